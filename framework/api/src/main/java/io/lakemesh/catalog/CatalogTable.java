@@ -1,0 +1,41 @@
+package io.lakemesh.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table entry in a governance catalog: metadata only, never data. Product facts (owner, SLA,
+ * tags, quality summary, snapshot) live in {@link #parameters()}, as they do in Glue table
+ * parameters, under the keys of {@link TableParameters}.
+ */
+public record CatalogTable(
+    TableId id,
+    List<Column> columns,
+    String location,
+    String format,
+    List<String> partitioning,
+    Map<String, String> parameters,
+    long version,
+    Instant updatedAt) {
+
+  public CatalogTable {
+    columns = List.copyOf(columns);
+    partitioning = List.copyOf(partitioning);
+    parameters = Map.copyOf(parameters);
+  }
+
+  public Optional<String> parameter(String key) {
+    return Optional.ofNullable(parameters.get(key));
+  }
+
+  public Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The same entry with a new version number and time, as the catalog assigns on commit. */
+  public CatalogTable withVersion(long newVersion, Instant at) {
+    return new CatalogTable(id, columns, location, format, partitioning, parameters, newVersion, at);
+  }
+}

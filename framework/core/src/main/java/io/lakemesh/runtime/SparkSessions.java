@@ -1,0 +1,42 @@
+package io.lakemesh.runtime;
+
+import java.util.Collection;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One SparkContext per JVM; every job gets its own {@link SparkSession#newSession() session} so
+ * that its catalogs (one per account, pointing at its mesh home) never leak into another job's.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * The shared session. Uses the master given by {@code spark-submit} or {@code spark.master};
+   * only when none is set does it fall back to {@code local[*]}, so the same jar runs on a cluster.
+   */
+  public static synchronized SparkSession shared(Map<String, String> settings) {
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", "lakemesh");
+    conf.set(
+        "spark.sql.extensions",
+        "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    settings.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** A fresh session over the shared context, with an Iceberg catalog for each account. */
+  public static SparkSession forAccounts(
+      SparkSession base, Warehouse warehouse, Collection<String> accounts) {
+    SparkSession session = base.newSession();
+    for (String account : accounts) {
+      warehouse.sparkConf(account).forEach((k, v) -> session.conf().set(k, v));
+    }
+    return session;
+  }
+}

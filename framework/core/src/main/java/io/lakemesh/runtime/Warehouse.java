@@ -1,0 +1,55 @@
+package io.lakemesh.runtime;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the accounts' Iceberg tables live: one Iceberg JDBC catalog per account, all in the
+ * catalog database, each with its own warehouse root under {@code root}.
+ *
+ * @param jdbcUrl the database holding Iceberg's catalog tables (the governance catalog's too)
+ * @param root the storage root; the account's warehouse is {@code root/account}
+ * @param properties extra Iceberg catalog properties (credentials, io-impl, S3 endpoint)
+ */
+public record Warehouse(String jdbcUrl, String root, Map<String, String> properties) {
+
+  public Warehouse {
+    properties = Map.copyOf(properties);
+  }
+
+  public static Warehouse of(String jdbcUrl, String root) {
+    return new Warehouse(jdbcUrl, root, Map.of());
+  }
+
+  /** The Spark catalog name of an account (Spark names cannot hold hyphens unquoted). */
+  public static String sparkCatalog(String account) {
+    return account.replace('-', '_');
+  }
+
+  public String location(String account) {
+    return root.endsWith("/") ? root + account : root + "/" + account;
+  }
+
+  /** Spark SQL settings that register the account's Iceberg catalog. */
+  public Map<String, String> sparkConf(String account) {
+    String prefix = "spark.sql.catalog." + sparkCatalog(account);
+    Map<String, String> conf = new TreeMap<>();
+    conf.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
+    conf.put(prefix + ".type", "jdbc");
+    conf.put(prefix + ".uri", jdbcUrl);
+    conf.put(prefix + ".warehouse", location(account));
+    // V1 adds view support; Iceberg keys its rows by the catalog name, one per account.
+    conf.put(prefix + ".jdbc.schema-version", "V1");
+    properties.forEach((k, v) -> conf.put(prefix + "." + k, v));
+    return conf;
+  }
+
+  /** Iceberg catalog properties (for the Java API, outside Spark). */
+  public Map<String, String> icebergProperties(String account) {
+    Map<String, String> props = new TreeMap<>(properties);
+    props.put("uri", jdbcUrl);
+    props.put("warehouse", location(account));
+    props.put("jdbc.schema-version", "V1");
+    return props;
+  }
+}

@@ -1,0 +1,68 @@
+package io.lakemesh.spec;
+
+import io.lakemesh.catalog.ConstraintResult.Severity;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A quality rule as declared in a product spec. Each rule has a stable {@link #name()} (given in
+ * the spec or derived from its type and columns) that run reports and the catalog use, and a
+ * severity: {@code ERROR} blocks the publish, {@code WARNING} is recorded only.
+ */
+public sealed interface QualityRule {
+  String name();
+
+  Severity severity();
+
+  /** Row count within bounds; a null bound is open. */
+  record Size(String name, Severity severity, Long min, Long max) implements QualityRule {}
+
+  /** Fraction of non-null values at least {@code min} (1.0: complete). */
+  record Completeness(String name, Severity severity, String column, double min)
+      implements QualityRule {}
+
+  /** No two rows share a value of the columns (a primary key when there are several). */
+  record Uniqueness(String name, Severity severity, List<String> columns) implements QualityRule {}
+
+  record NonNegative(String name, Severity severity, String column) implements QualityRule {}
+
+  /** Every non-null value within [min, max]; a null bound is open. */
+  record Range(String name, Severity severity, String column, Double min, Double max)
+      implements QualityRule {}
+
+  record AllowedValues(String name, Severity severity, String column, List<String> values)
+      implements QualityRule {}
+
+  /** Every non-null value matches the regular expression. */
+  record Pattern(String name, Severity severity, String column, String regex)
+      implements QualityRule {}
+
+  /** A SQL predicate that at least {@code minFraction} of the rows satisfy. */
+  record Predicate(String name, Severity severity, String predicate, double minFraction)
+      implements QualityRule {}
+
+  /** The newest value of a timestamp column is at most {@code maxAge} old when the gate runs. */
+  record Freshness(String name, Severity severity, String column, Duration maxAge)
+      implements QualityRule {}
+
+  /** Rules in AWS Glue Data Quality's DQDL, evaluated by Deequ. */
+  record Dqdl(String name, Severity severity, String ruleset) implements QualityRule {}
+
+  /**
+   * A metric compared with its history: {@code ROW_COUNT} by relative rate of change, {@code
+   * COMPLETENESS} of a column by absolute drop. The first run (no history) passes with a note.
+   */
+  record Anomaly(
+      String name,
+      Severity severity,
+      AnomalyMetric metric,
+      String column,
+      Double maxDecrease,
+      Double maxIncrease)
+      implements QualityRule {}
+
+  enum AnomalyMetric {
+    ROW_COUNT,
+    COMPLETENESS
+  }
+}
