@@ -1,0 +1,99 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.runtime.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+    description = "Browse the governance catalog.",
+    subcommands = {CatalogCommand.ListTables.class, CatalogCommand.Show.class})
+final class CatalogCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
+  static final class ListTables implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (env) {
+        List<CatalogTable> tables = env.catalog().listTables(null);
+        if (json) {
+          System.out.println(Json.pretty(tables));
+          return 0;
+        }
+        System.out.printf("%-28s %-10s %-22s %10s  %s%n", "TABLE", "VERSION", "SNAPSHOT", "ROWS", "QUALITY");
+        for (CatalogTable t : tables) {
+          System.out.printf("%-28s %-10d %-22s %10s  %s%n", t.id(), t.version(),
+              t.parameter(TableParameters.SNAPSHOT_ID).orElse("-"), t.parameter(TableParameters.ROW_COUNT).orElse("-"),
+              t.parameter(TableParameters.QUALITY_STATUS).orElse("-"));
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show a table: schema, snapshot, owner, tags, SLA, latest quality and lineage.")
+  static final class Show implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
+    String table;
+
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (env) {
+        TableId id = Tables.parse(table);
+        CatalogTable entry = env.catalog().loadTable(id);
+        List<QualityRun> quality = env.catalog().qualityHistory(id, 1);
+        List<LineageEvent> lineage = env.catalog().lineage("lakemesh://" + id.catalog() + "/" + id.qualifiedName(), 10);
+        if (json) {
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("table", entry);
+          out.put("latestQuality", quality.isEmpty() ? null : quality.get(0));
+          out.put("lineage", lineage.stream().map(l -> Map.of("runId", l.runId(), "job", l.job(), "inputs", l.inputs(), "outputs", l.outputs())).toList());
+          System.out.println(Json.pretty(out));
+          return 0;
+        }
+        System.out.printf("%s  (version %d, %s, %s)%n", entry.id(), entry.version(), entry.format(), entry.location());
+        entry.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(e -> System.out.printf("  %-28s %s%n", e.getKey(), e.getValue()));
+        System.out.println("  columns:");
+        for (Column c : entry.columns()) {
+          System.out.printf("    %-14s %-16s %-9s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
+              c.pii() ? "[PII] " : "", c.comment());
+        }
+        if (!quality.isEmpty()) {
+          QualityRun q = quality.get(0);
+          System.out.printf("  latest quality: %s (run %s, snapshot %s)%n", q.outcome(), q.runId(), q.snapshotId());
+        }
+        for (LineageEvent l : lineage) {
+          System.out.printf("  lineage: %s <- %s (run %s)%n", String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
+        }
+        return 0;
+      }
+    }
+  }
+}

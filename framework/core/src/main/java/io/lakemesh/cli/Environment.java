@@ -1,0 +1,81 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.runtime.SparkSessions;
+import io.lakemesh.spec.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command shares, and what they open: the config, the catalog, the specs and,
+ * only for commands that need it, Spark. Opened lazily so that catalog commands start fast.
+ */
+public final class Environment implements AutoCloseable {
+  @Option(names = "--home", paramLabel = "DIR", description = "Mesh home (default: $LAKEMESH_HOME or ./.lakemesh).")
+  Path home;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: conf/lakemesh.conf).")
+  Path configFile;
+
+  private LakemeshConfig config;
+  private GovernanceCatalog catalog;
+
+  public LakemeshConfig config() {
+    if (config == null) {
+      config = LakemeshConfig.load(resolveConfigFile(), home);
+    }
+    return config;
+  }
+
+  public GovernanceCatalog catalog() {
+    if (catalog == null) {
+      LakemeshConfig c = config();
+      if (c.catalogProperties().get("uri").startsWith("jdbc:sqlite:")) {
+        try {
+          Files.createDirectories(c.home());
+        } catch (java.io.IOException e) {
+          throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
+        }
+      }
+      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
+    }
+    return catalog;
+  }
+
+  public SpecLoader specs() {
+    return new SpecLoader(root().resolve(config().products()));
+  }
+
+  public SparkSession spark() {
+    return SparkSessions.shared(config().spark());
+  }
+
+  /** The folder relative paths of the config are read from: the install root, else the cwd. */
+  public static Path root() {
+    String root = System.getProperty("lakemesh.root");
+    return root == null ? Path.of("").toAbsolutePath() : Path.of(root);
+  }
+
+  private Path resolveConfigFile() {
+    if (configFile != null) {
+      return configFile;
+    }
+    String fromLauncher = System.getProperty("lakemesh.config");
+    if (fromLauncher != null && Files.isRegularFile(Path.of(fromLauncher))) {
+      return Path.of(fromLauncher);
+    }
+    Path local = root().resolve("conf/lakemesh.conf");
+    return Files.isRegularFile(local) ? local : null;
+  }
+
+  @Override
+  public void close() {
+    if (catalog != null) {
+      catalog.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.exceptions.ErrorKind;
+import io.lakemesh.exceptions.LakemeshException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lakemesh} command. Exit codes are decided here and nowhere else. */
+@Command(
+    name = "lakemesh",
+    mixinStandardHelpOptions = true,
+    version = "lakemesh 0.1.0",
+    description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
+    subcommands = {
+      RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class,
+      GenerateCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success (published, or nothing to do)",
+      "1:failure (a transform or service failed, a conflict)",
+      "2:bad usage, config, spec or name",
+      "3:batch rejected: quality gate failed or unreadable data; nothing published",
+      "4:access denied"
+    })
+public final class LakemeshCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.exit(code);
+  }
+
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LakemeshCli());
+    cli.setExecutionExceptionHandler(LakemeshCli::handle);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("error: " + ex.getMessage());
+      err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+      return ErrorKind.USER.exitCode();
+    });
+    return cli;
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof LakemeshException l) {
+      err.println("error: " + l.getMessage());
+      return l.kind().exitCode();
+    }
+    err.println("error: " + e);
+    if (System.getenv("LAKEMESH_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set LAKEMESH_DEBUG=1 for the stack trace)");
+    }
+    return ErrorKind.INTERNAL.exitCode();
+  }
+}

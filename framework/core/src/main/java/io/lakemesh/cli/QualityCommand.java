@@ -1,0 +1,52 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.runtime.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "quality", mixinStandardHelpOptions = true, description = "Quality results of published and rejected runs.",
+    subcommands = QualityCommand.History.class)
+final class QualityCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Every quality run of a table, newest first.")
+  static final class History implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(paramLabel = "DB.TABLE") String table;
+
+    @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
+
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (env) {
+        List<QualityRun> runs = env.catalog().qualityHistory(Tables.parse(table), limit);
+        if (json) {
+          System.out.println(Json.pretty(runs));
+          return 0;
+        }
+        for (QualityRun r : runs) {
+          System.out.printf("%s  run %s  snapshot %s  %s%n", r.at(), r.runId(), r.snapshotId(), r.outcome());
+          for (ConstraintResult c : r.constraints()) {
+            System.out.printf("    %-8s %-32s %s%n", c.status() == ConstraintResult.Status.SUCCESS ? "ok" : (c.blocking() ? "FAIL" : "WARN"),
+                c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message());
+          }
+        }
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.runtime.Json;
+import io.lakemesh.runtime.ProducerJob;
+import io.lakemesh.runtime.RunReport;
+import io.lakemesh.spec.ProductSpec;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a product's job: read, transform, write to an audit branch, check quality, publish.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin Environment env;
+
+  @Parameters(paramLabel = "PRODUCT", description = "The product, DOMAIN.NAME (e.g. sales.orders).")
+  String product;
+
+  @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: time-based). Reusing one re-runs that run.")
+  String runId;
+
+  @Option(names = "--source", paramLabel = "NAME=PATH", description = "Read the named file source from PATH instead.")
+  Map<String, String> sources = new LinkedHashMap<>();
+
+  @Option(names = "--json", description = "Print the run report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (env) {
+      ProductSpec spec = env.specs().load(product);
+      RunReport report = new ProducerJob(env.config(), env.catalog(), env.spark(), System.err)
+          .run(spec, new ProducerJob.Options(runId, sources));
+      print(report, System.out, json);
+      return report.exitCode();
+    }
+  }
+
+  static void print(RunReport report, PrintStream out, boolean json) {
+    if (json) {
+      out.println(Json.pretty(report));
+      return;
+    }
+    out.printf("%s  run %s  %s%n  %s%n", report.product(), report.runId(), report.status(), report.message());
+    if (!report.sourceRows().isEmpty() || report.outputRows() != null) {
+      out.printf("  rows: %s -> %s%n", report.sourceRows(), report.outputRows() == null ? "-" : report.outputRows());
+    }
+    if (report.quality() != null) {
+      out.printf("  quality: %s%n", report.quality());
+    }
+    for (ConstraintResult c : report.constraints()) {
+      if (c.status() == ConstraintResult.Status.FAILURE) {
+        out.printf("    %s %s: %s%n", c.blocking() ? "FAIL" : "WARN", c.rule(), c.message());
+      }
+    }
+    out.printf("  stages (ms): %s%n", report.stageMillis());
+  }
+}

@@ -1,0 +1,37 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.runtime.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "Recent job runs, newest first.")
+final class RunsCommand implements Callable<Integer> {
+  @Mixin Environment env;
+
+  @Option(names = "--product", paramLabel = "DOMAIN.NAME", description = "Only this product's runs.") String product;
+
+  @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
+
+  @Option(names = "--json", description = "Print JSON.") boolean json;
+
+  @Override
+  public Integer call() {
+    try (env) {
+      List<JobRun> runs = env.catalog().listJobRuns(product, limit);
+      if (json) {
+        System.out.println(Json.pretty(runs));
+        return 0;
+      }
+      System.out.printf("%-24s %-18s %-10s %-22s %s%n", "RUN", "PRODUCT", "STATUS", "STARTED", "MESSAGE");
+      for (JobRun r : runs) {
+        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(), r.startedAt(),
+            r.message() == null ? "" : r.message());
+      }
+      return 0;
+    }
+  }
+}

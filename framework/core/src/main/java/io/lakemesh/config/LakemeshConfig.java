@@ -1,0 +1,111 @@
+package io.lakemesh.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.runtime.Warehouse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The environment a job runs in, read from {@code conf/lakemesh.conf} (or {@code --config}) over
+ * the defaults of {@link Settings}, with {@code ${?ENV}} overrides and {@code --home} on top.
+ */
+public record LakemeshConfig(
+    Path home,
+    Path products,
+    String catalogType,
+    Map<String, String> catalogProperties,
+    Warehouse warehouse,
+    Map<String, String> spark,
+    LineageSettings lineage) {
+
+  public record LineageSettings(String transport, String path, String url) {}
+
+  /** Loads {@code file} (null: defaults only); {@code homeOverride} wins when not null. */
+  public static LakemeshConfig load(Path file, Path homeOverride) {
+    Config config;
+    try {
+      Config user =
+          file == null
+              ? ConfigFactory.empty()
+              : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      config = user.withFallback(defaults()).resolveWith(ConfigFactory.systemEnvironment());
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
+    }
+    Section root = Section.root(config, Set.of("lakemesh"));
+    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh"));
+    Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
+    home = home.toAbsolutePath().normalize();
+    Section catalog = lm.section("catalog", Set.of("type", "uri", "user", "password"));
+    String uri = catalog.string("uri");
+    if (uri.isBlank()) {
+      uri = "jdbc:sqlite:" + home.resolve("catalog.db");
+    }
+    Map<String, String> catalogProps = new LinkedHashMap<>();
+    catalogProps.put("uri", uri);
+    putIfSet(catalogProps, "user", catalog.string("user"));
+    putIfSet(catalogProps, "password", catalog.string("password"));
+    Section wh = lm.section("warehouse", Set.of("root", "properties"));
+    String root1 = wh.string("root");
+    String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
+    Map<String, String> icebergProps = new LinkedHashMap<>(wh.stringMap("properties"));
+    putIfSet(icebergProps, "jdbc.user", catalog.string("user"));
+    putIfSet(icebergProps, "jdbc.password", catalog.string("password"));
+    Section lineage = lm.section("lineage", Set.of("transport", "path", "url"));
+    Map<String, String> spark = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : lm.sparkEntries()) {
+      spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    return new LakemeshConfig(
+        home,
+        Path.of(lm.string("products")),
+        catalog.string("type"),
+        catalogProps,
+        new Warehouse(uri, warehouseRoot, icebergProps),
+        spark,
+        new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")));
+  }
+
+  private static Config defaults() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Setting s : Settings.ALL) {
+      if (s == Settings.SPARK) {
+        values.put(s.path(), Map.of());
+      } else {
+        values.put(s.path(), s.defaultValue() == null ? "" : s.defaultValue());
+      }
+    }
+    return ConfigFactory.parseMap(values, "lakemesh defaults");
+  }
+
+  private static void putIfSet(Map<String, String> map, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      map.put(key, value);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** The settings as shown to users, secrets masked. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(Settings.HOME.path(), home.toString());
+    out.put(Settings.PRODUCTS.path(), products.toString());
+    out.put(Settings.CATALOG_TYPE.path(), catalogType);
+    out.put(Settings.CATALOG_URI.path(), catalogProperties.get("uri"));
+    out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.containsKey("password") ? "****" : "");
+    out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
+    out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
+    return out;
+  }
+}

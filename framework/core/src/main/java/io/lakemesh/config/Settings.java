@@ -1,0 +1,33 @@
+package io.lakemesh.config;
+
+import java.util.List;
+
+/**
+ * Every environment setting lakemesh reads, declared once: the config loader, {@code lakemesh
+ * config --help} and the README table come from this list.
+ */
+public final class Settings {
+  public static final Setting HOME =
+      Setting.of("lakemesh.home", ".lakemesh", "Mesh home: the catalog database and the accounts' warehouses (env LAKEMESH_HOME, or --home).");
+  public static final Setting PRODUCTS =
+      Setting.of("lakemesh.products", "jobs/products", "Folder of product specs, one DOMAIN/NAME.conf per product.");
+  public static final Setting CATALOG_TYPE =
+      Setting.of("lakemesh.catalog.type", "jdbc", "Governance catalog backend.");
+  public static final Setting CATALOG_URI =
+      Setting.of("lakemesh.catalog.uri", "", "JDBC URL of the catalog database; empty: SQLite file catalog.db in the mesh home. Iceberg's catalog tables live in the same database.");
+  public static final Setting CATALOG_USER = Setting.of("lakemesh.catalog.user", "", "Database user.");
+  public static final Setting CATALOG_PASSWORD = Setting.secret("lakemesh.catalog.password", "Database password (never logged).");
+  public static final Setting WAREHOUSE_ROOT =
+      Setting.of("lakemesh.warehouse.root", "", "Storage root of the accounts' Iceberg warehouses (a path or s3:// URI); empty: warehouse/ in the mesh home.");
+  public static final Setting LINEAGE_TRANSPORT =
+      Setting.of("lakemesh.lineage.transport", "none", "Where OpenLineage events go besides the catalog: none, console, file or http.");
+  public static final Setting LINEAGE_PATH = Setting.of("lakemesh.lineage.path", "", "File the events are appended to (transport file).");
+  public static final Setting LINEAGE_URL = Setting.of("lakemesh.lineage.url", "", "OpenLineage endpoint (transport http).");
+  public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
+
+  public static final List<Setting> ALL =
+      List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, WAREHOUSE_ROOT,
+          LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, SPARK);
+
+  private Settings() {}
+}

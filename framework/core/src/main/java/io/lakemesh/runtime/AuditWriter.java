@@ -1,0 +1,58 @@
+package io.lakemesh.runtime;
+
+import io.lakemesh.spec.TableSpec;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.spark.sql.DataFrameWriterV2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Writes a batch to an audit branch (write-audit-publish): with {@code spark.wap.branch} set on
+ * the job's own session, every write mode commits to the branch and main stays as it was.
+ */
+final class AuditWriter {
+  private static final String WAP_BRANCH = "spark.wap.branch";
+
+  private final SparkSession spark;
+
+  AuditWriter(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  void write(Dataset<Row> batch, String table, TableSpec spec, String branch, Map<String, String> snapshotProperties) {
+    spark.conf().set(WAP_BRANCH, branch);
+    try {
+      switch (spec.mode()) {
+        case APPEND -> withProperties(batch.writeTo(table), snapshotProperties).append();
+        case OVERWRITE -> withProperties(batch.writeTo(table), snapshotProperties).overwrite(functions.lit(true));
+        case MERGE -> merge(batch, table, spec, snapshotProperties);
+      }
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException("table " + table + " vanished during the write", e);
+    } finally {
+      spark.conf().unset(WAP_BRANCH);
+    }
+  }
+
+  private static DataFrameWriterV2<Row> withProperties(DataFrameWriterV2<Row> writer, Map<String, String> props) {
+    props.forEach((k, v) -> writer.option("snapshot-property." + k, v));
+    return writer;
+  }
+
+  private void merge(Dataset<Row> batch, String table, TableSpec spec, Map<String, String> props) {
+    String view = "lakemesh_batch_" + Long.toHexString(System.nanoTime());
+    batch.createOrReplaceTempView(view);
+    String on = spec.keys().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    String sql = "MERGE INTO " + table + " t USING " + view + " s ON " + on
+        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    try {
+      CommitMetadata.withCommitProperties(props, () -> spark.sql(sql), RuntimeException.class);
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.lakemesh.runtime;
+
+import io.lakemesh.exceptions.CommitConflictException;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.spec.ColumnSpec;
+import io.lakemesh.spec.ProductSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+
+/** The Iceberg side of a product: its table, its audit branches and the publish fast-forward. */
+final class IcebergTables {
+  static final String MAIN = SnapshotRef.MAIN_BRANCH;
+  static final String AUDIT_PREFIX = "audit_";
+  static final String BATCH_KEY = "lakemesh.batch-key";
+  static final String RUN_ID = "lakemesh.run-id";
+  private static final Pattern PARTITION =
+      Pattern.compile("[a-z_][a-z0-9_]*|(years|months|days|hours)\\([a-z_][a-z0-9_]*\\)|(bucket|truncate)\\(\\d+,\\s*[a-z_][a-z0-9_]*\\)");
+  private static final int BATCH_KEY_LOOKBACK = 100;
+
+  private final SparkSession spark;
+  private final String name;
+
+  IcebergTables(SparkSession spark, String sparkTableName) {
+    this.spark = spark;
+    this.name = sparkTableName;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Table load() {
+    try {
+      return Spark3Util.loadIcebergTable(spark, name);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load Iceberg table " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the namespace and table when missing; adds contract columns the table lacks. */
+  Table ensure(ProductSpec spec) {
+    String namespace = name.substring(0, name.lastIndexOf('.'));
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + namespace);
+    if (!spark.catalog().tableExists(name)) {
+      StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (");
+      List<String> cols = new ArrayList<>();
+      for (ColumnSpec c : spec.schema()) {
+        cols.add(c.name() + " " + c.type() + " COMMENT '" + c.description().replace("'", "\\'") + "'");
+      }
+      ddl.append(String.join(", ", cols)).append(") USING iceberg");
+      if (!spec.table().partitioning().isEmpty()) {
+        spec.table().partitioning().forEach(IcebergTables::checkPartition);
+        ddl.append(" PARTITIONED BY (").append(String.join(", ", spec.table().partitioning())).append(")");
+      }
+      // Without write.wap.enabled Iceberg ignores spark.wap.branch and the write lands on main.
+      ddl.append(" TBLPROPERTIES ('format-version'='2', 'write.wap.enabled'='true')");
+      spark.sql(ddl.toString());
+    }
+    Table table = load();
+    addMissingColumns(table, spec);
+    return table;
+  }
+
+  private static void checkPartition(String transform) {
+    if (!PARTITION.matcher(transform).matches()) {
+      throw new InvalidConfigException("table.partitioning",
+          "invalid partition transform '" + transform + "' (column, years|months|days|hours(col), bucket|truncate(n, col))");
+    }
+  }
+
+  private void addMissingColumns(Table table, ProductSpec spec) {
+    Schema schema = table.schema();
+    UpdateSchema update = null;
+    for (ColumnSpec c : spec.schema()) {
+      if (schema.findField(c.name()) == null) {
+        Type type = SparkSchemaUtil.convert(DataType.fromDDL(c.type()));
+        update = update == null ? table.updateSchema() : update;
+        update.addColumn(c.name(), type, c.description());
+      }
+    }
+    if (update != null) {
+      update.commit();
+    }
+  }
+
+  /** The snapshot on main that committed this batch already, if any (a crash after publish). */
+  Optional<Snapshot> committedBatch(Table table, String batchKey) {
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      return Optional.empty();
+    }
+    int seen = 0;
+    for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+      if (batchKey.equals(s.summary().get(BATCH_KEY))) {
+        return Optional.of(s);
+      }
+      if (++seen >= BATCH_KEY_LOOKBACK) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Drops audit branches of earlier runs (crashed, or rejected and kept for inspection). */
+  List<String> dropStaleAuditBranches(Table table) {
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, SnapshotRef> ref : table.refs().entrySet()) {
+      if (ref.getKey().startsWith(AUDIT_PREFIX) && ref.getValue().isBranch()) {
+        table.manageSnapshots().removeBranch(ref.getKey()).commit();
+        dropped.add(ref.getKey());
+      }
+    }
+    return dropped;
+  }
+
+  Optional<Long> branchHead(Table table, String branch) {
+    table.refresh();
+    SnapshotRef ref = table.refs().get(branch);
+    return ref == null ? Optional.empty() : Optional.of(ref.snapshotId());
+  }
+
+  /** Makes the audited snapshot the published one; fails if main moved meanwhile. */
+  void fastForward(Table table, String branch) {
+    table.refresh();
+    try {
+      if (table.refs().get(MAIN) == null) {
+        table.manageSnapshots().createBranch(MAIN, table.refs().get(branch).snapshotId()).commit();
+      } else {
+        table.manageSnapshots().fastForwardBranch(MAIN, branch).commit();
+      }
+    } catch (CommitFailedException | IllegalArgumentException e) {
+      throw new CommitConflictException(
+          "cannot publish " + name + ": main moved while the batch was audited (" + e.getMessage() + "); run again", e);
+    }
+  }
+
+  void dropBranch(Table table, String branch) {
+    table.refresh();
+    if (table.refs().containsKey(branch)) {
+      table.manageSnapshots().removeBranch(branch).commit();
+    }
+  }
+}

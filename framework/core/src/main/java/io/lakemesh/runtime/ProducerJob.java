@@ -1,0 +1,293 @@
+package io.lakemesh.runtime;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.exceptions.BatchRejectedException;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.exceptions.LakemeshException;
+import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.lineage.LineageEmitter;
+import io.lakemesh.lineage.LineageEvents;
+import io.lakemesh.quality.QualityGate;
+import io.lakemesh.quality.QualityResult;
+import io.lakemesh.spec.ProductSpec;
+import io.lakemesh.spec.SourceSpec;
+import io.lakemesh.spec.TransformSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One run of a producer job: read, transform, check the contract, write to an audit branch, gate
+ * on quality, then fast-forward main and publish to the catalog. Every step converges when the
+ * job is re-run after a crash: a batch already on main is recognised by its batch key and only
+ * its publish is completed.
+ */
+public final class ProducerJob {
+  /** Test hook: halt the JVM right after the named stage, as a crash would. */
+  public static final String CRASH_AFTER = "lakemesh.crash-after";
+
+  private final LakemeshConfig config;
+  private final GovernanceCatalog catalog;
+  private final SparkSession base;
+  private final PrintStream progressOut;
+
+  public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, SparkSession base, PrintStream progressOut) {
+    this.config = config;
+    this.catalog = catalog;
+    this.base = base;
+    this.progressOut = progressOut;
+  }
+
+  /** Options of one run: an explicit run id, and source paths that replace the spec's. */
+  public record Options(String runId, Map<String, String> sourcePaths) {
+    public static Options defaults() {
+      return new Options(null, Map.of());
+    }
+  }
+
+  public RunReport run(ProductSpec declared, Options options) {
+    ProductSpec spec = withSourcePaths(declared, options.sourcePaths());
+    String runId = options.runId() != null ? RunIds.check(options.runId()) : RunIds.next();
+    Instant started = Instant.now();
+    Progress progress = new Progress(spec.id(), progressOut);
+    RunState state = new RunState(spec, runId, started, progress);
+    catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
+    SparkSession spark = SparkSessions.forAccounts(base, config.warehouse(), accounts(spec));
+    try (ObservedMetrics observed = new ObservedMetrics(spark)) {
+      RunReport report = execute(spec, spark, observed, state);
+      catalog.recordJobRun(state.jobRun(report.status(), report));
+      return report;
+    } catch (LakemeshException e) {
+      RunReport report = state.report(e instanceof BatchRejectedException ? JobRun.Status.REJECTED : JobRun.Status.FAILED, e.getMessage());
+      catalog.recordJobRun(state.jobRun(report.status(), report));
+      throw e;
+    } catch (RuntimeException e) {
+      RunReport report = state.report(JobRun.Status.FAILED, Errors.describe(e));
+      catalog.recordJobRun(state.jobRun(JobRun.Status.FAILED, report));
+      throw e;
+    }
+  }
+
+  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state) {
+    Progress progress = state.progress;
+    TableId tableId = spec.tableId();
+    String tableName = Warehouse.sparkCatalog(spec.account()) + "." + spec.table().database() + "." + spec.table().name();
+    IcebergTables tables = new IcebergTables(spark, tableName);
+    state.table = tableId.toString();
+
+    catalog.findTable(tableId).ifPresent(published -> checkEvolution(published, spec));
+    Table table = progress.stage("prepare table", () -> tables.ensure(spec));
+    state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+    tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
+
+    SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, name, product));
+    Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
+    List<SourceReader.ReadSource> sources = progress.stage("read sources", () -> {
+      List<SourceReader.ReadSource> read = new ArrayList<>();
+      spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
+      return read;
+    });
+    String batchKey = BatchKeys.of(spec, sources);
+    Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
+    if (committed != null) {
+      return converge(spec, spark, tables, table, committed, state, sources);
+    }
+
+    Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, specDir), spec));
+    String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
+    state.auditBranch = branch;
+    progress.stage("write audit branch", () -> new AuditWriter(spark).write(output, tableName, spec.table(), branch,
+        Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId)));
+    crashPoint("audit-write");
+    for (SourceReader.ReadSource s : sources) {
+      long rows = reader.verify(s);
+      if (rows >= 0) {
+        state.sourceRows.put(s.spec().name(), rows);
+      }
+    }
+    state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
+    Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
+    QualityResult quality = progress.stage("quality gate", () -> gate(spec, tableId, staged, state));
+    if (quality.outcome() == QualityRun.Outcome.FAILED) {
+      catalog.recordQualityRun(state.qualityRun(tableId, quality));
+      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + failures(quality)
+          + "; nothing was published (staged data kept on branch " + branch + " until the next run)");
+    }
+    progress.stage("publish", () -> tables.fastForward(table, branch));
+    crashPoint("fast-forward");
+    Snapshot published = tables.load().snapshot(state.stagedSnapshot);
+    publish(spec, tables, published, quality, state, sources);
+    tables.dropBranch(tables.load(), branch);
+    state.auditBranch = null;
+    return state.report(JobRun.Status.PUBLISHED, "published snapshot " + state.publishedSnapshot);
+  }
+
+  /** The batch is on main already (a crash after the fast-forward): finish its publish only. */
+  private RunReport converge(ProductSpec spec, SparkSession spark, IcebergTables tables, Table table,
+      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources) {
+    String published = catalog.findTable(spec.tableId())
+        .flatMap(t -> t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)).orElse(null);
+    state.stagedSnapshot = committed.snapshotId();
+    if (Long.toString(committed.snapshotId()).equals(published) || table.currentSnapshot().snapshotId() != committed.snapshotId()) {
+      state.publishedSnapshot = Long.valueOf(published == null ? committed.snapshotId() : Long.parseLong(published));
+      return state.report(JobRun.Status.UNCHANGED, "inputs unchanged since run " + committed.summary().get(IcebergTables.RUN_ID)
+          + " (snapshot " + committed.snapshotId() + "); nothing to do");
+    }
+    state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
+    Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
+    QualityResult quality = state.progress.stage("quality gate", () -> gate(spec, spec.tableId(), current, state));
+    publish(spec, tables, committed, quality, state, sources);
+    return state.report(JobRun.Status.PUBLISHED, "completed the publish of snapshot " + committed.snapshotId());
+  }
+
+  private QualityResult gate(ProductSpec spec, TableId tableId, Dataset<Row> data, RunState state) {
+    QualityResult result = QualityGate.on(data)
+        .rules(ImplicitRules.withContract(spec))
+        .history(catalog.qualityHistory(tableId, 30))
+        .at(Instant.now())
+        .run();
+    state.constraints = result.constraints();
+    state.quality = result.outcome().name();
+    return result;
+  }
+
+  private void publish(ProductSpec spec, IcebergTables tables, Snapshot snapshot, QualityResult quality,
+      RunState state, List<SourceReader.ReadSource> sources) {
+    Table table = tables.load();
+    long rows = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+    state.outputRows = rows;
+    state.publishedSnapshot = snapshot.snapshotId();
+    Instant at = Instant.now();
+    QualityRun qualityRun = state.qualityRun(spec.tableId(), quality);
+    List<LineageEvents.Dataset> inputs = sources.stream()
+        .map(s -> new LineageEvents.Dataset(s.input().namespace(), s.input().name())).toList();
+    LineageEvents.Dataset output = LineageEvents.tableDataset(spec.account(), spec.tableId().qualifiedName());
+    LineageEvent lineage = new LineageEvents().complete(spec, state.runId, at, inputs,
+        new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
+    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs);
+    RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
+    state.progress.stage("catalog", () -> catalog.publish(
+        new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
+    emit(lineage, state.progress);
+  }
+
+  private void emit(LineageEvent lineage, Progress progress) {
+    try {
+      LineageEmitter.from(config.lineage()).ifPresent(e -> e.emit(lineage.document()));
+    } catch (RuntimeException e) {
+      progress.note("warning: lineage event not emitted (" + e.getMessage() + "); it is stored in the catalog");
+    }
+  }
+
+  private void checkEvolution(CatalogTable published, ProductSpec spec) {
+    String publishedMajor = published.parameter(io.lakemesh.catalog.TableParameters.MAJOR_VERSION).orElse("1");
+    if (Integer.toString(spec.version()).equals(publishedMajor)) {
+      List<String> breaking = SchemaContract.breakingChanges(published, spec);
+      if (!breaking.isEmpty()) {
+        throw new InvalidConfigException("schema", spec.id() + ": breaking schema change refused within major version "
+            + spec.version() + ": " + String.join("; ", breaking) + ". Raise the product's version to publish it as a new major version.");
+      }
+    }
+  }
+
+  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, Path specDir) {
+    Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
+    for (SourceReader.ReadSource s : sources) {
+      s.data().createOrReplaceTempView(s.spec().name());
+      byName.put(s.spec().name(), s.data());
+    }
+    if (spec.transform() instanceof TransformSpec.Sql sql) {
+      Path file = specDir.resolve(sql.path());
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw new NotFoundException(spec.id() + ": transform SQL file not found: " + file);
+      }
+      return Errors.transform(spec, () -> spark.sql(text));
+    }
+    String className = ((TransformSpec.JavaClass) spec.transform()).className();
+    Transform transform;
+    try {
+      transform = (Transform) Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new InvalidConfigException("transform.class",
+          spec.id() + ": cannot load transform class " + className + " (a public class implementing io.lakemesh.runtime.Transform with a no-argument constructor): " + e);
+    }
+    return Errors.transform(spec, () -> transform.apply(spark, byName));
+  }
+
+  private SourceReader.ProductRead readProduct(SparkSession spark, String source, String product) {
+    String[] parts = product.split("\\.");
+    if (parts.length != 2) {
+      throw new InvalidConfigException("sources." + source + ".product", "product must be DOMAIN.NAME, got '" + product + "'");
+    }
+    TableId id = TableId.of(parts[0], parts[0], parts[1]);
+    CatalogTable entry = catalog.findTable(id).orElseThrow(() ->
+        new NotFoundException("source " + source + ": product " + product + " is not published yet; run it first"));
+    String snapshot = entry.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID).orElse("none");
+    Dataset<Row> data = spark.table(Warehouse.sparkCatalog(id.catalog()) + "." + id.qualifiedName());
+    LineageEvents.Dataset ds = LineageEvents.tableDataset(id.catalog(), id.qualifiedName());
+    return new SourceReader.ProductRead(data, new InputDataset(source, ds.namespace(), ds.name(), snapshot));
+  }
+
+  private static Set<String> accounts(ProductSpec spec) {
+    Set<String> accounts = new LinkedHashSet<>();
+    accounts.add(spec.account());
+    for (SourceSpec s : spec.sources().values()) {
+      if (s instanceof SourceSpec.Product p && p.product().contains(".")) {
+        accounts.add(p.product().substring(0, p.product().indexOf('.')));
+      }
+    }
+    return accounts;
+  }
+
+  private static ProductSpec withSourcePaths(ProductSpec spec, Map<String, String> paths) {
+    if (paths.isEmpty()) {
+      return spec;
+    }
+    Map<String, SourceSpec> sources = new LinkedHashMap<>(spec.sources());
+    paths.forEach((name, path) -> {
+      SourceSpec s = sources.get(name);
+      if (!(s instanceof SourceSpec.Files f)) {
+        throw new InvalidConfigException("--source", spec.id() + " has no file source named '" + name
+            + "' (file sources: " + String.join(", ", spec.sources().keySet()) + ")");
+      }
+      sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
+    });
+    return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
+        spec.freshnessSla(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.subscribers(), spec.file());
+  }
+
+  private static String failures(QualityResult quality) {
+    return String.join("; ", quality.constraints().stream().filter(io.lakemesh.catalog.ConstraintResult::blocking)
+        .map(c -> c.rule() + ": " + c.message()).toList());
+  }
+
+  private static void crashPoint(String stage) {
+    if (stage.equals(System.getProperty(CRASH_AFTER))) {
+      System.err.println("crashing after " + stage + " (" + CRASH_AFTER + ")");
+      Runtime.getRuntime().halt(137);
+    }
+  }
+}

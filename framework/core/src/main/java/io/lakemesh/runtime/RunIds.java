@@ -1,0 +1,28 @@
+package io.lakemesh.runtime;
+
+import io.lakemesh.exceptions.InvalidIdentifierException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/** Run ids sort by start time and are safe in branch names: {@code 20261125T101500Z-3f9a1c}. */
+final class RunIds {
+  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  private RunIds() {}
+
+  static String next() {
+    return FORMAT.format(ZonedDateTime.now(ZoneOffset.UTC))
+        + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  static String check(String runId) {
+    if (!VALID.matcher(runId).matches()) {
+      throw new InvalidIdentifierException("run id", runId, VALID.pattern());
+    }
+    return runId;
+  }
+}

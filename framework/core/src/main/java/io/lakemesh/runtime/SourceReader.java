@@ -1,0 +1,217 @@
+package io.lakemesh.runtime;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakemesh.exceptions.BatchRejectedException;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.spec.SourceOptions;
+import io.lakemesh.spec.SourceSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads a product's sources. File sources with a declared schema keep malformed rows aside in a
+ * corrupt-record column and count them while the data flows into the write (no extra pass); the
+ * counts are checked before anything is published.
+ */
+final class SourceReader {
+  static final String CORRUPT = "_lakemesh_corrupt";
+
+  private final SparkSession spark;
+  private final ObservedMetrics observed;
+  private final java.util.function.BiFunction<String, String, ProductRead> productReader;
+
+  /** Another product's table as this job reads it. */
+  record ProductRead(Dataset<Row> data, InputDataset input) {}
+
+  /** One read source and what to verify about it once the write has run. */
+  record ReadSource(SourceSpec spec, Dataset<Row> data, InputDataset input, boolean allowEmpty, String location) {
+    String observation() {
+      return "source_" + spec.name();
+    }
+  }
+
+  SourceReader(SparkSession spark, ObservedMetrics observed, java.util.function.BiFunction<String, String, ProductRead> productReader) {
+    this.spark = spark;
+    this.observed = observed;
+    this.productReader = productReader;
+  }
+
+  ReadSource read(SourceSpec spec, java.nio.file.Path baseDir) {
+    if (spec instanceof SourceSpec.Files f) {
+      return files(f, baseDir);
+    }
+    if (spec instanceof SourceSpec.Jdbc j) {
+      return jdbc(j);
+    }
+    return product((SourceSpec.Product) spec);
+  }
+
+  private ReadSource files(SourceSpec.Files f, java.nio.file.Path baseDir) {
+    String location = resolve(f.path(), baseDir);
+    List<FileStatus> files = listFiles(f.name(), location);
+    DataFrameReader reader = spark.read().format(f.format());
+    f.options().forEach((k, v) -> {
+      if (!k.startsWith("lakemesh.")) {
+        reader.option(k, v);
+      }
+    });
+    String ddl = f.options().get(SourceOptions.SCHEMA);
+    boolean tracksCorrupt = ddl != null && !f.format().equals("parquet");
+    if (ddl != null) {
+      StructType schema = parseSchema(f, ddl);
+      if (tracksCorrupt) {
+        schema = schema.add(CORRUPT, DataTypes.StringType, true);
+        reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
+        // A header that does not match the declared columns is an error, not a silent shift.
+        reader.option("enforceSchema", "false");
+      }
+      reader.schema(schema);
+    }
+    Dataset<Row> data = reader.load(location);
+    ReadSource read = new ReadSource(f, data, new InputDataset(f.name(), "file", location, fingerprint(files)),
+        "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)), location);
+    Dataset<Row> observedData =
+        tracksCorrupt
+            ? observed.observe(data, read.observation(), count(lit(1)).as("rows"),
+                sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
+                first(col(CORRUPT), true).as("example"))
+                .drop(CORRUPT)
+            : observed.observe(data, read.observation(), count(lit(1)).as("rows"));
+    return new ReadSource(f, observedData, read.input(), read.allowEmpty(), location);
+  }
+
+  private ReadSource jdbc(SourceSpec.Jdbc j) {
+    DataFrameReader reader = spark.read().format("jdbc").option("url", j.url()).option("query", j.query());
+    j.properties().forEach(reader::option);
+    Dataset<Row> data = reader.load();
+    // A query's result cannot be fingerprinted without running it, so each run counts as new.
+    String fingerprint = sha256(j.url() + "\n" + j.query() + "\n" + System.nanoTime());
+    return counted(j, data, new InputDataset(j.name(), redact(j.url()), j.query(), fingerprint), redact(j.url()));
+  }
+
+  private ReadSource product(SourceSpec.Product p) {
+    ProductRead read = productReader.apply(p.name(), p.product());
+    return counted(p, read.data(), read.input(), p.product());
+  }
+
+  private ReadSource counted(SourceSpec spec, Dataset<Row> data, InputDataset input, String location) {
+    String name = new ReadSource(spec, data, input, false, location).observation();
+    return new ReadSource(spec, observed.observe(data, name, count(lit(1)).as("rows")), input, false, location);
+  }
+
+  /** Checks the counts observed during the write: malformed rows and empty sources reject the batch. */
+  long verify(ReadSource source) {
+    Optional<Row> metrics = observed.get(source.observation());
+    if (metrics.isEmpty()) {
+      return -1; // the transform did not scan this source in full; nothing to verify
+    }
+    Row row = metrics.get();
+    long rows = row.getLong(0);
+    if (row.size() > 1 && row.get(1) != null && row.getLong(1) > 0) {
+      throw new BatchRejectedException(String.format(
+          "source %s: %d of %d rows in %s are malformed (do not match the declared schema), e.g. %s",
+          source.spec().name(), row.getLong(1), rows, source.location(), abbreviate(row.getString(2))));
+    }
+    if (rows == 0 && !source.allowEmpty()) {
+      throw new BatchRejectedException(String.format(
+          "source %s is empty (0 rows in %s); set allow-empty = true on the source if that is expected",
+          source.spec().name(), source.location()));
+    }
+    return rows;
+  }
+
+  private List<FileStatus> listFiles(String source, String location) {
+    try {
+      Path path = new Path(location);
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] matches = fs.globStatus(path);
+      if (matches == null || matches.length == 0) {
+        throw new NotFoundException("source " + source + ": no file at " + location);
+      }
+      List<FileStatus> files = new ArrayList<>();
+      for (FileStatus match : matches) {
+        if (match.isDirectory()) {
+          var it = fs.listFiles(match.getPath(), true);
+          while (it.hasNext()) {
+            files.add(it.next());
+          }
+        } else {
+          files.add(match);
+        }
+      }
+      files.sort(Comparator.comparing(s -> s.getPath().toString()));
+      return files;
+    } catch (IOException e) {
+      throw new NotFoundException("source " + source + ": cannot list " + location + ": " + e.getMessage());
+    }
+  }
+
+  private static StructType parseSchema(SourceSpec.Files f, String ddl) {
+    try {
+      return StructType.fromDDL(ddl);
+    } catch (RuntimeException e) {
+      throw new InvalidConfigException("sources." + f.name() + ".schema",
+          "source " + f.name() + ": schema is not valid DDL: " + e.getMessage().split("\n")[0]);
+    }
+  }
+
+  private static String resolve(String path, java.nio.file.Path baseDir) {
+    if (path.contains("://") || path.startsWith("/")) {
+      return path;
+    }
+    return baseDir.resolve(path).normalize().toAbsolutePath().toString();
+  }
+
+  private static String fingerprint(List<FileStatus> files) {
+    StringBuilder text = new StringBuilder();
+    for (FileStatus s : files) {
+      text.append(s.getPath()).append('|').append(s.getLen()).append('|').append(s.getModificationTime()).append('\n');
+    }
+    return sha256(text.toString());
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+  }
+
+  private static String abbreviate(String text) {
+    if (text == null) {
+      return "(no example)";
+    }
+    String line = text.strip();
+    return "'" + (line.length() > 200 ? line.substring(0, 200) + "…" : line) + "'";
+  }
+
+}
