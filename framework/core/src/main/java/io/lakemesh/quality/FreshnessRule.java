@@ -1,0 +1,112 @@
+package io.lakemesh.quality;
+
+import static org.apache.spark.sql.functions.expr;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.Maximum;
+import com.amazon.deequ.checks.Check;
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.Metric;
+import io.lakemesh.spec.QualityRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import scala.Option;
+
+/**
+ * Freshness as Deequ's {@code hasMax} over the timestamp in epoch microseconds. Deequ's Maximum
+ * only takes numeric columns, hence the derived column; in exchange the run records the newest
+ * value exactly (not just whether some row was recent enough), and an empty batch, which has no
+ * newest value, fails.
+ */
+record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleCheck {
+  private static final String PREFIX = "__lakemesh_epoch_micros_";
+
+  /** The derived column Deequ measures; named so that no column of a product collides with it. */
+  String measuredColumn() {
+    return PREFIX + rule.column().replaceAll("\\W", "_");
+  }
+
+  private Instant cutoff() {
+    return at.minus(rule.maxAge());
+  }
+
+  @Override
+  public String constraint() {
+    return "newest "
+        + rule.column()
+        + " at most "
+        + Formats.duration(rule.maxAge())
+        + " old (not before "
+        + cutoff()
+        + ")";
+  }
+
+  @Override
+  public Map<String, Column> derivedColumns() {
+    return Map.of(
+        measuredColumn(),
+        expr("unix_micros(CAST(" + Formats.quoted(rule.column()) + " AS TIMESTAMP))"));
+  }
+
+  @Override
+  public Check addTo(Check check) {
+    double cutoff = micros(cutoff());
+    return check.hasMax(
+        measuredColumn(), Scala.assertion(v -> v >= cutoff), Option.empty(), Option.empty());
+  }
+
+  @Override
+  public ConstraintResult judge(List<com.amazon.deequ.constraints.ConstraintResult> results) {
+    Measurement m = Measurement.of(results.get(0));
+    if (m.empty()) {
+      return failed("no " + rule.column() + " values: the data is empty or the column is all null");
+    }
+    if (!m.present()) {
+      return failed("newest " + rule.column() + " could not be measured: " + m.problem());
+    }
+    Instant newest = instant(m.value());
+    String measured =
+        "newest "
+            + rule.column()
+            + " "
+            + newest
+            + ", "
+            + Formats.duration(Duration.between(newest, at))
+            + " old at "
+            + at;
+    return m.satisfied()
+        ? passed(measured)
+        : failed(measured + ", required at most " + Formats.duration(rule.maxAge()));
+  }
+
+  @Override
+  public List<Metric> metrics(
+      Map<Analyzer<?, com.amazon.deequ.metrics.Metric<?>>, com.amazon.deequ.metrics.Metric<?>>
+          measured) {
+    return Measurement.valueOf(
+            measured.get(new Maximum(measuredColumn(), Option.empty(), Option.empty())))
+        .map(FreshnessRule::instant)
+        .map(
+            newest ->
+                List.of(
+                    new Metric("Column", rule.column(), "Maximum", micros(newest) / 1e6),
+                    new Metric(
+                        "Column",
+                        rule.column(),
+                        "Freshness",
+                        Duration.between(newest, at).toMillis() / 1e3)))
+        .orElse(List.of());
+  }
+
+  private static Instant instant(double micros) {
+    return Instant.EPOCH.plus(Math.round(micros), ChronoUnit.MICROS);
+  }
+
+  private static double micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+}
