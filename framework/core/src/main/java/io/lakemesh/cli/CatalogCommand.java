@@ -35,7 +35,7 @@ final class CatalogCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (env) {
+      try (Environment closing = env) {
         List<CatalogTable> tables = env.catalog().listTables(null);
         if (json) {
           System.out.println(Json.pretty(tables));
@@ -64,7 +64,7 @@ final class CatalogCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (env) {
+      try (Environment closing = env) {
         TableId id = Tables.parse(table);
         CatalogTable entry = env.catalog().loadTable(id);
         List<QualityRun> quality = env.catalog().qualityHistory(id, 1);

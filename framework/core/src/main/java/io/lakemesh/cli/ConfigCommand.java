@@ -13,7 +13,7 @@ final class ConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (env) {
+    try (Environment closing = env) {
       env.config().describe().forEach((k, v) -> System.out.printf("%-28s = %s%n", k, v));
       System.out.println();
       for (Setting s : Settings.ALL) {

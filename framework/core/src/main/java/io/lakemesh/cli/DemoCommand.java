@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (env) {
+    try (Environment closing = env) {
       long start = System.nanoTime();
       List<Step> steps = new ArrayList<>();
       List<ProductSpec> specs = env.specs().list().stream().map(env.specs()::load).toList();

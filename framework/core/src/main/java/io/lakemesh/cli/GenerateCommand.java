@@ -27,7 +27,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (env) {
+    try (Environment closing = env) {
       long start = System.nanoTime();
       Generators.write(env.spark(), product, firstId, rows, seed, out.toAbsolutePath().toString());
       System.err.printf("wrote %d rows of %s to %s in %.1f s%n", rows, product, out, (System.nanoTime() - start) / 1e9);

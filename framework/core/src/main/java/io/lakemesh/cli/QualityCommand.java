@@ -32,7 +32,7 @@ final class QualityCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (env) {
+      try (Environment closing = env) {
         List<QualityRun> runs = env.catalog().qualityHistory(Tables.parse(table), limit);
         if (json) {
           System.out.println(Json.pretty(runs));

@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (env) {
+    try (Environment closing = env) {
       ProductSpec spec = env.specs().load(product);
       RunReport report = new ProducerJob(env.config(), env.catalog(), env.spark(), System.err)
           .run(spec, new ProducerJob.Options(runId, sources));

@@ -20,7 +20,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (env) {
+    try (Environment closing = env) {
       List<JobRun> runs = env.catalog().listJobRuns(product, limit);
       if (json) {
         System.out.println(Json.pretty(runs));

@@ -35,7 +35,7 @@ public record LakemeshConfig(
           file == null
               ? ConfigFactory.empty()
               : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      config = user.withFallback(defaults()).resolveWith(ConfigFactory.systemEnvironment());
+      config = user.withFallback(defaults()).resolve();
     } catch (ConfigException e) {
       throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
     }

@@ -119,8 +119,10 @@ public final class Section {
     return has(key) ? new ArrayList<>(read(key, config::getConfig).root().keySet()) : List.of();
   }
 
+  /** Entry {@code name} of the object at {@code key}, whose other entries are checked separately. */
   public Section named(String key, String name, Set<String> allowed) {
-    return section(key, Set.of(name)).section(name, allowed);
+    Config nested = read(key, config::getConfig);
+    return new Section(nested, full(key), config.getValue(quote(key)).origin()).section(name, allowed);
   }
 
   public List<Section> sectionList(String key, Set<String> allowed) {

@@ -13,11 +13,15 @@ final class Errors {
   static <T> T transform(ProductSpec spec, Supplier<T> work) {
     try {
       return work.get();
-    } catch (AnalysisException e) {
-      throw new InvalidConfigException("transform", spec.id() + ": the transform failed: " + firstLine(e.getMessage()), e);
     } catch (RuntimeException e) {
       if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
         throw l;
+      }
+      throw new TransformFailedException(spec.id() + ": the transform failed: " + describe(e), e);
+    } catch (Exception e) {
+      // Spark declares AnalysisException checked in Java's eyes but throws it through Scala.
+      if (e instanceof AnalysisException) {
+        throw new InvalidConfigException("transform", spec.id() + ": the transform failed: " + firstLine(e.getMessage()), e);
       }
       throw new TransformFailedException(spec.id() + ": the transform failed: " + describe(e), e);
     }
@@ -41,8 +45,26 @@ final class Errors {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  /** Reading the sources failed in a way that says the data, not the code, is wrong. */
-  static BatchRejectedException unreadable(String source, Throwable e) {
-    return new BatchRejectedException("source " + source + " cannot be read: " + describe(e), e);
+  private static final java.util.List<String> DATA_ERRORS = java.util.List.of(
+      "CSV header does not conform", "FileNotFoundException", "Malformed records", "malformed", "Cannot parse");
+
+  /**
+   * Runs the write; a failure that comes from unreadable input (a header that does not match the
+   * declared columns, a file gone missing mid-run) rejects the batch instead of looking like a bug.
+   */
+  static void write(java.util.List<SourceReader.ReadSource> sources, Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      String message = describe(e);
+      if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
+        throw l;
+      }
+      if (DATA_ERRORS.stream().anyMatch(message::contains)) {
+        String names = String.join(", ", sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());
+        throw new BatchRejectedException("cannot read the input of " + names + ": " + message, e);
+      }
+      throw e;
+    }
   }
 }

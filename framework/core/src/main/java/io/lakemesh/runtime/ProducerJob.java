@@ -71,8 +71,10 @@ public final class ProducerJob {
     Instant started = Instant.now();
     Progress progress = new Progress(spec.id(), progressOut);
     RunState state = new RunState(spec, runId, started, progress);
+    closeInterruptedRuns(spec.id());
     catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
-    SparkSession spark = SparkSessions.forAccounts(base, config.warehouse(), accounts(spec));
+    Set<String> accounts = accounts(spec);
+    SparkSession spark = SparkSessions.forAccounts(base, config.warehouse(), accounts);
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
       RunReport report = execute(spec, spark, observed, state);
       catalog.recordJobRun(state.jobRun(report.status(), report));
@@ -85,6 +87,8 @@ public final class ProducerJob {
       RunReport report = state.report(JobRun.Status.FAILED, Errors.describe(e));
       catalog.recordJobRun(state.jobRun(JobRun.Status.FAILED, report));
       throw e;
+    } finally {
+      SparkSessions.closeCatalogs(spark, accounts);
     }
   }
 
@@ -116,8 +120,8 @@ public final class ProducerJob {
     Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, specDir), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
-    progress.stage("write audit branch", () -> new AuditWriter(spark).write(output, tableName, spec.table(), branch,
-        Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId)));
+    progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
+        spec.table(), branch, Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId))));
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
@@ -249,6 +253,16 @@ public final class ProducerJob {
     Dataset<Row> data = spark.table(Warehouse.sparkCatalog(id.catalog()) + "." + id.qualifiedName());
     LineageEvents.Dataset ds = LineageEvents.tableDataset(id.catalog(), id.qualifiedName());
     return new SourceReader.ProductRead(data, new InputDataset(source, ds.namespace(), ds.name(), snapshot));
+  }
+
+  /** Runs of this product still marked running were cut short (a crash or a kill): say so. */
+  private void closeInterruptedRuns(String product) {
+    for (JobRun r : catalog.listJobRuns(product, 50)) {
+      if (r.status() == JobRun.Status.RUNNING) {
+        catalog.recordJobRun(new JobRun(r.runId(), r.product(), r.table(), JobRun.Status.FAILED, r.startedAt(),
+            Instant.now(), r.snapshotId(), "interrupted: the run ended without recording an outcome", r.report()));
+      }
+    }
   }
 
   private static Set<String> accounts(ProductSpec spec) {

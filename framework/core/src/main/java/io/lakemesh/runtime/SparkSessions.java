@@ -30,6 +30,24 @@ public final class SparkSessions {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
+  /**
+   * Closes the session's Iceberg catalogs so their database connections (and any read
+   * transaction a connection left open) end with the job instead of outliving it.
+   */
+  public static void closeCatalogs(SparkSession session, Collection<String> accounts) {
+    for (String account : accounts) {
+      var plugin = session.sessionState().catalogManager().catalog(Warehouse.sparkCatalog(account));
+      if (plugin instanceof org.apache.iceberg.spark.SparkCatalog iceberg
+          && iceberg.icebergCatalog() instanceof java.io.Closeable closeable) {
+        try {
+          closeable.close();
+        } catch (java.io.IOException e) {
+          // Closing is best effort; the connection dies with the JVM at the latest.
+        }
+      }
+    }
+  }
+
   /** A fresh session over the shared context, with an Iceberg catalog for each account. */
   public static SparkSession forAccounts(
       SparkSession base, Warehouse warehouse, Collection<String> accounts) {

@@ -78,7 +78,7 @@ public final class SpecLoader {
     try {
       config =
           ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-              .resolveWith(ConfigFactory.systemEnvironment(), ConfigResolveOptions.defaults());
+              .resolve(ConfigResolveOptions.defaults());
     } catch (ConfigException e) {
       throw new InvalidConfigException(null, "invalid product spec: " + e.getMessage(), e);
     }
