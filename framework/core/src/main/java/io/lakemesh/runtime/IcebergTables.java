@@ -128,6 +128,18 @@ final class IcebergTables {
     return dropped;
   }
 
+  /**
+   * Starts the audit branch at main's head. Left to the write, Iceberg would start it from main
+   * too, but compute the snapshot's totals (total-records) as if the branch had no history.
+   */
+  void createAuditBranch(Table table, String branch) {
+    table.refresh();
+    Snapshot main = table.currentSnapshot();
+    if (main != null) {
+      table.manageSnapshots().createBranch(branch, main.snapshotId()).commit();
+    }
+  }
+
   Optional<Long> branchHead(Table table, String branch) {
     table.refresh();
     SnapshotRef ref = table.refs().get(branch);

@@ -120,6 +120,7 @@ public final class ProducerJob {
     Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, specDir), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
+    tables.createAuditBranch(table, branch);
     progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
         spec.table(), branch, Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId))));
     crashPoint("audit-write");
