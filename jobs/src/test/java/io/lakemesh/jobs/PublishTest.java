@@ -64,7 +64,7 @@ class PublishTest {
       assertThat(entry.parameter(TableParameters.SLA_FRESHNESS)).contains("PT24H");
       assertThat(entry.parameter(TableParameters.QUALITY_STATUS)).hasValueSatisfying(s -> assertThat(s).startsWith("PASSED"));
       assertThat(entry.format()).isEqualTo("iceberg");
-      assertThat(entry.partitioning()).containsExactly("days(order_ts)");
+      assertThat(entry.partitioning()).containsExactly("months(order_ts)");
       assertThat(entry.column("customer_id")).hasValueSatisfying(c -> assertThat(c.pii()).isTrue());
       assertThat(entry.column("amount")).hasValueSatisfying(c -> assertThat(c.type()).isEqualTo("decimal(12,2)"));
 
