@@ -46,7 +46,8 @@ final class Errors {
   }
 
   private static final java.util.List<String> DATA_ERRORS = java.util.List.of(
-      "CSV header does not conform", "FileNotFoundException", "Malformed records", "malformed", "Cannot parse");
+      "CSV header does not conform", "Number of column in CSV header", "FileNotFoundException",
+      "Malformed records", "malformed", "Cannot parse");
 
   /**
    * Runs the write; a failure that comes from unreadable input (a header that does not match the

@@ -1,7 +1,6 @@
 package io.lakemesh.runtime;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,7 +15,7 @@ import org.apache.spark.sql.util.QueryExecutionListener;
  */
 public final class ObservedMetrics implements QueryExecutionListener, AutoCloseable {
   private final SparkSession session;
-  private final Map<String, Row> collected = new ConcurrentHashMap<>();
+  private final Map<String, java.util.List<Row>> collected = new ConcurrentHashMap<>();
 
   public ObservedMetrics(SparkSession session) {
     this.session = session;
@@ -28,18 +27,18 @@ public final class ObservedMetrics implements QueryExecutionListener, AutoClosea
   }
 
   /**
-   * The metrics of {@code name} from the first query that computed them. Listeners hear of a
-   * query after the action returns, so this first drains the listener bus.
+   * Every value of {@code name} the session's queries computed. A plan may run an observed node
+   * more than once (a MERGE also scans its source to prune target files, with fewer columns), so
+   * callers pick the value that saw the most. Listeners hear of a query after the action
+   * returns, so this first drains the listener bus.
    */
-  public Optional<Row> get(String name) {
-    if (!collected.containsKey(name)) {
-      try {
-        session.sparkContext().listenerBus().waitUntilEmpty(30_000);
-      } catch (java.util.concurrent.TimeoutException e) {
-        return Optional.empty();
-      }
+  public java.util.List<Row> get(String name) {
+    try {
+      session.sparkContext().listenerBus().waitUntilEmpty(30_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Report what has arrived; a missing value means "not verified", never "fine".
     }
-    return Optional.ofNullable(collected.get(name));
+    return java.util.List.copyOf(collected.getOrDefault(name, java.util.List.of()));
   }
 
   @Override
@@ -47,7 +46,7 @@ public final class ObservedMetrics implements QueryExecutionListener, AutoClosea
     scala.collection.Iterator<scala.Tuple2<String, Row>> it = qe.observedMetrics().iterator();
     while (it.hasNext()) {
       scala.Tuple2<String, Row> entry = it.next();
-      collected.putIfAbsent(entry._1(), entry._2());
+      collected.computeIfAbsent(entry._1(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(entry._2());
     }
   }
 

@@ -111,13 +111,14 @@ public final class ProducerJob {
       spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
       return read;
     });
-    String batchKey = BatchKeys.of(spec, sources);
+    String code = transformCode(spec, specDir);
+    String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
       return converge(spec, spark, tables, table, committed, state, sources);
     }
 
-    Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, specDir), spec));
+    Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, code), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     tables.createAuditBranch(table, branch);
@@ -215,23 +216,29 @@ public final class ProducerJob {
     }
   }
 
-  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, Path specDir) {
+  /** The transform as code: the SQL text, or the Java class name. Part of the batch key. */
+  private static String transformCode(ProductSpec spec, Path specDir) {
+    if (spec.transform() instanceof TransformSpec.Sql sql) {
+      Path file = specDir.resolve(sql.path());
+      try {
+        return Files.readString(file);
+      } catch (IOException e) {
+        throw new NotFoundException(spec.id() + ": transform SQL file not found: " + file);
+      }
+    }
+    return ((TransformSpec.JavaClass) spec.transform()).className();
+  }
+
+  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, String code) {
     Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
     for (SourceReader.ReadSource s : sources) {
       s.data().createOrReplaceTempView(s.spec().name());
       byName.put(s.spec().name(), s.data());
     }
-    if (spec.transform() instanceof TransformSpec.Sql sql) {
-      Path file = specDir.resolve(sql.path());
-      String text;
-      try {
-        text = Files.readString(file);
-      } catch (IOException e) {
-        throw new NotFoundException(spec.id() + ": transform SQL file not found: " + file);
-      }
-      return Errors.transform(spec, () -> spark.sql(text));
+    if (spec.transform() instanceof TransformSpec.Sql) {
+      return Errors.transform(spec, () -> spark.sql(code));
     }
-    String className = ((TransformSpec.JavaClass) spec.transform()).className();
+    String className = code;
     Transform transform;
     try {
       transform = (Transform) Class.forName(className).getDeclaredConstructor().newInstance();

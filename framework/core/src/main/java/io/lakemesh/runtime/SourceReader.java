@@ -3,6 +3,8 @@ package io.lakemesh.runtime;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -97,7 +100,10 @@ final class SourceReader {
         tracksCorrupt
             ? observed.observe(data, read.observation(), count(lit(1)).as("rows"),
                 sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
-                first(col(CORRUPT), true).as("example"))
+                first(col(CORRUPT), true).as("example"),
+                // Referencing every column makes each scan of the source parse every field, so a
+                // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
+                max(hash(dataColumns(data))).as("parsed"))
                 .drop(CORRUPT)
             : observed.observe(data, read.observation(), count(lit(1)).as("rows"));
     return new ReadSource(f, observedData, read.input(), read.allowEmpty(), location);
@@ -124,7 +130,9 @@ final class SourceReader {
 
   /** Checks the counts observed during the write: malformed rows and empty sources reject the batch. */
   long verify(ReadSource source) {
-    Optional<Row> metrics = observed.get(source.observation());
+    Optional<Row> metrics = observed.get(source.observation()).stream()
+        .max(java.util.Comparator.comparingLong((Row r) -> r.size() > 1 && !r.isNullAt(1) ? r.getLong(1) : 0)
+            .thenComparingLong(r -> r.getLong(0)));
     if (metrics.isEmpty()) {
       return -1; // the transform did not scan this source in full; nothing to verify
     }
@@ -167,6 +175,11 @@ final class SourceReader {
     } catch (IOException e) {
       throw new NotFoundException("source " + source + ": cannot list " + location + ": " + e.getMessage());
     }
+  }
+
+  private static org.apache.spark.sql.Column[] dataColumns(Dataset<Row> data) {
+    return java.util.Arrays.stream(data.columns()).filter(c -> !c.equals(CORRUPT)).map(functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
   }
 
   private static StructType parseSchema(SourceSpec.Files f, String ddl) {

@@ -1,0 +1,67 @@
+package io.lakemesh.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Metric;
+import io.lakemesh.config.LakemeshConfig.LineageSettings;
+import io.lakemesh.spec.ProductSpec;
+import io.lakemesh.spec.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run event follows the OpenLineage schema and reaches a file consumer as written. No Spark. */
+class LineageEventsTest {
+  private static final ProductSpec ORDERS =
+      new SpecLoader(Path.of("").toAbsolutePath().getParent().getParent().resolve("jobs/products")).load("sales.orders");
+
+  private LineageEvent event() {
+    return new LineageEvents().complete(ORDERS, "run-1", Instant.parse("2026-11-25T10:00:00Z"),
+        List.of(new LineageEvents.Dataset("file", "/data/orders.csv")),
+        new LineageEvents.Output(LineageEvents.tableDataset("sales", "sales.orders"), 42L, 500L),
+        List.of(new Metric("Column", "country", "Completeness", 0.98)),
+        List.of(new ConstraintResult("unique(order_id)", "UniquenessConstraint", ConstraintResult.Severity.ERROR,
+            ConstraintResult.Status.SUCCESS, "")));
+  }
+
+  @Test
+  void theEventCarriesJobRunDatasetsSchemaAndQuality() throws Exception {
+    LineageEvent event = event();
+    JsonNode json = new ObjectMapper().readTree(event.document());
+
+    assertThat(json.path("eventType").asText()).isEqualTo("COMPLETE");
+    assertThat(json.path("job").path("name").asText()).isEqualTo("sales.orders");
+    assertThat(json.path("run").path("runId").asText()).isEqualTo(LineageEvents.runUuid("run-1").toString());
+    assertThat(json.path("inputs").get(0).path("name").asText()).isEqualTo("/data/orders.csv");
+    JsonNode output = json.path("outputs").get(0);
+    assertThat(output.path("namespace").asText()).isEqualTo("lakemesh://sales");
+    assertThat(output.path("facets").path("schema").path("fields")).hasSize(ORDERS.schema().size());
+    assertThat(output.path("facets").path("version").path("datasetVersion").asText()).isEqualTo("42");
+    JsonNode facets = output.path("outputFacets");
+    assertThat(facets.path("outputStatistics").path("rowCount").asLong()).isEqualTo(500);
+    assertThat(facets.path("dataQualityMetrics").path("columnMetrics").path("country").path("completeness").asDouble()).isEqualTo(0.98);
+    assertThat(facets.path("dataQualityAssertions").path("assertions").get(0).path("assertion").asText()).isEqualTo("unique(order_id)");
+    assertThat(event.inputs()).containsExactly("file//data/orders.csv");
+    assertThat(event.outputs()).containsExactly("lakemesh://sales/sales.orders");
+  }
+
+  @Test
+  void aFileTransportReceivesTheEvent(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.ndjson");
+    LineageEmitter.from(new LineageSettings("file", file.toString(), "")).orElseThrow().emit(event().document());
+    String written = Files.readString(file);
+    assertThat(new ObjectMapper().readTree(written).path("job").path("name").asText()).isEqualTo("sales.orders");
+  }
+
+  @Test
+  void noTransportMeansNoEmitter() {
+    assertThat(LineageEmitter.from(new LineageSettings("none", "", ""))).isEmpty();
+  }
+}
