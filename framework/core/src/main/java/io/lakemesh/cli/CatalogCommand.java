@@ -19,13 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "catalog", mixinStandardHelpOptions = true,
     description = "Browse the governance catalog.",
     subcommands = {CatalogCommand.ListTables.class, CatalogCommand.Show.class})
-final class CatalogCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+final class CatalogCommand extends ParentCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
   static final class ListTables implements Callable<Integer> {

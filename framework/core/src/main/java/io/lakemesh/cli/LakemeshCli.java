@@ -24,13 +24,7 @@ import picocli.CommandLine.Command;
       "3:batch rejected: quality gate failed or unreadable data; nothing published",
       "4:access denied"
     })
-public final class LakemeshCli implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+public final class LakemeshCli extends ParentCommand {
 
   public static void main(String[] args) {
     int code = execute(args);

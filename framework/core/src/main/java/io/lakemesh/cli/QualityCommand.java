@@ -12,13 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "quality", mixinStandardHelpOptions = true, description = "Quality results of published and rejected runs.",
     subcommands = QualityCommand.History.class)
-final class QualityCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+final class QualityCommand extends ParentCommand {
 
   @Command(name = "history", mixinStandardHelpOptions = true, description = "Every quality run of a table, newest first.")
   static final class History implements Callable<Integer> {
