@@ -1,0 +1,174 @@
+package io.lakemesh.governance.spark;
+
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.runtime.Warehouse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A consumer's catalog in Spark: names resolve through resource links, every load checks SELECT
+ * for the configured principal, and columns that were not granted are not there. Read-only:
+ * consumers write through producer jobs of their own.
+ *
+ * <pre>
+ * spark.sql.catalog.marketing           = io.lakemesh.governance.spark.GovernedCatalog
+ * spark.sql.catalog.marketing.principal = marketing:analyst
+ * spark.sql.catalog.marketing.access    = (a key from {@link #register})
+ * </pre>
+ */
+public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
+  public static final String PRINCIPAL = "principal";
+  public static final String ACCESS = "access";
+
+  private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
+
+  private record Registration(TableAccess access, Warehouse warehouse) {}
+
+  private final Map<String, SparkCatalog> producers = new ConcurrentHashMap<>();
+  private String name;
+  private String principal;
+  private Registration registration;
+
+  /** Makes governance and storage known to catalogs created in this JVM; returns the key. */
+  public static String register(TableAccess access, Warehouse warehouse) {
+    String key = UUID.randomUUID().toString();
+    REGISTRY.put(key, new Registration(access, warehouse));
+    return key;
+  }
+
+  public static void unregister(String key) {
+    REGISTRY.remove(key);
+  }
+
+  @Override
+  public void initialize(String catalogName, CaseInsensitiveStringMap options) {
+    this.name = catalogName;
+    this.principal = options.get(PRINCIPAL);
+    if (principal == null || principal.isBlank()) {
+      throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + PRINCIPAL,
+          "the governed catalog " + catalogName + " needs the principal it acts as");
+    }
+    this.registration = REGISTRY.get(String.valueOf(options.get(ACCESS)));
+    if (registration == null) {
+      throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + ACCESS,
+          "the governed catalog " + catalogName + " has no governance registered under '" + options.get(ACCESS) + "'");
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Table loadTable(Identifier ident) throws NoSuchTableException {
+    if (ident.namespace().length != 1) {
+      throw new NoSuchTableException(ident);
+    }
+    TableAccess.Resolved resolved = registration.access().resolveForRead(principal, ident.namespace()[0], ident.name());
+    String account = resolved.target().catalog();
+    SparkCatalog producer = producers.computeIfAbsent(account, this::producerCatalog);
+    Table table = producer.loadTable(Identifier.of(new String[] {resolved.target().database()}, resolved.target().table()));
+    return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved.visibleColumns());
+  }
+
+  private SparkCatalog producerCatalog(String account) {
+    Map<String, String> props = new java.util.HashMap<>(registration.warehouse().icebergProperties(account));
+    props.put("type", "jdbc");
+    SparkCatalog catalog = new SparkCatalog();
+    catalog.initialize(Warehouse.sparkCatalog(account), new CaseInsensitiveStringMap(props));
+    return catalog;
+  }
+
+  @Override
+  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+    if (namespace.length != 1) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return registration.access().tables(principal, namespace[0]).stream()
+        .map(t -> Identifier.of(namespace, t)).toArray(Identifier[]::new);
+  }
+
+  @Override
+  public String[][] listNamespaces() {
+    return registration.access().databases(principal).stream().map(d -> new String[] {d}).toArray(String[][]::new);
+  }
+
+  @Override
+  public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+    if (namespace.length == 0) {
+      return listNamespaces();
+    }
+    if (namespaceExists(namespace)) {
+      return new String[0][];
+    }
+    throw new NoSuchNamespaceException(namespace);
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    return namespace.length == 1 && registration.access().databases(principal).contains(namespace[0]);
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+    if (!namespaceExists(namespace)) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return Map.of();
+  }
+
+  @Override
+  public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+    throw readOnly("create " + ident);
+  }
+
+  @Override
+  public Table alterTable(Identifier ident, TableChange... changes) {
+    throw readOnly("alter " + ident);
+  }
+
+  @Override
+  public boolean dropTable(Identifier ident) {
+    throw readOnly("drop " + ident);
+  }
+
+  @Override
+  public void renameTable(Identifier oldIdent, Identifier newIdent) {
+    throw readOnly("rename " + oldIdent);
+  }
+
+  @Override
+  public void createNamespace(String[] namespace, Map<String, String> metadata) {
+    throw readOnly("create database " + String.join(".", namespace));
+  }
+
+  @Override
+  public void alterNamespace(String[] namespace, NamespaceChange... changes) {
+    throw readOnly("alter database " + String.join(".", namespace));
+  }
+
+  @Override
+  public boolean dropNamespace(String[] namespace, boolean cascade) {
+    throw readOnly("drop database " + String.join(".", namespace));
+  }
+
+  private UnsupportedOperationException readOnly(String what) {
+    return new UnsupportedOperationException("cannot " + what + " in " + name
+        + ": a consumer catalog is read-only; data changes go through the producer's job");
+  }
+}
