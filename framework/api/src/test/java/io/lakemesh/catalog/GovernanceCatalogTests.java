@@ -19,11 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -531,7 +526,7 @@ public abstract class GovernanceCatalogTests {
             return null;
           });
     }
-    runTogether(writers);
+    ConcurrentRuns.together(writers);
 
     for (TableId id : List.of(ORDERS, RETURNS)) {
       assertThat(catalog.loadTable(id).version()).isEqualTo(perTable);
@@ -557,7 +552,7 @@ public abstract class GovernanceCatalogTests {
             return null;
           });
     }
-    runTogether(tasks);
+    ConcurrentRuns.together(tasks);
 
     long current = catalog.loadTable(ORDERS).version();
     assertThat(current).isBetween(1L, (long) writers);
@@ -578,27 +573,5 @@ public abstract class GovernanceCatalogTests {
   private void publishLineage(LineageEvent event, long snapshotId) {
     Publication p = publication(event.runId(), ORDERS, snapshotId, event.eventTime());
     catalog.publish(new Publication(p.table(), p.quality(), event, p.run()));
-  }
-
-  private static void runTogether(List<Callable<Void>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<Void>> futures = new ArrayList<>();
-      for (Callable<Void> task : tasks) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return task.call();
-                }));
-      }
-      start.countDown();
-      for (Future<Void> future : futures) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -7,13 +7,34 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.SupportsAccessRequests;
+import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.SupportsGrants;
+import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsTags;
+import io.lakemesh.catalog.SupportsTransactions;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagTarget;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -27,8 +48,18 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>A publication is one transaction. Its quality run, lineage event and job run are optional
  * (null parts are skipped); the table is required.
+ *
+ * <p>Governance state (grants, LF-tags, links, access requests, audit logs) lives in the tables of
+ * migration V2. Calls made inside {@link #inTransaction} on the same thread share its transaction.
  */
-public class JdbcGovernanceCatalog implements GovernanceCatalog {
+public class JdbcGovernanceCatalog
+    implements GovernanceCatalog,
+        SupportsGrants,
+        SupportsTags,
+        SupportsLinks,
+        SupportsAccessRequests,
+        SupportsAudit,
+        SupportsTransactions {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -137,6 +168,209 @@ public class JdbcGovernanceCatalog implements GovernanceCatalog {
   @Override
   public List<LineageEvent> lineage(String dataset, int limit) {
     return read("read lineage of", dataset, h -> LineageRows.find(h, dataset, limit));
+  }
+
+  // ---- transactions
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    return transaction("run a unit of work in", name, h -> work.get());
+  }
+
+  // ---- grants
+
+  @Override
+  public Grant addGrant(Grant grant) {
+    return transaction("grant", grant, h -> GrantRows.add(h, grant));
+  }
+
+  @Override
+  public Optional<Grant> removeGrant(
+      Principal grantee, Resource resource, Set<Permission> permissions) {
+    return transaction(
+        "revoke from " + grantee + " on",
+        resource,
+        h -> GrantRows.remove(h, grantee, resource, permissions));
+  }
+
+  @Override
+  public Optional<Grant> findGrant(Principal grantee, Resource resource) {
+    return read(
+        "find grant to " + grantee + " on", resource, h -> GrantRows.find(h, grantee, resource));
+  }
+
+  @Override
+  public Optional<Grant> findGrant(long id) {
+    return read("find grant", id, h -> GrantRows.find(h, id));
+  }
+
+  @Override
+  public List<Grant> grantsCovering(Principal grantee, TableId table) {
+    return read(
+        "find grants of " + grantee + " on", table, h -> GrantRows.covering(h, grantee, table));
+  }
+
+  @Override
+  public List<Grant> grantsCovering(Principal grantee, DatabaseId database) {
+    return read(
+        "find grants of " + grantee + " on",
+        database,
+        h -> GrantRows.covering(h, grantee, database));
+  }
+
+  @Override
+  public List<Grant> grantsOn(String catalog) {
+    return read("list grants on", catalog, h -> GrantRows.where(h, "catalog_name", catalog));
+  }
+
+  @Override
+  public List<Grant> grantsHeldIn(String catalog) {
+    return read("list grants held in", catalog, h -> GrantRows.where(h, "held_in", catalog));
+  }
+
+  @Override
+  public List<Grant> grantsToAccount(String account) {
+    return read("list grants to", account, h -> GrantRows.where(h, "grantee_account", account));
+  }
+
+  // ---- LF-tags
+
+  @Override
+  public void createTag(String catalog, LfTag tag) {
+    write(
+        "create LF-tag " + tag.key() + " in",
+        catalog,
+        h -> {
+          if (TagRows.find(h, catalog, tag.key()).isPresent()) {
+            throw new AlreadyExistsException(
+                "LF-tag " + tag.key() + " already exists in catalog " + catalog);
+          }
+          TagRows.create(h, catalog, tag, Instant.now());
+        });
+  }
+
+  @Override
+  public Optional<LfTag> findTag(String catalog, String key) {
+    return read("find LF-tag " + key + " in", catalog, h -> TagRows.find(h, catalog, key));
+  }
+
+  @Override
+  public List<LfTag> listTags(String catalog) {
+    return read("list LF-tags of", catalog, h -> TagRows.list(h, catalog));
+  }
+
+  @Override
+  public void assignTag(TagAssignment assignment) {
+    write("assign LF-tag", assignment, h -> TagRows.assign(h, assignment));
+  }
+
+  @Override
+  public boolean removeTag(TagTarget target, String key) {
+    return transaction(
+        "remove LF-tag " + key + " from", target, h -> TagRows.remove(h, target, key));
+  }
+
+  @Override
+  public List<TagAssignment> tagsOf(TableId table) {
+    return read("read LF-tags of", table, h -> TagRows.of(h, table));
+  }
+
+  @Override
+  public List<TagAssignment> tagsOf(DatabaseId database) {
+    return read("read LF-tags of", database, h -> TagRows.of(h, database));
+  }
+
+  // ---- resource links
+
+  @Override
+  public void createLink(ResourceLink link) {
+    write(
+        "create",
+        link,
+        h -> {
+          boolean taken =
+              link instanceof ResourceLink.TableLink t
+                  ? LinkRows.findTable(h, t.link()).isPresent()
+                  : LinkRows.findDatabase(h, ((ResourceLink.DatabaseLink) link).link()).isPresent();
+          if (taken) {
+            throw new AlreadyExistsException(
+                "a resource link named " + link.name() + " exists already");
+          }
+          LinkRows.create(h, link, Instant.now());
+        });
+  }
+
+  @Override
+  public Optional<ResourceLink.TableLink> findTableLink(TableId name) {
+    return read("find table link", name, h -> LinkRows.findTable(h, name));
+  }
+
+  @Override
+  public Optional<ResourceLink.DatabaseLink> findDatabaseLink(DatabaseId name) {
+    return read("find database link", name, h -> LinkRows.findDatabase(h, name));
+  }
+
+  @Override
+  public List<ResourceLink> listLinks(String catalog) {
+    return read("list links of", catalog, h -> LinkRows.list(h, catalog));
+  }
+
+  @Override
+  public boolean dropLink(ResourceLink link) {
+    return transaction("drop", link, h -> LinkRows.drop(h, link));
+  }
+
+  // ---- access requests
+
+  @Override
+  public AccessRequest createRequest(AccessRequest request) {
+    return transaction("store", request, h -> RequestRows.create(h, request));
+  }
+
+  @Override
+  public Optional<AccessRequest> findRequest(long id) {
+    return read("find access request", id, h -> RequestRows.find(h, id));
+  }
+
+  @Override
+  public AccessRequest updateRequest(AccessRequest request, AccessRequest.State expected) {
+    return transaction("update", request, h -> RequestRows.update(h, request, expected));
+  }
+
+  @Override
+  public List<AccessRequest> requestsFor(String catalog) {
+    return read(
+        "list access requests for", catalog, h -> RequestRows.where(h, "catalog_name", catalog));
+  }
+
+  @Override
+  public List<AccessRequest> requestsBy(String account) {
+    return read(
+        "list access requests by",
+        account,
+        h -> RequestRows.where(h, "requester_account", account));
+  }
+
+  // ---- audit
+
+  @Override
+  public AuditEvent append(AuditEvent draft) {
+    return transaction("append to audit log", draft.log(), h -> AuditRows.append(h, draft));
+  }
+
+  @Override
+  public List<AuditEvent> auditEvents(AuditQuery query) {
+    return read("read audit log", orAll(query.log(), "logs"), h -> AuditRows.find(h, query));
+  }
+
+  @Override
+  public List<String> auditLogs() {
+    return read("list audit logs of", name, AuditRows::logs);
+  }
+
+  @Override
+  public AuditVerification verifyAudit(String log) {
+    return read("verify audit log", log, h -> AuditRows.verify(h, log));
   }
 
   @Override

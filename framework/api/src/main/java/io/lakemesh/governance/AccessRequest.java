@@ -1,0 +1,197 @@
+package io.lakemesh.governance;
+
+import io.lakemesh.exceptions.InvalidRequestException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A consumer's request for permissions on a product (a table, some of its columns, or a database)
+ * and, once decided, the subscription it became.
+ *
+ * @param id assigned by the catalog; 0 before it is stored
+ * @param requester who asks, and who receives the grant
+ * @param resource what is asked for
+ * @param permissions the permissions asked for
+ * @param state where the request stands
+ * @param granted what the producer approved (the same resource or fewer columns); null until then
+ * @param grantedPermissions the permissions approved (the same or fewer); empty until then
+ * @param reason the producer's reason for a denial; empty otherwise
+ * @param decidedBy who made the last decision; null while pending
+ * @param createdAt when it was first made
+ * @param updatedAt when its state last changed
+ */
+public record AccessRequest(
+    long id,
+    Principal requester,
+    Resource resource,
+    Set<Permission> permissions,
+    State state,
+    Resource granted,
+    Set<Permission> grantedPermissions,
+    String reason,
+    Principal decidedBy,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** The subscription life cycle. */
+  public enum State {
+    PENDING,
+    ACTIVE,
+    DENIED,
+    REVOKED;
+
+    /** The states this one may move to. */
+    public Set<State> next() {
+      return switch (this) {
+        case PENDING -> EnumSet.of(ACTIVE, DENIED);
+        case DENIED -> EnumSet.of(ACTIVE);
+        case ACTIVE -> EnumSet.of(REVOKED);
+        case REVOKED -> EnumSet.of(PENDING);
+      };
+    }
+
+    public boolean canMoveTo(State target) {
+      return next().contains(target);
+    }
+  }
+
+  public AccessRequest {
+    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (resource instanceof Resource.LfTagPolicy) {
+      throw new InvalidRequestException(
+          "access is requested on a table, some of its columns or a database, not on " + resource);
+    }
+    permissions = Permission.setOf(permissions);
+    Grant.check(resource, permissions, Set.of());
+    grantedPermissions = Permission.setOf(grantedPermissions);
+    reason = reason == null ? "" : reason;
+  }
+
+  /** A new pending request. */
+  public static AccessRequest pending(
+      Principal requester, Resource resource, Set<Permission> permissions, Instant at) {
+    return new AccessRequest(
+        0, requester, resource, permissions, State.PENDING, null, Set.of(), "", null, at, at);
+  }
+
+  /** The table or database the request is about, whatever columns it names. */
+  public Resource scope() {
+    return resource instanceof Resource.TableWithColumns c ? Resource.table(c.id()) : resource;
+  }
+
+  /** The producer whose data is requested. */
+  public String owner() {
+    return resource.catalog();
+  }
+
+  public AccessRequest withId(long newId) {
+    return new AccessRequest(
+        newId,
+        requester,
+        resource,
+        permissions,
+        state,
+        granted,
+        grantedPermissions,
+        reason,
+        decidedBy,
+        createdAt,
+        updatedAt);
+  }
+
+  public AccessRequest approved(
+      Principal by, Resource grantedResource, Set<Permission> approved, Instant at) {
+    check(State.ACTIVE);
+    return new AccessRequest(
+        id,
+        requester,
+        resource,
+        permissions,
+        State.ACTIVE,
+        grantedResource,
+        approved,
+        "",
+        by,
+        createdAt,
+        at);
+  }
+
+  public AccessRequest denied(Principal by, String why, Instant at) {
+    check(State.DENIED);
+    if (why == null || why.isBlank()) {
+      throw new InvalidRequestException("a denial of request " + id + " needs a reason");
+    }
+    return new AccessRequest(
+        id, requester, resource, permissions, State.DENIED, null, Set.of(), why, by, createdAt, at);
+  }
+
+  public AccessRequest revoked(Principal by, Instant at) {
+    check(State.REVOKED);
+    return new AccessRequest(
+        id,
+        requester,
+        resource,
+        permissions,
+        State.REVOKED,
+        granted,
+        grantedPermissions,
+        "",
+        by,
+        createdAt,
+        at);
+  }
+
+  /** Asked again after a revocation: pending once more, for what is asked now. */
+  public AccessRequest reopened(Resource asked, Set<Permission> askedPermissions, Instant at) {
+    check(State.PENDING);
+    return new AccessRequest(
+        id,
+        requester,
+        asked,
+        askedPermissions,
+        State.PENDING,
+        null,
+        Set.of(),
+        "",
+        null,
+        createdAt,
+        at);
+  }
+
+  private void check(State target) {
+    if (!state.canMoveTo(target)) {
+      throw new InvalidRequestException(
+          "request "
+              + id
+              + " is "
+              + state
+              + " and cannot become "
+              + target
+              + " (from "
+              + state
+              + " it may only become "
+              + String.join(" or ", state.next().stream().map(Enum::name).toList())
+              + ")");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "request "
+        + id
+        + " ("
+        + state
+        + ") of "
+        + requester
+        + " for "
+        + Permission.format(permissions)
+        + " on "
+        + resource;
+  }
+}

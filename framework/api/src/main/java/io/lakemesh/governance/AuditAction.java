@@ -1,0 +1,33 @@
+package io.lakemesh.governance;
+
+import java.util.Locale;
+
+/** What an audit event records; stored by its lower-case, hyphenated name. */
+public enum AuditAction {
+  PUBLISH,
+  SCHEMA_CHANGE,
+  GRANT,
+  REVOKE,
+  LINK_CREATE,
+  LINK_DELETE,
+  REQUEST,
+  APPROVE,
+  DENY,
+  REVOKE_SUBSCRIPTION,
+  TAG_CREATE,
+  TAG_ASSIGN,
+  TAG_REMOVE,
+  /** Only refusals are recorded: a granted read changes nothing. */
+  SELECT,
+  DESCRIBE,
+  SEARCH,
+  AUDIT_READ;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static AuditAction fromLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}

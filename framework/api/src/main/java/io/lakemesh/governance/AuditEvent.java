@@ -1,0 +1,125 @@
+package io.lakemesh.governance;
+
+import io.lakemesh.catalog.Names;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of an append-only, hash-chained audit log. Each log belongs to one account (a
+ * governance account, or a producer in {@code federated}); its events are numbered from 1 and each
+ * one's {@link #hash} covers its content and the previous event's hash (see {@link AuditChain}), so
+ * an edited, removed or inserted row breaks the chain.
+ *
+ * @param seq position in the log, from 1; 0 before the catalog appends it
+ * @param log the account whose log this is
+ * @param actor who acted
+ * @param actingAs the account on whose authority the action rests: the actor's own account, or the
+ *     producer when a governance account carries out the producer's decision
+ * @param action what was done or attempted
+ * @param resource what it was done on, in the resource's canonical text
+ * @param before the state before (empty when nothing was there)
+ * @param after the state after (empty for refusals)
+ * @param outcome allowed or refused
+ * @param reason why it was refused; empty when allowed
+ * @param at when
+ * @param previousHash the hash of event {@code seq - 1} ({@link AuditChain#GENESIS} for the first)
+ * @param hash SHA-256 over the canonical form, hex
+ */
+public record AuditEvent(
+    long seq,
+    String log,
+    Principal actor,
+    String actingAs,
+    AuditAction action,
+    String resource,
+    String before,
+    String after,
+    Outcome outcome,
+    String reason,
+    Instant at,
+    String previousHash,
+    String hash) {
+
+  public enum Outcome {
+    ALLOWED,
+    REFUSED
+  }
+
+  public AuditEvent {
+    Names.account(log);
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(actingAs, "actingAs");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(at, "at");
+    resource = Objects.requireNonNullElse(resource, "");
+    before = Objects.requireNonNullElse(before, "");
+    after = Objects.requireNonNullElse(after, "");
+    reason = Objects.requireNonNullElse(reason, "");
+    previousHash = Objects.requireNonNullElse(previousHash, "");
+    hash = Objects.requireNonNullElse(hash, "");
+    if (outcome == Outcome.REFUSED && reason.isEmpty()) {
+      throw new IllegalArgumentException("a refused " + action.label() + " needs a reason");
+    }
+  }
+
+  /** An event to append: the catalog numbers and chains it. */
+  public static AuditEvent draft(
+      String log,
+      Principal actor,
+      String actingAs,
+      AuditAction action,
+      String resource,
+      String before,
+      String after,
+      Outcome outcome,
+      String reason,
+      Instant at) {
+    return new AuditEvent(
+        0, log, actor, actingAs, action, resource, before, after, outcome, reason, at, "", "");
+  }
+
+  /** This event as number {@code seq} of its log, after the event whose hash is given. */
+  public AuditEvent chained(long newSeq, String previous) {
+    AuditEvent unhashed =
+        new AuditEvent(
+            newSeq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
+            previous, "");
+    return new AuditEvent(
+        newSeq,
+        log,
+        actor,
+        actingAs,
+        action,
+        resource,
+        before,
+        after,
+        outcome,
+        reason,
+        at,
+        previous,
+        AuditChain.hash(unhashed));
+  }
+
+  public boolean refused() {
+    return outcome == Outcome.REFUSED;
+  }
+
+  @Override
+  public String toString() {
+    return log
+        + "#"
+        + seq
+        + " "
+        + at
+        + " "
+        + actor
+        + " "
+        + action.label()
+        + " "
+        + resource
+        + " "
+        + outcome
+        + (reason.isEmpty() ? "" : " (" + reason + ")");
+  }
+}

@@ -1,0 +1,676 @@
+package io.lakemesh.catalog;
+
+import static io.lakemesh.catalog.CatalogFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.CommitConflictException;
+import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditChain;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage contract of the governance capabilities ({@link SupportsGrants}, {@link
+ * SupportsTags}, {@link SupportsLinks}, {@link SupportsAccessRequests}, {@link SupportsAudit},
+ * {@link SupportsTransactions}). Storage only: no test here decides who may do what. A backend
+ * subclasses it and returns a fresh, empty catalog from {@link #newCatalog}; tests of capabilities
+ * it lacks are skipped.
+ */
+public abstract class GovernanceStorageTests {
+  protected static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  protected static final TableId RETURNS = TableId.of("sales", "sales", "returns");
+  protected static final TableId STOCK = TableId.of("product", "product", "inventory");
+  protected static final Principal SALES = Principal.administrator("sales");
+  protected static final Principal MARKETING = Principal.administrator("marketing");
+  protected static final Principal ANALYST = Principal.of("marketing", "analyst");
+
+  private GovernanceCatalog catalog;
+
+  /** A fresh, empty, initialized catalog; the suite closes it after each test. */
+  protected abstract GovernanceCatalog newCatalog();
+
+  protected GovernanceCatalog catalog() {
+    return catalog;
+  }
+
+  @BeforeEach
+  void openCatalog() {
+    catalog = newCatalog();
+  }
+
+  @AfterEach
+  void closeCatalog() {
+    if (catalog != null) {
+      catalog.close();
+    }
+  }
+
+  // ---- grants
+
+  @Test
+  void aNewGrantGetsAnIdAndReadsBackExactly() {
+    Grant stored =
+        grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+
+    assertThat(stored.id()).isPositive();
+    assertThat(grants().findGrant(MARKETING, Resource.table(ORDERS))).contains(stored);
+    assertThat(grants().findGrant(stored.id())).contains(stored);
+    assertThat(grants().findGrant(ANALYST, Resource.table(ORDERS))).isEmpty();
+    assertThat(grants().findGrant(stored.id() + 1000)).isEmpty();
+  }
+
+  @Test
+  void grantingAgainAddsToTheSameEntry() {
+    Grant first =
+        grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    Grant again =
+        new Grant(
+            0,
+            "governance",
+            MARKETING,
+            Resource.table(ORDERS),
+            Set.of(Permission.DESCRIBE),
+            Set.of(Permission.DESCRIBE),
+            Principal.administrator("governance"),
+            Authorisation.request(7),
+            T0.plusSeconds(60));
+
+    Grant merged = grants().addGrant(again);
+
+    assertThat(merged.id()).isEqualTo(first.id());
+    assertThat(merged.permissions()).containsExactly(Permission.SELECT, Permission.DESCRIBE);
+    assertThat(merged.grantable()).containsExactly(Permission.DESCRIBE);
+    assertThat(merged.grantor()).isEqualTo(Principal.administrator("governance"));
+    assertThat(merged.authorisationRef()).contains(Authorisation.request(7));
+    assertThat(merged.catalog()).isEqualTo("governance");
+    assertThat(grants().findGrant(first.id())).contains(merged);
+  }
+
+  @Test
+  void entriesAreKeptPerGranteeAndResource() {
+    Resource someColumns = Resource.columns(ORDERS, List.of("order_id", "amount"));
+    Resource sameColumnsReordered = Resource.columns(ORDERS, List.of("amount", "order_id"));
+    Resource otherColumns = Resource.allColumnsExcept(ORDERS, List.of("amount", "order_id"));
+    Grant a = grants().addGrant(grant(MARKETING, someColumns, Set.of(Permission.SELECT)));
+    Grant b = grants().addGrant(grant(MARKETING, sameColumnsReordered, Set.of(Permission.SELECT)));
+    Grant c = grants().addGrant(grant(MARKETING, otherColumns, Set.of(Permission.SELECT)));
+    Grant d = grants().addGrant(grant(ANALYST, someColumns, Set.of(Permission.SELECT)));
+
+    assertThat(b.id()).isEqualTo(a.id());
+    assertThat(List.of(a.id(), c.id(), d.id())).doesNotHaveDuplicates();
+    assertThat(grants().findGrant(MARKETING, otherColumns).orElseThrow().resource())
+        .isEqualTo(otherColumns);
+  }
+
+  @Test
+  void removingPermissionsKeepsTheRestAndDeletesAnEmptyEntry() {
+    Resource table = Resource.table(ORDERS);
+    grants()
+        .addGrant(
+            grantable(
+                MARKETING,
+                table,
+                Set.of(Permission.SELECT, Permission.DESCRIBE),
+                Set.of(Permission.SELECT)));
+
+    Grant left = grants().removeGrant(MARKETING, table, Set.of(Permission.SELECT)).orElseThrow();
+    assertThat(left.permissions()).containsExactly(Permission.DESCRIBE);
+    assertThat(left.grantable()).isEmpty();
+    assertThat(grants().findGrant(MARKETING, table)).contains(left);
+
+    assertThat(grants().removeGrant(MARKETING, table, Set.of(Permission.DESCRIBE))).isEmpty();
+    assertThat(grants().findGrant(MARKETING, table)).isEmpty();
+    assertThat(grants().removeGrant(MARKETING, table, Set.of(Permission.DESCRIBE))).isEmpty();
+  }
+
+  @Test
+  void everyResourceKindRoundTrips() {
+    List<Resource> resources =
+        List.of(
+            Resource.database(ORDERS.databaseId()),
+            Resource.table(ORDERS),
+            Resource.columns(ORDERS, List.of("order_id")),
+            Resource.allColumnsExcept(ORDERS, List.of("customer_id", "amount")),
+            Resource.tagPolicy(
+                "sales",
+                TagExpression.parse("domain=sales AND classification IN (public,internal)")));
+    for (Resource resource : resources) {
+      Set<Permission> permissions =
+          resource.kind() == Resource.Kind.TABLE_WITH_COLUMNS
+              ? Set.of(Permission.SELECT)
+              : Set.of(Permission.ALL);
+      Grant stored = grants().addGrant(grant(ANALYST, resource, permissions));
+      assertThat(grants().findGrant(stored.id())).contains(stored);
+      assertThat(stored.resource()).isEqualTo(resource);
+    }
+  }
+
+  @Test
+  void grantsCoveringATableAreItsOwnItsColumnsItsDatabaseAndItsCatalogsPolicies() {
+    Grant onTable =
+        grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    Grant onColumns =
+        grants()
+            .addGrant(
+                grant(
+                    MARKETING,
+                    Resource.columns(ORDERS, List.of("amount")),
+                    Set.of(Permission.SELECT)));
+    Grant onDatabase =
+        grants()
+            .addGrant(
+                grant(
+                    MARKETING,
+                    Resource.database(ORDERS.databaseId()),
+                    Set.of(Permission.DESCRIBE)));
+    Grant onPolicy =
+        grants()
+            .addGrant(
+                grant(
+                    MARKETING,
+                    Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
+                    Set.of(Permission.SELECT)));
+    // None of these bears on sales.orders for marketing.
+    grants().addGrant(grant(MARKETING, Resource.table(RETURNS), Set.of(Permission.SELECT)));
+    grants().addGrant(grant(MARKETING, Resource.table(STOCK), Set.of(Permission.SELECT)));
+    grants()
+        .addGrant(
+            grant(MARKETING, Resource.database(STOCK.databaseId()), Set.of(Permission.SELECT)));
+    grants()
+        .addGrant(
+            grant(
+                MARKETING,
+                Resource.tagPolicy("product", TagExpression.parse("domain=sales")),
+                Set.of(Permission.SELECT)));
+    grants()
+        .addGrant(
+            grant(
+                MARKETING,
+                Resource.database(DatabaseId.of("sales", "archive")),
+                Set.of(Permission.SELECT)));
+    grants().addGrant(grant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+
+    assertThat(grants().grantsCovering(MARKETING, ORDERS))
+        .containsExactlyInAnyOrder(onTable, onColumns, onDatabase, onPolicy);
+    assertThat(grants().grantsCovering(MARKETING, ORDERS.databaseId()))
+        .containsExactlyInAnyOrder(onDatabase, onPolicy);
+    assertThat(grants().grantsCovering(Principal.of("marketing", "nobody"), ORDERS)).isEmpty();
+  }
+
+  @Test
+  void grantsAreListedByResourceCatalogHolderAndGranteeAccount() {
+    Grant held =
+        grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    Grant toAnalyst =
+        grants().addGrant(grant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    Grant elsewhere =
+        grants()
+            .addGrant(
+                new Grant(
+                    0,
+                    "product",
+                    Principal.administrator("finance"),
+                    Resource.table(STOCK),
+                    Set.of(Permission.SELECT),
+                    Set.of(),
+                    Principal.administrator("product"),
+                    null,
+                    T0));
+
+    assertThat(grants().grantsOn("sales")).containsExactly(held, toAnalyst);
+    assertThat(grants().grantsOn("product")).containsExactly(elsewhere);
+    assertThat(grants().grantsHeldIn("governance")).containsExactly(held, toAnalyst);
+    assertThat(grants().grantsToAccount("marketing")).containsExactly(held, toAnalyst);
+    assertThat(grants().grantsToAccount("finance")).containsExactly(elsewhere);
+    assertThat(grants().grantsToAccount("market")).isEmpty();
+  }
+
+  @Test
+  void concurrentGrantsOnOneEntryLoseNoPermission() throws Exception {
+    Resource table = Resource.table(ORDERS);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (Permission p :
+        List.of(Permission.SELECT, Permission.DESCRIBE, Permission.INSERT, Permission.ALTER)) {
+      tasks.add(
+          () -> {
+            ConcurrentRuns.retryingConflicts(
+                () -> grants().addGrant(grant(MARKETING, table, Set.of(p))));
+            return null;
+          });
+    }
+    ConcurrentRuns.together(tasks);
+
+    assertThat(grants().findGrant(MARKETING, table).orElseThrow().permissions())
+        .containsExactlyInAnyOrder(
+            Permission.SELECT, Permission.DESCRIBE, Permission.INSERT, Permission.ALTER);
+  }
+
+  // ---- LF-tags
+
+  @Test
+  void tagsAreDefinedPerCatalogOnce() {
+    tags().createTag("governance", LfTag.of("domain", "sales", "finance"));
+    tags().createTag("retail-gov", LfTag.of("domain", "sales"));
+
+    assertThat(tags().findTag("governance", "domain"))
+        .contains(LfTag.of("domain", "finance", "sales"));
+    assertThat(tags().findTag("retail-gov", "domain")).contains(LfTag.of("domain", "sales"));
+    assertThat(tags().findTag("finance-gov", "domain")).isEmpty();
+    assertThatThrownBy(() -> tags().createTag("governance", LfTag.of("domain", "x")))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessageContaining("domain");
+    tags().createTag("governance", LfTag.of("classification", "public"));
+    assertThat(tags().listTags("governance"))
+        .extracting(LfTag::key)
+        .containsExactly("classification", "domain");
+  }
+
+  @Test
+  void assigningAKeyAgainReplacesItsValueOnThatTargetOnly() {
+    TagTarget table = TagTarget.table(ORDERS);
+    tags().assignTag(new TagAssignment(table, "classification", "internal"));
+    tags()
+        .assignTag(
+            new TagAssignment(TagTarget.database(ORDERS.databaseId()), "classification", "public"));
+    tags().assignTag(new TagAssignment(table, "classification", "confidential"));
+
+    assertThat(tags().tagsOf(ORDERS))
+        .containsExactlyInAnyOrder(
+            new TagAssignment(TagTarget.database(ORDERS.databaseId()), "classification", "public"),
+            new TagAssignment(table, "classification", "confidential"));
+    assertThat(tags().removeTag(table, "classification")).isTrue();
+    assertThat(tags().removeTag(table, "classification")).isFalse();
+    assertThat(tags().tagsOf(ORDERS))
+        .extracting(TagAssignment::target)
+        .containsExactly(TagTarget.database(ORDERS.databaseId()));
+  }
+
+  @Test
+  void tagsOfATableAreThoseOfItsDatabaseItselfAndItsColumns() {
+    TagAssignment onDatabase =
+        new TagAssignment(TagTarget.database(ORDERS.databaseId()), "domain", "sales");
+    TagAssignment onTable =
+        new TagAssignment(TagTarget.table(ORDERS), "classification", "internal");
+    TagAssignment onColumn =
+        new TagAssignment(
+            TagTarget.column(ORDERS, "customer_id"), "classification", "confidential");
+    List.of(
+            onDatabase,
+            onTable,
+            onColumn,
+            new TagAssignment(TagTarget.table(RETURNS), "classification", "public"),
+            new TagAssignment(TagTarget.column(RETURNS, "customer_id"), "classification", "public"),
+            new TagAssignment(TagTarget.database(STOCK.databaseId()), "domain", "product"))
+        .forEach(tags()::assignTag);
+
+    assertThat(tags().tagsOf(ORDERS)).containsExactlyInAnyOrder(onDatabase, onTable, onColumn);
+    assertThat(tags().tagsOf(ORDERS.databaseId())).containsExactly(onDatabase);
+  }
+
+  // ---- resource links
+
+  @Test
+  void linksAreStoredPerCatalogUnderAUniqueName() {
+    ResourceLink.TableLink table = ResourceLink.defaultTableLink("marketing", ORDERS);
+    ResourceLink.DatabaseLink database =
+        ResourceLink.defaultDatabaseLink("marketing", STOCK.databaseId());
+    links().createLink(table);
+    links().createLink(database);
+    links().createLink(ResourceLink.defaultTableLink("finance", ORDERS));
+
+    assertThat(links().findTableLink(table.link())).contains(table);
+    assertThat(links().findDatabaseLink(database.link())).contains(database);
+    assertThat(links().findDatabaseLink(DatabaseId.of("marketing", "sales_link"))).isEmpty();
+    assertThat(links().findTableLink(TableId.of("marketing", "product_link", "inventory")))
+        .isEmpty();
+    assertThat(links().listLinks("marketing")).containsExactly(database, table);
+    assertThatThrownBy(() -> links().createLink(new ResourceLink.TableLink(table.link(), RETURNS)))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessageContaining("marketing:sales_link.orders");
+
+    assertThat(links().dropLink(table)).isTrue();
+    assertThat(links().dropLink(table)).isFalse();
+    assertThat(links().listLinks("marketing")).containsExactly(database);
+  }
+
+  // ---- access requests
+
+  @Test
+  void requestsGetIncreasingIdsAndReadBackExactly() {
+    AccessRequest first =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT), T0));
+    AccessRequest second =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    ANALYST,
+                    Resource.columns(ORDERS, List.of("amount", "country")),
+                    Set.of(Permission.SELECT),
+                    T0.plusSeconds(1)));
+
+    assertThat(second.id()).isGreaterThan(first.id());
+    assertThat(requests().findRequest(first.id())).contains(first);
+    assertThat(requests().findRequest(second.id())).contains(second);
+    assertThat(requests().findRequest(second.id() + 100)).isEmpty();
+  }
+
+  @Test
+  void decisionsAreStoredWithWhatWasGranted() {
+    AccessRequest asked =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING,
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT, Permission.DESCRIBE),
+                    T0));
+    AccessRequest approved =
+        asked.approved(
+            SALES,
+            Resource.allColumnsExcept(ORDERS, List.of("customer_id")),
+            Set.of(Permission.SELECT),
+            T0.plusSeconds(5));
+
+    assertThat(requests().updateRequest(approved, AccessRequest.State.PENDING)).isEqualTo(approved);
+    assertThat(requests().findRequest(asked.id())).contains(approved);
+
+    AccessRequest revoked = approved.revoked(SALES, T0.plusSeconds(9));
+    requests().updateRequest(revoked, AccessRequest.State.ACTIVE);
+    AccessRequest reopened =
+        revoked.reopened(
+            Resource.database(ORDERS.databaseId()),
+            Set.of(Permission.DESCRIBE),
+            T0.plusSeconds(12));
+    requests().updateRequest(reopened, AccessRequest.State.REVOKED);
+    assertThat(requests().findRequest(asked.id())).contains(reopened);
+  }
+
+  @Test
+  void anUpdateFromAStateTheRequestLeftIsAConflict() {
+    AccessRequest asked =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT), T0));
+    requests()
+        .updateRequest(
+            asked.denied(SALES, "not for marketing", T0.plusSeconds(1)),
+            AccessRequest.State.PENDING);
+
+    assertThatThrownBy(
+            () ->
+                requests()
+                    .updateRequest(
+                        asked.approved(
+                            SALES,
+                            Resource.table(ORDERS),
+                            Set.of(Permission.SELECT),
+                            T0.plusSeconds(2)),
+                        AccessRequest.State.PENDING))
+        .isInstanceOf(CommitConflictException.class)
+        .hasMessageContaining("DENIED");
+    assertThat(requests().findRequest(asked.id()).orElseThrow().reason())
+        .isEqualTo("not for marketing");
+    assertThatThrownBy(
+            () ->
+                requests()
+                    .updateRequest(asked.withId(asked.id() + 50), AccessRequest.State.PENDING))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void requestsAreListedForTheProducerAndByTheRequestingAccount() {
+    AccessRequest a =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT), T0));
+    AccessRequest b =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    ANALYST, Resource.table(STOCK), Set.of(Permission.SELECT), T0));
+    AccessRequest c =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    Principal.administrator("finance"),
+                    Resource.database(ORDERS.databaseId()),
+                    Set.of(Permission.DESCRIBE),
+                    T0));
+
+    assertThat(requests().requestsFor("sales")).containsExactly(a, c);
+    assertThat(requests().requestsFor("product")).containsExactly(b);
+    assertThat(requests().requestsBy("marketing")).containsExactly(a, b);
+    assertThat(requests().requestsBy("finance")).containsExactly(c);
+  }
+
+  // ---- audit
+
+  @Test
+  void eventsAreNumberedAndChainedPerLog() {
+    AuditEvent first =
+        audit().append(event("governance", AuditAction.PUBLISH, "table sales:sales.orders", 0));
+    AuditEvent second =
+        audit().append(event("governance", AuditAction.GRANT, "table sales:sales.orders", 1));
+    AuditEvent other =
+        audit().append(event("sales", AuditAction.GRANT, "table sales:sales.orders", 2));
+
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(first.previousHash()).isEqualTo(AuditChain.GENESIS);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(second.previousHash()).isEqualTo(first.hash());
+    assertThat(second.hash()).isEqualTo(AuditChain.hash(second));
+    assertThat(other.seq()).isEqualTo(1);
+    assertThat(audit().auditEvents(AuditQuery.ofLog("governance"))).containsExactly(first, second);
+    assertThat(audit().auditLogs()).containsExactly("governance", "sales");
+    assertThat(audit().verifyAudit("governance"))
+        .isEqualTo(AuditVerification.intact("governance", 2));
+    assertThat(audit().verifyAudit("nobody").isIntact()).isTrue();
+  }
+
+  @Test
+  void auditTextRoundTripsExactly() {
+    AuditEvent draft =
+        AuditEvent.draft(
+            "governance",
+            ANALYST,
+            "marketing",
+            AuditAction.SELECT,
+            "table sales:sales.orders",
+            "",
+            "",
+            AuditEvent.Outcome.REFUSED,
+            "access denied: 'quoted' \"double\" \\ back 注文 🛒\n"
+                + "new line; DROP TABLE lm_audit_events; --",
+            T0.plusNanos(123_456_789));
+
+    AuditEvent stored = audit().append(draft);
+
+    assertThat(audit().auditEvents(AuditQuery.all())).containsExactly(stored);
+    assertThat(audit().verifyAudit("governance").isIntact()).isTrue();
+  }
+
+  @Test
+  void concurrentAppendsNeverForkTheChain() throws Exception {
+    int writers = 6;
+    int each = 15;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      tasks.add(
+          () -> {
+            for (int i = 0; i < each; i++) {
+              int n = writer * each + i;
+              ConcurrentRuns.retryingConflicts(
+                  () -> audit().append(event("governance", AuditAction.GRANT, "resource " + n, n)));
+            }
+            return null;
+          });
+    }
+    ConcurrentRuns.together(tasks);
+
+    List<AuditEvent> events = audit().auditEvents(AuditQuery.ofLog("governance"));
+    assertThat(events)
+        .extracting(AuditEvent::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, writers * each).boxed().toList());
+    assertThat(events).extracting(AuditEvent::resource).doesNotHaveDuplicates();
+    assertThat(audit().verifyAudit("governance"))
+        .isEqualTo(AuditVerification.intact("governance", writers * each));
+  }
+
+  @Test
+  void queriesFilterByLogResourceActorAndTimeAndKeepTheNewest() {
+    AuditEvent e1 =
+        audit().append(event("governance", AuditAction.PUBLISH, "table sales:sales.orders", 0));
+    AuditEvent e2 =
+        audit().append(event("retail-gov", AuditAction.GRANT, "table sales:sales.orders", 1));
+    AuditEvent e3 =
+        audit()
+            .append(
+                AuditEvent.draft(
+                    "governance",
+                    ANALYST,
+                    "marketing",
+                    AuditAction.SELECT,
+                    "table product:product.inventory",
+                    "",
+                    "",
+                    AuditEvent.Outcome.REFUSED,
+                    "missing SELECT",
+                    T0.plusSeconds(120)));
+    AuditEvent e4 =
+        audit().append(event("governance", AuditAction.GRANT, "table sales:sales_x.orders", 3));
+
+    assertThat(audit().auditEvents(AuditQuery.all())).containsExactly(e1, e2, e3, e4);
+    assertThat(audit().auditEvents(AuditQuery.all().withResource("sales:sales.orders")))
+        .containsExactly(e1, e2);
+    assertThat(audit().auditEvents(AuditQuery.all().withResource("%"))).isEmpty();
+    assertThat(audit().auditEvents(AuditQuery.all().withActor(ANALYST))).containsExactly(e3);
+    assertThat(audit().auditEvents(AuditQuery.all().since(T0.plusSeconds(60))))
+        .containsExactly(e2, e3, e4);
+    assertThat(audit().auditEvents(AuditQuery.ofLog("governance").limit(2)))
+        .containsExactly(e3, e4);
+    assertThat(audit().auditEvents(AuditQuery.all().limit(1))).containsExactly(e4);
+  }
+
+  // ---- transactions
+
+  @Test
+  void workInATransactionLandsTogetherOrNotAtAll() {
+    assumeTrue(catalog instanceof SupportsTransactions, "backend has no transactions");
+    SupportsTransactions tx = (SupportsTransactions) catalog;
+    Grant kept =
+        tx.inTransaction(
+            () -> {
+              audit().append(event("governance", AuditAction.GRANT, "table sales:sales.orders", 0));
+              return grants()
+                  .addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+            });
+
+    assertThatThrownBy(
+            () ->
+                tx.inTransaction(
+                    () -> {
+                      grants()
+                          .addGrant(
+                              grant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+                      audit()
+                          .append(
+                              event(
+                                  "governance", AuditAction.GRANT, "table sales:sales.orders", 1));
+                      links().createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(grants().findGrant(MARKETING, Resource.table(ORDERS))).contains(kept);
+    assertThat(grants().findGrant(ANALYST, Resource.table(ORDERS))).isEmpty();
+    assertThat(links().listLinks("marketing")).isEmpty();
+    assertThat(audit().auditEvents(AuditQuery.all())).hasSize(1);
+    assertThat(audit().verifyAudit("governance").isIntact()).isTrue();
+  }
+
+  // ---- helpers
+
+  protected SupportsGrants grants() {
+    return capability(SupportsGrants.class);
+  }
+
+  protected SupportsTags tags() {
+    return capability(SupportsTags.class);
+  }
+
+  protected SupportsLinks links() {
+    return capability(SupportsLinks.class);
+  }
+
+  protected SupportsAccessRequests requests() {
+    return capability(SupportsAccessRequests.class);
+  }
+
+  protected SupportsAudit audit() {
+    return capability(SupportsAudit.class);
+  }
+
+  private <T> T capability(Class<T> type) {
+    assumeTrue(type.isInstance(catalog), "backend does not implement " + type.getSimpleName());
+    return type.cast(catalog);
+  }
+
+  protected static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {
+    return grantable(grantee, resource, permissions, Set.of());
+  }
+
+  protected static Grant grantable(
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable) {
+    return new Grant(0, "governance", grantee, resource, permissions, grantable, SALES, null, T0);
+  }
+
+  /** An allowed event by the sales producer, {@code minutes} after {@link CatalogFixtures#T0}. */
+  protected static AuditEvent event(String log, AuditAction action, String resource, int minutes) {
+    Instant at = T0.plusSeconds(60L * minutes);
+    return AuditEvent.draft(
+        log,
+        SALES,
+        "sales",
+        action,
+        resource,
+        "none",
+        "SELECT",
+        AuditEvent.Outcome.ALLOWED,
+        "",
+        at);
+  }
+}

@@ -1,0 +1,240 @@
+package io.lakemesh.catalog.jdbc;
+
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Rows of {@code lm_grants}, one per (grantee, resource). The resource is identified by the hash of
+ * its canonical text, and spread over indexed columns for the entitlement lookups.
+ */
+final class GrantRows {
+  private static final String SELECT = "SELECT * FROM lm_grants WHERE ";
+  private static final String ENTRY = "grantee = :grantee AND resource_hash = :resource_hash";
+  private static final String INSERT =
+      "INSERT INTO lm_grants (grant_id, held_in, grantee, grantee_account, resource_kind,"
+          + " catalog_name, database_name, table_name, column_mode, columns_json, tag_expression,"
+          + " resource_hash, permissions, grantable, grantor, authorisation, granted_at) VALUES"
+          + " (:grant_id, :held_in, :grantee, :grantee_account, :resource_kind, :catalog_name,"
+          + " :database_name, :table_name, :column_mode, :columns_json, :tag_expression,"
+          + " :resource_hash, :permissions, :grantable, :grantor, :authorisation, :granted_at)";
+  // A no-op update that takes the row lock, so concurrent grants on one entry queue up.
+  private static final String LOCK =
+      "UPDATE lm_grants SET permissions = permissions WHERE " + ENTRY;
+  private static final String UPDATE =
+      "UPDATE lm_grants SET held_in = :held_in, permissions = :permissions, grantable = :grantable,"
+          + " grantor = :grantor, authorisation = :authorisation, granted_at = :granted_at"
+          + " WHERE grant_id = :grant_id";
+  private static final String DELETE = "DELETE FROM lm_grants WHERE grant_id = :grant_id";
+  private static final String COVERING_TABLE =
+      SELECT
+          + "grantee = :grantee AND catalog_name = :catalog_name"
+          + " AND database_name IN (:database_name, '*') AND table_name IN (:table_name, '*')"
+          + " ORDER BY grant_id";
+  private static final String COVERING_DATABASE =
+      SELECT
+          + "grantee = :grantee AND catalog_name = :catalog_name"
+          + " AND database_name IN (:database_name, '*') AND table_name = '*' ORDER BY grant_id";
+
+  private GrantRows() {}
+
+  /** Adds to the entry, or creates it. Must run inside a transaction. */
+  static Grant add(Handle handle, Grant grant) {
+    String hash = hash(grant.resource());
+    lock(handle, grant.grantee(), hash);
+    Optional<Grant> existing = find(handle, grant.grantee(), hash);
+    if (existing.isEmpty()) {
+      Grant stored = grant.withId(Sequences.next(handle, Sequences.GRANTS));
+      insert(handle, stored, hash);
+      return stored;
+    }
+    Grant merged =
+        new Grant(
+            existing.get().id(),
+            grant.catalog(),
+            grant.grantee(),
+            grant.resource(),
+            union(existing.get().permissions(), grant.permissions()),
+            union(existing.get().grantable(), grant.grantable()),
+            grant.grantor(),
+            grant.authorisation(),
+            grant.grantedAt());
+    update(handle, merged);
+    return merged;
+  }
+
+  /** Takes permissions away; deletes the entry when none are left. Must run in a transaction. */
+  static Optional<Grant> remove(
+      Handle handle, Principal grantee, Resource resource, Set<Permission> permissions) {
+    String hash = hash(resource);
+    lock(handle, grantee, hash);
+    Optional<Grant> existing = find(handle, grantee, hash);
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    Grant g = existing.get();
+    Set<Permission> left = minus(g.permissions(), permissions);
+    if (left.isEmpty()) {
+      handle.createUpdate(DELETE).bind("grant_id", g.id()).execute();
+      return Optional.empty();
+    }
+    Set<Permission> grantable = minus(g.grantable(), permissions);
+    grantable.removeIf(p -> !p.isIn(left));
+    Grant reduced =
+        new Grant(
+            g.id(),
+            g.catalog(),
+            grantee,
+            resource,
+            left,
+            grantable,
+            g.grantor(),
+            g.authorisation(),
+            g.grantedAt());
+    update(handle, reduced);
+    return Optional.of(reduced);
+  }
+
+  static Optional<Grant> find(Handle handle, Principal grantee, Resource resource) {
+    return find(handle, grantee, hash(resource));
+  }
+
+  static Optional<Grant> find(Handle handle, long id) {
+    return handle
+        .createQuery(SELECT + "grant_id = :grant_id")
+        .bind("grant_id", id)
+        .map(GrantRows::map)
+        .findOne();
+  }
+
+  static List<Grant> covering(Handle handle, Principal grantee, TableId table) {
+    return Sql.bindTable(handle.createQuery(COVERING_TABLE), table)
+        .bind("grantee", grantee.toString())
+        .map(GrantRows::map)
+        .list();
+  }
+
+  static List<Grant> covering(Handle handle, Principal grantee, DatabaseId database) {
+    return handle
+        .createQuery(COVERING_DATABASE)
+        .bind("grantee", grantee.toString())
+        .bind("catalog_name", database.catalog())
+        .bind("database_name", database.database())
+        .map(GrantRows::map)
+        .list();
+  }
+
+  /** Grants whose {@code column} equals {@code value}, by id. */
+  static List<Grant> where(Handle handle, String column, String value) {
+    return handle
+        .createQuery(SELECT + column + " = :value ORDER BY grant_id")
+        .bind("value", value)
+        .map(GrantRows::map)
+        .list();
+  }
+
+  private static Optional<Grant> find(Handle handle, Principal grantee, String hash) {
+    return handle
+        .createQuery(SELECT + ENTRY)
+        .bind("grantee", grantee.toString())
+        .bind("resource_hash", hash)
+        .map(GrantRows::map)
+        .findOne();
+  }
+
+  private static void lock(Handle handle, Principal grantee, String hash) {
+    handle
+        .createUpdate(LOCK)
+        .bind("grantee", grantee.toString())
+        .bind("resource_hash", hash)
+        .execute();
+  }
+
+  private static void insert(Handle handle, Grant grant, String hash) {
+    Resource resource = grant.resource();
+    String expression = resource instanceof Resource.LfTagPolicy p ? p.expression().toString() : "";
+    ResourceColumns.bindColumns(
+            ResourceColumns.bindTarget(handle.createUpdate(INSERT), resource), "", resource)
+        .bind("grant_id", grant.id())
+        .bind("held_in", grant.catalog())
+        .bind("grantee", grant.grantee().toString())
+        .bind("grantee_account", grant.grantee().account())
+        .bind("tag_expression", expression)
+        .bind("resource_hash", hash)
+        .bind("permissions", Permission.format(grant.permissions()))
+        .bind("grantable", Permission.format(grant.grantable()))
+        .bind("grantor", grant.grantor().toString())
+        .bind("authorisation", grant.authorisationRef().map(Authorisation::toString).orElse(null))
+        .bind("granted_at", Timestamps.format(grant.grantedAt()))
+        .execute();
+  }
+
+  private static void update(Handle handle, Grant grant) {
+    handle
+        .createUpdate(UPDATE)
+        .bind("grant_id", grant.id())
+        .bind("held_in", grant.catalog())
+        .bind("permissions", Permission.format(grant.permissions()))
+        .bind("grantable", Permission.format(grant.grantable()))
+        .bind("grantor", grant.grantor().toString())
+        .bind("authorisation", grant.authorisationRef().map(Authorisation::toString).orElse(null))
+        .bind("granted_at", Timestamps.format(grant.grantedAt()))
+        .execute();
+  }
+
+  private static Grant map(ResultSet row, StatementContext ctx) throws SQLException {
+    String authorisation = row.getString("authorisation");
+    return new Grant(
+        row.getLong("grant_id"),
+        row.getString("held_in"),
+        Principal.parse(row.getString("grantee")),
+        ResourceColumns.read(row, "resource_kind", ""),
+        ResourceColumns.permissions(row.getString("permissions")),
+        ResourceColumns.permissions(row.getString("grantable")),
+        Principal.parse(row.getString("grantor")),
+        authorisation == null ? null : Authorisation.parse(authorisation),
+        Timestamps.parse(row.getString("granted_at")));
+  }
+
+  /** SHA-256 of the resource's canonical text: a fixed-width key however long the column list. */
+  static String hash(Resource resource) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(resource.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {
+    Set<Permission> all = EnumSet.noneOf(Permission.class);
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Set<Permission> minus(Set<Permission> a, Set<Permission> b) {
+    Set<Permission> left = EnumSet.noneOf(Permission.class);
+    left.addAll(a);
+    left.removeAll(b);
+    return left;
+  }
+}

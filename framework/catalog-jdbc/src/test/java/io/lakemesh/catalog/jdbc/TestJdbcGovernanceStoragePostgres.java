@@ -1,0 +1,29 @@
+package io.lakemesh.catalog.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The governance storage contract on PostgreSQL, each test in a schema of its own. Runs when
+ * {@value PostgresSchemas#URL_VARIABLE} names a database.
+ */
+class TestJdbcGovernanceStoragePostgres extends JdbcGovernanceStorageTests {
+  private final PostgresSchemas schemas = new PostgresSchemas();
+
+  @Override
+  protected Map<String, String> newDatabase() {
+    return schemas.newDatabase();
+  }
+
+  @Override
+  protected Connection connect(Map<String, String> properties) throws SQLException {
+    return schemas.connect(properties);
+  }
+
+  @AfterEach
+  void dropSchemas() throws SQLException {
+    schemas.dropAll();
+  }
+}
