@@ -92,19 +92,23 @@ public final class Section {
     return read(key, config::getStringList);
   }
 
-  /** A nested object of free string keys and scalar values (tags, options). */
+  /**
+   * A nested object of free keys and scalar values (tags, options, properties), flattened so
+   * that {@code s3.endpoint = x} and {@code s3 { endpoint = x }} both give key {@code s3.endpoint}.
+   */
   public Map<String, String> stringMap(String key) {
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> out = new java.util.TreeMap<>();
     if (!has(key)) {
       return out;
     }
     Config nested = read(key, config::getConfig);
-    for (Map.Entry<String, ConfigValue> entry : nested.root().entrySet()) {
+    for (Map.Entry<String, ConfigValue> entry : nested.entrySet()) {
       ConfigValue value = entry.getValue();
-      if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
-        throw error(value.origin(), key + "." + entry.getKey(), "expected a plain value");
+      String name = String.join(".", com.typesafe.config.ConfigUtil.splitPath(entry.getKey()));
+      if (value.valueType() == ConfigValueType.LIST) {
+        throw error(value.origin(), key + "." + name, "expected a plain value");
       }
-      out.put(entry.getKey(), value.valueType() == ConfigValueType.NULL ? null : String.valueOf(value.unwrapped()));
+      out.put(name, String.valueOf(value.unwrapped()));
     }
     return out;
   }
