@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
     subcommands = {
       RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class,
-      GenerateCommand.class, OrchestrateCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+      GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
