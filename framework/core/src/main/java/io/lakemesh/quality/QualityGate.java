@@ -102,7 +102,38 @@ public final class QualityGate {
    * data itself is read only to explain failures and for DQDL rules.
    */
   public QualityResult evaluate(AnalyzerContext measured) {
+    return evaluate(checks(), measured);
+  }
+
+  /**
+   * The aggregation that measures rows shaped like this gate's data for {@link #verify}: attach it
+   * to the batch a write consumes ({@code Dataset.observe}), or run it over the rows a snapshot
+   * added.
+   */
+  public ScanPlan scanPlan() {
+    return ScanPlan.of(checks(), data);
+  }
+
+  /**
+   * Judges this gate's data, the table after a change, from the {@code plan}'s aggregation of the
+   * rows the change brought and the states stored for the table before. What those cannot tell
+   * (uniqueness not proven, metrics of a merge, rules added since the states were stored) is
+   * measured in one Deequ run over the data; the result is the same as {@link #run()}'s.
+   */
+  public Verification verify(ScanPlan plan, Row newRows, TableChange change) {
     Checks checks = checks();
+    TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
+    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passed());
+  }
+
+  /** {@link #run()}, keeping the analyzer states so that the next append can be verified from them. */
+  public Verification verifyFully() {
+    Checks checks = checks();
+    TableMetrics.Measured measured = TableMetrics.of(checks, data);
+    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passed());
+  }
+
+  private QualityResult evaluate(Checks checks, AnalyzerContext measured) {
     return judge(checks, check -> check.evaluate(measured), Scala.java(measured.metricMap()));
   }
 

@@ -1,0 +1,169 @@
+package io.lakemesh.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.Preconditions$;
+import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
+import com.amazon.deequ.analyzers.State;
+import com.amazon.deequ.analyzers.Uniqueness;
+import com.amazon.deequ.metrics.Metric;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What of a gate can be measured in one aggregation over the new rows, and how: the aggregation
+ * functions of every scan-shareable Deequ analyzer (Deequ's own, so a state read back from the
+ * result is the state Deequ's scan would have computed) and, for each uniqueness rule, a {@link
+ * KeyHashes key proof}. The aggregation runs wherever the new rows flow: attached to the write
+ * with {@code Dataset.observe}, or over an incremental read of the rows a snapshot added.
+ *
+ * <p>The first aggregate counts the rows, so that of several observations of one plan (a MERGE
+ * scans its source twice) the caller can keep the one that saw all of them.
+ */
+public final class ScanPlan {
+  /** Keys above this many are not proven in memory but grouped in a pass (8 bytes a key). */
+  static final int KEY_PROOF_LIMIT = 1 << 25;
+
+  private final Map<String, Column> derived;
+  private final Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets;
+  private final Map<Uniqueness, KeyProof.Plan> keys;
+  private final List<Column> aggregates;
+
+  private ScanPlan(
+      Map<String, Column> derived,
+      Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets,
+      Map<Uniqueness, KeyProof.Plan> keys,
+      List<Column> aggregates) {
+    this.derived = derived;
+    this.offsets = offsets;
+    this.keys = keys;
+    this.aggregates = aggregates;
+  }
+
+  /** The plan for these checks over rows shaped like {@code data}; analyses, runs nothing. */
+  static ScanPlan of(Checks checks, Dataset<Row> data) {
+    return of(checks.analyzers(), checks.derivedColumns(), data);
+  }
+
+  /** The plan for these analyzers, which read {@code data} with the derived columns added. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static ScanPlan of(List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
+    StructType schema = data.schema();
+    StructType measured = derived.isEmpty() ? schema : data.withColumns(derived).schema();
+    List<Column> aggregates = new ArrayList<>(List.of(count(lit(1))));
+    Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets = new LinkedHashMap<>();
+    Map<Uniqueness, KeyProof.Plan> keys = new LinkedHashMap<>();
+    for (Analyzer<?, Metric<?>> analyzer : analyzers) {
+      if (!Preconditions$.MODULE$.findFirstFailing(measured, analyzer.preconditions()).isEmpty()) {
+        continue; // measured in the pass, where Deequ reports the failed precondition itself
+      }
+      if (analyzer instanceof ScanShareableAnalyzer shareable) {
+        offsets.put(shareable, aggregates.size());
+        aggregates.addAll(Scala.java(shareable.aggregationFunctions()));
+      } else if ((Object) analyzer instanceof Uniqueness u && provable(u, schema)) {
+        List<String> columns = Scala.java(u.columns());
+        keys.put(u, new KeyProof.Plan(columns, aggregates.size()));
+        aggregates.addAll(keyAggregates(columns));
+      }
+    }
+    return new ScanPlan(derived, offsets, keys, aggregates);
+  }
+
+  /**
+   * A key is proven by hashing its values; floating-point keys are left to the grouping pass,
+   * because grouping treats 0.0 and -0.0 (and every NaN) as one value while their bits differ.
+   */
+  private static boolean provable(Uniqueness u, StructType schema) {
+    if (u.where().isDefined()) {
+      return false;
+    }
+    for (String c : Scala.java(u.columns())) {
+      StructField field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(c)).findFirst().orElse(null);
+      if (field == null || field.dataType() instanceof DoubleType || field.dataType() instanceof FloatType) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Nothing to measure: the checks need no metric at all. */
+  public boolean isEmpty() {
+    return offsets.isEmpty() && keys.isEmpty();
+  }
+
+  /** The aggregate columns, over the data with {@link #prepare derived columns}. */
+  public Column[] aggregates() {
+    return aggregates.toArray(Column[]::new);
+  }
+
+  /** The rows with the derived columns the analyzers read. */
+  public Dataset<Row> prepare(Dataset<Row> data) {
+    return derived.isEmpty() ? data : data.withColumns(derived);
+  }
+
+  /**
+   * The rows as they were before {@link #prepare}: what a write must see when the aggregation is
+   * observed on the prepared rows.
+   */
+  public Dataset<Row> unprepare(Dataset<Row> prepared) {
+    return derived.isEmpty() ? prepared : prepared.drop(derived.keySet().toArray(String[]::new));
+  }
+
+  /** How many rows the aggregation saw, from its result. */
+  public static long rows(Row result) {
+    return result.getLong(0);
+  }
+
+  Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets() {
+    return offsets;
+  }
+
+  Map<Uniqueness, KeyProof.Plan> keys() {
+    return keys;
+  }
+
+  /** Rows with a value in at least one key column: the rows Deequ's uniqueness counts. */
+  static Column anyValue(List<String> columns) {
+    return columns.stream().map(c -> col(c).isNotNull()).reduce(Column::or).orElseThrow();
+  }
+
+  /** Aggregates of one key: rows with a value, rows with some column null, the proof, bounds. */
+  static List<Column> keyAggregates(List<String> columns) {
+    Column any = anyValue(columns);
+    Column someNull = columns.stream().map(c -> col(c).isNull()).reduce(Column::or).orElseThrow();
+    List<Column> hashed = new ArrayList<>();
+    for (String c : columns) {
+      hashed.add(col(c));
+      if (columns.size() > 1) {
+        hashed.add(col(c).isNull()); // (a, null) and (null, a) must not hash alike
+      }
+    }
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(sum(when(any, 1L).otherwise(0L)));
+    aggregates.add(sum(when(any.and(someNull), 1L).otherwise(0L)));
+    aggregates.add(KeyHashes.of(when(any, xxhash64(hashed.toArray(Column[]::new))), KEY_PROOF_LIMIT));
+    for (String c : columns) {
+      aggregates.add(min(col(c)));
+      aggregates.add(max(col(c)));
+    }
+    return aggregates;
+  }
+}
