@@ -23,7 +23,8 @@ public record LakemeshConfig(
     Map<String, String> catalogProperties,
     Warehouse warehouse,
     Map<String, String> spark,
-    LineageSettings lineage) {
+    LineageSettings lineage,
+    Section meshSection) {
 
   public record LineageSettings(String transport, String path, String url) {}
 
@@ -70,7 +71,20 @@ public record LakemeshConfig(
         catalogProps,
         new Warehouse(uri, warehouseRoot, icebergProps),
         spark,
-        new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")));
+        new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")),
+        lm.has("mesh") ? lm.section("mesh", Set.of("topology", "accounts")) : null);
+  }
+
+  /**
+   * The mesh's accounts and topology ({@code lakemesh.mesh}); {@code topology}, when not null,
+   * replaces the configured one, so the same accounts run under any topology.
+   */
+  public io.lakemesh.governance.Mesh mesh(io.lakemesh.governance.Topology topology) {
+    if (meshSection == null) {
+      throw new InvalidConfigException(io.lakemesh.governance.Mesh.CONFIG_KEY,
+          "no mesh is configured: declare the accounts and topology under lakemesh.mesh (see conf/mesh.conf)");
+    }
+    return MeshConfig.parse(meshSection, warehouse, topology);
   }
 
   private static Config defaults() {
