@@ -1,5 +1,6 @@
 package io.lakemesh.runtime;
 
+import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.spec.TableSpec;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,9 @@ import org.apache.spark.sql.functions;
  */
 final class AuditWriter {
   private static final String WAP_BRANCH = "spark.wap.branch";
+  /** How Spark and Iceberg say that one target row matched several source rows of a MERGE. */
+  private static final java.util.List<String> CARDINALITY = java.util.List.of(
+      "MERGE_CARDINALITY_VIOLATION", "matched a single row from the target table with multiple rows of the source table");
 
   private final SparkSession spark;
 
@@ -51,6 +55,12 @@ final class AuditWriter {
         + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
     try {
       CommitMetadata.withCommitProperties(props, () -> spark.sql(sql), RuntimeException.class);
+    } catch (RuntimeException e) {
+      if (CARDINALITY.stream().anyMatch(Errors.describe(e)::contains)) {
+        throw new BatchRejectedException("the batch holds several rows with the same " + String.join(", ", spec.keys())
+            + " as a row of the table; a merge takes at most one row per key, so nothing was written", e);
+      }
+      throw e;
     } finally {
       spark.catalog().dropTempView(view);
     }

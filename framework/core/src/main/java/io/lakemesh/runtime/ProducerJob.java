@@ -14,8 +14,8 @@ import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.lineage.LineageEmitter;
 import io.lakemesh.lineage.LineageEvents;
-import io.lakemesh.quality.QualityGate;
 import io.lakemesh.quality.QualityResult;
+import io.lakemesh.quality.Verification;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.SourceSpec;
 import io.lakemesh.spec.TransformSpec;
@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
@@ -115,10 +116,13 @@ public final class ProducerJob {
     String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
-      return converge(spec, spark, tables, table, committed, state, sources);
+      return converge(spec, spark, observed, tables, table, committed, state, sources);
     }
 
-    Dataset<Row> output = progress.stage("transform", () -> SchemaContract.conform(transform(spec, spark, sources, code), spec));
+    StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table(),
+        ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
+    Dataset<Row> output = progress.stage("transform",
+        () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code), spec)));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     tables.createAuditBranch(table, branch);
@@ -133,23 +137,24 @@ public final class ProducerJob {
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
-    QualityResult quality = progress.stage("quality gate", () -> gate(spec, tableId, staged, state));
-    if (quality.outcome() == QualityRun.Outcome.FAILED) {
-      catalog.recordQualityRun(state.qualityRun(tableId, quality));
-      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + failures(quality)
+    QualityResult result = progress.stage("quality gate", () -> gate(state, () ->
+        quality.verify(tables.load(), staged, state.previousSnapshot, state.stagedSnapshot, Instant.now())));
+    if (result.outcome() == QualityRun.Outcome.FAILED) {
+      catalog.recordQualityRun(state.qualityRun(tableId, result));
+      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + failures(result)
           + "; nothing was published (staged data kept on branch " + branch + " until the next run)");
     }
     progress.stage("publish", () -> tables.fastForward(table, branch));
     crashPoint("fast-forward");
     Snapshot published = tables.load().snapshot(state.stagedSnapshot);
-    publish(spec, tables, published, quality, state, sources);
+    publish(spec, tables, published, result, state, sources);
     tables.dropBranch(tables.load(), branch);
     state.auditBranch = null;
     return state.report(JobRun.Status.PUBLISHED, "published snapshot " + state.publishedSnapshot);
   }
 
   /** The batch is on main already (a crash after the fast-forward): finish its publish only. */
-  private RunReport converge(ProductSpec spec, SparkSession spark, IcebergTables tables, Table table,
+  private RunReport converge(ProductSpec spec, SparkSession spark, ObservedMetrics observed, IcebergTables tables, Table table,
       Snapshot committed, RunState state, List<SourceReader.ReadSource> sources) {
     String published = catalog.findTable(spec.tableId())
         .flatMap(t -> t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)).orElse(null);
@@ -161,19 +166,22 @@ public final class ProducerJob {
     }
     state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
     Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
-    QualityResult quality = state.progress.stage("quality gate", () -> gate(spec, spec.tableId(), current, state));
-    publish(spec, tables, committed, quality, state, sources);
+    StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table(),
+        ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));
+    QualityResult result = state.progress.stage("quality gate", () -> gate(state, () ->
+        quality.verifyFully(tables.load(), current, committed.snapshotId(), Instant.now())));
+    publish(spec, tables, committed, result, state, sources);
     return state.report(JobRun.Status.PUBLISHED, "completed the publish of snapshot " + committed.snapshotId());
   }
 
-  private QualityResult gate(ProductSpec spec, TableId tableId, Dataset<Row> data, RunState state) {
-    QualityResult result = QualityGate.on(data)
-        .rules(ImplicitRules.withContract(spec))
-        .history(catalog.qualityHistory(tableId, 30))
-        .at(Instant.now())
-        .run();
+  private QualityResult gate(RunState state, Supplier<Verification> verify) {
+    Verification verification = verify.get();
+    QualityResult result = verification.result();
     state.constraints = result.constraints();
     state.quality = result.outcome().name();
+    if (!verification.passed().isEmpty()) {
+      state.progress.note("quality gate measured in a pass over the table: " + String.join(", ", verification.passed()));
+    }
     return result;
   }
 
@@ -195,6 +203,7 @@ public final class ProducerJob {
     state.progress.stage("catalog", () -> catalog.publish(
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
     emit(lineage, state.progress);
+    new QualityStates(table).keepOnly(snapshot.snapshotId());
   }
 
   private void emit(LineageEvent lineage, Progress progress) {
