@@ -84,7 +84,7 @@ public record LakemeshConfig(
       throw new InvalidConfigException(io.lakemesh.governance.Mesh.CONFIG_KEY,
           "no mesh is configured: declare the accounts and topology under lakemesh.mesh (see conf/mesh.conf)");
     }
-    return MeshConfig.parse(meshSection, warehouse, topology);
+    return MeshConfig.parse(meshSection, home, warehouse, topology);
   }
 
   private static Config defaults() {

@@ -18,15 +18,15 @@ class MeshConfigTest {
   private static final String MESH = """
       lakemesh.mesh {
         topology = central
-        accounts {
-          governance  { roles = [governance], lob = corporate, only-in = [central] }
-          retail-gov  { roles = [governance], lob = retail, only-in = [lob-federated] }
-          finance-gov { roles = [governance], lob = finance, only-in = [lob-federated] }
-          sales       { roles = [producer], lob = retail }
-          product     { roles = [producer], lob = retail }
-          finance     { roles = [producer, consumer], lob = finance }
-          marketing   { roles = [consumer], lob = retail, principals = [analyst] }
-        }
+        accounts = [
+          { id = governance,  roles = [governance], lob = corporate, topologies = [central] }
+          { id = retail-gov,  roles = [governance], lob = retail, topologies = [lob-federated] }
+          { id = finance-gov, roles = [governance], lob = finance, topologies = [lob-federated] }
+          { id = sales,       roles = [producer], lob = retail, storage-root = "s3://lake-sales/warehouse" }
+          { id = product,     roles = [producer], lob = retail, storage-root = "warehouse/product" }
+          { id = finance,     roles = [producer, consumer], lob = finance }
+          { id = marketing,   roles = [consumer], lob = retail, principals = [analyst] }
+        ]
       }
       """;
 
@@ -42,7 +42,9 @@ class MeshConfigTest {
     Mesh central = config.mesh(null);
     assertThat(central.topology()).isEqualTo(Topology.CENTRAL);
     assertThat(central.account("finance").roles()).containsExactlyInAnyOrder(AccountRole.PRODUCER, AccountRole.CONSUMER);
-    assertThat(central.account("sales").storageRoot()).isEqualTo(dir.resolve("home/warehouse/sales").toString());
+    assertThat(central.account("sales").storageRoot()).isEqualTo("s3://lake-sales/warehouse");
+    assertThat(central.account("product").storageRoot()).isEqualTo(dir.resolve("home/warehouse/product").toString());
+    assertThat(central.account("finance").storageRoot()).isEqualTo(dir.resolve("home/warehouse/finance").toString());
     assertThat(central.holderOf("sales")).isEqualTo("governance");
     assertThat(config.mesh(Topology.LOB_FEDERATED).holderOf("finance")).isEqualTo("finance-gov");
     assertThat(config.mesh(Topology.FEDERATED).holderOf("sales")).isEqualTo("sales");
