@@ -119,7 +119,7 @@ public final class ProducerJob {
       return converge(spec, spark, observed, tables, table, committed, state, sources);
     }
 
-    StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table(),
+    StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
     Dataset<Row> output = progress.stage("transform",
         () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code), spec)));
@@ -166,7 +166,7 @@ public final class ProducerJob {
     }
     state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
     Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
-    StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table(),
+    StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));
     QualityResult result = state.progress.stage("quality gate", () -> gate(state, () ->
         quality.verifyFully(tables.load(), current, committed.snapshotId(), Instant.now())));

@@ -50,7 +50,8 @@ final class StagedQuality {
   private final SparkSession spark;
   private final ObservedMetrics observed;
   private final String tableName;
-  private final TableSpec tableSpec;
+  private final TableSpec.WriteMode mode;
+  private final List<String> keys;
   private final List<QualityRule> rules;
   private final List<QualityRun> history;
   private ScanPlan plan;
@@ -59,13 +60,15 @@ final class StagedQuality {
       SparkSession spark,
       ObservedMetrics observed,
       String tableName,
-      TableSpec tableSpec,
+      TableSpec.WriteMode mode,
+      List<String> keys,
       List<QualityRule> rules,
       List<QualityRun> history) {
     this.spark = spark;
     this.observed = observed;
     this.tableName = tableName;
-    this.tableSpec = tableSpec;
+    this.mode = mode;
+    this.keys = List.copyOf(keys);
     this.rules = List.copyOf(rules);
     this.history = List.copyOf(history);
   }
@@ -97,10 +100,16 @@ final class StagedQuality {
    */
   Verification verify(Table table, Dataset<Row> stagedData, Long before, Long staged, Instant at) {
     QualityGate gate = gate(stagedData, at);
+    ScanPlan measuring = plan;
     Optional<Row> measured = measured();
+    if (measured.isEmpty() && mode == TableSpec.WriteMode.APPEND && before != null && staged != null
+        && !before.equals(staged)) {
+      measuring = gate.scanPlan();
+      measured = added(measuring, before, staged);
+    }
     Optional<TableChange> change = measured.flatMap(row -> change(table, before, staged, ScanPlan.rows(row)));
     Verification verification = change.isPresent()
-        ? gate.verify(plan, measured.get(), change.get())
+        ? gate.verify(measuring, measured.get(), change.get())
         : gate.verifyFully();
     if (staged != null) {
       new QualityStates(table).save(staged, verification.states());
@@ -115,6 +124,27 @@ final class StagedQuality {
     return verification;
   }
 
+  /**
+   * The new rows' aggregation from an incremental read of what the snapshots after {@code before}
+   * up to {@code staged} appended; none when one of them did more than append.
+   */
+  private Optional<Row> added(ScanPlan measuring, long before, long staged) {
+    if (measuring.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Column[] aggregates = measuring.aggregates();
+      return Optional.of(measuring.prepare(appended(before, staged))
+          .agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
+    } catch (RuntimeException e) { // Iceberg refuses an incremental read across an overwrite
+      return Optional.empty();
+    }
+  }
+
+  private Dataset<Row> appended(long before, long staged) {
+    return spark.read().option("start-snapshot-id", before).option("end-snapshot-id", staged).table(tableName);
+  }
+
   /** Of several observations of one plan (a MERGE reads its source twice), the one that saw all. */
   private Optional<Row> measured() {
     if (plan == null) {
@@ -125,7 +155,7 @@ final class StagedQuality {
 
   private Optional<TableChange> change(Table table, Long before, Long staged, long observedRows) {
     Snapshot snapshot = staged == null ? null : table.snapshot(staged);
-    boolean replaced = before == null || tableSpec.mode() == TableSpec.WriteMode.OVERWRITE;
+    boolean replaced = before == null || mode == TableSpec.WriteMode.OVERWRITE;
     if (snapshot == null || Objects.equals(before, staged)) {
       // No commit: the batch was empty, and the table is what it was.
       return replaced || observedRows > 0 ? Optional.empty() : unchanged(table, before);
@@ -137,8 +167,8 @@ final class StagedQuality {
       return committed(snapshot, "total-records") == observedRows ? Optional.of(TableChange.replace()) : Optional.empty();
     }
     Optional<TableStates> stored = new QualityStates(table).load(before);
-    if (tableSpec.mode() == TableSpec.WriteMode.MERGE) {
-      return Optional.of(TableChange.merge(stored.orElse(TableStates.empty()), tableSpec.keys()));
+    if (mode == TableSpec.WriteMode.MERGE) {
+      return Optional.of(TableChange.merge(stored.orElse(TableStates.empty()), keys));
     }
     if (stored.isEmpty() || committed(snapshot, "added-records") != observedRows) {
       return Optional.empty();
@@ -179,9 +209,7 @@ final class StagedQuality {
       Column anyValue = columns.stream().map(c -> col(c).isNotNull()).reduce(Column::or).orElseThrow();
       Dataset<Row> old = spark.read().option("snapshot-id", before).table(tableName)
           .where(overlap.and(anyValue)).select(oldKeys.toArray(Column[]::new));
-      Dataset<Row> added = spark.read()
-          .option("start-snapshot-id", before).option("end-snapshot-id", staged).table(tableName)
-          .where(anyValue).select(newKeys.toArray(Column[]::new));
+      Dataset<Row> added = appended(before, staged).where(anyValue).select(newKeys.toArray(Column[]::new));
       return !old.join(added, join, "left_semi").isEmpty();
     };
   }
