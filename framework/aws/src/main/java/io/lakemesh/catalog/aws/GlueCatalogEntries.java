@@ -1,0 +1,310 @@
+package io.lakemesh.catalog.aws;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.CommitConflictException;
+import io.lakemesh.exceptions.InvalidRequestException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Database;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableVersion;
+
+/**
+ * Databases and tables of the mesh in Glue. A producer's entries live in its holder's Glue catalog
+ * (the governance account's in central); each database names its producer in the parameter {@code
+ * lakemesh.catalog}, so several producers share one Glue catalog without mixing.
+ */
+final class GlueCatalogEntries {
+  static final String DATABASE_OWNER = "lakemesh.catalog";
+  static final String LINK_HOLDER = "lakemesh.links";
+  private static final String NOT_FOUND = "EntityNotFoundException";
+
+  private final String catalog;
+  private final AwsNames names;
+  private final AwsClients clients;
+
+  GlueCatalogEntries(String catalog, AwsNames names, AwsClients clients) {
+    this.catalog = catalog;
+    this.names = names;
+    this.clients = clients;
+  }
+
+  boolean ensureDatabase(DatabaseId id, Map<String, String> parameters) {
+    AwsAccount holder = names.holder(id.catalog());
+    String glueName = names.database(id.database());
+    Optional<Database> existing = getDatabase(holder, glueName, id);
+    if (existing.isPresent()) {
+      requireOwned(existing.get(), id);
+      return false;
+    }
+    Map<String, String> withOwner = new TreeMap<>(parameters);
+    withOwner.put(DATABASE_OWNER, id.catalog());
+    boolean created =
+        call(holder, "glue:CreateDatabase", id)
+            .unless(
+                () ->
+                    glue(holder)
+                        .createDatabase(
+                            r ->
+                                r.catalogId(holder.awsAccountId())
+                                    .databaseInput(d -> d.name(glueName).parameters(withOwner))),
+                "AlreadyExistsException")
+            .isPresent();
+    if (!created) {
+      // Another publisher created it first; it counts as present if it is this producer's.
+      getDatabase(holder, glueName, id).ifPresent(d -> requireOwned(d, id));
+    }
+    return created;
+  }
+
+  /** Databases of one catalog, or of every configured catalog when {@code meshCatalog} is null. */
+  List<DatabaseId> listDatabases(String meshCatalog) {
+    List<AwsAccount> holders =
+        meshCatalog == null ? names.holders() : List.of(names.holder(meshCatalog));
+    List<DatabaseId> found = new ArrayList<>();
+    for (AwsAccount holder : holders) {
+      for (Database d : databases(holder)) {
+        String owner = d.parameters().get(DATABASE_OWNER);
+        boolean product =
+            owner != null && d.targetDatabase() == null && !d.parameters().containsKey(LINK_HOLDER);
+        boolean wanted =
+            meshCatalog == null
+                ? names.config().accounts().containsKey(owner)
+                : meshCatalog.equals(owner);
+        if (product && wanted) {
+          names.meshDatabase(d.name()).ifPresent(n -> found.add(DatabaseId.of(owner, n)));
+        }
+      }
+    }
+    found.sort(Comparator.comparing(DatabaseId::catalog).thenComparing(DatabaseId::database));
+    return found;
+  }
+
+  Optional<CatalogTable> find(TableId id) {
+    return glueTable(id).flatMap(t -> GlueTableMapping.entry(id, t));
+  }
+
+  List<CatalogTable> listTables(String meshCatalog) {
+    List<CatalogTable> tables = new ArrayList<>();
+    for (DatabaseId db : listDatabases(meshCatalog)) {
+      for (Table t : tables(names.holder(db.catalog()), db)) {
+        valid(db, t.name()).flatMap(id -> GlueTableMapping.entry(id, t)).ifPresent(tables::add);
+      }
+    }
+    tables.sort(Comparator.comparing((CatalogTable t) -> t.id().toString()));
+    return tables;
+  }
+
+  /** The entry's versions, oldest first: the first Glue version of each lakemesh version. */
+  List<CatalogTable> versions(TableId id) {
+    AwsAccount holder = names.holder(id.catalog());
+    Map<Long, CatalogTable> byVersion = new TreeMap<>();
+    List<TableVersion> glueVersions =
+        call(holder, "glue:GetTableVersions", id)
+            .unless(
+                () ->
+                    glue(holder)
+                        .getTableVersionsPaginator(
+                            r ->
+                                r.catalogId(holder.awsAccountId())
+                                    .databaseName(names.database(id.database()))
+                                    .tableName(id.table()))
+                        .stream()
+                        .flatMap(page -> page.tableVersions().stream())
+                        .toList(),
+                NOT_FOUND)
+            .orElse(List.of());
+    glueVersions.stream()
+        .sorted(Comparator.comparing(GlueCatalogEntries::glueVersion))
+        .forEach(
+            v ->
+                GlueTableMapping.entry(id, v.table())
+                    .ifPresent(e -> byVersion.putIfAbsent(e.version(), e)));
+    return List.copyOf(byVersion.values());
+  }
+
+  /**
+   * Makes the table the entry's next version, unless it publishes the snapshot already published.
+   * Glue's optimistic lock (UpdateTable with the version read) turns a concurrent publish into a
+   * {@link CommitConflictException} rather than a lost or duplicated version.
+   */
+  void commit(CatalogTable table) {
+    TableId id = table.id();
+    AwsAccount holder = names.holder(id.catalog());
+    ensureDatabase(id.databaseId(), Map.of());
+    Optional<Table> current = glueTable(id);
+    if (current.isPresent() && current.get().targetTable() != null) {
+      throw new InvalidRequestException(
+          id + " is a resource link in Glue, not a table to publish to");
+    }
+    Optional<CatalogTable> published = current.flatMap(t -> GlueTableMapping.entry(id, t));
+    if (current.isPresent() && published.isEmpty()) {
+      throw new AlreadyExistsException(
+          "Glue table "
+              + names.database(id.database())
+              + "."
+              + id.table()
+              + " in catalog "
+              + holder.awsAccountId()
+              + " exists but is not lakemesh's entry for "
+              + id);
+    }
+    if (published.isPresent() && sameSnapshot(published.get(), table)) {
+      return;
+    }
+    long next = published.map(CatalogTable::version).orElse(0L) + 1;
+    var input = GlueTableMapping.input(table.withVersion(next, Instant.now()), current);
+    String database = names.database(id.database());
+    boolean committed =
+        current.isEmpty()
+            ? call(holder, "glue:CreateTable", id)
+                .unless(
+                    () ->
+                        glue(holder)
+                            .createTable(
+                                r ->
+                                    r.catalogId(holder.awsAccountId())
+                                        .databaseName(database)
+                                        .tableInput(input)),
+                    "AlreadyExistsException")
+                .isPresent()
+            : call(holder, "glue:UpdateTable", id)
+                .unless(
+                    () ->
+                        glue(holder)
+                            .updateTable(
+                                r ->
+                                    r.catalogId(holder.awsAccountId())
+                                        .databaseName(database)
+                                        .tableInput(input)
+                                        .versionId(current.get().versionId())),
+                    "ConcurrentModificationException")
+                .isPresent();
+    if (!committed) {
+      throw new CommitConflictException(
+          "aws catalog '"
+              + catalog
+              + "': "
+              + id
+              + " was published concurrently; version "
+              + next
+              + " went to the other run",
+          null);
+    }
+  }
+
+  /** The raw Glue table of an entry, links included. */
+  Optional<Table> glueTable(TableId id) {
+    return getTable(names.holder(id.catalog()), names.database(id.database()), id.table(), id);
+  }
+
+  Optional<Table> getTable(AwsAccount account, String glueDatabase, String table, Object subject) {
+    return call(account, "glue:GetTable", subject)
+        .unless(
+            () ->
+                glue(account)
+                    .getTable(
+                        r ->
+                            r.catalogId(account.awsAccountId())
+                                .databaseName(glueDatabase)
+                                .name(table))
+                    .table(),
+            NOT_FOUND);
+  }
+
+  Optional<Database> getDatabase(AwsAccount account, String glueDatabase, Object subject) {
+    return call(account, "glue:GetDatabase", subject)
+        .unless(
+            () ->
+                glue(account)
+                    .getDatabase(r -> r.catalogId(account.awsAccountId()).name(glueDatabase))
+                    .database(),
+            NOT_FOUND);
+  }
+
+  /** The account's databases that carry the name prefix. */
+  List<Database> databases(AwsAccount account) {
+    return call(account, "glue:GetDatabases", "catalog " + account.awsAccountId())
+        .run(
+            () ->
+                glue(account)
+                    .getDatabasesPaginator(r -> r.catalogId(account.awsAccountId()))
+                    .stream()
+                    .flatMap(page -> page.databaseList().stream())
+                    .filter(d -> names.meshDatabase(d.name()).isPresent())
+                    .toList());
+  }
+
+  List<Table> tables(AwsAccount account, DatabaseId db) {
+    return call(account, "glue:GetTables", db)
+        .run(
+            () ->
+                glue(account)
+                    .getTablesPaginator(
+                        r ->
+                            r.catalogId(account.awsAccountId())
+                                .databaseName(names.database(db.database())))
+                    .stream()
+                    .flatMap(page -> page.tableList().stream())
+                    .toList());
+  }
+
+  AwsCall call(AwsAccount account, String api, Object subject) {
+    return AwsCall.of(catalog, account, api, subject);
+  }
+
+  GlueClient glue(AwsAccount account) {
+    return clients.glue(account);
+  }
+
+  private void requireOwned(Database database, DatabaseId id) {
+    String owner = database.parameters().get(DATABASE_OWNER);
+    if (!id.catalog().equals(owner)
+        || database.targetDatabase() != null
+        || database.parameters().containsKey(LINK_HOLDER)) {
+      throw new AlreadyExistsException(
+          "Glue database "
+              + database.name()
+              + " in catalog "
+              + database.catalogId()
+              + " exists but "
+              + (owner == null ? "belongs to no mesh catalog" : "is catalog " + owner + "'s")
+              + (database.targetDatabase() != null || database.parameters().containsKey(LINK_HOLDER)
+                  ? " and holds links"
+                  : "")
+              + ", so it cannot hold "
+              + id);
+    }
+  }
+
+  private static boolean sameSnapshot(CatalogTable current, CatalogTable table) {
+    Optional<String> snapshot = table.parameter(TableParameters.SNAPSHOT_ID);
+    return snapshot.isPresent() && snapshot.equals(current.parameter(TableParameters.SNAPSHOT_ID));
+  }
+
+  private static Optional<TableId> valid(DatabaseId db, String table) {
+    try {
+      return Optional.of(TableId.of(db.catalog(), db.database(), table));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long glueVersion(TableVersion v) {
+    try {
+      return Long.parseLong(v.versionId());
+    } catch (NumberFormatException | NullPointerException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

@@ -1,0 +1,415 @@
+package io.lakemesh.catalog.aws;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.SupportsAccessRequests;
+import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.SupportsGrants;
+import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsTags;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The governance catalog on AWS. Tables and resource links are Glue's; permissions and LF-tags are
+ * Lake Formation's; cross-account shares are accepted through RAM; what AWS keeps no API for
+ * (grants as lakemesh records them, access requests, quality runs, lineage, job runs, audit logs)
+ * is kept as JSON lines in S3 ({@link AthenaTables}). Properties are described in {@link
+ * AwsCatalogConfig}.
+ *
+ * <p>AWS offers no transaction across these services, so this catalog does not implement {@code
+ * SupportsTransactions}. Where one action takes several calls they are ordered so that a failure
+ * leaves a state a re-run converges from: AWS is changed before the record that describes it
+ * (grants, revocations), a publish writes its quality and lineage records before the Glue table
+ * (the commit point) and its run record last, and {@link #grantDrift} reports any grant on which
+ * the record and Lake Formation disagree.
+ */
+public class GlueGovernanceCatalog
+    implements GovernanceCatalog,
+        SupportsGrants,
+        SupportsTags,
+        SupportsLinks,
+        SupportsAccessRequests,
+        SupportsAudit {
+  private final List<ExecutionInterceptor> interceptors;
+  private String name;
+  private AwsCatalogConfig config;
+  private AwsNames names;
+  private AwsClients clients;
+  private GlueCatalogEntries entries;
+  private GlueResourceLinks links;
+  private RamInvitations ram;
+  private LakeFormationResources resources;
+  private LakeFormationPermissions permissions;
+  private LakeFormationTags tags;
+  private LakeFormationLocations locations;
+  private S3RunRecords runs;
+  private S3Grants grants;
+  private S3AccessRequests requests;
+  private S3AuditLogs audit;
+
+  public GlueGovernanceCatalog() {
+    this(List.of());
+  }
+
+  /** A catalog whose SDK clients also run these interceptors (metrics, request logging, tests). */
+  public GlueGovernanceCatalog(List<ExecutionInterceptor> interceptors) {
+    this.interceptors = List.copyOf(interceptors);
+  }
+
+  @Override
+  public void initialize(String name, Map<String, String> properties) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.config = AwsCatalogConfig.from(properties);
+    this.names = new AwsNames(config);
+    this.clients = new AwsClients(config, interceptors);
+    this.entries = new GlueCatalogEntries(name, names, clients);
+    this.ram = new RamInvitations(name, clients);
+    this.links = new GlueResourceLinks(entries, names, ram);
+    this.resources = new LakeFormationResources(names);
+    this.permissions = new LakeFormationPermissions(name, names, clients, resources);
+    this.tags = new LakeFormationTags(name, names, clients, resources);
+    this.locations = new LakeFormationLocations(name, names, clients);
+    AwsAccount recordsAccount = config.account(config.recordsAccount());
+    S3Objects objects =
+        new S3Objects(name, recordsAccount, clients.s3(recordsAccount), config.recordsRoot());
+    this.runs = new S3RunRecords(objects);
+    this.grants = new S3Grants(objects);
+    this.requests = new S3AccessRequests(objects);
+    this.audit = new S3AuditLogs(objects);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public AwsCatalogConfig config() {
+    return config;
+  }
+
+  // ---- tables
+
+  @Override
+  public boolean ensureDatabase(DatabaseId database, Map<String, String> parameters) {
+    return entries.ensureDatabase(database, Objects.requireNonNullElse(parameters, Map.of()));
+  }
+
+  @Override
+  public List<DatabaseId> listDatabases(String catalog) {
+    return entries.listDatabases(catalog);
+  }
+
+  @Override
+  public Optional<CatalogTable> findTable(TableId id) {
+    return entries.find(id);
+  }
+
+  @Override
+  public List<CatalogTable> listTables(String catalog) {
+    return entries.listTables(catalog);
+  }
+
+  @Override
+  public List<CatalogTable> tableVersions(TableId id) {
+    return entries.versions(id);
+  }
+
+  /**
+   * Every part is checked and serialised first, so a malformed part fails before anything is
+   * written. Then: the producer's location is registered with Lake Formation, the quality run and
+   * lineage event are stored, the Glue table is committed (a new version, or nothing when the
+   * snapshot is already published), and the run record is stored last. Each step is idempotent, so
+   * a publish that stopped part-way converges when run again.
+   */
+  @Override
+  public void publish(Publication publication) {
+    CatalogTable table = Objects.requireNonNull(publication.table(), "publication.table");
+    List<S3RunRecords.Prepared> before = new ArrayList<>();
+    if (publication.quality() != null) {
+      before.add(runs.prepare(publication.quality()));
+    }
+    if (publication.lineage() != null) {
+      before.add(runs.prepare(publication.lineage()));
+    }
+    Optional<S3RunRecords.Prepared> after =
+        Optional.ofNullable(publication.run()).map(runs::prepare);
+    locations.ensureRegistered(table.id().catalog(), table.location());
+    before.forEach(p -> p.write().run());
+    entries.commit(table);
+    after.ifPresent(p -> p.write().run());
+  }
+
+  @Override
+  public void recordQualityRun(QualityRun run) {
+    runs.prepare(run).write().run();
+  }
+
+  @Override
+  public List<QualityRun> qualityHistory(TableId table, int limit) {
+    return runs.qualityHistory(table, limit);
+  }
+
+  @Override
+  public void recordJobRun(JobRun run) {
+    runs.prepare(run).write().run();
+  }
+
+  @Override
+  public Optional<JobRun> findJobRun(String runId) {
+    return runs.findJobRun(runId);
+  }
+
+  @Override
+  public List<JobRun> listJobRuns(String product, int limit) {
+    return runs.listJobRuns(product, limit);
+  }
+
+  @Override
+  public List<LineageEvent> lineage(String dataset, int limit) {
+    return runs.lineage(dataset, limit);
+  }
+
+  // ---- grants
+
+  /** Grants in Lake Formation first, then records the grant; see {@link #grantDrift}. */
+  @Override
+  public Grant addGrant(Grant grant) {
+    return grants.add(grant, permissions::grant);
+  }
+
+  /** Revokes in Lake Formation first, then updates the record. */
+  @Override
+  public Optional<Grant> removeGrant(
+      Principal grantee, Resource resource, Set<Permission> revoked) {
+    return grants.remove(
+        grantee,
+        resource,
+        revoked,
+        recorded -> permissions.revoke(grantee, resource, revoked, recorded));
+  }
+
+  @Override
+  public Optional<Grant> findGrant(Principal grantee, Resource resource) {
+    return grants.find(grantee, resource);
+  }
+
+  @Override
+  public Optional<Grant> findGrant(long id) {
+    return grants.find(id);
+  }
+
+  @Override
+  public List<Grant> grantsCovering(Principal grantee, TableId table) {
+    return grants.covering(grantee, table);
+  }
+
+  @Override
+  public List<Grant> grantsCovering(Principal grantee, DatabaseId database) {
+    return grants.covering(grantee, database);
+  }
+
+  @Override
+  public List<Grant> grantsOn(String catalog) {
+    return grants.where(g -> g.resource().catalog().equals(catalog));
+  }
+
+  @Override
+  public List<Grant> grantsHeldIn(String catalog) {
+    return grants.where(g -> g.catalog().equals(catalog));
+  }
+
+  @Override
+  public List<Grant> grantsToAccount(String account) {
+    return grants.where(g -> g.grantee().account().equals(account));
+  }
+
+  /** What Lake Formation itself lists for the grantee on the resource (ListPermissions). */
+  public HeldPermissions permissionsInLakeFormation(Principal grantee, Resource resource) {
+    var entry = resources.entries(resource, Set.of(), Set.of(), false).get(0);
+    return permissions.held(
+        permissions.caller(grantee, resource), permissions.principal(grantee), entry);
+  }
+
+  /**
+   * Where the recorded grants and Lake Formation disagree, for {@code lakemesh doctor}. Empty when
+   * every recorded grant is in effect and Lake Formation holds nothing else for mesh principals on
+   * mesh data.
+   */
+  public List<GrantDrift> grantDrift() {
+    return new LakeFormationDrift(names, resources, permissions).compare(grants.all());
+  }
+
+  // ---- LF-tags
+
+  @Override
+  public void createTag(String catalog, LfTag tag) {
+    tags.create(catalog, tag);
+  }
+
+  @Override
+  public Optional<LfTag> findTag(String catalog, String key) {
+    return tags.find(catalog, key);
+  }
+
+  @Override
+  public List<LfTag> listTags(String catalog) {
+    return tags.list(catalog);
+  }
+
+  @Override
+  public void assignTag(TagAssignment assignment) {
+    tags.assign(assignment);
+  }
+
+  @Override
+  public boolean removeTag(TagTarget target, String key) {
+    return tags.remove(target, key);
+  }
+
+  @Override
+  public List<TagAssignment> tagsOf(TableId table) {
+    return tags.of(table);
+  }
+
+  @Override
+  public List<TagAssignment> tagsOf(DatabaseId database) {
+    return tags.of(database);
+  }
+
+  /**
+   * The producer's tables whose LF-tags match, as Lake Formation finds them (SearchTablesByLFTags).
+   */
+  public List<TableId> tablesMatching(String catalog, TagExpression expression) {
+    Set<DatabaseId> own = new HashSet<>(entries.listDatabases(catalog));
+    return tags.tablesMatching(catalog, expression).stream()
+        .filter(t -> own.contains(t.databaseId()))
+        .toList();
+  }
+
+  // ---- resource links
+
+  @Override
+  public void createLink(ResourceLink link) {
+    links.create(link);
+  }
+
+  @Override
+  public Optional<ResourceLink.TableLink> findTableLink(TableId linkName) {
+    return links.findTable(linkName);
+  }
+
+  @Override
+  public Optional<ResourceLink.DatabaseLink> findDatabaseLink(DatabaseId linkName) {
+    return links.findDatabase(linkName);
+  }
+
+  @Override
+  public List<ResourceLink> listLinks(String catalog) {
+    return links.list(catalog);
+  }
+
+  @Override
+  public boolean dropLink(ResourceLink link) {
+    return links.drop(link);
+  }
+
+  /**
+   * Accepts the consumer's pending resource-share invitations from the accounts that hold mesh
+   * entries; returns the names of the shares accepted. Creating a link does this for its target.
+   */
+  public List<String> acceptShares(String consumer) {
+    AwsAccount account = names.account(consumer);
+    Set<String> senders = new HashSet<>();
+    names.holders().forEach(h -> senders.add(h.awsAccountId()));
+    senders.remove(account.awsAccountId());
+    return ram.acceptFrom(account, senders);
+  }
+
+  // ---- access requests
+
+  @Override
+  public AccessRequest createRequest(AccessRequest request) {
+    return requests.create(request);
+  }
+
+  @Override
+  public Optional<AccessRequest> findRequest(long id) {
+    return requests.find(id);
+  }
+
+  @Override
+  public AccessRequest updateRequest(AccessRequest request, AccessRequest.State expected) {
+    return requests.update(request, expected);
+  }
+
+  @Override
+  public List<AccessRequest> requestsFor(String catalog) {
+    return requests.where(r -> r.owner().equals(catalog));
+  }
+
+  @Override
+  public List<AccessRequest> requestsBy(String account) {
+    return requests.where(r -> r.requester().account().equals(account));
+  }
+
+  // ---- audit
+
+  @Override
+  public AuditEvent append(AuditEvent draft) {
+    return audit.append(draft);
+  }
+
+  @Override
+  public List<AuditEvent> auditEvents(AuditQuery query) {
+    return audit.find(query);
+  }
+
+  @Override
+  public List<String> auditLogs() {
+    return audit.logs();
+  }
+
+  @Override
+  public AuditVerification verifyAudit(String log) {
+    return audit.verify(log);
+  }
+
+  /** The Athena DDL of the tables over this catalog's S3 records. */
+  public String athenaDdl(String athenaDatabase) {
+    return AthenaTables.ddl(athenaDatabase, config.recordsRoot());
+  }
+
+  @Override
+  public void close() {
+    if (clients != null) {
+      clients.close();
+      clients = null;
+    }
+  }
+}

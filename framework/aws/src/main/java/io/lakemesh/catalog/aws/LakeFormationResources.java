@@ -1,0 +1,240 @@
+package io.lakemesh.catalog.aws;
+
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.lakeformation.model.LFTag;
+import software.amazon.awssdk.services.lakeformation.model.ResourceType;
+import software.amazon.awssdk.services.lakeformation.model.TableWildcard;
+
+/**
+ * Mesh resources as Lake Formation resources, in the Glue catalog of the producer's holder.
+ * Permissions keep their names. A database grant stands for "every table in it", which Lake
+ * Formation spells as a table wildcard; the grantee also gets DESCRIBE on the database itself so
+ * that it can see it and link to it.
+ */
+final class LakeFormationResources {
+  /** One Lake Formation grant: a resource and what is granted on it. */
+  record Entry(
+      software.amazon.awssdk.services.lakeformation.model.Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable) {
+    Entry {
+      permissions = Set.copyOf(permissions);
+      grantable = Set.copyOf(grantable);
+    }
+
+    String key() {
+      return LakeFormationResources.key(resource);
+    }
+
+    List<software.amazon.awssdk.services.lakeformation.model.Permission> lfPermissions() {
+      return lf(permissions);
+    }
+
+    List<software.amazon.awssdk.services.lakeformation.model.Permission> lfGrantable() {
+      return lf(grantable);
+    }
+  }
+
+  private final AwsNames names;
+
+  LakeFormationResources(AwsNames names) {
+    this.names = names;
+  }
+
+  /**
+   * The Lake Formation grants that carry out {@code permissions} on {@code resource}.
+   *
+   * @param wholeEntry whether the grant creates or removes the whole (grantee, resource) entry; the
+   *     DESCRIBE on a granted database belongs to the entry, not to any one permission
+   */
+  List<Entry> entries(
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      boolean wholeEntry) {
+    if (resource instanceof Resource.Database d) {
+      String catalogId = catalogId(d.id().catalog());
+      String database = names.database(d.id().database());
+      Entry tables =
+          new Entry(
+              software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+                  .table(
+                      t ->
+                          t.catalogId(catalogId)
+                              .databaseName(database)
+                              .tableWildcard(TableWildcard.builder().build()))
+                  .build(),
+              permissions,
+              grantable);
+      if (!wholeEntry) {
+        return List.of(tables);
+      }
+      Entry describe =
+          new Entry(
+              database(d.id()),
+              Set.of(Permission.DESCRIBE),
+              grantable.isEmpty() ? Set.of() : Set.of(Permission.DESCRIBE));
+      return List.of(tables, describe);
+    }
+    return List.of(new Entry(of(resource), permissions, grantable));
+  }
+
+  software.amazon.awssdk.services.lakeformation.model.Resource of(Resource resource) {
+    var lf = software.amazon.awssdk.services.lakeformation.model.Resource.builder();
+    if (resource instanceof Resource.Database d) {
+      return database(d.id());
+    } else if (resource instanceof Resource.Table t) {
+      lf.table(table(t.id()));
+    } else if (resource instanceof Resource.TableWithColumns c) {
+      String catalogId = catalogId(c.id().catalog());
+      lf.tableWithColumns(
+          tc -> {
+            tc.catalogId(catalogId)
+                .databaseName(names.database(c.id().database()))
+                .name(c.id().table());
+            if (c.included().isEmpty()) {
+              tc.columnWildcard(w -> w.excludedColumnNames(c.excluded()));
+            } else {
+              tc.columnNames(c.included());
+            }
+          });
+    } else {
+      Resource.LfTagPolicy p = (Resource.LfTagPolicy) resource;
+      lf.lfTagPolicy(
+          policy ->
+              policy
+                  .catalogId(catalogId(p.catalog()))
+                  .resourceType(ResourceType.TABLE)
+                  .expression(expression(p.expression())));
+    }
+    return lf.build();
+  }
+
+  /** Where an LF-tag value is assigned. */
+  software.amazon.awssdk.services.lakeformation.model.Resource of(TagTarget target) {
+    return switch (target.level()) {
+      case DATABASE -> database(target.database());
+      case TABLE ->
+          software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+              .table(table(target.tableId()))
+              .build();
+      case COLUMN -> {
+        TableId t = target.tableId();
+        yield software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+            .tableWithColumns(
+                tc ->
+                    tc.catalogId(catalogId(t.catalog()))
+                        .databaseName(names.database(t.database()))
+                        .name(t.table())
+                        .columnNames(target.column()))
+            .build();
+      }
+    };
+  }
+
+  List<LFTag> expression(TagExpression expression) {
+    return expression.terms().stream()
+        .map(
+            term ->
+                LFTag.builder()
+                    .tagKey(names.tagKey(term.key()))
+                    .tagValues(List.copyOf(term.values()))
+                    .build())
+        .toList();
+  }
+
+  software.amazon.awssdk.services.lakeformation.model.Resource database(DatabaseId id) {
+    return software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+        .database(db -> db.catalogId(catalogId(id.catalog())).name(names.database(id.database())))
+        .build();
+  }
+
+  /** The AWS account id (Glue CatalogId) holding a mesh catalog's entries. */
+  String catalogId(String meshCatalog) {
+    return names.holder(meshCatalog).awsAccountId();
+  }
+
+  /**
+   * A text that is equal for equal Lake Formation resources however they were built or returned
+   * (column lists and tag values sorted), for comparing what lakemesh granted with what Lake
+   * Formation lists.
+   */
+  static String key(software.amazon.awssdk.services.lakeformation.model.Resource r) {
+    if (r.table() != null) {
+      var t = r.table();
+      return "table "
+          + t.catalogId()
+          + ":"
+          + t.databaseName()
+          + "."
+          + (t.tableWildcard() != null ? "*" : t.name());
+    }
+    if (r.tableWithColumns() != null) {
+      var c = r.tableWithColumns();
+      String columns =
+          c.columnWildcard() != null
+              ? "all but " + sorted(c.columnWildcard().excludedColumnNames())
+              : "only " + sorted(c.columnNames());
+      return "columns " + c.catalogId() + ":" + c.databaseName() + "." + c.name() + " " + columns;
+    }
+    if (r.database() != null) {
+      return "database " + r.database().catalogId() + ":" + r.database().name();
+    }
+    if (r.lfTagPolicy() != null) {
+      var p = r.lfTagPolicy();
+      String terms =
+          p.expression().stream()
+              .sorted(Comparator.comparing(LFTag::tagKey))
+              .map(tag -> tag.tagKey() + "=" + sorted(tag.tagValues()))
+              .collect(Collectors.joining(" AND "));
+      return "tag policy " + p.catalogId() + ":" + p.resourceTypeAsString() + " " + terms;
+    }
+    return r.toString();
+  }
+
+  static List<software.amazon.awssdk.services.lakeformation.model.Permission> lf(
+      Set<Permission> permissions) {
+    return permissions.stream()
+        .sorted()
+        .map(
+            p -> software.amazon.awssdk.services.lakeformation.model.Permission.fromValue(p.name()))
+        .toList();
+  }
+
+  /** Lake Formation's permissions that lakemesh also names; others are left out. */
+  static Set<Permission> mesh(
+      List<software.amazon.awssdk.services.lakeformation.model.Permission> permissions) {
+    Set<Permission> mesh = EnumSet.noneOf(Permission.class);
+    for (var p : permissions) {
+      for (Permission candidate : Permission.values()) {
+        if (candidate.name().equals(p.toString())) {
+          mesh.add(candidate);
+        }
+      }
+    }
+    return mesh;
+  }
+
+  private software.amazon.awssdk.services.lakeformation.model.TableResource table(TableId id) {
+    return software.amazon.awssdk.services.lakeformation.model.TableResource.builder()
+        .catalogId(catalogId(id.catalog()))
+        .databaseName(names.database(id.database()))
+        .name(id.table())
+        .build();
+  }
+
+  private static String sorted(List<String> values) {
+    return String.join(",", new TreeSet<>(values));
+  }
+}

@@ -1,0 +1,267 @@
+package io.lakemesh.catalog.aws;
+
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.ExternalServiceException;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.ColumnLFTag;
+import software.amazon.awssdk.services.lakeformation.model.GetResourceLfTagsResponse;
+import software.amazon.awssdk.services.lakeformation.model.LFTagError;
+import software.amazon.awssdk.services.lakeformation.model.LFTagPair;
+import software.amazon.awssdk.services.lakeformation.model.TaggedTable;
+
+/**
+ * LF-tags kept by Lake Formation itself: definitions in the catalog that keeps tags (a governance
+ * account, or a producer in federated), values on databases, tables and columns of the holder's
+ * catalog. Lake Formation is the record here; nothing is kept beside it.
+ */
+final class LakeFormationTags {
+  private static final String NOT_FOUND = "EntityNotFoundException";
+
+  private final String catalog;
+  private final AwsNames names;
+  private final AwsClients clients;
+  private final LakeFormationResources resources;
+
+  LakeFormationTags(
+      String catalog, AwsNames names, AwsClients clients, LakeFormationResources resources) {
+    this.catalog = catalog;
+    this.names = names;
+    this.clients = clients;
+    this.resources = resources;
+  }
+
+  void create(String meshCatalog, LfTag tag) {
+    AwsAccount keeper = names.account(meshCatalog);
+    if (find(meshCatalog, tag.key()).isPresent()) {
+      throw exists(meshCatalog, tag.key());
+    }
+    call(keeper, "lakeformation:CreateLFTag", tag.key())
+        .unless(
+            () ->
+                lf(keeper)
+                    .createLFTag(
+                        r ->
+                            r.catalogId(keeper.awsAccountId())
+                                .tagKey(names.tagKey(tag.key()))
+                                .tagValues(List.copyOf(tag.allowedValues()))),
+            "AlreadyExistsException")
+        .orElseThrow(() -> exists(meshCatalog, tag.key()));
+  }
+
+  Optional<LfTag> find(String meshCatalog, String key) {
+    AwsAccount keeper = names.account(meshCatalog);
+    return call(keeper, "lakeformation:GetLFTag", key)
+        .unless(
+            () ->
+                lf(keeper)
+                    .getLFTag(r -> r.catalogId(keeper.awsAccountId()).tagKey(names.tagKey(key))),
+            NOT_FOUND)
+        .map(r -> LfTag.of(key, r.tagValues()));
+  }
+
+  List<LfTag> list(String meshCatalog) {
+    AwsAccount keeper = names.account(meshCatalog);
+    List<LfTag> tags = new ArrayList<>();
+    call(keeper, "lakeformation:ListLFTags", "catalog " + keeper.awsAccountId())
+        .run(
+            () ->
+                lf(keeper).listLFTagsPaginator(r -> r.catalogId(keeper.awsAccountId())).stream()
+                    .flatMap(page -> page.lfTags().stream())
+                    .toList())
+        .forEach(
+            pair ->
+                names
+                    .meshTagKey(pair.tagKey())
+                    .ifPresent(k -> tags.add(LfTag.of(k, pair.tagValues()))));
+    tags.sort(Comparator.comparing(LfTag::key));
+    return tags;
+  }
+
+  /** Sets the key's value on the target; Lake Formation keeps one value per key and resource. */
+  void assign(TagAssignment assignment) {
+    AwsAccount holder = names.holder(assignment.target().catalog());
+    var resource = resources.of(assignment.target());
+    LFTagPair pair = pair(holder, assignment.key(), assignment.value());
+    List<LFTagError> failures =
+        call(holder, "lakeformation:AddLFTagsToResource", assignment)
+            .run(
+                () ->
+                    lf(holder)
+                        .addLFTagsToResource(r -> r.resource(resource).lfTags(pair))
+                        .failures());
+    requireNone(failures, holder, "lakeformation:AddLFTagsToResource", assignment);
+  }
+
+  boolean remove(TagTarget target, String key) {
+    AwsAccount holder = names.holder(target.catalog());
+    var resource = resources.of(target);
+    Optional<String> value =
+        assigned(holder, target).stream()
+            .filter(a -> a.key().equals(key))
+            .map(TagAssignment::value)
+            .findFirst();
+    if (value.isEmpty()) {
+      return false;
+    }
+    LFTagPair pair = pair(holder, key, value.get());
+    List<LFTagError> failures =
+        call(holder, "lakeformation:RemoveLFTagsFromResource", target + " " + key)
+            .run(
+                () ->
+                    lf(holder)
+                        .removeLFTagsFromResource(r -> r.resource(resource).lfTags(pair))
+                        .failures());
+    requireNone(failures, holder, "lakeformation:RemoveLFTagsFromResource", target + " " + key);
+    return true;
+  }
+
+  /** The values assigned on the table's database, on the table itself and on its columns. */
+  List<TagAssignment> of(TableId table) {
+    AwsAccount holder = names.holder(table.catalog());
+    List<TagAssignment> all =
+        new ArrayList<>(assigned(holder, TagTarget.database(table.databaseId())));
+    all.addAll(assigned(holder, TagTarget.table(table)));
+    return all;
+  }
+
+  List<TagAssignment> of(DatabaseId database) {
+    return assigned(names.holder(database.catalog()), TagTarget.database(database));
+  }
+
+  /** The tables of a producer whose LF-tags match the expression, as Lake Formation finds them. */
+  List<TableId> tablesMatching(String meshCatalog, TagExpression expression) {
+    AwsAccount holder = names.holder(meshCatalog);
+    List<TaggedTable> found =
+        call(holder, "lakeformation:SearchTablesByLFTags", expression)
+            .run(
+                () ->
+                    lf(holder)
+                        .searchTablesByLFTagsPaginator(
+                            r ->
+                                r.catalogId(holder.awsAccountId())
+                                    .expression(resources.expression(expression)))
+                        .stream()
+                        .flatMap(page -> page.tableList().stream())
+                        .toList());
+    List<TableId> tables = new ArrayList<>();
+    for (TaggedTable t : found) {
+      var table = t.table();
+      names
+          .meshDatabase(table.databaseName())
+          .flatMap(db -> valid(meshCatalog, db, table.name()))
+          .ifPresent(tables::add);
+    }
+    return tables;
+  }
+
+  /**
+   * The values assigned directly on one target (a database, or a table with its columns), not those
+   * it inherits.
+   */
+  private List<TagAssignment> assigned(AwsAccount holder, TagTarget target) {
+    var resource = resources.of(target);
+    Optional<GetResourceLfTagsResponse> response =
+        call(holder, "lakeformation:GetResourceLFTags", target)
+            .unless(
+                () ->
+                    lf(holder)
+                        .getResourceLFTags(r -> r.resource(resource).showAssignedLFTags(true)),
+                NOT_FOUND);
+    List<TagAssignment> assignments = new ArrayList<>();
+    if (response.isEmpty()) {
+      return assignments;
+    }
+    GetResourceLfTagsResponse tags = response.get();
+    switch (target.level()) {
+      case DATABASE -> add(assignments, target, tags.lfTagOnDatabase());
+      case TABLE -> {
+        add(assignments, target, tags.lfTagsOnTable());
+        for (ColumnLFTag column : tags.lfTagsOnColumns()) {
+          add(assignments, TagTarget.column(target.tableId(), column.name()), column.lfTags());
+        }
+      }
+      case COLUMN -> {
+        for (ColumnLFTag column : tags.lfTagsOnColumns()) {
+          if (column.name().equals(target.column())) {
+            add(assignments, target, column.lfTags());
+          }
+        }
+      }
+    }
+    return assignments;
+  }
+
+  private void add(List<TagAssignment> into, TagTarget target, List<LFTagPair> pairs) {
+    for (LFTagPair pair : pairs) {
+      Optional<String> key = names.meshTagKey(pair.tagKey());
+      if (key.isPresent() && !pair.tagValues().isEmpty()) {
+        into.add(new TagAssignment(target, key.get(), pair.tagValues().get(0)));
+      }
+    }
+  }
+
+  private LFTagPair pair(AwsAccount holder, String key, String value) {
+    return LFTagPair.builder()
+        .catalogId(holder.awsAccountId())
+        .tagKey(names.tagKey(key))
+        .tagValues(value)
+        .build();
+  }
+
+  /** Tag changes answer 200 with per-tag failures; each is as much a failure as an error reply. */
+  private void requireNone(
+      List<LFTagError> failures, AwsAccount caller, String api, Object subject) {
+    if (!failures.isEmpty()) {
+      LFTagError first = failures.get(0);
+      throw new ExternalServiceException(
+          "aws catalog '"
+              + catalog
+              + "': "
+              + api
+              + " on "
+              + subject
+              + " by account "
+              + caller.id()
+              + " ("
+              + caller.awsAccountId()
+              + ") failed for LF-tag "
+              + first.lfTag().tagKey()
+              + ": "
+              + (first.error() == null
+                  ? ""
+                  : first.error().errorCode() + ": " + first.error().errorMessage()),
+          null);
+    }
+  }
+
+  private AlreadyExistsException exists(String meshCatalog, String key) {
+    return new AlreadyExistsException(
+        "LF-tag " + key + " already exists in catalog " + meshCatalog);
+  }
+
+  private static Optional<TableId> valid(String catalog, String database, String table) {
+    try {
+      return Optional.of(TableId.of(catalog, database, table));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private AwsCall call(AwsAccount account, String api, Object subject) {
+    return AwsCall.of(catalog, account, api, subject);
+  }
+
+  private LakeFormationClient lf(AwsAccount account) {
+    return clients.lakeFormation(account);
+  }
+}

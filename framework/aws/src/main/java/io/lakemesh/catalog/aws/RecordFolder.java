@@ -1,0 +1,102 @@
+package io.lakemesh.catalog.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakemesh.exceptions.ExternalServiceException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Records kept one per object ({@code FOLDER/NAME.json}, one JSON line each), replaced by writing
+ * the same name again. Listing reads only objects whose ETag changed since they were last read.
+ *
+ * @param <T> the record type
+ */
+final class RecordFolder<T> {
+  private final S3Objects objects;
+  private final String folder;
+  private final Function<JsonNode, T> reader;
+  private final Function<T, JsonNode> writer;
+  private final Map<String, Parsed<T>> cache = new ConcurrentHashMap<>();
+
+  private record Parsed<T>(String etag, T value) {}
+
+  RecordFolder(
+      S3Objects objects,
+      String folder,
+      Function<JsonNode, T> reader,
+      Function<T, JsonNode> writer) {
+    this.objects = objects;
+    this.folder = folder.endsWith("/") ? folder : folder + "/";
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  /** Object names are URL-encoded, so any run id or dataset name makes one safe key segment. */
+  static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+
+  String keyOf(String path) {
+    return folder + path + ".json";
+  }
+
+  /** The JSON line of a record, built before anything is written so a bad record fails early. */
+  String line(T value) {
+    return Json.line(writer.apply(value));
+  }
+
+  void putLine(String path, String line) {
+    objects.put(keyOf(path), line);
+  }
+
+  Optional<T> get(String path) {
+    return objects.get(keyOf(path)).map(s -> parse(keyOf(path), s.body()));
+  }
+
+  /** Every record under {@code subfolder} (empty for all), in key order. */
+  List<T> all(String subfolder) {
+    List<T> values = new ArrayList<>();
+    for (S3Objects.Listed listed : objects.list(folder + subfolder, null)) {
+      Parsed<T> known = cache.get(listed.key());
+      if (known != null && known.etag().equals(listed.etag())) {
+        values.add(known.value());
+        continue;
+      }
+      objects
+          .get(listed.key())
+          .ifPresent(
+              stored -> {
+                T value = parse(listed.key(), stored.body());
+                cache.put(listed.key(), new Parsed<>(stored.etag(), value));
+                values.add(value);
+              });
+    }
+    return values;
+  }
+
+  private T parse(String key, String body) {
+    try {
+      List<JsonNode> lines = Json.parseLines(body);
+      if (lines.size() != 1) {
+        throw new IllegalArgumentException("expected one JSON line, found " + lines.size());
+      }
+      return reader.apply(lines.get(0));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new ExternalServiceException(
+          "record "
+              + objects.root().key(key)
+              + " in bucket "
+              + objects.root().bucket()
+              + " is not a valid lakemesh record: "
+              + e.getMessage(),
+          e);
+    }
+  }
+}

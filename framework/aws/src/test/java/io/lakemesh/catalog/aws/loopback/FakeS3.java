@@ -1,0 +1,255 @@
+package io.lakemesh.catalog.aws.loopback;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * S3 addressed by path ({@code /bucket/key}): GetObject (with If-None-Match), PutObject (with the
+ * conditional writes If-None-Match: * and If-Match), ListObjectsV2 with prefix, delimiter,
+ * start-after and paging, and DeleteObject. ETags are the MD5 of the content, as for single-part
+ * uploads.
+ */
+public final class FakeS3 implements LoopbackAws.Handler {
+  private static final int PAGE = 1000;
+
+  private record Stored(String body, String etag) {}
+
+  private final NavigableMap<String, Stored> objects = new TreeMap<>();
+
+  /** Changes an object behind lakemesh's back, as someone with write access to the bucket could. */
+  public synchronized void overwrite(String bucket, String key, String body) {
+    objects.put(bucket + "/" + key, new Stored(body, etag(body)));
+  }
+
+  public synchronized void delete(String bucket, String key) {
+    objects.remove(bucket + "/" + key);
+  }
+
+  public synchronized String read(String bucket, String key) {
+    Stored s = objects.get(bucket + "/" + key);
+    return s == null ? null : s.body();
+  }
+
+  public synchronized TreeSet<String> keys(String bucket) {
+    TreeSet<String> keys = new TreeSet<>();
+    objects.keySet().stream()
+        .filter(k -> k.startsWith(bucket + "/"))
+        .forEach(k -> keys.add(k.substring(bucket.length() + 1)));
+    return keys;
+  }
+
+  @Override
+  public String operation(HttpExchange exchange, String body) {
+    String method = exchange.getRequestMethod();
+    String query = exchange.getRequestURI().getRawQuery();
+    boolean bucketOnly = path(exchange).indexOf('/') < 0;
+    return switch (method) {
+      case "GET" ->
+          bucketOnly && query != null && query.contains("list-type=2")
+              ? "ListObjectsV2"
+              : "GetObject";
+      case "PUT" -> "PutObject";
+      case "DELETE" -> "DeleteObject";
+      case "HEAD" -> "HeadObject";
+      default -> method;
+    };
+  }
+
+  @Override
+  public synchronized LoopbackAws.Answer handle(LoopbackAws.Request request) {
+    HttpExchange exchange = request.exchange();
+    String path = path(exchange);
+    String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+    String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+    Stored current = objects.get(path);
+    return switch (request.operation()) {
+      case "ListObjectsV2" -> list(path, query(exchange));
+      case "GetObject", "HeadObject" -> {
+        if (current == null) {
+          yield fail(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        if (ifNoneMatch != null && ifNoneMatch.equals(current.etag())) {
+          yield new LoopbackAws.Answer(304, Map.of("ETag", current.etag()), "");
+        }
+        yield new LoopbackAws.Answer(
+            200,
+            Map.of(
+                "ETag",
+                current.etag(),
+                "Content-Type",
+                "application/x-ndjson",
+                "Last-Modified",
+                "Wed, 01 May 2024 10:00:00 GMT"),
+            current.body());
+      }
+      case "PutObject" -> {
+        if ("*".equals(ifNoneMatch) && current != null) {
+          yield fail(
+              412,
+              "PreconditionFailed",
+              "At least one of the pre-conditions you specified did not hold");
+        }
+        if (ifMatch != null && (current == null ? true : !ifMatch.equals(current.etag()))) {
+          yield current == null
+              ? fail(404, "NoSuchKey", "The specified key does not exist.")
+              : fail(
+                  412,
+                  "PreconditionFailed",
+                  "At least one of the pre-conditions you specified did not hold");
+        }
+        String body = decoded(exchange, request.body(), request.raw());
+        Stored stored = new Stored(body, etag(body));
+        objects.put(path, stored);
+        yield new LoopbackAws.Answer(200, Map.of("ETag", stored.etag()), "");
+      }
+      case "DeleteObject" -> {
+        objects.remove(path);
+        yield new LoopbackAws.Answer(204, Map.of(), "");
+      }
+      default -> fail(405, "MethodNotAllowed", "not served");
+    };
+  }
+
+  private LoopbackAws.Answer list(String bucket, Map<String, String> query) {
+    String prefix = query.getOrDefault("prefix", "");
+    String delimiter = query.get("delimiter");
+    String after = query.getOrDefault("continuation-token", query.getOrDefault("start-after", ""));
+    StringBuilder contents = new StringBuilder();
+    TreeSet<String> folders = new TreeSet<>();
+    int count = 0;
+    String last = null;
+    boolean truncated = false;
+    String from = bucket + "/" + (after.compareTo(prefix) > 0 ? after : prefix);
+    for (Map.Entry<String, Stored> e :
+        objects.tailMap(from, !from.equals(bucket + "/" + after)).entrySet()) {
+      if (!e.getKey().startsWith(bucket + "/" + prefix)) {
+        break;
+      }
+      String key = e.getKey().substring(bucket.length() + 1);
+      if (count == PAGE) {
+        truncated = true;
+        break;
+      }
+      int cut = delimiter == null ? -1 : key.indexOf(delimiter, prefix.length());
+      if (cut >= 0) {
+        folders.add(key.substring(0, cut + delimiter.length()));
+      } else {
+        contents
+            .append("<Contents><Key>")
+            .append(xml(key))
+            .append("</Key><LastModified>2024-05-01T10:00:00.000Z</LastModified><ETag>")
+            .append(xml(e.getValue().etag()))
+            .append("</ETag><Size>")
+            .append(e.getValue().body().getBytes(StandardCharsets.UTF_8).length)
+            .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+      }
+      count++;
+      last = key;
+    }
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    out.append("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>")
+        .append(bucket)
+        .append("</Name><Prefix>")
+        .append(xml(prefix))
+        .append("</Prefix><KeyCount>")
+        .append(count)
+        .append("</KeyCount><MaxKeys>")
+        .append(PAGE)
+        .append("</MaxKeys><IsTruncated>")
+        .append(truncated)
+        .append("</IsTruncated>");
+    if (truncated) {
+      out.append("<NextContinuationToken>").append(xml(last)).append("</NextContinuationToken>");
+    }
+    out.append(contents);
+    folders.forEach(
+        f ->
+            out.append("<CommonPrefixes><Prefix>")
+                .append(xml(f))
+                .append("</Prefix></CommonPrefixes>"));
+    out.append("</ListBucketResult>");
+    return new LoopbackAws.Answer(200, Map.of("Content-Type", "application/xml"), out.toString());
+  }
+
+  /**
+   * The payload of a PUT: over plain HTTP the SDK signs the body chunk by chunk ({@code
+   * aws-chunked}, each chunk {@code SIZE;chunk-signature=SIG\r\nDATA\r\n}), as S3 accepts.
+   */
+  private static String decoded(HttpExchange exchange, String body, byte[] bytes) {
+    String sha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+    if (sha == null || !sha.startsWith("STREAMING")) {
+      return body;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int at = 0;
+    while (at < bytes.length) {
+      int lineEnd = indexOf(bytes, at);
+      String header = new String(bytes, at, lineEnd - at, StandardCharsets.US_ASCII);
+      int size = Integer.parseInt(header.split(";")[0].trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.write(bytes, lineEnd + 2, size);
+      at = lineEnd + 2 + size + 2;
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length - 1; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return bytes.length;
+  }
+
+  static String error(String code, String message) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message><RequestId>loopback-request</RequestId></Error>";
+  }
+
+  private static LoopbackAws.Answer fail(int status, String code, String message) {
+    return new LoopbackAws.Answer(
+        status, Map.of("Content-Type", "application/xml"), error(code, message));
+  }
+
+  private static String path(HttpExchange exchange) {
+    return URLDecoder.decode(
+        exchange.getRequestURI().getRawPath().substring(1), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> query(HttpExchange exchange) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    return FakeSts.form(raw == null ? "" : raw);
+  }
+
+  private static String etag(String body) {
+    try {
+      return "\""
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)))
+          + "\"";
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

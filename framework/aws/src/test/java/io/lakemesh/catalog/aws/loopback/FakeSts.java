@@ -1,0 +1,76 @@
+package io.lakemesh.catalog.aws.loopback;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * STS AssumeRole (query protocol, XML answers). The session credentials it hands out name the
+ * role's account, so that calls signed with them are seen as that account's.
+ */
+public final class FakeSts implements LoopbackAws.Handler {
+  private final Map<String, String> accountsByKey;
+
+  FakeSts(Map<String, String> accountsByKey) {
+    this.accountsByKey = accountsByKey;
+  }
+
+  @Override
+  public String operation(HttpExchange exchange, String body) {
+    return form(body).getOrDefault("Action", "");
+  }
+
+  @Override
+  public LoopbackAws.Answer handle(LoopbackAws.Request request) {
+    Map<String, String> form = form(request.body());
+    if (!"AssumeRole".equals(request.operation())) {
+      throw new LoopbackAws.AwsFault(LoopbackAws.error("sts", 400, "InvalidAction", "not served"));
+    }
+    String role = form.get("RoleArn");
+    String account = role.split(":")[4];
+    String key = "LOOPBACK-SESSION-" + account;
+    accountsByKey.put(key, account);
+    String xml =
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+            + "<AssumedRoleUser><AssumedRoleId>AROALOOPBACK:"
+            + form.get("RoleSessionName")
+            + "</AssumedRoleId>"
+            + "<Arn>arn:aws:sts::"
+            + account
+            + ":assumed-role/"
+            + role.substring(role.indexOf('/') + 1)
+            + "/"
+            + form.get("RoleSessionName")
+            + "</Arn></AssumedRoleUser>"
+            + "<Credentials><AccessKeyId>"
+            + key
+            + "</AccessKeyId><SecretAccessKey>not-a-secret</SecretAccessKey>"
+            + "<SessionToken>loopback-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+            + "</AssumeRoleResult><ResponseMetadata><RequestId>loopback-request</RequestId></ResponseMetadata></AssumeRoleResponse>";
+    return new LoopbackAws.Answer(200, Map.of("Content-Type", "text/xml"), xml);
+  }
+
+  static String error(String code, String message) {
+    return "<ErrorResponse"
+               + " xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message></Error><RequestId>loopback-request</RequestId></ErrorResponse>";
+  }
+
+  static Map<String, String> form(String body) {
+    Map<String, String> values = new TreeMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
+}
