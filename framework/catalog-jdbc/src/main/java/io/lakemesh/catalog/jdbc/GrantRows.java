@@ -54,11 +54,13 @@ final class GrantRows {
 
   private GrantRows() {}
 
-  /** Adds to the entry, or creates it. Must run inside a transaction. */
+  /**
+   * Adds to the entry, or creates it. Must run inside a transaction. A concurrent creator of the
+   * same entry makes the insert fail as a conflict; a retry then merges.
+   */
   static Grant add(Handle handle, Grant grant) {
     String hash = hash(grant.resource());
-    lock(handle, grant.grantee(), hash);
-    Optional<Grant> existing = find(handle, grant.grantee(), hash);
+    Optional<Grant> existing = lockAndFind(handle, grant.grantee(), hash);
     if (existing.isEmpty()) {
       Grant stored = grant.withId(Sequences.next(handle, Sequences.GRANTS));
       insert(handle, stored, hash);
@@ -82,9 +84,7 @@ final class GrantRows {
   /** Takes permissions away; deletes the entry when none are left. Must run in a transaction. */
   static Optional<Grant> remove(
       Handle handle, Principal grantee, Resource resource, Set<Permission> permissions) {
-    String hash = hash(resource);
-    lock(handle, grantee, hash);
-    Optional<Grant> existing = find(handle, grantee, hash);
+    Optional<Grant> existing = lockAndFind(handle, grantee, hash(resource));
     if (existing.isEmpty()) {
       return Optional.empty();
     }
@@ -158,12 +158,18 @@ final class GrantRows {
         .findOne();
   }
 
-  private static void lock(Handle handle, Principal grantee, String hash) {
-    handle
-        .createUpdate(LOCK)
-        .bind("grantee", grantee.toString())
-        .bind("resource_hash", hash)
-        .execute();
+  /**
+   * The entry, read while holding its row lock. A row the lock did not take (committed by another
+   * transaction after the lock ran) is not read, so no merge builds on an unlocked row.
+   */
+  private static Optional<Grant> lockAndFind(Handle handle, Principal grantee, String hash) {
+    int locked =
+        handle
+            .createUpdate(LOCK)
+            .bind("grantee", grantee.toString())
+            .bind("resource_hash", hash)
+            .execute();
+    return locked == 0 ? Optional.empty() : find(handle, grantee, hash);
   }
 
   private static void insert(Handle handle, Grant grant, String hash) {
