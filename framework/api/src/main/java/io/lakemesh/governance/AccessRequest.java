@@ -107,7 +107,7 @@ public record AccessRequest(
 
   public AccessRequest approved(
       Principal by, Resource grantedResource, Set<Permission> approved, Instant at) {
-    check(State.ACTIVE);
+    requireTransition(State.ACTIVE);
     return new AccessRequest(
         id,
         requester,
@@ -123,7 +123,7 @@ public record AccessRequest(
   }
 
   public AccessRequest denied(Principal by, String why, Instant at) {
-    check(State.DENIED);
+    requireTransition(State.DENIED);
     if (why == null || why.isBlank()) {
       throw new InvalidRequestException("a denial of request " + id + " needs a reason");
     }
@@ -132,7 +132,7 @@ public record AccessRequest(
   }
 
   public AccessRequest revoked(Principal by, Instant at) {
-    check(State.REVOKED);
+    requireTransition(State.REVOKED);
     return new AccessRequest(
         id,
         requester,
@@ -149,7 +149,7 @@ public record AccessRequest(
 
   /** Asked again after a revocation: pending once more, for what is asked now. */
   public AccessRequest reopened(Resource asked, Set<Permission> askedPermissions, Instant at) {
-    check(State.PENDING);
+    requireTransition(State.PENDING);
     return new AccessRequest(
         id,
         requester,
@@ -164,7 +164,8 @@ public record AccessRequest(
         at);
   }
 
-  private void check(State target) {
+  /** Fails with the allowed moves when the request cannot move to {@code target}. */
+  public void requireTransition(State target) {
     if (!state.canMoveTo(target)) {
       throw new InvalidRequestException(
           "request "

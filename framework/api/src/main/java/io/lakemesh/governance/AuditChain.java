@@ -84,7 +84,7 @@ public final class AuditChain {
       expectedSeq++;
     }
     long last = expectedSeq - 1;
-    if (last != headSeq || !previous.equals(headHash)) {
+    if (last < headSeq) {
       return AuditVerification.broken(
           log,
           last,
@@ -94,6 +94,14 @@ public final class AuditChain {
               + " but "
               + headSeq
               + " were appended (events were removed)");
+    }
+    if (last > headSeq) {
+      return AuditVerification.broken(
+          log, headSeq, headSeq + 1, "event " + (headSeq + 1) + " was added outside the catalog");
+    }
+    if (!previous.equals(headHash)) {
+      return AuditVerification.broken(
+          log, last - 1, last, "it is not the event that was appended (the log was rewritten)");
     }
     return AuditVerification.intact(log, last);
   }

@@ -117,6 +117,20 @@ public record Mesh(Topology topology, List<Account> accounts) {
     return holderOf(producer);
   }
 
+  /**
+   * The log for actions about an account's own catalog when no producer's data is involved (a
+   * consumer's links, a refused search): the governance account responsible for the account, or in
+   * {@code federated} the account itself if it keeps a log. Empty when no log is responsible.
+   */
+  public Optional<String> auditLogFor(String accountId) {
+    Optional<Account> account = findAccount(accountId);
+    return switch (topology) {
+      case CENTRAL -> Optional.of(governanceAccounts().get(0).id());
+      case LOB_FEDERATED -> account.flatMap(a -> governanceOfLob(a.lob())).map(Account::id);
+      case FEDERATED -> account.filter(a -> a.has(AccountRole.PRODUCER)).map(Account::id);
+    };
+  }
+
   /** Every audit log of the mesh: the governance accounts', or each producer's in federated. */
   public List<String> auditLogs() {
     List<Account> owners = topology == Topology.FEDERATED ? producers() : governanceAccounts();

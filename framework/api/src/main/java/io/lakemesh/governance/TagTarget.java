@@ -40,8 +40,7 @@ public record TagTarget(DatabaseId database, String table, String column) {
   }
 
   public static TagTarget column(TableId table, String column) {
-    Objects.requireNonNull(column, "column");
-    return new TagTarget(table.databaseId(), table.table(), column);
+    return new TagTarget(table.databaseId(), table.table(), Names.object("column", column));
   }
 
   public Level level() {

@@ -1,0 +1,147 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.NoSuchTableException;
+import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * Reads: SELECT and DESCRIBE checks on a name as a principal uses it, and the catalog a principal
+ * browses (its own account's databases, tables and links). Every check reads the stored grants.
+ */
+final class AccessChecks {
+  private static final String NO_SELECT =
+      "missing SELECT (no grant on the table, its columns, its database or a matching LF-tag"
+          + " policy)";
+  private static final String NO_DESCRIBE = "missing DESCRIBE (no permission on the table)";
+
+  private final Context ctx;
+
+  AccessChecks(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  AccessDecision select(Principal principal, TableId name) {
+    return decide(principal, name, AuditAction.SELECT, NO_SELECT, ctx.entitlements()::selectable);
+  }
+
+  /** The entry with the columns the principal may see. */
+  CatalogTable describe(Principal principal, TableId name) {
+    AccessDecision d =
+        decide(principal, name, AuditAction.DESCRIBE, NO_DESCRIBE, ctx.entitlements()::describable);
+    CatalogTable t = d.table();
+    return new CatalogTable(
+        t.id(),
+        d.visibleColumns(),
+        t.location(),
+        t.format(),
+        t.partitioning(),
+        t.parameters(),
+        t.version(),
+        t.updatedAt());
+  }
+
+  /** The databases of the principal's account catalog: its own, and its links. */
+  List<String> databases(Principal principal) {
+    requireKnown(principal);
+    String account = principal.account();
+    TreeSet<String> names = new TreeSet<>();
+    ctx.store().catalog().listDatabases(account).forEach(d -> names.add(d.database()));
+    for (ResourceLink link : ctx.store().links().listLinks(account)) {
+      names.add(
+          link instanceof ResourceLink.TableLink t
+              ? t.link().database()
+              : ((ResourceLink.DatabaseLink) link).link().database());
+    }
+    return List.copyOf(names);
+  }
+
+  /** The tables of one database of the principal's catalog that it may see. */
+  List<String> tables(Principal principal, String database) {
+    requireKnown(principal);
+    DatabaseId db = DatabaseId.of(principal.account(), database);
+    TreeSet<String> names = new TreeSet<>();
+    LinkResolver.DatabaseResolution r = ctx.resolver().resolve(db);
+    if (r.throughLink() && !r.exists()) {
+      throw new NotFoundException(
+          "dangling link: "
+              + r.via().get(r.via().size() - 1)
+              + " points at "
+              + r.target()
+              + ", which is not in the catalog");
+    }
+    for (CatalogTable table : ctx.store().catalog().listTables(r.target().catalog())) {
+      if (table.id().databaseId().equals(r.target())
+          && !ctx.entitlements().describable(principal, table).isEmpty()) {
+        names.add(table.id().table());
+      }
+    }
+    boolean holdsLinks = false;
+    for (ResourceLink link : ctx.store().links().listLinks(principal.account())) {
+      if (link instanceof ResourceLink.TableLink t && t.link().databaseId().equals(db)) {
+        names.add(t.link().table());
+        holdsLinks = true;
+      }
+    }
+    if (!r.exists() && !holdsLinks) {
+      throw new NotFoundException("database not found: " + db);
+    }
+    return List.copyOf(names);
+  }
+
+  private AccessDecision decide(
+      Principal principal,
+      TableId name,
+      AuditAction action,
+      String missing,
+      BiFunction<Principal, CatalogTable, List<Column>> visible) {
+    LinkResolver.TableResolution r = ctx.resolver().resolve(name);
+    if (r.table().isEmpty() && !r.throughLink()) {
+      throw new NoSuchTableException(name);
+    }
+    String target = "table " + r.target();
+    String log = ctx.subjects().logOf(Resource.table(r.target()), principal);
+    String shown = r.throughLink() ? target + " (through " + name + ")" : target;
+    return ctx.trail()
+        .of(log, principal)
+        .decide(
+            action,
+            target,
+            () -> {
+              if (!ctx.mesh().knows(principal)) {
+                throw Denials.unknown(principal, action.name(), shown);
+              }
+              if (r.throughLink() && !r.via().get(0).catalog().equals(principal.account())) {
+                throw Denials.of(
+                    principal,
+                    action.name(),
+                    shown,
+                    r.via().get(0)
+                        + " is in account "
+                        + r.via().get(0).catalog()
+                        + "'s catalog; a principal reads through its own account's links");
+              }
+              CatalogTable table = r.require();
+              List<Column> columns = visible.apply(principal, table);
+              if (columns.isEmpty()) {
+                throw Denials.of(principal, action.name(), shown, missing);
+              }
+              return new AccessDecision(principal, name, r.target(), r.via(), table, columns);
+            });
+  }
+
+  private void requireKnown(Principal principal) {
+    if (!ctx.mesh().knows(principal)) {
+      throw Denials.unknown(principal, "BROWSE", "catalog " + principal.account());
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.exceptions.ErrorKind;
+import io.lakemesh.exceptions.LakemeshException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.Principal;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Writes governance actions and refusals to the audit log that records them. Refusals are appended
+ * on their own, outside any unit of work, so that rolling back the refused action never takes its
+ * record with it.
+ */
+final class AuditTrail {
+  // Errors that mean "not done as asked", as opposed to a failing database or a bug.
+  private static final Set<ErrorKind> REFUSALS =
+      EnumSet.of(ErrorKind.ACCESS_DENIED, ErrorKind.USER, ErrorKind.NOT_FOUND);
+
+  private final SupportsAudit audit;
+  private final Clock clock;
+
+  AuditTrail(SupportsAudit audit, Clock clock) {
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What one principal does, recorded in one log (none when {@code log} is null). */
+  Scope of(String log, Principal actor) {
+    return new Scope(log, actor, actor.account());
+  }
+
+  /**
+   * The log, the actor and the account on whose authority it acts.
+   *
+   * @param actingAs the actor's own account, or the producer whose decision it carries out
+   */
+  final class Scope {
+    private final String log;
+    private final Principal actor;
+    private final String actingAs;
+
+    private Scope(String log, Principal actor, String actingAs) {
+      this.log = log;
+      this.actor = actor;
+      this.actingAs = actingAs;
+    }
+
+    /** The same, on the authority of another account. */
+    Scope actingAs(String account) {
+      return new Scope(log, actor, account);
+    }
+
+    /** Records an allowed action. */
+    void allowed(AuditAction action, Object resource, String before, String after) {
+      append(action, resource, before, after, AuditEvent.Outcome.ALLOWED, "");
+    }
+
+    /**
+     * Runs a decision. When it refuses (an access, input or not-found error), the refusal is
+     * recorded and the error rethrown.
+     */
+    <T> T decide(AuditAction action, Object resource, Supplier<T> decision) {
+      try {
+        return decision.get();
+      } catch (LakemeshException e) {
+        if (REFUSALS.contains(e.kind())) {
+          append(action, resource, "", "", AuditEvent.Outcome.REFUSED, e.getMessage());
+        }
+        throw e;
+      }
+    }
+
+    void check(AuditAction action, Object resource, Runnable decision) {
+      decide(
+          action,
+          resource,
+          () -> {
+            decision.run();
+            return null;
+          });
+    }
+
+    private void append(
+        AuditAction action,
+        Object resource,
+        String before,
+        String after,
+        AuditEvent.Outcome outcome,
+        String reason) {
+      if (log != null) {
+        audit.append(
+            AuditEvent.draft(
+                log,
+                actor,
+                actingAs,
+                action,
+                String.valueOf(resource),
+                before,
+                after,
+                outcome,
+                reason,
+                clock.instant()));
+      }
+    }
+  }
+}

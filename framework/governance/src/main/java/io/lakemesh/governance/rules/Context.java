@@ -1,0 +1,40 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Principal;
+import java.time.Clock;
+import java.time.Instant;
+
+/** What every rule works with: the mesh, the stored state, the audit trail and the clock. */
+record Context(
+    Mesh mesh,
+    GovernanceStore store,
+    AuditTrail trail,
+    LinkResolver resolver,
+    Subjects subjects,
+    TagView tags,
+    Entitlements entitlements,
+    Clock clock) {
+
+  static Context of(Mesh mesh, GovernanceStore store, Clock clock) {
+    LinkResolver resolver = new LinkResolver(store);
+    TagView tags = new TagView(mesh, store);
+    return new Context(
+        mesh,
+        store,
+        new AuditTrail(store.audit(), clock),
+        resolver,
+        new Subjects(mesh, store, resolver),
+        tags,
+        new Entitlements(mesh, store, tags),
+        clock);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  Standing standing(Principal principal, String owner) {
+    return Standing.of(mesh, principal, owner);
+  }
+}

@@ -1,0 +1,104 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.governance.EffectiveTags;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What a principal holds, computed from the stored grants on every call (nothing is cached, so a
+ * revoke counts from the next check). A principal's grants are its own: a grant to an account's
+ * administrator does not reach the principals inside it.
+ */
+final class Entitlements {
+  private final Mesh mesh;
+  private final GovernanceStore store;
+  private final TagView tags;
+
+  Entitlements(Mesh mesh, GovernanceStore store, TagView tags) {
+    this.mesh = mesh;
+    this.store = store;
+    this.tags = tags;
+  }
+
+  /** The columns the principal may SELECT, in table order; empty when none. */
+  List<Column> selectable(Principal principal, CatalogTable table) {
+    return columns(principal, table, g -> g.allows(Permission.SELECT));
+  }
+
+  /**
+   * The columns the principal may see in the catalog: through any permission (Lake Formation's
+   * implicit DESCRIBE), or all of them for the governance account holding the entry.
+   */
+  List<Column> describable(Principal principal, CatalogTable table) {
+    if (Standing.of(mesh, principal, table.id().catalog()) == Standing.GOVERNOR) {
+      return table.columns();
+    }
+    return columns(principal, table, g -> true);
+  }
+
+  /** True when the principal holds anything on the database or on a table in it. */
+  boolean holdsAnythingIn(Principal principal, DatabaseId database) {
+    Standing standing = Standing.of(mesh, principal, database.catalog());
+    if (standing == Standing.OWNER || standing == Standing.GOVERNOR) {
+      return true;
+    }
+    return !store.grants().grantsCovering(principal, database).isEmpty()
+        || store.grants().grantsToAccount(principal.account()).stream()
+            .anyMatch(
+                g ->
+                    g.grantee().equals(principal)
+                        && g.resource().databaseId().equals(Optional.of(database)));
+  }
+
+  /** A grant to the principal that covers the resource with these permissions grantable. */
+  Optional<Grant> grantOption(Principal principal, Resource resource, Set<Permission> wanted) {
+    List<Grant> candidates;
+    if (resource instanceof Resource.LfTagPolicy) {
+      candidates = store.grants().findGrant(principal, resource).stream().toList();
+    } else if (resource instanceof Resource.Database d) {
+      candidates = store.grants().grantsCovering(principal, d.id());
+    } else {
+      candidates = store.grants().grantsCovering(principal, resource.tableId().orElseThrow());
+    }
+    return candidates.stream()
+        .filter(g -> g.resource().covers(resource) && g.mayGrant(wanted))
+        .findFirst();
+  }
+
+  private List<Column> columns(Principal principal, CatalogTable table, Predicate<Grant> counts) {
+    if (Standing.of(mesh, principal, table.id().catalog()) == Standing.OWNER) {
+      return table.columns();
+    }
+    Set<String> visible = new HashSet<>();
+    EffectiveTags tagged = null;
+    for (Grant grant : store.grants().grantsCovering(principal, table.id())) {
+      if (!counts.test(grant)) {
+        continue;
+      }
+      Resource resource = grant.resource();
+      if (resource instanceof Resource.Database || resource instanceof Resource.Table) {
+        return table.columns();
+      }
+      if (resource instanceof Resource.TableWithColumns c) {
+        c.visible(table.columns()).forEach(col -> visible.add(col.name()));
+      } else if (resource instanceof Resource.LfTagPolicy policy) {
+        tagged = tagged == null ? tags.of(table) : tagged;
+        tagged
+            .matching(policy.expression(), table.columns())
+            .forEach(col -> visible.add(col.name()));
+      }
+    }
+    return table.columns().stream().filter(c -> visible.contains(c.name())).toList();
+  }
+}

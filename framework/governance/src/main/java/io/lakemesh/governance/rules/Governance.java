@@ -1,0 +1,278 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AccessRequest.State;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.EffectiveTags;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagTarget;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The governance rules of a mesh over a catalog that stores governance state. Every method acts as
+ * a principal; every state change and every refusal is written to the audit log that records it
+ * (the governance account's, or the producer's own in {@code federated}). Authorisation failures
+ * throw {@link io.lakemesh.exceptions.AccessDeniedException} naming the principal, the action, the
+ * resource and what is missing; bad input throws a user error and changes nothing.
+ *
+ * <p>Nothing is cached: every check reads the stored grants, so a revoke counts from the next
+ * check.
+ */
+public final class Governance {
+  private final Context ctx;
+  private final GrantRules grants;
+  private final LinkRules links;
+  private final RequestWorkflow requests;
+  private final TagRules tags;
+  private final AccessChecks access;
+  private final Publishing publishing;
+  private final Discovery discovery;
+  private final AuditReading audit;
+
+  private Governance(Context ctx) {
+    this.ctx = ctx;
+    this.grants = new GrantRules(ctx);
+    this.links = new LinkRules(ctx);
+    this.requests = new RequestWorkflow(ctx, links);
+    this.tags = new TagRules(ctx);
+    this.access = new AccessChecks(ctx);
+    this.publishing = new Publishing(ctx, requests, links);
+    this.discovery = new Discovery(ctx);
+    this.audit = new AuditReading(ctx);
+  }
+
+  /**
+   * The rules of {@code mesh} over {@code catalog}, which must implement the governance storage
+   * capabilities ({@code SupportsGrants}, {@code SupportsTags}, {@code SupportsLinks}, {@code
+   * SupportsAccessRequests}, {@code SupportsAudit}).
+   */
+  public static Governance over(Mesh mesh, GovernanceCatalog catalog) {
+    return over(mesh, catalog, Clock.systemUTC());
+  }
+
+  public static Governance over(Mesh mesh, GovernanceCatalog catalog, Clock clock) {
+    return new Governance(Context.of(mesh, GovernanceStore.of(catalog), clock));
+  }
+
+  public Mesh mesh() {
+    return ctx.mesh();
+  }
+
+  public GovernanceCatalog catalog() {
+    return ctx.store().catalog();
+  }
+
+  // ---- grants
+
+  /** Grants permissions without grant option. */
+  public Grant grant(
+      Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
+    return grant(actor, grantee, resource, permissions, Set.of());
+  }
+
+  /**
+   * Grants permissions, some of them with grant option. A governance account's grant rests on the
+   * producer's authorisation on record, found automatically.
+   */
+  public Grant grant(
+      Principal actor,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable) {
+    return grants.grant(
+        new GrantAsked(actor, grantee, resource, permissions, grantable), Optional.empty());
+  }
+
+  /** Grants, naming the producer's authorisation a governance account carries out. */
+  public Grant grant(
+      Principal actor,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      Authorisation authorisation) {
+    return grants.grant(
+        new GrantAsked(actor, grantee, resource, permissions, grantable),
+        Optional.of(authorisation));
+  }
+
+  /**
+   * Revokes permissions (and the grant option on them); returns what the grantee still holds on the
+   * resource. A subscription whose grant lapses becomes REVOKED.
+   */
+  public Optional<Grant> revoke(
+      Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
+    return grants.revoke(actor, grantee, resource, permissions);
+  }
+
+  /** The grants the principal may list (see {@link GrantRules}). */
+  public List<Grant> grants(Principal actor) {
+    return grants.visibleTo(actor);
+  }
+
+  // ---- access requests
+
+  /** Asks for permissions on a table, some of its columns, or a database; returns the request. */
+  public AccessRequest requestAccess(
+      Principal requester, Resource resource, Set<Permission> permissions) {
+    return requests.request(requester, resource, permissions);
+  }
+
+  /** Requests the principal may see, oldest first. */
+  public List<AccessRequest> requests(Principal actor) {
+    return requests.visibleTo(actor);
+  }
+
+  /** Pending requests on the producer's data (or those the principal made). */
+  public List<AccessRequest> pendingRequests(Principal actor) {
+    return requests.visibleTo(actor).stream().filter(r -> r.state() == State.PENDING).toList();
+  }
+
+  /** Approves as asked: grants in the catalog holding the product, and links for the consumer. */
+  public AccessRequest approve(Principal actor, long requestId) {
+    return requests.approve(actor, requestId, null, null);
+  }
+
+  /**
+   * Approves with fewer permissions or columns.
+   *
+   * @param permissions the permissions approved, among those asked; null for all of them
+   * @param columns the columns approved, among those asked; null for those asked
+   */
+  public AccessRequest approve(
+      Principal actor, long requestId, Set<Permission> permissions, List<String> columns) {
+    return requests.approve(actor, requestId, permissions, columns);
+  }
+
+  public AccessRequest deny(Principal actor, long requestId, String reason) {
+    return requests.deny(actor, requestId, reason);
+  }
+
+  /** Ends an ACTIVE subscription and revokes what it granted. */
+  public AccessRequest revokeSubscription(Principal actor, long requestId) {
+    return requests.revoke(actor, requestId);
+  }
+
+  // ---- resource links
+
+  public ResourceLink createLink(Principal actor, ResourceLink link) {
+    return links.create(actor, link);
+  }
+
+  /** Drops the link stored under the given link's name. */
+  public void dropLink(Principal actor, ResourceLink link) {
+    links.drop(actor, link);
+  }
+
+  /** The links of the principal's account catalog, with where each leads. */
+  public List<LinkStatus> links(Principal actor) {
+    return links.list(actor);
+  }
+
+  // ---- LF-tags
+
+  /** Defines an LF-tag in the actor's own catalog. */
+  public LfTag createTag(Principal actor, LfTag tag) {
+    return tags.create(actor, actor.account(), tag);
+  }
+
+  /** Defines an LF-tag in a catalog that keeps them (see {@link Mesh#keepsTags}). */
+  public LfTag createTag(Principal actor, String catalog, LfTag tag) {
+    return tags.create(actor, catalog, tag);
+  }
+
+  public List<LfTag> tags(String catalog) {
+    return tags.list(catalog);
+  }
+
+  public void assignTag(Principal actor, TagTarget target, String key, String value) {
+    tags.assign(actor, target, key, value);
+  }
+
+  public void removeTag(Principal actor, TagTarget target, String key) {
+    tags.remove(actor, target, key);
+  }
+
+  /** The LF-tag values in force on a table and its columns, for a principal who may describe it. */
+  public EffectiveTags effectiveTags(Principal actor, TableId name) {
+    return tags.effective(access.describe(actor, name));
+  }
+
+  // ---- reads
+
+  /**
+   * Checks SELECT on a name as the principal uses it (its own link, or the table itself) and
+   * returns the target and the columns it may read.
+   *
+   * @throws io.lakemesh.exceptions.AccessDeniedException when it may read no column
+   * @throws io.lakemesh.exceptions.NotFoundException for an unknown name or a dangling link
+   */
+  public AccessDecision checkSelect(Principal principal, TableId name) {
+    return access.select(principal, name);
+  }
+
+  /** The entry behind a name, with the columns the principal may see (DESCRIBE). */
+  public CatalogTable describe(Principal principal, TableId name) {
+    return access.describe(principal, name);
+  }
+
+  /** The databases of the principal's account catalog, its links included. */
+  public List<String> databases(Principal principal) {
+    return access.databases(principal);
+  }
+
+  /** The tables of one database of the principal's catalog that it may see. */
+  public List<String> tables(Principal principal, String database) {
+    return access.tables(principal, database);
+  }
+
+  // ---- publishing
+
+  /** Publishes a producer's table version; grants nothing to anyone. */
+  public CatalogTable publish(Principal actor, Publication publication) {
+    return publishing.publish(actor, publication);
+  }
+
+  /** Creates the missing default links of the table's ACTIVE subscribers. */
+  public List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
+    return publishing.ensureSubscriberLinks(actor, table);
+  }
+
+  // ---- discovery
+
+  public List<ProductListing> search(Principal actor, SearchQuery query) {
+    return discovery.search(actor, query);
+  }
+
+  // ---- audit
+
+  /** Events of one log, or of every log when the query names none (the consolidated view). */
+  public List<AuditEvent> audit(Principal actor, AuditQuery query) {
+    return audit.read(actor, query);
+  }
+
+  public List<AuditVerification> verifyAudit(Principal actor) {
+    return audit.verifyAll(actor);
+  }
+
+  public AuditVerification verifyAudit(Principal actor, String log) {
+    return audit.verify(actor, log);
+  }
+}

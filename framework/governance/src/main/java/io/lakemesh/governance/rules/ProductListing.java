@@ -1,0 +1,68 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A data product as discovery shows it to anyone in scope: the product-level facts a producer
+ * publishes for consumers to choose by (owner, description, tags, schema, SLA, quality). Storage
+ * location, partitioning, snapshots, row counts, run ids and lineage stay behind DESCRIBE.
+ *
+ * @param catalog the catalog holding the product's entry in this topology
+ */
+public record ProductListing(
+    TableId table,
+    String product,
+    String domain,
+    int majorVersion,
+    String owner,
+    String ownerTeam,
+    String ownerContact,
+    String description,
+    Map<String, String> tags,
+    String freshnessSla,
+    String qualityStatus,
+    String qualitySummary,
+    List<Column> columns,
+    Instant updatedAt,
+    String catalog) {
+
+  public ProductListing {
+    tags = Map.copyOf(tags);
+    columns = List.copyOf(columns);
+  }
+
+  static ProductListing of(CatalogTable t, Map<String, String> tags, String holder) {
+    String product = t.parameter(TableParameters.PRODUCT).orElse(t.id().qualifiedName());
+    int dot = product.indexOf('.');
+    return new ProductListing(
+        t.id(),
+        product,
+        dot > 0 ? product.substring(0, dot) : t.id().database(),
+        majorVersion(t),
+        t.id().catalog(),
+        t.parameter(TableParameters.OWNER_TEAM).orElse(""),
+        t.parameter(TableParameters.OWNER_CONTACT).orElse(""),
+        t.parameter(TableParameters.DESCRIPTION).orElse(""),
+        tags,
+        t.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
+        t.parameter(TableParameters.QUALITY_STATUS).orElse(""),
+        t.parameter(TableParameters.QUALITY_SUMMARY).orElse(""),
+        t.columns(),
+        t.updatedAt(),
+        holder);
+  }
+
+  private static int majorVersion(CatalogTable t) {
+    try {
+      return Integer.parseInt(t.parameter(TableParameters.MAJOR_VERSION).orElse("1").trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+}

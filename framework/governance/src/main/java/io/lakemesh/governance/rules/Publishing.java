@@ -1,0 +1,110 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.ResourceLink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Publishing registers a producer's table in the catalog and grants nothing to anyone (rule 3).
+ * Each new version is audited, with its schema change when the columns moved.
+ */
+final class Publishing {
+  private final Context ctx;
+  private final RequestWorkflow requests;
+  private final LinkRules links;
+
+  Publishing(Context ctx, RequestWorkflow requests, LinkRules links) {
+    this.ctx = ctx;
+    this.requests = requests;
+    this.links = links;
+  }
+
+  CatalogTable publish(Principal actor, Publication publication) {
+    TableId id = publication.table().id();
+    String subject = "table " + id;
+    AuditTrail.Scope audit = ctx.trail().of(logOf(id), actor);
+    audit.check(AuditAction.PUBLISH, subject, () -> requireProducer(actor, "PUBLISH", id));
+    return ctx.store()
+        .atomically(
+            () -> {
+              Optional<CatalogTable> before = ctx.store().catalog().findTable(id);
+              ctx.store().catalog().publish(publication);
+              CatalogTable after = ctx.store().catalog().loadTable(id);
+              if (before.map(b -> b.version() != after.version()).orElse(true)) {
+                String was = before.map(Publishing::version).orElse("");
+                audit.allowed(AuditAction.PUBLISH, subject, was, version(after));
+                if (before.isPresent() && !before.get().columns().equals(after.columns())) {
+                  audit.allowed(
+                      AuditAction.SCHEMA_CHANGE, subject, schema(before.get()), schema(after));
+                }
+              }
+              return after;
+            });
+  }
+
+  /**
+   * Makes sure every ACTIVE subscriber of the table (or of its database) has its default link, as a
+   * producer does after each successful publish. Returns the links it created.
+   */
+  List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
+    ctx.subjects().table(table);
+    AuditTrail.Scope audit = ctx.trail().of(logOf(table), actor);
+    audit.check(
+        AuditAction.LINK_CREATE,
+        "table " + table,
+        () -> requireProducer(actor, "ENSURE LINKS to", table));
+    return ctx.store()
+        .atomically(
+            () -> {
+              List<ResourceLink> created = new ArrayList<>();
+              for (AccessRequest r : requests.activeOn(table)) {
+                Optional<ResourceLink> link =
+                    links.ensureDefault(actor, r.requester().account(), r.scope());
+                link.ifPresent(l -> links.recordCreated(audit, l));
+                link.ifPresent(created::add);
+              }
+              return created;
+            });
+  }
+
+  private String logOf(TableId id) {
+    String producer = ctx.mesh().account(id.catalog()).id();
+    if (!ctx.mesh().isProducer(producer)) {
+      throw new InvalidRequestException(
+          "account " + producer + " is not a producer, so it publishes no products");
+    }
+    return ctx.mesh().auditLogOf(producer);
+  }
+
+  private void requireProducer(Principal actor, String action, TableId table) {
+    String producer = table.catalog();
+    String subject = "table " + table;
+    switch (ctx.standing(actor, producer)) {
+      case UNKNOWN -> throw Denials.unknown(actor, action, subject);
+      case OWNER -> {}
+      default ->
+          throw Denials.of(
+              actor, action, subject, "only the producer " + producer + " publishes its products");
+    }
+  }
+
+  private static String version(CatalogTable t) {
+    return "version "
+        + t.version()
+        + t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)
+            .map(s -> " (snapshot " + s + ")")
+            .orElse("");
+  }
+
+  private static String schema(CatalogTable t) {
+    return String.join(", ", t.columns().stream().map(c -> c.name() + " " + c.type()).toList());
+  }
+}

@@ -1,0 +1,354 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AccessRequest.State;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Access requests: consumers ask, the owning producer approves (as asked or with less) or denies
+ * with a reason, and may later revoke. Approval grants in the catalog that holds the product and
+ * gives the consumer its default link.
+ */
+final class RequestWorkflow {
+  private final Context ctx;
+  private final LinkRules links;
+
+  RequestWorkflow(Context ctx, LinkRules links) {
+    this.ctx = ctx;
+    this.links = links;
+  }
+
+  AccessRequest request(Principal requester, Resource resource, Set<Permission> permissions) {
+    AccessRequest asked = AccessRequest.pending(requester, resource, permissions, ctx.now());
+    ctx.subjects().requireExists(resource);
+    String producer = producerOf(resource);
+    AuditTrail.Scope audit = ctx.trail().of(ctx.mesh().auditLogOf(producer), requester);
+    Optional<AccessRequest> revoked =
+        audit.decide(AuditAction.REQUEST, resource, () -> mayRequest(requester, producer, asked));
+    return ctx.store()
+        .atomically(
+            () -> {
+              AccessRequest stored =
+                  revoked.isPresent()
+                      ? ctx.store()
+                          .requests()
+                          .updateRequest(
+                              revoked.get().reopened(resource, asked.permissions(), ctx.now()),
+                              State.REVOKED)
+                      : ctx.store().requests().createRequest(asked);
+              audit.allowed(
+                  AuditAction.REQUEST,
+                  resource,
+                  revoked.map(RequestWorkflow::summary).orElse(""),
+                  summary(stored));
+              return stored;
+            });
+  }
+
+  /**
+   * Approves a request, optionally with fewer permissions or columns.
+   *
+   * @param permissions the permissions approved; null for those asked
+   * @param columns the columns approved; null for those asked
+   */
+  AccessRequest approve(
+      Principal actor, long id, Set<Permission> permissions, List<String> columns) {
+    return decide(
+        actor,
+        id,
+        AuditAction.APPROVE,
+        request -> approval(actor, request, permissions, columns),
+        (approved, audit) -> {
+          Grant grant =
+              ctx.store()
+                  .grants()
+                  .addGrant(
+                      new Grant(
+                          0,
+                          ctx.mesh().holderOf(approved.owner()),
+                          approved.requester(),
+                          approved.granted(),
+                          approved.grantedPermissions(),
+                          Set.of(),
+                          actor,
+                          Authorisation.request(id),
+                          ctx.now()));
+          Optional<ResourceLink> link =
+              links.ensureDefault(actor, approved.requester().account(), approved.scope());
+          return () -> {
+            audit.allowed(AuditAction.GRANT, approved.granted(), "", GrantRules.held(grant));
+            link.ifPresent(l -> links.recordCreated(audit, l));
+          };
+        });
+  }
+
+  AccessRequest deny(Principal actor, long id, String reason) {
+    return decide(
+        actor,
+        id,
+        AuditAction.DENY,
+        request -> request.denied(actor, reason, ctx.now()),
+        (denied, audit) -> () -> {});
+  }
+
+  /** Ends an ACTIVE subscription: its permissions are revoked, its link stays (and refuses). */
+  AccessRequest revoke(Principal actor, long id) {
+    return decide(
+        actor,
+        id,
+        AuditAction.REVOKE_SUBSCRIPTION,
+        request -> request.revoked(actor, ctx.now()),
+        (revoked, audit) -> {
+          Optional<Grant> left =
+              ctx.store()
+                  .grants()
+                  .removeGrant(
+                      revoked.requester(), revoked.granted(), revoked.grantedPermissions());
+          return () ->
+              audit.allowed(
+                  AuditAction.REVOKE,
+                  revoked.granted(),
+                  revoked.requester() + " " + Permission.format(revoked.grantedPermissions()),
+                  GrantRules.held(revoked.requester(), left));
+        });
+  }
+
+  /**
+   * A decision of the owning producer on a stored request: checked (a refusal is audited), then
+   * carried out as one unit. The effects come first and the new state last, so that a retry after a
+   * failure part-way converges on backends without transactions.
+   *
+   * @param move the request in its new state, or a refusal
+   * @param effects what the new state carries out; returns how to record it
+   */
+  private AccessRequest decide(
+      Principal actor,
+      long id,
+      AuditAction action,
+      Function<AccessRequest, AccessRequest> move,
+      BiFunction<AccessRequest, AuditTrail.Scope, Runnable> effects) {
+    AccessRequest request = find(id);
+    AuditTrail.Scope audit =
+        ctx.trail().of(ctx.mesh().auditLogOf(request.owner()), actor).actingAs(request.owner());
+    AccessRequest next =
+        audit.decide(
+            action,
+            request.resource(),
+            () -> {
+              requireOwner(
+                  actor, action.name().replace('_', ' ') + " request " + id + " on", request);
+              return move.apply(request);
+            });
+    return ctx.store()
+        .atomically(
+            () -> {
+              Runnable record = effects.apply(next, audit);
+              AccessRequest stored = ctx.store().requests().updateRequest(next, request.state());
+              audit.allowed(action, request.resource(), summary(request), summary(stored));
+              record.run();
+              return stored;
+            });
+  }
+
+  /**
+   * The requests a principal may see: those on its account's data (producer administrator), on the
+   * entries its governance account holds, and its account's own (administrator) or its own.
+   */
+  List<AccessRequest> visibleTo(Principal actor) {
+    if (!ctx.mesh().knows(actor)) {
+      throw Denials.unknown(actor, "LIST requests of", "account " + actor.account());
+    }
+    java.util.Map<Long, AccessRequest> visible = new java.util.TreeMap<>();
+    String account = actor.account();
+    ctx.store().requests().requestsBy(account).stream()
+        .filter(r -> actor.isAdministrator() || r.requester().equals(actor))
+        .forEach(r -> visible.put(r.id(), r));
+    if (actor.isAdministrator()) {
+      if (ctx.mesh().isProducer(account)) {
+        ctx.store().requests().requestsFor(account).forEach(r -> visible.put(r.id(), r));
+      }
+      for (var producer : ctx.mesh().producers()) {
+        if (ctx.mesh().governs(account, producer.id())) {
+          ctx.store().requests().requestsFor(producer.id()).forEach(r -> visible.put(r.id(), r));
+        }
+      }
+    }
+    return List.copyOf(visible.values());
+  }
+
+  /** Subscriptions that should have a link: the ACTIVE requests on the table or its database. */
+  List<AccessRequest> activeOn(TableId table) {
+    return ctx.store().requests().requestsFor(table.catalog()).stream()
+        .filter(r -> r.state() == State.ACTIVE)
+        .filter(
+            r ->
+                r.scope().equals(Resource.table(table))
+                    || r.scope().equals(Resource.database(table.databaseId())))
+        .toList();
+  }
+
+  private Optional<AccessRequest> mayRequest(
+      Principal requester, String producer, AccessRequest asked) {
+    if (!ctx.mesh().knows(requester)) {
+      throw Denials.unknown(requester, "REQUEST access to", asked.resource());
+    }
+    if (requester.account().equals(producer)) {
+      throw new InvalidRequestException(
+          requester + " is in account " + producer + ", which owns " + asked.resource());
+    }
+    List<AccessRequest> same =
+        ctx.store().requests().requestsBy(requester.account()).stream()
+            .filter(r -> r.requester().equals(requester) && r.scope().equals(asked.scope()))
+            .toList();
+    for (AccessRequest r : same) {
+      if (EnumSet.of(State.ACTIVE, State.PENDING).contains(r.state())) {
+        throw new AlreadyExistsException(
+            requester
+                + " already has "
+                + (r.state() == State.ACTIVE
+                    ? "an ACTIVE subscription to "
+                    : "a PENDING request for ")
+                + asked.scope()
+                + " (request "
+                + r.id()
+                + ")");
+      }
+    }
+    return same.stream().filter(r -> r.state() == State.REVOKED).reduce((a, b) -> b);
+  }
+
+  private AccessRequest approval(
+      Principal actor, AccessRequest request, Set<Permission> permissions, List<String> columns) {
+    request.requireTransition(State.ACTIVE);
+    ctx.store().requests().requestsBy(request.requester().account()).stream()
+        .filter(r -> r.id() != request.id() && r.state() == State.ACTIVE)
+        .filter(r -> r.requester().equals(request.requester()) && r.scope().equals(request.scope()))
+        .findFirst()
+        .ifPresent(
+            r -> {
+              throw new AlreadyExistsException(
+                  request.requester()
+                      + " already has an ACTIVE subscription to "
+                      + request.scope()
+                      + " (request "
+                      + r.id()
+                      + ")");
+            });
+    ctx.subjects().requireExists(request.scope());
+    Resource granted = columns == null ? request.resource() : narrowed(request, columns);
+    Set<Permission> approved = approvedPermissions(request, permissions, columns != null);
+    Grant.check(granted, approved, Set.of());
+    return request.approved(actor, granted, approved, ctx.now());
+  }
+
+  private Resource narrowed(AccessRequest request, List<String> columns) {
+    TableId table =
+        request
+            .scope()
+            .tableId()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "request "
+                            + request.id()
+                            + " is for "
+                            + request.scope()
+                            + "; columns can be approved on a table only"));
+    Subjects.requireColumns(ctx.subjects().table(table), columns);
+    if (request.resource() instanceof Resource.TableWithColumns asked) {
+      List<String> extra = columns.stream().filter(c -> !asked.shows(c)).toList();
+      if (!extra.isEmpty()) {
+        throw new InvalidRequestException(
+            "request " + request.id() + " did not ask for column " + String.join(", ", extra));
+      }
+    }
+    return Resource.columns(table, columns);
+  }
+
+  private static Set<Permission> approvedPermissions(
+      AccessRequest request, Set<Permission> permissions, boolean columnsNarrowed) {
+    Set<Permission> approved = EnumSet.noneOf(Permission.class);
+    if (permissions != null) {
+      approved.addAll(permissions);
+    } else {
+      approved.addAll(request.permissions());
+      if (columnsNarrowed) {
+        approved.retainAll(Set.of(Permission.SELECT));
+      }
+    }
+    if (!Permission.covers(request.permissions(), approved)) {
+      throw new InvalidRequestException(
+          "request "
+              + request.id()
+              + " asked for "
+              + Permission.format(request.permissions())
+              + "; approving "
+              + Permission.format(approved)
+              + " would grant more");
+    }
+    return approved;
+  }
+
+  private void requireOwner(Principal actor, String action, AccessRequest request) {
+    switch (ctx.standing(actor, request.owner())) {
+      case UNKNOWN -> throw Denials.unknown(actor, action, request.resource());
+      case OWNER -> {}
+      default ->
+          throw Denials.of(
+              actor,
+              action,
+              request.resource(),
+              "only the owning producer " + request.owner() + " decides on requests for its data");
+    }
+  }
+
+  private String producerOf(Resource resource) {
+    String owner = resource.catalog();
+    if (!ctx.mesh().isProducer(owner)) {
+      throw new InvalidRequestException(
+          "access is requested on products; account " + owner + " is not a producer");
+    }
+    return owner;
+  }
+
+  private AccessRequest find(long id) {
+    return ctx.store()
+        .requests()
+        .findRequest(id)
+        .orElseThrow(() -> new NotFoundException("no access request " + id));
+  }
+
+  private static String summary(AccessRequest r) {
+    String text =
+        "request "
+            + r.id()
+            + " "
+            + r.state()
+            + ": "
+            + r.requester()
+            + " "
+            + Permission.format(r.permissions())
+            + " on "
+            + r.resource();
+    if (r.state() == State.ACTIVE) {
+      text += "; granted " + Permission.format(r.grantedPermissions()) + " on " + r.granted();
+    }
+    return r.reason().isEmpty() ? text : text + "; reason: " + r.reason();
+  }
+}

@@ -1,0 +1,659 @@
+package io.lakemesh.governance.rules;
+
+import static io.lakemesh.governance.MeshFixtures.ANALYST;
+import static io.lakemesh.governance.MeshFixtures.FINANCE;
+import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static io.lakemesh.governance.MeshFixtures.PRODUCT;
+import static io.lakemesh.governance.MeshFixtures.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsTags;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import io.lakemesh.governance.Topology;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every role against every action on every kind of resource, in every topology, on the embedded
+ * catalog. The expected outcomes are written out below, decided from DESIGN.md's rules, not
+ * computed; each case runs on resources of its own (database {@code sales:cN}) so cases never see
+ * each other's grants.
+ *
+ * <p>In every case, before the action: {@code sales} has published {@code sales:cN.orders}
+ * (order_id, customer_id, amount, country), tagged its database {@code case=cN}, the table {@code
+ * classification=internal} and column customer_id {@code classification=confidential}; the resource
+ * R of the row's kind is the database, the table, the columns (order_id, amount), or the LF-tag
+ * policy {@code case=cN AND classification IN (internal,public)}; {@code marketing} holds SELECT
+ * (and DESCRIBE, except on columns) on R with grant option. For governance-authorised, {@code
+ * sales} has granted the governance account the same on R with grant option. Approve and deny act
+ * on a pending request of {@code finance} for R. Revoke takes SELECT on R from {@code
+ * marketing:analyst}, which {@code marketing} re-granted to it.
+ *
+ * <p>The actions: grant SELECT on R to {@code marketing:analyst}; revoke as above; approve; deny;
+ * query (SELECT check on {@code sales:cN.orders}); describe it; create a link to it (or to the
+ * database) in the actor's own catalog; tag (assign {@code domain=sales} to the database, the table
+ * or column amount; for the tag-policy kind, define a new LF-tag in the catalog that holds sales'
+ * entries); publish a new version of the table.
+ *
+ * <p>A decision is right when an allowed action succeeds (a read shows the expected columns) and is
+ * audited as ALLOWED, and a refused one throws AccessDeniedException naming the principal, changes
+ * nothing and is audited as REFUSED, both in the log that records sales' data.
+ */
+class AuthorisationMatrixTest {
+  // The governance account is the one holding sales' entries: governance in central, retail-gov
+  // in lob-federated. Federated has none, so "governance" there is an account outside the mesh.
+  private static final String EXPECTED =
+      """
+      # role                 action       kind        central  lob-federated  federated
+      owner                  grant        database    allow    allow          allow
+      owner                  grant        table       allow    allow          allow
+      owner                  grant        columns     allow    allow          allow
+      owner                  grant        tag-policy  allow    allow          allow
+      owner                  revoke       database    allow    allow          allow
+      owner                  revoke       table       allow    allow          allow
+      owner                  revoke       columns     allow    allow          allow
+      owner                  revoke       tag-policy  allow    allow          allow
+      owner                  approve      database    allow    allow          allow
+      owner                  approve      table       allow    allow          allow
+      owner                  approve      columns     allow    allow          allow
+      owner                  approve      tag-policy  na       na             na
+      owner                  deny         database    allow    allow          allow
+      owner                  deny         table       allow    allow          allow
+      owner                  deny         columns     allow    allow          allow
+      owner                  deny         tag-policy  na       na             na
+      owner                  query        database    allow    allow          allow
+      owner                  query        table       allow    allow          allow
+      owner                  query        columns     allow    allow          allow
+      owner                  query        tag-policy  allow    allow          allow
+      owner                  describe     database    allow    allow          allow
+      owner                  describe     table       allow    allow          allow
+      owner                  describe     columns     allow    allow          allow
+      owner                  describe     tag-policy  allow    allow          allow
+      owner                  create-link  database    allow    allow          allow
+      owner                  create-link  table       allow    allow          allow
+      owner                  create-link  columns     allow    allow          allow
+      owner                  create-link  tag-policy  allow    allow          allow
+      owner                  tag          database    allow    allow          allow
+      owner                  tag          table       allow    allow          allow
+      owner                  tag          columns     allow    allow          allow
+      owner                  tag          tag-policy  deny     deny           allow
+      owner                  publish      database    na       na             na
+      owner                  publish      table       allow    allow          allow
+      owner                  publish      columns     na       na             na
+      owner                  publish      tag-policy  na       na             na
+      other-producer         grant        database    deny     deny           deny
+      other-producer         grant        table       deny     deny           deny
+      other-producer         grant        columns     deny     deny           deny
+      other-producer         grant        tag-policy  deny     deny           deny
+      other-producer         revoke       database    deny     deny           deny
+      other-producer         revoke       table       deny     deny           deny
+      other-producer         revoke       columns     deny     deny           deny
+      other-producer         revoke       tag-policy  deny     deny           deny
+      other-producer         approve      database    deny     deny           deny
+      other-producer         approve      table       deny     deny           deny
+      other-producer         approve      columns     deny     deny           deny
+      other-producer         approve      tag-policy  na       na             na
+      other-producer         deny         database    deny     deny           deny
+      other-producer         deny         table       deny     deny           deny
+      other-producer         deny         columns     deny     deny           deny
+      other-producer         deny         tag-policy  na       na             na
+      other-producer         query        database    deny     deny           deny
+      other-producer         query        table       deny     deny           deny
+      other-producer         query        columns     deny     deny           deny
+      other-producer         query        tag-policy  deny     deny           deny
+      other-producer         describe     database    deny     deny           deny
+      other-producer         describe     table       deny     deny           deny
+      other-producer         describe     columns     deny     deny           deny
+      other-producer         describe     tag-policy  deny     deny           deny
+      other-producer         create-link  database    deny     deny           deny
+      other-producer         create-link  table       deny     deny           deny
+      other-producer         create-link  columns     deny     deny           deny
+      other-producer         create-link  tag-policy  deny     deny           deny
+      other-producer         tag          database    deny     deny           deny
+      other-producer         tag          table       deny     deny           deny
+      other-producer         tag          columns     deny     deny           deny
+      other-producer         tag          tag-policy  deny     deny           deny
+      other-producer         publish      database    na       na             na
+      other-producer         publish      table       deny     deny           deny
+      other-producer         publish      columns     na       na             na
+      other-producer         publish      tag-policy  na       na             na
+      governance             grant        database    deny     deny           deny
+      governance             grant        table       deny     deny           deny
+      governance             grant        columns     deny     deny           deny
+      governance             grant        tag-policy  deny     deny           deny
+      governance             revoke       database    deny     deny           deny
+      governance             revoke       table       deny     deny           deny
+      governance             revoke       columns     deny     deny           deny
+      governance             revoke       tag-policy  deny     deny           deny
+      governance             approve      database    deny     deny           deny
+      governance             approve      table       deny     deny           deny
+      governance             approve      columns     deny     deny           deny
+      governance             approve      tag-policy  na       na             na
+      governance             deny         database    deny     deny           deny
+      governance             deny         table       deny     deny           deny
+      governance             deny         columns     deny     deny           deny
+      governance             deny         tag-policy  na       na             na
+      governance             query        database    deny     deny           deny
+      governance             query        table       deny     deny           deny
+      governance             query        columns     deny     deny           deny
+      governance             query        tag-policy  deny     deny           deny
+      governance             describe     database    allow    allow          deny
+      governance             describe     table       allow    allow          deny
+      governance             describe     columns     allow    allow          deny
+      governance             describe     tag-policy  allow    allow          deny
+      governance             create-link  database    allow    allow          deny
+      governance             create-link  table       allow    allow          deny
+      governance             create-link  columns     allow    allow          deny
+      governance             create-link  tag-policy  allow    allow          deny
+      governance             tag          database    deny     deny           deny
+      governance             tag          table       deny     deny           deny
+      governance             tag          columns     deny     deny           deny
+      governance             tag          tag-policy  allow    allow          deny
+      governance             publish      database    na       na             na
+      governance             publish      table       deny     deny           deny
+      governance             publish      columns     na       na             na
+      governance             publish      tag-policy  na       na             na
+      governance-authorised  grant        database    allow    allow          deny
+      governance-authorised  grant        table       allow    allow          deny
+      governance-authorised  grant        columns     allow    allow          deny
+      governance-authorised  grant        tag-policy  allow    allow          deny
+      governance-authorised  revoke       database    deny     deny           deny
+      governance-authorised  revoke       table       deny     deny           deny
+      governance-authorised  revoke       columns     deny     deny           deny
+      governance-authorised  revoke       tag-policy  deny     deny           deny
+      governance-authorised  approve      database    deny     deny           deny
+      governance-authorised  approve      table       deny     deny           deny
+      governance-authorised  approve      columns     deny     deny           deny
+      governance-authorised  approve      tag-policy  na       na             na
+      governance-authorised  deny         database    deny     deny           deny
+      governance-authorised  deny         table       deny     deny           deny
+      governance-authorised  deny         columns     deny     deny           deny
+      governance-authorised  deny         tag-policy  na       na             na
+      governance-authorised  query        database    allow    allow          deny
+      governance-authorised  query        table       allow    allow          deny
+      governance-authorised  query        columns     allow    allow          deny
+      governance-authorised  query        tag-policy  allow    allow          deny
+      governance-authorised  describe     database    allow    allow          deny
+      governance-authorised  describe     table       allow    allow          deny
+      governance-authorised  describe     columns     allow    allow          deny
+      governance-authorised  describe     tag-policy  allow    allow          deny
+      governance-authorised  create-link  database    allow    allow          deny
+      governance-authorised  create-link  table       allow    allow          deny
+      governance-authorised  create-link  columns     allow    allow          deny
+      governance-authorised  create-link  tag-policy  allow    allow          deny
+      governance-authorised  tag          database    deny     deny           deny
+      governance-authorised  tag          table       deny     deny           deny
+      governance-authorised  tag          columns     deny     deny           deny
+      governance-authorised  tag          tag-policy  allow    allow          deny
+      governance-authorised  publish      database    na       na             na
+      governance-authorised  publish      table       deny     deny           deny
+      governance-authorised  publish      columns     na       na             na
+      governance-authorised  publish      tag-policy  na       na             na
+      consumer-admin         grant        database    allow    allow          allow
+      consumer-admin         grant        table       allow    allow          allow
+      consumer-admin         grant        columns     allow    allow          allow
+      consumer-admin         grant        tag-policy  allow    allow          allow
+      consumer-admin         revoke       database    allow    allow          allow
+      consumer-admin         revoke       table       allow    allow          allow
+      consumer-admin         revoke       columns     allow    allow          allow
+      consumer-admin         revoke       tag-policy  allow    allow          allow
+      consumer-admin         approve      database    deny     deny           deny
+      consumer-admin         approve      table       deny     deny           deny
+      consumer-admin         approve      columns     deny     deny           deny
+      consumer-admin         approve      tag-policy  na       na             na
+      consumer-admin         deny         database    deny     deny           deny
+      consumer-admin         deny         table       deny     deny           deny
+      consumer-admin         deny         columns     deny     deny           deny
+      consumer-admin         deny         tag-policy  na       na             na
+      consumer-admin         query        database    allow    allow          allow
+      consumer-admin         query        table       allow    allow          allow
+      consumer-admin         query        columns     allow    allow          allow
+      consumer-admin         query        tag-policy  allow    allow          allow
+      consumer-admin         describe     database    allow    allow          allow
+      consumer-admin         describe     table       allow    allow          allow
+      consumer-admin         describe     columns     allow    allow          allow
+      consumer-admin         describe     tag-policy  allow    allow          allow
+      consumer-admin         create-link  database    allow    allow          allow
+      consumer-admin         create-link  table       allow    allow          allow
+      consumer-admin         create-link  columns     allow    allow          allow
+      consumer-admin         create-link  tag-policy  allow    allow          allow
+      consumer-admin         tag          database    deny     deny           deny
+      consumer-admin         tag          table       deny     deny           deny
+      consumer-admin         tag          columns     deny     deny           deny
+      consumer-admin         tag          tag-policy  deny     deny           deny
+      consumer-admin         publish      database    na       na             na
+      consumer-admin         publish      table       deny     deny           deny
+      consumer-admin         publish      columns     na       na             na
+      consumer-admin         publish      tag-policy  na       na             na
+      consumer-principal     grant        database    deny     deny           deny
+      consumer-principal     grant        table       deny     deny           deny
+      consumer-principal     grant        columns     deny     deny           deny
+      consumer-principal     grant        tag-policy  deny     deny           deny
+      consumer-principal     revoke       database    deny     deny           deny
+      consumer-principal     revoke       table       deny     deny           deny
+      consumer-principal     revoke       columns     deny     deny           deny
+      consumer-principal     revoke       tag-policy  deny     deny           deny
+      consumer-principal     approve      database    deny     deny           deny
+      consumer-principal     approve      table       deny     deny           deny
+      consumer-principal     approve      columns     deny     deny           deny
+      consumer-principal     approve      tag-policy  na       na             na
+      consumer-principal     deny         database    deny     deny           deny
+      consumer-principal     deny         table       deny     deny           deny
+      consumer-principal     deny         columns     deny     deny           deny
+      consumer-principal     deny         tag-policy  na       na             na
+      consumer-principal     query        database    deny     deny           deny
+      consumer-principal     query        table       deny     deny           deny
+      consumer-principal     query        columns     deny     deny           deny
+      consumer-principal     query        tag-policy  deny     deny           deny
+      consumer-principal     describe     database    deny     deny           deny
+      consumer-principal     describe     table       deny     deny           deny
+      consumer-principal     describe     columns     deny     deny           deny
+      consumer-principal     describe     tag-policy  deny     deny           deny
+      consumer-principal     create-link  database    deny     deny           deny
+      consumer-principal     create-link  table       deny     deny           deny
+      consumer-principal     create-link  columns     deny     deny           deny
+      consumer-principal     create-link  tag-policy  deny     deny           deny
+      consumer-principal     tag          database    deny     deny           deny
+      consumer-principal     tag          table       deny     deny           deny
+      consumer-principal     tag          columns     deny     deny           deny
+      consumer-principal     tag          tag-policy  deny     deny           deny
+      consumer-principal     publish      database    na       na             na
+      consumer-principal     publish      table       deny     deny           deny
+      consumer-principal     publish      columns     na       na             na
+      consumer-principal     publish      tag-policy  na       na             na
+      unknown                grant        database    deny     deny           deny
+      unknown                grant        table       deny     deny           deny
+      unknown                grant        columns     deny     deny           deny
+      unknown                grant        tag-policy  deny     deny           deny
+      unknown                revoke       database    deny     deny           deny
+      unknown                revoke       table       deny     deny           deny
+      unknown                revoke       columns     deny     deny           deny
+      unknown                revoke       tag-policy  deny     deny           deny
+      unknown                approve      database    deny     deny           deny
+      unknown                approve      table       deny     deny           deny
+      unknown                approve      columns     deny     deny           deny
+      unknown                approve      tag-policy  na       na             na
+      unknown                deny         database    deny     deny           deny
+      unknown                deny         table       deny     deny           deny
+      unknown                deny         columns     deny     deny           deny
+      unknown                deny         tag-policy  na       na             na
+      unknown                query        database    deny     deny           deny
+      unknown                query        table       deny     deny           deny
+      unknown                query        columns     deny     deny           deny
+      unknown                query        tag-policy  deny     deny           deny
+      unknown                describe     database    deny     deny           deny
+      unknown                describe     table       deny     deny           deny
+      unknown                describe     columns     deny     deny           deny
+      unknown                describe     tag-policy  deny     deny           deny
+      unknown                create-link  database    deny     deny           deny
+      unknown                create-link  table       deny     deny           deny
+      unknown                create-link  columns     deny     deny           deny
+      unknown                create-link  tag-policy  deny     deny           deny
+      unknown                tag          database    deny     deny           deny
+      unknown                tag          table       deny     deny           deny
+      unknown                tag          columns     deny     deny           deny
+      unknown                tag          tag-policy  deny     deny           deny
+      unknown                publish      database    na       na             na
+      unknown                publish      table       deny     deny           deny
+      unknown                publish      columns     na       na             na
+      unknown                publish      tag-policy  na       na             na
+      """;
+
+  enum Role {
+    OWNER,
+    OTHER_PRODUCER,
+    GOVERNANCE,
+    GOVERNANCE_AUTHORISED,
+    CONSUMER_ADMIN,
+    CONSUMER_PRINCIPAL,
+    UNKNOWN
+  }
+
+  enum Action {
+    GRANT,
+    REVOKE,
+    APPROVE,
+    DENY,
+    QUERY,
+    DESCRIBE,
+    CREATE_LINK,
+    TAG,
+    PUBLISH
+  }
+
+  enum Kind {
+    DATABASE,
+    TABLE,
+    COLUMNS,
+    TAG_POLICY
+  }
+
+  enum Outcome {
+    ALLOW,
+    DENY,
+    NA
+  }
+
+  record Row(Role role, Action action, Kind kind, Map<Topology, Outcome> expected) {}
+
+  @TempDir Path dir;
+
+  @Test
+  void everyRoleActionResourceKindAndTopologyIsDecidedAsTheTableSays() {
+    List<Row> rows = parse(EXPECTED);
+    assertThat(rows).hasSize(Role.values().length * Action.values().length * Kind.values().length);
+    int cases = 0;
+    int right = 0;
+    List<String> wrong = new ArrayList<>();
+    for (Topology topology : Topology.values()) {
+      try (MeshWorld world = MeshWorld.open(topology, dir)) {
+        world.defineSalesTags();
+        world.governance.createTag(
+            Principal.administrator(world.salesTagCatalog()),
+            world.salesTagCatalog(),
+            LfTag.of(
+                "case", IntStream.rangeClosed(1, rows.size()).mapToObj(i -> "c" + i).toList()));
+        int n = 0;
+        for (Row row : rows) {
+          n++;
+          Outcome expected = row.expected().get(topology);
+          if (expected == Outcome.NA) {
+            continue;
+          }
+          cases++;
+          String problem = new Case(world, n, row).run(expected);
+          if (problem == null) {
+            right++;
+          } else {
+            wrong.add(
+                topology.configName()
+                    + " "
+                    + row.role()
+                    + " "
+                    + row.action()
+                    + " "
+                    + row.kind()
+                    + ": "
+                    + problem);
+          }
+        }
+      }
+    }
+    System.out.printf(
+        "authorisation matrix: %d roles x %d actions x %d resource kinds x %d topologies = %d"
+            + " cells, %d applicable cases, %d decided right, %d wrong%n",
+        Role.values().length,
+        Action.values().length,
+        Kind.values().length,
+        Topology.values().length,
+        rows.size() * Topology.values().length,
+        cases,
+        right,
+        wrong.size());
+    wrong.forEach(w -> System.out.println("  WRONG " + w));
+    assertThat(wrong).isEmpty();
+    assertThat(right).isEqualTo(cases).isEqualTo(651);
+  }
+
+  /** One row in one topology, on resources of its own. */
+  private static final class Case {
+    private final MeshWorld world;
+    private final Governance g;
+    private final Row row;
+    private final TableId table;
+    private final DatabaseId database;
+    private final Resource resource;
+    private final Principal actor;
+    private final String log;
+    private long request;
+
+    Case(MeshWorld world, int n, Row row) {
+      this.world = world;
+      this.g = world.governance;
+      this.row = row;
+      this.table = TableId.of("sales", "c" + n, "orders");
+      this.database = table.databaseId();
+      this.resource = resource(row.kind(), table, n);
+      this.actor = actor(row.role(), world);
+      this.log = world.mesh.auditLogOf("sales");
+    }
+
+    /** Null when the decision is right, else what is wrong. */
+    String run(Outcome expected) {
+      arrange();
+      long before = world.lastSeq(log);
+      BooleanSupplier unchanged = unchangedProbe();
+      RuntimeException failure = null;
+      List<String> columns = null;
+      try {
+        columns = act();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      List<AuditEvent> added = world.eventsAfter(log, before);
+      if (expected == Outcome.ALLOW) {
+        if (failure != null) {
+          return "expected ALLOW, refused: " + failure;
+        }
+        if (columns != null && !columns.equals(expectedColumns())) {
+          return "allowed, but shows columns " + columns + " instead of " + expectedColumns();
+        }
+        if (changesState()
+            && added.stream().noneMatch(e -> !e.refused() && e.actor().equals(actor))) {
+          return "allowed, but not audited in log " + log;
+        }
+        return null;
+      }
+      if (!(failure instanceof AccessDeniedException)) {
+        return "expected DENY (AccessDeniedException), got "
+            + (failure == null ? "success" : failure);
+      }
+      if (!failure.getMessage().contains(actor.toString())) {
+        return "refusal does not name the principal: " + failure.getMessage();
+      }
+      if (!unchanged.getAsBoolean()) {
+        return "refused, but something changed";
+      }
+      if (added.stream().noneMatch(e -> e.refused() && e.actor().equals(actor))) {
+        return "refused, but not audited in log " + log;
+      }
+      return null;
+    }
+
+    private void arrange() {
+      ((io.lakemesh.catalog.SupportsTransactions) world.catalog)
+          .inTransaction(
+              () -> {
+                arrangeInOneUnit();
+                return null;
+              });
+    }
+
+    private void arrangeInOneUnit() {
+      world.publish(table);
+      g.assignTag(SALES, TagTarget.database(database), "case", database.database());
+      g.assignTag(SALES, TagTarget.table(table), "classification", "internal");
+      g.assignTag(SALES, TagTarget.column(table, "customer_id"), "classification", "confidential");
+      Set<Permission> held = permissions();
+      g.grant(SALES, MARKETING, resource, held, held);
+      if (row.role() == Role.GOVERNANCE_AUTHORISED && world.topology != Topology.FEDERATED) {
+        g.grant(SALES, world.governor(), resource, held, held);
+      }
+      if (row.action() == Action.APPROVE || row.action() == Action.DENY) {
+        request = g.requestAccess(FINANCE, resource, Set.of(Permission.SELECT)).id();
+      }
+      if (row.action() == Action.REVOKE) {
+        g.grant(MARKETING, ANALYST, resource, Set.of(Permission.SELECT));
+      }
+    }
+
+    /** Performs the action as the actor; returns the columns shown by a read. */
+    private List<String> act() {
+      switch (row.action()) {
+        case GRANT -> g.grant(actor, ANALYST, resource, Set.of(Permission.SELECT));
+        case REVOKE -> g.revoke(actor, ANALYST, resource, Set.of(Permission.SELECT));
+        case APPROVE -> g.approve(actor, request);
+        case DENY -> g.deny(actor, request, "not for finance");
+        case QUERY -> {
+          return g.checkSelect(actor, table).visibleColumnNames();
+        }
+        case DESCRIBE -> g.describe(actor, table);
+        case CREATE_LINK -> g.createLink(actor, link());
+        case TAG -> tag();
+        case PUBLISH ->
+            g.publish(actor, world.publication(table, MeshWorld.ORDER_COLUMNS, Map.of()));
+      }
+      return null;
+    }
+
+    private void tag() {
+      switch (row.kind()) {
+        case DATABASE -> g.assignTag(actor, TagTarget.database(database), "domain", "sales");
+        case TABLE -> g.assignTag(actor, TagTarget.table(table), "domain", "sales");
+        case COLUMNS -> g.assignTag(actor, TagTarget.column(table, "amount"), "domain", "sales");
+        case TAG_POLICY ->
+            g.createTag(actor, world.salesTagCatalog(), LfTag.of(newTagKey(), "yes", "no"));
+      }
+    }
+
+    private ResourceLink link() {
+      String name = database.database() + "_link";
+      return row.kind() == Kind.DATABASE
+          ? new ResourceLink.DatabaseLink(DatabaseId.of(actor.account(), name), database)
+          : new ResourceLink.TableLink(TableId.of(actor.account(), name, "orders"), table);
+    }
+
+    /** What must still hold after a refusal. */
+    private BooleanSupplier unchangedProbe() {
+      SupportsTags tags = (SupportsTags) world.catalog;
+      SupportsLinks links = (SupportsLinks) world.catalog;
+      String linkName = actor.account() + ":" + database.database() + "_link";
+      return switch (row.action()) {
+        case GRANT -> () -> analystGrant().isEmpty();
+        case REVOKE -> () -> analystGrant().isPresent();
+        case APPROVE, DENY -> () -> state() == AccessRequest.State.PENDING;
+        case QUERY, DESCRIBE -> () -> true;
+        case CREATE_LINK ->
+            () ->
+                links.listLinks(actor.account()).stream()
+                    .noneMatch(l -> l.name().startsWith(linkName));
+        case TAG ->
+            row.kind() == Kind.TAG_POLICY
+                ? () -> tags.findTag(world.salesTagCatalog(), newTagKey()).isEmpty()
+                : () ->
+                    tags.tagsOf(table).stream().map(TagAssignment::key).noneMatch("domain"::equals);
+        case PUBLISH -> () -> world.catalog.loadTable(table).version() == 1;
+      };
+    }
+
+    private java.util.Optional<io.lakemesh.governance.Grant> analystGrant() {
+      return ((io.lakemesh.catalog.SupportsGrants) world.catalog).findGrant(ANALYST, resource);
+    }
+
+    private AccessRequest.State state() {
+      return ((io.lakemesh.catalog.SupportsAccessRequests) world.catalog)
+          .findRequest(request)
+          .orElseThrow()
+          .state();
+    }
+
+    private boolean changesState() {
+      return row.action() != Action.QUERY && row.action() != Action.DESCRIBE;
+    }
+
+    private String newTagKey() {
+      return "extra_" + database.database();
+    }
+
+    private Set<Permission> permissions() {
+      return row.kind() == Kind.COLUMNS
+          ? EnumSet.of(Permission.SELECT)
+          : EnumSet.of(Permission.SELECT, Permission.DESCRIBE);
+    }
+
+    /** Columns an allowed query shows: all to the owner, what R covers to its grantees. */
+    private List<String> expectedColumns() {
+      if (row.role() == Role.OWNER) {
+        return MeshWorld.ORDER_COLUMNS;
+      }
+      return switch (row.kind()) {
+        case DATABASE, TABLE -> MeshWorld.ORDER_COLUMNS;
+        case COLUMNS -> List.of("order_id", "amount");
+        case TAG_POLICY -> List.of("order_id", "amount", "country");
+      };
+    }
+
+    private static Resource resource(Kind kind, TableId table, int n) {
+      return switch (kind) {
+        case DATABASE -> Resource.database(table.databaseId());
+        case TABLE -> Resource.table(table);
+        case COLUMNS -> Resource.columns(table, List.of("order_id", "amount"));
+        case TAG_POLICY ->
+            Resource.tagPolicy(
+                "sales",
+                TagExpression.parse("case=c" + n + " AND classification IN (internal,public)"));
+      };
+    }
+
+    private static Principal actor(Role role, MeshWorld world) {
+      return switch (role) {
+        case OWNER -> SALES;
+        case OTHER_PRODUCER -> PRODUCT;
+        case GOVERNANCE, GOVERNANCE_AUTHORISED -> world.governor();
+        case CONSUMER_ADMIN -> MARKETING;
+        case CONSUMER_PRINCIPAL -> ANALYST;
+        case UNKNOWN -> MeshWorld.NOBODY;
+      };
+    }
+  }
+
+  private static List<Row> parse(String table) {
+    List<Row> rows = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String line : table.strip().split("\n")) {
+      if (line.isBlank() || line.strip().startsWith("#")) {
+        continue;
+      }
+      String[] f = line.strip().split("\\s+");
+      assertThat(f).as("row " + line).hasSize(6);
+      assertThat(seen.add(f[0] + " " + f[1] + " " + f[2])).as("duplicate row " + line).isTrue();
+      rows.add(
+          new Row(
+              Role.valueOf(constant(f[0])),
+              Action.valueOf(constant(f[1])),
+              Kind.valueOf(constant(f[2])),
+              Map.of(
+                  Topology.CENTRAL, Outcome.valueOf(constant(f[3])),
+                  Topology.LOB_FEDERATED, Outcome.valueOf(constant(f[4])),
+                  Topology.FEDERATED, Outcome.valueOf(constant(f[5])))));
+    }
+    return rows;
+  }
+
+  private static String constant(String text) {
+    return text.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+}

@@ -1,0 +1,155 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.MeshFixtures;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Topology;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The demo mesh in one topology over a fresh embedded catalog (a SQLite file), with helpers to
+ * publish products and read the audit logs as they are stored.
+ */
+final class MeshWorld implements AutoCloseable {
+  static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  static final TableId RETURNS = TableId.of("sales", "sales", "returns");
+  static final TableId INVENTORY = TableId.of("product", "product", "inventory");
+  static final TableId REVENUE = TableId.of("finance", "finance", "revenue");
+  static final List<String> ORDER_COLUMNS = List.of("order_id", "customer_id", "amount", "country");
+  static final Principal NOBODY = Principal.administrator("nobody");
+
+  final Topology topology;
+  final Mesh mesh;
+  final GovernanceCatalog catalog;
+  final Governance governance;
+  private final String uri;
+  private long snapshots = 100;
+
+  private MeshWorld(Topology topology, String uri) {
+    this.topology = topology;
+    this.uri = uri;
+    this.mesh = MeshFixtures.demo(topology);
+    this.catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
+    this.governance = Governance.over(mesh, catalog);
+  }
+
+  static MeshWorld open(Topology topology, Path dir) {
+    Path file = dir.resolve("catalog-" + topology.configName() + "-" + System.nanoTime() + ".db");
+    return new MeshWorld(topology, "jdbc:sqlite:" + file);
+  }
+
+  /** The JDBC URL of the catalog, for reaching its tables with plain JDBC. */
+  String uri() {
+    return uri;
+  }
+
+  /** The governance account holding sales' entries; in federated, one not in the mesh. */
+  Principal governor() {
+    return topology == Topology.FEDERATED
+        ? MeshFixtures.GOVERNANCE
+        : MeshFixtures.holderOfSales(topology);
+  }
+
+  /** The catalog where LF-tags for sales' data are defined. */
+  String salesTagCatalog() {
+    return mesh.holderOf("sales");
+  }
+
+  /** Publishes a version of a product table as its producer, with the given columns and tags. */
+  CatalogTable publish(TableId id, List<String> columns, Map<String, String> tags) {
+    return governance.publish(
+        Principal.administrator(id.catalog()), publication(id, columns, tags));
+  }
+
+  /** A new version of a product table (a new snapshot), as a producer job would publish it. */
+  Publication publication(TableId id, List<String> columns, Map<String, String> tags) {
+    Map<String, String> parameters = new TreeMap<>();
+    parameters.put(TableParameters.PRODUCT, id.database() + "." + id.table());
+    parameters.put(TableParameters.DESCRIPTION, "The " + id.table() + " of " + id.catalog());
+    parameters.put(TableParameters.OWNER_TEAM, id.catalog() + "-data");
+    parameters.put(TableParameters.SNAPSHOT_ID, Long.toString(++snapshots));
+    parameters.put(TableParameters.QUALITY_STATUS, "PASSED");
+    tags.forEach((k, v) -> parameters.put(TableParameters.TAG_PREFIX + k, v));
+    List<Column> cols = new ArrayList<>();
+    for (String c : columns) {
+      cols.add(
+          new Column(
+              c,
+              c.equals("amount") ? "decimal(12,2)" : "string",
+              true,
+              "",
+              c.equals("customer_id")));
+    }
+    CatalogTable table =
+        new CatalogTable(
+            id,
+            cols,
+            "file:/warehouse/" + id.catalog() + "/" + id.table(),
+            "iceberg",
+            List.of(),
+            parameters,
+            0,
+            Instant.EPOCH);
+    return new Publication(table, null, null, null);
+  }
+
+  CatalogTable publish(TableId id) {
+    return publish(id, ORDER_COLUMNS, Map.of());
+  }
+
+  /** Defines the LF-tags {@code domain} and {@code classification} where sales' data is tagged. */
+  void defineSalesTags() {
+    String catalog = salesTagCatalog();
+    Principal admin = Principal.administrator(catalog);
+    governance.createTag(admin, catalog, LfTag.of("domain", "sales", "product", "finance"));
+    governance.createTag(
+        admin, catalog, LfTag.of("classification", "public", "internal", "confidential"));
+  }
+
+  /** Every event of every log, as stored, oldest first. */
+  List<AuditEvent> events() {
+    return ((io.lakemesh.catalog.SupportsAudit) catalog)
+        .auditEvents(AuditQuery.all().limit(100_000));
+  }
+
+  /** Events of one log, as stored. */
+  List<AuditEvent> events(String log) {
+    return ((io.lakemesh.catalog.SupportsAudit) catalog)
+        .auditEvents(AuditQuery.ofLog(log).limit(100_000));
+  }
+
+  /** The number of the newest event of a log; 0 when it is empty. */
+  long lastSeq(String log) {
+    List<AuditEvent> newest =
+        ((io.lakemesh.catalog.SupportsAudit) catalog).auditEvents(AuditQuery.ofLog(log).limit(1));
+    return newest.isEmpty() ? 0 : newest.get(0).seq();
+  }
+
+  /** The events of a log after event {@code seq}, oldest first. */
+  List<AuditEvent> eventsAfter(String log, long seq) {
+    return ((io.lakemesh.catalog.SupportsAudit) catalog)
+        .auditEvents(AuditQuery.ofLog(log).limit(1000)).stream()
+            .filter(e -> e.seq() > seq)
+            .toList();
+  }
+
+  @Override
+  public void close() {
+    catalog.close();
+  }
+}
