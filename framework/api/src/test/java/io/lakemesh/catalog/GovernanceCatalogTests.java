@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,15 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CatalogTests}: a backend subclasses it, returns a fresh empty catalog from {@link #newCatalog},
  * and turns off with a capability flag what it cannot do.
  */
-public abstract class GovernanceCatalogTests {
+public abstract class GovernanceCatalogTests extends CatalogContract {
   protected static final TableId ORDERS = TableId.of("sales", "orders_db", "orders");
   protected static final TableId RETURNS = TableId.of("sales", "orders_db", "returns");
   protected static final TableId STAFF = TableId.of("hr", "people", "staff");
-
-  private GovernanceCatalog catalog;
-
-  /** A fresh, empty, initialized catalog; the suite closes it after each test. */
-  protected abstract GovernanceCatalog newCatalog();
 
   /** Whether old table versions stay readable through {@link GovernanceCatalog#tableVersions}. */
   protected boolean supportsTableVersions() {
@@ -58,53 +51,37 @@ public abstract class GovernanceCatalogTests {
     return true;
   }
 
-  protected GovernanceCatalog catalog() {
-    return catalog;
-  }
-
-  @BeforeEach
-  void openCatalog() {
-    catalog = newCatalog();
-  }
-
-  @AfterEach
-  void closeCatalog() {
-    if (catalog != null) {
-      catalog.close();
-    }
-  }
-
   // ---- databases
 
   @Test
   void ensureDatabaseCreatesOnceAndListsIt() {
     DatabaseId db = DatabaseId.of("sales", "orders_db");
 
-    assertThat(catalog.ensureDatabase(db, Map.of("owner", "sales-data"))).isTrue();
-    assertThat(catalog.ensureDatabase(db, Map.of("owner", "someone-else"))).isFalse();
+    assertThat(catalog().ensureDatabase(db, Map.of("owner", "sales-data"))).isTrue();
+    assertThat(catalog().ensureDatabase(db, Map.of("owner", "someone-else"))).isFalse();
 
-    assertThat(catalog.listDatabases("sales")).containsExactly(db);
+    assertThat(catalog().listDatabases("sales")).containsExactly(db);
   }
 
   @Test
   void listDatabasesIsScopedToOneCatalog() {
-    catalog.ensureDatabase(DatabaseId.of("sales", "orders_db"), Map.of());
-    catalog.ensureDatabase(DatabaseId.of("sales", "returns_db"), Map.of());
-    catalog.ensureDatabase(DatabaseId.of("hr", "people"), Map.of());
+    catalog().ensureDatabase(DatabaseId.of("sales", "orders_db"), Map.of());
+    catalog().ensureDatabase(DatabaseId.of("sales", "returns_db"), Map.of());
+    catalog().ensureDatabase(DatabaseId.of("hr", "people"), Map.of());
 
-    assertThat(catalog.listDatabases("sales"))
+    assertThat(catalog().listDatabases("sales"))
         .containsExactlyInAnyOrder(
             DatabaseId.of("sales", "orders_db"), DatabaseId.of("sales", "returns_db"));
-    assertThat(catalog.listDatabases("hr")).containsExactly(DatabaseId.of("hr", "people"));
-    assertThat(catalog.listDatabases("finance")).isEmpty();
+    assertThat(catalog().listDatabases("hr")).containsExactly(DatabaseId.of("hr", "people"));
+    assertThat(catalog().listDatabases("finance")).isEmpty();
   }
 
   @Test
   void publishCreatesTheDatabaseWhenMissing() {
-    catalog.publish(publication("run-1", STAFF, 1, at(0)));
+    catalog().publish(publication("run-1", STAFF, 1, at(0)));
 
-    assertThat(catalog.listDatabases("hr")).containsExactly(STAFF.databaseId());
-    assertThat(catalog.ensureDatabase(STAFF.databaseId(), Map.of())).isFalse();
+    assertThat(catalog().listDatabases("hr")).containsExactly(STAFF.databaseId());
+    assertThat(catalog().ensureDatabase(STAFF.databaseId(), Map.of())).isFalse();
   }
 
   // ---- tables
@@ -112,50 +89,50 @@ public abstract class GovernanceCatalogTests {
   @Test
   void publishedTableCanBeFoundLoadedAndListed() {
     Instant before = Instant.now();
-    catalog.publish(publication("run-1", ORDERS, 11, at(0)));
+    catalog().publish(publication("run-1", ORDERS, 11, at(0)));
     Instant after = Instant.now();
 
-    CatalogTable loaded = catalog.loadTable(ORDERS);
-    assertThat(catalog.findTable(ORDERS)).contains(loaded);
+    CatalogTable loaded = catalog().loadTable(ORDERS);
+    assertThat(catalog().findTable(ORDERS)).contains(loaded);
     assertThat(loaded.version()).isEqualTo(1);
     assertThat(loaded.updatedAt()).isBetween(before.minusSeconds(1), after.plusSeconds(1));
     assertThat(loaded.withVersion(0, Instant.EPOCH)).isEqualTo(table(ORDERS, 11));
-    assertThat(catalog.listTables("sales")).containsExactly(loaded);
+    assertThat(catalog().listTables("sales")).containsExactly(loaded);
   }
 
   @Test
   void catalogAssignsVersionAndTimeWhateverThePublicationSays() {
     CatalogTable claimed = table(ORDERS, 11).withVersion(42, Instant.parse("2001-01-01T00:00:00Z"));
     Publication p = publication("run-1", ORDERS, 11, at(0));
-    catalog.publish(new Publication(claimed, p.quality(), p.lineage(), p.run()));
+    catalog().publish(new Publication(claimed, p.quality(), p.lineage(), p.run()));
 
-    CatalogTable loaded = catalog.loadTable(ORDERS);
+    CatalogTable loaded = catalog().loadTable(ORDERS);
     assertThat(loaded.version()).isEqualTo(1);
     assertThat(loaded.updatedAt()).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
   }
 
   @Test
   void loadingAMissingTableThrowsNoSuchTable() {
-    catalog.publish(publication("run-1", ORDERS, 11, at(0)));
+    catalog().publish(publication("run-1", ORDERS, 11, at(0)));
 
-    assertThat(catalog.findTable(RETURNS)).isEmpty();
-    assertThatThrownBy(() -> catalog.loadTable(RETURNS))
+    assertThat(catalog().findTable(RETURNS)).isEmpty();
+    assertThatThrownBy(() -> catalog().loadTable(RETURNS))
         .isInstanceOf(NoSuchTableException.class)
         .hasMessage("table not found: sales:orders_db.returns");
   }
 
   @Test
   void tablesAreListedPerCatalogOrAll() {
-    catalog.publish(publication("run-1", ORDERS, 11, at(0)));
-    catalog.publish(publication("run-2", RETURNS, 21, at(1)));
-    catalog.publish(publication("run-3", STAFF, 31, at(2)));
+    catalog().publish(publication("run-1", ORDERS, 11, at(0)));
+    catalog().publish(publication("run-2", RETURNS, 21, at(1)));
+    catalog().publish(publication("run-3", STAFF, 31, at(2)));
 
-    assertThat(catalog.listTables("sales"))
+    assertThat(catalog().listTables("sales"))
         .extracting(CatalogTable::id)
         .containsExactlyInAnyOrder(ORDERS, RETURNS);
-    assertThat(catalog.listTables("hr")).extracting(CatalogTable::id).containsExactly(STAFF);
-    assertThat(catalog.listTables("finance")).isEmpty();
-    assertThat(catalog.listTables(null))
+    assertThat(catalog().listTables("hr")).extracting(CatalogTable::id).containsExactly(STAFF);
+    assertThat(catalog().listTables("finance")).isEmpty();
+    assertThat(catalog().listTables(null))
         .extracting(CatalogTable::id)
         .containsExactlyInAnyOrder(ORDERS, RETURNS, STAFF);
   }
@@ -163,10 +140,10 @@ public abstract class GovernanceCatalogTests {
   @Test
   void listingShowsOnlyTheCurrentVersionOfEachTable() {
     for (int i = 1; i <= 3; i++) {
-      catalog.publish(publication("run-" + i, ORDERS, i, at(i)));
+      catalog().publish(publication("run-" + i, ORDERS, i, at(i)));
     }
 
-    assertThat(catalog.listTables("sales"))
+    assertThat(catalog().listTables("sales"))
         .singleElement()
         .satisfies(t -> assertThat(t.version()).isEqualTo(3))
         .satisfies(t -> assertThat(t.parameter(TableParameters.SNAPSHOT_ID)).contains("3"));
@@ -176,63 +153,68 @@ public abstract class GovernanceCatalogTests {
   void versionsGrowByOnePerNewSnapshot() {
     assumeTrue(supportsTableVersions(), "backend keeps no version history");
     for (int i = 1; i <= 3; i++) {
-      catalog.publish(publication("run-" + i, ORDERS, 100 + i, at(i)));
+      catalog().publish(publication("run-" + i, ORDERS, 100 + i, at(i)));
     }
 
-    List<CatalogTable> versions = catalog.tableVersions(ORDERS);
+    List<CatalogTable> versions = catalog().tableVersions(ORDERS);
     assertThat(versions).extracting(CatalogTable::version).containsExactly(1L, 2L, 3L);
     assertThat(versions)
         .extracting(t -> t.parameter(TableParameters.SNAPSHOT_ID).orElseThrow())
         .containsExactly("101", "102", "103");
     assertThat(versions).extracting(CatalogTable::updatedAt).isSorted();
-    assertThat(catalog.loadTable(ORDERS)).isEqualTo(versions.get(2));
+    assertThat(catalog().loadTable(ORDERS)).isEqualTo(versions.get(2));
   }
 
   @Test
   void republishingTheSameSnapshotLeavesTheTableUnchanged() {
-    catalog.publish(publication("run-1", ORDERS, 11, at(0)));
-    CatalogTable first = catalog.loadTable(ORDERS);
+    catalog().publish(publication("run-1", ORDERS, 11, at(0)));
+    CatalogTable first = catalog().loadTable(ORDERS);
 
     // Another run that found nothing new publishes the same snapshot, even with new metadata.
     Map<String, String> changed = Map.of(TableParameters.DESCRIPTION, "changed");
     Publication again = publication("run-2", ORDERS, 11, at(5));
-    catalog.publish(
-        new Publication(
-            table(ORDERS, 11, CatalogFixtures.orderColumns(), changed),
-            again.quality(),
-            again.lineage(),
-            again.run()));
+    catalog()
+        .publish(
+            new Publication(
+                table(ORDERS, 11, CatalogFixtures.orderColumns(), changed),
+                again.quality(),
+                again.lineage(),
+                again.run()));
 
-    assertThat(catalog.loadTable(ORDERS)).isEqualTo(first);
+    assertThat(catalog().loadTable(ORDERS)).isEqualTo(first);
     if (supportsTableVersions()) {
-      assertThat(catalog.tableVersions(ORDERS)).containsExactly(first);
+      assertThat(catalog().tableVersions(ORDERS)).containsExactly(first);
     }
   }
 
   @Test
   void olderVersionsKeepTheirOwnSchema() {
     assumeTrue(supportsTableVersions(), "backend keeps no version history");
-    catalog.publish(publication("run-1", ORDERS, 11, at(0)));
+    catalog().publish(publication("run-1", ORDERS, 11, at(0)));
     List<Column> widened = new ArrayList<>(CatalogFixtures.orderColumns());
     widened.add(new Column("region", "string", true, "sales region", false));
     Publication p = publication("run-2", ORDERS, 12, at(1));
-    catalog.publish(
-        new Publication(table(ORDERS, 12, widened, Map.of()), p.quality(), p.lineage(), p.run()));
+    catalog()
+        .publish(
+            new Publication(
+                table(ORDERS, 12, widened, Map.of()), p.quality(), p.lineage(), p.run()));
 
-    List<CatalogTable> versions = catalog.tableVersions(ORDERS);
+    List<CatalogTable> versions = catalog().tableVersions(ORDERS);
     assertThat(versions.get(0).columns()).isEqualTo(CatalogFixtures.orderColumns());
     assertThat(versions.get(1).columns()).isEqualTo(widened);
-    assertThat(catalog.tableVersions(RETURNS)).isEmpty();
+    assertThat(catalog().tableVersions(RETURNS)).isEmpty();
   }
 
   @Test
   void columnsKeepOrderTypesNullabilityCommentsAndPiiFlags() {
     List<Column> columns = CatalogFixtures.manyColumns(40);
     Publication p = publication("run-1", ORDERS, 11, at(0));
-    catalog.publish(
-        new Publication(table(ORDERS, 11, columns, Map.of()), p.quality(), p.lineage(), p.run()));
+    catalog()
+        .publish(
+            new Publication(
+                table(ORDERS, 11, columns, Map.of()), p.quality(), p.lineage(), p.run()));
 
-    CatalogTable loaded = catalog.loadTable(ORDERS);
+    CatalogTable loaded = catalog().loadTable(ORDERS);
     assertThat(loaded.columns()).isEqualTo(columns);
     assertThat(loaded.column("customer_email")).isEmpty();
     assertThat(loaded.partitioning()).containsExactly("day(ordered_at)", "region");
@@ -252,9 +234,9 @@ public abstract class GovernanceCatalogTests {
     parameters.put("lakemesh.sql", "'; DROP TABLE orders; --");
     Publication p = publication("run-1", ORDERS, 11, at(0));
     CatalogTable published = table(ORDERS, 11, CatalogFixtures.orderColumns(), parameters);
-    catalog.publish(new Publication(published, p.quality(), p.lineage(), p.run()));
+    catalog().publish(new Publication(published, p.quality(), p.lineage(), p.run()));
 
-    assertThat(catalog.loadTable(ORDERS).parameters()).isEqualTo(published.parameters());
+    assertThat(catalog().loadTable(ORDERS).parameters()).isEqualTo(published.parameters());
   }
 
   @ParameterizedTest
@@ -300,37 +282,37 @@ public abstract class GovernanceCatalogTests {
   @Test
   void publishStoresQualityRunLineageAndJobRunTogether() {
     Publication p = publication("run-1", ORDERS, 11, at(0));
-    catalog.publish(p);
+    catalog().publish(p);
 
     if (supportsQualityHistory()) {
-      assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(p.quality());
+      assertThat(catalog().qualityHistory(ORDERS, 10)).containsExactly(p.quality());
     }
     if (supportsLineage()) {
-      assertThat(catalog.lineage(ORDERS.qualifiedName(), 10)).containsExactly(p.lineage());
+      assertThat(catalog().lineage(ORDERS.qualifiedName(), 10)).containsExactly(p.lineage());
     }
     if (supportsJobRuns()) {
-      assertThat(catalog.findJobRun("run-1")).contains(p.run());
+      assertThat(catalog().findJobRun("run-1")).contains(p.run());
     }
   }
 
   @Test
   void aRepeatedPublishAfterACrashConvergesWithoutDuplicates() {
     Publication p = publication("run-1", ORDERS, 11, at(0));
-    catalog.publish(p);
-    CatalogTable first = catalog.loadTable(ORDERS);
-    catalog.publish(p);
-    catalog.publish(p);
+    catalog().publish(p);
+    CatalogTable first = catalog().loadTable(ORDERS);
+    catalog().publish(p);
+    catalog().publish(p);
 
-    assertThat(catalog.loadTable(ORDERS)).isEqualTo(first);
-    assertThat(catalog.listTables("sales")).hasSize(1);
+    assertThat(catalog().loadTable(ORDERS)).isEqualTo(first);
+    assertThat(catalog().listTables("sales")).hasSize(1);
     if (supportsQualityHistory()) {
-      assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(p.quality());
+      assertThat(catalog().qualityHistory(ORDERS, 10)).containsExactly(p.quality());
     }
     if (supportsLineage()) {
-      assertThat(catalog.lineage("raw.orders", 10)).containsExactly(p.lineage());
+      assertThat(catalog().lineage("raw.orders", 10)).containsExactly(p.lineage());
     }
     if (supportsJobRuns()) {
-      assertThat(catalog.listJobRuns(CatalogFixtures.PRODUCT, 10)).containsExactly(p.run());
+      assertThat(catalog().listJobRuns(CatalogFixtures.PRODUCT, 10)).containsExactly(p.run());
     }
   }
 
@@ -341,23 +323,24 @@ public abstract class GovernanceCatalogTests {
     JobRun broken =
         new JobRun("run-2", CatalogFixtures.PRODUCT, ORDERS, null, at(1), null, null, null, null);
     Publication bad = publication("run-2", ORDERS, 12, at(1));
-    catalog.publish(good);
+    catalog().publish(good);
 
     assertThatThrownBy(
             () ->
-                catalog.publish(new Publication(bad.table(), bad.quality(), bad.lineage(), broken)))
+                catalog()
+                    .publish(new Publication(bad.table(), bad.quality(), bad.lineage(), broken)))
         .isInstanceOf(RuntimeException.class);
 
-    assertThat(catalog.loadTable(ORDERS).version()).isEqualTo(1);
-    assertThat(catalog.loadTable(ORDERS).parameter(TableParameters.SNAPSHOT_ID)).contains("11");
+    assertThat(catalog().loadTable(ORDERS).version()).isEqualTo(1);
+    assertThat(catalog().loadTable(ORDERS).parameter(TableParameters.SNAPSHOT_ID)).contains("11");
     if (supportsQualityHistory()) {
-      assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(good.quality());
+      assertThat(catalog().qualityHistory(ORDERS, 10)).containsExactly(good.quality());
     }
     if (supportsLineage()) {
-      assertThat(catalog.lineage("raw.orders", 10)).containsExactly(good.lineage());
+      assertThat(catalog().lineage("raw.orders", 10)).containsExactly(good.lineage());
     }
     if (supportsJobRuns()) {
-      assertThat(catalog.findJobRun("run-2")).isEmpty();
+      assertThat(catalog().findJobRun("run-2")).isEmpty();
     }
   }
 
@@ -369,16 +352,16 @@ public abstract class GovernanceCatalogTests {
     QualityRun passed = qualityRun("run-1", ORDERS, at(0), true);
     QualityRun failedLater = qualityRun("run-3", ORDERS, at(20), false);
     QualityRun failed = qualityRun("run-2", ORDERS, at(10), false);
-    catalog.recordQualityRun(passed);
-    catalog.recordQualityRun(failedLater);
-    catalog.recordQualityRun(failed);
-    catalog.recordQualityRun(qualityRun("run-4", RETURNS, at(30), true));
+    catalog().recordQualityRun(passed);
+    catalog().recordQualityRun(failedLater);
+    catalog().recordQualityRun(failed);
+    catalog().recordQualityRun(qualityRun("run-4", RETURNS, at(30), true));
 
-    assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(failedLater, failed, passed);
-    assertThat(catalog.qualityHistory(ORDERS, 2)).containsExactly(failedLater, failed);
+    assertThat(catalog().qualityHistory(ORDERS, 10)).containsExactly(failedLater, failed, passed);
+    assertThat(catalog().qualityHistory(ORDERS, 2)).containsExactly(failedLater, failed);
     assertThat(failed.outcome()).isEqualTo(QualityRun.Outcome.FAILED);
     // Recording quality alone publishes nothing.
-    assertThat(catalog.findTable(ORDERS)).isEmpty();
+    assertThat(catalog().findTable(ORDERS)).isEmpty();
   }
 
   @Test
@@ -392,9 +375,9 @@ public abstract class GovernanceCatalogTests {
     QualityRun run =
         new QualityRun(
             base.runId(), ORDERS, null, base.at(), base.outcome(), metrics, base.constraints());
-    catalog.recordQualityRun(run);
+    catalog().recordQualityRun(run);
 
-    QualityRun loaded = catalog.qualityHistory(ORDERS, 1).get(0);
+    QualityRun loaded = catalog().qualityHistory(ORDERS, 1).get(0);
     assertThat(loaded).isEqualTo(run);
     assertThat(loaded.metric("Completeness", "order_id").orElseThrow().value()).isEqualTo(0.98);
     assertThat(loaded.constraints()).filteredOn(ConstraintResult::blocking).hasSize(1);
@@ -403,11 +386,11 @@ public abstract class GovernanceCatalogTests {
   @Test
   void recordingAQualityRunAgainReplacesIt() {
     assumeTrue(supportsQualityHistory(), "backend keeps no quality history");
-    catalog.recordQualityRun(qualityRun("run-1", ORDERS, at(0), false));
+    catalog().recordQualityRun(qualityRun("run-1", ORDERS, at(0), false));
     QualityRun rerun = qualityRun("run-1", ORDERS, at(1), true);
-    catalog.recordQualityRun(rerun);
+    catalog().recordQualityRun(rerun);
 
-    assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(rerun);
+    assertThat(catalog().qualityHistory(ORDERS, 10)).containsExactly(rerun);
   }
 
   // ---- job runs
@@ -416,16 +399,16 @@ public abstract class GovernanceCatalogTests {
   void jobRunsAreUpsertedByRunId() {
     assumeTrue(supportsJobRuns(), "backend keeps no run records");
     JobRun running = jobRun("run-1", CatalogFixtures.PRODUCT, ORDERS, JobRun.Status.RUNNING, at(0));
-    catalog.recordJobRun(running);
-    assertThat(catalog.findJobRun("run-1")).contains(running);
+    catalog().recordJobRun(running);
+    assertThat(catalog().findJobRun("run-1")).contains(running);
 
     JobRun rejected =
         jobRun("run-1", CatalogFixtures.PRODUCT, ORDERS, JobRun.Status.REJECTED, at(0));
-    catalog.recordJobRun(rejected);
+    catalog().recordJobRun(rejected);
 
-    assertThat(catalog.findJobRun("run-1")).contains(rejected);
-    assertThat(catalog.listJobRuns(null, 10)).containsExactly(rejected);
-    assertThat(catalog.findJobRun("run-unknown")).isEmpty();
+    assertThat(catalog().findJobRun("run-1")).contains(rejected);
+    assertThat(catalog().listJobRuns(null, 10)).containsExactly(rejected);
+    assertThat(catalog().findJobRun("run-unknown")).isEmpty();
   }
 
   @Test
@@ -435,13 +418,13 @@ public abstract class GovernanceCatalogTests {
     JobRun o2 = jobRun("o-2", "sales.orders", ORDERS, JobRun.Status.UNCHANGED, at(20));
     JobRun o3 = jobRun("o-3", "sales.orders", ORDERS, JobRun.Status.FAILED, at(10));
     JobRun r1 = jobRun("r-1", "sales.returns", RETURNS, JobRun.Status.PUBLISHED, at(15));
-    List.of(o1, o2, o3, r1).forEach(catalog::recordJobRun);
+    List.of(o1, o2, o3, r1).forEach(catalog()::recordJobRun);
 
-    assertThat(catalog.listJobRuns("sales.orders", 10)).containsExactly(o2, o3, o1);
-    assertThat(catalog.listJobRuns("sales.orders", 2)).containsExactly(o2, o3);
-    assertThat(catalog.listJobRuns("sales.returns", 10)).containsExactly(r1);
-    assertThat(catalog.listJobRuns(null, 10)).containsExactly(o2, r1, o3, o1);
-    assertThat(catalog.listJobRuns("sales.unknown", 10)).isEmpty();
+    assertThat(catalog().listJobRuns("sales.orders", 10)).containsExactly(o2, o3, o1);
+    assertThat(catalog().listJobRuns("sales.orders", 2)).containsExactly(o2, o3);
+    assertThat(catalog().listJobRuns("sales.returns", 10)).containsExactly(r1);
+    assertThat(catalog().listJobRuns(null, 10)).containsExactly(o2, r1, o3, o1);
+    assertThat(catalog().listJobRuns("sales.unknown", 10)).isEmpty();
   }
 
   @Test
@@ -462,11 +445,11 @@ public abstract class GovernanceCatalogTests {
     JobRun bare =
         new JobRun(
             "run-2", "sales.orders", null, JobRun.Status.FAILED, at(3), null, null, null, null);
-    catalog.recordJobRun(full);
-    catalog.recordJobRun(bare);
+    catalog().recordJobRun(full);
+    catalog().recordJobRun(bare);
 
-    assertThat(catalog.findJobRun("run-1")).contains(full);
-    assertThat(catalog.findJobRun("run-2")).contains(bare);
+    assertThat(catalog().findJobRun("run-1")).contains(full);
+    assertThat(catalog().findJobRun("run-2")).contains(bare);
   }
 
   // ---- lineage
@@ -480,10 +463,10 @@ public abstract class GovernanceCatalogTests {
     publishLineage(ingest, 11);
     publishLineage(daily, 12);
 
-    assertThat(catalog.lineage("sales.orders", 10)).containsExactly(daily, ingest);
-    assertThat(catalog.lineage("sales.orders", 1)).containsExactly(daily);
-    assertThat(catalog.lineage("raw.customers", 10)).containsExactly(ingest);
-    assertThat(catalog.lineage("sales.daily", 10)).containsExactly(daily);
+    assertThat(catalog().lineage("sales.orders", 10)).containsExactly(daily, ingest);
+    assertThat(catalog().lineage("sales.orders", 1)).containsExactly(daily);
+    assertThat(catalog().lineage("raw.customers", 10)).containsExactly(ingest);
+    assertThat(catalog().lineage("sales.daily", 10)).containsExactly(daily);
   }
 
   @Test
@@ -491,11 +474,11 @@ public abstract class GovernanceCatalogTests {
     assumeTrue(supportsLineage(), "backend keeps no lineage");
     publishLineage(lineage("run-1", at(0), List.of("raw.orders"), List.of("sales.orders")), 11);
 
-    assertThat(catalog.lineage("sales", 10)).isEmpty();
-    assertThat(catalog.lineage("sales.order", 10)).isEmpty();
-    assertThat(catalog.lineage("sales.orders_v2", 10)).isEmpty();
-    assertThat(catalog.lineage("SALES.ORDERS", 10)).isEmpty();
-    assertThat(catalog.lineage("%", 10)).isEmpty();
+    assertThat(catalog().lineage("sales", 10)).isEmpty();
+    assertThat(catalog().lineage("sales.order", 10)).isEmpty();
+    assertThat(catalog().lineage("sales.orders_v2", 10)).isEmpty();
+    assertThat(catalog().lineage("SALES.ORDERS", 10)).isEmpty();
+    assertThat(catalog().lineage("%", 10)).isEmpty();
   }
 
   @Test
@@ -506,9 +489,9 @@ public abstract class GovernanceCatalogTests {
         lineage("run-1", at(1), List.of("raw.orders"), List.of("sales.orders"));
     publishLineage(corrected, 11);
 
-    assertThat(catalog.lineage("raw.orders_old", 10)).isEmpty();
-    assertThat(catalog.lineage("raw.orders", 10)).containsExactly(corrected);
-    assertThat(catalog.lineage("sales.orders", 10)).containsExactly(corrected);
+    assertThat(catalog().lineage("raw.orders_old", 10)).isEmpty();
+    assertThat(catalog().lineage("raw.orders", 10)).containsExactly(corrected);
+    assertThat(catalog().lineage("sales.orders", 10)).containsExactly(corrected);
   }
 
   // ---- concurrency
@@ -521,7 +504,7 @@ public abstract class GovernanceCatalogTests {
       writers.add(
           () -> {
             for (int i = 1; i <= perTable; i++) {
-              catalog.publish(publication(id.table() + "-" + i, id, i, at(i)));
+              catalog().publish(publication(id.table() + "-" + i, id, i, at(i)));
             }
             return null;
           });
@@ -529,11 +512,11 @@ public abstract class GovernanceCatalogTests {
     ConcurrentRuns.together(writers);
 
     for (TableId id : List.of(ORDERS, RETURNS)) {
-      assertThat(catalog.loadTable(id).version()).isEqualTo(perTable);
-      assertThat(catalog.loadTable(id).parameter(TableParameters.SNAPSHOT_ID))
+      assertThat(catalog().loadTable(id).version()).isEqualTo(perTable);
+      assertThat(catalog().loadTable(id).parameter(TableParameters.SNAPSHOT_ID))
           .contains("" + perTable);
     }
-    assertThat(catalog.listTables("sales")).hasSize(2);
+    assertThat(catalog().listTables("sales")).hasSize(2);
   }
 
   @Test
@@ -545,7 +528,7 @@ public abstract class GovernanceCatalogTests {
       tasks.add(
           () -> {
             try {
-              catalog.publish(publication("run-" + snapshot, ORDERS, snapshot, at(1)));
+              catalog().publish(publication("run-" + snapshot, ORDERS, snapshot, at(1)));
             } catch (CommitConflictException expected) {
               // Losing a race is allowed; duplicating or skipping a version is not.
             }
@@ -554,14 +537,14 @@ public abstract class GovernanceCatalogTests {
     }
     ConcurrentRuns.together(tasks);
 
-    long current = catalog.loadTable(ORDERS).version();
+    long current = catalog().loadTable(ORDERS).version();
     assertThat(current).isBetween(1L, (long) writers);
     if (supportsTableVersions()) {
-      assertThat(catalog.tableVersions(ORDERS))
+      assertThat(catalog().tableVersions(ORDERS))
           .extracting(CatalogTable::version)
           .containsExactlyElementsOf(
               IntStream.rangeClosed(1, (int) current).mapToObj(i -> (long) i).toList());
-      assertThat(catalog.tableVersions(ORDERS))
+      assertThat(catalog().tableVersions(ORDERS))
           .extracting(t -> t.parameter(TableParameters.SNAPSHOT_ID).orElseThrow())
           .doesNotHaveDuplicates();
     }
@@ -572,6 +555,6 @@ public abstract class GovernanceCatalogTests {
    */
   private void publishLineage(LineageEvent event, long snapshotId) {
     Publication p = publication(event.runId(), ORDERS, snapshotId, event.eventTime());
-    catalog.publish(new Publication(p.table(), p.quality(), event, p.run()));
+    catalog().publish(new Publication(p.table(), p.quality(), event, p.run()));
   }
 }

@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,34 +39,13 @@ import org.junit.jupiter.api.Test;
  * subclasses it and returns a fresh, empty catalog from {@link #newCatalog}; tests of capabilities
  * it lacks are skipped.
  */
-public abstract class GovernanceStorageTests {
+public abstract class GovernanceStorageTests extends CatalogContract {
   protected static final TableId ORDERS = TableId.of("sales", "sales", "orders");
   protected static final TableId RETURNS = TableId.of("sales", "sales", "returns");
   protected static final TableId STOCK = TableId.of("product", "product", "inventory");
   protected static final Principal SALES = Principal.administrator("sales");
   protected static final Principal MARKETING = Principal.administrator("marketing");
   protected static final Principal ANALYST = Principal.of("marketing", "analyst");
-
-  private GovernanceCatalog catalog;
-
-  /** A fresh, empty, initialized catalog; the suite closes it after each test. */
-  protected abstract GovernanceCatalog newCatalog();
-
-  protected GovernanceCatalog catalog() {
-    return catalog;
-  }
-
-  @BeforeEach
-  void openCatalog() {
-    catalog = newCatalog();
-  }
-
-  @AfterEach
-  void closeCatalog() {
-    if (catalog != null) {
-      catalog.close();
-    }
-  }
 
   // ---- grants
 
@@ -589,8 +566,8 @@ public abstract class GovernanceStorageTests {
 
   @Test
   void workInATransactionLandsTogetherOrNotAtAll() {
-    assumeTrue(catalog instanceof SupportsTransactions, "backend has no transactions");
-    SupportsTransactions tx = (SupportsTransactions) catalog;
+    assumeTrue(catalog() instanceof SupportsTransactions, "backend has no transactions");
+    SupportsTransactions tx = (SupportsTransactions) catalog();
     Grant kept =
         tx.inTransaction(
             () -> {
@@ -645,8 +622,8 @@ public abstract class GovernanceStorageTests {
   }
 
   private <T> T capability(Class<T> type) {
-    assumeTrue(type.isInstance(catalog), "backend does not implement " + type.getSimpleName());
-    return type.cast(catalog);
+    assumeTrue(type.isInstance(catalog()), "backend does not implement " + type.getSimpleName());
+    return type.cast(catalog());
   }
 
   protected static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {

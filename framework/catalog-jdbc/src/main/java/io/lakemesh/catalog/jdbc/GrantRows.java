@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Rows of {@code lm_grants}, one per (grantee, resource). The resource is identified by the hash of
@@ -175,33 +176,31 @@ final class GrantRows {
   private static void insert(Handle handle, Grant grant, String hash) {
     Resource resource = grant.resource();
     String expression = resource instanceof Resource.LfTagPolicy p ? p.expression().toString() : "";
-    ResourceColumns.bindColumns(
-            ResourceColumns.bindTarget(handle.createUpdate(INSERT), resource), "", resource)
-        .bind("grant_id", grant.id())
-        .bind("held_in", grant.catalog())
+    Update insert =
+        ResourceColumns.bindColumns(
+            ResourceColumns.bindTarget(handle.createUpdate(INSERT), resource), "", resource);
+    bindState(insert, grant)
         .bind("grantee", grant.grantee().toString())
         .bind("grantee_account", grant.grantee().account())
         .bind("tag_expression", expression)
         .bind("resource_hash", hash)
-        .bind("permissions", Permission.format(grant.permissions()))
-        .bind("grantable", Permission.format(grant.grantable()))
-        .bind("grantor", grant.grantor().toString())
-        .bind("authorisation", grant.authorisationRef().map(Authorisation::toString).orElse(null))
-        .bind("granted_at", Timestamps.format(grant.grantedAt()))
         .execute();
   }
 
   private static void update(Handle handle, Grant grant) {
-    handle
-        .createUpdate(UPDATE)
+    bindState(handle.createUpdate(UPDATE), grant).execute();
+  }
+
+  /** Binds what a later grant on the same entry replaces: the id and everything but the key. */
+  private static Update bindState(Update statement, Grant grant) {
+    return statement
         .bind("grant_id", grant.id())
         .bind("held_in", grant.catalog())
         .bind("permissions", Permission.format(grant.permissions()))
         .bind("grantable", Permission.format(grant.grantable()))
         .bind("grantor", grant.grantor().toString())
         .bind("authorisation", grant.authorisationRef().map(Authorisation::toString).orElse(null))
-        .bind("granted_at", Timestamps.format(grant.grantedAt()))
-        .execute();
+        .bind("granted_at", Timestamps.format(grant.grantedAt()));
   }
 
   private static Grant map(ResultSet row, StatementContext ctx) throws SQLException {
