@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
  * {@code jobs/demo.conf}, and checks each ended as expected.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run every sample product in lineage order, then a bad batch the quality gate must reject.")
+    description = "Run every sample product in lineage order, then a bad batch the quality gate must reject, then"
+        + " (with a mesh configured) the consumer story: search, request, approve, query, revoke, refused query, audit.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin Environment env;
 
@@ -39,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.add(new Step(s.id(), Map.of(), Set.of("PUBLISHED", "UNCHANGED"), "good batch"));
       }
       steps.addAll(badBatches());
-      ProducerJob job = new ProducerJob(env.config(), env.catalog(), env.spark(), System.err);
+      ProducerJob job = env.producerJob(System.err);
       List<String> lines = new ArrayList<>();
       boolean allAsExpected = true;
       for (Step step : steps) {
@@ -57,9 +58,15 @@ final class DemoCommand implements Callable<Integer> {
         allAsExpected &= ok;
         lines.add(String.format("%-4s %-18s %-12s %-10s %s", ok ? "ok" : "FAIL", step.product(), step.label(), outcome, detail));
       }
-      System.out.println("lakemesh demo (mesh home " + env.config().home() + ")");
+      if (env.config().meshSection() != null) {
+        GovernanceStory story = new GovernanceStory(env);
+        allAsExpected &= story.run();
+        lines.addAll(story.lines());
+      }
+      System.out.println("lakemesh demo (mesh home " + env.config().home() + ", topology "
+          + (env.config().meshSection() != null ? env.mesh().topology().configName() : "none") + ")");
       lines.forEach(System.out::println);
-      System.out.printf("%d steps, %s, %.1f s%n", steps.size(),
+      System.out.printf("%d steps, %s, %.1f s%n", lines.size(),
           allAsExpected ? "all as expected" : "NOT all as expected", (System.nanoTime() - start) / 1e9);
       return allAsExpected ? 0 : 1;
     }

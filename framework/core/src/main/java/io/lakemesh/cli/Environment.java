@@ -21,7 +21,12 @@ public final class Environment implements AutoCloseable {
   @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: conf/lakemesh.conf).")
   Path configFile;
 
+  @Option(names = "--topology", paramLabel = "T",
+      description = "Governance topology: central, lob-federated or federated (default: the mesh config's).")
+  String topology;
+
   private LakemeshConfig config;
+  private io.lakemesh.governance.rules.Governance governance;
   private GovernanceCatalog catalog;
 
   public LakemeshConfig config() {
@@ -44,6 +49,36 @@ public final class Environment implements AutoCloseable {
       catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
     }
     return catalog;
+  }
+
+  /** The mesh's accounts in the chosen topology. */
+  public io.lakemesh.governance.Mesh mesh() {
+    return config().mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology));
+  }
+
+  /** The governance rules over this environment's catalog. */
+  public io.lakemesh.governance.rules.Governance governance() {
+    if (governance == null) {
+      governance = io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
+    }
+    return governance;
+  }
+
+  /**
+   * A producer job over this environment. With a mesh configured it publishes as the producer
+   * account through governance (audited, granting nothing) and then ensures the links of the
+   * product's active subscribers.
+   */
+  public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
+    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), spark(), progress);
+    if (config().meshSection() == null) {
+      return job;
+    }
+    return job.publishingWith((spec, publication) -> {
+      io.lakemesh.governance.Principal producer = io.lakemesh.governance.Principal.administrator(spec.account());
+      governance().publish(producer, publication);
+      governance().ensureSubscriberLinks(producer, spec.tableId());
+    });
   }
 
   public SpecLoader specs() {

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
     subcommands = {
       RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class,
+      SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
+      RequestCommands.Approve.class, RequestCommands.Deny.class, GrantCommand.class, RevokeCommand.class,
+      LinksCommand.class, QueryCommand.class, TagCommand.class, AuditCommand.class,
       GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       ProductSpec spec = env.specs().load(product);
-      RunReport report = new ProducerJob(env.config(), env.catalog(), env.spark(), System.err)
+      RunReport report = env.producerJob(System.err)
           .run(spec, new ProducerJob.Options(runId, sources));
       print(report, System.out, json);
       return report.exitCode();

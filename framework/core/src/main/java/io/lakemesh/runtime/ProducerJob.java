@@ -51,12 +51,20 @@ public final class ProducerJob {
   private final GovernanceCatalog catalog;
   private final SparkSession base;
   private final PrintStream progressOut;
+  private Publisher publisher;
 
   public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, SparkSession base, PrintStream progressOut) {
     this.config = config;
     this.catalog = catalog;
     this.base = base;
     this.progressOut = progressOut;
+    this.publisher = (spec, publication) -> catalog.publish(publication);
+  }
+
+  /** Publishes through {@code publisher} instead of straight into the catalog. */
+  public ProducerJob publishingWith(Publisher publisher) {
+    this.publisher = publisher;
+    return this;
   }
 
   /** Options of one run: an explicit run id, and source paths that replace the spec's. */
@@ -200,7 +208,7 @@ public final class ProducerJob {
         new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
     CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs);
     RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
-    state.progress.stage("catalog", () -> catalog.publish(
+    state.progress.stage("catalog", () -> publisher.publish(spec,
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
     emit(lineage, state.progress);
     new QualityStates(table).keepOnly(snapshot.snapshotId());

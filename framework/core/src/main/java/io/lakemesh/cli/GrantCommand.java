@@ -1,0 +1,46 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.runtime.Json;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "grant", mixinStandardHelpOptions = true,
+    description = "Grant permissions on a table, columns, database or tag policy (the producer, or a holder of the grant option).")
+final class GrantCommand implements Callable<Integer> {
+  @Mixin Environment env;
+  @Mixin ResourceOptions resource;
+
+  @Option(names = "--as", required = true, paramLabel = "WHO", description = "Acting principal: ACCOUNT or ACCOUNT:NAME.")
+  String actor;
+
+  @Option(names = "--to", required = true, paramLabel = "WHO", description = "Grantee: ACCOUNT or ACCOUNT:NAME.")
+  String grantee;
+
+  @Option(names = "--perm", required = true, paramLabel = "P[,P...]",
+      description = "SELECT, DESCRIBE, INSERT, DELETE, ALTER, DROP, ALL.")
+  String permissions;
+
+  @Option(names = "--grantable", description = "Also grant the grant option on these permissions.")
+  boolean grantable;
+
+  @Option(names = "--json", description = "Print the grant as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (Environment closing = env) {
+      Principal as = Principal.parse(actor);
+      Set<Permission> perms = Permission.parseList(permissions);
+      Grant grant = env.governance().grant(as, Principal.parse(grantee), resource.resolve(env.governance(), as),
+          perms, grantable ? perms : Set.of());
+      System.out.println(json ? Json.pretty(grant) : "granted: " + grant);
+      return 0;
+    }
+  }
+}

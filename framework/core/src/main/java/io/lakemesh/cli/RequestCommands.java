@@ -1,0 +1,124 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.runtime.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The subscription workflow: a consumer asks, the owning producer approves or denies. */
+final class RequestCommands {
+  private RequestCommands() {}
+
+  static void print(AccessRequest r) {
+    System.out.printf("%-5d %-10s %-22s %-40s %-18s %s%n", r.id(), r.state(), r.requester(), r.resource(),
+        Permission.format(r.permissions()), r.reason() == null ? "" : r.reason());
+  }
+
+  @Command(name = "request-access", mixinStandardHelpOptions = true,
+      description = "Ask the owning producer for permissions on a table (or some columns) or a database.")
+  static final class RequestAccess implements Callable<Integer> {
+    @Mixin Environment env;
+    @Mixin ResourceOptions resource;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "The requesting principal.") String actor;
+
+    @Option(names = "--perm", required = true, paramLabel = "P[,P...]", description = "Permissions asked for.") String permissions;
+
+    @Option(names = "--json", description = "Print {\"id\": ...}.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        if (resource.tagExpression != null) {
+          throw new InvalidConfigException("--tag-expr", "access is requested on a --table or a --database");
+        }
+        Principal as = Principal.parse(actor);
+        AccessRequest r = env.governance().requestAccess(as, resource.resolve(env.governance(), as),
+            Permission.parseList(permissions));
+        System.out.println(json ? Json.write(Map.of("id", r.id(), "state", r.state())) : "request " + r.id() + " " + r.state());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "requests", mixinStandardHelpOptions = true,
+      description = "Requests the principal made, and those on its products.")
+  static final class Requests implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "The principal.") String actor;
+
+    @Option(names = "--pending", description = "Only pending requests.") boolean pending;
+
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        Principal as = Principal.parse(actor);
+        List<AccessRequest> requests = pending ? env.governance().pendingRequests(as) : env.governance().requests(as);
+        if (json) {
+          System.out.println(Json.pretty(requests));
+        } else {
+          requests.forEach(RequestCommands::print);
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "Approve a request (optionally with fewer permissions or columns): grants and links the consumer.")
+  static final class Approve implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(paramLabel = "ID") long id;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "The owning producer.") String actor;
+
+    @Option(names = "--perm", paramLabel = "P[,P...]", description = "Grant only these permissions.") String permissions;
+
+    @Option(names = "--columns", split = ",", paramLabel = "C", description = "Grant only these columns.")
+    List<String> columns = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        AccessRequest r = permissions == null && columns.isEmpty()
+            ? env.governance().approve(Principal.parse(actor), id)
+            : env.governance().approve(Principal.parse(actor), id,
+                permissions == null ? null : Permission.parseList(permissions), columns.isEmpty() ? null : columns);
+        print(r);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a request, with the reason the consumer sees.")
+  static final class Deny implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(paramLabel = "ID") long id;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "The owning producer.") String actor;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.") String reason;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        print(env.governance().deny(Principal.parse(actor), id, reason));
+        return 0;
+      }
+    }
+  }
+}

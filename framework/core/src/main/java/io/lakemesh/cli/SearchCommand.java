@@ -1,0 +1,68 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.ProductListing;
+import io.lakemesh.governance.rules.SearchQuery;
+import io.lakemesh.runtime.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = "Discover products by text (name, description, columns), tags, owner, domain and quality.")
+final class SearchCommand implements Callable<Integer> {
+  @Mixin Environment env;
+
+  @Parameters(paramLabel = "TEXT", arity = "0..1", description = "Words to look for.") String text;
+
+  @Option(names = "--tag", paramLabel = "K=V", description = "Only products with this tag.") List<String> tags = new ArrayList<>();
+
+  @Option(names = "--owner", paramLabel = "TEAM") String owner;
+
+  @Option(names = "--domain", paramLabel = "D") String domain;
+
+  @Option(names = "--quality", paramLabel = "STATUS", description = "PASSED, PASSED_WITH_WARNINGS or FAILED.") String quality;
+
+  @Option(names = "--as", paramLabel = "WHO", description = "Search as this principal (default: the first consumer account).")
+  String actor;
+
+  @Option(names = "--json", description = "Print JSON.") boolean json;
+
+  @Override
+  public Integer call() {
+    try (Environment closing = env) {
+      SearchQuery query = text == null ? SearchQuery.all() : SearchQuery.text(text);
+      for (String tag : tags) {
+        query = query.withTag(tag);
+      }
+      if (owner != null) {
+        query = query.withOwner(owner);
+      }
+      if (domain != null) {
+        query = query.withDomain(domain);
+      }
+      if (quality != null) {
+        query = query.withQualityStatus(quality);
+      }
+      Principal as = actor != null ? Principal.parse(actor) : Principal.administrator(
+          env.mesh().accounts().stream().filter(a -> a.has(io.lakemesh.governance.AccountRole.CONSUMER))
+              .findFirst().orElse(env.mesh().accounts().get(0)).id());
+      List<ProductListing> found = env.governance().search(as, query);
+      if (json) {
+        System.out.println(Json.pretty(found));
+        return 0;
+      }
+      for (ProductListing p : found) {
+        System.out.printf("%-20s v%d  %-22s %-10s SLA %-6s quality %-22s %s%n", p.product(), p.majorVersion(), p.ownerTeam(),
+            p.catalog(), p.freshnessSla(), p.qualityStatus(), p.description());
+        System.out.printf("    tags %s; columns %s%n", p.tags(), p.columns().stream().map(c -> c.name()).toList());
+      }
+      System.out.println(found.size() + " product(s)");
+      return 0;
+    }
+  }
+}
