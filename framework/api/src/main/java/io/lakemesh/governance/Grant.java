@@ -2,6 +2,7 @@ package io.lakemesh.governance;
 
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +82,43 @@ public record Grant(
     return Permission.covers(grantable, wanted);
   }
 
+  /**
+   * This entry after a later grant to the same grantee on the same resource: permissions and grant
+   * options are added; holder, grantor, authorisation and time become the later grant's.
+   */
+  public Grant mergedWith(Grant later) {
+    if (!later.grantee.equals(grantee) || !later.resource.equals(resource)) {
+      throw new IllegalArgumentException(later + " is not a grant on the entry of " + this);
+    }
+    return new Grant(
+        id,
+        later.catalog,
+        grantee,
+        resource,
+        union(permissions, later.permissions),
+        union(grantable, later.grantable),
+        later.grantor,
+        later.authorisation,
+        later.grantedAt);
+  }
+
+  /**
+   * This entry without the revoked permissions and the grant option on them (and on anything no
+   * longer held); empty when no permission is left.
+   */
+  public Optional<Grant> without(Set<Permission> revoked) {
+    Set<Permission> left = EnumSet.noneOf(Permission.class);
+    left.addAll(permissions);
+    left.removeAll(revoked);
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Permission> option = EnumSet.noneOf(Permission.class);
+    grantable.stream().filter(p -> !revoked.contains(p) && p.isIn(left)).forEach(option::add);
+    return Optional.of(
+        new Grant(id, catalog, grantee, resource, left, option, grantor, authorisation, grantedAt));
+  }
+
   public Grant withId(long newId) {
     return new Grant(
         newId,
@@ -92,6 +130,13 @@ public record Grant(
         grantor,
         authorisation,
         grantedAt);
+  }
+
+  private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {
+    Set<Permission> all = EnumSet.noneOf(Permission.class);
+    all.addAll(a);
+    all.addAll(b);
+    return all;
   }
 
   @Override

@@ -220,6 +220,25 @@ class GovernanceModelTest {
   }
 
   @Test
+  void grantingAgainAddsAndRevokingTrimsTheGrantOption() {
+    Principal p = Principal.parse("marketing");
+    Principal sales = Principal.parse("sales");
+    Grant held = new Grant(3, "governance", p, Resource.table(ORDERS), Set.of(Permission.ALL), Set.of(Permission.ALL), sales, null, T);
+    Grant later = new Grant(0, "governance", p, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(), Principal.parse("governance"), Authorisation.request(9), T.plusSeconds(1));
+
+    Grant merged = held.mergedWith(later);
+    assertThat(merged.id()).isEqualTo(3);
+    assertThat(merged.permissions()).containsExactly(Permission.SELECT, Permission.ALL);
+    assertThat(merged.grantor()).hasToString("governance");
+    assertThat(merged.without(Set.of(Permission.ALL)))
+        .hasValueSatisfying(g -> assertThat(g.permissions()).containsExactly(Permission.SELECT))
+        .hasValueSatisfying(g -> assertThat(g.grantable()).isEmpty());
+    assertThat(held.without(Set.of(Permission.ALL))).isEmpty();
+    Grant toSomeoneElse = new Grant(0, "governance", sales, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(), sales, null, T);
+    assertThatThrownBy(() -> held.mergedWith(toSomeoneElse)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theRequestStateMachineAllowsOnlyItsMoves() {
     assertThat(AccessRequest.State.PENDING.next())
         .containsExactlyInAnyOrder(AccessRequest.State.ACTIVE, AccessRequest.State.DENIED);

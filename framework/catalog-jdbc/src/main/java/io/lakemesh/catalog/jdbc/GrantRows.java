@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -67,17 +66,7 @@ final class GrantRows {
       insert(handle, stored, hash);
       return stored;
     }
-    Grant merged =
-        new Grant(
-            existing.get().id(),
-            grant.catalog(),
-            grant.grantee(),
-            grant.resource(),
-            union(existing.get().permissions(), grant.permissions()),
-            union(existing.get().grantable(), grant.grantable()),
-            grant.grantor(),
-            grant.authorisation(),
-            grant.grantedAt());
+    Grant merged = existing.get().mergedWith(grant);
     update(handle, merged);
     return merged;
   }
@@ -89,27 +78,13 @@ final class GrantRows {
     if (existing.isEmpty()) {
       return Optional.empty();
     }
-    Grant g = existing.get();
-    Set<Permission> left = minus(g.permissions(), permissions);
-    if (left.isEmpty()) {
-      handle.createUpdate(DELETE).bind("grant_id", g.id()).execute();
-      return Optional.empty();
+    Optional<Grant> left = existing.get().without(permissions);
+    if (left.isPresent()) {
+      update(handle, left.get());
+    } else {
+      handle.createUpdate(DELETE).bind("grant_id", existing.get().id()).execute();
     }
-    Set<Permission> grantable = minus(g.grantable(), permissions);
-    grantable.removeIf(p -> !p.isIn(left));
-    Grant reduced =
-        new Grant(
-            g.id(),
-            g.catalog(),
-            grantee,
-            resource,
-            left,
-            grantable,
-            g.grantor(),
-            g.authorisation(),
-            g.grantedAt());
-    update(handle, reduced);
-    return Optional.of(reduced);
+    return left;
   }
 
   static Optional<Grant> find(Handle handle, Principal grantee, Resource resource) {
@@ -227,19 +202,5 @@ final class GrantRows {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {
-    Set<Permission> all = EnumSet.noneOf(Permission.class);
-    all.addAll(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static Set<Permission> minus(Set<Permission> a, Set<Permission> b) {
-    Set<Permission> left = EnumSet.noneOf(Permission.class);
-    left.addAll(a);
-    left.removeAll(b);
-    return left;
   }
 }
