@@ -18,12 +18,6 @@ import java.util.TreeMap;
 public final class FakeGlue implements LoopbackAws.Handler {
   private final Map<String, Map<String, ObjectNode>> databases = new TreeMap<>();
   private final Map<String, Map<String, List<ObjectNode>>> tables = new TreeMap<>();
-  private final Map<String, JsonNode> canned = new TreeMap<>();
-
-  /** Answers the operation with this document from now on, whatever the request. */
-  public synchronized void cannedAnswer(String operation, JsonNode document) {
-    canned.put(operation, document);
-  }
 
   public synchronized Optional<ObjectNode> database(String catalogId, String name) {
     return Optional.ofNullable(databases.getOrDefault(catalogId, Map.of()).get(name));
@@ -57,9 +51,6 @@ public final class FakeGlue implements LoopbackAws.Handler {
 
   @Override
   public synchronized LoopbackAws.Answer handle(LoopbackAws.Request request) {
-    if (canned.containsKey(request.operation())) {
-      return LoopbackAws.json(canned.get(request.operation()));
-    }
     JsonNode in = request.json();
     String catalogId =
         in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : request.account();

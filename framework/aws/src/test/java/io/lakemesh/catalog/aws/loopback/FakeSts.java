@@ -54,7 +54,7 @@ public final class FakeSts implements LoopbackAws.Handler {
 
   static String error(String code, String message) {
     return "<ErrorResponse"
-               + " xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
+        + " xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
         + code
         + "</Code><Message>"
         + message

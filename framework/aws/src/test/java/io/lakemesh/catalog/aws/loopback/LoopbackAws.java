@@ -116,6 +116,16 @@ public final class LoopbackAws implements AutoCloseable {
     queue.addAll(List.of(answers));
   }
 
+  /**
+   * A JSON document as a successful answer, such as one shaped like an AWS documentation example.
+   */
+  public static Answer document(String json) {
+    return new Answer(
+        200,
+        Map.of("Content-Type", "application/json", "x-amzn-RequestId", "loopback-request"),
+        json);
+  }
+
   /** An error reply as the service's protocol carries it. */
   public static Answer error(String service, int status, String code, String message) {
     return switch (service) {

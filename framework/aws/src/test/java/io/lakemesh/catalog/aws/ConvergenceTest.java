@@ -1,0 +1,254 @@
+package io.lakemesh.catalog.aws;
+
+import static io.lakemesh.catalog.aws.loopback.LoopbackAws.error;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.ExternalServiceException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.TagExpression;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing half-done: an action that stopped between its AWS calls is found by comparing the record
+ * with Lake Formation, and converges when run again; the audit log shows any edit.
+ */
+class ConvergenceTest extends LoopbackTestBase {
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final Principal MARKETING_ADMIN = Principal.administrator("marketing");
+  private static final String GRANTS = "mesh/grants/grants.jsonl";
+
+  @Test
+  void recordAndLakeFormationAgreeAfterEveryKindOfGrant() {
+    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    catalog.addGrant(
+        grant(
+            Principal.administrator("finance"),
+            Resource.columns(ORDERS, List.of("amount")),
+            Set.of(Permission.SELECT)));
+    catalog.addGrant(
+        grant(
+            MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.DESCRIBE)));
+    catalog.addGrant(
+        grant(
+            MARKETING_ADMIN,
+            Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
+            Set.of(Permission.SELECT)));
+    catalog.addGrant(
+        new Grant(
+            0,
+            "governance",
+            Principal.of("marketing", "analyst"),
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT),
+            Set.of(),
+            MARKETING_ADMIN,
+            null,
+            CatalogFixtures.T0));
+
+    assertThat(catalog.grantDrift()).isEmpty();
+  }
+
+  @Test
+  void aPermissionRemovedFromLakeFormationIsReportedMissing() {
+    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    aws.lakeFormation().revokeOutOfBand(GOVERNANCE, MARKETING, tableResource());
+
+    assertThat(catalog.grantDrift())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(GrantDrift.Kind.MISSING_IN_LAKE_FORMATION);
+              assertThat(d.account()).isEqualTo("governance");
+              assertThat(d.principal()).isEqualTo(MARKETING);
+              assertThat(d.resource()).isEqualTo("table " + GOVERNANCE + ":sales.orders");
+              assertThat(d.recorded()).containsExactly(Permission.SELECT);
+              assertThat(d.held()).isEmpty();
+            });
+  }
+
+  @Test
+  void aPermissionGrantedOutsideLakemeshIsReportedNotRecorded() {
+    aws.lakeFormation().grantOutOfBand(GOVERNANCE, MARKETING, tableResource(), Set.of("SELECT"));
+    aws.lakeFormation()
+        .grantOutOfBand(GOVERNANCE, "IAM_ALLOWED_PRINCIPALS", tableResource(), Set.of("ALL"));
+
+    assertThat(catalog.grantDrift())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(GrantDrift.Kind.NOT_RECORDED);
+              assertThat(d.held()).containsExactly(Permission.SELECT);
+              assertThat(d.toString()).contains("NOT_RECORDED in account governance");
+            });
+  }
+
+  @Test
+  void aGrantThatStoppedBeforeItsRecordIsFoundAndConvergesWhenRunAgain() {
+    failEveryAttempt("s3", "PutObject");
+
+    assertThatThrownBy(
+            () ->
+                catalog.addGrant(
+                    grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT))))
+        .isInstanceOf(ExternalServiceException.class)
+        .hasMessageContaining("s3:PutObject on s3://lakemesh-records/" + GRANTS);
+    assertThat(catalog.grantDrift())
+        .singleElement()
+        .extracting(GrantDrift::kind)
+        .isEqualTo(GrantDrift.Kind.NOT_RECORDED);
+
+    Grant stored =
+        catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+
+    assertThat(catalog.grantDrift()).isEmpty();
+    assertThat(catalog.findGrant(stored.id())).contains(stored);
+    assertThat(aws.lakeFormation().entries()).hasSize(1);
+  }
+
+  @Test
+  void aRevokeThatStoppedBeforeItsRecordIsFoundAndConvergesWhenRunAgain() {
+    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    failEveryAttempt("s3", "PutObject");
+
+    assertThatThrownBy(
+            () ->
+                catalog.removeGrant(
+                    MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)))
+        .isInstanceOf(ExternalServiceException.class);
+    assertThat(catalog.grantDrift())
+        .singleElement()
+        .extracting(GrantDrift::kind)
+        .isEqualTo(GrantDrift.Kind.MISSING_IN_LAKE_FORMATION);
+    aws.clearCalls();
+
+    assertThat(
+            catalog.removeGrant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)))
+        .isEmpty();
+
+    // Lake Formation no longer lists it, so the second run only brings the record up to date.
+    assertThat(aws.calls("lakeformation", "RevokePermissions")).isEmpty();
+    assertThat(catalog.findGrant(MARKETING_ADMIN, Resource.table(ORDERS))).isEmpty();
+    assertThat(catalog.grantDrift()).isEmpty();
+  }
+
+  @Test
+  void aPublishThatStoppedBeforeTheGlueCommitConvergesWhenRunAgain() {
+    Publication p = CatalogFixtures.publication("run-1", ORDERS, 11, CatalogFixtures.at(1));
+    failEveryAttempt("glue", "CreateTable");
+
+    assertThatThrownBy(() -> catalog.publish(p)).isInstanceOf(ExternalServiceException.class);
+    assertThat(catalog.findTable(ORDERS)).isEmpty();
+    assertThat(catalog.findJobRun("run-1")).isEmpty();
+
+    catalog.publish(p);
+
+    assertThat(catalog.loadTable(ORDERS).version()).isEqualTo(1);
+    assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(p.quality());
+    assertThat(catalog.lineage("raw.orders", 10)).containsExactly(p.lineage());
+    assertThat(catalog.listJobRuns(null, 10)).containsExactly(p.run());
+  }
+
+  @Test
+  void anEditedOrRemovedAuditEventBreaksTheChainWhereItHappened() {
+    for (int i = 0; i < 3; i++) {
+      catalog.append(event(i));
+    }
+    String second = "mesh/audit/governance/00000000000000000002.json";
+    String original = aws.s3().read("lakemesh-records", second);
+
+    aws.s3().overwrite("lakemesh-records", second, original.replace("SELECT", "ALL"));
+    assertThat(catalog.verifyAudit("governance").brokenAt()).hasValue(2);
+
+    aws.s3().overwrite("lakemesh-records", second, original);
+    assertThat(catalog.verifyAudit("governance").isIntact()).isTrue();
+
+    aws.s3().delete("lakemesh-records", "mesh/audit/governance/00000000000000000003.json");
+    assertThat(catalog.verifyAudit("governance"))
+        .satisfies(v -> assertThat(v.problem()).contains("events were removed"));
+  }
+
+  @Test
+  void anEventAddedBehindTheCatalogsBackIsReported() {
+    AuditEvent first = catalog.append(event(0));
+    AuditEvent forged = event(1).chained(2, first.hash());
+    JsonNode line =
+        json(aws.s3().read("lakemesh-records", "mesh/audit/governance/00000000000000000001.json"));
+    String forgedLine =
+        line.toString()
+            .replace("\"seq\":1", "\"seq\":2")
+            .replace(first.previousHash(), first.hash())
+            .replace("\"hash\":\"" + first.hash() + "\"", "\"hash\":\"" + forged.hash() + "\"");
+
+    aws.s3()
+        .overwrite(
+            "lakemesh-records", "mesh/audit/governance/00000000000000000002.json", forgedLine);
+
+    assertThat(catalog.verifyAudit("governance").brokenAt()).hasValue(2);
+  }
+
+  private void failEveryAttempt(String service, String operation) {
+    for (int i = 0; i < AwsCatalogConfig.RETRY_MAX_ATTEMPTS_DEFAULT; i++) {
+      aws.answerNext(
+          service,
+          operation,
+          error(service, 500, "InternalError", "We encountered an internal error."));
+    }
+  }
+
+  private static JsonNode tableResource() {
+    return json(
+        "{\"Table\":{\"CatalogId\":\""
+            + GOVERNANCE
+            + "\",\"DatabaseName\":\"sales\",\"Name\":\"orders\"}}");
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JsonMapper.builder().build().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static AuditEvent event(int minutes) {
+    return AuditEvent.draft(
+        "governance",
+        Principal.administrator("sales"),
+        "sales",
+        AuditAction.GRANT,
+        "table sales:sales.orders",
+        "none",
+        "SELECT",
+        AuditEvent.Outcome.ALLOWED,
+        "",
+        CatalogFixtures.T0.plusSeconds(60L * minutes));
+  }
+
+  private static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {
+    return new Grant(
+        0,
+        "governance",
+        grantee,
+        resource,
+        permissions,
+        Set.of(),
+        Principal.administrator("governance"),
+        null,
+        CatalogFixtures.T0);
+  }
+}
