@@ -88,44 +88,36 @@ final class AccountCredentials {
 
   private static void checkProfile(
       AwsAccount account, String setting, String name, AwsCatalogConfig config, ProfileFile file) {
-    Optional<Profile> profile = file.profile(name);
     String key = account.key(setting);
-    if (profile.isEmpty()) {
+    String subject = "account " + account.id() + ": AWS profile '" + name + "'";
+    Profile profile =
+        file.profile(name)
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        key,
+                        subject
+                            + " does not exist in "
+                            + config
+                                .profileFile()
+                                .map(Object::toString)
+                                .orElse("~/.aws/config or ~/.aws/credentials")
+                            + " (profiles there: "
+                            + String.join(", ", file.profiles().keySet())
+                            + ")"));
+    Optional<String> region = profile.property(ProfileProperty.REGION);
+    if (region.isPresent() && !region.get().equals(config.region())) {
       throw new InvalidConfigException(
           key,
-          "account "
-              + account.id()
-              + ": AWS profile '"
-              + name
-              + "' does not exist in "
-              + config
-                  .profileFile()
-                  .map(Object::toString)
-                  .orElse("~/.aws/config or ~/.aws/credentials")
-              + " (profiles there: "
-              + String.join(", ", file.profiles().keySet())
-              + ")");
+          subject
+              + " is set to region "
+              + region.get()
+              + " but the catalog runs in "
+              + config.region()
+              + " ("
+              + AwsCatalogConfig.REGION
+              + "); Glue catalogs and Lake Formation are regional, so every account uses the"
+              + " catalog's region");
     }
-    profile
-        .get()
-        .property(ProfileProperty.REGION)
-        .filter(region -> !region.equals(config.region()))
-        .ifPresent(
-            region -> {
-              throw new InvalidConfigException(
-                  key,
-                  "account "
-                      + account.id()
-                      + ": AWS profile '"
-                      + name
-                      + "' is set to region "
-                      + region
-                      + " but the catalog runs in "
-                      + config.region()
-                      + " ("
-                      + AwsCatalogConfig.REGION
-                      + "); Glue catalogs and Lake Formation are regional, so every account uses"
-                      + " the catalog's region");
-            });
   }
 }

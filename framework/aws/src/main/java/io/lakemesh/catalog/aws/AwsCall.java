@@ -46,6 +46,17 @@ record AwsCall(String catalog, AwsAccount account, String api, String resource) 
         });
   }
 
+  /**
+   * A failure AWS reported inside a successful reply (the per-entry failures of a batch, the
+   * per-tag failures of a tag change), as the error it would have been on its own.
+   */
+  io.lakemesh.exceptions.LakemeshException failure(String detail, boolean denied) {
+    String message = "aws catalog '" + catalog + "': " + this + " failed: " + detail;
+    return denied
+        ? new io.lakemesh.exceptions.AccessDeniedException(message)
+        : new io.lakemesh.exceptions.ExternalServiceException(message, null);
+  }
+
   /** {@code account sales (111122223333)}. */
   String who() {
     return "account " + account.id() + " (" + account.awsAccountId() + ")";

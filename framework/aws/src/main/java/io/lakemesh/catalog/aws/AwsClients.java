@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * endpoints, and one explicitly configured retry strategy.
  */
 final class AwsClients implements AutoCloseable {
+  private final String catalog;
   private final AwsCatalogConfig config;
   private final List<ExecutionInterceptor> interceptors;
   private final SdkHttpClient http;
@@ -42,7 +43,8 @@ final class AwsClients implements AutoCloseable {
   private final List<AutoCloseable> owned = new ArrayList<>();
   private volatile ProfileFile profiles;
 
-  AwsClients(AwsCatalogConfig config, List<ExecutionInterceptor> interceptors) {
+  AwsClients(String catalog, AwsCatalogConfig config, List<ExecutionInterceptor> interceptors) {
+    this.catalog = catalog;
     this.config = config;
     this.interceptors = List.copyOf(interceptors);
     this.http =
@@ -53,6 +55,11 @@ final class AwsClients implements AutoCloseable {
     for (AwsAccount account : config.accounts().values()) {
       AccountCredentials.check(account, config, this::profiles);
     }
+  }
+
+  /** A call made as {@code account}, named in the errors it may raise. */
+  AwsCall call(AwsAccount account, String api, Object subject) {
+    return AwsCall.of(catalog, account, api, subject);
   }
 
   GlueClient glue(AwsAccount account) {

@@ -1,6 +1,7 @@
 package io.lakemesh.catalog.aws;
 
 import io.lakemesh.catalog.Names;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,11 @@ final class AwsNames {
     return lakeFormationKey != null && lakeFormationKey.startsWith(config.namePrefix())
         ? Optional.of(lakeFormationKey.substring(config.namePrefix().length()))
         : Optional.empty();
+  }
+
+  /** The table, if the names are valid mesh names (Glue allows more than lakemesh does). */
+  static Optional<TableId> tableId(String catalog, String database, String table) {
+    return valid(() -> TableId.of(catalog, database, table));
   }
 
   String lakeFormationPrincipal(Principal principal) {

@@ -29,12 +29,10 @@ final class GlueCatalogEntries {
   static final String LINK_HOLDER = "lakemesh.links";
   private static final String NOT_FOUND = "EntityNotFoundException";
 
-  private final String catalog;
   private final AwsNames names;
   private final AwsClients clients;
 
-  GlueCatalogEntries(String catalog, AwsNames names, AwsClients clients) {
-    this.catalog = catalog;
+  GlueCatalogEntries(AwsNames names, AwsClients clients) {
     this.names = names;
     this.clients = clients;
   }
@@ -98,7 +96,9 @@ final class GlueCatalogEntries {
     List<CatalogTable> tables = new ArrayList<>();
     for (DatabaseId db : listDatabases(meshCatalog)) {
       for (Table t : tables(names.holder(db.catalog()), db)) {
-        valid(db, t.name()).flatMap(id -> GlueTableMapping.entry(id, t)).ifPresent(tables::add);
+        AwsNames.tableId(db.catalog(), db.database(), t.name())
+            .flatMap(id -> GlueTableMapping.entry(id, t))
+            .ifPresent(tables::add);
       }
     }
     tables.sort(Comparator.comparing((CatalogTable t) -> t.id().toString()));
@@ -193,7 +193,7 @@ final class GlueCatalogEntries {
     if (!committed) {
       throw new CommitConflictException(
           "aws catalog '"
-              + catalog
+              + clients.call(holder, "glue:UpdateTable", id).catalog()
               + "': "
               + id
               + " was published concurrently; version "
@@ -260,7 +260,7 @@ final class GlueCatalogEntries {
   }
 
   AwsCall call(AwsAccount account, String api, Object subject) {
-    return AwsCall.of(catalog, account, api, subject);
+    return clients.call(account, api, subject);
   }
 
   GlueClient glue(AwsAccount account) {
@@ -290,14 +290,6 @@ final class GlueCatalogEntries {
   private static boolean sameSnapshot(CatalogTable current, CatalogTable table) {
     Optional<String> snapshot = table.parameter(TableParameters.SNAPSHOT_ID);
     return snapshot.isPresent() && snapshot.equals(current.parameter(TableParameters.SNAPSHOT_ID));
-  }
-
-  private static Optional<TableId> valid(DatabaseId db, String table) {
-    try {
-      return Optional.of(TableId.of(db.catalog(), db.database(), table));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   private static long glueVersion(TableVersion v) {

@@ -87,17 +87,16 @@ public class GlueGovernanceCatalog
     this.name = Objects.requireNonNull(name, "name");
     this.config = AwsCatalogConfig.from(properties);
     this.names = new AwsNames(config);
-    this.clients = new AwsClients(config, interceptors);
-    this.entries = new GlueCatalogEntries(name, names, clients);
-    this.ram = new RamInvitations(name, clients);
+    this.clients = new AwsClients(name, config, interceptors);
+    this.entries = new GlueCatalogEntries(names, clients);
+    this.ram = new RamInvitations(clients);
     this.links = new GlueResourceLinks(entries, names, ram);
     this.resources = new LakeFormationResources(names);
-    this.permissions = new LakeFormationPermissions(name, names, clients, resources);
-    this.tags = new LakeFormationTags(name, names, clients, resources);
-    this.locations = new LakeFormationLocations(name, names, clients);
+    this.permissions = new LakeFormationPermissions(names, clients, resources);
+    this.tags = new LakeFormationTags(names, clients, resources);
+    this.locations = new LakeFormationLocations(names, clients);
     AwsAccount recordsAccount = config.account(config.recordsAccount());
-    S3Objects objects =
-        new S3Objects(name, recordsAccount, clients.s3(recordsAccount), config.recordsRoot());
+    S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
     this.runs = new S3RunRecords(objects);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);

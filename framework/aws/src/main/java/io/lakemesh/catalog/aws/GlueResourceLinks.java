@@ -125,7 +125,9 @@ final class GlueResourceLinks {
       databaseLink(id, d).ifPresent(databaseLinks::add);
       if (d.parameters().containsKey(GlueCatalogEntries.LINK_HOLDER)) {
         for (Table t : glue.tables(consumer, id)) {
-          tableId(id, t.name()).flatMap(name -> tableLink(name, t)).ifPresent(tableLinks::add);
+          AwsNames.tableId(id.catalog(), id.database(), t.name())
+              .flatMap(name -> tableLink(name, t))
+              .ifPresent(tableLinks::add);
         }
       }
     }
@@ -139,36 +141,31 @@ final class GlueResourceLinks {
   /** Deletes the link; a table or database of that name that is not a link is left alone. */
   boolean drop(ResourceLink link) {
     AwsAccount consumer = names.account(link.catalog());
+    String catalogId = consumer.awsAccountId();
     if (link instanceof TableLink t) {
-      if (findTable(t.link()).isEmpty()) {
-        return false;
-      }
-      return glue.call(consumer, "glue:DeleteTable", link)
-          .unless(
-              () ->
-                  glue.glue(consumer)
-                      .deleteTable(
-                          r ->
-                              r.catalogId(consumer.awsAccountId())
-                                  .databaseName(names.database(t.link().database()))
-                                  .name(t.link().table())),
-              NOT_FOUND)
-          .isPresent();
+      String database = names.database(t.link().database());
+      return findTable(t.link()).isPresent()
+          && glue.call(consumer, "glue:DeleteTable", link)
+              .unless(
+                  () ->
+                      glue.glue(consumer)
+                          .deleteTable(
+                              r ->
+                                  r.catalogId(catalogId)
+                                      .databaseName(database)
+                                      .name(t.link().table())),
+                  NOT_FOUND)
+              .isPresent();
     }
     DatabaseLink d = (DatabaseLink) link;
-    if (findDatabase(d.link()).isEmpty()) {
-      return false;
-    }
-    return glue.call(consumer, "glue:DeleteDatabase", link)
-        .unless(
-            () ->
-                glue.glue(consumer)
-                    .deleteDatabase(
-                        r ->
-                            r.catalogId(consumer.awsAccountId())
-                                .name(names.database(d.link().database()))),
-            NOT_FOUND)
-        .isPresent();
+    String database = names.database(d.link().database());
+    return findDatabase(d.link()).isPresent()
+        && glue.call(consumer, "glue:DeleteDatabase", link)
+            .unless(
+                () ->
+                    glue.glue(consumer).deleteDatabase(r -> r.catalogId(catalogId).name(database)),
+                NOT_FOUND)
+            .isPresent();
   }
 
   private void ensureLinkDatabase(AwsAccount consumer, DatabaseId id) {
@@ -213,7 +210,7 @@ final class GlueResourceLinks {
             c ->
                 names
                     .meshDatabase(target.databaseName())
-                    .flatMap(db -> tableId(DatabaseId.of(c, db), target.name())))
+                    .flatMap(db -> AwsNames.tableId(c, db, target.name())))
         .map(targetId -> new TableLink(name, targetId));
   }
 
@@ -237,13 +234,5 @@ final class GlueResourceLinks {
     }
     List<String> held = names.catalogsHeldAt(targetAwsAccount);
     return held.size() == 1 ? Optional.of(held.get(0)) : Optional.empty();
-  }
-
-  private static Optional<TableId> tableId(DatabaseId db, String table) {
-    try {
-      return Optional.of(TableId.of(db.catalog(), db.database(), table));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }

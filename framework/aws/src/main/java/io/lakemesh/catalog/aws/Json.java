@@ -58,6 +58,25 @@ final class Json {
     return nodes;
   }
 
+  /**
+   * The records of an S3 object of JSON lines.
+   *
+   * @param where the object, named in the error when it does not hold lakemesh records
+   */
+  static <T> List<T> records(
+      String body, java.util.function.Function<JsonNode, T> reader, String where) {
+    try {
+      List<T> items = new ArrayList<>();
+      for (JsonNode node : parseLines(body)) {
+        items.add(reader.apply(node));
+      }
+      return List.copyOf(items);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new io.lakemesh.exceptions.ExternalServiceException(
+          where + " does not hold valid lakemesh records: " + e.getMessage(), e);
+    }
+  }
+
   static JsonNode parse(String text) throws JsonProcessingException {
     return MAPPER.readTree(text);
   }

@@ -1,9 +1,7 @@
 package io.lakemesh.catalog.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.exceptions.CommitConflictException;
-import io.lakemesh.exceptions.ExternalServiceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -98,22 +96,7 @@ final class JsonLinesFile<T> {
   }
 
   private List<T> parse(String body) {
-    try {
-      List<T> items = new ArrayList<>();
-      for (JsonNode node : Json.parseLines(body)) {
-        items.add(reader.apply(node));
-      }
-      return List.copyOf(items);
-    } catch (JsonProcessingException | RuntimeException e) {
-      throw new ExternalServiceException(
-          "records "
-              + objects.root().key(key)
-              + " in "
-              + objects.root().bucket()
-              + " are not valid lakemesh JSON lines: "
-              + e.getMessage(),
-          e);
-    }
+    return Json.records(body, reader, objects.where(key));
   }
 
   static void pause(int attempt) {

@@ -11,13 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Registering twice is harmless, and a location is registered once per process.
  */
 final class LakeFormationLocations {
-  private final String catalog;
   private final AwsNames names;
   private final AwsClients clients;
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-  LakeFormationLocations(String catalog, AwsNames names, AwsClients clients) {
-    this.catalog = catalog;
+  LakeFormationLocations(AwsNames names, AwsClients clients) {
     this.names = names;
     this.clients = clients;
   }
@@ -37,7 +35,8 @@ final class LakeFormationLocations {
     }
     Optional<String> role = holder.registrationRoleArn();
     try {
-      AwsCall.of(catalog, holder, "lakeformation:RegisterResource", location)
+      clients
+          .call(holder, "lakeformation:RegisterResource", location)
           .unless(
               () ->
                   clients

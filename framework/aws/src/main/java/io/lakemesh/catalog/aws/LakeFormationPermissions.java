@@ -1,7 +1,5 @@
 package io.lakemesh.catalog.aws;
 
-import io.lakemesh.exceptions.AccessDeniedException;
-import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -24,14 +22,11 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
  * only to accounts).
  */
 final class LakeFormationPermissions {
-  private final String catalog;
   private final AwsNames names;
   private final AwsClients clients;
   private final LakeFormationResources resources;
 
-  LakeFormationPermissions(
-      String catalog, AwsNames names, AwsClients clients, LakeFormationResources resources) {
-    this.catalog = catalog;
+  LakeFormationPermissions(AwsNames names, AwsClients clients, LakeFormationResources resources) {
     this.names = names;
     this.clients = clients;
     this.resources = resources;
@@ -51,32 +46,12 @@ final class LakeFormationPermissions {
 
   /** Grants the permissions and grant options; granting what is held already changes nothing. */
   void grant(Grant grant) {
-    List<LakeFormationResources.Entry> entries =
-        resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true);
-    AwsAccount caller = caller(grant.grantee(), grant.resource());
-    DataLakePrincipal principal = principal(grant.grantee());
-    if (entries.size() == 1) {
-      LakeFormationResources.Entry e = entries.get(0);
-      call(caller, "lakeformation:GrantPermissions", grant)
-          .run(
-              () ->
-                  lf(caller)
-                      .grantPermissions(
-                          r ->
-                              r.principal(principal)
-                                  .resource(e.resource())
-                                  .permissions(e.lfPermissions())
-                                  .permissionsWithGrantOption(e.lfGrantable())));
-      return;
-    }
-    List<BatchPermissionsFailureEntry> failures =
-        call(caller, "lakeformation:BatchGrantPermissions", grant)
-            .run(
-                () ->
-                    lf(caller)
-                        .batchGrantPermissions(r -> r.entries(batch(principal, entries)))
-                        .failures());
-    requireNone(failures, caller, "lakeformation:BatchGrantPermissions", grant);
+    apply(
+        true,
+        caller(grant.grantee(), grant.resource()),
+        principal(grant.grantee()),
+        resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true),
+        grant);
   }
 
   /**
@@ -100,28 +75,77 @@ final class LakeFormationPermissions {
         toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
       }
     }
-    String subject = grantee + " " + Permission.format(permissions) + " on " + resource;
-    if (toRevoke.size() == 1) {
-      LakeFormationResources.Entry e = toRevoke.get(0);
-      call(caller, "lakeformation:RevokePermissions", subject)
+    if (!toRevoke.isEmpty()) {
+      apply(
+          false,
+          caller,
+          principal,
+          toRevoke,
+          grantee + " " + Permission.format(permissions) + " on " + resource);
+    }
+  }
+
+  /**
+   * Grants or revokes the entries: one entry in one call, several in one batch call, whose
+   * per-entry failures count as failures of the whole.
+   */
+  private void apply(
+      boolean grant,
+      AwsAccount caller,
+      DataLakePrincipal principal,
+      List<LakeFormationResources.Entry> entries,
+      Object subject) {
+    if (entries.size() == 1) {
+      LakeFormationResources.Entry e = entries.get(0);
+      String api = grant ? "lakeformation:GrantPermissions" : "lakeformation:RevokePermissions";
+      clients
+          .call(caller, api, subject)
           .run(
-              () ->
+              () -> {
+                if (grant) {
+                  lf(caller)
+                      .grantPermissions(
+                          r ->
+                              r.principal(principal)
+                                  .resource(e.resource())
+                                  .permissions(e.lfPermissions())
+                                  .permissionsWithGrantOption(e.lfGrantable()));
+                } else {
                   lf(caller)
                       .revokePermissions(
                           r ->
                               r.principal(principal)
                                   .resource(e.resource())
                                   .permissions(e.lfPermissions())
-                                  .permissionsWithGrantOption(e.lfGrantable())));
-    } else if (toRevoke.size() > 1) {
-      List<BatchPermissionsFailureEntry> failures =
-          call(caller, "lakeformation:BatchRevokePermissions", subject)
-              .run(
-                  () ->
-                      lf(caller)
-                          .batchRevokePermissions(r -> r.entries(batch(principal, toRevoke)))
-                          .failures());
-      requireNone(failures, caller, "lakeformation:BatchRevokePermissions", subject);
+                                  .permissionsWithGrantOption(e.lfGrantable()));
+                }
+              });
+      return;
+    }
+    List<BatchPermissionsRequestEntry> batch = batch(principal, entries);
+    AwsCall call =
+        clients.call(
+            caller,
+            grant ? "lakeformation:BatchGrantPermissions" : "lakeformation:BatchRevokePermissions",
+            subject);
+    List<BatchPermissionsFailureEntry> failures =
+        call.run(
+            () ->
+                grant
+                    ? lf(caller).batchGrantPermissions(r -> r.entries(batch)).failures()
+                    : lf(caller).batchRevokePermissions(r -> r.entries(batch)).failures());
+    if (!failures.isEmpty()) {
+      BatchPermissionsFailureEntry first = failures.get(0);
+      String code = first.error() == null ? "" : String.valueOf(first.error().errorCode());
+      throw call.failure(
+          failures.size()
+              + " of its entries failed, first on "
+              + LakeFormationResources.key(first.requestEntry().resource())
+              + ": "
+              + code
+              + ": "
+              + (first.error() == null ? "" : first.error().errorMessage()),
+          code.contains("AccessDenied"));
     }
   }
 
@@ -153,7 +177,8 @@ final class LakeFormationPermissions {
         resource == null
             ? "catalog " + caller.awsAccountId()
             : LakeFormationResources.key(resource);
-    return call(caller, "lakeformation:ListPermissions", subject)
+    return clients
+        .call(caller, "lakeformation:ListPermissions", subject)
         .run(
             () ->
                 lf(caller)
@@ -213,48 +238,11 @@ final class LakeFormationPermissions {
     return batch;
   }
 
-  /** A batch answers 200 with per-entry failures; each is as much a failure as an error reply. */
-  private void requireNone(
-      List<BatchPermissionsFailureEntry> failures, AwsAccount caller, String api, Object subject) {
-    if (failures.isEmpty()) {
-      return;
-    }
-    BatchPermissionsFailureEntry first = failures.get(0);
-    String code = first.error() == null ? "" : String.valueOf(first.error().errorCode());
-    String message =
-        "aws catalog '"
-            + catalog
-            + "': "
-            + api
-            + " on "
-            + subject
-            + " by account "
-            + caller.id()
-            + " ("
-            + caller.awsAccountId()
-            + ") failed for "
-            + failures.size()
-            + " of its entries, first on "
-            + LakeFormationResources.key(first.requestEntry().resource())
-            + ": "
-            + code
-            + ": "
-            + (first.error() == null ? "" : first.error().errorMessage());
-    if (code.contains("AccessDenied")) {
-      throw new AccessDeniedException(message);
-    }
-    throw new ExternalServiceException(message, null);
-  }
-
   private static Set<Permission> intersect(Set<Permission> a, Set<Permission> b) {
     Set<Permission> both = EnumSet.noneOf(Permission.class);
     both.addAll(a);
     both.retainAll(b);
     return both;
-  }
-
-  private AwsCall call(AwsAccount account, String api, Object subject) {
-    return AwsCall.of(catalog, account, api, subject);
   }
 
   private LakeFormationClient lf(AwsAccount account) {

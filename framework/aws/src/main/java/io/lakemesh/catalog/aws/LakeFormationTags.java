@@ -3,7 +3,6 @@ package io.lakemesh.catalog.aws;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
-import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
@@ -27,14 +26,11 @@ import software.amazon.awssdk.services.lakeformation.model.TaggedTable;
 final class LakeFormationTags {
   private static final String NOT_FOUND = "EntityNotFoundException";
 
-  private final String catalog;
   private final AwsNames names;
   private final AwsClients clients;
   private final LakeFormationResources resources;
 
-  LakeFormationTags(
-      String catalog, AwsNames names, AwsClients clients, LakeFormationResources resources) {
-    this.catalog = catalog;
+  LakeFormationTags(AwsNames names, AwsClients clients, LakeFormationResources resources) {
     this.names = names;
     this.clients = clients;
     this.resources = resources;
@@ -92,14 +88,12 @@ final class LakeFormationTags {
     AwsAccount holder = names.holder(assignment.target().catalog());
     var resource = resources.of(assignment.target());
     LFTagPair pair = pair(holder, assignment.key(), assignment.value());
-    List<LFTagError> failures =
-        call(holder, "lakeformation:AddLFTagsToResource", assignment)
-            .run(
-                () ->
-                    lf(holder)
-                        .addLFTagsToResource(r -> r.resource(resource).lfTags(pair))
-                        .failures());
-    requireNone(failures, holder, "lakeformation:AddLFTagsToResource", assignment);
+    AwsCall call = call(holder, "lakeformation:AddLFTagsToResource", assignment);
+    requireNone(
+        call,
+        call.run(
+            () ->
+                lf(holder).addLFTagsToResource(r -> r.resource(resource).lfTags(pair)).failures()));
   }
 
   boolean remove(TagTarget target, String key) {
@@ -114,14 +108,14 @@ final class LakeFormationTags {
       return false;
     }
     LFTagPair pair = pair(holder, key, value.get());
-    List<LFTagError> failures =
-        call(holder, "lakeformation:RemoveLFTagsFromResource", target + " " + key)
-            .run(
-                () ->
-                    lf(holder)
-                        .removeLFTagsFromResource(r -> r.resource(resource).lfTags(pair))
-                        .failures());
-    requireNone(failures, holder, "lakeformation:RemoveLFTagsFromResource", target + " " + key);
+    AwsCall call = call(holder, "lakeformation:RemoveLFTagsFromResource", target + " " + key);
+    requireNone(
+        call,
+        call.run(
+            () ->
+                lf(holder)
+                    .removeLFTagsFromResource(r -> r.resource(resource).lfTags(pair))
+                    .failures()));
     return true;
   }
 
@@ -158,7 +152,7 @@ final class LakeFormationTags {
       var table = t.table();
       names
           .meshDatabase(table.databaseName())
-          .flatMap(db -> valid(meshCatalog, db, table.name()))
+          .flatMap(db -> AwsNames.tableId(meshCatalog, db, table.name()))
           .ifPresent(tables::add);
     }
     return tables;
@@ -219,28 +213,18 @@ final class LakeFormationTags {
   }
 
   /** Tag changes answer 200 with per-tag failures; each is as much a failure as an error reply. */
-  private void requireNone(
-      List<LFTagError> failures, AwsAccount caller, String api, Object subject) {
+  private static void requireNone(AwsCall call, List<LFTagError> failures) {
     if (!failures.isEmpty()) {
       LFTagError first = failures.get(0);
-      throw new ExternalServiceException(
-          "aws catalog '"
-              + catalog
-              + "': "
-              + api
-              + " on "
-              + subject
-              + " by account "
-              + caller.id()
-              + " ("
-              + caller.awsAccountId()
-              + ") failed for LF-tag "
+      String code = first.error() == null ? "" : String.valueOf(first.error().errorCode());
+      throw call.failure(
+          "LF-tag "
               + first.lfTag().tagKey()
               + ": "
-              + (first.error() == null
-                  ? ""
-                  : first.error().errorCode() + ": " + first.error().errorMessage()),
-          null);
+              + code
+              + ": "
+              + (first.error() == null ? "" : first.error().errorMessage()),
+          code.contains("AccessDenied"));
     }
   }
 
@@ -249,16 +233,8 @@ final class LakeFormationTags {
         "LF-tag " + key + " already exists in catalog " + meshCatalog);
   }
 
-  private static Optional<TableId> valid(String catalog, String database, String table) {
-    try {
-      return Optional.of(TableId.of(catalog, database, table));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
   private AwsCall call(AwsAccount account, String api, Object subject) {
-    return AwsCall.of(catalog, account, api, subject);
+    return clients.call(account, api, subject);
   }
 
   private LakeFormationClient lf(AwsAccount account) {

@@ -12,11 +12,9 @@ import software.amazon.awssdk.services.ram.model.ResourceShareInvitationStatus;
  * invitation (unless both accounts are in one AWS Organization that shares automatically).
  */
 final class RamInvitations {
-  private final String catalog;
   private final AwsClients clients;
 
-  RamInvitations(String catalog, AwsClients clients) {
-    this.catalog = catalog;
+  RamInvitations(AwsClients clients) {
     this.clients = clients;
   }
 
@@ -26,8 +24,8 @@ final class RamInvitations {
    */
   List<String> acceptFrom(AwsAccount consumer, Set<String> senders) {
     List<ResourceShareInvitation> pending =
-        AwsCall.of(
-                catalog,
+        clients
+            .call(
                 consumer,
                 "ram:GetResourceShareInvitations",
                 "invitations to " + consumer.awsAccountId())
@@ -43,8 +41,8 @@ final class RamInvitations {
                         .toList());
     List<String> accepted = new ArrayList<>();
     for (ResourceShareInvitation invitation : pending) {
-      AwsCall.of(
-              catalog,
+      clients
+          .call(
               consumer,
               "ram:AcceptResourceShareInvitation",
               invitation.resourceShareInvitationArn())

@@ -1,6 +1,5 @@
 package io.lakemesh.catalog.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.exceptions.ExternalServiceException;
 import java.net.URLEncoder;
@@ -82,21 +81,11 @@ final class RecordFolder<T> {
   }
 
   private T parse(String key, String body) {
-    try {
-      List<JsonNode> lines = Json.parseLines(body);
-      if (lines.size() != 1) {
-        throw new IllegalArgumentException("expected one JSON line, found " + lines.size());
-      }
-      return reader.apply(lines.get(0));
-    } catch (JsonProcessingException | RuntimeException e) {
+    List<T> records = Json.records(body, reader, objects.where(key));
+    if (records.size() != 1) {
       throw new ExternalServiceException(
-          "record "
-              + objects.root().key(key)
-              + " in bucket "
-              + objects.root().bucket()
-              + " is not a valid lakemesh record: "
-              + e.getMessage(),
-          e);
+          objects.where(key) + " holds " + records.size() + " records instead of one", null);
     }
+    return records.get(0);
   }
 }

@@ -16,9 +16,9 @@ import java.util.Optional;
  * Hash-chained audit logs in S3: event N of log L is the object {@code audit/L/N.json} (N zero-
  * padded), created only if absent, so two writers can never both append event N and the chain
  * cannot fork. A head object per log records the last append, so that deleting the newest events,
- * or adding events behind lakemesh's back, is detected. An append that stops between its event
- * and the head leaves the head one behind until the next append moves it on; a verification in
- * between reports it.
+ * or adding events behind lakemesh's back, is detected. An append that stops between its event and
+ * the head leaves the head one behind until the next append moves it on; a verification in between
+ * reports it.
  */
 final class S3AuditLogs {
   private static final int ATTEMPTS = 50;

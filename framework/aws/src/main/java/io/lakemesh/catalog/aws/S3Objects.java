@@ -28,20 +28,25 @@ final class S3Objects {
   /** A listed object. */
   record Listed(String key, String etag) {}
 
-  private final String catalog;
+  private final AwsClients clients;
   private final AwsAccount account;
   private final S3Client s3;
   private final S3Location root;
 
-  S3Objects(String catalog, AwsAccount account, S3Client s3, S3Location root) {
-    this.catalog = catalog;
+  S3Objects(AwsClients clients, AwsAccount account, S3Location root) {
+    this.clients = clients;
     this.account = account;
-    this.s3 = s3;
+    this.s3 = clients.s3(account);
     this.root = root;
   }
 
   S3Location root() {
     return root;
+  }
+
+  /** {@code s3://bucket/prefix/key}, for messages. */
+  String where(String key) {
+    return "s3://" + root.bucket() + "/" + root.key(key);
   }
 
   Optional<Stored> get(String key) {
@@ -165,7 +170,7 @@ final class S3Objects {
   }
 
   private AwsCall call(String api, String key) {
-    return AwsCall.of(catalog, account, api, "s3://" + root.bucket() + "/" + root.key(key));
+    return clients.call(account, api, where(key));
   }
 
   private static S3Exception s3Cause(Throwable e) {

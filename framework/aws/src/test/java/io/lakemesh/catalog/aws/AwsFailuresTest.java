@@ -126,15 +126,7 @@ class AwsFailuresTest extends LoopbackTestBase {
         .hasMessageContaining("glue:GetTable on sales:sales.orders");
 
     aws.answerNext("s3", "PutObject", error("s3", 403, "AccessDenied", "Access Denied"));
-    assertThatThrownBy(
-            () ->
-                catalog.recordJobRun(
-                    CatalogFixtures.jobRun(
-                        "run-1",
-                        "sales.orders",
-                        ORDERS,
-                        JobRun.Status.RUNNING,
-                        CatalogFixtures.T0)))
+    assertThatThrownBy(() -> recordRunningJob())
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("s3:PutObject on s3://lakemesh-records/mesh/job_runs/run-1.json");
   }
@@ -151,15 +143,7 @@ class AwsFailuresTest extends LoopbackTestBase {
                 + "<Message>The bucket you are attempting to access must be addressed using the"
                 + " specified endpoint.</Message><RequestId>loopback</RequestId></Error>"));
 
-    assertThatThrownBy(
-            () ->
-                catalog.recordJobRun(
-                    CatalogFixtures.jobRun(
-                        "run-1",
-                        "sales.orders",
-                        ORDERS,
-                        JobRun.Status.RUNNING,
-                        CatalogFixtures.T0)))
+    assertThatThrownBy(() -> recordRunningJob())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("it is in us-east-1")
         .hasMessageContaining("wrong region")
@@ -262,6 +246,12 @@ class AwsFailuresTest extends LoopbackTestBase {
                 assertThat(((InvalidConfigException) e).key())
                     .isEqualTo("accounts.stranger.aws-account-id"));
     assertThat(aws.calls("lakeformation", "GrantPermissions")).isEmpty();
+  }
+
+  private void recordRunningJob() {
+    catalog.recordJobRun(
+        CatalogFixtures.jobRun(
+            "run-1", "sales.orders", ORDERS, JobRun.Status.RUNNING, CatalogFixtures.T0));
   }
 
   private static Grant grant(Principal grantee, Set<Permission> permissions) {

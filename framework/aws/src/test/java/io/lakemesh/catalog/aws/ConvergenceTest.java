@@ -34,20 +34,26 @@ class ConvergenceTest extends LoopbackTestBase {
 
   @Test
   void recordAndLakeFormationAgreeAfterEveryKindOfGrant() {
-    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
     catalog.addGrant(
-        grant(
+        byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));
+    catalog.addGrant(
+        byGovernance(
             Principal.administrator("finance"),
             Resource.columns(ORDERS, List.of("amount")),
-            Set.of(Permission.SELECT)));
+            Set.of(Permission.SELECT),
+            Set.of()));
     catalog.addGrant(
-        grant(
-            MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.DESCRIBE)));
+        byGovernance(
+            MARKETING_ADMIN,
+            Resource.database(ORDERS.databaseId()),
+            Set.of(Permission.DESCRIBE),
+            Set.of()));
     catalog.addGrant(
-        grant(
+        byGovernance(
             MARKETING_ADMIN,
             Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
-            Set.of(Permission.SELECT)));
+            Set.of(Permission.SELECT),
+            Set.of()));
     catalog.addGrant(
         new Grant(
             0,
@@ -65,7 +71,8 @@ class ConvergenceTest extends LoopbackTestBase {
 
   @Test
   void aPermissionRemovedFromLakeFormationIsReportedMissing() {
-    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    catalog.addGrant(
+        byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));
     aws.lakeFormation().revokeOutOfBand(GOVERNANCE, MARKETING, tableResource());
 
     assertThat(catalog.grantDrift())
@@ -104,7 +111,11 @@ class ConvergenceTest extends LoopbackTestBase {
     assertThatThrownBy(
             () ->
                 catalog.addGrant(
-                    grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT))))
+                    byGovernance(
+                        MARKETING_ADMIN,
+                        Resource.table(ORDERS),
+                        Set.of(Permission.SELECT),
+                        Set.of())))
         .isInstanceOf(ExternalServiceException.class)
         .hasMessageContaining("s3:PutObject on s3://lakemesh-records/" + GRANTS);
     assertThat(catalog.grantDrift())
@@ -113,7 +124,9 @@ class ConvergenceTest extends LoopbackTestBase {
         .isEqualTo(GrantDrift.Kind.NOT_RECORDED);
 
     Grant stored =
-        catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+        catalog.addGrant(
+            byGovernance(
+                MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));
 
     assertThat(catalog.grantDrift()).isEmpty();
     assertThat(catalog.findGrant(stored.id())).contains(stored);
@@ -122,7 +135,8 @@ class ConvergenceTest extends LoopbackTestBase {
 
   @Test
   void aRevokeThatStoppedBeforeItsRecordIsFoundAndConvergesWhenRunAgain() {
-    catalog.addGrant(grant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    catalog.addGrant(
+        byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));
     failEveryAttempt("s3", "PutObject");
 
     assertThatThrownBy(
@@ -237,18 +251,5 @@ class ConvergenceTest extends LoopbackTestBase {
         AuditEvent.Outcome.ALLOWED,
         "",
         CatalogFixtures.T0.plusSeconds(60L * minutes));
-  }
-
-  private static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        resource,
-        permissions,
-        Set.of(),
-        Principal.administrator("governance"),
-        null,
-        CatalogFixtures.T0);
   }
 }

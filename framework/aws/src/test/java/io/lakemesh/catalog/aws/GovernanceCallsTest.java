@@ -135,7 +135,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
   void aGrantWithGrantOptionIsMadeInLakeFormationBeforeItIsRecorded() {
     Grant stored =
         catalog.addGrant(
-            grant(
+            byGovernance(
                 MARKETING_ADMIN,
                 Resource.table(ORDERS),
                 Set.of(Permission.SELECT, Permission.DESCRIBE),
@@ -162,7 +162,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
   @Test
   void aRevokeReadsWhatLakeFormationHoldsAndRevokesThatWithItsGrantOption() {
     catalog.addGrant(
-        grant(
+        byGovernance(
             MARKETING_ADMIN,
             Resource.table(ORDERS),
             Set.of(Permission.SELECT, Permission.DESCRIBE),
@@ -200,13 +200,13 @@ class GovernanceCallsTest extends LoopbackTestBase {
   @Test
   void columnGrantsNameTheColumnsOrTheColumnsLeftOut() {
     catalog.addGrant(
-        grant(
+        byGovernance(
             MARKETING_ADMIN,
             Resource.columns(ORDERS, List.of("country", "amount")),
             Set.of(Permission.SELECT),
             Set.of()));
     catalog.addGrant(
-        grant(
+        byGovernance(
             Principal.administrator("finance"),
             Resource.allColumnsExcept(ORDERS, List.of("customer_email")),
             Set.of(Permission.SELECT),
@@ -232,7 +232,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
   @Test
   void aDatabaseGrantIsOneBatchOfEveryTableAndDescribeOnTheDatabase() {
     catalog.addGrant(
-        grant(
+        byGovernance(
             MARKETING_ADMIN,
             Resource.database(ORDERS.databaseId()),
             Set.of(Permission.SELECT),
@@ -367,7 +367,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
         Resource.tagPolicy(
             "sales", TagExpression.parse("domain=sales AND classification IN (public,internal)"));
     catalog.addGrant(
-        grant(MARKETING_ADMIN, policy, Set.of(Permission.SELECT, Permission.DESCRIBE), Set.of()));
+        byGovernance(
+            MARKETING_ADMIN, policy, Set.of(Permission.SELECT, Permission.DESCRIBE), Set.of()));
 
     assertThat(recorded.names())
         .containsExactly(
@@ -492,13 +493,5 @@ class GovernanceCallsTest extends LoopbackTestBase {
             0,
             Instant.EPOCH);
     return new Publication(onS3, p.quality(), p.lineage(), p.run());
-  }
-
-  private static Grant grant(
-      Principal grantee,
-      Resource resource,
-      Set<Permission> permissions,
-      Set<Permission> grantable) {
-    return new Grant(0, "governance", grantee, resource, permissions, grantable, GOV, null, T0);
   }
 }

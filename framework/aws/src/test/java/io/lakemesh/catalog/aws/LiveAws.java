@@ -33,7 +33,26 @@ final class LiveAws {
   static final String ENABLE = "LAKEMESH_AWS_IT";
   static final String CONFIG = "LAKEMESH_AWS_IT_CONFIG";
 
-  private LiveAws() {}
+  private Map<String, String> properties;
+
+  /**
+   * A catalog of its own for the current test; the test is skipped, with the reason, unless live
+   * AWS is set up.
+   */
+  GlueGovernanceCatalog newCatalog() {
+    properties = isolated(requireConfigured());
+    GlueGovernanceCatalog catalog = new GlueGovernanceCatalog();
+    catalog.initialize("lakemesh-it", properties);
+    return catalog;
+  }
+
+  /** Deletes what the current test created, if it ran. */
+  void cleanUp() {
+    if (properties != null) {
+      cleanUp(properties);
+      properties = null;
+    }
+  }
 
   /** The configured properties; skips the calling test class when live tests are not set up. */
   static Map<String, String> requireConfigured() {
@@ -73,7 +92,7 @@ final class LiveAws {
   static void cleanUp(Map<String, String> properties) {
     AwsCatalogConfig config = AwsCatalogConfig.from(properties);
     String prefix = config.namePrefix();
-    try (AwsClients clients = new AwsClients(config, List.of())) {
+    try (AwsClients clients = new AwsClients("lakemesh-it", config, List.of())) {
       Set<String> seen = new HashSet<>();
       for (AwsAccount account : config.accounts().values()) {
         if (!seen.add(account.awsAccountId())) {

@@ -2,26 +2,19 @@ package io.lakemesh.catalog.aws;
 
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.GovernanceStorageTests;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /** The governance storage contract against real AWS; see {@link LiveAws} for when it runs. */
 class LiveGlueGovernanceStorageTest extends GovernanceStorageTests {
-  private Map<String, String> properties;
+  private final LiveAws live = new LiveAws();
 
-  /** Each test is skipped, with the reason, unless live AWS is set up. */
   @Override
   protected GovernanceCatalog newCatalog() {
-    properties = LiveAws.isolated(LiveAws.requireConfigured());
-    GlueGovernanceCatalog catalog = new GlueGovernanceCatalog();
-    catalog.initialize("lakemesh-it", properties);
-    return catalog;
+    return live.newCatalog();
   }
 
   @AfterEach
   void deleteWhatTheTestCreated() {
-    if (properties != null) {
-      LiveAws.cleanUp(properties);
-    }
+    live.cleanUp();
   }
 }

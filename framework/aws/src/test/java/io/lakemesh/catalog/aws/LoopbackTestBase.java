@@ -1,11 +1,17 @@
 package io.lakemesh.catalog.aws;
 
+import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.catalog.aws.loopback.RecordingInterceptor;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +30,24 @@ abstract class LoopbackTestBase {
     aws = mesh.aws();
     recorded = new RecordingInterceptor();
     catalog = open(Map.of());
+  }
+
+  /** A grant carried out by the governance account on the producer's behalf. */
+  static Grant byGovernance(
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable) {
+    return new Grant(
+        0,
+        "governance",
+        grantee,
+        resource,
+        permissions,
+        grantable,
+        Principal.administrator("governance"),
+        null,
+        CatalogFixtures.T0);
   }
 
   /** Another catalog on the same loopback mesh, with some properties changed. */
