@@ -69,8 +69,8 @@ final class LakeFormationPermissions {
     for (LakeFormationResources.Entry wanted :
         resources.entries(resource, permissions, permissions, wholeEntry)) {
       HeldPermissions held = held(caller, principal, wanted);
-      Set<Permission> revoke = intersect(wanted.permissions(), held.permissions());
-      Set<Permission> grantOption = intersect(wanted.grantable(), held.grantable());
+      Set<Permission> revoke = PermissionSets.intersect(wanted.permissions(), held.permissions());
+      Set<Permission> grantOption = PermissionSets.intersect(wanted.grantable(), held.grantable());
       if (!revoke.isEmpty() || !grantOption.isEmpty()) {
         toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
       }
@@ -236,13 +236,6 @@ final class LakeFormationPermissions {
               .build());
     }
     return batch;
-  }
-
-  private static Set<Permission> intersect(Set<Permission> a, Set<Permission> b) {
-    Set<Permission> both = EnumSet.noneOf(Permission.class);
-    both.addAll(a);
-    both.retainAll(b);
-    return both;
   }
 
   private LakeFormationClient lf(AwsAccount account) {

@@ -8,7 +8,6 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +78,8 @@ final class S3Grants {
                     grant.catalog(),
                     grant.grantee(),
                     grant.resource(),
-                    union(old.permissions(), grant.permissions()),
-                    union(old.grantable(), grant.grantable()),
+                    PermissionSets.union(old.permissions(), grant.permissions()),
+                    PermissionSets.union(old.grantable(), grant.grantable()),
                     grant.grantor(),
                     grant.authorisation(),
                     grant.grantedAt());
@@ -111,13 +110,13 @@ final class S3Grants {
             return JsonLinesFile.Change.unchanged(Optional.<Grant>empty());
           }
           Grant g = existing.get();
-          Set<Permission> left = minus(g.permissions(), permissions);
+          Set<Permission> left = PermissionSets.minus(g.permissions(), permissions);
           int at = grants.indexOf(g);
           if (left.isEmpty()) {
             grants.remove(at);
             return new JsonLinesFile.Change<>(grants, Optional.<Grant>empty());
           }
-          Set<Permission> grantable = minus(g.grantable(), permissions);
+          Set<Permission> grantable = PermissionSets.minus(g.grantable(), permissions);
           grantable.removeIf(p -> !p.isIn(left));
           Grant reduced =
               new Grant(
@@ -190,19 +189,5 @@ final class S3Grants {
     return grants.stream()
         .filter(g -> g.grantee().equals(grantee) && g.resource().equals(resource))
         .findFirst();
-  }
-
-  private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {
-    Set<Permission> all = EnumSet.noneOf(Permission.class);
-    all.addAll(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static Set<Permission> minus(Set<Permission> a, Set<Permission> b) {
-    Set<Permission> left = EnumSet.noneOf(Permission.class);
-    left.addAll(a);
-    left.removeAll(b);
-    return left;
   }
 }

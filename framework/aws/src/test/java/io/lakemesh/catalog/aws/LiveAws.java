@@ -2,11 +2,18 @@ package io.lakemesh.catalog.aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.LfTag;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +47,55 @@ final class LiveAws {
    * AWS is set up.
    */
   GlueGovernanceCatalog newCatalog() {
-    properties = isolated(requireConfigured());
+    return newCatalog(requireConfigured());
+  }
+
+  /** A catalog of its own for the current test, on the accounts these properties configure. */
+  GlueGovernanceCatalog newCatalog(Map<String, String> base) {
+    properties = isolated(base);
     GlueGovernanceCatalog catalog = new GlueGovernanceCatalog();
     catalog.initialize("lakemesh-it", properties);
     return catalog;
+  }
+
+  /**
+   * A catalog for the storage suite, holding what Lake Formation insists exists before it grants or
+   * tags (the embedded catalog does not): the tables and databases the suite names, and the LF-tags
+   * it assigns, defined in the account that holds the producers' entries. That account must not be
+   * one whose tag definitions the suite checks (governance, retail-gov, finance-gov).
+   */
+  GlueGovernanceCatalog newStorageCatalog() {
+    return prepareStorage(newCatalog());
+  }
+
+  static GlueGovernanceCatalog prepareStorage(GlueGovernanceCatalog catalog) {
+    List<String> tables = new ArrayList<>(List.of("orders", "returns"));
+    for (int round = 0; round < 8; round++) {
+      tables.add("t" + round);
+    }
+    tables.forEach(t -> publish(catalog, TableId.of("sales", "sales", t)));
+    publish(catalog, TableId.of("product", "product", "inventory"));
+    catalog.ensureDatabase(DatabaseId.of("sales", "archive"), Map.of());
+    Set<String> holders = new HashSet<>();
+    for (String producer : List.of("sales", "product")) {
+      String holder = catalog.config().account(producer).holder();
+      if (holders.add(holder)) {
+        catalog.createTag(holder, LfTag.of("domain", "sales", "product", "finance"));
+        catalog.createTag(holder, LfTag.of("classification", "public", "internal", "confidential"));
+      }
+    }
+    return catalog;
+  }
+
+  private static void publish(GlueGovernanceCatalog catalog, TableId id) {
+    List<Column> columns =
+        List.of(
+            new Column("order_id", "bigint", false, "", false),
+            new Column("customer_id", "string", true, "", true),
+            new Column("amount", "decimal(12,2)", false, "", false),
+            new Column("country", "string", true, "", false));
+    catalog.publish(
+        new Publication(CatalogFixtures.table(id, 1, columns, Map.of()), null, null, null));
   }
 
   /** Deletes what the current test created, if it ran. */

@@ -10,7 +10,7 @@ class LiveGlueGovernanceStorageTest extends GovernanceStorageTests {
 
   @Override
   protected GovernanceCatalog newCatalog() {
-    return live.newCatalog();
+    return live.newStorageCatalog();
   }
 
   @AfterEach

@@ -164,6 +164,13 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
                         .put("TagKey", k)
                         .set("TagValues", array(v)));
       }
+      case "DeleteLFTag" -> {
+        if (tags.getOrDefault(catalogId(in, caller), new TreeMap<>())
+                .remove(in.get("TagKey").asText())
+            == null) {
+          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
+        }
+      }
       case "AddLFTagsToResource", "RemoveLFTagsFromResource" -> {
         String target = target(in.get("Resource"));
         for (JsonNode pair : in.get("LFTags")) {
