@@ -57,6 +57,11 @@ final class AwsClients implements AutoCloseable {
     }
   }
 
+  /** The name of the catalog these clients serve, for messages. */
+  String catalog() {
+    return catalog;
+  }
+
   /** A call made as {@code account}, named in the errors it may raise. */
   AwsCall call(AwsAccount account, String api, Object subject) {
     return AwsCall.of(catalog, account, api, subject);

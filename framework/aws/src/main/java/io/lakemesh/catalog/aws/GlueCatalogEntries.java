@@ -193,7 +193,7 @@ final class GlueCatalogEntries {
     if (!committed) {
       throw new CommitConflictException(
           "aws catalog '"
-              + clients.call(holder, "glue:UpdateTable", id).catalog()
+              + clients.catalog()
               + "': "
               + id
               + " was published concurrently; version "
