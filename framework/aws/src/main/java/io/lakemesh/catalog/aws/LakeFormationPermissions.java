@@ -62,15 +62,15 @@ final class LakeFormationPermissions {
    */
   void revoke(
       Principal grantee, Resource resource, Set<Permission> permissions, Optional<Grant> recorded) {
-    boolean wholeEntry = recorded.map(g -> permissions.containsAll(g.permissions())).orElse(true);
+    boolean wholeEntry = recorded.map(g -> g.without(permissions).isEmpty()).orElse(true);
     AwsAccount caller = caller(grantee, resource);
     DataLakePrincipal principal = principal(grantee);
     List<LakeFormationResources.Entry> toRevoke = new ArrayList<>();
     for (LakeFormationResources.Entry wanted :
         resources.entries(resource, permissions, permissions, wholeEntry)) {
       HeldPermissions held = held(caller, principal, wanted);
-      Set<Permission> revoke = PermissionSets.intersect(wanted.permissions(), held.permissions());
-      Set<Permission> grantOption = PermissionSets.intersect(wanted.grantable(), held.grantable());
+      Set<Permission> revoke = intersect(wanted.permissions(), held.permissions());
+      Set<Permission> grantOption = intersect(wanted.grantable(), held.grantable());
       if (!revoke.isEmpty() || !grantOption.isEmpty()) {
         toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
       }
@@ -240,5 +240,12 @@ final class LakeFormationPermissions {
 
   private LakeFormationClient lf(AwsAccount account) {
     return clients.lakeFormation(account);
+  }
+
+  private static Set<Permission> intersect(Set<Permission> a, Set<Permission> b) {
+    Set<Permission> both = EnumSet.noneOf(Permission.class);
+    both.addAll(a);
+    both.retainAll(b);
+    return both;
   }
 }

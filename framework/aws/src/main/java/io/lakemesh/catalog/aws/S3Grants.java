@@ -72,17 +72,7 @@ final class S3Grants {
             grants.add(stored);
           } else {
             Grant old = existing.get();
-            stored =
-                new Grant(
-                    old.id(),
-                    grant.catalog(),
-                    grant.grantee(),
-                    grant.resource(),
-                    PermissionSets.union(old.permissions(), grant.permissions()),
-                    PermissionSets.union(old.grantable(), grant.grantable()),
-                    grant.grantor(),
-                    grant.authorisation(),
-                    grant.grantedAt());
+            stored = old.mergedWith(grant);
             grants.set(grants.indexOf(old), stored);
           }
           return new JsonLinesFile.Change<>(grants, stored);
@@ -110,27 +100,14 @@ final class S3Grants {
             return JsonLinesFile.Change.unchanged(Optional.<Grant>empty());
           }
           Grant g = existing.get();
-          Set<Permission> left = PermissionSets.minus(g.permissions(), permissions);
+          Optional<Grant> left = g.without(permissions);
           int at = grants.indexOf(g);
           if (left.isEmpty()) {
             grants.remove(at);
-            return new JsonLinesFile.Change<>(grants, Optional.<Grant>empty());
+          } else {
+            grants.set(at, left.get());
           }
-          Set<Permission> grantable = PermissionSets.minus(g.grantable(), permissions);
-          grantable.removeIf(p -> !p.isIn(left));
-          Grant reduced =
-              new Grant(
-                  g.id(),
-                  g.catalog(),
-                  grantee,
-                  resource,
-                  left,
-                  grantable,
-                  g.grantor(),
-                  g.authorisation(),
-                  g.grantedAt());
-          grants.set(at, reduced);
-          return new JsonLinesFile.Change<>(grants, Optional.of(reduced));
+          return new JsonLinesFile.Change<>(grants, left);
         });
   }
 
