@@ -18,16 +18,18 @@ public final class CatalogLoader {
   }
 
   private static GovernanceCatalog instantiate(String type) {
+    java.util.List<String> known = new java.util.ArrayList<>();
     for (CatalogFactory factory : ServiceLoader.load(CatalogFactory.class)) {
       if (factory.type().equals(type)) {
         return factory.create();
       }
+      known.add(factory.type());
     }
     try {
       return (GovernanceCatalog) Class.forName(type).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new InvalidConfigException(
-          "catalog.type", "no catalog backend named '" + type + "' (known: jdbc)");
+          "catalog.type", "no catalog backend named '" + type + "' (known: " + String.join(", ", known) + ")");
     }
   }
 }

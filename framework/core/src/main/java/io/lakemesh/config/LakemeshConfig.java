@@ -44,12 +44,22 @@ public record LakemeshConfig(
     Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh"));
     Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
-    Section catalog = lm.section("catalog", Set.of("type", "uri", "user", "password"));
+    // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
+    // flattened to dotted keys, and checks it itself.
+    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "region",
+        "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts")).string("type"));
+    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password"))
+        : lm.section("catalog", Set.of("type", "uri", "user", "password", "region", "endpoint", "governance-account",
+            "records", "name-prefix", "profile-file", "retry", "accounts"));
     String uri = catalog.string("uri");
     if (uri.isBlank()) {
       uri = "jdbc:sqlite:" + home.resolve("catalog.db");
     }
     Map<String, String> catalogProps = new LinkedHashMap<>();
+    if (!jdbc) {
+      catalogProps.putAll(lm.stringMap("catalog"));
+      catalogProps.remove("type");
+    }
     catalogProps.put("uri", uri);
     putIfSet(catalogProps, "user", catalog.string("user"));
     putIfSet(catalogProps, "password", catalog.string("password"));
@@ -117,7 +127,7 @@ public record LakemeshConfig(
     out.put(Settings.PRODUCTS.path(), products.toString());
     out.put(Settings.CATALOG_TYPE.path(), catalogType);
     out.put(Settings.CATALOG_URI.path(), catalogProperties.get("uri"));
-    out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.containsKey("password") ? "****" : "");
+    out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.getOrDefault("password", "").isBlank() ? "" : "****");
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
     return out;
