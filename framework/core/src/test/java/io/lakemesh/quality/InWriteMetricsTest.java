@@ -167,17 +167,37 @@ class InWriteMetricsTest {
     return Scala.java(TableMetrics.of(gate(table).checks(), table, plan, newRows, change).context().metricMap());
   }
 
+  /** A batch as a job writes it, read back, with what the write observed. */
+  record Written(Dataset<Row> rows, Row observed) {}
+
+  Written write(Dataset<Row> batch, ScanPlan plan, String name) {
+    Path to = dir.resolve(name);
+    Row observed = writeObserved(batch, plan, to);
+    return new Written(spark().read().schema(batch.schema()).parquet(to.toString()), observed);
+  }
+
+  /** The states a first write stores, through their JSON: the table is the batch. */
+  static TableStates stored(Written first, ScanPlan plan) {
+    Verification verification = gate(first.rows()).verify(plan, first.observed(), TableChange.replace());
+    return TableStates.fromJson(verification.states().toJson());
+  }
+
+  /** Verifies {@code table} as changed by {@code added}, and compares with Deequ over it. */
+  static Verification assertVerifiedAsDeequ(Dataset<Row> table, ScanPlan plan, Written added, TableChange change) {
+    Verification verification = gate(table).verify(plan, added.observed(), change);
+    assertSameAsDeequ(table, verification, measured(table, plan, added.observed(), change));
+    return verification;
+  }
+
   @Test
   void aWrittenBatchMeasuresAsDeequDoesForEveryRuleType() {
     for (boolean duplicates : List.of(false, true)) {
       Dataset<Row> batch = orders(0, 600, duplicates);
       ScanPlan plan = gate(batch).scanPlan();
-      Row observed = writeObserved(batch, plan, dir.resolve("batch-" + duplicates));
-      Dataset<Row> written = spark().read().parquet(dir.resolve("batch-" + duplicates).toString());
+      Written written = write(batch, plan, "batch-" + duplicates);
 
-      Verification verification = gate(written).verify(plan, observed, TableChange.replace());
+      Verification verification = assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace());
 
-      assertSameAsDeequ(written, verification, measured(written, plan, observed, TableChange.replace()));
       if (duplicates) {
         assertThat(verification.passed()).containsExactly("Uniqueness(List(order_id),None,None)");
       } else {
@@ -190,74 +210,46 @@ class InWriteMetricsTest {
   void anEmptyBatchMeasuresAsDeequDoes() {
     Dataset<Row> batch = orders(0, 0, false);
     ScanPlan plan = gate(batch).scanPlan();
-    Row observed = writeObserved(batch, plan, dir.resolve("empty"));
-    Dataset<Row> written = spark().read().schema(batch.schema()).parquet(dir.resolve("empty").toString());
+    Written written = write(batch, plan, "empty");
 
-    Verification verification = gate(written).verify(plan, observed, TableChange.replace());
-
-    assertSameAsDeequ(written, verification, measured(written, plan, observed, TableChange.replace()));
-    assertThat(verification.passed()).isEmpty();
+    assertThat(assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace()).passed()).isEmpty();
   }
 
   @Test
   void anAppendMergedWithStoredStatesMeasuresAsDeequOverTheWholeTable() {
-    Dataset<Row> first = orders(0, 500, false);
-    ScanPlan plan = gate(first).scanPlan();
-    Row observed = writeObserved(first, plan, dir.resolve("t1"));
-    Dataset<Row> before = spark().read().parquet(dir.resolve("t1").toString());
-    TableStates stored = TableStates.fromJson(gate(before).verify(plan, observed, TableChange.replace()).states().toJson());
+    ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
+    Written before = write(orders(0, 500, false), plan, "t1");
+    Written added = write(orders(500, 100, false), plan, "t2");
+    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
 
-    Dataset<Row> second = orders(500, 100, false);
-    Row appended = writeObserved(second, plan, dir.resolve("t2"));
-    Dataset<Row> added = spark().read().parquet(dir.resolve("t2").toString());
-    Dataset<Row> table = before.unionByName(added);
-    TableChange change = TableChange.append(stored, collisions(before, added));
+    Verification verification = assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
 
-    Verification verification = gate(table).verify(plan, appended, change);
-
-    assertSameAsDeequ(table, verification, measured(table, plan, appended, change));
     assertThat(verification.passed()).as("metrics from states, keys proven apart").isEmpty();
   }
 
   @Test
   void anAppendThatRepeatsAKeyIsMeasuredByAPass() {
-    Dataset<Row> first = orders(0, 500, false);
-    ScanPlan plan = gate(first).scanPlan();
-    Row observed = writeObserved(first, plan, dir.resolve("r1"));
-    Dataset<Row> before = spark().read().parquet(dir.resolve("r1").toString());
-    TableStates stored = gate(before).verify(plan, observed, TableChange.replace()).states();
+    ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
+    Written before = write(orders(0, 500, false), plan, "r1");
+    Written added = write(orders(450, 100, false), plan, "r2");
+    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
 
-    Dataset<Row> second = orders(450, 100, false);
-    Row appended = writeObserved(second, plan, dir.resolve("r2"));
-    Dataset<Row> added = spark().read().parquet(dir.resolve("r2").toString());
-    Dataset<Row> table = before.unionByName(added);
-    TableChange change = TableChange.append(stored, collisions(before, added));
+    Verification verification = assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
 
-    Verification verification = gate(table).verify(plan, appended, change);
-
-    assertSameAsDeequ(table, verification, measured(table, plan, appended, change));
     assertThat(verification.passed()).contains("Uniqueness(List(order_id),None,None)");
   }
 
   @Test
   void aMergeOnTheKeyKeepsItUniqueAndMeasuresTheRestByAPass() {
-    Dataset<Row> first = orders(0, 500, false);
-    ScanPlan plan = gate(first).scanPlan();
-    Row observed = writeObserved(first, plan, dir.resolve("m1"));
-    Dataset<Row> before = spark().read().parquet(dir.resolve("m1").toString());
-    TableStates stored = gate(before).verify(plan, observed, TableChange.replace()).states();
+    ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
+    Written before = write(orders(0, 500, false), plan, "m1");
+    Written changed = write(orders(450, 100, false).withColumn("status", expr("'SHIPPED'")), plan, "m2");
+    Dataset<Row> old = before.rows();
+    Dataset<Row> table = old.join(changed.rows().select(col("order_id").as("k")), old.col("order_id").equalTo(col("k")), "left_anti")
+        .unionByName(changed.rows());
 
-    Dataset<Row> update = orders(450, 100, false).withColumn("status", expr("'SHIPPED'"));
-    Row merged = writeObserved(update, plan, dir.resolve("m2"));
-    Dataset<Row> changed = spark().read().parquet(dir.resolve("m2").toString());
-    Dataset<Row> table =
-        before.join(changed.select(col("order_id").as("k")), before.col("order_id").equalTo(col("k")), "left_anti")
-            .unionByName(changed);
-    TableChange change = TableChange.merge(stored, List.of("order_id"));
+    Verification verification = assertVerifiedAsDeequ(table, plan, changed, TableChange.merge(stored(before, plan), List.of("order_id")));
 
-    Verification verification = gate(table).verify(plan, merged, change);
-
-    assertSameAsDeequ(table, verification, measured(table, plan, merged, change));
     assertThat(verification.passed()).doesNotContain("Uniqueness(List(order_id),None,None)");
   }
 
@@ -279,17 +271,16 @@ class InWriteMetricsTest {
   void sumMeanMinimumMaximumAndDeviationMeasureAsDeequDoes() {
     Dataset<Row> first = orders(0, 400, true);
     ScanPlan plan = ScanPlan.of(NUMERIC, Map.of(), first);
-    Row observed = writeObserved(first, plan, dir.resolve("n1"));
-    Dataset<Row> before = spark().read().parquet(dir.resolve("n1").toString());
-    TableMetrics.Measured replaced = TableMetrics.of(NUMERIC, before, plan, observed, TableChange.replace());
-    assertSameMetrics(before, replaced);
+    Written before = write(first, plan, "n1");
+    TableMetrics.Measured replaced = TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
+    assertSameMetrics(before.rows(), replaced);
     assertThat(replaced.passed()).isEmpty();
 
-    Row appended = writeObserved(orders(400, 50, false), plan, dir.resolve("n2"));
-    Dataset<Row> table = before.unionByName(spark().read().parquet(dir.resolve("n2").toString()));
+    Written added = write(orders(400, 50, false), plan, "n2");
+    Dataset<Row> table = before.rows().unionByName(added.rows());
     TableStates stored = TableStates.fromJson(replaced.states().toJson());
     TableMetrics.Measured merged =
-        TableMetrics.of(NUMERIC, table, plan, appended, TableChange.append(stored, KeyCollisions.UNKNOWN));
+        TableMetrics.of(NUMERIC, table, plan, added.observed(), TableChange.append(stored, KeyCollisions.UNKNOWN));
 
     assertSameMetrics(table, merged);
     assertThat(merged.passed())
@@ -314,11 +305,7 @@ class InWriteMetricsTest {
   void statesSurviveTheirJson() {
     Dataset<Row> batch = orders(0, 300, false);
     ScanPlan plan = gate(batch).scanPlan();
-    Row observed = writeObserved(batch, plan, dir.resolve("json"));
-    Dataset<Row> written = spark().read().parquet(dir.resolve("json").toString());
-    TableStates states = gate(written).verify(plan, observed, TableChange.replace()).states();
-
-    String json = states.toJson();
+    String json = stored(write(batch, plan, "json"), plan).toJson();
 
     assertThat(TableStates.fromJson(json).toJson()).isEqualTo(json);
     assertThat(json).contains("NumMatchesAndCount", "MaxState", "\"unique\" : true");
