@@ -141,6 +141,7 @@ public final class ProducerJob {
       long rows = reader.verify(s);
       if (rows >= 0) {
         state.sourceRows.put(s.spec().name(), rows);
+        progress.note("source " + s.spec().name() + ": " + rows + " rows staged on " + branch);
       }
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
@@ -199,6 +200,7 @@ public final class ProducerJob {
     long rows = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
     state.outputRows = rows;
     state.publishedSnapshot = snapshot.snapshotId();
+    state.progress.note("table " + spec.tableId() + ": " + rows + " rows in snapshot " + snapshot.snapshotId());
     Instant at = Instant.now();
     QualityRun qualityRun = state.qualityRun(spec.tableId(), quality);
     List<LineageEvents.Dataset> inputs = sources.stream()
