@@ -1,7 +1,7 @@
 package io.lakemesh.catalog;
 
 /** A database in one account's catalog, like a Glue (CatalogId, DatabaseName) pair. */
-public record DatabaseId(String catalog, String database) {
+public record DatabaseId(String catalog, String database) implements CatalogObject {
   public DatabaseId {
     Names.account(catalog);
     Names.object("database", database);

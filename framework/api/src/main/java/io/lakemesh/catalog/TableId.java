@@ -3,7 +3,7 @@ package io.lakemesh.catalog;
 import io.lakemesh.exceptions.InvalidIdentifierException;
 
 /** A table in one account's catalog: (catalog, database, table), as Glue addresses it. */
-public record TableId(String catalog, String database, String table) {
+public record TableId(String catalog, String database, String table) implements CatalogObject {
   public TableId {
     Names.account(catalog);
     Names.object("database", database);

@@ -1,5 +1,6 @@
 package io.lakemesh.governance;
 
+import io.lakemesh.catalog.CatalogObject;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import java.util.Objects;
@@ -13,17 +14,31 @@ public sealed interface ResourceLink permits ResourceLink.TableLink, ResourceLin
   /** The suffix of default link names: a consumer reaches {@code D.T} as {@code D_link.T}. */
   String DEFAULT_SUFFIX = "_link";
 
+  /** The link's own entry. */
+  CatalogObject link();
+
+  /** What it points at. */
+  CatalogObject target();
+
   /** The account whose catalog holds the link. */
-  String catalog();
+  default String catalog() {
+    return link().catalog();
+  }
 
   /** The catalog the target is in. */
-  String targetCatalog();
+  default String targetCatalog() {
+    return target().catalog();
+  }
 
   /** The link's name as users write it: {@code catalog:db.table} or {@code catalog:db}. */
-  String name();
+  default String name() {
+    return link().toString();
+  }
 
   /** The target's name in the same form. */
-  String targetName();
+  default String targetName() {
+    return target().toString();
+  }
 
   /** {@code consumer:D_link.T} pointing at the product table {@code D.T}. */
   static TableLink defaultTableLink(String consumer, TableId target) {
@@ -43,26 +58,6 @@ public sealed interface ResourceLink permits ResourceLink.TableLink, ResourceLin
     }
 
     @Override
-    public String catalog() {
-      return link.catalog();
-    }
-
-    @Override
-    public String targetCatalog() {
-      return target.catalog();
-    }
-
-    @Override
-    public String name() {
-      return link.toString();
-    }
-
-    @Override
-    public String targetName() {
-      return target.toString();
-    }
-
-    @Override
     public String toString() {
       return "table link " + link + " -> " + target;
     }
@@ -72,26 +67,6 @@ public sealed interface ResourceLink permits ResourceLink.TableLink, ResourceLin
     public DatabaseLink {
       Objects.requireNonNull(link, "link");
       Objects.requireNonNull(target, "target");
-    }
-
-    @Override
-    public String catalog() {
-      return link.catalog();
-    }
-
-    @Override
-    public String targetCatalog() {
-      return target.catalog();
-    }
-
-    @Override
-    public String name() {
-      return link.toString();
-    }
-
-    @Override
-    public String targetName() {
-      return target.toString();
     }
 
     /** The table a name inside this link stands for. */
