@@ -43,7 +43,13 @@ final class DemoCommand implements Callable<Integer> {
       ProducerJob job = env.producerJob(System.err);
       List<String> lines = new ArrayList<>();
       boolean allAsExpected = true;
+      InputSubscriptions subscriptions = env.config().meshSection() != null ? new InputSubscriptions(env.governance()) : null;
       for (Step step : steps) {
+        if (subscriptions != null) {
+          List<String> made = subscriptions.ensure(env.specs().load(step.product()));
+          made.forEach(lines::add);
+          allAsExpected &= made.stream().allMatch(l -> l.startsWith("ok"));
+        }
         String outcome;
         String detail;
         try {

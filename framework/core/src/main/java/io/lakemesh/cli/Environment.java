@@ -27,6 +27,7 @@ public final class Environment implements AutoCloseable {
 
   private LakemeshConfig config;
   private io.lakemesh.governance.rules.Governance governance;
+  private io.lakemesh.governance.spark.GovernedInputs inputs;
   private GovernanceCatalog catalog;
 
   public LakemeshConfig config() {
@@ -65,20 +66,19 @@ public final class Environment implements AutoCloseable {
   }
 
   /**
-   * A producer job over this environment. With a mesh configured it publishes as the producer
-   * account through governance (audited, granting nothing) and then ensures the links of the
-   * product's active subscribers.
+   * A producer job over this environment. With a mesh configured it reads other products through
+   * its account's links (SELECT checked), publishes as the producer account through governance
+   * (audited, granting nothing) and then ensures its subscribers' links.
    */
   public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
     io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), spark(), progress);
     if (config().meshSection() == null) {
       return job;
     }
-    return job.publishingWith((spec, publication) -> {
-      io.lakemesh.governance.Principal producer = io.lakemesh.governance.Principal.administrator(spec.account());
-      governance().publish(producer, publication);
-      governance().ensureSubscriberLinks(producer, spec.tableId());
-    });
+    if (inputs == null) {
+      inputs = new io.lakemesh.governance.spark.GovernedInputs(governance(), config().warehouse());
+    }
+    return job.readingWith(inputs).publishingWith(new io.lakemesh.governance.spark.GovernedPublisher(governance()));
   }
 
   public SpecLoader specs() {
@@ -109,6 +109,9 @@ public final class Environment implements AutoCloseable {
 
   @Override
   public void close() {
+    if (inputs != null) {
+      inputs.close();
+    }
     if (catalog != null) {
       catalog.close();
     }

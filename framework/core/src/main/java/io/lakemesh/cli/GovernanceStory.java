@@ -58,7 +58,7 @@ final class GovernanceStory {
     });
     step("query", "marketing reads through sales_link.orders", () -> query(marketing) + " rows");
     mesh.governanceAccounts().stream().findFirst().ifPresent(gov -> step("grant", "governance alone is refused",
-        () -> refused(() -> governance.grant(Principal.administrator(gov.id()), Principal.administrator("finance"),
+        () -> refused(() -> governance.grant(Principal.administrator(gov.id()), Principal.administrator("product"),
             Resource.table(ORDERS), Set.of(Permission.SELECT)).toString())));
     step("revoke", "sales ends the subscription", () -> governance.revokeSubscription(sales, id[0]).state().name());
     step("query", "refused on the next query", () -> refused(() -> query(marketing)));

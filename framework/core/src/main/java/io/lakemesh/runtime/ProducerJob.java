@@ -52,13 +52,27 @@ public final class ProducerJob {
   private final SparkSession base;
   private final PrintStream progressOut;
   private Publisher publisher;
+  private ProductInputs inputs;
 
   public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, SparkSession base, PrintStream progressOut) {
     this.config = config;
     this.catalog = catalog;
     this.base = base;
     this.progressOut = progressOut;
-    this.publisher = (spec, publication) -> catalog.publish(publication);
+    this.publisher = (spec, publication) -> {
+      catalog.publish(publication);
+      return List.of();
+    };
+    this.inputs = (spark, reader, source, product) -> new ProductInputs.Input(
+        spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()),
+        catalog.findTable(product).orElseThrow(() -> new NotFoundException(
+            "source " + source + ": product " + product.database() + "." + product.table() + " is not published yet; run it first")));
+  }
+
+  /** Reads other products through {@code inputs} instead of straight from their tables. */
+  public ProducerJob readingWith(ProductInputs inputs) {
+    this.inputs = inputs;
+    return this;
   }
 
   /** Publishes through {@code publisher} instead of straight into the catalog. */
@@ -80,6 +94,7 @@ public final class ProducerJob {
     Instant started = Instant.now();
     Progress progress = new Progress(spec.id(), progressOut);
     RunState state = new RunState(spec, runId, started, progress);
+    publisher.check(spec);
     closeInterruptedRuns(spec.id());
     catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
     Set<String> accounts = accounts(spec);
@@ -113,7 +128,7 @@ public final class ProducerJob {
     state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
     tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
 
-    SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, name, product));
+    SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, spec, name, product));
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
     List<SourceReader.ReadSource> sources = progress.stage("read sources", () -> {
       List<SourceReader.ReadSource> read = new ArrayList<>();
@@ -210,8 +225,9 @@ public final class ProducerJob {
         new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
     CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs);
     RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
-    state.progress.stage("catalog", () -> publisher.publish(spec,
+    List<String> notes = state.progress.stage("catalog", () -> publisher.publish(spec,
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
+    notes.forEach(state.progress::note);
     emit(lineage, state.progress);
     new QualityStates(table).keepOnly(snapshot.snapshotId());
   }
@@ -224,14 +240,15 @@ public final class ProducerJob {
     }
   }
 
+  /** Breaking changes within a table are refused; a raised major version publishes a new table. */
   private void checkEvolution(CatalogTable published, ProductSpec spec) {
-    String publishedMajor = published.parameter(io.lakemesh.catalog.TableParameters.MAJOR_VERSION).orElse("1");
-    if (Integer.toString(spec.version()).equals(publishedMajor)) {
-      List<String> breaking = SchemaContract.breakingChanges(published, spec);
-      if (!breaking.isEmpty()) {
-        throw new InvalidConfigException("schema", spec.id() + ": breaking schema change refused within major version "
-            + spec.version() + ": " + String.join("; ", breaking) + ". Raise the product's version to publish it as a new major version.");
-      }
+    List<String> breaking = SchemaContract.breakingChanges(published, spec);
+    if (!breaking.isEmpty()) {
+      throw new InvalidConfigException("schema", spec.id() + ": breaking schema change refused within major version "
+          + spec.version() + " (table " + spec.tableId() + "): " + String.join("; ", breaking)
+          + ". Raise the product's version to publish it as a new major version: a new table "
+          + spec.table().name().replaceAll("_v\\d+$", "") + "_v" + (spec.version() + 1)
+          + " that consumers request anew, while the current one stays as it is.");
     }
   }
 
@@ -268,18 +285,16 @@ public final class ProducerJob {
     return Errors.transform(spec, () -> transform.apply(spark, byName));
   }
 
-  private SourceReader.ProductRead readProduct(SparkSession spark, String source, String product) {
+  private SourceReader.ProductRead readProduct(SparkSession spark, ProductSpec spec, String source, String product) {
     String[] parts = product.split("\\.");
     if (parts.length != 2) {
       throw new InvalidConfigException("sources." + source + ".product", "product must be DOMAIN.NAME, got '" + product + "'");
     }
     TableId id = TableId.of(parts[0], parts[0], parts[1]);
-    CatalogTable entry = catalog.findTable(id).orElseThrow(() ->
-        new NotFoundException("source " + source + ": product " + product + " is not published yet; run it first"));
-    String snapshot = entry.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID).orElse("none");
-    Dataset<Row> data = spark.table(Warehouse.sparkCatalog(id.catalog()) + "." + id.qualifiedName());
+    ProductInputs.Input input = inputs.open(spark, spec, source, id);
+    String snapshot = input.table().parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID).orElse("none");
     LineageEvents.Dataset ds = LineageEvents.tableDataset(id.catalog(), id.qualifiedName());
-    return new SourceReader.ProductRead(data, new InputDataset(source, ds.namespace(), ds.name(), snapshot));
+    return new SourceReader.ProductRead(input.data(), new InputDataset(source, ds.namespace(), ds.name(), snapshot));
   }
 
   /** Runs of this product still marked running were cut short (a crash or a kill): say so. */

@@ -2,12 +2,19 @@ package io.lakemesh.runtime;
 
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.spec.ProductSpec;
+import java.util.List;
 
 /**
  * How a successful run reaches the catalog. Plain catalogs publish directly; a governed mesh
  * publishes as the producer account, audited, and then ensures its subscribers' links.
  */
-@FunctionalInterface
 public interface Publisher {
-  void publish(ProductSpec spec, Publication publication);
+  /**
+   * Refuses, before the job reads anything, a product this publisher could not publish (an
+   * unknown subscriber, an account that is no producer), so that no run is wasted on it.
+   */
+  default void check(ProductSpec spec) {}
+
+  /** Publishes; returns what the run's progress should tell about it. */
+  List<String> publish(ProductSpec spec, Publication publication);
 }

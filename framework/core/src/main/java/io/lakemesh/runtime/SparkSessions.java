@@ -35,6 +35,31 @@ public final class SparkSessions {
    * transaction a connection left open) end with the job instead of outliving it.
    */
   public static void closeCatalogs(SparkSession session, Collection<String> accounts) {
+    withActive(session, () -> {
+      closeLoaded(session, accounts);
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} with {@code session} as the thread's active session: Spark resolves catalog
+   * names against the active session's conf, not against the session that asks.
+   */
+  public static <T> T withActive(SparkSession session, java.util.function.Supplier<T> work) {
+    scala.Option<SparkSession> previous = SparkSession.getActiveSession();
+    SparkSession.setActiveSession(session);
+    try {
+      return work.get();
+    } finally {
+      if (previous.isDefined()) {
+        SparkSession.setActiveSession(previous.get());
+      } else {
+        SparkSession.clearActiveSession();
+      }
+    }
+  }
+
+  private static void closeLoaded(SparkSession session, Collection<String> accounts) {
     for (String account : accounts) {
       var plugin = session.sessionState().catalogManager().catalog(Warehouse.sparkCatalog(account));
       if (plugin instanceof org.apache.iceberg.spark.SparkCatalog iceberg

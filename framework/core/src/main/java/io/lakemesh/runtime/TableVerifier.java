@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
-import scala.Option;
 
 /**
  * Verifies a snapshot of a table outside a job: by measuring all of it, or, for a snapshot that
@@ -39,19 +38,8 @@ public final class TableVerifier {
         load(), spark.read().option("snapshot-id", to).table(table), from, to, Instant.now()));
   }
 
-  /** Spark resolves catalogs against the thread's active session, so this one must be it. */
   private <T> T active(Supplier<T> work) {
-    Option<SparkSession> previous = SparkSession.getActiveSession();
-    SparkSession.setActiveSession(spark);
-    try {
-      return work.get();
-    } finally {
-      if (previous.isDefined()) {
-        SparkSession.setActiveSession(previous.get());
-      } else {
-        SparkSession.clearActiveSession();
-      }
-    }
+    return SparkSessions.withActive(spark, work);
   }
 
   private Table load() {

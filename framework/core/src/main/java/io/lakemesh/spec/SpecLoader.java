@@ -97,7 +97,7 @@ public final class SpecLoader {
     List<ColumnSpec> schema = schema(root);
     Set<String> columns = new java.util.HashSet<>();
     schema.forEach(c -> columns.add(c.name()));
-    TableSpec table = table(root, domain, name, columns);
+    TableSpec table = table(root, domain, name, version, columns);
     return new ProductSpec(
         domain,
         name,
@@ -167,10 +167,14 @@ public final class SpecLoader {
     return t.has("sql") ? new TransformSpec.Sql(t.string("sql")) : new TransformSpec.JavaClass(t.string("class"));
   }
 
-  private static TableSpec table(Section root, String domain, String name, Set<String> columns) {
+  /**
+   * A new major version is a new table ({@code orders_v2}), so that consumers of the old one keep
+   * reading what they were granted and request the new one on purpose.
+   */
+  private static TableSpec table(Section root, String domain, String name, int version, Set<String> columns) {
     Section t = root.section("table", Set.of("database", "name", "partitioning", "mode", "keys"));
     String database = t.has("database") ? name(t, "database", "database") : domain;
-    String table = t.has("name") ? name(t, "name", "table") : name;
+    String table = (t.has("name") ? name(t, "name", "table") : name) + (version > 1 ? "_v" + version : "");
     String mode = t.optString("mode").orElse("append");
     TableSpec.WriteMode writeMode;
     try {

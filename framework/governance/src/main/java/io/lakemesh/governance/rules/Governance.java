@@ -252,7 +252,15 @@ public final class Governance {
 
   /** Creates the missing default links of the table's ACTIVE subscribers. */
   public List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
-    return publishing.ensureSubscriberLinks(actor, table);
+    return publishing.ensureSubscriberLinks(actor, table, List.of()).created();
+  }
+
+  /**
+   * Creates the missing default links of the table's ACTIVE subscribers and of the subscribers its
+   * producer declares; declared ones that hold no permission yet are reported as waiting.
+   */
+  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared) {
+    return publishing.ensureSubscriberLinks(actor, table, declared);
   }
 
   // ---- discovery

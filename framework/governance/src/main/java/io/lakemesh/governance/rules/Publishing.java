@@ -8,7 +8,10 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.Resource;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,11 +54,14 @@ final class Publishing {
   }
 
   /**
-   * Makes sure every ACTIVE subscriber of the table (or of its database) has its default link, as a
-   * producer does after each successful publish. Returns the links it created.
+   * Makes sure every subscriber of the table has its default link, as a producer does after each
+   * successful publish: those with an ACTIVE subscription (on the table or its database) and those
+   * the producer's spec declares. A link grants nothing (rule 3), so a declared subscriber that holds
+   * no permission on the table gets none yet and is reported as waiting for access.
    */
-  List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
-    ctx.subjects().table(table);
+  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
+    CatalogTable entry = ctx.subjects().table(table);
+    declared.forEach(ctx.mesh()::account);
     AuditTrail.Scope audit = ctx.trail().of(logOf(table), actor);
     audit.check(
         AuditAction.LINK_CREATE,
@@ -65,14 +71,26 @@ final class Publishing {
         .atomically(
             () -> {
               List<ResourceLink> created = new ArrayList<>();
+              List<String> waiting = new ArrayList<>();
               for (AccessRequest r : requests.activeOn(table)) {
-                Optional<ResourceLink> link =
-                    links.ensureDefault(actor, r.requester().account(), r.scope());
-                link.ifPresent(l -> links.recordCreated(audit, l));
-                link.ifPresent(created::add);
+                ensure(audit, actor, r.requester().account(), r.scope(), created);
               }
-              return created;
+              for (String consumer : new LinkedHashSet<>(declared)) {
+                if (ctx.entitlements().describable(Principal.administrator(consumer), entry).isEmpty()) {
+                  waiting.add(consumer);
+                } else {
+                  ensure(audit, actor, consumer, Resource.table(table), created);
+                }
+              }
+              return new SubscriberLinks(created, waiting);
             });
+  }
+
+  private void ensure(
+      AuditTrail.Scope audit, Principal actor, String consumer, Resource scope, List<ResourceLink> created) {
+    Optional<ResourceLink> link = links.ensureDefault(actor, consumer, scope);
+    link.ifPresent(l -> links.recordCreated(audit, l));
+    link.ifPresent(created::add);
   }
 
   private String logOf(TableId id) {

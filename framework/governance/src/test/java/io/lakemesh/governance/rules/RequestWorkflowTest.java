@@ -309,6 +309,42 @@ class RequestWorkflowTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Topology.class)
+  void declaredSubscribersGetLinksOnlyOnceTheyHoldAccess(Topology topology) {
+    try (MeshWorld world = published(topology)) {
+      Governance g = world.governance;
+      List<String> declared = List.of("marketing", "finance");
+
+      SubscriberLinks before = g.ensureSubscriberLinks(SALES, ORDERS, declared);
+      assertThat(before.created()).isEmpty();
+      assertThat(before.waiting()).containsExactly("marketing", "finance");
+      assertThat(g.links(MARKETING)).isEmpty();
+
+      g.grant(SALES, FINANCE, Resource.table(ORDERS), SELECT);
+      SubscriberLinks after = g.ensureSubscriberLinks(SALES, ORDERS, declared);
+      assertThat(after.created()).containsExactly(ResourceLink.defaultTableLink("finance", ORDERS));
+      assertThat(after.waiting()).containsExactly("marketing");
+      assertThat(g.ensureSubscriberLinks(SALES, ORDERS, declared).created()).isEmpty();
+      assertThat(g.checkSelect(FINANCE, ResourceLink.defaultTableLink("finance", ORDERS).link()).target())
+          .isEqualTo(ORDERS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Topology.class)
+  void anUnknownDeclaredSubscriberIsRefusedAndNothingIsLinked(Topology topology) {
+    try (MeshWorld world = published(topology)) {
+      Governance g = world.governance;
+      g.grant(SALES, FINANCE, Resource.table(ORDERS), SELECT);
+
+      assertThatThrownBy(() -> g.ensureSubscriberLinks(SALES, ORDERS, List.of("finance", "nobody")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("unknown account 'nobody'");
+      assertThat(g.links(FINANCE)).isEmpty();
+    }
+  }
+
   private MeshWorld published(Topology topology) {
     MeshWorld world = MeshWorld.open(topology, dir);
     world.publish(ORDERS);

@@ -1,0 +1,50 @@
+package io.lakemesh.governance.spark;
+
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.SubscriberLinks;
+import io.lakemesh.runtime.Publisher;
+import io.lakemesh.spec.ProductSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes as the producer account through the governance rules (audited, granting nothing), then
+ * makes sure its subscribers' links exist: those with an active subscription and those its spec
+ * lists.
+ */
+public final class GovernedPublisher implements Publisher {
+  private final Governance governance;
+
+  public GovernedPublisher(Governance governance) {
+    this.governance = governance;
+  }
+
+  @Override
+  public void check(ProductSpec spec) {
+    if (!governance.mesh().isProducer(spec.account())) {
+      throw new io.lakemesh.exceptions.InvalidConfigException("domain",
+          spec.file() + ": account " + spec.account() + " is not a producer in the mesh, so it cannot publish " + spec.id());
+    }
+    for (String subscriber : spec.subscribers()) {
+      if (governance.mesh().findAccount(subscriber).isEmpty()) {
+        throw new io.lakemesh.exceptions.InvalidConfigException("subscribers",
+            spec.file() + ": subscriber '" + subscriber + "' is not an account of the mesh (accounts: "
+                + String.join(", ", governance.mesh().accounts().stream().map(a -> a.id()).toList()) + ")");
+      }
+    }
+  }
+
+  @Override
+  public List<String> publish(ProductSpec spec, Publication publication) {
+    Principal producer = Principal.administrator(spec.account());
+    governance.publish(producer, publication);
+    SubscriberLinks links = governance.ensureSubscriberLinks(producer, spec.tableId(), spec.subscribers());
+    List<String> notes = new ArrayList<>();
+    links.created().forEach(l -> notes.add("link " + l.name() + " created for subscriber " + l.catalog()));
+    links.waiting().forEach(c -> notes.add("subscriber " + c + " holds no permission on " + spec.tableId()
+        + " yet, so it has no link; it gets one on the first publish after " + spec.account() + " grants access"));
+    return notes;
+  }
+}
