@@ -83,34 +83,28 @@ final class ScaleMesh {
 
   static Mesh mesh() {
     List<Account> accounts = new ArrayList<>();
-    accounts.add(
-        Account.builder(GOVERNANCE)
-            .roles(AccountRole.GOVERNANCE)
-            .lob("corporate")
-            .storageRoot("warehouse/" + GOVERNANCE)
-            .build());
+    accounts.add(account(GOVERNANCE, AccountRole.GOVERNANCE, "corporate", List.of()));
     for (int p = 0; p < PRODUCERS; p++) {
-      accounts.add(
-          Account.builder(producer(p))
-              .roles(AccountRole.PRODUCER)
-              .lob("lob" + p % 3)
-              .storageRoot("warehouse/" + producer(p))
-              .build());
+      accounts.add(account(producer(p), AccountRole.PRODUCER, "lob" + p % 3, List.of()));
     }
     List<String> members = new ArrayList<>();
     for (int m = 1; m <= MEMBERS; m++) {
       members.add("analyst" + m);
     }
     for (int c = 0; c < CONSUMERS; c++) {
-      accounts.add(
-          Account.builder(consumer(c))
-              .roles(AccountRole.CONSUMER)
-              .lob("lob" + c % 3)
-              .storageRoot("warehouse/" + consumer(c))
-              .principals(members)
-              .build());
+      accounts.add(account(consumer(c), AccountRole.CONSUMER, "lob" + c % 3, members));
     }
     return Mesh.builder().topology(Topology.CENTRAL).accounts(accounts).build();
+  }
+
+  private static Account account(
+      String id, AccountRole role, String lob, List<String> principals) {
+    return Account.builder(id)
+        .roles(role)
+        .lob(lob)
+        .storageRoot("warehouse/" + id)
+        .principals(principals)
+        .build();
   }
 
   static Principal governor() {
