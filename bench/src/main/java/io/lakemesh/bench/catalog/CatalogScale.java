@@ -1,0 +1,172 @@
+package io.lakemesh.bench.catalog;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Governance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One size of the catalog benchmark: a fresh embedded catalog (SQLite file) filled with {@code
+ * products} products, then every operation timed through the Governance facade as users call it
+ * (each in its own transaction), the kinds interleaved so that drift on a shared machine spreads
+ * over all of them. Audit appends go straight to the catalog's audit log, as every governance
+ * change and refusal does: the facade has no call that only appends.
+ */
+final class CatalogScale {
+  /** How many of each operation are timed, after a tenth as many untimed ones. */
+  record Plan(Map<Operation, Integer> samples) {
+    static Plan of(int checks) {
+      Map<Operation, Integer> samples = new EnumMap<>(Operation.class);
+      samples.put(Operation.PUBLISH, Math.max(1, checks / 5));
+      samples.put(Operation.GET_TABLE, checks);
+      samples.put(Operation.SEARCH, Math.max(1, checks / 100));
+      samples.put(Operation.ENTITLEMENT_CHECK, checks);
+      samples.put(Operation.AUDIT_APPEND, Math.max(1, checks / 5));
+      return new Plan(samples);
+    }
+
+    int of(Operation op) {
+      return samples.get(op);
+    }
+  }
+
+  /** What one size measured. */
+  record Result(
+      int products, Duration fill, CatalogContents contents, Map<Operation, Latencies> latencies) {}
+
+  /** A filled catalog of one size, open until closed. */
+  static final class Filled implements AutoCloseable {
+    private final int products;
+    private final GovernanceCatalog catalog;
+    private final Governance governance;
+    private Duration fill;
+    private CatalogContents contents;
+
+    private Filled(int products, GovernanceCatalog catalog) {
+      this.products = products;
+      this.catalog = catalog;
+      this.governance = Governance.over(ScaleMesh.mesh(), catalog);
+    }
+
+    @Override
+    public void close() {
+      catalog.close();
+    }
+  }
+
+  private final Path directory;
+  private final Plan plan;
+  private final Consumer<String> progress;
+
+  CatalogScale(Path directory, Plan plan, Consumer<String> progress) {
+    this.directory = directory;
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  /** A fresh catalog in its own SQLite file, filled with {@code products} products. */
+  Filled fill(int products) {
+    String uri = "jdbc:sqlite:" + directory.resolve("catalog-" + products + ".db");
+    Filled filled = new Filled(products, CatalogLoader.load("jdbc", "bench", Map.of("uri", uri)));
+    try {
+      progress.accept(String.format("filling a catalog with %,d products", products));
+      filled.fill = new CatalogFill(filled.governance, progress).fill(products);
+      filled.contents = CatalogContents.of(filled.catalog);
+      progress.accept(
+          String.format("filled in %.1f s: %s", filled.fill.toMillis() / 1e3, filled.contents));
+      return filled;
+    } catch (RuntimeException e) {
+      filled.close();
+      throw e;
+    }
+  }
+
+  /** Times the operations on a filled catalog. */
+  Result measure(Filled filled) {
+    progress.accept(String.format("timing operations on %,d products", filled.products));
+    return new Result(
+        filled.products, filled.fill, filled.contents, measure(filled.governance, filled.products));
+  }
+
+  private Map<Operation, Latencies> measure(Governance governance, int products) {
+    Timed timed = new Timed(governance, products);
+    Map<Operation, Latencies> latencies = new EnumMap<>(Operation.class);
+    for (Operation op : Operation.values()) {
+      latencies.put(op, new Latencies());
+    }
+    int rounds = plan.samples().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    for (int round = -rounds / 10; round < rounds; round++) {
+      for (Operation op : Operation.values()) {
+        int wanted = plan.of(op);
+        // Warm-up rounds run every kind a tenth as often as it is timed, and are not recorded.
+        boolean warmUp = round < 0;
+        if (warmUp ? -round <= wanted / 10 : round < wanted) {
+          long nanos = timed.run(op);
+          if (!warmUp) {
+            latencies.get(op).add(nanos);
+          }
+        }
+      }
+    }
+    return latencies;
+  }
+
+  /** Runs one operation on random products and principals, and returns how long it took. */
+  private static final class Timed {
+    private final Governance governance;
+    private final SupportsAudit audit;
+    private final int products;
+    private final Random random = new Random(20_261_125L);
+    private long snapshot = 1;
+
+    Timed(Governance governance, int products) {
+      this.governance = governance;
+      this.audit = (SupportsAudit) governance.catalog();
+      this.products = products;
+    }
+
+    long run(Operation op) {
+      int product = random.nextInt(products);
+      TableId table = ScaleMesh.table(product);
+      // A consumer principal that holds a table or column grant on the product.
+      Principal reader =
+          ScaleMesh.directGrantee(
+              product, random.nextInt(ScaleMesh.TABLE_GRANTS + ScaleMesh.COLUMN_GRANTS));
+      long start = System.nanoTime();
+      switch (op) {
+        case PUBLISH ->
+            governance.publish(
+                ScaleMesh.ownerOf(product), ScaleMesh.publication(product, ++snapshot));
+        case GET_TABLE -> governance.describe(reader, table);
+        case SEARCH -> governance.search(reader, ScaleMesh.search(random.nextInt(1 << 16)));
+        case ENTITLEMENT_CHECK -> governance.checkSelect(reader, table);
+        case AUDIT_APPEND ->
+            audit.append(
+                AuditEvent.draft(
+                    ScaleMesh.GOVERNANCE,
+                    reader,
+                    reader.account(),
+                    AuditAction.SELECT,
+                    "table " + table,
+                    "",
+                    "",
+                    AuditEvent.Outcome.REFUSED,
+                    "missing SELECT (no grant on the table, its columns, its database or a"
+                        + " matching LF-tag policy)",
+                    Instant.now()));
+      }
+      return System.nanoTime() - start;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.lakemesh.bench.catalog;
+
+/** The operations the catalog benchmark times, with their names in the JSON report. */
+enum Operation {
+  /** A new version of an existing product, published by its producer. */
+  PUBLISH("publish", "publish a new version of a product (producer)"),
+  /** DESCRIBE of a product by a consumer principal holding a grant on it. */
+  GET_TABLE("get_table", "describe a product (consumer holding a grant)"),
+  /** Discovery: a word and an LF-tag value, over every producer's products. */
+  SEARCH("search", "search: a word and a tag value, all producers"),
+  /** A SELECT decision for a consumer principal holding a table or column grant. */
+  ENTITLEMENT_CHECK("entitlement_check", "SELECT check (consumer holding a grant)"),
+  /** One event appended to the governance account's hash-chained audit log. */
+  AUDIT_APPEND("audit_append", "append one event to the audit log");
+
+  final String key;
+  final String description;
+
+  Operation(String key, String description) {
+    this.key = key;
+    this.description = description;
+  }
+}
