@@ -79,4 +79,29 @@ class GovernedCatalogTest {
       }
     }
   }
+
+  /** A consumer's own Spark job: the catalog configured by Spark properties alone, naming the mesh config. */
+  @Test
+  void aConsumersOwnSparkJobConfiguresTheCatalogFromTheMeshConfig() throws Exception {
+    MeshCli cli = new MeshCli(home, TestMesh.PRODUCTS, "federated");
+    assertThat(cli.run("run", "sales.orders").code()).isZero();
+    String id = io.lakemesh.runtime.Json.MAPPER.readTree(cli.run("request-access", "--as", "marketing", "--table",
+        "sales.orders", "--perm", "SELECT", "--columns", "order_id,country,amount", "--json").out()).path("id").asText();
+    assertThat(cli.run("approve", id, "--as", "sales").code()).isZero();
+
+    SparkSession consumer = SharedSpark.session().newSession();
+    consumer.conf().set("spark.sql.catalog.mkt", GovernedCatalog.class.getName());
+    consumer.conf().set("spark.sql.catalog.mkt.principal", "marketing");
+    consumer.conf().set("spark.sql.catalog.mkt.config", cli.config().toString());
+    consumer.conf().set("spark.sql.catalog.mkt.home", cli.home().toString());
+    consumer.conf().set("spark.sql.catalog.mkt.topology", "federated");
+
+    assertThat(consumer.table("mkt.sales_link.orders").columns()).containsExactly("order_id", "country", "amount");
+    assertThat(consumer.sql("SELECT count(*) FROM mkt.sales_link.orders").first().getLong(0)).isEqualTo(500);
+
+    assertThat(cli.run("revoke", "--as", "sales", "--from", "marketing", "--table", "sales.orders",
+        "--columns", "order_id,country,amount", "--perm", "SELECT").code()).isZero();
+    assertThatThrownBy(() -> consumer.sql("SELECT count(*) FROM mkt.sales_link.orders").collect())
+        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("marketing may not SELECT");
+  }
 }

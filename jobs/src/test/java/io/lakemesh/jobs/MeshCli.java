@@ -35,6 +35,10 @@ final class MeshCli {
     return home;
   }
 
+  Path config() {
+    return config;
+  }
+
   Result run(String... args) {
     String[] full = new String[args.length + 6];
     System.arraycopy(args, 0, full, 0, args.length);

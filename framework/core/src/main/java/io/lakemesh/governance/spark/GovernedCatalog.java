@@ -1,6 +1,12 @@
 package io.lakemesh.governance.spark;
 
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
+import java.nio.file.Path;
 import io.lakemesh.runtime.Warehouse;
 import java.util.Map;
 import java.util.UUID;
@@ -27,12 +33,21 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * <pre>
  * spark.sql.catalog.marketing           = io.lakemesh.governance.spark.GovernedCatalog
  * spark.sql.catalog.marketing.principal = marketing:analyst
- * spark.sql.catalog.marketing.access    = (a key from {@link #register})
+ * spark.sql.catalog.marketing.config    = /etc/lakemesh/lakemesh.conf   (optional: the mesh's config)
+ * spark.sql.catalog.marketing.home      = /data/mesh                     (optional: lakemesh.home)
+ * spark.sql.catalog.marketing.topology  = federated                      (optional: overrides the config's)
  * </pre>
+ *
+ * <p>A consumer's own Spark job names the mesh config (or nothing, for the defaults and
+ * {@code $LAKEMESH_HOME}); lakemesh's own commands register the governance they already hold under
+ * {@code access} (a key from {@link #register}) instead.
  */
 public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   public static final String PRINCIPAL = "principal";
   public static final String ACCESS = "access";
+  public static final String CONFIG = "config";
+  public static final String HOME = "home";
+  public static final String TOPOLOGY = "topology";
 
   private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
 
@@ -62,11 +77,32 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
       throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + PRINCIPAL,
           "the governed catalog " + catalogName + " needs the principal it acts as");
     }
-    this.registration = REGISTRY.get(String.valueOf(options.get(ACCESS)));
+    if (options.get(ACCESS) == null) {
+      this.registration = fromConfig(options);
+      return;
+    }
+    this.registration = REGISTRY.get(options.get(ACCESS));
     if (registration == null) {
       throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + ACCESS,
           "the governed catalog " + catalogName + " has no governance registered under '" + options.get(ACCESS) + "'");
     }
+  }
+
+  /**
+   * Governance over the mesh a config describes, one per config, home and topology in a JVM, so
+   * that every catalog of a job shares its connection to the governance catalog.
+   */
+  private static Registration fromConfig(CaseInsensitiveStringMap options) {
+    String config = options.get(CONFIG);
+    String home = options.get(HOME);
+    String topology = options.get(TOPOLOGY);
+    String key = "config:" + config + "|" + home + "|" + topology;
+    return REGISTRY.computeIfAbsent(key, k -> {
+      LakemeshConfig c = LakemeshConfig.load(config == null ? null : Path.of(config), home == null ? null : Path.of(home));
+      GovernanceCatalog catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
+      Governance governance = Governance.over(c.mesh(topology == null ? null : Topology.parse(topology)), catalog);
+      return new Registration(new GovernanceTableAccess(governance), c.warehouse());
+    });
   }
 
   @Override
