@@ -57,19 +57,24 @@ public final class IcebergCredentials implements AwsCredentialsProvider, SdkAuto
             Map.of());
     Optional<Path> profileFile = optional(properties, PROFILE_FILE).map(Path::of);
     String region = required(properties, REGION);
+    Optional<URI> stsEndpoint = optional(properties, STS_ENDPOINT).map(URI::create);
     return new IcebergCredentials(
         AccountCredentials.provider(
-        account,
-        () -> AccountCredentials.profiles(profileFile),
-        source -> {
-          var sts =
-              StsClient.builder()
-                  .region(Region.of(region))
-                  .credentialsProvider(source)
-                  .httpClient(UrlConnectionHttpClient.create());
-          optional(properties, STS_ENDPOINT).map(URI::create).ifPresent(sts::endpointOverride);
-          return sts.build();
-        }));
+            account,
+            () -> AccountCredentials.profiles(profileFile),
+            source -> sts(region, stsEndpoint, source)));
+  }
+
+  /** The STS client that assumes the account's role, with the credentials that may assume it. */
+  private static StsClient sts(
+      String region, Optional<URI> endpoint, AwsCredentialsProvider source) {
+    var sts =
+        StsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(source)
+            .httpClient(UrlConnectionHttpClient.create());
+    endpoint.ifPresent(sts::endpointOverride);
+    return sts.build();
   }
 
   @Override

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * STS AssumeRole and GetCallerIdentity (query protocol, XML answers). The session credentials it hands out name the
- * role's account, so that calls signed with them are seen as that account's.
+ * STS AssumeRole and GetCallerIdentity (query protocol, XML answers). The session credentials
+ * AssumeRole hands out name the role's account, so that calls signed with them are seen as that
+ * account's; GetCallerIdentity answers with the account of the signing key.
  */
 public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
