@@ -23,10 +23,25 @@ final class AwsCommand extends ParentCommand {
     @Option(names = "--storage-root", required = true, description = "The account's warehouse root, s3://bucket/prefix.")
     String storageRoot;
 
+    @Option(names = "--topology", paramLabel = "T", defaultValue = "central",
+        description = "central, lob-federated or federated (default: ${DEFAULT-VALUE}); in federated producers hold their own entries and tags.")
+    String topology;
+
+    @Option(names = "--records-root", paramLabel = "S3", description = "The aws catalog's records.root, for the account that owns the records (governance default: STORAGE-ROOT/lakemesh/).")
+    String recordsRoot;
+
+    @Option(names = "--registration-role-arn", paramLabel = "ARN", description = "The role Lake Formation uses for registered locations (default: its service-linked role).")
+    String registrationRoleArn;
+
+    @Option(names = "--holder-account-id", paramLabel = "ID", description = "Producer: the AWS account whose Glue catalog holds its entries and Iceberg tables (the governance account in central).")
+    String holderAccountId;
+
     @Override
     public Integer call() {
       try {
-        IamPolicies.Target target = new IamPolicies.Target(region, accountId, storageRoot);
+        IamPolicies.Target target = new IamPolicies.Target(region, accountId, storageRoot,
+            io.lakemesh.governance.Topology.parse(topology), java.util.Optional.ofNullable(recordsRoot),
+            java.util.Optional.ofNullable(registrationRoleArn), java.util.Optional.ofNullable(holderAccountId));
         System.out.println(Json.pretty(new IamPolicies().policy(IamPolicies.role(role), target)));
         return 0;
       } catch (IllegalArgumentException e) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
       RequestCommands.Approve.class, RequestCommands.Deny.class, GrantCommand.class, RevokeCommand.class,
       LinksCommand.class, QueryCommand.class, TagCommand.class, AuditCommand.class,
-      GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+      GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -79,7 +79,7 @@ public record LakemeshConfig(
         Path.of(lm.string("products")),
         catalog.string("type"),
         catalogProps,
-        new Warehouse(uri, warehouseRoot, icebergProps),
+        Warehouse.of(catalog.string("type"), catalogProps, uri, warehouseRoot, icebergProps),
         spark,
         new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")),
         lm.has("mesh") ? lm.section("mesh", Set.of("topology", "accounts")) : null);

@@ -1,24 +1,43 @@
 package io.lakemesh.runtime;
 
+import io.lakemesh.aws.GlueWarehouse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where the accounts' Iceberg tables live: one Iceberg JDBC catalog per account, each with its
- * own warehouse root under {@code root}.
+ * Where the accounts' Iceberg tables live: one Iceberg catalog per account. With the embedded
+ * governance catalog it is a JDBC catalog with its warehouse under {@code root}; with the aws one
+ * it is Glue with S3FileIO ({@link GlueWarehouse}), each account's files under its storage root.
  *
  * @param jdbcUrl the database holding Iceberg's catalog tables (the governance catalog's too)
- * @param root the storage root; the account's warehouse is {@code root/account}
- * @param properties extra Iceberg catalog properties (credentials, io-impl, S3 endpoint)
+ * @param root the storage root; an account's warehouse is {@code root/account} unless it has a
+ *     storage root of its own
+ * @param properties extra Iceberg catalog properties (credentials, io-impl, S3 endpoint); they win
+ *     over the ones derived here
+ * @param glue the Glue catalogs, when the governance catalog is on AWS
  */
-public record Warehouse(String jdbcUrl, String root, Map<String, String> properties) {
+public record Warehouse(String jdbcUrl, String root, Map<String, String> properties, Optional<GlueWarehouse> glue) {
+  private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   public Warehouse {
     properties = Map.copyOf(properties);
   }
 
+  public Warehouse(String jdbcUrl, String root, Map<String, String> properties) {
+    this(jdbcUrl, root, properties, Optional.empty());
+  }
+
   public static Warehouse of(String jdbcUrl, String root) {
     return new Warehouse(jdbcUrl, root, Map.of());
+  }
+
+  /** The warehouse of a configuration: Glue when the governance catalog is {@code aws}. */
+  public static Warehouse of(
+      String catalogType, Map<String, String> catalogProperties, String jdbcUrl, String root, Map<String, String> properties) {
+    Optional<GlueWarehouse> glue =
+        "aws".equals(catalogType) ? Optional.of(GlueWarehouse.of(catalogProperties)) : Optional.empty();
+    return new Warehouse(jdbcUrl, root, properties, glue);
   }
 
   /** The Spark catalog name of an account (Spark names cannot hold hyphens unquoted). */
@@ -27,6 +46,10 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
   }
 
   public String location(String account) {
+    Optional<String> own = glue.flatMap(g -> g.storageRoot(account));
+    if (own.isPresent()) {
+      return own.get();
+    }
     return root.endsWith("/") ? root + account : root + "/" + account;
   }
 
@@ -35,12 +58,7 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
     String prefix = "spark.sql.catalog." + sparkCatalog(account);
     Map<String, String> conf = new TreeMap<>();
     conf.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
-    conf.put(prefix + ".type", "jdbc");
-    conf.put(prefix + ".uri", icebergUri(account));
-    conf.put(prefix + ".warehouse", location(account));
-    // V1 adds view support; Iceberg keys its rows by the catalog name, one per account.
-    conf.put(prefix + ".jdbc.schema-version", "V1");
-    icebergExtras().forEach((k, v) -> conf.put(prefix + "." + k, v));
+    icebergProperties(account).forEach((k, v) -> conf.put(prefix + "." + k, v));
     return conf;
   }
 
@@ -66,22 +84,33 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
   // One connection per SQLite file: a writer never races a sibling with an older snapshot.
   private Map<String, String> icebergExtras() {
     Map<String, String> extras = new TreeMap<>(properties);
-    if (isSqlite()) {
+    if (glue.isEmpty() && isSqlite()) {
       extras.putIfAbsent("clients", "1");
       extras.putIfAbsent("jdbc.busy_timeout", "30000");
       extras.putIfAbsent("jdbc.journal_mode", "WAL");
     }
-    // Uncached, so closing the Spark catalog reaches the JDBC catalog and its connections.
+    if (S3_FILE_IO.equals(extras.get("io-impl"))) {
+      // The job jar carries the AWS SDK's URLConnection client only (Iceberg's default is Apache's).
+      extras.putIfAbsent("http-client.type", "urlconnection");
+    }
+    // Uncached, so closing the Spark catalog reaches the Iceberg catalog and its connections.
     extras.putIfAbsent("cache-enabled", "false");
     return extras;
   }
 
-  /** Iceberg catalog properties (for the Java API, outside Spark). */
+  /** Iceberg catalog properties, {@code type} included (for the Java API, outside Spark). */
   public Map<String, String> icebergProperties(String account) {
-    Map<String, String> props = new TreeMap<>(icebergExtras());
-    props.put("uri", icebergUri(account));
-    props.put("warehouse", location(account));
-    props.put("jdbc.schema-version", "V1");
+    Map<String, String> props = new TreeMap<>();
+    if (glue.isPresent()) {
+      props.putAll(glue.get().icebergProperties(account, location(account)));
+    } else {
+      props.put("type", "jdbc");
+      props.put("uri", icebergUri(account));
+      props.put("warehouse", location(account));
+      // V1 adds view support; Iceberg keys its rows by the catalog name, one per account.
+      props.put("jdbc.schema-version", "V1");
+    }
+    props.putAll(icebergExtras());
     return props;
   }
 }

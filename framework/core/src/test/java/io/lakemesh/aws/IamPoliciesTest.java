@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import io.lakemesh.governance.Topology;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What each role may do on AWS, checked as data: the boundaries least privilege depends on. */
@@ -43,8 +45,73 @@ class IamPoliciesTest {
     assertThat(governance).doesNotContain("lakeformation:GetDataAccess");
   }
 
+  private static JsonNode statement(JsonNode policy, String sid) {
+    for (JsonNode s : policy.path("Statement")) {
+      if (s.path("Sid").asText().equals(sid)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no statement " + sid + " in " + policy);
+  }
+
+  private static IamPolicies.Target target(Topology topology, String records, String role, String holder) {
+    return new IamPolicies.Target("eu-west-1", "111122223333", "s3://lake-sales/warehouse", topology,
+        Optional.ofNullable(records), Optional.ofNullable(role), Optional.ofNullable(holder));
+  }
+
+  @Test
+  void governanceRegistersLocationsRemovesTagsAndListsOnlyItsRecords() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.GOVERNANCE, SALES);
+    assertThat(actions(policy)).contains("lakeformation:RegisterResource", "lakeformation:RemoveLFTagsFromResource",
+        "glue:UpdateDatabase", "s3:ListBucket");
+    JsonNode list = statement(policy, "ListGovernanceRecords");
+    assertThat(list.path("Resource").get(0).asText()).isEqualTo("arn:aws:s3:::lake-sales");
+    assertThat(list.at("/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("warehouse/lakemesh/*");
+    // No registration role configured: Lake Formation's service-linked role, and nothing else of IAM.
+    JsonNode linked = statement(policy, "UseLakeFormationServiceLinkedRole");
+    assertThat(linked.path("Resource").get(0).asText())
+        .isEqualTo("arn:aws:iam::111122223333:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess");
+    assertThat(actions(policy)).doesNotContain("iam:PassRole");
+
+    JsonNode withRole = new IamPolicies().policy(IamPolicies.Role.GOVERNANCE, target(Topology.CENTRAL,
+        "s3://records-bucket/mesh/", "arn:aws:iam::111122223333:role/lakemesh-lf-locations", null));
+    JsonNode pass = statement(withRole, "PassLocationRoleToLakeFormation");
+    assertThat(pass.path("Action").get(0).asText()).isEqualTo("iam:PassRole");
+    assertThat(pass.path("Resource").toString()).isEqualTo("[\"arn:aws:iam::111122223333:role/lakemesh-lf-locations\"]");
+    assertThat(pass.at("/Condition/StringEquals/iam:PassedToService").asText()).isEqualTo("lakeformation.amazonaws.com");
+    assertThat(statement(withRole, "KeepGovernanceRecords").path("Resource").get(0).asText())
+        .isEqualTo("arn:aws:s3:::records-bucket/mesh/*");
+    assertThat(statement(withRole, "ListGovernanceRecords").at("/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("mesh/*");
+    assertThat(actions(withRole)).doesNotContain("iam:CreateServiceLinkedRole");
+  }
+
+  @Test
+  void centralProducersWriteIcebergTablesInTheHolderCatalogButKeepNoTagsOrLocations() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER, target(Topology.CENTRAL, null, null, "444455556666"));
+    assertThat(actions(policy)).contains("lakeformation:RemoveLFTagsFromResource")
+        .doesNotContain("lakeformation:RegisterResource", "lakeformation:CreateLFTag", "iam:PassRole", "iam:CreateServiceLinkedRole");
+    assertThat(statement(policy, "WriteIcebergTablesInHolderCatalog").path("Resource").toString())
+        .contains("arn:aws:glue:eu-west-1:444455556666:table/*/*").doesNotContain("111122223333");
+    assertThat(policy.toString()).doesNotContain("GovernanceRecords");
+  }
+
+  @Test
+  void federatedProducersKeepTheirOwnTagsLocationsAndRecords() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER,
+        target(Topology.FEDERATED, "s3://lake-sales/records/", "arn:aws:iam::111122223333:role/lf-locations", null));
+    assertThat(actions(policy)).contains("lakeformation:CreateLFTag", "lakeformation:GetLFTag", "lakeformation:ListLFTags",
+        "lakeformation:SearchTablesByLFTags", "lakeformation:RegisterResource", "lakeformation:RemoveLFTagsFromResource",
+        "iam:PassRole");
+    assertThat(statement(policy, "ListGovernanceRecords").at("/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("records/*");
+    assertThat(policy.toString()).doesNotContain("WriteIcebergTablesInHolderCatalog");
+  }
+
   @Test
   void badTargetsAreRefused() {
+    assertThatThrownBy(() -> target(Topology.CENTRAL, null, "arn:aws:iam::999999999999:role/x", null))
+        .hasMessageContaining("role of account 111122223333");
+    assertThatThrownBy(() -> target(Topology.CENTRAL, "/tmp/records", null, null)).hasMessageContaining("records root");
+    assertThatThrownBy(() -> target(Topology.CENTRAL, null, null, "12")).hasMessageContaining("holder");
     assertThatThrownBy(() -> new IamPolicies.Target("eu-west-1", "1234", "s3://b")).hasMessageContaining("12 digits");
     assertThatThrownBy(() -> new IamPolicies.Target("mars", "111122223333", "s3://b")).hasMessageContaining("region");
     assertThatThrownBy(() -> new IamPolicies.Target("eu-west-1", "111122223333", "/tmp")).hasMessageContaining("s3://");

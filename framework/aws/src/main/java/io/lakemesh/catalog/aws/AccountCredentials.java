@@ -24,9 +24,12 @@ final class AccountCredentials {
 
   /** Loads the profile file the config names, or the SDK's default one. */
   static ProfileFile profiles(AwsCatalogConfig config) {
-    return config
-        .profileFile()
-        .map(
+    return profiles(config.profileFile());
+  }
+
+  /** Loads this profile file, or the SDK's default one. */
+  static ProfileFile profiles(Optional<java.nio.file.Path> file) {
+    return file.map(
             path -> {
               if (!Files.isReadable(path)) {
                 throw new InvalidConfigException(

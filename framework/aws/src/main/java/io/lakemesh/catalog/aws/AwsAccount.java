@@ -49,6 +49,8 @@ public record AwsAccount(
   public static final String REGISTRATION_ROLE_ARN = "registration-role-arn";
   public static final String ADMIN_PRINCIPAL = "admin-principal";
   public static final String PRINCIPALS = "principals";
+  /** Read by the accounts' Iceberg catalogs (GlueWarehouse in framework/core), not here. */
+  public static final String LAKEFORMATION_ENABLED = "lakeformation-enabled";
 
   private static final Pattern AWS_ID = Pattern.compile("\\d{12}");
   private static final Pattern ROLE =

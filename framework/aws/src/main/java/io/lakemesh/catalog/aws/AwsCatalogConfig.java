@@ -130,6 +130,11 @@ public record AwsCatalogConfig(
               "accounts.ID.admin-principal: Lake Formation principal standing for the account's"
                   + " administrator."),
           new ConfigKey(
+              AwsAccount.LAKEFORMATION_ENABLED,
+              "false",
+              "accounts.ID.lakeformation-enabled: the account's Iceberg catalog (Glue, S3FileIO) takes"
+                  + " its S3 credentials from Lake Formation, assuming accounts.ID.role-arn."),
+          new ConfigKey(
               AwsAccount.PRINCIPALS,
               "arn:aws:iam::AWS-ID:role/NAME",
               "accounts.ID.principals.NAME: IAM ARN of principal ID:NAME."));

@@ -79,6 +79,10 @@ final class AwsClients implements AutoCloseable {
     return client("ram", account, RamClient::builder, b -> {});
   }
 
+  StsClient sts(AwsAccount account) {
+    return client("sts", account, StsClient::builder, b -> {});
+  }
+
   S3Client s3(AwsAccount account) {
     boolean compatibleStore = config.endpoint("s3").isPresent();
     return client(

@@ -41,6 +41,10 @@ final class GlueCatalogEntries {
     AwsAccount holder = names.holder(id.catalog());
     String glueName = names.database(id.database());
     Optional<Database> existing = getDatabase(holder, glueName, id);
+    if (existing.isPresent() && isUnowned(existing.get())) {
+      adopt(holder, existing.get(), id);
+      return false;
+    }
     if (existing.isPresent()) {
       requireOwned(existing.get(), id);
       return false;
@@ -148,7 +152,9 @@ final class GlueCatalogEntries {
           id + " is a resource link in Glue, not a table to publish to");
     }
     Optional<CatalogTable> published = current.flatMap(t -> GlueTableMapping.entry(id, t));
-    if (current.isPresent() && published.isEmpty()) {
+    if (current.isPresent()
+        && published.isEmpty()
+        && !GlueTableMapping.isIcebergTableAt(current.get(), table.location())) {
       throw new AlreadyExistsException(
           "Glue table "
               + names.database(id.database())
@@ -265,6 +271,36 @@ final class GlueCatalogEntries {
 
   GlueClient glue(AwsAccount account) {
     return clients.glue(account);
+  }
+
+  /**
+   * A database with no mesh owner and no links: the one Iceberg's GlueCatalog creates when the
+   * producer's job first writes its table into this catalog ({@code CREATE NAMESPACE}).
+   */
+  private static boolean isUnowned(Database database) {
+    return database.targetDatabase() == null
+        && !database.parameters().containsKey(DATABASE_OWNER)
+        && !database.parameters().containsKey(LINK_HOLDER);
+  }
+
+  /** Marks a database Iceberg created as the producer's, keeping what Iceberg put there. */
+  private void adopt(AwsAccount holder, Database database, DatabaseId id) {
+    Map<String, String> parameters = new TreeMap<>(database.parameters());
+    parameters.put(DATABASE_OWNER, id.catalog());
+    call(holder, "glue:UpdateDatabase", id)
+        .run(
+            () ->
+                glue(holder)
+                    .updateDatabase(
+                        r ->
+                            r.catalogId(holder.awsAccountId())
+                                .name(database.name())
+                                .databaseInput(
+                                    d ->
+                                        d.name(database.name())
+                                            .description(database.description())
+                                            .locationUri(database.locationUri())
+                                            .parameters(parameters))));
   }
 
   private void requireOwned(Database database, DatabaseId id) {

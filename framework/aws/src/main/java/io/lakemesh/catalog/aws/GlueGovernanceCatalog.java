@@ -264,6 +264,34 @@ public class GlueGovernanceCatalog
     return new LakeFormationDrift(names, resources, permissions).compare(grants.all());
   }
 
+  /**
+   * Who AWS takes an account's credentials for (STS GetCallerIdentity), for {@code lakemesh
+   * doctor}: the caller's ARN. Fails naming the account and the call when the credentials are
+   * missing or refused, and as a config error when they are another AWS account's.
+   */
+  public String callerIdentity(String account) {
+    AwsAccount a = config.account(account);
+    var identity =
+        clients
+            .call(a, "sts:GetCallerIdentity", "account " + account)
+            .run(() -> clients.sts(a).getCallerIdentity());
+    if (!a.awsAccountId().equals(identity.account())) {
+      throw new io.lakemesh.exceptions.InvalidConfigException(
+          a.key(AwsAccount.AWS_ACCOUNT_ID),
+          "account "
+              + account
+              + ": its credentials ("
+              + a.credentialSource()
+              + ") are "
+              + identity.arn()
+              + " of AWS account "
+              + identity.account()
+              + ", but it is configured as "
+              + a.awsAccountId());
+    }
+    return identity.arn();
+  }
+
   // ---- LF-tags
 
   @Override

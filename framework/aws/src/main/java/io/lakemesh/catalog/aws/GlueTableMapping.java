@@ -82,6 +82,26 @@ final class GlueTableMapping {
     return input.build();
   }
 
+  /**
+   * The Iceberg table at {@code location} that Iceberg's GlueCatalog created and lakemesh has not
+   * published yet: the producer's job writes its table into the holder's catalog before the first
+   * publish, which then adopts it, keeping the Iceberg keys. Any other table lakemesh did not
+   * publish is left alone.
+   */
+  static boolean isIcebergTableAt(Table glue, String location) {
+    Map<String, String> all = glue.parameters() == null ? Map.of() : glue.parameters();
+    String own = glue.storageDescriptor() == null ? null : glue.storageDescriptor().location();
+    return glue.targetTable() == null
+        && "ICEBERG".equalsIgnoreCase(all.get("table_type"))
+        && !all.containsKey(VERSION)
+        && location != null
+        && stripSlash(location).equals(own == null ? null : stripSlash(own));
+  }
+
+  private static String stripSlash(String location) {
+    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+  }
+
   /** The entry a Glue table stands for; empty for links and for tables lakemesh did not publish. */
   static Optional<CatalogTable> entry(TableId id, Table glue) {
     Map<String, String> all = glue.parameters() == null ? Map.of() : glue.parameters();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.GetTableRequest;
+import software.amazon.awssdk.services.glue.model.UpdateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 
 /**
@@ -101,6 +102,51 @@ class ReadPathsTest extends LoopbackTestBase {
         .isInstanceOf(AlreadyExistsException.class)
         .hasMessageContaining("is not lakemesh's entry for sales:sales.orders");
     assertThat(recorded.of("Glue", "UpdateTable")).isEmpty();
+  }
+
+  @Test
+  void theFirstPublishAdoptsTheDatabaseAndTableIcebergCreatedForTheProduct() {
+    // As Iceberg's GlueCatalog leaves them after the job's first write: a database with no mesh
+    // owner, and the Iceberg table at the location the publish names.
+    aws.answerNext(
+        "glue",
+        "GetDatabase",
+        LoopbackAws.document(
+            "{\"Database\":{\"Name\":\"sales\",\"CatalogId\":\""
+                + GOVERNANCE
+                + "\",\"Parameters\":{\"owner\":\"spark\"},\"CreateTime\":1714557600.0}}"));
+    aws.answerNext("glue", "UpdateDatabase", LoopbackAws.document("{}"));
+    aws.answerNext("glue", "GetTable", canned("glue-get-table-iceberg-only.json"));
+    aws.answerNext("glue", "UpdateTable", LoopbackAws.document("{}"));
+    Publication p = CatalogFixtures.publication("run-1", ORDERS, 1, CatalogFixtures.at(1));
+    CatalogTable atIcebergsLocation =
+        new CatalogTable(
+            ORDERS,
+            p.table().columns(),
+            "s3://sales-warehouse/lake/sales/orders",
+            "iceberg",
+            p.table().partitioning(),
+            p.table().parameters(),
+            0,
+            Instant.EPOCH);
+
+    catalog.publish(new Publication(atIcebergsLocation, p.quality(), p.lineage(), p.run()));
+
+    var adopted = recorded.of("Glue", "UpdateDatabase").get(0).as(UpdateDatabaseRequest.class);
+    assertThat(adopted.catalogId()).isEqualTo(GOVERNANCE);
+    assertThat(adopted.databaseInput().parameters())
+        .containsEntry("lakemesh.catalog", "sales")
+        .containsEntry("owner", "spark");
+    UpdateTableRequest update =
+        recorded.of("Glue", "UpdateTable").get(0).as(UpdateTableRequest.class);
+    assertThat(update.versionId()).isEqualTo("0");
+    assertThat(update.tableInput().parameters())
+        .containsEntry(
+            "metadata_location",
+            "s3://sales-warehouse/lake/sales/orders/metadata/00000-3c7a.metadata.json")
+        .containsEntry("table_type", "ICEBERG")
+        .containsEntry("lakemesh.catalog.version", "1");
+    assertThat(recorded.of("Glue", "CreateTable")).isEmpty();
   }
 
   @Test

@@ -124,7 +124,6 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
 
   private SparkCatalog producerCatalog(String account) {
     Map<String, String> props = new java.util.HashMap<>(registration.warehouse().icebergProperties(account));
-    props.put("type", "jdbc");
     SparkCatalog catalog = new SparkCatalog();
     catalog.initialize(Warehouse.sparkCatalog(account), new CaseInsensitiveStringMap(props));
     return catalog;

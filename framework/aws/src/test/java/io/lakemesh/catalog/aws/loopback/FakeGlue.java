@@ -70,6 +70,16 @@ public final class FakeGlue implements LoopbackAws.Handler {
         }
         catalog.put(name, input);
       }
+      case "UpdateDatabase" -> {
+        String name = in.get("Name").asText();
+        ObjectNode current = requireDatabase(catalogId, name);
+        ObjectNode input = (ObjectNode) in.get("DatabaseInput").deepCopy();
+        input.put("CatalogId", catalogId).set("CreateTime", current.get("CreateTime"));
+        if (!input.has("Parameters")) {
+          input.putObject("Parameters");
+        }
+        databases.get(catalogId).put(name, input);
+      }
       case "GetDatabase" ->
           out.set("Database", requireDatabase(catalogId, in.get("Name").asText()));
       case "GetDatabases" -> {

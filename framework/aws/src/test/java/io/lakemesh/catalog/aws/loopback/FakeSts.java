@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * STS AssumeRole (query protocol, XML answers). The session credentials it hands out name the
- * role's account, so that calls signed with them are seen as that account's.
+ * STS AssumeRole and GetCallerIdentity (query protocol, XML answers). The session credentials
+ * AssumeRole hands out name the role's account, so that calls signed with them are seen as that
+ * account's; GetCallerIdentity answers with the account of the signing key.
  */
 public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
@@ -25,6 +26,9 @@ public final class FakeSts implements LoopbackAws.Handler {
   @Override
   public LoopbackAws.Answer handle(LoopbackAws.Request request) {
     Map<String, String> form = form(request.body());
+    if ("GetCallerIdentity".equals(request.operation())) {
+      return callerIdentity(request.account());
+    }
     if (!"AssumeRole".equals(request.operation())) {
       throw new LoopbackAws.AwsFault(LoopbackAws.error("sts", 400, "InvalidAction", "not served"));
     }
@@ -49,6 +53,21 @@ public final class FakeSts implements LoopbackAws.Handler {
             + "</AccessKeyId><SecretAccessKey>not-a-secret</SecretAccessKey>"
             + "<SessionToken>loopback-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
             + "</AssumeRoleResult><ResponseMetadata><RequestId>loopback-request</RequestId></ResponseMetadata></AssumeRoleResponse>";
+    return new LoopbackAws.Answer(200, Map.of("Content-Type", "text/xml"), xml);
+  }
+
+  /** Who signed the request: the account its access key belongs to. */
+  private static LoopbackAws.Answer callerIdentity(String account) {
+    String xml =
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+            + "<GetCallerIdentityResult><Arn>arn:aws:sts::"
+            + account
+            + ":assumed-role/loopback/lakemesh</Arn><UserId>AROALOOPBACK:lakemesh</UserId>"
+            + "<Account>"
+            + account
+            + "</Account></GetCallerIdentityResult>"
+            + "<ResponseMetadata><RequestId>loopback-request</RequestId></ResponseMetadata>"
+            + "</GetCallerIdentityResponse>";
     return new LoopbackAws.Answer(200, Map.of("Content-Type", "text/xml"), xml);
   }
 
