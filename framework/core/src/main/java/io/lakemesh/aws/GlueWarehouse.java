@@ -62,6 +62,15 @@ public final class GlueWarehouse {
    * @param location the account's warehouse location
    */
   public Map<String, String> icebergProperties(String account, String location) {
+    return icebergProperties(account, location, account);
+  }
+
+  /**
+   * The same catalog as {@code reader} reaches it: the Glue catalog holding {@code account}'s
+   * tables, called with the reader's own credentials, so that a consumer reads a product it was
+   * granted with what Lake Formation grants it, never with the producer's credentials.
+   */
+  public Map<String, String> icebergProperties(String account, String location, String reader) {
     Map<String, String> p = new TreeMap<>();
     p.put("type", "glue");
     p.put("warehouse", location);
@@ -78,10 +87,10 @@ public final class GlueWarehouse {
       // S3-compatible stores address buckets by path.
       p.put("s3.path-style-access", "true");
     });
-    if (account(account, LAKEFORMATION_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
-      lakeFormation(account, holderId, region, p);
-    } else if (account(account, "profile").isPresent() || account(account, "role-arn").isPresent()) {
-      credentials(account, region, p);
+    if (account(reader, LAKEFORMATION_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
+      lakeFormation(reader, holderId, region, p);
+    } else if (account(reader, "profile").isPresent() || account(reader, "role-arn").isPresent()) {
+      credentials(reader, region, p);
     }
     return p;
   }

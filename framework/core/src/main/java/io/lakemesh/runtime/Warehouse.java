@@ -100,9 +100,18 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
 
   /** Iceberg catalog properties, {@code type} included (for the Java API, outside Spark). */
   public Map<String, String> icebergProperties(String account) {
+    return icebergProperties(account, account);
+  }
+
+  /**
+   * Iceberg catalog properties of {@code account}'s tables as {@code reader} reaches them: on AWS
+   * with the reader's credentials (Lake Formation decides what they may read); the embedded
+   * warehouse has no credentials, so there it is the account's own catalog.
+   */
+  public Map<String, String> icebergProperties(String account, String reader) {
     Map<String, String> props = new TreeMap<>();
     if (glue.isPresent()) {
-      props.putAll(glue.get().icebergProperties(account, location(account)));
+      props.putAll(glue.get().icebergProperties(account, location(account), reader));
     } else {
       props.put("type", "jdbc");
       props.put("uri", icebergUri(account));

@@ -44,6 +44,18 @@ class GlueWarehouseTest {
   }
 
   @Test
+  void aConsumerReachesAProducersCatalogWithItsOwnCredentials() {
+    Warehouse warehouse = LakemeshConfig.load(AwsConfigFiles.REPO.resolve("conf/aws.conf"), dir).warehouse();
+
+    Map<String, String> asMarketing = warehouse.icebergProperties("sales", "marketing");
+
+    assertThat(asMarketing).containsEntry("glue.id", "111122223333")
+        .containsEntry("warehouse", "s3://example-sales-lake/warehouse")
+        .containsEntry("client.credentials-provider.account", "marketing")
+        .doesNotContainValue("lakemesh-sales");
+  }
+
+  @Test
   void endpointsHoldersAndLakeFormationCredentialsComeFromTheCatalogSection() throws Exception {
     Path config = AwsConfigFiles.write(dir.resolve("aws.conf"), Map.of(
         "region", "eu-west-1",

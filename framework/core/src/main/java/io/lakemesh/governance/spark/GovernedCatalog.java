@@ -123,7 +123,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   private SparkCatalog producerCatalog(String account) {
-    Map<String, String> props = new java.util.HashMap<>(registration.warehouse().icebergProperties(account));
+    String reader = io.lakemesh.governance.Principal.parse(principal).account();
+    Map<String, String> props = new java.util.HashMap<>(registration.warehouse().icebergProperties(account, reader));
     SparkCatalog catalog = new SparkCatalog();
     catalog.initialize(Warehouse.sparkCatalog(account), new CaseInsensitiveStringMap(props));
     return catalog;
