@@ -34,7 +34,7 @@ import java.util.Set;
  * <p>Nothing is cached: every check reads the stored grants, so a revoke counts from the next
  * check.
  */
-public final class Governance {
+public final class Governance implements GovernanceService {
   private final Context ctx;
   private final GrantRules grants;
   private final LinkRules links;
