@@ -265,7 +265,9 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public List<AuditEvent> audit(Principal actor, AuditQuery query) {
-    return list(actor, "/audit", Paths.query(query), AuditEvent.class, query.limit());
+    String max = "max=" + query.limit();
+    String filters = Paths.query(query);
+    return list(actor, "/audit", filters.isEmpty() ? max : filters + "&" + max, AuditEvent.class);
   }
 
   @Override
@@ -301,24 +303,20 @@ public final class HttpGovernance implements GovernanceService {
     return send(actor, "POST", path, body, WireJson.mapper().constructType(type));
   }
 
+  /** Every item of a paged list, page after page. */
   private <T> List<T> list(Principal actor, String path, String query, Class<T> item) {
-    return list(actor, path, query, item, Integer.MAX_VALUE);
-  }
-
-  /** Every item of a paged list (at most {@code max}), page after page. */
-  private <T> List<T> list(Principal actor, String path, String query, Class<T> item, int max) {
     JavaType pageType =
         WireJson.mapper().getTypeFactory().constructParametricType(Page.class, item);
     List<T> all = new ArrayList<>();
     int offset = 0;
     while (true) {
-      int limit = Math.min(PAGE, max - all.size());
+      int limit = PAGE;
       String sep = query.isEmpty() ? "?" : "?" + query + "&";
       Page<T> page =
           send(actor, "GET", path + sep + "offset=" + offset + "&limit=" + limit, null, pageType);
       all.addAll(page.items());
       offset += page.items().size();
-      if (!page.hasMore() || page.items().isEmpty() || all.size() >= max) {
+      if (!page.hasMore() || page.items().isEmpty()) {
         return all;
       }
     }

@@ -40,6 +40,7 @@ import java.util.Set;
  */
 final class ApiRoutes {
   private static final int LINEAGE_DEPTH = 4;
+  private static final int AUDIT_WINDOW = 100_000;
 
   private final GovernanceService g;
   private final GovernanceCatalog catalog;
@@ -163,9 +164,8 @@ final class ApiRoutes {
         throw new InvalidRequestException("since must be an ISO instant such as 2026-01-31T00:00:00Z");
       }
     }
-    // Pages are cut from what the query returns: read up to the end of the asked page.
-    int end = c.intParam("offset", 0) + c.intParam("limit", Call.DEFAULT_PAGE);
-    return q.limit(Math.max(1, Math.min(end, 100_000)));
+    // A query's limit keeps the newest events (as embedded: `max`), and pages are cut from that answer.
+    return q.limit(Math.max(1, Math.min(c.intParam("max", AUDIT_WINDOW), AUDIT_WINDOW)));
   }
 
   /** Quality runs, newest first; the table's physical history, so behind DESCRIBE. */
