@@ -26,7 +26,7 @@ public final class Environment implements AutoCloseable {
   String topology;
 
   private LakemeshConfig config;
-  private io.lakemesh.governance.rules.Governance governance;
+  private io.lakemesh.governance.rules.GovernanceService governance;
   private GovernanceCatalog catalog;
 
   public LakemeshConfig config() {
@@ -46,7 +46,10 @@ public final class Environment implements AutoCloseable {
           throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
         }
       }
-      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
+      java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
+      properties.remove("url");
+      properties.remove("token");
+      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", properties);
     }
     return catalog;
   }
@@ -56,12 +59,35 @@ public final class Environment implements AutoCloseable {
     return config().mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology));
   }
 
-  /** The governance rules over this environment's catalog. */
-  public io.lakemesh.governance.rules.Governance governance() {
+  /**
+   * The governance rules: through the catalog server when {@code lakemesh.catalog.url} is set (the
+   * server enforces them, acting as the token's principal), else in process over the catalog.
+   */
+  public io.lakemesh.governance.rules.GovernanceService governance() {
     if (governance == null) {
-      governance = io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
+      String url = config().catalogProperties().getOrDefault("url", "");
+      governance = url.isBlank()
+          ? io.lakemesh.governance.rules.Governance.over(mesh(), catalog())
+          : io.lakemesh.client.HttpGovernance.withToken(java.net.URI.create(url), mesh(), serverToken());
     }
     return governance;
+  }
+
+  /** The in-process rules over this environment's catalog, whatever the config says (for serve). */
+  public io.lakemesh.governance.rules.Governance embeddedGovernance() {
+    return io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
+  }
+
+  private String serverToken() {
+    String token = config().catalogProperties().getOrDefault("token", "");
+    if (token.isBlank()) {
+      token = System.getenv().getOrDefault("LAKEMESH_TOKEN", "");
+    }
+    if (token.isBlank()) {
+      throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.catalog.token",
+          "lakemesh.catalog.url is set but no token is: set LAKEMESH_TOKEN (lakemesh token create --as WHO)");
+    }
+    return token;
   }
 
   /**
