@@ -60,14 +60,23 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** The config's catalog (or --db's), with a connection pool as large as the request threads. */
   private GovernanceCatalog openCatalog() {
-    if (db == null) {
-      return env.catalog();
-    }
     Map<String, String> properties = new LinkedHashMap<>(env.config().catalogProperties());
     properties.remove("url");
     properties.remove("token");
-    properties.put("uri", db);
-    return CatalogLoader.load("jdbc", "lakemesh", properties);
+    if (db != null) {
+      properties.put("uri", db);
+    }
+    if (properties.get("uri").startsWith("jdbc:sqlite:")) {
+      try {
+        java.nio.file.Files.createDirectories(env.config().home());
+      } catch (java.io.IOException e) {
+        throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home",
+            "cannot create mesh home " + env.config().home() + ": " + e.getMessage());
+      }
+    }
+    properties.putIfAbsent("pool.max-size", Integer.toString(Math.max(2, Math.min(threads, 16))));
+    return CatalogLoader.load(db != null ? "jdbc" : env.config().catalogType(), "lakemesh", properties);
   }
 }
