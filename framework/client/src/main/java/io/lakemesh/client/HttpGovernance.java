@@ -100,13 +100,10 @@ public final class HttpGovernance implements GovernanceService {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable) {
-    return post(
-        actor,
-        "/grants",
-        new GrantBody(grantee, resource, permissions, grantable, null),
-        Grant.class);
+    return grant(actor, grantee, resource, permissions, grantable, null);
   }
 
+  /** A null authorisation lets the server find the producer's authorisation on record. */
   @Override
   public Grant grant(
       Principal actor,

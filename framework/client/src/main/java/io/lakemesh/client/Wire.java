@@ -47,5 +47,5 @@ public final class Wire {
 
   public record TagBody(TagTarget target, String key, String value) {}
 
-  public record WhoAmI(Principal principal, String token, String topology) {}
+  public record WhoAmI(Principal principal, String topology) {}
 }

@@ -53,8 +53,8 @@ final class ServeCommand implements Callable<Integer> {
         server.close();
         stopped.countDown();
       }, "lakemesh-serve-stop"));
-      System.err.printf("lakemesh serve: %s (%s topology) on %s — UI %s/ , API %s/api/v1 , OpenAPI %s/openapi.json%n",
-          governance.mesh().topology().configName(), catalog.name(), server.uri(), server.uri(), server.uri(), server.uri());
+      System.err.printf("lakemesh serve: %s topology on %s (UI /, API /api/v1, OpenAPI /openapi.json, health /health)%n",
+          governance.mesh().topology().configName(), server.uri());
       stopped.await();
       return 0;
     }

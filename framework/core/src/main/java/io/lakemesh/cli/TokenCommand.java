@@ -49,11 +49,8 @@ final class TokenCommand extends ParentCommand {
         AccessTokens.Issued issued = new AccessTokens(env.catalog()).issue(principal, parseTtl(ttl), description);
         AccessToken t = issued.token();
         if (json) {
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("id", t.id());
-          out.put("principal", t.principal().toString());
+          Map<String, Object> out = describe(t, java.time.Instant.now());
           out.put("token", issued.text());
-          out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
           System.out.println(Json.write(out));
         } else {
           System.err.printf("token %s for %s, %s; shown once, keep it secret:%n", t.id(), t.principal(),
@@ -81,18 +78,11 @@ final class TokenCommand extends ParentCommand {
         List<AccessToken> tokens = new AccessTokens(env.catalog()).list(account);
         java.time.Instant now = java.time.Instant.now();
         for (AccessToken t : tokens) {
-          String state = t.revokedAt() != null ? "revoked" : t.validAt(now) ? "valid" : "expired";
+          Map<String, Object> out = describe(t, now);
           if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", t.id());
-            out.put("principal", t.principal().toString());
-            out.put("state", state);
-            out.put("createdAt", t.createdAt().toString());
-            out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
-            out.put("description", t.description());
             System.out.println(Json.write(out));
           } else {
-            System.out.printf("%-14s %-22s %-8s created %s  expires %s  %s%n", t.id(), t.principal(), state,
+            System.out.printf("%-14s %-22s %-8s created %s  expires %s  %s%n", t.id(), t.principal(), out.get("state"),
                 t.createdAt(), t.expiresAt() == null ? "never" : t.expiresAt(), t.description());
           }
         }
@@ -116,6 +106,18 @@ final class TokenCommand extends ParentCommand {
         return 0;
       }
     }
+  }
+
+  /** A token as listed: id, principal, state, times, description; never the secret or its hash. */
+  static Map<String, Object> describe(AccessToken t, java.time.Instant now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.id());
+    out.put("principal", t.principal().toString());
+    out.put("state", t.revokedAt() != null ? "revoked" : t.validAt(now) ? "valid" : "expired");
+    out.put("createdAt", t.createdAt().toString());
+    out.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+    out.put("description", t.description());
+    return out;
   }
 
   /** 90m, 12h, 30d, an ISO-8601 duration such as PT12H, or never. */

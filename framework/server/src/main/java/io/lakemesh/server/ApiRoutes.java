@@ -52,7 +52,7 @@ final class ApiRoutes {
 
   Router router() {
     return new Router()
-        .get("/whoami", c -> new WhoAmI(c.principal(), null, g.mesh().topology().configName()))
+        .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
         // discovery and reads
         .get("/products", c -> c.page(g.search(c.principal(), search(c))))
         .get("/databases", c -> c.page(g.databases(c.principal())))

@@ -1,8 +1,5 @@
 package io.lakemesh.governance.rules;
 
-import io.lakemesh.server.ServedCatalog;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -11,13 +8,11 @@ import org.junit.jupiter.api.AfterEach;
  * token: the server, not the client, decides.
  */
 class AuthorisationMatrixOverHttpTest extends AuthorisationMatrixTest {
-  private final List<ServedCatalog> servers = new ArrayList<>();
+  private final ServedWorlds servers = new ServedWorlds();
 
   @Override
   GovernanceService service(MeshWorld world) {
-    ServedCatalog served = new ServedCatalog(world.governance, world.catalog);
-    servers.add(served);
-    return served.client();
+    return servers.serve(world);
   }
 
   @Override
@@ -27,6 +22,6 @@ class AuthorisationMatrixOverHttpTest extends AuthorisationMatrixTest {
 
   @AfterEach
   void stopServers() {
-    servers.forEach(ServedCatalog::close);
+    servers.close();
   }
 }

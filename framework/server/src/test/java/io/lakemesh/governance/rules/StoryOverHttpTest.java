@@ -1,23 +1,18 @@
 package io.lakemesh.governance.rules;
 
-import io.lakemesh.server.ServedCatalog;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /** The subscription story of {@link StoryTest}, every step sent to the catalog server over HTTP. */
 class StoryOverHttpTest extends StoryTest {
-  private final List<ServedCatalog> servers = new ArrayList<>();
+  private final ServedWorlds servers = new ServedWorlds();
 
   @Override
   GovernanceService service(MeshWorld world) {
-    ServedCatalog served = new ServedCatalog(world.governance, world.catalog);
-    servers.add(served);
-    return served.client();
+    return servers.serve(world);
   }
 
   @AfterEach
   void stopServers() {
-    servers.forEach(ServedCatalog::close);
+    servers.close();
   }
 }
