@@ -66,8 +66,9 @@ final class ApiHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    // Logged before the write completes, so the line exists by the time the client has its answer.
     log(method, path, reply, started);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
     return true;
   }
 
@@ -148,17 +149,32 @@ final class ApiHandler extends Handler.Abstract {
   /** The body, refused past the limit whether or not the client declared its length. */
   private String body(Request request) {
     long declared = request.getLength();
-    if (declared > maxRequestBytes) {
-      throw new TooLarge("request body of " + declared + " bytes exceeds the limit of " + maxRequestBytes);
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxRequestBytes) {
+        drain(in);
+        throw new TooLarge("request body of " + declared + " bytes exceeds the limit of " + maxRequestBytes);
+      }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (bytes.length > maxRequestBytes) {
+        drain(in);
         throw new TooLarge("request body exceeds the limit of " + maxRequestBytes + " bytes");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and drops what a refused body still sends, up to a bound, so the client gets its 413
+   * rather than a reset connection; past the bound the connection is closed on it.
+   */
+  private void drain(InputStream in) throws IOException {
+    long left = 16 * maxRequestBytes;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
     }
   }
 
