@@ -316,12 +316,15 @@ function requestRows(requests) {
         <button class="deny" data-id="${r.id}">Deny</button>` : ""}<div class="outcome"></div></td></tr>`).join("")}</table>`;
 }
 
-function accessPanel(access) {
-  const grants = access.grants.length === 0 ? '<p class="notice">Nobody holds a grant on it that you may list.</p>' :
+function grantRows(access) {
+  return access.grants.length === 0 ? '<p class="notice">Nobody holds a grant on it that you may list.</p>' :
     `<table id="grants-table"><tr><th>Grantee</th><th>Resource</th><th>Permissions</th><th>Grant option</th><th>Granted by</th></tr>
       ${access.grants.map(g => `<tr><td class="mono">${esc(g.grantee)}</td><td>${esc(resourceText(g.resource))}</td>
         <td>${esc(g.permissions.join(", "))}</td><td>${esc((g.grantable || []).join(", "))}</td><td class="mono">${esc(g.grantor)}</td></tr>`).join("")}</table>`;
-  return `<h3>Who holds what</h3>${grants}<h3>Requests</h3>${requestRows(access.requests)}`;
+}
+
+function accessPanel(access) {
+  return `<h3>Who holds what</h3><div id="grants">${grantRows(access)}</div><h3>Requests</h3>${requestRows(access.requests)}`;
 }
 
 function bindDecisions(root) {
@@ -331,10 +334,14 @@ function bindDecisions(root) {
     try {
       const body = approve ? {} : { reason: prompt("Reason for denying request " + id + ":", "not approved") || "not approved" };
       const r = await api("/requests/" + id + (approve ? "/approve" : "/deny"), { method: "POST", body });
-      out.innerHTML = `<span class="badge ${esc(r.state)} decision">${esc(r.state)}</span>`;
-      b.parentElement.querySelectorAll("button").forEach(x => x.remove());
-      const badge = b.closest("tr") && b.closest("tr").querySelector(".state");
+      const row = b.closest("tr");
+      const badge = row && row.querySelector(".state");
       if (badge) { badge.className = "badge state " + r.state; badge.textContent = r.state; }
+      b.parentElement.querySelectorAll("button").forEach(x => x.remove());
+      out.innerHTML = `<span class="badge ${esc(r.state)} decision">${esc(r.state)}</span>`;
+      const grants = document.getElementById("grants");
+      const table = r.resource && r.resource.id && r.resource.id.table ? r.resource.id : null;
+      if (grants && table) grants.innerHTML = grantRows(await api(tablePath(table) + "/access"));
     } catch (e) { out.innerHTML = failure(e); }
   }));
 }

@@ -28,7 +28,7 @@ final class TokenCommand extends ParentCommand {
   static final class Create implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Option(names = "--as", required = true, paramLabel = "WHO", description = "ACCOUNT or ACCOUNT:PRINCIPAL of the mesh.")
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "ACCOUNT or ACCOUNT:PRINCIPAL, declared in the mesh.")
     String as;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "30d",
@@ -44,8 +44,7 @@ final class TokenCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        Principal principal = Principal.parse(as);
-        env.mesh().account(principal.account());
+        Principal principal = env.mesh().principal(Principal.parse(as));
         AccessTokens.Issued issued = new AccessTokens(env.catalog()).issue(principal, parseTtl(ttl), description);
         AccessToken t = issued.token();
         if (json) {

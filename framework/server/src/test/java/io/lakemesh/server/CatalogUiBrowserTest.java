@@ -117,6 +117,9 @@ class CatalogUiBrowserTest {
         By.cssSelector("tr[data-request='" + fromFinance.id() + "'] .decision"), "ACTIVE"));
     assertThat(demo.governance.requests(SALES).stream().filter(r -> r.id() == fromFinance.id()).findFirst().orElseThrow().state())
         .isEqualTo(AccessRequest.State.ACTIVE);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("grants-table"), "finance"));
+    assertThat(browser.findElement(By.cssSelector("tr[data-request='" + fromFinance.id() + "'] .state")).getText())
+        .isEqualTo("ACTIVE");
     shot("04-approved-by-producer");
 
     signOut();
