@@ -26,7 +26,7 @@ public final class Environment implements AutoCloseable {
   String topology;
 
   private LakemeshConfig config;
-  private io.lakemesh.governance.rules.Governance governance;
+  private io.lakemesh.governance.rules.GovernanceService governance;
   private io.lakemesh.governance.spark.GovernedInputs inputs;
   private GovernanceCatalog catalog;
 
@@ -47,7 +47,10 @@ public final class Environment implements AutoCloseable {
           throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
         }
       }
-      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
+      java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
+      properties.remove("url");
+      properties.remove("token");
+      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", properties);
     }
     return catalog;
   }
@@ -57,12 +60,20 @@ public final class Environment implements AutoCloseable {
     return config().mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology));
   }
 
-  /** The governance rules over this environment's catalog. */
-  public io.lakemesh.governance.rules.Governance governance() {
+  /**
+   * The governance rules: through the catalog server when {@code lakemesh.catalog.url} is set (the
+   * server enforces them, acting as the token's principal), else in process over the catalog.
+   */
+  public io.lakemesh.governance.rules.GovernanceService governance() {
     if (governance == null) {
-      governance = io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
+      governance = io.lakemesh.governance.service.GovernanceServices.of(config(), mesh(), this::catalog);
     }
     return governance;
+  }
+
+  /** The in-process rules over this environment's catalog, whatever the config says (for serve). */
+  public io.lakemesh.governance.rules.Governance embeddedGovernance() {
+    return io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
   }
 
   /**

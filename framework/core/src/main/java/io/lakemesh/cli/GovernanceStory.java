@@ -9,7 +9,7 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.SearchQuery;
 import io.lakemesh.governance.spark.ConsumerSessions;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class GovernanceStory {
   private static final String QUERY = "SELECT country, sum(amount) AS revenue FROM sales_link.orders GROUP BY country";
 
   private final Environment env;
-  private final Governance governance;
+  private final GovernanceService governance;
   private final Principal sales = Principal.administrator("sales");
   private final Principal marketing = Principal.administrator("marketing");
   private final List<String> lines = new ArrayList<>();

@@ -7,7 +7,7 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.SourceSpec;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ import java.util.Set;
  * link the job reads through. Inputs it can already read are left as they are.
  */
 final class InputSubscriptions {
-  private final Governance governance;
+  private final GovernanceService governance;
 
-  InputSubscriptions(Governance governance) {
+  InputSubscriptions(GovernanceService governance) {
     this.governance = governance;
   }
 

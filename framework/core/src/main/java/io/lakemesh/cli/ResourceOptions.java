@@ -6,7 +6,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ final class ResourceOptions {
       description = "The catalog a tag policy applies in (default: the one that holds the acting producer's products).")
   String catalog;
 
-  Resource resolve(Governance governance, Principal actor) {
+  Resource resolve(GovernanceService governance, Principal actor) {
     int given = (table != null ? 1 : 0) + (database != null ? 1 : 0) + (tagExpression != null ? 1 : 0);
     if (given != 1) {
       throw new InvalidConfigException("--table", "give exactly one of --table, --database or --tag-expr");

@@ -46,10 +46,10 @@ public record LakemeshConfig(
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
     // flattened to dotted keys, and checks it itself.
-    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "region",
+    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "region",
         "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts")).string("type"));
-    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password"))
-        : lm.section("catalog", Set.of("type", "uri", "user", "password", "region", "endpoint", "governance-account",
+    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token"))
+        : lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "region", "endpoint", "governance-account",
             "records", "name-prefix", "profile-file", "retry", "accounts"));
     String uri = catalog.string("uri");
     if (uri.isBlank()) {
@@ -63,6 +63,9 @@ public record LakemeshConfig(
     catalogProps.put("uri", uri);
     putIfSet(catalogProps, "user", catalog.string("user"));
     putIfSet(catalogProps, "password", catalog.string("password"));
+    // A catalog server in front of the catalog: governance then goes through it (Environment).
+    putIfSet(catalogProps, "url", catalog.string("url"));
+    putIfSet(catalogProps, "token", catalog.string("token"));
     Section wh = lm.section("warehouse", Set.of("root", "properties"));
     String root1 = wh.string("root");
     String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
@@ -128,6 +131,8 @@ public record LakemeshConfig(
     out.put(Settings.CATALOG_TYPE.path(), catalogType);
     out.put(Settings.CATALOG_URI.path(), catalogProperties.get("uri"));
     out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.getOrDefault("password", "").isBlank() ? "" : "****");
+    out.put(Settings.CATALOG_URL.path(), catalogProperties.getOrDefault("url", ""));
+    out.put(Settings.CATALOG_TOKEN.path(), catalogProperties.getOrDefault("token", "").isBlank() ? "" : "****");
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
     return out;

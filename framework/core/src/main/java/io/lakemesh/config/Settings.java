@@ -17,6 +17,10 @@ public final class Settings {
       Setting.of("lakemesh.catalog.uri", "", "JDBC URL of the catalog database; empty: SQLite file catalog.db in the mesh home. Iceberg's catalog tables live in the same database.");
   public static final Setting CATALOG_USER = Setting.of("lakemesh.catalog.user", "", "Database user.");
   public static final Setting CATALOG_PASSWORD = Setting.secret("lakemesh.catalog.password", "Database password (never logged).");
+  public static final Setting CATALOG_URL =
+      Setting.of("lakemesh.catalog.url", "", "URL of a catalog server (lakemesh serve); when set, governance commands go through it (env LAKEMESH_CATALOG_URL).");
+  public static final Setting CATALOG_TOKEN =
+      Setting.secret("lakemesh.catalog.token", "Access token for the catalog server (lakemesh token create; env LAKEMESH_TOKEN; never logged).");
   public static final Setting WAREHOUSE_ROOT =
       Setting.of("lakemesh.warehouse.root", "", "Storage root of the accounts' Iceberg warehouses (a path or s3:// URI); empty: warehouse/ in the mesh home.");
   public static final Setting LINEAGE_TRANSPORT =
@@ -26,7 +30,7 @@ public final class Settings {
   public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
 
   public static final List<Setting> ALL =
-      List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, WAREHOUSE_ROOT,
+      List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, WAREHOUSE_ROOT,
           LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, SPARK);
 
   private Settings() {}

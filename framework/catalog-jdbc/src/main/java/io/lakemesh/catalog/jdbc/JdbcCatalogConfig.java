@@ -15,7 +15,8 @@ public record JdbcCatalogConfig(
     Optional<String> user,
     Optional<String> password,
     Optional<String> schema,
-    Duration busyTimeout) {
+    Duration busyTimeout,
+    int poolSize) {
 
   /**
    * JDBC URL of the catalog database: {@code jdbc:sqlite:/path/catalog.db} or {@code
@@ -43,6 +44,14 @@ public record JdbcCatalogConfig(
 
   public static final long SQLITE_BUSY_TIMEOUT_MS_DEFAULT = 30_000;
 
+  /**
+   * PostgreSQL only: keep a pool of at most this many open connections (the catalog server sets
+   * it); 0, the default, opens a connection per unit of work, which suits short CLI commands.
+   */
+  public static final String POOL_MAX_SIZE = "pool.max-size";
+
+  public static final int POOL_MAX_SIZE_DEFAULT = 0;
+
   public static JdbcCatalogConfig from(Map<String, String> properties) {
     String uri = properties.get(URI);
     if (uri == null || uri.isBlank()) {
@@ -57,7 +66,8 @@ public record JdbcCatalogConfig(
         Optional.ofNullable(properties.get(PASSWORD)),
         schema,
         Duration.ofMillis(
-            longValue(properties, SQLITE_BUSY_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS_DEFAULT)));
+            longValue(properties, SQLITE_BUSY_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS_DEFAULT)),
+        (int) Math.max(0, longValue(properties, POOL_MAX_SIZE, POOL_MAX_SIZE_DEFAULT)));
   }
 
   /** The URL with any credentials in it masked, fit for messages. */

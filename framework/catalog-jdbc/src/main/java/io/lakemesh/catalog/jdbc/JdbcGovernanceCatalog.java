@@ -12,10 +12,12 @@ import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
+import io.lakemesh.catalog.SupportsTokens;
 import io.lakemesh.catalog.SupportsTransactions;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
@@ -59,7 +61,8 @@ public class JdbcGovernanceCatalog
         SupportsLinks,
         SupportsAccessRequests,
         SupportsAudit,
-        SupportsTransactions {
+        SupportsTransactions,
+        SupportsTokens {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -371,6 +374,28 @@ public class JdbcGovernanceCatalog
   @Override
   public AuditVerification verifyAudit(String log) {
     return read("verify audit log", log, h -> AuditRows.verify(h, log));
+  }
+
+  // ---- access tokens of the catalog server
+
+  @Override
+  public void storeToken(AccessToken token) {
+    write("store access token", token.id(), h -> TokenRows.insert(h, token));
+  }
+
+  @Override
+  public Optional<AccessToken> findTokenByHash(String secretHash) {
+    return read("find access token", "by hash", h -> TokenRows.findByHash(h, secretHash));
+  }
+
+  @Override
+  public List<AccessToken> listTokens(String account) {
+    return read("list access tokens of", orAll(account, "accounts"), h -> TokenRows.list(h, account));
+  }
+
+  @Override
+  public boolean revokeToken(String id, Instant at) {
+    return transaction("revoke access token", id, h -> TokenRows.revoke(h, id, at));
   }
 
   @Override

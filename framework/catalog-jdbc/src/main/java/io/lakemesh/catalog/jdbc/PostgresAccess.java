@@ -4,18 +4,36 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A PostgreSQL database, a new connection per unit of work (no pool: the catalog is light). */
+/**
+ * A PostgreSQL database: a new connection per unit of work by default (a CLI command does a few),
+ * or a pool of open connections when {@link JdbcCatalogConfig#POOL_MAX_SIZE} is set (the catalog
+ * server, which does many).
+ */
 final class PostgresAccess implements DatabaseAccess {
   static final String URL_PREFIX = "jdbc:postgresql:";
 
   private final PGSimpleDataSource dataSource;
   private final Optional<String> schema;
+  private final HikariDataSource pool;
 
-  private PostgresAccess(PGSimpleDataSource dataSource, Optional<String> schema) {
+  private PostgresAccess(PGSimpleDataSource dataSource, Optional<String> schema, int poolSize) {
     this.dataSource = dataSource;
     this.schema = schema;
+    this.pool = poolSize > 0 ? pool(dataSource, poolSize) : null;
+  }
+
+  private static HikariDataSource pool(PGSimpleDataSource dataSource, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(Math.min(2, size));
+    config.setPoolName("lakemesh-catalog");
+    config.setConnectionTimeout(30_000);
+    return new HikariDataSource(config);
   }
 
   static PostgresAccess open(JdbcCatalogConfig config) {
@@ -30,17 +48,18 @@ final class PostgresAccess implements DatabaseAccess {
     config.password().ifPresent(dataSource::setPassword);
     config.schema().ifPresent(dataSource::setCurrentSchema);
     dataSource.setApplicationName("lakemesh-catalog");
-    return new PostgresAccess(dataSource, config.schema());
+    return new PostgresAccess(dataSource, config.schema(), config.poolSize());
   }
 
   @Override
   public DataSource dataSource() {
-    return dataSource;
+    return pool != null ? pool : dataSource;
   }
 
   @Override
   public ConnectionFactory connections() {
-    return dataSource::getConnection;
+    DataSource source = dataSource();
+    return source::getConnection;
   }
 
   @Override
@@ -50,6 +69,9 @@ final class PostgresAccess implements DatabaseAccess {
 
   @Override
   public void close() {
-    // Connections are closed after each unit of work; nothing stays open.
+    // Without a pool, connections are closed after each unit of work; nothing stays open.
+    if (pool != null) {
+      pool.close();
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.lakemesh.governance.spark;
 
 import io.lakemesh.governance.Principal;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.runtime.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +21,7 @@ public final class ConsumerSessions {
     }
   }
 
-  public static Session open(SparkSession base, Governance governance, Warehouse warehouse, Principal principal) {
+  public static Session open(SparkSession base, GovernanceService governance, Warehouse warehouse, Principal principal) {
     String key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
     String catalog = Warehouse.sparkCatalog(principal.account());
     SparkSession session = base.newSession();

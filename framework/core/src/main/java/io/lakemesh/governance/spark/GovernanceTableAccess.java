@@ -3,14 +3,14 @@ package io.lakemesh.governance.spark;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.AccessDecision;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import java.util.List;
 
 /** The governed catalog's questions answered by the governance rules, afresh on every call. */
 public final class GovernanceTableAccess implements TableAccess {
-  private final Governance governance;
+  private final GovernanceService governance;
 
-  public GovernanceTableAccess(Governance governance) {
+  public GovernanceTableAccess(GovernanceService governance) {
     this.governance = governance;
   }
 

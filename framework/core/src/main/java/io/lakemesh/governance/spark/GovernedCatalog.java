@@ -1,11 +1,11 @@
 package io.lakemesh.governance.spark;
 
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Topology;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.service.GovernanceServices;
 import java.nio.file.Path;
 import io.lakemesh.runtime.Warehouse;
 import java.util.Map;
@@ -99,8 +99,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     String key = "config:" + config + "|" + home + "|" + topology;
     return REGISTRY.computeIfAbsent(key, k -> {
       LakemeshConfig c = LakemeshConfig.load(config == null ? null : Path.of(config), home == null ? null : Path.of(home));
-      GovernanceCatalog catalog = CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties());
-      Governance governance = Governance.over(c.mesh(topology == null ? null : Topology.parse(topology)), catalog);
+      GovernanceService governance = GovernanceServices.of(c, c.mesh(topology == null ? null : Topology.parse(topology)),
+          () -> CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties()));
       return new Registration(new GovernanceTableAccess(governance), c.warehouse());
     });
   }

@@ -1,12 +1,12 @@
 package io.lakemesh.governance.spark;
 
-import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.AccessDecision;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.runtime.ProductInputs;
 import io.lakemesh.runtime.Warehouse;
 import io.lakemesh.spec.ProductSpec;
@@ -19,37 +19,64 @@ import org.apache.spark.sql.SparkSession;
  * it reads directly.
  */
 public final class GovernedInputs implements ProductInputs, AutoCloseable {
-  private final Governance governance;
+  private final GovernanceService governance;
   private final String key;
 
-  public GovernedInputs(Governance governance, Warehouse warehouse) {
+  public GovernedInputs(GovernanceService governance, Warehouse warehouse) {
     this.governance = governance;
     this.key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
   }
 
   @Override
   public Input open(SparkSession spark, ProductSpec reader, String source, TableId product) {
-    CatalogTable published = governance.catalog().findTable(product).orElseThrow(() -> new NotFoundException(
-        "source " + source + ": product " + product.database() + "." + product.table() + " is not published yet; run it first"));
-    if (product.catalog().equals(reader.account())) {
-      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), published);
-    }
     Principal principal = Principal.administrator(reader.account());
+    if (product.catalog().equals(reader.account())) {
+      AccessDecision own = decide(reader, source, () -> governance.checkSelect(principal, product), product);
+      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), own.table());
+    }
     ResourceLink.TableLink link = ResourceLink.defaultTableLink(reader.account(), product);
     AccessDecision decision;
     try {
       decision = governance.checkSelect(principal, link.link());
-    } catch (NotFoundException e) {
-      throw new NotFoundException("source " + source + " of " + reader.id() + ": account " + reader.account()
-          + " has no link " + link.link().qualifiedName() + " to " + product + " (" + e.getMessage() + "). Ask for access:"
-          + " bin/lakemesh request-access --as " + reader.account() + " --table " + product.qualifiedName()
-          + " --perm SELECT; the link is created when " + product.catalog() + " approves.");
+    } catch (NotFoundException noLink) {
+      throw withoutLink(reader, source, product, link, principal);
     }
     String catalog = catalogName(reader.account());
     spark.conf().set("spark.sql.catalog." + catalog, GovernedCatalog.class.getName());
     spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL, principal.toString());
     spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.ACCESS, key);
     return new Input(spark.table(catalog + "." + link.link().qualifiedName()), decision.table());
+  }
+
+  /** Why the reader has no link: the product is not published, not granted, or granted but not linked yet. */
+  private RuntimeException withoutLink(
+      ProductSpec reader, String source, TableId product, ResourceLink.TableLink link, Principal principal) {
+    String prefix = "source " + source + " of " + reader.id() + ": ";
+    String ask = " Ask for access: bin/lakemesh request-access --as " + reader.account() + " --table "
+        + product.qualifiedName() + " --perm SELECT; the link " + link.link().qualifiedName() + " is created when "
+        + product.catalog() + " approves.";
+    try {
+      governance.checkSelect(principal, product);
+      return new NotFoundException(prefix + "account " + reader.account() + " may read " + product + " but has no link "
+          + link.link().qualifiedName() + " to it yet; " + product.catalog() + " creates it on its next publish when "
+          + reader.account() + " is among its subscribers.");
+    } catch (NotFoundException e) {
+      return new NotFoundException(prefix + "product " + product.database() + "." + product.table()
+          + " is not published yet; run it first");
+    } catch (AccessDeniedException e) {
+      return new NotFoundException(prefix + "account " + reader.account() + " has no link "
+          + link.link().qualifiedName() + " to " + product + " and no permission on it." + ask);
+    }
+  }
+
+  private static AccessDecision decide(
+      ProductSpec reader, String source, java.util.function.Supplier<AccessDecision> check, TableId product) {
+    try {
+      return check.get();
+    } catch (NotFoundException e) {
+      throw new NotFoundException("source " + source + " of " + reader.id() + ": product " + product.database() + "."
+          + product.table() + " is not published yet; run it first");
+    }
   }
 
   /** Not the account's own Iceberg catalog, which the job writes to. */

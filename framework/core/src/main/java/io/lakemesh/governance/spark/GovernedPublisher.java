@@ -2,7 +2,7 @@ package io.lakemesh.governance.spark;
 
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.SubscriberLinks;
 import io.lakemesh.runtime.Publisher;
 import io.lakemesh.spec.ProductSpec;
@@ -15,9 +15,9 @@ import java.util.List;
  * lists.
  */
 public final class GovernedPublisher implements Publisher {
-  private final Governance governance;
+  private final GovernanceService governance;
 
-  public GovernedPublisher(Governance governance) {
+  public GovernedPublisher(GovernanceService governance) {
     this.governance = governance;
   }
 

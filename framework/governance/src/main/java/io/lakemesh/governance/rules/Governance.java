@@ -34,7 +34,7 @@ import java.util.Set;
  * <p>Nothing is cached: every check reads the stored grants, so a revoke counts from the next
  * check.
  */
-public final class Governance {
+public final class Governance implements GovernanceService {
   private final Context ctx;
   private final GrantRules grants;
   private final LinkRules links;
@@ -250,15 +250,7 @@ public final class Governance {
     return publishing.publish(actor, publication);
   }
 
-  /** Creates the missing default links of the table's ACTIVE subscribers. */
-  public List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
-    return publishing.ensureSubscriberLinks(actor, table, List.of()).created();
-  }
-
-  /**
-   * Creates the missing default links of the table's ACTIVE subscribers and of the subscribers its
-   * producer declares; declared ones that hold no permission yet are reported as waiting.
-   */
+  @Override
   public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared) {
     return publishing.ensureSubscriberLinks(actor, table, declared);
   }

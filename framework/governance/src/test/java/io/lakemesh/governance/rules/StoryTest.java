@@ -32,11 +32,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StoryTest {
   @TempDir Path dir;
 
+  /** The rules the story is told to: in process here; the catalog server's tests send it over HTTP. */
+  GovernanceService service(MeshWorld world) {
+    return world.governance;
+  }
+
   @ParameterizedTest
   @EnumSource(Topology.class)
   void theSubscriptionStoryRunsTheSameInEveryTopology(Topology topology) {
     try (MeshWorld world = MeshWorld.open(topology, dir)) {
-      Governance g = world.governance;
+      GovernanceService g = service(world);
       world.publish(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of("domain", "sales"));
 
       assertThat(g.search(MARKETING, SearchQuery.text("orders").withTag("domain=sales")))

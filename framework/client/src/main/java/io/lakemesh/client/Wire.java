@@ -1,0 +1,58 @@
+package io.lakemesh.client;
+
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.TagTarget;
+import java.util.List;
+import java.util.Set;
+
+/** Request and response bodies of the API that are not lakemesh values themselves. */
+public final class Wire {
+  /** The prefix of every versioned API path. */
+  public static final String API = "/api/v1";
+
+  /** Header a client sends to state who it acts as; the token must belong to that principal. */
+  public static final String ACTING_AS = "Lakemesh-Acting-As";
+
+  private Wire() {}
+
+  /** One page of a list: {@code total} counts every item, {@code items} those from offset on. */
+  public record Page<T>(List<T> items, int offset, int limit, int total) {
+    public boolean hasMore() {
+      return offset + items.size() < total;
+    }
+  }
+
+  public record GrantBody(
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      Authorisation authorisation) {}
+
+  public record RevokeBody(Principal grantee, Resource resource, Set<Permission> permissions) {}
+
+  /** The subscribers a producer's spec declares, besides those with an active subscription. */
+  public record SubscribersBody(java.util.List<String> declared) {
+    public SubscribersBody {
+      declared = declared == null ? java.util.List.of() : java.util.List.copyOf(declared);
+    }
+  }
+
+  /** What a revoke leaves the grantee on the resource; {@code remaining} is null when nothing. */
+  public record Remaining(Grant remaining) {}
+
+  public record AccessBody(Resource resource, Set<Permission> permissions) {}
+
+  /** Null permissions or columns approve what was asked. */
+  public record ApproveBody(Set<Permission> permissions, List<String> columns) {}
+
+  public record DenyBody(String reason) {}
+
+  public record TagBody(TagTarget target, String key, String value) {}
+
+  public record WhoAmI(Principal principal, String topology) {}
+}

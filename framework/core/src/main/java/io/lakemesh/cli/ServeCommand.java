@@ -1,0 +1,82 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.CatalogServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the governance catalog server until interrupted (Ctrl-C or SIGTERM stop it gracefully). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+      "Serve the governance catalog over HTTP: the API (/api/v1, tokens from 'lakemesh token create'),"
+          + " its OpenAPI description (/openapi.json), /health and the web UI (/).",
+      "Every request acts as its token's principal; the server enforces every governance rule."})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin Environment env;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "8181", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String host;
+
+  @Option(names = "--db", paramLabel = "URL",
+      description = "JDBC URL of the catalog database (default: the config's lakemesh.catalog.uri); jdbc:postgresql://... for shared use.")
+  String db;
+
+  @Option(names = "--max-request-bytes", paramLabel = "N", defaultValue = "1048576",
+      description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
+  long maxRequestBytes;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "32", description = "Request threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    try (Environment closing = env; GovernanceCatalog catalog = openCatalog()) {
+      Governance governance = Governance.over(env.mesh(), catalog);
+      CatalogServer.Options options = new CatalogServer.Options(
+          host, port, threads, maxRequestBytes, Duration.ofSeconds(15), System.out::println);
+      CatalogServer server = CatalogServer.start(governance, catalog, options);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.err.println("lakemesh serve: stopping (requests in flight finish first)");
+        server.close();
+        stopped.countDown();
+      }, "lakemesh-serve-stop"));
+      System.err.printf("lakemesh serve: %s topology on %s (UI /, API /api/v1, OpenAPI /openapi.json, health /health)%n",
+          governance.mesh().topology().configName(), server.uri());
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** The config's catalog (or --db's), with a connection pool as large as the request threads. */
+  private GovernanceCatalog openCatalog() {
+    Map<String, String> properties = new LinkedHashMap<>(env.config().catalogProperties());
+    properties.remove("url");
+    properties.remove("token");
+    if (db != null) {
+      properties.put("uri", db);
+    }
+    if (properties.get("uri").startsWith("jdbc:sqlite:")) {
+      try {
+        java.nio.file.Files.createDirectories(env.config().home());
+      } catch (java.io.IOException e) {
+        throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home",
+            "cannot create mesh home " + env.config().home() + ": " + e.getMessage());
+      }
+    }
+    properties.putIfAbsent("pool.max-size", Integer.toString(Math.max(2, Math.min(threads, 16))));
+    return CatalogLoader.load(db != null ? "jdbc" : env.config().catalogType(), "lakemesh", properties);
+  }
+}

@@ -1,0 +1,39 @@
+package io.lakemesh.governance.service;
+
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.client.HttpGovernance;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * Where a config's governance rules run: on the catalog server when {@code lakemesh.catalog.url}
+ * is set (the server enforces them, acting as the token's principal), else in process over the
+ * configured catalog. The CLI and the governed Spark catalog both take it from here.
+ */
+public final class GovernanceServices {
+  private GovernanceServices() {}
+
+  public static GovernanceService of(LakemeshConfig config, Mesh mesh, Supplier<GovernanceCatalog> catalog) {
+    String url = config.catalogProperties().getOrDefault("url", "");
+    return url.isBlank()
+        ? Governance.over(mesh, catalog.get())
+        : HttpGovernance.withToken(URI.create(url), mesh, token(config));
+  }
+
+  private static String token(LakemeshConfig config) {
+    String token = config.catalogProperties().getOrDefault("token", "");
+    if (token.isBlank()) {
+      token = System.getenv().getOrDefault("LAKEMESH_TOKEN", "");
+    }
+    if (token.isBlank()) {
+      throw new InvalidConfigException("lakemesh.catalog.token",
+          "lakemesh.catalog.url is set but no token is: set LAKEMESH_TOKEN (lakemesh token create --as WHO)");
+    }
+    return token;
+  }
+}

@@ -1,0 +1,125 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.EffectiveTags;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagTarget;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a principal can ask of the governance rules: {@link Governance} answers in process, over a
+ * catalog; a client of the catalog server answers over HTTP, where the server enforces the same
+ * rules. Each method is documented on {@link Governance}.
+ */
+public interface GovernanceService {
+
+  Mesh mesh();
+
+  Grant grant(
+      Principal actor,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable);
+
+  default Grant grant(
+      Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
+    return grant(actor, grantee, resource, permissions, Set.of());
+  }
+
+  Grant grant(
+      Principal actor,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      Authorisation authorisation);
+
+  Optional<Grant> revoke(
+      Principal actor, Principal grantee, Resource resource, Set<Permission> permissions);
+
+  List<Grant> grants(Principal actor);
+
+  AccessRequest requestAccess(Principal requester, Resource resource, Set<Permission> permissions);
+
+  List<AccessRequest> requests(Principal actor);
+
+  default List<AccessRequest> pendingRequests(Principal actor) {
+    return requests(actor).stream().filter(r -> r.state() == AccessRequest.State.PENDING).toList();
+  }
+
+  default AccessRequest approve(Principal actor, long requestId) {
+    return approve(actor, requestId, null, null);
+  }
+
+  AccessRequest approve(
+      Principal actor, long requestId, Set<Permission> permissions, List<String> columns);
+
+  AccessRequest deny(Principal actor, long requestId, String reason);
+
+  AccessRequest revokeSubscription(Principal actor, long requestId);
+
+  ResourceLink createLink(Principal actor, ResourceLink link);
+
+  void dropLink(Principal actor, ResourceLink link);
+
+  List<LinkStatus> links(Principal actor);
+
+  default LfTag createTag(Principal actor, LfTag tag) {
+    return createTag(actor, actor.account(), tag);
+  }
+
+  LfTag createTag(Principal actor, String catalog, LfTag tag);
+
+  List<LfTag> tags(String catalog);
+
+  void assignTag(Principal actor, TagTarget target, String key, String value);
+
+  void removeTag(Principal actor, TagTarget target, String key);
+
+  EffectiveTags effectiveTags(Principal actor, TableId name);
+
+  AccessDecision checkSelect(Principal principal, TableId name);
+
+  CatalogTable describe(Principal principal, TableId name);
+
+  List<String> databases(Principal principal);
+
+  List<String> tables(Principal principal, String database);
+
+  CatalogTable publish(Principal actor, Publication publication);
+
+  /** Creates the missing default links of the table's ACTIVE subscribers. */
+  default List<ResourceLink> ensureSubscriberLinks(Principal actor, TableId table) {
+    return ensureSubscriberLinks(actor, table, List.of()).created();
+  }
+
+  /**
+   * Creates the missing default links of the table's ACTIVE subscribers and of the subscribers its
+   * producer declares; declared ones that hold no permission yet are reported as waiting.
+   */
+  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared);
+
+  List<ProductListing> search(Principal actor, SearchQuery query);
+
+  List<AuditEvent> audit(Principal actor, AuditQuery query);
+
+  List<AuditVerification> verifyAudit(Principal actor);
+
+  AuditVerification verifyAudit(Principal actor, String log);
+}

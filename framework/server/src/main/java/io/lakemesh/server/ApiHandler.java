@@ -1,0 +1,197 @@
+package io.lakemesh.server;
+
+import io.lakemesh.client.ApiError;
+import io.lakemesh.client.Wire;
+import io.lakemesh.client.WireJson;
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.exceptions.LakemeshException;
+import io.lakemesh.governance.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * Every request: {@code /health} and {@code /openapi.json} open to all, {@code /api/v1/...} only
+ * with a valid token, everything else the web UI's files. Errors are JSON with a stable code;
+ * each request is logged as one JSON line (time, method, path, status, principal, milliseconds).
+ */
+final class ApiHandler extends Handler.Abstract {
+  private final Router router;
+  private final AccessTokens tokens;
+  private final long maxRequestBytes;
+  private final Consumer<String> requestLog;
+  private final StaticFiles files = new StaticFiles("/ui/");
+
+  ApiHandler(Router router, AccessTokens tokens, long maxRequestBytes, Consumer<String> requestLog) {
+    this.router = router;
+    this.tokens = tokens;
+    this.maxRequestBytes = maxRequestBytes;
+    this.requestLog = requestLog;
+  }
+
+  /** What a request produced. */
+  private record Reply(int status, String contentType, byte[] body, Principal principal, String code) {
+    static Reply json(int status, Object value, Principal principal) {
+      return new Reply(status, "application/json; charset=utf-8",
+          WireJson.write(value).getBytes(StandardCharsets.UTF_8), principal, null);
+    }
+
+    static Reply error(ApiError error, Principal principal) {
+      return new Reply(error.status(), "application/json; charset=utf-8",
+          WireJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8), principal, error.code());
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    Reply reply = reply(request, path, method);
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    // Logged before the write completes, so the line exists by the time the client has its answer.
+    log(method, path, reply, started);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    return true;
+  }
+
+  private Reply reply(Request request, String path, String method) {
+    if (path.equals("/health")) {
+      return Reply.json(200, Map.of("status", "ok"), null);
+    }
+    if (path.equals("/openapi.json")) {
+      return files.find("/openapi.json", "/")
+          .map(f -> new Reply(200, "application/json; charset=utf-8", f, null, null))
+          .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no OpenAPI description"), null));
+    }
+    if (path.equals("/api") || path.startsWith("/api/")) {
+      return api(request, path, method);
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, method + " is not allowed on " + path), null);
+    }
+    return files.find(path, "/ui/")
+        .map(body -> new Reply(200, StaticFiles.contentType(path), body, null, null))
+        .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no such page: " + path), null));
+  }
+
+  private Reply api(Request request, String path, String method) {
+    Principal principal;
+    try {
+      principal = tokens.authenticate(bearer(request));
+    } catch (AccessDeniedException e) {
+      return Reply.error(new ApiError(ApiError.UNAUTHENTICATED, e.getMessage()), null);
+    }
+    String actingAs = request.getHeaders().get(Wire.ACTING_AS);
+    if (actingAs != null && !actingAs.isBlank() && !actingAs.strip().equals(principal.toString())) {
+      return Reply.error(new ApiError(ApiError.ACCESS_DENIED,
+          "access denied: the token of " + principal + " cannot act as " + actingAs.strip()), principal);
+    }
+    if (!path.startsWith(Wire.API + "/")) {
+      return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"), principal);
+    }
+    try {
+      Optional<Router.Match> match = router.match(method, path.substring(Wire.API.length()));
+      if (match.isEmpty()) {
+        return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path), principal);
+      }
+      String body = method.equals("GET") ? "" : body(request);
+      Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      Call call = new Call(principal, match.get().vars(), query, body);
+      Object result = match.get().route().action().apply(call);
+      return Reply.json(200, result == null ? Map.of() : result, principal);
+    } catch (Router.MethodNotAllowed e) {
+      return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, e.getMessage()), principal);
+    } catch (TooLarge e) {
+      return Reply.error(new ApiError(ApiError.PAYLOAD_TOO_LARGE, e.getMessage()), principal);
+    } catch (LakemeshException e) {
+      return Reply.error(ApiError.of(e), principal);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // Value records refuse bad input on construction (a missing field, a bad id).
+      return Reply.error(new ApiError(ApiError.BAD_USAGE, "bad request: " + e.getMessage()), principal);
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      return Reply.error(new ApiError(ApiError.INTERNAL, "internal error: " + e), principal);
+    }
+  }
+
+  private static String bearer(Request request) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (header == null) {
+      return null;
+    }
+    return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+  }
+
+  private static final class TooLarge extends RuntimeException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** The body, refused past the limit whether or not the client declared its length. */
+  private String body(Request request) {
+    long declared = request.getLength();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxRequestBytes) {
+        drain(in);
+        throw new TooLarge("request body of " + declared + " bytes exceeds the limit of " + maxRequestBytes);
+      }
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+      if (bytes.length > maxRequestBytes) {
+        drain(in);
+        throw new TooLarge("request body exceeds the limit of " + maxRequestBytes + " bytes");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and drops what a refused body still sends, up to a bound, so the client gets its 413
+   * rather than a reset connection; past the bound the connection is closed on it.
+   */
+  private void drain(InputStream in) throws IOException {
+    long left = 16 * maxRequestBytes;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
+  }
+
+  private void log(String method, String path, Reply reply, long started) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("ts", Instant.now().toString());
+    line.put("method", method);
+    line.put("path", path);
+    line.put("status", reply.status());
+    if (reply.code() != null) {
+      line.put("error", reply.code());
+    }
+    if (reply.principal() != null) {
+      line.put("principal", reply.principal().toString());
+    }
+    line.put("bytes", reply.body().length);
+    line.put("ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
+    requestLog.accept(WireJson.write(line));
+  }
+}

@@ -1,0 +1,227 @@
+package io.lakemesh.server;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.client.Wire;
+import io.lakemesh.client.Wire.AccessBody;
+import io.lakemesh.client.Wire.ApproveBody;
+import io.lakemesh.client.Wire.DenyBody;
+import io.lakemesh.client.Wire.GrantBody;
+import io.lakemesh.client.Wire.Remaining;
+import io.lakemesh.client.Wire.RevokeBody;
+import io.lakemesh.client.Wire.TagBody;
+import io.lakemesh.client.Wire.WhoAmI;
+import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.rules.SearchQuery;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routes of API v1. Each acts as the token's principal and goes through the governance rules;
+ * reads of quality and lineage, which the rules do not hold, first check DESCRIBE on the table.
+ */
+final class ApiRoutes {
+  private static final int LINEAGE_DEPTH = 4;
+  private static final int AUDIT_WINDOW = 100_000;
+
+  private final GovernanceService g;
+  private final GovernanceCatalog catalog;
+
+  ApiRoutes(GovernanceService governance, GovernanceCatalog catalog) {
+    this.g = governance;
+    this.catalog = catalog;
+  }
+
+  Router router() {
+    return new Router()
+        .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
+        // discovery and reads
+        .get("/products", c -> c.page(g.search(c.principal(), search(c))))
+        .get("/databases", c -> c.page(g.databases(c.principal())))
+        .get("/databases/{database}/tables", c -> c.page(g.tables(c.principal(), c.var("database"))))
+        .get("/tables/{catalog}/{database}/{table}", c -> g.describe(c.principal(), c.table()))
+        .get("/tables/{catalog}/{database}/{table}/select", c -> g.checkSelect(c.principal(), c.table()))
+        .get("/tables/{catalog}/{database}/{table}/tags", c -> g.effectiveTags(c.principal(), c.table()))
+        .get("/tables/{catalog}/{database}/{table}/quality", this::quality)
+        .get("/tables/{catalog}/{database}/{table}/lineage", this::lineage)
+        .get("/tables/{catalog}/{database}/{table}/access", this::access)
+        // publishing
+        .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
+        .post("/tables/{catalog}/{database}/{table}/subscriber-links",
+            c -> g.ensureSubscriberLinks(c.principal(), c.table(), c.body(Wire.SubscribersBody.class).declared()))
+        // grants
+        .get("/grants", c -> c.page(g.grants(c.principal())))
+        .post("/grants", this::grant)
+        .post("/grants/revoke", c -> {
+          RevokeBody b = c.body(RevokeBody.class);
+          return new Remaining(g.revoke(c.principal(), b.grantee(), b.resource(), b.permissions()).orElse(null));
+        })
+        // access requests
+        .get("/requests", c -> c.page(requests(c)))
+        .post("/requests", c -> {
+          AccessBody b = c.body(AccessBody.class);
+          return g.requestAccess(c.principal(), b.resource(), b.permissions());
+        })
+        .post("/requests/{id}/approve", c -> {
+          ApproveBody b = c.body(ApproveBody.class);
+          return g.approve(c.principal(), c.longVar("id"), b.permissions(), b.columns());
+        })
+        .post("/requests/{id}/deny", c -> g.deny(c.principal(), c.longVar("id"), c.body(DenyBody.class).reason()))
+        .post("/requests/{id}/revoke", c -> g.revokeSubscription(c.principal(), c.longVar("id")))
+        // links
+        .get("/links", c -> c.page(g.links(c.principal())))
+        .post("/links", c -> g.createLink(c.principal(), c.body(ResourceLink.class)))
+        .post("/links/drop", c -> {
+          g.dropLink(c.principal(), c.body(ResourceLink.class));
+          return Map.of("dropped", true);
+        })
+        // LF-tags
+        .get("/tags/{catalog}", c -> c.page(g.tags(c.var("catalog"))))
+        .post("/tags/{catalog}", c -> g.createTag(c.principal(), c.var("catalog"), c.body(LfTag.class)))
+        .post("/tag-assignments", c -> {
+          TagBody b = c.body(TagBody.class);
+          g.assignTag(c.principal(), b.target(), b.key(), b.value());
+          return Map.of("assigned", true);
+        })
+        .post("/tag-assignments/remove", c -> {
+          TagBody b = c.body(TagBody.class);
+          g.removeTag(c.principal(), b.target(), b.key());
+          return Map.of("removed", true);
+        })
+        // audit
+        .get("/audit", c -> c.page(g.audit(c.principal(), auditQuery(c))))
+        .get("/audit/verify", c -> c.param("log") == null
+            ? g.verifyAudit(c.principal())
+            : List.of(g.verifyAudit(c.principal(), c.param("log"))));
+  }
+
+  private Object grant(Call c) {
+    GrantBody b = c.body(GrantBody.class);
+    Set<io.lakemesh.governance.Permission> grantable =
+        b.grantable() == null ? Set.of() : b.grantable();
+    return b.authorisation() == null
+        ? g.grant(c.principal(), b.grantee(), b.resource(), b.permissions(), grantable)
+        : g.grant(c.principal(), b.grantee(), b.resource(), b.permissions(), grantable, b.authorisation());
+  }
+
+  private List<AccessRequest> requests(Call c) {
+    String state = c.param("state");
+    List<AccessRequest> all = g.requests(c.principal());
+    if (state == null) {
+      return all;
+    }
+    AccessRequest.State wanted = parseState(state);
+    return all.stream().filter(r -> r.state() == wanted).toList();
+  }
+
+  private static AccessRequest.State parseState(String state) {
+    try {
+      return AccessRequest.State.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          "unknown request state '" + state + "': expected PENDING, ACTIVE, DENIED or REVOKED");
+    }
+  }
+
+  private static SearchQuery search(Call c) {
+    SearchQuery q = SearchQuery.text(c.param("q"));
+    for (String tag : c.params("tag")) {
+      q = q.withTag(tag);
+    }
+    return q.withOwner(c.param("owner")).withDomain(c.param("domain")).withQualityStatus(c.param("quality"));
+  }
+
+  private static AuditQuery auditQuery(Call c) {
+    AuditQuery q = c.param("log") == null ? AuditQuery.all() : AuditQuery.ofLog(c.param("log"));
+    if (c.param("resource") != null) {
+      q = q.withResource(c.param("resource"));
+    }
+    if (c.param("actor") != null) {
+      q = q.withActor(Principal.parse(c.param("actor")));
+    }
+    if (c.param("since") != null) {
+      try {
+        q = q.since(Instant.parse(c.param("since")));
+      } catch (DateTimeParseException e) {
+        throw new InvalidRequestException("since must be an ISO instant such as 2026-01-31T00:00:00Z");
+      }
+    }
+    // A query's limit keeps the newest events (as embedded: `max`), and pages are cut from that answer.
+    return q.limit(Math.max(1, Math.min(c.intParam("max", AUDIT_WINDOW), AUDIT_WINDOW)));
+  }
+
+  /** Quality runs, newest first; the table's physical history, so behind DESCRIBE. */
+  private Object quality(Call c) {
+    TableId id = g.describe(c.principal(), c.table()).id();
+    return c.page(catalog.qualityHistory(id, Math.min(Call.MAX_PAGE, c.intParam("offset", 0) + c.intParam("limit", Call.DEFAULT_PAGE))));
+  }
+
+  /** The product's lineage graph: datasets as nodes, runs' input-to-output edges, a few hops. */
+  private Object lineage(Call c) {
+    CatalogTable table = g.describe(c.principal(), c.table());
+    String start = dataset(table.id());
+    Set<String> nodes = new LinkedHashSet<>(List.of(start));
+    Map<String, Map<String, String>> edges = new LinkedHashMap<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(start));
+    Map<String, Integer> depth = new LinkedHashMap<>(Map.of(start, 0));
+    while (!todo.isEmpty()) {
+      String at = todo.poll();
+      if (depth.get(at) >= LINEAGE_DEPTH) {
+        continue;
+      }
+      for (LineageEvent e : catalog.lineage(at, 20)) {
+        for (String in : e.inputs()) {
+          for (String out : e.outputs()) {
+            edges.putIfAbsent(in + " -> " + out, Map.of("from", in, "to", out, "job", e.job()));
+            for (String n : List.of(in, out)) {
+              if (nodes.add(n)) {
+                depth.put(n, depth.get(at) + 1);
+                todo.add(n);
+              }
+            }
+          }
+        }
+      }
+    }
+    return Map.of("dataset", start, "nodes", List.copyOf(nodes), "edges", new ArrayList<>(edges.values()));
+  }
+
+  /** Who holds what on the table, and the requests for it, as far as the principal may see. */
+  private Object access(Call c) {
+    CatalogTable table = g.describe(c.principal(), c.table());
+    Resource self = Resource.table(table.id());
+    List<Grant> grants =
+        g.grants(c.principal()).stream()
+            .filter(gr -> gr.resource().covers(self) || self.covers(gr.resource()))
+            .toList();
+    List<AccessRequest> requests =
+        g.requests(c.principal()).stream()
+            .filter(r -> r.resource().covers(self) || self.covers(r.resource()))
+            .toList();
+    return Map.of("table", table.id(), "grants", grants, "requests", requests);
+  }
+
+  /** The lineage dataset of a product table, as producer jobs name it. */
+  static String dataset(TableId id) {
+    return "lakemesh://" + id.catalog() + "/" + id.database() + "." + id.table();
+  }
+}

@@ -1,0 +1,178 @@
+package io.lakemesh.server;
+
+import static io.lakemesh.governance.MeshFixtures.FINANCE;
+import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
+import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static io.lakemesh.governance.MeshFixtures.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Resource;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in headless Chromium against a real server on loopback: sign in with a token, search,
+ * open a product, see its quality chart (the failed run marked) and lineage graph, approve a
+ * pending request as the producer, and see the refusal when a consumer tries the same. Screenshots
+ * go to {@code target/screenshots}.
+ */
+class CatalogUiBrowserTest {
+  private static final Path CHROMIUM = Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
+  private static final Path DRIVER = Path.of(System.getProperty("lakemesh.chromedriver", "/usr/bin/chromedriver"));
+  private static final Path SHOTS = Path.of("target/screenshots");
+
+  @TempDir Path dir;
+  private DemoCatalog demo;
+  private ServedCatalog served;
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    demo = new DemoCatalog(dir).withProducts(8);
+    served = new ServedCatalog(demo.governance, demo.catalog);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--window-size=1280,1500", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (served != null) {
+      served.close();
+      demo.close();
+    }
+  }
+
+  @Test
+  void producerFindsItsProductSeesQualityAndLineageAndApprovesAConsumerIsRefused() throws Exception {
+    AccessRequest fromMarketing =
+        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+    AccessRequest fromFinance =
+        demo.governance.requestAccess(FINANCE, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+
+    signIn(served.token(SALES), "sales");
+    shot("01-signed-in");
+
+    browser.findElement(By.id("q")).sendKeys("orders");
+    browser.findElement(By.id("tag")).sendKeys("domain=sales");
+    browser.findElement(By.id("search-button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".card.product")));
+    List<WebElement> cards = browser.findElements(By.cssSelector(".card.product"));
+    assertThat(cards).extracting(c -> c.getAttribute("data-product")).containsExactly("sales.orders");
+    shot("02-search");
+
+    cards.get(0).findElement(By.className("product-link")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#quality-charts .quality-chart svg")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lineage-graph .node")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#requests-table")));
+    assertThat(browser.findElement(By.id("description")).getText()).contains("order line");
+    assertThat(browser.findElement(By.id("owner-team")).getText()).contains("sales-data");
+    assertThat(browser.findElement(By.cssSelector("tr[data-column=customer_id] .pii")).getText()).isEqualTo("PII");
+    assertThat(browser.findElements(By.cssSelector("#quality-charts .quality-chart"))).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(browser.findElements(By.cssSelector("#quality-charts circle.failed"))).isNotEmpty();
+    assertThat(browser.findElement(By.id("failed-runs")).getText()).isEqualTo("1");
+    List<String> datasets = browser.findElements(By.cssSelector("#lineage-graph .node")).stream()
+        .map(n -> n.getAttribute("data-dataset")).toList();
+    assertThat(datasets).contains(DemoCatalog.dataset(DemoCatalog.ORDERS), DemoCatalog.dataset(DemoCatalog.REVENUE),
+        "file:/data/sales/orders.csv");
+    assertThat(browser.findElements(By.cssSelector("#lineage-graph path.edge"))).hasSizeGreaterThanOrEqualTo(2);
+    shot("03-product");
+
+    WebElement row = browser.findElement(By.cssSelector("tr[data-request='" + fromFinance.id() + "']"));
+    row.findElement(By.cssSelector("button.approve")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("tr[data-request='" + fromFinance.id() + "'] .decision"), "ACTIVE"));
+    assertThat(demo.governance.requests(SALES).stream().filter(r -> r.id() == fromFinance.id()).findFirst().orElseThrow().state())
+        .isEqualTo(AccessRequest.State.ACTIVE);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("grants-table"), "finance"));
+    assertThat(browser.findElement(By.cssSelector("tr[data-request='" + fromFinance.id() + "'] .state")).getText())
+        .isEqualTo("ACTIVE");
+    shot("04-approved-by-producer");
+
+    signOut();
+    signIn(served.token(MARKETING), "marketing");
+    browser.get(served.server().uri() + "/#/requests");
+    WebElement own = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("tr[data-request='" + fromMarketing.id() + "'] button.approve")));
+    own.click();
+    WebElement refusal = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("tr[data-request='" + fromMarketing.id() + "'] .error")));
+    assertThat(refusal.getAttribute("data-code")).isEqualTo("access_denied");
+    assertThat(refusal.getText()).startsWith("access denied: marketing");
+    assertThat(demo.governance.requests(SALES).stream().filter(r -> r.id() == fromMarketing.id()).findFirst().orElseThrow().state())
+        .isEqualTo(AccessRequest.State.PENDING);
+    shot("05-refused-as-consumer");
+
+    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#quality .notice, #quality-charts")));
+    shot("06-product-as-consumer");
+
+    signOut();
+    signIn(served.token(GOVERNANCE), "governance");
+    browser.get(served.server().uri() + "/#/audit");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verify-table .intact")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table")));
+    assertThat(browser.findElement(By.id("audit-table")).getText()).contains("APPROVE", "REFUSED");
+    shot("07-audit");
+  }
+
+  @Test
+  void aBadTokenIsRefusedAtSignIn() throws Exception {
+    browser.get(served.server().uri() + "/");
+    browser.findElement(By.id("token")).sendKeys("lmt_nothing_here");
+    browser.findElement(By.id("login-button")).click();
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+    assertThat(error.getText()).contains("unknown token");
+    shot("00-bad-token");
+  }
+
+  private void signIn(String token, String principal) {
+    browser.get(served.server().uri() + "/");
+    browser.findElement(By.id("token")).sendKeys(token);
+    browser.findElement(By.id("login-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("principal"), principal));
+  }
+
+  private void signOut() {
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+  }
+
+  private void shot(String name) throws Exception {
+    File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+}

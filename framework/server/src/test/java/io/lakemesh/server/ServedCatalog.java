@@ -1,0 +1,64 @@
+package io.lakemesh.server;
+
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.client.HttpGovernance;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Governance;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+/**
+ * A catalog server on a free loopback port over the given rules and catalog, with a token per
+ * principal issued on first use, as {@code lakemesh token create} would.
+ */
+public final class ServedCatalog implements AutoCloseable {
+  private final Governance governance;
+  private final CatalogServer server;
+  private final AccessTokens tokens;
+  private final Map<Principal, String> issued = new ConcurrentHashMap<>();
+  private final List<String> requestLog = new CopyOnWriteArrayList<>();
+
+  public ServedCatalog(Governance governance, GovernanceCatalog catalog) {
+    this.governance = governance;
+    this.tokens = new AccessTokens(catalog);
+    this.server =
+        CatalogServer.start(
+            governance,
+            catalog,
+            CatalogServer.Options.defaults().port(0).requestLog(requestLog::add));
+  }
+
+  /** A client that sends each actor's own token. */
+  public HttpGovernance client() {
+    return new HttpGovernance(server.uri(), governance.mesh(), this::token);
+  }
+
+  /** The token of a principal, issued when first asked for (calls on no one's behalf: governance's). */
+  public String token(Principal principal) {
+    if (principal == null) {
+      return token(Principal.administrator("governance"));
+    }
+    return issued.computeIfAbsent(principal, p -> tokens.issue(p, Duration.ofHours(1), "test").text());
+  }
+
+  public AccessTokens tokens() {
+    return tokens;
+  }
+
+  public CatalogServer server() {
+    return server;
+  }
+
+  /** The JSON lines of the request log so far. */
+  public List<String> requestLog() {
+    return List.copyOf(requestLog);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,214 @@
+package io.lakemesh.server;
+
+import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static io.lakemesh.governance.MeshFixtures.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakemesh.client.WireJson;
+import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AccessToken;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Resource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API's contract on loopback over a real SQLite catalog: authentication, errors, pages, limits. */
+class ServerApiTest {
+  @TempDir Path dir;
+  private DemoCatalog demo;
+  private ServedCatalog served;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    demo = new DemoCatalog(dir).withProducts(3);
+    served = new ServedCatalog(demo.governance, demo.catalog);
+  }
+
+  @AfterEach
+  void stop() {
+    served.close();
+    demo.close();
+  }
+
+  @Test
+  void healthAndTheOpenApiDescriptionNeedNoTokenAndTheDescriptionNamesEveryRoute() throws Exception {
+    assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> openapi = get("/openapi.json", null);
+    assertThat(openapi.statusCode()).isEqualTo(200);
+    JsonNode doc = WireJson.tree(openapi.body());
+    assertThat(doc.path("openapi").asText()).startsWith("3.");
+    List<String> missing = new ArrayList<>();
+    for (Router.Route route : routes()) {
+      JsonNode op = doc.path("paths").path("/api/v1" + route.template()).path(route.method().toLowerCase());
+      if (op.isMissingNode()) {
+        missing.add(route.method() + " " + route.template());
+      }
+    }
+    assertThat(missing).as("routes missing from openapi.json").isEmpty();
+  }
+
+  @Test
+  void everyApiPathRefusesNoTokenAnUnknownAnExpiredAndARevokedToken() throws Exception {
+    String expired = served.tokens().issue(SALES, Duration.ofMillis(1), "expired").text();
+    AccessTokens.Issued revoked = served.tokens().issue(SALES, null, "revoked");
+    served.tokens().revoke(revoked.token().id());
+    Thread.sleep(5);
+    String unknown = "lmt_000000000000_" + "x".repeat(43);
+    List<String> tokens = new ArrayList<>();
+    tokens.add(null);
+    tokens.add(unknown);
+    tokens.add(expired);
+    tokens.add(revoked.text());
+    int checked = 0;
+    for (Router.Route route : routes()) {
+      String path = "/api/v1" + route.template().replaceAll("\\{[a-z]+}", "1");
+      for (String token : tokens) {
+        HttpResponse<String> r = send(route.method(), path, token, "{}");
+        assertThat(r.statusCode()).as(route.method() + " " + path + " with " + token).isEqualTo(401);
+        assertThat(error(r).path("code").asText()).isEqualTo("unauthenticated");
+        checked++;
+      }
+    }
+    System.out.printf("authentication: %d API routes x %d bad credentials = %d requests, all 401%n",
+        routes().size(), tokens.size(), checked);
+    assertThat(error(get("/api/v1/products", expired)).path("message").asText()).contains("expired");
+    assertThat(error(get("/api/v1/products", revoked.text())).path("message").asText()).contains("revoked");
+    assertThat(get("/api/v1/products", served.token(SALES)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anotherAccountsTokenActsAsItsOwnPrincipalOnlyAndIsRefusedAsTheProducer() throws Exception {
+    AccessRequest asked =
+        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+    String marketing = served.token(MARKETING);
+    String approve = "/api/v1/requests/" + asked.id() + "/approve";
+
+    HttpResponse<String> claimed = send("POST", approve, marketing, "{}", "sales");
+    assertThat(claimed.statusCode()).isEqualTo(403);
+    assertThat(error(claimed).path("message").asText()).isEqualTo("access denied: the token of marketing cannot act as sales");
+
+    HttpResponse<String> own = send("POST", approve, marketing, "{}", null);
+    assertThat(own.statusCode()).isEqualTo(403);
+    assertThat(error(own).path("code").asText()).isEqualTo("access_denied");
+    assertThat(error(own).path("message").asText()).contains("marketing");
+    assertThat(demo.governance.requests(SALES)).singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(AccessRequest.State.PENDING));
+
+    HttpResponse<String> producer = send("POST", approve, served.token(SALES), "{}", "sales");
+    assertThat(producer.statusCode()).isEqualTo(200);
+    assertThat(WireJson.tree(producer.body()).path("state").asText()).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void errorsAreJsonWithAStableCodeAndLakemeshsMessage() throws Exception {
+    String sales = served.token(SALES);
+    HttpResponse<String> missing = get("/api/v1/tables/sales/sales/nothing", sales);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(error(missing).path("code").asText()).isEqualTo("not_found");
+    assertThat(error(missing).path("message").asText()).contains("sales:sales.nothing");
+
+    HttpResponse<String> malformed = send("POST", "/api/v1/grants", sales, "{\"grantee\": ", null);
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(error(malformed).path("code").asText()).isEqualTo("invalid_request");
+
+    HttpResponse<String> badName = send("POST", "/api/v1/grants", sales,
+        "{\"grantee\":\"marketing\",\"resource\":{\"type\":\"table\",\"id\":{\"catalog\":\"sales\",\"database\":\"sa'les\",\"table\":\"orders\"}},\"permissions\":[\"SELECT\"]}", null);
+    assertThat(badName.statusCode()).isEqualTo(400);
+
+    assertThat(get("/api/v1/nothing", sales).statusCode()).isEqualTo(404);
+    HttpResponse<String> wrongMethod = send("DELETE", "/api/v1/grants", sales, "", null);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(error(wrongMethod).path("code").asText()).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void listsComeInPages() throws Exception {
+    String gov = served.token(io.lakemesh.governance.MeshFixtures.GOVERNANCE);
+    JsonNode all = WireJson.tree(get("/api/v1/audit?limit=1000", gov).body());
+    int total = all.path("total").asInt();
+    assertThat(total).isGreaterThan(5);
+    JsonNode page = WireJson.tree(get("/api/v1/audit?offset=2&limit=3", gov).body());
+    assertThat(page.path("items")).hasSize(3);
+    assertThat(page.path("offset").asInt()).isEqualTo(2);
+    assertThat(page.path("items").get(0)).isEqualTo(all.path("items").get(2));
+    assertThat(WireJson.tree(get("/api/v1/products?limit=2", gov).body()).path("items")).hasSize(2);
+    assertThat(get("/api/v1/products?limit=5000", gov).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWith413AndRequestsAreLoggedAsJsonLines() throws Exception {
+    String big = "{\"reason\":\"" + "x".repeat(1 << 20) + "\"}";
+    HttpResponse<String> r = send("POST", "/api/v1/requests/1/deny", served.token(SALES), big, null);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(error(r).path("code").asText()).isEqualTo("payload_too_large");
+    JsonNode last = WireJson.tree(served.requestLog().get(served.requestLog().size() - 1));
+    assertThat(last.path("status").asInt()).isEqualTo(413);
+    assertThat(last.path("principal").asText()).isEqualTo("sales");
+    assertThat(last.path("path").asText()).isEqualTo("/api/v1/requests/1/deny");
+    assertThat(last.has("ms")).isTrue();
+  }
+
+  @Test
+  void tokensAreStoredAsHashesOnly() {
+    AccessTokens.Issued issued = served.tokens().issue(MARKETING, Duration.ofDays(1), "laptop");
+    AccessToken stored = served.tokens().list("marketing").get(0);
+    assertThat(stored.secretHash()).isEqualTo(AccessTokens.hash(issued.text())).doesNotContain(issued.text());
+    assertThat(stored.principal()).isEqualTo(MARKETING);
+    assertThat(issued.text()).startsWith("lmt_" + stored.id() + "_");
+  }
+
+  @Test
+  void stoppingRefusesNewConnections() throws Exception {
+    URI uri = served.server().uri();
+    served.close();
+    try {
+      http.send(HttpRequest.newBuilder(uri.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+      throw new AssertionError("the stopped server answered");
+    } catch (IOException expected) {
+      // Connection refused: nothing listens any more.
+    }
+  }
+
+  private List<Router.Route> routes() {
+    return new ApiRoutes(demo.governance, demo.catalog).router().routes();
+  }
+
+  private static JsonNode error(HttpResponse<String> r) {
+    return WireJson.tree(r.body()).path("error");
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    return send("GET", path, token, null, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    return send(method, path, token, body, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, String body, String actingAs)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(served.server().uri().resolve(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (actingAs != null) {
+      b.header("Lakemesh-Acting-As", actingAs);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
