@@ -1,0 +1,246 @@
+package io.lakemesh.catalog.jdbc;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.SupportsTableSearch;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableMatch;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.catalog.TableSearch;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagTarget;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Rows of {@code lm_table_search} (one per table) and {@code lm_table_search_tags} (one per tag a
+ * table declares, with the same facts): what {@link TableSearch} narrows by, kept for each table's
+ * current version, so that a search reads the tables it finds and not every table in scope.
+ *
+ * <p>A search with tag criteria starts from the tables carrying the first value (declared, from
+ * {@code lm_table_search_tags}; assigned, from {@code lm_tag_assignments}), through indexes; one
+ * without starts from {@code lm_table_search}. Words are looked for with {@code LIKE} in the one
+ * short text per row; the other criteria are compared with folded values.
+ */
+final class SearchRows {
+  private static final String UPSERT =
+      "INSERT INTO lm_table_search (catalog_name, database_name, table_name, search_text,"
+          + " domain_key, owner_team_key, quality_key) VALUES (:catalog_name, :database_name,"
+          + " :table_name, :search_text, :domain_key, :owner_team_key, :quality_key)"
+          + " ON CONFLICT (catalog_name, database_name, table_name) DO UPDATE SET"
+          + " search_text = excluded.search_text, domain_key = excluded.domain_key,"
+          + " owner_team_key = excluded.owner_team_key, quality_key = excluded.quality_key";
+  private static final String DELETE_TAGS =
+      "DELETE FROM lm_table_search_tags WHERE " + Sql.TABLE_KEY;
+  private static final String INSERT_TAG =
+      "INSERT INTO lm_table_search_tags (catalog_name, database_name, table_name, tag_key,"
+          + " tag_value, search_text, domain_key, owner_team_key, quality_key) VALUES"
+          + " (:catalog_name, :database_name, :table_name, :tag_key, :tag_value, :search_text,"
+          + " :domain_key, :owner_team_key, :quality_key) ON CONFLICT DO NOTHING";
+  private static final String UNINDEXED =
+      "SELECT v.* FROM lm_tables t JOIN lm_table_versions v"
+          + " ON v.catalog_name = t.catalog_name AND v.database_name = t.database_name"
+          + " AND v.table_name = t.table_name AND v.version = t.current_version"
+          + " WHERE NOT EXISTS (SELECT 1 FROM lm_table_search s WHERE s.catalog_name ="
+          + " t.catalog_name AND s.database_name = t.database_name AND s.table_name ="
+          + " t.table_name)";
+  private static final String KEY_COLUMNS = "r.catalog_name, r.database_name, r.table_name";
+  // The tables carrying the first value, each branch narrowed by the other criteria (#).
+  private static final String CARRYING_FIRST =
+      "SELECT "
+          + KEY_COLUMNS
+          + " FROM lm_table_search_tags r WHERE r.tag_key = :k0 AND r.tag_value = :v0 #"
+          + " UNION SELECT "
+          + KEY_COLUMNS
+          + " FROM lm_tag_assignments a JOIN lm_table_search r ON r.catalog_name ="
+          + " a.catalog_name AND r.database_name = a.database_name AND r.table_name = a.table_name"
+          + " WHERE a.tag_key = :k0 AND a.tag_value = :v0 AND a.column_name = '' #"
+          + " UNION SELECT "
+          + KEY_COLUMNS
+          + " FROM lm_tag_assignments a JOIN lm_table_search r ON r.catalog_name ="
+          + " a.catalog_name AND r.database_name = a.database_name"
+          + " WHERE a.tag_key = :k0 AND a.tag_value = :v0 AND a.table_name = '' #";
+  private static final String EVERY =
+      "SELECT " + KEY_COLUMNS + " FROM lm_table_search r WHERE 1 = 1 #";
+  // A further value (@), on the table m found.
+  private static final String CARRYING_ALSO =
+      " AND (EXISTS (SELECT 1 FROM lm_table_search_tags d WHERE d.catalog_name = m.catalog_name"
+          + " AND d.database_name = m.database_name AND d.table_name = m.table_name"
+          + " AND d.tag_key = :k@ AND d.tag_value = :v@)"
+          + " OR EXISTS (SELECT 1 FROM lm_tag_assignments x WHERE x.catalog_name = m.catalog_name"
+          + " AND x.database_name = m.database_name AND x.table_name IN ('', m.table_name)"
+          + " AND x.column_name = '' AND x.tag_key = :k@ AND x.tag_value = :v@))";
+  // The current entry of each table found, and with it the assignments on its database, on it and
+  // on its columns, in the order of TagRows.of (none: one row of nulls).
+  private static final String FOUND =
+      "SELECT v.*, a.table_name AS tag_table, a.column_name AS tag_column,"
+          + " a.tag_key AS tag_key, a.tag_value AS tag_value FROM (#) m"
+          + " JOIN lm_tables t ON t.catalog_name = m.catalog_name"
+          + " AND t.database_name = m.database_name AND t.table_name = m.table_name"
+          + " JOIN lm_table_versions v ON v.catalog_name = t.catalog_name"
+          + " AND v.database_name = t.database_name AND v.table_name = t.table_name"
+          + " AND v.version = t.current_version"
+          + " LEFT JOIN lm_tag_assignments a ON a.catalog_name = m.catalog_name"
+          + " AND a.database_name = m.database_name AND a.table_name IN ('', m.table_name)";
+  private static final String ORDER =
+      " ORDER BY m.catalog_name, m.database_name, m.table_name, a.table_name, a.column_name,"
+          + " a.tag_key";
+
+  private SearchRows() {}
+
+  /** Makes the rows describe {@code table}, the current version. Runs inside its transaction. */
+  static void index(Handle handle, CatalogTable table) {
+    TableId id = table.id();
+    Map<String, String> facts = facts(table);
+    Sql.bindTable(handle.createUpdate(UPSERT), id).bindMap(facts).execute();
+    Sql.bindTable(handle.createUpdate(DELETE_TAGS), id).execute();
+    for (Map.Entry<String, String> tag : declaredTags(table).entrySet()) {
+      Sql.bindTable(handle.createUpdate(INSERT_TAG), id)
+          .bind("tag_key", tag.getKey())
+          .bind("tag_value", tag.getValue())
+          .bindMap(facts)
+          .execute();
+    }
+  }
+
+  /** Indexes the tables that have no rows yet: those published before migration V3. */
+  static int indexUnindexed(Handle handle) {
+    List<CatalogTable> missing = handle.createQuery(UNINDEXED).map(TableRows::map).list();
+    missing.forEach(table -> index(handle, table));
+    return missing.size();
+  }
+
+  static List<TableMatch> search(Handle handle, TableSearch search) {
+    if (search.catalogs().isEmpty()) {
+      return List.of();
+    }
+    Query query = handle.createQuery(sql(search));
+    int i = 0;
+    for (String catalog : search.catalogs()) {
+      query.bind("c" + i++, catalog);
+    }
+    i = 0;
+    for (Map.Entry<String, String> tag : search.tags().entrySet()) {
+      query.bind("k" + i, tag.getKey()).bind("v" + i, tag.getValue());
+      i++;
+    }
+    i = 0;
+    for (String word : search.words()) {
+      query.bind("w" + i++, "%" + escapeLike(word) + "%");
+    }
+    if (!search.owner().isEmpty()) {
+      query.bind("owner", TableSearch.fold(search.owner()));
+    }
+    if (!search.domain().isEmpty()) {
+      query.bind("domain", TableSearch.fold(search.domain()));
+    }
+    if (!search.qualityStatus().isEmpty()) {
+      query.bind("quality", TableSearch.fold(search.qualityStatus()));
+    }
+    List<TableMatch> found = query.scanResultSet((rows, ctx) -> matches(rows.get(), ctx));
+    found.sort(SupportsTableSearch.ORDER);
+    return found;
+  }
+
+  private static String sql(TableSearch search) {
+    String narrowed = search.tags().isEmpty() ? EVERY : CARRYING_FIRST;
+    StringBuilder sql =
+        new StringBuilder(FOUND.replace("#", narrowed.replace("#", criteria(search))));
+    sql.append(" WHERE 1 = 1");
+    for (int i = 1; i < search.tags().size(); i++) {
+      sql.append(CARRYING_ALSO.replace("@", Integer.toString(i)));
+    }
+    return sql.append(ORDER).toString();
+  }
+
+  /** Every criterion but the tag values, on the search row {@code r}. */
+  private static String criteria(TableSearch search) {
+    StringBuilder sql = new StringBuilder("AND r.catalog_name IN (");
+    for (int i = 0; i < search.catalogs().size(); i++) {
+      sql.append(i == 0 ? ":c" : ", :c").append(i);
+    }
+    sql.append(")");
+    for (int i = 0; i < search.words().size(); i++) {
+      sql.append(" AND r.search_text LIKE :w").append(i).append(" ESCAPE '!'");
+    }
+    if (!search.owner().isEmpty()) {
+      sql.append(" AND (r.catalog_name = :owner OR r.owner_team_key = :owner)");
+    }
+    if (!search.domain().isEmpty()) {
+      sql.append(" AND r.domain_key = :domain");
+    }
+    if (!search.qualityStatus().isEmpty()) {
+      sql.append(" AND r.quality_key = :quality");
+    }
+    return sql.toString();
+  }
+
+  /** Each table once, with its assignments from the rows that follow it. */
+  private static List<TableMatch> matches(ResultSet rows, StatementContext ctx)
+      throws SQLException {
+    List<TableMatch> found = new ArrayList<>();
+    CatalogTable table = null;
+    List<TagAssignment> tags = new ArrayList<>();
+    while (rows.next()) {
+      if (table == null || !sameTable(table.id(), rows)) {
+        if (table != null) {
+          found.add(new TableMatch(table, tags));
+        }
+        table = TableRows.map(rows, ctx);
+        tags = new ArrayList<>();
+      }
+      String key = rows.getString("tag_key");
+      if (key != null) {
+        TagTarget target =
+            new TagTarget(
+                table.id().databaseId(), rows.getString("tag_table"), rows.getString("tag_column"));
+        tags.add(new TagAssignment(target, key, rows.getString("tag_value")));
+      }
+    }
+    if (table != null) {
+      found.add(new TableMatch(table, tags));
+    }
+    return found;
+  }
+
+  private static boolean sameTable(TableId id, ResultSet row) throws SQLException {
+    return id.table().equals(row.getString("table_name"))
+        && id.database().equals(row.getString("database_name"))
+        && id.catalog().equals(row.getString("catalog_name"));
+  }
+
+  private static Map<String, String> facts(CatalogTable table) {
+    return Map.of(
+        "search_text",
+        TableSearch.searchText(table),
+        "domain_key",
+        TableSearch.fold(TableSearch.domainOf(table)),
+        "owner_team_key",
+        TableSearch.fold(table.parameter(TableParameters.OWNER_TEAM).orElse("")),
+        "quality_key",
+        TableSearch.fold(table.parameter(TableParameters.QUALITY_STATUS).orElse("")));
+  }
+
+  private static Map<String, String> declaredTags(CatalogTable table) {
+    Map<String, String> tags = new TreeMap<>();
+    table
+        .parameters()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(TableParameters.TAG_PREFIX)) {
+                tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
+              }
+            });
+    return tags;
+  }
+
+  private static String escapeLike(String word) {
+    return word.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+}
