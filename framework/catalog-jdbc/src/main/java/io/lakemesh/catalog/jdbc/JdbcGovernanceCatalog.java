@@ -87,7 +87,10 @@ public class JdbcGovernanceCatalog
     this.access = opened;
     this.jdbi = Jdbi.create(opened.connections());
     try {
-      transaction("index for search the tables of", name, SearchRows::indexUnindexed);
+      // Checked before writing: opening a catalog that needs nothing takes no write lock.
+      if (read("look for tables to index in", name, SearchRows::unindexed)) {
+        transaction("index for search the tables of", name, SearchRows::indexUnindexed);
+      }
     } catch (RuntimeException e) {
       close();
       throw e;

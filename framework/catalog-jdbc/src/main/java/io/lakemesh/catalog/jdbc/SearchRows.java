@@ -109,7 +109,12 @@ final class SearchRows {
     }
   }
 
-  /** Indexes the tables that have no rows yet: those published before migration V3. */
+  /** Whether some table has no rows yet (published before migration V3). */
+  static boolean unindexed(Handle handle) {
+    return handle.createQuery(UNINDEXED + " LIMIT 1").map(TableRows::map).findFirst().isPresent();
+  }
+
+  /** Indexes the tables that have no rows yet. Runs in a transaction, so none is indexed twice. */
   static int indexUnindexed(Handle handle) {
     List<CatalogTable> missing = handle.createQuery(UNINDEXED).map(TableRows::map).list();
     missing.forEach(table -> index(handle, table));
