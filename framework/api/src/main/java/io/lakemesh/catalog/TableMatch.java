@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A table a search found: its current entry and the LF-tag assignments bearing on it (on its
- * database, on it and on its columns), as {@link SupportsTags#tagsOf(TableId)} returns them, so
- * that the caller can work out the values in force without asking again for each table.
+ * database, on it and on its columns: those {@link SupportsTags#tagsOf(TableId)} returns, in no
+ * particular order), so that the caller can work out the values in force without asking again for
+ * each table.
  */
 public record TableMatch(CatalogTable table, List<TagAssignment> tags) {
   public TableMatch {

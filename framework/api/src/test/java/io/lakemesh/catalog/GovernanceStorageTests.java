@@ -758,9 +758,16 @@ public abstract class GovernanceStorageTests extends CatalogContract {
             TableSearch.in(Set.of("sales")).withText("e"));
 
     for (TableSearch s : searches) {
-      assertThat(((SupportsTableSearch) catalog()).searchTables(s))
+      List<TableMatch> indexed = ((SupportsTableSearch) catalog()).searchTables(s);
+      List<TableMatch> scanned = SupportsTableSearch.scan(catalog(), tags(), s);
+      assertThat(indexed)
+          .extracting(TableMatch::table)
           .as(s.toString())
-          .isEqualTo(SupportsTableSearch.scan(catalog(), tags(), s));
+          .isEqualTo(scanned.stream().map(TableMatch::table).toList());
+      for (int i = 0; i < indexed.size(); i++) {
+        assertThat(indexed.get(i).tags())
+            .containsExactlyInAnyOrderElementsOf(scanned.get(i).tags());
+      }
     }
   }
 

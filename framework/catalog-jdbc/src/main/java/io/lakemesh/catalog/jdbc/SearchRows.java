@@ -11,6 +11,9 @@ import io.lakemesh.governance.TagTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +80,7 @@ final class SearchRows {
           + " AND x.database_name = m.database_name AND x.table_name IN ('', m.table_name)"
           + " AND x.column_name = '' AND x.tag_key = :k@ AND x.tag_value = :v@))";
   // The current entry of each table found, and with it the assignments on its database, on it and
-  // on its columns, in the order of TagRows.of (none: one row of nulls).
+  // on its columns (none: one row of nulls).
   private static final String FOUND =
       "SELECT v.*, a.table_name AS tag_table, a.column_name AS tag_column,"
           + " a.tag_key AS tag_key, a.tag_value AS tag_value FROM (#) m"
@@ -88,9 +91,10 @@ final class SearchRows {
           + " AND v.version = t.current_version"
           + " LEFT JOIN lm_tag_assignments a ON a.catalog_name = m.catalog_name"
           + " AND a.database_name = m.database_name AND a.table_name IN ('', m.table_name)";
-  private static final String ORDER =
-      " ORDER BY m.catalog_name, m.database_name, m.table_name, a.table_name, a.column_name,"
-          + " a.tag_key";
+  private static final Comparator<TagAssignment> TAG_ORDER =
+      Comparator.comparing((TagAssignment a) -> a.target().table())
+          .thenComparing(a -> a.target().column())
+          .thenComparing(TagAssignment::key);
 
   private SearchRows() {}
 
@@ -161,7 +165,7 @@ final class SearchRows {
     for (int i = 1; i < search.tags().size(); i++) {
       sql.append(CARRYING_ALSO.replace("@", Integer.toString(i)));
     }
-    return sql.append(ORDER).toString();
+    return sql.toString();
   }
 
   /** Every criterion but the tag values, on the search row {@code r}. */
@@ -186,38 +190,39 @@ final class SearchRows {
     return sql.toString();
   }
 
-  /** Each table once, with its assignments from the rows that follow it. */
+  /**
+   * Each table once, with its assignments (by level, column and key). The rows of one table come
+   * one per assignment (or one of nulls), in no particular order: sorting them in the query would
+   * sort every table entry with them.
+   */
   private static List<TableMatch> matches(ResultSet rows, StatementContext ctx)
       throws SQLException {
-    List<TableMatch> found = new ArrayList<>();
-    CatalogTable table = null;
-    List<TagAssignment> tags = new ArrayList<>();
+    Map<TableId, CatalogTable> tables = new LinkedHashMap<>();
+    Map<TableId, List<TagAssignment>> tags = new HashMap<>();
     while (rows.next()) {
-      if (table == null || !sameTable(table.id(), rows)) {
-        if (table != null) {
-          found.add(new TableMatch(table, tags));
-        }
+      TableId id = Sql.tableId(rows);
+      CatalogTable table = tables.get(id);
+      if (table == null) {
         table = TableRows.map(rows, ctx);
-        tags = new ArrayList<>();
+        tables.put(id, table);
+        tags.put(id, new ArrayList<>());
       }
       String key = rows.getString("tag_key");
       if (key != null) {
         TagTarget target =
             new TagTarget(
-                table.id().databaseId(), rows.getString("tag_table"), rows.getString("tag_column"));
-        tags.add(new TagAssignment(target, key, rows.getString("tag_value")));
+                id.databaseId(), rows.getString("tag_table"), rows.getString("tag_column"));
+        tags.get(id).add(new TagAssignment(target, key, rows.getString("tag_value")));
       }
     }
-    if (table != null) {
-      found.add(new TableMatch(table, tags));
-    }
+    List<TableMatch> found = new ArrayList<>(tables.size());
+    tables.forEach(
+        (id, table) -> {
+          List<TagAssignment> own = tags.get(id);
+          own.sort(TAG_ORDER);
+          found.add(new TableMatch(table, own));
+        });
     return found;
-  }
-
-  private static boolean sameTable(TableId id, ResultSet row) throws SQLException {
-    return id.table().equals(row.getString("table_name"))
-        && id.database().equals(row.getString("database_name"))
-        && id.catalog().equals(row.getString("catalog_name"));
   }
 
   private static Map<String, String> facts(CatalogTable table) {
