@@ -69,8 +69,9 @@ final class SearchRows {
           + " FROM lm_tag_assignments a JOIN lm_table_search r ON r.catalog_name ="
           + " a.catalog_name AND r.database_name = a.database_name"
           + " WHERE a.tag_key = :k0 AND a.tag_value = :v0 AND a.table_name = '' #";
+  // DISTINCT keeps the database from merging it into the outer query and starting from lm_tables.
   private static final String EVERY =
-      "SELECT " + KEY_COLUMNS + " FROM lm_table_search r WHERE 1 = 1 #";
+      "SELECT DISTINCT " + KEY_COLUMNS + " FROM lm_table_search r WHERE 1 = 1 #";
   // A further value (@), on the table m found.
   private static final String CARRYING_ALSO =
       " AND (EXISTS (SELECT 1 FROM lm_table_search_tags d WHERE d.catalog_name = m.catalog_name"
@@ -170,7 +171,9 @@ final class SearchRows {
 
   /** Every criterion but the tag values, on the search row {@code r}. */
   private static String criteria(TableSearch search) {
-    StringBuilder sql = new StringBuilder("AND r.catalog_name IN (");
+    // A search's catalogs are most of them, so reading rows in order beats looking each up
+    // through the key: the test is kept off the key's index.
+    StringBuilder sql = new StringBuilder("AND (r.catalog_name || '') IN (");
     for (int i = 0; i < search.catalogs().size(); i++) {
       sql.append(i == 0 ? ":c" : ", :c").append(i);
     }
