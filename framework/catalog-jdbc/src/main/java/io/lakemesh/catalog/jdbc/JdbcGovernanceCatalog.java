@@ -54,7 +54,7 @@ import org.jdbi.v3.core.JdbiException;
  * (null parts are skipped); the table is required.
  *
  * <p>Governance state (grants, LF-tags, links, access requests, audit logs) lives in the tables of
- * migration V2. Searches are answered from the index of migration V3, which each publish keeps up
+ * migration V2. Searches are answered from the index of migration V4, which each publish keeps up
  * to date and which opening the catalog completes for tables published before it. Calls made inside
  * {@link #inTransaction} on the same thread share its transaction.
  */

@@ -114,7 +114,7 @@ final class SearchRows {
     }
   }
 
-  /** Whether some table has no rows yet (published before migration V3). */
+  /** Whether some table has no rows yet (published before migration V4). */
   static boolean unindexed(Handle handle) {
     return handle.createQuery(UNINDEXED + " LIMIT 1").map(TableRows::map).findFirst().isPresent();
   }

@@ -1,6 +1,6 @@
 -- Discovery's index: what a search narrows by, one row per table, rewritten with each published
--- version in the same transaction (the catalog fills it for tables published before V3 when it
--- opens). Same dialect and conventions as V1 and V2.
+-- version in the same transaction (the catalog fills it for tables published before V4 when it
+-- opens). Same dialect and conventions as V1 and V2; V3 holds the catalog server's access tokens.
 --   search_text     table name, product, description and column names, one a line, lower-cased
 --   domain_key      the product's domain, owner_team_key its owning team, quality_key its latest
 --                   quality status: each folded so that equality ignores case
