@@ -27,7 +27,9 @@ import io.lakemesh.governance.TagTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The storage contract of the governance capabilities ({@link SupportsGrants}, {@link
  * SupportsTags}, {@link SupportsLinks}, {@link SupportsAccessRequests}, {@link SupportsAudit},
- * {@link SupportsTransactions}). Storage only: no test here decides who may do what. A backend
- * subclasses it and returns a fresh, empty catalog from {@link #newCatalog}; tests of capabilities
- * it lacks are skipped.
+ * {@link SupportsTransactions}) and of table search ({@link SupportsTableSearch}, or the scan that
+ * stands in for it). Storage only: no test here decides who may do what. A backend subclasses it
+ * and returns a fresh, empty catalog from {@link #newCatalog}; tests of capabilities it lacks are
+ * skipped.
  */
 public abstract class GovernanceStorageTests extends CatalogContract {
   protected static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -248,6 +251,30 @@ public abstract class GovernanceStorageTests extends CatalogContract {
           .as("round " + round)
           .containsExactlyInAnyOrderElementsOf(each);
     }
+  }
+
+  @Test
+  void theCatalogsGrantedToAnAccountAreThoseOfItsGrants() {
+    grants().addGrant(grant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+    grants()
+        .addGrant(
+            grant(MARKETING, Resource.columns(STOCK, List.of("sku")), Set.of(Permission.SELECT)));
+    grants()
+        .addGrant(
+            grant(
+                MARKETING,
+                Resource.tagPolicy("finance", TagExpression.parse("classification=public")),
+                Set.of(Permission.SELECT)));
+    grants().addGrant(grant(SALES, Resource.table(STOCK), Set.of(Permission.SELECT)));
+
+    assertThat(grants().catalogsGrantedTo("marketing"))
+        .containsExactly("finance", "product", "sales");
+    assertThat(grants().catalogsGrantedTo("sales")).containsExactly("product");
+    assertThat(grants().catalogsGrantedTo("hr")).isEmpty();
+
+    grants().removeGrant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT));
+
+    assertThat(grants().catalogsGrantedTo("marketing")).containsExactly("finance", "product");
   }
 
   // ---- LF-tags
@@ -599,6 +626,151 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     assertThat(audit().verifyAudit("governance").isIntact()).isTrue();
   }
 
+  // ---- table search
+
+  @Test
+  void wordsAreFoundInTheNameProductDescriptionAndColumnNamesIgnoringCase() {
+    publishSearchable();
+
+    assertThat(found(search().withText("ORDER"))).containsExactly(ORDERS, RETURNS);
+    assertThat(found(search().withText("inventory"))).containsExactly(STOCK);
+    assertThat(found(search().withText("  placed   Online "))).containsExactly(ORDERS);
+    assertThat(found(search().withText("sales.returns"))).containsExactly(RETURNS);
+    assertThat(found(search().withText("on_hand"))).containsExactly(STOCK);
+    assertThat(found(search().withText("order amount"))).containsExactly(ORDERS);
+    assertThat(found(search().withText("er_e"))).containsExactly(ORDERS);
+    // Wildcards of SQL's LIKE are plain characters in a word.
+    assertThat(found(search().withText("o_d"))).isEmpty();
+    assertThat(found(search().withText("%"))).isEmpty();
+    assertThat(found(search().withText("r!d"))).isEmpty();
+    assertThat(found(search().withText(""))).containsExactly(STOCK, ORDERS, RETURNS);
+  }
+
+  @Test
+  void aTagValueCountsDeclaredOrAssignedToTheTableOrItsDatabaseButNotToAColumn() {
+    publishSearchable();
+    tags().assignTag(new TagAssignment(TagTarget.table(RETURNS), "classification", "internal"));
+    tags().assignTag(new TagAssignment(TagTarget.database(STOCK.databaseId()), "tier", "gold"));
+    tags().assignTag(new TagAssignment(TagTarget.column(ORDERS, "customer_email"), "pii", "email"));
+
+    assertThat(found(search().withTags(Map.of("region", "eu")))).containsExactly(ORDERS);
+    assertThat(found(search().withTags(Map.of("classification", "internal"))))
+        .containsExactly(RETURNS);
+    assertThat(found(search().withTags(Map.of("tier", "gold")))).containsExactly(STOCK);
+    assertThat(found(search().withTags(Map.of("pii", "email")))).isEmpty();
+    assertThat(found(search().withTags(Map.of("region", "eu", "classification", "internal"))))
+        .isEmpty();
+
+    tags().assignTag(new TagAssignment(TagTarget.table(ORDERS), "classification", "internal"));
+    tags().assignTag(new TagAssignment(TagTarget.table(ORDERS), "region", "us"));
+
+    assertThat(found(search().withTags(Map.of("region", "eu", "classification", "internal"))))
+        .containsExactly(ORDERS);
+    // Which value is in force is the caller's to decide: every stored one is found.
+    assertThat(found(search().withTags(Map.of("region", "us")))).containsExactly(ORDERS, RETURNS);
+    assertThat(found(search().withTags(Map.of("region", "eu")))).containsExactly(ORDERS);
+  }
+
+  @Test
+  void aMatchCarriesTheTagAssignmentsOfItsTable() {
+    publishSearchable();
+    tags().assignTag(new TagAssignment(TagTarget.database(ORDERS.databaseId()), "tier", "gold"));
+    tags().assignTag(new TagAssignment(TagTarget.table(ORDERS), "classification", "internal"));
+    tags().assignTag(new TagAssignment(TagTarget.column(ORDERS, "customer_email"), "pii", "email"));
+    tags().assignTag(new TagAssignment(TagTarget.table(RETURNS), "classification", "public"));
+
+    List<TableMatch> matches = search(search());
+
+    assertThat(matches).extracting(m -> m.table().id()).containsExactly(STOCK, ORDERS, RETURNS);
+    for (TableMatch match : matches) {
+      assertThat(match.table()).isEqualTo(catalog().loadTable(match.table().id()));
+      assertThat(match.tags())
+          .as("tags of %s", match.table().id())
+          .containsExactlyInAnyOrderElementsOf(tags().tagsOf(match.table().id()));
+    }
+  }
+
+  @Test
+  void ownerDomainAndQualityStatusIgnoreCase() {
+    publishSearchable();
+
+    assertThat(found(search().withOwner("SALES"))).containsExactly(ORDERS, RETURNS);
+    assertThat(found(search().withOwner("sales-data"))).containsExactly(ORDERS);
+    assertThat(found(search().withOwner("Stock-Keepers"))).containsExactly(STOCK);
+    assertThat(found(search().withOwner("sales-dat"))).isEmpty();
+    assertThat(found(search().withDomain("SUPPLY"))).containsExactly(STOCK);
+    assertThat(found(search().withDomain("sales"))).containsExactly(ORDERS, RETURNS);
+    assertThat(found(search().withDomain("product"))).isEmpty();
+    assertThat(found(search().withQualityStatus("PASSED"))).containsExactly(STOCK, ORDERS);
+    assertThat(found(search().withQualityStatus("failed"))).containsExactly(RETURNS);
+    assertThat(found(search().withText("order").withQualityStatus("passed").withOwner("sales")))
+        .containsExactly(ORDERS);
+  }
+
+  @Test
+  void aSearchCoversTheCatalogsItNamesAndTheCurrentVersionOnly() {
+    publishSearchable();
+
+    assertThat(found(TableSearch.in(Set.of("product")))).containsExactly(STOCK);
+    assertThat(found(TableSearch.in(Set.of("hr")))).isEmpty();
+    assertThat(found(TableSearch.in(Set.of()))).as("no catalog, nothing found").isEmpty();
+
+    catalog()
+        .publish(
+            new Publication(
+                searchable(
+                    ORDERS,
+                    2,
+                    "Purchases",
+                    "sales.orders",
+                    "Sales-Data",
+                    "PASSED",
+                    Map.of("region", "us"),
+                    List.of("order_id")),
+                null,
+                null,
+                null));
+
+    assertThat(found(search().withText("online"))).isEmpty();
+    assertThat(found(search().withText("amount"))).isEmpty();
+    assertThat(found(search().withText("purchases"))).containsExactly(ORDERS);
+    assertThat(found(search().withTags(Map.of("region", "eu")))).isEmpty();
+    assertThat(found(search().withTags(Map.of("region", "us")))).containsExactly(ORDERS, RETURNS);
+    assertThat(search(search().withText("purchases")).get(0).table().version()).isEqualTo(2);
+  }
+
+  @Test
+  void anIndexFindsWhatReadingEveryTableFinds() {
+    assumeTrue(catalog() instanceof SupportsTableSearch, "backend searches by reading tables");
+    publishSearchable();
+    tags().assignTag(new TagAssignment(TagTarget.database(ORDERS.databaseId()), "tier", "gold"));
+    tags().assignTag(new TagAssignment(TagTarget.table(STOCK), "region", "eu"));
+    List<TableSearch> searches =
+        List.of(
+            search(),
+            search().withText("order"),
+            search().withText("id"),
+            search().withTags(Map.of("tier", "gold")),
+            search().withTags(Map.of("region", "eu")),
+            search().withTags(Map.of("region", "eu", "tier", "gold")).withText("order"),
+            search().withOwner("sales-data").withDomain("SALES"),
+            search().withQualityStatus("Passed").withTags(Map.of("region", "eu")),
+            TableSearch.in(Set.of("sales")).withText("e"));
+
+    for (TableSearch s : searches) {
+      List<TableMatch> indexed = ((SupportsTableSearch) catalog()).searchTables(s);
+      List<TableMatch> scanned = SupportsTableSearch.scan(catalog(), tags(), s);
+      assertThat(indexed)
+          .extracting(TableMatch::table)
+          .as(s.toString())
+          .isEqualTo(scanned.stream().map(TableMatch::table).toList());
+      for (int i = 0; i < indexed.size(); i++) {
+        assertThat(indexed.get(i).tags())
+            .containsExactlyInAnyOrderElementsOf(scanned.get(i).tags());
+      }
+    }
+  }
+
   // ---- helpers
 
   protected SupportsGrants grants() {
@@ -652,5 +824,78 @@ public abstract class GovernanceStorageTests extends CatalogContract {
         AuditEvent.Outcome.ALLOWED,
         "",
         at);
+  }
+
+  private static TableSearch search() {
+    return TableSearch.in(Set.of("sales", "product"));
+  }
+
+  private List<TableMatch> search(TableSearch search) {
+    return SupportsTableSearch.search(catalog(), tags(), search);
+  }
+
+  private List<TableId> found(TableSearch search) {
+    return search(search).stream().map(m -> m.table().id()).toList();
+  }
+
+  /** Orders and returns of sales, and the inventory of product, each with its own facts. */
+  private void publishSearchable() {
+    List<CatalogTable> tables =
+        List.of(
+            searchable(
+                ORDERS,
+                1,
+                "Every order placed online",
+                "sales.orders",
+                "Sales-Data",
+                "PASSED",
+                Map.of("domain", "sales", "region", "eu"),
+                List.of("order_id", "customer_email", "amount")),
+            searchable(
+                RETURNS,
+                1,
+                "Goods sent back",
+                "sales.returns",
+                "returns-team",
+                "FAILED",
+                Map.of("region", "us"),
+                List.of("return_id", "order_id")),
+            searchable(
+                STOCK,
+                1,
+                "What the warehouses hold",
+                "supply.inventory",
+                "stock-keepers",
+                "passed",
+                Map.of(),
+                List.of("sku", "on_hand")));
+    tables.forEach(t -> catalog().publish(new Publication(t, null, null, null)));
+  }
+
+  protected static CatalogTable searchable(
+      TableId id,
+      long snapshot,
+      String description,
+      String product,
+      String ownerTeam,
+      String qualityStatus,
+      Map<String, String> declaredTags,
+      List<String> columns) {
+    Map<String, String> parameters = new TreeMap<>();
+    parameters.put(TableParameters.PRODUCT, product);
+    parameters.put(TableParameters.DESCRIPTION, description);
+    parameters.put(TableParameters.OWNER_TEAM, ownerTeam);
+    parameters.put(TableParameters.QUALITY_STATUS, qualityStatus);
+    parameters.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshot));
+    declaredTags.forEach((k, v) -> parameters.put(TableParameters.TAG_PREFIX + k, v));
+    return new CatalogTable(
+        id,
+        columns.stream().map(c -> new Column(c, "string", true, "", false)).toList(),
+        "file:/warehouse/" + id.catalog() + "/" + id.table(),
+        "iceberg",
+        List.of(),
+        parameters,
+        0,
+        Instant.EPOCH);
   }
 }

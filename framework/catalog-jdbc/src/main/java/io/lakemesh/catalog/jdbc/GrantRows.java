@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -42,6 +45,9 @@ final class GrantRows {
           + " grantor = :grantor, authorisation = :authorisation, granted_at = :granted_at"
           + " WHERE grant_id = :grant_id";
   private static final String DELETE = "DELETE FROM lm_grants WHERE grant_id = :grant_id";
+  private static final String CATALOGS_GRANTED_TO =
+      "SELECT DISTINCT catalog_name FROM lm_grants WHERE grantee_account = :grantee_account"
+          + " ORDER BY catalog_name";
   private static final String COVERING_TABLE =
       SELECT
           + "grantee = :grantee AND catalog_name = :catalog_name"
@@ -123,6 +129,15 @@ final class GrantRows {
         .bind("value", value)
         .map(GrantRows::map)
         .list();
+  }
+
+  /** Answered from the index on (grantee_account, catalog_name) alone. */
+  static SortedSet<String> catalogsGrantedTo(Handle handle, String account) {
+    return handle
+        .createQuery(CATALOGS_GRANTED_TO)
+        .bind("grantee_account", account)
+        .mapTo(String.class)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Optional<Grant> find(Handle handle, Principal grantee, String hash) {

@@ -11,10 +11,13 @@ import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsTableSearch;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.SupportsTokens;
 import io.lakemesh.catalog.SupportsTransactions;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableMatch;
+import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessToken;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.HandleCallback;
@@ -52,13 +56,16 @@ import org.jdbi.v3.core.JdbiException;
  * (null parts are skipped); the table is required.
  *
  * <p>Governance state (grants, LF-tags, links, access requests, audit logs) lives in the tables of
- * migration V2. Calls made inside {@link #inTransaction} on the same thread share its transaction.
+ * migration V2. Searches are answered from the index of migration V4, which each publish keeps up
+ * to date and which opening the catalog completes for tables published before it. Calls made inside
+ * {@link #inTransaction} on the same thread share its transaction.
  */
 public class JdbcGovernanceCatalog
     implements GovernanceCatalog,
         SupportsGrants,
         SupportsTags,
         SupportsLinks,
+        SupportsTableSearch,
         SupportsAccessRequests,
         SupportsAudit,
         SupportsTransactions,
@@ -82,6 +89,15 @@ public class JdbcGovernanceCatalog
     }
     this.access = opened;
     this.jdbi = Jdbi.create(opened.connections());
+    try {
+      // Checked before writing: opening a catalog that needs nothing takes no write lock.
+      if (read("look for tables to index in", name, SearchRows::unindexed)) {
+        transaction("index for search the tables of", name, SearchRows::indexUnindexed);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   @Override
@@ -110,6 +126,11 @@ public class JdbcGovernanceCatalog
   @Override
   public List<CatalogTable> listTables(String catalog) {
     return read("list tables of", orAll(catalog, "catalogs"), h -> TableRows.list(h, catalog));
+  }
+
+  @Override
+  public List<TableMatch> searchTables(TableSearch search) {
+    return read("search the tables of", search.catalogs(), h -> SearchRows.search(h, search));
   }
 
   @Override
@@ -234,6 +255,11 @@ public class JdbcGovernanceCatalog
   @Override
   public List<Grant> grantsToAccount(String account) {
     return read("list grants to", account, h -> GrantRows.where(h, "grantee_account", account));
+  }
+
+  @Override
+  public SortedSet<String> catalogsGrantedTo(String account) {
+    return read("list catalogs granted to", account, h -> GrantRows.catalogsGrantedTo(h, account));
   }
 
   // ---- LF-tags

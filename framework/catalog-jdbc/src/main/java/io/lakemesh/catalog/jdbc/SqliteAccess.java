@@ -18,6 +18,8 @@ import org.sqlite.SQLiteDataSource;
 final class SqliteAccess implements DatabaseAccess {
   static final String URL_PREFIX = "jdbc:sqlite:";
 
+  static final int PAGE_CACHE_KIB = 16 * 1024;
+
   private final SQLiteDataSource dataSource;
   private final SharedConnection connection;
 
@@ -39,6 +41,9 @@ final class SqliteAccess implements DatabaseAccess {
     // A deferred transaction that reads, then writes after another connection committed, fails
     // at once with SQLITE_BUSY; taking the write lock up front makes it wait instead.
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // SQLite's default page cache is 2 MiB; a catalog of thousands of products reads its indexes
+    // and search rows from the operating system again on every search. Negative: in KiB.
+    sqlite.setCacheSize(-PAGE_CACHE_KIB);
     SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl(config.uri());
     return new SqliteAccess(dataSource);

@@ -66,7 +66,7 @@ final class TableRows {
 
   /**
    * Appends {@code table} as the next version, unless the current version already publishes the
-   * same snapshot. Must run inside a transaction.
+   * same snapshot, and indexes it for search. Must run inside a transaction.
    */
   static void commit(Handle handle, CatalogTable table, Instant now) {
     TableId id = table.id();
@@ -77,8 +77,10 @@ final class TableRows {
       return;
     }
     long next = current.map(CatalogTable::version).orElse(0L) + 1;
-    insertVersion(handle, table.withVersion(next, now));
+    CatalogTable published = table.withVersion(next, now);
+    insertVersion(handle, published);
     Sql.bindTable(handle.createUpdate(MOVE_POINTER), id).bind("version", next).execute();
+    SearchRows.index(handle, published);
   }
 
   private static boolean publishesSameSnapshot(CatalogTable current, CatalogTable table) {
@@ -98,7 +100,7 @@ final class TableRows {
         .execute();
   }
 
-  private static CatalogTable map(ResultSet row, StatementContext ctx) throws SQLException {
+  static CatalogTable map(ResultSet row, StatementContext ctx) throws SQLException {
     return new CatalogTable(
         Sql.tableId(row),
         Json.read(row.getString("columns_json"), Json.COLUMNS),

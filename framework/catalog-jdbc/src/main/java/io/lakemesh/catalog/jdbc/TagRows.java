@@ -107,8 +107,7 @@ final class TagRows {
         row.getString("tag_key"), Json.read(row.getString("allowed_values_json"), Json.STRINGS));
   }
 
-  private static TagAssignment mapAssignment(ResultSet row, StatementContext ctx)
-      throws SQLException {
+  static TagAssignment mapAssignment(ResultSet row, StatementContext ctx) throws SQLException {
     TagTarget target =
         new TagTarget(
             DatabaseId.of(row.getString("catalog_name"), row.getString("database_name")),

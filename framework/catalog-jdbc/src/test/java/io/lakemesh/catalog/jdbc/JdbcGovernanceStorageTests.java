@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.GovernanceStorageTests;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.SupportsTableSearch;
+import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Grant;
@@ -13,13 +16,15 @@ import io.lakemesh.governance.Resource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The governance storage contract plus what only a database reached with plain JDBC can show:
- * tampering with the audit tables is detected and located.
+ * tampering with the audit tables is detected and located, and tables published before the search
+ * index existed are indexed.
  */
 abstract class JdbcGovernanceStorageTests extends GovernanceStorageTests {
   private Map<String, String> properties;
@@ -102,6 +107,37 @@ abstract class JdbcGovernanceStorageTests extends GovernanceStorageTests {
 
     assertThat(grants().findGrant(stored.id()).orElseThrow().permissions())
         .containsExactly(Permission.SELECT, Permission.INSERT);
+  }
+
+  @Test
+  void tablesPublishedBeforeTheSearchIndexAreIndexedWhenTheCatalogOpens() throws SQLException {
+    catalog()
+        .publish(
+            new Publication(
+                searchable(
+                    ORDERS,
+                    1,
+                    "Every order",
+                    "sales.orders",
+                    "sales-data",
+                    "PASSED",
+                    Map.of("region", "eu"),
+                    List.of("order_id")),
+                null,
+                null,
+                null));
+    execute("DELETE FROM lm_table_search");
+    execute("DELETE FROM lm_table_search_tags");
+    TableSearch orders =
+        TableSearch.in(Set.of("sales")).withText("order").withTags(Map.of("region", "eu"));
+    assertThat(((SupportsTableSearch) catalog()).searchTables(orders)).isEmpty();
+
+    try (GovernanceCatalog reopened =
+        CatalogLoader.load(JdbcCatalogFactory.TYPE, "test", properties)) {
+      assertThat(((SupportsTableSearch) reopened).searchTables(orders))
+          .extracting(m -> m.table())
+          .containsExactly(catalog().loadTable(ORDERS));
+    }
   }
 
   private void appendFive() {

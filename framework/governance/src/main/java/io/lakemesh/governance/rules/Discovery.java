@@ -2,16 +2,21 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.SupportsTableSearch;
+import io.lakemesh.catalog.TableMatch;
+import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AuditAction;
-import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -20,6 +25,10 @@ import java.util.stream.Stream;
  * Discovery across the topology: every producer's products in {@code central} and {@code federated}
  * (there by searching each producer catalog), the searcher's own line of business in {@code
  * lob-federated} plus the products its account already reaches through grants or links.
+ *
+ * <p>The catalog does the narrowing ({@link SupportsTableSearch}: from an index where the backend
+ * has one), so a search reads the products it finds rather than every product in scope. What it
+ * returns is checked again against the query here, with the LF-tag values in force.
  */
 final class Discovery {
   private final Context ctx;
@@ -39,14 +48,30 @@ final class Discovery {
                 throw Denials.unknown(actor, "SEARCH", "the catalog");
               }
             });
+    TableSearch search =
+        TableSearch.in(scope(actor))
+            .withText(query.text())
+            .withTags(query.tags())
+            .withOwner(query.owner())
+            .withDomain(query.domain())
+            .withQualityStatus(query.qualityStatus());
+    Map<String, Map<String, LfTag>> definitions = new HashMap<>();
     List<ProductListing> found = new ArrayList<>();
-    for (String producer : scope(actor)) {
-      String holder = ctx.mesh().holderOf(producer);
-      for (CatalogTable table : ctx.store().catalog().listTables(producer)) {
-        ProductListing listing = ProductListing.of(table, ctx.tags().productTags(table), holder);
-        if (matches(query, listing)) {
-          found.add(listing);
-        }
+    // The catalog narrows by every criterion; tag values are checked again here, where the values
+    // in force (explicit over declared, table over database) are known.
+    for (TableMatch match :
+        SupportsTableSearch.search(ctx.store().catalog(), ctx.store().tags(), search)) {
+      CatalogTable table = match.table();
+      String producer = table.id().catalog();
+      Map<String, String> tags =
+          ctx.tags()
+              .productTags(
+                  table,
+                  match.tags(),
+                  definitions.computeIfAbsent(producer, ctx.tags()::definitions));
+      ProductListing listing = ProductListing.of(table, tags, ctx.mesh().holderOf(producer));
+      if (matches(query, listing)) {
+        found.add(listing);
       }
     }
     found.sort(Comparator.comparing(l -> l.table().toString()));
@@ -57,15 +82,18 @@ final class Discovery {
   private Set<String> scope(Principal actor) {
     Set<String> producers = new TreeSet<>();
     Account account = ctx.mesh().account(actor.account());
+    boolean everyProducer = ctx.mesh().topology() != Topology.LOB_FEDERATED;
     for (Account producer : ctx.mesh().producers()) {
-      if (ctx.mesh().topology() != Topology.LOB_FEDERATED || producer.lob().equals(account.lob())) {
+      if (everyProducer || producer.lob().equals(account.lob())) {
         producers.add(producer.id());
       }
     }
+    if (everyProducer) {
+      // Grants and links could only add producers, and every one is in already.
+      return producers;
+    }
     Stream.concat(
-            ctx.store().grants().grantsToAccount(account.id()).stream()
-                .map(Grant::resource)
-                .map(r -> r.catalog()),
+            ctx.store().grants().catalogsGrantedTo(account.id()).stream(),
             ctx.store().links().listLinks(account.id()).stream().map(ResourceLink::targetCatalog))
         .filter(ctx.mesh()::isProducer)
         .forEach(producers::add);

@@ -4,6 +4,7 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.catalog.TableSearch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,10 @@ public record ProductListing(
   }
 
   static ProductListing of(CatalogTable t, Map<String, String> tags, String holder) {
-    String product = t.parameter(TableParameters.PRODUCT).orElse(t.id().qualifiedName());
-    int dot = product.indexOf('.');
     return new ProductListing(
         t.id(),
-        product,
-        dot > 0 ? product.substring(0, dot) : t.id().database(),
+        TableSearch.productOf(t),
+        TableSearch.domainOf(t),
         majorVersion(t),
         t.id().catalog(),
         t.parameter(TableParameters.OWNER_TEAM).orElse(""),

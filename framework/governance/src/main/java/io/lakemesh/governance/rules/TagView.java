@@ -5,6 +5,8 @@ import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.TagAssignment;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -26,25 +28,51 @@ final class TagView {
   }
 
   EffectiveTags of(CatalogTable table) {
+    return of(table, store.tags().tagsOf(table.id()), definitions(table.id().catalog()));
+  }
+
+  /**
+   * The same from what the caller has read already.
+   *
+   * @param assignments the assignments bearing on the table ({@code tagsOf(table)})
+   * @param defined the LF-tags defined for the table's catalog ({@link #definitions})
+   */
+  EffectiveTags of(
+      CatalogTable table, List<TagAssignment> assignments, Map<String, LfTag> defined) {
     return EffectiveTags.of(
-        table.id(), table.columns(), store.tags().tagsOf(table.id()), declaredLfTags(table));
+        table.id(), table.columns(), assignments, declaredLfTags(table, defined));
   }
 
   /** Every declared tag, LF-tag or not, overridden by the LF-tag values in force. */
   Map<String, String> productTags(CatalogTable table) {
+    return productTags(table, store.tags().tagsOf(table.id()), definitions(table.id().catalog()));
+  }
+
+  /** The same from what the caller has read already (see {@link #of(CatalogTable, List, Map)}). */
+  Map<String, String> productTags(
+      CatalogTable table, List<TagAssignment> assignments, Map<String, LfTag> defined) {
     Map<String, String> tags = new TreeMap<>(declared(table));
-    tags.putAll(of(table).tableLevel());
+    // The values in force on the table do not depend on its columns: none are worked out.
+    tags.putAll(
+        EffectiveTags.of(table.id(), List.of(), assignments, declaredLfTags(table, defined))
+            .tableLevel());
     return tags;
   }
 
-  private Map<String, String> declaredLfTags(CatalogTable table) {
-    String owner = table.id().catalog();
-    if (!mesh.isProducer(owner)) {
+  /**
+   * The LF-tags a catalog's declared product tags are read against: those defined where its
+   * products are held; none when it is not a producer.
+   */
+  Map<String, LfTag> definitions(String catalog) {
+    if (!mesh.isProducer(catalog)) {
       return Map.of();
     }
-    Map<String, LfTag> defined =
-        store.tags().listTags(mesh.holderOf(owner)).stream()
-            .collect(Collectors.toMap(LfTag::key, Function.identity()));
+    return store.tags().listTags(mesh.holderOf(catalog)).stream()
+        .collect(Collectors.toMap(LfTag::key, Function.identity()));
+  }
+
+  private static Map<String, String> declaredLfTags(
+      CatalogTable table, Map<String, LfTag> defined) {
     Map<String, String> tags = new TreeMap<>();
     declared(table)
         .forEach(

@@ -97,6 +97,33 @@ class DiscoveryTest {
   }
 
   @Test
+  void aTagCriterionMeetsTheValueInForceNotOneItOverrides() {
+    try (MeshWorld world = three(Topology.CENTRAL)) {
+      Governance g = world.governance;
+      world.defineSalesTags();
+      // A declared value that is an LF-tag value outranks the database's.
+      g.assignTag(SALES, TagTarget.database(ORDERS.databaseId()), "domain", "finance");
+      g.assignTag(SALES, TagTarget.database(ORDERS.databaseId()), "classification", "public");
+
+      assertThat(find(g, SearchQuery.all().withTag("domain", "finance")))
+          .containsExactly("finance:finance.revenue");
+      assertThat(find(g, SearchQuery.all().withTag("classification", "public")))
+          .containsExactly("sales:sales.orders");
+
+      // A value assigned to the table outranks both.
+      g.assignTag(SALES, TagTarget.table(ORDERS), "domain", "product");
+      g.assignTag(SALES, TagTarget.table(ORDERS), "classification", "internal");
+
+      assertThat(find(g, SearchQuery.all().withTag("domain", "sales"))).isEmpty();
+      assertThat(find(g, SearchQuery.all().withTag("domain", "product")))
+          .containsExactly("product:product.inventory", "sales:sales.orders");
+      assertThat(find(g, SearchQuery.all().withTag("classification", "public"))).isEmpty();
+      assertThat(find(g, SearchQuery.text("orders").withTag("classification", "internal")))
+          .containsExactly("sales:sales.orders");
+    }
+  }
+
+  @Test
   void aListingShowsProductFactsButNotWhatOnlyDescribeShows() {
     try (MeshWorld world = three(Topology.CENTRAL)) {
       Governance g = world.governance;
