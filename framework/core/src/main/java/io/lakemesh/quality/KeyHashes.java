@@ -20,10 +20,11 @@ import scala.collection.Seq;
 /**
  * Proves a key unique while the rows flow into a write, without grouping them: each row's key is
  * hashed to 64 bits, every task sorts its own hashes before sending them to the driver, the
- * driver merges the sorted runs, and distinct hashes mean distinct keys. The value is the number of hashes seen more than once: 0
- * proves the key unique; anything else (a duplicate, or a 64-bit collision, about 10^-6 likely at
- * 5M keys) leaves the verdict to an exact grouping pass. Beyond {@code limit} keys the proof is
- * given up ({@link #UNKNOWN}), which bounds the driver's memory at 8 bytes a key.
+ * driver merges the sorted runs, and distinct hashes mean distinct keys. The value is the number
+ * of hashes seen more than once: 0 proves the key unique; anything else (a duplicate, or a 64-bit
+ * collision, about 10^-6 likely at 5M keys) leaves the verdict to an exact grouping pass. Beyond
+ * {@code limit} keys the proof is given up ({@link #UNKNOWN}), which bounds the driver's memory at
+ * 8 bytes a key.
  *
  * <p>Spark asks an observed metric for its value after every task (to show it with the task), so
  * the value is kept until more hashes arrive: the driver sorts each run of hashes once.
