@@ -7,6 +7,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection$;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
 import org.apache.spark.sql.types.DataType;
@@ -16,11 +19,15 @@ import scala.collection.Seq;
 
 /**
  * Proves a key unique while the rows flow into a write, without grouping them: each row's key is
- * hashed to 64 bits, every task's hashes are gathered on the driver and sorted there, and
- * distinct hashes mean distinct keys. The value is the number of hashes seen more than once: 0
- * proves the key unique; anything else (a duplicate, or a 64-bit collision, about 10^-6 likely at
- * 5M keys) leaves the verdict to an exact grouping pass. Beyond {@code limit} keys the proof is
- * given up ({@link #UNKNOWN}), which bounds the driver's memory at 8 bytes a key.
+ * hashed to 64 bits, every task sorts its own hashes before sending them to the driver, the
+ * driver merges the sorted runs, and distinct hashes mean distinct keys. The value is the number
+ * of hashes seen more than once: 0 proves the key unique; anything else (a duplicate, or a 64-bit
+ * collision, about 10^-6 likely at 5M keys) leaves the verdict to an exact grouping pass. Beyond
+ * {@code limit} keys the proof is given up ({@link #UNKNOWN}), which bounds the driver's memory at
+ * 8 bytes a key.
+ *
+ * <p>Spark asks an observed metric for its value after every task (to show it with the task), so
+ * the value is kept until more hashes arrive: the driver sorts each run of hashes once.
  *
  * <p>An expression of its own rather than a {@code functions.udaf}: Spark's wrapper for those
  * keeps generated projections in fields that an observed metric's accumulator then fails to send
@@ -33,6 +40,8 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
   private final int limit;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
+  /** The hash as Spark's generated code computes it; made where the rows are, per task. */
+  private transient UnsafeProjection hashing;
 
   KeyHashes(Expression child, int limit, int mutableAggBufferOffset, int inputAggBufferOffset) {
     this.child = child;
@@ -55,8 +64,11 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
     private int used;
     private long count;
     private boolean overflow;
+    /** {@link #repeated()} as last computed; -2 once hashes were added since. */
+    private long repeated = -2;
 
     void add(long hash, int limit) {
+      repeated = -2;
       if (overflow) {
         return;
       }
@@ -73,6 +85,7 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
     }
 
     void addAll(Buffer other, int limit) {
+      repeated = -2;
       if (overflow || other.overflow || count + other.count > limit) {
         drop();
         return;
@@ -106,22 +119,36 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
       if (overflow) {
         return UNKNOWN;
       }
-      long[] all = all();
-      Arrays.parallelSort(all);
-      long repeated = 0;
-      for (int i = 1; i < all.length; i++) {
-        if (all[i] == all[i - 1]) {
-          repeated++;
+      if (repeated == -2) {
+        // The tasks' runs arrive sorted; the sort merges them rather than sorting afresh.
+        long[] all = sorted();
+        long seen = 0;
+        for (int i = 1; i < all.length; i++) {
+          if (all[i] == all[i - 1]) {
+            seen++;
+          }
         }
+        repeated = seen;
       }
       return repeated;
     }
 
+    /** Every hash in order, kept as the one chunk so that it is not sorted again. */
+    private long[] sorted() {
+      long[] all = all();
+      Arrays.sort(all);
+      full.clear();
+      open = all;
+      used = all.length;
+      return all;
+    }
+
+    /** Sorted on the way out of the task, where the executors share the work. */
     byte[] bytes() {
       if (overflow) {
         return new byte[] {1};
       }
-      long[] all = all();
+      long[] all = sorted();
       ByteBuffer out = ByteBuffer.allocate(1 + 8 * all.length);
       out.put((byte) 0);
       out.asLongBuffer().put(all);
@@ -150,9 +177,12 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
 
   @Override
   public Buffer update(Buffer buffer, InternalRow input) {
-    Object hash = child.eval(input);
-    if (hash != null) {
-      buffer.add((Long) hash, limit);
+    if (hashing == null) {
+      hashing = UnsafeProjection$.MODULE$.create(Scala.seq(List.of(child)));
+    }
+    UnsafeRow hash = hashing.apply(input);
+    if (!hash.isNullAt(0)) {
+      buffer.add(hash.getLong(0), limit);
     }
     return buffer;
   }

@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.Maximum;
+import com.amazon.deequ.analyzers.Minimum;
 import com.amazon.deequ.analyzers.Preconditions$;
 import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
 import com.amazon.deequ.analyzers.State;
@@ -23,8 +25,10 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,7 +37,9 @@ import org.apache.spark.sql.types.StructType;
  * functions of every scan-shareable Deequ analyzer (Deequ's own, so a state read back from the
  * result is the state Deequ's scan would have computed) and, for each uniqueness rule, a {@link
  * KeyHashes key proof}. The aggregation runs wherever the new rows flow: attached to the write
- * with {@code Dataset.observe}, or over an incremental read of the rows a snapshot added.
+ * with {@code Dataset.observe}, or over an incremental read of the rows a snapshot added. It is
+ * computed as an {@link Aggregation}: over the rows as they are (no projection in front of the
+ * write or behind it), each distinct aggregate once.
  *
  * <p>The first aggregate counts the rows, so that of several observations of one plan (a MERGE
  * scans its source twice) the caller can keep the one that saw all of them.
@@ -42,20 +48,18 @@ public final class ScanPlan {
   /** Keys above this many are not proven in memory but grouped in a pass (8 bytes a key). */
   static final int KEY_PROOF_LIMIT = 1 << 25;
 
-  private final Map<String, Column> derived;
   private final Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets;
   private final Map<Uniqueness, KeyProof.Plan> keys;
-  private final List<Column> aggregates;
+  private final Aggregation aggregation;
 
   private ScanPlan(
       Map<String, Column> derived,
       Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets,
       Map<Uniqueness, KeyProof.Plan> keys,
       List<Column> aggregates) {
-    this.derived = derived;
     this.offsets = offsets;
     this.keys = keys;
-    this.aggregates = aggregates;
+    this.aggregation = Aggregation.of(aggregates, derived);
   }
 
   /** The plan for these checks over rows shaped like {@code data}; analyses, runs nothing. */
@@ -77,7 +81,7 @@ public final class ScanPlan {
       }
       if (analyzer instanceof ScanShareableAnalyzer shareable) {
         offsets.put(shareable, aggregates.size());
-        aggregates.addAll(Scala.java(shareable.aggregationFunctions()));
+        aggregates.addAll(aggregationFunctions(shareable, measured));
       } else if ((Object) analyzer instanceof Uniqueness u && provable(u, schema)) {
         List<String> columns = Scala.java(u.columns());
         keys.put(u, new KeyProof.Plan(columns, aggregates.size()));
@@ -85,6 +89,34 @@ public final class ScanPlan {
       }
     }
     return new ScanPlan(derived, offsets, keys, aggregates);
+  }
+
+  /**
+   * Deequ's aggregation functions of the analyzer, except for an extreme of an integer column:
+   * Deequ selects each value through a one-row array of strings ({@code element_at(array('InScope
+   * Data', CAST(v AS STRING)), 2)}) and casts it back to a double, which costs more than the rest
+   * of the write's projection. The double of an integer's decimal text is the double of the
+   * integer (both are the nearest double to the same number), so {@code max(CAST(v AS DOUBLE))}
+   * yields exactly the value Deequ's aggregation would, and Deequ reads its state from it.
+   */
+  private static List<Column> aggregationFunctions(
+      ScanShareableAnalyzer<State<?>, Metric<?>> analyzer, StructType measured) {
+    Object a = analyzer;
+    if (a instanceof Maximum m && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
+      return List.of(max(col(m.column()).cast(DataTypes.DoubleType)));
+    }
+    if (a instanceof Minimum m && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
+      return List.of(min(col(m.column()).cast(DataTypes.DoubleType)));
+    }
+    return Scala.java(analyzer.aggregationFunctions());
+  }
+
+  private static boolean plainIntegerColumn(
+      String column, scala.Option<String> where, scala.Option<?> options, StructType measured) {
+    return where.isEmpty()
+        && options.isEmpty()
+        && Arrays.stream(measured.fields())
+            .anyMatch(f -> f.name().equals(column) && f.dataType() instanceof IntegralType);
   }
 
   /**
@@ -109,27 +141,19 @@ public final class ScanPlan {
     return offsets.isEmpty() && keys.isEmpty();
   }
 
-  /** The aggregate columns, over the data with {@link #prepare derived columns}. */
+  /** The aggregate columns, over rows shaped like the data the plan was made for. */
   public Column[] aggregates() {
-    return aggregates.toArray(Column[]::new);
-  }
-
-  /** The rows with the derived columns the analyzers read. */
-  public Dataset<Row> prepare(Dataset<Row> data) {
-    return derived.isEmpty() ? data : data.withColumns(derived);
-  }
-
-  /**
-   * The rows as they were before {@link #prepare}: what a write must see when the aggregation is
-   * observed on the prepared rows.
-   */
-  public Dataset<Row> unprepare(Dataset<Row> prepared) {
-    return derived.isEmpty() ? prepared : prepared.drop(derived.keySet().toArray(String[]::new));
+    return aggregation.aggregates().toArray(Column[]::new);
   }
 
   /** How many rows the aggregation saw, from its result. */
   public static long rows(Row result) {
     return result.getLong(0);
+  }
+
+  /** The aggregation's result with every analyzer's values at its {@link #offsets offset}. */
+  Row layout(Row result) {
+    return aggregation.layout(result);
   }
 
   Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets() {

@@ -46,7 +46,8 @@ final class TableMetrics {
 
   /** As above for any analyzers; {@code table} has the derived columns they read. */
   static Measured of(
-      List<Analyzer<?, Metric<?>>> analyzers, Dataset<Row> table, ScanPlan plan, Row newRows, TableChange change) {
+      List<Analyzer<?, Metric<?>>> analyzers, Dataset<Row> table, ScanPlan plan, Row aggregated, TableChange change) {
+    Row newRows = plan == null ? null : plan.layout(aggregated);
     TableStates after = TableStates.empty();
     Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
     List<Analyzer<?, Metric<?>>> pass = new ArrayList<>();

@@ -85,10 +85,10 @@ final class StagedQuality {
         return batch;
       }
       Column[] aggregates = planned.aggregates();
-      Dataset<Row> watched = observed.observe(planned.prepare(batch), OBSERVATION, aggregates[0],
+      Dataset<Row> watched = observed.observe(batch, OBSERVATION, aggregates[0],
           Arrays.copyOfRange(aggregates, 1, aggregates.length));
       plan = planned;
-      return planned.unprepare(watched);
+      return watched;
     } catch (Exception e) { // Spark's AnalysisException is checked to javac, though undeclared
       return batch; // an aggregate that does not apply: the gate measures the table in a pass
     }
@@ -134,7 +134,7 @@ final class StagedQuality {
     }
     try {
       Column[] aggregates = measuring.aggregates();
-      return Optional.of(measuring.prepare(appended(before, staged))
+      return Optional.of(appended(before, staged)
           .agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
     } catch (RuntimeException e) { // Iceberg refuses an incremental read across an overwrite
       return Optional.empty();

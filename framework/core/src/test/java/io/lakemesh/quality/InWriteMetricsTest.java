@@ -115,8 +115,8 @@ class InWriteMetricsTest {
     try (ObservedMetrics observed = new ObservedMetrics(spark())) {
       Column[] aggregates = plan.aggregates();
       Dataset<Row> observing =
-          observed.observe(plan.prepare(batch), name, aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length));
-      plan.unprepare(observing).write().mode("overwrite").parquet(to.toString());
+          observed.observe(batch, name, aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length));
+      observing.write().mode("overwrite").parquet(to.toString());
       List<Row> rows = observed.get(name);
       assertThat(rows).hasSize(1);
       return rows.get(0);
