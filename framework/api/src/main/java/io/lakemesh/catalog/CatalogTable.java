@@ -30,6 +30,17 @@ public record CatalogTable(
     return Optional.ofNullable(parameters.get(key));
   }
 
+  /** The tags its producer declared for it ({@link TableParameters#TAG_PREFIX}), by key. */
+  public java.util.SortedMap<String, String> declaredTags() {
+    java.util.SortedMap<String, String> tags = new java.util.TreeMap<>();
+    parameters.forEach((key, value) -> {
+      if (key.startsWith(TableParameters.TAG_PREFIX)) {
+        tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
+      }
+    });
+    return tags;
+  }
+
   public Optional<Column> column(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
   }

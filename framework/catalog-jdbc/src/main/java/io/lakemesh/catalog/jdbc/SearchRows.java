@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -105,7 +104,7 @@ final class SearchRows {
     Map<String, String> facts = facts(table);
     Sql.bindTable(handle.createUpdate(UPSERT), id).bindMap(facts).execute();
     Sql.bindTable(handle.createUpdate(DELETE_TAGS), id).execute();
-    for (Map.Entry<String, String> tag : declaredTags(table).entrySet()) {
+    for (Map.Entry<String, String> tag : table.declaredTags().entrySet()) {
       Sql.bindTable(handle.createUpdate(INSERT_TAG), id)
           .bind("tag_key", tag.getKey())
           .bind("tag_value", tag.getValue())
@@ -238,19 +237,6 @@ final class SearchRows {
         TableSearch.fold(table.parameter(TableParameters.OWNER_TEAM).orElse("")),
         "quality_key",
         TableSearch.fold(table.parameter(TableParameters.QUALITY_STATUS).orElse("")));
-  }
-
-  private static Map<String, String> declaredTags(CatalogTable table) {
-    Map<String, String> tags = new TreeMap<>();
-    table
-        .parameters()
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith(TableParameters.TAG_PREFIX)) {
-                tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
-              }
-            });
-    return tags;
   }
 
   private static String escapeLike(String word) {

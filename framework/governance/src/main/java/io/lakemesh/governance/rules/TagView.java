@@ -1,7 +1,6 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Mesh;
@@ -51,7 +50,7 @@ final class TagView {
   /** The same from what the caller has read already (see {@link #of(CatalogTable, List, Map)}). */
   Map<String, String> productTags(
       CatalogTable table, List<TagAssignment> assignments, Map<String, LfTag> defined) {
-    Map<String, String> tags = new TreeMap<>(declared(table));
+    Map<String, String> tags = new TreeMap<>(table.declaredTags());
     // The values in force on the table do not depend on its columns: none are worked out.
     tags.putAll(
         EffectiveTags.of(table.id(), List.of(), assignments, declaredLfTags(table, defined))
@@ -74,25 +73,12 @@ final class TagView {
   private static Map<String, String> declaredLfTags(
       CatalogTable table, Map<String, LfTag> defined) {
     Map<String, String> tags = new TreeMap<>();
-    declared(table)
+    table.declaredTags()
         .forEach(
             (key, value) -> {
               LfTag tag = defined.get(key);
               if (tag != null && tag.allows(value)) {
                 tags.put(key, value);
-              }
-            });
-    return tags;
-  }
-
-  private static Map<String, String> declared(CatalogTable table) {
-    Map<String, String> tags = new TreeMap<>();
-    table
-        .parameters()
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith(TableParameters.TAG_PREFIX)) {
-                tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
               }
             });
     return tags;
