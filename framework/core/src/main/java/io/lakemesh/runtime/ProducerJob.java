@@ -65,8 +65,7 @@ public final class ProducerJob {
     };
     this.inputs = (spark, reader, source, product) -> new ProductInputs.Input(
         spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()),
-        catalog.findTable(product).orElseThrow(() -> new NotFoundException(
-            "source " + source + ": product " + product.database() + "." + product.table() + " is not published yet; run it first")));
+        catalog.findTable(product).orElseThrow(() -> ProductInputs.notPublished(source, product)));
   }
 
   /** Reads other products through {@code inputs} instead of straight from their tables. */

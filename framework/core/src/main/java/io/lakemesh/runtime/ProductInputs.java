@@ -20,6 +20,12 @@ public interface ProductInputs {
    */
   Input open(SparkSession spark, ProductSpec reader, String source, TableId product);
 
+  /** The error for an input whose product has no table in the catalog yet. */
+  static io.lakemesh.exceptions.NotFoundException notPublished(String source, TableId product) {
+    return new io.lakemesh.exceptions.NotFoundException("source " + source + ": product " + product.database() + "."
+        + product.table() + " is not published yet; run it first");
+  }
+
   /** The rows the job reads and the catalog entry of the table they come from. */
   record Input(Dataset<Row> data, CatalogTable table) {}
 }

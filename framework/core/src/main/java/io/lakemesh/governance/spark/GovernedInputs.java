@@ -31,7 +31,12 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
   public Input open(SparkSession spark, ProductSpec reader, String source, TableId product) {
     Principal principal = Principal.administrator(reader.account());
     if (product.catalog().equals(reader.account())) {
-      AccessDecision own = decide(reader, source, () -> governance.checkSelect(principal, product), product);
+      AccessDecision own;
+      try {
+        own = governance.checkSelect(principal, product);
+      } catch (NotFoundException e) {
+        throw ProductInputs.notPublished(source, product);
+      }
       return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), own.table());
     }
     ResourceLink.TableLink link = ResourceLink.defaultTableLink(reader.account(), product);
@@ -61,21 +66,10 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
           + link.link().qualifiedName() + " to it yet; " + product.catalog() + " creates it on its next publish when "
           + reader.account() + " is among its subscribers.");
     } catch (NotFoundException e) {
-      return new NotFoundException(prefix + "product " + product.database() + "." + product.table()
-          + " is not published yet; run it first");
+      return ProductInputs.notPublished(source, product);
     } catch (AccessDeniedException e) {
       return new NotFoundException(prefix + "account " + reader.account() + " has no link "
           + link.link().qualifiedName() + " to " + product + " and no permission on it." + ask);
-    }
-  }
-
-  private static AccessDecision decide(
-      ProductSpec reader, String source, java.util.function.Supplier<AccessDecision> check, TableId product) {
-    try {
-      return check.get();
-    } catch (NotFoundException e) {
-      throw new NotFoundException("source " + source + " of " + reader.id() + ": product " + product.database() + "."
-          + product.table() + " is not published yet; run it first");
     }
   }
 
