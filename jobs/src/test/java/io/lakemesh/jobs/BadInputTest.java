@@ -40,7 +40,7 @@ class BadInputTest {
     for (String p : List.of("sales", "product", "finance")) {
       copyTree(TestMesh.PRODUCTS.resolve(p), products.resolve(p));
     }
-    mesh = new TestMesh(dir.resolve("home"), products);
+    mesh = new TestMesh(dir.resolve("home"), products, config());
     good = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
     assertThat(mesh.run("sales.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString())).status())
         .isEqualTo(JobRun.Status.PUBLISHED);
@@ -149,7 +149,9 @@ class BadInputTest {
 
   private Path config() {
     try {
-      return Files.writeString(dir.resolve("bad.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n");
+      // Adaptive execution as in production: it drops a scan it proves empty, observed counts and all.
+      return Files.writeString(dir.resolve("bad.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n"
+          + "lakemesh.spark { \"spark.sql.adaptive.enabled\" = true }\n");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

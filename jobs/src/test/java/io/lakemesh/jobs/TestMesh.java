@@ -32,8 +32,13 @@ final class TestMesh implements AutoCloseable {
   final SpecLoader specs;
 
   TestMesh(Path home, Path products) {
+    this(home, products, null);
+  }
+
+  /** With the settings of {@code configFile} (null: the defaults). */
+  TestMesh(Path home, Path products, Path configFile) {
     this.home = home;
-    this.config = LakemeshConfig.load(null, home);
+    this.config = LakemeshConfig.load(configFile, home);
     this.catalog = CatalogLoader.load("jdbc", "lakemesh", config.catalogProperties());
     this.specs = new SpecLoader(products);
   }

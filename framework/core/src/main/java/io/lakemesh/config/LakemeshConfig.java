@@ -75,7 +75,8 @@ public record LakemeshConfig(
     Section lineage = lm.section("lineage", Set.of("transport", "path", "url"));
     Map<String, String> spark = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : lm.sparkEntries()) {
-      spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      // Entry keys are HOCON paths: a quoted "spark.sql.x" keeps its quotes unless split and joined.
+      spark.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
     }
     return new LakemeshConfig(
         home,

@@ -97,7 +97,7 @@ public final class ProducerJob {
     closeInterruptedRuns(spec.id());
     catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
     Set<String> accounts = accounts(spec);
-    SparkSession spark = SparkSessions.forAccounts(base, config.warehouse(), accounts);
+    SparkSession spark = SparkSessions.withSettings(SparkSessions.forAccounts(base, config.warehouse(), accounts), config.spark());
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
       RunReport report = execute(spec, spark, observed, state);
       catalog.recordJobRun(state.jobRun(report.status(), report));
@@ -153,10 +153,8 @@ public final class ProducerJob {
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
-      if (rows >= 0) {
-        state.sourceRows.put(s.spec().name(), rows);
-        progress.note("source " + s.spec().name() + ": " + rows + " rows staged on " + branch);
-      }
+      state.sourceRows.put(s.spec().name(), rows);
+      progress.note("source " + s.spec().name() + ": " + rows + " rows staged on " + branch);
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);

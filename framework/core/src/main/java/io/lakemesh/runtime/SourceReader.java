@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,7 +51,8 @@ final class SourceReader {
   record ProductRead(Dataset<Row> data, InputDataset input) {}
 
   /** One read source and what to verify about it once the write has run. */
-  record ReadSource(SourceSpec spec, Dataset<Row> data, InputDataset input, boolean allowEmpty, String location) {
+  record ReadSource(SourceSpec spec, Dataset<Row> data, InputDataset input, boolean allowEmpty, String location,
+      Dataset<Row> unobserved, List<Column> measures) {
     String observation() {
       return "source_" + spec.name();
     }
@@ -94,19 +96,29 @@ final class SourceReader {
       reader.schema(schema);
     }
     Dataset<Row> data = reader.load(location);
-    ReadSource read = new ReadSource(f, data, new InputDataset(f.name(), "file", location, fingerprint(files)),
+    List<Column> measures = tracksCorrupt
+        ? List.of(count(lit(1)).as("rows"),
+            sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
+            first(col(CORRUPT), true).as("example"),
+            // Referencing every column makes each scan of the source parse every field, so a
+            // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
+            max(hash(dataColumns(data))).as("parsed"))
+        : List.of(count(lit(1)).as("rows"));
+    ReadSource read = observe(f, data, measures, new InputDataset(f.name(), "file", location, fingerprint(files)),
         "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)), location);
-    Dataset<Row> observedData =
-        tracksCorrupt
-            ? observed.observe(data, read.observation(), count(lit(1)).as("rows"),
-                sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
-                first(col(CORRUPT), true).as("example"),
-                // Referencing every column makes each scan of the source parse every field, so a
-                // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
-                max(hash(dataColumns(data))).as("parsed"))
-                .drop(CORRUPT)
-            : observed.observe(data, read.observation(), count(lit(1)).as("rows"));
-    return new ReadSource(f, observedData, read.input(), read.allowEmpty(), location);
+    return tracksCorrupt ? withData(read, read.data().drop(CORRUPT)) : read;
+  }
+
+  private ReadSource observe(SourceSpec spec, Dataset<Row> data, List<Column> measures, InputDataset input,
+      boolean allowEmpty, String location) {
+    String name = "source_" + spec.name();
+    Dataset<Row> watched = observed.observe(data, name, measures.get(0),
+        measures.subList(1, measures.size()).toArray(Column[]::new));
+    return new ReadSource(spec, watched, input, allowEmpty, location, data, measures);
+  }
+
+  private static ReadSource withData(ReadSource r, Dataset<Row> data) {
+    return new ReadSource(r.spec(), data, r.input(), r.allowEmpty(), r.location(), r.unobserved(), r.measures());
   }
 
   private ReadSource jdbc(SourceSpec.Jdbc j) {
@@ -124,19 +136,22 @@ final class SourceReader {
   }
 
   private ReadSource counted(SourceSpec spec, Dataset<Row> data, InputDataset input, String location) {
-    String name = new ReadSource(spec, data, input, false, location).observation();
-    return new ReadSource(spec, observed.observe(data, name, count(lit(1)).as("rows")), input, false, location);
+    return observe(spec, data, List.of(count(lit(1)).as("rows")), input, false, location);
   }
 
-  /** Checks the counts observed during the write: malformed rows and empty sources reject the batch. */
+  /**
+   * Checks the counts observed during the write: malformed rows and empty sources reject the
+   * batch. When the write's plan never ran the observed scan in full (the optimiser may drop a
+   * scan it proves empty, or a transform may read only part of a source), the source is counted
+   * in a pass of its own: a source is never taken as verified without its counts.
+   */
   long verify(ReadSource source) {
-    Optional<Row> metrics = observed.get(source.observation()).stream()
+    Optional<Row> observedMetrics = observed.get(source.observation()).stream()
         .max(java.util.Comparator.comparingLong((Row r) -> r.size() > 1 && !r.isNullAt(1) ? r.getLong(1) : 0)
             .thenComparingLong(r -> r.getLong(0)));
-    if (metrics.isEmpty()) {
-      return -1; // the transform did not scan this source in full; nothing to verify
-    }
-    Row row = metrics.get();
+    List<Column> measures = source.measures();
+    Row row = observedMetrics.orElseGet(() -> source.unobserved()
+        .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)).first());
     long rows = row.getLong(0);
     if (row.size() > 1 && row.get(1) != null && row.getLong(1) > 0) {
       throw new BatchRejectedException(String.format(

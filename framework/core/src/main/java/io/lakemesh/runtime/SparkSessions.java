@@ -73,6 +73,20 @@ public final class SparkSessions {
     }
   }
 
+  /**
+   * Applies the config's Spark settings that a session may change at run time. A new session
+   * takes its defaults from the context, so settings given after the context was made (by
+   * another job in the same driver, or a test) would otherwise be lost to it.
+   */
+  public static SparkSession withSettings(SparkSession session, Map<String, String> settings) {
+    settings.forEach((key, value) -> {
+      if (session.conf().isModifiable(key)) {
+        session.conf().set(key, value);
+      }
+    });
+    return session;
+  }
+
   /** A fresh session over the shared context, with an Iceberg catalog for each account. */
   public static SparkSession forAccounts(
       SparkSession base, Warehouse warehouse, Collection<String> accounts) {

@@ -51,6 +51,19 @@ class MeshConfigTest {
   }
 
   @Test
+  void sparkSettingsKeepTheirSparkNamesWhetherQuotedOrNested() throws IOException {
+    LakemeshConfig config = load("""
+        lakemesh.spark {
+          "spark.sql.shuffle.partitions" = 16
+          spark.sql.adaptive.enabled = false
+        }
+        """);
+    assertThat(config.spark())
+        .containsEntry("spark.sql.shuffle.partitions", "16")
+        .containsEntry("spark.sql.adaptive.enabled", "false");
+  }
+
+  @Test
   void mistakesNameTheFileLineAndKey() throws IOException {
     InvalidConfigException typo = catchThrowableOfType(InvalidConfigException.class,
         () -> load(MESH.replace("lob = finance }", "lob = finance, rolez = [x] }")).mesh(null));
