@@ -1,10 +1,7 @@
 package io.lakemesh.jobs;
 
-import io.lakemesh.cli.LakemeshCli;
-import java.io.ByteArrayOutputStream;
+import io.lakemesh.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,9 +22,14 @@ final class MeshCli {
   record Result(int code, String out, String err) {}
 
   MeshCli(Path dir, Path products, String topology) throws IOException {
+    this(dir, products, topology, "");
+  }
+
+  /** The same, with {@code settings} (HOCON) added to the config. */
+  MeshCli(Path dir, Path products, String topology, String settings) throws IOException {
     this.home = dir.resolve("home");
     this.config = Files.writeString(dir.resolve("lakemesh-" + topology + ".conf"),
-        CONFIG.formatted(products, TestMesh.REPO.resolve("conf/mesh.conf")));
+        CONFIG.formatted(products, TestMesh.REPO.resolve("conf/mesh.conf")) + settings + "\n");
     this.topology = topology;
   }
 
@@ -44,17 +46,7 @@ final class MeshCli {
     System.arraycopy(args, 0, full, 0, args.length);
     System.arraycopy(new String[] {"--home", home.toString(), "--config", config.toString(), "--topology", topology},
         0, full, args.length, 6);
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Result(LakemeshCli.execute(full), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+    CliRun run = CliRun.of(full);
+    return new Result(run.code(), run.out(), run.err());
   }
 }

@@ -23,7 +23,8 @@ public record CatalogTable(
   public CatalogTable {
     columns = List.copyOf(columns);
     partitioning = List.copyOf(partitioning);
-    parameters = Map.copyOf(parameters);
+    // Sorted, so that an entry reads (and prints) the same wherever it was built or sent.
+    parameters = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.copyOf(parameters)));
   }
 
   public Optional<String> parameter(String key) {
@@ -48,5 +49,10 @@ public record CatalogTable(
   /** The same entry with a new version number and time, as the catalog assigns on commit. */
   public CatalogTable withVersion(long newVersion, Instant at) {
     return new CatalogTable(id, columns, location, format, partitioning, parameters, newVersion, at);
+  }
+
+  /** The same entry with only some of its columns, as a principal who may see only those sees it. */
+  public CatalogTable withColumns(List<Column> shown) {
+    return new CatalogTable(id, shown, location, format, partitioning, parameters, version, updatedAt);
   }
 }

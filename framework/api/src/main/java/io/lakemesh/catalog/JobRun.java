@@ -17,6 +17,18 @@ public record JobRun(
     String message,
     String report) {
 
+  /**
+   * The account whose run it is: the catalog of its table, else the domain of its product (a
+   * run records its table only once it knows it).
+   */
+  public String account() {
+    if (table != null) {
+      return table.catalog();
+    }
+    int dot = product == null ? -1 : product.indexOf('.');
+    return dot < 0 ? product : product.substring(0, dot);
+  }
+
   public enum Status {
     RUNNING,
     PUBLISHED,

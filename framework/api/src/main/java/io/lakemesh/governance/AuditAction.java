@@ -21,7 +21,13 @@ public enum AuditAction {
   SELECT,
   DESCRIBE,
   SEARCH,
-  AUDIT_READ;
+  AUDIT_READ,
+  /** Recording a job run: only refusals are recorded (runs are the job's own bookkeeping). */
+  RECORD_RUN,
+  /** Recording a quality gate's outcome: only refusals are recorded, as for runs. */
+  RECORD_QUALITY,
+  /** Acting as a principal other than the one the credentials name: always refused. */
+  ACT_AS;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

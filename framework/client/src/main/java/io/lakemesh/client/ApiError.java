@@ -2,6 +2,7 @@ package io.lakemesh.client;
 
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.CommitConflictException;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.LakemeshException;
@@ -77,6 +78,7 @@ public record ApiError(String code, String message) {
       case NOT_FOUND -> new NotFoundException(message);
       case ALREADY_EXISTS -> new AlreadyExistsException(message);
       case INVALID_REQUEST -> new InvalidRequestException(message);
+      case CONFLICT -> new CommitConflictException(message, null);
       default -> new RemoteException(this);
     };
   }

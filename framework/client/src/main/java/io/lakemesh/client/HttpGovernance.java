@@ -1,7 +1,6 @@
 package io.lakemesh.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Publication;
@@ -10,11 +9,9 @@ import io.lakemesh.client.Wire.AccessBody;
 import io.lakemesh.client.Wire.ApproveBody;
 import io.lakemesh.client.Wire.DenyBody;
 import io.lakemesh.client.Wire.GrantBody;
-import io.lakemesh.client.Wire.Page;
 import io.lakemesh.client.Wire.Remaining;
 import io.lakemesh.client.Wire.RevokeBody;
 import io.lakemesh.client.Wire.TagBody;
-import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
@@ -35,13 +32,7 @@ import io.lakemesh.governance.rules.LinkStatus;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchQuery;
 import io.lakemesh.governance.rules.SubscriberLinks;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,16 +42,11 @@ import java.util.function.Function;
  * The governance rules as the catalog server offers them: every call is an HTTP request made with
  * the token of the principal it acts as, and the server decides. Errors come back as the lakemesh
  * exceptions the embedded rules throw, with the same messages, so callers (and exit codes) cannot
- * tell the difference. Lists are read page by page until complete. The JDK's client keeps
- * connections to the server open and reuses them.
+ * tell the difference.
  */
 public final class HttpGovernance implements GovernanceService {
-  private static final int PAGE = 500;
-
-  private final URI base;
+  private final ApiClient api;
   private final Mesh mesh;
-  private final Function<Principal, String> tokens;
-  private final HttpClient http;
 
   /**
    * @param base the server, e.g. {@code http://127.0.0.1:8181}
@@ -68,14 +54,8 @@ public final class HttpGovernance implements GovernanceService {
    * @param tokens the token to send for a principal
    */
   public HttpGovernance(URI base, Mesh mesh, Function<Principal, String> tokens) {
-    this.base = URI.create(base.toString().replaceAll("/+$", ""));
+    this.api = new ApiClient(base, tokens);
     this.mesh = mesh;
-    this.tokens = tokens;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
   }
 
   /** A client that sends one token, whoever it acts as (the server refuses other principals). */
@@ -84,7 +64,7 @@ public final class HttpGovernance implements GovernanceService {
   }
 
   public URI base() {
-    return base;
+    return api.base();
   }
 
   @Override
@@ -113,7 +93,7 @@ public final class HttpGovernance implements GovernanceService {
       Set<Permission> permissions,
       Set<Permission> grantable,
       Authorisation authorisation) {
-    return post(
+    return api.post(
         actor,
         "/grants",
         new GrantBody(grantee, resource, permissions, grantable, authorisation),
@@ -124,7 +104,7 @@ public final class HttpGovernance implements GovernanceService {
   public Optional<Grant> revoke(
       Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
     Remaining left =
-        post(
+        api.post(
             actor,
             "/grants/revoke",
             new RevokeBody(grantee, resource, permissions),
@@ -134,7 +114,7 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public List<Grant> grants(Principal actor) {
-    return list(actor, "/grants", "", Grant.class);
+    return api.list(actor, "/grants", "", Grant.class);
   }
 
   // ---- requests
@@ -142,19 +122,19 @@ public final class HttpGovernance implements GovernanceService {
   @Override
   public AccessRequest requestAccess(
       Principal requester, Resource resource, Set<Permission> permissions) {
-    return post(
+    return api.post(
         requester, "/requests", new AccessBody(resource, permissions), AccessRequest.class);
   }
 
   @Override
   public List<AccessRequest> requests(Principal actor) {
-    return list(actor, "/requests", "", AccessRequest.class);
+    return api.list(actor, "/requests", "", AccessRequest.class);
   }
 
   @Override
   public AccessRequest approve(
       Principal actor, long requestId, Set<Permission> permissions, List<String> columns) {
-    return post(
+    return api.post(
         actor,
         "/requests/" + requestId + "/approve",
         new ApproveBody(permissions, columns),
@@ -163,91 +143,91 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public AccessRequest deny(Principal actor, long requestId, String reason) {
-    return post(
+    return api.post(
         actor, "/requests/" + requestId + "/deny", new DenyBody(reason), AccessRequest.class);
   }
 
   @Override
   public AccessRequest revokeSubscription(Principal actor, long requestId) {
-    return post(actor, "/requests/" + requestId + "/revoke", null, AccessRequest.class);
+    return api.post(actor, "/requests/" + requestId + "/revoke", null, AccessRequest.class);
   }
 
   // ---- links
 
   @Override
   public ResourceLink createLink(Principal actor, ResourceLink link) {
-    return post(actor, "/links", link, ResourceLink.class);
+    return api.post(actor, "/links", link, ResourceLink.class);
   }
 
   @Override
   public void dropLink(Principal actor, ResourceLink link) {
-    post(actor, "/links/drop", link, JsonNode.class);
+    api.post(actor, "/links/drop", link, JsonNode.class);
   }
 
   @Override
   public List<LinkStatus> links(Principal actor) {
-    return list(actor, "/links", "", LinkStatus.class);
+    return api.list(actor, "/links", "", LinkStatus.class);
   }
 
   // ---- LF-tags
 
   @Override
   public LfTag createTag(Principal actor, String catalog, LfTag tag) {
-    return post(actor, "/tags/" + Paths.segment(catalog), tag, LfTag.class);
+    return api.post(actor, "/tags/" + Paths.segment(catalog), tag, LfTag.class);
   }
 
   @Override
   public List<LfTag> tags(String catalog) {
-    return list(null, "/tags/" + Paths.segment(catalog), "", LfTag.class);
+    return api.list(null, "/tags/" + Paths.segment(catalog), "", LfTag.class);
   }
 
   @Override
   public void assignTag(Principal actor, TagTarget target, String key, String value) {
-    post(actor, "/tag-assignments", new TagBody(target, key, value), JsonNode.class);
+    api.post(actor, "/tag-assignments", new TagBody(target, key, value), JsonNode.class);
   }
 
   @Override
   public void removeTag(Principal actor, TagTarget target, String key) {
-    post(actor, "/tag-assignments/remove", new TagBody(target, key, null), JsonNode.class);
+    api.post(actor, "/tag-assignments/remove", new TagBody(target, key, null), JsonNode.class);
   }
 
   @Override
   public EffectiveTags effectiveTags(Principal actor, TableId name) {
-    return get(actor, Paths.table(name) + "/tags", EffectiveTags.class);
+    return api.get(actor, Paths.table(name) + "/tags", EffectiveTags.class);
   }
 
   // ---- reads
 
   @Override
   public AccessDecision checkSelect(Principal principal, TableId name) {
-    return get(principal, Paths.table(name) + "/select", AccessDecision.class);
+    return api.get(principal, Paths.table(name) + "/select", AccessDecision.class);
   }
 
   @Override
   public CatalogTable describe(Principal principal, TableId name) {
-    return get(principal, Paths.table(name), CatalogTable.class);
+    return api.get(principal, Paths.table(name), CatalogTable.class);
   }
 
   @Override
   public List<String> databases(Principal principal) {
-    return list(principal, "/databases", "", String.class);
+    return api.list(principal, "/databases", "", String.class);
   }
 
   @Override
   public List<String> tables(Principal principal, String database) {
-    return list(principal, "/databases/" + Paths.segment(database) + "/tables", "", String.class);
+    return api.list(principal, "/databases/" + Paths.segment(database) + "/tables", "", String.class);
   }
 
   // ---- publishing
 
   @Override
   public CatalogTable publish(Principal actor, Publication publication) {
-    return post(actor, "/publications", publication, CatalogTable.class);
+    return api.post(actor, "/publications", publication, CatalogTable.class);
   }
 
   @Override
   public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared) {
-    return post(
+    return api.post(
         actor,
         Paths.table(table) + "/subscriber-links",
         new Wire.SubscribersBody(List.copyOf(declared)),
@@ -258,113 +238,28 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public List<ProductListing> search(Principal actor, SearchQuery query) {
-    return list(actor, "/products", Paths.query(query), ProductListing.class);
+    return api.list(actor, "/products", Paths.query(query), ProductListing.class);
   }
 
   @Override
   public List<AuditEvent> audit(Principal actor, AuditQuery query) {
     String max = "max=" + query.limit();
     String filters = Paths.query(query);
-    return list(actor, "/audit", filters.isEmpty() ? max : filters + "&" + max, AuditEvent.class);
+    return api.list(actor, "/audit", filters.isEmpty() ? max : filters + "&" + max, AuditEvent.class);
   }
 
   @Override
   public List<AuditVerification> verifyAudit(Principal actor) {
-    return get(actor, "/audit/verify", new TypeReference<List<AuditVerification>>() {});
+    return api.get(actor, "/audit/verify", new TypeReference<List<AuditVerification>>() {});
   }
 
   @Override
   public AuditVerification verifyAudit(Principal actor, String log) {
     List<AuditVerification> one =
-        get(
+        api.get(
             actor,
             "/audit/verify?log=" + Paths.param(log),
             new TypeReference<List<AuditVerification>>() {});
     return one.get(0);
-  }
-
-  // ---- HTTP
-
-  private <T> T get(Principal actor, String path, Class<T> type) {
-    return send(actor, "GET", path, null, WireJson.mapper().constructType(type));
-  }
-
-  private <T> T get(Principal actor, String path, TypeReference<T> type) {
-    return send(actor, "GET", path, null, WireJson.mapper().constructType(type));
-  }
-
-  private <T> T post(Principal actor, String path, Object body, Class<T> type) {
-    return send(actor, "POST", path, body, WireJson.mapper().constructType(type));
-  }
-
-  private <T> T post(Principal actor, String path, Object body, TypeReference<T> type) {
-    return send(actor, "POST", path, body, WireJson.mapper().constructType(type));
-  }
-
-  /** Every item of a paged list, page after page. */
-  private <T> List<T> list(Principal actor, String path, String query, Class<T> item) {
-    JavaType pageType =
-        WireJson.mapper().getTypeFactory().constructParametricType(Page.class, item);
-    List<T> all = new ArrayList<>();
-    int offset = 0;
-    while (true) {
-      int limit = PAGE;
-      String sep = query.isEmpty() ? "?" : "?" + query + "&";
-      Page<T> page =
-          send(actor, "GET", path + sep + "offset=" + offset + "&limit=" + limit, null, pageType);
-      all.addAll(page.items());
-      offset += page.items().size();
-      if (!page.hasMore() || page.items().isEmpty()) {
-        return all;
-      }
-    }
-  }
-
-  private <T> T send(Principal actor, String method, String path, Object body, JavaType type) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + Wire.API + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Accept", "application/json")
-            .method(
-                method,
-                body == null && method.equals("GET")
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body == null ? "{}" : WireJson.write(body)));
-    if (!method.equals("GET")) {
-      request.header("Content-Type", "application/json");
-    }
-    String token = tokens.apply(actor);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (actor != null) {
-      request.header(Wire.ACTING_AS, actor.toString());
-    }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new ExternalServiceException(
-          "catalog server " + base + " unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExternalServiceException("interrupted while calling " + base, e);
-    }
-    try {
-      if (response.statusCode() >= 400) {
-        JsonNode error = WireJson.tree(response.body()).path("error");
-        throw new ApiError(error.path("code").asText(ApiError.INTERNAL), error.path("message").asText(response.body()))
-            .toException();
-      }
-      return WireJson.mapper().readValue(response.body(), type);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
-        throw l;
-      }
-      throw new ExternalServiceException(
-          "catalog server " + base + " answered " + method + " " + path + " with HTTP "
-              + response.statusCode() + " that could not be read: " + e.getMessage(),
-          e);
-    }
   }
 }

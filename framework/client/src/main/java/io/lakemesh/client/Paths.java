@@ -26,6 +26,15 @@ public final class Paths {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /** {@code name=value&...} of the pairs whose value is set, e.g. {@code query("max", "10")}. */
+  public static String query(String... namesAndValues) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      add(parts, namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return String.join("&", parts);
+  }
+
   /** {@code q}, repeated {@code tag=k=v}, {@code owner}, {@code domain}, {@code quality}. */
   public static String query(SearchQuery q) {
     List<String> parts = new ArrayList<>();

@@ -54,5 +54,15 @@ public final class Wire {
 
   public record TagBody(TagTarget target, String key, String value) {}
 
+  /** A database to create when missing, with the parameters it is created with. */
+  public record DatabaseBody(io.lakemesh.catalog.DatabaseId database, java.util.Map<String, String> parameters) {
+    public DatabaseBody {
+      parameters = parameters == null ? java.util.Map.of() : java.util.Map.copyOf(parameters);
+    }
+  }
+
+  /** Whether a create-when-missing created. */
+  public record Created(boolean created) {}
+
   public record WhoAmI(Principal principal, String topology) {}
 }

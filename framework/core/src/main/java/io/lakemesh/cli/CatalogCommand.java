@@ -62,7 +62,7 @@ final class CatalogCommand extends ParentCommand {
         TableId id = Tables.parse(table);
         CatalogTable entry = env.catalog().loadTable(id);
         List<QualityRun> quality = env.catalog().qualityHistory(id, 1);
-        List<LineageEvent> lineage = env.catalog().lineage("lakemesh://" + id.catalog() + "/" + id.qualifiedName(), 10);
+        List<LineageEvent> lineage = env.catalog().lineage(LineageEvent.dataset(id), 10);
         if (json) {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("table", entry);

@@ -88,7 +88,9 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       catalog = env.catalog();
       int databases = catalog.listDatabases(null).size();
-      results.add(Result.ok("catalog", config.catalogType() + " backend answers (" + databases + " databases)"));
+      String url = io.lakemesh.governance.service.GovernanceServices.serverUrl(config);
+      String answers = url.isBlank() ? config.catalogType() + " backend answers" : "catalog server " + url + " answers";
+      results.add(Result.ok("catalog", answers + " (" + databases + " databases)"));
     } catch (io.lakemesh.exceptions.InvalidConfigException e) {
       results.add(Result.fail("catalog", message(e), e.key() == null ? "correct lakemesh.catalog"
           : "correct " + (e.key().startsWith("lakemesh.") ? "" : "lakemesh.catalog.") + e.key()

@@ -2,7 +2,9 @@ package io.lakemesh.cli;
 
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.service.GovernanceServices;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.spec.SpecLoader;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ public final class Environment implements AutoCloseable {
   private io.lakemesh.governance.rules.GovernanceService governance;
   private io.lakemesh.governance.spark.GovernedInputs inputs;
   private GovernanceCatalog catalog;
+  private GovernanceCatalog local;
 
   public LakemeshConfig config() {
     if (config == null) {
@@ -37,22 +40,53 @@ public final class Environment implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The catalog every command and a producer job read and write: the catalog server's, as the
+   * token's principal, when {@code lakemesh.catalog.url} is set (the server applies the rules to
+   * every call), else the local catalog database.
+   */
   public GovernanceCatalog catalog() {
     if (catalog == null) {
-      LakemeshConfig c = config();
-      if (c.catalogProperties().get("uri").startsWith("jdbc:sqlite:")) {
-        try {
-          Files.createDirectories(c.home());
-        } catch (java.io.IOException e) {
-          throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
-        }
-      }
-      java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
-      properties.remove("url");
-      properties.remove("token");
-      catalog = CatalogLoader.load(c.catalogType(), "lakemesh", properties);
+      catalog = GovernanceServices.serverUrl(config()).isBlank()
+          ? localCatalog()
+          : CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", GovernanceServices.serverProperties(config()));
     }
     return catalog;
+  }
+
+  /**
+   * The catalog database of the config, whatever its url says: for the commands that administer the
+   * server's own database ({@code serve}, {@code token}).
+   */
+  public GovernanceCatalog localCatalog() {
+    if (local == null) {
+      local = openLocal(config(), config().catalogType(), java.util.Map.of());
+    }
+    return local;
+  }
+
+  /**
+   * Opens the config's catalog database, with {@code overrides} on its properties; the server's
+   * url and token are not the database's. A SQLite database's folder (the mesh home) is created.
+   */
+  static GovernanceCatalog openLocal(LakemeshConfig c, String type, java.util.Map<String, String> overrides) {
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
+    properties.remove("url");
+    properties.remove("token");
+    properties.putAll(overrides);
+    ensureHome(c, properties.get("uri"));
+    return CatalogLoader.load(type, "lakemesh", properties);
+  }
+
+  /** Creates the mesh home, where SQLite databases at {@code uri} (and the warehouse's beside them) live. */
+  private static void ensureHome(LakemeshConfig c, String uri) {
+    if (uri.startsWith("jdbc:sqlite:")) {
+      try {
+        Files.createDirectories(c.home());
+      } catch (java.io.IOException e) {
+        throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
+      }
+    }
   }
 
   /** The mesh's accounts in the chosen topology. */
@@ -71,9 +105,9 @@ public final class Environment implements AutoCloseable {
     return governance;
   }
 
-  /** The in-process rules over this environment's catalog, whatever the config says (for serve). */
+  /** The in-process rules over the config's catalog database, whatever its url says (for serve). */
   public io.lakemesh.governance.rules.Governance embeddedGovernance() {
-    return io.lakemesh.governance.rules.Governance.over(mesh(), catalog());
+    return io.lakemesh.governance.rules.Governance.over(mesh(), localCatalog());
   }
 
   /**
@@ -96,7 +130,9 @@ public final class Environment implements AutoCloseable {
     return new SpecLoader(root().resolve(config().products()));
   }
 
+  /** Spark, over the warehouse; its Iceberg catalogs on SQLite live in the mesh home, created if need be. */
   public SparkSession spark() {
+    ensureHome(config(), config().catalogProperties().get("uri"));
     return SparkSessions.shared(config().spark());
   }
 
@@ -125,6 +161,9 @@ public final class Environment implements AutoCloseable {
     }
     if (catalog != null) {
       catalog.close();
+    }
+    if (local != null && local != catalog) {
+      local.close();
     }
   }
 }

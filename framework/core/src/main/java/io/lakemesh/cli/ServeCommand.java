@@ -1,6 +1,5 @@
 package io.lakemesh.cli;
 
-import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.CatalogServer;
@@ -62,21 +61,12 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The config's catalog (or --db's), with a connection pool as large as the request threads. */
   private GovernanceCatalog openCatalog() {
-    Map<String, String> properties = new LinkedHashMap<>(env.config().catalogProperties());
-    properties.remove("url");
-    properties.remove("token");
+    Map<String, String> overrides = new LinkedHashMap<>();
     if (db != null) {
-      properties.put("uri", db);
+      overrides.put("uri", db);
     }
-    if (properties.get("uri").startsWith("jdbc:sqlite:")) {
-      try {
-        java.nio.file.Files.createDirectories(env.config().home());
-      } catch (java.io.IOException e) {
-        throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home",
-            "cannot create mesh home " + env.config().home() + ": " + e.getMessage());
-      }
-    }
-    properties.putIfAbsent("pool.max-size", Integer.toString(Math.max(2, Math.min(threads, 16))));
-    return CatalogLoader.load(db != null ? "jdbc" : env.config().catalogType(), "lakemesh", properties);
+    overrides.put("pool.max-size", env.config().catalogProperties()
+        .getOrDefault("pool.max-size", Integer.toString(Math.max(2, Math.min(threads, 16)))));
+    return Environment.openLocal(env.config(), db != null ? "jdbc" : env.config().catalogType(), overrides);
   }
 }

@@ -18,7 +18,7 @@ public final class Settings {
   public static final Setting CATALOG_USER = Setting.of("lakemesh.catalog.user", "", "Database user.");
   public static final Setting CATALOG_PASSWORD = Setting.secret("lakemesh.catalog.password", "Database password (never logged).");
   public static final Setting CATALOG_URL =
-      Setting.of("lakemesh.catalog.url", "", "URL of a catalog server (lakemesh serve); when set, governance commands go through it (env LAKEMESH_CATALOG_URL).");
+      Setting.of("lakemesh.catalog.url", "", "URL of a catalog server (lakemesh serve); when set, every command and producer job uses its catalog, as the token's principal (env LAKEMESH_CATALOG_URL).");
   public static final Setting CATALOG_TOKEN =
       Setting.secret("lakemesh.catalog.token", "Access token for the catalog server (lakemesh token create; env LAKEMESH_TOKEN; never logged).");
   public static final Setting WAREHOUSE_ROOT =

@@ -14,10 +14,6 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,13 +64,12 @@ class GovernanceCommandsTest {
   @EnumSource(Mode.class)
   void governanceCommandsBehaveTheSameEmbeddedAndThroughTheServer(Mode mode) throws Exception {
     Path db = dir.resolve("catalog.db");
-    Path root = Path.of("../..").toAbsolutePath().normalize();
     String catalogUri = "jdbc:sqlite:" + db;
     Map<String, Path> configs = new HashMap<>();
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
       Governance governance =
           Governance.over(
-              io.lakemesh.config.LakemeshConfig.load(config(root, catalogUri, null, null), dir).mesh(Topology.CENTRAL),
+              io.lakemesh.config.LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL),
               catalog);
       publishOrders(governance);
       java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
@@ -89,18 +84,17 @@ class GovernanceCommandsTest {
           String[] args = step[0].split(" ");
           String as = args[indexOf(args, "--as") + 1];
           Path config = configs.computeIfAbsent(as, who -> server == null
-              ? config(root, catalogUri, null, null)
-              : config(root, catalogUri, server.uri().toString(),
+              ? CliRun.config(dir, catalogUri, null, null)
+              : CliRun.config(dir, catalogUri, server.uri().toString(),
                   tokens.issue(Principal.parse(who), Duration.ofHours(1), "test").text()));
           List<String> full = new ArrayList<>(List.of(args));
           full.add("--config");
           full.add(config.toString());
           full.add("--home");
           full.add(dir.toString());
-          String[] out = new String[1];
-          int code = run(full.toArray(String[]::new), out);
-          if (code != Integer.parseInt(step[1]) || !out[0].contains(step[2])) {
-            problems.add(step[0] + ": exit " + code + " (expected " + step[1] + "), output: " + out[0].strip());
+          CliRun run = CliRun.of(full.toArray(String[]::new));
+          if (run.code() != Integer.parseInt(step[1]) || !run.all().contains(step[2])) {
+            problems.add(step[0] + ": exit " + run.code() + " (expected " + step[1] + "), output: " + run.all().strip());
           }
         }
         System.out.printf("governance commands (%s): %d commands, %d as expected%n",
@@ -123,36 +117,6 @@ class GovernanceCommandsTest {
       }
     }
     return args.length - 2;
-  }
-
-  private static int run(String[] args, String[] out) {
-    PrintStream original = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    System.setErr(capture);
-    try {
-      return LakemeshCli.execute(args);
-    } finally {
-      System.setOut(original);
-      System.setErr(originalErr);
-      out[0] = bytes.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  private Path config(Path root, String catalogUri, String url, String token) {
-    try {
-      Path file = Files.createTempFile(dir, "lakemesh", ".conf");
-      String text = "include file(\"" + root.resolve("conf/mesh.conf") + "\")\n"
-          + "lakemesh.mesh.topology = central\n"
-          + "lakemesh.catalog { type = jdbc, uri = \"" + catalogUri + "\""
-          + (url == null ? "" : ", url = \"" + url + "\", token = \"" + token + "\"") + " }\n";
-      Files.writeString(file, text);
-      return file;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static void publishOrders(Governance governance) {

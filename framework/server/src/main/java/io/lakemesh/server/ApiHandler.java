@@ -6,6 +6,7 @@ import io.lakemesh.client.WireJson;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Governance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,18 +27,22 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * Every request: {@code /health} and {@code /openapi.json} open to all, {@code /api/v1/...} only
- * with a valid token, everything else the web UI's files. Errors are JSON with a stable code;
+ * with a valid token and acting as the token's principal only (another claim is refused and
+ * audited), everything else the web UI's files. Errors are JSON with a stable code;
  * each request is logged as one JSON line (time, method, path, status, principal, milliseconds).
  */
 final class ApiHandler extends Handler.Abstract {
   private final Router router;
+  private final Governance governance;
   private final AccessTokens tokens;
   private final long maxRequestBytes;
   private final Consumer<String> requestLog;
   private final StaticFiles files = new StaticFiles("/ui/");
 
-  ApiHandler(Router router, AccessTokens tokens, long maxRequestBytes, Consumer<String> requestLog) {
+  ApiHandler(Router router, Governance governance, AccessTokens tokens, long maxRequestBytes,
+      Consumer<String> requestLog) {
     this.router = router;
+    this.governance = governance;
     this.tokens = tokens;
     this.maxRequestBytes = maxRequestBytes;
     this.requestLog = requestLog;
@@ -99,10 +104,10 @@ final class ApiHandler extends Handler.Abstract {
     } catch (AccessDeniedException e) {
       return Reply.error(new ApiError(ApiError.UNAUTHENTICATED, e.getMessage()), null);
     }
-    String actingAs = request.getHeaders().get(Wire.ACTING_AS);
-    if (actingAs != null && !actingAs.isBlank() && !actingAs.strip().equals(principal.toString())) {
-      return Reply.error(new ApiError(ApiError.ACCESS_DENIED,
-          "access denied: the token of " + principal + " cannot act as " + actingAs.strip()), principal);
+    try {
+      governance.actingAs(principal, request.getHeaders().get(Wire.ACTING_AS));
+    } catch (LakemeshException e) {
+      return Reply.error(ApiError.of(e), principal);
     }
     if (!path.startsWith(Wire.API + "/")) {
       return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"), principal);

@@ -22,7 +22,7 @@ import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
-import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.governance.rules.SearchQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,22 +37,23 @@ import java.util.Set;
 
 /**
  * The routes of API v1. Each acts as the token's principal and goes through the governance rules;
- * reads of quality and lineage, which the rules do not hold, first check DESCRIBE on the table.
+ * the lineage graph, which the rules do not draw, first checks DESCRIBE on the table. The catalog's
+ * own records are served by {@link CatalogRoutes}.
  */
 final class ApiRoutes {
   private static final int LINEAGE_DEPTH = 4;
   private static final int AUDIT_WINDOW = 100_000;
 
-  private final GovernanceService g;
+  private final Governance g;
   private final GovernanceCatalog catalog;
 
-  ApiRoutes(GovernanceService governance, GovernanceCatalog catalog) {
+  ApiRoutes(Governance governance, GovernanceCatalog catalog) {
     this.g = governance;
     this.catalog = catalog;
   }
 
   Router router() {
-    return new Router()
+    return new CatalogRoutes(g).addTo(new Router())
         .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
         // discovery and reads
         .get("/products", c -> c.page(g.search(c.principal(), search(c))))
@@ -61,7 +62,6 @@ final class ApiRoutes {
         .get("/tables/{catalog}/{database}/{table}", c -> g.describe(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/select", c -> g.checkSelect(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/tags", c -> g.effectiveTags(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/quality", this::quality)
         .get("/tables/{catalog}/{database}/{table}/lineage", this::lineage)
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
         // publishing
@@ -169,12 +169,6 @@ final class ApiRoutes {
     return q.limit(Math.max(1, Math.min(c.intParam("max", AUDIT_WINDOW), AUDIT_WINDOW)));
   }
 
-  /** Quality runs, newest first; the table's physical history, so behind DESCRIBE. */
-  private Object quality(Call c) {
-    TableId id = g.describe(c.principal(), c.table()).id();
-    return c.page(catalog.qualityHistory(id, Math.min(Call.MAX_PAGE, c.intParam("offset", 0) + c.intParam("limit", Call.DEFAULT_PAGE))));
-  }
-
   /** The product's lineage graph: datasets as nodes, runs' input-to-output edges, a few hops. */
   private Object lineage(Call c) {
     CatalogTable table = g.describe(c.principal(), c.table());
@@ -222,6 +216,6 @@ final class ApiRoutes {
 
   /** The lineage dataset of a product table, as producer jobs name it. */
   static String dataset(TableId id) {
-    return "lakemesh://" + id.catalog() + "/" + id.database() + "." + id.table();
+    return LineageEvent.dataset(id);
   }
 }

@@ -2,7 +2,7 @@ package io.lakemesh.server;
 
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.exceptions.ExternalServiceException;
-import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.rules.Governance;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -55,8 +55,7 @@ public final class CatalogServer implements AutoCloseable {
   }
 
   /** Starts a server over the rules and the catalog they use (for tokens, quality and lineage). */
-  public static CatalogServer start(
-      GovernanceService governance, GovernanceCatalog catalog, Options options) {
+  public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
@@ -68,6 +67,7 @@ public final class CatalogServer implements AutoCloseable {
     ApiHandler api =
         new ApiHandler(
             new ApiRoutes(governance, catalog).router(),
+            governance,
             new AccessTokens(catalog),
             options.maxRequestBytes(),
             options.requestLog());

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.client.WireJson;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessToken;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import java.io.IOException;
@@ -111,6 +115,24 @@ class ServerApiTest {
     HttpResponse<String> producer = send("POST", approve, served.token(SALES), "{}", "sales");
     assertThat(producer.statusCode()).isEqualTo(200);
     assertThat(WireJson.tree(producer.body()).path("state").asText()).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void aTokenClaimingToActAsAnotherPrincipalIsRefusedAndTheRefusalIsAudited() throws Exception {
+    HttpResponse<String> claimed = send("GET", "/api/v1/products", served.token(MARKETING), null, "sales:engineer");
+
+    assertThat(claimed.statusCode()).isEqualTo(403);
+    assertThat(error(claimed).path("code").asText()).isEqualTo("access_denied");
+    List<AuditEvent> refused =
+        demo.governance.audit(MeshFixtures.GOVERNANCE, AuditQuery.ofLog("governance").withActor(MARKETING));
+    assertThat(refused).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
+      assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
+      assertThat(e.resource()).isEqualTo("principal sales:engineer");
+      assertThat(e.reason()).isEqualTo(error(claimed).path("message").asText());
+    });
+    JsonNode logged = WireJson.tree(served.requestLog().get(served.requestLog().size() - 1));
+    assertThat(logged.path("error").asText()).isEqualTo("access_denied");
   }
 
   @Test

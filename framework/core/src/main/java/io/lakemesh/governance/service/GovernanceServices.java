@@ -1,6 +1,7 @@
 package io.lakemesh.governance.service;
 
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.client.HttpGovernance;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.InvalidConfigException;
@@ -8,21 +9,33 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.governance.rules.GovernanceService;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Where a config's governance rules run: on the catalog server when {@code lakemesh.catalog.url}
  * is set (the server enforces them, acting as the token's principal), else in process over the
- * configured catalog. The CLI and the governed Spark catalog both take it from here.
+ * configured catalog. The CLI and the governed Spark catalog both take it from here, and the CLI
+ * its catalog's server properties.
  */
 public final class GovernanceServices {
   private GovernanceServices() {}
 
   public static GovernanceService of(LakemeshConfig config, Mesh mesh, Supplier<GovernanceCatalog> catalog) {
-    String url = config.catalogProperties().getOrDefault("url", "");
+    String url = serverUrl(config);
     return url.isBlank()
         ? Governance.over(mesh, catalog.get())
         : HttpGovernance.withToken(URI.create(url), mesh, token(config));
+  }
+
+  /** The catalog server's URL ({@code lakemesh.catalog.url}); blank when the catalog is local. */
+  public static String serverUrl(LakemeshConfig config) {
+    return config.catalogProperties().getOrDefault("url", "");
+  }
+
+  /** The properties of the {@code http} catalog that reaches the config's server with its token. */
+  public static Map<String, String> serverProperties(LakemeshConfig config) {
+    return Map.of(HttpCatalog.URL, serverUrl(config), HttpCatalog.TOKEN, token(config));
   }
 
   private static String token(LakemeshConfig config) {

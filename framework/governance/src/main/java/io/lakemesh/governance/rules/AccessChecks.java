@@ -4,6 +4,7 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
@@ -11,6 +12,7 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 
@@ -38,16 +40,7 @@ final class AccessChecks {
   CatalogTable describe(Principal principal, TableId name) {
     AccessDecision d =
         decide(principal, name, AuditAction.DESCRIBE, NO_DESCRIBE, ctx.entitlements()::describable);
-    CatalogTable t = d.table();
-    return new CatalogTable(
-        t.id(),
-        d.visibleColumns(),
-        t.location(),
-        t.format(),
-        t.partitioning(),
-        t.parameters(),
-        t.version(),
-        t.updatedAt());
+    return d.table().withColumns(d.visibleColumns());
   }
 
   /** The databases of the principal's account catalog: its own, and its links. */
@@ -139,7 +132,38 @@ final class AccessChecks {
             });
   }
 
-  private void requireKnown(Principal principal) {
+  /**
+   * The principal a caller acts as: the one its token names. A claim to act as another is refused,
+   * and recorded in the log responsible for the principal claimed (else for the caller).
+   */
+  Principal actingAs(Principal authenticated, String claimed) {
+    String text = claimed == null ? "" : claimed.strip();
+    if (text.isEmpty() || text.equals(authenticated.toString())) {
+      return authenticated;
+    }
+    // The claim is the caller's text: keep the log readable whatever it sent.
+    String other = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    String log = claimedAccount(other).flatMap(ctx.mesh()::auditLogFor).orElse(ctx.subjects().logOf(authenticated));
+    return ctx.trail()
+        .of(log, authenticated)
+        .decide(
+            AuditAction.ACT_AS,
+            "principal " + other,
+            () -> {
+              throw new AccessDeniedException(
+                  "access denied: the token of " + authenticated + " cannot act as " + other);
+            });
+  }
+
+  private static Optional<String> claimedAccount(String claimed) {
+    try {
+      return Optional.of(Principal.parse(claimed).account());
+    } catch (RuntimeException notAPrincipal) {
+      return Optional.empty();
+    }
+  }
+
+  void requireKnown(Principal principal) {
     if (!ctx.mesh().knows(principal)) {
       throw Denials.unknown(principal, "BROWSE", "catalog " + principal.account());
     }

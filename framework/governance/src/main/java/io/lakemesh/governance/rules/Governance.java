@@ -1,8 +1,12 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessRequest.State;
@@ -21,6 +25,7 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +49,8 @@ public final class Governance implements GovernanceService {
   private final Publishing publishing;
   private final Discovery discovery;
   private final AuditReading audit;
+  private final RunRecords records;
+  private final RecordViews views;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -52,7 +59,9 @@ public final class Governance implements GovernanceService {
     this.requests = new RequestWorkflow(ctx, links);
     this.tags = new TagRules(ctx);
     this.access = new AccessChecks(ctx);
-    this.publishing = new Publishing(ctx, requests, links);
+    this.records = new RunRecords(ctx);
+    this.views = new RecordViews(ctx, access);
+    this.publishing = new Publishing(ctx, requests, links, records);
     this.discovery = new Discovery(ctx);
     this.audit = new AuditReading(ctx);
   }
@@ -274,5 +283,63 @@ public final class Governance implements GovernanceService {
 
   public AuditVerification verifyAudit(Principal actor, String log) {
     return audit.verify(actor, log);
+  }
+
+  // ---- the catalog's records, as a principal writes and reads them (see RunRecords, RecordViews)
+
+  /** Creates a database of the producer's catalog when missing; true when it was created. */
+  public boolean ensureDatabase(Principal actor, DatabaseId database, Map<String, String> parameters) {
+    return records.ensureDatabase(actor, database, parameters);
+  }
+
+  /** Databases of a catalog (of every catalog when null) in which the principal holds anything. */
+  public List<DatabaseId> listDatabases(Principal actor, String catalog) {
+    return views.listDatabases(actor, catalog);
+  }
+
+  /** Tables of a catalog (of every catalog when null) the principal may describe, as it sees them. */
+  public List<CatalogTable> listTables(Principal actor, String catalog) {
+    return views.listTables(actor, catalog);
+  }
+
+  public List<CatalogTable> tableVersions(Principal actor, TableId table) {
+    return views.tableVersions(actor, table);
+  }
+
+  /** Records a quality gate's outcome; only the table's producer may. */
+  public void recordQualityRun(Principal actor, QualityRun run) {
+    records.recordQualityRun(actor, run);
+  }
+
+  public List<QualityRun> qualityHistory(Principal actor, TableId table, int limit) {
+    return views.qualityHistory(actor, table, limit);
+  }
+
+  /** Records a run of a producer job; only the product's producer may. */
+  public void recordJobRun(Principal actor, JobRun run) {
+    records.recordJobRun(actor, run);
+  }
+
+  /** The run, when the principal may see it. */
+  public Optional<JobRun> findJobRun(Principal actor, String runId) {
+    return views.findJobRun(actor, runId);
+  }
+
+  public List<JobRun> listJobRuns(Principal actor, String product, int limit) {
+    return views.listJobRuns(actor, product, limit);
+  }
+
+  public List<LineageEvent> lineage(Principal actor, String dataset, int limit) {
+    return views.lineage(actor, dataset, limit);
+  }
+
+  // ---- callers
+
+  /**
+   * The principal a caller authenticated as {@code authenticated} acts as when it claims to act as
+   * {@code claimed} (null or blank: no claim): itself only; any other claim is refused and audited.
+   */
+  public Principal actingAs(Principal authenticated, String claimed) {
+    return access.actingAs(authenticated, claimed);
   }
 }

@@ -3,7 +3,6 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
@@ -23,18 +22,26 @@ final class Publishing {
   private final Context ctx;
   private final RequestWorkflow requests;
   private final LinkRules links;
+  private final RunRecords records;
 
-  Publishing(Context ctx, RequestWorkflow requests, LinkRules links) {
+  Publishing(Context ctx, RequestWorkflow requests, LinkRules links, RunRecords records) {
     this.ctx = ctx;
     this.requests = requests;
     this.links = links;
+    this.records = records;
   }
 
   CatalogTable publish(Principal actor, Publication publication) {
     TableId id = publication.table().id();
     String subject = "table " + id;
-    AuditTrail.Scope audit = ctx.trail().of(logOf(id), actor);
-    audit.check(AuditAction.PUBLISH, subject, () -> requireProducer(actor, "PUBLISH", id));
+    AuditTrail.Scope audit = ctx.trail().of(ProducerOnly.logOf(ctx, id.catalog()), actor);
+    audit.check(
+        AuditAction.PUBLISH,
+        subject,
+        () -> {
+          ProducerOnly.require(ctx, actor, "PUBLISH", id.catalog(), subject);
+          records.requireOwn(actor, publication, subject);
+        });
     return ctx.store()
         .atomically(
             () -> {
@@ -62,11 +69,12 @@ final class Publishing {
   SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
     CatalogTable entry = ctx.subjects().table(table);
     declared.forEach(ctx.mesh()::account);
-    AuditTrail.Scope audit = ctx.trail().of(logOf(table), actor);
+    String subject = "table " + table;
+    AuditTrail.Scope audit = ctx.trail().of(ProducerOnly.logOf(ctx, table.catalog()), actor);
     audit.check(
         AuditAction.LINK_CREATE,
-        "table " + table,
-        () -> requireProducer(actor, "ENSURE LINKS to", table));
+        subject,
+        () -> ProducerOnly.require(ctx, actor, "ENSURE LINKS to", table.catalog(), subject));
     return ctx.store()
         .atomically(
             () -> {
@@ -91,27 +99,6 @@ final class Publishing {
     Optional<ResourceLink> link = links.ensureDefault(actor, consumer, scope);
     link.ifPresent(l -> links.recordCreated(audit, l));
     link.ifPresent(created::add);
-  }
-
-  private String logOf(TableId id) {
-    String producer = ctx.mesh().account(id.catalog()).id();
-    if (!ctx.mesh().isProducer(producer)) {
-      throw new InvalidRequestException(
-          "account " + producer + " is not a producer, so it publishes no products");
-    }
-    return ctx.mesh().auditLogOf(producer);
-  }
-
-  private void requireProducer(Principal actor, String action, TableId table) {
-    String producer = table.catalog();
-    String subject = "table " + table;
-    switch (ctx.standing(actor, producer)) {
-      case UNKNOWN -> throw Denials.unknown(actor, action, subject);
-      case OWNER -> {}
-      default ->
-          throw Denials.of(
-              actor, action, subject, "only the producer " + producer + " publishes its products");
-    }
   }
 
   private static String version(CatalogTable t) {

@@ -1,0 +1,167 @@
+package io.lakemesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Metric;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.CatalogServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands that read the catalog's records ({@code catalog list|show}, {@code quality
+ * history}, {@code runs}) give the same output and exit codes on the embedded catalog and through
+ * the catalog server, for a principal that may see every record (the governance account, and the
+ * producer of every product here). Through the server, the local catalog named in the config is
+ * an empty one: every answer must come from the server.
+ */
+class CatalogCommandsTest {
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final Instant T0 = Instant.parse("2026-11-01T06:00:00Z");
+
+  /** Command and its exit code. */
+  private static final String[][] COMMANDS = {
+    {"catalog list", "0"},
+    {"catalog list --json", "0"},
+    {"catalog show sales.orders", "0"},
+    {"catalog show sales.orders --json", "0"},
+    {"catalog show sales.nothing", "2"},
+    {"quality history sales.orders", "0"},
+    {"quality history sales.orders --json --limit 1", "0"},
+    {"quality history sales.nothing", "0"},
+    {"runs", "0"},
+    {"runs --product sales.orders --json", "0"},
+    {"runs --limit 1", "0"},
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void catalogReadsGiveTheSameOutputAndExitCodesEmbeddedAndThroughTheServer() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
+    String emptyLocal = "jdbc:sqlite:" + dir.resolve("local.db");
+    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance governance = Governance.over(
+          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
+      seed(governance);
+      AtomicInteger served = new AtomicInteger();
+      try (CatalogServer server = CatalogServer.start(governance, catalog,
+          CatalogServer.Options.defaults().port(0).requestLog(line -> served.incrementAndGet()))) {
+        AccessTokens tokens = new AccessTokens(catalog);
+        Path embedded = CliRun.config(dir, catalogUri, null, null);
+        List<String> problems = new ArrayList<>();
+        for (String who : List.of("governance", "sales")) {
+          String token = tokens.issue(Principal.parse(who), Duration.ofHours(1), "test").text();
+          Path remote = CliRun.config(dir, emptyLocal, server.uri().toString(), token);
+          for (String[] command : COMMANDS) {
+            CliRun local = run(command[0], embedded);
+            CliRun viaServer = run(command[0], remote);
+            if (local.code() != Integer.parseInt(command[1])) {
+              problems.add(command[0] + " embedded: exit " + local.code() + ": " + local.all());
+            }
+            if (viaServer.code() != local.code() || !viaServer.out().equals(local.out())) {
+              problems.add(command[0] + " as " + who + ": exit " + viaServer.code() + " (embedded " + local.code()
+                  + ")\n--- through the server:\n" + viaServer.all() + "--- embedded:\n" + local.all());
+            }
+          }
+        }
+        System.out.printf("catalog reads: %d commands x 2 principals, %d requests served%n", COMMANDS.length, served.get());
+        assertThat(problems).isEmpty();
+        assertThat(served.get()).isGreaterThanOrEqualTo(2 * (COMMANDS.length + 3));
+        assertThat(run("runs", embedded).out()).contains("run-1", "run-2", "run-3", "REJECTED");
+        assertThat(run("catalog show sales.orders", embedded).out())
+            .contains("latest quality: FAILED (run run-2", "lineage: lakemesh://sales/sales.orders <- file:/data/sales/orders.csv");
+      }
+    }
+  }
+
+  @Test
+  void aConsumerSeesThroughTheServerOnlyWhatItMayDescribe() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
+    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance governance = Governance.over(
+          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
+      seed(governance);
+      try (CatalogServer server = CatalogServer.start(governance, catalog,
+          CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+        String token = new AccessTokens(catalog).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
+        Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("local.db"), server.uri().toString(), token);
+
+        assertThat(run("catalog list", remote).out()).doesNotContain("sales:sales.orders");
+        assertThat(run("runs", remote).out()).doesNotContain("run-1");
+        CliRun show = run("catalog show sales.orders", remote);
+        assertThat(show.code()).isEqualTo(4);
+        assertThat(show.err()).contains("access denied: marketing may not DESCRIBE table sales:sales.orders");
+        assertThat(run("quality history sales.orders", remote).code()).isEqualTo(4);
+      }
+    }
+  }
+
+  private CliRun run(String command, Path config) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--config", config.toString(), "--home", dir.toString()));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /** sales.orders published once, then a run rejected by its gate, and a run of another product under way. */
+  private static void seed(Governance governance) {
+    Principal sales = Principal.administrator("sales");
+    List<Column> columns = List.of(
+        new Column("order_id", "bigint", false, "the order", false),
+        new Column("customer_email", "string", true, "who ordered", true),
+        new Column("amount", "decimal(12,2)", true, "", false));
+    Map<String, String> parameters = Map.of(
+        TableParameters.PRODUCT, "sales.orders",
+        TableParameters.OWNER_TEAM, "sales-data",
+        TableParameters.SNAPSHOT_ID, "11",
+        TableParameters.ROW_COUNT, "1234",
+        TableParameters.QUALITY_STATUS, "PASSED");
+    CatalogTable table = new CatalogTable(ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of("day(ordered_at)"),
+        parameters, 0, T0);
+    governance.publish(sales, new Publication(table, quality("run-1", 0, true),
+        new LineageEvent("run-1", "sales.orders", T0, List.of("file:/data/sales/orders.csv"),
+            List.of(LineageEvent.dataset(ORDERS)), "{\"eventType\":\"COMPLETE\"}"),
+        run("run-1", "sales.orders", ORDERS, JobRun.Status.PUBLISHED, 0)));
+    governance.recordQualityRun(sales, quality("run-2", 1, false));
+    governance.recordJobRun(sales, run("run-2", "sales.orders", ORDERS, JobRun.Status.REJECTED, 1));
+    governance.recordJobRun(sales, run("run-3", "sales.returns", null, JobRun.Status.RUNNING, 2));
+  }
+
+  private static QualityRun quality(String runId, int day, boolean passed) {
+    List<ConstraintResult> constraints = List.of(
+        new ConstraintResult("order_id_complete", "isComplete(order_id)", ConstraintResult.Severity.ERROR,
+            passed ? ConstraintResult.Status.SUCCESS : ConstraintResult.Status.FAILURE,
+            passed ? "" : "Value: 0.98 does not meet the constraint requirement!"));
+    return new QualityRun(runId, ORDERS, 11L + day, T0.plus(Duration.ofDays(day)), QualityRun.outcomeOf(constraints),
+        List.of(new Metric("Column", "order_id", "Completeness", passed ? 1.0 : 0.98)), constraints);
+  }
+
+  private static JobRun run(String runId, String product, TableId table, JobRun.Status status, int day) {
+    Instant started = T0.plus(Duration.ofDays(day));
+    boolean ended = status != JobRun.Status.RUNNING;
+    return new JobRun(runId, product, table, status, started, ended ? started.plusSeconds(90) : null,
+        ended ? 11L + day : null, ended ? status.name().toLowerCase() : null, ended ? "{\"status\":\"" + status + "\"}" : null);
+  }
+}
