@@ -117,6 +117,14 @@ public interface GovernanceService {
 
   List<ProductListing> search(Principal actor, SearchQuery query);
 
+  /** The page of {@link #search} that {@code query} asks for, and where the next one starts. */
+  default SearchPage searchPage(Principal actor, SearchQuery query) {
+    int limit = query.limit();
+    List<ProductListing> found =
+        search(actor, limit == SearchQuery.NO_LIMIT ? query : query.withLimit(limit + 1));
+    return SearchPage.of(found, limit);
+  }
+
   List<AuditEvent> audit(Principal actor, AuditQuery query);
 
   List<AuditVerification> verifyAudit(Principal actor);
