@@ -120,9 +120,8 @@ public interface GovernanceService {
   /** The page of {@link #search} that {@code query} asks for, and where the next one starts. */
   default SearchPage searchPage(Principal actor, SearchQuery query) {
     int limit = query.limit();
-    List<ProductListing> found =
-        search(actor, limit == SearchQuery.NO_LIMIT ? query : query.withLimit(limit + 1));
-    return SearchPage.of(found, limit);
+    return SearchPage.of(
+        search(actor, limit == SearchQuery.NO_LIMIT ? query : query.withLimit(limit + 1)), query);
   }
 
   List<AuditEvent> audit(Principal actor, AuditQuery query);
