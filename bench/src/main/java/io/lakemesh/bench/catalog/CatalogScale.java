@@ -149,7 +149,7 @@ final class CatalogScale {
             governance.publish(
                 ScaleMesh.ownerOf(product), ScaleMesh.publication(product, ++snapshot));
         case GET_TABLE -> governance.describe(reader, table);
-        case SEARCH -> governance.search(reader, ScaleMesh.search(random.nextInt(1 << 16)));
+        case SEARCH -> governance.searchPage(reader, ScaleMesh.search(random.nextInt(1 << 16)));
         case ENTITLEMENT_CHECK -> governance.checkSelect(reader, table);
         case AUDIT_APPEND ->
             audit.append(

@@ -189,10 +189,14 @@ final class ScaleMesh {
     return new Publication(table, null, null, null);
   }
 
-  /** Search {@code r}: products named after one noun, in one region (a tag value). */
+  /**
+   * Search {@code r}: products named after one noun, in one region (a tag value); the first page,
+   * as the CLI and the catalog server show it.
+   */
   static SearchQuery search(int r) {
     return SearchQuery.text(NOUNS.get(r % NOUNS.size()))
-        .withTag("region", REGIONS.get(r / NOUNS.size() % REGIONS.size()));
+        .withTag("region", REGIONS.get(r / NOUNS.size() % REGIONS.size()))
+        .withLimit(SearchQuery.DEFAULT_PAGE);
   }
 
   /** A grant of product {@code i}: its grantee and resource; {@code k} counts from 0. */

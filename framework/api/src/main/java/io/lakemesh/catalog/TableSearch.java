@@ -13,9 +13,15 @@ import java.util.TreeSet;
 
 /**
  * What a table search asks a catalog for: the current entries of the tables of some catalogs that
- * meet every criterion given. Empty criteria do not narrow. {@link #matches} is the definition
- * every backend answers to; a backend with an index answers from it rather than by reading every
- * table.
+ * meet every criterion given, one page of them. Empty criteria do not narrow. {@link #matches} is
+ * the definition every backend answers to; a backend with an index answers from it rather than by
+ * reading every table.
+ *
+ * <p>A page is the first {@link #limit} matches in {@link SupportsTableSearch#ORDER} that come
+ * after {@link #after}: the next page starts after the last table of this one. Pages are cut by
+ * position rather than counted from the first match, so reading one costs the same wherever it
+ * is, and a table published or dropped between two pages moves no other table from one page to
+ * the other.
  *
  * <p>Tag criteria are met by a value stored on the table at any level (declared in its parameters
  * under {@link TableParameters#TAG_PREFIX}, assigned to the table, or assigned to its database):
@@ -30,6 +36,9 @@ import java.util.TreeSet;
  * @param domain the product's domain ({@link #domainOf}), ignoring case
  * @param qualityStatus the latest quality outcome ({@link TableParameters#QUALITY_STATUS}),
  *     ignoring case
+ * @param after where the page starts: only tables after this one in {@link
+ *     SupportsTableSearch#ORDER} are found; null, from the first
+ * @param limit the most tables found, {@link #NO_LIMIT} for all of them
  */
 public record TableSearch(
     SortedSet<String> catalogs,
@@ -37,7 +46,12 @@ public record TableSearch(
     Map<String, String> tags,
     String owner,
     String domain,
-    String qualityStatus) {
+    String qualityStatus,
+    TableId after,
+    int limit) {
+
+  /** The limit of a search that finds every match. */
+  public static final int NO_LIMIT = Integer.MAX_VALUE;
 
   public TableSearch {
     catalogs = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(catalogs));
@@ -51,34 +65,53 @@ public record TableSearch(
     owner = owner == null ? "" : owner;
     domain = domain == null ? "" : domain;
     qualityStatus = qualityStatus == null ? "" : qualityStatus;
+    if (limit < 1) {
+      throw new IllegalArgumentException("a search finds at least one table: limit " + limit);
+    }
   }
 
   /** Every table of the catalogs. */
   public static TableSearch in(Set<String> catalogs) {
-    return new TableSearch(new TreeSet<>(catalogs), List.of(), Map.of(), "", "", "");
+    return new TableSearch(
+        new TreeSet<>(catalogs), List.of(), Map.of(), "", "", "", null, NO_LIMIT);
   }
 
   /** The words of a free text: split at white space, lower-cased. */
   public TableSearch withText(String text) {
     List<String> split =
         text == null ? List.of() : Arrays.asList(text.toLowerCase(Locale.ROOT).split("\\s+"));
-    return new TableSearch(catalogs, split, tags, owner, domain, qualityStatus);
+    return new TableSearch(catalogs, split, tags, owner, domain, qualityStatus, after, limit);
   }
 
   public TableSearch withTags(Map<String, String> values) {
-    return new TableSearch(catalogs, words, values, owner, domain, qualityStatus);
+    return new TableSearch(catalogs, words, values, owner, domain, qualityStatus, after, limit);
   }
 
   public TableSearch withOwner(String value) {
-    return new TableSearch(catalogs, words, tags, value, domain, qualityStatus);
+    return new TableSearch(catalogs, words, tags, value, domain, qualityStatus, after, limit);
   }
 
   public TableSearch withDomain(String value) {
-    return new TableSearch(catalogs, words, tags, owner, value, qualityStatus);
+    return new TableSearch(catalogs, words, tags, owner, value, qualityStatus, after, limit);
   }
 
   public TableSearch withQualityStatus(String value) {
-    return new TableSearch(catalogs, words, tags, owner, domain, value);
+    return new TableSearch(catalogs, words, tags, owner, domain, value, after, limit);
+  }
+
+  /** The page that starts after {@code table} (null: at the first table). */
+  public TableSearch withAfter(TableId table) {
+    return new TableSearch(catalogs, words, tags, owner, domain, qualityStatus, table, limit);
+  }
+
+  /** At most {@code tables} tables ({@link #NO_LIMIT}: all). */
+  public TableSearch withLimit(int tables) {
+    return new TableSearch(catalogs, words, tags, owner, domain, qualityStatus, after, tables);
+  }
+
+  /** Whether the table comes after the page start, so that it may be on the page. */
+  public boolean startsBefore(TableId table) {
+    return after == null || SupportsTableSearch.ID_ORDER.compare(after, table) < 0;
   }
 
   /**

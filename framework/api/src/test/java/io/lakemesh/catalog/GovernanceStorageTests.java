@@ -755,7 +755,10 @@ public abstract class GovernanceStorageTests extends CatalogContract {
             search().withTags(Map.of("region", "eu", "tier", "gold")).withText("order"),
             search().withOwner("sales-data").withDomain("SALES"),
             search().withQualityStatus("Passed").withTags(Map.of("region", "eu")),
-            TableSearch.in(Set.of("sales")).withText("e"));
+            TableSearch.in(Set.of("sales")).withText("e"),
+            search().withLimit(2),
+            search().withAfter(STOCK).withLimit(1),
+            search().withTags(Map.of("region", "eu")).withAfter(STOCK).withLimit(1));
 
     for (TableSearch s : searches) {
       List<TableMatch> indexed = ((SupportsTableSearch) catalog()).searchTables(s);
@@ -769,6 +772,67 @@ public abstract class GovernanceStorageTests extends CatalogContract {
             .containsExactlyInAnyOrderElementsOf(scanned.get(i).tags());
       }
     }
+  }
+
+  // ---- search pages
+
+  @Test
+  void pagesFollowOneAnotherInTableOrderWithNoRepeatAndNoGap() {
+    List<TableId> published = publishPaged();
+    TableSearch every = TableSearch.in(PAGED_CATALOGS);
+    assertThat(found(every))
+        .as("every table, in table order")
+        .isEqualTo(published.stream().sorted(SupportsTableSearch.ID_ORDER).toList());
+
+    for (TableSearch search :
+        List.of(
+            every,
+            every.withText("alpha"),
+            every.withTags(Map.of("region", "eu")),
+            every.withTags(Map.of("region", "eu", "tier", "gold")),
+            every.withTags(Map.of("region", "eu")).withText("alpha"))) {
+      List<TableId> whole = found(search);
+      assertThat(whole).as("%s finds something", search).isNotEmpty();
+      for (int limit = 1; limit <= whole.size() + 1; limit++) {
+        assertThat(pageThrough(search, limit))
+            .as("%s, %d a page", search, limit)
+            .isEqualTo(whole);
+      }
+    }
+  }
+
+  @Test
+  void aPageStartsAfterItsTableWhetherOrNotThatTableExists() {
+    publishPaged();
+    TableSearch every = TableSearch.in(PAGED_CATALOGS);
+    List<TableId> whole = found(every);
+
+    assertThat(found(every.withAfter(TableId.of("finance", "a", "a0")).withLimit(2)))
+        .containsExactly(TableId.of("finance", "a", "a1"), TableId.of("finance", "a", "a_b"));
+    assertThat(found(every.withAfter(TableId.of("finance", "zz", "z"))))
+        .isEqualTo(whole.subList(whole.indexOf(TableId.of("finance-gov", "g", "a")), whole.size()));
+    assertThat(found(every.withAfter(whole.get(whole.size() - 1)))).isEmpty();
+    assertThat(found(every.withAfter(TableId.of("a", "a", "a")))).isEqualTo(whole);
+  }
+
+  @Test
+  void aTablePublishedBetweenTwoPagesMovesNoOtherTable() {
+    publishPaged();
+    TableSearch pages = TableSearch.in(PAGED_CATALOGS).withLimit(3);
+    List<TableId> first = found(pages);
+    List<TableId> before = found(TableSearch.in(PAGED_CATALOGS));
+
+    TableId earlier = TableId.of("finance", "a", "a");
+    TableId later = TableId.of("product", "q", "b");
+    assertThat(SupportsTableSearch.ID_ORDER.compare(earlier, first.get(2))).isNegative();
+    publishPagedTable(earlier, Map.of());
+    publishPagedTable(later, Map.of());
+
+    List<TableId> rest = pageThrough(pages.withAfter(first.get(2)), 3);
+    List<TableId> expected = new ArrayList<>(before.subList(3, before.size()));
+    expected.add(later);
+    expected.sort(SupportsTableSearch.ID_ORDER);
+    assertThat(rest).isEqualTo(expected);
   }
 
   // ---- helpers
@@ -839,6 +903,66 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   /** Orders and returns of sales, and the inventory of product, each with its own facts. */
+  /** Every table after {@code search.after()}, read {@code limit} at a time. */
+  private List<TableId> pageThrough(TableSearch search, int limit) {
+    List<TableId> read = new ArrayList<>();
+    TableSearch page = search.withLimit(limit);
+    while (true) {
+      List<TableId> got = found(page);
+      assertThat(got)
+          .as("a page of %d after %s", limit, page.after())
+          .hasSizeLessThanOrEqualTo(limit);
+      read.addAll(got);
+      if (got.size() < limit) {
+        return read;
+      }
+      page = page.withAfter(got.get(got.size() - 1));
+    }
+  }
+
+  private static final Set<String> PAGED_CATALOGS = Set.of("finance", "finance-gov", "product");
+
+  /**
+   * Tables whose names order differently as text and by part ({@code finance} before {@code
+   * finance-gov}, {@code a1} before {@code a_b} before {@code ab}), carrying region=eu declared,
+   * assigned to the table or assigned to the database, and tier=gold declared or assigned. No two
+   * catalogs share a database name: on AWS one governance account holds every catalog's entries.
+   */
+  private List<TableId> publishPaged() {
+    Map<TableId, Map<String, String>> declared = new java.util.LinkedHashMap<>();
+    declared.put(TableId.of("finance-gov", "g", "a"), Map.of("region", "eu", "tier", "gold"));
+    declared.put(TableId.of("finance", "ab", "b"), Map.of("region", "eu", "tier", "silver"));
+    declared.put(TableId.of("finance", "a", "a_b"), Map.of("region", "eu"));
+    declared.put(TableId.of("finance", "a", "a1"), Map.of("region", "us", "tier", "gold"));
+    declared.put(TableId.of("finance", "a_b", "a"), Map.of());
+    declared.put(TableId.of("finance", "a", "ab"), Map.of("region", "eu", "tier", "gold"));
+    declared.put(TableId.of("product", "p", "b"), Map.of());
+    declared.put(TableId.of("product", "p", "a"), Map.of("tier", "gold"));
+    declared.put(TableId.of("product", "q", "a"), Map.of("region", "eu"));
+    declared.forEach(this::publishPagedTable);
+    assign(TagTarget.table(TableId.of("finance", "a", "a1")), "region", "eu");
+    assign(TagTarget.table(TableId.of("finance", "a_b", "a")), "tier", "gold");
+    assign(TagTarget.database(DatabaseId.of("product", "p")), "region", "eu");
+    return List.copyOf(declared.keySet());
+  }
+
+  private void assign(TagTarget target, String key, String value) {
+    tags().assignTag(new TagAssignment(target, key, value));
+  }
+
+  private void publishPagedTable(TableId id, Map<String, String> declaredTags) {
+    String description = id.table().startsWith("a") ? "alpha " + id : "beta " + id;
+    catalog()
+        .publish(
+            new Publication(
+                searchable(
+                    id, 1, description, id.qualifiedName(), "team", "PASSED", declaredTags,
+                    List.of("id")),
+                null,
+                null,
+                null));
+  }
+
   private void publishSearchable() {
     List<CatalogTable> tables =
         List.of(

@@ -1,7 +1,9 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.ProductListing;
+import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import io.lakemesh.runtime.Json;
 import java.util.ArrayList;
@@ -30,12 +32,22 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--as", paramLabel = "WHO", description = "Search as this principal (default: the first consumer account).")
   String actor;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Option(names = "--limit", paramLabel = "N", description = "Products a page (default: ${DEFAULT-VALUE}).")
+  int limit = SearchQuery.DEFAULT_PAGE;
+
+  @Option(names = "--after", paramLabel = "TABLE",
+      description = "The next page: the products after this table (catalog:database.table), as the previous page names it.")
+  String after;
+
+  @Option(names = "--json", description = "Print JSON: the page's products (where the next page starts goes to stderr).")
+  boolean json;
 
   @Override
   public Integer call() {
     try (Environment closing = env) {
-      SearchQuery query = text == null ? SearchQuery.all() : SearchQuery.text(text);
+      SearchQuery query = (text == null ? SearchQuery.all() : SearchQuery.text(text))
+          .withLimit(limit)
+          .withAfter(after == null ? null : TableId.parse(after, null));
       for (String tag : tags) {
         query = query.withTag(tag);
       }
@@ -51,17 +63,24 @@ final class SearchCommand implements Callable<Integer> {
       Principal as = actor != null ? Principal.parse(actor) : Principal.administrator(
           env.mesh().accounts().stream().filter(a -> a.has(io.lakemesh.governance.AccountRole.CONSUMER))
               .findFirst().orElse(env.mesh().accounts().get(0)).id());
-      List<ProductListing> found = env.governance().search(as, query);
+      SearchPage page = env.governance().searchPage(as, query);
+      String more = page.next().map(n -> "more products follow: the next page is --after " + n).orElse(null);
       if (json) {
-        System.out.println(Json.pretty(found));
+        System.out.println(Json.pretty(page.products()));
+        if (more != null) {
+          System.err.println(more);
+        }
         return 0;
       }
-      for (ProductListing p : found) {
+      for (ProductListing p : page.products()) {
         System.out.printf("%-20s v%d  %-22s %-10s SLA %-6s quality %-22s %s%n", p.product(), p.majorVersion(), p.ownerTeam(),
             p.catalog(), p.freshnessSla(), p.qualityStatus(), p.description());
         System.out.printf("    tags %s; columns %s%n", p.tags(), p.columns().stream().map(c -> c.name()).toList());
       }
-      System.out.println(found.size() + " product(s)");
+      System.out.println(page.products().size() + " product(s)");
+      if (more != null) {
+        System.out.println(more);
+      }
       return 0;
     }
   }

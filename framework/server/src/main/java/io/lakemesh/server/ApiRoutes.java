@@ -23,6 +23,8 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.ProductListing;
+import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -56,7 +58,7 @@ final class ApiRoutes {
     return new CatalogRoutes(g).addTo(new Router())
         .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
         // discovery and reads
-        .get("/products", c -> c.page(g.search(c.principal(), search(c))))
+        .get("/products", this::products)
         .get("/databases", c -> c.page(g.databases(c.principal())))
         .get("/databases/{database}/tables", c -> c.page(g.tables(c.principal(), c.var("database"))))
         .get("/tables/{catalog}/{database}/{table}", c -> g.describe(c.principal(), c.table()))
@@ -141,6 +143,41 @@ final class ApiRoutes {
           "unknown request state '" + state + "': expected PENDING, ACTIVE, DENIED or REVOKED");
     }
   }
+
+  /**
+   * One page of products, in table order. {@code after} (the {@code next} of the previous page)
+   * starts a page where that one ended, at the cost of the page alone; {@code offset}, for clients
+   * that count, also costs the products before it. No total is counted, which would read every
+   * match: {@code total} is the products up to the end of this page, plus one while more follow, so
+   * a client that asks again while {@code offset + items < total} still reads them all.
+   */
+  private ProductPage products(Call c) {
+    int offset = c.intParam("offset", 0);
+    int limit = c.intParam("limit", SearchQuery.DEFAULT_PAGE);
+    if (offset < 0 || limit < 1 || limit > Call.MAX_PAGE) {
+      throw new InvalidRequestException(
+          "offset must be 0 or more and limit between 1 and " + Call.MAX_PAGE + ": offset "
+              + offset + ", limit " + limit);
+    }
+    String after = c.param("after");
+    // The page is the end of a longer one; searchPage asks for one more, so stay below NO_LIMIT.
+    int window = (int) Math.min((long) offset + limit, SearchQuery.NO_LIMIT - 1L);
+    SearchPage found =
+        g.searchPage(
+            c.principal(),
+            search(c)
+                .withAfter(after == null ? null : TableId.parse(after, null))
+                .withLimit(window));
+    List<ProductListing> all = found.products();
+    List<ProductListing> items = all.subList(Math.min(offset, all.size()), all.size());
+    int total = offset + items.size() + (found.next().isPresent() ? 1 : 0);
+    return new ProductPage(
+        items, offset, limit, total, found.next().map(TableId::toString).orElse(null));
+  }
+
+  /** A {@code Page} of products, and the {@code after} of the next page (null on the last). */
+  record ProductPage(
+      List<ProductListing> items, int offset, int limit, int total, String next) {}
 
   private static SearchQuery search(Call c) {
     SearchQuery q = SearchQuery.text(c.param("q"));

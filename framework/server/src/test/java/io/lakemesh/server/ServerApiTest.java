@@ -172,6 +172,26 @@ class ServerApiTest {
   }
 
   @Test
+  void productsComeInPagesThatSayWhereTheNextStarts() throws Exception {
+    String gov = served.token(io.lakemesh.governance.MeshFixtures.GOVERNANCE);
+    JsonNode all = WireJson.tree(get("/api/v1/products", gov).body());
+    assertThat(all.path("items")).hasSize(3);
+    assertThat(all.path("total").asInt()).isEqualTo(3);
+    assertThat(all.path("next").isNull()).isTrue();
+
+    JsonNode first = WireJson.tree(get("/api/v1/products?limit=2", gov).body());
+    assertThat(first.path("items")).hasSize(2);
+    assertThat(first.path("total").asInt()).as("not counted: one more follows").isEqualTo(3);
+    String next = first.path("next").asText();
+    JsonNode rest = WireJson.tree(get("/api/v1/products?limit=2&after=" + next, gov).body());
+    assertThat(rest.path("items")).containsExactly(all.path("items").get(2));
+    assertThat(rest.path("next").isNull()).isTrue();
+    JsonNode counted = WireJson.tree(get("/api/v1/products?offset=2&limit=2", gov).body());
+    assertThat(counted.path("items")).containsExactly(all.path("items").get(2));
+    assertThat(get("/api/v1/products?after=orders", gov).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void aBodyOverTheLimitIsRefusedWith413AndRequestsAreLoggedAsJsonLines() throws Exception {
     String big = "{\"reason\":\"" + "x".repeat(1 << 20) + "\"}";
     HttpResponse<String> r = send("POST", "/api/v1/requests/1/deny", served.token(SALES), big, null);

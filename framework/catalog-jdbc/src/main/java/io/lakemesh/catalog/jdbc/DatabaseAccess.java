@@ -19,6 +19,12 @@ interface DatabaseAccess extends AutoCloseable {
   /** The schema migrations create and use, when not the connection's default. */
   Optional<String> schema();
 
+  /**
+   * What makes a text column compare by its bytes, appended to it: empty where that is the
+   * default. Pages of search results are cut in that order, the one Java gives ASCII names.
+   */
+  String byteOrder();
+
   @Override
   void close();
 

@@ -130,7 +130,10 @@ public class JdbcGovernanceCatalog
 
   @Override
   public List<TableMatch> searchTables(TableSearch search) {
-    return read("search the tables of", search.catalogs(), h -> SearchRows.search(h, search));
+    return read(
+        "search the tables of",
+        search.catalogs(),
+        h -> SearchRows.search(h, search, access.byteOrder()));
   }
 
   @Override

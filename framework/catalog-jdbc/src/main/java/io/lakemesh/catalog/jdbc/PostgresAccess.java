@@ -67,6 +67,12 @@ final class PostgresAccess implements DatabaseAccess {
     return schema;
   }
 
+  /** The database's own collation follows a locale, which may order punctuation apart. */
+  @Override
+  public String byteOrder() {
+    return " COLLATE \"C\"";
+  }
+
   @Override
   public void close() {
     // Without a pool, connections are closed after each unit of work; nothing stays open.

@@ -17,18 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Rows of {@code lm_table_search} (one per table) and {@code lm_table_search_tags} (one per tag a
  * table declares, with the same facts): what {@link TableSearch} narrows by, kept for each table's
- * current version, so that a search reads the tables it finds and not every table in scope.
- *
- * <p>A search with tag criteria starts from the tables carrying the first value (declared, from
- * {@code lm_table_search_tags}; assigned, from {@code lm_tag_assignments}), through indexes; one
- * without starts from {@code lm_table_search}. Words are looked for with {@code LIKE} in the one
- * short text per row; the other criteria are compared with folded values.
+ * current version, so that a search reads the tables it finds and not every table in scope. The
+ * query over them is {@link SearchStatement}'s.
  */
 final class SearchRows {
   private static final String UPSERT =
@@ -52,45 +47,6 @@ final class SearchRows {
           + " WHERE NOT EXISTS (SELECT 1 FROM lm_table_search s WHERE s.catalog_name ="
           + " t.catalog_name AND s.database_name = t.database_name AND s.table_name ="
           + " t.table_name)";
-  private static final String KEY_COLUMNS = "r.catalog_name, r.database_name, r.table_name";
-  // The tables carrying the first value, each branch narrowed by the other criteria (#).
-  private static final String CARRYING_FIRST =
-      "SELECT "
-          + KEY_COLUMNS
-          + " FROM lm_table_search_tags r WHERE r.tag_key = :k0 AND r.tag_value = :v0 #"
-          + " UNION SELECT "
-          + KEY_COLUMNS
-          + " FROM lm_tag_assignments a JOIN lm_table_search r ON r.catalog_name ="
-          + " a.catalog_name AND r.database_name = a.database_name AND r.table_name = a.table_name"
-          + " WHERE a.tag_key = :k0 AND a.tag_value = :v0 AND a.column_name = '' #"
-          + " UNION SELECT "
-          + KEY_COLUMNS
-          + " FROM lm_tag_assignments a JOIN lm_table_search r ON r.catalog_name ="
-          + " a.catalog_name AND r.database_name = a.database_name"
-          + " WHERE a.tag_key = :k0 AND a.tag_value = :v0 AND a.table_name = '' #";
-  // DISTINCT keeps the database from merging it into the outer query and starting from lm_tables.
-  private static final String EVERY =
-      "SELECT DISTINCT " + KEY_COLUMNS + " FROM lm_table_search r WHERE 1 = 1 #";
-  // A further value (@), on the table m found.
-  private static final String CARRYING_ALSO =
-      " AND (EXISTS (SELECT 1 FROM lm_table_search_tags d WHERE d.catalog_name = m.catalog_name"
-          + " AND d.database_name = m.database_name AND d.table_name = m.table_name"
-          + " AND d.tag_key = :k@ AND d.tag_value = :v@)"
-          + " OR EXISTS (SELECT 1 FROM lm_tag_assignments x WHERE x.catalog_name = m.catalog_name"
-          + " AND x.database_name = m.database_name AND x.table_name IN ('', m.table_name)"
-          + " AND x.column_name = '' AND x.tag_key = :k@ AND x.tag_value = :v@))";
-  // The current entry of each table found, and with it the assignments on its database, on it and
-  // on its columns (none: one row of nulls).
-  private static final String FOUND =
-      "SELECT v.*, a.table_name AS tag_table, a.column_name AS tag_column,"
-          + " a.tag_key AS tag_key, a.tag_value AS tag_value FROM (#) m"
-          + " JOIN lm_tables t ON t.catalog_name = m.catalog_name"
-          + " AND t.database_name = m.database_name AND t.table_name = m.table_name"
-          + " JOIN lm_table_versions v ON v.catalog_name = t.catalog_name"
-          + " AND v.database_name = t.database_name AND v.table_name = t.table_name"
-          + " AND v.version = t.current_version"
-          + " LEFT JOIN lm_tag_assignments a ON a.catalog_name = m.catalog_name"
-          + " AND a.database_name = m.database_name AND a.table_name IN ('', m.table_name)";
   private static final Comparator<TagAssignment> TAG_ORDER =
       Comparator.comparing((TagAssignment a) -> a.target().table())
           .thenComparing(a -> a.target().column())
@@ -125,71 +81,21 @@ final class SearchRows {
     return missing.size();
   }
 
-  static List<TableMatch> search(Handle handle, TableSearch search) {
+  /**
+   * One page of the search, in {@link SupportsTableSearch#ORDER}.
+   *
+   * @param byteOrder what orders text by its bytes in this database ({@link
+   *     DatabaseAccess#byteOrder})
+   */
+  static List<TableMatch> search(Handle handle, TableSearch search, String byteOrder) {
     if (search.catalogs().isEmpty()) {
       return List.of();
     }
-    Query query = handle.createQuery(sql(search));
-    int i = 0;
-    for (String catalog : search.catalogs()) {
-      query.bind("c" + i++, catalog);
-    }
-    i = 0;
-    for (Map.Entry<String, String> tag : search.tags().entrySet()) {
-      query.bind("k" + i, tag.getKey()).bind("v" + i, tag.getValue());
-      i++;
-    }
-    i = 0;
-    for (String word : search.words()) {
-      query.bind("w" + i++, "%" + escapeLike(word) + "%");
-    }
-    if (!search.owner().isEmpty()) {
-      query.bind("owner", TableSearch.fold(search.owner()));
-    }
-    if (!search.domain().isEmpty()) {
-      query.bind("domain", TableSearch.fold(search.domain()));
-    }
-    if (!search.qualityStatus().isEmpty()) {
-      query.bind("quality", TableSearch.fold(search.qualityStatus()));
-    }
-    List<TableMatch> found = query.scanResultSet((rows, ctx) -> matches(rows.get(), ctx));
+    List<TableMatch> found =
+        SearchStatement.of(handle, search, byteOrder)
+            .scanResultSet((rows, ctx) -> matches(rows.get(), ctx));
     found.sort(SupportsTableSearch.ORDER);
     return found;
-  }
-
-  private static String sql(TableSearch search) {
-    String narrowed = search.tags().isEmpty() ? EVERY : CARRYING_FIRST;
-    StringBuilder sql =
-        new StringBuilder(FOUND.replace("#", narrowed.replace("#", criteria(search))));
-    sql.append(" WHERE 1 = 1");
-    for (int i = 1; i < search.tags().size(); i++) {
-      sql.append(CARRYING_ALSO.replace("@", Integer.toString(i)));
-    }
-    return sql.toString();
-  }
-
-  /** Every criterion but the tag values, on the search row {@code r}. */
-  private static String criteria(TableSearch search) {
-    // A search's catalogs are most of them, so reading rows in order beats looking each up
-    // through the key: the test is kept off the key's index.
-    StringBuilder sql = new StringBuilder("AND (r.catalog_name || '') IN (");
-    for (int i = 0; i < search.catalogs().size(); i++) {
-      sql.append(i == 0 ? ":c" : ", :c").append(i);
-    }
-    sql.append(")");
-    for (int i = 0; i < search.words().size(); i++) {
-      sql.append(" AND r.search_text LIKE :w").append(i).append(" ESCAPE '!'");
-    }
-    if (!search.owner().isEmpty()) {
-      sql.append(" AND (r.catalog_name = :owner OR r.owner_team_key = :owner)");
-    }
-    if (!search.domain().isEmpty()) {
-      sql.append(" AND r.domain_key = :domain");
-    }
-    if (!search.qualityStatus().isEmpty()) {
-      sql.append(" AND r.quality_key = :quality");
-    }
-    return sql.toString();
   }
 
   /**
@@ -237,9 +143,5 @@ final class SearchRows {
         TableSearch.fold(table.parameter(TableParameters.OWNER_TEAM).orElse("")),
         "quality_key",
         TableSearch.fold(table.parameter(TableParameters.QUALITY_STATUS).orElse("")));
-  }
-
-  private static String escapeLike(String word) {
-    return word.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 }

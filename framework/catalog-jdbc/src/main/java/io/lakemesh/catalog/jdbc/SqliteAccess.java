@@ -95,6 +95,12 @@ final class SqliteAccess implements DatabaseAccess {
     return Optional.empty();
   }
 
+  /** SQLite's default collation, BINARY, compares bytes. */
+  @Override
+  public String byteOrder() {
+    return "";
+  }
+
   @Override
   public void close() {
     connection.close();

@@ -9,6 +9,8 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.TagExpression;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * What a principal holds, computed from the stored grants on every call (nothing is cached, so a
- * revoke counts from the next check). A principal's grants are its own: a grant to an account's
- * administrator does not reach the principals inside it.
+ * revoke counts from the next check, whichever process made it). A principal's grants are its
+ * own: a grant to an account's administrator does not reach the principals inside it.
  */
 final class Entitlements {
   private final Mesh mesh;
@@ -80,25 +82,36 @@ final class Entitlements {
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.OWNER) {
       return table.columns();
     }
+    List<Resource> held =
+        store.grants().grantsCovering(principal, table.id()).stream()
+            .filter(counts)
+            .map(Grant::resource)
+            .toList();
+    // Every column is visible through a grant on the table or its database, whatever else is
+    // held: it is looked for first, so that LF-tag policies, whose evaluation reads the table's
+    // tags, are evaluated only while they can still show a column.
+    if (held.stream().anyMatch(Entitlements::wholeTable)) {
+      return table.columns();
+    }
     Set<String> visible = new HashSet<>();
-    EffectiveTags tagged = null;
-    for (Grant grant : store.grants().grantsCovering(principal, table.id())) {
-      if (!counts.test(grant)) {
-        continue;
-      }
-      Resource resource = grant.resource();
-      if (resource instanceof Resource.Database || resource instanceof Resource.Table) {
-        return table.columns();
-      }
+    List<TagExpression> policies = new ArrayList<>();
+    for (Resource resource : held) {
       if (resource instanceof Resource.TableWithColumns c) {
         c.visible(table.columns()).forEach(col -> visible.add(col.name()));
       } else if (resource instanceof Resource.LfTagPolicy policy) {
-        tagged = tagged == null ? tags.of(table) : tagged;
-        tagged
-            .matching(policy.expression(), table.columns())
-            .forEach(col -> visible.add(col.name()));
+        policies.add(policy.expression());
+      }
+    }
+    if (!policies.isEmpty() && visible.size() < table.columns().size()) {
+      EffectiveTags tagged = tags.of(table);
+      for (TagExpression policy : policies) {
+        tagged.matching(policy, table.columns()).forEach(col -> visible.add(col.name()));
       }
     }
     return table.columns().stream().filter(c -> visible.contains(c.name())).toList();
+  }
+
+  private static boolean wholeTable(Resource resource) {
+    return resource instanceof Resource.Database || resource instanceof Resource.Table;
   }
 }

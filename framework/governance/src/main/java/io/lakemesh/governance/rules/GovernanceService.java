@@ -117,6 +117,13 @@ public interface GovernanceService {
 
   List<ProductListing> search(Principal actor, SearchQuery query);
 
+  /** The page of {@link #search} that {@code query} asks for, and where the next one starts. */
+  default SearchPage searchPage(Principal actor, SearchQuery query) {
+    int limit = query.limit();
+    return SearchPage.of(
+        search(actor, limit == SearchQuery.NO_LIMIT ? query : query.withLimit(limit + 1)), query);
+  }
+
   List<AuditEvent> audit(Principal actor, AuditQuery query);
 
   List<AuditVerification> verifyAudit(Principal actor);

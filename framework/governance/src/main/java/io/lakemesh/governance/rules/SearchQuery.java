@@ -1,10 +1,15 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableSearch;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a discovery search asks for. Every criterion narrows; empty ones do not.
+ * What a discovery search asks for, and which page of the answer. Every criterion narrows; empty
+ * ones do not. Products come in the order of their tables ({@code SupportsTableSearch.ID_ORDER});
+ * a page is the first {@code limit} of them after {@code after}, and the next page starts after
+ * the last product of this one.
  *
  * @param text words found, case-insensitively, in the table or product name, the description or a
  *     column name
@@ -12,9 +17,23 @@ import java.util.TreeMap;
  * @param owner the owning account, or the owning team
  * @param domain the product's domain (the part of its id before the dot)
  * @param qualityStatus the latest quality outcome, such as PASSED or FAILED
+ * @param after the table of the last product of the previous page; null for the first page
+ * @param limit the most products returned; {@link #NO_LIMIT} for every one
  */
 public record SearchQuery(
-    String text, Map<String, String> tags, String owner, String domain, String qualityStatus) {
+    String text,
+    Map<String, String> tags,
+    String owner,
+    String domain,
+    String qualityStatus,
+    TableId after,
+    int limit) {
+
+  /** The page size of a search a user reads (the CLI's, the catalog server's). */
+  public static final int DEFAULT_PAGE = 50;
+
+  /** The limit of a search that returns every product found. */
+  public static final int NO_LIMIT = TableSearch.NO_LIMIT;
 
   public SearchQuery {
     text = text == null ? "" : text.trim();
@@ -22,11 +41,15 @@ public record SearchQuery(
     owner = owner == null ? "" : owner.trim();
     domain = domain == null ? "" : domain.trim();
     qualityStatus = qualityStatus == null ? "" : qualityStatus.trim();
+    if (limit < 1) {
+      throw new io.lakemesh.exceptions.InvalidRequestException(
+          "a search returns at least one product a page, not " + limit);
+    }
   }
 
-  /** Everything in scope. */
+  /** Every product in scope, all of them. */
   public static SearchQuery all() {
-    return new SearchQuery("", Map.of(), "", "", "");
+    return new SearchQuery("", Map.of(), "", "", "", null, NO_LIMIT);
   }
 
   public static SearchQuery text(String text) {
@@ -34,14 +57,14 @@ public record SearchQuery(
   }
 
   public SearchQuery withText(String value) {
-    return new SearchQuery(value, tags, owner, domain, qualityStatus);
+    return new SearchQuery(value, tags, owner, domain, qualityStatus, after, limit);
   }
 
   /** Adds a {@code key=value} criterion. */
   public SearchQuery withTag(String key, String value) {
     Map<String, String> more = new TreeMap<>(tags);
     more.put(key, value);
-    return new SearchQuery(text, more, owner, domain, qualityStatus);
+    return new SearchQuery(text, more, owner, domain, qualityStatus, after, limit);
   }
 
   /** Adds a criterion written {@code key=value}, as {@code search --tag} takes it. */
@@ -55,14 +78,24 @@ public record SearchQuery(
   }
 
   public SearchQuery withOwner(String value) {
-    return new SearchQuery(text, tags, value, domain, qualityStatus);
+    return new SearchQuery(text, tags, value, domain, qualityStatus, after, limit);
   }
 
   public SearchQuery withDomain(String value) {
-    return new SearchQuery(text, tags, owner, value, qualityStatus);
+    return new SearchQuery(text, tags, owner, value, qualityStatus, after, limit);
   }
 
   public SearchQuery withQualityStatus(String value) {
-    return new SearchQuery(text, tags, owner, domain, value);
+    return new SearchQuery(text, tags, owner, domain, value, after, limit);
+  }
+
+  /** The page after the product published as {@code table}; null for the first page. */
+  public SearchQuery withAfter(TableId table) {
+    return new SearchQuery(text, tags, owner, domain, qualityStatus, table, limit);
+  }
+
+  /** At most {@code products} products ({@link #NO_LIMIT}: every one). */
+  public SearchQuery withLimit(int products) {
+    return new SearchQuery(text, tags, owner, domain, qualityStatus, after, products);
   }
 }

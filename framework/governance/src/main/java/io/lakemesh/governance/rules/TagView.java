@@ -5,6 +5,7 @@ import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.TagAssignment;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,10 +64,23 @@ final class TagView {
    * products are held; none when it is not a producer.
    */
   Map<String, LfTag> definitions(String catalog) {
-    if (!mesh.isProducer(catalog)) {
-      return Map.of();
-    }
-    return store.tags().listTags(mesh.holderOf(catalog)).stream()
+    return mesh.isProducer(catalog) ? definedIn(mesh.holderOf(catalog)) : Map.of();
+  }
+
+  /**
+   * {@link #definitions} for many catalogs, each holder's read once: for one call that reads the
+   * tags of many products (the producers of one governance account share its definitions).
+   */
+  Function<String, Map<String, LfTag>> definitionsByCatalog() {
+    Map<String, Map<String, LfTag>> byHolder = new HashMap<>();
+    return catalog ->
+        mesh.isProducer(catalog)
+            ? byHolder.computeIfAbsent(mesh.holderOf(catalog), this::definedIn)
+            : Map.of();
+  }
+
+  private Map<String, LfTag> definedIn(String holder) {
+    return store.tags().listTags(holder).stream()
         .collect(Collectors.toMap(LfTag::key, Function.identity()));
   }
 

@@ -124,6 +124,42 @@ class DiscoveryTest {
   }
 
   @Test
+  void pagesFollowInTableOrderAndEachSaysWhereTheNextStarts() {
+    try (MeshWorld world = three(Topology.CENTRAL)) {
+      Governance g = world.governance;
+      SearchPage first = g.searchPage(MARKETING, SearchQuery.all().withLimit(2));
+      assertThat(first.products())
+          .extracting(ProductListing::table)
+          .containsExactly(REVENUE, INVENTORY);
+      assertThat(first.next()).contains(INVENTORY);
+
+      SearchPage second =
+          g.searchPage(MARKETING, SearchQuery.all().withLimit(2).withAfter(first.next().get()));
+      assertThat(second.products()).extracting(ProductListing::table).containsExactly(ORDERS);
+      assertThat(second.next()).as("the last page").isEmpty();
+      assertThat(g.searchPage(MARKETING, SearchQuery.all().withLimit(3)).next()).isEmpty();
+      assertThatThrownBy(() -> SearchQuery.all().withLimit(0))
+          .hasMessageContaining("at least one product");
+    }
+  }
+
+  @Test
+  void aPageThinnedByTheTagsInForceIsFilledFromTheCatalogsNextPage() {
+    try (MeshWorld world = three(Topology.CENTRAL)) {
+      Governance g = world.governance;
+      world.defineSalesTags();
+      // Revenue's database carries domain=sales, but revenue declares domain=finance, which
+      // outranks it: the catalog offers revenue first, and the value in force turns it down.
+      g.assignTag(FINANCE, TagTarget.database(REVENUE.databaseId()), "domain", "sales");
+
+      assertThat(find(g, SearchQuery.all().withTag("domain", "sales").withLimit(1)))
+          .containsExactly("sales:sales.orders");
+      assertThat(g.searchPage(MARKETING, SearchQuery.all().withTag("domain", "sales").withLimit(1)))
+          .satisfies(p -> assertThat(p.next()).isEmpty());
+    }
+  }
+
+  @Test
   void aListingShowsProductFactsButNotWhatOnlyDescribeShows() {
     try (MeshWorld world = three(Topology.CENTRAL)) {
       Governance g = world.governance;
