@@ -30,6 +30,7 @@ import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.LinkStatus;
 import io.lakemesh.governance.rules.ProductListing;
+import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import io.lakemesh.governance.rules.SubscriberLinks;
 import java.net.URI;
@@ -238,7 +239,24 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public List<ProductListing> search(Principal actor, SearchQuery query) {
+    if (query.limit() != SearchQuery.NO_LIMIT) {
+      return searchPage(actor, query).products();
+    }
     return api.list(actor, "/products", Paths.query(query), ProductListing.class);
+  }
+
+  /** One request: the server cuts the page in the catalog and says where the next one starts. */
+  @Override
+  public SearchPage searchPage(Principal actor, SearchQuery query) {
+    if (query.limit() == SearchQuery.NO_LIMIT) {
+      return GovernanceService.super.searchPage(actor, query);
+    }
+    String filters = Paths.query(query);
+    String page = Paths.query("limit", Integer.toString(query.limit()),
+        "after", query.after() == null ? null : query.after().toString());
+    Wire.ProductPage found = api.get(actor, "/products?" + (filters.isEmpty() ? page : filters + "&" + page),
+        Wire.ProductPage.class);
+    return new SearchPage(found.items(), java.util.Optional.ofNullable(found.next()).map(t -> TableId.parse(t, null)));
   }
 
   @Override

@@ -19,12 +19,20 @@ public final class Wire {
 
   private Wire() {}
 
-  /** One page of a list: {@code total} counts every item, {@code items} those from offset on. */
+  /**
+   * One page of a list: {@code items} from offset on; {@code total} counts every item, or, where
+   * counting would read every match (product search), the items up to the end of this page plus
+   * one while more follow, so that a client paging while {@code hasMore()} still reads them all.
+   */
   public record Page<T>(List<T> items, int offset, int limit, int total) {
     public boolean hasMore() {
       return offset + items.size() < total;
     }
   }
+
+  /** A page of a product search, and the {@code after} that starts the next one (null on the last). */
+  public record ProductPage(
+      List<io.lakemesh.governance.rules.ProductListing> items, int offset, int limit, int total, String next) {}
 
   public record GrantBody(
       Principal grantee,

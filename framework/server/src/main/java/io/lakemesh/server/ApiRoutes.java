@@ -151,7 +151,7 @@ final class ApiRoutes {
    * match: {@code total} is the products up to the end of this page, plus one while more follow, so
    * a client that asks again while {@code offset + items < total} still reads them all.
    */
-  private ProductPage products(Call c) {
+  private Wire.ProductPage products(Call c) {
     int offset = c.intParam("offset", 0);
     int limit = c.intParam("limit", SearchQuery.DEFAULT_PAGE);
     if (offset < 0 || limit < 1 || limit > Call.MAX_PAGE) {
@@ -171,13 +171,9 @@ final class ApiRoutes {
     List<ProductListing> all = found.products();
     List<ProductListing> items = all.subList(Math.min(offset, all.size()), all.size());
     int total = offset + items.size() + (found.next().isPresent() ? 1 : 0);
-    return new ProductPage(
+    return new Wire.ProductPage(
         items, offset, limit, total, found.next().map(TableId::toString).orElse(null));
   }
-
-  /** A {@code Page} of products, and the {@code after} of the next page (null on the last). */
-  record ProductPage(
-      List<ProductListing> items, int offset, int limit, int total, String next) {}
 
   private static SearchQuery search(Call c) {
     SearchQuery q = SearchQuery.text(c.param("q"));

@@ -192,6 +192,22 @@ class ServerApiTest {
   }
 
   @Test
+  void theClientReadsTheSamePagesAsTheEmbeddedRulesOneRequestEach() {
+    var gov = io.lakemesh.governance.MeshFixtures.GOVERNANCE;
+    var client = served.client();
+    var query = io.lakemesh.governance.rules.SearchQuery.text(null).withLimit(2);
+    int requests = served.requestLog().size();
+    var first = client.searchPage(gov, query);
+    assertThat(served.requestLog()).hasSize(requests + 1);
+    assertThat(first).isEqualTo(demo.governance.searchPage(gov, query));
+    assertThat(first.next()).isPresent();
+    var second = client.searchPage(gov, query.withAfter(first.next().get()));
+    assertThat(second).isEqualTo(demo.governance.searchPage(gov, query.withAfter(first.next().get())));
+    assertThat(second.next()).isEmpty();
+    assertThat(second.products()).doesNotContainAnyElementsOf(first.products());
+  }
+
+  @Test
   void aBodyOverTheLimitIsRefusedWith413AndRequestsAreLoggedAsJsonLines() throws Exception {
     String big = "{\"reason\":\"" + "x".repeat(1 << 20) + "\"}";
     HttpResponse<String> r = send("POST", "/api/v1/requests/1/deny", served.token(SALES), big, null);
