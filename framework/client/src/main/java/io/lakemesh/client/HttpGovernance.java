@@ -75,16 +75,6 @@ public final class HttpGovernance implements GovernanceService {
 
   // ---- grants
 
-  @Override
-  public Grant grant(
-      Principal actor,
-      Principal grantee,
-      Resource resource,
-      Set<Permission> permissions,
-      Set<Permission> grantable) {
-    return grant(actor, grantee, resource, permissions, grantable, null);
-  }
-
   /** A null authorisation lets the server find the producer's authorisation on record. */
   @Override
   public Grant grant(

@@ -89,27 +89,7 @@ public final class Governance implements GovernanceService {
 
   // ---- grants
 
-  /** Grants permissions without grant option. */
-  public Grant grant(
-      Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
-    return grant(actor, grantee, resource, permissions, Set.of());
-  }
-
-  /**
-   * Grants permissions, some of them with grant option. A governance account's grant rests on the
-   * producer's authorisation on record, found automatically.
-   */
-  public Grant grant(
-      Principal actor,
-      Principal grantee,
-      Resource resource,
-      Set<Permission> permissions,
-      Set<Permission> grantable) {
-    return grants.grant(
-        new GrantAsked(actor, grantee, resource, permissions, grantable), Optional.empty());
-  }
-
-  /** Grants, naming the producer's authorisation a governance account carries out. */
+  @Override
   public Grant grant(
       Principal actor,
       Principal grantee,
@@ -119,7 +99,7 @@ public final class Governance implements GovernanceService {
       Authorisation authorisation) {
     return grants.grant(
         new GrantAsked(actor, grantee, resource, permissions, grantable),
-        Optional.of(authorisation));
+        Optional.ofNullable(authorisation));
   }
 
   /**

@@ -30,18 +30,22 @@ public interface GovernanceService {
 
   Mesh mesh();
 
-  Grant grant(
+  /** Grants on the producer's authorisation on record, found automatically. */
+  default Grant grant(
       Principal actor,
       Principal grantee,
       Resource resource,
       Set<Permission> permissions,
-      Set<Permission> grantable);
+      Set<Permission> grantable) {
+    return grant(actor, grantee, resource, permissions, grantable, null);
+  }
 
   default Grant grant(
       Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
     return grant(actor, grantee, resource, permissions, Set.of());
   }
 
+  /** Grants, naming the producer's authorisation a governance account carries out (null: the one on record). */
   Grant grant(
       Principal actor,
       Principal grantee,
