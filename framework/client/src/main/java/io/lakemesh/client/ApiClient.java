@@ -3,6 +3,7 @@ package io.lakemesh.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.client.Wire.Page;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.exceptions.LakemeshException;
@@ -31,17 +32,13 @@ final class ApiClient {
   private final HttpClient http;
 
   /**
-   * @param base the server, e.g. {@code http://127.0.0.1:8181}
+   * @param server the server, e.g. {@code https://catalog.example.com:8181}, and what to trust
    * @param tokens the token to send for a principal (null: the token's own principal acts)
    */
-  ApiClient(URI base, Function<Principal, String> tokens) {
-    this.base = URI.create(base.toString().replaceAll("/+$", ""));
+  ApiClient(ServerEndpoint server, Function<Principal, String> tokens) {
+    this.base = URI.create(server.url().toString().replaceAll("/+$", ""));
     this.tokens = tokens;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    this.http = server.client();
   }
 
   URI base() {
@@ -103,10 +100,11 @@ final class ApiClient {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ExternalServiceException(
-          "catalog server " + base + " unreachable: " + e.getMessage(), e);
+          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExternalServiceException("interrupted while calling " + base, e);
+      throw new ExternalServiceException(
+          "interrupted while calling " + UrlCredentials.mask(base.toString()), e);
     }
     try {
       if (response.statusCode() >= 400) {
@@ -120,7 +118,7 @@ final class ApiClient {
         throw l;
       }
       throw new ExternalServiceException(
-          "catalog server " + base + " answered " + method + " " + path + " with HTTP "
+          "catalog server " + UrlCredentials.mask(base.toString()) + " answered " + method + " " + path + " with HTTP "
               + response.statusCode() + " that could not be read: " + e.getMessage(),
           e);
     }

@@ -27,6 +27,8 @@ public record ApiError(String code, String message) {
   public static final String INTERNAL = "internal";
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  public static final String REQUEST_TIMEOUT = "request_timeout";
+  public static final String TOO_MANY_REQUESTS = "too_many_requests";
 
   /** The code and message of a lakemesh error. */
   public static ApiError of(LakemeshException e) {
@@ -62,9 +64,11 @@ public record ApiError(String code, String message) {
       case ACCESS_DENIED -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
+      case REQUEST_TIMEOUT -> 408;
       case ALREADY_EXISTS, CONFLICT -> 409;
       case PAYLOAD_TOO_LARGE -> 413;
       case REJECTED -> 422;
+      case TOO_MANY_REQUESTS -> 429;
       case EXTERNAL -> 502;
       case INTERNAL -> 500;
       default -> 400;

@@ -11,14 +11,14 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.NotFoundException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The catalog of a catalog server (type {@code http}, properties {@code url} and {@code token}):
+ * The catalog of a catalog server (type {@code http}, properties {@code url} and {@code token},
+ * and for TLS those of {@link ServerEndpoint}):
  * the CLI and producer jobs read and write the server's catalog through it, as the principal of
  * the token, and the server applies the governance rules to every call. Only the producer writes
  * its tables, runs and quality runs; reads show what the principal may describe, with the columns
@@ -45,7 +45,7 @@ public final class HttpCatalog implements GovernanceCatalog {
           "the http catalog needs the server's url and a token (lakemesh token create --as WHO)");
     }
     this.name = name;
-    this.api = new ApiClient(URI.create(url), actor -> token);
+    this.api = new ApiClient(ServerEndpoint.of(properties), actor -> token);
   }
 
   @Override

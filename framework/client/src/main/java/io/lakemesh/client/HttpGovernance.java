@@ -50,18 +50,23 @@ public final class HttpGovernance implements GovernanceService {
   private final Mesh mesh;
 
   /**
-   * @param base the server, e.g. {@code http://127.0.0.1:8181}
+   * @param server the server, e.g. {@code https://catalog.example.com:8181}, and what to trust
    * @param mesh the mesh as the caller knows it (for names such as the holder of a catalog)
    * @param tokens the token to send for a principal
    */
-  public HttpGovernance(URI base, Mesh mesh, Function<Principal, String> tokens) {
-    this.api = new ApiClient(base, tokens);
+  public HttpGovernance(ServerEndpoint server, Mesh mesh, Function<Principal, String> tokens) {
+    this.api = new ApiClient(server, tokens);
     this.mesh = mesh;
   }
 
+  /** A server reached with the JDK's trusted CAs (and plain http on loopback only). */
+  public HttpGovernance(URI base, Mesh mesh, Function<Principal, String> tokens) {
+    this(ServerEndpoint.of(base), mesh, tokens);
+  }
+
   /** A client that sends one token, whoever it acts as (the server refuses other principals). */
-  public static HttpGovernance withToken(URI base, Mesh mesh, String token) {
-    return new HttpGovernance(base, mesh, p -> token);
+  public static HttpGovernance withToken(ServerEndpoint server, Mesh mesh, String token) {
+    return new HttpGovernance(server, mesh, p -> token);
   }
 
   public URI base() {

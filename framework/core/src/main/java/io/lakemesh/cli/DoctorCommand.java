@@ -3,6 +3,7 @@ package io.lakemesh.cli;
 import io.lakemesh.aws.AwsDiagnostics;
 import io.lakemesh.aws.GlueWarehouse;
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AccountRole;
@@ -89,7 +90,8 @@ final class DoctorCommand implements Callable<Integer> {
       catalog = env.catalog();
       int databases = catalog.listDatabases(null).size();
       String url = io.lakemesh.governance.service.GovernanceServices.serverUrl(config);
-      String answers = url.isBlank() ? config.catalogType() + " backend answers" : "catalog server " + url + " answers";
+      String answers = url.isBlank() ? config.catalogType() + " backend answers"
+          : "catalog server " + UrlCredentials.mask(url) + " answers";
       results.add(Result.ok("catalog", answers + " (" + databases + " databases)"));
     } catch (io.lakemesh.exceptions.InvalidConfigException e) {
       results.add(Result.fail("catalog", message(e), e.key() == null ? "correct lakemesh.catalog"
@@ -224,7 +226,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** The failure in one line; the SDK's report of every provider in its chain is left out. */
   private static String message(Throwable e) {
-    String text = e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' ');
+    String text = UrlCredentials.mask(e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' '));
     int chain = text.indexOf(" AwsCredentialsProviderChain(");
     if (chain > 0) {
       text = text.substring(0, chain) + " (the SDK's default chain)";

@@ -73,6 +73,8 @@ public final class Environment implements AutoCloseable {
     java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
     properties.remove("url");
     properties.remove("token");
+    properties.remove(io.lakemesh.client.ServerEndpoint.TLS_CA);
+    properties.remove(io.lakemesh.client.ServerEndpoint.ALLOW_INSECURE_HTTP);
     properties.putAll(overrides);
     ensureHome(c, properties.get("uri"));
     return CatalogLoader.load(type, "lakemesh", properties);

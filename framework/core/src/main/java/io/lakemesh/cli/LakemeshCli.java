@@ -1,5 +1,6 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
 import java.io.PrintWriter;
@@ -53,10 +54,10 @@ public final class LakemeshCli extends ParentCommand {
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     if (e instanceof LakemeshException l) {
-      err.println("error: " + l.getMessage());
+      err.println("error: " + UrlCredentials.mask(l.getMessage()));
       return l.kind().exitCode();
     }
-    err.println("error: " + e);
+    err.println("error: " + UrlCredentials.mask(e.toString()));
     if (System.getenv("LAKEMESH_DEBUG") != null) {
       e.printStackTrace(err);
     } else {

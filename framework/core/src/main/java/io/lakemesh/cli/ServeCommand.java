@@ -1,9 +1,12 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.UrlCredentials;
+import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.CatalogServer;
-import java.time.Duration;
+import io.lakemesh.server.ServerTls;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 /** Runs the governance catalog server until interrupted (Ctrl-C or SIGTERM stop it gracefully). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
-      "Serve the governance catalog over HTTP: the API (/api/v1, tokens from 'lakemesh token create'),"
+      "Serve the governance catalog over HTTP or HTTPS: the API (/api/v1, tokens from 'lakemesh token create'),"
           + " its OpenAPI description (/openapi.json), /health and the web UI (/).",
       "Every request acts as its token's principal; the server enforces every governance rule."})
 final class ServeCommand implements Callable<Integer> {
@@ -39,12 +42,35 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", defaultValue = "32", description = "Request threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
+      description = "A request body arriving slower than this is cut off with 408 (default: ${DEFAULT-VALUE}; 0: no minimum).")
+  long minRequestRate;
+
+  @Option(names = "--max-in-flight-per-token", paramLabel = "N", defaultValue = "8",
+      description = "Requests one token may have in flight at once; more are answered 429 with Retry-After"
+          + " (default: ${DEFAULT-VALUE}; 0: no limit).")
+  int maxInFlightPerToken;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--keystore", paramLabel = "FILE",
+      description = "Serve HTTPS with the key and certificate in this PKCS#12 or JKS keystore; its password from $"
+          + ServerTls.KEYSTORE_PASSWORD_ENV + ".")
+  Path keystore;
+
   @Override
   public Integer call() throws InterruptedException {
     try (Environment closing = env; GovernanceCatalog catalog = openCatalog()) {
       Governance governance = Governance.over(env.mesh(), catalog);
-      CatalogServer.Options options = new CatalogServer.Options(
-          host, port, threads, maxRequestBytes, Duration.ofSeconds(15), System.out::println);
+      CatalogServer.Options options = CatalogServer.Options.defaults()
+          .host(host).port(port).maxThreads(threads).maxRequestBytes(maxRequestBytes)
+          .requestLog(System.out::println).minRequestBytesPerSecond(minRequestRate)
+          .maxInFlightPerToken(maxInFlightPerToken).tls(tls());
       CatalogServer server = CatalogServer.start(governance, catalog, options);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,11 +78,31 @@ final class ServeCommand implements Callable<Integer> {
         server.close();
         stopped.countDown();
       }, "lakemesh-serve-stop"));
-      System.err.printf("lakemesh serve: %s topology on %s (UI /, API /api/v1, OpenAPI /openapi.json, health /health)%n",
-          governance.mesh().topology().configName(), server.uri());
+      System.err.printf("lakemesh serve: %s topology on %s, catalog %s (UI /, API /api/v1, OpenAPI /openapi.json,"
+              + " health /health)%n",
+          governance.mesh().topology().configName(), server.uri(), UrlCredentials.mask(catalogUri()));
       stopped.await();
       return 0;
     }
+  }
+
+  /** The certificate to answer HTTPS with, from --tls-cert and --tls-key or --keystore; null: HTTP. */
+  private ServerTls tls() {
+    if (keystore != null && (tlsCert != null || tlsKey != null)) {
+      throw new InvalidConfigException("--keystore", "give either --keystore or --tls-cert with --tls-key, not both");
+    }
+    if (keystore != null) {
+      return ServerTls.keystore(keystore, System.getenv(ServerTls.KEYSTORE_PASSWORD_ENV));
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new InvalidConfigException(tlsCert == null ? "--tls-cert" : "--tls-key",
+          "--tls-cert and --tls-key go together: the PEM certificate chain and its private key");
+    }
+    return tlsCert == null ? null : ServerTls.pem(tlsCert, tlsKey);
+  }
+
+  private String catalogUri() {
+    return db != null ? db : env.config().catalogProperties().getOrDefault("uri", "");
   }
 
   /** The config's catalog (or --db's), with a connection pool as large as the request threads. */

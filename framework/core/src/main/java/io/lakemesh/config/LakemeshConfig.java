@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import io.lakemesh.catalog.UrlCredentials;
+import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Path;
@@ -46,10 +48,10 @@ public record LakemeshConfig(
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
     // flattened to dotted keys, and checks it itself.
-    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "region",
+    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region",
         "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts")).string("type"));
-    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token"))
-        : lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "region", "endpoint", "governance-account",
+    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http"))
+        : lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region", "endpoint", "governance-account",
             "records", "name-prefix", "profile-file", "retry", "accounts"));
     String uri = catalog.string("uri");
     if (uri.isBlank()) {
@@ -66,6 +68,9 @@ public record LakemeshConfig(
     // A catalog server in front of the catalog: governance then goes through it (Environment).
     putIfSet(catalogProps, "url", catalog.string("url"));
     putIfSet(catalogProps, "token", catalog.string("token"));
+    putIfSet(catalogProps, ServerEndpoint.TLS_CA, catalog.section("tls", Set.of("ca")).string("ca"));
+    putIfSet(catalogProps, ServerEndpoint.ALLOW_INSECURE_HTTP,
+        catalog.bool(ServerEndpoint.ALLOW_INSECURE_HTTP, false) ? "true" : "");
     Section wh = lm.section("warehouse", Set.of("root", "properties"));
     String root1 = wh.string("root");
     String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
@@ -130,10 +135,11 @@ public record LakemeshConfig(
     out.put(Settings.HOME.path(), home.toString());
     out.put(Settings.PRODUCTS.path(), products.toString());
     out.put(Settings.CATALOG_TYPE.path(), catalogType);
-    out.put(Settings.CATALOG_URI.path(), catalogProperties.get("uri"));
+    out.put(Settings.CATALOG_URI.path(), UrlCredentials.mask(catalogProperties.get("uri")));
     out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.getOrDefault("password", "").isBlank() ? "" : "****");
-    out.put(Settings.CATALOG_URL.path(), catalogProperties.getOrDefault("url", ""));
+    out.put(Settings.CATALOG_URL.path(), UrlCredentials.mask(catalogProperties.getOrDefault("url", "")));
     out.put(Settings.CATALOG_TOKEN.path(), catalogProperties.getOrDefault("token", "").isBlank() ? "" : "****");
+    out.put(Settings.CATALOG_TLS_CA.path(), catalogProperties.getOrDefault(ServerEndpoint.TLS_CA, ""));
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
     return out;

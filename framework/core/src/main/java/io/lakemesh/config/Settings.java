@@ -21,6 +21,10 @@ public final class Settings {
       Setting.of("lakemesh.catalog.url", "", "URL of a catalog server (lakemesh serve); when set, every command and producer job uses its catalog, as the token's principal (env LAKEMESH_CATALOG_URL).");
   public static final Setting CATALOG_TOKEN =
       Setting.secret("lakemesh.catalog.token", "Access token for the catalog server (lakemesh token create; env LAKEMESH_TOKEN; never logged).");
+  public static final Setting CATALOG_TLS_CA =
+      Setting.of("lakemesh.catalog.tls.ca", "", "PEM file of the certificate (or its CA's) that the catalog server's TLS certificate is checked against; empty: the JDK's trusted CAs (env LAKEMESH_CATALOG_TLS_CA).");
+  public static final Setting CATALOG_ALLOW_INSECURE_HTTP =
+      Setting.of("lakemesh.catalog.allow-insecure-http", "false", "Allow an http:// catalog server URL to a host other than this machine (the token then crosses the network in clear); env LAKEMESH_ALLOW_INSECURE_HTTP=true does the same.");
   public static final Setting WAREHOUSE_ROOT =
       Setting.of("lakemesh.warehouse.root", "", "Storage root of the accounts' Iceberg warehouses (a path or s3:// URI); empty: warehouse/ in the mesh home.");
   public static final Setting LINEAGE_TRANSPORT =
@@ -30,7 +34,8 @@ public final class Settings {
   public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
 
   public static final List<Setting> ALL =
-      List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, WAREHOUSE_ROOT,
+      List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, CATALOG_TLS_CA,
+          CATALOG_ALLOW_INSECURE_HTTP, WAREHOUSE_ROOT,
           LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, SPARK);
 
   private Settings() {}

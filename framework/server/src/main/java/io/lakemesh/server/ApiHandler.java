@@ -4,18 +4,17 @@ import io.lakemesh.client.ApiError;
 import io.lakemesh.client.Wire;
 import io.lakemesh.client.WireJson;
 import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -36,7 +35,7 @@ final class ApiHandler extends Handler.Abstract {
   private final Governance governance;
   private final AccessTokens tokens;
   private final long maxRequestBytes;
-  private final Consumer<String> requestLog;
+  private final RequestLog requestLog;
   private final StaticFiles files = new StaticFiles("/ui/");
 
   ApiHandler(Router router, Governance governance, AccessTokens tokens, long maxRequestBytes,
@@ -45,19 +44,39 @@ final class ApiHandler extends Handler.Abstract {
     this.governance = governance;
     this.tokens = tokens;
     this.maxRequestBytes = maxRequestBytes;
-    this.requestLog = requestLog;
+    this.requestLog = new RequestLog(requestLog);
   }
 
-  /** What a request produced. */
-  private record Reply(int status, String contentType, byte[] body, Principal principal, String code) {
+  /** What a request produced; {@code errorId} names an internal error in the server's log. */
+  private record Reply(
+      int status, String contentType, byte[] body, Principal principal, String code, String errorId) {
     static Reply json(int status, Object value, Principal principal) {
       return new Reply(status, "application/json; charset=utf-8",
-          WireJson.write(value).getBytes(StandardCharsets.UTF_8), principal, null);
+          WireJson.write(value).getBytes(StandardCharsets.UTF_8), principal, null, null);
+    }
+
+    static Reply file(String path, byte[] body) {
+      return new Reply(200, StaticFiles.contentType(path), body, null, null, null);
     }
 
     static Reply error(ApiError error, Principal principal) {
+      return error(error, principal, null);
+    }
+
+    static Reply error(ApiError error, Principal principal, String errorId) {
       return new Reply(error.status(), "application/json; charset=utf-8",
-          WireJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8), principal, error.code());
+          WireJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8), principal, error.code(),
+          errorId);
+    }
+
+    /** A failure of lakemesh's own, with its message; an internal one only with an incident id. */
+    static Reply failure(LakemeshException e, Principal principal) {
+      return e.kind() == ErrorKind.INTERNAL ? internal(e, principal) : error(ApiError.of(e), principal);
+    }
+
+    static Reply internal(Throwable e, Principal principal) {
+      Incident incident = Incident.of(e);
+      return error(incident.error(), principal, incident.id());
     }
   }
 
@@ -70,7 +89,6 @@ final class ApiHandler extends Handler.Abstract {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
     // Logged before the write completes, so the line exists by the time the client has its answer.
     log(method, path, reply, started);
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
@@ -82,8 +100,8 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.json(200, Map.of("status", "ok"), null);
     }
     if (path.equals("/openapi.json")) {
-      return files.find("/openapi.json", "/")
-          .map(f -> new Reply(200, "application/json; charset=utf-8", f, null, null))
+      return files.find("/openapi.json")
+          .map(f -> Reply.file(path, f))
           .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no OpenAPI description"), null));
     }
     if (path.equals("/api") || path.startsWith("/api/")) {
@@ -92,8 +110,8 @@ final class ApiHandler extends Handler.Abstract {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, method + " is not allowed on " + path), null);
     }
-    return files.find(path, "/ui/")
-        .map(body -> new Reply(200, StaticFiles.contentType(path), body, null, null))
+    return files.find(path)
+        .map(body -> Reply.file(path, body))
         .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no such page: " + path), null));
   }
 
@@ -107,7 +125,7 @@ final class ApiHandler extends Handler.Abstract {
     try {
       governance.actingAs(principal, request.getHeaders().get(Wire.ACTING_AS));
     } catch (LakemeshException e) {
-      return Reply.error(ApiError.of(e), principal);
+      return Reply.failure(e, principal);
     }
     if (!path.startsWith(Wire.API + "/")) {
       return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"), principal);
@@ -126,18 +144,19 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, e.getMessage()), principal);
     } catch (TooLarge e) {
       return Reply.error(new ApiError(ApiError.PAYLOAD_TOO_LARGE, e.getMessage()), principal);
+    } catch (BodyUnreadable e) {
+      return Reply.error(e.error(), principal);
     } catch (LakemeshException e) {
-      return Reply.error(ApiError.of(e), principal);
+      return Reply.failure(e, principal);
     } catch (IllegalArgumentException | NullPointerException e) {
       // Value records refuse bad input on construction (a missing field, a bad id).
       return Reply.error(new ApiError(ApiError.BAD_USAGE, "bad request: " + e.getMessage()), principal);
     } catch (RuntimeException e) {
-      e.printStackTrace();
-      return Reply.error(new ApiError(ApiError.INTERNAL, "internal error: " + e), principal);
+      return Reply.internal(e, principal);
     }
   }
 
-  private static String bearer(Request request) {
+  static String bearer(Request request) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null) {
       return null;
@@ -148,6 +167,27 @@ final class ApiHandler extends Handler.Abstract {
   private static final class TooLarge extends RuntimeException {
     TooLarge(String message) {
       super(message);
+    }
+  }
+
+  /** A body that did not arrive: too slowly for the minimum data rate, or cut off. */
+  private static final class BodyUnreadable extends RuntimeException {
+    private final transient ApiError error;
+
+    BodyUnreadable(IOException cause) {
+      super(cause);
+      boolean slow = false;
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        slow |= t instanceof TimeoutException;
+      }
+      this.error = slow
+          ? new ApiError(ApiError.REQUEST_TIMEOUT,
+              "the request body arrived too slowly (below the server's minimum data rate); send it at once")
+          : new ApiError(ApiError.BAD_USAGE, "the request body did not arrive whole");
+    }
+
+    ApiError error() {
+      return error;
     }
   }
 
@@ -166,7 +206,7 @@ final class ApiHandler extends Handler.Abstract {
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new BodyUnreadable(e);
     }
   }
 
@@ -184,19 +224,7 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private void log(String method, String path, Reply reply, long started) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("ts", Instant.now().toString());
-    line.put("method", method);
-    line.put("path", path);
-    line.put("status", reply.status());
-    if (reply.code() != null) {
-      line.put("error", reply.code());
-    }
-    if (reply.principal() != null) {
-      line.put("principal", reply.principal().toString());
-    }
-    line.put("bytes", reply.body().length);
-    line.put("ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
-    requestLog.accept(WireJson.write(line));
+    requestLog.write(new RequestLog.Entry(method, path, reply.status(), reply.code(), reply.errorId(),
+        reply.principal(), reply.body().length), started);
   }
 }

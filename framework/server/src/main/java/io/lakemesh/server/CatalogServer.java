@@ -6,51 +6,95 @@ import io.lakemesh.governance.rules.Governance;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The governance catalog server: Jetty's core HTTP server (no servlet container) with the API, the
- * OpenAPI description, {@code /health} and the web UI. Requests run on a bounded thread pool;
- * stopping lets requests in flight finish (up to the stop timeout) and refuses new ones.
+ * OpenAPI description, {@code /health} and the web UI, over HTTPS when given a certificate.
+ * Requests run on a bounded thread pool; a request's body is read before it takes a thread, at a
+ * minimum data rate, and each token has a bounded number of requests in flight. Stopping lets
+ * requests in flight finish (up to the stop timeout) and refuses new ones.
  */
 public final class CatalogServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
+  private final boolean https;
 
-  private CatalogServer(Server jetty, ServerConnector connector) {
+  private CatalogServer(Server jetty, ServerConnector connector, boolean https) {
     this.jetty = jetty;
     this.connector = connector;
+    this.https = https;
   }
 
-  /** What a server is started with; the defaults suit one team's catalog. */
+  /**
+   * What a server is started with; the defaults suit one team's catalog.
+   *
+   * @param minRequestBytesPerSecond a body arriving slower than this is cut off (408); 0: no minimum
+   * @param maxInFlightPerToken requests one token may have in flight at once; 0: no limit
+   * @param tls the certificate and key to answer HTTPS with; null: plain HTTP
+   */
   public record Options(
       String host,
       int port,
       int maxThreads,
       long maxRequestBytes,
       Duration stopTimeout,
-      Consumer<String> requestLog) {
+      Consumer<String> requestLog,
+      long minRequestBytesPerSecond,
+      int maxInFlightPerToken,
+      ServerTls tls) {
     public static Options defaults() {
-      return new Options("127.0.0.1", 8181, 32, 1 << 20, Duration.ofSeconds(15), System.err::println);
+      return new Options("127.0.0.1", 8181, 32, 1 << 20, Duration.ofSeconds(15), System.err::println,
+          1024, 8, null);
     }
 
     public Options port(int value) {
-      return new Options(host, value, maxThreads, maxRequestBytes, stopTimeout, requestLog);
+      return new Options(host, value, maxThreads, maxRequestBytes, stopTimeout, requestLog,
+          minRequestBytesPerSecond, maxInFlightPerToken, tls);
     }
 
     public Options host(String value) {
-      return new Options(value, port, maxThreads, maxRequestBytes, stopTimeout, requestLog);
+      return new Options(value, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
+          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+    }
+
+    public Options maxThreads(int value) {
+      return new Options(host, port, value, maxRequestBytes, stopTimeout, requestLog,
+          minRequestBytesPerSecond, maxInFlightPerToken, tls);
     }
 
     public Options maxRequestBytes(long value) {
-      return new Options(host, port, maxThreads, value, stopTimeout, requestLog);
+      return new Options(host, port, maxThreads, value, stopTimeout, requestLog,
+          minRequestBytesPerSecond, maxInFlightPerToken, tls);
     }
 
     public Options requestLog(Consumer<String> value) {
-      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, value);
+      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, value,
+          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+    }
+
+    public Options minRequestBytesPerSecond(long value) {
+      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
+          value, maxInFlightPerToken, tls);
+    }
+
+    public Options maxInFlightPerToken(int value) {
+      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
+          minRequestBytesPerSecond, value, tls);
+    }
+
+    public Options tls(ServerTls value) {
+      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
+          minRequestBytesPerSecond, maxInFlightPerToken, value);
     }
   }
 
@@ -59,10 +103,7 @@ public final class CatalogServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(options.host());
-    connector.setPort(options.port());
-    connector.setIdleTimeout(60_000);
+    ServerConnector connector = connector(jetty, options);
     jetty.addConnector(connector);
     ApiHandler api =
         new ApiHandler(
@@ -71,7 +112,19 @@ public final class CatalogServer implements AutoCloseable {
             new AccessTokens(catalog),
             options.maxRequestBytes(),
             options.requestLog());
-    jetty.setHandler(new GracefulHandler(api));
+    // Outermost first: headers on every answer, the per-token limit from the body's first byte,
+    // the minimum data rate on every read, the body read before the API handler takes a thread.
+    jetty.setHandler(
+        new GracefulHandler(
+            new SecurityHeaders(
+                new TokenConcurrency(
+                    new MinimumDataRateHandler(
+                        new EagerContentHandler(api, new BufferedBodies(options.maxRequestBytes())),
+                        options.minRequestBytesPerSecond(),
+                        0),
+                    options.maxInFlightPerToken(),
+                    new RequestLog(options.requestLog())))));
+    jetty.setErrorHandler(quietErrors());
     jetty.setStopTimeout(options.stopTimeout().toMillis());
     jetty.setStopAtShutdown(false);
     try {
@@ -85,7 +138,31 @@ public final class CatalogServer implements AutoCloseable {
       throw new ExternalServiceException(
           "cannot start the catalog server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
-    return new CatalogServer(jetty, connector);
+    return new CatalogServer(jetty, connector, options.tls() != null);
+  }
+
+  /** HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's version. */
+  private static ServerConnector connector(Server jetty, Options options) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    ServerConnector connector = options.tls() == null
+        ? new ServerConnector(jetty, plain)
+        : new ServerConnector(jetty, new SslConnectionFactory(options.tls().contextFactory(), plain.getProtocol()), plain);
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    connector.setIdleTimeout(60_000);
+    return connector;
+  }
+
+  /** Jetty's own error answers (a malformed request): no stack, no cause, no message in a title. */
+  private static ErrorHandler quietErrors() {
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    errors.setShowMessageInTitle(false);
+    return errors;
   }
 
   /** The port it listens on (the one chosen when started with port 0). */
@@ -95,7 +172,7 @@ public final class CatalogServer implements AutoCloseable {
 
   public URI uri() {
     String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-    return URI.create("http://" + host + ":" + port());
+    return URI.create((https ? "https://" : "http://") + host + ":" + port());
   }
 
   /** Blocks until the server has stopped. */

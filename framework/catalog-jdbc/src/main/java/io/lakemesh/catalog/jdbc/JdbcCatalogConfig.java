@@ -1,6 +1,7 @@
 package io.lakemesh.catalog.jdbc;
 
 import io.lakemesh.catalog.Names;
+import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +73,7 @@ public record JdbcCatalogConfig(
 
   /** The URL with any credentials in it masked, fit for messages. */
   public String redactedUri() {
-    return Redaction.redact(uri);
+    return UrlCredentials.mask(uri);
   }
 
   @Override

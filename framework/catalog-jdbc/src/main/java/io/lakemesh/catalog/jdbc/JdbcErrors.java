@@ -1,5 +1,6 @@
 package io.lakemesh.catalog.jdbc;
 
+import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.CommitConflictException;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.exceptions.LakemeshException;
@@ -50,7 +51,7 @@ final class JdbcErrors {
             + " failed"
             + catalogTable(failure).map(t -> " on " + t).orElse("")
             + ": "
-            + Redaction.redact(sql.<Throwable>map(e -> e).orElse(failure).getMessage());
+            + UrlCredentials.mask(sql.<Throwable>map(e -> e).orElse(failure).getMessage());
     return sql.filter(JdbcErrors::isConflict).isPresent()
         ? new CommitConflictException(message, failure)
         : new ExternalServiceException(message, failure);

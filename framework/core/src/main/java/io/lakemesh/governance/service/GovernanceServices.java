@@ -3,12 +3,14 @@ package io.lakemesh.governance.service;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.client.HttpGovernance;
+import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.governance.rules.GovernanceService;
-import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -25,7 +27,7 @@ public final class GovernanceServices {
     String url = serverUrl(config);
     return url.isBlank()
         ? Governance.over(mesh, catalog.get())
-        : HttpGovernance.withToken(URI.create(url), mesh, token(config));
+        : HttpGovernance.withToken(ServerEndpoint.of(serverProperties(config)), mesh, token(config));
   }
 
   /** The catalog server's URL ({@code lakemesh.catalog.url}); blank when the catalog is local. */
@@ -33,9 +35,21 @@ public final class GovernanceServices {
     return config.catalogProperties().getOrDefault("url", "");
   }
 
-  /** The properties of the {@code http} catalog that reaches the config's server with its token. */
+  /**
+   * The properties of the {@code http} catalog that reaches the config's server with its token,
+   * and what it trusts ({@link ServerEndpoint}).
+   */
   public static Map<String, String> serverProperties(LakemeshConfig config) {
-    return Map.of(HttpCatalog.URL, serverUrl(config), HttpCatalog.TOKEN, token(config));
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(HttpCatalog.URL, serverUrl(config));
+    properties.put(HttpCatalog.TOKEN, token(config));
+    for (String key : List.of(ServerEndpoint.TLS_CA, ServerEndpoint.ALLOW_INSECURE_HTTP)) {
+      String value = config.catalogProperties().getOrDefault(key, "");
+      if (!value.isBlank()) {
+        properties.put(key, value);
+      }
+    }
+    return properties;
   }
 
   private static String token(LakemeshConfig config) {
