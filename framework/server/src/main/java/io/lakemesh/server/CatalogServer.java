@@ -100,6 +100,12 @@ public final class CatalogServer implements AutoCloseable {
 
   /** Starts a server over the rules and the catalog they use (for tokens, quality and lineage). */
   public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
+    return start(governance, catalog, options, new ApiRoutes(governance, catalog).router());
+  }
+
+  /** Starts a server with the given API routes. */
+  static CatalogServer start(
+      Governance governance, GovernanceCatalog catalog, Options options, Router routes) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
@@ -107,7 +113,7 @@ public final class CatalogServer implements AutoCloseable {
     jetty.addConnector(connector);
     ApiHandler api =
         new ApiHandler(
-            new ApiRoutes(governance, catalog).router(),
+            routes,
             governance,
             new AccessTokens(catalog),
             options.maxRequestBytes(),
