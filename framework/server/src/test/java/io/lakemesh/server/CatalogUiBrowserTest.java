@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,6 +62,11 @@ class CatalogUiBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=1280,1500", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    // The console is read at the end: a script, style or handler that the server's
+    // Content-Security-Policy blocks is reported there.
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -147,6 +156,7 @@ class CatalogUiBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table")));
     assertThat(browser.findElement(By.id("audit-table")).getText()).contains("APPROVE", "REFUSED");
     shot("07-audit");
+    assertNothingBlockedByTheContentSecurityPolicy();
   }
 
   @Test
@@ -157,6 +167,14 @@ class CatalogUiBrowserTest {
     WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
     assertThat(error.getText()).contains("unknown token");
     shot("00-bad-token");
+    assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  /** The pages ran under the server's policy, and the browser refused nothing of theirs. */
+  private void assertNothingBlockedByTheContentSecurityPolicy() {
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        .extracting(LogEntry::getMessage)
+        .noneMatch(m -> m.contains("Content Security Policy"));
   }
 
   private void signIn(String token, String principal) {
