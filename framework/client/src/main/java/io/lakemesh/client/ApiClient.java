@@ -26,6 +26,7 @@ import java.util.function.Function;
  */
 final class ApiClient {
   private static final int PAGE = 500;
+  private static final int BUSY_RETRIES = 3;
 
   private final URI base;
   private final Function<Principal, String> tokens;
@@ -98,6 +99,11 @@ final class ApiClient {
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // The token has the most requests in flight that the server takes: wait as told, a few times.
+      for (int retry = 0; response.statusCode() == 429 && retry < BUSY_RETRIES; retry++) {
+        Thread.sleep(1000L * retryAfterSeconds(response));
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      }
     } catch (IOException e) {
       throw new ExternalServiceException(
           "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: " + e.getMessage(), e);
@@ -121,6 +127,15 @@ final class ApiClient {
           "catalog server " + UrlCredentials.mask(base.toString()) + " answered " + method + " " + path + " with HTTP "
               + response.statusCode() + " that could not be read: " + e.getMessage(),
           e);
+    }
+  }
+
+  /** The server's {@code Retry-After} in seconds, between 1 and 10 (1 when absent or not a number). */
+  private static long retryAfterSeconds(HttpResponse<?> response) {
+    try {
+      return Math.max(1, Math.min(10, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"))));
+    } catch (NumberFormatException e) {
+      return 1;
     }
   }
 }

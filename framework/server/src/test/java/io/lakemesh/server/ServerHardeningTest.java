@@ -3,8 +3,11 @@ package io.lakemesh.server;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakemesh.client.ApiError;
+import io.lakemesh.client.HttpGovernance;
 import io.lakemesh.client.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +179,11 @@ class ServerHardeningTest {
     assertThat(send(get("/api/v1/requests").header("Authorization", "Bearer " + token(MARKETING))).statusCode())
         .isEqualTo(200);
     assertThat(send(get("/health")).statusCode()).isEqualTo(200);
+    // lakemesh's client waits as told a few times, then gives the server's reason.
+    HttpGovernance client = new HttpGovernance(server.uri(), demo.governance.mesh(), p -> sales);
+    assertThatThrownBy(() -> client.requests(SALES))
+        .isInstanceOf(ApiError.RemoteException.class)
+        .hasMessageContaining("this token has 1 requests in flight");
 
     held.close();
     int status = 0;
@@ -186,6 +194,7 @@ class ServerHardeningTest {
       }
     }
     assertThat(status).as("the token's slot is free once its request has ended").isEqualTo(200);
+    assertThat(client.requests(SALES)).isEqualTo(demo.governance.requests(SALES));
   }
 
   @Test
