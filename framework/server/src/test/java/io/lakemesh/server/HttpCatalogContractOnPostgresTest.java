@@ -29,6 +29,10 @@ class HttpCatalogContractOnPostgresTest extends HttpCatalogContractTest {
 
   @AfterEach
   void dropSchemas() throws SQLException {
+    // Skipped tests created nothing, and without a server there is nothing to connect to.
+    if (schemas.isEmpty()) {
+      return;
+    }
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
       for (String schema : schemas) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
