@@ -40,7 +40,7 @@ class ProducerJobThroughServerTest {
       Governance governance = Governance.over(LakemeshConfig.load(TestMesh.REPO.resolve("conf/mesh.conf"), dir).mesh(Topology.CENTRAL), catalog);
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
-        AccessTokens tokens = new AccessTokens(catalog);
+        AccessTokens tokens = new AccessTokens(catalog, governance);
         MeshCli sales = cli("sales", server, tokens);
 
         MeshCli.Result run = sales.run("run", "sales.orders");

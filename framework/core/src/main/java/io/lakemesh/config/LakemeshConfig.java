@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public record LakemeshConfig(
       throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
     }
     Section root = Section.root(config, Set.of("lakemesh"));
-    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh"));
+    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit"));
     Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
@@ -66,6 +67,17 @@ public record LakemeshConfig(
     // A catalog server in front of the catalog: governance then goes through it (Environment).
     putIfSet(catalogProps, "url", catalog.string("url"));
     putIfSet(catalogProps, "token", catalog.string("token"));
+    // The audit key and checkpoints live outside the catalog database (see AuditSeal).
+    Section audit = lm.section("audit", Set.of("key", "checkpoints"));
+    String auditKey = env("LAKEMESH_AUDIT_KEY", audit.string("key"));
+    if (auditKey.isBlank()) {
+      catalogProps.put(AuditSeal.KEY_FILE, home.resolve("audit.key").toString());
+    } else {
+      catalogProps.put(AuditSeal.KEY, auditKey);
+    }
+    String checkpoints = audit.string("checkpoints");
+    catalogProps.put(AuditSeal.CHECKPOINTS,
+        checkpoints.isBlank() ? home.resolve("audit-checkpoints").toString() : Path.of(checkpoints).toAbsolutePath().toString());
     Section wh = lm.section("warehouse", Set.of("root", "properties"));
     String root1 = wh.string("root");
     String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
@@ -136,6 +148,9 @@ public record LakemeshConfig(
     out.put(Settings.CATALOG_TOKEN.path(), catalogProperties.getOrDefault("token", "").isBlank() ? "" : "****");
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
+    out.put(Settings.AUDIT_KEY.path(), catalogProperties.containsKey(AuditSeal.KEY) ? "****"
+        : "(key file " + catalogProperties.get(AuditSeal.KEY_FILE) + ")");
+    out.put(Settings.AUDIT_CHECKPOINTS.path(), catalogProperties.get(AuditSeal.CHECKPOINTS));
     return out;
   }
 }

@@ -78,7 +78,7 @@ class GovernanceCommandsTest {
               CatalogServer.Options.defaults().port(0).requestLog(l -> served.incrementAndGet()))
           : null;
       try {
-        AccessTokens tokens = new AccessTokens(catalog);
+        AccessTokens tokens = new AccessTokens(catalog, governance);
         List<String> problems = new ArrayList<>();
         for (String[] step : SCRIPT) {
           String[] args = step[0].split(" ");

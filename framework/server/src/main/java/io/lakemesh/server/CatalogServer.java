@@ -5,6 +5,9 @@ import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.rules.Governance;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -17,12 +20,23 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * stopping lets requests in flight finish (up to the stop timeout) and refuses new ones.
  */
 public final class CatalogServer implements AutoCloseable {
+  // How often counted refusals are appended and the logs' heads checkpointed while serving.
+  private static final Duration AUDIT_FLUSH = Duration.ofSeconds(30);
+
   private final Server jetty;
   private final ServerConnector connector;
+  private final Governance governance;
+  private final ScheduledExecutorService auditFlush;
 
-  private CatalogServer(Server jetty, ServerConnector connector) {
+  private CatalogServer(
+      Server jetty,
+      ServerConnector connector,
+      Governance governance,
+      ScheduledExecutorService auditFlush) {
     this.jetty = jetty;
     this.connector = connector;
+    this.governance = governance;
+    this.auditFlush = auditFlush;
   }
 
   /** What a server is started with; the defaults suit one team's catalog. */
@@ -66,9 +80,9 @@ public final class CatalogServer implements AutoCloseable {
     jetty.addConnector(connector);
     ApiHandler api =
         new ApiHandler(
-            new ApiRoutes(governance, catalog).router(),
+            rules -> new ApiRoutes(rules, catalog).router(),
             governance,
-            new AccessTokens(catalog),
+            new AccessTokens(catalog, governance),
             options.maxRequestBytes(),
             options.requestLog());
     jetty.setHandler(new GracefulHandler(api));
@@ -85,7 +99,28 @@ public final class CatalogServer implements AutoCloseable {
       throw new ExternalServiceException(
           "cannot start the catalog server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
-    return new CatalogServer(jetty, connector);
+    ScheduledExecutorService flush =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lakemesh-audit-flush");
+              t.setDaemon(true);
+              return t;
+            });
+    flush.scheduleWithFixedDelay(
+        () -> flushAudit(governance, false),
+        AUDIT_FLUSH.toMillis(),
+        AUDIT_FLUSH.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return new CatalogServer(jetty, connector, governance, flush);
+  }
+
+  private static void flushAudit(Governance governance, boolean all) {
+    try {
+      governance.flushAudit(all);
+    } catch (RuntimeException e) {
+      // The next flush tries again; counts stay pending until then.
+      System.err.println("lakemesh: audit flush failed: " + e.getMessage());
+    }
   }
 
   /** The port it listens on (the one chosen when started with port 0). */
@@ -110,6 +145,10 @@ public final class CatalogServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new ExternalServiceException("catalog server did not stop cleanly: " + e.getMessage(), e);
+    } finally {
+      auditFlush.shutdownNow();
+      // Requests are over: every counted refusal goes to its log, and the heads are anchored.
+      flushAudit(governance, true);
     }
   }
 }
