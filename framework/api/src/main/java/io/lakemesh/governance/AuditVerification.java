@@ -49,7 +49,7 @@ public record AuditVerification(
     if (anchoredTo > 0) {
       out.append("; anchored by checkpoints up to event ").append(anchoredTo);
       if (anchoredTo < verified) {
-        out.append(" (events ")
+        out.append(anchoredTo + 1 == verified ? " (event " : " (events ")
             .append(anchoredTo + 1)
             .append(anchoredTo + 1 == verified ? "" : "-" + verified)
             .append(" not yet anchored)");
