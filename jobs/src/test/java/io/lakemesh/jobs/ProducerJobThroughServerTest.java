@@ -58,7 +58,7 @@ class ProducerJobThroughServerTest {
         assertThat(asMarketing.err()).contains("marketing may not RECORD RUN");
         assertThat(governance.audit(Principal.administrator("governance"),
                 AuditQuery.ofLog("governance").withActor(Principal.administrator("marketing"))))
-            .extracting(AuditEvent::action).containsExactly(AuditAction.RECORD_RUN);
+            .extracting(AuditEvent::action).containsExactly(AuditAction.TOKEN_CREATE, AuditAction.RECORD_RUN);
       }
     }
   }
