@@ -119,7 +119,7 @@ class GovernanceCommandsTest {
     return args.length - 2;
   }
 
-  private static void publishOrders(Governance governance) {
+  static void publishOrders(Governance governance) {
     TableId id = TableId.of("sales", "sales", "orders");
     Map<String, String> p = new HashMap<>();
     p.put(TableParameters.PRODUCT, "sales.orders");

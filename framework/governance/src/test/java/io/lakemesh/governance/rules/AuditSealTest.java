@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditAction;
-import io.lakemesh.governance.AuditChain;
 import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditForgery;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Permission;
@@ -22,11 +22,7 @@ import io.lakemesh.governance.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,54 +158,8 @@ class AuditSealTest {
     }
   }
 
-  /**
-   * What a database writer without the key can do: drop the events of one action, renumber and
-   * rehash the rest with plain SHA-256, and move the head to match.
-   */
   private static void rewriteWithout(MeshWorld world, AuditAction dropped) throws SQLException {
-    List<AuditEvent> kept = new ArrayList<>();
-    String previous = AuditChain.GENESIS;
-    for (AuditEvent e : world.events("governance")) {
-      if (e.action() != dropped) {
-        AuditEvent forged = e.chained(kept.size() + 1, previous);
-        kept.add(forged);
-        previous = forged.hash();
-      }
-    }
-    try (Connection c = DriverManager.getConnection(world.uri())) {
-      c.createStatement().executeUpdate("DELETE FROM lm_audit_events WHERE log_name = 'governance'");
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO lm_audit_events (log_name, seq, actor, acting_as, action, resource,"
-                  + " before_value, after_value, outcome, reason, event_time, previous_hash, hash,"
-                  + " token_id, repeat_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (AuditEvent e : kept) {
-          insert.setString(1, e.log());
-          insert.setLong(2, e.seq());
-          insert.setString(3, e.actor().toString());
-          insert.setString(4, e.actingAs());
-          insert.setString(5, e.action().label());
-          insert.setString(6, e.resource());
-          insert.setString(7, e.before());
-          insert.setString(8, e.after());
-          insert.setString(9, e.outcome().name());
-          insert.setString(10, e.reason());
-          insert.setString(11, e.at().toString());
-          insert.setString(12, e.previousHash());
-          insert.setString(13, e.hash());
-          insert.setString(14, e.token());
-          insert.setInt(15, e.count());
-          insert.executeUpdate();
-        }
-      }
-      c.createStatement()
-          .executeUpdate(
-              "UPDATE lm_audit_heads SET last_seq = "
-                  + kept.size()
-                  + ", last_hash = '"
-                  + previous
-                  + "' WHERE log_name = 'governance'");
-    }
+    AuditForgery.rewriteWithout(world.uri(), "governance", world.events("governance"), dropped);
     assertThat(world.events("governance")).noneMatch(e -> e.action() == dropped);
   }
 }
