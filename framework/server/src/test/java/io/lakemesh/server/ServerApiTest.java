@@ -163,6 +163,27 @@ class ServerApiTest {
   }
 
   @Test
+  void theAuditRouteCarriesEachEventsTokenAndCount() throws Exception {
+    String token = served.token(MARKETING);
+    String id = token.split("_")[1];
+    assertThat(send("GET", "/api/v1/products", token, null, "sales").statusCode()).isEqualTo(403);
+
+    List<AuditEvent> read =
+        served.client().audit(MeshFixtures.GOVERNANCE,
+            AuditQuery.ofLog("governance").withResource("principal sales"));
+    assertThat(read).singleElement().satisfies(e -> {
+      assertThat(e.token()).isEqualTo(id);
+      assertThat(e.count()).isEqualTo(1);
+      assertThat(e.hash()).hasSize(64);
+    });
+    JsonNode page = WireJson.tree(
+        send("GET", "/api/v1/audit?log=governance&resource=principal%20sales", served.token(MeshFixtures.GOVERNANCE), null)
+            .body());
+    assertThat(page.path("items").get(0).path("token").asText()).isEqualTo(id);
+    assertThat(page.path("items").get(0).path("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aTokenClaimingToActAsAnotherPrincipalIsRefusedAndTheRefusalIsAudited() throws Exception {
     HttpResponse<String> claimed = send("GET", "/api/v1/products", served.token(MARKETING), null, "sales:engineer");
 
