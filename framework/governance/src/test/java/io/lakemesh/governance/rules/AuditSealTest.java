@@ -120,6 +120,20 @@ class AuditSealTest {
   }
 
   @Test
+  void anEditedCheckpointIsNotTakenForOne() throws Exception {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
+      story(world);
+      AuditCheckpoint c = ((SupportsAudit) world.catalog).checkpointAudit().get(0);
+      Path file = dir.resolve("checkpoints/governance/" + String.format("%020d", c.seq()) + ".checkpoint");
+      Files.writeString(file, Files.readString(file).replace("seq=" + c.seq(), "seq=1"));
+
+      AuditVerification v = world.governance.verifyAudit(GOVERNANCE, "governance");
+      assertThat(v.isIntact()).isFalse();
+      assertThat(v.problem()).isEqualTo("checkpoint " + file + " is not signed by the audit key");
+    }
+  }
+
+  @Test
   void eventsWrittenBeforeTheKeyStillVerifyAndTheKeyedPartStartsAfterThem() {
     long unkeyed;
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), Map.of())) {
