@@ -78,26 +78,6 @@ public record AuditEvent(
     }
   }
 
-  /** An event as recorded before tokens and counts: by no token, standing for one action. */
-  public AuditEvent(
-      long seq,
-      String log,
-      Principal actor,
-      String actingAs,
-      AuditAction action,
-      String resource,
-      String before,
-      String after,
-      Outcome outcome,
-      String reason,
-      Instant at,
-      String previousHash,
-      String hash) {
-    this(
-        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-        previousHash, hash, "", 1);
-  }
-
   /** An event to append: the catalog numbers and chains it. */
   public static AuditEvent draft(
       String log,
@@ -111,7 +91,8 @@ public record AuditEvent(
       String reason,
       Instant at) {
     return new AuditEvent(
-        0, log, actor, actingAs, action, resource, before, after, outcome, reason, at, "", "");
+        0, log, actor, actingAs, action, resource, before, after, outcome, reason, at, "", "", "",
+        1);
   }
 
   /** This event as number {@code seq} of its log, after the event whose hash is given (unkeyed). */
