@@ -380,17 +380,17 @@ async function auditPage() {
   section("verify", async () => {
     const results = await api("/audit/verify" + (p.get("log") ? "?log=" + encodeURIComponent(p.get("log")) : ""));
     return `<table id="verify-table"><tr><th>Log</th><th>Events verified</th><th>Result</th></tr>${results.map(v =>
-      `<tr><td>${esc(v.log)}</td><td>${v.verified}</td><td><span class="badge ${v.brokenAt == null ? "intact" : "broken"}">${v.brokenAt == null ? "intact" : "broken at #" + v.brokenAt + ": " + esc(v.problem)}</span></td></tr>`).join("")}</table>`;
+      `<tr><td>${esc(v.log)}</td><td>${v.verified}</td><td><span class="badge ${v.brokenAt == null ? "intact" : "broken"}">${v.brokenAt == null ? "intact" : "broken at #" + v.brokenAt + ": " + esc(v.problem)}</span>${v.brokenAt == null && v.keyedFrom ? ` keyed from #${v.keyedFrom}` : ""}${v.brokenAt == null && v.anchoredTo ? `, anchored to #${v.anchoredTo}` : ""}</td></tr>`).join("")}</table>`;
   });
   section("events", async () => {
     const page = await api("/audit?" + q.toString() + (q.toString() ? "&" : "") + "max=500&limit=500");
     const events = page.items.slice().reverse();
     return `<p class="muted">${page.total} events, newest first${page.total >= 500 ? " (the newest 500)" : ""}.</p>
-      <table id="audit-table"><tr><th>#</th><th>Time</th><th>Log</th><th>Actor</th><th>Action</th><th>Resource</th><th>Outcome</th><th>Detail</th></tr>
+      <table id="audit-table"><tr><th>#</th><th>Time</th><th>Log</th><th>Actor</th><th>Action</th><th>Resource</th><th>Outcome</th><th>Token</th><th>Detail</th></tr>
       ${events.map(e => `<tr><td>${e.seq}</td><td class="mono">${esc(e.at.replace("T", " ").slice(0, 19))}</td><td>${esc(e.log)}</td>
         <td class="mono">${esc(e.actor)}</td><td>${esc(e.action)}</td><td>${esc(e.resource)}</td>
-        <td><span class="badge ${e.outcome === "REFUSED" ? "FAILED" : "PASSED"}">${esc(e.outcome)}</span></td>
-        <td>${esc(e.reason || e.after || "")}</td></tr>`).join("")}</table>`;
+        <td><span class="badge ${e.outcome === "REFUSED" ? "FAILED" : "PASSED"}">${esc(e.outcome)}${e.count > 1 ? " ×" + e.count : ""}</span></td>
+        <td class="mono">${esc(e.token || "")}</td><td>${esc(e.reason || e.after || "")}</td></tr>`).join("")}</table>`;
   });
 }
 

@@ -40,7 +40,7 @@ class ProducerJobThroughServerTest {
       Governance governance = Governance.over(LakemeshConfig.load(TestMesh.REPO.resolve("conf/mesh.conf"), dir).mesh(Topology.CENTRAL), catalog);
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
-        AccessTokens tokens = new AccessTokens(catalog);
+        AccessTokens tokens = new AccessTokens(catalog, governance);
         MeshCli sales = cli("sales", server, tokens);
 
         MeshCli.Result run = sales.run("run", "sales.orders");
@@ -58,7 +58,7 @@ class ProducerJobThroughServerTest {
         assertThat(asMarketing.err()).contains("marketing may not RECORD RUN");
         assertThat(governance.audit(Principal.administrator("governance"),
                 AuditQuery.ofLog("governance").withActor(Principal.administrator("marketing"))))
-            .extracting(AuditEvent::action).containsExactly(AuditAction.RECORD_RUN);
+            .extracting(AuditEvent::action).containsExactly(AuditAction.TOKEN_CREATE, AuditAction.RECORD_RUN);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.lakemesh.bench.catalog;
 
 import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.TableId;
@@ -75,10 +76,22 @@ final class CatalogScale {
     this.progress = progress;
   }
 
+  /**
+   * The properties of the catalog of {@code products} products in {@code directory}: its SQLite
+   * file, keyed and checkpointed as a mesh home's catalog is (the key file and folder beside it).
+   */
+  static Map<String, String> properties(Path directory, int products) {
+    return Map.of(
+        "uri", "jdbc:sqlite:" + directory.resolve("catalog-" + products + ".db"),
+        AuditSeal.KEY_FILE, directory.resolve("audit.key").toString(),
+        AuditSeal.CHECKPOINTS, directory.resolve("audit-checkpoints-" + products).toString());
+  }
+
   /** A fresh catalog in its own SQLite file, filled with {@code products} products. */
   Filled fill(int products) {
-    String uri = "jdbc:sqlite:" + directory.resolve("catalog-" + products + ".db");
-    Filled filled = new Filled(products, CatalogLoader.load("jdbc", "bench", Map.of("uri", uri)));
+    Filled filled =
+        new Filled(
+            products, CatalogLoader.load("jdbc", "bench", properties(directory, products)));
     try {
       progress.accept(String.format("filling a catalog with %,d products", products));
       filled.fill = new CatalogFill(filled.governance, progress).fill(products);

@@ -13,7 +13,6 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Resource;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +67,6 @@ class CatalogBenchTest {
   }
 
   private GovernanceCatalog open(int products) {
-    String uri = "jdbc:sqlite:" + work.resolve("catalog-" + products + ".db");
-    return CatalogLoader.load("jdbc", "check", Map.of("uri", uri));
+    return CatalogLoader.load("jdbc", "check", CatalogScale.properties(work, products));
   }
 }

@@ -1,5 +1,6 @@
 package io.lakemesh.catalog;
 
+import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
@@ -21,6 +22,17 @@ public interface SupportsAudit {
   /** The logs that have events. */
   List<String> auditLogs();
 
-  /** Walks the log's chain and reports the first broken link. */
+  /**
+   * Walks the log's chain and reports the first broken link; with an audit key, also checks the
+   * keyed hashes and the signed checkpoints (see {@link io.lakemesh.governance.AuditSeal}).
+   */
   AuditVerification verifyAudit(String log);
+
+  /**
+   * Writes a signed checkpoint of the head of every log appended to since the last one, outside
+   * the catalog; a catalog without an audit key writes none. Closing the catalog does it too.
+   */
+  default List<AuditCheckpoint> checkpointAudit() {
+    return List.of();
+  }
 }

@@ -27,7 +27,11 @@ public enum AuditAction {
   /** Recording a quality gate's outcome: only refusals are recorded, as for runs. */
   RECORD_QUALITY,
   /** Acting as a principal other than the one the credentials name: always refused. */
-  ACT_AS;
+  ACT_AS,
+  /** An access token of the catalog server issued (its id, never its secret). */
+  TOKEN_CREATE,
+  /** An access token revoked. */
+  TOKEN_REVOKE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -23,7 +23,11 @@ import java.util.Objects;
  * @param reason why it was refused; empty when allowed
  * @param at when
  * @param previousHash the hash of event {@code seq - 1} ({@link AuditChain#GENESIS} for the first)
- * @param hash SHA-256 over the canonical form, hex
+ * @param hash over the canonical form: SHA-256 in hex, or {@code hmac:} and the HMAC-SHA256 in hex
+ *     under the audit key (see {@link AuditKey})
+ * @param token the id of the access token the actor used (never its secret); empty when the
+ *     action came from the command line on the catalog database
+ * @param count how many identical refusals this event stands for (1 but for a collapsed refusal)
  */
 public record AuditEvent(
     long seq,
@@ -38,7 +42,9 @@ public record AuditEvent(
     String reason,
     Instant at,
     String previousHash,
-    String hash) {
+    String hash,
+    String token,
+    int count) {
 
   public enum Outcome {
     ALLOWED,
@@ -58,6 +64,15 @@ public record AuditEvent(
     reason = Objects.requireNonNullElse(reason, "");
     previousHash = Objects.requireNonNullElse(previousHash, "");
     hash = Objects.requireNonNullElse(hash, "");
+    token = Objects.requireNonNullElse(token, "");
+    // A record written before counts existed carries none: it stands for one action.
+    count = count == 0 ? 1 : count;
+    if (count < 1) {
+      throw new IllegalArgumentException("an audit event stands for at least one action: " + count);
+    }
+    if (count > 1 && outcome != Outcome.REFUSED) {
+      throw new IllegalArgumentException("only refusals are counted: " + action.label());
+    }
     if (outcome == Outcome.REFUSED && reason.isEmpty()) {
       throw new IllegalArgumentException("a refused " + action.label() + " needs a reason");
     }
@@ -76,29 +91,50 @@ public record AuditEvent(
       String reason,
       Instant at) {
     return new AuditEvent(
-        0, log, actor, actingAs, action, resource, before, after, outcome, reason, at, "", "");
+        0, log, actor, actingAs, action, resource, before, after, outcome, reason, at, "", "", "",
+        1);
   }
 
-  /** This event as number {@code seq} of its log, after the event whose hash is given. */
+  /** This event as number {@code seq} of its log, after the event whose hash is given (unkeyed). */
   public AuditEvent chained(long newSeq, String previous) {
+    return chained(newSeq, previous, null);
+  }
+
+  /**
+   * This event as number {@code seq} of its log, after the event whose hash is given, hashed with
+   * the key (HMAC) when there is one.
+   */
+  public AuditEvent chained(long newSeq, String previous, AuditKey key) {
     AuditEvent unhashed =
         new AuditEvent(
             newSeq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-            previous, "");
+            previous, "", token, count);
+    return unhashed.withHash(AuditChain.hash(unhashed, key));
+  }
+
+  /** The same draft, made with the access token of this id. */
+  public AuditEvent byToken(String tokenId) {
     return new AuditEvent(
-        newSeq,
-        log,
-        actor,
-        actingAs,
-        action,
-        resource,
-        before,
-        after,
-        outcome,
-        reason,
-        at,
-        previous,
-        AuditChain.hash(unhashed));
+        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
+        previousHash, hash, tokenId, count);
+  }
+
+  /** The same refusal, standing for {@code n} identical ones. */
+  public AuditEvent counted(int n) {
+    return new AuditEvent(
+        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
+        previousHash, hash, token, n);
+  }
+
+  private AuditEvent withHash(String value) {
+    return new AuditEvent(
+        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
+        previousHash, value, token, count);
+  }
+
+  /** True when its hash was made with the audit key. */
+  public boolean keyed() {
+    return AuditChain.isKeyed(hash);
   }
 
   public boolean refused() {
@@ -120,6 +156,8 @@ public record AuditEvent(
         + resource
         + " "
         + outcome
-        + (reason.isEmpty() ? "" : " (" + reason + ")");
+        + (count > 1 ? " x" + count : "")
+        + (reason.isEmpty() ? "" : " (" + reason + ")")
+        + (token.isEmpty() ? "" : " token " + token);
   }
 }

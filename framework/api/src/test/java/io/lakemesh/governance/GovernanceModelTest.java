@@ -351,6 +351,51 @@ class GovernanceModelTest {
   }
 
   @Test
+  void theTokenAndTheCountAreCoveredByTheHashAndTheKeyMakesAnotherHash() {
+    AuditEvent draft =
+        AuditEvent.draft(
+            "governance",
+            Principal.parse("marketing"),
+            "marketing",
+            AuditAction.ACT_AS,
+            "principal sales",
+            "",
+            "",
+            AuditEvent.Outcome.REFUSED,
+            "cannot act as sales",
+            T);
+    AuditEvent byToken = draft.byToken("a1b2c3").chained(1, AuditChain.GENESIS);
+    AuditEvent otherToken = draft.byToken("d4e5f6").chained(1, AuditChain.GENESIS);
+    AuditEvent counted = draft.byToken("a1b2c3").counted(4).chained(1, AuditChain.GENESIS);
+    assertThat(byToken.hash()).isNotEqualTo(otherToken.hash()).isNotEqualTo(counted.hash());
+    assertThat(byToken.hash()).isNotEqualTo(draft.chained(1, AuditChain.GENESIS).hash());
+    // The token's id rewritten in place, the hash kept: the content no longer matches it.
+    AuditEvent edited =
+        new AuditEvent(
+            1, "governance", byToken.actor(), "marketing", AuditAction.ACT_AS, "principal sales",
+            "", "", AuditEvent.Outcome.REFUSED, "cannot act as sales", T, AuditChain.GENESIS,
+            byToken.hash(), "d4e5f6", 1);
+    assertThat(AuditChain.verify("governance", List.of(byToken), 1, byToken.hash()).isIntact())
+        .isTrue();
+    assertThat(AuditChain.verify("governance", List.of(edited), 1, byToken.hash()).problem())
+        .isEqualTo("its content does not match its hash (the row was altered)");
+
+    AuditKey key = AuditKey.of(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    byte[] ones = new byte[32];
+    java.util.Arrays.fill(ones, (byte) 1);
+    AuditKey other = AuditKey.of(java.util.Base64.getEncoder().encodeToString(ones));
+    AuditEvent keyed = draft.chained(1, AuditChain.GENESIS, key);
+    assertThat(keyed.keyed()).isTrue();
+    assertThat(keyed.hash()).startsWith("hmac:").hasSize(5 + 64);
+    assertThat(draft.chained(1, AuditChain.GENESIS, other).hash()).isNotEqualTo(keyed.hash());
+    assertThat(key.toString()).isEqualTo("AuditKey[****]");
+    assertThatThrownBy(() -> AuditKey.of("not base64!"))
+        .hasMessageContaining("the audit key is not base64");
+    assertThatThrownBy(() -> draft.byToken("a").counted(0).counted(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void auditEventsHashTheirCanonicalForm() {
     AuditEvent draft =
         AuditEvent.draft(
@@ -380,7 +425,9 @@ class GovernanceModelTest {
             "",
             T,
             AuditChain.GENESIS,
-            first.hash());
+            first.hash(),
+            "",
+            1);
     assertThat(AuditChain.hash(moved)).isNotEqualTo(first.hash());
     // Length prefixes keep field boundaries: moving text between fields changes the hash.
     AuditEvent shifted =

@@ -55,8 +55,9 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
       }
       for (AuditEvent e : events) {
-        System.out.printf("%s %-12s #%-4d %-8s %-20s %-16s %s%s%n", e.at(), e.log(), e.seq(), e.outcome(), e.actor(),
-            e.action(), e.resource(), e.refused() ? "  (" + e.reason() + ")" : "");
+        System.out.printf("%s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%n", e.at(), e.log(), e.seq(), e.outcome(), e.actor(),
+            e.action(), e.resource(), e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
+            e.token().isEmpty() ? "" : "  token " + e.token());
       }
       return 0;
     }
@@ -76,7 +77,8 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check every audit log's hash chain; exit 1 and name the first broken event if one was altered.")
+      description = "Check every audit log's hash chain, its keyed hashes and its signed checkpoints; say from which event"
+          + " each log is keyed and anchored; exit 1 and name the first broken event if one was altered.")
   static final class Verify implements Callable<Integer> {
     @Mixin Environment env;
 

@@ -45,7 +45,7 @@ final class TokenCommand extends ParentCommand {
     public Integer call() {
       try (Environment closing = env) {
         Principal principal = env.mesh().principal(Principal.parse(as));
-        AccessTokens.Issued issued = new AccessTokens(env.localCatalog()).issue(principal, parseTtl(ttl), description);
+        AccessTokens.Issued issued = new AccessTokens(env.localCatalog(), env.embeddedGovernance()).issue(principal, parseTtl(ttl), description);
         AccessToken t = issued.token();
         if (json) {
           Map<String, Object> out = describe(t, java.time.Instant.now());
@@ -74,7 +74,7 @@ final class TokenCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        List<AccessToken> tokens = new AccessTokens(env.localCatalog()).list(account);
+        List<AccessToken> tokens = new AccessTokens(env.localCatalog(), env.embeddedGovernance()).list(account);
         java.time.Instant now = java.time.Instant.now();
         for (AccessToken t : tokens) {
           Map<String, Object> out = describe(t, now);
@@ -100,7 +100,7 @@ final class TokenCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        new AccessTokens(env.localCatalog()).revoke(id);
+        new AccessTokens(env.localCatalog(), env.embeddedGovernance()).revoke(id);
         System.out.println("token " + id + " revoked");
         return 0;
       }

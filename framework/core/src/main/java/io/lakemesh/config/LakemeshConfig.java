@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public record LakemeshConfig(
       throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
     }
     Section root = Section.root(config, Set.of("lakemesh"));
-    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh"));
+    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit"));
     Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
@@ -71,6 +72,17 @@ public record LakemeshConfig(
     putIfSet(catalogProps, ServerEndpoint.TLS_CA, catalog.section("tls", Set.of("ca")).string("ca"));
     putIfSet(catalogProps, ServerEndpoint.ALLOW_INSECURE_HTTP,
         catalog.bool(ServerEndpoint.ALLOW_INSECURE_HTTP, false) ? "true" : "");
+    // The audit key and checkpoints live outside the catalog database (see AuditSeal).
+    Section audit = lm.section("audit", Set.of("key", "checkpoints"));
+    String auditKey = env("LAKEMESH_AUDIT_KEY", audit.string("key"));
+    if (auditKey.isBlank()) {
+      catalogProps.put(AuditSeal.KEY_FILE, home.resolve("audit.key").toString());
+    } else {
+      catalogProps.put(AuditSeal.KEY, auditKey);
+    }
+    String checkpoints = audit.string("checkpoints");
+    catalogProps.put(AuditSeal.CHECKPOINTS,
+        checkpoints.isBlank() ? home.resolve("audit-checkpoints").toString() : Path.of(checkpoints).toAbsolutePath().toString());
     Section wh = lm.section("warehouse", Set.of("root", "properties"));
     String root1 = wh.string("root");
     String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
@@ -142,6 +154,9 @@ public record LakemeshConfig(
     out.put(Settings.CATALOG_TLS_CA.path(), catalogProperties.getOrDefault(ServerEndpoint.TLS_CA, ""));
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
+    out.put(Settings.AUDIT_KEY.path(), catalogProperties.containsKey(AuditSeal.KEY) ? "****"
+        : "(key file " + catalogProperties.get(AuditSeal.KEY_FILE) + ")");
+    out.put(Settings.AUDIT_CHECKPOINTS.path(), catalogProperties.get(AuditSeal.CHECKPOINTS));
     return out;
   }
 }

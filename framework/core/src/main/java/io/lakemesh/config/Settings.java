@@ -31,12 +31,16 @@ public final class Settings {
       Setting.of("lakemesh.lineage.transport", "none", "Where OpenLineage events go besides the catalog: none, console, file or http.");
   public static final Setting LINEAGE_PATH = Setting.of("lakemesh.lineage.path", "", "File the events are appended to (transport file).");
   public static final Setting LINEAGE_URL = Setting.of("lakemesh.lineage.url", "", "OpenLineage endpoint (transport http).");
+  public static final Setting AUDIT_KEY =
+      Setting.secret("lakemesh.audit.key", "Key of the audit chain's HMAC and checkpoint signatures, base64 (env LAKEMESH_AUDIT_KEY; never logged); empty: the key file audit.key in the mesh home, created on first use (0600).");
+  public static final Setting AUDIT_CHECKPOINTS =
+      Setting.of("lakemesh.audit.checkpoints", "", "Folder of the signed audit checkpoints (write-once files); empty: audit-checkpoints/ in the mesh home.");
   public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
 
   public static final List<Setting> ALL =
       List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, CATALOG_TLS_CA,
           CATALOG_ALLOW_INSECURE_HTTP, WAREHOUSE_ROOT,
-          LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, SPARK);
+          LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, AUDIT_KEY, AUDIT_CHECKPOINTS, SPARK);
 
   private Settings() {}
 }

@@ -69,7 +69,7 @@ class CatalogCommandsTest {
       AtomicInteger served = new AtomicInteger();
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> served.incrementAndGet()))) {
-        AccessTokens tokens = new AccessTokens(catalog);
+        AccessTokens tokens = new AccessTokens(catalog, governance);
         Path embedded = CliRun.config(dir, catalogUri, null, null);
         List<String> problems = new ArrayList<>();
         for (String who : List.of("governance", "sales")) {
@@ -106,7 +106,7 @@ class CatalogCommandsTest {
       seed(governance);
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
-        String token = new AccessTokens(catalog).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
+        String token = new AccessTokens(catalog, governance).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
         Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("local.db"), server.uri().toString(), token);
 
         assertThat(run("catalog list", remote).out()).doesNotContain("sales:sales.orders");

@@ -78,7 +78,7 @@ class GovernanceCommandsTest {
               CatalogServer.Options.defaults().port(0).requestLog(l -> served.incrementAndGet()))
           : null;
       try {
-        AccessTokens tokens = new AccessTokens(catalog);
+        AccessTokens tokens = new AccessTokens(catalog, governance);
         List<String> problems = new ArrayList<>();
         for (String[] step : SCRIPT) {
           String[] args = step[0].split(" ");
@@ -119,7 +119,7 @@ class GovernanceCommandsTest {
     return args.length - 2;
   }
 
-  private static void publishOrders(Governance governance) {
+  static void publishOrders(Governance governance) {
     TableId id = TableId.of("sales", "sales", "orders");
     Map<String, String> p = new HashMap<>();
     p.put(TableParameters.PRODUCT, "sales.orders");

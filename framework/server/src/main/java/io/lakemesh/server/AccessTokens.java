@@ -6,7 +6,9 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AccessToken;
+import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Governance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,20 +31,23 @@ public final class AccessTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SupportsTokens store;
+  private final Governance governance;
   private final Clock clock;
 
-  public AccessTokens(GovernanceCatalog catalog, Clock clock) {
+  /** Tokens kept in the catalog; their issue and revocation audited through the rules. */
+  public AccessTokens(GovernanceCatalog catalog, Governance governance, Clock clock) {
     if (!(catalog instanceof SupportsTokens tokens)) {
       throw new InvalidConfigException(
           "lakemesh.catalog.type",
           "catalog '" + catalog.name() + "' cannot keep access tokens; the jdbc catalog can");
     }
     this.store = tokens;
+    this.governance = governance;
     this.clock = clock;
   }
 
-  public AccessTokens(GovernanceCatalog catalog) {
-    this(catalog, Clock.systemUTC());
+  public AccessTokens(GovernanceCatalog catalog, Governance governance) {
+    this(catalog, governance, Clock.systemUTC());
   }
 
   /** A new token and its text, which is shown this once. */
@@ -61,6 +66,12 @@ public final class AccessTokens {
         new AccessToken(
             id, hash(text), principal, description, now, ttl == null ? null : now.plus(ttl), null);
     store.storeToken(token);
+    governance.recordToken(
+        administrator(principal),
+        AuditAction.TOKEN_CREATE,
+        token,
+        (ttl == null ? "no expiry" : "valid until " + token.expiresAt())
+            + (description == null || description.isBlank() ? "" : "; " + description));
     return new Issued(token, text);
   }
 
@@ -70,6 +81,15 @@ public final class AccessTokens {
    * @throws AccessDeniedException naming why when the token is unknown, expired or revoked
    */
   public Principal authenticate(String text) {
+    return authenticated(text).principal();
+  }
+
+  /**
+   * The token the text is, when valid.
+   *
+   * @throws AccessDeniedException naming why when the token is unknown, expired or revoked
+   */
+  public AccessToken authenticated(String text) {
     if (text == null || text.isBlank()) {
       throw new AccessDeniedException("authentication required: send Authorization: Bearer TOKEN");
     }
@@ -87,13 +107,26 @@ public final class AccessTokens {
       throw new AccessDeniedException(
           "authentication failed: token " + token.id() + " expired at " + token.expiresAt());
     }
-    return token.principal();
+    return token;
   }
 
   public void revoke(String id) {
-    if (!store.revokeToken(id, clock.instant())) {
+    Instant at = clock.instant();
+    if (!store.revokeToken(id, at)) {
       throw new NotFoundException("no valid token " + id + " to revoke");
     }
+    store.listTokens(null).stream()
+        .filter(t -> t.id().equals(id))
+        .findFirst()
+        .ifPresent(
+            t ->
+                governance.recordToken(
+                    administrator(t.principal()), AuditAction.TOKEN_REVOKE, t, "revoked at " + at));
+  }
+
+  // Tokens are administered on the catalog database, on the account's authority.
+  private static Principal administrator(Principal principal) {
+    return Principal.administrator(principal.account());
   }
 
   /** Tokens, newest first; of one account when it is not null. Hashes only, never secrets. */

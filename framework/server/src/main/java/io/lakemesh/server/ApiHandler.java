@@ -6,6 +6,7 @@ import io.lakemesh.client.WireJson;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
+import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -31,16 +33,17 @@ import org.eclipse.jetty.util.Fields;
  * each request is logged as one JSON line (time, method, path, status, principal, milliseconds).
  */
 final class ApiHandler extends Handler.Abstract {
-  private final Router router;
+  private final Function<Governance, Router> routes;
   private final Governance governance;
   private final AccessTokens tokens;
   private final long maxRequestBytes;
   private final RequestLog requestLog;
   private final StaticFiles files = new StaticFiles("/ui/");
 
-  ApiHandler(Router router, Governance governance, AccessTokens tokens, long maxRequestBytes,
-      Consumer<String> requestLog) {
-    this.router = router;
+  /** {@code routes} makes the routes over the rules bound to one request's token. */
+  ApiHandler(Function<Governance, Router> routes, Governance governance, AccessTokens tokens,
+      long maxRequestBytes, Consumer<String> requestLog) {
+    this.routes = routes;
     this.governance = governance;
     this.tokens = tokens;
     this.maxRequestBytes = maxRequestBytes;
@@ -116,14 +119,17 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private Reply api(Request request, String path, String method) {
-    Principal principal;
+    AccessToken token;
     try {
-      principal = tokens.authenticate(bearer(request));
+      token = tokens.authenticated(bearer(request));
     } catch (AccessDeniedException e) {
       return Reply.error(new ApiError(ApiError.UNAUTHENTICATED, e.getMessage()), null);
     }
+    Principal principal = token.principal();
+    // Every event the request appends names the token it came with.
+    Governance rules = governance.byToken(token.id());
     try {
-      governance.actingAs(principal, request.getHeaders().get(Wire.ACTING_AS));
+      rules.actingAs(principal, request.getHeaders().get(Wire.ACTING_AS));
     } catch (LakemeshException e) {
       return Reply.failure(e, principal);
     }
@@ -131,7 +137,8 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"), principal);
     }
     try {
-      Optional<Router.Match> match = router.match(method, path.substring(Wire.API.length()));
+      Optional<Router.Match> match =
+          routes.apply(rules).match(method, path.substring(Wire.API.length()));
       if (match.isEmpty()) {
         return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path), principal);
       }

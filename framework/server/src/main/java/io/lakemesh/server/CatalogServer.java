@@ -5,7 +5,11 @@ import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.rules.Governance;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -25,14 +29,26 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * requests in flight finish (up to the stop timeout) and refuses new ones.
  */
 public final class CatalogServer implements AutoCloseable {
+  // How often counted refusals are appended and the logs' heads checkpointed while serving.
+  private static final Duration AUDIT_FLUSH = Duration.ofSeconds(30);
+
   private final Server jetty;
   private final ServerConnector connector;
   private final boolean https;
+  private final Governance governance;
+  private final ScheduledExecutorService auditFlush;
 
-  private CatalogServer(Server jetty, ServerConnector connector, boolean https) {
+  private CatalogServer(
+      Server jetty,
+      ServerConnector connector,
+      boolean https,
+      Governance governance,
+      ScheduledExecutorService auditFlush) {
     this.jetty = jetty;
     this.connector = connector;
     this.https = https;
+    this.governance = governance;
+    this.auditFlush = auditFlush;
   }
 
   /**
@@ -100,12 +116,15 @@ public final class CatalogServer implements AutoCloseable {
 
   /** Starts a server over the rules and the catalog they use (for tokens, quality and lineage). */
   public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
-    return start(governance, catalog, options, new ApiRoutes(governance, catalog).router());
+    return start(governance, catalog, options, rules -> new ApiRoutes(rules, catalog).router());
   }
 
-  /** Starts a server with the given API routes. */
+  /** Starts a server with the given API routes, built per request over the token's rules. */
   static CatalogServer start(
-      Governance governance, GovernanceCatalog catalog, Options options, Router routes) {
+      Governance governance,
+      GovernanceCatalog catalog,
+      Options options,
+      Function<Governance, Router> routes) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
@@ -115,7 +134,7 @@ public final class CatalogServer implements AutoCloseable {
         new ApiHandler(
             routes,
             governance,
-            new AccessTokens(catalog),
+            new AccessTokens(catalog, governance),
             options.maxRequestBytes(),
             options.requestLog());
     // Outermost first: headers on every answer, the per-token limit from the body's first byte,
@@ -144,7 +163,28 @@ public final class CatalogServer implements AutoCloseable {
       throw new ExternalServiceException(
           "cannot start the catalog server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
-    return new CatalogServer(jetty, connector, options.tls() != null);
+    ScheduledExecutorService flush =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lakemesh-audit-flush");
+              t.setDaemon(true);
+              return t;
+            });
+    flush.scheduleWithFixedDelay(
+        () -> flushAudit(governance, false),
+        AUDIT_FLUSH.toMillis(),
+        AUDIT_FLUSH.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return new CatalogServer(jetty, connector, options.tls() != null, governance, flush);
+  }
+
+  private static void flushAudit(Governance governance, boolean all) {
+    try {
+      governance.flushAudit(all);
+    } catch (RuntimeException e) {
+      // The next flush tries again; counts stay pending until then.
+      System.err.println("lakemesh: audit flush failed: " + e.getMessage());
+    }
   }
 
   /** HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's version. */
@@ -193,6 +233,10 @@ public final class CatalogServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new ExternalServiceException("catalog server did not stop cleanly: " + e.getMessage(), e);
+    } finally {
+      auditFlush.shutdownNow();
+      // Requests are over: every counted refusal goes to its log, and the heads are anchored.
+      flushAudit(governance, true);
     }
   }
 }

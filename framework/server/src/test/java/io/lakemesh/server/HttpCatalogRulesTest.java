@@ -52,6 +52,8 @@ class HttpCatalogRulesTest {
       assertThat(demo.governance.audit(GOVERNANCE, AuditQuery.ofLog("governance").withActor(MARKETING)))
           .extracting(AuditEvent::action, AuditEvent::outcome)
           .containsExactly(
+              // The token marketing's client uses was issued first, on marketing's authority.
+              tuple(AuditAction.TOKEN_CREATE, AuditEvent.Outcome.ALLOWED),
               tuple(AuditAction.RECORD_RUN, AuditEvent.Outcome.REFUSED),
               tuple(AuditAction.RECORD_QUALITY, AuditEvent.Outcome.REFUSED));
 

@@ -23,7 +23,7 @@ public final class ServedCatalog implements AutoCloseable {
 
   public ServedCatalog(Governance governance, GovernanceCatalog catalog) {
     this.governance = governance;
-    this.tokens = new AccessTokens(catalog);
+    this.tokens = new AccessTokens(catalog, governance);
     this.server =
         CatalogServer.start(
             governance,

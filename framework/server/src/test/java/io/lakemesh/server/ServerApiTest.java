@@ -118,13 +118,80 @@ class ServerApiTest {
   }
 
   @Test
+  void issuingAndRevokingATokenAreAuditedInItsAccountsLogByTokenId() {
+    AccessTokens.Issued issued = served.tokens().issue(MARKETING, Duration.ofHours(1), "reports");
+    served.tokens().revoke(issued.token().id());
+
+    List<AuditEvent> events =
+        demo.governance.audit(
+            MeshFixtures.GOVERNANCE,
+            AuditQuery.ofLog("governance").withResource("token " + issued.token().id()));
+    assertThat(events).extracting(AuditEvent::action)
+        .containsExactly(AuditAction.TOKEN_CREATE, AuditAction.TOKEN_REVOKE);
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.resource()).isEqualTo("token " + issued.token().id() + " of marketing");
+      assertThat(e.actor()).isEqualTo(MARKETING);
+      assertThat(e.toString()).doesNotContain(issued.text());
+    });
+    assertThat(events.get(0).after()).startsWith("valid until ").endsWith("; reports");
+  }
+
+  @Test
+  void eventsMadeOverHttpNameTheTokenAndIdenticalRefusalsAreCounted() throws Exception {
+    String token = served.token(MARKETING);
+    String id = token.split("_")[1];
+    for (int i = 0; i < 5; i++) {
+      assertThat(send("GET", "/api/v1/products", token, null, "sales").statusCode()).isEqualTo(403);
+    }
+    AuditQuery claims = AuditQuery.ofLog("governance").withActor(MARKETING).withResource("principal sales");
+    // The first refusal is in the log at once; the four after it are being counted.
+    assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, claims))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.token()).isEqualTo(id);
+          assertThat(e.count()).isEqualTo(1);
+        });
+
+    served.server().close();
+
+    assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, claims))
+        .extracting(AuditEvent::action, AuditEvent::token, AuditEvent::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AuditAction.ACT_AS, id, 1),
+            org.assertj.core.groups.Tuple.tuple(AuditAction.ACT_AS, id, 4));
+    assertThat(demo.governance.verifyAudit(MeshFixtures.GOVERNANCE, "governance").isIntact()).isTrue();
+  }
+
+  @Test
+  void theAuditRouteCarriesEachEventsTokenAndCount() throws Exception {
+    String token = served.token(MARKETING);
+    String id = token.split("_")[1];
+    assertThat(send("GET", "/api/v1/products", token, null, "sales").statusCode()).isEqualTo(403);
+
+    List<AuditEvent> read =
+        served.client().audit(MeshFixtures.GOVERNANCE,
+            AuditQuery.ofLog("governance").withResource("principal sales"));
+    assertThat(read).singleElement().satisfies(e -> {
+      assertThat(e.token()).isEqualTo(id);
+      assertThat(e.count()).isEqualTo(1);
+      assertThat(e.hash()).hasSize(64);
+    });
+    JsonNode page = WireJson.tree(
+        send("GET", "/api/v1/audit?log=governance&resource=principal%20sales", served.token(MeshFixtures.GOVERNANCE), null)
+            .body());
+    assertThat(page.path("items").get(0).path("token").asText()).isEqualTo(id);
+    assertThat(page.path("items").get(0).path("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aTokenClaimingToActAsAnotherPrincipalIsRefusedAndTheRefusalIsAudited() throws Exception {
     HttpResponse<String> claimed = send("GET", "/api/v1/products", served.token(MARKETING), null, "sales:engineer");
 
     assertThat(claimed.statusCode()).isEqualTo(403);
     assertThat(error(claimed).path("code").asText()).isEqualTo("access_denied");
     List<AuditEvent> refused =
-        demo.governance.audit(MeshFixtures.GOVERNANCE, AuditQuery.ofLog("governance").withActor(MARKETING));
+        demo.governance.audit(MeshFixtures.GOVERNANCE,
+            AuditQuery.ofLog("governance").withActor(MARKETING).withResource("principal "));
     assertThat(refused).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
       assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);

@@ -1,5 +1,6 @@
 package io.lakemesh.server;
 
+import io.lakemesh.governance.rules.Governance;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -52,7 +54,7 @@ class ServerHardeningTest {
   @BeforeEach
   void catalog() {
     demo = new DemoCatalog(dir).withProducts(2);
-    tokens = new AccessTokens(demo.catalog);
+    tokens = new AccessTokens(demo.catalog, demo.governance);
   }
 
   @AfterEach
@@ -218,7 +220,7 @@ class ServerHardeningTest {
 
   @Test
   void anInternalErrorAnswersAnIdThatTheLogLineCarriesAndNotTheExceptionText() throws Exception {
-    Router routes = new ApiRoutes(demo.governance, demo.catalog).router().get("/explode", call -> {
+    Function<Governance, Router> routes = rules -> new ApiRoutes(rules, demo.catalog).router().get("/explode", call -> {
       throw new IllegalStateException("cannot reach jdbc:postgresql://db/lm?password=hunter2 from /srv/secret");
     });
     server = CatalogServer.start(demo.governance, demo.catalog,

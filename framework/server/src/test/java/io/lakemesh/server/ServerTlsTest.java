@@ -137,7 +137,7 @@ class ServerTlsTest {
   }
 
   private String token(io.lakemesh.governance.Principal principal) {
-    return new AccessTokens(demo.catalog).issue(principal, Duration.ofHours(1), "test").text();
+    return new AccessTokens(demo.catalog, demo.governance).issue(principal, Duration.ofHours(1), "test").text();
   }
 
   private static Path pem(Path file, String type, byte[] der) throws IOException {

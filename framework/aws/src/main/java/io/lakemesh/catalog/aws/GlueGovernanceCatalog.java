@@ -14,8 +14,10 @@ import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -72,6 +74,7 @@ public class GlueGovernanceCatalog
   private S3Grants grants;
   private S3AccessRequests requests;
   private S3AuditLogs audit;
+  private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
     this(List.of());
@@ -100,7 +103,9 @@ public class GlueGovernanceCatalog
     this.runs = new S3RunRecords(objects);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
-    this.audit = new S3AuditLogs(objects);
+    this.seal = AuditSeal.from(properties);
+    this.audit = new S3AuditLogs(objects, seal);
+    seal.anchorUnkeyedLogs(this);
   }
 
   @Override
@@ -427,6 +432,11 @@ public class GlueGovernanceCatalog
     return audit.verify(log);
   }
 
+  @Override
+  public List<AuditCheckpoint> checkpointAudit() {
+    return seal.checkpoint(this);
+  }
+
   /** The Athena DDL of the tables over this catalog's S3 records. */
   public String athenaDdl(String athenaDatabase) {
     return AthenaTables.ddl(athenaDatabase, config.recordsRoot());
@@ -435,6 +445,12 @@ public class GlueGovernanceCatalog
   @Override
   public void close() {
     if (clients != null) {
+      try {
+        checkpointAudit();
+      } catch (RuntimeException e) {
+        // Closing must free the clients whatever happens; the next checkpoint anchors the heads.
+        System.err.println("lakemesh: audit checkpoint not written: " + e.getMessage());
+      }
       clients.close();
       clients = null;
     }

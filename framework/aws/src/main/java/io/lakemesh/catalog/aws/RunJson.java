@@ -159,6 +159,8 @@ final class RunJson {
     n.put("at", Json.instantText(e.at()));
     n.put("previous_hash", e.previousHash());
     n.put("hash", e.hash());
+    n.put("token", e.token());
+    n.put("count", e.count());
     return n;
   }
 
@@ -176,7 +178,9 @@ final class RunJson {
         Json.text(n, "reason"),
         Json.instant(n, "at"),
         Json.text(n, "previous_hash"),
-        Json.text(n, "hash"));
+        Json.text(n, "hash"),
+        Json.text(n, "token"),
+        n.path("count").asInt(1));
   }
 
   private static void putTable(ObjectNode n, TableId table) {

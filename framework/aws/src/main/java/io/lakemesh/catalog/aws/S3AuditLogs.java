@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.exceptions.CommitConflictException;
 import io.lakemesh.governance.AuditChain;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import java.util.ArrayList;
@@ -29,13 +30,15 @@ final class S3AuditLogs {
 
   private final S3Objects objects;
   private final RecordFolder<AuditEvent> events;
+  private final AuditSeal seal;
 
   private record Head(long seq, String hash, String etag) {
     static final Head EMPTY = new Head(0, AuditChain.GENESIS, null);
   }
 
-  S3AuditLogs(S3Objects objects) {
+  S3AuditLogs(S3Objects objects, AuditSeal seal) {
     this.objects = objects;
+    this.seal = seal;
     this.events = new RecordFolder<>(objects, AthenaTables.AUDIT, RunJson::audit, RunJson::audit);
   }
 
@@ -44,9 +47,10 @@ final class S3AuditLogs {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Head hint = head(log);
       Head last = lastAfter(log, hint);
-      AuditEvent event = draft.chained(last.seq() + 1, last.hash());
+      AuditEvent event = draft.chained(last.seq() + 1, last.hash(), seal.key().orElse(null));
       if (objects.create(eventKey(log, event.seq()), events.line(event)).isPresent()) {
         moveHead(log, hint, event);
+        seal.appended(event);
         return event;
       }
       JsonLinesFile.pause(attempt);
@@ -90,7 +94,8 @@ final class S3AuditLogs {
                 log,
                 readable,
                 last == null ? 0 : last.seq(),
-                last == null ? AuditChain.GENESIS : last.hash());
+                last == null ? AuditChain.GENESIS : last.hash(),
+                seal);
         return prefix.isIntact()
             ? AuditVerification.broken(
                 log,
@@ -101,7 +106,7 @@ final class S3AuditLogs {
       }
       readable.add(event.get());
     }
-    return AuditChain.verify(log, readable, head.seq(), head.hash());
+    return AuditChain.verify(log, readable, head.seq(), head.hash(), seal);
   }
 
   private Optional<AuditEvent> read(String key) {

@@ -13,13 +13,18 @@ import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditChain;
+import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditSeal;
+import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +199,43 @@ class ConvergenceTest extends LoopbackTestBase {
     aws.s3().delete("lakemesh-records", "mesh/audit/governance/00000000000000000003.json");
     assertThat(catalog.verifyAudit("governance"))
         .satisfies(v -> assertThat(v.problem()).contains("events were removed"));
+  }
+
+  @Test
+  void aLogRewrittenInTheBucketWithoutTheAuditKeyContradictsItsCheckpoint() {
+    GlueGovernanceCatalog keyed =
+        open(
+            Map.of(
+                AuditSeal.KEY,
+                java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                AuditSeal.CHECKPOINTS,
+                dir.resolve("checkpoints").toString()));
+    for (int i = 0; i < 3; i++) {
+      assertThat(keyed.append(event(i)).hash()).startsWith("hmac:");
+    }
+    assertThat(keyed.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(3L);
+    assertThat(keyed.verifyAudit("governance"))
+        .hasToString(
+            "audit log governance: intact, 3 events; keyed from event 1; anchored by checkpoints"
+                + " up to event 3");
+
+    // Whoever can write the bucket, without the key: event 2 dropped, event 3 renumbered and the
+    // chain recomputed with plain SHA-256, the head moved.
+    AuditEvent first = event(0).chained(1, AuditChain.GENESIS);
+    AuditEvent second = event(2).chained(2, first.hash());
+    aws.s3().overwrite("lakemesh-records", "mesh/audit/governance/00000000000000000001.json",
+        Json.line(RunJson.audit(first)));
+    aws.s3().overwrite("lakemesh-records", "mesh/audit/governance/00000000000000000002.json",
+        Json.line(RunJson.audit(second)));
+    aws.s3().delete("lakemesh-records", "mesh/audit/governance/00000000000000000003.json");
+    String head = "mesh/_state/audit_heads/governance.json";
+    aws.s3().overwrite("lakemesh-records", head,
+        aws.s3().read("lakemesh-records", head).replaceAll("\"seq\":3", "\"seq\":2")
+            .replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"" + second.hash() + "\""));
+
+    AuditVerification v = keyed.verifyAudit("governance");
+    assertThat(v.brokenAt()).hasValue(3);
+    assertThat(v.problem()).contains("no longer in the log (events were removed)");
   }
 
   @Test

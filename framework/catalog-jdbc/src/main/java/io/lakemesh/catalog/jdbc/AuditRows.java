@@ -3,7 +3,9 @@ package io.lakemesh.catalog.jdbc;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditChain;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditKey;
 import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Principal;
 import java.sql.ResultSet;
@@ -34,9 +36,10 @@ final class AuditRows {
           + " WHERE log_name = :log_name";
   private static final String INSERT =
       "INSERT INTO lm_audit_events (log_name, seq, actor, acting_as, action, resource,"
-          + " before_value, after_value, outcome, reason, event_time, previous_hash, hash) VALUES"
-          + " (:log_name, :seq, :actor, :acting_as, :action, :resource, :before_value,"
-          + " :after_value, :outcome, :reason, :event_time, :previous_hash, :hash)";
+          + " before_value, after_value, outcome, reason, event_time, previous_hash, hash, token_id,"
+          + " repeat_count) VALUES (:log_name, :seq, :actor, :acting_as, :action, :resource,"
+          + " :before_value, :after_value, :outcome, :reason, :event_time, :previous_hash, :hash,"
+          + " :token_id, :repeat_count)";
   private static final String LOG_EVENTS =
       "SELECT * FROM lm_audit_events WHERE log_name = :log_name ORDER BY seq";
   private static final String LOGS = "SELECT log_name FROM lm_audit_heads ORDER BY log_name";
@@ -45,8 +48,8 @@ final class AuditRows {
 
   private AuditRows() {}
 
-  /** Numbers, chains and stores the event. Must run inside a transaction. */
-  static AuditEvent append(Handle handle, AuditEvent draft) {
+  /** Numbers, chains (keyed when there is a key) and stores the event. Must run in a transaction. */
+  static AuditEvent append(Handle handle, AuditEvent draft, AuditKey key) {
     String log = draft.log();
     handle
         .createUpdate(CREATE_HEAD)
@@ -55,7 +58,7 @@ final class AuditRows {
         .execute();
     handle.createUpdate(LOCK_HEAD).bind("log_name", log).execute();
     Head head = head(handle, log);
-    AuditEvent event = draft.chained(head.seq() + 1, head.hash());
+    AuditEvent event = draft.chained(head.seq() + 1, head.hash(), key);
     handle
         .createUpdate(INSERT)
         .bind("log_name", log)
@@ -71,6 +74,8 @@ final class AuditRows {
         .bind("event_time", Timestamps.format(event.at()))
         .bind("previous_hash", event.previousHash())
         .bind("hash", event.hash())
+        .bind("token_id", event.token())
+        .bind("repeat_count", event.count())
         .execute();
     handle
         .createUpdate(MOVE_HEAD)
@@ -116,7 +121,7 @@ final class AuditRows {
     return handle.createQuery(LOGS).mapTo(String.class).list();
   }
 
-  static AuditVerification verify(Handle handle, String log) {
+  static AuditVerification verify(Handle handle, String log, AuditSeal seal) {
     Head head =
         handle
             .createQuery(READ_HEAD)
@@ -136,7 +141,8 @@ final class AuditRows {
                 : new Head(
                     readable.get(readable.size() - 1).seq(),
                     readable.get(readable.size() - 1).hash());
-        AuditVerification prefix = AuditChain.verify(log, readable, before.seq(), before.hash());
+        AuditVerification prefix =
+            AuditChain.verify(log, readable, before.seq(), before.hash(), seal);
         return prefix.isIntact()
             ? AuditVerification.broken(
                 log,
@@ -147,7 +153,7 @@ final class AuditRows {
       }
       readable.add(row.event());
     }
-    return AuditChain.verify(log, readable, head.seq(), head.hash());
+    return AuditChain.verify(log, readable, head.seq(), head.hash(), seal);
   }
 
   /** A stored event, or why its row could not be read. */
@@ -188,6 +194,8 @@ final class AuditRows {
         row.getString("reason"),
         Timestamps.parse(row.getString("event_time")),
         row.getString("previous_hash"),
-        row.getString("hash"));
+        row.getString("hash"),
+        row.getString("token_id"),
+        row.getInt("repeat_count"));
   }
 }

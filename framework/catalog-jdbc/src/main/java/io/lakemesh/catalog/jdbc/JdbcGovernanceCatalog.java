@@ -21,8 +21,10 @@ import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessToken;
+import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -73,6 +75,7 @@ public class JdbcGovernanceCatalog
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
+  private AuditSeal seal = AuditSeal.none();
 
   public JdbcGovernanceCatalog() {}
 
@@ -90,6 +93,8 @@ public class JdbcGovernanceCatalog
     this.access = opened;
     this.jdbi = Jdbi.create(opened.connections());
     try {
+      this.seal = AuditSeal.from(properties);
+      seal.anchorUnkeyedLogs(this);
       // Checked before writing: opening a catalog that needs nothing takes no write lock.
       if (read("look for tables to index in", name, SearchRows::unindexed)) {
         transaction("index for search the tables of", name, SearchRows::indexUnindexed);
@@ -387,7 +392,11 @@ public class JdbcGovernanceCatalog
 
   @Override
   public AuditEvent append(AuditEvent draft) {
-    return transaction("append to audit log", draft.log(), h -> AuditRows.append(h, draft));
+    AuditEvent event =
+        transaction(
+            "append to audit log", draft.log(), h -> AuditRows.append(h, draft, seal.key().orElse(null)));
+    seal.appended(event);
+    return event;
   }
 
   @Override
@@ -402,7 +411,12 @@ public class JdbcGovernanceCatalog
 
   @Override
   public AuditVerification verifyAudit(String log) {
-    return read("verify audit log", log, h -> AuditRows.verify(h, log));
+    return read("verify audit log", log, h -> AuditRows.verify(h, log, seal));
+  }
+
+  @Override
+  public List<AuditCheckpoint> checkpointAudit() {
+    return seal.checkpoint(this);
   }
 
   // ---- access tokens of the catalog server
@@ -430,6 +444,12 @@ public class JdbcGovernanceCatalog
   @Override
   public void close() {
     if (access != null) {
+      try {
+        checkpointAudit();
+      } catch (RuntimeException e) {
+        // Closing must free the database whatever happens; the next checkpoint anchors the heads.
+        System.err.println("lakemesh: audit checkpoint not written: " + e.getMessage());
+      }
       access.close();
       access = null;
       jdbi = null;

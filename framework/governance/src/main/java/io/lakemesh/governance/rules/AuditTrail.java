@@ -23,10 +23,28 @@ final class AuditTrail {
 
   private final SupportsAudit audit;
   private final Clock clock;
+  private final String token;
+  private final RepeatedRefusals repeats;
 
   AuditTrail(SupportsAudit audit, Clock clock) {
+    this(audit, clock, "", new RepeatedRefusals(audit));
+  }
+
+  private AuditTrail(SupportsAudit audit, Clock clock, String token, RepeatedRefusals repeats) {
     this.audit = audit;
     this.clock = clock;
+    this.token = token;
+    this.repeats = repeats;
+  }
+
+  /** The same trail, recording that the actions come with the access token of this id. */
+  AuditTrail byToken(String tokenId) {
+    return new AuditTrail(audit, clock, tokenId, repeats);
+  }
+
+  /** Appends the counts of repeated refusals (of every window when {@code all}, else of those past). */
+  void flushRepeats(boolean all) {
+    repeats.flush(all ? null : clock.instant());
   }
 
   /** What one principal does, recorded in one log (none when {@code log} is null). */
@@ -92,19 +110,27 @@ final class AuditTrail {
         String after,
         AuditEvent.Outcome outcome,
         String reason) {
-      if (log != null) {
-        audit.append(
-            AuditEvent.draft(
-                log,
-                actor,
-                actingAs,
-                action,
-                String.valueOf(resource),
-                before,
-                after,
-                outcome,
-                reason,
-                clock.instant()));
+      if (log == null) {
+        return;
+      }
+      AuditEvent draft =
+          AuditEvent.draft(
+                  log,
+                  actor,
+                  actingAs,
+                  action,
+                  String.valueOf(resource),
+                  before,
+                  after,
+                  outcome,
+                  reason,
+                  clock.instant())
+              .byToken(token);
+      // Only a token's refusals are collapsed: the command line acts once per run.
+      if (outcome == AuditEvent.Outcome.REFUSED && !token.isEmpty()) {
+        repeats.refused(draft);
+      } else {
+        audit.append(draft);
       }
     }
   }

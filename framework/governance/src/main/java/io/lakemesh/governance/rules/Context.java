@@ -30,6 +30,12 @@ record Context(
         clock);
   }
 
+  /** The same context, its audit trail recording the access token of this id. */
+  Context byToken(String tokenId) {
+    return new Context(
+        mesh, store, trail.byToken(tokenId), resolver, subjects, tags, entitlements, clock);
+  }
+
   Instant now() {
     return clock.instant();
   }

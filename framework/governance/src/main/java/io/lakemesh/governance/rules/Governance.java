@@ -9,7 +9,9 @@ import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.AccessRequest.State;
+import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
@@ -51,6 +53,7 @@ public final class Governance implements GovernanceService {
   private final AuditReading audit;
   private final RunRecords records;
   private final RecordViews views;
+  private final TokenRecords tokens;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -64,6 +67,7 @@ public final class Governance implements GovernanceService {
     this.publishing = new Publishing(ctx, requests, links, records);
     this.discovery = new Discovery(ctx);
     this.audit = new AuditReading(ctx);
+    this.tokens = new TokenRecords(ctx);
   }
 
   /**
@@ -81,6 +85,28 @@ public final class Governance implements GovernanceService {
 
   public Mesh mesh() {
     return ctx.mesh();
+  }
+
+  /**
+   * The same rules for a caller that presents the access token of this id: every audit event they
+   * append records the token. The server binds one to each request.
+   */
+  public Governance byToken(String tokenId) {
+    return new Governance(ctx.byToken(tokenId));
+  }
+
+  /**
+   * Appends the counts of repeated refusals whose window has passed ({@code all}: of every window,
+   * as when closing), then writes a checkpoint of the logs appended to.
+   */
+  public void flushAudit(boolean all) {
+    ctx.trail().flushRepeats(all);
+    ctx.store().audit().checkpointAudit();
+  }
+
+  /** Records that an access token was issued ({@code TOKEN_CREATE}) or revoked, in its account's log. */
+  public void recordToken(Principal actor, AuditAction action, AccessToken token, String detail) {
+    tokens.record(actor, action, token, detail);
   }
 
   public GovernanceCatalog catalog() {

@@ -40,17 +40,24 @@ final class MeshWorld implements AutoCloseable {
   private final String uri;
   private long snapshots = 100;
 
-  private MeshWorld(Topology topology, String uri) {
+  private MeshWorld(Topology topology, String uri, Map<String, String> properties) {
     this.topology = topology;
     this.uri = uri;
     this.mesh = MeshFixtures.demo(topology);
-    this.catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
+    Map<String, String> all = new TreeMap<>(properties);
+    all.put("uri", uri);
+    this.catalog = CatalogLoader.load("jdbc", "test", all);
     this.governance = Governance.over(mesh, catalog);
   }
 
   static MeshWorld open(Topology topology, Path dir) {
     Path file = dir.resolve("catalog-" + topology.configName() + "-" + System.nanoTime() + ".db");
-    return new MeshWorld(topology, "jdbc:sqlite:" + file);
+    return new MeshWorld(topology, "jdbc:sqlite:" + file, Map.of());
+  }
+
+  /** The same over the catalog database at {@code uri}, with more catalog properties. */
+  static MeshWorld open(Topology topology, String uri, Map<String, String> properties) {
+    return new MeshWorld(topology, uri, properties);
   }
 
   /** The JDBC URL of the catalog, for reaching its tables with plain JDBC. */

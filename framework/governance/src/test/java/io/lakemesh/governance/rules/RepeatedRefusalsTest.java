@@ -1,0 +1,100 @@
+package io.lakemesh.governance.rules;
+
+import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
+import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.Topology;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Identical refusals of one token: the first in the log at once, the rest counted per minute. */
+class RepeatedRefusalsTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  @TempDir Path dir;
+
+  /** A clock the test moves. */
+  private static final class Hands extends Clock {
+    Instant now = T0;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static void claimSales(Governance rules) {
+    assertThatThrownBy(() -> rules.actingAs(MARKETING, "sales"))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void repeatsWithinAMinuteAreCountedAndEveryRefusalIsAccountedFor() {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+      Hands clock = new Hands();
+      Governance root = Governance.over(world.mesh, world.catalog, clock);
+      Governance token = root.byToken("a1b2c3");
+
+      claimSales(token); // 10:00:00, appended
+      clock.now = T0.plusSeconds(20);
+      claimSales(token); // counted
+      claimSales(token); // counted
+      claimSales(root.byToken("d4e5f6")); // another token: appended on its own
+      clock.now = T0.plusSeconds(59);
+      claimSales(token); // counted: 3 repeats in the first minute
+      clock.now = T0.plusSeconds(61);
+      claimSales(token); // the minute has passed: the count, then a new first refusal
+      clock.now = T0.plusSeconds(70);
+      claimSales(token); // counted in the second window
+      root.flushAudit(false); // 10:01:10: the second window (from 10:01:01) is still open
+      assertThat(world.events("governance")).hasSize(4);
+      root.flushAudit(true); // as when the server stops
+
+      assertThat(world.events("governance"))
+          .extracting(AuditEvent::action, AuditEvent::token, AuditEvent::count, AuditEvent::at)
+          .containsExactly(
+              tuple(AuditAction.ACT_AS, "a1b2c3", 1, T0),
+              tuple(AuditAction.ACT_AS, "d4e5f6", 1, T0.plusSeconds(20)),
+              tuple(AuditAction.ACT_AS, "a1b2c3", 3, T0.plusSeconds(59)),
+              tuple(AuditAction.ACT_AS, "a1b2c3", 1, T0.plusSeconds(61)),
+              tuple(AuditAction.ACT_AS, "a1b2c3", 1, T0.plusSeconds(70)));
+      // 7 refusals in all: 1 + 1 + 3 + 1 + 1.
+      assertThat(world.events("governance").stream().mapToInt(AuditEvent::count).sum())
+          .isEqualTo(7);
+      assertThat(world.governance.verifyAudit(GOVERNANCE, "governance").isIntact()).isTrue();
+    }
+  }
+
+  @Test
+  void theCommandLineHasNoTokenAndEachRefusalIsAppendedAtOnce() {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+      for (int i = 0; i < 3; i++) {
+        claimSales(world.governance);
+      }
+      assertThat(world.events("governance"))
+          .extracting(AuditEvent::token, AuditEvent::count)
+          .containsExactly(tuple("", 1), tuple("", 1), tuple("", 1));
+    }
+  }
+}
