@@ -17,6 +17,7 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -246,6 +247,11 @@ public class GlueGovernanceCatalog
   @Override
   public List<Grant> grantsToAccount(String account) {
     return grants.where(g -> g.grantee().account().equals(account));
+  }
+
+  @Override
+  public List<Grant> grantsAuthorisedBy(Authorisation authority) {
+    return grants.where(g -> authority.equals(g.authorisation()));
   }
 
   /** What Lake Formation itself lists for the grantee on the resource (ListPermissions). */

@@ -48,7 +48,8 @@ final class ProducerAuthorisations {
               .filter(r -> r.owner().equals(asked.owner()) && covers(r, asked))
               .isPresent();
     }
-    Optional<Grant> delegation = store.grants().findGrant(authorisation.id());
+    Optional<Grant> delegation =
+        store.grants().findGrant(authorisation.id()).flatMap(entitlements::inForce);
     return delegation
         .filter(g -> g.grantee().equals(asked.actor()))
         .filter(g -> g.grantor().isAdministratorOf(asked.owner()))
