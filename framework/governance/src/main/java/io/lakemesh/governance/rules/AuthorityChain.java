@@ -14,10 +14,10 @@ import java.util.Set;
 /**
  * What a stored grant gives while the chain of authority it was made on is in force. A grant rests
  * on the owner (no authorisation: the owner granted it), on an ACTIVE access request of its grantee
- * that covers it ({@code request:N}), or on another grant whose grantee made it and which holds, with
- * grant option, what it passes on ({@code grant:N}); that grant rests on its own authority in turn.
- * Every check follows the chain by id, so a row whose authority has ended, or was never given (a
- * row written straight to the database, or left by an older version), gives nothing.
+ * that covers it ({@code request:N}), or on another grant whose grantee made it and which holds,
+ * with grant option, what it passes on ({@code grant:N}); that grant rests on its own authority in
+ * turn. Every check follows the chain by id, so a row whose authority has ended, or was never given
+ * (a row written straight to the database, or left by an older version), gives nothing.
  */
 final class AuthorityChain {
   // Deeper than any chain the rules can build (owner, governance, consumer administrator, ...),

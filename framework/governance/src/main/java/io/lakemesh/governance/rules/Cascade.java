@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * Derived grants end with their authority. After a grant is revoked (wholly or in part) or a
  * request ends, every grant made on it loses what its chain of authority no longer supports (see
- * {@link AuthorityChain}), and so on down the chain, each loss audited as a REVOKE whose after
- * says {@code cascade of grant:N} or {@code cascade of request:N}. It runs inside the unit of work
- * that ended the authority, so the chain never stands half-ended.
+ * {@link AuthorityChain}), and so on down the chain, each loss audited as a REVOKE whose after says
+ * {@code cascade of grant:N} or {@code cascade of request:N}. It runs inside the unit of work that
+ * ended the authority, so the chain never stands half-ended.
  */
 final class Cascade {
   private final Context ctx;

@@ -19,9 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * What a principal holds, computed from the stored grants on every call (nothing is cached, so a
- * revoke counts from the next check, whichever process made it). A principal's grants are its
- * own: a grant to an account's administrator does not reach the principals inside it. A stored
- * grant counts only as far as its chain of authority is in force (see {@link AuthorityChain}).
+ * revoke counts from the next check, whichever process made it). A principal's grants are its own:
+ * a grant to an account's administrator does not reach the principals inside it. A stored grant
+ * counts only as far as its chain of authority is in force (see {@link AuthorityChain}).
  */
 final class Entitlements {
   private final Mesh mesh;

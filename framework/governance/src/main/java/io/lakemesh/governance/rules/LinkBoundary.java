@@ -5,12 +5,12 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 
 /**
- * Permissions on a resource link stay inside the link's account: its administrator may grant on
- * the link to the principals of its own account, so that they can use it, but only the owner of
- * the target shares the target with other accounts. A link's holder therefore can neither grant on
- * its link across accounts nor have others ask it for access to it. Lake Formation draws the same
- * line: permissions on a resource link are granted to principals of the link's own account, and
- * granting on a link grants nothing on its target, which its owner shares separately
+ * Permissions on a resource link stay inside the link's account: its administrator may grant on the
+ * link to the principals of its own account, so that they can use it, but only the owner of the
+ * target shares the target with other accounts. A link's holder therefore can neither grant on its
+ * link across accounts nor have others ask it for access to it. Lake Formation draws the same line:
+ * permissions on a resource link are granted to principals of the link's own account, and granting
+ * on a link grants nothing on its target, which its owner shares separately
  * (https://docs.aws.amazon.com/lake-formation/latest/dg/resource-links-about.html,
  * https://docs.aws.amazon.com/lake-formation/latest/dg/granting-link-permissions.html).
  */
@@ -22,8 +22,8 @@ final class LinkBoundary {
   }
 
   /**
-   * Refuses {@code action} when the resource is (or lies in) a resource link and {@code grantee}
-   * is outside the link's account.
+   * Refuses {@code action} when the resource is (or lies in) a resource link and {@code grantee} is
+   * outside the link's account.
    */
   void requireInside(Principal actor, String action, Resource resource, Principal grantee) {
     String account = resource.catalog();

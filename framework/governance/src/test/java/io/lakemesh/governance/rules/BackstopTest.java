@@ -33,9 +33,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A stored grant gives access only while its chain of authority is in force: rows put straight
- * into the catalog database (by an operator, or left by an older version) whose authority is gone
- * or was never given give nothing. The rows are written with plain JDBC; checks go through {@link
+ * A stored grant gives access only while its chain of authority is in force: rows put straight into
+ * the catalog database (by an operator, or left by an older version) whose authority is gone or was
+ * never given give nothing. The rows are written with plain JDBC; checks go through {@link
  * #service}.
  */
 class BackstopTest {
@@ -50,8 +50,7 @@ class BackstopTest {
 
   @ParameterizedTest
   @EnumSource(Topology.class)
-  void aRegrantRowPutBackAfterItsAuthorityEndedGivesNothing(Topology topology)
-      throws SQLException {
+  void aRegrantRowPutBackAfterItsAuthorityEndedGivesNothing(Topology topology) throws SQLException {
     try (MeshWorld world = MeshWorld.open(topology, dir)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);

@@ -51,8 +51,7 @@ class CascadeTest {
     try (MeshWorld world = MeshWorld.open(topology, dir)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
-      Grant marketing =
-          g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
+      Grant marketing = g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
       g.grant(MARKETING, ANALYST, Resource.table(INVENTORY), SELECT);
       assertThat(g.checkSelect(ANALYST, INVENTORY).allColumns()).isTrue();
 
@@ -90,8 +89,7 @@ class CascadeTest {
     try (MeshWorld world = MeshWorld.open(topology, dir)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
-      Grant governance =
-          g.grant(SALES, world.governor(), Resource.table(ORDERS), SELECT, SELECT);
+      Grant governance = g.grant(SALES, world.governor(), Resource.table(ORDERS), SELECT, SELECT);
       Grant marketing =
           g.grant(world.governor(), MARKETING, Resource.table(ORDERS), SELECT, SELECT);
       g.grant(MARKETING, ANALYST, Resource.columns(ORDERS, List.of("amount")), SELECT);
@@ -220,7 +218,9 @@ class CascadeTest {
       assertThat(world.eventsAfter(world.mesh.auditLogOf("sales"), before))
           .extracting(e -> e.action() + " " + e.actor() + " " + e.outcome())
           .containsExactly(
-              "TAG_ASSIGN sales ALLOWED", "SELECT marketing REFUSED", "SELECT marketing:analyst REFUSED");
+              "TAG_ASSIGN sales ALLOWED",
+              "SELECT marketing REFUSED",
+              "SELECT marketing:analyst REFUSED");
 
       g.assignTag(SALES, TagTarget.table(ORDERS), "domain", "sales");
       assertThat(g.checkSelect(ANALYST, ORDERS).allColumns()).isTrue();

@@ -67,8 +67,7 @@ class LinkAuthorityTest {
               () -> g.grant(FINANCE, MARKETING, Resource.database(FINANCE_DB_LINK), SELECT))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("only the owner sales shares database sales:sales");
-      assertThatThrownBy(
-              () -> g.requestAccess(MARKETING, Resource.table(FINANCE_LINK), SELECT))
+      assertThatThrownBy(() -> g.requestAccess(MARKETING, Resource.table(FINANCE_LINK), SELECT))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessage(
               "access denied: marketing may not REQUEST access to table"
@@ -143,8 +142,7 @@ class LinkAuthorityTest {
       expect(
           ErrorKind.USER,
           "already exists in catalog finance",
-          () ->
-              g.createLink(FINANCE, new ResourceLink.TableLink(FINANCE_LINK, ORDERS)));
+          () -> g.createLink(FINANCE, new ResourceLink.TableLink(FINANCE_LINK, ORDERS)));
 
       assertThat(world.eventsAfter(sales, before))
           .extracting(e -> e.action() + " " + e.actor() + " " + e.outcome())
