@@ -60,8 +60,18 @@ class CascadeCommandsTest {
     assertThat(allowed.all()).doesNotContain("access denied");
 
     assertThat(
-            cli("revoke", "--as", "sales", "--from", "marketing", "--table", "sales.orders",
-                    "--perm", "SELECT", "--config", config)
+            cli(
+                    "revoke",
+                    "--as",
+                    "sales",
+                    "--from",
+                    "marketing",
+                    "--table",
+                    "sales.orders",
+                    "--perm",
+                    "SELECT",
+                    "--config",
+                    config)
                 .code())
         .isZero();
 

@@ -6,6 +6,7 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
@@ -57,13 +58,18 @@ final class AuthorityChain {
   /** A request gives what it approved, to its requester, without grant option. */
   private Optional<Grant> onRequest(Grant grant, long id) {
     Optional<AccessRequest> request =
-        store
-            .requests()
-            .findRequest(id)
-            .filter(r -> r.state() == AccessRequest.State.ACTIVE)
-            .filter(r -> r.requester().equals(grant.grantee()))
-            .filter(r -> r.granted() != null && r.granted().covers(grant.resource()));
+        store.requests().findRequest(id).filter(r -> reaches(r, grant.grantee(), grant.resource()));
     return request.flatMap(r -> limited(grant, r.grantedPermissions(), Set.of()));
+  }
+
+  /**
+   * True when the request is ACTIVE, is the grantee's, and what it approved covers the resource.
+   */
+  static boolean reaches(AccessRequest request, Principal grantee, Resource resource) {
+    return request.state() == AccessRequest.State.ACTIVE
+        && request.requester().equals(grantee)
+        && request.granted() != null
+        && request.granted().covers(resource);
   }
 
   /**

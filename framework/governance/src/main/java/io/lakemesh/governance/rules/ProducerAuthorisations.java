@@ -58,10 +58,7 @@ final class ProducerAuthorisations {
   }
 
   private static boolean covers(AccessRequest request, GrantAsked asked) {
-    return request.state() == AccessRequest.State.ACTIVE
-        && request.requester().equals(asked.grantee())
-        && request.granted() != null
-        && request.granted().covers(asked.resource())
+    return AuthorityChain.reaches(request, asked.grantee(), asked.resource())
         && Permission.covers(request.grantedPermissions(), asked.permissions());
   }
 }

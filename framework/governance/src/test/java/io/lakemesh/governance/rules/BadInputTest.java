@@ -218,7 +218,8 @@ class BadInputTest {
     assertThat(ErrorKind.NOT_FOUND.exitCode()).isEqualTo(2);
   }
 
-  private static void expect(ErrorKind kind, String message, Runnable attempt) {
+  /** Runs the attempt and checks it fails with an error of this kind and message. */
+  static void expect(ErrorKind kind, String message, Runnable attempt) {
     assertThatThrownBy(attempt::run)
         .isInstanceOf(LakemeshException.class)
         .hasMessageContaining(message)

@@ -13,7 +13,6 @@ import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.ErrorKind;
-import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
@@ -122,7 +121,7 @@ class LinkAuthorityTest {
       String sales = world.mesh.auditLogOf("sales");
       long before = world.lastSeq(sales);
 
-      expect(
+      BadInputTest.expect(
           ErrorKind.USER,
           "INSERT cannot be granted on columns",
           () ->
@@ -131,15 +130,15 @@ class LinkAuthorityTest {
                   MARKETING,
                   Resource.columns(ORDERS, List.of("amount")),
                   Set.of(Permission.INSERT)));
-      expect(
+      BadInputTest.expect(
           ErrorKind.USER,
           "name the permissions to revoke",
           () -> g.revoke(SALES, MARKETING, Resource.table(ORDERS), Set.of()));
-      expect(
+      BadInputTest.expect(
           ErrorKind.NOT_FOUND,
           "has no column nope",
           () -> g.requestAccess(MARKETING, Resource.columns(ORDERS, List.of("nope")), SELECT));
-      expect(
+      BadInputTest.expect(
           ErrorKind.USER,
           "already exists in catalog finance",
           () -> g.createLink(FINANCE, new ResourceLink.TableLink(FINANCE_LINK, ORDERS)));
@@ -167,12 +166,5 @@ class LinkAuthorityTest {
     g.grant(SALES, FINANCE, Resource.database(ORDERS.databaseId()), Set.of(Permission.DESCRIBE));
     g.createLink(FINANCE, new ResourceLink.DatabaseLink(FINANCE_DB_LINK, ORDERS.databaseId()));
     return world;
-  }
-
-  private static void expect(ErrorKind kind, String message, Runnable attempt) {
-    assertThatThrownBy(attempt::run)
-        .isInstanceOf(LakemeshException.class)
-        .hasMessageContaining(message)
-        .satisfies(e -> assertThat(((LakemeshException) e).kind()).isEqualTo(kind));
   }
 }
