@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +26,29 @@ final class Cascade {
 
   Cascade(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /**
+   * Stores a grant. An entry (one per grantee and resource) rests on one authority, so a grant on
+   * another authority replaces the entry instead of adding to it: what it held on the old authority
+   * ends, and what rested on it follows. No permission then outlives the authority it was granted
+   * on, nor passes to a stronger one (a consumer's re-grant does not become the owner's grant when
+   * the owner grants the same principal something else). Returns the entry as it now stands.
+   */
+  Grant put(Principal actor, Grant grant) {
+    Optional<Grant> before = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    boolean replaces =
+        before.isPresent() && !Objects.equals(before.get().authorisation(), grant.authorisation());
+    if (replaces) {
+      ctx.store()
+          .grants()
+          .removeGrant(grant.grantee(), grant.resource(), before.get().permissions());
+    }
+    Grant stored = ctx.store().grants().addGrant(grant);
+    if (replaces) {
+      follow(actor, List.of(Authorisation.grant(before.get().id())));
+    }
+    return stored;
   }
 
   /** Follows the ended (or narrowed) authorities down, as {@code actor} ended them. */

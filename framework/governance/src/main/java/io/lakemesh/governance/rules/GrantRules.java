@@ -59,19 +59,18 @@ final class GrantRules {
               Optional<Grant> before =
                   ctx.store().grants().findGrant(asked.grantee(), asked.resource());
               Grant stored =
-                  ctx.store()
-                      .grants()
-                      .addGrant(
-                          new Grant(
-                              0,
-                              holderOf(asked.resource()),
-                              asked.grantee(),
-                              asked.resource(),
-                              asked.permissions(),
-                              asked.grantable(),
-                              asked.actor(),
-                              basis.authorisation(),
-                              ctx.now()));
+                  cascade.put(
+                      asked.actor(),
+                      new Grant(
+                          0,
+                          holderOf(asked.resource()),
+                          asked.grantee(),
+                          asked.resource(),
+                          asked.permissions(),
+                          asked.grantable(),
+                          asked.actor(),
+                          basis.authorisation(),
+                          ctx.now()));
               audit
                   .actingAs(basis.actingAs())
                   .allowed(

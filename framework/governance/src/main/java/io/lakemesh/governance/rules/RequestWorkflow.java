@@ -90,19 +90,18 @@ final class RequestWorkflow {
         request -> approval(actor, request, permissions, columns),
         (approved, audit) -> {
           Grant grant =
-              ctx.store()
-                  .grants()
-                  .addGrant(
-                      new Grant(
-                          0,
-                          ctx.mesh().holderOf(approved.owner()),
-                          approved.requester(),
-                          approved.granted(),
-                          approved.grantedPermissions(),
-                          Set.of(),
-                          actor,
-                          Authorisation.request(id),
-                          ctx.now()));
+              cascade.put(
+                  actor,
+                  new Grant(
+                      0,
+                      ctx.mesh().holderOf(approved.owner()),
+                      approved.requester(),
+                      approved.granted(),
+                      approved.grantedPermissions(),
+                      Set.of(),
+                      actor,
+                      Authorisation.request(id),
+                      ctx.now()));
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {

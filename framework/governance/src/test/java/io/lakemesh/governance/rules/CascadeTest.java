@@ -82,6 +82,72 @@ class CascadeTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Topology.class)
+  void aPartialRevokeTakesFromTheRegrantOnlyWhatIsNoLongerGrantable(Topology topology) {
+    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+      GovernanceService g = service(world);
+      world.publish(INVENTORY);
+      Set<Permission> both = Set.of(Permission.SELECT, Permission.DESCRIBE);
+      Grant marketing = g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), both, both);
+      g.grant(MARKETING, ANALYST, Resource.table(INVENTORY), both);
+
+      g.revoke(PRODUCT, MARKETING, Resource.table(INVENTORY), Set.of(Permission.DESCRIBE));
+
+      assertThat(g.grants(ANALYST))
+          .singleElement()
+          .satisfies(a -> assertThat(a.permissions()).containsExactly(Permission.SELECT));
+      assertThat(g.checkSelect(ANALYST, INVENTORY).allColumns()).isTrue();
+      assertThat(cascades(world, "product"))
+          .extracting(AuditEvent::after)
+          .containsExactly(
+              "marketing:analyst SELECT on table product:product.inventory [grant:"
+                  + marketing.id()
+                  + "] by marketing; cascade of grant:"
+                  + marketing.id());
+    }
+  }
+
+  /**
+   * One entry per grantee and resource rests on one authority: the owner's grant replaces a
+   * re-grant rather than adopting its permissions, which would then outlive their authority.
+   */
+  @ParameterizedTest
+  @EnumSource(Topology.class)
+  void anOwnersGrantReplacesARegrantInsteadOfAdoptingIt(Topology topology) {
+    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+      GovernanceService g = service(world);
+      world.publish(INVENTORY);
+      Grant marketing = g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
+      g.grant(MARKETING, ANALYST, Resource.table(INVENTORY), SELECT);
+
+      g.grant(PRODUCT, ANALYST, Resource.table(INVENTORY), Set.of(Permission.DESCRIBE));
+
+      assertThat(g.grants(ANALYST))
+          .singleElement()
+          .satisfies(a -> assertThat(a.permissions()).containsExactly(Permission.DESCRIBE))
+          .satisfies(a -> assertThat(a.authorisation()).isNull());
+      assertThatThrownBy(() -> g.checkSelect(ANALYST, INVENTORY))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(world.events(world.mesh.auditLogOf("product")))
+          .filteredOn(e -> e.action() == AuditAction.GRANT && e.actor().equals(PRODUCT))
+          .last()
+          .satisfies(
+              e ->
+                  assertThat(e.before())
+                      .isEqualTo(
+                          "marketing:analyst SELECT on table product:product.inventory [grant:"
+                              + marketing.id()
+                              + "] by marketing"))
+          .satisfies(
+              e ->
+                  assertThat(e.after())
+                      .isEqualTo(
+                          "marketing:analyst DESCRIBE on table product:product.inventory by"
+                              + " product"));
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(
       value = Topology.class,
       names = {"CENTRAL", "LOB_FEDERATED"})
