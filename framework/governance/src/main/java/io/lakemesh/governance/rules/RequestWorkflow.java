@@ -89,6 +89,8 @@ final class RequestWorkflow {
         AuditAction.APPROVE,
         request -> approval(actor, request, permissions, columns),
         (approved, audit) -> {
+          Optional<Grant> before =
+              ctx.store().grants().findGrant(approved.requester(), approved.granted());
           Grant grant =
               cascade.put(
                   actor,
@@ -105,7 +107,11 @@ final class RequestWorkflow {
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {
-            audit.allowed(AuditAction.GRANT, approved.granted(), "", GrantRules.held(grant));
+            audit.allowed(
+                AuditAction.GRANT,
+                approved.granted(),
+                before.map(GrantRules::held).orElse(""),
+                GrantRules.held(grant));
             link.ifPresent(l -> links.recordCreated(audit, l));
           };
         });
