@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,16 +28,29 @@ final class Cascade {
   }
 
   /**
-   * Stores a grant. An entry (one per grantee and resource) rests on one authority, so a grant on
-   * another authority replaces the entry instead of adding to it: what it held on the old authority
-   * ends, and what rested on it follows. No permission then outlives the authority it was granted
-   * on, nor passes to a stronger one (a consumer's re-grant does not become the owner's grant when
-   * the owner grants the same principal something else). Returns the entry as it now stands.
+   * Stores a grant, adding to the grantee's entry on the resource, which then rests on the new
+   * grant's authority. One case replaces the entry instead: the owner's own grant over an entry
+   * made on another grant ({@code grant:N}). Merged, the re-granted permissions would become the
+   * owner's and outlive the grant they were passed on from; so they end, with what rested on them,
+   * and the entry holds what the owner granted. (Merging onto a request's entry is safe: revoking
+   * the subscription takes its permissions from the entry whatever it rests on; and an entry on a
+   * derived authority counts only as far as that authority supports it.) A derived grant of what
+   * the owner's own entry holds already changes nothing, so that the owner's grant does not come to
+   * rest on another's. Returns the entry.
    */
   Grant put(Principal actor, Grant grant) {
     Optional<Grant> before = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    if (grant.authorisation() != null
+        && before
+            .filter(b -> b.authorisation() == null)
+            .filter(b -> holdsAll(b, grant))
+            .isPresent()) {
+      return before.get();
+    }
     boolean replaces =
-        before.isPresent() && !Objects.equals(before.get().authorisation(), grant.authorisation());
+        grant.authorisation() == null
+            && before.flatMap(Grant::authorisationRef).map(Authorisation::kind).orElse(null)
+                == Authorisation.Kind.GRANT;
     if (replaces) {
       ctx.store()
           .grants()
@@ -49,6 +61,11 @@ final class Cascade {
       follow(actor, List.of(Authorisation.grant(before.get().id())));
     }
     return stored;
+  }
+
+  private static boolean holdsAll(Grant held, Grant more) {
+    return Permission.covers(held.permissions(), more.permissions())
+        && Permission.covers(held.grantable(), more.grantable());
   }
 
   /** Follows the ended (or narrowed) authorities down, as {@code actor} ended them. */

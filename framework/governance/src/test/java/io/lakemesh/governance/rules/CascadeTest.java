@@ -148,6 +148,26 @@ class CascadeTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Topology.class)
+  void aRegrantOfWhatTheOwnerGaveAlreadyLeavesTheOwnersGrantStanding(Topology topology) {
+    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+      GovernanceService g = service(world);
+      world.publish(INVENTORY);
+      g.grant(PRODUCT, ANALYST, Resource.table(INVENTORY), SELECT);
+      g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
+      g.grant(MARKETING, ANALYST, Resource.table(INVENTORY), SELECT);
+
+      g.revoke(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT);
+
+      assertThat(g.checkSelect(ANALYST, INVENTORY).allColumns()).isTrue();
+      assertThat(g.grants(ANALYST))
+          .singleElement()
+          .satisfies(a -> assertThat(a.grantor()).isEqualTo(PRODUCT));
+      assertThat(cascades(world, "product")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(
       value = Topology.class,
       names = {"CENTRAL", "LOB_FEDERATED"})
