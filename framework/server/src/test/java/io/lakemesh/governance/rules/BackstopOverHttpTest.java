@@ -1,21 +1,16 @@
 package io.lakemesh.governance.rules;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stale rows of {@link BackstopTest}, every check sent to the catalog server over HTTP: the
  * server's entitlement check follows each chain.
  */
 class BackstopOverHttpTest extends BackstopTest {
-  private final ServedWorlds servers = new ServedWorlds();
+  @RegisterExtension final ServedWorlds servers = new ServedWorlds();
 
   @Override
   GovernanceService service(MeshWorld world) {
     return servers.serve(world);
-  }
-
-  @AfterEach
-  void stopServers() {
-    servers.close();
   }
 }
