@@ -1,5 +1,6 @@
 package io.lakemesh.catalog;
 
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -52,6 +53,12 @@ public interface SupportsGrants {
 
   /** Grants to an account's administrator and to every principal inside it. */
   List<Grant> grantsToAccount(String account);
+
+  /**
+   * The grants whose last grant rests on this authority (see {@link Grant#authorisation}), by id.
+   * When an authority ends, these end with it, so backends answer it from an index.
+   */
+  List<Grant> grantsAuthorisedBy(Authorisation authority);
 
   /**
    * The catalogs of the resources granted to an account's administrator or to a principal inside

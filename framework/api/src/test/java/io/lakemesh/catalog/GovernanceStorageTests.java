@@ -108,6 +108,41 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   @Test
+  void grantsAreFoundByTheAuthorityTheyRestOn() {
+    Grant option =
+        grants()
+            .addGrant(
+                grantable(
+                    MARKETING,
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT),
+                    Set.of(Permission.SELECT)));
+    Grant onOption = grants().addGrant(regrant(ANALYST, ORDERS, Authorisation.grant(option.id())));
+    Grant onRequest = grants().addGrant(regrant(ANALYST, RETURNS, Authorisation.request(7)));
+    Grant alsoOnOption =
+        grants().addGrant(regrant(ANALYST, STOCK, Authorisation.grant(option.id())));
+
+    assertThat(grants().grantsAuthorisedBy(Authorisation.grant(option.id())))
+        .containsExactly(onOption, alsoOnOption);
+    assertThat(grants().grantsAuthorisedBy(Authorisation.request(7))).containsExactly(onRequest);
+    assertThat(grants().grantsAuthorisedBy(Authorisation.request(option.id()))).isEmpty();
+    assertThat(grants().grantsAuthorisedBy(Authorisation.grant(onRequest.id()))).isEmpty();
+  }
+
+  private static Grant regrant(Principal grantee, TableId table, Authorisation authority) {
+    return new Grant(
+        0,
+        "marketing",
+        grantee,
+        Resource.table(table),
+        Set.of(Permission.SELECT),
+        Set.of(),
+        MARKETING,
+        authority,
+        T0);
+  }
+
+  @Test
   void removingPermissionsKeepsTheRestAndDeletesAnEmptyEntry() {
     Resource table = Resource.table(ORDERS);
     grants()

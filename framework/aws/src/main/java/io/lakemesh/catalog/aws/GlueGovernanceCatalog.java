@@ -19,6 +19,7 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -251,6 +252,11 @@ public class GlueGovernanceCatalog
   @Override
   public List<Grant> grantsToAccount(String account) {
     return grants.where(g -> g.grantee().account().equals(account));
+  }
+
+  @Override
+  public List<Grant> grantsAuthorisedBy(Authorisation authority) {
+    return grants.where(g -> authority.equals(g.authorisation()));
   }
 
   /** What Lake Formation itself lists for the grantee on the resource (ListPermissions). */

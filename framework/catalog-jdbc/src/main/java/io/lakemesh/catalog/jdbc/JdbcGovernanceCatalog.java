@@ -26,6 +26,7 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -263,6 +264,12 @@ public class JdbcGovernanceCatalog
   @Override
   public List<Grant> grantsToAccount(String account) {
     return read("list grants to", account, h -> GrantRows.where(h, "grantee_account", account));
+  }
+
+  @Override
+  public List<Grant> grantsAuthorisedBy(Authorisation authority) {
+    String text = authority.toString();
+    return read("list grants authorised by", text, h -> GrantRows.where(h, "authorisation", text));
   }
 
   @Override

@@ -19,18 +19,26 @@ import java.util.function.Predicate;
 
 /**
  * What a principal holds, computed from the stored grants on every call (nothing is cached, so a
- * revoke counts from the next check, whichever process made it). A principal's grants are its
- * own: a grant to an account's administrator does not reach the principals inside it.
+ * revoke counts from the next check, whichever process made it). A principal's grants are its own:
+ * a grant to an account's administrator does not reach the principals inside it. A stored grant
+ * counts only as far as its chain of authority is in force (see {@link AuthorityChain}).
  */
 final class Entitlements {
   private final Mesh mesh;
   private final GovernanceStore store;
   private final TagView tags;
+  private final AuthorityChain chain;
 
   Entitlements(Mesh mesh, GovernanceStore store, TagView tags) {
     this.mesh = mesh;
     this.store = store;
     this.tags = tags;
+    this.chain = new AuthorityChain(mesh, store);
+  }
+
+  /** The grant as far as its chain of authority supports it; empty when it gives nothing. */
+  Optional<Grant> inForce(Grant grant) {
+    return chain.inForce(grant);
   }
 
   /** The columns the principal may SELECT, in table order; empty when none. */
@@ -55,12 +63,13 @@ final class Entitlements {
     if (standing == Standing.OWNER || standing == Standing.GOVERNOR) {
       return true;
     }
-    return !store.grants().grantsCovering(principal, database).isEmpty()
+    return store.grants().grantsCovering(principal, database).stream().anyMatch(this::counts)
         || store.grants().grantsToAccount(principal.account()).stream()
             .anyMatch(
                 g ->
                     g.grantee().equals(principal)
-                        && g.resource().databaseId().equals(Optional.of(database)));
+                        && g.resource().databaseId().equals(Optional.of(database))
+                        && counts(g));
   }
 
   /** A grant to the principal that covers the resource with these permissions grantable. */
@@ -74,7 +83,9 @@ final class Entitlements {
       candidates = store.grants().grantsCovering(principal, resource.tableId().orElseThrow());
     }
     return candidates.stream()
-        .filter(g -> g.resource().covers(resource) && g.mayGrant(wanted))
+        .filter(g -> g.resource().covers(resource))
+        .flatMap(g -> chain.inForce(g).stream())
+        .filter(g -> g.mayGrant(wanted))
         .findFirst();
   }
 
@@ -84,6 +95,7 @@ final class Entitlements {
     }
     List<Resource> held =
         store.grants().grantsCovering(principal, table.id()).stream()
+            .flatMap(g -> chain.inForce(g).stream())
             .filter(counts)
             .map(Grant::resource)
             .toList();
@@ -109,6 +121,10 @@ final class Entitlements {
       }
     }
     return table.columns().stream().filter(c -> visible.contains(c.name())).toList();
+  }
+
+  private boolean counts(Grant grant) {
+    return chain.inForce(grant).isPresent();
   }
 
   private static boolean wholeTable(Resource resource) {

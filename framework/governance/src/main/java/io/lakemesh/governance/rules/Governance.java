@@ -57,9 +57,10 @@ public final class Governance implements GovernanceService {
 
   private Governance(Context ctx) {
     this.ctx = ctx;
-    this.grants = new GrantRules(ctx);
+    Cascade cascade = new Cascade(ctx);
+    this.grants = new GrantRules(ctx, cascade);
     this.links = new LinkRules(ctx);
-    this.requests = new RequestWorkflow(ctx, links);
+    this.requests = new RequestWorkflow(ctx, links, cascade);
     this.tags = new TagRules(ctx);
     this.access = new AccessChecks(ctx);
     this.records = new RunRecords(ctx);

@@ -10,6 +10,7 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,41 +26,51 @@ import java.util.TreeSet;
 final class GrantRules {
   private final Context ctx;
   private final ProducerAuthorisations authorisations;
+  private final LinkBoundary linkBoundary;
+  private final Cascade cascade;
 
-  GrantRules(Context ctx) {
+  GrantRules(Context ctx, Cascade cascade) {
     this.ctx = ctx;
     this.authorisations = new ProducerAuthorisations(ctx.store(), ctx.entitlements());
+    this.linkBoundary = new LinkBoundary(ctx.resolver());
+    this.cascade = cascade;
   }
 
   /** What a grant rests on, and on whose authority it is made. */
   private record Basis(Authorisation authorisation, String actingAs) {}
 
   Grant grant(GrantAsked asked, Optional<Authorisation> given) {
-    Grant.check(asked.resource(), asked.permissions(), asked.grantable());
-    ctx.subjects().requireExists(asked.resource());
-    ctx.mesh().principal(asked.grantee());
     AuditTrail.Scope audit =
         ctx.trail().of(ctx.subjects().logOf(asked.resource(), asked.actor()), asked.actor());
-    Basis basis = audit.decide(AuditAction.GRANT, asked.resource(), () -> authorise(asked, given));
+    // Every check runs inside the decision, so that bad input is refused on record too.
+    Basis basis =
+        audit.decide(
+            AuditAction.GRANT,
+            asked.resource(),
+            () -> {
+              Grant.check(asked.resource(), asked.permissions(), asked.grantable());
+              ctx.subjects().requireExists(asked.resource());
+              ctx.mesh().principal(asked.grantee());
+              return authorise(asked, given);
+            });
     return ctx.store()
         .atomically(
             () -> {
               Optional<Grant> before =
                   ctx.store().grants().findGrant(asked.grantee(), asked.resource());
               Grant stored =
-                  ctx.store()
-                      .grants()
-                      .addGrant(
-                          new Grant(
-                              0,
-                              holderOf(asked.resource()),
-                              asked.grantee(),
-                              asked.resource(),
-                              asked.permissions(),
-                              asked.grantable(),
-                              asked.actor(),
-                              basis.authorisation(),
-                              ctx.now()));
+                  cascade.put(
+                      asked.actor(),
+                      new Grant(
+                          0,
+                          holderOf(asked.resource()),
+                          asked.grantee(),
+                          asked.resource(),
+                          asked.permissions(),
+                          asked.grantable(),
+                          asked.actor(),
+                          basis.authorisation(),
+                          ctx.now()));
               audit
                   .actingAs(basis.actingAs())
                   .allowed(
@@ -74,21 +85,28 @@ final class GrantRules {
   /** Takes permissions away; returns what the grantee still holds on the resource. */
   Optional<Grant> revoke(
       Principal actor, Principal grantee, Resource resource, Set<Permission> permissions) {
-    if (permissions.isEmpty()) {
-      throw new InvalidRequestException("name the permissions to revoke on " + resource);
-    }
-    ctx.mesh().account(resource.catalog());
     AuditTrail.Scope audit = ctx.trail().of(ctx.subjects().logOf(resource, actor), actor);
     Grant existing =
         audit.decide(
-            AuditAction.REVOKE, resource, () -> mayRevoke(actor, grantee, resource, permissions));
+            AuditAction.REVOKE,
+            resource,
+            () -> {
+              if (permissions.isEmpty()) {
+                throw new InvalidRequestException("name the permissions to revoke on " + resource);
+              }
+              ctx.mesh().account(resource.catalog());
+              return mayRevoke(actor, grantee, resource, permissions);
+            });
     return ctx.store()
         .atomically(
             () -> {
               Optional<Grant> left =
                   ctx.store().grants().removeGrant(grantee, resource, permissions);
               audit.allowed(AuditAction.REVOKE, resource, held(existing), held(grantee, left));
-              endSubscriptions(actor, audit, grantee, resource, left);
+              List<Authorisation> ended = new ArrayList<>();
+              ended.add(Authorisation.grant(existing.id()));
+              ended.addAll(endSubscriptions(actor, audit, grantee, resource, left));
+              cascade.follow(actor, ended);
               return left;
             });
   }
@@ -114,9 +132,12 @@ final class GrantRules {
   }
 
   private Basis authorise(GrantAsked asked, Optional<Authorisation> given) {
-    switch (ctx.standing(asked.actor(), asked.owner())) {
-      case UNKNOWN:
-        throw Denials.unknown(asked.actor(), asked.action(), asked.resource());
+    Standing standing = ctx.standing(asked.actor(), asked.owner());
+    if (standing == Standing.UNKNOWN) {
+      throw Denials.unknown(asked.actor(), asked.action(), asked.resource());
+    }
+    linkBoundary.requireInside(asked.actor(), asked.action(), asked.resource(), asked.grantee());
+    switch (standing) {
       case OWNER:
         if (asked.grantee().isAdministratorOf(asked.owner())) {
           throw new InvalidRequestException(
@@ -227,13 +248,14 @@ final class GrantRules {
     return held;
   }
 
-  /** Subscriptions whose grant is gone end as REVOKED. */
-  private void endSubscriptions(
+  /** Subscriptions whose grant is gone end as REVOKED; returns them, as authorities that ended. */
+  private List<Authorisation> endSubscriptions(
       Principal actor,
       AuditTrail.Scope audit,
       Principal grantee,
       Resource resource,
       Optional<Grant> left) {
+    List<Authorisation> ended = new ArrayList<>();
     for (AccessRequest r : ctx.store().requests().requestsBy(grantee.account())) {
       boolean lapsed =
           left.map(g -> !Permission.covers(g.permissions(), r.grantedPermissions())).orElse(true);
@@ -249,8 +271,10 @@ final class GrantRules {
             resource,
             "request " + r.id() + " ACTIVE",
             "request " + r.id() + " REVOKED");
+        ended.add(Authorisation.request(r.id()));
       }
     }
+    return ended;
   }
 
   /** The catalog holding grants on the resource: its producer's holder, or its own catalog. */

@@ -29,10 +29,19 @@ final class LinkRules {
   private record Target(String name, String producer, CatalogTable table, DatabaseId database) {}
 
   ResourceLink create(Principal actor, ResourceLink link) {
-    Target target = target(link);
-    requireFree(link);
+    // A target that cannot be found has no producer: the refusal goes to the catalog's log.
+    Target target =
+        ctx.trail()
+            .of(catalogLog(link, actor), actor)
+            .decide(AuditAction.LINK_CREATE, link, () -> target(link));
     AuditTrail.Scope audit = ctx.trail().of(logOf(target.producer(), link, actor), actor);
-    audit.check(AuditAction.LINK_CREATE, link, () -> mayCreate(actor, link, target));
+    audit.check(
+        AuditAction.LINK_CREATE,
+        link,
+        () -> {
+          requireFree(link);
+          mayCreate(actor, link, target);
+        });
     return ctx.store()
         .atomically(
             () -> {
@@ -43,7 +52,10 @@ final class LinkRules {
   }
 
   void drop(Principal actor, ResourceLink named) {
-    ResourceLink link = stored(named);
+    ResourceLink link =
+        ctx.trail()
+            .of(catalogLog(named, actor), actor)
+            .decide(AuditAction.LINK_DELETE, named, () -> stored(named));
     AuditTrail.Scope audit = ctx.trail().of(logOf(producerOf(link), link, actor), actor);
     audit.check(AuditAction.LINK_DELETE, link, () -> requireAdministrator(actor, "DROP", link));
     ctx.store()
@@ -174,9 +186,14 @@ final class LinkRules {
   private String logOf(String producer, ResourceLink link, Principal actor) {
     return ctx.mesh().isProducer(producer)
         ? ctx.mesh().auditLogOf(producer)
-        : ctx.mesh()
-            .auditLogFor(link.catalog())
-            .or(() -> ctx.mesh().auditLogFor(actor.account()))
-            .orElse(null);
+        : catalogLog(link, actor);
+  }
+
+  /** The log responsible for the link's catalog, else for the actor; null when none is. */
+  private String catalogLog(ResourceLink link, Principal actor) {
+    return ctx.mesh()
+        .auditLogFor(link.catalog())
+        .or(() -> ctx.mesh().auditLogFor(actor.account()))
+        .orElse(null);
   }
 }

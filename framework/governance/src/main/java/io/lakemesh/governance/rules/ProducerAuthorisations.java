@@ -48,7 +48,8 @@ final class ProducerAuthorisations {
               .filter(r -> r.owner().equals(asked.owner()) && covers(r, asked))
               .isPresent();
     }
-    Optional<Grant> delegation = store.grants().findGrant(authorisation.id());
+    Optional<Grant> delegation =
+        store.grants().findGrant(authorisation.id()).flatMap(entitlements::inForce);
     return delegation
         .filter(g -> g.grantee().equals(asked.actor()))
         .filter(g -> g.grantor().isAdministratorOf(asked.owner()))
@@ -57,10 +58,7 @@ final class ProducerAuthorisations {
   }
 
   private static boolean covers(AccessRequest request, GrantAsked asked) {
-    return request.state() == AccessRequest.State.ACTIVE
-        && request.requester().equals(asked.grantee())
-        && request.granted() != null
-        && request.granted().covers(asked.resource())
+    return AuthorityChain.reaches(request, asked.grantee(), asked.resource())
         && Permission.covers(request.grantedPermissions(), asked.permissions());
   }
 }

@@ -13,6 +13,7 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,19 +29,32 @@ import java.util.function.Function;
 final class RequestWorkflow {
   private final Context ctx;
   private final LinkRules links;
+  private final LinkBoundary linkBoundary;
+  private final Cascade cascade;
 
-  RequestWorkflow(Context ctx, LinkRules links) {
+  RequestWorkflow(Context ctx, LinkRules links, Cascade cascade) {
     this.ctx = ctx;
     this.links = links;
+    this.linkBoundary = new LinkBoundary(ctx.resolver());
+    this.cascade = cascade;
   }
 
   AccessRequest request(Principal requester, Resource resource, Set<Permission> permissions) {
-    AccessRequest asked = AccessRequest.pending(requester, resource, permissions, ctx.now());
-    ctx.subjects().requireExists(resource);
-    String producer = producerOf(resource);
-    AuditTrail.Scope audit = ctx.trail().of(ctx.mesh().auditLogOf(producer), requester);
+    AuditTrail.Scope audit = ctx.trail().of(ctx.subjects().logOf(resource, requester), requester);
+    // Every check runs inside the decision, so that bad input is refused on record too.
+    AccessRequest asked =
+        audit.decide(
+            AuditAction.REQUEST,
+            resource,
+            () -> AccessRequest.pending(requester, resource, permissions, ctx.now()));
     Optional<AccessRequest> revoked =
-        audit.decide(AuditAction.REQUEST, resource, () -> mayRequest(requester, producer, asked));
+        audit.decide(
+            AuditAction.REQUEST,
+            resource,
+            () -> {
+              ctx.subjects().requireExists(resource);
+              return mayRequest(requester, producerOf(resource), asked);
+            });
     return ctx.store()
         .atomically(
             () -> {
@@ -75,24 +89,29 @@ final class RequestWorkflow {
         AuditAction.APPROVE,
         request -> approval(actor, request, permissions, columns),
         (approved, audit) -> {
+          Optional<Grant> before =
+              ctx.store().grants().findGrant(approved.requester(), approved.granted());
           Grant grant =
-              ctx.store()
-                  .grants()
-                  .addGrant(
-                      new Grant(
-                          0,
-                          ctx.mesh().holderOf(approved.owner()),
-                          approved.requester(),
-                          approved.granted(),
-                          approved.grantedPermissions(),
-                          Set.of(),
-                          actor,
-                          Authorisation.request(id),
-                          ctx.now()));
+              cascade.put(
+                  actor,
+                  new Grant(
+                      0,
+                      ctx.mesh().holderOf(approved.owner()),
+                      approved.requester(),
+                      approved.granted(),
+                      approved.grantedPermissions(),
+                      Set.of(),
+                      actor,
+                      Authorisation.request(id),
+                      ctx.now()));
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {
-            audit.allowed(AuditAction.GRANT, approved.granted(), "", GrantRules.held(grant));
+            audit.allowed(
+                AuditAction.GRANT,
+                approved.granted(),
+                before.map(GrantRules::held).orElse(""),
+                GrantRules.held(grant));
             link.ifPresent(l -> links.recordCreated(audit, l));
           };
         });
@@ -115,17 +134,24 @@ final class RequestWorkflow {
         AuditAction.REVOKE_SUBSCRIPTION,
         request -> request.revoked(actor, ctx.now()),
         (revoked, audit) -> {
+          Optional<Grant> held =
+              ctx.store().grants().findGrant(revoked.requester(), revoked.granted());
           Optional<Grant> left =
               ctx.store()
                   .grants()
                   .removeGrant(
                       revoked.requester(), revoked.granted(), revoked.grantedPermissions());
-          return () ->
-              audit.allowed(
-                  AuditAction.REVOKE,
-                  revoked.granted(),
-                  revoked.requester() + " " + Permission.format(revoked.grantedPermissions()),
-                  GrantRules.held(revoked.requester(), left));
+          return () -> {
+            audit.allowed(
+                AuditAction.REVOKE,
+                revoked.granted(),
+                revoked.requester() + " " + Permission.format(revoked.grantedPermissions()),
+                GrantRules.held(revoked.requester(), left));
+            List<Authorisation> ended = new ArrayList<>();
+            ended.add(Authorisation.request(id));
+            held.ifPresent(h -> ended.add(Authorisation.grant(h.id())));
+            cascade.follow(actor, ended);
+          };
         });
   }
 
@@ -143,7 +169,7 @@ final class RequestWorkflow {
       AuditAction action,
       Function<AccessRequest, AccessRequest> move,
       BiFunction<AccessRequest, AuditTrail.Scope, Runnable> effects) {
-    AccessRequest request = find(id);
+    AccessRequest request = find(actor, action, id);
     AuditTrail.Scope audit =
         ctx.trail().of(ctx.mesh().auditLogOf(request.owner()), actor).actingAs(request.owner());
     AccessRequest next =
@@ -212,6 +238,7 @@ final class RequestWorkflow {
       throw new InvalidRequestException(
           requester + " is in account " + producer + ", which owns " + asked.resource());
     }
+    linkBoundary.requireInside(requester, "REQUEST access to", asked.resource(), requester);
     List<AccessRequest> same =
         ctx.store().requests().requestsBy(requester.account()).stream()
             .filter(r -> r.requester().equals(requester) && r.scope().equals(asked.scope()))
@@ -251,6 +278,8 @@ final class RequestWorkflow {
                       + ")");
             });
     ctx.subjects().requireExists(request.scope());
+    linkBoundary.requireInside(
+        actor, "APPROVE request " + request.id() + " on", request.resource(), request.requester());
     Resource granted = columns == null ? request.resource() : narrowed(request, columns);
     Set<Permission> approved = approvedPermissions(request, permissions, columns != null);
     Grant.check(granted, approved, Set.of());
@@ -327,11 +356,18 @@ final class RequestWorkflow {
     return owner;
   }
 
-  private AccessRequest find(long id) {
-    return ctx.store()
-        .requests()
-        .findRequest(id)
-        .orElseThrow(() -> new NotFoundException("no access request " + id));
+  /** The stored request; a missing one is refused on record, in the actor's log. */
+  private AccessRequest find(Principal actor, AuditAction action, long id) {
+    return ctx.trail()
+        .of(ctx.subjects().logOf(actor), actor)
+        .decide(
+            action,
+            "request " + id,
+            () ->
+                ctx.store()
+                    .requests()
+                    .findRequest(id)
+                    .orElseThrow(() -> new NotFoundException("no access request " + id)));
   }
 
   private static String summary(AccessRequest r) {

@@ -19,6 +19,11 @@ import java.util.Optional;
  * account's (central), each LOB governance account's (lob-federated), each producer's (federated);
  * only that catalog's administrator defines them. Values are assigned by the owning producer, to
  * its databases, tables and columns.
+ *
+ * <p>A tag change ends no grant: a grant on an LF-tag policy, and every re-grant made on it, is
+ * about the policy, which still holds for the tables it matches. Policies are evaluated against the
+ * current tags on every check, so a table re-tagged out of a policy is refused on the next check to
+ * everyone who reached it through that policy, and the tag change is in the log.
  */
 final class TagRules {
   private final Context ctx;

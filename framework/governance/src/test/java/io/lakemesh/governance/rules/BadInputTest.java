@@ -13,6 +13,8 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -32,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Misuse: unknown names and identifiers that could smuggle quotes, dots, paths or SQL are refused
- * with a user or not-found error, and change nothing (refused authorisations are audited).
+ * with a user or not-found error, and change nothing; a refused grant or decision is audited,
+ * whatever made it fail.
  */
 class BadInputTest {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
@@ -155,7 +158,26 @@ class BadInputTest {
           "unknown account 'nowhere'",
           () -> g.createTag(SALES, "nowhere", LfTag.of("tier", "gold")));
 
-      assertThat(world.events()).hasSize(events);
+      // Every refused grant and decision is on record, whatever its kind; reads and tag changes
+      // of unknown names change nothing.
+      List<AuditEvent> added = world.events().subList(events, world.events().size());
+      assertThat(added).allMatch(AuditEvent::refused);
+      assertThat(added)
+          .extracting(AuditEvent::action)
+          .containsExactly(
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.GRANT,
+              AuditAction.APPROVE);
+      assertThat(added.get(8).reason()).contains("column grants take SELECT only");
+      assertThat(added.get(10).resource()).isEqualTo("request 42");
       assertThat(((SupportsGrants) world.catalog).grantsOn("sales")).isEmpty();
     }
   }
@@ -196,7 +218,8 @@ class BadInputTest {
     assertThat(ErrorKind.NOT_FOUND.exitCode()).isEqualTo(2);
   }
 
-  private static void expect(ErrorKind kind, String message, Runnable attempt) {
+  /** Runs the attempt and checks it fails with an error of this kind and message. */
+  static void expect(ErrorKind kind, String message, Runnable attempt) {
     assertThatThrownBy(attempt::run)
         .isInstanceOf(LakemeshException.class)
         .hasMessageContaining(message)

@@ -1,0 +1,117 @@
+package io.lakemesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakemesh.catalog.CatalogLoader;
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A consumer's re-grant ends with the producer's grant it was made on: after {@code revoke}, the
+ * analyst marketing re-granted to is refused by {@code query} with exit 4, and the audit log shows
+ * the cascade.
+ */
+class CascadeCommandsTest {
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final Principal SALES = Principal.administrator("sales");
+  private static final Principal MARKETING = Principal.administrator("marketing");
+  private static final Principal ANALYST = Principal.of("marketing", "analyst");
+  private static final String QUERY = "SELECT * FROM sales_link.orders";
+
+  @TempDir Path dir;
+
+  @Test
+  void theAnalystIsRefusedOnItsNextQueryOnceTheProducerRevokesMarketing() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
+    Path config = CliRun.config(dir, catalogUri, null, null);
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance g =
+          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+      g.publish(SALES, orders());
+      Set<Permission> select = Set.of(Permission.SELECT);
+      g.grant(SALES, MARKETING, Resource.table(ORDERS), select, select);
+      g.createLink(MARKETING, ResourceLink.defaultTableLink("marketing", ORDERS));
+      g.grant(MARKETING, ANALYST, Resource.table(ORDERS), select);
+    }
+
+    CliRun allowed = cli("query", QUERY, "--as", "marketing:analyst", "--config", config);
+    // The table has no data files here (exit 2, not found in the warehouse); what matters is that
+    // access is not what stops it.
+    assertThat(allowed.code()).isNotEqualTo(4);
+    assertThat(allowed.all()).doesNotContain("access denied");
+
+    assertThat(
+            cli(
+                    "revoke",
+                    "--as",
+                    "sales",
+                    "--from",
+                    "marketing",
+                    "--table",
+                    "sales.orders",
+                    "--perm",
+                    "SELECT",
+                    "--config",
+                    config)
+                .code())
+        .isZero();
+
+    CliRun refused = cli("query", QUERY, "--as", "marketing:analyst", "--config", config);
+    assertThat(refused.code()).isEqualTo(4);
+    assertThat(refused.all())
+        .contains("access denied: marketing:analyst may not SELECT table sales:sales.orders");
+    CliRun audit =
+        cli("audit", "--as", "governance", "--log", "governance", "--json", "--config", config);
+    assertThat(audit.code()).isZero();
+    assertThat(audit.all()).contains("marketing:analyst none; cascade of grant:");
+  }
+
+  private CliRun cli(Object... args) {
+    List<String> all = new java.util.ArrayList<>();
+    for (Object a : args) {
+      all.add(a.toString());
+    }
+    all.add("--home");
+    all.add(dir.toString());
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private static Publication orders() {
+    Map<String, String> p =
+        Map.of(
+            TableParameters.PRODUCT, "sales.orders",
+            TableParameters.DESCRIPTION, "Order lines",
+            TableParameters.OWNER_TEAM, "sales-data",
+            TableParameters.SNAPSHOT_ID, "1",
+            TableParameters.QUALITY_STATUS, "PASSED");
+    List<Column> columns =
+        List.of(
+            new Column("order_id", "bigint", false, "", false),
+            new Column("amount", "decimal(12,2)", true, "", false));
+    return new Publication(
+        new CatalogTable(
+            ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()),
+        null,
+        null,
+        null);
+  }
+}
