@@ -21,12 +21,10 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,10 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Misuse: unknown names and identifiers that could smuggle quotes, dots, paths or SQL are refused
  * with a user or not-found error, and change nothing (refused authorisations are audited).
  */
-class BadInputTest {
+class BadInputTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @ValueSource(
@@ -210,7 +206,7 @@ class BadInputTest {
   }
 
   private MeshWorld published() {
-    MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir);
+    MeshWorld world = open(Topology.CENTRAL);
     world.publish(ORDERS);
     return world;
   }

@@ -1,6 +1,5 @@
 package io.lakemesh.governance.rules;
 
-import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
@@ -14,7 +13,6 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,31 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The demo mesh in one topology over a fresh embedded catalog (a SQLite file), with helpers to
- * publish products and read the audit logs as they are stored.
+ * The demo mesh in one topology over a fresh catalog, with helpers to publish products and read the
+ * audit logs as they are stored.
+ *
+ * <p>Suites open worlds with {@link RuleSuite#open}, on SQLite unless a subclass names another
+ * backend. Every rule suite runs on every backend, so a new suite {@code FooTest} is written as
+ * {@code class FooTest extends RuleSuite}, opens its worlds with {@code open(topology)}, changes
+ * storage behind lakemesh's back only through {@link #store} ({@link MeshStore}), and gets two
+ * subclasses of five lines: {@code FooOnPostgresTest} here (runs when {@code LAKEMESH_TEST_PG_URL}
+ * is set) and {@code FooOnAwsTest} in framework/aws (the loopback AWS services, one set per test
+ * class), each of the form
+ *
+ * <pre>{@code
+ * class FooOnAwsTest extends FooTest {
+ *   @RegisterExtension static final LoopbackBackend AWS = new LoopbackBackend();
+ *
+ *   @Override
+ *   MeshBackend backend() {
+ *     return AWS;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>({@code PostgresBackend PG = new PostgresBackend()} for PostgreSQL.) Where a backend cannot do
+ * what a test asks because of a documented limit of the service beneath it, the test checks a
+ * capability of the backend with {@code assumeThat}, citing the documentation.
  */
 final class MeshWorld implements AutoCloseable {
   static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -35,27 +56,22 @@ final class MeshWorld implements AutoCloseable {
 
   final Topology topology;
   final Mesh mesh;
+  final MeshStore store;
   final GovernanceCatalog catalog;
   final Governance governance;
-  private final String uri;
   private long snapshots = 100;
 
-  private MeshWorld(Topology topology, String uri) {
+  MeshWorld(Topology topology, MeshStore store) {
     this.topology = topology;
-    this.uri = uri;
+    this.store = store;
     this.mesh = MeshFixtures.demo(topology);
-    this.catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
+    this.catalog = store.catalog();
     this.governance = Governance.over(mesh, catalog);
   }
 
-  static MeshWorld open(Topology topology, Path dir) {
-    Path file = dir.resolve("catalog-" + topology.configName() + "-" + System.nanoTime() + ".db");
-    return new MeshWorld(topology, "jdbc:sqlite:" + file);
-  }
-
-  /** The JDBC URL of the catalog, for reaching its tables with plain JDBC. */
+  /** The JDBC URL of the catalog, for reaching its tables with plain JDBC (JDBC backends only). */
   String uri() {
-    return uri;
+    return store.jdbcUri();
   }
 
   /** The governance account holding sales' entries; in federated, one not in the mesh. */
@@ -150,6 +166,6 @@ final class MeshWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    catalog.close();
+    store.close();
   }
 }
