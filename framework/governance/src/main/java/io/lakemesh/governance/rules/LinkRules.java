@@ -30,9 +30,11 @@ final class LinkRules {
 
   ResourceLink create(Principal actor, ResourceLink link) {
     Target target = target(link);
-    requireFree(link);
     AuditTrail.Scope audit = ctx.trail().of(logOf(target.producer(), link, actor), actor);
     audit.check(AuditAction.LINK_CREATE, link, () -> mayCreate(actor, link, target));
+    // Only once the actor may change the catalog: an unknown account has no catalog to look in
+    // (on AWS, no AWS account), and a refused actor learns nothing of the names in it.
+    requireFree(link);
     return ctx.store()
         .atomically(
             () -> {

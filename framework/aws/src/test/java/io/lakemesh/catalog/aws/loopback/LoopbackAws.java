@@ -28,6 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class LoopbackAws implements AutoCloseable {
   static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static {
+    // The JDK's server writes a reply's headers and body separately; with Nagle's algorithm on,
+    // the client's delayed ACK then holds every reply for about 40 ms. Read once, at the first
+    // server (sun.net.httpserver.ServerConfig).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/");
 
   /** One HTTP request as the server saw it. */

@@ -1,6 +1,9 @@
 package io.lakemesh.catalog.aws.loopback;
 
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.MeshFixtures;
+import io.lakemesh.governance.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,12 +82,37 @@ public final class LoopbackMesh implements AutoCloseable {
 
   /** The catalog's properties: loopback endpoints, fast retries, every account of the mesh. */
   public Map<String, String> properties() {
+    return properties(Topology.CENTRAL);
+  }
+
+  /**
+   * The properties of the demo mesh ({@link MeshFixtures#demo}) in a topology: each producer's
+   * entries held where the mesh says ({@link io.lakemesh.governance.Mesh#holderOf}), as {@code
+   * conf/aws.conf} describes: the governance account in central; each producer's {@code holder} its
+   * LOB's governance account in lob-federated; nobody's in federated, the records then kept by
+   * sales.
+   */
+  public Map<String, String> properties(Topology topology) {
+    Map<String, String> p = accounts();
+    Mesh demo = MeshFixtures.demo(topology);
+    switch (topology) {
+      case CENTRAL -> p.put("governance-account", "governance");
+      case LOB_FEDERATED -> {
+        demo.producers()
+            .forEach(a -> p.put("accounts." + a.id() + ".holder", demo.holderOf(a.id())));
+        p.put("records.account", demo.holderOf("sales"));
+      }
+      case FEDERATED -> p.put("records.account", "sales");
+    }
+    return p;
+  }
+
+  private Map<String, String> accounts() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("region", "eu-west-1");
     for (String service : List.of("glue", "lakeformation", "ram", "sts", "s3")) {
       p.put("endpoint." + service, aws.endpoint(service));
     }
-    p.put("governance-account", "governance");
     p.put("records.root", "s3://" + RECORDS_BUCKET + "/mesh/");
     p.put("profile-file", profiles.toString());
     p.put("retry.base-delay-ms", "1");
