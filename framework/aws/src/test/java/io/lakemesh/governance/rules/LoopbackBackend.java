@@ -13,11 +13,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The rule suites on the AWS backend, through the real SDK clients, against Glue, Lake Formation,
- * RAM, STS and S3 served on loopback. One set of services serves a whole test class (started
- * before its first test, stopped after its last); each world is a mesh of its own on them, kept
- * apart the way several meshes share AWS accounts: its own {@code name-prefix} for Glue databases
- * and LF-tag keys, and its own records folder. The accounts hold entries as the world's topology
- * says ({@link LoopbackMesh#properties(Topology)}).
+ * RAM, STS and S3 served on loopback. One set of services serves a whole test class (started before
+ * its first test, stopped after its last); each world is a mesh of its own on them, kept apart the
+ * way several meshes share AWS accounts: its own {@code name-prefix} for Glue databases and LF-tag
+ * keys, and its own records folder. The accounts hold entries as the world's topology says ({@link
+ * LoopbackMesh#properties(Topology)}).
  */
 final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllCallback {
   private Path profiles;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.AwsCatalogConfig;
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
+import io.lakemesh.catalog.aws.S3Location;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +42,9 @@ final class LoopbackStore implements MeshStore {
   /** Event N of log L is the object {@code audit/L/N.json} under the records root. */
   @Override
   public void rewriteAuditAfter(String log, long seq, String after) {
-    String key =
-        catalog.config().recordsRoot().key("audit/" + log + "/" + String.format("%020d", seq) + ".json");
-    String bucket = catalog.config().recordsRoot().bucket();
+    S3Location root = catalog.config().recordsRoot();
+    String key = root.key("audit/" + log + "/" + String.format("%020d", seq) + ".json");
+    String bucket = root.bucket();
     try {
       ObjectNode event = (ObjectNode) JSON.readTree(mesh.aws().s3().read(bucket, key));
       event.put("after", after);

@@ -31,10 +31,11 @@ final class LinkRules {
   ResourceLink create(Principal actor, ResourceLink link) {
     Target target = target(link);
     AuditTrail.Scope audit = ctx.trail().of(logOf(target.producer(), link, actor), actor);
-    audit.check(AuditAction.LINK_CREATE, link, () -> mayCreate(actor, link, target));
-    // Only once the actor may change the catalog: an unknown account has no catalog to look in
-    // (on AWS, no AWS account), and a refused actor learns nothing of the names in it.
+    // Who may change the catalog is decided before anything is looked up in it: an unknown
+    // account has no catalog to look in (on AWS, no AWS account).
+    audit.check(AuditAction.LINK_CREATE, link, () -> requireAdministrator(actor, "CREATE", link));
     requireFree(link);
+    audit.check(AuditAction.LINK_CREATE, link, () -> requireSees(actor, link, target));
     return ctx.store()
         .atomically(
             () -> {
@@ -122,8 +123,7 @@ final class LinkRules {
     }
   }
 
-  private void mayCreate(Principal actor, ResourceLink link, Target target) {
-    requireAdministrator(actor, "CREATE", link);
+  private void requireSees(Principal actor, ResourceLink link, Target target) {
     boolean sees =
         target.table() != null
             ? !ctx.entitlements().describable(actor, target.table()).isEmpty()

@@ -31,10 +31,11 @@ public final class LoopbackAws implements AutoCloseable {
 
   static {
     // The JDK's server writes a reply's headers and body separately; with Nagle's algorithm on,
-    // the client's delayed ACK then holds every reply for about 40 ms. Read once, at the first
-    // server (sun.net.httpserver.ServerConfig).
+    // the client's delayed ACK then holds replies for tens of milliseconds each (the rule suites
+    // ran five times slower). Read once, when the JVM's first server starts (ServerConfig).
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
+
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/");
 
   /** One HTTP request as the server saw it. */
