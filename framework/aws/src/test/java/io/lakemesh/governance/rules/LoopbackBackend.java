@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.aws.loopback.FakeGlue;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Topology;
 import java.io.IOException;
@@ -35,6 +36,11 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
     mesh.close();
     Files.deleteIfExists(mesh.profileFile());
     Files.deleteIfExists(profiles);
+  }
+
+  /** The loopback Glue, to see where entries landed. */
+  FakeGlue glue() {
+    return mesh.aws().glue();
   }
 
   @Override
