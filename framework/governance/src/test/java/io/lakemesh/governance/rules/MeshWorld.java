@@ -43,8 +43,9 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>({@code PostgresBackend PG = new PostgresBackend()} for PostgreSQL.) Where a backend cannot do
- * what a test asks because of a documented limit of the service beneath it, the test checks a
- * capability of the backend with {@code assumeThat}, citing the documentation.
+ * what a test asks because of a documented limit of the service beneath it, add a capability flag
+ * to {@link MeshBackend} and have the test check it with {@code assumeThat}, citing the
+ * documentation beside the flag.
  */
 final class MeshWorld implements AutoCloseable {
   static final TableId ORDERS = TableId.of("sales", "sales", "orders");
