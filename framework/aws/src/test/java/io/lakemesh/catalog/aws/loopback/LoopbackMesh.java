@@ -1,8 +1,6 @@
 package io.lakemesh.catalog.aws.loopback;
 
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
-import io.lakemesh.governance.Mesh;
-import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,21 +84,20 @@ public final class LoopbackMesh implements AutoCloseable {
   }
 
   /**
-   * The properties of the demo mesh ({@link MeshFixtures#demo}) in a topology: each producer's
-   * entries held where the mesh says ({@link io.lakemesh.governance.Mesh#holderOf}), as {@code
-   * conf/aws.conf} describes: the governance account in central; each producer's {@code holder} its
-   * LOB's governance account in lob-federated; nobody's in federated, the records then kept by
-   * sales.
+   * The properties of the demo mesh (the rule suites' {@code MeshFixtures.demo}) in a topology,
+   * each producer's entries held as {@code conf/aws.conf} describes: by the governance account in
+   * central; by its LOB's governance account in lob-federated (retail-gov for sales and product,
+   * finance-gov for finance); by itself in federated, where sales keeps the records.
    */
   public Map<String, String> properties(Topology topology) {
     Map<String, String> p = accounts();
-    Mesh demo = MeshFixtures.demo(topology);
     switch (topology) {
       case CENTRAL -> p.put("governance-account", "governance");
       case LOB_FEDERATED -> {
-        demo.producers()
-            .forEach(a -> p.put("accounts." + a.id() + ".holder", demo.holderOf(a.id())));
-        p.put("records.account", demo.holderOf("sales"));
+        p.put("accounts.sales.holder", "retail-gov");
+        p.put("accounts.product.holder", "retail-gov");
+        p.put("accounts.finance.holder", "finance-gov");
+        p.put("records.account", "retail-gov");
       }
       case FEDERATED -> p.put("records.account", "sales");
     }
