@@ -157,12 +157,19 @@ final class MeshWorld implements AutoCloseable {
     return newest.isEmpty() ? 0 : newest.get(0).seq();
   }
 
-  /** The events of a log after event {@code seq}, oldest first. */
+  /**
+   * The events of a log after event {@code seq}, oldest first. Read as the newest few, more until
+   * they reach back to {@code seq}: an action adds a handful of events to a log of thousands.
+   */
   List<AuditEvent> eventsAfter(String log, long seq) {
-    return ((io.lakemesh.catalog.SupportsAudit) catalog)
-        .auditEvents(AuditQuery.ofLog(log).limit(1000)).stream()
-            .filter(e -> e.seq() > seq)
-            .toList();
+    for (int limit = 16; ; limit *= 4) {
+      List<AuditEvent> newest =
+          ((io.lakemesh.catalog.SupportsAudit) catalog)
+              .auditEvents(AuditQuery.ofLog(log).limit(limit));
+      if (newest.size() < limit || newest.get(0).seq() <= seq + 1) {
+        return newest.stream().filter(e -> e.seq() > seq).toList();
+      }
+    }
   }
 
   @Override
