@@ -413,8 +413,9 @@ class AuthorisationMatrixTest extends RuleSuite {
       }
     }
     System.out.printf(
-        "authorisation matrix (%s): %d roles x %d actions x %d resource kinds x %d topologies = %d"
+        "authorisation matrix of %s (%s): %d roles x %d actions x %d resource kinds x %d topologies = %d"
             + " cells, %d applicable cases, %d decided right, %d wrong%n",
+        getClass().getSimpleName(),
         transport(),
         Role.values().length,
         Action.values().length,
