@@ -14,15 +14,16 @@ import java.util.UUID;
 /**
  * Catalog databases on the PostgreSQL server that {@value #URL_VARIABLE} names ({@code
  * .ci/start-postgres} prints one): a schema of its own per catalog, dropped by {@link #dropAll}.
+ * Public for the rule suites of framework/governance, which run on PostgreSQL the same way.
  */
-final class PostgresSchemas {
-  static final String URL_VARIABLE = "LAKEMESH_TEST_PG_URL";
-  static final String URL = System.getenv(URL_VARIABLE);
+public final class PostgresSchemas {
+  public static final String URL_VARIABLE = "LAKEMESH_TEST_PG_URL";
+  public static final String URL = System.getenv(URL_VARIABLE);
 
   private final List<String> schemas = new ArrayList<>();
 
   /** Properties of a catalog in a new schema; skips the calling test when there is no server. */
-  Map<String, String> newDatabase() {
+  public Map<String, String> newDatabase() {
     // Checked where every test starts, so each one is reported as skipped with the reason.
     assumeTrue(
         URL != null && !URL.isBlank(),
@@ -39,7 +40,7 @@ final class PostgresSchemas {
   }
 
   /** A plain connection whose default schema is the catalog's. */
-  Connection connect(Map<String, String> properties) throws SQLException {
+  public Connection connect(Map<String, String> properties) throws SQLException {
     String schema = properties.get(JdbcCatalogConfig.SCHEMA);
     Connection c = DriverManager.getConnection(URL);
     try (Statement s = c.createStatement()) {
@@ -49,7 +50,7 @@ final class PostgresSchemas {
     return c;
   }
 
-  void dropAll() throws SQLException {
+  public void dropAll() throws SQLException {
     if (schemas.isEmpty()) {
       return;
     }

@@ -35,12 +35,15 @@ final class LinkRules {
             .of(catalogLog(link, actor), actor)
             .decide(AuditAction.LINK_CREATE, link, () -> target(link));
     AuditTrail.Scope audit = ctx.trail().of(logOf(target.producer(), link, actor), actor);
+    // Who may change the catalog is decided before anything is looked up in it: an unknown
+    // account has no catalog to look in (on AWS, no AWS account).
     audit.check(
         AuditAction.LINK_CREATE,
         link,
         () -> {
+          requireAdministrator(actor, "CREATE", link);
           requireFree(link);
-          mayCreate(actor, link, target);
+          requireSees(actor, link, target);
         });
     return ctx.store()
         .atomically(
@@ -132,8 +135,7 @@ final class LinkRules {
     }
   }
 
-  private void mayCreate(Principal actor, ResourceLink link, Target target) {
-    requireAdministrator(actor, "CREATE", link);
+  private void requireSees(Principal actor, ResourceLink link, Target target) {
     boolean sees =
         target.table() != null
             ? !ctx.entitlements().describable(actor, target.table()).isEmpty()

@@ -12,6 +12,7 @@ import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.LfTag;
@@ -23,7 +24,6 @@ import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every role against every action on every kind of resource, in every topology, on the embedded
@@ -62,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * audited as ALLOWED, and a refused one throws AccessDeniedException naming the principal, changes
  * nothing and is audited as REFUSED, both in the log that records sales' data.
  */
-class AuthorisationMatrixTest {
+class AuthorisationMatrixTest extends RuleSuite {
   // The governance account is the one holding sales' entries: governance in central, retail-gov
   // in lob-federated. Federated has none, so "governance" there is an account outside the mesh.
   private static final String EXPECTED =
@@ -359,8 +358,6 @@ class AuthorisationMatrixTest {
 
   record Row(Role role, Action action, Kind kind, Map<Topology, Outcome> expected) {}
 
-  @TempDir Path dir;
-
   /**
    * The rules each action is sent to: in process here; the catalog server's tests send every
    * action over HTTP with the actor's token. Cases are arranged in process either way.
@@ -382,7 +379,7 @@ class AuthorisationMatrixTest {
     int right = 0;
     List<String> wrong = new ArrayList<>();
     for (Topology topology : Topology.values()) {
-      try (MeshWorld world = MeshWorld.open(topology, dir)) {
+      try (MeshWorld world = open(topology)) {
         world.defineSalesTags();
         world.governance.createTag(
             Principal.administrator(world.salesTagCatalog()),
@@ -416,8 +413,9 @@ class AuthorisationMatrixTest {
       }
     }
     System.out.printf(
-        "authorisation matrix (%s): %d roles x %d actions x %d resource kinds x %d topologies = %d"
+        "authorisation matrix of %s (%s): %d roles x %d actions x %d resource kinds x %d topologies = %d"
             + " cells, %d applicable cases, %d decided right, %d wrong%n",
+        getClass().getSimpleName(),
         transport(),
         Role.values().length,
         Action.values().length,
@@ -499,13 +497,17 @@ class AuthorisationMatrixTest {
       return null;
     }
 
+    /** In one transaction where the backend has them (it is faster), call by call otherwise. */
     private void arrange() {
-      ((io.lakemesh.catalog.SupportsTransactions) world.catalog)
-          .inTransaction(
-              () -> {
-                arrangeInOneUnit();
-                return null;
-              });
+      if (world.catalog instanceof io.lakemesh.catalog.SupportsTransactions tx) {
+        tx.inTransaction(
+            () -> {
+              arrangeInOneUnit();
+              return null;
+            });
+      } else {
+        arrangeInOneUnit();
+      }
     }
 
     private void arrangeInOneUnit() {
@@ -572,10 +574,7 @@ class AuthorisationMatrixTest {
         case REVOKE -> () -> analystGrant().isPresent();
         case APPROVE, DENY -> () -> state() == AccessRequest.State.PENDING;
         case QUERY, DESCRIBE -> () -> true;
-        case CREATE_LINK ->
-            () ->
-                links.listLinks(actor.account()).stream()
-                    .noneMatch(l -> l.name().startsWith(linkName));
+        case CREATE_LINK -> () -> noLinkNamed(links, linkName);
         case TAG ->
             row.kind() == Kind.TAG_POLICY
                 ? () -> tags.findTag(world.salesTagCatalog(), newTagKey()).isEmpty()
@@ -583,6 +582,16 @@ class AuthorisationMatrixTest {
                     tags.tagsOf(table).stream().map(TagAssignment::key).noneMatch("domain"::equals);
         case PUBLISH -> () -> world.catalog.loadTable(table).version() == 1;
       };
+    }
+
+    private boolean noLinkNamed(SupportsLinks links, String name) {
+      try {
+        return links.listLinks(actor.account()).stream().noneMatch(l -> l.name().startsWith(name));
+      } catch (InvalidConfigException e) {
+        // The backend has no catalog for the account (on AWS, no AWS account is configured for
+        // it), so no link can have been created there.
+        return true;
+      }
     }
 
     private java.util.Optional<io.lakemesh.governance.Grant> analystGrant() {

@@ -16,7 +16,6 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,10 +36,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * never given give nothing. The rows are written with plain JDBC; checks go through {@link
  * #service}.
  */
-class BackstopTest {
+class BackstopTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
 
-  @TempDir Path dir;
 
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
@@ -51,7 +48,7 @@ class BackstopTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aRegrantRowPutBackAfterItsAuthorityEndedGivesNothing(Topology topology) throws SQLException {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
       g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
@@ -79,7 +76,7 @@ class BackstopTest {
   @EnumSource(Topology.class)
   void aSubscriptionRowPutBackAfterTheRequestWasRevokedGivesNothing(Topology topology)
       throws SQLException {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
       AccessRequest active =

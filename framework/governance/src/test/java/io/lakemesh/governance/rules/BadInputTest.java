@@ -23,12 +23,10 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,10 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with a user or not-found error, and change nothing; a refused grant or decision is audited,
  * whatever made it fail.
  */
-class BadInputTest {
+class BadInputTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @ValueSource(
@@ -233,7 +229,7 @@ class BadInputTest {
   }
 
   private MeshWorld published() {
-    MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir);
+    MeshWorld world = open(Topology.CENTRAL);
     world.publish(ORDERS);
     return world;
   }

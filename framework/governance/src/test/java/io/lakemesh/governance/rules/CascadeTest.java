@@ -20,11 +20,9 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,12 +31,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * grant take everything made on them along, transitively, in the same unit of work, and the audit
  * log says so. Actions go through {@link #service}; the log is read as stored.
  */
-class CascadeTest {
+class CascadeTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final Resource DOMAIN_SALES =
       Resource.tagPolicy("sales", TagExpression.parse("domain=sales"));
 
-  @TempDir Path dir;
 
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
@@ -48,7 +45,7 @@ class CascadeTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aConsumerRegrantEndsWhenTheProducerRevokesTheConsumer(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
       Grant marketing = g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
@@ -84,7 +81,7 @@ class CascadeTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aPartialRevokeTakesFromTheRegrantOnlyWhatIsNoLongerGrantable(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
       Set<Permission> both = Set.of(Permission.SELECT, Permission.DESCRIBE);
@@ -114,7 +111,7 @@ class CascadeTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void anOwnersGrantReplacesARegrantInsteadOfAdoptingIt(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
       Grant marketing = g.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), SELECT, SELECT);
@@ -150,7 +147,7 @@ class CascadeTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aRegrantOfWhatTheOwnerGaveAlreadyLeavesTheOwnersGrantStanding(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(INVENTORY);
       g.grant(PRODUCT, ANALYST, Resource.table(INVENTORY), SELECT);
@@ -172,7 +169,7 @@ class CascadeTest {
       value = Topology.class,
       names = {"CENTRAL", "LOB_FEDERATED"})
   void aChainOfGrantsEndsLinkByLink(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
       Grant governance = g.grant(SALES, world.governor(), Resource.table(ORDERS), SELECT, SELECT);
@@ -201,7 +198,7 @@ class CascadeTest {
       value = Topology.class,
       names = {"CENTRAL", "LOB_FEDERATED"})
   void aGovernanceGrantOnARequestEndsWhenTheProducerRevokesTheRequest(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
       AccessRequest active =
@@ -228,7 +225,7 @@ class CascadeTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aLapsedSubscriptionTakesWhatWasMadeOnItAlong(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
       AccessRequest active =
@@ -314,7 +311,7 @@ class CascadeTest {
   }
 
   private MeshWorld taggedOrders(Topology topology) {
-    MeshWorld world = MeshWorld.open(topology, dir);
+    MeshWorld world = open(topology);
     world.publish(ORDERS, ORDER_COLUMNS, Map.of());
     world.defineSalesTags();
     world.governance.assignTag(SALES, TagTarget.table(ORDERS), "domain", "sales");

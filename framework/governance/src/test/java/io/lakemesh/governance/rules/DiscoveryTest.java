@@ -17,19 +17,15 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Discovery: what a search finds, where it looks, and what it shows before any grant. */
-class DiscoveryTest {
-  @TempDir Path dir;
-
+class DiscoveryTest extends RuleSuite {
   @ParameterizedTest
   @EnumSource(
       value = Topology.class,
@@ -195,7 +191,7 @@ class DiscoveryTest {
   }
 
   private MeshWorld three(Topology topology) {
-    MeshWorld world = MeshWorld.open(topology, dir);
+    MeshWorld world = open(topology);
     world.publish(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of("domain", "sales"));
     world.publish(INVENTORY, List.of("product_id", "stock"), Map.of("domain", "product"));
     world.publish(

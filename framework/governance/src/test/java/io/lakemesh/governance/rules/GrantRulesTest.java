@@ -25,20 +25,16 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Rules 2, 3 and 5 of DESIGN.md, and the grant option. */
-class GrantRulesTest {
+class GrantRulesTest extends RuleSuite {
   private static final Resource TABLE = Resource.table(ORDERS);
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(
@@ -255,7 +251,7 @@ class GrantRulesTest {
   }
 
   private MeshWorld published(Topology topology) {
-    MeshWorld world = MeshWorld.open(topology, dir);
+    MeshWorld world = open(topology);
     world.publish(ORDERS);
     return world;
   }

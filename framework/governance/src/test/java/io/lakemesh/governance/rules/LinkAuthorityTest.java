@@ -18,11 +18,9 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,12 +29,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stay inside the link's account, and only the target's owner shares it across accounts. And every
  * refusal of a grant, request, decision or link action is on record, whatever its kind.
  */
-class LinkAuthorityTest {
+class LinkAuthorityTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final TableId FINANCE_LINK = TableId.of("finance", "sales_link", "orders");
   private static final DatabaseId FINANCE_DB_LINK = DatabaseId.of("finance", "sales_db");
 
-  @TempDir Path dir;
 
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
@@ -158,7 +155,7 @@ class LinkAuthorityTest {
   }
 
   private MeshWorld financeLinksToOrders(Topology topology) {
-    MeshWorld world = MeshWorld.open(topology, dir);
+    MeshWorld world = open(topology);
     world.publish(ORDERS);
     Governance g = world.governance;
     g.grant(SALES, FINANCE, Resource.table(ORDERS), SELECT);

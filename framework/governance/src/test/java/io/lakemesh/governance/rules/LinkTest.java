@@ -24,25 +24,17 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.ResourceLink.DatabaseLink;
 import io.lakemesh.governance.ResourceLink.TableLink;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Resource links: pointers, not copies, and never a grant. */
-class LinkTest {
+class LinkTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final TableLink MARKETING_LINK =
       ResourceLink.defaultTableLink("marketing", ORDERS);
-
-  @TempDir Path dir;
 
   @Test
   void aGrantOnALinkGrantsNothingOnItsTarget() {
@@ -82,11 +74,11 @@ class LinkTest {
   }
 
   @Test
-  void aDanglingLinkGivesAClearError() throws SQLException {
+  void aDanglingLinkGivesAClearError() {
     try (MeshWorld world = published()) {
       Governance g = world.governance;
       g.approve(SALES, g.requestAccess(MARKETING, Resource.table(ORDERS), SELECT).id());
-      dropTable(world, ORDERS);
+      world.store.dropTableOutside(ORDERS);
 
       assertThatThrownBy(() -> g.checkSelect(MARKETING, MARKETING_LINK.link()))
           .isInstanceOf(NotFoundException.class)
@@ -134,7 +126,7 @@ class LinkTest {
 
   @Test
   void linksChainAcrossCatalogs() {
-    try (MeshWorld world = MeshWorld.open(Topology.LOB_FEDERATED, dir)) {
+    try (MeshWorld world = open(Topology.LOB_FEDERATED)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       // finance (another LOB) reaches sales' product through a link of its own.
@@ -212,7 +204,7 @@ class LinkTest {
 
   @Test
   void linkChangesAreAuditedInTheLogOfTheTargetsProducer() {
-    try (MeshWorld world = MeshWorld.open(Topology.FEDERATED, dir)) {
+    try (MeshWorld world = open(Topology.FEDERATED)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT);
@@ -227,23 +219,8 @@ class LinkTest {
   }
 
   private MeshWorld published() {
-    MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir);
+    MeshWorld world = open(Topology.CENTRAL);
     world.publish(ORDERS);
     return world;
-  }
-
-  /** Drops a table the way an operator would, outside lakemesh. */
-  private static void dropTable(MeshWorld world, TableId id) throws SQLException {
-    try (Connection c = DriverManager.getConnection(world.uri());
-        Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "DELETE FROM lm_tables WHERE catalog_name = '"
-              + id.catalog()
-              + "' AND database_name = '"
-              + id.database()
-              + "' AND table_name = '"
-              + id.table()
-              + "'");
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.lakemesh.governance.rules;
 
-import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
@@ -15,7 +14,6 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +21,32 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The demo mesh in one topology over a fresh embedded catalog (a SQLite file), with helpers to
- * publish products and read the audit logs as they are stored.
+ * The demo mesh in one topology over a fresh catalog, with helpers to publish products and read the
+ * audit logs as they are stored.
+ *
+ * <p>Suites open worlds with {@link RuleSuite#open}, on SQLite unless a subclass names another
+ * backend. Every rule suite runs on every backend, so a new suite {@code FooTest} is written as
+ * {@code class FooTest extends RuleSuite}, opens its worlds with {@code open(topology)}, changes
+ * storage behind lakemesh's back only through {@link #store} ({@link MeshStore}), and gets two
+ * subclasses of five lines: {@code FooOnPostgresTest} here (runs when {@code LAKEMESH_TEST_PG_URL}
+ * is set) and {@code FooOnAwsTest} in framework/aws (the loopback AWS services, one set per test
+ * class), each of the form
+ *
+ * <pre>{@code
+ * class FooOnAwsTest extends FooTest {
+ *   @RegisterExtension static final LoopbackBackend AWS = new LoopbackBackend();
+ *
+ *   @Override
+ *   MeshBackend backend() {
+ *     return AWS;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>({@code PostgresBackend PG = new PostgresBackend()} for PostgreSQL.) Where a backend cannot do
+ * what a test asks because of a documented limit of the service beneath it, add a capability flag
+ * to {@link MeshBackend} and have the test check it with {@code assumeThat}, citing the
+ * documentation beside the flag.
  */
 final class MeshWorld implements AutoCloseable {
   static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -36,34 +58,30 @@ final class MeshWorld implements AutoCloseable {
 
   final Topology topology;
   final Mesh mesh;
+  final MeshStore store;
   final GovernanceCatalog catalog;
   final Governance governance;
-  private final String uri;
   private long snapshots = 100;
 
-  private MeshWorld(Topology topology, String uri, Map<String, String> properties) {
+  MeshWorld(Topology topology, MeshStore store) {
     this.topology = topology;
-    this.uri = uri;
+    this.store = store;
     this.mesh = MeshFixtures.demo(topology);
-    Map<String, String> all = new TreeMap<>(properties);
-    all.put("uri", uri);
-    this.catalog = CatalogLoader.load("jdbc", "test", all);
+    this.catalog = store.catalog();
     this.governance = Governance.over(mesh, catalog);
   }
 
-  static MeshWorld open(Topology topology, Path dir) {
-    Path file = dir.resolve("catalog-" + topology.configName() + "-" + System.nanoTime() + ".db");
-    return new MeshWorld(topology, "jdbc:sqlite:" + file, Map.of());
-  }
-
-  /** The same over the catalog database at {@code uri}, with more catalog properties. */
+  /** A world over the embedded catalog database at {@code uri}, with more catalog properties. */
   static MeshWorld open(Topology topology, String uri, Map<String, String> properties) {
-    return new MeshWorld(topology, uri, properties);
+    Map<String, String> all = new TreeMap<>(properties);
+    all.put("uri", uri);
+    return new MeshWorld(
+        topology, new JdbcMeshStore(all, () -> java.sql.DriverManager.getConnection(uri)));
   }
 
-  /** The JDBC URL of the catalog, for reaching its tables with plain JDBC. */
+  /** The JDBC URL of the catalog, for reaching its tables with plain JDBC (JDBC backends only). */
   String uri() {
-    return uri;
+    return store.jdbcUri();
   }
 
   /** The governance account holding sales' entries; in federated, one not in the mesh. */
@@ -148,20 +166,30 @@ final class MeshWorld implements AutoCloseable {
     return newest.isEmpty() ? 0 : newest.get(0).seq();
   }
 
-  /** The events of a log after event {@code seq}, oldest first. */
+  /**
+   * The events of a log after event {@code seq}, oldest first. Read as the newest few, more until
+   * they reach back to {@code seq}: an action adds a handful of events to a log of thousands.
+   */
   List<AuditEvent> eventsAfter(String log, long seq) {
     // Over HTTP each actor's token is issued on its first call, and its issue is audited (the
     // server's tests check that); the suites compare the governance events of the same story in
     // process and over HTTP, so token events are left out.
-    return ((io.lakemesh.catalog.SupportsAudit) catalog)
-        .auditEvents(AuditQuery.ofLog(log).limit(1000)).stream()
+    for (int limit = 16; ; limit *= 4) {
+      List<AuditEvent> newest =
+          ((io.lakemesh.catalog.SupportsAudit) catalog)
+              .auditEvents(AuditQuery.ofLog(log).limit(limit));
+      if (newest.size() < limit || newest.get(0).seq() <= seq + 1) {
+        return newest.stream()
             .filter(e -> e.seq() > seq)
-            .filter(e -> e.action() != AuditAction.TOKEN_CREATE && e.action() != AuditAction.TOKEN_REVOKE)
+            .filter(e -> e.action() != AuditAction.TOKEN_CREATE)
+            .filter(e -> e.action() != AuditAction.TOKEN_REVOKE)
             .toList();
+      }
+    }
   }
 
   @Override
   public void close() {
-    catalog.close();
+    store.close();
   }
 }

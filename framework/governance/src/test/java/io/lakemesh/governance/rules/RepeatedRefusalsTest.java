@@ -10,19 +10,16 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Identical refusals of one token: the first in the log at once, the rest counted per minute. */
-class RepeatedRefusalsTest {
+class RepeatedRefusalsTest extends RuleSuite {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-  @TempDir Path dir;
 
   /** A clock the test moves. */
   private static final class Hands extends Clock {
@@ -51,7 +48,7 @@ class RepeatedRefusalsTest {
 
   @Test
   void repeatsWithinAMinuteAreCountedAndEveryRefusalIsAccountedFor() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Hands clock = new Hands();
       Governance root = Governance.over(world.mesh, world.catalog, clock);
       Governance token = root.byToken("a1b2c3");
@@ -88,7 +85,7 @@ class RepeatedRefusalsTest {
 
   @Test
   void theCommandLineHasNoTokenAndEachRefusalIsAppendedAtOnce() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       for (int i = 0; i < 3; i++) {
         claimSales(world.governance);
       }

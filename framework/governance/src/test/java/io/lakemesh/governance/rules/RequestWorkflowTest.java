@@ -23,21 +23,17 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Requests: the state machine, decisions, and what approval carries out in each topology. */
-class RequestWorkflowTest {
+class RequestWorkflowTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final Set<Permission> SELECT_DESCRIBE =
       Set.of(Permission.SELECT, Permission.DESCRIBE);
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Topology.class)
@@ -346,7 +342,7 @@ class RequestWorkflowTest {
   }
 
   private MeshWorld published(Topology topology) {
-    MeshWorld world = MeshWorld.open(topology, dir);
+    MeshWorld world = open(topology);
     world.publish(ORDERS);
     return world;
   }

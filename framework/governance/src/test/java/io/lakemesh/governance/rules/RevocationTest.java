@@ -17,25 +17,21 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A revoke counts from the very next check, whatever the grant went through, in every topology. */
-class RevocationTest {
+class RevocationTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final TableId THROUGH_LINK = TableId.of("marketing", "sales_link", "orders");
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Topology.class)
   void revokingEachKindOfGrantRefusesTheNextRead(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       world.defineSalesTags();
@@ -69,7 +65,7 @@ class RevocationTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void revokingASubscriptionRefusesTheNextReadAndKeepsTheLink(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       AccessRequest active =
@@ -92,7 +88,7 @@ class RevocationTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void removingTheTagThatMatchedAPolicyRefusesTheNextRead(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       world.defineSalesTags();
@@ -114,7 +110,7 @@ class RevocationTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void revokingWhatWasNeverGrantedIsRefusedAndChangesNothing(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT);
@@ -142,7 +138,7 @@ class RevocationTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void revokingSomePermissionsKeepsTheOthers(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       g.grant(
@@ -160,7 +156,7 @@ class RevocationTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aConsumerAdministratorRevokesWhatItReGranted(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of());
       g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT, SELECT);

@@ -22,27 +22,23 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A producer job's own records (runs, quality runs, databases) as the rules let principals write
  * and read them: only the producer writes, refusals are audited in its log, and reads follow
  * DESCRIBE.
  */
-class RunRecordsTest {
+class RunRecordsTest extends RuleSuite {
   private static final Instant AT = Instant.parse("2026-11-01T06:00:00Z");
-
-  @TempDir Path dir;
 
   @Test
   void onlyTheProducerRecordsItsRunsAndQualityRunsAndEveryRefusalIsAudited() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       g.recordJobRun(SALES, run("sales-1", ORDERS));
       g.recordQualityRun(SALES, quality("sales-1", ORDERS));
@@ -69,7 +65,7 @@ class RunRecordsTest {
 
   @Test
   void aRecordMayNotReplaceARunOfAnotherProducer() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       g.recordJobRun(SALES, run("shared-id", ORDERS));
 
@@ -88,7 +84,7 @@ class RunRecordsTest {
 
   @Test
   void aPublicationMayNotCarryAnotherProducersRecords() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Publication carriesOrders = withRecords(world.publication(INVENTORY, List.of("sku"), Map.of()), "run-9", ORDERS);
 
       assertThatThrownBy(() -> world.governance.publish(PRODUCT, carriesOrders))
@@ -100,7 +96,7 @@ class RunRecordsTest {
 
   @Test
   void databasesAreCreatedByTheirProducerOnly() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       DatabaseId db = DatabaseId.of("sales", "staging");
 
       assertThatThrownBy(() -> world.governance.ensureDatabase(MARKETING, db, Map.of()))
@@ -114,7 +110,7 @@ class RunRecordsTest {
 
   @Test
   void readsShowWhatThePrincipalMayDescribeWithTheColumnsItMaySee() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       g.recordJobRun(SALES, run("sales-1", ORDERS));
@@ -143,7 +139,7 @@ class RunRecordsTest {
 
   @Test
   void theRecordsOfATableNotPublishedYetAreItsProducersAndGovernorsOnly() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       g.recordQualityRun(SALES, quality("first-run", ORDERS));
 
@@ -157,7 +153,7 @@ class RunRecordsTest {
 
   @Test
   void lineageShowsTheEventsOfRunsThePrincipalMaySee() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       Publication p = world.publication(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of());
       LineageEvent event = new LineageEvent("sales-1", "sales.orders", AT, List.of("file:/data/orders.csv"),
@@ -172,7 +168,7 @@ class RunRecordsTest {
 
   @Test
   void actingAsAnotherPrincipalIsRefusedAndAuditedInTheLogOfThePrincipalClaimed() {
-    try (MeshWorld world = MeshWorld.open(Topology.LOB_FEDERATED, dir)) {
+    try (MeshWorld world = open(Topology.LOB_FEDERATED)) {
       Governance g = world.governance;
 
       assertThat(g.actingAs(MARKETING, null)).isEqualTo(MARKETING);

@@ -17,11 +17,9 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,9 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The whole story of issue 3 without Spark, in every topology: publish, search, request, approve,
  * read through the link, revoke, refused read, audit verified.
  */
-class StoryTest {
-  @TempDir Path dir;
-
+class StoryTest extends RuleSuite {
   /** The rules the story is told to: in process here; the catalog server's tests send it over HTTP. */
   GovernanceService service(MeshWorld world) {
     return world.governance;
@@ -40,7 +36,7 @@ class StoryTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void theSubscriptionStoryRunsTheSameInEveryTopology(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       GovernanceService g = service(world);
       world.publish(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of("domain", "sales"));
 

@@ -23,25 +23,21 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** LF-tags: who defines and assigns them, inheritance, and policies that cover later tables. */
-class TagTest {
+class TagTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
-
-  @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Topology.class)
   void valuesFlowFromDatabaseToTableToColumnUnlessOverridden(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       world.defineSalesTags();
@@ -77,7 +73,7 @@ class TagTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aTagPolicyCoversTablesTaggedAfterTheGrant(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.defineSalesTags();
       world.publish(ORDERS);
@@ -108,7 +104,7 @@ class TagTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void aPolicyCoversOnlyTheGrantingProducersTables(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.defineSalesTags();
       if (topology == Topology.FEDERATED) {
@@ -133,7 +129,7 @@ class TagTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void declaredProductTagsCountWhenTheyAreDefinedLfTags(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.defineSalesTags();
       world.publish(
@@ -159,7 +155,7 @@ class TagTest {
 
   @Test
   void inTheCentralTopologiesOnlyTheGovernanceAccountDefinesTags() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       assertThat(g.createTag(GOVERNANCE, LfTag.of("domain", "sales")).key()).isEqualTo("domain");
       assertThatThrownBy(() -> g.createTag(SALES, "governance", LfTag.of("tier", "gold")))
@@ -175,13 +171,13 @@ class TagTest {
           .isInstanceOf(AlreadyExistsException.class);
       assertThat(g.tags("governance")).extracting(LfTag::key).containsExactly("domain");
     }
-    try (MeshWorld world = MeshWorld.open(Topology.LOB_FEDERATED, dir)) {
+    try (MeshWorld world = open(Topology.LOB_FEDERATED)) {
       assertThat(world.governance.createTag(RETAIL_GOV, LfTag.of("domain", "sales")).key())
           .isEqualTo("domain");
       assertThatThrownBy(() -> world.governance.createTag(SALES, "retail-gov", LfTag.of("x", "y")))
           .isInstanceOf(AccessDeniedException.class);
     }
-    try (MeshWorld world = MeshWorld.open(Topology.FEDERATED, dir)) {
+    try (MeshWorld world = open(Topology.FEDERATED)) {
       assertThat(world.governance.createTag(SALES, LfTag.of("domain", "sales")).key())
           .isEqualTo("domain");
       assertThatThrownBy(() -> world.governance.createTag(MARKETING, LfTag.of("x", "y")))
@@ -194,7 +190,7 @@ class TagTest {
   @ParameterizedTest
   @EnumSource(Topology.class)
   void onlyTheOwningProducerAssignsAndOnlyDefinedValues(Topology topology) {
-    try (MeshWorld world = MeshWorld.open(topology, dir)) {
+    try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       world.defineSalesTags();
@@ -236,7 +232,7 @@ class TagTest {
 
   @Test
   void tagChangesAreAuditedWithBeforeAndAfter() {
-    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, dir)) {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       world.publish(ORDERS);
       world.defineSalesTags();

@@ -43,6 +43,11 @@ public final class FakeGlue implements LoopbackAws.Handler {
     return names;
   }
 
+  /** Deletes a table behind lakemesh's back, as another tool or a person with Glue access would. */
+  public synchronized void deleteOutOfBand(String catalogId, String database, String name) {
+    tables.getOrDefault(catalogId + "/" + database, new TreeMap<>()).remove(name);
+  }
+
   @Override
   public String operation(HttpExchange exchange, String body) {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");

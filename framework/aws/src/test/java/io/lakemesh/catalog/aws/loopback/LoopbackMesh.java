@@ -1,6 +1,7 @@
 package io.lakemesh.catalog.aws.loopback;
 
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
+import io.lakemesh.governance.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,12 +80,36 @@ public final class LoopbackMesh implements AutoCloseable {
 
   /** The catalog's properties: loopback endpoints, fast retries, every account of the mesh. */
   public Map<String, String> properties() {
+    return properties(Topology.CENTRAL);
+  }
+
+  /**
+   * The properties of the demo mesh (the rule suites' {@code MeshFixtures.demo}) in a topology,
+   * each producer's entries held as {@code conf/aws.conf} describes: by the governance account in
+   * central; by its LOB's governance account in lob-federated (retail-gov for sales and product,
+   * finance-gov for finance); by itself in federated, where sales keeps the records.
+   */
+  public Map<String, String> properties(Topology topology) {
+    Map<String, String> p = accounts();
+    switch (topology) {
+      case CENTRAL -> p.put("governance-account", "governance");
+      case LOB_FEDERATED -> {
+        p.put("accounts.sales.holder", "retail-gov");
+        p.put("accounts.product.holder", "retail-gov");
+        p.put("accounts.finance.holder", "finance-gov");
+        p.put("records.account", "retail-gov");
+      }
+      case FEDERATED -> p.put("records.account", "sales");
+    }
+    return p;
+  }
+
+  private Map<String, String> accounts() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("region", "eu-west-1");
     for (String service : List.of("glue", "lakeformation", "ram", "sts", "s3")) {
       p.put("endpoint." + service, aws.endpoint(service));
     }
-    p.put("governance-account", "governance");
     p.put("records.root", "s3://" + RECORDS_BUCKET + "/mesh/");
     p.put("profile-file", profiles.toString());
     p.put("retry.base-delay-ms", "1");
