@@ -55,6 +55,25 @@ public final class Environment implements AutoCloseable {
   }
 
   /**
+   * The catalog as {@code reader} reads it through the rules (the whole {@link #catalog()} when
+   * null): on a catalog server, its token acting as the reader (the server refuses, and audits,
+   * another principal than the token's); embedded, the same rules in process.
+   */
+  public GovernanceCatalog catalogAs(io.lakemesh.governance.Principal reader) {
+    if (reader == null) {
+      return catalog();
+    }
+    if (!GovernanceServices.serverUrl(config()).isBlank()) {
+      java.util.Map<String, String> properties = new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
+      properties.put(HttpCatalog.ACTING_AS, reader.toString());
+      catalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
+      return catalog;
+    }
+    return new io.lakemesh.governance.rules.PrincipalCatalog(
+        io.lakemesh.governance.rules.Governance.over(mesh(), catalog()), reader);
+  }
+
+  /**
    * The catalog database of the config, whatever its url says: for the commands that administer the
    * server's own database ({@code serve}, {@code token}).
    */

@@ -54,7 +54,7 @@ public final class CatalogServer implements AutoCloseable {
     }
   }
 
-  /** Starts a server over the rules and the catalog they use (for tokens, quality and lineage). */
+  /** Starts a server over the rules and the catalog they use (for its access tokens). */
   public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
@@ -66,7 +66,7 @@ public final class CatalogServer implements AutoCloseable {
     jetty.addConnector(connector);
     ApiHandler api =
         new ApiHandler(
-            new ApiRoutes(governance, catalog).router(),
+            new ApiRoutes(governance).router(),
             governance,
             new AccessTokens(catalog),
             options.maxRequestBytes(),
