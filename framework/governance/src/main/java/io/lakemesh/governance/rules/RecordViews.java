@@ -81,6 +81,7 @@ final class RecordViews {
   }
 
   Optional<JobRun> findJobRun(Principal actor, String runId) {
+    access.requireKnown(actor);
     return catalog().findJobRun(runId)
         .filter(r -> visible(actor, r))
         .map(r -> redaction.jobRun(actor, r));

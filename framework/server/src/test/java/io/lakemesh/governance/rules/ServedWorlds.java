@@ -2,11 +2,14 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.server.ServedCatalog;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Catalog servers over the test worlds of a suite, one per world, stopped together. */
 final class ServedWorlds implements AutoCloseable {
   private final List<ServedCatalog> servers = new ArrayList<>();
+  private final Map<MeshWorld, ServedCatalog> byWorld = new IdentityHashMap<>();
 
   /** A server over the world's rules and catalog, and a client that sends each actor's token. */
   GovernanceService serve(MeshWorld world) {
@@ -15,9 +18,21 @@ final class ServedWorlds implements AutoCloseable {
     return served.client();
   }
 
+  /** The one server over the world, started on first use. */
+  ServedCatalog served(MeshWorld world) {
+    return byWorld.computeIfAbsent(
+        world,
+        w -> {
+          ServedCatalog served = new ServedCatalog(w.governance, w.catalog);
+          servers.add(served);
+          return served;
+        });
+  }
+
   @Override
   public void close() {
     servers.forEach(ServedCatalog::close);
     servers.clear();
+    byWorld.clear();
   }
 }
