@@ -215,11 +215,13 @@ final class RecordRedaction {
   }
 
   LineageEvent lineageEvent(Principal reader, LineageEvent event, boolean runVisible) {
+    // The producer whose run it is: the owner of the tables it writes, else of its run record.
     Optional<String> producer =
         event.outputs().stream()
             .flatMap(o -> LineageEvent.tableOf(o).stream())
             .map(TableId::catalog)
-            .findFirst();
+            .findFirst()
+            .or(() -> ctx.store().catalog().findJobRun(event.runId()).map(JobRun::account));
     if (producer.isPresent() && ownerOrGovernor(reader, producer.get())) {
       return event;
     }
