@@ -67,9 +67,7 @@ class CatalogCommandsTest {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
     String emptyLocal = "jdbc:sqlite:" + dir.resolve("local.db");
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
-      seed(governance);
+      Governance governance = seeded(catalog, catalogUri);
       AtomicInteger served = new AtomicInteger();
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> served.incrementAndGet()))) {
@@ -105,9 +103,7 @@ class CatalogCommandsTest {
   void aConsumerSeesThroughTheServerOnlyWhatItMayDescribe() {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
-      seed(governance);
+      Governance governance = seeded(catalog, catalogUri);
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
         String token = new AccessTokens(catalog).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
@@ -137,9 +133,7 @@ class CatalogCommandsTest {
   void asAConsumerTheEmbeddedCatalogShowsWhatTheServerShowsItsToken() {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
-      seed(governance);
+      Governance governance = seeded(catalog, catalogUri);
       governance.grant(Principal.parse("sales"), Principal.parse("marketing"),
           Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
       try (CatalogServer server = CatalogServer.start(governance, catalog,
@@ -168,6 +162,14 @@ class CatalogCommandsTest {
         assertThat(other.err()).contains("marketing cannot act as sales");
       }
     }
+  }
+
+  /** The rules over the catalog, which holds {@link #seed}'s records. */
+  private Governance seeded(GovernanceCatalog catalog, String catalogUri) {
+    Governance governance = Governance.over(
+        LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
+    seed(governance);
+    return governance;
   }
 
   private CliRun run(String command, Path config) {
