@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.Principal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +29,8 @@ import java.util.stream.Collectors;
  * owning producer and the governance account holding its entries, and no dataset the reader may
  * not describe, which is shown as {@value #HIDDEN_DATASET} rather than left out. The owner and the
  * governor see every record whole. Every read of quality runs, run records and lineage events goes
- * through here (in process, on the catalog server, and so in the CLI and the UI); table entries and
- * versions are cut to the describable columns by {@link Entitlements#describable}.
+ * through here (in process, on the catalog server, and so in the CLI and the UI), and so does every
+ * table entry shown (describe, the SELECT check's answer, versions, the table list).
  *
  * <p>Quality runs: a metric on a column the reader may not see, or on a rule that names one, is
  * removed (a chart of it would tell nothing else); so is a metric that is a value of a PII column
@@ -45,6 +50,7 @@ final class RecordRedaction {
   static final String HIDDEN_DATASET = "hidden dataset";
   static final String HIDDEN_JOB = "hidden job";
   static final String HIDDEN_RULE = "hidden rule";
+  static final String HIDDEN_COLUMN = "hidden column";
   private static final String HIDDEN_CONSTRAINT = "on a column you may not see";
   private static final String PII_MESSAGE = "not shown: the rule is on a PII column";
   // Metrics whose value is a value of the column.
@@ -85,6 +91,40 @@ final class RecordRedaction {
 
   private boolean describable(Principal reader, CatalogTable table) {
     return !ctx.entitlements().describable(reader, table).isEmpty();
+  }
+
+  // ---- table entries
+
+  /**
+   * A table entry as the reader sees it: the columns it may see ({@code visible}); to others than
+   * the owner and the governor, partition transforms on hidden columns read {@value #HIDDEN_COLUMN}
+   * and the lineage inputs it may not describe {@value #HIDDEN_DATASET}.
+   */
+  CatalogTable table(Principal reader, CatalogTable table, List<Column> visible) {
+    if (ownerOrGovernor(reader, table.id().catalog())) {
+      return table.withColumns(visible);
+    }
+    Sight sight = Sight.partial(table, visible);
+    List<String> partitioning =
+        table.partitioning().stream()
+            .map(p -> sight.namesHidden(p) ? HIDDEN_COLUMN : p)
+            .toList();
+    Map<String, String> parameters = new TreeMap<>(table.parameters());
+    parameters.computeIfPresent(
+        TableParameters.LINEAGE_INPUTS,
+        (k, inputs) ->
+            Arrays.stream(inputs.split(","))
+                .map(d -> dataset(reader, d))
+                .collect(Collectors.joining(",")));
+    return new CatalogTable(
+        table.id(),
+        visible,
+        table.location(),
+        table.format(),
+        partitioning,
+        parameters,
+        table.version(),
+        table.updatedAt());
   }
 
   // ---- quality runs

@@ -37,7 +37,7 @@ final class RecordViews {
   RecordViews(Context ctx, AccessChecks access) {
     this.ctx = ctx;
     this.access = access;
-    this.redaction = new RecordRedaction(ctx);
+    this.redaction = access.redaction();
   }
 
   /** The databases of one catalog (of all when null) in which the principal holds anything. */
@@ -121,7 +121,9 @@ final class RecordViews {
 
   private Optional<CatalogTable> visible(Principal actor, CatalogTable table) {
     List<Column> columns = ctx.entitlements().describable(actor, table);
-    return columns.isEmpty() ? Optional.empty() : Optional.of(table.withColumns(columns));
+    return columns.isEmpty()
+        ? Optional.empty()
+        : Optional.of(redaction.table(actor, table, columns));
   }
 
   private boolean visible(Principal actor, JobRun run) {
