@@ -52,6 +52,7 @@ final class RecordRedaction {
   static final String HIDDEN_RULE = "hidden rule";
   static final String HIDDEN_COLUMN = "hidden column";
   private static final String HIDDEN_CONSTRAINT = "on a column you may not see";
+  private static final String HIDDEN_DETAIL = "(a detail on a column you may not see or a PII column)";
   private static final String PII_MESSAGE = "not shown: the rule is on a PII column";
   // Metrics whose value is a value of the column.
   private static final Set<String> VALUE_METRICS =
@@ -190,19 +191,26 @@ final class RecordRedaction {
         run.startedAt(),
         run.endedAt(),
         run.snapshotId(),
-        text(sight, run.status(), run.message()),
-        report(sight, run.status(), run.report()));
+        text(sight, run.message()),
+        report(sight, run.report()));
   }
 
-  /** A free text as the reader may read it: without examples, and not at all if it names a hidden or PII column. */
-  private static String text(Sight sight, JobRun.Status status, String text) {
-    String shown = withoutExample(text);
-    return shown != null && (sight.namesHidden(shown) || sight.namesPii(shown))
-        ? status + ": details not shown, they concern columns you may not see or PII values"
-        : shown;
+  /**
+   * A free text (a run's message: "quality gate failed: rule: message; rule: message; ...") as the
+   * reader may read it: each "; "-separated part without its example, and a part that names a
+   * column it may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}.
+   */
+  private static String text(Sight sight, String text) {
+    if (text == null) {
+      return null;
+    }
+    return Arrays.stream(text.split("; "))
+        .map(RecordRedaction::withoutExample)
+        .map(part -> sight.namesHidden(part) || sight.namesPii(part) ? HIDDEN_DETAIL : part)
+        .collect(Collectors.joining("; "));
   }
 
-  private static String report(Sight sight, JobRun.Status status, String report) {
+  private static String report(Sight sight, String report) {
     if (report == null) {
       return null;
     }
@@ -216,7 +224,7 @@ final class RecordRedaction {
       return null;
     }
     if (n.hasNonNull("message")) {
-      n.put("message", text(sight, status, n.get("message").asText()));
+      n.put("message", text(sight, n.get("message").asText()));
     }
     if (n.get("constraints") instanceof ArrayNode constraints) {
       ArrayNode shown = JSON.createArrayNode();

@@ -388,7 +388,7 @@ class SideChannelMatrixTest {
           .isEqualTo("amount: 1 of 10 rows are null (example not shown)");
       JobRun rejected = c.findJobRun("run-rejected-1").orElseThrow();
       assertThat(rejected.message())
-          .isEqualTo("REJECTED: details not shown, they concern columns you may not see or PII values");
+          .isEqualTo("(a detail on a column you may not see or a PII column)");
       assertThat(rejected.report())
           .contains("\"rule\":\"hidden rule\"")
           .contains("\"message\":\"country: 1 of 10 rows not in (DE, FR) (example not shown)\"");
