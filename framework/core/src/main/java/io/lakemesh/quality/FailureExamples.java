@@ -72,8 +72,8 @@ final class FailureExamples {
   }
 
   /**
-   * What to show of a violating row: the rule's own column, or for a predicate the columns it
-   * names (all of the data's columns it mentions as words); null when there is nothing to show.
+   * What to show of a violating row: the rule's own column, or for a predicate the columns it names
+   * (all of the data's columns it mentions as words); null when there is nothing to show.
    */
   private static Column example(Dataset<Row> data, Violations.Rows rows) {
     if (rows.predicate() == null) {
@@ -117,7 +117,12 @@ final class FailureExamples {
     }
     return explain(
         verdict,
-        subject + ": " + found.getLong(0) + " of " + total + " rows share their value with another row",
+        subject
+            + ": "
+            + found.getLong(0)
+            + " of "
+            + total
+            + " rows share their value with another row",
         Formats.key(found.getStruct(1)) + " in " + found.getLong(2) + " rows");
   }
 }

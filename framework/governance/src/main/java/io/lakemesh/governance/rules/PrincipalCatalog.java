@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The catalog as one principal reads and writes it through the rules, in process: exactly what the
  * catalog server gives that principal's token (the server's routes call the same methods of {@link
- * Governance}). The CLI's reading commands use it for {@code --as} on the embedded catalog.
- * Closing it leaves the underlying catalog open.
+ * Governance}). The CLI's reading commands use it for {@code --as} on the embedded catalog. Closing
+ * it leaves the underlying catalog open.
  */
 public final class PrincipalCatalog implements GovernanceCatalog {
   private final Governance governance;
@@ -54,7 +54,9 @@ public final class PrincipalCatalog implements GovernanceCatalog {
     return governance.listDatabases(principal, catalog);
   }
 
-  /** The entry as the principal may describe it; a refusal is thrown (and audited), as DESCRIBE is. */
+  /**
+   * The entry as the principal may describe it; a refusal is thrown (and audited), as DESCRIBE is.
+   */
   @Override
   public Optional<CatalogTable> findTable(TableId id) {
     try {

@@ -22,12 +22,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one rule for what a reader sees of a record (DESIGN.md, invariants of enforcement 2): no name
  * or value of a column the reader may not describe, no value of a PII column to anyone but the
- * owning producer and the governance account holding its entries, and no dataset the reader may
- * not describe, which is shown as {@value #HIDDEN_DATASET} rather than left out. The owner and the
+ * owning producer and the governance account holding its entries, and no dataset the reader may not
+ * describe, which is shown as {@value #HIDDEN_DATASET} rather than left out. The owner and the
  * governor see every record whole. Every read of quality runs, run records and lineage events goes
  * through here (in process, on the catalog server, and so in the CLI and the UI), and so does every
  * table entry shown (describe, the SELECT check's answer, versions, the table list).
@@ -52,7 +53,8 @@ final class RecordRedaction {
   static final String HIDDEN_RULE = "hidden rule";
   static final String HIDDEN_COLUMN = "hidden column";
   private static final String HIDDEN_CONSTRAINT = "on a column you may not see";
-  private static final String HIDDEN_DETAIL = "(a detail on a column you may not see or a PII column)";
+  private static final String HIDDEN_DETAIL =
+      "(a detail on a column you may not see or a PII column)";
   private static final String PII_MESSAGE = "not shown: the rule is on a PII column";
   // Metrics whose value is a value of the column.
   private static final Set<String> VALUE_METRICS =
@@ -107,9 +109,7 @@ final class RecordRedaction {
     }
     Sight sight = Sight.partial(table, visible);
     List<String> partitioning =
-        table.partitioning().stream()
-            .map(p -> sight.namesHidden(p) ? HIDDEN_COLUMN : p)
-            .toList();
+        table.partitioning().stream().map(p -> sight.namesHidden(p) ? HIDDEN_COLUMN : p).toList();
     Map<String, String> parameters = new TreeMap<>(table.parameters());
     parameters.computeIfPresent(
         TableParameters.LINEAGE_INPUTS,
@@ -257,7 +257,7 @@ final class RecordRedaction {
    */
   boolean visible(Principal reader, LineageEvent event, boolean runVisible) {
     return runVisible
-        || java.util.stream.Stream.concat(event.inputs().stream(), event.outputs().stream())
+        || Stream.concat(event.inputs().stream(), event.outputs().stream())
             .flatMap(d -> LineageEvent.tableOf(d).stream())
             .anyMatch(t -> describable(reader, t));
   }
@@ -277,7 +277,12 @@ final class RecordRedaction {
     List<String> outputs = event.outputs().stream().map(d -> dataset(reader, d)).toList();
     String job = runVisible ? event.job() : HIDDEN_JOB;
     return new LineageEvent(
-        event.runId(), job, event.eventTime(), inputs, outputs, document(event, job, inputs, outputs));
+        event.runId(),
+        job,
+        event.eventTime(),
+        inputs,
+        outputs,
+        document(event, job, inputs, outputs));
   }
 
   private String dataset(Principal reader, String dataset) {

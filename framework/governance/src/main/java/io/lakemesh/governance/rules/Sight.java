@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * What one reader may see of one table's records: everything ({@code whole}: the owning producer
- * and the governance account holding its entries), or the columns it may describe, and of those
- * the values of none marked PII.
+ * and the governance account holding its entries), or the columns it may describe, and of those the
+ * values of none marked PII.
  *
  * @param whole the reader sees every column and every value
  * @param hidden the table's columns the reader may not see

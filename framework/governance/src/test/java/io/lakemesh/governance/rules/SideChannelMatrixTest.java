@@ -48,15 +48,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The side channels of the authorisation matrix: every reading route and command (describe,
- * select, versions, the table list, quality, runs, lineage, search, audit, and on the server the
- * per-table lineage graph) answered to principals holding a column grant, a tag-policy grant, a
- * table grant or nothing on {@code sales.orders} (a principal of the producer's own account, and one
- * the mesh does not declare), serialised to JSON and searched for what they
- * must not see: the names of hidden columns, the values of a failed run's examples (a PII value
- * among them), a whole row stored in an old message, the producer's source file and the datasets
- * they may not describe. The owner and the governance account see it all. Expected answers are
- * written by hand below.
+ * The side channels of the authorisation matrix: every reading route and command (describe, select,
+ * versions, the table list, quality, runs, lineage, search, audit, and on the server the per-table
+ * lineage graph) answered to principals holding a column grant, a tag-policy grant, a table grant
+ * or nothing on {@code sales.orders} (a principal of the producer's own account, and one the mesh
+ * does not declare), serialised to JSON and searched for what they must not see: the names of
+ * hidden columns, the values of a failed run's examples (a PII value among them), a whole row
+ * stored in an old message, the producer's source file and the datasets they may not describe. The
+ * owner and the governance account see it all. Expected answers are written by hand below.
  *
  * <p>The world (central): {@code sales.orders} has order_id, customer_id (PII, tagged
  * confidential), amount, country and coupon (tagged confidential); the table is tagged internal.
@@ -65,7 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SideChannelMatrixTest {
   static final TableId ORDERS = MeshWorld.ORDERS;
-  static final List<String> COLUMNS = List.of("order_id", "customer_id", "amount", "country", "coupon");
+  static final List<String> COLUMNS =
+      List.of("order_id", "customer_id", "amount", "country", "coupon");
   static final Principal INTERN = Principal.of("marketing", "intern");
 
   static final String SOURCE_FILE = "file:/data/sales/secret-orders.csv";
@@ -78,7 +78,8 @@ class SideChannelMatrixTest {
   static final String COUPON_EXAMPLE = "FREE-COUPON-77";
   static final String COUNTRY_EXAMPLE = "XX-NOT-A-COUNTRY";
   static final String OLD_ROW_VALUE = "C-OLD-ROW-13";
-  static final List<String> VALUES = List.of(PII_EXAMPLE, COUPON_EXAMPLE, COUNTRY_EXAMPLE, OLD_ROW_VALUE);
+  static final List<String> VALUES =
+      List.of(PII_EXAMPLE, COUPON_EXAMPLE, COUNTRY_EXAMPLE, OLD_ROW_VALUE);
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -153,18 +154,30 @@ class SideChannelMatrixTest {
                 at.plusSeconds(60),
                 List.of(ORDERS_DATASET, INVENTORY_DATASET),
                 List.of(REVENUE_DATASET),
-                openLineage("run-revenue-1", ORDERS_DATASET + "\", \"" + INVENTORY_DATASET, REVENUE_DATASET)),
+                openLineage(
+                    "run-revenue-1",
+                    ORDERS_DATASET + "\", \"" + INVENTORY_DATASET,
+                    REVENUE_DATASET)),
             null));
   }
 
-  /** A version of sales.orders partitioned on a column tagged confidential, read from the producer's file. */
+  /**
+   * A version of sales.orders partitioned on a column tagged confidential, read from the producer's
+   * file.
+   */
   CatalogTable orders() {
     CatalogTable t = world.publication(ORDERS, COLUMNS, Map.of()).table();
     Map<String, String> parameters = new LinkedHashMap<>(t.parameters());
     parameters.put(TableParameters.LINEAGE_INPUTS, SOURCE_FILE);
     return new CatalogTable(
-        t.id(), t.columns(), t.location(), t.format(), List.of("bucket(4, coupon)", "order_id"),
-        parameters, t.version(), t.updatedAt());
+        t.id(),
+        t.columns(),
+        t.location(),
+        t.format(),
+        List.of("bucket(4, coupon)", "order_id"),
+        parameters,
+        t.version(),
+        t.updatedAt());
   }
 
   @AfterEach
@@ -172,7 +185,10 @@ class SideChannelMatrixTest {
     world.close();
   }
 
-  /** A failed gate of sales.orders: three rules on hidden columns, one on country, one stored before examples were kept apart. */
+  /**
+   * A failed gate of sales.orders: three rules on hidden columns, one on country, one stored before
+   * examples were kept apart.
+   */
   static QualityRun failedRun() {
     return new QualityRun(
         "run-rejected-1",
@@ -196,7 +212,8 @@ class SideChannelMatrixTest {
             failure(
                 "unique(customer_id)",
                 "customer_id is unique",
-                "customer_id: 2 of 10 rows share their value with another row (uniqueness 80%, required 100%)",
+                "customer_id: 2 of 10 rows share their value with another row (uniqueness 80%,"
+                    + " required 100%)",
                 "'" + PII_EXAMPLE + "' in 2 rows"),
             failure(
                 "coupon_ok",
@@ -213,26 +230,31 @@ class SideChannelMatrixTest {
                 "amount is complete",
                 "amount: 1 of 10 rows are null, e.g. row {\"order_id\":\"O-1\",\"customer_id\":\""
                     + OLD_ROW_VALUE
-                    + "\",\"amount\":null,\"country\":\"DE\",\"coupon\":\"NONE\"} (completeness 90%, required 100%)",
+                    + "\",\"amount\":null,\"country\":\"DE\",\"coupon\":\"NONE\"} (completeness"
+                    + " 90%, required 100%)",
                 null)));
   }
 
   static ConstraintResult failure(String rule, String constraint, String message, String examples) {
-    return new ConstraintResult(rule, constraint, Severity.ERROR, Status.FAILURE, message, examples);
+    return new ConstraintResult(
+        rule, constraint, Severity.ERROR, Status.FAILURE, message, examples);
   }
 
   /** The run record of the rejected run, its report as {@code run --json} prints it. */
   static JobRun rejectedRun() {
     String report =
-        "{\"product\":\"sales.orders\",\"runId\":\"run-rejected-1\",\"status\":\"REJECTED\","
-            + "\"message\":\"quality gate failed: unique(customer_id): customer_id: 2 of 10 rows share"
-            + " their value with another row\",\"table\":\"sales:sales.orders\","
-            + "\"sourceRows\":{\"orders\":10},\"constraints\":[{\"rule\":\"unique(customer_id)\","
-            + "\"constraint\":\"customer_id is unique\",\"severity\":\"ERROR\",\"status\":\"FAILURE\","
-            + "\"message\":\"customer_id: 2 of 10 rows share their value with another row\","
-            + "\"examples\":\"'" + PII_EXAMPLE + "' in 2 rows\"},{\"rule\":\"allowed-values(country)\","
-            + "\"constraint\":\"country in (DE, FR)\",\"severity\":\"ERROR\",\"status\":\"FAILURE\","
-            + "\"message\":\"country: 1 of 10 rows not in (DE, FR), e.g. '" + COUNTRY_EXAMPLE + "'\"}]}";
+        "{\"product\":\"sales.orders\",\"runId\":\"run-rejected-1\",\"status\":\"REJECTED\",\"message\":\"quality"
+            + " gate failed: unique(customer_id): customer_id: 2 of 10 rows share their value with"
+            + " another row\",\"table\":\"sales:sales.orders\","
+            + "\"sourceRows\":{\"orders\":10},\"constraints\":[{\"rule\":\"unique(customer_id)\",\"constraint\":\"customer_id"
+            + " is unique\",\"severity\":\"ERROR\",\"status\":\"FAILURE\",\"message\":\"customer_id:"
+            + " 2 of 10 rows share their value with another row\",\"examples\":\"'"
+            + PII_EXAMPLE
+            + "' in 2 rows\"},{\"rule\":\"allowed-values(country)\",\"constraint\":\"country in"
+            + " (DE, FR)\",\"severity\":\"ERROR\",\"status\":\"FAILURE\",\"message\":\"country: 1"
+            + " of 10 rows not in (DE, FR), e.g. '"
+            + COUNTRY_EXAMPLE
+            + "'\"}]}";
     return new JobRun(
         "run-rejected-1",
         "sales.orders",
@@ -246,7 +268,9 @@ class SideChannelMatrixTest {
         report);
   }
 
-  /** An OpenLineage run event with a schema facet naming every column and a column lineage facet. */
+  /**
+   * An OpenLineage run event with a schema facet naming every column and a column lineage facet.
+   */
   static String openLineage(String runId, String input, String output) {
     return "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2026-12-01T10:00:00Z\",\"run\":{\"runId\":\""
         + runId
@@ -255,13 +279,17 @@ class SideChannelMatrixTest {
         + "\"}],\"outputs\":[{\"name\":\""
         + output
         + "\",\"facets\":{\"schema\":{\"fields\":[{\"name\":\"customer_id\"},{\"name\":\"coupon\"}]},"
-        + "\"columnLineage\":{\"fields\":{\"coupon\":{\"inputFields\":[{\"name\":\"" + SOURCE_FILE
+        + "\"columnLineage\":{\"fields\":{\"coupon\":{\"inputFields\":[{\"name\":\""
+        + SOURCE_FILE
         + "\",\"field\":\"coupon\"}]}}}}}]}";
   }
 
   // ---- what each principal reads
 
-  /** Every reading route and command, answered to the principal, each answer as JSON ("refused" for a refusal). */
+  /**
+   * Every reading route and command, answered to the principal, each answer as JSON ("refused" for
+   * a refusal).
+   */
   Map<String, String> reads(Principal p) {
     GovernanceService s = service(world);
     GovernanceCatalog c = reader(world, p);
@@ -283,7 +311,9 @@ class SideChannelMatrixTest {
     return answers;
   }
 
-  /** Search shows every principal every product card, schema names included (DESIGN.md: discovery). */
+  /**
+   * Search shows every principal every product card, schema names included (DESIGN.md: discovery).
+   */
   String search(Principal p) {
     return answer(() -> service(world).search(p, SearchQuery.all()));
   }
@@ -371,16 +401,25 @@ class SideChannelMatrixTest {
   void aColumnGrantHolderSeesItsColumnsCountsAndHiddenRules() {
     for (Principal p : List.of(MARKETING, ANALYST)) {
       GovernanceCatalog c = reader(world, p);
-      assertThat(c.loadTable(ORDERS).columns()).extracting(co -> co.name())
+      assertThat(c.loadTable(ORDERS).columns())
+          .extracting(co -> co.name())
           .containsExactly("order_id", "amount", "country");
       QualityRun run = c.qualityHistory(ORDERS, 10).get(0);
       assertThat(run.outcome()).isEqualTo(QualityRun.Outcome.FAILED);
-      assertThat(run.metrics()).extracting(m -> m.instance() + " " + m.name())
+      assertThat(run.metrics())
+          .extracting(m -> m.instance() + " " + m.name())
           .containsExactly("* Size", "amount Completeness", "amount Maximum");
-      assertThat(run.constraints()).extracting(ConstraintResult::rule)
+      assertThat(run.constraints())
+          .extracting(ConstraintResult::rule)
           .containsExactly(
-              "hidden rule", "hidden rule", "hidden rule", "allowed-values(country)", "completeness(amount)");
-      assertThat(run.constraints()).extracting(ConstraintResult::status).containsOnly(Status.FAILURE);
+              "hidden rule",
+              "hidden rule",
+              "hidden rule",
+              "allowed-values(country)",
+              "completeness(amount)");
+      assertThat(run.constraints())
+          .extracting(ConstraintResult::status)
+          .containsOnly(Status.FAILURE);
       assertThat(run.constraints()).extracting(ConstraintResult::examples).containsOnlyNulls();
       assertThat(run.constraints().get(3).message())
           .isEqualTo("country: 1 of 10 rows not in (DE, FR) (compliance 90%, required 100%)");
@@ -393,7 +432,8 @@ class SideChannelMatrixTest {
           .contains("\"rule\":\"hidden rule\"")
           .contains("\"message\":\"country: 1 of 10 rows not in (DE, FR) (example not shown)\"");
       List<LineageEvent> lineage = c.lineage(ORDERS_DATASET, 10);
-      assertThat(lineage).extracting(l -> l.job() + ": " + l.inputs() + " -> " + l.outputs())
+      assertThat(lineage)
+          .extracting(l -> l.job() + ": " + l.inputs() + " -> " + l.outputs())
           .containsExactly(
               "hidden job: [" + ORDERS_DATASET + ", hidden dataset] -> [hidden dataset]",
               "sales.orders: [hidden dataset] -> [" + ORDERS_DATASET + "]");
@@ -404,16 +444,22 @@ class SideChannelMatrixTest {
   void aTableGrantHolderSeesPiiColumnNamesButNoPiiValue() {
     GovernanceCatalog c = reader(world, FINANCE_ANALYST);
     QualityRun run = c.qualityHistory(ORDERS, 10).get(0);
-    assertThat(run.metrics()).extracting(m -> m.instance() + " " + m.name())
+    assertThat(run.metrics())
+        .extracting(m -> m.instance() + " " + m.name())
         .containsExactly(
-            "* Size", "customer_id Completeness", "coupon_ok Compliance", "amount Completeness",
+            "* Size",
+            "customer_id Completeness",
+            "coupon_ok Compliance",
+            "amount Completeness",
             "amount Maximum");
-    assertThat(run.constraints()).extracting(r -> r.rule() + ": " + r.message())
+    assertThat(run.constraints())
+        .extracting(r -> r.rule() + ": " + r.message())
         .containsExactly(
             "not_null(customer_id): not shown: the rule is on a PII column",
             "unique(customer_id): not shown: the rule is on a PII column",
             "coupon_ok: 1 of 10 rows fail coupon <> 'FREE' (compliance 90%, required 100%)",
-            "allowed-values(country): country: 1 of 10 rows not in (DE, FR) (compliance 90%, required 100%)",
+            "allowed-values(country): country: 1 of 10 rows not in (DE, FR) (compliance 90%,"
+                + " required 100%)",
             "completeness(amount): amount: 1 of 10 rows are null (example not shown)");
     assertThat(run.constraints()).extracting(ConstraintResult::examples).containsOnlyNulls();
   }

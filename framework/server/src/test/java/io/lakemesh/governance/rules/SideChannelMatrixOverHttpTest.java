@@ -46,7 +46,10 @@ class SideChannelMatrixOverHttpTest extends SideChannelMatrixTest {
             HttpCatalog.TOKEN, served.token(principal)));
   }
 
-  /** The graph's JSON, or "refused" for a 403 (a principal the mesh does not declare gets no token: 401). */
+  /**
+   * The graph's JSON, or "refused" for a 403 (a principal the mesh does not declare gets no token:
+   * 401).
+   */
   @Override
   String lineageGraph(MeshWorld world, Principal principal, TableId table) {
     ServedCatalog served = served(world);
