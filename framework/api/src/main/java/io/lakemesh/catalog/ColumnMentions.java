@@ -3,6 +3,7 @@ package io.lakemesh.catalog;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,16 @@ public final class ColumnMentions {
 
   /** True when {@code text} names {@code column} as a whole word, in any case. */
   public static boolean names(String text, String column) {
-    return text != null
-        && Pattern.compile(
-                "(?<![A-Za-z0-9_])" + Pattern.quote(column) + "(?![A-Za-z0-9_])",
-                Pattern.CASE_INSENSITIVE)
-            .matcher(text)
-            .find();
+    return text != null && word(column).matcher(text).find();
+  }
+
+  /** The text with every mention of {@code column} replaced by {@code replacement}. */
+  public static String replace(String text, String column, String replacement) {
+    return word(column).matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+  }
+
+  private static Pattern word(String column) {
+    return Pattern.compile(
+        "(?<![A-Za-z0-9_])" + Pattern.quote(column) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
   }
 }

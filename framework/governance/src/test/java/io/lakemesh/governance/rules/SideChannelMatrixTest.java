@@ -5,6 +5,7 @@ import static io.lakemesh.governance.MeshFixtures.FINANCE;
 import static io.lakemesh.governance.MeshFixtures.FINANCE_ANALYST;
 import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static io.lakemesh.governance.MeshFixtures.PRODUCT;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static io.lakemesh.governance.MeshFixtures.SALES_ENGINEER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,7 @@ class SideChannelMatrixTest {
     g.assignTag(SALES, TagTarget.table(ORDERS), "classification", "internal");
     g.assignTag(SALES, TagTarget.column(ORDERS, "customer_id"), "classification", "confidential");
     g.assignTag(SALES, TagTarget.column(ORDERS, "coupon"), "classification", "confidential");
-    world.publish(MeshWorld.INVENTORY);
+    world.publish(MeshWorld.INVENTORY, List.of("sku", "stock"), Map.of());
     g.grant(
         SALES,
         MARKETING,
@@ -337,6 +338,8 @@ class SideChannelMatrixTest {
           ANALYST, List.of("customer_id", "coupon"),
           FINANCE_ANALYST, List.of(),
           SALES_ENGINEER, COLUMNS,
+          // another producer's administrator, who reads every audit log
+          PRODUCT, COLUMNS,
           INTERN, COLUMNS);
 
   @Test
@@ -345,7 +348,13 @@ class SideChannelMatrixTest {
     for (Map.Entry<Principal, List<String>> e : HIDDEN_COLUMNS.entrySet()) {
       Principal p = e.getKey();
       List<String> forbidden = new ArrayList<>(VALUES);
-      forbidden.addAll(List.of("secret-orders.csv", REVENUE_DATASET, INVENTORY_DATASET));
+      forbidden.add("secret-orders.csv");
+      // Other accounts' datasets; its own it sees.
+      for (String dataset : List.of(REVENUE_DATASET, INVENTORY_DATASET)) {
+        if (!dataset.startsWith("lakemesh://" + p.account() + "/")) {
+          forbidden.add(dataset);
+        }
+      }
       for (Map.Entry<String, String> read : reads(p).entrySet()) {
         for (String word : forbidden) {
           if (read.getValue().contains(word)) {
@@ -379,6 +388,7 @@ class SideChannelMatrixTest {
             FINANCE_ANALYST.toString(), "audit",
             // a principal inside the producer's account holds nothing by being there
             SALES_ENGINEER.toString(), "describe select catalog show versions quality audit",
+            PRODUCT.toString(), "describe select catalog show versions quality",
             // a principal the mesh does not declare is refused everything
             INTERN.toString(),
                 "describe select catalog show catalog list versions quality runs run lineage audit",
@@ -462,6 +472,15 @@ class SideChannelMatrixTest {
                 + " required 100%)",
             "completeness(amount): amount: 1 of 10 rows are null (example not shown)");
     assertThat(run.constraints()).extracting(ConstraintResult::examples).containsOnlyNulls();
+  }
+
+  @Test
+  void anotherProducerAuditsEventsOfTablesItMayNotDescribeAsHidden() {
+    String audit = reads(PRODUCT).get("audit");
+    assertThat(audit)
+        .contains("hidden dataset", "product:product.inventory")
+        .doesNotContain("sales:sales.orders", "customer_id", "coupon");
+    assertThat(reads(GOVERNANCE).get("audit")).contains("sales:sales.orders", "customer_id", "coupon");
   }
 
   @Test
