@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class EventRedaction {
   // A table as events name it: ACCOUNT:DATABASE.TABLE.
-  private static final Pattern TABLE = Pattern.compile("([A-Za-z0-9_-]+):([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)");
+  private static final Pattern TABLE =
+      Pattern.compile("([A-Za-z0-9_-]+):([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)");
 
   private final Context ctx;
   private final RecordRedaction redaction;

@@ -334,13 +334,19 @@ class SideChannelMatrixTest {
   /** Columns each principal may not see the name of; they hold no other grant on sales.orders. */
   static final Map<Principal, List<String>> HIDDEN_COLUMNS =
       Map.of(
-          MARKETING, List.of("customer_id", "coupon"),
-          ANALYST, List.of("customer_id", "coupon"),
-          FINANCE_ANALYST, List.of(),
-          SALES_ENGINEER, COLUMNS,
+          MARKETING,
+          List.of("customer_id", "coupon"),
+          ANALYST,
+          List.of("customer_id", "coupon"),
+          FINANCE_ANALYST,
+          List.of(),
+          SALES_ENGINEER,
+          COLUMNS,
           // another producer's administrator, who reads every audit log
-          PRODUCT, COLUMNS,
-          INTERN, COLUMNS);
+          PRODUCT,
+          COLUMNS,
+          INTERN,
+          COLUMNS);
 
   @Test
   void noReaderSeesAHiddenColumnNameAValueOrAnotherDataset() {
@@ -480,7 +486,8 @@ class SideChannelMatrixTest {
     assertThat(audit)
         .contains("hidden dataset", "product:product.inventory")
         .doesNotContain("sales:sales.orders", "customer_id", "coupon");
-    assertThat(reads(GOVERNANCE).get("audit")).contains("sales:sales.orders", "customer_id", "coupon");
+    assertThat(reads(GOVERNANCE).get("audit"))
+        .contains("sales:sales.orders", "customer_id", "coupon");
   }
 
   @Test
