@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -62,6 +63,9 @@ final class RecordRedaction {
   // How constraint messages stored before examples were kept apart introduce their example.
   private static final String EXAMPLE = ", e.g. ";
   private static final ObjectMapper JSON = new ObjectMapper();
+  // A file's location in a message: a URI (file:/..., s3://...) or an absolute path.
+  private static final Pattern LOCATION =
+      Pattern.compile("\\b[a-z][a-z0-9+.-]*:/+[^\\s,;()]+|(?<![\\w.:/])/[\\w.-]+(?:/[\\w.-]+)+");
 
   private final Context ctx;
 
@@ -197,8 +201,9 @@ final class RecordRedaction {
 
   /**
    * A free text (a run's message: "quality gate failed: rule: message; rule: message; ...") as the
-   * reader may read it: each "; "-separated part without its example, and a part that names a
-   * column it may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}.
+   * reader may read it: each "; "-separated part without its example, a part that names a column
+   * it may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}, and the producer's files
+   * (a source that failed to read names its location) as {@value #HIDDEN_DATASET}.
    */
   private static String text(Sight sight, String text) {
     if (text == null) {
@@ -207,6 +212,7 @@ final class RecordRedaction {
     return Arrays.stream(text.split("; "))
         .map(RecordRedaction::withoutExample)
         .map(part -> sight.namesHidden(part) || sight.namesPii(part) ? HIDDEN_DETAIL : part)
+        .map(part -> LOCATION.matcher(part).replaceAll(HIDDEN_DATASET))
         .collect(Collectors.joining("; "));
   }
 

@@ -128,6 +128,7 @@ class SideChannelMatrixTest {
     g.grant(SALES, FINANCE_ANALYST, Resource.table(ORDERS), EnumSet.of(Permission.SELECT));
     g.recordQualityRun(SALES, failedRun());
     g.recordJobRun(SALES, rejectedRun());
+    g.recordJobRun(SALES, malformedRun());
     Instant at = Instant.parse("2026-12-01T10:00:00Z");
     g.publish(
         SALES,
@@ -267,6 +268,24 @@ class SideChannelMatrixTest {
         "quality gate failed: unique(customer_id): customer_id: 2 of 10 rows share their value with"
             + " another row",
         report);
+  }
+
+  /** A run rejected on reading: its message names the source file and shows a line of it. */
+  static JobRun malformedRun() {
+    return new JobRun(
+        "run-malformed-1",
+        "sales.orders",
+        ORDERS,
+        JobRun.Status.REJECTED,
+        Instant.parse("2026-12-01T07:00:00Z"),
+        Instant.parse("2026-12-01T07:01:00Z"),
+        null,
+        "source orders: 2 of 10 rows in "
+            + SOURCE_FILE
+            + " are malformed (do not match the declared schema), e.g. O-1,"
+            + OLD_ROW_VALUE
+            + ",abc",
+        null);
   }
 
   /**
@@ -447,6 +466,10 @@ class SideChannelMatrixTest {
       assertThat(rejected.report())
           .contains("\"rule\":\"hidden rule\"")
           .contains("\"message\":\"country: 1 of 10 rows not in (DE, FR) (example not shown)\"");
+      assertThat(c.findJobRun("run-malformed-1").orElseThrow().message())
+          .isEqualTo(
+              "source orders: 2 of 10 rows in hidden dataset are malformed (do not match the"
+                  + " declared schema) (example not shown)");
       List<LineageEvent> lineage = c.lineage(ORDERS_DATASET, 10);
       assertThat(lineage)
           .extracting(l -> l.job() + ": " + l.inputs() + " -> " + l.outputs())
