@@ -32,6 +32,7 @@ public final class Environment implements AutoCloseable {
   private io.lakemesh.governance.spark.GovernedInputs inputs;
   private GovernanceCatalog catalog;
   private GovernanceCatalog local;
+  private GovernanceCatalog readerCatalog;
 
   public LakemeshConfig config() {
     if (config == null) {
@@ -66,8 +67,10 @@ public final class Environment implements AutoCloseable {
     if (!GovernanceServices.serverUrl(config()).isBlank()) {
       java.util.Map<String, String> properties = new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
       properties.put(HttpCatalog.ACTING_AS, reader.toString());
-      catalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
-      return catalog;
+      if (readerCatalog == null) {
+        readerCatalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
+      }
+      return readerCatalog;
     }
     return new io.lakemesh.governance.rules.PrincipalCatalog(
         io.lakemesh.governance.rules.Governance.over(mesh(), catalog()), reader);
@@ -180,6 +183,9 @@ public final class Environment implements AutoCloseable {
     }
     if (catalog != null) {
       catalog.close();
+    }
+    if (readerCatalog != null) {
+      readerCatalog.close();
     }
     if (local != null && local != catalog) {
       local.close();
