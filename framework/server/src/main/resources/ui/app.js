@@ -220,7 +220,7 @@ function qualityCharts(runs) {
   const failed = runs.filter(r => r.outcome === "FAILED").length;
   return `<p>Current: <span class="badge ${esc(latest.outcome)}">${esc(latest.outcome)}</span>
       ${runs.length} runs, <span id="failed-runs">${failed}</span> failed (marked red).
-      ${latest.constraints.filter(c => c.status === "FAILURE").map(c => esc(c.rule + ": " + c.message)).join("; ")}</p>
+      ${latest.constraints.filter(c => c.status === "FAILURE").map(c => esc(c.rule + ": " + c.message + (c.examples ? "; e.g. " + c.examples : ""))).join("; ")}</p>
     <div class="charts" id="quality-charts">${[...series.entries()].map(([name, points]) => chart(name, points, runs)).join("")}</div>`;
 }
 

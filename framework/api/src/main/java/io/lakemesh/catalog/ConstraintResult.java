@@ -1,8 +1,18 @@
 package io.lakemesh.catalog;
 
-/** The outcome of one quality rule in one run. */
+/**
+ * The outcome of one quality rule in one run. {@code message} carries counts and measures, never a
+ * value of the data; {@code examples} (null when there are none) carries the offending values of
+ * the rule's own columns, never a whole row, and is kept apart so that only the owning producer and
+ * the governance account see it.
+ */
 public record ConstraintResult(
-    String rule, String constraint, Severity severity, Status status, String message) {
+    String rule,
+    String constraint,
+    Severity severity,
+    Status status,
+    String message,
+    String examples) {
 
   public enum Severity {
     ERROR,
@@ -14,8 +24,22 @@ public record ConstraintResult(
     FAILURE
   }
 
+  /** A result without examples. */
+  public ConstraintResult(
+      String rule, String constraint, Severity severity, Status status, String message) {
+    this(rule, constraint, severity, status, message, null);
+  }
+
   /** True when this result blocks a publish. */
   public boolean blocking() {
     return severity == Severity.ERROR && status == Status.FAILURE;
+  }
+
+  public ConstraintResult withMessage(String message) {
+    return new ConstraintResult(rule, constraint, severity, status, message, examples);
+  }
+
+  public ConstraintResult withExamples(String examples) {
+    return new ConstraintResult(rule, constraint, severity, status, message, examples);
   }
 }

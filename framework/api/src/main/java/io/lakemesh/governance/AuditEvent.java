@@ -46,6 +46,13 @@ public record AuditEvent(
     String token,
     int count) {
 
+  /** The same event with these texts (as a reader may see them); its hashes are the stored ones. */
+  public AuditEvent withTexts(String resource, String before, String after, String reason) {
+    return new AuditEvent(
+        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
+        previousHash, hash, token, count);
+  }
+
   public enum Outcome {
     ALLOWED,
     REFUSED

@@ -11,6 +11,7 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,12 @@ public final class HttpCatalog implements GovernanceCatalog {
   public static final String TYPE = "http";
   public static final String URL = "url";
   public static final String TOKEN = "token";
+  /** The principal to act as (optional): the server refuses, and audits, one the token is not. */
+  public static final String ACTING_AS = "acting-as";
 
   private String name;
   private ApiClient api;
+  private Principal actingAs;
 
   @Override
   public void initialize(String name, Map<String, String> properties) {
@@ -46,6 +50,8 @@ public final class HttpCatalog implements GovernanceCatalog {
     }
     this.name = name;
     this.api = new ApiClient(ServerEndpoint.of(properties), actor -> token);
+    String as = properties.getOrDefault(ACTING_AS, "");
+    this.actingAs = as.isBlank() ? null : Principal.parse(as);
   }
 
   @Override
@@ -55,63 +61,63 @@ public final class HttpCatalog implements GovernanceCatalog {
 
   @Override
   public boolean ensureDatabase(DatabaseId database, Map<String, String> parameters) {
-    return api.post(null, "/catalog/databases", new Wire.DatabaseBody(database, parameters), Wire.Created.class)
+    return api.post(actingAs, "/catalog/databases", new Wire.DatabaseBody(database, parameters), Wire.Created.class)
         .created();
   }
 
   @Override
   public List<DatabaseId> listDatabases(String catalog) {
-    return api.list(null, "/catalog/databases", Paths.query("catalog", catalog), DatabaseId.class);
+    return api.list(actingAs, "/catalog/databases", Paths.query("catalog", catalog), DatabaseId.class);
   }
 
   @Override
   public Optional<CatalogTable> findTable(TableId id) {
-    return found(() -> api.get(null, Paths.table(id), CatalogTable.class));
+    return found(() -> api.get(actingAs, Paths.table(id), CatalogTable.class));
   }
 
   @Override
   public List<CatalogTable> listTables(String catalog) {
-    return api.list(null, "/catalog/tables", Paths.query("catalog", catalog), CatalogTable.class);
+    return api.list(actingAs, "/catalog/tables", Paths.query("catalog", catalog), CatalogTable.class);
   }
 
   @Override
   public List<CatalogTable> tableVersions(TableId id) {
-    return api.list(null, Paths.table(id) + "/versions", "", CatalogTable.class);
+    return api.list(actingAs, Paths.table(id) + "/versions", "", CatalogTable.class);
   }
 
   @Override
   public void publish(Publication publication) {
-    api.post(null, "/publications", publication, CatalogTable.class);
+    api.post(actingAs, "/publications", publication, CatalogTable.class);
   }
 
   @Override
   public void recordQualityRun(QualityRun run) {
-    api.post(null, "/quality-runs", run, JsonNode.class);
+    api.post(actingAs, "/quality-runs", run, JsonNode.class);
   }
 
   @Override
   public List<QualityRun> qualityHistory(TableId table, int limit) {
-    return api.list(null, Paths.table(table) + "/quality", Paths.query("max", "" + limit), QualityRun.class);
+    return api.list(actingAs, Paths.table(table) + "/quality", Paths.query("max", "" + limit), QualityRun.class);
   }
 
   @Override
   public void recordJobRun(JobRun run) {
-    api.post(null, "/runs", run, JsonNode.class);
+    api.post(actingAs, "/runs", run, JsonNode.class);
   }
 
   @Override
   public Optional<JobRun> findJobRun(String runId) {
-    return found(() -> api.get(null, "/runs/" + Paths.segment(runId), JobRun.class));
+    return found(() -> api.get(actingAs, "/runs/" + Paths.segment(runId), JobRun.class));
   }
 
   @Override
   public List<JobRun> listJobRuns(String product, int limit) {
-    return api.list(null, "/runs", Paths.query("product", product, "max", "" + limit), JobRun.class);
+    return api.list(actingAs, "/runs", Paths.query("product", product, "max", "" + limit), JobRun.class);
   }
 
   @Override
   public List<LineageEvent> lineage(String dataset, int limit) {
-    return api.list(null, "/lineage", Paths.query("dataset", dataset, "max", "" + limit), LineageEvent.class);
+    return api.list(actingAs, "/lineage", Paths.query("dataset", dataset, "max", "" + limit), LineageEvent.class);
   }
 
   /** The server's connections are the JDK client's, closed with it; nothing is held here. */

@@ -2,6 +2,7 @@ package io.lakemesh.cli;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
@@ -25,12 +26,14 @@ final class CatalogCommand extends ParentCommand {
   static final class ListTables implements Callable<Integer> {
     @Mixin Environment env;
 
+    @Mixin ReaderOption reader;
+
     @Option(names = "--json", description = "Print JSON.") boolean json;
 
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        List<CatalogTable> tables = env.catalog().listTables(null);
+        List<CatalogTable> tables = reader.catalog(env).listTables(null);
         if (json) {
           System.out.println(Json.pretty(tables));
           return 0;
@@ -51,6 +54,8 @@ final class CatalogCommand extends ParentCommand {
   static final class Show implements Callable<Integer> {
     @Mixin Environment env;
 
+    @Mixin ReaderOption reader;
+
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
     String table;
 
@@ -60,9 +65,10 @@ final class CatalogCommand extends ParentCommand {
     public Integer call() {
       try (Environment closing = env) {
         TableId id = Tables.parse(table);
-        CatalogTable entry = env.catalog().loadTable(id);
-        List<QualityRun> quality = env.catalog().qualityHistory(id, 1);
-        List<LineageEvent> lineage = env.catalog().lineage(LineageEvent.dataset(id), 10);
+        GovernanceCatalog catalog = reader.catalog(env);
+        CatalogTable entry = catalog.loadTable(id);
+        List<QualityRun> quality = catalog.qualityHistory(id, 1);
+        List<LineageEvent> lineage = catalog.lineage(LineageEvent.dataset(id), 10);
         if (json) {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("table", entry);

@@ -32,6 +32,7 @@ public final class Environment implements AutoCloseable {
   private io.lakemesh.governance.spark.GovernedInputs inputs;
   private GovernanceCatalog catalog;
   private GovernanceCatalog local;
+  private GovernanceCatalog readerCatalog;
 
   public LakemeshConfig config() {
     if (config == null) {
@@ -52,6 +53,27 @@ public final class Environment implements AutoCloseable {
           : CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", GovernanceServices.serverProperties(config()));
     }
     return catalog;
+  }
+
+  /**
+   * The catalog as {@code reader} reads it through the rules (the whole {@link #catalog()} when
+   * null): on a catalog server, its token acting as the reader (the server refuses, and audits,
+   * another principal than the token's); embedded, the same rules in process.
+   */
+  public GovernanceCatalog catalogAs(io.lakemesh.governance.Principal reader) {
+    if (reader == null) {
+      return catalog();
+    }
+    if (!GovernanceServices.serverUrl(config()).isBlank()) {
+      java.util.Map<String, String> properties = new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
+      properties.put(HttpCatalog.ACTING_AS, reader.toString());
+      if (readerCatalog == null) {
+        readerCatalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
+      }
+      return readerCatalog;
+    }
+    return new io.lakemesh.governance.rules.PrincipalCatalog(
+        io.lakemesh.governance.rules.Governance.over(mesh(), catalog()), reader);
   }
 
   /**
@@ -163,6 +185,9 @@ public final class Environment implements AutoCloseable {
     }
     if (catalog != null) {
       catalog.close();
+    }
+    if (readerCatalog != null) {
+      readerCatalog.close();
     }
     if (local != null && local != catalog) {
       local.close();

@@ -18,6 +18,8 @@ final class QualityCommand extends ParentCommand {
   static final class History implements Callable<Integer> {
     @Mixin Environment env;
 
+    @Mixin ReaderOption reader;
+
     @Parameters(paramLabel = "DB.TABLE") String table;
 
     @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
@@ -27,7 +29,7 @@ final class QualityCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        List<QualityRun> runs = env.catalog().qualityHistory(Tables.parse(table), limit);
+        List<QualityRun> runs = reader.catalog(env).qualityHistory(Tables.parse(table), limit);
         if (json) {
           System.out.println(Json.pretty(runs));
           return 0;
@@ -36,7 +38,8 @@ final class QualityCommand extends ParentCommand {
           System.out.printf("%s  run %s  snapshot %s  %s%n", r.at(), r.runId(), r.snapshotId(), r.outcome());
           for (ConstraintResult c : r.constraints()) {
             System.out.printf("    %-8s %-32s %s%n", c.status() == ConstraintResult.Status.SUCCESS ? "ok" : (c.blocking() ? "FAIL" : "WARN"),
-                c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message());
+                c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message()
+                    + (c.examples() == null ? "" : "; e.g. " + c.examples()));
           }
         }
         return 0;

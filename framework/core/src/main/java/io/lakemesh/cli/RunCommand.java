@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
     }
     for (ConstraintResult c : report.constraints()) {
       if (c.status() == ConstraintResult.Status.FAILURE) {
-        out.printf("    %s %s: %s%n", c.blocking() ? "FAIL" : "WARN", c.rule(), c.message());
+        out.printf("    %s %s: %s%s%n", c.blocking() ? "FAIL" : "WARN", c.rule(), c.message(),
+            c.examples() == null ? "" : "; e.g. " + c.examples());
       }
     }
     out.printf("  stages (ms): %s%n", report.stageMillis());

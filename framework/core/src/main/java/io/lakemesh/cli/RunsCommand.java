@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 final class RunsCommand implements Callable<Integer> {
   @Mixin Environment env;
 
+  @Mixin ReaderOption reader;
+
   @Option(names = "--product", paramLabel = "DOMAIN.NAME", description = "Only this product's runs.") String product;
 
   @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
@@ -21,7 +23,7 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Environment closing = env) {
-      List<JobRun> runs = env.catalog().listJobRuns(product, limit);
+      List<JobRun> runs = reader.catalog(env).listJobRuns(product, limit);
       if (json) {
         System.out.println(Json.pretty(runs));
         return 0;

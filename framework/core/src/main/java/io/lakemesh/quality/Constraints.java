@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.struct;
 
 import com.amazon.deequ.checks.Check;
 import io.lakemesh.quality.ConstraintRule.Measure;
@@ -72,7 +71,7 @@ final class Constraints {
                 check.hasCompleteness(
                     c, Scala.assertion(v -> v >= r.min()), Option.empty(), Option.empty()),
         measure,
-        new Violations.Rows(c, col(c).isNull(), struct(col("*")), "are null"));
+        new Violations.Rows(c, col(c).isNull(), null, "are null"));
   }
 
   private static ConstraintRule uniqueness(QualityRule.Uniqueness r) {
@@ -174,7 +173,7 @@ final class Constraints {
         r.minFraction() >= 1.0 ? sql : sql + " for " + measure.requirement() + " of rows",
         satisfies(r.name(), sql, r.minFraction(), List.of()),
         measure,
-        new Violations.Rows(null, breaking(sql), struct(col("*")), "fail " + sql));
+        new Violations.Rows(null, breaking(sql), null, "fail " + sql, sql));
   }
 
   /** Deequ's compliance: the fraction of rows for which the SQL predicate is true. */

@@ -11,11 +11,8 @@ record Verdict(QualityRule rule, ConstraintResult result, Optional<Violations> v
     return result.status() == ConstraintResult.Status.FAILURE;
   }
 
-  Verdict withMessage(String message) {
-    ConstraintResult r = result;
-    return new Verdict(
-        rule,
-        new ConstraintResult(r.rule(), r.constraint(), r.severity(), r.status(), message),
-        violations);
+  /** The result with this message and examples (null: none). */
+  Verdict explained(String message, String examples) {
+    return new Verdict(rule, result.withMessage(message).withExamples(examples), violations);
   }
 }

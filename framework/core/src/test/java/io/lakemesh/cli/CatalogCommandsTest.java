@@ -15,7 +15,9 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogCommandsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
   private static final Instant T0 = Instant.parse("2026-11-01T06:00:00Z");
+  private static final String EMAIL_EXAMPLE = "'alice.example.com'";
 
   /** Command and its exit code. */
   private static final String[][] COMMANDS = {
@@ -63,9 +67,7 @@ class CatalogCommandsTest {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
     String emptyLocal = "jdbc:sqlite:" + dir.resolve("local.db");
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
-      seed(governance);
+      Governance governance = seeded(catalog, catalogUri);
       AtomicInteger served = new AtomicInteger();
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> served.incrementAndGet()))) {
@@ -101,9 +103,7 @@ class CatalogCommandsTest {
   void aConsumerSeesThroughTheServerOnlyWhatItMayDescribe() {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
-      seed(governance);
+      Governance governance = seeded(catalog, catalogUri);
       try (CatalogServer server = CatalogServer.start(governance, catalog,
           CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
         String token = new AccessTokens(catalog, governance).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
@@ -117,6 +117,59 @@ class CatalogCommandsTest {
         assertThat(run("quality history sales.orders", remote).code()).isEqualTo(4);
       }
     }
+  }
+
+  /** What {@code --as} shows, embedded, is what the server shows that principal's token. */
+  private static final String[] CONSUMER_READS = {
+    "catalog list --as marketing",
+    "catalog show sales.orders --as marketing",
+    "catalog show sales.orders --as marketing --json",
+    "quality history sales.orders --as marketing --json",
+    "runs --as marketing --json",
+    "lineage sales.orders --as marketing --json",
+  };
+
+  @Test
+  void asAConsumerTheEmbeddedCatalogShowsWhatTheServerShowsItsToken() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
+    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance governance = seeded(catalog, catalogUri);
+      governance.grant(Principal.parse("sales"), Principal.parse("marketing"),
+          Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
+      try (CatalogServer server = CatalogServer.start(governance, catalog,
+          CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+        String token = new AccessTokens(catalog, governance).issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
+        Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("local.db"), server.uri().toString(), token);
+        Path embedded = CliRun.config(dir, catalogUri, null, null);
+        StringBuilder all = new StringBuilder();
+        for (String command : CONSUMER_READS) {
+          CliRun local = run(command, embedded);
+          CliRun viaServer = run(command, remote);
+          assertThat(local.code()).as(command + ": " + local.all()).isZero();
+          assertThat(viaServer.out()).as(command).isEqualTo(local.out());
+          all.append(local.out());
+        }
+        assertThat(all.toString()).doesNotContain(EMAIL_EXAMPLE, "customer_email", "orders.csv");
+        assertThat(run("catalog show sales.orders --as marketing", embedded).out())
+            .contains("order_id", "amount", "latest quality: FAILED (run run-2");
+        assertThat(run("lineage sales.orders --as marketing", embedded).out())
+            .contains("hidden dataset -> lakemesh://sales/sales.orders");
+        // The operator of the home, without --as, and the producer see the example.
+        assertThat(run("quality history sales.orders", embedded).out()).contains(EMAIL_EXAMPLE);
+        assertThat(run("quality history sales.orders --as sales", embedded).out()).contains(EMAIL_EXAMPLE);
+        CliRun other = run("runs --as sales", remote);
+        assertThat(other.code()).isEqualTo(4);
+        assertThat(other.err()).contains("marketing cannot act as sales");
+      }
+    }
+  }
+
+  /** The rules over the catalog, which holds {@link #seed}'s records. */
+  private Governance seeded(GovernanceCatalog catalog, String catalogUri) {
+    Governance governance = Governance.over(
+        LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
+    seed(governance);
+    return governance;
   }
 
   private CliRun run(String command, Path config) {
@@ -150,10 +203,12 @@ class CatalogCommandsTest {
   }
 
   private static QualityRun quality(String runId, int day, boolean passed) {
+    ConstraintResult.Status status = passed ? ConstraintResult.Status.SUCCESS : ConstraintResult.Status.FAILURE;
     List<ConstraintResult> constraints = List.of(
         new ConstraintResult("order_id_complete", "isComplete(order_id)", ConstraintResult.Severity.ERROR,
-            passed ? ConstraintResult.Status.SUCCESS : ConstraintResult.Status.FAILURE,
-            passed ? "" : "Value: 0.98 does not meet the constraint requirement!"));
+            status, passed ? "" : "Value: 0.98 does not meet the constraint requirement!"),
+        new ConstraintResult("pattern(customer_email)", "customer_email matches '.+@.+'", ConstraintResult.Severity.ERROR,
+            status, passed ? "" : "customer_email: 1 of 1234 rows do not match '.+@.+'", passed ? null : EMAIL_EXAMPLE));
     return new QualityRun(runId, ORDERS, 11L + day, T0.plus(Duration.ofDays(day)), QualityRun.outcomeOf(constraints),
         List.of(new Metric("Column", "order_id", "Completeness", passed ? 1.0 : 0.98)), constraints);
   }

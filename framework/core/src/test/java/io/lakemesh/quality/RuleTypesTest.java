@@ -64,14 +64,12 @@ class RuleTypesTest {
     }
 
     @Test
-    void failsWithCountAndExampleRow() {
-      String message =
-          assertFailed(judge(Orders.of(order("O-1"), order(null), order("O-3")), rule));
-      assertThat(message)
-          .startsWith(
-              "order_id: 1 of 3 rows are null, e.g. row"
-                  + " {\"order_id\":null,\"customer_id\":\"C-null\"")
-          .endsWith("(completeness 66.666%, required 100%)");
+    void failsWithCountAndNoRowOfValues() {
+      ConstraintResult result = judge(Orders.of(order("O-1"), order(null), order("O-3")), rule);
+      assertThat(assertFailed(result))
+          .isEqualTo("order_id: 1 of 3 rows are null (completeness 66.666%, required 100%)");
+      // The null is the only value of the rule's column; the rest of the row is not the rule's.
+      assertThat(result.examples()).isNull();
     }
 
     @Test
@@ -90,23 +88,23 @@ class RuleTypesTest {
 
     @Test
     void failsWithDuplicatedKey() {
-      String message =
-          assertFailed(
-              judge(Orders.of(order("O-1"), order("O-1"), order("O-2")), unique("order_id")));
-      assertThat(message)
+      ConstraintResult result =
+          judge(Orders.of(order("O-1"), order("O-1"), order("O-2")), unique("order_id"));
+      assertThat(assertFailed(result))
           .isEqualTo(
-              "order_id: 2 of 3 rows share their value with another row, e.g. 'O-1' in 2 rows"
+              "order_id: 2 of 3 rows share their value with another row"
                   + " (uniqueness 33.333%, required 100%)");
+      assertThat(result.examples()).isEqualTo("'O-1' in 2 rows");
     }
 
     @Test
     void severalColumnsFormOneKey() {
       QualityRule key = unique("order_id", "product_id");
       assertPassed(judge(Orders.of(order("O-1"), order("O-1", "product_id", "P2")), key));
-      assertThat(assertFailed(judge(Orders.of(order("O-1"), order("O-1")), key)))
-          .startsWith(
-              "(order_id, product_id): 2 of 2 rows share their value with another row,"
-                  + " e.g. ('O-1', 'P1') in 2 rows");
+      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-1")), key);
+      assertThat(assertFailed(result))
+          .startsWith("(order_id, product_id): 2 of 2 rows share their value with another row (");
+      assertThat(result.examples()).isEqualTo("('O-1', 'P1') in 2 rows");
     }
 
     private QualityRule unique(String... columns) {
@@ -128,8 +126,10 @@ class RuleTypesTest {
 
     @Test
     void failsWithCountAndExample() {
-      assertThat(assertFailed(judge(Orders.of(order("O-1"), order("O-2", "quantity", -3)), rule)))
-          .isEqualTo("quantity: 1 of 2 rows are negative, e.g. -3 (compliance 50%, required 100%)");
+      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-2", "quantity", -3)), rule);
+      assertThat(assertFailed(result))
+          .isEqualTo("quantity: 1 of 2 rows are negative (compliance 50%, required 100%)");
+      assertThat(result.examples()).isEqualTo("-3");
     }
   }
 
@@ -151,20 +151,22 @@ class RuleTypesTest {
 
     @Test
     void failsJustOutsideABound() {
-      assertThat(
-              assertFailed(
-                  judge(Orders.of(order("O-1"), order("O-2", "unit_price", "100.00")), rule)))
+      ConstraintResult result =
+          judge(Orders.of(order("O-1"), order("O-2", "unit_price", "100.00")), rule);
+      assertThat(assertFailed(result))
           .isEqualTo(
-              "unit_price: 1 of 2 rows are not between 0.01 and 99.99, e.g. 100.00"
+              "unit_price: 1 of 2 rows are not between 0.01 and 99.99"
                   + " (compliance 50%, required 100%)");
+      assertThat(result.examples()).isEqualTo("100.00");
     }
 
     @Test
     void anOpenBound() {
       QualityRule atLeast = new QualityRule.Range("r", ERROR, "quantity", 1.0, null);
       assertPassed(judge(Orders.of(order("O-1", "quantity", 1)), atLeast));
-      assertThat(assertFailed(judge(Orders.of(order("O-1", "quantity", 0)), atLeast)))
-          .startsWith("quantity: 1 of 1 rows are not >= 1, e.g. 0");
+      ConstraintResult result = judge(Orders.of(order("O-1", "quantity", 0)), atLeast);
+      assertThat(assertFailed(result)).startsWith("quantity: 1 of 1 rows are not >= 1 (");
+      assertThat(result.examples()).isEqualTo("0");
     }
   }
 
@@ -182,9 +184,9 @@ class RuleTypesTest {
 
     @Test
     void failsWithCountAndExample() {
-      assertThat(
-              assertFailed(judge(Orders.of(order("O-1"), order("O-2", "currency", "JPY")), rule)))
-          .startsWith("currency: 1 of 2 rows not in (USD, EUR, GBP), e.g. 'JPY'");
+      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-2", "currency", "JPY")), rule);
+      assertThat(assertFailed(result)).startsWith("currency: 1 of 2 rows not in (USD, EUR, GBP) (");
+      assertThat(result.examples()).isEqualTo("'JPY'");
     }
   }
 
@@ -200,10 +202,11 @@ class RuleTypesTest {
 
     @Test
     void theWholeValueMustMatch() {
-      assertThat(assertFailed(judge(Orders.of(order("O-1"), order("O-2", "country", "USA")), rule)))
+      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-2", "country", "USA")), rule);
+      assertThat(assertFailed(result))
           .isEqualTo(
-              "country: 1 of 2 rows do not match '[A-Z]{2}', e.g. 'USA'"
-                  + " (pattern match 50%, required 100%)");
+              "country: 1 of 2 rows do not match '[A-Z]{2}' (pattern match 50%, required 100%)");
+      assertThat(result.examples()).isEqualTo("'USA'");
     }
   }
 
@@ -218,12 +221,14 @@ class RuleTypesTest {
     }
 
     @Test
-    void failsWithCountAndExampleRow() {
-      assertThat(
-              assertFailed(judge(Orders.of(order("O-1"), order("O-2", "amount", "20.00")), rule)))
-          .startsWith(
-              "1 of 2 rows fail quantity * unit_price = amount, e.g. row {\"order_id\":\"O-2\"")
-          .endsWith("(compliance 50%, required 100%)");
+    void failsWithCountAndTheValuesOfThePredicatesColumnsOnly() {
+      ConstraintResult result =
+          judge(Orders.of(order("O-1"), order("O-2", "amount", "20.00")), rule);
+      assertThat(assertFailed(result))
+          .isEqualTo(
+              "1 of 2 rows fail quantity * unit_price = amount (compliance 50%, required 100%)");
+      assertThat(result.examples()).startsWith("row {\"quantity\":").contains("\"amount\":20");
+      assertThat(result.examples()).doesNotContain("order_id").doesNotContain("customer_id");
     }
 
     @Test

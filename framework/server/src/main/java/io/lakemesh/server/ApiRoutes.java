@@ -1,7 +1,6 @@
 package io.lakemesh.server;
 
 import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
@@ -39,19 +38,18 @@ import java.util.Set;
 
 /**
  * The routes of API v1. Each acts as the token's principal and goes through the governance rules;
- * the lineage graph, which the rules do not draw, first checks DESCRIBE on the table. The catalog's
- * own records are served by {@link CatalogRoutes}.
+ * the lineage graph, which the rules do not draw, first checks DESCRIBE on the table and then walks
+ * the lineage events as {@code /lineage} shows them to the principal (datasets it may not describe
+ * read "hidden dataset"). The catalog's own records are served by {@link CatalogRoutes}.
  */
 final class ApiRoutes {
   private static final int LINEAGE_DEPTH = 4;
   private static final int AUDIT_WINDOW = 100_000;
 
   private final Governance g;
-  private final GovernanceCatalog catalog;
 
-  ApiRoutes(Governance governance, GovernanceCatalog catalog) {
+  ApiRoutes(Governance governance) {
     this.g = governance;
-    this.catalog = catalog;
   }
 
   Router router() {
@@ -215,7 +213,7 @@ final class ApiRoutes {
       if (depth.get(at) >= LINEAGE_DEPTH) {
         continue;
       }
-      for (LineageEvent e : catalog.lineage(at, 20)) {
+      for (LineageEvent e : g.lineage(c.principal(), at, 20)) {
         for (String in : e.inputs()) {
           for (String out : e.outputs()) {
             edges.putIfAbsent(in + " -> " + out, Map.of("from", in, "to", out, "job", e.job()));

@@ -114,9 +114,9 @@ public final class CatalogServer implements AutoCloseable {
     }
   }
 
-  /** Starts a server over the rules and the catalog they use (for tokens, quality and lineage). */
+  /** Starts a server over the rules and the catalog they use (for its access tokens). */
   public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
-    return start(governance, catalog, options, rules -> new ApiRoutes(rules, catalog).router());
+    return start(governance, catalog, options, rules -> new ApiRoutes(rules).router());
   }
 
   /** Starts a server with the given API routes, built per request over the token's rules. */

@@ -115,8 +115,9 @@ class CatalogUiBrowserTest {
     assertThat(browser.findElement(By.id("failed-runs")).getText()).isEqualTo("1");
     List<String> datasets = browser.findElements(By.cssSelector("#lineage-graph .node")).stream()
         .map(n -> n.getAttribute("data-dataset")).toList();
-    assertThat(datasets).contains(DemoCatalog.dataset(DemoCatalog.ORDERS), DemoCatalog.dataset(DemoCatalog.REVENUE),
-        "file:/data/sales/orders.csv");
+    // finance.revenue, which sales may not describe, reads as hidden to sales (RecordRedaction).
+    assertThat(datasets).contains(DemoCatalog.dataset(DemoCatalog.ORDERS), "hidden dataset",
+        "file:/data/sales/orders.csv").doesNotContain(DemoCatalog.dataset(DemoCatalog.REVENUE));
     assertThat(browser.findElements(By.cssSelector("#lineage-graph path.edge"))).hasSizeGreaterThanOrEqualTo(2);
     shot("03-product");
 

@@ -309,7 +309,7 @@ class ServerApiTest {
   }
 
   private List<Router.Route> routes() {
-    return new ApiRoutes(demo.governance, demo.catalog).router().routes();
+    return new ApiRoutes(demo.governance).router().routes();
   }
 
   private static JsonNode error(HttpResponse<String> r) {

@@ -220,7 +220,7 @@ class ServerHardeningTest {
 
   @Test
   void anInternalErrorAnswersAnIdThatTheLogLineCarriesAndNotTheExceptionText() throws Exception {
-    Function<Governance, Router> routes = rules -> new ApiRoutes(rules, demo.catalog).router().get("/explode", call -> {
+    Function<Governance, Router> routes = rules -> new ApiRoutes(rules).router().get("/explode", call -> {
       throw new IllegalStateException("cannot reach jdbc:postgresql://db/lm?password=hunter2 from /srv/secret");
     });
     server = CatalogServer.start(demo.governance, demo.catalog,

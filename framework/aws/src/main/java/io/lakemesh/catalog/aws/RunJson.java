@@ -51,7 +51,8 @@ final class RunJson {
           .put("constraint", c.constraint())
           .put("severity", c.severity().name())
           .put("status", c.status().name())
-          .put("message", c.message());
+          .put("message", c.message())
+          .put("examples", c.examples());
     }
     return n;
   }
@@ -77,7 +78,8 @@ final class RunJson {
                         Json.text(c, "constraint"),
                         ConstraintResult.Severity.valueOf(Json.requiredText(c, "severity")),
                         ConstraintResult.Status.valueOf(Json.requiredText(c, "status")),
-                        Json.text(c, "message"))));
+                        Json.text(c, "message"),
+                        Json.text(c, "examples"))));
     return new QualityRun(
         Json.requiredText(n, "run_id"),
         table(n),

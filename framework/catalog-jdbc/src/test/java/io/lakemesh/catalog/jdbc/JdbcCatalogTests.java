@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.GovernanceCatalogTests;
 import io.lakemesh.catalog.Publication;
@@ -70,6 +71,34 @@ abstract class JdbcCatalogTests extends GovernanceCatalogTests {
       assertThat(second.loadTable(ORDERS)).isEqualTo(published);
       assertThat(second.qualityHistory(ORDERS, 10)).containsExactly(p.quality());
       assertThat(second.findJobRun("run-1")).contains(p.run());
+    }
+  }
+
+  @Test
+  void aConstraintResultStoredBeforeExamplesWereKeptApartReadsWithoutExamples() throws SQLException {
+    Map<String, String> properties = newDatabase();
+    try (GovernanceCatalog catalog = open(properties)) {
+      catalog.publish(publication("run-1", ORDERS, 11, at(0)));
+    }
+    // The JSON the catalog wrote before constraint results had examples.
+    String old =
+        "[{\"rule\":\"unique(order_id)\",\"constraint\":\"order_id is unique\",\"severity\":"
+            + "\"ERROR\",\"status\":\"FAILURE\",\"message\":\"order_id: 2 of 3 rows share their"
+            + " value with another row, e.g. 'O-1' in 2 rows\"}]";
+    try (Connection c = connect(properties);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE lm_quality_runs SET constraints_json = '" + old.replace("'", "''") + "'");
+    }
+    try (GovernanceCatalog catalog = open(properties)) {
+      assertThat(catalog.qualityHistory(ORDERS, 1).get(0).constraints())
+          .containsExactly(
+              new ConstraintResult(
+                  "unique(order_id)",
+                  "order_id is unique",
+                  ConstraintResult.Severity.ERROR,
+                  ConstraintResult.Status.FAILURE,
+                  "order_id: 2 of 3 rows share their value with another row, e.g. 'O-1' in 2 rows",
+                  null));
     }
   }
 

@@ -27,9 +27,16 @@ final class AccessChecks {
   private static final String NO_DESCRIBE = "missing DESCRIBE (no permission on the table)";
 
   private final Context ctx;
+  private final RecordRedaction redaction;
 
   AccessChecks(Context ctx) {
     this.ctx = ctx;
+    this.redaction = new RecordRedaction(ctx);
+  }
+
+  /** What a reader sees of the catalog's records. */
+  RecordRedaction redaction() {
+    return redaction;
   }
 
   AccessDecision select(Principal principal, TableId name) {
@@ -40,7 +47,7 @@ final class AccessChecks {
   CatalogTable describe(Principal principal, TableId name) {
     AccessDecision d =
         decide(principal, name, AuditAction.DESCRIBE, NO_DESCRIBE, ctx.entitlements()::describable);
-    return d.table().withColumns(d.visibleColumns());
+    return d.table();
   }
 
   /** The databases of the principal's account catalog: its own, and its links. */
@@ -128,7 +135,14 @@ final class AccessChecks {
               if (columns.isEmpty()) {
                 throw Denials.of(principal, action.name(), shown, missing);
               }
-              return new AccessDecision(principal, name, r.target(), r.via(), table, columns);
+              return new AccessDecision(
+                  principal,
+                  name,
+                  r.target(),
+                  r.via(),
+                  redaction.table(principal, table, columns),
+                  columns,
+                  columns.size() == table.columns().size());
             });
   }
 

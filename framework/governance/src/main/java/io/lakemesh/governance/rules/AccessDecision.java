@@ -15,8 +15,10 @@ import java.util.List;
  * @param name the name it used (its own link, or the table itself)
  * @param target the table read
  * @param via the links followed, first to last; empty for a direct read
- * @param table the target's current entry, every column included
+ * @param table the target's current entry as the principal may see it (see {@link
+ *     RecordRedaction}): its visible columns only
  * @param visibleColumns the columns granted, in table order; never empty
+ * @param allColumns true when every column of the table may be read
  */
 public record AccessDecision(
     Principal principal,
@@ -24,7 +26,8 @@ public record AccessDecision(
     TableId target,
     List<ResourceLink> via,
     CatalogTable table,
-    List<Column> visibleColumns) {
+    List<Column> visibleColumns,
+    boolean allColumns) {
 
   public AccessDecision {
     via = List.copyOf(via);
@@ -33,10 +36,5 @@ public record AccessDecision(
 
   public List<String> visibleColumnNames() {
     return visibleColumns.stream().map(Column::name).toList();
-  }
-
-  /** True when every column of the table may be read. */
-  public boolean allColumns() {
-    return visibleColumns.size() == table.columns().size();
   }
 }

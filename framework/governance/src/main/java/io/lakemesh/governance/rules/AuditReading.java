@@ -12,18 +12,24 @@ import java.util.TreeSet;
 /**
  * Reading and verifying audit logs. The administrators of governance and producer accounts may read
  * every log of the mesh (consolidated on demand): events carry metadata, never data, and producers
- * answer for who reads their products in every topology.
+ * answer for who reads their products in every topology. Another producer's tables and columns
+ * read as hidden where the auditor may not see them.
  */
 final class AuditReading {
   private final Context ctx;
+  private final EventRedaction redaction;
 
-  AuditReading(Context ctx) {
+  AuditReading(Context ctx, RecordRedaction redaction) {
     this.ctx = ctx;
+    this.redaction = new EventRedaction(ctx, redaction);
   }
 
+  /** The events, each as the auditor may read it (see {@link EventRedaction}). */
   List<AuditEvent> read(Principal actor, AuditQuery query) {
     requireAuditor(actor);
-    return ctx.store().audit().auditEvents(query);
+    return ctx.store().audit().auditEvents(query).stream()
+        .map(e -> redaction.event(actor, e))
+        .toList();
   }
 
   /** Every log of the mesh and every log stored, each walked from its first event. */

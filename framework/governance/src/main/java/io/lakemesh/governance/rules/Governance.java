@@ -67,7 +67,7 @@ public final class Governance implements GovernanceService {
     this.views = new RecordViews(ctx, access);
     this.publishing = new Publishing(ctx, requests, links, records);
     this.discovery = new Discovery(ctx);
-    this.audit = new AuditReading(ctx);
+    this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
   }
 

@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * to whoever may describe its table. Lists leave out what the principal may not see without
  * recording each omission; asking for one table it may not describe is refused and audited, as
  * DESCRIBE is. The records of a table not published yet (a first run that failed its gate) are
- * its producer's and its governor's alone.
+ * its producer's and its governor's alone. What a principal sees of each record is cut by {@link
+ * RecordRedaction}: a lineage event that touches a table it may describe is shown with the rest
+ * hidden.
  */
 final class RecordViews {
   // Lists are filtered after reading, so a short answer may need a longer read; this bounds it.
@@ -30,10 +32,12 @@ final class RecordViews {
 
   private final Context ctx;
   private final AccessChecks access;
+  private final RecordRedaction redaction;
 
   RecordViews(Context ctx, AccessChecks access) {
     this.ctx = ctx;
     this.access = access;
+    this.redaction = access.redaction();
   }
 
   /** The databases of one catalog (of all when null) in which the principal holds anything. */
@@ -68,27 +72,42 @@ final class RecordViews {
   List<QualityRun> qualityHistory(Principal actor, TableId name, int limit) {
     Optional<TableId> table = described(actor, name);
     if (table.isPresent()) {
-      return catalog().qualityHistory(table.get(), limit);
+      Sight sight = redaction.sightOf(actor, table.get());
+      return catalog().qualityHistory(table.get(), limit).stream()
+          .map(run -> redaction.qualityRun(sight, run))
+          .toList();
     }
     return producerOrGovernor(actor, name.catalog()) ? catalog().qualityHistory(name, limit) : List.of();
   }
 
   Optional<JobRun> findJobRun(Principal actor, String runId) {
-    return catalog().findJobRun(runId).filter(r -> visible(actor, r));
+    access.requireKnown(actor);
+    return catalog().findJobRun(runId)
+        .filter(r -> visible(actor, r))
+        .map(r -> redaction.jobRun(actor, r));
   }
 
   List<JobRun> listJobRuns(Principal actor, String product, int limit) {
     access.requireKnown(actor);
-    return firstVisible(n -> catalog().listJobRuns(product, n), r -> visible(actor, r), limit);
+    return firstVisible(n -> catalog().listJobRuns(product, n), r -> visible(actor, r), limit)
+        .stream()
+        .map(r -> redaction.jobRun(actor, r))
+        .toList();
   }
 
   /**
    * Lineage events of a dataset that the principal may see: those of runs it may see, and those
-   * writing a product table it may describe.
+   * reading or writing a product table it may describe, with what it may not describe hidden.
    */
   List<LineageEvent> lineage(Principal actor, String dataset, int limit) {
     access.requireKnown(actor);
-    return firstVisible(n -> catalog().lineage(dataset, n), e -> visible(actor, e), limit);
+    return firstVisible(
+            n -> catalog().lineage(dataset, n),
+            e -> redaction.visible(actor, e, runVisible(actor, e)),
+            limit)
+        .stream()
+        .map(e -> redaction.lineageEvent(actor, e, runVisible(actor, e)))
+        .toList();
   }
 
   /** The table a name stands for, once DESCRIBE is checked; empty when there is no such table. */
@@ -102,28 +121,26 @@ final class RecordViews {
 
   private Optional<CatalogTable> visible(Principal actor, CatalogTable table) {
     List<Column> columns = ctx.entitlements().describable(actor, table);
-    return columns.isEmpty() ? Optional.empty() : Optional.of(table.withColumns(columns));
+    return columns.isEmpty()
+        ? Optional.empty()
+        : Optional.of(redaction.table(actor, table, columns));
   }
 
   private boolean visible(Principal actor, JobRun run) {
     return producerOrGovernor(actor, run.account())
-        || (run.table() != null && describable(actor, run.table()));
+        || (run.table() != null && redaction.describable(actor, run.table()));
   }
 
-  private boolean visible(Principal actor, LineageEvent event) {
+  /** True when the principal may see the run of the event, or describe a table it writes. */
+  private boolean runVisible(Principal actor, LineageEvent event) {
     return catalog().findJobRun(event.runId()).filter(r -> visible(actor, r)).isPresent()
         || event.outputs().stream()
             .flatMap(o -> LineageEvent.tableOf(o).stream())
-            .anyMatch(t -> describable(actor, t));
-  }
-
-  private boolean describable(Principal actor, TableId id) {
-    return catalog().findTable(id).flatMap(t -> visible(actor, t)).isPresent();
+            .anyMatch(t -> redaction.describable(actor, t));
   }
 
   private boolean producerOrGovernor(Principal actor, String producer) {
-    Standing standing = ctx.standing(actor, producer);
-    return standing == Standing.OWNER || standing == Standing.GOVERNOR;
+    return redaction.ownerOrGovernor(actor, producer);
   }
 
   private GovernanceCatalog catalog() {

@@ -2,9 +2,11 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.server.ServedCatalog;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.Map;
 
 /**
  * Catalog servers over the test worlds of a suite, one per world, stopped together: by {@link
@@ -12,12 +14,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ServedWorlds implements AutoCloseable, AfterEachCallback {
   private final List<ServedCatalog> servers = new ArrayList<>();
+  private final Map<MeshWorld, ServedCatalog> byWorld = new IdentityHashMap<>();
 
   /** A server over the world's rules and catalog, and a client that sends each actor's token. */
   GovernanceService serve(MeshWorld world) {
     ServedCatalog served = new ServedCatalog(world.governance, world.catalog);
     servers.add(served);
     return served.client();
+  }
+
+  /** The one server over the world, started on first use. */
+  ServedCatalog served(MeshWorld world) {
+    return byWorld.computeIfAbsent(
+        world,
+        w -> {
+          ServedCatalog served = new ServedCatalog(w.governance, w.catalog);
+          servers.add(served);
+          return served;
+        });
   }
 
   @Override
@@ -29,5 +43,6 @@ final class ServedWorlds implements AutoCloseable, AfterEachCallback {
   public void close() {
     servers.forEach(ServedCatalog::close);
     servers.clear();
+    byWorld.clear();
   }
 }

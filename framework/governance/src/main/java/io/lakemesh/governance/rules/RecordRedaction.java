@@ -1,0 +1,328 @@
+package io.lakemesh.governance.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.Metric;
+import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.governance.Principal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The one rule for what a reader sees of a record (DESIGN.md, invariants of enforcement 2): no name
+ * or value of a column the reader may not describe, no value of a PII column to anyone but the
+ * owning producer and the governance account holding its entries, and no dataset the reader may not
+ * describe, which is shown as {@value #HIDDEN_DATASET} rather than left out. The owner and the
+ * governor see every record whole. Every read of quality runs, run records and lineage events goes
+ * through here (in process, on the catalog server, and so in the CLI and the UI), and so does every
+ * table entry shown (describe, the SELECT check's answer, versions, the table list).
+ *
+ * <p>Quality runs: a metric on a column the reader may not see, or on a rule that names one, is
+ * removed (a chart of it would tell nothing else); so is a metric that is a value of a PII column
+ * (its minimum, maximum, sum or mean). A constraint result that names a column the reader may not
+ * see is kept, so that the run's outcome still reads, but shown as {@value #HIDDEN_RULE} with its
+ * severity and status only; one on a PII column keeps its rule and status without its message.
+ * Failure examples are never shown to others, and a message stored before examples were kept apart
+ * loses its example.
+ *
+ * <p>Run records: the message and the report (its message and constraint results) are redacted as
+ * above. Lineage events: a dataset the reader may not describe (another account's table, the
+ * producer's source files) reads {@value #HIDDEN_DATASET}, the job of a run it may not see {@value
+ * #HIDDEN_JOB}, and the OpenLineage document keeps the event, run, job and dataset names only,
+ * without facets (schemas, column lineage, quality assertions and statistics).
+ */
+final class RecordRedaction {
+  static final String HIDDEN_DATASET = "hidden dataset";
+  static final String HIDDEN_JOB = "hidden job";
+  static final String HIDDEN_RULE = "hidden rule";
+  static final String HIDDEN_COLUMN = "hidden column";
+  private static final String HIDDEN_CONSTRAINT = "on a column you may not see";
+  private static final String HIDDEN_DETAIL =
+      "(a detail on a column you may not see or a PII column)";
+  private static final String PII_MESSAGE = "not shown: the rule is on a PII column";
+  // Metrics whose value is a value of the column.
+  private static final Set<String> VALUE_METRICS =
+      Set.of("Minimum", "Maximum", "Sum", "Mean", "ApproxQuantile", "ApproxQuantiles");
+  // How constraint messages stored before examples were kept apart introduce their example.
+  private static final String EXAMPLE = ", e.g. ";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // A file's location in a message: a URI (file:/..., s3://...) or an absolute path.
+  private static final Pattern LOCATION =
+      Pattern.compile("\\b[a-z][a-z0-9+.-]*:/+[^\\s,;()]+|(?<![\\w.:/])/[\\w.-]+(?:/[\\w.-]+)+");
+
+  private final Context ctx;
+
+  RecordRedaction(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** What the reader may see of the table's records; nothing of a table not in the catalog. */
+  Sight sightOf(Principal reader, TableId table) {
+    if (ownerOrGovernor(reader, table.catalog())) {
+      return Sight.WHOLE;
+    }
+    return ctx.store()
+        .catalog()
+        .findTable(table)
+        .map(t -> Sight.partial(t, ctx.entitlements().describable(reader, t)))
+        .orElse(Sight.NOTHING);
+  }
+
+  /** True when the reader sees the records of the account's data whole. */
+  boolean ownerOrGovernor(Principal reader, String account) {
+    Standing standing = ctx.standing(reader, account);
+    return standing == Standing.OWNER || standing == Standing.GOVERNOR;
+  }
+
+  /** True when the reader may describe the table (sees at least one of its columns). */
+  boolean describable(Principal reader, TableId id) {
+    return ctx.store().catalog().findTable(id).filter(t -> describable(reader, t)).isPresent();
+  }
+
+  private boolean describable(Principal reader, CatalogTable table) {
+    return !ctx.entitlements().describable(reader, table).isEmpty();
+  }
+
+  // ---- table entries
+
+  /**
+   * A table entry as the reader sees it: the columns it may see ({@code visible}); to others than
+   * the owner and the governor, partition transforms on hidden columns read {@value #HIDDEN_COLUMN}
+   * and the lineage inputs it may not describe {@value #HIDDEN_DATASET}.
+   */
+  CatalogTable table(Principal reader, CatalogTable table, List<Column> visible) {
+    if (ownerOrGovernor(reader, table.id().catalog())) {
+      return table.withColumns(visible);
+    }
+    Sight sight = Sight.partial(table, visible);
+    List<String> partitioning =
+        table.partitioning().stream().map(p -> sight.namesHidden(p) ? HIDDEN_COLUMN : p).toList();
+    Map<String, String> parameters = new TreeMap<>(table.parameters());
+    parameters.computeIfPresent(
+        TableParameters.LINEAGE_INPUTS,
+        (k, inputs) ->
+            Arrays.stream(inputs.split(","))
+                .map(d -> dataset(reader, d))
+                .collect(Collectors.joining(",")));
+    return new CatalogTable(
+        table.id(),
+        visible,
+        table.location(),
+        table.format(),
+        partitioning,
+        parameters,
+        table.version(),
+        table.updatedAt());
+  }
+
+  // ---- quality runs
+
+  QualityRun qualityRun(Sight sight, QualityRun run) {
+    if (sight.whole()) {
+      return run;
+    }
+    Set<String> hiddenRules =
+        run.constraints().stream()
+            .filter(c -> sight.namesHidden(subject(c)))
+            .map(ConstraintResult::rule)
+            .collect(Collectors.toSet());
+    List<Metric> metrics =
+        run.metrics().stream().filter(m -> shown(sight, hiddenRules, m)).toList();
+    List<ConstraintResult> constraints =
+        run.constraints().stream().map(c -> constraint(sight, c)).toList();
+    return new QualityRun(
+        run.runId(), run.table(), run.snapshotId(), run.at(), run.outcome(), metrics, constraints);
+  }
+
+  private static boolean shown(Sight sight, Set<String> hiddenRules, Metric m) {
+    String instance = m.instance() == null ? "" : m.instance();
+    return !hiddenRules.contains(instance)
+        && !sight.namesHidden(instance)
+        && !(VALUE_METRICS.contains(m.name()) && sight.namesPii(instance));
+  }
+
+  static ConstraintResult constraint(Sight sight, ConstraintResult c) {
+    if (sight.whole()) {
+      return c;
+    }
+    if (sight.namesHidden(subject(c))) {
+      return new ConstraintResult(
+          HIDDEN_RULE, HIDDEN_CONSTRAINT, c.severity(), c.status(), HIDDEN_CONSTRAINT, null);
+    }
+    String message = sight.namesPii(subject(c)) ? PII_MESSAGE : withoutExample(c.message());
+    return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(), message, null);
+  }
+
+  /** What a constraint result says about which columns it concerns. */
+  private static String subject(ConstraintResult c) {
+    return c.rule() + " " + c.constraint() + " " + withoutExample(c.message());
+  }
+
+  private static String withoutExample(String message) {
+    int at = message == null ? -1 : message.indexOf(EXAMPLE);
+    return at < 0 ? message : message.substring(0, at) + " (example not shown)";
+  }
+
+  // ---- run records
+
+  JobRun jobRun(Principal reader, JobRun run) {
+    if (ownerOrGovernor(reader, run.account())) {
+      return run;
+    }
+    Sight sight = run.table() == null ? Sight.NOTHING : sightOf(reader, run.table());
+    return new JobRun(
+        run.runId(),
+        run.product(),
+        run.table(),
+        run.status(),
+        run.startedAt(),
+        run.endedAt(),
+        run.snapshotId(),
+        text(sight, run.message()),
+        report(sight, run.report()));
+  }
+
+  /**
+   * A free text (a run's message: "quality gate failed: rule: message; rule: message; ...") as the
+   * reader may read it: each "; "-separated part without its example, a part that names a column
+   * it may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}, and the producer's files
+   * (a source that failed to read names its location) as {@value #HIDDEN_DATASET}.
+   */
+  private static String text(Sight sight, String text) {
+    if (text == null) {
+      return null;
+    }
+    return Arrays.stream(text.split("; "))
+        .map(RecordRedaction::withoutExample)
+        .map(part -> sight.namesHidden(part) || sight.namesPii(part) ? HIDDEN_DETAIL : part)
+        .map(part -> LOCATION.matcher(part).replaceAll(HIDDEN_DATASET))
+        .collect(Collectors.joining("; "));
+  }
+
+  private static String report(Sight sight, String report) {
+    if (report == null) {
+      return null;
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(report);
+    } catch (JsonProcessingException unreadable) {
+      return null;
+    }
+    if (!(tree instanceof ObjectNode n)) {
+      return null;
+    }
+    if (n.hasNonNull("message")) {
+      n.put("message", text(sight, n.get("message").asText()));
+    }
+    if (n.get("constraints") instanceof ArrayNode constraints) {
+      ArrayNode shown = JSON.createArrayNode();
+      for (JsonNode c : constraints) {
+        ConstraintResult r = constraint(sight, constraintOf(c));
+        ObjectNode o = shown.addObject();
+        o.put("rule", r.rule()).put("constraint", r.constraint());
+        o.put("severity", r.severity().name()).put("status", r.status().name());
+        o.put("message", r.message());
+      }
+      n.set("constraints", shown);
+    }
+    return n.toString();
+  }
+
+  private static ConstraintResult constraintOf(JsonNode c) {
+    return new ConstraintResult(
+        c.path("rule").asText(""),
+        c.path("constraint").asText(""),
+        ConstraintResult.Severity.valueOf(c.path("severity").asText("ERROR")),
+        ConstraintResult.Status.valueOf(c.path("status").asText("FAILURE")),
+        c.path("message").asText(""));
+  }
+
+  // ---- lineage
+
+  /**
+   * True when the reader may see the event at all: it may see the run, or describe a table the
+   * event reads or writes (the rest then reads as hidden).
+   */
+  boolean visible(Principal reader, LineageEvent event, boolean runVisible) {
+    return runVisible
+        || Stream.concat(event.inputs().stream(), event.outputs().stream())
+            .flatMap(d -> LineageEvent.tableOf(d).stream())
+            .anyMatch(t -> describable(reader, t));
+  }
+
+  LineageEvent lineageEvent(Principal reader, LineageEvent event, boolean runVisible) {
+    // The producer whose run it is: the owner of the tables it writes, else of its run record.
+    Optional<String> producer =
+        event.outputs().stream()
+            .flatMap(o -> LineageEvent.tableOf(o).stream())
+            .map(TableId::catalog)
+            .findFirst()
+            .or(() -> ctx.store().catalog().findJobRun(event.runId()).map(JobRun::account));
+    if (producer.isPresent() && ownerOrGovernor(reader, producer.get())) {
+      return event;
+    }
+    List<String> inputs = event.inputs().stream().map(d -> dataset(reader, d)).toList();
+    List<String> outputs = event.outputs().stream().map(d -> dataset(reader, d)).toList();
+    String job = runVisible ? event.job() : HIDDEN_JOB;
+    return new LineageEvent(
+        event.runId(),
+        job,
+        event.eventTime(),
+        inputs,
+        outputs,
+        document(event, job, inputs, outputs));
+  }
+
+  private String dataset(Principal reader, String dataset) {
+    return LineageEvent.tableOf(dataset).filter(t -> describable(reader, t)).isPresent()
+        ? dataset
+        : HIDDEN_DATASET;
+  }
+
+  /** The OpenLineage document with names only: no facets, hidden datasets as such. */
+  private static String document(
+      LineageEvent event, String job, List<String> inputs, List<String> outputs) {
+    ObjectNode d = JSON.createObjectNode();
+    try {
+      JsonNode original = event.document() == null ? null : JSON.readTree(event.document());
+      if (original != null) {
+        for (String field : List.of("eventType", "eventTime", "producer", "schemaURL")) {
+          if (original.hasNonNull(field)) {
+            d.set(field, original.get(field));
+          }
+        }
+      }
+    } catch (JsonProcessingException unreadable) {
+      // Names alone, then.
+    }
+    d.putObject("run").put("runId", event.runId());
+    d.putObject("job").put("name", job);
+    d.set("inputs", datasets(inputs));
+    d.set("outputs", datasets(outputs));
+    return d.toString();
+  }
+
+  private static ArrayNode datasets(List<String> names) {
+    ArrayNode array = JSON.createArrayNode();
+    names.forEach(n -> array.addObject().put("name", n));
+    return array;
+  }
+}

@@ -1,0 +1,52 @@
+package io.lakemesh.governance.rules;
+
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.ColumnMentions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one reader may see of one table's records: everything ({@code whole}: the owning producer
+ * and the governance account holding its entries), or the columns it may describe, and of those the
+ * values of none marked PII.
+ *
+ * @param whole the reader sees every column and every value
+ * @param hidden the table's columns the reader may not see
+ * @param pii the columns the reader sees whose values it may not see
+ */
+record Sight(boolean whole, Set<String> hidden, Set<String> pii) {
+
+  static final Sight WHOLE = new Sight(true, Set.of(), Set.of());
+
+  /** Of a record without a table in the catalog: no column to name, no value shown. */
+  static final Sight NOTHING = new Sight(false, Set.of(), Set.of());
+
+  Sight {
+    hidden = Set.copyOf(hidden);
+    pii = Set.copyOf(pii);
+  }
+
+  /** The sight of a reader that is not the owner nor the governor, shown {@code visible}. */
+  static Sight partial(CatalogTable table, List<Column> visible) {
+    Set<String> shown = visible.stream().map(Column::name).collect(Collectors.toSet());
+    return new Sight(
+        false,
+        table.columns().stream()
+            .map(Column::name)
+            .filter(c -> !shown.contains(c))
+            .collect(Collectors.toSet()),
+        visible.stream().filter(Column::pii).map(Column::name).collect(Collectors.toSet()));
+  }
+
+  /** True when the text names a column the reader may not see. */
+  boolean namesHidden(String text) {
+    return !ColumnMentions.in(text, hidden).isEmpty();
+  }
+
+  /** True when the text names a column whose values the reader may not see. */
+  boolean namesPii(String text) {
+    return !ColumnMentions.in(text, pii).isEmpty();
+  }
+}
