@@ -1,5 +1,6 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
@@ -55,12 +56,21 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
       }
       for (AuditEvent e : events) {
-        System.out.printf("%s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%n", e.at(), e.log(), e.seq(), e.outcome(), e.actor(),
+        System.out.printf("%s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%s%n", e.at(), e.log(), e.seq(), e.outcome(), e.actor(),
             e.action(), e.resource(), e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
-            e.token().isEmpty() ? "" : "  token " + e.token());
+            permissionsAfter(e), e.token().isEmpty() ? "" : "  token " + e.token());
       }
       return 0;
     }
+  }
+
+  /**
+   * What a grant or revoke left the grantee holding, and on whose authority (a revoke that
+   * cascades from an ended authority says so here); other events' states are in --json.
+   */
+  private static String permissionsAfter(AuditEvent e) {
+    boolean grantChange = e.action() == AuditAction.GRANT || e.action() == AuditAction.REVOKE;
+    return grantChange && !e.refused() && !e.after().isEmpty() ? "  => " + e.after() : "";
   }
 
   /** The consolidated view: every log read by the account that keeps it, newest first. */

@@ -1,6 +1,8 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.LinkStatus;
 import io.lakemesh.runtime.Json;
 import java.util.List;
@@ -10,16 +12,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "links", mixinStandardHelpOptions = true,
-    description = "The resource links in the principal's catalog and where each leads.")
+    description = "The resource links in the principal's catalog and where each leads.",
+    subcommands = {LinksCommand.Create.class, LinksCommand.Drop.class})
 final class LinksCommand implements Callable<Integer> {
   @Mixin Environment env;
 
-  @Option(names = "--as", required = true, paramLabel = "WHO", description = "The principal.") String actor;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  // Not required by picocli: `links create` and `links drop` take their own --as.
+  @Option(names = "--as", paramLabel = "WHO", description = "The principal (required).") String actor;
 
   @Option(names = "--json", description = "Print JSON.") boolean json;
 
   @Override
   public Integer call() {
+    if (actor == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--as=WHO'");
+    }
     try (Environment closing = env) {
       List<LinkStatus> links = env.governance().links(Principal.parse(actor));
       if (json) {
@@ -29,5 +39,72 @@ final class LinksCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * A link to a table the account was granted directly: an approved request makes its link itself,
+   * a grant does not, and without a link a principal has no name to read the table by.
+   */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create a link in the account's catalog to a table it may describe"
+          + " (default name DB_link.TABLE); its principals still need SELECT on the target to read.")
+  static final class Create implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO",
+        description = "The account's administrator (links belong to the account's catalog).")
+    String actor;
+
+    @Option(names = "--table", required = true, paramLabel = "D.T",
+        description = "The product table to link to, DB.TABLE (or ACCOUNT:DB.TABLE).")
+    String table;
+
+    @Option(names = "--name", paramLabel = "D.T",
+        description = "The link's name in the account's catalog (default: DB_link.TABLE).")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        Principal principal = Principal.parse(actor);
+        ResourceLink link = link(principal.account(), Tables.parse(table), name);
+        env.governance().createLink(principal, link);
+        System.out.println("created " + link);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "drop", mixinStandardHelpOptions = true,
+      description = "Drop a table link of the account's catalog; the target is untouched.")
+  static final class Drop implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO",
+        description = "The account's administrator.")
+    String actor;
+
+    @Option(names = "--name", required = true, paramLabel = "D.T",
+        description = "The link's name in the account's catalog, e.g. sales_link.orders.")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        Principal principal = Principal.parse(actor);
+        TableId named = TableId.parse(name, principal.account());
+        // The rules find the stored link by its name; the target given here is not consulted.
+        ResourceLink.TableLink link = new ResourceLink.TableLink(named, named);
+        env.governance().dropLink(principal, link);
+        System.out.println("dropped table link " + named);
+        return 0;
+      }
+    }
+  }
+
+  private static ResourceLink link(String account, TableId target, String name) {
+    return name == null
+        ? ResourceLink.defaultTableLink(account, target)
+        : new ResourceLink.TableLink(TableId.parse(name, account), target);
   }
 }

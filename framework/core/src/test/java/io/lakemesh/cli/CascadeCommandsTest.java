@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A consumer's re-grant ends with the producer's grant it was made on: after {@code revoke}, the
+ * Grants and links from the command line. A consumer's re-grant ends with the producer's grant it was made on: after {@code revoke}, the
  * analyst marketing re-granted to is refused by {@code query} with exit 4, and the audit log shows
- * the cascade.
+ * the cascade. A consumer granted directly (no request) creates its own link.
  */
 class CascadeCommandsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -83,6 +83,40 @@ class CascadeCommandsTest {
         cli("audit", "--as", "governance", "--log", "governance", "--json", "--config", config);
     assertThat(audit.code()).isZero();
     assertThat(audit.all()).contains("marketing:analyst none; cascade of grant:");
+  }
+
+  @Test
+  void aConsumerGrantedDirectlyLinksTheTableItselfAndOnlyItsAdministratorMay() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
+    Path config = CliRun.config(dir, catalogUri, null, null);
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance g =
+          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+      g.publish(SALES, orders());
+      g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT));
+    }
+
+    CliRun byAnalyst =
+        cli("links", "create", "--as", "marketing:analyst", "--table", "sales.orders", "--config", config);
+    assertThat(byAnalyst.code()).isEqualTo(4);
+    assertThat(byAnalyst.all()).contains("only the administrator of account marketing changes its catalog");
+
+    CliRun created =
+        cli("links", "create", "--as", "marketing", "--table", "sales.orders", "--config", config);
+    assertThat(created.code()).isZero();
+    assertThat(created.out())
+        .contains("created table link marketing:sales_link.orders -> sales:sales.orders");
+    assertThat(cli("links", "--as", "marketing", "--config", config).out())
+        .contains("marketing:sales_link.orders");
+
+    assertThat(
+            cli("links", "drop", "--as", "marketing", "--name", "sales_link.orders", "--config", config)
+                .code())
+        .isZero();
+    assertThat(cli("links", "--as", "marketing", "--config", config).out())
+        .doesNotContain("sales_link.orders");
+    assertThat(cli("links", "--config", config).code()).isEqualTo(2);
   }
 
   private CliRun cli(Object... args) {
