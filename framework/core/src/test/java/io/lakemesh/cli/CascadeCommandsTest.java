@@ -40,18 +40,14 @@ class CascadeCommandsTest {
 
   @Test
   void theAnalystIsRefusedOnItsNextQueryOnceTheProducerRevokesMarketing() {
-    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Path config = CliRun.config(dir, catalogUri, null, null);
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance g =
-          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
-      g.publish(SALES, orders());
-      Set<Permission> select = Set.of(Permission.SELECT);
-      g.grant(SALES, MARKETING, Resource.table(ORDERS), select, select);
-      g.createLink(MARKETING, ResourceLink.defaultTableLink("marketing", ORDERS));
-      g.grant(MARKETING, ANALYST, Resource.table(ORDERS), select);
-    }
+    Set<Permission> select = Set.of(Permission.SELECT);
+    Path config =
+        published(
+            g -> {
+              g.grant(SALES, MARKETING, Resource.table(ORDERS), select, select);
+              g.createLink(MARKETING, ResourceLink.defaultTableLink("marketing", ORDERS));
+              g.grant(MARKETING, ANALYST, Resource.table(ORDERS), select);
+            });
 
     CliRun allowed = cli("query", QUERY, "--as", "marketing:analyst", "--config", config);
     // The table has no data files here (exit 2, not found in the warehouse); what matters is that
@@ -87,15 +83,8 @@ class CascadeCommandsTest {
 
   @Test
   void aConsumerGrantedDirectlyLinksTheTableItselfAndOnlyItsAdministratorMay() {
-    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Path config = CliRun.config(dir, catalogUri, null, null);
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance g =
-          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
-      g.publish(SALES, orders());
-      g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT));
-    }
+    Path config =
+        published(g -> g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
 
     CliRun byAnalyst =
         cli("links", "create", "--as", "marketing:analyst", "--table", "sales.orders", "--config", config);
@@ -117,6 +106,20 @@ class CascadeCommandsTest {
     assertThat(cli("links", "--as", "marketing", "--config", config).out())
         .doesNotContain("sales_link.orders");
     assertThat(cli("links", "--config", config).code()).isEqualTo(2);
+  }
+
+  /** A catalog in the temp folder with sales.orders published, then {@code then}; its config. */
+  private Path published(java.util.function.Consumer<Governance> then) {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
+    Path config = CliRun.config(dir, catalogUri, null, null);
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance g =
+          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+      g.publish(SALES, orders());
+      then.accept(g);
+    }
+    return config;
   }
 
   private CliRun cli(Object... args) {
