@@ -84,6 +84,33 @@ class RepeatedRefusalsTest extends RuleSuite {
   }
 
   @Test
+  void varyingTheRefusalDoesNotFloodTheLogPastTwentyDistinctOnesAMinute() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      Hands clock = new Hands();
+      Governance token = Governance.over(world.mesh, world.catalog, clock).byToken("a1b2c3");
+      for (int i = 1; i <= 100; i++) {
+        int n = i;
+        assertThatThrownBy(() -> token.actingAs(MARKETING, "sales:impostor" + n))
+            .isInstanceOf(AccessDeniedException.class);
+      }
+      assertThat(world.events("governance")).hasSize(20);
+      token.flushAudit(true);
+
+      assertThat(world.events("governance")).hasSize(21);
+      AuditEvent overflow = world.events("governance").get(20);
+      assertThat(overflow.count()).isEqualTo(80);
+      assertThat(overflow.resource()).isEqualTo("principal sales:impostor100");
+      assertThat(overflow.reason())
+          .startsWith(
+              "80 refusal(s) of this token past the 20 distinct ones a minute that are appended in"
+                  + " full; the last: access denied: the token of marketing cannot act as"
+                  + " sales:impostor100");
+      // 100 refusals in all: 20 appended one by one, 80 in the count.
+      assertThat(world.events("governance").stream().mapToInt(AuditEvent::count).sum()).isEqualTo(100);
+    }
+  }
+
+  @Test
   void theCommandLineHasNoTokenAndEachRefusalIsAppendedAtOnce() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       for (int i = 0; i < 3; i++) {
