@@ -5,7 +5,6 @@ import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
-import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Reads: SELECT and DESCRIBE checks on a name as a principal uses it, and the catalog a principal
@@ -52,6 +52,25 @@ final class AccessChecks {
 
   /** The databases of the principal's account catalog: its own, and its links. */
   List<String> databases(Principal principal) {
+    return browse(principal, "catalog " + principal.account(), () -> databaseNames(principal));
+  }
+
+  /** The tables of one database of the principal's catalog that it may see. */
+  List<String> tables(Principal principal, String database) {
+    return browse(
+        principal,
+        "database " + principal.account() + ":" + database,
+        () -> tableNames(principal, DatabaseId.of(principal.account(), database)));
+  }
+
+  /** Browsing names the reader's own catalog: a refusal goes to its own account's log. */
+  private List<String> browse(Principal principal, String subject, Supplier<List<String>> names) {
+    return ctx.trail()
+        .of(ctx.subjects().logOf(principal), principal)
+        .decide(AuditAction.DESCRIBE, subject, names);
+  }
+
+  private List<String> databaseNames(Principal principal) {
     requireKnown(principal);
     String account = principal.account();
     TreeSet<String> names = new TreeSet<>();
@@ -65,10 +84,8 @@ final class AccessChecks {
     return List.copyOf(names);
   }
 
-  /** The tables of one database of the principal's catalog that it may see. */
-  List<String> tables(Principal principal, String database) {
+  private List<String> tableNames(Principal principal, DatabaseId db) {
     requireKnown(principal);
-    DatabaseId db = DatabaseId.of(principal.account(), database);
     TreeSet<String> names = new TreeSet<>();
     LinkResolver.DatabaseResolution r = ctx.resolver().resolve(db);
     if (r.throughLink() && !r.exists()) {
@@ -104,12 +121,16 @@ final class AccessChecks {
       AuditAction action,
       String missing,
       BiFunction<Principal, CatalogTable, List<Column>> visible) {
-    LinkResolver.TableResolution r = ctx.resolver().resolve(name);
-    if (r.table().isEmpty() && !r.throughLink()) {
-      throw new NoSuchTableException(name);
-    }
+    AuditTrail.Scope own = ctx.trail().of(ctx.subjects().logOf(principal), principal);
+    LinkResolver.TableResolution r =
+        own.decide(action, "table " + name, () -> ctx.resolver().resolve(name));
     String target = "table " + r.target();
-    String log = ctx.subjects().logOf(Resource.table(r.target()), principal);
+    // A refusal about a stored table or table link goes to its holder's log; about any other name
+    // (the caller's to choose, even through a database link) to the reader's own account's log.
+    String log =
+        r.reachesStored()
+            ? ctx.subjects().logOf(Resource.table(r.target()), principal)
+            : ctx.subjects().logOf(principal);
     String shown = r.throughLink() ? target + " (through " + name + ")" : target;
     return ctx.trail()
         .of(log, principal)

@@ -154,8 +154,7 @@ class BadInputTest extends RuleSuite {
           "unknown account 'nowhere'",
           () -> g.createTag(SALES, "nowhere", LfTag.of("tier", "gold")));
 
-      // Every refused grant and decision is on record, whatever its kind; reads and tag changes
-      // of unknown names change nothing.
+      // Every refusal is on record, whatever its kind, and changes nothing.
       List<AuditEvent> added = world.events().subList(events, world.events().size());
       assertThat(added).allMatch(AuditEvent::refused);
       assertThat(added)
@@ -171,9 +170,18 @@ class BadInputTest extends RuleSuite {
               AuditAction.GRANT,
               AuditAction.GRANT,
               AuditAction.GRANT,
-              AuditAction.APPROVE);
+              AuditAction.APPROVE,
+              AuditAction.SELECT,
+              AuditAction.TAG_ASSIGN,
+              AuditAction.TAG_CREATE);
       assertThat(added.get(8).reason()).contains("column grants take SELECT only");
       assertThat(added.get(10).resource()).isEqualTo("request 42");
+      assertThat(added.get(11).resource()).isEqualTo("table sales:sales.nope");
+      assertThat(added.get(11).reason()).isEqualTo("table not found: sales:sales.nope");
+      assertThat(added.get(12).reason())
+          .isEqualTo("LF-tag tier is not defined in catalog governance (the catalog holding"
+              + " sales's products)");
+      assertThat(added.get(13).resource()).isEqualTo("LF-tag tier in catalog nowhere");
       assertThat(((SupportsGrants) world.catalog).grantsOn("sales")).isEmpty();
     }
   }
