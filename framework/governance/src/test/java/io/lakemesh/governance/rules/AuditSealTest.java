@@ -125,10 +125,7 @@ class AuditSealTest {
   @Test
   void aCheckpointIsRefusedWhenTheEventsSinceTheLastDoNotChainFromIt() throws SQLException {
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
-      story(world);
-      SupportsAudit audit = (SupportsAudit) world.catalog;
-      // Publish and grant: events 1 and 2 (the read was allowed, so not recorded).
-      assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(2L);
+      SupportsAudit audit = anchoredAtTwo(world);
       world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
 
       alter(world, 3);
@@ -142,9 +139,7 @@ class AuditSealTest {
   @Test
   void aCheckpointIsRefusedWhenTheAnchoredEventWasRewritten() throws SQLException {
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
-      story(world);
-      SupportsAudit audit = (SupportsAudit) world.catalog;
-      assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(2L);
+      SupportsAudit audit = anchoredAtTwo(world);
 
       alter(world, 2);
       world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
@@ -157,9 +152,7 @@ class AuditSealTest {
   void eventsRewrittenBeforeTheLastCheckpointAreStillCaughtByAFullVerification()
       throws SQLException {
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
-      story(world);
-      SupportsAudit audit = (SupportsAudit) world.catalog;
-      assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(2L);
+      SupportsAudit audit = anchoredAtTwo(world);
 
       alter(world, 1);
       world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
@@ -171,6 +164,14 @@ class AuditSealTest {
       assertThat(v.brokenAt()).hasValue(1);
       assertThat(v.problem()).isEqualTo("its content does not match its hash (the row was altered)");
     }
+  }
+
+  /** The story, then a checkpoint of its two governance events (the read was allowed). */
+  private static SupportsAudit anchoredAtTwo(MeshWorld world) {
+    story(world);
+    SupportsAudit audit = (SupportsAudit) world.catalog;
+    assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(2L);
+    return audit;
   }
 
   /** Edits one stored event of the governance log in place, its hash left as it was. */
