@@ -56,7 +56,12 @@ class CatalogBenchTest {
     for (String size : List.of("large", "small")) {
       for (String op :
           List.of(
-              "publish", "get_table", "search", "entitlement_check", "audit_append", "checkpoint")) {
+              "publish",
+              "get_table",
+              "search",
+              "entitlement_check",
+              "audit_append",
+              "checkpoint")) {
         JsonNode figure = json.get(size).get(op);
         assertThat(figure.get("median_ms").isNumber()).as(size + " " + op).isTrue();
         assertThat(figure.get("p99_ms").asDouble())

@@ -163,8 +163,9 @@ public final class AuditChain {
 
   /**
    * True when the events from a checkpoint's event on are still what it anchored (its stored hash
-   * and its content) and chain from it, each keyed, to the last: what a new checkpoint needs, the events before having been checked
-   * when the older one was written. A full {@link #verify} stays what {@code audit verify} does.
+   * and its content) and chain from it, each keyed, to the last: what a new checkpoint needs, the
+   * events before having been checked when the older one was written. A full {@link #verify} stays
+   * what {@code audit verify} does.
    */
   public static boolean chainsFrom(AuditCheckpoint from, List<AuditEvent> events, AuditKey key) {
     AuditEvent previous = events.isEmpty() ? null : events.get(0);

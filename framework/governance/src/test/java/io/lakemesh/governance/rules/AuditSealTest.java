@@ -162,7 +162,8 @@ class AuditSealTest {
       AuditVerification v = world.governance.verifyAudit(GOVERNANCE, "governance");
       assertThat(v.isIntact()).isFalse();
       assertThat(v.brokenAt()).hasValue(1);
-      assertThat(v.problem()).isEqualTo("its content does not match its hash (the row was altered)");
+      assertThat(v.problem())
+          .isEqualTo("its content does not match its hash (the row was altered)");
     }
   }
 
