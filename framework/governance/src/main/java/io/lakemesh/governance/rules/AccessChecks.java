@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * Reads: SELECT and DESCRIBE checks on a name as a principal uses it, and the catalog a principal
@@ -52,25 +51,6 @@ final class AccessChecks {
 
   /** The databases of the principal's account catalog: its own, and its links. */
   List<String> databases(Principal principal) {
-    return browse(principal, "catalog " + principal.account(), () -> databaseNames(principal));
-  }
-
-  /** The tables of one database of the principal's catalog that it may see. */
-  List<String> tables(Principal principal, String database) {
-    return browse(
-        principal,
-        "database " + principal.account() + ":" + database,
-        () -> tableNames(principal, DatabaseId.of(principal.account(), database)));
-  }
-
-  /** Browsing names the reader's own catalog: a refusal goes to its own account's log. */
-  private List<String> browse(Principal principal, String subject, Supplier<List<String>> names) {
-    return ctx.trail()
-        .of(ctx.subjects().logOf(principal), principal)
-        .decide(AuditAction.DESCRIBE, subject, names);
-  }
-
-  private List<String> databaseNames(Principal principal) {
     requireKnown(principal);
     String account = principal.account();
     TreeSet<String> names = new TreeSet<>();
@@ -84,8 +64,21 @@ final class AccessChecks {
     return List.copyOf(names);
   }
 
-  private List<String> tableNames(Principal principal, DatabaseId db) {
+  /**
+   * The tables of one database of the principal's catalog that it may see. The name is of the
+   * reader's own catalog: a refusal goes to its own account's log.
+   */
+  List<String> tables(Principal principal, String database) {
     requireKnown(principal);
+    return ctx.trail()
+        .of(ctx.subjects().logOf(principal), principal)
+        .decide(
+            AuditAction.DESCRIBE,
+            "database " + principal.account() + ":" + database,
+            () -> tableNames(principal, DatabaseId.of(principal.account(), database)));
+  }
+
+  private List<String> tableNames(Principal principal, DatabaseId db) {
     TreeSet<String> names = new TreeSet<>();
     LinkResolver.DatabaseResolution r = ctx.resolver().resolve(db);
     if (r.throughLink() && !r.exists()) {
@@ -199,8 +192,6 @@ final class AccessChecks {
   }
 
   void requireKnown(Principal principal) {
-    if (!ctx.mesh().knows(principal)) {
-      throw Denials.unknown(principal, "BROWSE", "catalog " + principal.account());
-    }
+    ctx.requireKnown(principal, "BROWSE", "catalog " + principal.account());
   }
 }
