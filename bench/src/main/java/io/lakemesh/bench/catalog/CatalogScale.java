@@ -34,6 +34,7 @@ final class CatalogScale {
       samples.put(Operation.SEARCH, Math.max(1, checks / 100));
       samples.put(Operation.ENTITLEMENT_CHECK, checks);
       samples.put(Operation.AUDIT_APPEND, Math.max(1, checks / 5));
+      samples.put(Operation.CHECKPOINT, Math.max(1, checks / 20));
       return new Plan(samples);
     }
 
@@ -149,6 +150,21 @@ final class CatalogScale {
       this.products = products;
     }
 
+    private static AuditEvent refusal(Principal reader, TableId table) {
+      return AuditEvent.draft(
+          ScaleMesh.GOVERNANCE,
+          reader,
+          reader.account(),
+          AuditAction.SELECT,
+          "table " + table,
+          "",
+          "",
+          AuditEvent.Outcome.REFUSED,
+          "missing SELECT (no grant on the table, its columns, its database or a matching LF-tag"
+              + " policy)",
+          Instant.now());
+    }
+
     long run(Operation op) {
       int product = random.nextInt(products);
       TableId table = ScaleMesh.table(product);
@@ -164,20 +180,11 @@ final class CatalogScale {
         case GET_TABLE -> governance.describe(reader, table);
         case SEARCH -> governance.searchPage(reader, ScaleMesh.search(random.nextInt(1 << 16)));
         case ENTITLEMENT_CHECK -> governance.checkSelect(reader, table);
-        case AUDIT_APPEND ->
-            audit.append(
-                AuditEvent.draft(
-                    ScaleMesh.GOVERNANCE,
-                    reader,
-                    reader.account(),
-                    AuditAction.SELECT,
-                    "table " + table,
-                    "",
-                    "",
-                    AuditEvent.Outcome.REFUSED,
-                    "missing SELECT (no grant on the table, its columns, its database or a"
-                        + " matching LF-tag policy)",
-                    Instant.now()));
+        case AUDIT_APPEND -> audit.append(refusal(reader, table));
+        case CHECKPOINT -> {
+          audit.append(refusal(reader, table));
+          audit.checkpointAudit();
+        }
       }
       return System.nanoTime() - start;
     }

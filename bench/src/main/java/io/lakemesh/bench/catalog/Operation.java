@@ -17,7 +17,9 @@ enum Operation {
   /** A SELECT decision for a consumer principal holding a table or column grant. */
   ENTITLEMENT_CHECK("entitlement_check", "SELECT check (consumer holding a grant)"),
   /** One event appended to the governance account's hash-chained audit log. */
-  AUDIT_APPEND("audit_append", "append one event to the audit log");
+  AUDIT_APPEND("audit_append", "append one event to the audit log"),
+  /** An append, then the signed checkpoint of the log that ends every command that appended. */
+  CHECKPOINT("checkpoint", "append one event, then checkpoint the log (a command's end)");
 
   final String key;
   final String description;

@@ -55,7 +55,13 @@ class CatalogBenchTest {
     assertThat(json.get("products").asInt()).isEqualTo(PRODUCTS);
     for (String size : List.of("large", "small")) {
       for (String op :
-          List.of("publish", "get_table", "search", "entitlement_check", "audit_append")) {
+          List.of(
+              "publish",
+              "get_table",
+              "search",
+              "entitlement_check",
+              "audit_append",
+              "checkpoint")) {
         JsonNode figure = json.get(size).get(op);
         assertThat(figure.get("median_ms").isNumber()).as(size + " " + op).isTrue();
         assertThat(figure.get("p99_ms").asDouble())

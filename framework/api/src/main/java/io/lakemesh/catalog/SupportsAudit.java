@@ -19,6 +19,12 @@ public interface SupportsAudit {
   /** Matching events in time order (per log in sequence order), the newest {@code limit}. */
   List<AuditEvent> auditEvents(AuditQuery query);
 
+  /**
+   * The log's events from event {@code seq} on, in sequence order, up to its newest; an event that
+   * cannot be read ends the list before it. Lets a checkpoint check only what came after the last.
+   */
+  List<AuditEvent> auditEventsFrom(String log, long seq);
+
   /** The logs that have events. */
   List<String> auditLogs();
 

@@ -161,6 +161,33 @@ public final class AuditChain {
     return AuditVerification.intact(log, last, keyedFrom, anchoredTo);
   }
 
+  /**
+   * True when the events from a checkpoint's event on are still what it anchored (its stored hash
+   * and its content) and chain from it, each keyed, to the last: what a new checkpoint needs, the
+   * events before having been checked when the older one was written. A full {@link #verify} stays
+   * what {@code audit verify} does.
+   */
+  public static boolean chainsFrom(AuditCheckpoint from, List<AuditEvent> events, AuditKey key) {
+    AuditEvent previous = events.isEmpty() ? null : events.get(0);
+    // The anchored event may predate the key (a log anchored as it stood when the key came).
+    if (previous == null
+        || previous.seq() != from.seq()
+        || !previous.hash().equals(from.hash())
+        || !hash(previous, previous.keyed() ? key : null).equals(previous.hash())) {
+      return false;
+    }
+    for (AuditEvent e : events.subList(1, events.size())) {
+      if (e.seq() != previous.seq() + 1
+          || !e.previousHash().equals(previous.hash())
+          || !e.keyed()
+          || !hash(e, key).equals(e.hash())) {
+        return false;
+      }
+      previous = e;
+    }
+    return true;
+  }
+
   /** Why the event's keying is wrong, or null. */
   private static String keyProblem(AuditEvent e, AuditKey key, long keyedFrom, long unkeyedUntil) {
     if (e.keyed() && key == null) {

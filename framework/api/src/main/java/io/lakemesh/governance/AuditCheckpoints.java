@@ -7,9 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -62,21 +61,29 @@ public final class AuditCheckpoints {
 
   /** The log's checkpoint files in sequence order. */
   public List<Stored> of(String log) {
+    return files(log).stream().map(AuditCheckpoints::read).toList();
+  }
+
+  /** The log's newest checkpoint file, read alone (a log keeps one per command that appended). */
+  public Optional<Stored> newest(String log) {
+    List<Path> files = files(log);
+    return files.isEmpty()
+        ? Optional.empty()
+        : Optional.of(read(files.get(files.size() - 1)));
+  }
+
+  private List<Path> files(String log) {
     Path logFolder = folder.resolve(log);
     if (!Files.isDirectory(logFolder)) {
       return List.of();
     }
-    List<Stored> found = new ArrayList<>();
+    // Names are zero-padded sequence numbers, so their order is the events' order.
     try (Stream<Path> files = Files.list(logFolder)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(SUFFIX)).sorted().toList()) {
-        found.add(read(file));
-      }
+      return files.filter(f -> f.toString().endsWith(SUFFIX)).sorted().toList();
     } catch (IOException e) {
       throw new ExternalServiceException(
           "cannot list audit checkpoints in " + logFolder + ": " + e.getMessage(), e);
     }
-    found.sort(Comparator.comparing(Stored::file));
-    return found;
   }
 
   private static Stored read(Path file) {

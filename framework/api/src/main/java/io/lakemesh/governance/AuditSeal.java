@@ -86,7 +86,9 @@ public final class AuditSeal {
 
   /**
    * Writes a signed checkpoint of the head of each log appended to since the last call, once its
-   * chain verifies (a broken log is never anchored); returns the checkpoints written.
+   * chain verifies (a broken log is never anchored); returns the checkpoints written. After a first
+   * checkpoint only the events since the newest one are checked, so that a command's cost does not
+   * grow with the log; {@code audit verify} still walks the whole log.
    */
   public List<AuditCheckpoint> checkpoint(SupportsAudit audit) {
     List<AuditCheckpoint> written = new ArrayList<>();
@@ -95,16 +97,38 @@ public final class AuditSeal {
     }
     for (String log : List.copyOf(appended)) {
       appended.remove(log);
-      Optional<AuditEvent> head = newest(audit, log);
-      if (head.isEmpty() || head.get().seq() <= anchoredTo(log)) {
-        continue;
-      }
-      AuditVerification v = audit.verifyAudit(log);
-      if (v.isIntact() && v.verified() >= head.get().seq()) {
-        written.add(sign(head.get()));
-      }
+      Optional<AuditCheckpoint> last =
+          checkpoints
+              .newest(log)
+              .map(AuditCheckpoints.Stored::checkpoint)
+              .filter(c -> c.log().equals(log) && c.signedBy(key));
+      Optional<AuditEvent> head =
+          last.isPresent() ? headAfter(audit, last.get()) : verifiedHead(audit, log);
+      head.ifPresent(h -> written.add(sign(h)));
     }
     return written;
+  }
+
+  /** The newest event, when the events since the checkpoint chain from it; else empty. */
+  private Optional<AuditEvent> headAfter(SupportsAudit audit, AuditCheckpoint last) {
+    List<AuditEvent> since = audit.auditEventsFrom(last.log(), last.seq());
+    AuditEvent head = since.isEmpty() ? null : since.get(since.size() - 1);
+    return head != null && head.seq() > last.seq() && AuditChain.chainsFrom(last, since, key)
+        ? Optional.of(head)
+        : Optional.empty();
+  }
+
+  /**
+   * The newest event of a log never anchored (or whose newest checkpoint is unreadable or not
+   * signed), when the whole log verifies; else empty.
+   */
+  private Optional<AuditEvent> verifiedHead(SupportsAudit audit, String log) {
+    Optional<AuditEvent> head = newest(audit, log);
+    if (head.isEmpty()) {
+      return head;
+    }
+    AuditVerification v = audit.verifyAudit(log);
+    return v.isIntact() && v.verified() >= head.get().seq() ? head : Optional.empty();
   }
 
   private AuditCheckpoint sign(AuditEvent head) {
@@ -112,13 +136,6 @@ public final class AuditSeal {
         AuditCheckpoint.signed(head.log(), head.seq(), head.hash(), clock.instant(), key);
     checkpoints.write(c);
     return c;
-  }
-
-  private long anchoredTo(String log) {
-    List<AuditCheckpoints.Stored> stored = checkpoints.of(log);
-    return stored.isEmpty() || stored.get(stored.size() - 1).checkpoint() == null
-        ? 0
-        : stored.get(stored.size() - 1).checkpoint().seq();
   }
 
   private static Optional<AuditEvent> newest(SupportsAudit audit, String log) {

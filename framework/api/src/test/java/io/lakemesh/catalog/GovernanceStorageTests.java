@@ -540,6 +540,23 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   @Test
+  void auditEventsAreReadFromASequenceNumberOn() {
+    AuditEvent first =
+        audit().append(event("governance", AuditAction.PUBLISH, "table sales:sales.orders", 0));
+    AuditEvent second =
+        audit().append(event("governance", AuditAction.GRANT, "table sales:sales.orders", 1));
+    audit().append(event("sales", AuditAction.GRANT, "table sales:sales.orders", 2));
+    AuditEvent third =
+        audit().append(event("governance", AuditAction.REVOKE, "table sales:sales.orders", 3));
+
+    assertThat(audit().auditEventsFrom("governance", 1)).containsExactly(first, second, third);
+    assertThat(audit().auditEventsFrom("governance", 2)).containsExactly(second, third);
+    assertThat(audit().auditEventsFrom("governance", 3)).containsExactly(third);
+    assertThat(audit().auditEventsFrom("governance", 4)).isEmpty();
+    assertThat(audit().auditEventsFrom("nobody", 1)).isEmpty();
+  }
+
+  @Test
   void auditTextRoundTripsExactly() {
     AuditEvent draft =
         AuditEvent.draft(

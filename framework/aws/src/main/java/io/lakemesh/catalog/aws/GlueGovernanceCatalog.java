@@ -429,6 +429,11 @@ public class GlueGovernanceCatalog
   }
 
   @Override
+  public List<AuditEvent> auditEventsFrom(String log, long seq) {
+    return audit.from(log, seq);
+  }
+
+  @Override
   public List<String> auditLogs() {
     return audit.logs();
   }

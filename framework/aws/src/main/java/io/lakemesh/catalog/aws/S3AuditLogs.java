@@ -76,6 +76,20 @@ final class S3AuditLogs {
     return List.copyOf(matching.subList(Math.max(0, matching.size() - q.limit()), matching.size()));
   }
 
+  /** Lists from the event's key on, so only the events from {@code seq} are read. */
+  List<AuditEvent> from(String log, long seq) {
+    List<AuditEvent> found = new ArrayList<>();
+    for (S3Objects.Listed listed :
+        objects.list(AthenaTables.AUDIT + log + "/", seq <= 1 ? null : eventKey(log, seq - 1))) {
+      Optional<AuditEvent> event = read(listed.key());
+      if (event.isEmpty()) {
+        break;
+      }
+      found.add(event.get());
+    }
+    return found;
+  }
+
   List<String> logs() {
     List<String> logs = new ArrayList<>(objects.folders(AthenaTables.AUDIT));
     Collections.sort(logs);

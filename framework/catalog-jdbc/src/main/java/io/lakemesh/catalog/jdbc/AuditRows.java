@@ -42,6 +42,8 @@ final class AuditRows {
           + " :token_id, :repeat_count)";
   private static final String LOG_EVENTS =
       "SELECT * FROM lm_audit_events WHERE log_name = :log_name ORDER BY seq";
+  private static final String LOG_EVENTS_FROM =
+      "SELECT * FROM lm_audit_events WHERE log_name = :log_name AND seq >= :seq ORDER BY seq";
   private static final String LOGS = "SELECT log_name FROM lm_audit_heads ORDER BY log_name";
 
   private record Head(long seq, String hash) {}
@@ -114,6 +116,23 @@ final class AuditRows {
     List<AuditEvent> newestFirst = Sql.limited(query, q.limit(), AuditRows::map);
     List<AuditEvent> events = new ArrayList<>(newestFirst);
     Collections.reverse(events);
+    return events;
+  }
+
+  static List<AuditEvent> from(Handle handle, String log, long seq) {
+    List<AuditEvent> events = new ArrayList<>();
+    for (StoredRow row :
+        handle
+            .createQuery(LOG_EVENTS_FROM)
+            .bind("log_name", log)
+            .bind("seq", seq)
+            .map(AuditRows::read)
+            .list()) {
+      if (row.event() == null) {
+        break;
+      }
+      events.add(row.event());
+    }
     return events;
   }
 

@@ -412,6 +412,11 @@ public class JdbcGovernanceCatalog
   }
 
   @Override
+  public List<AuditEvent> auditEventsFrom(String log, long seq) {
+    return read("read audit log", log, h -> AuditRows.from(h, log, seq));
+  }
+
+  @Override
   public List<String> auditLogs() {
     return read("list audit logs of", name, AuditRows::logs);
   }

@@ -5,7 +5,6 @@ import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
-import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
@@ -65,10 +64,21 @@ final class AccessChecks {
     return List.copyOf(names);
   }
 
-  /** The tables of one database of the principal's catalog that it may see. */
+  /**
+   * The tables of one database of the principal's catalog that it may see. The name is of the
+   * reader's own catalog: a refusal goes to its own account's log.
+   */
   List<String> tables(Principal principal, String database) {
     requireKnown(principal);
-    DatabaseId db = DatabaseId.of(principal.account(), database);
+    return ctx.trail()
+        .of(ctx.subjects().logOf(principal), principal)
+        .decide(
+            AuditAction.DESCRIBE,
+            "database " + principal.account() + ":" + database,
+            () -> tableNames(principal, DatabaseId.of(principal.account(), database)));
+  }
+
+  private List<String> tableNames(Principal principal, DatabaseId db) {
     TreeSet<String> names = new TreeSet<>();
     LinkResolver.DatabaseResolution r = ctx.resolver().resolve(db);
     if (r.throughLink() && !r.exists()) {
@@ -104,12 +114,16 @@ final class AccessChecks {
       AuditAction action,
       String missing,
       BiFunction<Principal, CatalogTable, List<Column>> visible) {
-    LinkResolver.TableResolution r = ctx.resolver().resolve(name);
-    if (r.table().isEmpty() && !r.throughLink()) {
-      throw new NoSuchTableException(name);
-    }
+    AuditTrail.Scope own = ctx.trail().of(ctx.subjects().logOf(principal), principal);
+    LinkResolver.TableResolution r =
+        own.decide(action, "table " + name, () -> ctx.resolver().resolve(name));
     String target = "table " + r.target();
-    String log = ctx.subjects().logOf(Resource.table(r.target()), principal);
+    // A refusal about a stored table or table link goes to its holder's log; about any other name
+    // (the caller's to choose, even through a database link) to the reader's own account's log.
+    String log =
+        r.reachesStored()
+            ? ctx.subjects().logOf(Resource.table(r.target()), principal)
+            : ctx.subjects().logOf(principal);
     String shown = r.throughLink() ? target + " (through " + name + ")" : target;
     return ctx.trail()
         .of(log, principal)
@@ -178,8 +192,6 @@ final class AccessChecks {
   }
 
   void requireKnown(Principal principal) {
-    if (!ctx.mesh().knows(principal)) {
-      throw Denials.unknown(principal, "BROWSE", "catalog " + principal.account());
-    }
+    ctx.requireKnown(principal, "BROWSE", "catalog " + principal.account());
   }
 }

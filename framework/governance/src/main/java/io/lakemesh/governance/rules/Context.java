@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
 import java.time.Clock;
@@ -42,5 +43,22 @@ record Context(
 
   Standing standing(Principal principal, String owner) {
     return Standing.of(mesh, principal, owner);
+  }
+
+  /**
+   * Refuses a principal the mesh does not declare, on record in its own account's log: a listing
+   * checks nothing else before it answers with what the principal may see.
+   */
+  void requireKnown(Principal principal, String action, Object subject) {
+    trail
+        .of(subjects.logOf(principal), principal)
+        .check(
+            AuditAction.DESCRIBE,
+            subject,
+            () -> {
+              if (!mesh.knows(principal)) {
+                throw Denials.unknown(principal, action, subject);
+              }
+            });
   }
 }

@@ -116,9 +116,7 @@ final class GrantRules {
    * catalog (administrators), to its account (administrators) or to itself.
    */
   List<Grant> visibleTo(Principal actor) {
-    if (!ctx.mesh().knows(actor)) {
-      throw Denials.unknown(actor, "LIST grants of", "account " + actor.account());
-    }
+    ctx.requireKnown(actor, "LIST grants of", "account " + actor.account());
     Map<Long, Grant> visible = new TreeMap<>();
     String account = actor.account();
     ctx.store().grants().grantsToAccount(account).stream()

@@ -44,6 +44,15 @@ final class LinkResolver {
       return !via.isEmpty();
     }
 
+    /**
+     * True when the name reaches something stored: a table, or a table link whose target is gone.
+     * A table name in a database link that reaches no table is the caller's choice, as is any
+     * unknown name.
+     */
+    boolean reachesStored() {
+      return table.isPresent() || (throughLink() && via.get(via.size() - 1) instanceof TableLink);
+    }
+
     /** The entry, or an error that tells a missing table from a dangling link. */
     CatalogTable require() {
       if (table.isPresent()) {

@@ -71,9 +71,7 @@ final class LinkRules {
   }
 
   List<LinkStatus> list(Principal actor) {
-    if (!ctx.mesh().knows(actor)) {
-      throw Denials.unknown(actor, "LIST links of", "account " + actor.account());
-    }
+    ctx.requireKnown(actor, "LIST links of", "account " + actor.account());
     return ctx.store().links().listLinks(actor.account()).stream().map(this::status).toList();
   }
 

@@ -197,9 +197,7 @@ final class RequestWorkflow {
    * entries its governance account holds, and its account's own (administrator) or its own.
    */
   List<AccessRequest> visibleTo(Principal actor) {
-    if (!ctx.mesh().knows(actor)) {
-      throw Denials.unknown(actor, "LIST requests of", "account " + actor.account());
-    }
+    ctx.requireKnown(actor, "LIST requests of", "account " + actor.account());
     java.util.Map<Long, AccessRequest> visible = new java.util.TreeMap<>();
     String account = actor.account();
     ctx.store().requests().requestsBy(account).stream()

@@ -13,6 +13,7 @@ import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * LF-tags. Definitions live in the catalog that holds the products they describe: the governance
@@ -33,6 +34,24 @@ final class TagRules {
   }
 
   LfTag create(Principal actor, String catalog, LfTag tag) {
+    String subject = "LF-tag " + tag.key() + " in catalog " + catalog;
+    // Until the catalog is known to keep tags, the name is the caller's: its own account's log.
+    ctx.trail()
+        .of(ctx.subjects().logOf(actor), actor)
+        .check(AuditAction.TAG_CREATE, subject, () -> requireKeepsTags(catalog));
+    AuditTrail.Scope audit = ctx.trail().of(catalog, actor);
+    audit.check(AuditAction.TAG_CREATE, subject, () -> mayCreate(actor, catalog, tag, subject));
+    return ctx.store()
+        .atomically(
+            () -> {
+              ctx.store().tags().createTag(catalog, tag);
+              audit.allowed(
+                  AuditAction.TAG_CREATE, subject, "", String.join(",", tag.allowedValues()));
+              return tag;
+            });
+  }
+
+  private void requireKeepsTags(String catalog) {
     ctx.mesh().account(catalog);
     if (!ctx.mesh().keepsTags(catalog)) {
       throw new InvalidRequestException(
@@ -46,17 +65,6 @@ final class TagRules {
               + catalog
               + " is not one");
     }
-    String subject = "LF-tag " + tag.key() + " in catalog " + catalog;
-    AuditTrail.Scope audit = ctx.trail().of(catalog, actor);
-    audit.check(AuditAction.TAG_CREATE, subject, () -> mayCreate(actor, catalog, tag, subject));
-    return ctx.store()
-        .atomically(
-            () -> {
-              ctx.store().tags().createTag(catalog, tag);
-              audit.allowed(
-                  AuditAction.TAG_CREATE, subject, "", String.join(",", tag.allowedValues()));
-              return tag;
-            });
   }
 
   List<LfTag> list(String catalog) {
@@ -64,47 +72,62 @@ final class TagRules {
   }
 
   void assign(Principal actor, TagTarget target, String key, String value) {
-    TagAssignment assignment = new TagAssignment(target, key, value);
-    prepare(target);
-    definition(target, key).requireAllowed(value);
     change(
         actor,
         target,
         key,
         AuditAction.TAG_ASSIGN,
-        () -> ctx.store().tags().assignTag(assignment),
+        () -> {
+          TagAssignment assignment = new TagAssignment(target, key, value);
+          definition(target, key).requireAllowed(value);
+          return () -> ctx.store().tags().assignTag(assignment);
+        },
         key + "=" + value);
   }
 
   void remove(Principal actor, TagTarget target, String key) {
-    prepare(target);
     change(
         actor,
         target,
         key,
         AuditAction.TAG_REMOVE,
-        () -> ctx.store().tags().removeTag(target, key),
+        () -> {
+          if (current(target, key).isEmpty()) {
+            throw new NotFoundException(target + " carries no LF-tag " + key);
+          }
+          return () -> ctx.store().tags().removeTag(target, key);
+        },
         "");
   }
 
-  /** A change by the owning producer to one key on one target, audited with before and after. */
+  /**
+   * A change by the owning producer to one key on one target, audited with before and after. A
+   * refusal is recorded in the log of the target's producer once the target is known to exist, and
+   * in the actor's own account's log before (a name that is not in the catalog is the caller's, and
+   * must not let it fill another's log). The owner is checked before the key and value, so only
+   * the producer itself is told which of its tags are defined.
+   *
+   * @param validated checks the key and value, and gives the change to apply
+   */
   private void change(
       Principal actor,
       TagTarget target,
       String key,
       AuditAction action,
-      Runnable apply,
+      Supplier<Runnable> validated,
       String after) {
+    ctx.trail()
+        .of(ctx.subjects().logOf(actor), actor)
+        .check(action, target, () -> prepare(target));
     AuditTrail.Scope audit = ctx.trail().of(ctx.mesh().auditLogOf(target.catalog()), actor);
-    audit.check(
-        action,
-        target,
-        () -> {
-          requireOwner(actor, target);
-          if (action == AuditAction.TAG_REMOVE && current(target, key).isEmpty()) {
-            throw new NotFoundException(target + " carries no LF-tag " + key);
-          }
-        });
+    Runnable apply =
+        audit.decide(
+            action,
+            target,
+            () -> {
+              requireOwner(actor, target);
+              return validated.get();
+            });
     ctx.store()
         .atomically(
             () -> {

@@ -22,6 +22,9 @@ import io.lakemesh.governance.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +119,71 @@ class AuditSealTest {
       assertThat(after.isIntact()).isFalse();
       assertThat(after.brokenAt()).hasValue(head);
       assertThat(after.problem()).contains("checkpoint " + file);
+    }
+  }
+
+  @Test
+  void aCheckpointIsRefusedWhenTheEventsSinceTheLastDoNotChainFromIt() throws SQLException {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
+      SupportsAudit audit = anchoredAtTwo(world);
+      world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
+
+      alter(world, 3);
+
+      assertThat(audit.checkpointAudit()).isEmpty();
+      assertThat(dir.resolve("checkpoints/governance").toFile().list())
+          .containsExactly(String.format("%020d", 2) + ".checkpoint");
+    }
+  }
+
+  @Test
+  void aCheckpointIsRefusedWhenTheAnchoredEventWasRewritten() throws SQLException {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
+      SupportsAudit audit = anchoredAtTwo(world);
+
+      alter(world, 2);
+      world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
+
+      assertThat(audit.checkpointAudit()).isEmpty();
+    }
+  }
+
+  @Test
+  void eventsRewrittenBeforeTheLastCheckpointAreStillCaughtByAFullVerification()
+      throws SQLException {
+    try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
+      SupportsAudit audit = anchoredAtTwo(world);
+
+      alter(world, 1);
+      world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
+
+      // A checkpoint checks only what came since the last one: event 3 chains from event 2.
+      assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(3L);
+      AuditVerification v = world.governance.verifyAudit(GOVERNANCE, "governance");
+      assertThat(v.isIntact()).isFalse();
+      assertThat(v.brokenAt()).hasValue(1);
+      assertThat(v.problem())
+          .isEqualTo("its content does not match its hash (the row was altered)");
+    }
+  }
+
+  /** The story, then a checkpoint of its two governance events (the read was allowed). */
+  private static SupportsAudit anchoredAtTwo(MeshWorld world) {
+    story(world);
+    SupportsAudit audit = (SupportsAudit) world.catalog;
+    assertThat(audit.checkpointAudit()).extracting(AuditCheckpoint::seq).containsExactly(2L);
+    return audit;
+  }
+
+  /** Edits one stored event of the governance log in place, its hash left as it was. */
+  private static void alter(MeshWorld world, long seq) throws SQLException {
+    try (Connection c = DriverManager.getConnection(world.uri());
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE lm_audit_events SET reason = 'edited' WHERE log_name = 'governance'"
+                    + " AND seq = ?")) {
+      update.setLong(1, seq);
+      assertThat(update.executeUpdate()).isEqualTo(1);
     }
   }
 

@@ -154,6 +154,58 @@ class LinkAuthorityTest extends RuleSuite {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = Topology.class,
+      names = {"LOB_FEDERATED", "FEDERATED"})
+  void aRefusedReadIsOnRecordWhateverItsKind(Topology topology) {
+    try (MeshWorld world = financeLinksToOrders(topology)) {
+      GovernanceService g = service(world);
+      // Finance's own log differs from sales's in these topologies.
+      String sales = world.mesh.auditLogOf("sales");
+      String finance = world.mesh.auditLogOf("finance");
+      TableId throughDatabaseLink = TableId.of("finance", "sales_db", "nope");
+      long salesBefore = world.lastSeq(sales);
+      long financeBefore = world.lastSeq(finance);
+
+      // Names that are not in the catalog: recorded in the reader's own account's log only, so
+      // that made-up names cannot fill the producer's log.
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "table not found: sales:sales.nope",
+          () -> g.checkSelect(FINANCE, TableId.of("sales", "sales", "nope")));
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "points at sales:sales.nope, which is not in the catalog",
+          () -> g.describe(FINANCE, throughDatabaseLink));
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "database not found: finance:nope",
+          () -> g.tables(FINANCE, "nope"));
+      // A stored link whose table is gone: recorded in the table's producer's log.
+      world.store.dropTableOutside(ORDERS);
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "dangling link: table link finance:sales_link.orders -> sales:sales.orders",
+          () -> g.checkSelect(FINANCE, FINANCE_LINK));
+
+      assertThat(world.eventsAfter(finance, financeBefore))
+          .extracting(e -> e.action() + " " + e.actor() + " " + e.outcome() + " " + e.resource())
+          .containsExactly(
+              "SELECT finance REFUSED table sales:sales.nope",
+              "DESCRIBE finance REFUSED table sales:sales.nope",
+              "DESCRIBE finance REFUSED database finance:nope");
+      assertThat(world.eventsAfter(sales, salesBefore))
+          .extracting(e -> e.action() + " " + e.actor() + " " + e.outcome() + " " + e.resource())
+          .containsExactly("SELECT finance REFUSED table sales:sales.orders");
+      assertThat(world.eventsAfter(sales, salesBefore).get(0).reason())
+          .isEqualTo(
+              "dangling link: table link finance:sales_link.orders -> sales:sales.orders points"
+                  + " at sales:sales.orders, which is not in the catalog (dropped, or never"
+                  + " published)");
+    }
+  }
+
   private MeshWorld financeLinksToOrders(Topology topology) {
     MeshWorld world = open(topology);
     world.publish(ORDERS);

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import static io.lakemesh.governance.MeshFixtures.FINANCE;
 import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.PRODUCT;
@@ -14,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -261,6 +264,75 @@ class TagTest extends RuleSuite {
                   + " [classification=internal]",
               "tag-remove table sales:sales.orders [classification=internal] -> []");
       assertThat(List.of(world.mesh.auditLogs())).isNotEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Topology.class,
+      names = {"LOB_FEDERATED", "FEDERATED"})
+  void aRefusedTagChangeIsOnRecordWhateverItsKind(Topology topology) {
+    try (MeshWorld world = open(topology)) {
+      Governance g = world.governance;
+      world.publish(ORDERS);
+      world.defineSalesTags();
+      TagTarget orders = TagTarget.table(ORDERS);
+      // Finance's own log differs from sales's in these topologies.
+      String sales = world.mesh.auditLogOf("sales");
+      String finance = world.mesh.auditLogOf("finance");
+      long salesBefore = world.lastSeq(sales);
+      long financeBefore = world.lastSeq(finance);
+
+      BadInputTest.expect(
+          ErrorKind.ACCESS_DENIED,
+          "only the producer sales assigns LF-tags",
+          () -> g.assignTag(FINANCE, orders, "domain", "sales"));
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "LF-tag tier is not defined",
+          () -> g.assignTag(SALES, orders, "tier", "gold"));
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "not allowed for LF-tag domain",
+          () -> g.assignTag(SALES, orders, "domain", "hr"));
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "carries no LF-tag domain",
+          () -> g.removeTag(SALES, orders, "domain"));
+      // Names that are not in the catalog: recorded in the actor's own account's log only.
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "table not found: sales:sales.nope",
+          () ->
+              g.assignTag(
+                  FINANCE, TagTarget.table(TableId.of("sales", "sales", "nope")), "domain", "x"));
+      BadInputTest.expect(
+          ErrorKind.NOT_FOUND,
+          "unknown account 'nowhere'",
+          () -> g.createTag(FINANCE, "nowhere", LfTag.of("tier", "gold")));
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "marketing is not one",
+          () -> g.createTag(FINANCE, "marketing", LfTag.of("tier", "gold")));
+
+      assertThat(world.eventsAfter(sales, salesBefore))
+          .extracting(e -> e.action().label() + " " + e.actor() + " " + e.resource())
+          .containsExactly(
+              "tag-assign finance table sales:sales.orders",
+              "tag-assign sales table sales:sales.orders",
+              "tag-assign sales table sales:sales.orders",
+              "tag-remove sales table sales:sales.orders");
+      assertThat(world.eventsAfter(finance, financeBefore))
+          .extracting(e -> e.action().label() + " " + e.actor() + " " + e.resource())
+          .containsExactly(
+              "tag-assign finance table sales:sales.nope",
+              "tag-create finance LF-tag tier in catalog nowhere",
+              "tag-create finance LF-tag tier in catalog marketing");
+      // Each refusal is recorded once, in one log.
+      assertThat(world.events()).filteredOn(AuditEvent::refused).hasSize(7);
+      assertThat(world.eventsAfter(sales, salesBefore).get(2).reason())
+          .isEqualTo(
+              "value 'hr' is not allowed for LF-tag domain (allowed: finance, product, sales)");
     }
   }
 }
