@@ -248,6 +248,10 @@ class SideChannelMatrixTest extends RuleSuite {
         "{\"product\":\"sales.orders\",\"runId\":\"run-rejected-1\",\"status\":\"REJECTED\",\"message\":\"quality"
             + " gate failed: unique(customer_id): customer_id: 2 of 10 rows share their value with"
             + " another row\",\"table\":\"sales:sales.orders\","
+            // A field the report does not have today: hidden until a rule for it is written.
+            + "\"sampleRow\":{\"customer_id\":\""
+            + OLD_ROW_VALUE
+            + "\"},"
             + "\"sourceRows\":{\"orders\":10},\"constraints\":[{\"rule\":\"unique(customer_id)\",\"constraint\":\"customer_id"
             + " is unique\",\"severity\":\"ERROR\",\"status\":\"FAILURE\",\"message\":\"customer_id:"
             + " 2 of 10 rows share their value with another row\",\"examples\":\"'"
