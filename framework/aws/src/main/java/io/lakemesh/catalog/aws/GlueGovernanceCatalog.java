@@ -69,6 +69,7 @@ public class GlueGovernanceCatalog
   private RamInvitations ram;
   private LakeFormationResources resources;
   private LakeFormationPermissions permissions;
+  private LinkDescribeGrants linkGrants;
   private LakeFormationTags tags;
   private LakeFormationLocations locations;
   private S3RunRecords runs;
@@ -97,6 +98,7 @@ public class GlueGovernanceCatalog
     this.links = new GlueResourceLinks(entries, names, ram);
     this.resources = new LakeFormationResources(names);
     this.permissions = new LakeFormationPermissions(names, clients, resources);
+    this.linkGrants = new LinkDescribeGrants(names, links, permissions);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
     AwsAccount recordsAccount = config.account(config.recordsAccount());
@@ -202,21 +204,38 @@ public class GlueGovernanceCatalog
 
   // ---- grants
 
-  /** Grants in Lake Formation first, then records the grant; see {@link #grantDrift}. */
+  /**
+   * Grants in Lake Formation first (with DESCRIBE on the grantee's links to the resource, {@link
+   * LinkDescribeGrants}), then records the grant; see {@link #grantDrift}.
+   */
   @Override
   public Grant addGrant(Grant grant) {
-    return grants.add(grant, permissions::grant);
+    return grants.add(
+        grant,
+        g -> {
+          permissions.grant(g);
+          linkGrants.granted(g);
+        });
   }
 
-  /** Revokes in Lake Formation first, then updates the record. */
+  /**
+   * Revokes in Lake Formation first, then updates the record; when the entry ends, DESCRIBE on the
+   * grantee's links that no longer serve a grant of its goes too (a re-run after a failure between
+   * the two finds no entry and converges).
+   */
   @Override
   public Optional<Grant> removeGrant(
       Principal grantee, Resource resource, Set<Permission> revoked) {
-    return grants.remove(
-        grantee,
-        resource,
-        revoked,
-        recorded -> permissions.revoke(grantee, resource, revoked, recorded));
+    Optional<Grant> left =
+        grants.remove(
+            grantee,
+            resource,
+            revoked,
+            recorded -> permissions.revoke(grantee, resource, revoked, recorded));
+    if (left.isEmpty()) {
+      linkGrants.ended(grantee, resource, grants.where(g -> g.grantee().equals(grantee)));
+    }
+    return left;
   }
 
   @Override
@@ -272,7 +291,8 @@ public class GlueGovernanceCatalog
    * mesh data.
    */
   public List<GrantDrift> grantDrift() {
-    return new LakeFormationDrift(names, resources, permissions).compare(grants.all());
+    return new LakeFormationDrift(names, resources, permissions, linkGrants, links::list)
+        .compare(grants.all());
   }
 
   /**
@@ -352,9 +372,13 @@ public class GlueGovernanceCatalog
 
   // ---- resource links
 
+  /**
+   * Creates the link, then grants DESCRIBE on it to its account's principals granted on its target.
+   */
   @Override
   public void createLink(ResourceLink link) {
     links.create(link);
+    linkGrants.linked(link, grantsToAccount(link.catalog()));
   }
 
   @Override
@@ -372,8 +396,14 @@ public class GlueGovernanceCatalog
     return links.list(catalog);
   }
 
+  /** Takes back the DESCRIBE granted on the link, then deletes it. */
   @Override
   public boolean dropLink(ResourceLink link) {
+    Optional<ResourceLink> held = links.find(link);
+    if (held.isEmpty()) {
+      return false;
+    }
+    linkGrants.unlinking(held.get(), grantsToAccount(link.catalog()));
     return links.drop(link);
   }
 

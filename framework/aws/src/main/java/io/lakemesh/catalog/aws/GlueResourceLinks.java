@@ -115,6 +115,13 @@ final class GlueResourceLinks {
         .flatMap(d -> databaseLink(name, d));
   }
 
+  /** The link Glue holds under the link's name, if there is one. */
+  Optional<ResourceLink> find(ResourceLink link) {
+    return link instanceof TableLink t
+        ? findTable(t.link()).map(ResourceLink.class::cast)
+        : findDatabase(((DatabaseLink) link).link()).map(ResourceLink.class::cast);
+  }
+
   /** Database links first, then table links, each by name. */
   List<ResourceLink> list(String meshCatalog) {
     AwsAccount consumer = names.account(meshCatalog);
@@ -205,7 +212,7 @@ final class GlueResourceLinks {
       return Optional.empty();
     }
     var target = t.targetTable();
-    return targetCatalog(t.parameters(), target.catalogId())
+    return targetCatalog(t.parameters(), GlueTableMapping.OWNER, target.catalogId())
         .flatMap(
             c ->
                 names
@@ -219,20 +226,28 @@ final class GlueResourceLinks {
       return Optional.empty();
     }
     var target = d.targetDatabase();
-    return targetCatalog(d.parameters(), target.catalogId())
+    return targetCatalog(d.parameters(), GlueCatalogEntries.DATABASE_OWNER, target.catalogId())
         .flatMap(c -> names.meshDatabase(target.databaseName()).map(db -> DatabaseId.of(c, db)))
         .map(targetId -> new DatabaseLink(name, targetId));
   }
 
   /**
-   * The target's mesh catalog: as recorded on the link, else the only one its Glue catalog holds.
+   * The target's mesh catalog: as recorded on the link; else, when Glue followed the link and
+   * answered with the target's properties (GetTable, GetTables, and GetDatabase for a caller with
+   * permissions on the target: "Resource link handling in AWS Glue APIs"), the catalog the target
+   * names as its owner ({@code ownerKey}), if its Glue catalog holds that one; else the only one
+   * its Glue catalog holds.
    */
-  private Optional<String> targetCatalog(Map<String, String> parameters, String targetAwsAccount) {
-    String recorded = parameters == null ? null : parameters.get(TARGET_CATALOG);
-    if (recorded != null) {
-      return Optional.of(recorded);
-    }
+  private Optional<String> targetCatalog(
+      Map<String, String> parameters, String ownerKey, String targetAwsAccount) {
+    Map<String, String> p = parameters == null ? Map.of() : parameters;
     List<String> held = names.catalogsHeldAt(targetAwsAccount);
+    if (p.containsKey(TARGET_CATALOG)) {
+      return Optional.of(p.get(TARGET_CATALOG));
+    }
+    if (held.contains(p.get(ownerKey))) {
+      return Optional.of(p.get(ownerKey));
+    }
     return held.size() == 1 ? Optional.of(held.get(0)) : Optional.empty();
   }
 }

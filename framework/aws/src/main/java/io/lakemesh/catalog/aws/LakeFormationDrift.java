@@ -2,6 +2,7 @@ package io.lakemesh.catalog.aws;
 
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.ResourceLink;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 
 /**
@@ -22,6 +24,8 @@ final class LakeFormationDrift {
   private final AwsNames names;
   private final LakeFormationResources resources;
   private final LakeFormationPermissions permissions;
+  private final LinkDescribeGrants linkGrants;
+  private final Function<String, List<ResourceLink>> linksOf;
 
   private record Side(Set<Permission> permissions, Set<Permission> grantable) {
     static Side empty() {
@@ -34,26 +38,43 @@ final class LakeFormationDrift {
     }
   }
 
+  /**
+   * @param linksOf a mesh account's resource links, whose DESCRIBE grants {@code linkGrants}
+   *     expects
+   */
   LakeFormationDrift(
-      AwsNames names, LakeFormationResources resources, LakeFormationPermissions permissions) {
+      AwsNames names,
+      LakeFormationResources resources,
+      LakeFormationPermissions permissions,
+      LinkDescribeGrants linkGrants,
+      Function<String, List<ResourceLink>> linksOf) {
     this.names = names;
     this.resources = resources;
     this.permissions = permissions;
+    this.linkGrants = linkGrants;
+    this.linksOf = linksOf;
   }
 
   List<GrantDrift> compare(List<Grant> recorded) {
     Map<String, Map<String, Side>> expected = new TreeMap<>();
     Set<AwsAccount> callers = new LinkedHashSet<>(names.holders());
+    Map<String, List<ResourceLink>> links = new TreeMap<>();
     for (Grant g : recorded) {
       AwsAccount caller = permissions.caller(g.grantee(), g.resource());
       callers.add(caller);
       String principal = names.lakeFormationPrincipal(g.grantee());
-      for (var entry : resources.entries(g.resource(), g.permissions(), g.grantable(), true)) {
-        expected
-            .computeIfAbsent(caller.id(), k -> new TreeMap<>())
-            .computeIfAbsent(principal + " | " + entry.key(), k -> Side.empty())
-            .add(entry.permissions(), entry.grantable());
-      }
+      expect(
+          expected,
+          caller,
+          principal,
+          resources.entries(g.resource(), g.permissions(), g.grantable(), true));
+      linkGrants
+          .expected(g, account -> links.computeIfAbsent(account, linksOf))
+          .forEach(
+              (account, entries) -> {
+                callers.add(account);
+                expect(expected, account, principal, entries);
+              });
     }
     List<GrantDrift> drift = new ArrayList<>();
     for (AwsAccount caller : callers) {
@@ -87,6 +108,19 @@ final class LakeFormationDrift {
       }
     }
     return drift;
+  }
+
+  private static void expect(
+      Map<String, Map<String, Side>> expected,
+      AwsAccount caller,
+      String principal,
+      List<LakeFormationResources.Entry> entries) {
+    for (var entry : entries) {
+      expected
+          .computeIfAbsent(caller.id(), k -> new TreeMap<>())
+          .computeIfAbsent(principal + " | " + entry.key(), k -> Side.empty())
+          .add(entry.permissions(), entry.grantable());
+    }
   }
 
   /** What the account's Lake Formation holds for mesh principals on mesh resources. */

@@ -89,7 +89,7 @@ final class LakeFormationPermissions {
    * Grants or revokes the entries: one entry in one call, several in one batch call, whose
    * per-entry failures count as failures of the whole.
    */
-  private void apply(
+  void apply(
       boolean grant,
       AwsAccount caller,
       DataLakePrincipal principal,

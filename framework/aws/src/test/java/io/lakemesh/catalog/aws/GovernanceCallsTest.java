@@ -293,6 +293,42 @@ class GovernanceCallsTest extends LoopbackTestBase {
   }
 
   @Test
+  void aReGrantAlsoGrantsDescribeOnTheConsumersLinkToTheTarget() {
+    catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
+    recorded.clear();
+
+    catalog.addGrant(
+        new Grant(
+            0,
+            "governance",
+            Principal.of("marketing", "analyst"),
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT),
+            Set.of(),
+            MARKETING_ADMIN,
+            null,
+            T0));
+
+    List<GrantPermissionsRequest> grants =
+        recorded.of("LakeFormation", "GrantPermissions").stream()
+            .map(r -> r.as(GrantPermissionsRequest.class))
+            .toList();
+    assertThat(grants).hasSize(2);
+    assertThat(grants.get(0).resource().table().catalogId()).isEqualTo(GOVERNANCE);
+    GrantPermissionsRequest describe = grants.get(1);
+    assertThat(describe.principal().dataLakePrincipalIdentifier())
+        .isEqualTo("arn:aws:iam::" + MARKETING + ":role/analyst");
+    assertThat(describe.resource().table().catalogId()).isEqualTo(MARKETING);
+    assertThat(describe.resource().table().databaseName()).isEqualTo("sales_link");
+    assertThat(describe.resource().table().name()).isEqualTo("orders");
+    assertThat(describe.permissionsAsStrings()).containsExactly("DESCRIBE");
+    assertThat(describe.permissionsWithGrantOption()).isEmpty();
+    assertThat(aws.calls("lakeformation", "GrantPermissions"))
+        .extracting(c -> c.account())
+        .containsExactly(MARKETING, MARKETING);
+  }
+
+  @Test
   void aTableLinkAcceptsTheHoldersShareThenCreatesTheLinkInTheConsumersCatalog() {
     String invitation = aws.ram().invite(GOVERNANCE, MARKETING, "LakeFormation-V4-orders");
     aws.ram().invite("999900001111", MARKETING, "someone-else");
@@ -306,7 +342,9 @@ class GovernanceCallsTest extends LoopbackTestBase {
             "Ram AcceptResourceShareInvitation",
             "Glue GetDatabase",
             "Glue CreateDatabase",
-            "Glue CreateTable");
+            "Glue CreateTable",
+            // The recorded grants: marketing's principals granted on the target get DESCRIBE.
+            "S3 GetObject");
     assertThat(
             recorded
                 .of("Ram", "AcceptResourceShareInvitation")
@@ -332,7 +370,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
         .extracting(c -> c.account())
         .isEqualTo("999900001111");
     assertThat(aws.calls())
-        .filteredOn(c -> !c.service().equals("sts"))
+        .filteredOn(c -> !c.service().equals("sts") && !c.service().equals("s3"))
         .extracting(c -> c.account())
         .containsOnly(MARKETING);
     assertThat(catalog.findTableLink(link.link())).contains(link);
@@ -346,7 +384,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
     catalog.createLink(link);
 
     assertThat(recorded.names())
-        .containsExactly("Ram GetResourceShareInvitations", "Glue CreateDatabase");
+        .containsExactly("Ram GetResourceShareInvitations", "Glue CreateDatabase", "S3 GetObject");
     CreateDatabaseRequest create =
         recorded.of("Glue", "CreateDatabase").get(0).as(CreateDatabaseRequest.class);
     assertThat(create.catalogId()).isEqualTo(MARKETING);

@@ -87,7 +87,7 @@ final class LiveAws {
     return catalog;
   }
 
-  private static void publish(GlueGovernanceCatalog catalog, TableId id) {
+  static void publish(GlueGovernanceCatalog catalog, TableId id) {
     List<Column> columns =
         List.of(
             new Column("order_id", "bigint", false, "", false),

@@ -13,11 +13,18 @@ import java.util.TreeMap;
 /**
  * Glue's catalog API (JSON 1.1, {@code X-Amz-Target: AWSGlue.Op}) over in-memory catalogs:
  * databases (resource links included), tables with every version kept, and UpdateTable's optimistic
- * lock on VersionId. Versions are numbered from 1 per table.
+ * lock on VersionId. Versions are numbered from 1 per table. Reads follow resource links as the
+ * Lake Formation guide's "Resource link handling in AWS Glue APIs" documents, with the permissions
+ * the fake Lake Formation holds.
  */
 public final class FakeGlue implements LoopbackAws.Handler {
   private final Map<String, Map<String, ObjectNode>> databases = new TreeMap<>();
   private final Map<String, Map<String, List<ObjectNode>>> tables = new TreeMap<>();
+  private FakeLakeFormation lakeFormation;
+
+  void lakeFormation(FakeLakeFormation lakeFormation) {
+    this.lakeFormation = lakeFormation;
+  }
 
   public synchronized Optional<ObjectNode> database(String catalogId, String name) {
     return Optional.ofNullable(databases.getOrDefault(catalogId, Map.of()).get(name));
@@ -55,7 +62,17 @@ public final class FakeGlue implements LoopbackAws.Handler {
   }
 
   @Override
-  public synchronized LoopbackAws.Answer handle(LoopbackAws.Request request) {
+  public LoopbackAws.Answer handle(LoopbackAws.Request request) {
+    // Lake Formation's lock first, as its tag search takes Glue's: one order, no deadlock.
+    Object permissions = lakeFormation == null ? this : lakeFormation;
+    synchronized (permissions) {
+      synchronized (this) {
+        return serve(request);
+      }
+    }
+  }
+
+  private LoopbackAws.Answer serve(LoopbackAws.Request request) {
     JsonNode in = request.json();
     String catalogId =
         in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : request.account();
@@ -86,10 +103,15 @@ public final class FakeGlue implements LoopbackAws.Handler {
         databases.get(catalogId).put(name, input);
       }
       case "GetDatabase" ->
-          out.set("Database", requireDatabase(catalogId, in.get("Name").asText()));
+          out.set(
+              "Database",
+              followDatabase(request, requireDatabase(catalogId, in.get("Name").asText())));
       case "GetDatabases" -> {
         ArrayNode list = out.putArray("DatabaseList");
-        databases.getOrDefault(catalogId, Map.of()).values().forEach(list::add);
+        databases
+            .getOrDefault(catalogId, Map.of())
+            .values()
+            .forEach(d -> list.add(followDatabase(request, d)));
       }
       case "DeleteDatabase" -> {
         requireDatabase(catalogId, in.get("Name").asText());
@@ -122,19 +144,30 @@ public final class FakeGlue implements LoopbackAws.Handler {
         }
         versions.add(version(catalogId, database, in.get("TableInput"), versions.size() + 1));
       }
-      case "GetTable" -> {
-        List<ObjectNode> versions =
-            requireTable(catalogId, in.get("DatabaseName").asText(), in.get("Name").asText());
-        out.set("Table", versions.get(versions.size() - 1));
-      }
-      case "GetTables" -> {
-        String database = in.get("DatabaseName").asText();
-        requireDatabase(catalogId, database);
+      case "GetTable" ->
+          out.set(
+              "Table",
+              getTable(
+                  request, catalogId, in.get("DatabaseName").asText(), in.get("Name").asText()));
+      case "GetTables" -> getTables(request, catalogId, in.get("DatabaseName").asText(), out);
+      case "SearchTables" -> {
+        // Tables and table links, links not followed to their targets (Resource link handling in
+        // AWS Glue APIs). Tables of the caller's own catalog; SearchText matches names, Filters
+        // match DatabaseName or Name exactly.
         ArrayNode list = out.putArray("TableList");
-        tables
-            .getOrDefault(catalogId + "/" + database, Map.of())
-            .values()
-            .forEach(v -> list.add(v.get(v.size() - 1)));
+        String text = in.path("SearchText").asText("");
+        tables.forEach(
+            (key, byName) -> {
+              if (key.startsWith(catalogId + "/")) {
+                byName.forEach(
+                    (name, versions) -> {
+                      ObjectNode t = versions.get(versions.size() - 1);
+                      if (name.contains(text) && matchesFilters(in.get("Filters"), t)) {
+                        list.add(t);
+                      }
+                    });
+              }
+            });
       }
       case "GetTableVersions" -> {
         List<ObjectNode> versions =
@@ -156,6 +189,171 @@ public final class FakeGlue implements LoopbackAws.Handler {
               "InvalidInputException", "operation not served: " + request.operation());
     }
     return LoopbackAws.json(out);
+  }
+
+  // ---- resource links, as "Resource link handling in AWS Glue APIs" (Lake Formation developer
+  // guide) documents them
+
+  /**
+   * GetDatabase and GetDatabases: "If the caller has permissions on the target, follows the link to
+   * return the target's properties. Otherwise, it returns the properties of the link." The link
+   * keeps its own name, catalog and TargetDatabase.
+   */
+  private ObjectNode followDatabase(LoopbackAws.Request request, ObjectNode database) {
+    JsonNode target = database.get("TargetDatabase");
+    if (target == null) {
+      return database;
+    }
+    String catalogId = target.path("CatalogId").asText();
+    String name = target.path("DatabaseName").asText();
+    ObjectNode followed = databases.getOrDefault(catalogId, Map.of()).get(name);
+    if (followed == null || !entitled(request, catalogId, name, null)) {
+      return database;
+    }
+    return identity(followed.deepCopy(), database, "TargetDatabase");
+  }
+
+  /**
+   * GetTable: through a database link, the table (or table link) of the target database; a table
+   * link is followed and answered with the target table's properties. The merged answer keeps the
+   * link's name, database, catalog and TargetTable (Glue reads the target with a second GetTable
+   * and answers with the link alone when that fails). Reaching a target through a link needs
+   * DESCRIBE on the link as well: "After you create a resource link, only you can view and access
+   * it" (Granting resource link permissions), so a named principal of the link's account without
+   * DESCRIBE on it is refused; the account's administrator, who created it, is not.
+   */
+  private ObjectNode getTable(
+      LoopbackAws.Request request, String catalogId, String database, String name) {
+    ObjectNode db = requireDatabase(catalogId, database);
+    JsonNode targetDb = db.get("TargetDatabase");
+    if (targetDb != null) {
+      requireDescribe(request, catalogId, db.get("Name").asText(), null);
+      String targetCatalog = targetDb.path("CatalogId").asText();
+      String targetName = targetDb.path("DatabaseName").asText();
+      if (!entitled(request, targetCatalog, targetName, name)) {
+        throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Table " + name + " not found.");
+      }
+      List<ObjectNode> versions = requireTable(targetCatalog, targetName, name);
+      return versions.get(versions.size() - 1);
+    }
+    List<ObjectNode> versions = requireTable(catalogId, database, name);
+    ObjectNode table = versions.get(versions.size() - 1);
+    if (table.has("TargetTable")) {
+      requireDescribe(request, catalogId, database, name);
+    }
+    return followTable(request, table);
+  }
+
+  /**
+   * GetTables: on a database link, the tables and table links of the target database that the
+   * caller was granted, table links there not followed; on a database of the caller's own, every
+   * table, each table link followed to its target's properties.
+   */
+  private void getTables(
+      LoopbackAws.Request request, String catalogId, String database, ObjectNode out) {
+    ObjectNode db = requireDatabase(catalogId, database);
+    ArrayNode list = out.putArray("TableList");
+    JsonNode targetDb = db.get("TargetDatabase");
+    if (targetDb != null) {
+      String targetCatalog = targetDb.path("CatalogId").asText();
+      String targetName = targetDb.path("DatabaseName").asText();
+      tables
+          .getOrDefault(targetCatalog + "/" + targetName, Map.of())
+          .forEach(
+              (name, versions) -> {
+                if (entitled(request, targetCatalog, targetName, name)) {
+                  list.add(versions.get(versions.size() - 1));
+                }
+              });
+      return;
+    }
+    tables
+        .getOrDefault(catalogId + "/" + database, Map.of())
+        .forEach(
+            (name, versions) -> {
+              ObjectNode table = versions.get(versions.size() - 1);
+              if (!table.has("TargetTable") || describes(request, catalogId, database, name)) {
+                list.add(followTable(request, table));
+              }
+            });
+  }
+
+  private ObjectNode followTable(LoopbackAws.Request request, ObjectNode table) {
+    JsonNode target = table.get("TargetTable");
+    if (target == null) {
+      return table;
+    }
+    String catalogId = target.path("CatalogId").asText();
+    String database = target.path("DatabaseName").asText();
+    String name = target.path("Name").asText();
+    List<ObjectNode> versions = tables.getOrDefault(catalogId + "/" + database, Map.of()).get(name);
+    if (versions == null || !entitled(request, catalogId, database, name)) {
+      return table;
+    }
+    ObjectNode followed =
+        identity(versions.get(versions.size() - 1).deepCopy(), table, "TargetTable");
+    followed.set("DatabaseName", table.get("DatabaseName"));
+    return followed;
+  }
+
+  /** The target's properties under the link's own name, catalog and target. */
+  private static ObjectNode identity(ObjectNode followed, ObjectNode link, String targetField) {
+    followed.set("Name", link.get("Name"));
+    followed.set("CatalogId", link.get("CatalogId"));
+    followed.set(targetField, link.get(targetField));
+    return followed;
+  }
+
+  /** Whether the caller may read the target: its own catalog, or a Lake Formation permission. */
+  private boolean entitled(
+      LoopbackAws.Request request, String catalogId, String database, String table) {
+    if (request.account().equals(catalogId) && request.principal() == null) {
+      return true;
+    }
+    return lakeFormation != null
+        && lakeFormation.entitled(
+            request.account(), request.principal(), catalogId, database, table);
+  }
+
+  private boolean describes(
+      LoopbackAws.Request request, String catalogId, String database, String table) {
+    if (request.principal() == null || lakeFormation == null) {
+      return true;
+    }
+    ObjectNode resource = LoopbackAws.JSON.createObjectNode();
+    if (table == null) {
+      resource.putObject("Database").put("CatalogId", catalogId).put("Name", database);
+    } else {
+      resource
+          .putObject("Table")
+          .put("CatalogId", catalogId)
+          .put("DatabaseName", database)
+          .put("Name", table);
+    }
+    return lakeFormation.holdsDescribe(catalogId, request.principal(), resource);
+  }
+
+  private void requireDescribe(
+      LoopbackAws.Request request, String catalogId, String database, String table) {
+    if (!describes(request, catalogId, database, table)) {
+      throw LoopbackAws.AwsFault.json(
+          "AccessDeniedException",
+          "Insufficient Lake Formation permission(s) on "
+              + (table == null ? database : database + "." + table));
+    }
+  }
+
+  private static boolean matchesFilters(JsonNode filters, JsonNode table) {
+    if (filters == null) {
+      return true;
+    }
+    for (JsonNode f : filters) {
+      String key = f.path("Key").asText();
+      if (!table.path(key).asText().equals(f.path("Value").asText())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private ObjectNode requireDatabase(String catalogId, String name) {

@@ -64,6 +64,69 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return Set.copyOf(registered);
   }
 
+  /**
+   * Whether the principal holds DESCRIBE (or ALL) on a resource, as granted in {@code caller}'s
+   * Lake Formation; a resource link's permissions are granted in the link's own account.
+   */
+  synchronized boolean holdsDescribe(String caller, String principal, JsonNode resource) {
+    String key = key(resource);
+    return entries.stream()
+        .anyMatch(
+            e ->
+                e.caller().equals(caller)
+                    && e.principal().equals(principal)
+                    && e.key().equals(key)
+                    && (e.permissions().contains("DESCRIBE") || e.permissions().contains("ALL")));
+  }
+
+  /**
+   * Whether Lake Formation gives a caller of {@code account} any permission on a database of {@code
+   * catalogId} ({@code table} null) or on one table in it: granted by the catalog's account (to the
+   * account or to one of its principals) or re-granted by {@code account} itself. A named principal
+   * needs a grant to itself; the account's administrator holds what is granted to the account or to
+   * any of its principals.
+   */
+  synchronized boolean entitled(
+      String account, String principal, String catalogId, String database, String table) {
+    for (Entry e : entries) {
+      boolean to =
+          principal == null
+              ? e.principal().equals(account)
+                  || e.principal().startsWith("arn:aws:iam::" + account + ":")
+              : e.principal().equals(principal);
+      boolean by = e.caller().equals(catalogId) || e.caller().equals(account);
+      if (to && by && covers(e.resource(), catalogId, database, table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean covers(JsonNode r, String catalogId, String database, String table) {
+    if (r.has("Database")) {
+      JsonNode d = r.get("Database");
+      return table == null
+          && d.path("CatalogId").asText().equals(catalogId)
+          && d.path("Name").asText().equals(database);
+    }
+    JsonNode t = r.has("Table") ? r.get("Table") : r.get("TableWithColumns");
+    if (t != null) {
+      return t.path("CatalogId").asText().equals(catalogId)
+          && t.path("DatabaseName").asText().equals(database)
+          && (table == null || t.has("TableWildcard") || t.path("Name").asText().equals(table));
+    }
+    JsonNode p = r.get("LFTagPolicy");
+    if (p == null || !p.path("CatalogId").asText().equals(catalogId)) {
+      return false;
+    }
+    Map<String, String> effective =
+        new TreeMap<>(assigned.getOrDefault(catalogId + ":" + database, Map.of()));
+    if (table != null) {
+      effective.putAll(assigned.getOrDefault(catalogId + ":" + database + "." + table, Map.of()));
+    }
+    return matchesAll(p.get("Expression"), effective);
+  }
+
   @Override
   public String operation(HttpExchange exchange, String body) {
     return exchange.getRequestURI().getPath().substring(1);

@@ -63,6 +63,7 @@ public final class LoopbackAws implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> accountsByKey = new ConcurrentHashMap<>();
+  private final Map<String, String> principalsByKey = new ConcurrentHashMap<>();
   private final FakeGlue glue = new FakeGlue();
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation(glue);
   private final FakeRam ram = new FakeRam();
@@ -70,6 +71,7 @@ public final class LoopbackAws implements AutoCloseable {
   private final FakeS3 s3 = new FakeS3();
 
   public LoopbackAws() {
+    glue.lakeFormation(lakeFormation);
     serve("glue", glue);
     serve("lakeformation", lakeFormation);
     serve("ram", ram);
@@ -80,6 +82,16 @@ public final class LoopbackAws implements AutoCloseable {
   /** Calls signed with this access key come from this AWS account. */
   public LoopbackAws account(String accessKey, String awsAccountId) {
     accountsByKey.put(accessKey, awsAccountId);
+    return this;
+  }
+
+  /**
+   * Calls signed with this access key come from a named principal (an IAM role ARN) of the account,
+   * rather than from the account's own administrator, whom every other key stands for.
+   */
+  public LoopbackAws principal(String accessKey, String principalArn) {
+    accountsByKey.put(accessKey, principalArn.split(":")[4]);
+    principalsByKey.put(accessKey, principalArn);
     return this;
   }
 
@@ -201,7 +213,10 @@ public final class LoopbackAws implements AutoCloseable {
       Answer answer =
           next != null
               ? next
-              : answer(handler, new Request(operation, account, exchange, body, raw));
+              : answer(
+                  handler,
+                  new Request(
+                      operation, account, principalsByKey.get(accessKey), exchange, body, raw));
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       boolean empty =
@@ -232,8 +247,17 @@ public final class LoopbackAws implements AutoCloseable {
     return m.find() ? m.group(1) : "";
   }
 
-  /** A request as the fakes see it. */
-  record Request(String operation, String account, HttpExchange exchange, String body, byte[] raw) {
+  /**
+   * A request as the fakes see it; {@code principal} is the named principal that signed it, null
+   * for the account's administrator.
+   */
+  record Request(
+      String operation,
+      String account,
+      String principal,
+      HttpExchange exchange,
+      String body,
+      byte[] raw) {
     JsonNode json() {
       try {
         return JSON.readTree(body.isEmpty() ? "{}" : body);
