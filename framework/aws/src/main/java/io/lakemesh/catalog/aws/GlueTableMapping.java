@@ -1,6 +1,8 @@
 package io.lakemesh.catalog.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.TableId;
@@ -19,10 +21,17 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 /**
  * A catalog entry as a Glue table. The entry's parameters are the Glue table's parameters, key for
  * key. Beside them lakemesh keeps its own bookkeeping under {@code lakemesh.catalog.} (version,
- * time, owner, format, partitioning), and Iceberg's Glue catalog keeps {@code table_type} and its
- * metadata pointers; neither is part of the entry's parameters, and both survive a publish. Columns
- * are the storage descriptor's, with nullability and the PII flag as column parameters, so Athena
- * and the Glue console show the schema as published.
+ * time, owner, format, partitioning, columns), and Iceberg's Glue catalog keeps {@code table_type}
+ * and its metadata pointers; neither is part of the entry's parameters, and both survive a publish.
+ *
+ * <p>The published columns are kept twice. The storage descriptor's columns carry them, with
+ * nullability and the PII flag as column parameters, so that Athena and the Glue console show the
+ * schema. But every commit of Iceberg's GlueCatalog (a producer job's write, a rejected batch's
+ * audit-branch write included) rewrites those columns from the Iceberg schema, keeping only their
+ * comments (IcebergToGlueConverter.setTableInputInformation), while it keeps every table parameter
+ * it does not own (GlueTableOperations.prepareProperties copies them). So the entry's columns are
+ * read from the parameter {@code lakemesh.catalog.columns}, and from the storage descriptor only
+ * for entries published before it existed.
  */
 final class GlueTableMapping {
   static final String BOOKKEEPING = "lakemesh.catalog.";
@@ -31,6 +40,7 @@ final class GlueTableMapping {
   static final String OWNER = BOOKKEEPING + "owner";
   static final String FORMAT = BOOKKEEPING + "format";
   static final String PARTITIONING = BOOKKEEPING + "partitioning";
+  static final String COLUMNS = BOOKKEEPING + "columns";
   static final Set<String> ICEBERG_KEYS =
       Set.of("table_type", "metadata_location", "previous_metadata_location");
   static final String NULLABLE = "lakemesh.nullable";
@@ -64,6 +74,7 @@ final class GlueTableMapping {
     parameters.put(OWNER, table.id().catalog());
     parameters.put(FORMAT, table.format());
     parameters.put(PARTITIONING, Json.line(Json.strings(table.partitioning())).trim());
+    parameters.put(COLUMNS, columnsJson(table.columns()));
     TableInput.Builder input =
         TableInput.builder()
             .name(table.id().table())
@@ -119,7 +130,9 @@ final class GlueTableMapping {
         });
     StorageDescriptor sd = glue.storageDescriptor();
     List<Column> columns = new ArrayList<>();
-    if (sd != null) {
+    if (all.containsKey(COLUMNS)) {
+      columns.addAll(columns(all.get(COLUMNS)));
+    } else if (sd != null) {
       sd.columns().forEach(c -> columns.add(column(c)));
     }
     return Optional.of(
@@ -162,6 +175,38 @@ final class GlueTableMapping {
     String comment = p.getOrDefault(FULL_COMMENT, c.comment());
     return new Column(
         c.name(), c.type(), !"false".equals(p.get(NULLABLE)), comment, "true".equals(p.get(PII)));
+  }
+
+  private static String columnsJson(List<Column> columns) {
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (Column c : columns) {
+      list.addObject()
+          .put("name", c.name())
+          .put("type", c.type())
+          .put("nullable", c.nullable())
+          .put("comment", c.comment())
+          .put("pii", c.pii());
+    }
+    return Json.line(list).trim();
+  }
+
+  private static List<Column> columns(String json) {
+    try {
+      List<Column> columns = new ArrayList<>();
+      for (JsonNode c : Json.parse(json)) {
+        columns.add(
+            new Column(
+                Json.requiredText(c, "name"),
+                Json.requiredText(c, "type"),
+                c.path("nullable").asBoolean(true),
+                Json.text(c, "comment"),
+                c.path("pii").asBoolean(false)));
+      }
+      return columns;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Glue parameter " + COLUMNS + " is not a JSON list of columns: " + json, e);
+    }
   }
 
   private static List<String> partitioning(String json) {
