@@ -260,17 +260,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
 
   @Test
   void aConsumerAdministratorReGrantsInsideItsOwnAccountWithItsOwnCredentials() {
-    catalog.addGrant(
-        new Grant(
-            0,
-            "governance",
-            Principal.of("marketing", "analyst"),
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            MARKETING_ADMIN,
-            null,
-            T0));
+    catalog.addGrant(byMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS)));
 
     GrantPermissionsRequest request =
         recorded.of("LakeFormation", "GrantPermissions").get(0).as(GrantPermissionsRequest.class);
@@ -297,17 +287,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
     catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
     recorded.clear();
 
-    catalog.addGrant(
-        new Grant(
-            0,
-            "governance",
-            Principal.of("marketing", "analyst"),
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            MARKETING_ADMIN,
-            null,
-            T0));
+    catalog.addGrant(byMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS)));
 
     List<GrantPermissionsRequest> grants =
         recorded.of("LakeFormation", "GrantPermissions").stream()

@@ -50,6 +50,20 @@ abstract class LoopbackTestBase {
         CatalogFixtures.T0);
   }
 
+  /** SELECT passed on by marketing's administrator to a principal inside its own account. */
+  static Grant byMarketing(Principal grantee, Resource resource) {
+    return new Grant(
+        0,
+        "governance",
+        grantee,
+        resource,
+        Set.of(Permission.SELECT),
+        Set.of(),
+        Principal.administrator("marketing"),
+        null,
+        CatalogFixtures.T0);
+  }
+
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
     Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());

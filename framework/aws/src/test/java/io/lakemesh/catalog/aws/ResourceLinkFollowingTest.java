@@ -9,7 +9,6 @@ import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -105,7 +104,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
     assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
         .isInstanceOf(AccessDeniedException.class);
 
-    catalog.addGrant(reGrant(Resource.table(ORDERS)));
+    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
 
     Table seen = analyst.getTable(r -> r.databaseName("sales_link").name("orders")).table();
     assertThat(seen.storageDescriptor().columns()).extracting(c -> c.name()).contains("order_id");
@@ -121,7 +120,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
   @Test
   void aLinkCreatedAfterTheReGrantIsDescribedToo() {
     grantToMarketing(Resource.database(SALES));
-    catalog.addGrant(reGrant(Resource.table(ORDERS)));
+    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
     ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
 
     catalog.createLink(link);
@@ -152,19 +151,6 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
     catalog.addGrant(
         byGovernance(
             MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
-  }
-
-  private static Grant reGrant(Resource resource) {
-    return new Grant(
-        0,
-        "governance",
-        ANALYST,
-        resource,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        MARKETING_ADMIN,
-        null,
-        CatalogFixtures.T0);
   }
 
   /** Marketing's administrator, as the session its role gives (LoopbackMesh). */
