@@ -118,6 +118,23 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
   }
 
   @Test
+  void aPrincipalReGrantedOnATableReadsItThroughADatabaseLinkToItsDatabase() {
+    grantToMarketing(Resource.database(SALES));
+    catalog.createLink(ResourceLink.defaultDatabaseLink("marketing", SALES));
+    aws.principal("LOOPBACK-analyst", ANALYST_ARN);
+    GlueClient analyst = client("LOOPBACK-analyst");
+    assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
+        .isInstanceOf(AccessDeniedException.class);
+
+    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
+
+    Table seen = analyst.getTable(r -> r.databaseName("sales_link").name("orders")).table();
+    assertThat(seen.databaseName()).isEqualTo("sales");
+    assertThat(seen.catalogId()).isEqualTo(GOVERNANCE);
+    assertThat(catalog.grantDrift()).isEmpty();
+  }
+
+  @Test
   void aLinkCreatedAfterTheReGrantIsDescribedToo() {
     grantToMarketing(Resource.database(SALES));
     catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
