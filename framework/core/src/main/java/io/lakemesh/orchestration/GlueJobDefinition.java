@@ -6,6 +6,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,8 @@ public record GlueJobDefinition(
   public static final String GLUE_VERSION = "5.1";
   /** The object in {@code jobs/glue/LakemeshGlueJob.scala}: Glue compiles it and runs its main. */
   public static final String SCRIPT_CLASS = "LakemeshGlueJob";
+  // One object: --extra-files and --extra-jars separate several with commas.
+  private static final Pattern OBJECT = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^,]+");
 
   public GlueJobDefinition {
     s3(jar, "--jar", ".jar");
@@ -49,10 +52,12 @@ public record GlueJobDefinition(
           + " arn:aws:iam::111122223333:role/lakemesh-glue-job (the role the Glue job runs as)");
     }
     if (workers < 2) {
-      throw new InvalidConfigException("--workers", "--workers: a Glue Spark job has at least 2 workers, not " + workers);
+      throw new InvalidConfigException(
+          "--workers", "--workers: a Glue Spark job has at least 2 workers, not " + workers);
     }
     if (timeoutMinutes < 1) {
-      throw new InvalidConfigException("--timeout-minutes", "--timeout-minutes: a job timeout is at least 1 minute, not " + timeoutMinutes);
+      throw new InvalidConfigException("--timeout-minutes",
+          "--timeout-minutes: a job timeout is at least 1 minute, not " + timeoutMinutes);
     }
   }
 
@@ -105,9 +110,9 @@ public record GlueJobDefinition(
   }
 
   private static void s3(String location, String option, String suffix) {
-    if (location == null || !location.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^,]+") || !location.endsWith(suffix)) {
-      throw new InvalidConfigException(option, option + ": '" + location + "' is not an S3 object location ending in " + suffix
-          + " (such as s3://example-artifacts/lakemesh/file" + suffix + ")");
+    if (location == null || !OBJECT.matcher(location).matches() || !location.endsWith(suffix)) {
+      throw new InvalidConfigException(option, option + ": '" + location
+          + "' is not an S3 object location ending in " + suffix + " (such as s3://example-artifacts/lakemesh/file" + suffix + ")");
     }
   }
 }

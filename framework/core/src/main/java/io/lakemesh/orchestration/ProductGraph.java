@@ -3,7 +3,9 @@ package io.lakemesh.orchestration;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ProductOrder;
 import io.lakemesh.spec.ProductSpec;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +43,12 @@ public record ProductGraph(List<String> products, Map<String, List<String>> upst
       }
       copy.put(id, inputs);
     }
-    upstream = java.util.Collections.unmodifiableMap(copy);
+    upstream = Collections.unmodifiableMap(copy);
   }
 
   public static ProductGraph of(List<ProductSpec> specs) {
     List<ProductSpec> ordered = ProductOrder.sort(specs);
-    Set<String> selected = new java.util.HashSet<>();
+    Set<String> selected = new HashSet<>();
     Map<String, List<String>> upstream = new LinkedHashMap<>();
     for (ProductSpec spec : ordered) {
       upstream.put(spec.id(), ProductOrder.upstream(spec).stream().filter(selected::contains).toList());
