@@ -10,7 +10,10 @@ import java.util.Map;
  * not held while Glue runs; {@code stop_job_run_on_kill}, so a killed or timed-out task stops its
  * Glue run) with an {@code execution_timeout}. A rejected batch is final: the task reads the run's
  * record ({@code --run-id} comes from Airflow's {@code run_id}) and raises {@code
- * AirflowFailException}, which Airflow does not retry; other failures are retried.
+ * AirflowFailException}, which Airflow does not retry; other failures are retried. The operator's
+ * parameters follow the apache-airflow-providers-amazon "AWS Glue" operator guide
+ * (GlueJobOperator: {@code script_args} is templated, {@code deferrable}, {@code
+ * stop_job_run_on_kill}).
  */
 public final class AirflowDag {
   private final String jobPrefix;

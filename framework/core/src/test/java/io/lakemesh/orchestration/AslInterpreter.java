@@ -16,7 +16,7 @@ import java.util.Set;
  * lakemesh's definitions use: Pass, Task, Choice, Parallel, Fail and Succeed states; Parameters,
  * ResultSelector, ResultPath, Retry and Catch; the context object's {@code $$.Execution.Name}; and
  * the intrinsic functions States.Format, States.StringToJson, States.JsonToString and
- * States.JsonMerge. A field outside that subset is an error, never ignored. Tasks are answered by
+ * States.JsonMerge. Each behaviour cites the Step Functions documentation page it follows. A field outside that subset is an error, never ignored. Tasks are answered by
  * the {@link Services} the test gives. Branches of a Parallel run one after another, in order.
  */
 final class AslInterpreter {
@@ -160,7 +160,8 @@ final class AslInterpreter {
     return new Step(place(input, katch, errorOutput), katch.get("Next").asText());
   }
 
-  // States.ALL matches every error name except States.Runtime ("Error names").
+  // "Handling errors in Step Functions workflows": States.ALL matches every error name but
+  // States.Runtime.
   private static int matching(JsonNode rules, String error) {
     for (int i = 0; i < rules.size(); i++) {
       for (JsonNode name : rules.get(i).get("ErrorEquals")) {
@@ -208,7 +209,7 @@ final class AslInterpreter {
     throw new IllegalStateException("comparison outside the subset: " + rule);
   }
 
-  // "Specifying state output using ResultPath": null keeps the input as it is; "$" replaces it;
+  // "Specifying state output using ResultPath in Step Functions": null keeps the input as it is; "$" replaces it;
   // a path puts the result there in (a copy of) the input.
   private static JsonNode place(JsonNode input, JsonNode state, JsonNode result) {
     if (!state.has("ResultPath")) {
@@ -236,7 +237,8 @@ final class AslInterpreter {
     return copy;
   }
 
-  // "Parameters": a key ending in .$ takes the value of its path or intrinsic function.
+  // "Manipulate parameters in Step Functions workflows": a key ending in .$ takes the value of its
+  // path or intrinsic function.
   private JsonNode parameters(JsonNode template, JsonNode input) {
     if (!template.isObject()) {
       return template;
