@@ -16,6 +16,16 @@ import java.util.TreeMap;
  * lock on VersionId. Versions are numbered from 1 per table.
  */
 public final class FakeGlue implements LoopbackAws.Handler {
+  /**
+   * Decides whether {@code caller} may change an entry in another account's catalog; throws the
+   * fault AWS answers with when it may not.
+   */
+  public interface WriteCheck {
+    void check(
+        String caller, String operation, String catalogId, String database, JsonNode input);
+  }
+
+  private volatile WriteCheck writes = (caller, operation, catalogId, database, input) -> {};
   private final Map<String, Map<String, ObjectNode>> databases = new TreeMap<>();
   private final Map<String, Map<String, List<ObjectNode>>> tables = new TreeMap<>();
 
@@ -48,6 +58,11 @@ public final class FakeGlue implements LoopbackAws.Handler {
     tables.getOrDefault(catalogId + "/" + database, new TreeMap<>()).remove(name);
   }
 
+  /** Lake Formation's checks on writes into another account's catalog. */
+  void checkWrites(WriteCheck check) {
+    this.writes = check;
+  }
+
   @Override
   public String operation(HttpExchange exchange, String body) {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -55,10 +70,20 @@ public final class FakeGlue implements LoopbackAws.Handler {
   }
 
   @Override
-  public synchronized LoopbackAws.Answer handle(LoopbackAws.Request request) {
+  public LoopbackAws.Answer handle(LoopbackAws.Request request) {
     JsonNode in = request.json();
     String catalogId =
         in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : request.account();
+    if (!catalogId.equals(request.account())) {
+      // Outside this fake's lock: Lake Formation's check holds its own, and its tag search reads
+      // Glue's tables under it.
+      checkForeignWrite(request.account(), request.operation(), catalogId, in);
+    }
+    return apply(request, in, catalogId);
+  }
+
+  private synchronized LoopbackAws.Answer apply(
+      LoopbackAws.Request request, JsonNode in, String catalogId) {
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
     switch (request.operation()) {
       case "CreateDatabase" -> {
@@ -156,6 +181,22 @@ public final class FakeGlue implements LoopbackAws.Handler {
               "InvalidInputException", "operation not served: " + request.operation());
     }
     return LoopbackAws.json(out);
+  }
+
+  /** A write into another account's catalog goes through the check; reads are not its concern. */
+  private void checkForeignWrite(String caller, String operation, String catalogId, JsonNode in) {
+    switch (operation) {
+      case "CreateDatabase", "UpdateDatabase", "DeleteDatabase" ->
+          writes.check(
+              caller,
+              operation,
+              catalogId,
+              in.has("Name") ? in.get("Name").asText() : in.get("DatabaseInput").get("Name").asText(),
+              in);
+      case "CreateTable", "UpdateTable", "DeleteTable" ->
+          writes.check(caller, operation, catalogId, in.get("DatabaseName").asText(), in);
+      default -> {}
+    }
   }
 
   private ObjectNode requireDatabase(String catalogId, String name) {
