@@ -119,8 +119,11 @@ public abstract class GovernanceStorageTests extends CatalogContract {
                     Set.of(Permission.SELECT)));
     Grant onOption = grants().addGrant(regrant(ANALYST, ORDERS, Authorisation.grant(option.id())));
     Grant onRequest = grants().addGrant(regrant(ANALYST, RETURNS, Authorisation.request(7)));
+    // A second re-grant on the same option: what the option covers, to another principal.
     Grant alsoOnOption =
-        grants().addGrant(regrant(ANALYST, STOCK, Authorisation.grant(option.id())));
+        grants()
+            .addGrant(
+                regrant(Principal.of("marketing", "lead"), ORDERS, Authorisation.grant(option.id())));
 
     assertThat(grants().grantsAuthorisedBy(Authorisation.grant(option.id())))
         .containsExactly(onOption, alsoOnOption);

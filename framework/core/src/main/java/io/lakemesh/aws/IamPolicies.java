@@ -9,12 +9,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The IAM policy each account role needs, least privilege: producers write their own bucket
- * prefix and their own catalog (and their Iceberg tables in the catalog that holds their entries);
- * consumers read through Lake Formation and manage only resource links in their catalog; governance
- * accounts manage permissions, tags and registered locations, keep the records, and read no data.
- * Whoever holds entries (the governance account, a producer in federated) registers producer
- * locations with Lake Formation and removes LF-tags as well as adding them.
+ * The IAM policy each account role needs, made of the calls its paths make and nothing else:
+ * producers write their own bucket prefix and publish into the catalog that holds their entries
+ * (on the Lake Formation permissions its holder granted them when they joined), and grant nothing;
+ * consumers manage resource links in their own catalog, read the links' targets through Lake
+ * Formation and re-grant inside their account; whoever holds entries (the governance account, a
+ * producer in federated) keeps its catalog, grants, tags and registered locations, and manages the
+ * RAM shares of cross-account grants as AWS's AWSLakeFormationCrossAccountManager allows. The
+ * governance account keeps the records and reads no data. A test checks every call of every path
+ * against these policies (framework/aws's loopback, jobs' IamPoliciesCoverCallsTest).
  */
 public final class IamPolicies {
   public enum Role {
@@ -33,8 +36,9 @@ public final class IamPolicies {
    *     records (governance: {@code STORAGE-ROOT/lakemesh/} when absent)
    * @param registrationRoleArn the role Lake Formation uses for registered locations; its
    *     service-linked role when absent
-   * @param holderAccountId for a producer: the AWS account whose Glue catalog holds its entries
-   *     and Iceberg tables (the governance account in central), when it is another account
+   * @param holderAccountIds the AWS accounts whose Glue catalogs hold producers' entries and
+   *     Iceberg tables (the governance account in central): for a producer, the one holding its
+   *     own (required unless federated); for a consumer, each it reads from
    */
   public record Target(
       String region,
@@ -43,7 +47,7 @@ public final class IamPolicies {
       Topology topology,
       Optional<String> recordsRoot,
       Optional<String> registrationRoleArn,
-      Optional<String> holderAccountId) {
+      List<String> holderAccountIds) {
     public Target {
       if (!accountId.matches("\\d{12}")) {
         throw new IllegalArgumentException("an AWS account id has 12 digits, got '" + accountId + "'");
@@ -53,7 +57,8 @@ public final class IamPolicies {
       }
       requireS3("storage root", storageRoot);
       recordsRoot.ifPresent(r -> requireS3("records root", r));
-      holderAccountId.filter(h -> !h.matches("\\d{12}")).ifPresent(h -> {
+      holderAccountIds = List.copyOf(holderAccountIds);
+      holderAccountIds.stream().filter(h -> !h.matches("\\d{12}")).findFirst().ifPresent(h -> {
         throw new IllegalArgumentException("the holder's AWS account id has 12 digits, got '" + h + "'");
       });
       registrationRoleArn.filter(r -> !r.startsWith("arn:aws:iam::" + accountId + ":role/")).ifPresent(r -> {
@@ -62,7 +67,7 @@ public final class IamPolicies {
     }
 
     public Target(String region, String accountId, String storageRoot) {
-      this(region, accountId, storageRoot, Topology.CENTRAL, Optional.empty(), Optional.empty(), Optional.empty());
+      this(region, accountId, storageRoot, Topology.CENTRAL, Optional.empty(), Optional.empty(), List.of());
     }
 
     private static void requireS3(String what, String uri) {
@@ -103,77 +108,123 @@ public final class IamPolicies {
 
   private final JsonNodeFactory json = JsonNodeFactory.instance;
 
+  /** Glue's read and link actions on a consumer's own catalog (its resource links). */
+  private static final List<String> LINK_ACTIONS = List.of("glue:GetDatabase", "glue:GetDatabases",
+      "glue:CreateDatabase", "glue:DeleteDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
+      "glue:DeleteTable");
+  /** What the account that holds entries does in its own catalog (publishing is the producer's). */
+  private static final List<String> HOLDER_GLUE_ACTIONS = List.of("glue:GetDatabase", "glue:GetDatabases",
+      "glue:CreateDatabase", "glue:UpdateDatabase", "glue:GetTable", "glue:GetTables", "glue:GetTableVersions");
+  /** What a producer's publish and its Iceberg commits call in the catalog that holds its entries. */
+  private static final List<String> PUBLISH_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable",
+      "glue:CreateTable", "glue:UpdateTable");
+  private static final List<String> GRANT_ACTIONS = List.of("lakeformation:GrantPermissions",
+      "lakeformation:RevokePermissions", "lakeformation:BatchGrantPermissions",
+      "lakeformation:BatchRevokePermissions", "lakeformation:ListPermissions");
+  private static final List<String> ACCEPT_SHARES = List.of("ram:GetResourceShareInvitations",
+      "ram:AcceptResourceShareInvitation");
+
+  /**
+   * The role's policy, made of the calls its paths make (see framework/aws/README.md, "Which AWS
+   * calls each governance action makes"), each statement used by at least one of them.
+   */
   public ObjectNode policy(Role role, Target target) {
     ObjectNode policy = json.objectNode();
     policy.put("Version", "2012-10-17");
     ArrayNode statements = policy.putArray("Statement");
-    List<String> ownCatalog = List.of(target.glue("catalog"), target.glue("database/*"), target.glue("table/*/*"));
     boolean federated = target.topology() == Topology.FEDERATED;
     switch (role) {
       case PRODUCER -> {
-        statement(statements, "ReadWriteOwnWarehouse",
+        // The job's Iceberg writes (S3FileIO) and doctor's probe; nothing lists the warehouse.
+        statement(statements, "WriteOwnWarehouse",
             List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
             List.of("arn:aws:s3:::" + target.bucket() + "/" + target.prefix() + "*"));
-        listBucket(statements, "ListOwnWarehouse", target.storageRoot());
-        statement(statements, "ManageOwnCatalog",
-            List.of("glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:UpdateDatabase", "glue:GetTable",
-                "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:GetTableVersions", "glue:GetPartitions"),
-            ownCatalog);
-        target.holderAccountId().filter(h -> !h.equals(target.accountId())).ifPresent(holder ->
-            // The job's Iceberg commits go to the holder's catalog (its Glue resource policy must allow them too).
-            statement(statements, "WriteIcebergTablesInHolderCatalog",
-                List.of("glue:GetDatabase", "glue:CreateDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable"),
-                List.of(target.glue(holder, "catalog"), target.glue(holder, "database/*"), target.glue(holder, "table/*/*"))));
-        List<String> lakeFormation = new java.util.ArrayList<>(List.of("lakeformation:GetDataAccess",
-            "lakeformation:GrantPermissions", "lakeformation:RevokePermissions", "lakeformation:BatchGrantPermissions",
-            "lakeformation:BatchRevokePermissions", "lakeformation:ListPermissions", "lakeformation:AddLFTagsToResource",
-            "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags"));
         if (federated) {
-          // The producer holds its entries: it registers its locations and keeps its own LF-tags.
-          lakeFormation.addAll(List.of("lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-              "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:SearchTablesByLFTags"));
+          // The producer holds its own entries: it publishes into its own catalog and is the one who
+          // grants, tags, registers its locations and shares with consumers.
+          List<String> glue = new java.util.ArrayList<>(HOLDER_GLUE_ACTIONS);
+          glue.addAll(List.of("glue:CreateTable", "glue:UpdateTable"));
+          statement(statements, "ManageOwnCatalog", glue, ownCatalog(target));
+          holder(statements, target);
+        } else {
+          String holder = target.holderAccountIds().stream().findFirst().orElseThrow(() ->
+              new IllegalArgumentException("a producer in " + target.topology().name().toLowerCase(Locale.ROOT)
+                  + " publishes into the catalog that holds its entries: give the holder's AWS account id"));
+          // Publishing, and Iceberg's commits, as the producer in the holder's catalog, on the Lake
+          // Formation permissions the holder granted it when it joined (the holder's Glue resource
+          // policy or Lake Formation's share must allow it too).
+          statement(statements, "PublishIntoHolderCatalog", PUBLISH_ACTIONS, catalogArns(target, holder));
+          // Joining: the holder's grants reach the producer through RAM, outside an organisation.
+          statement(statements, "AcceptHolderShares", ACCEPT_SHARES, List.of("*"));
         }
-        statement(statements, "GrantOnOwnData", lakeFormation, List.of("*"));
-        if (federated) {
-          locationRegistration(statements, target);
-        }
-        statement(statements, "ShareWithConsumers",
-            List.of("ram:CreateResourceShare", "ram:AssociateResourceShare", "ram:GetResourceShares"), List.of("*"));
-        target.recordsRoot().ifPresent(records -> records(statements, records));
       }
       case CONSUMER -> {
-        statement(statements, "ManageResourceLinks",
-            List.of("glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:DeleteDatabase",
-                "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:DeleteTable", "glue:GetPartitions"),
-            ownCatalog);
-        statement(statements, "ReadGrantedData",
-            List.of("lakeformation:GetDataAccess", "lakeformation:ListPermissions", "lakeformation:GrantPermissions",
-                "lakeformation:RevokePermissions"),
-            List.of("*"));
-        statement(statements, "AcceptShares",
-            List.of("ram:GetResourceShareInvitations", "ram:AcceptResourceShareInvitation"), List.of("*"));
+        if (target.holderAccountIds().isEmpty()) {
+          throw new IllegalArgumentException("a consumer reads through links into the catalogs that hold the"
+              + " producers' entries: give each holder's AWS account id");
+        }
+        statement(statements, "ManageResourceLinks", LINK_ACTIONS, ownCatalog(target));
+        // A link and its target both need glue:GetTable / GetDatabase ("Resource link handling in AWS
+        // Glue APIs"); Lake Formation's named-resource re-grants need them on the target too ("IAM
+        // permissions required to grant or revoke Lake Formation permissions").
+        List<String> targets = new java.util.ArrayList<>();
+        target.holderAccountIds().forEach(h -> targets.addAll(catalogArns(target, h)));
+        statement(statements, "ReadLinkTargets", List.of("glue:GetDatabase", "glue:GetTable"), targets);
+        // Iceberg's Lake Formation client factory takes table credentials from Lake Formation.
+        statement(statements, "ReadThroughLakeFormation", List.of("lakeformation:GetDataAccess"), List.of("*"));
+        // The administrator's re-grants inside the account (database re-grants are batches).
+        statement(statements, "ReGrantInsideAccount", GRANT_ACTIONS, List.of("*"));
+        statement(statements, "AcceptShares", ACCEPT_SHARES, List.of("*"));
       }
       case GOVERNANCE -> {
-        statement(statements, "ManageProductCatalog",
-            List.of("glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:UpdateDatabase", "glue:GetTable",
-                "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:GetTableVersions", "glue:SearchTables"),
-            ownCatalog);
-        statement(statements, "ManagePermissionsAndTags",
-            List.of("lakeformation:GrantPermissions", "lakeformation:RevokePermissions",
-                "lakeformation:BatchGrantPermissions", "lakeformation:BatchRevokePermissions",
-                "lakeformation:ListPermissions", "lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-                "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:AddLFTagsToResource",
-                "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
-                "lakeformation:SearchTablesByLFTags"),
-            List.of("*"));
-        locationRegistration(statements, target);
-        statement(statements, "ShareCatalogResources",
-            List.of("ram:CreateResourceShare", "ram:AssociateResourceShare", "ram:GetResourceShares"), List.of("*"));
+        statement(statements, "ManageProductCatalog", HOLDER_GLUE_ACTIONS, ownCatalog(target));
+        holder(statements, target);
         records(statements, target.recordsRoot().orElse(
             "s3://" + target.bucket() + "/" + target.prefix() + "lakemesh/"));
+        return policy;
       }
     }
+    target.recordsRoot().ifPresent(records -> records(statements, records));
     return policy;
+  }
+
+  /**
+   * What the account holding entries does beyond its Glue catalog: grants (named-resource grants
+   * also read the table or database, which its catalog statement allows), LF-tags, location
+   * registration, and the RAM shares Lake Formation manages on its behalf for cross-account grants
+   * and revokes, as AWS's managed policy AWSLakeFormationCrossAccountManager allows them.
+   */
+  private void holder(ArrayNode statements, Target target) {
+    List<String> lakeFormation = new java.util.ArrayList<>(GRANT_ACTIONS);
+    lakeFormation.addAll(List.of("lakeformation:RegisterResource", "lakeformation:CreateLFTag",
+        "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:AddLFTagsToResource",
+        "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
+        "lakeformation:SearchTablesByLFTags"));
+    statement(statements, "ManagePermissionsAndTags", lakeFormation, List.of("*"));
+    locationRegistration(statements, target);
+    ObjectNode create = statement(statements, "CreateLakeFormationShares", List.of("ram:CreateResourceShare"),
+        List.of("*"));
+    create.putObject("Condition").putObject("StringLikeIfExists").putArray("ram:RequestedResourceType")
+        .add("glue:Table").add("glue:Database").add("glue:Catalog");
+    ObjectNode manage = statement(statements, "ManageLakeFormationShares",
+        List.of("ram:UpdateResourceShare", "ram:DeleteResourceShare", "ram:AssociateResourceShare",
+            "ram:DisassociateResourceShare", "ram:GetResourceShares"),
+        List.of("*"));
+    manage.putObject("Condition").putObject("StringLike").putArray("ram:ResourceShareName").add("LakeFormation*");
+    ObjectNode permission = statement(statements, "AssociateLakeFormationSharePermissions",
+        List.of("ram:AssociateResourceSharePermission"), List.of("*"));
+    permission.putObject("Condition").putObject("ArnLike").putArray("ram:PermissionArn")
+        .add("arn:aws:ram::aws:permission/AWSRAMLFEnabled*");
+  }
+
+  private static List<String> ownCatalog(Target target) {
+    return catalogArns(target, target.accountId());
+  }
+
+  /** A Glue catalog, its databases and tables ("Specifying AWS Glue resource ARNs"). */
+  private static List<String> catalogArns(Target target, String account) {
+    return List.of(target.glue(account, "catalog"), target.glue(account, "database/*"),
+        target.glue(account, "table/*/*"));
   }
 
   /**

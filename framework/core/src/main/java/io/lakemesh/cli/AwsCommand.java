@@ -5,11 +5,44 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.runtime.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "aws", mixinStandardHelpOptions = true, description = "AWS helpers.",
-    subcommands = AwsCommand.Policies.class)
+    subcommands = {AwsCommand.Policies.class, AwsCommand.Join.class})
 final class AwsCommand extends ParentCommand {
+
+  /**
+   * A producer joins the mesh, once, with the credentials of the account that holds its entries,
+   * so that its jobs publish with the producer's own and never need the holder's.
+   */
+  @Command(name = "join", mixinStandardHelpOptions = true,
+      description = "Run with the holder's credentials (the governance account in central) before a producer's first job:"
+          + " creates the producer's databases in the holder's Glue catalog, registers its storage root with Lake Formation"
+          + " and grants the producer CREATE_TABLE, ALTER and DESCRIBE there and DATA_LOCATION_ACCESS on its storage root."
+          + " The producer then publishes with its own credentials. Running it again changes nothing.")
+  static final class Join implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(index = "0", paramLabel = "PRODUCER", description = "The producer's mesh account, e.g. sales.")
+    String producer;
+
+    @Option(names = "--database", required = true, paramLabel = "DB",
+        description = "A database the producer publishes into (repeat the option for several).")
+    java.util.List<String> databases;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        for (String database : databases) {
+          boolean created = env.catalog().ensureDatabase(io.lakemesh.catalog.DatabaseId.of(producer, database), java.util.Map.of());
+          System.out.println((created ? "joined " : "already joined ") + producer + "." + database);
+        }
+        return 0;
+      }
+    }
+  }
 
   @Command(name = "policies", mixinStandardHelpOptions = true,
       description = "Print the least-privilege IAM policy (JSON) an account role needs.")
@@ -33,15 +66,17 @@ final class AwsCommand extends ParentCommand {
     @Option(names = "--registration-role-arn", paramLabel = "ARN", description = "The role Lake Formation uses for registered locations (default: its service-linked role).")
     String registrationRoleArn;
 
-    @Option(names = "--holder-account-id", paramLabel = "ID", description = "Producer: the AWS account whose Glue catalog holds its entries and Iceberg tables (the governance account in central).")
-    String holderAccountId;
+    @Option(names = "--holder-account-id", paramLabel = "ID",
+        description = "The AWS account whose Glue catalog holds producers' entries and Iceberg tables (the governance account in central):"
+            + " a producer's own holder (required unless federated); for a consumer, each holder it reads from (repeat the option).")
+    java.util.List<String> holderAccountIds = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
       try {
         IamPolicies.Target target = new IamPolicies.Target(region, accountId, storageRoot,
             io.lakemesh.governance.Topology.parse(topology), java.util.Optional.ofNullable(recordsRoot),
-            java.util.Optional.ofNullable(registrationRoleArn), java.util.Optional.ofNullable(holderAccountId));
+            java.util.Optional.ofNullable(registrationRoleArn), holderAccountIds);
         System.out.println(Json.pretty(new IamPolicies().policy(IamPolicies.role(role), target)));
         return 0;
       } catch (IllegalArgumentException e) {

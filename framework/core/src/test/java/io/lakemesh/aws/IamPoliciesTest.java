@@ -20,29 +20,53 @@ class IamPoliciesTest {
     return out;
   }
 
+  private static final String HOLDER = "444455556666";
+
   @Test
-  void producersWriteOnlyTheirOwnPrefix() {
-    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER, SALES);
-    JsonNode write = policy.path("Statement").get(0);
+  void producersWriteOnlyTheirOwnPrefixAndPublishIntoTheHoldersCatalog() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER, target(Topology.CENTRAL, null, null, HOLDER));
+    JsonNode write = statement(policy, "WriteOwnWarehouse");
     assertThat(write.path("Action").toString()).contains("s3:PutObject");
     assertThat(write.path("Resource").get(0).asText()).isEqualTo("arn:aws:s3:::lake-sales/warehouse/*");
     assertThat(policy.toString()).doesNotContain("\"s3:*\"", "\"glue:*\"", "\"lakeformation:*\"", "\"*:*\"");
-    assertThat(policy.toString()).contains("arn:aws:glue:eu-west-1:111122223333:table/*/*");
+    assertThat(statement(policy, "PublishIntoHolderCatalog").path("Resource").toString())
+        .contains("arn:aws:glue:eu-west-1:444455556666:table/*/*").doesNotContain("111122223333");
   }
 
   @Test
-  void consumersReadThroughLakeFormationAndTouchNoBucket() {
-    List<String> consumer = actions(new IamPolicies().policy(IamPolicies.Role.CONSUMER, SALES));
-    assertThat(consumer).contains("lakeformation:GetDataAccess", "glue:CreateTable", "ram:AcceptResourceShareInvitation");
+  void consumersReadThroughLakeFormationReGrantInBatchesAndTouchNoBucket() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.CONSUMER, target(Topology.CENTRAL, null, null, HOLDER));
+    List<String> consumer = actions(policy);
+    assertThat(consumer).contains("lakeformation:GetDataAccess", "glue:CreateTable", "ram:AcceptResourceShareInvitation",
+        "lakeformation:BatchGrantPermissions", "lakeformation:BatchRevokePermissions");
     assertThat(consumer).noneMatch(a -> a.startsWith("s3:"));
-    assertThat(consumer).doesNotContain("glue:UpdateTable");
+    assertThat(consumer).doesNotContain("glue:UpdateTable", "ram:CreateResourceShare");
+    JsonNode targets = statement(policy, "ReadLinkTargets");
+    assertThat(targets.path("Action").toString()).isEqualTo("[\"glue:GetDatabase\",\"glue:GetTable\"]");
+    assertThat(targets.path("Resource").toString()).contains("arn:aws:glue:eu-west-1:444455556666:table/*/*");
   }
 
   @Test
-  void governanceManagesPermissionsButReadsNoData() {
-    List<String> governance = actions(new IamPolicies().policy(IamPolicies.Role.GOVERNANCE, SALES));
-    assertThat(governance).contains("lakeformation:GrantPermissions", "lakeformation:CreateLFTag", "glue:SearchTables");
-    assertThat(governance).doesNotContain("lakeformation:GetDataAccess");
+  void governanceManagesPermissionsAndTheirSharesButReadsNoDataAndPublishesNothing() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.GOVERNANCE, SALES);
+    List<String> governance = actions(policy);
+    assertThat(governance).contains("lakeformation:GrantPermissions", "lakeformation:CreateLFTag",
+        "ram:DisassociateResourceShare", "ram:UpdateResourceShare", "ram:DeleteResourceShare",
+        "ram:AssociateResourceSharePermission");
+    assertThat(governance).doesNotContain("lakeformation:GetDataAccess", "glue:CreateTable", "glue:UpdateTable");
+    // As AWSLakeFormationCrossAccountManager scopes them: Lake Formation's shares and permissions only.
+    assertThat(statement(policy, "ManageLakeFormationShares").at("/Condition/StringLike/ram:ResourceShareName/0").asText())
+        .isEqualTo("LakeFormation*");
+    assertThat(statement(policy, "AssociateLakeFormationSharePermissions").at("/Condition/ArnLike/ram:PermissionArn/0")
+        .asText()).isEqualTo("arn:aws:ram::aws:permission/AWSRAMLFEnabled*");
+  }
+
+  @Test
+  void producersAndConsumersOutsideFederatedNameTheHolder() {
+    assertThatThrownBy(() -> new IamPolicies().policy(IamPolicies.Role.PRODUCER, SALES))
+        .hasMessageContaining("holder's AWS account id");
+    assertThatThrownBy(() -> new IamPolicies().policy(IamPolicies.Role.CONSUMER, SALES))
+        .hasMessageContaining("each holder's AWS account id");
   }
 
   private static JsonNode statement(JsonNode policy, String sid) {
@@ -56,7 +80,7 @@ class IamPoliciesTest {
 
   private static IamPolicies.Target target(Topology topology, String records, String role, String holder) {
     return new IamPolicies.Target("eu-west-1", "111122223333", "s3://lake-sales/warehouse", topology,
-        Optional.ofNullable(records), Optional.ofNullable(role), Optional.ofNullable(holder));
+        Optional.ofNullable(records), Optional.ofNullable(role), holder == null ? List.of() : List.of(holder));
   }
 
   @Test
@@ -86,12 +110,11 @@ class IamPoliciesTest {
   }
 
   @Test
-  void centralProducersWriteIcebergTablesInTheHolderCatalogButKeepNoTagsOrLocations() {
-    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER, target(Topology.CENTRAL, null, null, "444455556666"));
-    assertThat(actions(policy)).contains("lakeformation:RemoveLFTagsFromResource")
-        .doesNotContain("lakeformation:RegisterResource", "lakeformation:CreateLFTag", "iam:PassRole", "iam:CreateServiceLinkedRole");
-    assertThat(statement(policy, "WriteIcebergTablesInHolderCatalog").path("Resource").toString())
-        .contains("arn:aws:glue:eu-west-1:444455556666:table/*/*").doesNotContain("111122223333");
+  void centralProducersGrantNothingShareNothingAndKeepNoTagsOrLocations() {
+    JsonNode policy = new IamPolicies().policy(IamPolicies.Role.PRODUCER, target(Topology.CENTRAL, null, null, HOLDER));
+    assertThat(actions(policy)).noneMatch(a -> a.startsWith("lakeformation:"))
+        .doesNotContain("ram:CreateResourceShare", "ram:AssociateResourceShare", "iam:PassRole", "iam:CreateServiceLinkedRole",
+            "glue:CreateDatabase");
     assertThat(policy.toString()).doesNotContain("GovernanceRecords");
   }
 
@@ -103,7 +126,8 @@ class IamPoliciesTest {
         "lakeformation:SearchTablesByLFTags", "lakeformation:RegisterResource", "lakeformation:RemoveLFTagsFromResource",
         "iam:PassRole");
     assertThat(statement(policy, "ListGovernanceRecords").at("/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("records/*");
-    assertThat(policy.toString()).doesNotContain("WriteIcebergTablesInHolderCatalog");
+    assertThat(policy.toString()).doesNotContain("PublishIntoHolderCatalog");
+    assertThat(actions(policy)).contains("glue:CreateTable", "ram:DisassociateResourceShare");
   }
 
   @Test

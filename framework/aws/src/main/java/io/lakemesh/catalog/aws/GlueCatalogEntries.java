@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -141,12 +142,24 @@ final class GlueCatalogEntries {
    * Makes the table the entry's next version, unless it publishes the snapshot already published.
    * Glue's optimistic lock (UpdateTable with the version read) turns a concurrent publish into a
    * {@link CommitConflictException} rather than a lost or duplicated version.
+   *
+   * <p>Every call is made by the producer, in the holder's catalog, on the Lake Formation
+   * permissions the holder granted it when it joined; {@code join} runs first when the producer's
+   * database is not there yet.
    */
-  void commit(CatalogTable table) {
+  void commit(CatalogTable table, Consumer<DatabaseId> join) {
     TableId id = table.id();
     AwsAccount holder = names.holder(id.catalog());
-    ensureDatabase(id.databaseId(), Map.of());
-    Optional<Table> current = glueTable(id);
+    AwsAccount producer = names.account(id.catalog());
+    String catalogId = holder.awsAccountId();
+    String database = names.database(id.database());
+    Optional<Database> existing = getDatabase(producer, catalogId, database, id);
+    if (existing.isEmpty() || isUnowned(existing.get())) {
+      join.accept(id.databaseId());
+    } else {
+      requireOwned(existing.get(), id.databaseId());
+    }
+    Optional<Table> current = getTable(producer, catalogId, database, id.table(), id);
     if (current.isPresent() && current.get().targetTable() != null) {
       throw new InvalidRequestException(
           id + " is a resource link in Glue, not a table to publish to");
@@ -170,27 +183,26 @@ final class GlueCatalogEntries {
     }
     long next = published.map(CatalogTable::version).orElse(0L) + 1;
     var input = GlueTableMapping.input(table.withVersion(next, Instant.now()), current);
-    String database = names.database(id.database());
     boolean committed =
         current.isEmpty()
-            ? call(holder, "glue:CreateTable", id)
+            ? call(producer, "glue:CreateTable", id)
                 .unless(
                     () ->
-                        glue(holder)
+                        glue(producer)
                             .createTable(
                                 r ->
-                                    r.catalogId(holder.awsAccountId())
+                                    r.catalogId(catalogId)
                                         .databaseName(database)
                                         .tableInput(input)),
                     "AlreadyExistsException")
                 .isPresent()
-            : call(holder, "glue:UpdateTable", id)
+            : call(producer, "glue:UpdateTable", id)
                 .unless(
                     () ->
-                        glue(holder)
+                        glue(producer)
                             .updateTable(
                                 r ->
-                                    r.catalogId(holder.awsAccountId())
+                                    r.catalogId(catalogId)
                                         .databaseName(database)
                                         .tableInput(input)
                                         .versionId(current.get().versionId())),
@@ -215,25 +227,33 @@ final class GlueCatalogEntries {
   }
 
   Optional<Table> getTable(AwsAccount account, String glueDatabase, String table, Object subject) {
-    return call(account, "glue:GetTable", subject)
+    return getTable(account, account.awsAccountId(), glueDatabase, table, subject);
+  }
+
+  /** A table of the Glue catalog {@code catalogId}, read by {@code caller}. */
+  Optional<Table> getTable(
+      AwsAccount caller, String catalogId, String glueDatabase, String table, Object subject) {
+    return call(caller, "glue:GetTable", subject)
         .unless(
             () ->
-                glue(account)
-                    .getTable(
-                        r ->
-                            r.catalogId(account.awsAccountId())
-                                .databaseName(glueDatabase)
-                                .name(table))
+                glue(caller)
+                    .getTable(r -> r.catalogId(catalogId).databaseName(glueDatabase).name(table))
                     .table(),
             NOT_FOUND);
   }
 
   Optional<Database> getDatabase(AwsAccount account, String glueDatabase, Object subject) {
-    return call(account, "glue:GetDatabase", subject)
+    return getDatabase(account, account.awsAccountId(), glueDatabase, subject);
+  }
+
+  /** A database of the Glue catalog {@code catalogId}, read by {@code caller}. */
+  Optional<Database> getDatabase(
+      AwsAccount caller, String catalogId, String glueDatabase, Object subject) {
+    return call(caller, "glue:GetDatabase", subject)
         .unless(
             () ->
-                glue(account)
-                    .getDatabase(r -> r.catalogId(account.awsAccountId()).name(glueDatabase))
+                glue(caller)
+                    .getDatabase(r -> r.catalogId(catalogId).name(glueDatabase))
                     .database(),
             NOT_FOUND);
   }

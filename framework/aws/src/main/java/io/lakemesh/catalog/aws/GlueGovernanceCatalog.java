@@ -72,6 +72,7 @@ public class GlueGovernanceCatalog
   private LinkDescribeGrants linkGrants;
   private LakeFormationTags tags;
   private LakeFormationLocations locations;
+  private ProducerMembership membership;
   private S3RunRecords runs;
   private S3Grants grants;
   private S3AccessRequests requests;
@@ -101,6 +102,7 @@ public class GlueGovernanceCatalog
     this.linkGrants = new LinkDescribeGrants(names, links, permissions);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
+    this.membership = new ProducerMembership(names, clients, entries, locations, ram);
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
     this.runs = new S3RunRecords(objects);
@@ -122,9 +124,16 @@ public class GlueGovernanceCatalog
 
   // ---- tables
 
+  /**
+   * The producer joins the mesh with this database, as the holder of its entries carries it out:
+   * the database is created in the holder's catalog, the producer's storage root registered with
+   * Lake Formation, and the producer's account granted what publishing there needs (see {@link
+   * ProducerMembership}). Run it with the holder's credentials once, before the producer's first
+   * job, so that producer jobs never need them; joining again changes nothing.
+   */
   @Override
   public boolean ensureDatabase(DatabaseId database, Map<String, String> parameters) {
-    return entries.ensureDatabase(database, Objects.requireNonNullElse(parameters, Map.of()));
+    return membership.join(database, Objects.requireNonNullElse(parameters, Map.of()));
   }
 
   @Override
@@ -149,10 +158,10 @@ public class GlueGovernanceCatalog
 
   /**
    * Every part is checked and serialised first, so a malformed part fails before anything is
-   * written. Then: the producer's location is registered with Lake Formation, the quality run and
-   * lineage event are stored, the Glue table is committed (a new version, or nothing when the
-   * snapshot is already published), and the run record is stored last. Each step is idempotent, so
-   * a publish that stopped part-way converges when run again.
+   * written. Then the quality run and lineage event are stored, the Glue table is committed by the
+   * producer (a new version, or nothing when the snapshot is already published; the producer joins
+   * first if its database is not in the holder's catalog yet), and the run record is stored last.
+   * Each step is idempotent, so a publish that stopped part-way converges when run again.
    */
   @Override
   public void publish(Publication publication) {
@@ -166,9 +175,8 @@ public class GlueGovernanceCatalog
     }
     Optional<S3RunRecords.Prepared> after =
         Optional.ofNullable(publication.run()).map(runs::prepare);
-    locations.ensureRegistered(table.id().catalog(), table.location());
     before.forEach(p -> p.write().run());
-    entries.commit(table);
+    entries.commit(table, database -> membership.join(database, Map.of()));
     after.ifPresent(p -> p.write().run());
   }
 
@@ -281,8 +289,7 @@ public class GlueGovernanceCatalog
   /** What Lake Formation itself lists for the grantee on the resource (ListPermissions). */
   public HeldPermissions permissionsInLakeFormation(Principal grantee, Resource resource) {
     var entry = resources.entries(resource, Set.of(), Set.of(), false).get(0);
-    return permissions.held(
-        permissions.caller(grantee, resource), permissions.principal(grantee), entry);
+    return permissions.held(grantee, resource, entry);
   }
 
   /**
@@ -292,7 +299,7 @@ public class GlueGovernanceCatalog
    */
   public List<GrantDrift> grantDrift() {
     return new LakeFormationDrift(names, resources, permissions, linkGrants, links::list)
-        .compare(grants.all());
+        .compare(grants.all(), entries.listDatabases(null), membership);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.lakemesh.catalog.aws;
 
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.ResourceLink;
@@ -55,12 +56,31 @@ final class LakeFormationDrift {
     this.linksOf = linksOf;
   }
 
-  List<GrantDrift> compare(List<Grant> recorded) {
+  /**
+   * @param recorded the grants lakemesh recorded
+   * @param joined the producers' joined databases, whose holder's grants to the producer (see
+   *     {@link ProducerMembership}) Lake Formation holds as well
+   */
+  List<GrantDrift> compare(List<Grant> recorded, List<DatabaseId> joined, ProducerMembership membership) {
     Map<String, Map<String, Side>> expected = new TreeMap<>();
     Set<AwsAccount> callers = new LinkedHashSet<>(names.holders());
     Map<String, List<ResourceLink>> links = new TreeMap<>();
+    for (DatabaseId database : joined) {
+      String holder = names.holder(database.catalog()).id();
+      String producer = names.account(database.catalog()).awsAccountId();
+      for (ProducerMembership.JoinGrant g : membership.grants(database)) {
+        Set<Permission> granted = LakeFormationResources.mesh(g.permissions());
+        if (!granted.isEmpty()) {
+          expected
+              .computeIfAbsent(holder, k -> new TreeMap<>())
+              .computeIfAbsent(
+                  producer + " | " + LakeFormationResources.key(g.resource()), k -> Side.empty())
+              .add(granted, Set.of());
+        }
+      }
+    }
     for (Grant g : recorded) {
-      AwsAccount caller = permissions.caller(g.grantee(), g.resource());
+      AwsAccount caller = permissions.caller(g);
       callers.add(caller);
       String principal = names.lakeFormationPrincipal(g.grantee());
       expect(

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Registers producers' storage with Lake Formation in the holder's account, so that Lake Formation
- * vends credentials for the data its permissions cover. The producer's storage root is registered
- * when a table lies under it (one registration per producer), the table's own location otherwise.
- * Registering twice is harmless, and a location is registered once per process.
+ * Registers producers' storage roots with Lake Formation in the holder's account, so that Lake
+ * Formation vends credentials for the data its permissions cover and checks the producer's
+ * DATA_LOCATION_ACCESS when it creates tables there. Registering twice is harmless, and a location
+ * is registered once per process.
  */
 final class LakeFormationLocations {
   private final AwsNames names;
@@ -20,15 +20,14 @@ final class LakeFormationLocations {
     this.clients = clients;
   }
 
-  /** Registers the location of a producer's table, when it is on S3. */
-  void ensureRegistered(String producer, String tableLocation) {
-    if (!S3Location.isS3(tableLocation)) {
-      return;
-    }
-    S3Location table = S3Location.parse("location", tableLocation);
-    AwsAccount owner = names.account(producer);
-    S3Location location = owner.storageRoot().filter(root -> root.contains(table)).orElse(table);
-    AwsAccount holder = names.holder(producer);
+  /** Registers the producer's storage root, when it has one; returns it. */
+  Optional<S3Location> ensureStorageRootRegistered(String producer) {
+    Optional<S3Location> root = names.account(producer).storageRoot();
+    root.ifPresent(r -> register(names.holder(producer), r));
+    return root;
+  }
+
+  private void register(AwsAccount holder, S3Location location) {
     String arn = location.arn();
     if (!registered.add(holder.awsAccountId() + " " + arn)) {
       return;

@@ -1,5 +1,6 @@
 package io.lakemesh.catalog.aws;
 
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -17,9 +18,11 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
 
 /**
  * Grants and revokes in Lake Formation, made by the account Lake Formation requires: the holder of
- * the data for grants to whole accounts and to principals of its own account, the grantee's account
- * for its administrator's re-grants to principals inside it (Lake Formation grants across accounts
- * only to accounts).
+ * the data for every grant made on the owner's authority, to whole accounts and to principals of
+ * any account (cross-account version 3 shares with IAM principals of external accounts, "Updating
+ * cross-account data sharing version settings"); the grantee's account for its administrator's
+ * re-grants to principals inside it, which Lake Formation allows only on what that account holds
+ * with the grant option.
  */
 final class LakeFormationPermissions {
   private final AwsNames names;
@@ -32,23 +35,39 @@ final class LakeFormationPermissions {
     this.resources = resources;
   }
 
-  /** The account whose Lake Formation records a grant to {@code grantee} on {@code resource}. */
-  AwsAccount caller(Principal grantee, Resource resource) {
+  /**
+   * The account whose Lake Formation records the grant: the grantee's own account when the grant
+   * rests on a grant option that account holds (its administrator's re-grant inside it), the holder
+   * of the data otherwise (the owner's grants, and those carried out on an approved request).
+   */
+  AwsAccount caller(Grant grant) {
+    AwsAccount holder = names.holder(grant.resource().catalog());
+    Principal grantee = grant.grantee();
+    AwsAccount own = names.account(grantee.account());
+    boolean reGrant =
+        !grantee.isAdministrator()
+            && grant.authorisationRef().map(a -> a.kind() == Authorisation.Kind.GRANT).orElse(false)
+            && !own.awsAccountId().equals(holder.awsAccountId());
+    return reGrant ? own : holder;
+  }
+
+  /**
+   * Every account whose Lake Formation may hold grants to {@code grantee} on {@code resource}: the
+   * holder, and the grantee's own account for its administrator's re-grants.
+   */
+  List<AwsAccount> callers(Principal grantee, Resource resource) {
     AwsAccount holder = names.holder(resource.catalog());
-    if (!grantee.isAdministrator()) {
-      AwsAccount own = names.account(grantee.account());
-      if (!own.awsAccountId().equals(holder.awsAccountId())) {
-        return own;
-      }
-    }
-    return holder;
+    AwsAccount own = names.account(grantee.account());
+    return grantee.isAdministrator() || own.awsAccountId().equals(holder.awsAccountId())
+        ? List.of(holder)
+        : List.of(holder, own);
   }
 
   /** Grants the permissions and grant options; granting what is held already changes nothing. */
   void grant(Grant grant) {
     apply(
         true,
-        caller(grant.grantee(), grant.resource()),
+        caller(grant),
         principal(grant.grantee()),
         resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true),
         grant);
@@ -56,33 +75,48 @@ final class LakeFormationPermissions {
 
   /**
    * Revokes what the grantee holds of {@code permissions} in Lake Formation, as Lake Formation
-   * lists it (so that revoking again after a partial failure revokes only what is left).
+   * lists it in every account that may hold it (so that revoking again after a partial failure
+   * revokes only what is left).
    *
    * @param recorded the entry as lakemesh recorded it, if any
    */
   void revoke(
       Principal grantee, Resource resource, Set<Permission> permissions, Optional<Grant> recorded) {
     boolean wholeEntry = recorded.map(g -> g.without(permissions).isEmpty()).orElse(true);
-    AwsAccount caller = caller(grantee, resource);
     DataLakePrincipal principal = principal(grantee);
-    List<LakeFormationResources.Entry> toRevoke = new ArrayList<>();
-    for (LakeFormationResources.Entry wanted :
-        resources.entries(resource, permissions, permissions, wholeEntry)) {
-      HeldPermissions held = held(caller, principal, wanted);
-      Set<Permission> revoke = intersect(wanted.permissions(), held.permissions());
-      Set<Permission> grantOption = intersect(wanted.grantable(), held.grantable());
-      if (!revoke.isEmpty() || !grantOption.isEmpty()) {
-        toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
+    for (AwsAccount caller : callers(grantee, resource)) {
+      List<LakeFormationResources.Entry> toRevoke = new ArrayList<>();
+      for (LakeFormationResources.Entry wanted :
+          resources.entries(resource, permissions, permissions, wholeEntry)) {
+        HeldPermissions held = held(caller, principal, wanted);
+        Set<Permission> revoke = intersect(wanted.permissions(), held.permissions());
+        Set<Permission> grantOption = intersect(wanted.grantable(), held.grantable());
+        if (!revoke.isEmpty() || !grantOption.isEmpty()) {
+          toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
+        }
+      }
+      if (!toRevoke.isEmpty()) {
+        apply(
+            false,
+            caller,
+            principal,
+            toRevoke,
+            grantee + " " + Permission.format(permissions) + " on " + resource);
       }
     }
-    if (!toRevoke.isEmpty()) {
-      apply(
-          false,
-          caller,
-          principal,
-          toRevoke,
-          grantee + " " + Permission.format(permissions) + " on " + resource);
+  }
+
+  /** What Lake Formation holds for the grantee on the resource, in every account that may hold it. */
+  HeldPermissions held(
+      Principal grantee, Resource resource, LakeFormationResources.Entry wanted) {
+    Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+    Set<Permission> grantable = EnumSet.noneOf(Permission.class);
+    for (AwsAccount caller : callers(grantee, resource)) {
+      HeldPermissions held = held(caller, principal(grantee), wanted);
+      permissions.addAll(held.permissions());
+      grantable.addAll(held.grantable());
     }
+    return new HeldPermissions(permissions, grantable);
   }
 
   /**
@@ -134,6 +168,11 @@ final class LakeFormationPermissions {
                 grant
                     ? lf(caller).batchGrantPermissions(r -> r.entries(batch)).failures()
                     : lf(caller).batchRevokePermissions(r -> r.entries(batch)).failures());
+    requireNoFailures(call, failures);
+  }
+
+  /** A batch call's per-entry failures, as the failure of the whole call. */
+  static void requireNoFailures(AwsCall call, List<BatchPermissionsFailureEntry> failures) {
     if (!failures.isEmpty()) {
       BatchPermissionsFailureEntry first = failures.get(0);
       String code = first.error() == null ? "" : String.valueOf(first.error().errorCode());

@@ -40,7 +40,11 @@ class ConvergenceTest extends LoopbackTestBase {
   @Test
   void recordAndLakeFormationAgreeAfterEveryKindOfGrant() {
     catalog.addGrant(
-        byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));
+        byGovernance(
+            MARKETING_ADMIN,
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT),
+            Set.of(Permission.SELECT)));
     catalog.addGrant(
         byGovernance(
             Principal.administrator("finance"),
@@ -59,17 +63,7 @@ class ConvergenceTest extends LoopbackTestBase {
             Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
             Set.of(Permission.SELECT),
             Set.of()));
-    catalog.addGrant(
-        new Grant(
-            0,
-            "governance",
-            Principal.of("marketing", "analyst"),
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            MARKETING_ADMIN,
-            null,
-            CatalogFixtures.T0));
+    catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
 
     assertThat(catalog.grantDrift()).isEmpty();
   }

@@ -4,6 +4,7 @@ import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.FINANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.PRODUCT;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.CatalogFixtures;
@@ -12,6 +13,7 @@ import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -54,16 +56,20 @@ class GovernanceCallsTest extends LoopbackTestBase {
   private static final Instant T0 = CatalogFixtures.T0;
 
   @Test
-  void publishRegistersTheLocationWritesTheRecordsAndCommitsTheGlueTableLast() {
+  void aFirstPublishJoinsTheProducerWritesTheRecordsAndCommitsTheGlueTableLast() {
     catalog.publish(publication("run-1", 11));
 
     assertThat(recorded.names())
         .containsExactly(
-            "LakeFormation RegisterResource",
             "S3 PutObject",
             "S3 PutObject",
             "Glue GetDatabase",
+            // The producer's database is not there: the holder creates it and grants the producer.
+            "Glue GetDatabase",
             "Glue CreateDatabase",
+            "LakeFormation RegisterResource",
+            "LakeFormation BatchGrantPermissions",
+            "Ram GetResourceShareInvitations",
             "Glue GetTable",
             "Glue CreateTable",
             "S3 PutObject");
@@ -97,8 +103,19 @@ class GovernanceCallsTest extends LoopbackTestBase {
         .containsEntry(TableParameters.OWNER_TEAM, "sales-data")
         .containsEntry("lakemesh.catalog.version", "1")
         .containsEntry("lakemesh.catalog.owner", "sales");
-    // Every call went out with the credentials of the account that holds the entries.
-    assertThat(aws.calls()).extracting(c -> c.account()).containsOnly(GOVERNANCE);
+    // The holder joins the producer; the producer reads and commits its table itself.
+    assertThat(aws.calls())
+        .filteredOn(c -> !c.service().equals("s3"))
+        .extracting(c -> c.service() + " " + c.operation() + " " + c.account())
+        .containsExactly(
+            "glue GetDatabase " + SALES,
+            "glue GetDatabase " + GOVERNANCE,
+            "glue CreateDatabase " + GOVERNANCE,
+            "lakeformation RegisterResource " + GOVERNANCE,
+            "lakeformation BatchGrantPermissions " + GOVERNANCE,
+            "ram getresourceshareinvitations " + SALES,
+            "glue GetTable " + SALES,
+            "glue CreateTable " + SALES);
   }
 
   @Test
@@ -260,7 +277,16 @@ class GovernanceCallsTest extends LoopbackTestBase {
 
   @Test
   void aConsumerAdministratorReGrantsInsideItsOwnAccountWithItsOwnCredentials() {
-    catalog.addGrant(byMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS)));
+    // Lake Formation lets the account re-grant only what it holds with the grant option.
+    catalog.addGrant(
+        byGovernance(
+            MARKETING_ADMIN,
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT),
+            Set.of(Permission.SELECT)));
+    recorded.clear();
+    aws.clearCalls();
+    catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
 
     GrantPermissionsRequest request =
         recorded.of("LakeFormation", "GrantPermissions").get(0).as(GrantPermissionsRequest.class);
@@ -497,19 +523,6 @@ class GovernanceCallsTest extends LoopbackTestBase {
   }
 
   private static Publication publication(String runId, long snapshot) {
-    Publication p =
-        CatalogFixtures.publication(runId, ORDERS, snapshot, CatalogFixtures.at((int) snapshot));
-    CatalogTable t = p.table();
-    CatalogTable onS3 =
-        new CatalogTable(
-            t.id(),
-            t.columns(),
-            "s3://sales-warehouse/lake/sales/orders",
-            t.format(),
-            t.partitioning(),
-            t.parameters(),
-            0,
-            Instant.EPOCH);
-    return new Publication(onS3, p.quality(), p.lineage(), p.run());
+    return LoopbackMesh.salesPublication(runId, ORDERS, snapshot);
   }
 }

@@ -150,7 +150,7 @@ final class LiveAws {
         if (!seen.add(account.awsAccountId())) {
           continue;
         }
-        revokeAll(clients.lakeFormation(account), prefix);
+        revokeAll(clients.lakeFormation(account), prefix, storageRoots(config));
         dropDatabases(clients.glue(account), account.awsAccountId(), prefix);
         dropTags(clients.lakeFormation(account), account.awsAccountId(), prefix);
       }
@@ -159,13 +159,25 @@ final class LiveAws {
     }
   }
 
-  private static void revokeAll(LakeFormationClient lf, String prefix) {
+  /**
+   * The producers' storage roots: joining grants DATA_LOCATION_ACCESS on them, which carries no
+   * name prefix.
+   */
+  private static Set<String> storageRoots(AwsCatalogConfig config) {
+    Set<String> roots = new HashSet<>();
+    config.accounts().values().forEach(a -> a.storageRoot().ifPresent(r -> roots.add(r.arn())));
+    return roots;
+  }
+
+  private static void revokeAll(LakeFormationClient lf, String prefix, Set<String> roots) {
     lf.listPermissionsPaginator(r -> {}).stream()
         .flatMap(page -> page.principalResourcePermissions().stream())
         .filter(
             p ->
                 LakeFormationResources.key(p.resource()).contains(":" + prefix)
-                    || LakeFormationResources.key(p.resource()).contains(" " + prefix))
+                    || LakeFormationResources.key(p.resource()).contains(" " + prefix)
+                    || (p.resource().dataLocation() != null
+                        && roots.contains(p.resource().dataLocation().resourceArn())))
         .forEach(
             p ->
                 quietly(

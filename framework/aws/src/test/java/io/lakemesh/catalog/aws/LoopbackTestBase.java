@@ -64,6 +64,20 @@ abstract class LoopbackTestBase {
         CatalogFixtures.T0);
   }
 
+  /** SELECT re-granted by marketing's administrator inside its account, on grant {@code option}. */
+  static Grant reGrantByMarketing(Principal grantee, Resource resource, long option) {
+    return new Grant(
+        0,
+        "marketing",
+        grantee,
+        resource,
+        Set.of(Permission.SELECT),
+        Set.of(),
+        Principal.administrator("marketing"),
+        io.lakemesh.governance.Authorisation.grant(option),
+        CatalogFixtures.T0);
+  }
+
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
     Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());

@@ -108,13 +108,13 @@ class ReadPathsTest extends LoopbackTestBase {
   void theFirstPublishAdoptsTheDatabaseAndTableIcebergCreatedForTheProduct() {
     // As Iceberg's GlueCatalog leaves them after the job's first write: a database with no mesh
     // owner, and the Iceberg table at the location the publish names.
-    aws.answerNext(
-        "glue",
-        "GetDatabase",
+    LoopbackAws.Answer icebergs =
         LoopbackAws.document(
             "{\"Database\":{\"Name\":\"sales\",\"CatalogId\":\""
                 + GOVERNANCE
-                + "\",\"Parameters\":{\"owner\":\"spark\"},\"CreateTime\":1714557600.0}}"));
+                + "\",\"Parameters\":{\"owner\":\"spark\"},\"CreateTime\":1714557600.0}}");
+    // Read by the producer, which finds it not yet joined, then by the holder, which adopts it.
+    aws.answerNext("glue", "GetDatabase", icebergs, icebergs);
     aws.answerNext("glue", "UpdateDatabase", LoopbackAws.document("{}"));
     aws.answerNext("glue", "GetTable", canned("glue-get-table-iceberg-only.json"));
     aws.answerNext("glue", "UpdateTable", LoopbackAws.document("{}"));

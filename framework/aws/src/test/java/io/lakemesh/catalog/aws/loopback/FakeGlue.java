@@ -18,6 +18,16 @@ import java.util.TreeMap;
  * the fake Lake Formation holds.
  */
 public final class FakeGlue implements LoopbackAws.Handler {
+  /**
+   * Decides whether {@code caller} may change an entry in another account's catalog; throws the
+   * fault AWS answers with when it may not.
+   */
+  public interface WriteCheck {
+    void check(
+        String caller, String operation, String catalogId, String database, JsonNode input);
+  }
+
+  private volatile WriteCheck writes = (caller, operation, catalogId, database, input) -> {};
   private final Map<String, Map<String, ObjectNode>> databases = new TreeMap<>();
   private final Map<String, Map<String, List<ObjectNode>>> tables = new TreeMap<>();
   private FakeLakeFormation lakeFormation;
@@ -55,6 +65,11 @@ public final class FakeGlue implements LoopbackAws.Handler {
     tables.getOrDefault(catalogId + "/" + database, new TreeMap<>()).remove(name);
   }
 
+  /** Lake Formation's checks on writes into another account's catalog. */
+  void checkWrites(WriteCheck check) {
+    this.writes = check;
+  }
+
   @Override
   public String operation(HttpExchange exchange, String body) {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -63,19 +78,22 @@ public final class FakeGlue implements LoopbackAws.Handler {
 
   @Override
   public LoopbackAws.Answer handle(LoopbackAws.Request request) {
+    JsonNode in = request.json();
+    String catalogId =
+        in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : request.account();
+    if (!catalogId.equals(request.account())) {
+      checkForeignWrite(request.account(), request.operation(), catalogId, in);
+    }
     // Lake Formation's lock first, as its tag search takes Glue's: one order, no deadlock.
     Object permissions = lakeFormation == null ? this : lakeFormation;
     synchronized (permissions) {
       synchronized (this) {
-        return serve(request);
+        return apply(request, in, catalogId);
       }
     }
   }
 
-  private LoopbackAws.Answer serve(LoopbackAws.Request request) {
-    JsonNode in = request.json();
-    String catalogId =
-        in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : request.account();
+  private LoopbackAws.Answer apply(LoopbackAws.Request request, JsonNode in, String catalogId) {
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
     switch (request.operation()) {
       case "CreateDatabase" -> {
@@ -354,6 +372,22 @@ public final class FakeGlue implements LoopbackAws.Handler {
       }
     }
     return true;
+  }
+
+  /** A write into another account's catalog goes through the check; reads are not its concern. */
+  private void checkForeignWrite(String caller, String operation, String catalogId, JsonNode in) {
+    switch (operation) {
+      case "CreateDatabase", "UpdateDatabase", "DeleteDatabase" ->
+          writes.check(
+              caller,
+              operation,
+              catalogId,
+              in.has("Name") ? in.get("Name").asText() : in.get("DatabaseInput").get("Name").asText(),
+              in);
+      case "CreateTable", "UpdateTable", "DeleteTable" ->
+          writes.check(caller, operation, catalogId, in.get("DatabaseName").asText(), in);
+      default -> {}
+    }
   }
 
   private ObjectNode requireDatabase(String catalogId, String name) {

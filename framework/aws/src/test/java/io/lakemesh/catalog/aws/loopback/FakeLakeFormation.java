@@ -139,7 +139,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
     switch (request.operation()) {
       case "GrantPermissions" ->
-          grant(
+          grantAsCaller(
               caller,
               principal(in),
               in.get("Resource"),
@@ -157,7 +157,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         for (JsonNode e : in.get("Entries")) {
           try {
             if (request.operation().startsWith("BatchGrant")) {
-              grant(
+              grantAsCaller(
                   caller,
                   principal(e),
                   e.get("Resource"),
@@ -176,7 +176,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
             failure.set("RequestEntry", e);
             failure
                 .putObject("Error")
-                .put("ErrorCode", "InvalidInputException")
+                .put(
+                    "ErrorCode",
+                    fault.answer.headers().getOrDefault("x-amzn-ErrorType", "InvalidInputException"))
                 .put("ErrorMessage", fault.getMessage());
           }
         }
@@ -277,6 +279,152 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
               "InvalidInputException", "operation not served: " + request.operation());
     }
     return LoopbackAws.json(out);
+  }
+
+  /**
+   * A grant made through the API. On its own catalog's resources the caller is the data lake
+   * administrator ("Lake Formation permissions reference": administrators grant on every resource of
+   * their catalog). On a resource of another account's catalog, shared with it, it grants only what
+   * its account holds with the grant option ("Granting permissions on a data location shared with
+   * your account": "your account must have been granted the DATA_LOCATION_ACCESS permission on the
+   * location with the grant option"; the same holds for shared tables and databases).
+   */
+  private void grantAsCaller(
+      String caller,
+      String principal,
+      JsonNode resource,
+      Set<String> permissions,
+      Set<String> grantable) {
+    String owner = resourceCatalog(resource, caller);
+    if (!owner.equals(caller)) {
+      Set<String> held = heldBy(owner, caller, resource, true);
+      Set<String> wanted = union(permissions, grantable);
+      if (!held.contains("ALL") && !held.containsAll(wanted)) {
+        throw LoopbackAws.AwsFault.json(
+            "AccessDeniedException",
+            "Resource does not exist or requester is not authorized to access requested"
+                + " permissions.");
+      }
+    }
+    grant(caller, principal, resource, permissions, grantable);
+  }
+
+  /**
+   * Lake Formation's check on a Glue write into another account's catalog ("Lake Formation
+   * permissions reference"): CreateTable needs CREATE_TABLE on the database, UpdateTable ALTER on
+   * the table, DeleteTable DROP on it, UpdateDatabase ALTER and DeleteDatabase DROP on the database,
+   * CreateDatabase CREATE_DATABASE on the catalog; a table whose location lies in a registered
+   * location also needs DATA_LOCATION_ACCESS on it ("Granting data location permissions"). The
+   * permissions are those the owning account granted to the caller's account.
+   */
+  void checkGlueWrite(
+      String caller, String operation, String catalogId, String database, JsonNode input) {
+    ObjectNode resource = LoopbackAws.JSON.createObjectNode();
+    String required;
+    switch (operation) {
+      case "CreateDatabase" -> {
+        resource.putObject("Catalog");
+        required = "CREATE_DATABASE";
+      }
+      case "UpdateDatabase", "DeleteDatabase" -> {
+        resource.putObject("Database").put("CatalogId", catalogId).put("Name", database);
+        required = operation.startsWith("Update") ? "ALTER" : "DROP";
+      }
+      case "CreateTable" -> {
+        resource.putObject("Database").put("CatalogId", catalogId).put("Name", database);
+        required = "CREATE_TABLE";
+      }
+      default -> {
+        String table =
+            input.has("TableInput")
+                ? input.get("TableInput").get("Name").asText()
+                : input.get("Name").asText();
+        resource
+            .putObject("Table")
+            .put("CatalogId", catalogId)
+            .put("DatabaseName", database)
+            .put("Name", table);
+        required = operation.startsWith("Update") ? "ALTER" : "DROP";
+      }
+    }
+    Set<String> held;
+    synchronized (this) {
+      held = heldBy(catalogId, caller, resource, false);
+    }
+    if (!held.contains("ALL") && !held.contains(required)) {
+      throw LoopbackAws.AwsFault.json(
+          "AccessDeniedException",
+          "Insufficient Lake Formation permission(s): Required "
+              + required
+              + " on "
+              + database);
+    }
+    JsonNode location = input.path("TableInput").path("StorageDescriptor").path("Location");
+    if (location.isTextual()) {
+      requireLocationAccess(caller, catalogId, location.asText());
+    }
+  }
+
+  private void requireLocationAccess(String caller, String catalogId, String location) {
+    String arn = "arn:aws:s3:::" + location.substring(location.indexOf("://") + 3);
+    synchronized (this) {
+      for (String registeredArn : registered) {
+        if (arn.equals(registeredArn) || arn.startsWith(registeredArn + "/")) {
+          ObjectNode resource = LoopbackAws.JSON.createObjectNode();
+          resource
+              .putObject("DataLocation")
+              .put("CatalogId", catalogId)
+              .put("ResourceArn", registeredArn);
+          if (!heldBy(catalogId, caller, resource, false).contains("DATA_LOCATION_ACCESS")) {
+            throw LoopbackAws.AwsFault.json(
+                "AccessDeniedException",
+                "Insufficient Lake Formation permission(s): Required Data Location Access on "
+                    + location);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * What the owner's Lake Formation lists for {@code account} (as the account, or any principal of
+   * it) on the resource or on what covers it: a table is covered by its database's table wildcard,
+   * a column list by its table.
+   */
+  private Set<String> heldBy(String owner, String account, JsonNode resource, boolean grantable) {
+    Set<String> held = new TreeSet<>();
+    for (Entry e : entries) {
+      boolean ofAccount =
+          e.principal().equals(account) || e.principal().startsWith("arn:aws:iam::" + account + ":");
+      if (e.caller().equals(owner) && ofAccount && covers(e.resource(), resource)) {
+        held.addAll(grantable ? e.grantable() : e.permissions());
+      }
+    }
+    return held;
+  }
+
+  private static boolean covers(JsonNode held, JsonNode wanted) {
+    if (key(held).equals(key(wanted))) {
+      return true;
+    }
+    JsonNode table = wanted.has("Table") ? wanted.get("Table") : wanted.get("TableWithColumns");
+    if (table == null || !held.has("Table")) {
+      return false;
+    }
+    JsonNode h = held.get("Table");
+    return h.get("CatalogId").asText().equals(table.get("CatalogId").asText())
+        && h.get("DatabaseName").asText().equals(table.get("DatabaseName").asText())
+        && (h.has("TableWildcard")
+            || (table.has("Name") && h.path("Name").asText().equals(table.get("Name").asText())));
+  }
+
+  private static String resourceCatalog(JsonNode resource, String caller) {
+    for (JsonNode part : resource) {
+      if (part.hasNonNull("CatalogId")) {
+        return part.get("CatalogId").asText();
+      }
+    }
+    return caller;
   }
 
   private void grant(
@@ -459,6 +607,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           + terms.entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue())
               .collect(Collectors.joining(" AND "));
+    }
+    if (r.has("DataLocation")) {
+      JsonNode l = r.get("DataLocation");
+      return "location " + l.path("CatalogId").asText() + ":" + l.get("ResourceArn").asText();
     }
     return r.toString();
   }

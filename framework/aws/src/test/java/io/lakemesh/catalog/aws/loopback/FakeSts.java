@@ -9,13 +9,15 @@ import java.util.TreeMap;
 /**
  * STS AssumeRole and GetCallerIdentity (query protocol, XML answers). The session credentials
  * AssumeRole hands out name the role's account, so that calls signed with them are seen as that
- * account's; GetCallerIdentity answers with the account of the signing key.
+ * account's and that role's; GetCallerIdentity answers with the account of the signing key.
  */
 public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
+  private final Map<String, String> rolesByKey;
 
-  FakeSts(Map<String, String> accountsByKey) {
+  FakeSts(Map<String, String> accountsByKey, Map<String, String> rolesByKey) {
     this.accountsByKey = accountsByKey;
+    this.rolesByKey = rolesByKey;
   }
 
   @Override
@@ -36,6 +38,8 @@ public final class FakeSts implements LoopbackAws.Handler {
     String account = role.split(":")[4];
     String key = "LOOPBACK-SESSION-" + account;
     accountsByKey.put(key, account);
+    // The session's calls are the assumed role's, so that a test can tell which role made each.
+    rolesByKey.put(key, role);
     String xml =
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROALOOPBACK:"

@@ -38,12 +38,17 @@ public final class LoopbackAws implements AutoCloseable {
 
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/");
 
-  /** One HTTP request as the server saw it. */
+  /**
+   * One HTTP request as the server saw it; {@code role} is the IAM role whose credentials signed
+   * it (empty when the key stands for no known role), {@code uri} its path and query.
+   */
   public record Call(
       String service,
       String operation,
       String account,
       String accessKey,
+      String role,
+      String uri,
       Map<String, List<String>> headers,
       String body) {
     public JsonNode json() {
@@ -64,14 +69,16 @@ public final class LoopbackAws implements AutoCloseable {
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> accountsByKey = new ConcurrentHashMap<>();
   private final Map<String, String> principalsByKey = new ConcurrentHashMap<>();
+  private final Map<String, String> rolesByKey = new ConcurrentHashMap<>();
   private final FakeGlue glue = new FakeGlue();
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation(glue);
   private final FakeRam ram = new FakeRam();
-  private final FakeSts sts = new FakeSts(accountsByKey);
+  private final FakeSts sts = new FakeSts(accountsByKey, rolesByKey);
   private final FakeS3 s3 = new FakeS3();
 
   public LoopbackAws() {
     glue.lakeFormation(lakeFormation);
+    glue.checkWrites(lakeFormation::checkGlueWrite);
     serve("glue", glue);
     serve("lakeformation", lakeFormation);
     serve("ram", ram);
@@ -92,6 +99,13 @@ public final class LoopbackAws implements AutoCloseable {
   public LoopbackAws principal(String accessKey, String principalArn) {
     accountsByKey.put(accessKey, principalArn.split(":")[4]);
     principalsByKey.put(accessKey, principalArn);
+    rolesByKey.put(accessKey, principalArn);
+    return this;
+  }
+
+  /** Calls signed with this access key are made by this IAM role. */
+  public LoopbackAws role(String accessKey, String roleArn) {
+    rolesByKey.put(accessKey, roleArn);
     return this;
   }
 
@@ -206,6 +220,8 @@ public final class LoopbackAws implements AutoCloseable {
               operation,
               account,
               accessKey,
+              rolesByKey.getOrDefault(accessKey, ""),
+              exchange.getRequestURI().toString(),
               Map.copyOf(exchange.getRequestHeaders()),
               body));
       Deque<Answer> queue = scripted.get(service + " " + operation);

@@ -1,11 +1,16 @@
 package io.lakemesh.catalog.aws.loopback;
 
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
 import io.lakemesh.governance.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +62,7 @@ public final class LoopbackMesh implements AutoCloseable {
               .append("aws_secret_access_key = not-a-secret\n")
               .append("region = eu-west-1\n\n");
           aws.account("LOOPBACK-" + id, awsId);
+          aws.role("LOOPBACK-" + id, role(id));
         });
     config.append(
         "[profile lakemesh-source]\n"
@@ -68,6 +74,35 @@ public final class LoopbackMesh implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The IAM role each account's calls are made with: {@code lakemesh-ID} in the account (the role
+   * a profile's keys stand for, or the one marketing assumes).
+   */
+  public static String role(String meshAccount) {
+    return "arn:aws:iam::" + ACCOUNTS.get(meshAccount) + ":role/lakemesh-" + meshAccount;
+  }
+
+  /**
+   * A publication of {@code table} (a table of sales) stored under sales' registered storage root,
+   * as a producer job on S3 writes it.
+   */
+  public static Publication salesPublication(String runId, TableId table, long snapshot) {
+    Publication p =
+        CatalogFixtures.publication(runId, table, snapshot, CatalogFixtures.at((int) snapshot));
+    CatalogTable t = p.table();
+    CatalogTable onS3 =
+        new CatalogTable(
+            t.id(),
+            t.columns(),
+            "s3://sales-warehouse/lake/" + table.database() + "/" + table.table(),
+            t.format(),
+            t.partitioning(),
+            t.parameters(),
+            0,
+            Instant.EPOCH);
+    return new Publication(onS3, p.quality(), p.lineage(), p.run());
   }
 
   public LoopbackAws aws() {

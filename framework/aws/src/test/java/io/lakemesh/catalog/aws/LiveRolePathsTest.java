@@ -1,0 +1,90 @@
+package io.lakemesh.catalog.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On real AWS (see {@link LiveAws} for when it runs), with each account's credentials carrying
+ * exactly the policy {@code lakemesh aws policies} prints for its role (governance, sales as a
+ * producer, marketing as a consumer): the producer joins and publishes with its own credentials,
+ * the governance account grants across accounts and revokes again (RAM shares included), the
+ * consumer links, re-grants inside its account on its grant option and revokes, and doctor's drift
+ * check finds nothing. Any call a policy lacks fails the test with the action AWS denied.
+ */
+class LiveRolePathsTest {
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final Principal MARKETING = Principal.administrator("marketing");
+  private static final Principal ANALYST = Principal.of("marketing", "analyst");
+  private final LiveAws live = new LiveAws();
+
+  @Test
+  void eachRolesPathsRunOnItsOwnPolicy() {
+    try (GlueGovernanceCatalog catalog = live.newCatalog()) {
+      catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+      catalog.publish(publication("it-run-1", 1));
+      catalog.publish(publication("it-run-2", 2));
+      assertThat(catalog.findTable(ORDERS)).isPresent();
+
+      Grant option =
+          catalog.addGrant(
+              new Grant(0, "governance", MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT),
+                  Set.of(Permission.SELECT), Principal.administrator("governance"), null, CatalogFixtures.T0));
+      catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
+      catalog.addGrant(
+          new Grant(0, "marketing", ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(),
+              MARKETING, Authorisation.grant(option.id()), CatalogFixtures.T0));
+      assertThat(catalog.grantDrift()).isEmpty();
+
+      catalog.removeGrant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT));
+      catalog.removeGrant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT));
+      assertThat(catalog.permissionsInLakeFormation(MARKETING, Resource.table(ORDERS)))
+          .isEqualTo(new HeldPermissions(Set.of(), Set.of()));
+    }
+  }
+
+  @Test
+  void withoutTheGrantOptionLakeFormationRefusesTheConsumersReGrant() {
+    try (GlueGovernanceCatalog catalog = live.newCatalog()) {
+      catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+      catalog.publish(publication("it-run-1", 1));
+      Grant plain =
+          catalog.addGrant(
+              new Grant(0, "governance", MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT),
+                  Set.of(), Principal.administrator("governance"), null, CatalogFixtures.T0));
+
+      assertThatThrownBy(
+              () ->
+                  catalog.addGrant(
+                      new Grant(0, "marketing", ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT),
+                          Set.of(), MARKETING, Authorisation.grant(plain.id()), CatalogFixtures.T0)))
+          .isInstanceOf(AccessDeniedException.class);
+    }
+  }
+
+  @AfterEach
+  void deleteWhatTheTestCreated() {
+    live.cleanUp();
+  }
+
+  private static Publication publication(String runId, long snapshot) {
+    Publication p =
+        CatalogFixtures.publication(runId, ORDERS, snapshot, CatalogFixtures.at((int) snapshot));
+    return new Publication(p.table(), null, null, p.run());
+  }
+}

@@ -1,0 +1,222 @@
+package io.lakemesh.jobs.aws;
+
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
+import io.lakemesh.catalog.aws.loopback.LoopbackAws;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
+import io.lakemesh.cli.CliRun;
+import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.TagAssignment;
+import io.lakemesh.governance.TagExpression;
+import io.lakemesh.governance.TagTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each role's IAM policy, as {@code lakemesh aws policies} prints it, allows every AWS call the
+ * role's paths make (publish with the join before it, grant, revoke, link, read, doctor's checks),
+ * and has no statement that none of them uses. The calls are those the loopback services recorded
+ * with the role whose credentials signed them; each is translated to what IAM checks for it
+ * ({@link IamRequests}) and evaluated against the policy ({@link IamPolicy}).
+ */
+class IamPoliciesCoverCallsTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final Principal MARKETING_ADMIN = Principal.administrator("marketing");
+  private static final Principal ANALYST = Principal.of("marketing", "analyst");
+
+  /**
+   * Statements for calls made outside the catalog's paths, by the engines lakemesh configures: the
+   * producer job's Iceberg writes through S3FileIO (and doctor's probe), a consumer's Iceberg reads
+   * with Lake Formation's table credentials. The loopback services do not see them.
+   */
+  private static final Map<String, Set<String>> OUTSIDE_THE_CATALOG =
+      Map.of(
+          LoopbackMesh.role("sales"), Set.of("WriteOwnWarehouse"),
+          LoopbackMesh.role("marketing"), Set.of("ReadThroughLakeFormation"));
+
+  @TempDir Path dir;
+
+  @Test
+  void everyCallOfEveryPathIsAllowedByItsRolesPolicyAndEveryStatementIsUsed() throws IOException {
+    Map<String, IamPolicy> policies =
+        Map.of(
+            LoopbackMesh.role("governance"),
+            printed("governance", GOVERNANCE, "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
+                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/"),
+            LoopbackMesh.role("sales"),
+            printed("producer", SALES, "s3://sales-warehouse/lake/", "--holder-account-id", GOVERNANCE),
+            LoopbackMesh.role("marketing"),
+            printed("consumer", MARKETING, "s3://marketing-lake/", "--holder-account-id", GOVERNANCE));
+    List<String> denied = new ArrayList<>();
+    Map<String, Set<String>> used = new TreeMap<>();
+
+    try (LoopbackMesh mesh = new LoopbackMesh(dir)) {
+      LoopbackAws aws = mesh.aws();
+      IamRequests requests = new IamRequests(aws.glue());
+      GlueGovernanceCatalog catalog = mesh.catalog();
+      Runnable check =
+          () -> {
+            for (LoopbackAws.Call call : aws.calls()) {
+              if (call.service().equals("sts")) {
+                continue;
+              }
+              IamPolicy policy = policies.get(call.role());
+              assertThat(policy).as("the role of %s %s", call.service(), call.operation()).isNotNull();
+              for (IamPolicy.Request request : requests.of(call)) {
+                policy
+                    .allowing(request)
+                    .ifPresentOrElse(
+                        s -> used.computeIfAbsent(call.role(), k -> new TreeSet<>()).add(s.sid()),
+                        () -> denied.add(call.role() + ": " + request));
+              }
+            }
+            aws.clearCalls();
+          };
+
+      // Join and publish: the holder adds the producer's database, the producer publishes.
+      catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+      catalog.publish(publication("run-1", 11));
+      catalog.publish(publication("run-2", 12));
+      check.run();
+
+      // Tags and grants, by the holder on the owner's authority.
+      catalog.createTag("governance", LfTag.of("domain", "sales", "product"));
+      catalog.assignTag(new TagAssignment(TagTarget.table(ORDERS), "domain", "sales"));
+      Grant option =
+          catalog.addGrant(
+              owners(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+      Grant databaseOption =
+          catalog.addGrant(
+              owners(MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT)));
+      catalog.addGrant(
+          owners(
+              MARKETING_ADMIN,
+              Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
+              Set.of(Permission.SELECT)));
+      check.run();
+
+      // Links and the consumer administrator's re-grants inside its account.
+      aws.ram().invite(GOVERNANCE, MARKETING, "LakeFormation-V4-orders");
+      ResourceLink.TableLink tableLink = ResourceLink.defaultTableLink("marketing", ORDERS);
+      catalog.createLink(tableLink);
+      ResourceLink.DatabaseLink databaseLink =
+          new ResourceLink.DatabaseLink(DatabaseId.of("marketing", "sales_all"), ORDERS.databaseId());
+      catalog.createLink(databaseLink);
+      catalog.addGrant(reGrant(Resource.table(ORDERS), option));
+      catalog.addGrant(reGrant(Resource.database(ORDERS.databaseId()), databaseOption));
+      check.run();
+
+      // Reads.
+      catalog.findTable(ORDERS);
+      catalog.listTables(null);
+      catalog.tableVersions(ORDERS);
+      catalog.tagsOf(ORDERS);
+      catalog.listTags("governance");
+      catalog.tablesMatching("sales", TagExpression.parse("domain=sales"));
+      catalog.findTableLink(tableLink.link());
+      catalog.listLinks("marketing");
+      catalog.permissionsInLakeFormation(ANALYST, Resource.table(ORDERS));
+      catalog.qualityHistory(ORDERS, 10);
+      catalog.listJobRuns(null, 10);
+      check.run();
+
+      // Doctor's checks of the catalog: who each account's credentials are, and grant drift.
+      for (String account : List.of("governance", "sales", "marketing")) {
+        catalog.callerIdentity(account);
+      }
+      assertThat(catalog.grantDrift()).isEmpty();
+      check.run();
+
+      // Revokes: the consumer's re-grants, then the holder's cross-account grants; links dropped.
+      catalog.removeGrant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT));
+      catalog.removeGrant(ANALYST, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+      catalog.removeGrant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT));
+      catalog.removeGrant(
+          MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+      catalog.dropLink(tableLink);
+      catalog.dropLink(databaseLink);
+      check.run();
+      catalog.close();
+    }
+
+    assertThat(denied).isEmpty();
+    for (Map.Entry<String, IamPolicy> role : policies.entrySet()) {
+      Set<String> unused = new TreeSet<>();
+      role.getValue().statements().forEach(s -> unused.add(s.sid()));
+      unused.removeAll(used.getOrDefault(role.getKey(), Set.of()));
+      assertThat(unused)
+          .as("statements of %s no call used", role.getKey())
+          .isEqualTo(OUTSIDE_THE_CATALOG.getOrDefault(role.getKey(), Set.of()));
+    }
+  }
+
+  /** The role's policy as {@code lakemesh aws policies} prints it. */
+  private static IamPolicy printed(String role, String accountId, String storageRoot, String... more)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "aws", "policies", "--role", role, "--account-id", accountId, "--region", "eu-west-1",
+                "--storage-root", storageRoot));
+    args.addAll(List.of(more));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isZero();
+    return IamPolicy.parse(JSON.readTree(run.out()));
+  }
+
+  /** The owner's grant, carried out by the governance account, with the grant option. */
+  private static Grant owners(Principal grantee, Resource resource, Set<Permission> permissions) {
+    return new Grant(
+        0,
+        "governance",
+        grantee,
+        resource,
+        permissions,
+        permissions,
+        Principal.administrator("governance"),
+        null,
+        CatalogFixtures.T0);
+  }
+
+  /** Marketing's administrator re-grants to its analyst what it holds with the grant option. */
+  private static Grant reGrant(Resource resource, Grant option) {
+    return new Grant(
+        0,
+        "marketing",
+        ANALYST,
+        resource,
+        Set.of(Permission.SELECT),
+        Set.of(),
+        MARKETING_ADMIN,
+        Authorisation.grant(option.id()),
+        CatalogFixtures.T0);
+  }
+
+  private static Publication publication(String runId, long snapshot) {
+    return LoopbackMesh.salesPublication(runId, ORDERS, snapshot);
+  }
+}
