@@ -46,6 +46,9 @@ final class LakeFormationResources {
     }
   }
 
+  /** The name Lake Formation lists a table wildcard under. */
+  private static final String ALL_TABLES = "ALL_TABLES";
+
   private final AwsNames names;
 
   LakeFormationResources(AwsNames names) {
@@ -169,19 +172,24 @@ final class LakeFormationResources {
    * A text that is equal for equal Lake Formation resources however they were built or returned
    * (column lists and tag values sorted), for comparing what lakemesh granted with what Lake
    * Formation lists.
+   *
+   * <p>A whole table has two shapes. Lake Formation lists SELECT on a table as {@code
+   * TableWithColumns} with {@code ColumnWildcard {}} and the table's other permissions as {@code
+   * Table} ("Lake Formation permissions reference": SELECT is the only permission of a "Table with
+   * column filter"), so both shapes, and a column wildcard whose exclusion list is empty, have the
+   * text of the table. Its table wildcard comes back named {@code ALL_TABLES} in both shapes; Glue
+   * lower-cases table names, so no table can have that name.
    */
   static String key(software.amazon.awssdk.services.lakeformation.model.Resource r) {
     if (r.table() != null) {
       var t = r.table();
-      return "table "
-          + t.catalogId()
-          + ":"
-          + t.databaseName()
-          + "."
-          + (t.tableWildcard() != null ? "*" : t.name());
+      return table(t.catalogId(), t.databaseName(), t.tableWildcard() != null ? null : t.name());
     }
     if (r.tableWithColumns() != null) {
       var c = r.tableWithColumns();
+      if (c.columnWildcard() != null && c.columnWildcard().excludedColumnNames().isEmpty()) {
+        return table(c.catalogId(), c.databaseName(), c.name());
+      }
       String columns =
           c.columnWildcard() != null
               ? "all but " + sorted(c.columnWildcard().excludedColumnNames())
@@ -190,6 +198,10 @@ final class LakeFormationResources {
     }
     if (r.database() != null) {
       return "database " + r.database().catalogId() + ":" + r.database().name();
+    }
+    if (r.lfTag() != null) {
+      var t = r.lfTag();
+      return "tag " + t.catalogId() + ":" + t.tagKey() + "=" + sorted(t.tagValues());
     }
     if (r.lfTagPolicy() != null) {
       var p = r.lfTagPolicy();
@@ -201,6 +213,11 @@ final class LakeFormationResources {
       return "tag policy " + p.catalogId() + ":" + p.resourceTypeAsString() + " " + terms;
     }
     return r.toString();
+  }
+
+  private static String table(String catalogId, String database, String name) {
+    boolean wildcard = name == null || name.equals(ALL_TABLES);
+    return "table " + catalogId + ":" + database + "." + (wildcard ? "*" : name);
   }
 
   static List<software.amazon.awssdk.services.lakeformation.model.Permission> lf(
