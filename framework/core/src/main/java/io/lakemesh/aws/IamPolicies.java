@@ -131,7 +131,8 @@ public final class IamPolicies {
         if (federated) {
           // The producer holds its entries: it registers its locations and keeps its own LF-tags.
           lakeFormation.addAll(List.of("lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-              "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:SearchTablesByLFTags"));
+              "lakeformation:UpdateLFTag", "lakeformation:GetLFTag", "lakeformation:ListLFTags",
+              "lakeformation:SearchTablesByLFTags"));
         }
         statement(statements, "GrantOnOwnData", lakeFormation, List.of("*"));
         if (federated) {
@@ -162,8 +163,9 @@ public final class IamPolicies {
             List.of("lakeformation:GrantPermissions", "lakeformation:RevokePermissions",
                 "lakeformation:BatchGrantPermissions", "lakeformation:BatchRevokePermissions",
                 "lakeformation:ListPermissions", "lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-                "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:AddLFTagsToResource",
-                "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
+                "lakeformation:UpdateLFTag", "lakeformation:GetLFTag", "lakeformation:ListLFTags",
+                "lakeformation:AddLFTagsToResource", "lakeformation:RemoveLFTagsFromResource",
+                "lakeformation:GetResourceLFTags",
                 "lakeformation:SearchTablesByLFTags"),
             List.of("*"));
         locationRegistration(statements, target);
