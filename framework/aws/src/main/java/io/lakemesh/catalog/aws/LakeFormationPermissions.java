@@ -44,19 +44,29 @@ final class LakeFormationPermissions {
     return holder;
   }
 
-  /** Grants the permissions and grant options; granting what is held already changes nothing. */
+  /**
+   * Grants the permissions and grant options; granting what is held already changes nothing. A tag
+   * policy shared with another account comes with DESCRIBE on its LF-tags, with grant option, so
+   * that the account's administrator can see them and cascade grants on them.
+   */
   void grant(Grant grant) {
+    AwsAccount caller = caller(grant.grantee(), grant.resource());
+    DataLakePrincipal principal = principal(grant.grantee());
     apply(
         true,
-        caller(grant.grantee(), grant.resource()),
-        principal(grant.grantee()),
+        caller,
+        principal,
         resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true),
         grant);
+    sharedPolicy(caller, grant.grantee(), grant.resource())
+        .ifPresent(p -> apply(true, caller, principal, resources.tagDescribe(p), grant));
   }
 
   /**
    * Revokes what the grantee holds of {@code permissions} in Lake Formation, as Lake Formation
-   * lists it (so that revoking again after a partial failure revokes only what is left).
+   * lists it (so that revoking again after a partial failure revokes only what is left). When the
+   * last permission an account held through a shared tag policy ends, so does its DESCRIBE on the
+   * LF-tag values that no other policy shared with it names.
    *
    * @param recorded the entry as lakemesh recorded it, if any
    */
@@ -75,14 +85,63 @@ final class LakeFormationPermissions {
         toRevoke.add(new LakeFormationResources.Entry(wanted.resource(), revoke, grantOption));
       }
     }
+    String subject = grantee + " " + Permission.format(permissions) + " on " + resource;
     if (!toRevoke.isEmpty()) {
-      apply(
-          false,
-          caller,
-          principal,
-          toRevoke,
-          grantee + " " + Permission.format(permissions) + " on " + resource);
+      apply(false, caller, principal, toRevoke, subject);
     }
+    if (sharedPolicy(caller, grantee, resource).isPresent()) {
+      List<LakeFormationResources.Entry> unused = unusedTagDescribe(caller, principal, resource);
+      if (!unused.isEmpty()) {
+        apply(false, caller, principal, unused, subject);
+      }
+    }
+  }
+
+  /** The tag policy, when this grant shares it with another account. */
+  private Optional<Resource.LfTagPolicy> sharedPolicy(
+      AwsAccount caller, Principal grantee, Resource resource) {
+    if (resource instanceof Resource.LfTagPolicy policy
+        && !names.account(grantee.account()).awsAccountId().equals(caller.awsAccountId())) {
+      return Optional.of(policy);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * DESCRIBE on the values of the revoked policy that the principal still holds but that no tag
+   * policy it still holds names, one value at a time.
+   */
+  private List<LakeFormationResources.Entry> unusedTagDescribe(
+      AwsAccount caller, DataLakePrincipal principal, Resource revoked) {
+    Set<String> ended = LakeFormationResources.tagPairs(resources.of(revoked));
+    List<PrincipalResourcePermissions> listed =
+        list(caller, null, null).stream()
+            .filter(p -> p.principal() != null && p.principal().equals(principal))
+            .toList();
+    for (PrincipalResourcePermissions p : listed) {
+      if (p.resource().lfTagPolicy() != null
+          && !(p.permissions().isEmpty() && p.permissionsWithGrantOption().isEmpty())) {
+        ended.removeAll(LakeFormationResources.tagPairs(p.resource()));
+      }
+    }
+    List<LakeFormationResources.Entry> unused = new ArrayList<>();
+    for (PrincipalResourcePermissions p : listed) {
+      var tag = p.resource().lfTag();
+      if (tag == null
+          || !LakeFormationResources.mesh(p.permissions()).contains(Permission.DESCRIBE)) {
+        continue;
+      }
+      boolean grantable =
+          LakeFormationResources.mesh(p.permissionsWithGrantOption()).contains(Permission.DESCRIBE);
+      for (String value : tag.tagValues()) {
+        if (ended.remove(tag.tagKey() + "=" + value)) {
+          unused.add(
+              LakeFormationResources.tagDescribe(
+                  tag.catalogId(), tag.tagKey(), List.of(value), grantable));
+        }
+      }
+    }
+    return unused;
   }
 
   /**

@@ -157,6 +157,46 @@ final class LakeFormationResources {
         .toList();
   }
 
+  /**
+   * DESCRIBE with grant option on each key of the policy and the values it names: what lets an
+   * account that a tag policy is shared with see those LF-tags and cascade grants on them to its
+   * own principals ("Permission cascading rules"; "Managing LF-Tag value permissions": a grant to
+   * an external account must include the grant option).
+   */
+  List<Entry> tagDescribe(Resource.LfTagPolicy policy) {
+    String catalogId = catalogId(policy.catalog());
+    return expression(policy.expression()).stream()
+        .map(tag -> tagDescribe(catalogId, tag.tagKey(), tag.tagValues(), true))
+        .toList();
+  }
+
+  /** DESCRIBE, with or without its grant option, on these values of one LF-tag key. */
+  static Entry tagDescribe(
+      String catalogId, String tagKey, List<String> values, boolean grantable) {
+    return new Entry(
+        software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+            .lfTag(t -> t.catalogId(catalogId).tagKey(tagKey).tagValues(values))
+            .build(),
+        Set.of(Permission.DESCRIBE),
+        grantable ? Set.of(Permission.DESCRIBE) : Set.of());
+  }
+
+  /**
+   * The key-value pairs an LF-tag permission or an LF-tag policy names, as {@code key=value}; none
+   * for other resources.
+   */
+  static Set<String> tagPairs(software.amazon.awssdk.services.lakeformation.model.Resource r) {
+    Set<String> pairs = new TreeSet<>();
+    if (r.lfTag() != null) {
+      r.lfTag().tagValues().forEach(v -> pairs.add(r.lfTag().tagKey() + "=" + v));
+    } else if (r.lfTagPolicy() != null) {
+      for (LFTag term : r.lfTagPolicy().expression()) {
+        term.tagValues().forEach(v -> pairs.add(term.tagKey() + "=" + v));
+      }
+    }
+    return pairs;
+  }
+
   software.amazon.awssdk.services.lakeformation.model.Resource database(DatabaseId id) {
     return software.amazon.awssdk.services.lakeformation.model.Resource.builder()
         .database(db -> db.catalogId(catalogId(id.catalog())).name(names.database(id.database())))
