@@ -46,27 +46,25 @@ final class LakeFormationPermissions {
 
   /**
    * Grants the permissions and grant options; granting what is held already changes nothing. A tag
-   * policy shared with another account comes with DESCRIBE on its LF-tags, with grant option, so
-   * that the account's administrator can see them and cascade grants on them.
+   * policy granted to a principal of another account is preceded by DESCRIBE, with grant option,
+   * for that account on the policy's LF-tag values ({@link #shareTagValues}).
    */
   void grant(Grant grant) {
-    AwsAccount caller = caller(grant.grantee(), grant.resource());
-    DataLakePrincipal principal = principal(grant.grantee());
+    foreignPolicy(grant.grantee(), grant.resource())
+        .ifPresent(p -> shareTagValues(p, grant.grantee(), grant));
     apply(
         true,
-        caller,
-        principal,
+        caller(grant.grantee(), grant.resource()),
+        principal(grant.grantee()),
         resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true),
         grant);
-    sharedPolicy(caller, grant.grantee(), grant.resource())
-        .ifPresent(p -> apply(true, caller, principal, resources.tagDescribe(p), grant));
   }
 
   /**
    * Revokes what the grantee holds of {@code permissions} in Lake Formation, as Lake Formation
-   * lists it (so that revoking again after a partial failure revokes only what is left). When the
-   * last permission an account held through a shared tag policy ends, so does its DESCRIBE on the
-   * LF-tag values that no other policy shared with it names.
+   * lists it (so that revoking again after a partial failure revokes only what is left). A revoked
+   * tag policy of another account's principal also ends that account's DESCRIBE on the values no
+   * tag policy held in or by the account still names.
    *
    * @param recorded the entry as lakemesh recorded it, if any
    */
@@ -89,43 +87,61 @@ final class LakeFormationPermissions {
     if (!toRevoke.isEmpty()) {
       apply(false, caller, principal, toRevoke, subject);
     }
-    if (sharedPolicy(caller, grantee, resource).isPresent()) {
-      List<LakeFormationResources.Entry> unused = unusedTagDescribe(caller, principal, resource);
-      if (!unused.isEmpty()) {
-        apply(false, caller, principal, unused, subject);
-      }
-    }
+    foreignPolicy(grantee, resource).ifPresent(p -> endUnusedTagValues(p, grantee, subject));
   }
 
-  /** The tag policy, when this grant shares it with another account. */
-  private Optional<Resource.LfTagPolicy> sharedPolicy(
-      AwsAccount caller, Principal grantee, Resource resource) {
+  /** The tag policy, when it is granted to a principal of an account that does not hold it. */
+  private Optional<Resource.LfTagPolicy> foreignPolicy(Principal grantee, Resource resource) {
     if (resource instanceof Resource.LfTagPolicy policy
-        && !names.account(grantee.account()).awsAccountId().equals(caller.awsAccountId())) {
+        && !names
+            .account(grantee.account())
+            .awsAccountId()
+            .equals(names.holder(policy.catalog()).awsAccountId())) {
       return Optional.of(policy);
     }
     return Optional.empty();
   }
 
   /**
-   * DESCRIBE on the values of the revoked policy that the principal still holds but that no tag
-   * policy it still holds names, one value at a time.
+   * The holder grants the grantee's account DESCRIBE with grant option on each key of the policy
+   * and the values it names. Lake Formation lets an account grant on an LF-tag expression of
+   * another catalog to its own principals when it holds that very policy with grant option, or
+   * DESCRIBE on every tag-value pair of it ("Permission cascading rules"); LF-tag permissions go to
+   * an external account only with grant option ("Managing LF-Tag value permissions").
    */
-  private List<LakeFormationResources.Entry> unusedTagDescribe(
-      AwsAccount caller, DataLakePrincipal principal, Resource revoked) {
-    Set<String> ended = LakeFormationResources.tagPairs(resources.of(revoked));
-    List<PrincipalResourcePermissions> listed =
-        list(caller, null, null).stream()
-            .filter(p -> p.principal() != null && p.principal().equals(principal))
-            .toList();
-    for (PrincipalResourcePermissions p : listed) {
-      if (p.resource().lfTagPolicy() != null
+  private void shareTagValues(Resource.LfTagPolicy policy, Principal grantee, Object subject) {
+    apply(
+        true,
+        names.holder(policy.catalog()),
+        principal(Principal.administrator(grantee.account())),
+        resources.tagDescribe(policy),
+        subject);
+  }
+
+  /**
+   * Revokes the account's DESCRIBE on the values of the ended policy that no tag policy of the same
+   * catalog still names, whether the account holds it (in the holder's Lake Formation) or one of
+   * its principals does (in the account's own), one value at a time.
+   */
+  private void endUnusedTagValues(Resource.LfTagPolicy policy, Principal grantee, Object subject) {
+    AwsAccount holder = names.holder(policy.catalog());
+    AwsAccount account = names.account(grantee.account());
+    DataLakePrincipal shared = principal(Principal.administrator(grantee.account()));
+    Set<String> ended = LakeFormationResources.tagPairs(resources.of(policy));
+    List<PrincipalResourcePermissions> inHolder =
+        list(holder, null, null).stream().filter(p -> shared.equals(p.principal())).toList();
+    List<PrincipalResourcePermissions> stillHeld = new ArrayList<>(inHolder);
+    stillHeld.addAll(list(account, null, null));
+    for (PrincipalResourcePermissions p : stillHeld) {
+      var other = p.resource().lfTagPolicy();
+      if (other != null
+          && holder.awsAccountId().equals(other.catalogId())
           && !(p.permissions().isEmpty() && p.permissionsWithGrantOption().isEmpty())) {
         ended.removeAll(LakeFormationResources.tagPairs(p.resource()));
       }
     }
     List<LakeFormationResources.Entry> unused = new ArrayList<>();
-    for (PrincipalResourcePermissions p : listed) {
+    for (PrincipalResourcePermissions p : inHolder) {
       var tag = p.resource().lfTag();
       if (tag == null
           || !LakeFormationResources.mesh(p.permissions()).contains(Permission.DESCRIBE)) {
@@ -141,7 +157,9 @@ final class LakeFormationPermissions {
         }
       }
     }
-    return unused;
+    if (!unused.isEmpty()) {
+      apply(false, holder, shared, unused, subject);
+    }
   }
 
   /**

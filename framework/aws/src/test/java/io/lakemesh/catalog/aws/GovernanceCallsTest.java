@@ -377,8 +377,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
             "LakeFormation AddLFTagsToResource",
             "LakeFormation AddLFTagsToResource",
             "S3 GetObject",
-            "LakeFormation GrantPermissions",
             "LakeFormation BatchGrantPermissions",
+            "LakeFormation GrantPermissions",
             "S3 PutObject");
     CreateLfTagRequest create =
         recorded.of("LakeFormation", "CreateLFTag").get(0).as(CreateLfTagRequest.class);

@@ -34,12 +34,7 @@ class LakeFormationShapesTest extends LoopbackTestBase {
 
   @Test
   void aSelectAndDescribeGrantIsListedAsTwoEntriesAndReadBackAsOne() {
-    catalog.addGrant(
-        byGovernance(
-            MARKETING_ADMIN,
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT, Permission.DESCRIBE),
-            Set.of(Permission.SELECT)));
+    grantSelectAndDescribe(Set.of(Permission.SELECT));
 
     assertThat(marketingEntries())
         .extracting(e -> e.resource().toString() + " " + e.permissions() + " " + e.grantable())
@@ -71,12 +66,7 @@ class LakeFormationShapesTest extends LoopbackTestBase {
 
   @Test
   void revokingPartOfATableGrantLeavesTheRest() {
-    catalog.addGrant(
-        byGovernance(
-            MARKETING_ADMIN,
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT, Permission.DESCRIBE),
-            Set.of(Permission.SELECT)));
+    grantSelectAndDescribe(Set.of(Permission.SELECT));
 
     catalog.removeGrant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT));
 
@@ -133,12 +123,7 @@ class LakeFormationShapesTest extends LoopbackTestBase {
 
   @Test
   void aSelectRevokedOutsideLakemeshIsDriftWhateverShapeItWasRevokedIn() {
-    catalog.addGrant(
-        byGovernance(
-            MARKETING_ADMIN,
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT, Permission.DESCRIBE),
-            Set.of()));
+    grantSelectAndDescribe(Set.of());
 
     aws.lakeFormation().revokeOutOfBand(GOVERNANCE, MARKETING, json(ALL_COLUMNS), Set.of("SELECT"));
 
@@ -152,6 +137,15 @@ class LakeFormationShapesTest extends LoopbackTestBase {
                   .containsExactlyInAnyOrder(Permission.SELECT, Permission.DESCRIBE);
               assertThat(d.held()).containsExactly(Permission.DESCRIBE);
             });
+  }
+
+  private void grantSelectAndDescribe(Set<Permission> grantable) {
+    catalog.addGrant(
+        byGovernance(
+            MARKETING_ADMIN,
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT, Permission.DESCRIBE),
+            grantable));
   }
 
   private java.util.List<FakeLakeFormation.Entry> marketingEntries() {

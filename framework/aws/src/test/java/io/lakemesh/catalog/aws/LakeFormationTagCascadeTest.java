@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tag policy shared with another account comes with DESCRIBE on its LF-tag values, with grant
- * option, which Lake Formation asks of a consumer account that cascades grants on LF-tags it was
- * not shared in exactly that form; the DESCRIBE ends with the last policy that names the value.
+ * A tag policy granted to another account, or to one of its principals, comes with DESCRIBE on its
+ * LF-tag values for that account, with grant option, which Lake Formation asks of an account that
+ * grants on LF-tags it was not shared in exactly that form; the DESCRIBE ends with the last policy
+ * held in or by the account that names the value.
  */
 class LakeFormationTagCascadeTest extends LoopbackTestBase {
   private static final Principal MARKETING_ADMIN = Principal.administrator("marketing");
@@ -129,6 +130,38 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
     catalog.removeGrant(MARKETING_ADMIN, SALES, Set.of(Permission.SELECT));
 
     assertThat(tagPermissions()).containsExactly("domain=sales [DESCRIBE] [DESCRIBE]");
+  }
+
+  @Test
+  void aTagPolicyGrantedStraightToAnotherAccountsPrincipalGoesThroughThatAccount() {
+    catalog.addGrant(byGovernance(ANALYST, SALES, Set.of(Permission.SELECT), Set.of()));
+
+    assertThat(tagPermissions()).containsExactly("domain=sales [DESCRIBE] [DESCRIBE]");
+    assertThat(aws.lakeFormation().entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.caller()).isEqualTo(MARKETING);
+              assertThat(e.principal()).isEqualTo("arn:aws:iam::" + MARKETING + ":role/analyst");
+              assertThat(e.key()).isEqualTo("tag policy " + GOVERNANCE + ":TABLE domain=sales");
+            });
+
+    catalog.removeGrant(ANALYST, SALES, Set.of(Permission.SELECT));
+
+    assertThat(aws.lakeFormation().entries())
+        .noneMatch(e -> e.caller().equals(MARKETING) || e.principal().equals(MARKETING));
+  }
+
+  @Test
+  void endingAReGrantKeepsTheDescribeThatThePolicySharedWithTheAccountNeeds() {
+    catalog.addGrant(
+        byGovernance(
+            MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
+    catalog.addGrant(reGrant(PUBLIC_SALES));
+
+    catalog.removeGrant(ANALYST, PUBLIC_SALES, Set.of(Permission.SELECT));
+
+    assertThat(tagPermissions()).hasSize(3);
+    assertThat(catalog.grantDrift()).isEmpty();
   }
 
   private static Grant reGrant(Resource policy) {

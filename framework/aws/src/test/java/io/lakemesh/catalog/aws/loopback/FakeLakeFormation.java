@@ -284,6 +284,15 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
             new TreeSet<>(part.grantable())));
   }
 
+  /** What {@code caller}'s Lake Formation holds for the principal on the resource of this key. */
+  private Optional<Entry> entry(String caller, String principal, String key) {
+    return entries.stream()
+        .filter(
+            e ->
+                e.caller().equals(caller) && e.principal().equals(principal) && e.key().equals(key))
+        .findFirst();
+  }
+
   /**
    * Revokes in whichever shape the request names the resource: "Lake Formation permissions
    * reference" lists SELECT as the only permission of a "Table with column filter", and a table's
@@ -300,15 +309,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     List<Part> parts = asListed(resource, permissions, grantable);
     List<Entry> found = new ArrayList<>();
     for (Part part : parts) {
-      Entry held =
-          entries.stream()
-              .filter(
-                  e ->
-                      e.caller().equals(caller)
-                          && e.principal().equals(principal)
-                          && e.key().equals(part.key()))
-              .findFirst()
-              .orElse(null);
+      Entry held = entry(caller, principal, part.key()).orElse(null);
       if (held == null
           || !held.permissions().containsAll(part.permissions())
           || !held.grantable().containsAll(part.grantable())) {
@@ -430,12 +431,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     }
     String owner = text(policy, "CatalogId");
     String key = key(resource);
-    Optional<Entry> shared =
-        entries.stream()
-            .filter(
-                e ->
-                    e.caller().equals(owner) && e.principal().equals(caller) && e.key().equals(key))
-            .findFirst();
+    Optional<Entry> shared = entry(owner, caller, key);
     if (shared.isPresent()) {
       if (shared.get().grantable().containsAll(union(permissions, grantable))) {
         return;
@@ -457,13 +453,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           .set("TagValues", term.get("TagValues"));
       for (Part pair : asListed(tag, Set.of("DESCRIBE"), Set.of())) {
         boolean held =
-            entries.stream()
-                .anyMatch(
-                    e ->
-                        e.caller().equals(owner)
-                            && e.principal().equals(account)
-                            && e.key().equals(pair.key())
-                            && e.permissions().contains("DESCRIBE"));
+            entry(owner, account, pair.key())
+                .map(e -> e.permissions().contains("DESCRIBE"))
+                .orElse(false);
         if (!held) {
           return false;
         }
