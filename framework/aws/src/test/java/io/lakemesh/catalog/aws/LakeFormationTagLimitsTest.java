@@ -50,8 +50,7 @@ class LakeFormationTagLimitsTest extends LoopbackTestBase {
     catalog.createTag("governance", LfTag.of("region", values(1000)));
 
     assertThat(recorded.of("LakeFormation", "UpdateLFTag")).hasSize(19);
-    assertThat(catalog.findTag("governance", "region").orElseThrow().allowedValues())
-        .hasSize(1000);
+    assertThat(catalog.findTag("governance", "region").orElseThrow().allowedValues()).hasSize(1000);
   }
 
   @Test

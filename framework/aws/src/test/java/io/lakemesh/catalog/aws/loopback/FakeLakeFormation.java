@@ -383,6 +383,12 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         addPart(parts, one, permissions, grantable);
       }
     } else {
+      if (resource.has("TableWithColumns")
+          && !(only(permissions, false).isEmpty() && only(grantable, false).isEmpty())) {
+        // "Lake Formation permissions reference": SELECT is a column filter's only permission.
+        throw LoopbackAws.AwsFault.json(
+            "InvalidInputException", "Only SELECT can be granted on a table with a column filter");
+      }
       addPart(parts, resource, permissions, grantable);
     }
     return parts;
