@@ -197,7 +197,8 @@ public final class IamPolicies {
   private void holder(ArrayNode statements, Target target) {
     List<String> lakeFormation = new java.util.ArrayList<>(GRANT_ACTIONS);
     lakeFormation.addAll(List.of("lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-        "lakeformation:GetLFTag", "lakeformation:ListLFTags", "lakeformation:AddLFTagsToResource",
+        "lakeformation:UpdateLFTag", "lakeformation:GetLFTag", "lakeformation:ListLFTags",
+        "lakeformation:AddLFTagsToResource",
         "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
         "lakeformation:SearchTablesByLFTags"));
     statement(statements, "ManagePermissionsAndTags", lakeFormation, List.of("*"));

@@ -63,8 +63,14 @@ final class LakeFormationPermissions {
         : List.of(holder, own);
   }
 
-  /** Grants the permissions and grant options; granting what is held already changes nothing. */
+  /**
+   * Grants the permissions and grant options; granting what is held already changes nothing. A tag
+   * policy granted to a principal of another account is preceded by DESCRIBE, with grant option,
+   * for that account on the policy's LF-tag values ({@link #shareTagValues}).
+   */
   void grant(Grant grant) {
+    foreignPolicy(grant.grantee(), grant.resource())
+        .ifPresent(p -> shareTagValues(p, grant.grantee(), grant));
     apply(
         true,
         caller(grant),
@@ -75,8 +81,9 @@ final class LakeFormationPermissions {
 
   /**
    * Revokes what the grantee holds of {@code permissions} in Lake Formation, as Lake Formation
-   * lists it in every account that may hold it (so that revoking again after a partial failure
-   * revokes only what is left).
+   * lists it in every account that may hold it (so that revoking again after a partial failure revokes only what is left). A revoked
+   * tag policy of another account's principal also ends that account's DESCRIBE on the values no
+   * tag policy held in or by the account still names.
    *
    * @param recorded the entry as lakemesh recorded it, if any
    */
@@ -84,6 +91,7 @@ final class LakeFormationPermissions {
       Principal grantee, Resource resource, Set<Permission> permissions, Optional<Grant> recorded) {
     boolean wholeEntry = recorded.map(g -> g.without(permissions).isEmpty()).orElse(true);
     DataLakePrincipal principal = principal(grantee);
+    String subject = grantee + " " + Permission.format(permissions) + " on " + resource;
     for (AwsAccount caller : callers(grantee, resource)) {
       List<LakeFormationResources.Entry> toRevoke = new ArrayList<>();
       for (LakeFormationResources.Entry wanted :
@@ -96,13 +104,81 @@ final class LakeFormationPermissions {
         }
       }
       if (!toRevoke.isEmpty()) {
-        apply(
-            false,
-            caller,
-            principal,
-            toRevoke,
-            grantee + " " + Permission.format(permissions) + " on " + resource);
+        apply(false, caller, principal, toRevoke, subject);
       }
+    }
+    foreignPolicy(grantee, resource).ifPresent(p -> endUnusedTagValues(p, grantee, subject));
+  }
+
+  /** The tag policy, when it is granted to a principal of an account that does not hold it. */
+  private Optional<Resource.LfTagPolicy> foreignPolicy(Principal grantee, Resource resource) {
+    if (resource instanceof Resource.LfTagPolicy policy
+        && !names
+            .account(grantee.account())
+            .awsAccountId()
+            .equals(names.holder(policy.catalog()).awsAccountId())) {
+      return Optional.of(policy);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The holder grants the grantee's account DESCRIBE with grant option on each key of the policy
+   * and the values it names. Lake Formation lets an account grant on an LF-tag expression of
+   * another catalog to its own principals when it holds that very policy with grant option, or
+   * DESCRIBE on every tag-value pair of it ("Permission cascading rules"); LF-tag permissions go to
+   * an external account only with grant option ("Managing LF-Tag value permissions").
+   */
+  private void shareTagValues(Resource.LfTagPolicy policy, Principal grantee, Object subject) {
+    apply(
+        true,
+        names.holder(policy.catalog()),
+        principal(Principal.administrator(grantee.account())),
+        resources.tagDescribe(policy),
+        subject);
+  }
+
+  /**
+   * Revokes the account's DESCRIBE on the values of the ended policy that no tag policy of the same
+   * catalog still names, whether the account holds it (in the holder's Lake Formation) or one of
+   * its principals does (in the account's own), one value at a time.
+   */
+  private void endUnusedTagValues(Resource.LfTagPolicy policy, Principal grantee, Object subject) {
+    AwsAccount holder = names.holder(policy.catalog());
+    AwsAccount account = names.account(grantee.account());
+    DataLakePrincipal shared = principal(Principal.administrator(grantee.account()));
+    Set<String> ended = LakeFormationResources.tagPairs(resources.of(policy));
+    List<PrincipalResourcePermissions> inHolder =
+        list(holder, null, null).stream().filter(p -> shared.equals(p.principal())).toList();
+    List<PrincipalResourcePermissions> stillHeld = new ArrayList<>(inHolder);
+    stillHeld.addAll(list(account, null, null));
+    for (PrincipalResourcePermissions p : stillHeld) {
+      var other = p.resource().lfTagPolicy();
+      if (other != null
+          && holder.awsAccountId().equals(other.catalogId())
+          && !(p.permissions().isEmpty() && p.permissionsWithGrantOption().isEmpty())) {
+        ended.removeAll(LakeFormationResources.tagPairs(p.resource()));
+      }
+    }
+    List<LakeFormationResources.Entry> unused = new ArrayList<>();
+    for (PrincipalResourcePermissions p : inHolder) {
+      var tag = p.resource().lfTag();
+      if (tag == null
+          || !LakeFormationResources.mesh(p.permissions()).contains(Permission.DESCRIBE)) {
+        continue;
+      }
+      boolean grantable =
+          LakeFormationResources.mesh(p.permissionsWithGrantOption()).contains(Permission.DESCRIBE);
+      for (String value : tag.tagValues()) {
+        if (ended.remove(tag.tagKey() + "=" + value)) {
+          unused.add(
+              LakeFormationResources.tagDescribe(
+                  tag.catalogId(), tag.tagKey(), List.of(value), grantable));
+        }
+      }
+    }
+    if (!unused.isEmpty()) {
+      apply(false, holder, shared, unused, subject);
     }
   }
 

@@ -46,6 +46,9 @@ final class LakeFormationResources {
     }
   }
 
+  /** The name Lake Formation lists a table wildcard under. */
+  private static final String ALL_TABLES = "ALL_TABLES";
+
   private final AwsNames names;
 
   LakeFormationResources(AwsNames names) {
@@ -154,6 +157,46 @@ final class LakeFormationResources {
         .toList();
   }
 
+  /**
+   * DESCRIBE with grant option on each key of the policy and the values it names: what lets an
+   * account that a tag policy is shared with see those LF-tags and cascade grants on them to its
+   * own principals ("Permission cascading rules"; "Managing LF-Tag value permissions": a grant to
+   * an external account must include the grant option).
+   */
+  List<Entry> tagDescribe(Resource.LfTagPolicy policy) {
+    String catalogId = catalogId(policy.catalog());
+    return expression(policy.expression()).stream()
+        .map(tag -> tagDescribe(catalogId, tag.tagKey(), tag.tagValues(), true))
+        .toList();
+  }
+
+  /** DESCRIBE, with or without its grant option, on these values of one LF-tag key. */
+  static Entry tagDescribe(
+      String catalogId, String tagKey, List<String> values, boolean grantable) {
+    return new Entry(
+        software.amazon.awssdk.services.lakeformation.model.Resource.builder()
+            .lfTag(t -> t.catalogId(catalogId).tagKey(tagKey).tagValues(values))
+            .build(),
+        Set.of(Permission.DESCRIBE),
+        grantable ? Set.of(Permission.DESCRIBE) : Set.of());
+  }
+
+  /**
+   * The key-value pairs an LF-tag permission or an LF-tag policy names, as {@code key=value}; none
+   * for other resources.
+   */
+  static Set<String> tagPairs(software.amazon.awssdk.services.lakeformation.model.Resource r) {
+    Set<String> pairs = new TreeSet<>();
+    if (r.lfTag() != null) {
+      r.lfTag().tagValues().forEach(v -> pairs.add(r.lfTag().tagKey() + "=" + v));
+    } else if (r.lfTagPolicy() != null) {
+      for (LFTag term : r.lfTagPolicy().expression()) {
+        term.tagValues().forEach(v -> pairs.add(term.tagKey() + "=" + v));
+      }
+    }
+    return pairs;
+  }
+
   software.amazon.awssdk.services.lakeformation.model.Resource database(DatabaseId id) {
     return software.amazon.awssdk.services.lakeformation.model.Resource.builder()
         .database(db -> db.catalogId(catalogId(id.catalog())).name(names.database(id.database())))
@@ -169,19 +212,24 @@ final class LakeFormationResources {
    * A text that is equal for equal Lake Formation resources however they were built or returned
    * (column lists and tag values sorted), for comparing what lakemesh granted with what Lake
    * Formation lists.
+   *
+   * <p>A whole table has two shapes. Lake Formation lists SELECT on a table as {@code
+   * TableWithColumns} with {@code ColumnWildcard {}} and the table's other permissions as {@code
+   * Table} ("Lake Formation permissions reference": SELECT is the only permission of a "Table with
+   * column filter"), so both shapes, and a column wildcard whose exclusion list is empty, have the
+   * text of the table. Its table wildcard comes back named {@code ALL_TABLES} in both shapes; Glue
+   * lower-cases table names, so no table can have that name.
    */
   static String key(software.amazon.awssdk.services.lakeformation.model.Resource r) {
     if (r.table() != null) {
       var t = r.table();
-      return "table "
-          + t.catalogId()
-          + ":"
-          + t.databaseName()
-          + "."
-          + (t.tableWildcard() != null ? "*" : t.name());
+      return table(t.catalogId(), t.databaseName(), t.tableWildcard() != null ? null : t.name());
     }
     if (r.tableWithColumns() != null) {
       var c = r.tableWithColumns();
+      if (c.columnWildcard() != null && c.columnWildcard().excludedColumnNames().isEmpty()) {
+        return table(c.catalogId(), c.databaseName(), c.name());
+      }
       String columns =
           c.columnWildcard() != null
               ? "all but " + sorted(c.columnWildcard().excludedColumnNames())
@@ -190,6 +238,10 @@ final class LakeFormationResources {
     }
     if (r.database() != null) {
       return "database " + r.database().catalogId() + ":" + r.database().name();
+    }
+    if (r.lfTag() != null) {
+      var t = r.lfTag();
+      return "tag " + t.catalogId() + ":" + t.tagKey() + "=" + sorted(t.tagValues());
     }
     if (r.lfTagPolicy() != null) {
       var p = r.lfTagPolicy();
@@ -201,6 +253,11 @@ final class LakeFormationResources {
       return "tag policy " + p.catalogId() + ":" + p.resourceTypeAsString() + " " + terms;
     }
     return r.toString();
+  }
+
+  private static String table(String catalogId, String database, String name) {
+    boolean wildcard = name == null || name.equals(ALL_TABLES);
+    return "table " + catalogId + ":" + database + "." + (wildcard ? "*" : name);
   }
 
   static List<software.amazon.awssdk.services.lakeformation.model.Permission> lf(

@@ -3,6 +3,7 @@ package io.lakemesh.catalog.aws;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.lakeformation.model.TaggedTable;
  */
 final class LakeFormationTags {
   private static final String NOT_FOUND = "EntityNotFoundException";
+  private static final int VALUES_PER_CALL = 50;
+  private static final int MAX_VALUES = 1000;
 
   private final AwsNames names;
   private final AwsClients clients;
@@ -36,11 +39,19 @@ final class LakeFormationTags {
     this.resources = resources;
   }
 
+  /**
+   * Defines the tag with all its values: the first {@value #VALUES_PER_CALL} in CreateLFTag, the
+   * rest added by UpdateLFTag in batches of as many ("LFTag": "A single API call supports 50
+   * values. You can use multiple API calls to add more values.").
+   */
   void create(String meshCatalog, LfTag tag) {
     AwsAccount keeper = names.account(meshCatalog);
+    List<String> values = List.copyOf(tag.allowedValues());
+    requireWithinLimit(meshCatalog, tag);
     if (find(meshCatalog, tag.key()).isPresent()) {
       throw exists(meshCatalog, tag.key());
     }
+    String tagKey = names.tagKey(tag.key());
     call(keeper, "lakeformation:CreateLFTag", tag.key())
         .unless(
             () ->
@@ -48,10 +59,47 @@ final class LakeFormationTags {
                     .createLFTag(
                         r ->
                             r.catalogId(keeper.awsAccountId())
-                                .tagKey(names.tagKey(tag.key()))
-                                .tagValues(List.copyOf(tag.allowedValues()))),
+                                .tagKey(tagKey)
+                                .tagValues(values.subList(0, batchEnd(values, 0)))),
             "AlreadyExistsException")
         .orElseThrow(() -> exists(meshCatalog, tag.key()));
+    for (int from = VALUES_PER_CALL; from < values.size(); from += VALUES_PER_CALL) {
+      List<String> batch = values.subList(from, batchEnd(values, from));
+      call(keeper, "lakeformation:UpdateLFTag", tag.key())
+          .run(
+              () ->
+                  lf(keeper)
+                      .updateLFTag(
+                          r ->
+                              r.catalogId(keeper.awsAccountId())
+                                  .tagKey(tagKey)
+                                  .tagValuesToAdd(batch)));
+    }
+  }
+
+  /**
+   * "The maximum number of values that can be defined for a LF-Tag is 1000" ("LFTag"; a soft limit
+   * in "Lake Formation Tag-based access control notes and restrictions"): refused before any call,
+   * so that no tag is left defined with part of its values.
+   */
+  private static void requireWithinLimit(String meshCatalog, LfTag tag) {
+    int count = tag.allowedValues().size();
+    if (count > MAX_VALUES) {
+      throw new InvalidRequestException(
+          "LF-tag "
+              + tag.key()
+              + " in catalog "
+              + meshCatalog
+              + " has "
+              + count
+              + " values, but Lake Formation allows at most "
+              + MAX_VALUES
+              + " values per LF-tag; define fewer values, or split them over several keys");
+    }
+  }
+
+  private static int batchEnd(List<String> values, int from) {
+    return Math.min(values.size(), from + VALUES_PER_CALL);
   }
 
   Optional<LfTag> find(String meshCatalog, String key) {

@@ -421,6 +421,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
             "LakeFormation AddLFTagsToResource",
             "LakeFormation AddLFTagsToResource",
             "S3 GetObject",
+            "LakeFormation BatchGrantPermissions",
             "LakeFormation GrantPermissions",
             "S3 PutObject");
     CreateLfTagRequest create =
@@ -454,6 +455,32 @@ class GovernanceCallsTest extends LoopbackTestBase {
             org.assertj.core.groups.Tuple.tuple("classification", List.of("internal", "public")),
             org.assertj.core.groups.Tuple.tuple("domain", List.of("sales")));
     assertThat(grant.permissionsAsStrings()).containsExactly("SELECT", "DESCRIBE");
+    // Shared with another account, the policy comes with DESCRIBE on its LF-tag values.
+    assertThat(
+            recorded
+                .of("LakeFormation", "BatchGrantPermissions")
+                .get(0)
+                .as(BatchGrantPermissionsRequest.class)
+                .entries())
+        .extracting(
+            e ->
+                e.principal().dataLakePrincipalIdentifier()
+                    + " "
+                    + e.resource().lfTag().catalogId()
+                    + ":"
+                    + e.resource().lfTag().tagKey()
+                    + "="
+                    + e.resource().lfTag().tagValues()
+                    + " "
+                    + e.permissionsAsStrings()
+                    + " "
+                    + e.permissionsWithGrantOptionAsStrings())
+        .containsExactly(
+            MARKETING
+                + " "
+                + GOVERNANCE
+                + ":classification=[internal, public] [DESCRIBE] [DESCRIBE]",
+            MARKETING + " " + GOVERNANCE + ":domain=[sales] [DESCRIBE] [DESCRIBE]");
     assertThat(catalog.tagsOf(ORDERS))
         .containsExactlyInAnyOrder(
             new TagAssignment(TagTarget.table(ORDERS), "domain", "sales"),

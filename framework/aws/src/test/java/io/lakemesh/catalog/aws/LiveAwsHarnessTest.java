@@ -40,4 +40,18 @@ class LiveAwsHarnessTest extends LoopbackTestBase {
     assertThat(catalog.listTags("governance")).isEmpty();
     assertThat(aws.s3().keys(LoopbackMesh.RECORDS_BUCKET)).isEmpty();
   }
+
+  @Test
+  void theLakeFormationShapeChecksPassOnLoopback() {
+    LiveAws live = new LiveAws();
+    try (GlueGovernanceCatalog storage =
+        LiveAws.prepareStorage(live.newCatalog(mesh.properties()))) {
+      LiveLakeFormationShapesTest.selectShapes(storage);
+      LiveLakeFormationShapesTest.tagValueLimits(storage);
+      LiveLakeFormationShapesTest.tagPolicyCascade(storage);
+    } finally {
+      live.cleanUp();
+    }
+    assertThat(aws.lakeFormation().entries()).isEmpty();
+  }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,6 +32,11 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       Set<String> permissions,
       Set<String> grantable) {}
 
+  private static final String SELECT = "SELECT";
+  private static final String ALL_TABLES = "ALL_TABLES";
+  private static final int MAX_VALUES_PER_CALL = 50;
+  private static final int MAX_VALUES_PER_TAG = 1000;
+
   private final FakeGlue glue;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, Map<String, List<String>>> tags = new TreeMap<>();
@@ -53,11 +58,17 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   public synchronized void revokeOutOfBand(String caller, String principal, JsonNode resource) {
+    Set<String> keys = new TreeSet<>();
+    asListed(resource, Set.of(SELECT, "DESCRIBE"), Set.of()).forEach(p -> keys.add(p.key()));
     entries.removeIf(
         e ->
-            e.caller().equals(caller)
-                && e.principal().equals(principal)
-                && e.key().equals(key(resource)));
+            e.caller().equals(caller) && e.principal().equals(principal) && keys.contains(e.key()));
+  }
+
+  /** Revokes some permissions behind lakemesh's back, naming the resource in either shape. */
+  public synchronized void revokeOutOfBand(
+      String caller, String principal, JsonNode resource, Set<String> permissions) {
+    revoke(caller, principal, resource, permissions, Set.of());
   }
 
   public synchronized Set<String> registered() {
@@ -206,7 +217,24 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         if (catalog.containsKey(key)) {
           throw LoopbackAws.AwsFault.json("AlreadyExistsException", "Tag key already exists");
         }
-        catalog.put(key, new ArrayList<>(strings(in.get("TagValues"))));
+        List<String> values = tagValues(in, "TagValues");
+        requireTagValueCount(values.size());
+        catalog.put(key, values);
+      }
+      case "UpdateLFTag" -> {
+        List<String> values =
+            tags.getOrDefault(catalogId(in, caller), Map.of()).get(in.get("TagKey").asText());
+        if (values == null) {
+          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
+        }
+        List<String> added = tagValues(in, "TagValuesToAdd");
+        List<String> deleted = tagValues(in, "TagValuesToDelete");
+        Set<String> after = new TreeSet<>(values);
+        after.addAll(added);
+        after.removeAll(deleted);
+        requireTagValueCount(after.size());
+        values.clear();
+        values.addAll(after);
       }
       case "GetLFTag" -> {
         String key = in.get("TagKey").asText();
@@ -433,19 +461,27 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       JsonNode resource,
       Set<String> permissions,
       Set<String> grantable) {
-    String key = key(resource);
+    requireCascadable(caller, resource, permissions, grantable);
+    for (Part part : asListed(resource, permissions, grantable)) {
+      add(caller, principal, part);
+    }
+  }
+
+  private void add(String caller, String principal, Part part) {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      if (e.caller().equals(caller) && e.principal().equals(principal) && e.key().equals(key)) {
+      if (e.caller().equals(caller)
+          && e.principal().equals(principal)
+          && e.key().equals(part.key())) {
         entries.set(
             i,
             new Entry(
                 caller,
                 principal,
-                key,
-                resource,
-                union(e.permissions(), permissions),
-                union(e.grantable(), grantable)));
+                part.key(),
+                part.resource(),
+                union(e.permissions(), part.permissions()),
+                union(e.grantable(), part.grantable())));
         return;
       }
     }
@@ -453,38 +489,222 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         new Entry(
             caller,
             principal,
-            key,
-            resource,
-            new TreeSet<>(permissions),
-            new TreeSet<>(grantable)));
+            part.key(),
+            part.resource(),
+            new TreeSet<>(part.permissions()),
+            new TreeSet<>(part.grantable())));
   }
 
+  /** What {@code caller}'s Lake Formation holds for the principal on the resource of this key. */
+  private Optional<Entry> entry(String caller, String principal, String key) {
+    return entries.stream()
+        .filter(
+            e ->
+                e.caller().equals(caller) && e.principal().equals(principal) && e.key().equals(key))
+        .findFirst();
+  }
+
+  /**
+   * Revokes in whichever shape the request names the resource: "Lake Formation permissions
+   * reference" lists SELECT as the only permission of a "Table with column filter", and a table's
+   * SELECT is held as the table with a column wildcard, so a revoke of SELECT on the {@code Table}
+   * and one on the {@code TableWithColumns} with an empty column wildcard find the same permission.
+   * Nothing is revoked unless every part is held.
+   */
   private void revoke(
       String caller,
       String principal,
       JsonNode resource,
       Set<String> permissions,
       Set<String> grantable) {
-    String key = key(resource);
-    for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      if (e.caller().equals(caller) && e.principal().equals(principal) && e.key().equals(key)) {
-        if (!e.permissions().containsAll(permissions) || !e.grantable().containsAll(grantable)) {
-          break;
-        }
-        e.permissions().removeAll(permissions);
-        e.grantable().removeAll(grantable);
-        e.grantable().removeAll(permissions);
-        if (e.permissions().isEmpty() && e.grantable().isEmpty()) {
-          it.remove();
-        }
-        return;
+    List<Part> parts = asListed(resource, permissions, grantable);
+    List<Entry> found = new ArrayList<>();
+    for (Part part : parts) {
+      Entry held = entry(caller, principal, part.key()).orElse(null);
+      if (held == null
+          || !held.permissions().containsAll(part.permissions())
+          || !held.grantable().containsAll(part.grantable())) {
+        throw LoopbackAws.AwsFault.json(
+            "InvalidInputException",
+            "No permissions revoked. Grantee has no permissions and no grantable permissions on"
+                + " resource");
+      }
+      found.add(held);
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      Entry e = found.get(i);
+      e.permissions().removeAll(parts.get(i).permissions());
+      e.grantable().removeAll(parts.get(i).grantable());
+      e.grantable().removeAll(parts.get(i).permissions());
+      if (e.permissions().isEmpty() && e.grantable().isEmpty()) {
+        entries.remove(e);
       }
     }
+  }
+
+  /** Part of a grant as Lake Formation lists it: one resource and what is held on it. */
+  private record Part(JsonNode resource, Set<String> permissions, Set<String> grantable) {
+    String key() {
+      return FakeLakeFormation.key(resource);
+    }
+  }
+
+  /**
+   * A grant split into the entries ListPermissions lists for it. "Lake Formation permissions
+   * reference" (permissions per resource type) gives SELECT as the only permission of a "Table with
+   * column filter", and "TableWithColumnsResource" says that object "is only used when granting a
+   * SELECT permission": SELECT on a whole table, whether named as a {@code Table} or as a {@code
+   * TableWithColumns} with a column wildcard that excludes nothing, is listed as {@code
+   * TableWithColumns} with {@code ColumnWildcard {}}, and every other permission on that table as
+   * {@code Table}; a grant of SELECT and DESCRIBE in one call is listed as two entries. The table
+   * wildcard is listed with the name {@code ALL_TABLES} in both shapes. Permissions on an LF-tag
+   * are held value by value.
+   */
+  private static List<Part> asListed(
+      JsonNode resource, Set<String> permissions, Set<String> grantable) {
+    List<Part> parts = new ArrayList<>();
+    JsonNode table = wholeTable(resource);
+    if (table != null) {
+      boolean wildcard = table.has("TableWildcard") || ALL_TABLES.equals(text(table, "Name"));
+      String name = wildcard ? ALL_TABLES : table.get("Name").asText();
+      ObjectNode asTable = LoopbackAws.JSON.createObjectNode();
+      ObjectNode t = asTable.putObject("Table");
+      t.put("CatalogId", text(table, "CatalogId"))
+          .put("DatabaseName", table.get("DatabaseName").asText())
+          .put("Name", name);
+      if (wildcard) {
+        t.putObject("TableWildcard");
+      }
+      ObjectNode asColumns = LoopbackAws.JSON.createObjectNode();
+      asColumns
+          .putObject("TableWithColumns")
+          .put("CatalogId", text(table, "CatalogId"))
+          .put("DatabaseName", table.get("DatabaseName").asText())
+          .put("Name", name)
+          .putObject("ColumnWildcard");
+      addPart(parts, asColumns, only(permissions, true), only(grantable, true));
+      addPart(parts, asTable, only(permissions, false), only(grantable, false));
+    } else if (resource.has("LFTag")) {
+      JsonNode tag = resource.get("LFTag");
+      for (String value : strings(tag.get("TagValues"))) {
+        ObjectNode one = LoopbackAws.JSON.createObjectNode();
+        ObjectNode t = one.putObject("LFTag");
+        t.put("CatalogId", text(tag, "CatalogId")).put("TagKey", tag.get("TagKey").asText());
+        t.putArray("TagValues").add(value);
+        addPart(parts, one, permissions, grantable);
+      }
+    } else {
+      if (resource.has("TableWithColumns")
+          && !(only(permissions, false).isEmpty() && only(grantable, false).isEmpty())) {
+        // "Lake Formation permissions reference": SELECT is a column filter's only permission.
+        throw LoopbackAws.AwsFault.json(
+            "InvalidInputException", "Only SELECT can be granted on a table with a column filter");
+      }
+      addPart(parts, resource, permissions, grantable);
+    }
+    return parts;
+  }
+
+  /** The table a resource names whole ({@code Table}, or columns with an empty wildcard). */
+  private static JsonNode wholeTable(JsonNode resource) {
+    if (resource.has("Table")) {
+      return resource.get("Table");
+    }
+    JsonNode c = resource.get("TableWithColumns");
+    if (c != null
+        && c.has("ColumnWildcard")
+        && strings(c.get("ColumnWildcard").get("ExcludedColumnNames")).isEmpty()) {
+      return c;
+    }
+    return null;
+  }
+
+  private static void addPart(
+      List<Part> parts, JsonNode resource, Set<String> permissions, Set<String> grantable) {
+    if (!permissions.isEmpty() || !grantable.isEmpty()) {
+      parts.add(new Part(resource, permissions, grantable));
+    }
+  }
+
+  private static Set<String> only(Set<String> permissions, boolean select) {
+    Set<String> some = new TreeSet<>(permissions);
+    some.removeIf(p -> p.equals(SELECT) != select);
+    return some;
+  }
+
+  /**
+   * A grant on an LF-tag expression of another account's catalog is a cascade of what that account
+   * shared ("Permission cascading rules"): allowed when the policy is exactly the one shared with
+   * the caller's account and the account holds what is granted with grant option (rule 1), or when
+   * the account holds DESCRIBE on every tag-value pair of the policy (rule 2), which "Cascading
+   * cross-account permissions" shows failing with AccessDeniedException for the very policy that
+   * was shared without grant option.
+   */
+  private void requireCascadable(
+      String caller, JsonNode resource, Set<String> permissions, Set<String> grantable) {
+    JsonNode policy = resource.get("LFTagPolicy");
+    if (policy == null || text(policy, "CatalogId").equals(caller)) {
+      return;
+    }
+    String owner = text(policy, "CatalogId");
+    String key = key(resource);
+    Optional<Entry> shared = entry(owner, caller, key);
+    if (shared.isPresent()) {
+      if (shared.get().grantable().containsAll(union(permissions, grantable))) {
+        return;
+      }
+    } else if (describesEveryValue(owner, caller, policy)) {
+      return;
+    }
     throw LoopbackAws.AwsFault.json(
-        "InvalidInputException",
-        "No permissions revoked. Grantee has no permissions and no grantable permissions on"
-            + " resource");
+        "AccessDeniedException",
+        "Insufficient Lake Formation permission(s) on LF-tag expression " + key);
+  }
+
+  private boolean describesEveryValue(String owner, String account, JsonNode policy) {
+    for (JsonNode term : policy.get("Expression")) {
+      ObjectNode tag = LoopbackAws.JSON.createObjectNode();
+      tag.putObject("LFTag")
+          .put("CatalogId", owner)
+          .put("TagKey", term.get("TagKey").asText())
+          .set("TagValues", term.get("TagValues"));
+      for (Part pair : asListed(tag, Set.of("DESCRIBE"), Set.of())) {
+        boolean held =
+            entry(owner, account, pair.key())
+                .map(e -> e.permissions().contains("DESCRIBE"))
+                .orElse(false);
+        if (!held) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is
+   * 1000. A single API call supports 50 values." ("Lake Formation Tag-based access control notes
+   * and restrictions" gives the same 1,000.)
+   */
+  private static List<String> tagValues(JsonNode in, String field) {
+    List<String> values = new ArrayList<>(strings(in.get(field)));
+    if (values.size() > MAX_VALUES_PER_CALL) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "1 validation error detected: Value at '"
+              + field
+              + "' failed to satisfy constraint: Member must have length less than or equal to "
+              + MAX_VALUES_PER_CALL);
+    }
+    return values;
+  }
+
+  private static void requireTagValueCount(int count) {
+    if (count > MAX_VALUES_PER_TAG) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "An LF-tag can have at most " + MAX_VALUES_PER_TAG + " values, not " + count);
+    }
   }
 
   private void resourceTags(JsonNode resource, ObjectNode out) {
@@ -547,10 +767,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     if (filter.has("Table") && resource.has("TableWithColumns")) {
       JsonNode f = filter.get("Table");
       JsonNode c = resource.get("TableWithColumns");
+      String name = f.has("TableWildcard") ? ALL_TABLES : text(f, "Name");
       return f.get("CatalogId").asText().equals(c.get("CatalogId").asText())
           && f.get("DatabaseName").asText().equals(c.get("DatabaseName").asText())
-          && f.has("Name")
-          && f.get("Name").asText().equals(c.get("Name").asText());
+          && name.equals(c.get("Name").asText());
     }
     return key(filter).equals(key(resource));
   }
@@ -589,6 +809,15 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           + r.get("Database").get("CatalogId").asText()
           + ":"
           + r.get("Database").get("Name").asText();
+    }
+    if (r.has("LFTag")) {
+      JsonNode t = r.get("LFTag");
+      return "tag "
+          + text(t, "CatalogId")
+          + ":"
+          + t.get("TagKey").asText()
+          + "="
+          + String.join(",", new TreeSet<>(strings(t.get("TagValues"))));
     }
     if (r.has("LFTagPolicy")) {
       JsonNode p = r.get("LFTagPolicy");
@@ -637,6 +866,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         + c.get("Name").asText()
         + "#"
         + c.get("ColumnNames").get(0).asText();
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : "";
   }
 
   private static String principal(JsonNode in) {
