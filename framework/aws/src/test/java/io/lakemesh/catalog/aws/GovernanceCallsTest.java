@@ -310,10 +310,21 @@ class GovernanceCallsTest extends LoopbackTestBase {
 
   @Test
   void aReGrantAlsoGrantsDescribeOnTheConsumersLinkToTheTarget() {
+    long option =
+        catalog
+            .addGrant(
+                byGovernance(
+                    MARKETING_ADMIN,
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT),
+                    Set.of(Permission.SELECT)))
+            .id();
     catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
     recorded.clear();
+    aws.clearCalls();
 
-    catalog.addGrant(byMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS)));
+    catalog.addGrant(
+        reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), option));
 
     List<GrantPermissionsRequest> grants =
         recorded.of("LakeFormation", "GrantPermissions").stream()

@@ -50,20 +50,6 @@ abstract class LoopbackTestBase {
         CatalogFixtures.T0);
   }
 
-  /** SELECT passed on by marketing's administrator to a principal inside its own account. */
-  static Grant byMarketing(Principal grantee, Resource resource) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        resource,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        Principal.administrator("marketing"),
-        null,
-        CatalogFixtures.T0);
-  }
-
   /** SELECT re-granted by marketing's administrator inside its account, on grant {@code option}. */
   static Grant reGrantByMarketing(Principal grantee, Resource resource, long option) {
     return new Grant(

@@ -44,7 +44,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void aTableLinkToAGrantedTableIsFoundDroppedAndCreatedAgain() {
-    grantToMarketing(Resource.table(ORDERS));
+    long option = grantToMarketing(Resource.table(ORDERS));
     ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
     catalog.createLink(link);
     // Glue follows the link for marketing, which holds SELECT on the target.
@@ -63,7 +63,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void aDatabaseLinkToAGrantedDatabaseIsFoundDroppedAndCreatedAgain() {
-    grantToMarketing(Resource.database(SALES));
+    long option = grantToMarketing(Resource.database(SALES));
     ResourceLink.DatabaseLink link = ResourceLink.defaultDatabaseLink("marketing", SALES);
     catalog.createLink(link);
     var followed = asMarketingAdmin().getDatabase(r -> r.name("sales_link")).database();
@@ -79,7 +79,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void searchTablesAnswersWithTheLinkItself() {
-    grantToMarketing(Resource.table(ORDERS));
+    long option = grantToMarketing(Resource.table(ORDERS));
     catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
 
     var found = asMarketingAdmin().searchTables(r -> r.searchText("orders")).tableList();
@@ -96,7 +96,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void aPrincipalReGrantedOnTheTargetMayDescribeTheLinkUntilTheReGrantEnds() {
-    grantToMarketing(Resource.table(ORDERS));
+    long option = grantToMarketing(Resource.table(ORDERS));
     ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
     catalog.createLink(link);
     aws.principal("LOOPBACK-analyst", ANALYST_ARN);
@@ -104,7 +104,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
     assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
         .isInstanceOf(AccessDeniedException.class);
 
-    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
+    catalog.addGrant(reGrantByMarketing(ANALYST, Resource.table(ORDERS), option));
 
     Table seen = analyst.getTable(r -> r.databaseName("sales_link").name("orders")).table();
     assertThat(seen.storageDescriptor().columns()).extracting(c -> c.name()).contains("order_id");
@@ -119,14 +119,14 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void aPrincipalReGrantedOnATableReadsItThroughADatabaseLinkToItsDatabase() {
-    grantToMarketing(Resource.database(SALES));
+    long option = grantToMarketing(Resource.database(SALES));
     catalog.createLink(ResourceLink.defaultDatabaseLink("marketing", SALES));
     aws.principal("LOOPBACK-analyst", ANALYST_ARN);
     GlueClient analyst = client("LOOPBACK-analyst");
     assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
         .isInstanceOf(AccessDeniedException.class);
 
-    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
+    catalog.addGrant(reGrantByMarketing(ANALYST, Resource.table(ORDERS), option));
 
     Table seen = analyst.getTable(r -> r.databaseName("sales_link").name("orders")).table();
     assertThat(seen.databaseName()).isEqualTo("sales");
@@ -136,8 +136,8 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void aLinkCreatedAfterTheReGrantIsDescribedToo() {
-    grantToMarketing(Resource.database(SALES));
-    catalog.addGrant(byMarketing(ANALYST, Resource.table(ORDERS)));
+    long option = grantToMarketing(Resource.database(SALES));
+    catalog.addGrant(reGrantByMarketing(ANALYST, Resource.table(ORDERS), option));
     ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
 
     catalog.createLink(link);
@@ -155,7 +155,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   @Test
   void theAccountsAdministratorReadsItsLinkWithoutDescribeGrantedToIt() {
-    grantToMarketing(Resource.table(ORDERS));
+    long option = grantToMarketing(Resource.table(ORDERS));
     catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
 
     Table seen =
@@ -164,10 +164,12 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
     assertThat(seen.storageDescriptor().location()).isEqualTo("file:/warehouse/sales/orders");
   }
 
-  private void grantToMarketing(Resource resource) {
-    catalog.addGrant(
+  /** SELECT with grant option to marketing's administrator; the grant that re-grants rest on. */
+  private long grantToMarketing(Resource resource) {
+    return catalog.addGrant(
         byGovernance(
-            MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
+            MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)))
+        .id();
   }
 
   /** Marketing's administrator, as the session its role gives (LoopbackMesh). */

@@ -324,7 +324,8 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       Set<String> permissions,
       Set<String> grantable) {
     String owner = resourceCatalog(resource, caller);
-    if (!owner.equals(caller)) {
+    // An LF-tag expression of another catalog follows the cascading rules (requireCascadable).
+    if (!owner.equals(caller) && !resource.has("LFTagPolicy")) {
       Set<String> held = heldBy(owner, caller, resource, true);
       Set<String> wanted = union(permissions, grantable);
       if (!held.contains("ALL") && !held.containsAll(wanted)) {
@@ -436,14 +437,16 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       return true;
     }
     JsonNode table = wanted.has("Table") ? wanted.get("Table") : wanted.get("TableWithColumns");
-    if (table == null || !held.has("Table")) {
+    JsonNode h = wholeTable(held);
+    if (table == null || h == null) {
       return false;
     }
-    JsonNode h = held.get("Table");
+    String name = h.path("Name").asText();
     return h.get("CatalogId").asText().equals(table.get("CatalogId").asText())
         && h.get("DatabaseName").asText().equals(table.get("DatabaseName").asText())
         && (h.has("TableWildcard")
-            || (table.has("Name") && h.path("Name").asText().equals(table.get("Name").asText())));
+            || name.equals(ALL_TABLES)
+            || (table.has("Name") && name.equals(table.get("Name").asText())));
   }
 
   private static String resourceCatalog(JsonNode resource, String caller) {
