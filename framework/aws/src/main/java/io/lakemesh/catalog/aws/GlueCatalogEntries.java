@@ -59,7 +59,15 @@ final class GlueCatalogEntries {
                         .createDatabase(
                             r ->
                                 r.catalogId(holder.awsAccountId())
-                                    .databaseInput(d -> d.name(glueName).parameters(withOwner))),
+                                    .databaseInput(
+                                        // "Changing the default settings for your data lake": a
+                                        // database may override the account's "Use only IAM
+                                        // access control" for its new tables; a mesh database
+                                        // always does, so Lake Formation's grants are in effect.
+                                        d ->
+                                            d.name(glueName)
+                                                .parameters(withOwner)
+                                                .createTableDefaultPermissions(List.of()))),
                 "AlreadyExistsException")
             .isPresent();
     if (!created) {

@@ -71,6 +71,7 @@ public class GlueGovernanceCatalog
   private LakeFormationPermissions permissions;
   private LakeFormationTags tags;
   private LakeFormationLocations locations;
+  private LakeFormationSetup setup;
   private S3RunRecords runs;
   private S3Grants grants;
   private S3AccessRequests requests;
@@ -99,6 +100,7 @@ public class GlueGovernanceCatalog
     this.permissions = new LakeFormationPermissions(names, clients, resources);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
+    this.setup = new LakeFormationSetup(names, clients, permissions);
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
     this.runs = new S3RunRecords(objects);
@@ -273,6 +275,22 @@ public class GlueGovernanceCatalog
    */
   public List<GrantDrift> grantDrift() {
     return new LakeFormationDrift(names, resources, permissions).compare(grants.all());
+  }
+
+  /**
+   * What the accounts holding mesh entries need so that Lake Formation's grants decide on AWS
+   * (data lake administrators, default permissions, cross-account version, IAM_ALLOWED_PRINCIPALS
+   * grants, the catalog resource policy) and the policies a location registered across accounts
+   * needs, as AWS is now; for {@code lakemesh doctor} and {@code aws setup}. Plain values (see
+   * {@link SetupStep#toMap}), because the CLI reaches this backend by name.
+   */
+  public List<Map<String, Object>> lakeFormationSetup() {
+    return setup.steps().stream().map(SetupStep::toMap).toList();
+  }
+
+  /** Makes the changes {@link #lakeFormationSetup} lists, then returns it read again. */
+  public List<Map<String, Object>> applyLakeFormationSetup() {
+    return setup.apply().stream().map(SetupStep::toMap).toList();
   }
 
   /**

@@ -33,7 +33,7 @@ final class LakeFormationLocations {
     if (!registered.add(holder.awsAccountId() + " " + arn)) {
       return;
     }
-    Optional<String> role = holder.registrationRoleArn();
+    Optional<String> role = names.config().registrationRole(owner);
     try {
       clients
           .call(holder, "lakeformation:RegisterResource", location)

@@ -70,6 +70,10 @@ public final class LoopbackAws implements AutoCloseable {
   private final FakeS3 s3 = new FakeS3();
 
   public LoopbackAws() {
+    // What one service needs to know of another's state, as on AWS.
+    glue.onCreate(lakeFormation::created);
+    glue.sharesThroughRam(lakeFormation::sharesThroughRam);
+    lakeFormation.bucketOwners(s3::owner);
     serve("glue", glue);
     serve("lakeformation", lakeFormation);
     serve("ram", ram);

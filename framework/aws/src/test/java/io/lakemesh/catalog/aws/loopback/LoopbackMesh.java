@@ -63,6 +63,7 @@ public final class LoopbackMesh implements AutoCloseable {
             + "aws_access_key_id = LOOPBACK-source\n"
             + "aws_secret_access_key = not-a-secret\n");
     aws.account("LOOPBACK-source", "999900001111");
+    aws.s3().ownedBy("sales-warehouse", SALES);
     try {
       profiles = Files.writeString(dir.resolve("aws-config"), config.toString());
     } catch (IOException e) {
@@ -128,6 +129,12 @@ public final class LoopbackMesh implements AutoCloseable {
           }
         });
     p.put("accounts.sales.storage-root", "s3://sales-warehouse/lake/");
+    // Lake Formation registers a location in another account's bucket only with a role of its own.
+    for (String holder : List.of("governance", "retail-gov", "finance-gov")) {
+      p.put(
+          "accounts." + holder + ".registration-role-arn",
+          "arn:aws:iam::" + ACCOUNTS.get(holder) + ":role/lakemesh-lf-locations");
+    }
     return p;
   }
 
