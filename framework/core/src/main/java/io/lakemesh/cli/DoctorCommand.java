@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -42,7 +43,11 @@ final class DoctorCommand implements Callable<Integer> {
   String as;
 
   /** One check's outcome: a failure says what to do. */
-  record Result(boolean ok, String check, String detail, String fix, List<String> items) {
+  record Result(boolean ok, String check, String detail, String fix, List<String> items, boolean warning) {
+    Result(boolean ok, String check, String detail, String fix, List<String> items) {
+      this(ok, check, detail, fix, items, false);
+    }
+
     static Result ok(String check, String detail) {
       return new Result(true, check, detail, "", List.of());
     }
@@ -51,8 +56,14 @@ final class DoctorCommand implements Callable<Integer> {
       return new Result(false, check, detail, fix, List.of());
     }
 
+    /** Works, but not as it should on AWS; does not fail the run. */
+    static Result warn(String check, String detail, String fix, List<String> items) {
+      return new Result(true, check, detail, fix, items, true);
+    }
+
     String line() {
-      return String.format("%-4s  %-24s  %s%s", ok ? "ok" : "FAIL", check, detail, ok || fix.isEmpty() ? "" : " -- to fix: " + fix);
+      String label = warning ? "warn" : ok ? "ok" : "FAIL";
+      return String.format("%-4s  %-24s  %s%s", label, check, detail, (ok && !warning) || fix.isEmpty() ? "" : " -- to fix: " + fix);
     }
   }
 
@@ -112,6 +123,12 @@ final class DoctorCommand implements Callable<Integer> {
       results.add(storage(config.warehouse(), account));
     }
     aws.ifPresent(a -> results.add(grants(a)));
+    aws.ifPresent(a -> results.addAll(lakeFormationSetup(a)));
+    if (glue.isPresent()) {
+      for (String account : selected(glue.get().accounts())) {
+        readPath(config.warehouse(), glue.get(), account).ifPresent(results::add);
+      }
+    }
     results.add(spark());
     return results;
   }
@@ -179,6 +196,80 @@ final class DoctorCommand implements Callable<Integer> {
       return Result.fail("lake formation grants", message(e),
           "the accounts holding entries need lakeformation:ListPermissions, the records account s3:GetObject on records.root");
     }
+  }
+
+  /**
+   * What each account holding entries needs for Lake Formation's grants to decide on AWS, as {@code
+   * aws setup} reports it: a change it would make fails the check.
+   */
+  private static List<Result> lakeFormationSetup(AwsDiagnostics aws) {
+    try {
+      return aws.lakeFormationSetup().stream().map(step -> {
+        String detail = "account " + step.account() + ": " + step.detail();
+        return switch (step.state()) {
+          case "ok" -> Result.ok(step.check(), detail);
+          case "manual" -> Result.warn(step.check(), detail, step.fix(), step.items());
+          default -> new Result(false, step.check(), detail, step.fix() + "; `bin/lakemesh aws setup --apply` does this", step.items());
+        };
+      }).toList();
+    } catch (RuntimeException e) {
+      return List.of(Result.fail("lake formation setup", message(e),
+          "the accounts holding entries need lakeformation:GetDataLakeSettings, lakeformation:ListPermissions,"
+              + " glue:GetDatabases, glue:GetTables and glue:GetResourcePolicy"));
+    }
+  }
+
+  /**
+   * How the account's Iceberg catalog reads other accounts' products. With Lake Formation, Iceberg
+   * assumes the account's role with the session tag Lake Formation asks for (its client factory
+   * refuses to start without it), which the role's trust policy must allow (sts:TagSession; the
+   * trust policy is not read here, as that needs iam:GetRole). Without it, S3FileIO reads a
+   * producer's bucket with the account's own credentials, so Lake Formation's grants do not decide
+   * what it reads. Accounts with a storage root only write their own tables, and are not reported.
+   */
+  private Optional<Result> readPath(Warehouse warehouse, GlueWarehouse glue, String account) {
+    String check = "read path " + account;
+    String key = "lakemesh.catalog.accounts." + account + "." + GlueWarehouse.LAKEFORMATION_ENABLED;
+    Map<String, String> props;
+    try {
+      props = warehouse.icebergProperties(account);
+    } catch (RuntimeException e) {
+      return Optional.of(Result.fail(check, message(e), "correct the key named"));
+    }
+    if (Boolean.parseBoolean(props.get("glue.lakeformation-enabled"))) {
+      if (props.getOrDefault(GlueWarehouse.SESSION_TAG, "").isBlank()) {
+        return Optional.of(Result.fail(check, "Lake Formation credentials without the session tag "
+            + GlueWarehouse.SESSION_TAG + ": Iceberg's Lake Formation client factory refuses to start",
+            "remove the override of " + GlueWarehouse.SESSION_TAG + " from lakemesh.warehouse.properties"));
+      }
+      String role = props.get("client.assume-role.arn");
+      return Optional.of(new Result(true, check, "Iceberg assumes " + role + " tagged " + GlueWarehouse.SESSION_TAG.substring("client.assume-role.tags.".length())
+          + "=" + props.get(GlueWarehouse.SESSION_TAG) + " and reads with Lake Formation's credentials; the role's trust policy must allow"
+          + " sts:AssumeRole and sts:TagSession (not read here):", "", List.of(trustPolicy(role))));
+    }
+    if (!isReader(glue, account)) {
+      return Optional.empty();
+    }
+    return Optional.of(Result.warn(check, "S3FileIO reads producers' buckets with " + account
+        + "'s own credentials, so Lake Formation's grants do not decide what it reads",
+        "set " + key + " = true (with a role-arn), so Iceberg reads with the credentials Lake Formation vends for what it granted",
+        List.of()));
+  }
+
+  /** A consumer of the mesh; without a mesh section, an account that neither holds entries nor has storage. */
+  private boolean isReader(GlueWarehouse glue, String account) {
+    if (env.config().meshSection() != null) {
+      return env.mesh().accounts().stream().anyMatch(a -> a.id().equals(account) && a.roles().contains(AccountRole.CONSUMER));
+    }
+    boolean holds = glue.accounts().stream().anyMatch(a -> glue.holder(a).equals(account));
+    return !holds && glue.storageRoot(account).isEmpty();
+  }
+
+  /** The trust policy a role Iceberg assumes for Lake Formation needs: its account may assume it, tagged. */
+  private static String trustPolicy(String roleArn) {
+    String accountId = roleArn.split(":")[4];
+    return "trust policy: {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+        + accountId + ":root\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}";
   }
 
   private static Result spark() {

@@ -94,6 +94,37 @@ class GlueWarehouseTest {
   }
 
   @Test
+  void aLakeFormationEnabledAccountsIcebergCatalogStartsWithTheSessionTagLakeFormationAsksFor() throws Exception {
+    Path config = AwsConfigFiles.write(dir.resolve("aws.conf"), Map.of(
+        "region", "eu-west-1",
+        "records.root", "s3://records/mesh/",
+        "records.account", "marketing",
+        "accounts.marketing.aws-account-id", "777788889999",
+        "accounts.marketing.role-arn", "arn:aws:iam::777788889999:role/lakemesh-consumer",
+        "accounts.marketing.lakeformation-enabled", "true"), "");
+    Map<String, String> properties = LakemeshConfig.load(config, dir).warehouse().icebergProperties("marketing");
+
+    assertThat(properties).containsEntry("client.assume-role.tags.LakeFormationAuthorizedCaller", "lakemesh");
+    // Iceberg's LakeFormationAwsClientFactory refuses to start without that tag; nothing is called yet.
+    Map<String, String> untagged = new java.util.HashMap<>(properties);
+    untagged.remove("client.assume-role.tags.LakeFormationAuthorizedCaller");
+    assertThatThrownBy(() -> new org.apache.iceberg.aws.glue.GlueCatalog().initialize("marketing", untagged))
+        .hasMessageContaining("STS assume role session tag LakeFormationAuthorizedCaller must be set");
+    // Its STS client takes the region from the environment, as on Glue or EMR.
+    String region = System.setProperty("aws.region", "eu-west-1");
+    try (org.apache.iceberg.aws.glue.GlueCatalog glue = new org.apache.iceberg.aws.glue.GlueCatalog()) {
+      glue.initialize("marketing", properties);
+      assertThat(glue.name()).isEqualTo("marketing");
+    } finally {
+      if (region == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", region);
+      }
+    }
+  }
+
+  @Test
   void theEmbeddedDefaultKeepsItsJdbcCatalogs() {
     Warehouse warehouse = LakemeshConfig.load(null, dir).warehouse();
 
