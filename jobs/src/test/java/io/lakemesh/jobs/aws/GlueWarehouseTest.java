@@ -49,10 +49,15 @@ class GlueWarehouseTest {
 
     Map<String, String> asMarketing = warehouse.icebergProperties("sales", "marketing");
 
+    // The shipped consumer reads through Lake Formation: its own role, tagged, and the credentials
+    // Lake Formation vends for what it granted.
     assertThat(asMarketing).containsEntry("glue.id", "111122223333")
         .containsEntry("warehouse", "s3://example-sales-lake/warehouse")
-        .containsEntry("client.credentials-provider.account", "marketing")
-        .doesNotContainValue("lakemesh-sales");
+        .containsEntry("glue.lakeformation-enabled", "true")
+        .containsEntry("client.assume-role.arn", "arn:aws:iam::777788889999:role/lakemesh-consumer")
+        .containsEntry("client.assume-role.tags.LakeFormationAuthorizedCaller", "lakemesh")
+        .doesNotContainValue("lakemesh-sales")
+        .doesNotContainValue("arn:aws:iam::444455556666:role/lakemesh-producer");
   }
 
   @Test
