@@ -125,6 +125,18 @@ class DoctorTest {
               + " so Lake Formation's grants do not decide what it reads -- to fix: set"
               + " lakemesh.catalog.accounts.marketing.lakeformation-enabled = true");
 
+      // aws setup prints the same steps, here as JSON, and exits 1 while a change is left to make.
+      assertThat(cli("aws", "setup", "--json", "--config", config.toString(), "--home", dir.resolve("home").toString()))
+          .as(out).isEqualTo(1);
+      var steps = JsonMapper.builder().build().readTree(out);
+      assertThat(steps).anySatisfy(st -> {
+        assertThat(st.get("account").asText()).isEqualTo("governance");
+        assertThat(st.get("check").asText()).isEqualTo("cross-account version");
+        assertThat(st.get("state").asText()).isEqualTo("change");
+        assertThat(st.get("fix").asText()).isEqualTo("set CROSS_ACCOUNT_VERSION to 4 (lakeformation:PutDataLakeSettings)");
+      });
+      assertThat(mesh.aws().calls("lakeformation", "PutDataLakeSettings")).isEmpty();
+
       assertThat(doctor("--config", lakeFormation.toString(), "--home", dir.resolve("home").toString(), "--as", "marketing"))
           .as(out).isEqualTo(1);
       assertThat(out).contains("FAIL  read path marketing       Lake Formation credentials without the session tag"

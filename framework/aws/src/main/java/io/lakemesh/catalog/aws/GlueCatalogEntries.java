@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
+import software.amazon.awssdk.services.glue.model.DatabaseInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableVersion;
 
@@ -303,12 +304,22 @@ final class GlueCatalogEntries {
                         r ->
                             r.catalogId(holder.awsAccountId())
                                 .name(database.name())
-                                .databaseInput(
-                                    d ->
-                                        d.name(database.name())
-                                            .description(database.description())
-                                            .locationUri(database.locationUri())
-                                            .parameters(parameters))));
+                                .databaseInput(meshInput(database, parameters))));
+  }
+
+  /**
+   * The database written back with these parameters, as a mesh database: with no table defaults
+   * of its own ("Changing the default settings for your data lake"), so the tables created in it
+   * get no IAM_ALLOWED_PRINCIPALS grant.
+   */
+  static DatabaseInput meshInput(Database database, Map<String, String> parameters) {
+    return DatabaseInput.builder()
+        .name(database.name())
+        .description(database.description())
+        .locationUri(database.locationUri())
+        .parameters(parameters)
+        .createTableDefaultPermissions(List.of())
+        .build();
   }
 
   private void requireOwned(Database database, DatabaseId id) {

@@ -249,12 +249,8 @@ final class LakeFormationSetup {
                                     r.catalogId(holder.awsAccountId())
                                         .name(database.name())
                                         .databaseInput(
-                                            d ->
-                                                d.name(database.name())
-                                                    .description(database.description())
-                                                    .locationUri(database.locationUri())
-                                                    .parameters(database.parameters())
-                                                    .createTableDefaultPermissions(List.of())))));
+                                            GlueCatalogEntries.meshInput(
+                                                database, database.parameters())))));
   }
 
   private SetupStep iamAllowedPrincipals(AwsAccount holder, Database database) {

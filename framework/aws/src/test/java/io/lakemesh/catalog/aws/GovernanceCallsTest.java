@@ -482,19 +482,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
   }
 
   private static Publication publication(String runId, long snapshot) {
-    Publication p =
-        CatalogFixtures.publication(runId, ORDERS, snapshot, CatalogFixtures.at((int) snapshot));
-    CatalogTable t = p.table();
-    CatalogTable onS3 =
-        new CatalogTable(
-            t.id(),
-            t.columns(),
-            "s3://sales-warehouse/lake/sales/orders",
-            t.format(),
-            t.partitioning(),
-            t.parameters(),
-            0,
-            Instant.EPOCH);
-    return new Publication(onS3, p.quality(), p.lineage(), p.run());
+    return at(
+        CatalogFixtures.publication(runId, ORDERS, snapshot, CatalogFixtures.at((int) snapshot)),
+        "s3://sales-warehouse/lake/sales/orders");
   }
 }

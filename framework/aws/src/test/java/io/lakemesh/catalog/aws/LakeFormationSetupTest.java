@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogFixtures;
-import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidConfigException;
@@ -187,18 +186,8 @@ class LakeFormationSetupTest extends LoopbackTestBase {
   }
 
   private static Publication publication() {
-    Publication p = CatalogFixtures.publication("run-1", ORDERS, 11, CatalogFixtures.at(11));
-    CatalogTable t = p.table();
-    CatalogTable onS3 =
-        new CatalogTable(
-            t.id(),
-            t.columns(),
-            "s3://sales-warehouse/lake/sales/orders",
-            t.format(),
-            t.partitioning(),
-            t.parameters(),
-            0,
-            t.updatedAt());
-    return new Publication(onS3, p.quality(), p.lineage(), p.run());
+    return at(
+        CatalogFixtures.publication("run-1", ORDERS, 11, CatalogFixtures.at(11)),
+        "s3://sales-warehouse/lake/sales/orders");
   }
 }

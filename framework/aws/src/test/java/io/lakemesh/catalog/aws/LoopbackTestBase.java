@@ -50,6 +50,22 @@ abstract class LoopbackTestBase {
         CatalogFixtures.T0);
   }
 
+  /** The same publication with its table at another location (on S3, where it is registered). */
+  static io.lakemesh.catalog.Publication at(io.lakemesh.catalog.Publication p, String location) {
+    io.lakemesh.catalog.CatalogTable t = p.table();
+    io.lakemesh.catalog.CatalogTable moved =
+        new io.lakemesh.catalog.CatalogTable(
+            t.id(),
+            t.columns(),
+            location,
+            t.format(),
+            t.partitioning(),
+            t.parameters(),
+            0,
+            t.updatedAt());
+    return new io.lakemesh.catalog.Publication(moved, p.quality(), p.lineage(), p.run());
+  }
+
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
     Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());
