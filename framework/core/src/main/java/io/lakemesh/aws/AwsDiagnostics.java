@@ -69,6 +69,19 @@ public final class AwsDiagnostics {
     return steps("applyLakeFormationSetup");
   }
 
+  /**
+   * Assumes the account's role with a session tag, as Iceberg's Lake Formation client factory does:
+   * the session's ARN, or AWS's refusal (a trust policy without sts:TagSession).
+   */
+  public String assumeRoleWithSessionTag(String account, String key, String value) {
+    try {
+      Method method = catalog.getClass().getMethod("assumeRoleWithSessionTag", String.class, String.class, String.class);
+      return String.valueOf(invoke(method, account, key, value));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("the aws catalog on the classpath has no assumeRoleWithSessionTag", e);
+    }
+  }
+
   private List<SetupStep> steps(String name) {
     try {
       Method method = catalog.getClass().getMethod(name);

@@ -126,7 +126,7 @@ final class DoctorCommand implements Callable<Integer> {
     aws.ifPresent(a -> results.addAll(lakeFormationSetup(a)));
     if (glue.isPresent()) {
       for (String account : selected(glue.get().accounts())) {
-        readPath(config.warehouse(), glue.get(), account).ifPresent(results::add);
+        readPath(config.warehouse(), glue.get(), aws, account).ifPresent(results::add);
       }
     }
     results.add(spark());
@@ -222,12 +222,13 @@ final class DoctorCommand implements Callable<Integer> {
   /**
    * How the account's Iceberg catalog reads other accounts' products. With Lake Formation, Iceberg
    * assumes the account's role with the session tag Lake Formation asks for (its client factory
-   * refuses to start without it), which the role's trust policy must allow (sts:TagSession; the
-   * trust policy is not read here, as that needs iam:GetRole). Without it, S3FileIO reads a
+   * refuses to start without it), which the role's trust policy must allow (sts:TagSession): the
+   * role is assumed so, once, rather than its trust policy read (that would need iam:GetRole).
+   * Without it, S3FileIO reads a
    * producer's bucket with the account's own credentials, so Lake Formation's grants do not decide
    * what it reads. Accounts with a storage root only write their own tables, and are not reported.
    */
-  private Optional<Result> readPath(Warehouse warehouse, GlueWarehouse glue, String account) {
+  private Optional<Result> readPath(Warehouse warehouse, GlueWarehouse glue, Optional<AwsDiagnostics> aws, String account) {
     String check = "read path " + account;
     String key = "lakemesh.catalog.accounts." + account + "." + GlueWarehouse.LAKEFORMATION_ENABLED;
     Map<String, String> props;
@@ -243,9 +244,19 @@ final class DoctorCommand implements Callable<Integer> {
             "remove the override of " + GlueWarehouse.SESSION_TAG + " from lakemesh.warehouse.properties"));
       }
       String role = props.get("client.assume-role.arn");
-      return Optional.of(new Result(true, check, "Iceberg assumes " + role + " tagged " + GlueWarehouse.SESSION_TAG.substring("client.assume-role.tags.".length())
-          + "=" + props.get(GlueWarehouse.SESSION_TAG) + " and reads with Lake Formation's credentials; the role's trust policy must allow"
-          + " sts:AssumeRole and sts:TagSession (not read here):", "", List.of(trustPolicy(role))));
+      String tag = GlueWarehouse.SESSION_TAG.substring("client.assume-role.tags.".length());
+      String value = props.get(GlueWarehouse.SESSION_TAG);
+      if (aws.isPresent()) {
+        try {
+          aws.get().assumeRoleWithSessionTag(account, tag, value);
+        } catch (RuntimeException e) {
+          // AWS's own words come last in the message, after the account and the call: keep them.
+          return Optional.of(new Result(false, check, message(e, 600), "let the trust policy of " + role
+              + " allow sts:TagSession as well as sts:AssumeRole, as below", List.of(trustPolicy(role))));
+        }
+      }
+      return Optional.of(Result.ok(check, "Iceberg assumes " + role + " tagged " + tag + "=" + value
+          + (aws.isPresent() ? " (AWS allowed it)" : "") + " and reads with the credentials Lake Formation vends"));
     }
     if (!isReader(glue, account)) {
       return Optional.empty();
@@ -317,11 +328,15 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** The failure in one line; the SDK's report of every provider in its chain is left out. */
   private static String message(Throwable e) {
+    return message(e, 300);
+  }
+
+  private static String message(Throwable e, int limit) {
     String text = UrlCredentials.mask(e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' '));
     int chain = text.indexOf(" AwsCredentialsProviderChain(");
     if (chain > 0) {
       text = text.substring(0, chain) + " (the SDK's default chain)";
     }
-    return text.length() > 300 ? text.substring(0, 297) + "..." : text;
+    return text.length() > limit ? text.substring(0, limit - 3) + "..." : text;
   }
 }

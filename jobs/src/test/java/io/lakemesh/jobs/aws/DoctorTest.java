@@ -141,6 +141,21 @@ class DoctorTest {
           .as(out).isEqualTo(1);
       assertThat(out).contains("FAIL  read path marketing       Lake Formation credentials without the session tag"
           + " client.assume-role.tags.LakeFormationAuthorizedCaller");
+
+      String role = "arn:aws:iam::" + LoopbackMesh.MARKETING + ":role/lakemesh-marketing";
+      mesh.aws().sts().trustPolicy(role, "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}");
+      Path tagged = AwsConfigFiles.write(dir.resolve("tagged.conf"), enabled, "");
+      String[] asMarketing = {"--config", tagged.toString(), "--home", dir.resolve("home").toString(), "--as", "marketing"};
+
+      assertThat(doctor(asMarketing)).as(out).isEqualTo(1);
+      assertThat(out).contains("FAIL  read path marketing").contains("not authorized to perform: sts:TagSession")
+          .contains("to fix: let the trust policy of " + role + " allow sts:TagSession as well as sts:AssumeRole")
+          .contains("\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]");
+
+      mesh.aws().sts().trustPolicy(role, "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}");
+      doctor(asMarketing);
+      assertThat(out).contains("ok    read path marketing       Iceberg assumes " + role
+          + " tagged LakeFormationAuthorizedCaller=lakemesh (AWS allowed it)");
     }
   }
 

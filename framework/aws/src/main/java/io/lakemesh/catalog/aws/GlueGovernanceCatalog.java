@@ -294,6 +294,27 @@ public class GlueGovernanceCatalog
   }
 
   /**
+   * Assumes the account's role with a session tag, as Iceberg's Lake Formation client factory does
+   * for {@code lakeformation-enabled} accounts, for {@code lakemesh doctor}: the session's ARN, or
+   * AWS's refusal (an access denial when the role's trust policy lacks sts:TagSession, "Pass
+   * session tags in AWS STS"). A config error when the account assumes no role.
+   */
+  public String assumeRoleWithSessionTag(String account, String key, String value) {
+    AwsAccount a = config.account(account);
+    if (a.roleArn().isEmpty()) {
+      throw new io.lakemesh.exceptions.InvalidConfigException(
+          a.key(AwsAccount.ROLE_ARN),
+          "account "
+              + account
+              + ": Iceberg takes Lake Formation's credentials by assuming a role; set "
+              + a.key(AwsAccount.ROLE_ARN));
+    }
+    return clients
+        .call(a, "sts:AssumeRole", a.roleArn().get() + " tagged " + key)
+        .run(() -> clients.assumeTagged(a, key, value));
+  }
+
+  /**
    * Who AWS takes an account's credentials for (STS GetCallerIdentity), for {@code lakemesh
    * doctor}: the caller's ARN. Fails naming the account and the call when the credentials are
    * missing or refused, and as a config error when they are another AWS account's.

@@ -163,6 +163,46 @@ class LakeFormationSetupTest extends LoopbackTestBase {
     assertThat(MARKETING).isNotEqualTo(GOVERNANCE);
   }
 
+  @Test
+  void theSessionTagIsRefusedUntilTheRolesTrustPolicyAllowsTagSession() {
+    String role = "arn:aws:iam::" + MARKETING + ":role/lakemesh-marketing";
+    aws.sts()
+        .trustPolicy(
+            role,
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
+                + "\"Action\":\"sts:AssumeRole\"}]}");
+
+    assertThatThrownBy(
+            () ->
+                catalog.assumeRoleWithSessionTag(
+                    "marketing", "LakeFormationAuthorizedCaller", "lakemesh"))
+        // A role that cannot be assumed is a setup problem: a config error naming the role.
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("not authorized to perform: sts:TagSession")
+        .hasMessageContaining("account marketing")
+        .satisfies(
+            e ->
+                assertThat(((InvalidConfigException) e).key())
+                    .isEqualTo("accounts.marketing.role-arn"));
+
+    aws.sts()
+        .trustPolicy(
+            role,
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
+                + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}");
+    String session =
+        catalog.assumeRoleWithSessionTag("marketing", "LakeFormationAuthorizedCaller", "lakemesh");
+
+    assertThat(session)
+        .startsWith("arn:aws:sts::" + MARKETING + ":assumed-role/lakemesh-marketing/");
+    assertThat(aws.sts().sessionTags("LOOPBACK-SESSION-" + MARKETING + "-TAGGED"))
+        .containsExactly(Map.entry("LakeFormationAuthorizedCaller", "lakemesh"));
+    assertThatThrownBy(
+            () -> catalog.assumeRoleWithSessionTag("sales", "LakeFormationAuthorizedCaller", "x"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("accounts.sales.role-arn");
+  }
+
   private Map<String, Object> step(String account, String check) {
     return catalog.lakeFormationSetup().stream()
         .filter(s -> s.get("account").equals(account) && s.get("check").equals(check))

@@ -107,6 +107,10 @@ public final class LoopbackAws implements AutoCloseable {
     return s3;
   }
 
+  public FakeSts sts() {
+    return sts;
+  }
+
   public List<Call> calls() {
     return List.copyOf(calls);
   }
