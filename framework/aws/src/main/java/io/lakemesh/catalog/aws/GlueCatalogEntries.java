@@ -308,9 +308,9 @@ final class GlueCatalogEntries {
   }
 
   /**
-   * The database written back with these parameters, as a mesh database: with no table defaults
-   * of its own ("Changing the default settings for your data lake"), so the tables created in it
-   * get no IAM_ALLOWED_PRINCIPALS grant.
+   * The database written back with these parameters, as a mesh database: with no table defaults of
+   * its own ("Changing the default settings for your data lake"), so the tables created in it get
+   * no IAM_ALLOWED_PRINCIPALS grant.
    */
   static DatabaseInput meshInput(Database database, Map<String, String> parameters) {
     return DatabaseInput.builder()

@@ -278,11 +278,11 @@ public class GlueGovernanceCatalog
   }
 
   /**
-   * What the accounts holding mesh entries need so that Lake Formation's grants decide on AWS
-   * (data lake administrators, default permissions, cross-account version, IAM_ALLOWED_PRINCIPALS
-   * grants, the catalog resource policy) and the policies a location registered across accounts
-   * needs, as AWS is now; for {@code lakemesh doctor} and {@code aws setup}. Plain values (see
-   * {@link SetupStep#toMap}), because the CLI reaches this backend by name.
+   * What the accounts holding mesh entries need so that Lake Formation's grants decide on AWS (data
+   * lake administrators, default permissions, cross-account version, IAM_ALLOWED_PRINCIPALS grants,
+   * the catalog resource policy) and the policies a location registered across accounts needs, as
+   * AWS is now; for {@code lakemesh doctor} and {@code aws setup}. Plain values (see {@link
+   * SetupStep#toMap}), because the CLI reaches this backend by name.
    */
   public List<Map<String, Object>> lakeFormationSetup() {
     return setup.steps().stream().map(SetupStep::toMap).toList();

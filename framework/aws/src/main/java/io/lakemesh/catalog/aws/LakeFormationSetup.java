@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
 import software.amazon.awssdk.services.lakeformation.model.Resource;
 
 /**
- * What each account that holds mesh entries needs so that Lake Formation's permissions, and not
- * its backward-compatible defaults, decide who reads: read from AWS as {@link SetupStep}s ({@code
+ * What each account that holds mesh entries needs so that Lake Formation's permissions, and not its
+ * backward-compatible defaults, decide who reads: read from AWS as {@link SetupStep}s ({@code
  * lakemesh doctor}, {@code aws setup}) and applied on request ({@code aws setup --apply}), each
  * step idempotent so that a re-run converges.
  *
@@ -36,13 +36,14 @@ import software.amazon.awssdk.services.lakeformation.model.Resource;
  *       Catalog resource policy exists, it allows glue:ShareResource to ram.amazonaws.com, saved
  *       with EnableHybrid TRUE.
  *   <li>"Requirements for roles used to register locations": the bucket policy and trust policy a
- *       producer's location registered by another account needs (applied by hand: the bucket is
- *       the producer's).
+ *       producer's location registered by another account needs (applied by hand: the bucket is the
+ *       producer's).
  * </ul>
  */
 final class LakeFormationSetup {
   static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
   static final String CROSS_ACCOUNT_VERSION = "CROSS_ACCOUNT_VERSION";
+
   /** The newest version; the checks accept 3 and above. */
   static final String CROSS_ACCOUNT_VERSION_SET = "4";
 
@@ -223,7 +224,8 @@ final class LakeFormationSetup {
                     .stream()
                     .flatMap(page -> page.databaseList().stream())
                     .filter(d -> d.targetDatabase() == null)
-                    .filter(d -> held.contains(d.parameters().get(GlueCatalogEntries.DATABASE_OWNER)))
+                    .filter(
+                        d -> held.contains(d.parameters().get(GlueCatalogEntries.DATABASE_OWNER)))
                     .toList());
   }
 
@@ -291,7 +293,8 @@ final class LakeFormationSetup {
         () -> held.forEach(p -> revoke(holder, everyone, p)));
   }
 
-  private void revoke(AwsAccount holder, DataLakePrincipal principal, PrincipalResourcePermissions p) {
+  private void revoke(
+      AwsAccount holder, DataLakePrincipal principal, PrincipalResourcePermissions p) {
     clients
         .call(holder, "lakeformation:RevokePermissions", LakeFormationResources.key(p.resource()))
         .unless(
@@ -372,7 +375,10 @@ final class LakeFormationSetup {
                                 .enableHybrid(EnableHybridValues.TRUE)));
   }
 
-  /** The statement "Managing cross-account permissions using both AWS Glue and Lake Formation" asks for. */
+  /**
+   * The statement "Managing cross-account permissions using both AWS Glue and Lake Formation" asks
+   * for.
+   */
   private ObjectNode ramShareStatement(AwsAccount holder) {
     String prefix = "arn:aws:glue:" + names.config().region() + ":" + holder.awsAccountId() + ":";
     ObjectNode st = Json.object();
@@ -425,8 +431,7 @@ final class LakeFormationSetup {
 
   private Optional<SetupStep> registration(AwsAccount producer) {
     AwsAccount holder = names.config().account(producer.holder());
-    if (producer.storageRoot().isEmpty()
-        || holder.awsAccountId().equals(producer.awsAccountId())) {
+    if (producer.storageRoot().isEmpty() || holder.awsAccountId().equals(producer.awsAccountId())) {
       return Optional.empty();
     }
     S3Location root = producer.storageRoot().get();
@@ -455,7 +460,10 @@ final class LakeFormationSetup {
                 + " the trust policy below",
             List.of(
                 "bucket policy: " + Json.line(RegistrationPolicies.bucketPolicy(root, role)).trim(),
-                "trust policy of " + role + ": " + Json.line(RegistrationPolicies.trustPolicy()).trim()),
+                "trust policy of "
+                    + role
+                    + ": "
+                    + Json.line(RegistrationPolicies.trustPolicy()).trim()),
             () -> {}));
   }
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The policies a location registered across accounts needs ("Requirements for roles used to
  * register locations", "Registering an Amazon S3 location in another AWS account"): the
- * registration role trusts Lake Formation, and the producer's bucket policy lets that role read
- * and write the registered prefix (the S3 actions of the role's typical policy there).
+ * registration role trusts Lake Formation, and the producer's bucket policy lets that role read and
+ * write the registered prefix (the S3 actions of the role's typical policy there).
  */
 final class RegistrationPolicies {
   private RegistrationPolicies() {}

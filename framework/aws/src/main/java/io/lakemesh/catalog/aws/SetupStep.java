@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * One thing an account of the mesh needs so that Lake Formation's grants are what decides on AWS:
- * whether it holds ({@link State#OK}), what lakemesh would change ({@link State#CHANGE}, applied
- * by {@code aws setup --apply}), or what a person must do in another account ({@link
- * State#MANUAL}, such as a bucket policy).
+ * whether it holds ({@link State#OK}), what lakemesh would change ({@link State#CHANGE}, applied by
+ * {@code aws setup --apply}), or what a person must do in another account ({@link State#MANUAL},
+ * such as a bucket policy).
  *
  * @param account the mesh account
  * @param check what is checked ({@code data-lake admins})

@@ -22,10 +22,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a real account does before lakemesh's grants mean anything there, on the loopback AWS
- * whose Lake Formation and Glue start as a new account's do: the registration role a producer's
- * bucket in another account needs, Lake Formation's backward-compatible defaults, and the Data
- * Catalog resource policy; and {@code aws setup}, which reports and applies them.
+ * What a real account does before lakemesh's grants mean anything there, on the loopback AWS whose
+ * Lake Formation and Glue start as a new account's do: the registration role a producer's bucket in
+ * another account needs, Lake Formation's backward-compatible defaults, and the Data Catalog
+ * resource policy; and {@code aws setup}, which reports and applies them.
  */
 class LakeFormationSetupTest extends LoopbackTestBase {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -45,7 +45,8 @@ class LakeFormationSetupTest extends LoopbackTestBase {
     assertThat(aws.calls("lakeformation", "RegisterResource")).isEmpty();
 
     catalog.publish(publication());
-    assertThat(aws.lakeFormation().registered()).containsExactly("arn:aws:s3:::sales-warehouse/lake");
+    assertThat(aws.lakeFormation().registered())
+        .containsExactly("arn:aws:s3:::sales-warehouse/lake");
   }
 
   @Test
@@ -121,7 +122,11 @@ class LakeFormationSetupTest extends LoopbackTestBase {
   void meshDatabasesOverrideTheAccountsTableDefaults() {
     catalog.publish(publication());
 
-    assertThat(aws.glue().database(GOVERNANCE, "sales").orElseThrow().get("CreateTableDefaultPermissions"))
+    assertThat(
+            aws.glue()
+                .database(GOVERNANCE, "sales")
+                .orElseThrow()
+                .get("CreateTableDefaultPermissions"))
         .isEmpty();
     assertThat(iamAllowedEntries()).doesNotContain("table " + GOVERNANCE + ":sales.orders");
   }
@@ -150,7 +155,8 @@ class LakeFormationSetupTest extends LoopbackTestBase {
         .hasMessageContaining("glue:ShareResource");
     assertThat(step("governance", "catalog resource policy").get("fix"))
         .isEqualTo(
-            "add that statement and save the policy with EnableHybrid TRUE (glue:PutResourcePolicy)");
+            "add that statement and save the policy with EnableHybrid TRUE"
+                + " (glue:PutResourcePolicy)");
 
     catalog.applyLakeFormationSetup();
     catalog.addGrant(byGovernance(marketing, orders, Set.of(Permission.SELECT), Set.of()));

@@ -109,9 +109,7 @@ class LiveLakeFormationSetupTest {
         config.accounts().values().stream()
             .filter(a -> a.roleArn().isPresent())
             .filter(
-                a ->
-                    Boolean.parseBoolean(
-                        properties.get(a.key(AwsAccount.LAKEFORMATION_ENABLED))))
+                a -> Boolean.parseBoolean(properties.get(a.key(AwsAccount.LAKEFORMATION_ENABLED))))
             .findFirst();
     assumeTrue(reader.isPresent(), "needs an account with role-arn and lakeformation-enabled");
     AwsCredentialsProvider source =
@@ -122,7 +120,10 @@ class LiveLakeFormationSetupTest {
                 .build()
             : DefaultCredentialsProvider.builder().build();
     try (StsClient sts =
-        StsClient.builder().region(Region.of(config.region())).credentialsProvider(source).build()) {
+        StsClient.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(source)
+            .build()) {
       var assumed =
           sts.assumeRole(
               r -> {

@@ -213,7 +213,10 @@ public final class FakeGlue implements LoopbackAws.Handler {
         || ("NOT_EXIST".equals(exists) && current != null)
         || (in.hasNonNull("PolicyHashCondition")
             && (current == null
-                || !current.get("PolicyHash").asText().equals(in.get("PolicyHashCondition").asText())))) {
+                || !current
+                    .get("PolicyHash")
+                    .asText()
+                    .equals(in.get("PolicyHashCondition").asText())))) {
       throw LoopbackAws.AwsFault.json(
           "ConditionCheckFailureException", "The policy condition was not met.");
     }

@@ -67,9 +67,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   /**
-   * "Changing the default settings for your data lake": for backward compatibility with Glue, a
-   * new account's Lake Formation has "Use only IAM access control" on for new databases and
-   * tables, that is CreateDatabaseDefaultPermissions and CreateTableDefaultPermissions grant ALL to
+   * "Changing the default settings for your data lake": for backward compatibility with Glue, a new
+   * account's Lake Formation has "Use only IAM access control" on for new databases and tables,
+   * that is CreateDatabaseDefaultPermissions and CreateTableDefaultPermissions grant ALL to
    * IAM_ALLOWED_PRINCIPALS, and no data lake administrator. "Updating cross-account data sharing
    * version settings": version 1 is the initial version.
    */
@@ -104,8 +104,8 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   /**
-   * "Changing the default settings for your data lake" and "Upgrading AWS Glue data permissions
-   * to the AWS Lake Formation model": while the defaults are on, a new database gets ALL for
+   * "Changing the default settings for your data lake" and "Upgrading AWS Glue data permissions to
+   * the AWS Lake Formation model": while the defaults are on, a new database gets ALL for
    * IAM_ALLOWED_PRINCIPALS and carries the account's CreateTableDefaultPermissions (unless its
    * DatabaseInput set its own), and a new table in a database whose CreateTableDefaultPermissions
    * hold IAM_ALLOWED_PRINCIPALS gets ALL for it. Called by Glue while it holds its own lock, so the
@@ -118,10 +118,14 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     if (table == null) {
       if (!database.has("CreateTableDefaultPermissions")) {
         database.set(
-            "CreateTableDefaultPermissions", account.get("CreateTableDefaultPermissions").deepCopy());
+            "CreateTableDefaultPermissions",
+            account.get("CreateTableDefaultPermissions").deepCopy());
       }
       iamOnly = grantsIamAllowedPrincipals(account.get("CreateDatabaseDefaultPermissions"));
-      resource.putObject("Database").put("CatalogId", catalogId).put("Name", database.get("Name").asText());
+      resource
+          .putObject("Database")
+          .put("CatalogId", catalogId)
+          .put("Name", database.get("Name").asText());
     } else {
       iamOnly = grantsIamAllowedPrincipals(database.get("CreateTableDefaultPermissions"));
       resource
@@ -142,7 +146,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     }
   }
 
-  /** Whether a cross-account grant from this catalog went through RAM (the named-resource method). */
+  /**
+   * Whether a cross-account grant from this catalog went through RAM (the named-resource method).
+   */
   boolean sharesThroughRam(String catalogId) {
     return ramSharers.contains(catalogId);
   }
@@ -372,8 +378,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           }
         }
       }
-      case "GetDataLakeSettings" -> out.set("DataLakeSettings", dataLakeSettings(catalogId(in, caller)));
-      case "PutDataLakeSettings" -> putDataLakeSettings(catalogId(in, caller), in.get("DataLakeSettings"));
+      case "GetDataLakeSettings" ->
+          out.set("DataLakeSettings", dataLakeSettings(catalogId(in, caller)));
+      case "PutDataLakeSettings" ->
+          putDataLakeSettings(catalogId(in, caller), in.get("DataLakeSettings"));
       case "RegisterResource" -> {
         requireRoleForOtherAccountsBucket(caller, in);
         if (!registered.add(in.get("ResourceArn").asText())) {
@@ -396,7 +404,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private void putDataLakeSettings(String catalogId, JsonNode in) {
     ObjectNode s = in.deepCopy();
     for (String list :
-        List.of("DataLakeAdmins", "CreateDatabaseDefaultPermissions", "CreateTableDefaultPermissions")) {
+        List.of(
+            "DataLakeAdmins",
+            "CreateDatabaseDefaultPermissions",
+            "CreateTableDefaultPermissions")) {
       if (!s.has(list)) {
         s.putArray(list);
       }
@@ -408,9 +419,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   /**
-   * "Requirements for roles used to register locations": registering a location in another
-   * account needs a user-defined role; the service-linked role (UseServiceLinkedRole, or no RoleArn)
-   * only serves the registering account's own buckets.
+   * "Requirements for roles used to register locations": registering a location in another account
+   * needs a user-defined role; the service-linked role (UseServiceLinkedRole, or no RoleArn) only
+   * serves the registering account's own buckets.
    */
   private void requireRoleForOtherAccountsBucket(String caller, JsonNode in) {
     String arn = in.get("ResourceArn").asText();
