@@ -100,7 +100,8 @@ public class GlueGovernanceCatalog
     this.permissions = new LakeFormationPermissions(names, clients, resources);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
-    this.setup = new LakeFormationSetup(names, clients, permissions);
+    this.setup =
+        new LakeFormationSetup(names, clients, permissions, lakeFormationReaders(properties));
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
     this.runs = new S3RunRecords(objects);
@@ -114,6 +115,18 @@ public class GlueGovernanceCatalog
   @Override
   public String name() {
     return name;
+  }
+
+  /** The accounts whose Iceberg catalogs read with Lake Formation's credentials. */
+  private Set<String> lakeFormationReaders(Map<String, String> properties) {
+    Set<String> readers = new HashSet<>();
+    for (AwsAccount account : config.accounts().values()) {
+      String flag = properties.get(account.key(AwsAccount.LAKEFORMATION_ENABLED));
+      if (flag != null && Boolean.parseBoolean(flag.trim())) {
+        readers.add(account.id());
+      }
+    }
+    return readers;
   }
 
   public AwsCatalogConfig config() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EnableHybridValues;
 import software.amazon.awssdk.services.glue.model.GetResourcePolicyResponse;
@@ -35,6 +36,9 @@ import software.amazon.awssdk.services.lakeformation.model.Resource;
  *   <li>"Managing cross-account permissions using both AWS Glue and Lake Formation": once a Data
  *       Catalog resource policy exists, it allows glue:ShareResource to ram.amazonaws.com, saved
  *       with EnableHybrid TRUE.
+ *   <li>"Enabling permissions for a third-party query engine to call application integration API
+ *       operations": with {@code lakeformation-enabled} readers, external data filtering on for
+ *       their accounts and Iceberg's session tag value.
  *   <li>"Requirements for roles used to register locations": the bucket policy and trust policy a
  *       producer's location registered by another account needs (applied by hand: the bucket is the
  *       producer's).
@@ -49,12 +53,26 @@ final class LakeFormationSetup {
 
   private final AwsNames names;
   private final AwsClients clients;
-  private final LakeFormationPermissions permissions;
 
-  LakeFormationSetup(AwsNames names, AwsClients clients, LakeFormationPermissions permissions) {
+  /** The session tag value Iceberg's Lake Formation client sends (GlueWarehouse in core). */
+  static final String SESSION_TAG_VALUE = "lakemesh";
+
+  private final LakeFormationPermissions permissions;
+  private final Set<String> lakeFormationReaders;
+
+  /**
+   * @param lakeFormationReaders the accounts whose Iceberg catalogs take their S3 credentials from
+   *     Lake Formation ({@code accounts.ID.lakeformation-enabled})
+   */
+  LakeFormationSetup(
+      AwsNames names,
+      AwsClients clients,
+      LakeFormationPermissions permissions,
+      Set<String> lakeFormationReaders) {
     this.names = names;
     this.clients = clients;
     this.permissions = permissions;
+    this.lakeFormationReaders = Set.copyOf(lakeFormationReaders);
   }
 
   /** Every step, as AWS is now. */
@@ -65,6 +83,9 @@ final class LakeFormationSetup {
       steps.add(admins(holder, settings));
       steps.add(defaults(holder, settings));
       steps.add(crossAccountVersion(holder, settings));
+      if (!lakeFormationReaders.isEmpty()) {
+        steps.add(applicationIntegration(holder, settings));
+      }
       steps.add(catalogPolicy(holder));
       for (Database database : meshDatabases(holder)) {
         steps.add(databaseDefaults(holder, database));
@@ -160,6 +181,74 @@ final class LakeFormationSetup {
                   Map<String, String> parameters = new LinkedHashMap<>(s.parameters());
                   parameters.put(CROSS_ACCOUNT_VERSION, CROSS_ACCOUNT_VERSION_SET);
                   return s.toBuilder().parameters(parameters).build();
+                }));
+  }
+
+  /**
+   * "Enabling permissions for a third-party query engine to call application integration API
+   * operations": Lake Formation vends credentials for the holder's tables to Iceberg only when the
+   * holder allows external data filtering, lists the session tag value Iceberg's sessions carry,
+   * and lists the AWS accounts of the readers.
+   */
+  private SetupStep applicationIntegration(AwsAccount holder, DataLakeSettings settings) {
+    String check = "application integration";
+    List<String> readers =
+        lakeFormationReaders.stream()
+            .map(id -> names.config().account(id).awsAccountId())
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> allowed =
+        settings.externalDataFilteringAllowList().stream()
+            .map(DataLakePrincipal::dataLakePrincipalIdentifier)
+            .toList();
+    List<String> missing = readers.stream().filter(r -> !allowed.contains(r)).toList();
+    boolean tagged = settings.authorizedSessionTagValueList().contains(SESSION_TAG_VALUE);
+    if (Boolean.TRUE.equals(settings.allowExternalDataFiltering()) && tagged && missing.isEmpty()) {
+      return SetupStep.ok(
+          holder.id(),
+          check,
+          "Lake Formation vends credentials to sessions tagged "
+              + SESSION_TAG_VALUE
+              + " from "
+              + String.join(", ", readers));
+    }
+    return SetupStep.change(
+        holder.id(),
+        check,
+        "Lake Formation vends no credentials to Iceberg's sessions of "
+            + String.join(", ", readers)
+            + ": external data filtering "
+            + (Boolean.TRUE.equals(settings.allowExternalDataFiltering()) ? "on" : "off")
+            + (tagged ? "" : ", session tag value " + SESSION_TAG_VALUE + " not authorised")
+            + (missing.isEmpty() ? "" : ", accounts not allowed: " + String.join(", ", missing)),
+        "allow external data filtering for session tag value "
+            + SESSION_TAG_VALUE
+            + " and accounts "
+            + String.join(", ", readers)
+            + " (lakeformation:PutDataLakeSettings)",
+        () ->
+            putSettings(
+                holder,
+                s -> {
+                  List<DataLakePrincipal> accounts =
+                      new ArrayList<>(s.externalDataFilteringAllowList());
+                  for (String reader : readers) {
+                    if (accounts.stream()
+                        .noneMatch(a -> reader.equals(a.dataLakePrincipalIdentifier()))) {
+                      accounts.add(
+                          DataLakePrincipal.builder().dataLakePrincipalIdentifier(reader).build());
+                    }
+                  }
+                  List<String> tags = new ArrayList<>(s.authorizedSessionTagValueList());
+                  if (!tags.contains(SESSION_TAG_VALUE)) {
+                    tags.add(SESSION_TAG_VALUE);
+                  }
+                  return s.toBuilder()
+                      .allowExternalDataFiltering(true)
+                      .externalDataFilteringAllowList(accounts)
+                      .authorizedSessionTagValueList(tags)
+                      .build();
                 }));
   }
 

@@ -209,6 +209,36 @@ class LakeFormationSetupTest extends LoopbackTestBase {
         .hasMessageContaining("accounts.sales.role-arn");
   }
 
+  @Test
+  void lakeFormationReadersNeedTheHolderToAuthoriseTheirSessionTag() {
+    GlueGovernanceCatalog reading =
+        open(Map.of("accounts.marketing.lakeformation-enabled", "true"));
+    try {
+      assertThat(states(catalog.lakeFormationSetup(), "governance"))
+          .doesNotContainKey("application integration");
+      assertThat(states(reading.lakeFormationSetup(), "governance"))
+          .containsEntry("application integration", "change");
+
+      reading.applyLakeFormationSetup();
+
+      assertThat(states(reading.lakeFormationSetup(), "governance"))
+          .containsEntry("application integration", "ok");
+      JsonNode settings = aws.lakeFormation().dataLakeSettings(GOVERNANCE);
+      assertThat(settings.get("AllowExternalDataFiltering").asBoolean()).isTrue();
+      assertThat(settings.get("AuthorizedSessionTagValueList").toString())
+          .isEqualTo("[\"lakemesh\"]");
+      assertThat(
+              settings
+                  .get("ExternalDataFilteringAllowList")
+                  .get(0)
+                  .get("DataLakePrincipalIdentifier")
+                  .asText())
+          .isEqualTo(MARKETING);
+    } finally {
+      reading.close();
+    }
+  }
+
   private Map<String, Object> step(String account, String check) {
     return catalog.lakeFormationSetup().stream()
         .filter(s -> s.get("account").equals(account) && s.get("check").equals(check))
