@@ -26,6 +26,15 @@ public final class GlueWarehouse {
   /** Per account: let Iceberg get table credentials from Lake Formation (needs a role-arn). */
   public static final String LAKEFORMATION_ENABLED = "lakeformation-enabled";
 
+  /**
+   * The session tag Iceberg's LakeFormationAwsClientFactory insists on (its catalog fails at start
+   * without it), and that Lake Formation validates before it vends table credentials ("Using Lake
+   * Formation application integration"); the role's trust policy must allow sts:TagSession.
+   */
+  public static final String SESSION_TAG = "client.assume-role.tags.LakeFormationAuthorizedCaller";
+  /** The tag's value; Lake Formation's application integration settings must list it. */
+  public static final String SESSION_TAG_VALUE = "lakemesh";
+
   private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
   private static final String PROVIDER_PREFIX = "client.credentials-provider.";
 
@@ -105,6 +114,7 @@ public final class GlueWarehouse {
     p.put("client.assume-role.arn", role);
     p.put("client.assume-role.region", region);
     p.put("client.assume-role.session-name", "lakemesh-" + account);
+    p.put(SESSION_TAG, SESSION_TAG_VALUE);
     account(account, "external-id").ifPresent(e -> p.put("client.assume-role.external-id", e));
   }
 

@@ -3,6 +3,8 @@ package io.lakemesh.cli;
 import io.lakemesh.aws.IamPolicies;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.runtime.Json;
+import io.lakemesh.aws.AwsDiagnostics;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "aws", mixinStandardHelpOptions = true, description = "AWS helpers.",
-    subcommands = {AwsCommand.Policies.class, AwsCommand.Join.class})
+    subcommands = {AwsCommand.Policies.class, AwsCommand.Setup.class, AwsCommand.Join.class})
 final class AwsCommand extends ParentCommand {
 
   /**
@@ -81,6 +83,41 @@ final class AwsCommand extends ParentCommand {
         return 0;
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigException(null, e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "setup", mixinStandardHelpOptions = true,
+      description = "What each account holding mesh entries needs so that Lake Formation's grants decide on AWS:"
+          + " data-lake admins, no IAM_ALLOWED_PRINCIPALS defaults or grants on mesh databases and tables,"
+          + " CROSS_ACCOUNT_VERSION 3 or later, a catalog resource policy that lets RAM share, and the bucket"
+          + " and trust policies of locations registered across accounts. Prints the plan; --apply makes the"
+          + " changes (idempotent: run it again and nothing changes). Exit 0 when nothing is left to change.")
+  static final class Setup implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Option(names = "--apply", description = "Make the changes, then print the steps as AWS has them afterwards.")
+    boolean apply;
+
+    @Option(names = "--json", description = "Print the steps as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        AwsDiagnostics aws = AwsDiagnostics.of(env.catalog()).orElseThrow(() -> new InvalidConfigException(
+            "lakemesh.catalog.type", "aws setup works on the aws catalog (lakemesh.catalog.type = aws, see conf/aws.conf)"));
+        List<AwsDiagnostics.SetupStep> steps = apply ? aws.applyLakeFormationSetup() : aws.lakeFormationSetup();
+        if (json) {
+          System.out.println(Json.pretty(steps.stream().map(AwsDiagnostics.SetupStep::toMap).toList()));
+        } else {
+          for (AwsDiagnostics.SetupStep step : steps) {
+            System.out.printf("%-6s  %-12s  %-28s  %s%s%n", step.state(), step.account(), step.check(), step.detail(),
+                step.fix().isEmpty() ? "" : (apply || !"change".equals(step.state()) ? " -- to do: " : " -- would: ") + step.fix());
+            step.items().forEach(i -> System.out.println("        " + i));
+          }
+        }
+        return steps.stream().anyMatch(s -> "change".equals(s.state())) ? 1 : 0;
       }
     }
   }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -42,7 +43,11 @@ final class DoctorCommand implements Callable<Integer> {
   String as;
 
   /** One check's outcome: a failure says what to do. */
-  record Result(boolean ok, String check, String detail, String fix, List<String> items) {
+  record Result(boolean ok, String check, String detail, String fix, List<String> items, boolean warning) {
+    Result(boolean ok, String check, String detail, String fix, List<String> items) {
+      this(ok, check, detail, fix, items, false);
+    }
+
     static Result ok(String check, String detail) {
       return new Result(true, check, detail, "", List.of());
     }
@@ -51,8 +56,14 @@ final class DoctorCommand implements Callable<Integer> {
       return new Result(false, check, detail, fix, List.of());
     }
 
+    /** Works, but not as it should on AWS; does not fail the run. */
+    static Result warn(String check, String detail, String fix, List<String> items) {
+      return new Result(true, check, detail, fix, items, true);
+    }
+
     String line() {
-      return String.format("%-4s  %-24s  %s%s", ok ? "ok" : "FAIL", check, detail, ok || fix.isEmpty() ? "" : " -- to fix: " + fix);
+      String label = warning ? "warn" : ok ? "ok" : "FAIL";
+      return String.format("%-4s  %-24s  %s%s", label, check, detail, (ok && !warning) || fix.isEmpty() ? "" : " -- to fix: " + fix);
     }
   }
 
@@ -112,6 +123,12 @@ final class DoctorCommand implements Callable<Integer> {
       results.add(storage(config.warehouse(), account));
     }
     aws.ifPresent(a -> results.add(grants(a)));
+    aws.ifPresent(a -> results.addAll(lakeFormationSetup(a)));
+    if (glue.isPresent()) {
+      for (String account : selected(glue.get().accounts())) {
+        readPath(config.warehouse(), glue.get(), aws, account).ifPresent(results::add);
+      }
+    }
     results.add(spark());
     return results;
   }
@@ -181,6 +198,91 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * What each account holding entries needs for Lake Formation's grants to decide on AWS, as {@code
+   * aws setup} reports it: a change it would make fails the check.
+   */
+  private static List<Result> lakeFormationSetup(AwsDiagnostics aws) {
+    try {
+      return aws.lakeFormationSetup().stream().map(step -> {
+        String detail = "account " + step.account() + ": " + step.detail();
+        return switch (step.state()) {
+          case "ok" -> Result.ok(step.check(), detail);
+          case "manual" -> Result.warn(step.check(), detail, step.fix(), step.items());
+          default -> new Result(false, step.check(), detail, step.fix() + "; `bin/lakemesh aws setup --apply` does this", step.items());
+        };
+      }).toList();
+    } catch (RuntimeException e) {
+      return List.of(Result.fail("lake formation setup", message(e),
+          "the accounts holding entries need lakeformation:GetDataLakeSettings, lakeformation:ListPermissions,"
+              + " glue:GetDatabases, glue:GetTables and glue:GetResourcePolicy"));
+    }
+  }
+
+  /**
+   * How the account's Iceberg catalog reads other accounts' products. With Lake Formation, Iceberg
+   * assumes the account's role with the session tag Lake Formation asks for (its client factory
+   * refuses to start without it), which the role's trust policy must allow (sts:TagSession): the
+   * role is assumed so, once, rather than its trust policy read (that would need iam:GetRole).
+   * Without it, S3FileIO reads a
+   * producer's bucket with the account's own credentials, so Lake Formation's grants do not decide
+   * what it reads. Accounts with a storage root only write their own tables, and are not reported.
+   */
+  private Optional<Result> readPath(Warehouse warehouse, GlueWarehouse glue, Optional<AwsDiagnostics> aws, String account) {
+    String check = "read path " + account;
+    String key = "lakemesh.catalog.accounts." + account + "." + GlueWarehouse.LAKEFORMATION_ENABLED;
+    Map<String, String> props;
+    try {
+      props = warehouse.icebergProperties(account);
+    } catch (RuntimeException e) {
+      return Optional.of(Result.fail(check, message(e), "correct the key named"));
+    }
+    if (Boolean.parseBoolean(props.get("glue.lakeformation-enabled"))) {
+      if (props.getOrDefault(GlueWarehouse.SESSION_TAG, "").isBlank()) {
+        return Optional.of(Result.fail(check, "Lake Formation credentials without the session tag "
+            + GlueWarehouse.SESSION_TAG + ": Iceberg's Lake Formation client factory refuses to start",
+            "remove the override of " + GlueWarehouse.SESSION_TAG + " from lakemesh.warehouse.properties"));
+      }
+      String role = props.get("client.assume-role.arn");
+      String tag = GlueWarehouse.SESSION_TAG.substring("client.assume-role.tags.".length());
+      String value = props.get(GlueWarehouse.SESSION_TAG);
+      if (aws.isPresent()) {
+        try {
+          aws.get().assumeRoleWithSessionTag(account, tag, value);
+        } catch (RuntimeException e) {
+          // AWS's own words come last in the message, after the account and the call: keep them.
+          return Optional.of(new Result(false, check, message(e, 600), "let the trust policy of " + role
+              + " allow sts:TagSession as well as sts:AssumeRole, as below", List.of(trustPolicy(role))));
+        }
+      }
+      return Optional.of(Result.ok(check, "Iceberg assumes " + role + " tagged " + tag + "=" + value
+          + (aws.isPresent() ? " (AWS allowed it)" : "") + " and reads with the credentials Lake Formation vends"));
+    }
+    if (!isReader(glue, account)) {
+      return Optional.empty();
+    }
+    return Optional.of(Result.warn(check, "S3FileIO reads producers' buckets with " + account
+        + "'s own credentials, so Lake Formation's grants do not decide what it reads",
+        "set " + key + " = true (with a role-arn), so Iceberg reads with the credentials Lake Formation vends for what it granted",
+        List.of()));
+  }
+
+  /** A consumer of the mesh; without a mesh section, an account that neither holds entries nor has storage. */
+  private boolean isReader(GlueWarehouse glue, String account) {
+    if (env.config().meshSection() != null) {
+      return env.mesh().accounts().stream().anyMatch(a -> a.id().equals(account) && a.roles().contains(AccountRole.CONSUMER));
+    }
+    boolean holds = glue.accounts().stream().anyMatch(a -> glue.holder(a).equals(account));
+    return !holds && glue.storageRoot(account).isEmpty();
+  }
+
+  /** The trust policy a role Iceberg assumes for Lake Formation needs: its account may assume it, tagged. */
+  private static String trustPolicy(String roleArn) {
+    String accountId = roleArn.split(":")[4];
+    return "trust policy: {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+        + accountId + ":root\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}";
+  }
+
   private static Result spark() {
     try {
       Class<?> session = Class.forName("org.apache.spark.sql.SparkSession");
@@ -226,11 +328,15 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** The failure in one line; the SDK's report of every provider in its chain is left out. */
   private static String message(Throwable e) {
+    return message(e, 300);
+  }
+
+  private static String message(Throwable e, int limit) {
     String text = UrlCredentials.mask(e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' '));
     int chain = text.indexOf(" AwsCredentialsProviderChain(");
     if (chain > 0) {
       text = text.substring(0, chain) + " (the SDK's default chain)";
     }
-    return text.length() > 300 ? text.substring(0, 297) + "..." : text;
+    return text.length() > limit ? text.substring(0, limit - 3) + "..." : text;
   }
 }

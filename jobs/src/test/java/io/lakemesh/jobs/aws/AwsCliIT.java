@@ -56,6 +56,11 @@ class AwsCliIT {
     assertThat(aws.calls("glue", "GetDatabases")).singleElement()
         .satisfies(c -> assertThat(c.account()).isEqualTo(LoopbackMesh.GOVERNANCE));
 
+    // A fresh account keeps Lake Formation's IAM-only defaults until aws setup changes them.
+    Run setup = cli("aws", "setup", "--apply", "--config", config.toString());
+    assertThat(setup.exit()).as(setup.out() + setup.err()).isZero();
+    assertThat(setup.out()).contains("governance    data-lake admins");
+
     Run doctor = cli("doctor", "--config", config.toString());
     assertThat(doctor.exit()).as(doctor.out() + doctor.err()).isZero();
     assertThat(doctor.out()).contains("ok    credentials marketing").contains("ok    storage sales")

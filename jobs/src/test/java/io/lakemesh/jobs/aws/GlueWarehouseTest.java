@@ -49,10 +49,15 @@ class GlueWarehouseTest {
 
     Map<String, String> asMarketing = warehouse.icebergProperties("sales", "marketing");
 
+    // The shipped consumer reads through Lake Formation: its own role, tagged, and the credentials
+    // Lake Formation vends for what it granted.
     assertThat(asMarketing).containsEntry("glue.id", "111122223333")
         .containsEntry("warehouse", "s3://example-sales-lake/warehouse")
-        .containsEntry("client.credentials-provider.account", "marketing")
-        .doesNotContainValue("lakemesh-sales");
+        .containsEntry("glue.lakeformation-enabled", "true")
+        .containsEntry("client.assume-role.arn", "arn:aws:iam::777788889999:role/lakemesh-consumer")
+        .containsEntry("client.assume-role.tags.LakeFormationAuthorizedCaller", "lakemesh")
+        .doesNotContainValue("lakemesh-sales")
+        .doesNotContainValue("arn:aws:iam::444455556666:role/lakemesh-producer");
   }
 
   @Test
@@ -91,6 +96,37 @@ class GlueWarehouseTest {
     assertThatThrownBy(() -> noRole.icebergProperties("sales"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("accounts.sales.role-arn");
+  }
+
+  @Test
+  void aLakeFormationEnabledAccountsIcebergCatalogStartsWithTheSessionTagLakeFormationAsksFor() throws Exception {
+    Path config = AwsConfigFiles.write(dir.resolve("aws.conf"), Map.of(
+        "region", "eu-west-1",
+        "records.root", "s3://records/mesh/",
+        "records.account", "marketing",
+        "accounts.marketing.aws-account-id", "777788889999",
+        "accounts.marketing.role-arn", "arn:aws:iam::777788889999:role/lakemesh-consumer",
+        "accounts.marketing.lakeformation-enabled", "true"), "");
+    Map<String, String> properties = LakemeshConfig.load(config, dir).warehouse().icebergProperties("marketing");
+
+    assertThat(properties).containsEntry("client.assume-role.tags.LakeFormationAuthorizedCaller", "lakemesh");
+    // Iceberg's LakeFormationAwsClientFactory refuses to start without that tag; nothing is called yet.
+    Map<String, String> untagged = new java.util.HashMap<>(properties);
+    untagged.remove("client.assume-role.tags.LakeFormationAuthorizedCaller");
+    assertThatThrownBy(() -> new org.apache.iceberg.aws.glue.GlueCatalog().initialize("marketing", untagged))
+        .hasMessageContaining("STS assume role session tag LakeFormationAuthorizedCaller must be set");
+    // Its STS client takes the region from the environment, as on Glue or EMR.
+    String region = System.setProperty("aws.region", "eu-west-1");
+    try (org.apache.iceberg.aws.glue.GlueCatalog glue = new org.apache.iceberg.aws.glue.GlueCatalog()) {
+      glue.initialize("marketing", properties);
+      assertThat(glue.name()).isEqualTo("marketing");
+    } finally {
+      if (region == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", region);
+      }
+    }
   }
 
   @Test

@@ -69,12 +69,8 @@ final class AccountCredentials {
       return profile(account.profile().get(), profiles.get());
     }
     if (account.roleArn().isPresent()) {
-      AwsCredentialsProvider source =
-          account.sourceProfile().isPresent()
-              ? profile(account.sourceProfile().get(), profiles.get())
-              : DefaultCredentialsProvider.builder().build();
       return StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts.apply(source))
+          .stsClient(sts.apply(source(account, profiles)))
           .refreshRequest(
               r -> {
                 r.roleArn(account.roleArn().get()).roleSessionName("lakemesh-" + account.id());
@@ -83,6 +79,13 @@ final class AccountCredentials {
           .build();
     }
     return DefaultCredentialsProvider.builder().build();
+  }
+
+  /** The credentials that assume the account's role: its source profile, or the default chain. */
+  static AwsCredentialsProvider source(AwsAccount account, Supplier<ProfileFile> profiles) {
+    return account.sourceProfile().isPresent()
+        ? profile(account.sourceProfile().get(), profiles.get())
+        : DefaultCredentialsProvider.builder().build();
   }
 
   private static AwsCredentialsProvider profile(String name, ProfileFile file) {

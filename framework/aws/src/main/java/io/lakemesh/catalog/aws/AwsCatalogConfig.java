@@ -123,7 +123,8 @@ public record AwsCatalogConfig(
               AwsAccount.REGISTRATION_ROLE_ARN,
               "the Lake Formation service-linked role",
               "accounts.ID.registration-role-arn: role Lake Formation uses for the locations this"
-                  + " holder registers."),
+                  + " holder registers; required when it holds the entries of a producer in another"
+                  + " AWS account (the bucket policy must allow the role)."),
           new ConfigKey(
               AwsAccount.ADMIN_PRINCIPAL,
               "the AWS account id",
@@ -185,7 +186,8 @@ public record AwsCatalogConfig(
                         "without a governance account, name the account that owns the records"
                             + " bucket (records.account = a producer)"));
     requireAccount(accounts, recordsAccount, RECORDS_ACCOUNT);
-    return new AwsCatalogConfig(
+    AwsCatalogConfig config =
+        new AwsCatalogConfig(
         region,
         endpoints(in),
         governance,
@@ -197,7 +199,43 @@ public record AwsCatalogConfig(
             (int) in.whole(RETRY_MAX_ATTEMPTS, RETRY_MAX_ATTEMPTS_DEFAULT, 1),
             Duration.ofMillis(in.whole(RETRY_BASE_DELAY_MS, RETRY_BASE_DELAY_MS_DEFAULT, 0)),
             Duration.ofMillis(in.whole(RETRY_MAX_BACKOFF_MS, RETRY_MAX_BACKOFF_MS_DEFAULT, 0))),
-        accounts);
+            accounts);
+    accounts.values().stream()
+        .filter(a -> a.storageRoot().isPresent())
+        .forEach(config::registrationRole);
+    return config;
+  }
+
+  /**
+   * The role the producer's holder registers the producer's storage with; empty for Lake
+   * Formation's service-linked role. A producer's data stays in its own storage, so when its
+   * entries are held in another AWS account the location is in another account's bucket, and
+   * "Requirements for roles used to register locations" allows only a user-defined role there:
+   * then the holder's {@code registration-role-arn} is required.
+   */
+  public Optional<String> registrationRole(AwsAccount producer) {
+    AwsAccount holder = account(producer.holder());
+    if (holder.registrationRoleArn().isEmpty()
+        && !holder.awsAccountId().equals(producer.awsAccountId())) {
+      throw new InvalidConfigException(
+          holder.key(AwsAccount.REGISTRATION_ROLE_ARN),
+          "account "
+              + holder.id()
+              + " holds the entries of "
+              + producer.id()
+              + ", whose storage"
+              + producer.storageRoot().map(r -> " " + r).orElse("")
+              + " is in another AWS account ("
+              + producer.awsAccountId()
+              + "); Lake Formation registers a location in another account's bucket only with a"
+              + " user-defined role, not its service-linked role: set "
+              + holder.key(AwsAccount.REGISTRATION_ROLE_ARN)
+              + " to a role of AWS account "
+              + holder.awsAccountId()
+              + " that trusts lakeformation.amazonaws.com, and let the bucket policy allow it"
+              + " (`bin/lakemesh aws setup` prints both)");
+    }
+    return holder.registrationRoleArn();
   }
 
   /** The account, or a config error naming the key to add. */

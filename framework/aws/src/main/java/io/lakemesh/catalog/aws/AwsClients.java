@@ -101,6 +101,23 @@ final class AwsClients implements AutoCloseable {
   }
 
   /**
+   * Assumes the account's role with one session tag, as Iceberg's Lake Formation client factory
+   * does, and returns the session's ARN. Nothing is kept: this only shows whether AWS allows it.
+   */
+  String assumeTagged(AwsAccount account, String key, String value) {
+    StsClient sts = sts(AccountCredentials.source(account, this::profiles));
+    return sts.assumeRole(
+            r -> {
+              r.roleArn(account.roleArn().orElseThrow())
+                  .roleSessionName("lakemesh-" + account.id() + "-tag-check")
+                  .tags(t -> t.key(key).value(value));
+              account.externalId().ifPresent(r::externalId);
+            })
+        .assumedRoleUser()
+        .arn();
+  }
+
+  /**
    * Standard retries with exponential backoff and jitter, for throttling and transient failures;
    * configured here rather than left to SDK defaults so that attempts and delays are the ones the
    * config documents.

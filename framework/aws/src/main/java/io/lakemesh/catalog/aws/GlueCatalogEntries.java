@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
+import software.amazon.awssdk.services.glue.model.DatabaseInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableVersion;
 
@@ -60,7 +61,15 @@ final class GlueCatalogEntries {
                         .createDatabase(
                             r ->
                                 r.catalogId(holder.awsAccountId())
-                                    .databaseInput(d -> d.name(glueName).parameters(withOwner))),
+                                    .databaseInput(
+                                        // "Changing the default settings for your data lake": a
+                                        // database may override the account's "Use only IAM
+                                        // access control" for its new tables; a mesh database
+                                        // always does, so Lake Formation's grants are in effect.
+                                        d ->
+                                            d.name(glueName)
+                                                .parameters(withOwner)
+                                                .createTableDefaultPermissions(List.of()))),
                 "AlreadyExistsException")
             .isPresent();
     if (!created) {
@@ -315,12 +324,22 @@ final class GlueCatalogEntries {
                         r ->
                             r.catalogId(holder.awsAccountId())
                                 .name(database.name())
-                                .databaseInput(
-                                    d ->
-                                        d.name(database.name())
-                                            .description(database.description())
-                                            .locationUri(database.locationUri())
-                                            .parameters(parameters))));
+                                .databaseInput(meshInput(database, parameters))));
+  }
+
+  /**
+   * The database written back with these parameters, as a mesh database: with no table defaults of
+   * its own ("Changing the default settings for your data lake"), so the tables created in it get
+   * no IAM_ALLOWED_PRINCIPALS grant.
+   */
+  static DatabaseInput meshInput(Database database, Map<String, String> parameters) {
+    return DatabaseInput.builder()
+        .name(database.name())
+        .description(database.description())
+        .locationUri(database.locationUri())
+        .parameters(parameters)
+        .createTableDefaultPermissions(List.of())
+        .build();
   }
 
   private void requireOwned(Database database, DatabaseId id) {

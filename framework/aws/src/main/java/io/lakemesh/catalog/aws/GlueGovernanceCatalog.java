@@ -73,6 +73,7 @@ public class GlueGovernanceCatalog
   private LakeFormationTags tags;
   private LakeFormationLocations locations;
   private ProducerMembership membership;
+  private LakeFormationSetup setup;
   private S3RunRecords runs;
   private S3Grants grants;
   private S3AccessRequests requests;
@@ -103,6 +104,8 @@ public class GlueGovernanceCatalog
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
     this.membership = new ProducerMembership(names, clients, entries, locations, ram);
+    this.setup =
+        new LakeFormationSetup(names, clients, permissions, lakeFormationReaders(properties));
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
     this.runs = new S3RunRecords(objects);
@@ -116,6 +119,18 @@ public class GlueGovernanceCatalog
   @Override
   public String name() {
     return name;
+  }
+
+  /** The accounts whose Iceberg catalogs read with Lake Formation's credentials. */
+  private Set<String> lakeFormationReaders(Map<String, String> properties) {
+    Set<String> readers = new HashSet<>();
+    for (AwsAccount account : config.accounts().values()) {
+      String flag = properties.get(account.key(AwsAccount.LAKEFORMATION_ENABLED));
+      if (flag != null && Boolean.parseBoolean(flag.trim())) {
+        readers.add(account.id());
+      }
+    }
+    return readers;
   }
 
   public AwsCatalogConfig config() {
@@ -300,6 +315,43 @@ public class GlueGovernanceCatalog
   public List<GrantDrift> grantDrift() {
     return new LakeFormationDrift(names, resources, permissions, linkGrants, links::list)
         .compare(grants.all(), entries.listDatabases(null), membership);
+  }
+
+  /**
+   * What the accounts holding mesh entries need so that Lake Formation's grants decide on AWS (data
+   * lake administrators, default permissions, cross-account version, IAM_ALLOWED_PRINCIPALS grants,
+   * the catalog resource policy) and the policies a location registered across accounts needs, as
+   * AWS is now; for {@code lakemesh doctor} and {@code aws setup}. Plain values (see {@link
+   * SetupStep#toMap}), because the CLI reaches this backend by name.
+   */
+  public List<Map<String, Object>> lakeFormationSetup() {
+    return setup.steps().stream().map(SetupStep::toMap).toList();
+  }
+
+  /** Makes the changes {@link #lakeFormationSetup} lists, then returns it read again. */
+  public List<Map<String, Object>> applyLakeFormationSetup() {
+    return setup.apply().stream().map(SetupStep::toMap).toList();
+  }
+
+  /**
+   * Assumes the account's role with a session tag, as Iceberg's Lake Formation client factory does
+   * for {@code lakeformation-enabled} accounts, for {@code lakemesh doctor}: the session's ARN, or
+   * AWS's refusal (an access denial when the role's trust policy lacks sts:TagSession, "Pass
+   * session tags in AWS STS"). A config error when the account assumes no role.
+   */
+  public String assumeRoleWithSessionTag(String account, String key, String value) {
+    AwsAccount a = config.account(account);
+    if (a.roleArn().isEmpty()) {
+      throw new io.lakemesh.exceptions.InvalidConfigException(
+          a.key(AwsAccount.ROLE_ARN),
+          "account "
+              + account
+              + ": Iceberg takes Lake Formation's credentials by assuming a role; set "
+              + a.key(AwsAccount.ROLE_ARN));
+    }
+    return clients
+        .call(a, "sts:AssumeRole", a.roleArn().get() + " tagged " + key)
+        .run(() -> clients.assumeTagged(a, key, value));
   }
 
   /**

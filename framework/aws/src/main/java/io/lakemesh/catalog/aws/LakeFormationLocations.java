@@ -23,16 +23,16 @@ final class LakeFormationLocations {
   /** Registers the producer's storage root, when it has one; returns it. */
   Optional<S3Location> ensureStorageRootRegistered(String producer) {
     Optional<S3Location> root = names.account(producer).storageRoot();
-    root.ifPresent(r -> register(names.holder(producer), r));
+    root.ifPresent(r -> register(names.account(producer), names.holder(producer), r));
     return root;
   }
 
-  private void register(AwsAccount holder, S3Location location) {
+  private void register(AwsAccount owner, AwsAccount holder, S3Location location) {
     String arn = location.arn();
     if (!registered.add(holder.awsAccountId() + " " + arn)) {
       return;
     }
-    Optional<String> role = holder.registrationRoleArn();
+    Optional<String> role = names.config().registrationRole(owner);
     try {
       clients
           .call(holder, "lakeformation:RegisterResource", location)

@@ -27,6 +27,10 @@ class AwsCatalogConfigTest {
     p.put("governance-account", "governance");
     p.put("records.root", "s3://example-governance-records/lakemesh");
     p.put("accounts.governance.aws-account-id", "111122223333");
+    // It registers sales's bucket, in another AWS account: only a role of its own may.
+    p.put(
+        "accounts.governance.registration-role-arn",
+        "arn:aws:iam::111122223333:role/lakemesh-lf-locations");
     p.put("accounts.sales.aws-account-id", "444455556666");
     p.put("accounts.sales.role-arn", "arn:aws:iam::444455556666:role/lakemesh-producer");
     p.put("accounts.sales.storage-root", "s3://example-sales-lake/warehouse/");

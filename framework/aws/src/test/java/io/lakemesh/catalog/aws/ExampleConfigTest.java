@@ -31,6 +31,9 @@ class ExampleConfigTest {
         .containsExactlyInAnyOrder(
             "governance", "retail-gov", "finance-gov", "sales", "product", "finance", "marketing");
     assertThat(config.account("sales").holder()).isEqualTo("governance");
+    // sales's bucket is in its own AWS account: governance registers it with a role of its own.
+    assertThat(config.registrationRole(config.account("sales")))
+        .contains("arn:aws:iam::111122223333:role/lakemesh-lf-locations");
     assertThat(config.recordsRoot().bucket()).isEqualTo("example-governance-records");
     assertThat(config.accounts().values())
         .allSatisfy(a -> assertThat(a.profile().isPresent() || a.roleArn().isPresent()).isTrue());

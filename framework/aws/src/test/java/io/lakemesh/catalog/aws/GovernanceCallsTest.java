@@ -76,7 +76,10 @@ class GovernanceCallsTest extends LoopbackTestBase {
     RegisterResourceRequest register =
         recorded.of("LakeFormation", "RegisterResource").get(0).as(RegisterResourceRequest.class);
     assertThat(register.resourceArn()).isEqualTo("arn:aws:s3:::sales-warehouse/lake");
-    assertThat(register.useServiceLinkedRole()).isTrue();
+    // The bucket is sales's, the catalog governance's: the holder's own role registers it.
+    assertThat(register.roleArn())
+        .isEqualTo("arn:aws:iam::" + GOVERNANCE + ":role/lakemesh-lf-locations");
+    assertThat(register.useServiceLinkedRole()).isNull();
     assertThat(keysWritten())
         .containsExactly(
             "mesh/quality_runs/sales/sales/orders/run-1.json",

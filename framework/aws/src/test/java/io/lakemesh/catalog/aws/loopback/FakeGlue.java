@@ -36,6 +36,35 @@ public final class FakeGlue implements LoopbackAws.Handler {
     this.lakeFormation = lakeFormation;
   }
 
+  private final Map<String, ObjectNode> policies = new TreeMap<>();
+  private Creations creations = (catalogId, database, table) -> {};
+  private java.util.function.Predicate<String> sharesThroughRam = catalogId -> false;
+
+  /** What Lake Formation does when Glue creates a database or a table (its default permissions). */
+  interface Creations {
+    /** {@code table} is null when the database itself was created. */
+    void created(String catalogId, ObjectNode database, ObjectNode table);
+  }
+
+  void onCreate(Creations creations) {
+    this.creations = creations;
+  }
+
+  /** Whether Lake Formation made cross-account grants from this catalog through RAM. */
+  void sharesThroughRam(java.util.function.Predicate<String> sharesThroughRam) {
+    this.sharesThroughRam = sharesThroughRam;
+  }
+
+  /** The Data Catalog resource policy of a catalog, as GetResourcePolicy returns it. */
+  public synchronized Optional<String> resourcePolicy(String catalogId) {
+    return Optional.ofNullable(policies.get(catalogId)).map(p -> p.get("PolicyInJson").asText());
+  }
+
+  /** Sets a catalog's resource policy behind lakemesh's back, as an administrator would. */
+  public synchronized void putResourcePolicyOutOfBand(String catalogId, String policyJson) {
+    storePolicy(catalogId, policyJson);
+  }
+
   public synchronized Optional<ObjectNode> database(String catalogId, String name) {
     return Optional.ofNullable(databases.getOrDefault(catalogId, Map.of()).get(name));
   }
@@ -109,6 +138,9 @@ public final class FakeGlue implements LoopbackAws.Handler {
           input.putObject("Parameters");
         }
         catalog.put(name, input);
+        if (!input.has("TargetDatabase")) {
+          creations.created(catalogId, input, null);
+        }
       }
       case "UpdateDatabase" -> {
         String name = in.get("Name").asText();
@@ -148,6 +180,9 @@ public final class FakeGlue implements LoopbackAws.Handler {
         List<ObjectNode> versions = new ArrayList<>();
         versions.add(version(catalogId, database, in.get("TableInput"), 1));
         byName.put(name, versions);
+        if (!in.get("TableInput").has("TargetTable")) {
+          creations.created(catalogId, requireDatabase(catalogId, database), versions.get(0));
+        }
       }
       case "UpdateTable" -> {
         String database = in.get("DatabaseName").asText();
@@ -202,6 +237,14 @@ public final class FakeGlue implements LoopbackAws.Handler {
         requireTable(catalogId, database, in.get("Name").asText());
         tables.get(catalogId + "/" + database).remove(in.get("Name").asText());
       }
+      case "GetResourcePolicy" -> {
+        ObjectNode policy = policies.get(policyCatalog(in, request.account()));
+        if (policy == null) {
+          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Policy not found");
+        }
+        out.setAll(policy);
+      }
+      case "PutResourcePolicy" -> putResourcePolicy(in, policyCatalog(in, request.account()), out);
       default ->
           throw LoopbackAws.AwsFault.json(
               "InvalidInputException", "operation not served: " + request.operation());
@@ -388,6 +431,49 @@ public final class FakeGlue implements LoopbackAws.Handler {
           writes.check(caller, operation, catalogId, in.get("DatabaseName").asText(), in);
       default -> {}
     }
+  }
+
+  /**
+   * "Managing cross-account permissions using both AWS Glue and Lake Formation": once Lake
+   * Formation has made cross-account grants through RAM from this catalog, glue:PutResourcePolicy
+   * saves a policy only with EnableHybrid set to "TRUE". PolicyExistsCondition and
+   * PolicyHashCondition are honoured as the PutResourcePolicy reference describes.
+   */
+  private void putResourcePolicy(JsonNode in, String catalogId, ObjectNode out) {
+    ObjectNode current = policies.get(catalogId);
+    String exists = in.path("PolicyExistsCondition").asText("NONE");
+    if (("MUST_EXIST".equals(exists) && current == null)
+        || ("NOT_EXIST".equals(exists) && current != null)
+        || (in.hasNonNull("PolicyHashCondition")
+            && (current == null
+                || !current
+                    .get("PolicyHash")
+                    .asText()
+                    .equals(in.get("PolicyHashCondition").asText())))) {
+      throw LoopbackAws.AwsFault.json(
+          "ConditionCheckFailureException", "The policy condition was not met.");
+    }
+    if (sharesThroughRam.test(catalogId) && !"TRUE".equals(in.path("EnableHybrid").asText())) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "This catalog has cross-account grants made with Lake Formation through AWS RAM; set"
+              + " EnableHybrid to TRUE to save a Data Catalog resource policy as well.");
+    }
+    out.put("PolicyHash", storePolicy(catalogId, in.get("PolicyInJson").asText()));
+  }
+
+  private String storePolicy(String catalogId, String policyJson) {
+    String hash = Integer.toHexString(policyJson.hashCode()) + "-" + (policies.size() + 1);
+    ObjectNode policy = LoopbackAws.JSON.createObjectNode();
+    policy.put("PolicyInJson", policyJson).put("PolicyHash", hash);
+    policy.put("CreateTime", now()).put("UpdateTime", now());
+    policies.put(catalogId, policy);
+    return hash;
+  }
+
+  /** The catalog a policy request is about: its ResourceArn's account, else the caller's. */
+  private static String policyCatalog(JsonNode in, String caller) {
+    return in.hasNonNull("ResourceArn") ? in.get("ResourceArn").asText().split(":")[4] : caller;
   }
 
   private ObjectNode requireDatabase(String catalogId, String name) {

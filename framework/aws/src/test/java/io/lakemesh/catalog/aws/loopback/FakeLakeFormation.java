@@ -42,24 +42,198 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private final Map<String, Map<String, List<String>>> tags = new TreeMap<>();
   private final Map<String, Map<String, String>> assigned = new TreeMap<>();
   private final Set<String> registered = new TreeSet<>();
+  // Read from Glue's side without this fake's lock (Glue calls in while holding its own).
+  private final Map<String, ObjectNode> settings = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Queue<Entry> defaultGrants =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Set<String> ramSharers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private java.util.function.Function<String, java.util.Optional<String>> bucketOwners =
+      bucket -> java.util.Optional.empty();
+
+  static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
   FakeLakeFormation(FakeGlue glue) {
     this.glue = glue;
   }
 
   public synchronized List<Entry> entries() {
+    applyDefaultGrants();
     return List.copyOf(entries);
+  }
+
+  /** Where the fake S3 says who owns a bucket. */
+  void bucketOwners(java.util.function.Function<String, java.util.Optional<String>> owners) {
+    this.bucketOwners = owners;
+  }
+
+  /** The account's data lake settings, as GetDataLakeSettings returns them. */
+  public ObjectNode dataLakeSettings(String catalogId) {
+    return settings.computeIfAbsent(catalogId, k -> initialSettings()).deepCopy();
+  }
+
+  /**
+   * "Changing the default settings for your data lake": for backward compatibility with Glue, a new
+   * account's Lake Formation has "Use only IAM access control" on for new databases and tables,
+   * that is CreateDatabaseDefaultPermissions and CreateTableDefaultPermissions grant ALL to
+   * IAM_ALLOWED_PRINCIPALS, and no data lake administrator. "Updating cross-account data sharing
+   * version settings": version 1 is the initial version.
+   */
+  private static ObjectNode initialSettings() {
+    ObjectNode s = LoopbackAws.JSON.createObjectNode();
+    s.putArray("DataLakeAdmins");
+    s.set("CreateDatabaseDefaultPermissions", iamOnly());
+    s.set("CreateTableDefaultPermissions", iamOnly());
+    s.putObject("Parameters").put("CROSS_ACCOUNT_VERSION", "1");
+    return s;
+  }
+
+  private static ArrayNode iamOnly() {
+    ArrayNode list = LoopbackAws.JSON.createArrayNode();
+    ObjectNode entry = list.addObject();
+    entry.putObject("Principal").put("DataLakePrincipalIdentifier", IAM_ALLOWED_PRINCIPALS);
+    entry.putArray("Permissions").add("ALL");
+    return list;
+  }
+
+  private static boolean grantsIamAllowedPrincipals(JsonNode defaults) {
+    if (defaults == null) {
+      return false;
+    }
+    for (JsonNode e : defaults) {
+      if (IAM_ALLOWED_PRINCIPALS.equals(
+          e.path("Principal").path("DataLakePrincipalIdentifier").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "Changing the default settings for your data lake" and "Upgrading AWS Glue data permissions to
+   * the AWS Lake Formation model": while the defaults are on, a new database gets ALL for
+   * IAM_ALLOWED_PRINCIPALS and carries the account's CreateTableDefaultPermissions (unless its
+   * DatabaseInput set its own), and a new table in a database whose CreateTableDefaultPermissions
+   * hold IAM_ALLOWED_PRINCIPALS gets ALL for it. Called by Glue while it holds its own lock, so the
+   * grants are queued and applied before this fake next answers.
+   */
+  void created(String catalogId, ObjectNode database, ObjectNode table) {
+    ObjectNode account = settings.computeIfAbsent(catalogId, k -> initialSettings());
+    ObjectNode resource = LoopbackAws.JSON.createObjectNode();
+    boolean iamOnly;
+    if (table == null) {
+      if (!database.has("CreateTableDefaultPermissions")) {
+        database.set(
+            "CreateTableDefaultPermissions",
+            account.get("CreateTableDefaultPermissions").deepCopy());
+      }
+      iamOnly = grantsIamAllowedPrincipals(account.get("CreateDatabaseDefaultPermissions"));
+      resource
+          .putObject("Database")
+          .put("CatalogId", catalogId)
+          .put("Name", database.get("Name").asText());
+    } else {
+      iamOnly = grantsIamAllowedPrincipals(database.get("CreateTableDefaultPermissions"));
+      resource
+          .putObject("Table")
+          .put("CatalogId", catalogId)
+          .put("DatabaseName", database.get("Name").asText())
+          .put("Name", table.get("Name").asText());
+    }
+    if (iamOnly) {
+      defaultGrants.add(
+          new Entry(
+              catalogId,
+              IAM_ALLOWED_PRINCIPALS,
+              key(resource),
+              resource,
+              new TreeSet<>(Set.of("ALL")),
+              new TreeSet<>()));
+    }
+  }
+
+  /**
+   * Whether a cross-account grant from this catalog went through RAM (the named-resource method).
+   */
+  boolean sharesThroughRam(String catalogId) {
+    return ramSharers.contains(catalogId);
+  }
+
+  private void applyDefaultGrants() {
+    for (Entry e; (e = defaultGrants.poll()) != null; ) {
+      grant(e.caller(), e.principal(), e.resource(), e.permissions(), e.grantable());
+    }
+  }
+
+  /**
+   * A grant a caller asked for. "Managing cross-account permissions using both AWS Glue and Lake
+   * Formation": with the named-resource method (a database, table or columns) to another account,
+   * once the catalog has a Data Catalog resource policy, that policy must allow glue:ShareResource
+   * to ram.amazonaws.com, or the grant does not complete.
+   */
+  private void grantRequested(
+      String caller,
+      String principal,
+      JsonNode resource,
+      Set<String> permissions,
+      Set<String> grantable) {
+    boolean named =
+        resource.has("Database") || resource.has("Table") || resource.has("TableWithColumns");
+    if (named && crossAccount(caller, principal)) {
+      java.util.Optional<String> policy = glue.resourcePolicy(caller);
+      if (policy.isPresent() && !allowsRamShare(policy.get())) {
+        throw LoopbackAws.AwsFault.json(
+            "InvalidInputException",
+            "Cross account grant failed: the Data Catalog resource policy of "
+                + caller
+                + " does not allow glue:ShareResource to the service ram.amazonaws.com");
+      }
+      ramSharers.add(caller);
+    }
+    grantAsCaller(caller, principal, resource, permissions, grantable);
+  }
+
+  private static boolean crossAccount(String caller, String principal) {
+    if (principal.matches("\\d{12}")) {
+      return !principal.equals(caller);
+    }
+    String[] arn = principal.split(":");
+    return arn.length > 4 && arn[0].equals("arn") && !arn[4].isEmpty() && !arn[4].equals(caller);
+  }
+
+  static boolean allowsRamShare(String policyJson) {
+    try {
+      for (JsonNode st : LoopbackAws.JSON.readTree(policyJson).path("Statement")) {
+        if ("Allow".equals(st.path("Effect").asText())
+            && values(st.get("Action")).contains("glue:ShareResource")
+            && values(st.path("Principal").get("Service")).contains("ram.amazonaws.com")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** A policy element that is one string or a list of them. */
+  private static Set<String> values(JsonNode node) {
+    if (node == null) {
+      return Set.of();
+    }
+    return node.isArray() ? strings(node) : Set.of(node.asText());
   }
 
   /** Changes Lake Formation behind lakemesh's back, as another tool or a person would. */
   public synchronized void grantOutOfBand(
       String caller, String principal, JsonNode resource, Set<String> permissions) {
+    applyDefaultGrants();
     grant(caller, principal, resource, permissions, Set.of());
   }
 
   public synchronized void revokeOutOfBand(String caller, String principal, JsonNode resource) {
     Set<String> keys = new TreeSet<>();
     asListed(resource, Set.of(SELECT, "DESCRIBE"), Set.of()).forEach(p -> keys.add(p.key()));
+    applyDefaultGrants();
     entries.removeIf(
         e ->
             e.caller().equals(caller) && e.principal().equals(principal) && keys.contains(e.key()));
@@ -145,12 +319,13 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
 
   @Override
   public synchronized LoopbackAws.Answer handle(LoopbackAws.Request request) {
+    applyDefaultGrants();
     JsonNode in = request.json();
     String caller = request.account();
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
     switch (request.operation()) {
       case "GrantPermissions" ->
-          grantAsCaller(
+          grantRequested(
               caller,
               principal(in),
               in.get("Resource"),
@@ -168,7 +343,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         for (JsonNode e : in.get("Entries")) {
           try {
             if (request.operation().startsWith("BatchGrant")) {
-              grantAsCaller(
+              grantRequested(
                   caller,
                   principal(e),
                   e.get("Resource"),
@@ -296,7 +471,12 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           }
         }
       }
+      case "GetDataLakeSettings" ->
+          out.set("DataLakeSettings", dataLakeSettings(catalogId(in, caller)));
+      case "PutDataLakeSettings" ->
+          putDataLakeSettings(catalogId(in, caller), in.get("DataLakeSettings"));
       case "RegisterResource" -> {
+        requireRoleForOtherAccountsBucket(caller, in);
         if (!registered.add(in.get("ResourceArn").asText())) {
           throw LoopbackAws.AwsFault.json(
               "AlreadyExistsException", "Resource is already registered");
@@ -456,6 +636,51 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       }
     }
     return caller;
+  }
+
+  /**
+   * "Changing the default settings for your data lake": PutDataLakeSettings replaces the settings;
+   * an omitted CreateDatabaseDefaultPermissions or CreateTableDefaultPermissions is the same as an
+   * empty list (Lake Formation permissions in effect for new resources).
+   */
+  private void putDataLakeSettings(String catalogId, JsonNode in) {
+    ObjectNode s = in.deepCopy();
+    for (String list :
+        List.of(
+            "DataLakeAdmins",
+            "CreateDatabaseDefaultPermissions",
+            "CreateTableDefaultPermissions")) {
+      if (!s.has(list)) {
+        s.putArray(list);
+      }
+    }
+    if (!s.has("Parameters")) {
+      s.putObject("Parameters");
+    }
+    settings.put(catalogId, s);
+  }
+
+  /**
+   * "Requirements for roles used to register locations": registering a location in another account
+   * needs a user-defined role; the service-linked role (UseServiceLinkedRole, or no RoleArn) only
+   * serves the registering account's own buckets.
+   */
+  private void requireRoleForOtherAccountsBucket(String caller, JsonNode in) {
+    String arn = in.get("ResourceArn").asText();
+    String bucket = arn.substring("arn:aws:s3:::".length()).split("/")[0];
+    boolean serviceLinked =
+        in.path("UseServiceLinkedRole").asBoolean(false) || !in.hasNonNull("RoleArn");
+    java.util.Optional<String> owner = bucketOwners.apply(bucket);
+    if (serviceLinked && owner.isPresent() && !owner.get().equals(caller)) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "Bucket "
+              + bucket
+              + " belongs to account "
+              + owner.get()
+              + ": registering a location in another account requires a user-defined RoleArn,"
+              + " not the service-linked role");
+    }
   }
 
   private void grant(

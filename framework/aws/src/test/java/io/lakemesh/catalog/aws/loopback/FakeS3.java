@@ -22,6 +22,17 @@ public final class FakeS3 implements LoopbackAws.Handler {
   private record Stored(String body, String etag) {}
 
   private final NavigableMap<String, Stored> objects = new TreeMap<>();
+  private final Map<String, String> owners = new TreeMap<>();
+
+  /** The bucket belongs to this AWS account (a bucket's owner is the account that created it). */
+  public synchronized void ownedBy(String bucket, String awsAccountId) {
+    owners.put(bucket, awsAccountId);
+  }
+
+  /** The AWS account that owns the bucket, when a test said so. */
+  public synchronized java.util.Optional<String> owner(String bucket) {
+    return java.util.Optional.ofNullable(owners.get(bucket));
+  }
 
   /** Changes an object behind lakemesh's back, as someone with write access to the bucket could. */
   public synchronized void overwrite(String bucket, String key, String body) {

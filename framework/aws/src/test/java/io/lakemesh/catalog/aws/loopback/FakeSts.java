@@ -14,6 +14,19 @@ import java.util.TreeMap;
 public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
   private final Map<String, String> rolesByKey;
+  private final Map<String, String> trustPolicies = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> sessionTags =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The role's trust policy, as IAM holds it; roles without one trust every caller. */
+  public void trustPolicy(String roleArn, String policyJson) {
+    trustPolicies.put(roleArn, policyJson);
+  }
+
+  /** The session tags of the session whose credentials carry this access key. */
+  public Map<String, String> sessionTags(String accessKey) {
+    return sessionTags.getOrDefault(accessKey, Map.of());
+  }
 
   FakeSts(Map<String, String> accountsByKey, Map<String, String> rolesByKey) {
     this.accountsByKey = accountsByKey;
@@ -36,10 +49,26 @@ public final class FakeSts implements LoopbackAws.Handler {
     }
     String role = form.get("RoleArn");
     String account = role.split(":")[4];
-    String key = "LOOPBACK-SESSION-" + account;
+    Map<String, String> tags = tags(form);
+    // "Pass session tags in AWS STS": passing session tags needs sts:TagSession in the trust
+    // policy of the role assumed, besides sts:AssumeRole.
+    String trust = trustPolicies.get(role);
+    if (!tags.isEmpty() && trust != null && !trust.contains("\"sts:TagSession\"")) {
+      return new LoopbackAws.Answer(
+          403,
+          Map.of("Content-Type", "text/xml"),
+          error(
+              "AccessDenied",
+              "User: arn:aws:iam::"
+                  + request.account()
+                  + ":user/loopback is not authorized to perform: sts:TagSession on resource: "
+                  + role));
+    }
+    String key = "LOOPBACK-SESSION-" + account + (tags.isEmpty() ? "" : "-TAGGED");
     accountsByKey.put(key, account);
     // The session's calls are the assumed role's, so that a test can tell which role made each.
     rolesByKey.put(key, role);
+    sessionTags.put(key, tags);
     String xml =
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROALOOPBACK:"
@@ -58,6 +87,15 @@ public final class FakeSts implements LoopbackAws.Handler {
             + "<SessionToken>loopback-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
             + "</AssumeRoleResult><ResponseMetadata><RequestId>loopback-request</RequestId></ResponseMetadata></AssumeRoleResponse>";
     return new LoopbackAws.Answer(200, Map.of("Content-Type", "text/xml"), xml);
+  }
+
+  /** The Tags.member.N.Key / .Value pairs of an AssumeRole request. */
+  private static Map<String, String> tags(Map<String, String> form) {
+    Map<String, String> tags = new TreeMap<>();
+    for (int n = 1; form.containsKey("Tags.member." + n + ".Key"); n++) {
+      tags.put(form.get("Tags.member." + n + ".Key"), form.get("Tags.member." + n + ".Value"));
+    }
+    return tags;
   }
 
   /** Who signed the request: the account its access key belongs to. */

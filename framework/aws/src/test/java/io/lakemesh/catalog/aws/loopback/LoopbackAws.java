@@ -79,6 +79,10 @@ public final class LoopbackAws implements AutoCloseable {
   public LoopbackAws() {
     glue.lakeFormation(lakeFormation);
     glue.checkWrites(lakeFormation::checkGlueWrite);
+    // What one service needs to know of another's state, as on AWS.
+    glue.onCreate(lakeFormation::created);
+    glue.sharesThroughRam(lakeFormation::sharesThroughRam);
+    lakeFormation.bucketOwners(s3::owner);
     serve("glue", glue);
     serve("lakeformation", lakeFormation);
     serve("ram", ram);
@@ -127,6 +131,10 @@ public final class LoopbackAws implements AutoCloseable {
 
   public FakeS3 s3() {
     return s3;
+  }
+
+  public FakeSts sts() {
+    return sts;
   }
 
   public List<Call> calls() {

@@ -69,6 +69,7 @@ public final class LoopbackMesh implements AutoCloseable {
             + "aws_access_key_id = LOOPBACK-source\n"
             + "aws_secret_access_key = not-a-secret\n");
     aws.account("LOOPBACK-source", "999900001111");
+    aws.s3().ownedBy("sales-warehouse", SALES);
     try {
       profiles = Files.writeString(dir.resolve("aws-config"), config.toString());
     } catch (IOException e) {
@@ -89,20 +90,25 @@ public final class LoopbackMesh implements AutoCloseable {
    * as a producer job on S3 writes it.
    */
   public static Publication salesPublication(String runId, TableId table, long snapshot) {
-    Publication p =
-        CatalogFixtures.publication(runId, table, snapshot, CatalogFixtures.at((int) snapshot));
+    return at(
+        CatalogFixtures.publication(runId, table, snapshot, CatalogFixtures.at((int) snapshot)),
+        "s3://sales-warehouse/lake/" + table.database() + "/" + table.table());
+  }
+
+  /** The same publication with its table stored at {@code location}. */
+  public static Publication at(Publication p, String location) {
     CatalogTable t = p.table();
-    CatalogTable onS3 =
+    CatalogTable moved =
         new CatalogTable(
             t.id(),
             t.columns(),
-            "s3://sales-warehouse/lake/" + table.database() + "/" + table.table(),
+            location,
             t.format(),
             t.partitioning(),
             t.parameters(),
             0,
             Instant.EPOCH);
-    return new Publication(onS3, p.quality(), p.lineage(), p.run());
+    return new Publication(moved, p.quality(), p.lineage(), p.run());
   }
 
   public LoopbackAws aws() {
@@ -163,6 +169,12 @@ public final class LoopbackMesh implements AutoCloseable {
           }
         });
     p.put("accounts.sales.storage-root", "s3://sales-warehouse/lake/");
+    // Lake Formation registers a location in another account's bucket only with a role of its own.
+    for (String holder : List.of("governance", "retail-gov", "finance-gov")) {
+      p.put(
+          "accounts." + holder + ".registration-role-arn",
+          "arn:aws:iam::" + ACCOUNTS.get(holder) + ":role/lakemesh-lf-locations");
+    }
     return p;
   }
 
