@@ -202,6 +202,13 @@ public final class IamPolicies {
         "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
         "lakeformation:SearchTablesByLFTags"));
     statement(statements, "ManagePermissionsAndTags", lakeFormation, List.of("*"));
+    // `aws setup` and doctor: Lake Formation's settings (data-lake administrators, default
+    // permissions, cross-account version) and the Data Catalog resource policy
+    // ("Managing cross-account permissions using both AWS Glue and Lake Formation").
+    statement(statements, "LakeFormationSettings",
+        List.of("lakeformation:GetDataLakeSettings", "lakeformation:PutDataLakeSettings"), List.of("*"));
+    statement(statements, "CatalogResourcePolicy", List.of("glue:GetResourcePolicy", "glue:PutResourcePolicy"),
+        List.of(target.glue(target.accountId(), "catalog")));
     locationRegistration(statements, target);
     ObjectNode create = statement(statements, "CreateLakeFormationShares", List.of("ram:CreateResourceShare"),
         List.of("*"));

@@ -66,7 +66,8 @@ class IamPoliciesCoverCallsTest {
         Map.of(
             LoopbackMesh.role("governance"),
             printed("governance", GOVERNANCE, "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
-                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/"),
+                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
+                "--registration-role-arn", "arn:aws:iam::" + GOVERNANCE + ":role/lakemesh-lf-locations"),
             LoopbackMesh.role("sales"),
             printed("producer", SALES, "s3://sales-warehouse/lake/", "--holder-account-id", GOVERNANCE),
             LoopbackMesh.role("marketing"),
@@ -96,6 +97,10 @@ class IamPoliciesCoverCallsTest {
             }
             aws.clearCalls();
           };
+
+      // aws setup --apply: the holder puts Lake Formation in charge of its catalog.
+      catalog.applyLakeFormationSetup();
+      check.run();
 
       // Join and publish: the holder adds the producer's database, the producer publishes.
       catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
@@ -144,10 +149,12 @@ class IamPoliciesCoverCallsTest {
       catalog.listJobRuns(null, 10);
       check.run();
 
-      // Doctor's checks of the catalog: who each account's credentials are, and grant drift.
+      // Doctor's checks of the catalog: who each account's credentials are, Lake Formation's
+      // settings, and grant drift.
       for (String account : List.of("governance", "sales", "marketing")) {
         catalog.callerIdentity(account);
       }
+      catalog.lakeFormationSetup();
       assertThat(catalog.grantDrift()).isEmpty();
       check.run();
 

@@ -86,6 +86,12 @@ final class IamRequests {
                               action, t.get("CatalogId").asText(), t.get("DatabaseName").asText())));
         }
       }
+      case "GetResourcePolicy", "PutResourcePolicy" -> {
+        // "Specifying AWS Glue resource ARNs": the Data Catalog resource policy is the catalog's.
+        String owner =
+            in.hasNonNull("ResourceArn") ? in.get("ResourceArn").asText().split(":")[4] : catalog;
+        out.add(new Request(action, arn(owner, "catalog")));
+      }
       case "GetTables" -> {
         String database = in.get("DatabaseName").asText();
         out.addAll(database(action, catalog, database));

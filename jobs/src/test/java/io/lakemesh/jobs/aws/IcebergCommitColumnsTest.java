@@ -66,7 +66,8 @@ class IcebergCommitColumnsTest {
     properties.put("io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
     Catalog iceberg = CatalogUtil.buildIcebergCatalog("sales", properties, new Configuration());
     assertThat(iceberg).isInstanceOf(GlueCatalog.class);
-    ((SupportsNamespaces) iceberg).createNamespace(Namespace.of("sales"));
+    // The producer joins the mesh: the holder creates its database and grants it CREATE_TABLE.
+    governance.ensureDatabase(io.lakemesh.catalog.DatabaseId.of("sales", "sales"), Map.of());
     Schema schema =
         new Schema(
             Types.NestedField.required(1, "order_id", Types.LongType.get()),
