@@ -5,10 +5,8 @@ import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.aws.loopback.FakeLakeFormation;
 import io.lakemesh.exceptions.AccessDeniedException;
-import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -69,7 +67,7 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
         catalog.addGrant(
             byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
 
-    catalog.addGrant(reGrant(PUBLIC_SALES, option));
+    catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id()));
 
     assertThat(aws.lakeFormation().entries())
         .anySatisfy(
@@ -87,7 +85,7 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
         catalog.addGrant(
             byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of()));
 
-    catalog.addGrant(reGrant(SALES, option));
+    catalog.addGrant(reGrantByMarketing(ANALYST, SALES, option.id()));
 
     assertThat(aws.lakeFormation().entries())
         .anySatisfy(
@@ -103,7 +101,7 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
         catalog.addGrant(
             byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of()));
 
-    assertThatThrownBy(() -> catalog.addGrant(reGrant(PUBLIC_SALES, option)))
+    assertThatThrownBy(() -> catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id())))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("lakeformation:GrantPermissions");
   }
@@ -164,26 +162,12 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
     Grant option =
         catalog.addGrant(
             byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
-    catalog.addGrant(reGrant(PUBLIC_SALES, option));
+    catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id()));
 
     catalog.removeGrant(ANALYST, PUBLIC_SALES, Set.of(Permission.SELECT));
 
     assertThat(tagPermissions()).hasSize(3);
     assertThat(catalog.grantDrift()).isEmpty();
-  }
-
-  /** The tag policy passed on by marketing's administrator to its analyst, on grant {@code option}. */
-  private static Grant reGrant(Resource policy, Grant option) {
-    return new Grant(
-        0,
-        "marketing",
-        ANALYST,
-        policy,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        MARKETING_ADMIN,
-        Authorisation.grant(option.id()),
-        CatalogFixtures.T0);
   }
 
   /** Marketing's permissions on LF-tag values in the holder's Lake Formation. */
