@@ -52,7 +52,12 @@ final class RecordFolder<T> {
   }
 
   void putLine(String path, String line) {
-    objects.put(keyOf(path), line);
+    putLine(objects, path, line);
+  }
+
+  /** Writes the line with the credentials of {@code writer}'s account (same root). */
+  void putLine(S3Objects writer, String path, String line) {
+    writer.put(keyOf(path), line);
   }
 
   Optional<T> get(String path) {
