@@ -51,10 +51,6 @@ final class RecordFolder<T> {
     return Json.line(writer.apply(value));
   }
 
-  void putLine(String path, String line) {
-    putLine(objects, path, line);
-  }
-
   /** Writes the line with the credentials of {@code writer}'s account (same root). */
   void putLine(S3Objects writer, String path, String line) {
     writer.put(keyOf(path), line);
