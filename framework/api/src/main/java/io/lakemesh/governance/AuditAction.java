@@ -31,7 +31,12 @@ public enum AuditAction {
   /** An access token of the catalog server issued (its id, never its secret). */
   TOKEN_CREATE,
   /** An access token revoked. */
-  TOKEN_REVOKE;
+  TOKEN_REVOKE,
+  /**
+   * A producer joining the mesh with a database: the account that holds its entries creates the
+   * database there and gives the producer what publishing into it needs.
+   */
+  JOIN;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

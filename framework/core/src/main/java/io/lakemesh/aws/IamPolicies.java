@@ -33,7 +33,8 @@ public final class IamPolicies {
    * @param topology the mesh's topology: in {@code federated} a producer holds its own entries,
    *     grants and LF-tags, and registers its own locations
    * @param recordsRoot the {@code records.root} of the aws catalog, when this account owns the
-   *     records (governance: {@code STORAGE-ROOT/lakemesh/} when absent)
+   *     records (governance: {@code STORAGE-ROOT/lakemesh/} when absent) or, for a producer, writes
+   *     the records of its publishes there (the records bucket's policy narrows what it may write)
    * @param registrationRoleArn the role Lake Formation uses for registered locations; its
    *     service-linked role when absent
    * @param holderAccountIds the AWS accounts whose Glue catalogs hold producers' entries and

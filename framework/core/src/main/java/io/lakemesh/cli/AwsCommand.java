@@ -23,7 +23,8 @@ final class AwsCommand extends ParentCommand {
       description = "Run with the holder's credentials (the governance account in central) before a producer's first job:"
           + " creates the producer's databases in the holder's Glue catalog, registers its storage root with Lake Formation"
           + " and grants the producer CREATE_TABLE, ALTER and DESCRIBE there and DATA_LOCATION_ACCESS on its storage root."
-          + " The producer then publishes with its own credentials. Running it again changes nothing.")
+          + " The producer then publishes with its own credentials. Running it again changes nothing. Each join is audited"
+          + " in the log of the producer's products.")
   static final class Join implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -34,11 +35,19 @@ final class AwsCommand extends ParentCommand {
         description = "A database the producer publishes into (repeat the option for several).")
     java.util.List<String> databases;
 
+    @Option(names = "--as", paramLabel = "WHO",
+        description = "Who carries out the join: the administrator of the account holding the producer's entries (the default).")
+    String actor;
+
+    /** Each join goes through the governance rules, which audit it in the producer's log. */
     @Override
     public Integer call() {
       try (Environment closing = env) {
+        io.lakemesh.governance.rules.Governance governance = env.embeddedGovernance();
+        io.lakemesh.governance.Principal who = actor != null ? io.lakemesh.governance.Principal.parse(actor)
+            : io.lakemesh.governance.Principal.administrator(governance.mesh().holderOf(producer));
         for (String database : databases) {
-          boolean created = env.catalog().ensureDatabase(io.lakemesh.catalog.DatabaseId.of(producer, database), java.util.Map.of());
+          boolean created = governance.join(who, io.lakemesh.catalog.DatabaseId.of(producer, database));
           System.out.println((created ? "joined " : "already joined ") + producer + "." + database);
         }
         return 0;
@@ -62,7 +71,9 @@ final class AwsCommand extends ParentCommand {
         description = "central, lob-federated or federated (default: ${DEFAULT-VALUE}); in federated producers hold their own entries and tags.")
     String topology;
 
-    @Option(names = "--records-root", paramLabel = "S3", description = "The aws catalog's records.root, for the account that owns the records (governance default: STORAGE-ROOT/lakemesh/).")
+    @Option(names = "--records-root", paramLabel = "S3", description = "The aws catalog's records.root: for the account that owns the records (governance default: STORAGE-ROOT/lakemesh/),"
+        + " and for a producer, which writes the records of its publishes there with its own credentials (aws setup prints the"
+        + " records bucket's policy that limits what it may write).")
     String recordsRoot;
 
     @Option(names = "--registration-role-arn", paramLabel = "ARN", description = "The role Lake Formation uses for registered locations (default: its service-linked role).")

@@ -65,6 +65,8 @@ class DoctorTest {
           "ok    storage sales", "ok    lake formation grants",
           "ok    data-lake admins", "ok    default permissions", "ok    cross-account version", "ok    catalog resource policy",
           "warn  location registration",
+          // The records bucket's policy for the producers' own records, printed for a person to apply.
+          "warn  records bucket policy",
           // No mesh section says who reads: every account that neither holds entries nor has storage may.
           "warn  read path finance", "warn  read path finance-gov", "warn  read path hr", "warn  read path marketing",
           "warn  read path product", "warn  read path retail-gov",

@@ -14,6 +14,8 @@ import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.cli.CliRun;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -69,7 +71,8 @@ class IamPoliciesCoverCallsTest {
                 "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
                 "--registration-role-arn", "arn:aws:iam::" + GOVERNANCE + ":role/lakemesh-lf-locations"),
             LoopbackMesh.role("sales"),
-            printed("producer", SALES, "s3://sales-warehouse/lake/", "--holder-account-id", GOVERNANCE),
+            printed("producer", SALES, "s3://sales-warehouse/lake/", "--holder-account-id", GOVERNANCE,
+                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/"),
             LoopbackMesh.role("marketing"),
             printed("consumer", MARKETING, "s3://marketing-lake/", "--holder-account-id", GOVERNANCE));
     List<String> denied = new ArrayList<>();
@@ -79,8 +82,10 @@ class IamPoliciesCoverCallsTest {
       LoopbackAws aws = mesh.aws();
       IamRequests requests = new IamRequests(aws.glue());
       GlueGovernanceCatalog catalog = mesh.catalog();
+      List<LoopbackAws.Call> publishing = new ArrayList<>();
       Runnable check =
           () -> {
+            publishing.addAll(aws.calls());
             for (LoopbackAws.Call call : aws.calls()) {
               if (call.service().equals("sts")) {
                 continue;
@@ -102,11 +107,26 @@ class IamPoliciesCoverCallsTest {
       catalog.applyLakeFormationSetup();
       check.run();
 
-      // Join and publish: the holder adds the producer's database, the producer publishes.
+      // The records bucket is the governance account's, with the policy aws setup prints for it.
+      aws.s3().ownedBy(LoopbackMesh.RECORDS_BUCKET, GOVERNANCE);
+      aws.s3().bucketPolicy(LoopbackMesh.RECORDS_BUCKET, printedRecordsBucketPolicy(catalog));
+
+      // Join: the holder adds the producer's database.
       catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+      check.run();
+
+      // Publish: the producer commits and writes its records, and appends the publish to the log
+      // of its products (as the governance rules do after the commit), all as itself.
+      publishing.clear();
       catalog.publish(publication("run-1", 11));
       catalog.publish(publication("run-2", 12));
+      catalog.append(
+          AuditEvent.draft("governance", Principal.administrator("sales"), "sales", AuditAction.PUBLISH,
+              "table " + ORDERS, "", "version 2", AuditEvent.Outcome.ALLOWED, "", CatalogFixtures.T0));
       check.run();
+      assertThat(publishing).extracting(c -> c.service() + " " + c.operation() + " " + c.role())
+          .isNotEmpty()
+          .allMatch(c -> c.endsWith(" " + LoopbackMesh.role("sales")));
 
       // Tags and grants, by the holder on the owner's authority.
       catalog.createTag("governance", LfTag.of("domain", "sales", "product"));
@@ -179,6 +199,15 @@ class IamPoliciesCoverCallsTest {
           .as("statements of %s no call used", role.getKey())
           .isEqualTo(OUTSIDE_THE_CATALOG.getOrDefault(role.getKey(), Set.of()));
     }
+  }
+
+  /** The records bucket's policy, as {@code aws setup} prints it for the governance account. */
+  private static String printedRecordsBucketPolicy(GlueGovernanceCatalog catalog) {
+    Map<String, Object> step = catalog.lakeFormationSetup().stream()
+        .filter(s -> s.get("check").equals("records bucket policy"))
+        .findFirst()
+        .orElseThrow();
+    return ((List<?>) step.get("items")).get(0).toString().substring("bucket policy: ".length());
   }
 
   /** The role's policy as {@code lakemesh aws policies} prints it. */

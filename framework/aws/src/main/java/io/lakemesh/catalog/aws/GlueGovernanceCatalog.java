@@ -108,11 +108,12 @@ public class GlueGovernanceCatalog
         new LakeFormationSetup(names, clients, permissions, lakeFormationReaders(properties));
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
-    this.runs = new S3RunRecords(objects);
+    RecordWriters writers = new RecordWriters(names, objects);
+    this.runs = new S3RunRecords(writers);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
     this.seal = AuditSeal.from(properties);
-    this.audit = new S3AuditLogs(objects, seal);
+    this.audit = new S3AuditLogs(writers, seal);
     seal.anchorUnkeyedLogs(this);
   }
 
@@ -176,7 +177,8 @@ public class GlueGovernanceCatalog
    * written. Then the quality run and lineage event are stored, the Glue table is committed by the
    * producer (a new version, or nothing when the snapshot is already published; the producer joins
    * first if its database is not in the holder's catalog yet), and the run record is stored last.
-   * Each step is idempotent, so a publish that stopped part-way converges when run again.
+   * Each step is idempotent, so a publish that stopped part-way converges when run again. The
+   * producer writes its records with its own credentials too ({@link RecordWriters}).
    */
   @Override
   public void publish(Publication publication) {
@@ -186,7 +188,7 @@ public class GlueGovernanceCatalog
       before.add(runs.prepare(publication.quality()));
     }
     if (publication.lineage() != null) {
-      before.add(runs.prepare(publication.lineage()));
+      before.add(runs.prepare(publication.lineage(), table.id().catalog()));
     }
     Optional<S3RunRecords.Prepared> after =
         Optional.ofNullable(publication.run()).map(runs::prepare);

@@ -95,6 +95,7 @@ final class LakeFormationSetup {
     for (AwsAccount producer : names.config().accounts().values()) {
       registration(producer).ifPresent(steps::add);
     }
+    RecordsBucketPolicy.step(names).ifPresent(steps::add);
     return steps;
   }
 

@@ -51,8 +51,9 @@ final class RecordFolder<T> {
     return Json.line(writer.apply(value));
   }
 
-  void putLine(String path, String line) {
-    objects.put(keyOf(path), line);
+  /** Writes the line with the credentials of {@code writer}'s account (same root). */
+  void putLine(S3Objects writer, String path, String line) {
+    writer.put(keyOf(path), line);
   }
 
   Optional<T> get(String path) {

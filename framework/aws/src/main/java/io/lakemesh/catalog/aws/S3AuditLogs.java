@@ -29,6 +29,7 @@ final class S3AuditLogs {
           .thenComparingLong(AuditEvent::seq);
 
   private final S3Objects objects;
+  private final RecordWriters writers;
   private final RecordFolder<AuditEvent> events;
   private final AuditSeal seal;
 
@@ -36,20 +37,25 @@ final class S3AuditLogs {
     static final Head EMPTY = new Head(0, AuditChain.GENESIS, null);
   }
 
-  S3AuditLogs(S3Objects objects, AuditSeal seal) {
-    this.objects = objects;
+  /** Logs read by the records account, each event appended by {@link RecordWriters#of}. */
+  S3AuditLogs(RecordWriters writers, AuditSeal seal) {
+    this.objects = writers.records();
+    this.writers = writers;
     this.seal = seal;
     this.events = new RecordFolder<>(objects, AthenaTables.AUDIT, RunJson::audit, RunJson::audit);
   }
 
   AuditEvent append(AuditEvent draft) {
     String log = draft.log();
+    // The whole append (reading the head, finding the last event, creating the next, moving the
+    // head) is made by the account that writes the event.
+    S3Objects by = writers.of(draft);
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Head hint = head(log);
-      Head last = lastAfter(log, hint);
+      Head hint = head(by, log);
+      Head last = lastAfter(by, log, hint);
       AuditEvent event = draft.chained(last.seq() + 1, last.hash(), seal.key().orElse(null));
-      if (objects.create(eventKey(log, event.seq()), events.line(event)).isPresent()) {
-        moveHead(log, hint, event);
+      if (by.create(eventKey(log, event.seq()), events.line(event)).isPresent()) {
+        moveHead(by, log, hint, event);
         seal.appended(event);
         return event;
       }
@@ -81,7 +87,7 @@ final class S3AuditLogs {
     List<AuditEvent> found = new ArrayList<>();
     for (S3Objects.Listed listed :
         objects.list(AthenaTables.AUDIT + log + "/", seq <= 1 ? null : eventKey(log, seq - 1))) {
-      Optional<AuditEvent> event = read(listed.key());
+      Optional<AuditEvent> event = read(objects, listed.key());
       if (event.isEmpty()) {
         break;
       }
@@ -97,10 +103,10 @@ final class S3AuditLogs {
   }
 
   AuditVerification verify(String log) {
-    Head head = head(log);
+    Head head = head(objects, log);
     List<AuditEvent> readable = new ArrayList<>();
     for (S3Objects.Listed listed : objects.list(AthenaTables.AUDIT + log + "/", null)) {
-      Optional<AuditEvent> event = read(listed.key());
+      Optional<AuditEvent> event = read(objects, listed.key());
       if (event.isEmpty()) {
         AuditEvent last = readable.isEmpty() ? null : readable.get(readable.size() - 1);
         AuditVerification prefix =
@@ -123,9 +129,8 @@ final class S3AuditLogs {
     return AuditChain.verify(log, readable, head.seq(), head.hash(), seal);
   }
 
-  private Optional<AuditEvent> read(String key) {
-    return objects
-        .get(key)
+  private static Optional<AuditEvent> read(S3Objects by, String key) {
+    return by.get(key)
         .flatMap(
             stored -> {
               try {
@@ -140,16 +145,16 @@ final class S3AuditLogs {
   }
 
   /** The last event after the hint, found by listing past it; the hint itself when none. */
-  private Head lastAfter(String log, Head hint) {
+  private static Head lastAfter(S3Objects by, String log, Head hint) {
     List<S3Objects.Listed> later =
-        objects.list(
+        by.list(
             AthenaTables.AUDIT + log + "/", hint.seq() == 0 ? null : eventKey(log, hint.seq()));
     if (later.isEmpty()) {
       return hint;
     }
     S3Objects.Listed newest = later.get(later.size() - 1);
     AuditEvent event =
-        read(newest.key())
+        read(by, newest.key())
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -161,9 +166,8 @@ final class S3AuditLogs {
     return new Head(event.seq(), event.hash(), hint.etag());
   }
 
-  private Head head(String log) {
-    return objects
-        .get(headKey(log))
+  private static Head head(S3Objects by, String log) {
+    return by.get(headKey(log))
         .map(
             stored -> {
               try {
@@ -180,7 +184,7 @@ final class S3AuditLogs {
    * Moves the head to the appended event unless a concurrent writer moved it further already, so
    * that the head names the last event whenever no append is under way.
    */
-  private void moveHead(String log, Head read, AuditEvent appended) {
+  private static void moveHead(S3Objects by, String log, Head read, AuditEvent appended) {
     String body =
         Json.line(
             Json.object().put("log", log).put("seq", appended.seq()).put("hash", appended.hash()));
@@ -188,21 +192,27 @@ final class S3AuditLogs {
     for (int attempt = 1; attempt <= ATTEMPTS && current.seq() < appended.seq(); attempt++) {
       boolean moved =
           (current.etag() == null
-                  ? objects.create(headKey(log), body)
-                  : objects.replace(headKey(log), body, current.etag()))
+                  ? by.create(headKey(log), body)
+                  : by.replace(headKey(log), body, current.etag()))
               .isPresent();
       if (moved) {
         return;
       }
-      current = head(log);
+      current = head(by, log);
     }
   }
 
   private static String eventKey(String log, long seq) {
-    return AthenaTables.AUDIT + log + "/" + String.format("%020d", seq) + ".json";
+    return eventFolder(log) + String.format("%020d", seq) + ".json";
   }
 
-  private static String headKey(String log) {
+  /** The folder of a log's events, relative to the root. */
+  static String eventFolder(String log) {
+    return AthenaTables.AUDIT + log + "/";
+  }
+
+  /** The key of a log's head, relative to the root. */
+  static String headKey(String log) {
     return AthenaTables.STATE + "audit_heads/" + log + ".json";
   }
 

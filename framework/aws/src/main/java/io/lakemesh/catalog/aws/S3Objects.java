@@ -44,6 +44,11 @@ final class S3Objects {
     return root;
   }
 
+  /** The same records, read and written with another account's credentials. */
+  S3Objects as(AwsAccount other) {
+    return other.equals(account) ? this : new S3Objects(clients, other, root);
+  }
+
   /** {@code s3://bucket/prefix/key}, for messages. */
   String where(String key) {
     return "s3://" + root.bucket() + "/" + root.key(key);

@@ -23,8 +23,12 @@ final class S3RunRecords {
   private final RecordFolder<QualityRun> quality;
   private final RecordFolder<LineageEvent> lineage;
   private final RecordFolder<JobRun> runs;
+  private final RecordWriters writers;
 
-  S3RunRecords(S3Objects objects) {
+  /** Records read by the records account, each written by the producer it belongs to. */
+  S3RunRecords(RecordWriters writers) {
+    S3Objects objects = writers.records();
+    this.writers = writers;
     quality =
         new RecordFolder<>(objects, AthenaTables.QUALITY_RUNS, RunJson::quality, RunJson::quality);
     lineage =
@@ -38,17 +42,21 @@ final class S3RunRecords {
 
   Prepared prepare(QualityRun run) {
     String line = quality.line(run);
-    return new Prepared(() -> quality.putLine(qualityPath(run.table(), run.runId()), line));
+    S3Objects by = writers.producer(run.table().catalog());
+    return new Prepared(() -> quality.putLine(by, qualityPath(run.table(), run.runId()), line));
   }
 
-  Prepared prepare(LineageEvent event) {
+  /** The lineage event of a run of {@code producer}'s. */
+  Prepared prepare(LineageEvent event, String producer) {
     String line = lineage.line(event);
-    return new Prepared(() -> lineage.putLine(RecordFolder.segment(event.runId()), line));
+    S3Objects by = writers.producer(producer);
+    return new Prepared(() -> lineage.putLine(by, RecordFolder.segment(event.runId()), line));
   }
 
   Prepared prepare(JobRun run) {
     String line = runs.line(run);
-    return new Prepared(() -> runs.putLine(RecordFolder.segment(run.runId()), line));
+    S3Objects by = writers.producer(run.account());
+    return new Prepared(() -> runs.putLine(by, RecordFolder.segment(run.runId()), line));
   }
 
   List<QualityRun> qualityHistory(TableId table, int limit) {

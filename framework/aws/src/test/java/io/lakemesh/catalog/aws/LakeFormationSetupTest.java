@@ -99,7 +99,7 @@ class LakeFormationSetupTest extends LoopbackTestBase {
 
     List<Map<String, Object>> after = catalog.applyLakeFormationSetup();
 
-    assertThat(states(after, "governance").values()).containsOnly("ok");
+    assertThat(applied(after).values()).containsOnly("ok");
     JsonNode settings = aws.lakeFormation().dataLakeSettings(GOVERNANCE);
     assertThat(settings.get("DataLakeAdmins").get(0).get("DataLakePrincipalIdentifier").asText())
         .isEqualTo("arn:aws:iam::" + GOVERNANCE + ":role/loopback");
@@ -112,7 +112,7 @@ class LakeFormationSetupTest extends LoopbackTestBase {
         .contains("\"ram.amazonaws.com\"");
 
     aws.clearCalls();
-    assertThat(states(catalog.applyLakeFormationSetup(), "governance").values()).containsOnly("ok");
+    assertThat(applied(catalog.applyLakeFormationSetup()).values()).containsOnly("ok");
     assertThat(aws.calls("lakeformation", "PutDataLakeSettings")).isEmpty();
     assertThat(aws.calls("lakeformation", "RevokePermissions")).isEmpty();
     assertThat(aws.calls("glue", "PutResourcePolicy")).isEmpty();
@@ -244,6 +244,16 @@ class LakeFormationSetupTest extends LoopbackTestBase {
         .filter(s -> s.get("account").equals(account) && s.get("check").equals(check))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no step " + check + " for " + account));
+  }
+
+  /**
+   * The governance account's steps after {@code --apply}, but the records bucket's policy (for the
+   * producers' records), which is printed for a person to apply and stays manual.
+   */
+  private static Map<String, String> applied(List<Map<String, Object>> steps) {
+    Map<String, String> states = states(steps, "governance");
+    assertThat(states.remove("records bucket policy")).isEqualTo("manual");
+    return states;
   }
 
   private static Map<String, String> states(List<Map<String, Object>> steps, String account) {

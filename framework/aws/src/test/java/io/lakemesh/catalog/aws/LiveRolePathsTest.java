@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * producer, marketing as a consumer): the producer joins and publishes with its own credentials,
  * the governance account grants across accounts and revokes again (RAM shares included), the
  * consumer links, re-grants inside its account on its grant option and revokes, and doctor's drift
- * check finds nothing. Any call a policy lacks fails the test with the action AWS denied.
+ * check finds nothing. Any call a policy lacks fails the test with the action AWS denied. The
+ * producer writes its run records into the records bucket itself, so that bucket must hold the
+ * policy {@code aws setup} prints for it ({@link LiveProducerRecordsTest} adds it for its run).
  */
 class LiveRolePathsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");

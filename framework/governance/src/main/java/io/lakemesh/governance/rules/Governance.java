@@ -54,6 +54,7 @@ public final class Governance implements GovernanceService {
   private final RunRecords records;
   private final RecordViews views;
   private final TokenRecords tokens;
+  private final Membership membership;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -69,6 +70,7 @@ public final class Governance implements GovernanceService {
     this.discovery = new Discovery(ctx);
     this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
+    this.membership = new Membership(ctx);
   }
 
   /**
@@ -297,6 +299,14 @@ public final class Governance implements GovernanceService {
   /** Creates a database of the producer's catalog when missing; true when it was created. */
   public boolean ensureDatabase(Principal actor, DatabaseId database, Map<String, String> parameters) {
     return records.ensureDatabase(actor, database, parameters);
+  }
+
+  /**
+   * A producer joins the mesh with a database, carried out by the administrator of the account
+   * that holds its entries (see {@link Membership}); true when the database was created.
+   */
+  public boolean join(Principal actor, DatabaseId database) {
+    return membership.join(actor, database);
   }
 
   /** Databases of a catalog (of every catalog when null) in which the principal holds anything. */

@@ -64,6 +64,35 @@ class RunRecordsTest extends RuleSuite {
   }
 
   @Test
+  void aProducerJoinsTheMeshThroughTheHolderOfItsEntriesAndEveryJoinIsAudited() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      Governance g = world.governance;
+      DatabaseId staging = DatabaseId.of("sales", "staging");
+
+      assertThatThrownBy(() -> g.join(SALES, staging))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessage("access denied: sales may not JOIN database sales:staging: only the administrator of"
+              + " governance, which holds sales's entries, joins it to the mesh");
+      assertThat(g.join(GOVERNANCE, staging)).isTrue();
+      assertThat(g.join(GOVERNANCE, staging)).isFalse();
+
+      assertThat(world.catalog.listDatabases("sales")).contains(staging);
+      assertThat(world.events("governance"))
+          .filteredOn(e -> e.action() == AuditAction.JOIN)
+          .extracting(e -> e.actor() + " " + e.outcome() + " " + e.resource() + " [" + e.before() + "] [" + e.after() + "]")
+          .containsExactly(
+              "sales REFUSED database sales:staging [] []",
+              "governance ALLOWED database sales:staging [] [member (database created)]",
+              "governance ALLOWED database sales:staging [member] [member]");
+    }
+    try (MeshWorld world = open(Topology.FEDERATED)) {
+      // In federated the producer holds its own entries, so it joins itself, in its own log.
+      assertThat(world.governance.join(SALES, DatabaseId.of("sales", "staging"))).isTrue();
+      assertThat(world.events("sales")).extracting(AuditEvent::action).contains(AuditAction.JOIN);
+    }
+  }
+
+  @Test
   void aRecordMayNotReplaceARunOfAnotherProducer() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;

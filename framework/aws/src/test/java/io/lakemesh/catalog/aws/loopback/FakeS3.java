@@ -23,10 +23,16 @@ public final class FakeS3 implements LoopbackAws.Handler {
 
   private final NavigableMap<String, Stored> objects = new TreeMap<>();
   private final Map<String, String> owners = new TreeMap<>();
+  private final Map<String, BucketPolicy> policies = new TreeMap<>();
 
   /** The bucket belongs to this AWS account (a bucket's owner is the account that created it). */
   public synchronized void ownedBy(String bucket, String awsAccountId) {
     owners.put(bucket, awsAccountId);
+  }
+
+  /** The bucket's policy (PutBucketPolicy), as its owner sets it. */
+  public synchronized void bucketPolicy(String bucket, String json) {
+    policies.put(bucket, BucketPolicy.parse(json));
   }
 
   /** The AWS account that owns the bucket, when a test said so. */
@@ -80,6 +86,9 @@ public final class FakeS3 implements LoopbackAws.Handler {
     String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
     Stored current = objects.get(path);
+    if (!allowedAcrossAccounts(request, path, ifMatch, ifNoneMatch)) {
+      return fail(403, "AccessDenied", "Access Denied");
+    }
     return switch (request.operation()) {
       case "ListObjectsV2" -> list(path, query(exchange));
       case "GetObject", "HeadObject" -> {
@@ -126,6 +135,60 @@ public final class FakeS3 implements LoopbackAws.Handler {
       }
       default -> fail(405, "MethodNotAllowed", "not served");
     };
+  }
+
+  /**
+   * A request from another account than the bucket's owner needs the bucket policy's allowance too
+   * (its IAM policy is the caller's account's business): "How Amazon S3 authorizes a request" (the
+   * bucket context: the requester must have permission from the bucket owner). With S3 Object
+   * Ownership at its default, bucket owner enforced, the owner owns every object written into its
+   * bucket, so its policy decides on them all ("Controlling ownership of objects and disabling
+   * ACLs for your bucket"). A bucket whose owner no test declared decides nothing here.
+   */
+  private boolean allowedAcrossAccounts(
+      LoopbackAws.Request request, String path, String ifMatch, String ifNoneMatch) {
+    int slash = path.indexOf('/');
+    String bucket = slash < 0 ? path : path.substring(0, slash);
+    String owner = owners.get(bucket);
+    if (owner == null || owner.equals(request.account())) {
+      return true;
+    }
+    BucketPolicy policy = policies.get(bucket);
+    if (policy == null) {
+      return false;
+    }
+    Map<String, String> keys = new TreeMap<>();
+    String action;
+    String resource;
+    switch (request.operation()) {
+      case "ListObjectsV2" -> {
+        action = "s3:ListBucket";
+        resource = "arn:aws:s3:::" + bucket;
+        keys.put("s3:prefix", query(request.exchange()).getOrDefault("prefix", ""));
+      }
+      case "PutObject" -> {
+        action = "s3:PutObject";
+        resource = "arn:aws:s3:::" + path;
+        // "Enforce conditional writes on Amazon S3 buckets": the condition keys s3:if-none-match
+        // and s3:if-match carry the request's conditional headers.
+        if (ifNoneMatch != null) {
+          keys.put("s3:if-none-match", ifNoneMatch);
+        }
+        if (ifMatch != null) {
+          keys.put("s3:if-match", ifMatch);
+        }
+      }
+      case "DeleteObject" -> {
+        action = "s3:DeleteObject";
+        resource = "arn:aws:s3:::" + path;
+      }
+      default -> {
+        action = "s3:GetObject";
+        resource = "arn:aws:s3:::" + path;
+      }
+    }
+    return policy.allows(
+        new BucketPolicy.Request(request.account(), request.role(), action, resource, keys));
   }
 
   private LoopbackAws.Answer list(String bucket, Map<String, String> query) {

@@ -240,7 +240,13 @@ public final class LoopbackAws implements AutoCloseable {
               : answer(
                   handler,
                   new Request(
-                      operation, account, principalsByKey.get(accessKey), exchange, body, raw));
+                      operation,
+                      account,
+                      principalsByKey.get(accessKey),
+                      rolesByKey.getOrDefault(accessKey, ""),
+                      exchange,
+                      body,
+                      raw));
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       boolean empty =
@@ -273,12 +279,14 @@ public final class LoopbackAws implements AutoCloseable {
 
   /**
    * A request as the fakes see it; {@code principal} is the named principal that signed it, null
-   * for the account's administrator.
+   * for the account's administrator; {@code role} the IAM role whose credentials signed it (empty
+   * when the key stands for no known role).
    */
   record Request(
       String operation,
       String account,
       String principal,
+      String role,
       HttpExchange exchange,
       String body,
       byte[] raw) {

@@ -1,0 +1,66 @@
+package io.lakemesh.catalog.aws;
+
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whose credentials write a record. A producer writes what its own publishing produces with its
+ * own credentials: its quality runs, lineage events and job runs, and the audit events of its
+ * publishes, runs and quality gates in the log that records them (its holder's), so that its jobs
+ * never need the records account's. Everything else (grants, access requests, the audit events of
+ * governance actions) is written by the records account. {@link RecordsBucketPolicy} lets each
+ * producer write exactly these into the records account's bucket.
+ */
+final class RecordWriters {
+  /** The actions whose audit events the producer that acts appends itself. */
+  static final Set<AuditAction> PRODUCER_ACTIONS =
+      EnumSet.of(
+          AuditAction.PUBLISH,
+          AuditAction.SCHEMA_CHANGE,
+          AuditAction.RECORD_RUN,
+          AuditAction.RECORD_QUALITY);
+
+  private final AwsNames names;
+  private final S3Objects records;
+  private final Map<String, S3Objects> producers = new ConcurrentHashMap<>();
+
+  RecordWriters(AwsNames names, S3Objects records) {
+    this.names = names;
+    this.records = records;
+  }
+
+  /** The records account's view of the records. */
+  S3Objects records() {
+    return records;
+  }
+
+  /** The records as the producer of mesh catalog {@code catalog} writes them. */
+  S3Objects producer(String catalog) {
+    if (!names.config().accounts().containsKey(catalog)) {
+      return records;
+    }
+    return producers.computeIfAbsent(catalog, c -> records.as(names.account(c)));
+  }
+
+  /**
+   * Who appends an audit event: the producer when it records its own action in the log of its
+   * publishes (the log its holder keeps), the records account otherwise.
+   */
+  S3Objects of(AuditEvent draft) {
+    String actor = draft.actor().account();
+    boolean own =
+        PRODUCER_ACTIONS.contains(draft.action())
+            && names.config().accounts().containsKey(actor)
+            && logOf(names, actor).equals(draft.log());
+    return own ? producer(actor) : records;
+  }
+
+  /** The audit log of a producer's publishes: the one its holder keeps (the mesh's rule). */
+  static String logOf(AwsNames names, String producer) {
+    return names.holder(producer).id();
+  }
+}

@@ -1,0 +1,170 @@
+package io.lakemesh.catalog.aws;
+
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.RECORDS_BUCKET;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakemesh.catalog.CatalogFixtures;
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.Principal;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A producer writes the records of its publishes into the governance account's records bucket with
+ * its own credentials, on the bucket policy {@code aws setup} prints: its quality runs, lineage
+ * events and job runs, and the audit events of its publishes, created and never rewritten; nothing
+ * of another producer's or of the governance account's.
+ */
+class ProducerRecordsTest extends LoopbackTestBase {
+  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+
+  @BeforeEach
+  void recordsBucketIsTheGovernanceAccounts() {
+    aws.s3().ownedBy(RECORDS_BUCKET, GOVERNANCE);
+    catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+  }
+
+  @Test
+  void aPublishsRecordsAreWrittenByTheProducerUnderTheBucketPolicy() {
+    applyPrintedBucketPolicy();
+    aws.clearCalls();
+
+    catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
+
+    assertThat(aws.calls("s3", "PutObject"))
+        .extracting(c -> c.account() + " " + c.uri())
+        .containsExactly(
+            SALES + " /lakemesh-records/mesh/quality_runs/sales/sales/orders/run-1.json",
+            SALES + " /lakemesh-records/mesh/lineage_events/run-1.json",
+            SALES + " /lakemesh-records/mesh/job_runs/run-1.json");
+    assertThat(catalog.findJobRun("run-1")).isPresent();
+    assertThat(catalog.qualityHistory(ORDERS, 5)).extracting(q -> q.runId()).containsExactly("run-1");
+  }
+
+  @Test
+  void withoutTheBucketPolicyAProducersRecordIsRefusedAndNothingIsPublished() {
+    assertThatThrownBy(
+            () -> catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11)))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("s3:PutObject")
+        .hasMessageContaining("account sales");
+    assertThat(aws.glue().tableNames(GOVERNANCE)).isEmpty();
+  }
+
+  @Test
+  void theProducerAppendsItsPublishToTheLogOfItsPublishesAndGovernanceActionsStayGovernances() {
+    applyPrintedBucketPolicy();
+    aws.clearCalls();
+
+    AuditEvent published = catalog.append(draft(Principal.administrator("sales"), AuditAction.PUBLISH));
+    AuditEvent granted = catalog.append(draft(Principal.administrator("governance"), AuditAction.GRANT));
+
+    assertThat(List.of(published.seq(), granted.seq())).containsExactly(1L, 2L);
+    assertThat(aws.calls("s3", "PutObject"))
+        .extracting(c -> c.account() + " " + c.uri())
+        .containsExactly(
+            SALES + " /lakemesh-records/mesh/audit/governance/00000000000000000001.json",
+            SALES + " /lakemesh-records/mesh/_state/audit_heads/governance.json",
+            GOVERNANCE + " /lakemesh-records/mesh/audit/governance/00000000000000000002.json",
+            GOVERNANCE + " /lakemesh-records/mesh/_state/audit_heads/governance.json");
+    assertThat(catalog.verifyAudit("governance").isIntact()).isTrue();
+  }
+
+  @Test
+  void theBucketPolicyLetsAProducerCreateOnlyItsOwnRecords() {
+    applyPrintedBucketPolicy();
+    catalog.append(draft(Principal.administrator("sales"), AuditAction.PUBLISH));
+    String event = "mesh/audit/governance/00000000000000000001.json";
+
+    try (S3Client sales = s3As("LOOPBACK-sales")) {
+      // An audit event is created once and never rewritten, not even with a conditional write.
+      assertThat(status(sales, event, null, null)).isEqualTo(403);
+      assertThat(status(sales, event, "*", null)).isEqualTo(412);
+      assertThat(status(sales, "mesh/audit/governance/00000000000000000002.json", "*", null))
+          .isEqualTo(200);
+      // The head moves only under a conditional write.
+      assertThat(status(sales, "mesh/_state/audit_heads/governance.json", null, null))
+          .isEqualTo(403);
+      // Another producer's quality runs, the grants, another log: refused.
+      assertThat(status(sales, "mesh/quality_runs/product/product/items/r.json", null, null))
+          .isEqualTo(403);
+      assertThat(status(sales, "mesh/grants/grants.jsonl", null, null)).isEqualTo(403);
+      assertThat(status(sales, "mesh/audit/retail-gov/00000000000000000001.json", "*", null))
+          .isEqualTo(403);
+      // Its own run records.
+      assertThat(status(sales, "mesh/job_runs/run-9.json", null, null)).isEqualTo(200);
+    }
+  }
+
+  private void applyPrintedBucketPolicy() {
+    Map<String, Object> step =
+        catalog.lakeFormationSetup().stream()
+            .filter(s -> s.get("check").equals("records bucket policy"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(step.get("account")).isEqualTo("governance");
+    String item = ((List<?>) step.get("items")).get(0).toString();
+    assertThat(item).startsWith("bucket policy: ");
+    aws.s3().bucketPolicy(RECORDS_BUCKET, item.substring("bucket policy: ".length()));
+  }
+
+  private static AuditEvent draft(Principal actor, AuditAction action) {
+    return AuditEvent.draft(
+        "governance",
+        actor,
+        actor.account(),
+        action,
+        "table sales.sales.orders",
+        "",
+        "version 1",
+        AuditEvent.Outcome.ALLOWED,
+        "",
+        CatalogFixtures.T0);
+  }
+
+  private S3Client s3As(String accessKey) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(aws.endpoint("s3")))
+        .region(Region.EU_WEST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey, "not-a-secret")))
+        .build();
+  }
+
+  /** The HTTP status of a PutObject with the given conditional headers. */
+  private static int status(S3Client s3, String key, String ifNoneMatch, String ifMatch) {
+    try {
+      s3.putObject(
+          PutObjectRequest.builder()
+              .bucket(RECORDS_BUCKET)
+              .key(key)
+              .ifNoneMatch(ifNoneMatch)
+              .ifMatch(ifMatch)
+              .build(),
+          RequestBody.fromString("{}"));
+      return 200;
+    } catch (S3Exception e) {
+      return e.statusCode();
+    }
+  }
+}
