@@ -11,6 +11,7 @@ import static io.lakemesh.governance.rules.MeshWorld.ORDERS;
 import static io.lakemesh.governance.rules.MeshWorld.RETURNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
@@ -26,6 +27,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,6 +189,60 @@ class TagTest extends RuleSuite {
           .isInstanceOf(InvalidRequestException.class);
       assertThatThrownBy(() -> world.governance.createTag(PRODUCT, "sales", LfTag.of("x", "y")))
           .isInstanceOf(AccessDeniedException.class);
+    }
+  }
+
+  @Test
+  void aTagWithMoreValuesThanTheServiceKeepsIsRefusedOnRecordAndNotDefined() {
+    assumeThat(backend().tagValueLimit()).isPresent();
+    int limit = backend().tagValueLimit().getAsInt();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i <= limit; i++) {
+      values.add(String.format("v%05d", i));
+    }
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      long before = world.lastSeq("governance");
+
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "at most " + limit + " values per LF-tag",
+          () -> world.governance.createTag(GOVERNANCE, LfTag.of("region", values)));
+
+      assertThat(world.eventsAfter("governance", before))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.refused()).isTrue();
+                assertThat(e.action().label()).isEqualTo("tag-create");
+                assertThat(e.resource()).isEqualTo("LF-tag region in catalog governance");
+                assertThat(e.reason())
+                    .contains("has " + (limit + 1) + " values")
+                    .contains("define fewer values, or split them over several keys");
+              });
+      assertThat(world.governance.tags("governance")).isEmpty();
+    }
+  }
+
+  @Test
+  void aTagDefinedAlreadyIsRefusedOnRecord() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      world.governance.createTag(GOVERNANCE, LfTag.of("domain", "sales"));
+      long before = world.lastSeq("governance");
+
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "LF-tag domain already exists in catalog governance",
+          () -> world.governance.createTag(GOVERNANCE, LfTag.of("domain", "sales", "hr")));
+
+      assertThat(world.eventsAfter("governance", before))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.refused()).isTrue();
+                assertThat(e.action().label()).isEqualTo("tag-create");
+              });
+      assertThat(world.governance.tags("governance"))
+          .containsExactly(LfTag.of("domain", "sales"));
     }
   }
 
