@@ -30,6 +30,8 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
   public void beforeAll(ExtensionContext context) throws IOException {
     profiles = Files.createTempDirectory("lakemesh-loopback");
     mesh = new LoopbackMesh(profiles);
+    // Governance grants only on what it published or linked: Lake Formation's own strictness holds.
+    mesh.aws().lakeFormation().requireExistingResources();
   }
 
   @Override
