@@ -208,17 +208,11 @@ class TagTest extends RuleSuite {
           "at most " + limit + " values per LF-tag",
           () -> world.governance.createTag(GOVERNANCE, LfTag.of("region", values)));
 
-      assertThat(world.eventsAfter("governance", before))
-          .singleElement()
-          .satisfies(
-              e -> {
-                assertThat(e.refused()).isTrue();
-                assertThat(e.action().label()).isEqualTo("tag-create");
-                assertThat(e.resource()).isEqualTo("LF-tag region in catalog governance");
-                assertThat(e.reason())
-                    .contains("has " + (limit + 1) + " values")
-                    .contains("define fewer values, or split them over several keys");
-              });
+      AuditEvent refusal = onlyRefusedTagCreate(world, before);
+      assertThat(refusal.resource()).isEqualTo("LF-tag region in catalog governance");
+      assertThat(refusal.reason())
+          .contains("has " + (limit + 1) + " values")
+          .contains("define fewer values, or split them over several keys");
       assertThat(world.governance.tags("governance")).isEmpty();
     }
   }
@@ -234,16 +228,20 @@ class TagTest extends RuleSuite {
           "LF-tag domain already exists in catalog governance",
           () -> world.governance.createTag(GOVERNANCE, LfTag.of("domain", "sales", "hr")));
 
-      assertThat(world.eventsAfter("governance", before))
-          .singleElement()
-          .satisfies(
-              e -> {
-                assertThat(e.refused()).isTrue();
-                assertThat(e.action().label()).isEqualTo("tag-create");
-              });
+      assertThat(onlyRefusedTagCreate(world, before).resource())
+          .isEqualTo("LF-tag domain in catalog governance");
       assertThat(world.governance.tags("governance"))
           .containsExactly(LfTag.of("domain", "sales"));
     }
+  }
+
+  /** The one event the governance log gained after {@code seq}: a refused tag-create. */
+  private static AuditEvent onlyRefusedTagCreate(MeshWorld world, long seq) {
+    List<AuditEvent> events = world.eventsAfter("governance", seq);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).refused()).isTrue();
+    assertThat(events.get(0).action().label()).isEqualTo("tag-create");
+    return events.get(0);
   }
 
   @ParameterizedTest
