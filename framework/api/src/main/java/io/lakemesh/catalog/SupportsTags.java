@@ -10,9 +10,12 @@ import java.util.Optional;
 public interface SupportsTags {
 
   /**
-   * Defines an LF-tag in a catalog.
+   * Defines an LF-tag in a catalog. A store that defines a tag in several steps completes, when
+   * called again with the same tag, a definition it left half-done.
    *
    * @throws io.lakemesh.exceptions.AlreadyExistsException when the key is defined there already
+   * @throws io.lakemesh.exceptions.InvalidRequestException when the store cannot keep the tag (a
+   *     service's limit on the values of one tag), before anything is defined
    */
   void createTag(String catalog, LfTag tag);
 

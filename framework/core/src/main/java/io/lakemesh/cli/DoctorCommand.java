@@ -3,6 +3,8 @@ package io.lakemesh.cli;
 import io.lakemesh.aws.AwsDiagnostics;
 import io.lakemesh.aws.GlueWarehouse;
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.SupportsGrants;
+import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Account;
@@ -126,7 +128,7 @@ final class DoctorCommand implements Callable<Integer> {
     aws.ifPresent(a -> results.addAll(lakeFormationSetup(a)));
     if (glue.isPresent()) {
       for (String account : selected(glue.get().accounts())) {
-        readPath(config.warehouse(), glue.get(), aws, account).ifPresent(results::add);
+        readPath(config.warehouse(), catalog, aws, account).ifPresent(results::add);
       }
     }
     results.add(spark());
@@ -226,9 +228,9 @@ final class DoctorCommand implements Callable<Integer> {
    * role is assumed so, once, rather than its trust policy read (that would need iam:GetRole).
    * Without it, S3FileIO reads a
    * producer's bucket with the account's own credentials, so Lake Formation's grants do not decide
-   * what it reads. Accounts with a storage root only write their own tables, and are not reported.
+   * what it reads: reported for the accounts that read mesh data, as the catalog knows them.
    */
-  private Optional<Result> readPath(Warehouse warehouse, GlueWarehouse glue, Optional<AwsDiagnostics> aws, String account) {
+  private Optional<Result> readPath(Warehouse warehouse, GovernanceCatalog catalog, Optional<AwsDiagnostics> aws, String account) {
     String check = "read path " + account;
     String key = "lakemesh.catalog.accounts." + account + "." + GlueWarehouse.LAKEFORMATION_ENABLED;
     Map<String, String> props;
@@ -258,22 +260,32 @@ final class DoctorCommand implements Callable<Integer> {
       return Optional.of(Result.ok(check, "Iceberg assumes " + role + " tagged " + tag + "=" + value
           + (aws.isPresent() ? " (AWS allowed it)" : "") + " and reads with the credentials Lake Formation vends"));
     }
-    if (!isReader(glue, account)) {
-      return Optional.empty();
+    Optional<String> reads;
+    try {
+      reads = meshDataRead(catalog, account);
+    } catch (RuntimeException e) {
+      return Optional.of(Result.fail(check, message(e), "see the catalog and lake formation grants checks above"));
     }
-    return Optional.of(Result.warn(check, "S3FileIO reads producers' buckets with " + account
-        + "'s own credentials, so Lake Formation's grants do not decide what it reads",
-        "set " + key + " = true (with a role-arn), so Iceberg reads with the credentials Lake Formation vends for what it granted",
-        List.of()));
+    return reads.map(what -> Result.warn(check, account + " reads mesh data (" + what
+        + ") with its own S3 credentials, bypassing Lake Formation's grants", "set " + key + " = true (with a role-arn)", List.of()));
   }
 
-  /** A consumer of the mesh; without a mesh section, an account that neither holds entries nor has storage. */
-  private boolean isReader(GlueWarehouse glue, String account) {
-    if (env.config().meshSection() != null) {
-      return env.mesh().accounts().stream().anyMatch(a -> a.id().equals(account) && a.roles().contains(AccountRole.CONSUMER));
+  /**
+   * What of the mesh's data the account reads, as the catalog knows it: the grants held by its
+   * principals (a consumer's, or a producer's on the products it takes as inputs) and its links;
+   * empty when it reads none (an account that only writes its own tables, or not yet granted).
+   */
+  private static Optional<String> meshDataRead(GovernanceCatalog catalog, String account) {
+    int grants = catalog instanceof SupportsGrants g ? g.grantsToAccount(account).size() : 0;
+    int links = catalog instanceof SupportsLinks l ? l.listLinks(account).size() : 0;
+    if (grants == 0 && links == 0) {
+      return Optional.empty();
     }
-    boolean holds = glue.accounts().stream().anyMatch(a -> glue.holder(a).equals(account));
-    return !holds && glue.storageRoot(account).isEmpty();
+    return Optional.of(count(grants, "grant") + ", " + count(links, "link"));
+  }
+
+  private static String count(int n, String thing) {
+    return n + " " + thing + (n == 1 ? "" : "s");
   }
 
   /** The trust policy a role Iceberg assumes for Lake Formation needs: its account may assume it, tagged. */

@@ -3,14 +3,21 @@ package io.lakemesh.jobs.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.cli.LakemeshCli;
+import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +74,7 @@ class DoctorTest {
           "warn  location registration",
           // The records bucket's policy for the producers' own records, printed for a person to apply.
           "warn  records bucket policy",
-          // No mesh section says who reads: every account that neither holds entries nor has storage may.
-          "warn  read path finance", "warn  read path finance-gov", "warn  read path hr", "warn  read path marketing",
-          "warn  read path product", "warn  read path retail-gov",
+          // Nobody holds a grant or a link yet, so nobody reads mesh data past Lake Formation.
           "ok    spark");
       // marketing's credentials are a role assumed through STS: AWS sees the role's account.
       assertThat(out).contains("arn:aws:sts::" + LoopbackMesh.MARKETING + ":");
@@ -105,6 +110,7 @@ class DoctorTest {
           .contains("to fix: correct lakemesh.catalog.accounts.governance.registration-role-arn");
 
       Path config = AwsConfigFiles.write(dir.resolve("aws.conf"), mesh.properties(), "");
+      grantOrdersToMarketing(mesh);
       mesh.aws().glue().putResourcePolicyOutOfBand(LoopbackMesh.GOVERNANCE, "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
       Map<String, String> enabled = new LinkedHashMap<>(mesh.properties());
       enabled.put("accounts.marketing.lakeformation-enabled", "true");
@@ -123,9 +129,11 @@ class DoctorTest {
           .contains("warn  location registration     account sales: s3://sales-warehouse/lake/ is registered by governance with arn:aws:iam::"
               + LoopbackMesh.GOVERNANCE + ":role/lakemesh-lf-locations")
           .contains("bucket policy: {")
-          .contains("warn  read path marketing       S3FileIO reads producers' buckets with marketing's own credentials,"
-              + " so Lake Formation's grants do not decide what it reads -- to fix: set"
-              + " lakemesh.catalog.accounts.marketing.lakeformation-enabled = true");
+          .contains("warn  read path marketing       marketing reads mesh data (1 grant, 0 links) with its own S3"
+              + " credentials, bypassing Lake Formation's grants -- to fix: set"
+              + " lakemesh.catalog.accounts.marketing.lakeformation-enabled = true (with a role-arn)\n");
+      // Only the account the catalog knows to read is reported.
+      assertThat(lines()).filteredOn(l -> l.contains("read path")).hasSize(1);
 
       // aws setup prints the same steps, here as JSON, and exits 1 while a change is left to make.
       assertThat(cli("aws", "setup", "--json", "--config", config.toString(), "--home", dir.resolve("home").toString()))
@@ -158,6 +166,18 @@ class DoctorTest {
       doctor(asMarketing);
       assertThat(out).contains("ok    read path marketing       Iceberg assumes " + role
           + " tagged LakeFormationAuthorizedCaller=lakemesh (AWS allowed it)");
+    }
+  }
+
+  /** SELECT on sales.orders for marketing, granted and recorded through the catalog. */
+  private static void grantOrdersToMarketing(LoopbackMesh mesh) {
+    GlueGovernanceCatalog catalog = mesh.catalog();
+    try {
+      catalog.addGrant(new Grant(0, "governance", Principal.administrator("marketing"),
+          Resource.table(TableId.of("sales", "sales", "orders")), Set.of(Permission.SELECT), Set.of(),
+          Principal.administrator("governance"), null, Instant.parse("2026-01-01T00:00:00Z")));
+    } finally {
+      catalog.close();
     }
   }
 

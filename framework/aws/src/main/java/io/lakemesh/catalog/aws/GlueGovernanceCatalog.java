@@ -98,7 +98,7 @@ public class GlueGovernanceCatalog
     this.entries = new GlueCatalogEntries(names, clients);
     this.ram = new RamInvitations(clients);
     this.links = new GlueResourceLinks(entries, names, ram);
-    this.resources = new LakeFormationResources(names);
+    this.resources = new LakeFormationResources(names, links::isLink);
     this.permissions = new LakeFormationPermissions(names, clients, resources);
     this.linkGrants = new LinkDescribeGrants(names, links, permissions);
     this.tags = new LakeFormationTags(names, clients, resources);
@@ -305,7 +305,7 @@ public class GlueGovernanceCatalog
 
   /** What Lake Formation itself lists for the grantee on the resource (ListPermissions). */
   public HeldPermissions permissionsInLakeFormation(Principal grantee, Resource resource) {
-    var entry = resources.entries(resource, Set.of(), Set.of(), false).get(0);
+    var entry = resources.entries(grantee, resource, Set.of(), Set.of(), false).get(0);
     return permissions.held(grantee, resource, entry);
   }
 

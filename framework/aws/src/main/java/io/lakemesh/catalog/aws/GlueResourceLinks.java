@@ -3,6 +3,7 @@ package io.lakemesh.catalog.aws;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.ResourceLink.DatabaseLink;
 import io.lakemesh.governance.ResourceLink.TableLink;
@@ -113,6 +114,14 @@ final class GlueResourceLinks {
     AwsAccount consumer = names.account(name.catalog());
     return glue.getDatabase(consumer, names.database(name.database()), name)
         .flatMap(d -> databaseLink(name, d));
+  }
+
+  /** Whether the resource names one of its account's links: a table link or a database link. */
+  boolean isLink(Resource resource) {
+    if (resource instanceof Resource.Database d) {
+      return findDatabase(d.id()).isPresent();
+    }
+    return resource.tableId().flatMap(this::findTable).isPresent();
   }
 
   /** The link Glue holds under the link's name, if there is one. */

@@ -87,7 +87,7 @@ final class LakeFormationDrift {
           expected,
           caller,
           principal,
-          resources.entries(g.resource(), g.permissions(), g.grantable(), true));
+          resources.entries(g.grantee(), g.resource(), g.permissions(), g.grantable(), true));
       linkGrants
           .expected(g, account -> links.computeIfAbsent(account, linksOf))
           .forEach(

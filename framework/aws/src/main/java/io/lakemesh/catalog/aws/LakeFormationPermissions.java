@@ -41,7 +41,7 @@ final class LakeFormationPermissions {
    * of the data otherwise (the owner's grants, and those carried out on an approved request).
    */
   AwsAccount caller(Grant grant) {
-    AwsAccount holder = names.holder(grant.resource().catalog());
+    AwsAccount holder = resources.keeper(grant.grantee(), grant.resource());
     Principal grantee = grant.grantee();
     AwsAccount own = names.account(grantee.account());
     boolean reGrant =
@@ -56,7 +56,7 @@ final class LakeFormationPermissions {
    * holder, and the grantee's own account for its administrator's re-grants.
    */
   List<AwsAccount> callers(Principal grantee, Resource resource) {
-    AwsAccount holder = names.holder(resource.catalog());
+    AwsAccount holder = resources.keeper(grantee, resource);
     AwsAccount own = names.account(grantee.account());
     return grantee.isAdministrator() || own.awsAccountId().equals(holder.awsAccountId())
         ? List.of(holder)
@@ -75,7 +75,8 @@ final class LakeFormationPermissions {
         true,
         caller(grant),
         principal(grant.grantee()),
-        resources.entries(grant.resource(), grant.permissions(), grant.grantable(), true),
+        resources.entries(
+            grant.grantee(), grant.resource(), grant.permissions(), grant.grantable(), true),
         grant);
   }
 
@@ -95,7 +96,7 @@ final class LakeFormationPermissions {
     for (AwsAccount caller : callers(grantee, resource)) {
       List<LakeFormationResources.Entry> toRevoke = new ArrayList<>();
       for (LakeFormationResources.Entry wanted :
-          resources.entries(resource, permissions, permissions, wholeEntry)) {
+          resources.entries(grantee, resource, permissions, permissions, wholeEntry)) {
         HeldPermissions held = held(caller, principal, wanted);
         Set<Permission> revoke = intersect(wanted.permissions(), held.permissions());
         Set<Permission> grantOption = intersect(wanted.grantable(), held.grantable());

@@ -3,6 +3,7 @@ package io.lakemesh.catalog.aws;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
@@ -11,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.lakeformation.model.LFTag;
 import software.amazon.awssdk.services.lakeformation.model.ResourceType;
@@ -50,24 +52,49 @@ final class LakeFormationResources {
   private static final String ALL_TABLES = "ALL_TABLES";
 
   private final AwsNames names;
+  private final Predicate<Resource> isLink;
 
-  LakeFormationResources(AwsNames names) {
+  /**
+   * @param isLink whether a resource names a resource link of its account (a table link, or a
+   *     database link), asked only of an account whose products another account holds
+   */
+  LakeFormationResources(AwsNames names, Predicate<Resource> isLink) {
     this.names = names;
+    this.isLink = isLink;
   }
 
   /**
-   * The Lake Formation grants that carry out {@code permissions} on {@code resource}.
+   * The account whose Glue catalog holds the resource granted to {@code grantee}, and whose Lake
+   * Formation grants on it: the holder of its catalog's entries, or, for a resource link, the
+   * account that created it, in its own catalog. A link's permissions go only to principals "in
+   * your AWS account" ("Granting resource link permissions"), so a grant to another account's
+   * principal names a product and needs no look-up in Glue.
+   */
+  AwsAccount keeper(Principal grantee, Resource resource) {
+    AwsAccount own = names.account(resource.catalog());
+    AwsAccount holder = names.holder(resource.catalog());
+    boolean linkable =
+        !own.awsAccountId().equals(holder.awsAccountId())
+            && grantee.account().equals(resource.catalog())
+            && !(resource instanceof Resource.LfTagPolicy);
+    return linkable && isLink.test(resource) ? own : holder;
+  }
+
+  /**
+   * The Lake Formation grants that carry out {@code permissions} on {@code resource} for {@code
+   * grantee}.
    *
    * @param wholeEntry whether the grant creates or removes the whole (grantee, resource) entry; the
    *     DESCRIBE on a granted database belongs to the entry, not to any one permission
    */
   List<Entry> entries(
+      Principal grantee,
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable,
       boolean wholeEntry) {
+    String catalogId = keeper(grantee, resource).awsAccountId();
     if (resource instanceof Resource.Database d) {
-      String catalogId = catalogId(d.id().catalog());
       String database = names.database(d.id().database());
       Entry tables =
           new Entry(
@@ -85,22 +112,28 @@ final class LakeFormationResources {
       }
       Entry describe =
           new Entry(
-              database(d.id()),
+              database(catalogId, d.id()),
               Set.of(Permission.DESCRIBE),
               grantable.isEmpty() ? Set.of() : Set.of(Permission.DESCRIBE));
       return List.of(tables, describe);
     }
-    return List.of(new Entry(of(resource), permissions, grantable));
+    return List.of(new Entry(of(resource, catalogId), permissions, grantable));
   }
 
-  software.amazon.awssdk.services.lakeformation.model.Resource of(Resource resource) {
+  /** An LF-tag policy, in the catalog that keeps its tags. */
+  software.amazon.awssdk.services.lakeformation.model.Resource of(Resource.LfTagPolicy policy) {
+    return of(policy, catalogId(policy.catalog()));
+  }
+
+  /** The resource in the Glue catalog {@code catalogId} ({@link #keeper}'s). */
+  private software.amazon.awssdk.services.lakeformation.model.Resource of(
+      Resource resource, String catalogId) {
     var lf = software.amazon.awssdk.services.lakeformation.model.Resource.builder();
     if (resource instanceof Resource.Database d) {
-      return database(d.id());
+      return database(catalogId, d.id());
     } else if (resource instanceof Resource.Table t) {
-      lf.table(table(t.id()));
+      lf.table(table(catalogId, t.id()));
     } else if (resource instanceof Resource.TableWithColumns c) {
-      String catalogId = catalogId(c.id().catalog());
       lf.tableWithColumns(
           tc -> {
             tc.catalogId(catalogId)
@@ -130,7 +163,7 @@ final class LakeFormationResources {
       case DATABASE -> database(target.database());
       case TABLE ->
           software.amazon.awssdk.services.lakeformation.model.Resource.builder()
-              .table(table(target.tableId()))
+              .table(table(catalogId(target.catalog()), target.tableId()))
               .build();
       case COLUMN -> {
         TableId t = target.tableId();
@@ -198,8 +231,13 @@ final class LakeFormationResources {
   }
 
   software.amazon.awssdk.services.lakeformation.model.Resource database(DatabaseId id) {
+    return database(catalogId(id.catalog()), id);
+  }
+
+  private software.amazon.awssdk.services.lakeformation.model.Resource database(
+      String catalogId, DatabaseId id) {
     return software.amazon.awssdk.services.lakeformation.model.Resource.builder()
-        .database(db -> db.catalogId(catalogId(id.catalog())).name(names.database(id.database())))
+        .database(db -> db.catalogId(catalogId).name(names.database(id.database())))
         .build();
   }
 
@@ -283,9 +321,10 @@ final class LakeFormationResources {
     return mesh;
   }
 
-  private software.amazon.awssdk.services.lakeformation.model.TableResource table(TableId id) {
+  private software.amazon.awssdk.services.lakeformation.model.TableResource table(
+      String catalogId, TableId id) {
     return software.amazon.awssdk.services.lakeformation.model.TableResource.builder()
-        .catalogId(catalogId(id.catalog()))
+        .catalogId(catalogId)
         .databaseName(names.database(id.database()))
         .name(id.table())
         .build();

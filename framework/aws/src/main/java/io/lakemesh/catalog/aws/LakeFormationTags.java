@@ -42,14 +42,17 @@ final class LakeFormationTags {
   /**
    * Defines the tag with all its values: the first {@value #VALUES_PER_CALL} in CreateLFTag, the
    * rest added by UpdateLFTag in batches of as many ("LFTag": "A single API call supports 50
-   * values. You can use multiple API calls to add more values.").
+   * values. You can use multiple API calls to add more values."). A create that stopped between
+   * those calls left the key with the first batches of its values; run again, it adds the rest.
    */
   void create(String meshCatalog, LfTag tag) {
     AwsAccount keeper = names.account(meshCatalog);
     List<String> values = List.copyOf(tag.allowedValues());
     requireWithinLimit(meshCatalog, tag);
-    if (find(meshCatalog, tag.key()).isPresent()) {
-      throw exists(meshCatalog, tag.key());
+    Optional<LfTag> found = find(meshCatalog, tag.key());
+    if (found.isPresent()) {
+      addValues(keeper, tag.key(), values, interruptedAt(meshCatalog, tag, found.get()));
+      return;
     }
     String tagKey = names.tagKey(tag.key());
     call(keeper, "lakeformation:CreateLFTag", tag.key())
@@ -63,9 +66,33 @@ final class LakeFormationTags {
                                 .tagValues(values.subList(0, batchEnd(values, 0)))),
             "AlreadyExistsException")
         .orElseThrow(() -> exists(meshCatalog, tag.key()));
-    for (int from = VALUES_PER_CALL; from < values.size(); from += VALUES_PER_CALL) {
-      List<String> batch = values.subList(from, batchEnd(values, from));
-      call(keeper, "lakeformation:UpdateLFTag", tag.key())
+    addValues(keeper, tag.key(), values, VALUES_PER_CALL);
+  }
+
+  /**
+   * How many of the tag's values an interrupted create defined: the defined values must be exactly
+   * its first whole batches (the values go out in order, so a stop between calls leaves nothing
+   * else). Any other definition of the key was made otherwise, and the key exists.
+   */
+  private int interruptedAt(String meshCatalog, LfTag wanted, LfTag defined) {
+    List<String> values = List.copyOf(wanted.allowedValues());
+    List<String> done = List.copyOf(defined.allowedValues());
+    boolean interrupted =
+        done.size() < values.size()
+            && done.size() % VALUES_PER_CALL == 0
+            && values.subList(0, done.size()).equals(done);
+    if (!interrupted) {
+      throw exists(meshCatalog, wanted.key());
+    }
+    return done.size();
+  }
+
+  /** Adds the values from index {@code from} on with UpdateLFTag, a batch per call. */
+  private void addValues(AwsAccount keeper, String key, List<String> values, int from) {
+    String tagKey = names.tagKey(key);
+    for (int start = from; start < values.size(); start += VALUES_PER_CALL) {
+      List<String> batch = values.subList(start, batchEnd(values, start));
+      call(keeper, "lakeformation:UpdateLFTag", key)
           .run(
               () ->
                   lf(keeper)

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditChain;
@@ -19,6 +20,7 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -174,6 +176,45 @@ class ConvergenceTest extends LoopbackTestBase {
     assertThat(catalog.qualityHistory(ORDERS, 10)).containsExactly(p.quality());
     assertThat(catalog.lineage("raw.orders", 10)).containsExactly(p.lineage());
     assertThat(catalog.listJobRuns(null, 10)).containsExactly(p.run());
+  }
+
+  @Test
+  void aTagCreateThatStoppedBetweenItsValueBatchesIsCompletedWhenRunAgain() {
+    List<String> values = new java.util.ArrayList<>();
+    for (int i = 1; i <= 120; i++) {
+      values.add(String.format("v%04d", i));
+    }
+    failEveryAttempt("lakeformation", "UpdateLFTag");
+
+    assertThatThrownBy(() -> catalog.createTag("governance", LfTag.of("region", values)))
+        .isInstanceOf(ExternalServiceException.class)
+        .hasMessageContaining("lakeformation:UpdateLFTag");
+    assertThat(catalog.findTag("governance", "region").orElseThrow().allowedValues())
+        .hasSize(50)
+        .endsWith("v0050");
+    aws.clearCalls();
+
+    catalog.createTag("governance", LfTag.of("region", values));
+
+    assertThat(aws.calls("lakeformation", "CreateLFTag")).isEmpty();
+    assertThat(aws.calls("lakeformation", "UpdateLFTag")).hasSize(2);
+    assertThat(catalog.findTag("governance", "region").orElseThrow().allowedValues())
+        .containsExactlyElementsOf(values);
+    assertThatThrownBy(() -> catalog.createTag("governance", LfTag.of("region", values)))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessage("LF-tag region already exists in catalog governance");
+  }
+
+  @Test
+  void aTagDefinedWithOtherValuesIsNotTakenForAnInterruptedCreate() {
+    catalog.createTag("governance", LfTag.of("region", "eu", "us"));
+
+    assertThatThrownBy(
+            () -> catalog.createTag("governance", LfTag.of("region", "apac", "eu", "us")))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    assertThat(catalog.findTag("governance", "region").orElseThrow().allowedValues())
+        .containsExactly("eu", "us");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +30,8 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
   public void beforeAll(ExtensionContext context) throws IOException {
     profiles = Files.createTempDirectory("lakemesh-loopback");
     mesh = new LoopbackMesh(profiles);
+    // Governance grants only on what it published or linked: Lake Formation's own strictness holds.
+    mesh.aws().lakeFormation().requireExistingResources();
   }
 
   @Override
@@ -41,6 +44,12 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
   /** The loopback Glue, to see where entries landed. */
   FakeGlue glue() {
     return mesh.aws().glue();
+  }
+
+  /** "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is 1000". */
+  @Override
+  public OptionalInt tagValueLimit() {
+    return OptionalInt.of(1000);
   }
 
   @Override

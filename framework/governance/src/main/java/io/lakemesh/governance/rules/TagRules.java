@@ -1,7 +1,6 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
@@ -41,14 +40,24 @@ final class TagRules {
         .check(AuditAction.TAG_CREATE, subject, () -> requireKeepsTags(catalog));
     AuditTrail.Scope audit = ctx.trail().of(catalog, actor);
     audit.check(AuditAction.TAG_CREATE, subject, () -> mayCreate(actor, catalog, tag, subject));
-    return ctx.store()
-        .atomically(
-            () -> {
-              ctx.store().tags().createTag(catalog, tag);
-              audit.allowed(
-                  AuditAction.TAG_CREATE, subject, "", String.join(",", tag.allowedValues()));
-              return tag;
-            });
+    // The store decides whether the key exists (a create it left half-done, it completes) and what
+    // it can keep (a service may limit the values of a tag); its refusals are on record too,
+    // appended after the unit of work they ended.
+    return audit.decide(
+        AuditAction.TAG_CREATE,
+        subject,
+        () ->
+            ctx.store()
+                .atomically(
+                    () -> {
+                      ctx.store().tags().createTag(catalog, tag);
+                      audit.allowed(
+                          AuditAction.TAG_CREATE,
+                          subject,
+                          "",
+                          String.join(",", tag.allowedValues()));
+                      return tag;
+                    }));
   }
 
   private void requireKeepsTags(String catalog) {
@@ -148,9 +157,6 @@ final class TagRules {
           "CREATE",
           subject,
           "only the administrator of " + catalog + " defines LF-tags in its catalog");
-    }
-    if (ctx.store().tags().findTag(catalog, tag.key()).isPresent()) {
-      throw new AlreadyExistsException(subject + " exists already");
     }
   }
 

@@ -2,6 +2,7 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.governance.Topology;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Where the worlds of a rule suite keep their governance state. Each world gets a store of its own,
@@ -17,4 +18,9 @@ interface MeshBackend {
 
   /** A new, empty store for the demo mesh in this topology; {@code dir} is the test's own. */
   MeshStore open(Topology topology, Path dir);
+
+  /** The most values the service beneath keeps for one LF-tag; none when it keeps any number. */
+  default OptionalInt tagValueLimit() {
+    return OptionalInt.empty();
+  }
 }

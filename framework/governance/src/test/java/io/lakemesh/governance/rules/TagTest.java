@@ -11,6 +11,7 @@ import static io.lakemesh.governance.rules.MeshWorld.ORDERS;
 import static io.lakemesh.governance.rules.MeshWorld.RETURNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
@@ -26,6 +27,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.Topology;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,6 +190,58 @@ class TagTest extends RuleSuite {
       assertThatThrownBy(() -> world.governance.createTag(PRODUCT, "sales", LfTag.of("x", "y")))
           .isInstanceOf(AccessDeniedException.class);
     }
+  }
+
+  @Test
+  void aTagWithMoreValuesThanTheServiceKeepsIsRefusedOnRecordAndNotDefined() {
+    assumeThat(backend().tagValueLimit()).isPresent();
+    int limit = backend().tagValueLimit().getAsInt();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i <= limit; i++) {
+      values.add(String.format("v%05d", i));
+    }
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      long before = world.lastSeq("governance");
+
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "at most " + limit + " values per LF-tag",
+          () -> world.governance.createTag(GOVERNANCE, LfTag.of("region", values)));
+
+      AuditEvent refusal = onlyRefusedTagCreate(world, before);
+      assertThat(refusal.resource()).isEqualTo("LF-tag region in catalog governance");
+      assertThat(refusal.reason())
+          .contains("has " + (limit + 1) + " values")
+          .contains("define fewer values, or split them over several keys");
+      assertThat(world.governance.tags("governance")).isEmpty();
+    }
+  }
+
+  @Test
+  void aTagDefinedAlreadyIsRefusedOnRecord() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      world.governance.createTag(GOVERNANCE, LfTag.of("domain", "sales"));
+      long before = world.lastSeq("governance");
+
+      BadInputTest.expect(
+          ErrorKind.USER,
+          "LF-tag domain already exists in catalog governance",
+          () -> world.governance.createTag(GOVERNANCE, LfTag.of("domain", "sales", "hr")));
+
+      assertThat(onlyRefusedTagCreate(world, before).resource())
+          .isEqualTo("LF-tag domain in catalog governance");
+      assertThat(world.governance.tags("governance"))
+          .containsExactly(LfTag.of("domain", "sales"));
+    }
+  }
+
+  /** The one event the governance log gained after {@code seq}: a refused tag-create. */
+  private static AuditEvent onlyRefusedTagCreate(MeshWorld world, long seq) {
+    List<AuditEvent> events = world.eventsAfter("governance", seq);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).refused()).isTrue();
+    assertThat(events.get(0).action().label()).isEqualTo("tag-create");
+    return events.get(0);
   }
 
   @ParameterizedTest

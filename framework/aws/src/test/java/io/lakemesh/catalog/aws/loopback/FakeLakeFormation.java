@@ -16,9 +16,16 @@ import java.util.stream.Collectors;
 /**
  * Lake Formation (REST-JSON, {@code POST /Op}): permissions recorded per calling account as Lake
  * Formation records them, LF-tag definitions per catalog, tag values per database, table and
- * column, tag search over the fake Glue's tables, and location registration. Unlike Lake Formation
- * it does not insist that a tagged or granted resource or tag exists: the storage contract assigns
- * tags to tables it never published.
+ * column, tag search over the fake Glue's tables, and location registration.
+ *
+ * <p>Lake Formation grants only on resources its catalog holds: a database or table is named by
+ * the catalog it lives in, and a resource link lives in the catalog of the account that created it
+ * ("Granting resource link permissions": permissions on a link are granted "to a principal in your
+ * AWS account"; "How resource links work in Lake Formation": a link is a Data Catalog object of
+ * that account). Once {@link #requireExistingResources()} is called (the rule suites, which
+ * publish before they grant), a grant on a database or table that the named Glue catalog does not
+ * hold is refused. Until then the fake does not insist that a tagged or granted resource or tag
+ * exists: the storage contract grants on and assigns tags to tables it never published.
  */
 public final class FakeLakeFormation implements LoopbackAws.Handler {
   /**
@@ -47,6 +54,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private final java.util.Queue<Entry> defaultGrants =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Set<String> ramSharers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean existingResourcesOnly;
   private java.util.function.Function<String, java.util.Optional<String>> bucketOwners =
       bucket -> java.util.Optional.empty();
 
@@ -59,6 +67,14 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   public synchronized List<Entry> entries() {
     applyDefaultGrants();
     return List.copyOf(entries);
+  }
+
+  /**
+   * From now on a grant on a database or table that the named Glue catalog does not hold is
+   * refused, as Lake Formation refuses it (see the class comment).
+   */
+  public void requireExistingResources() {
+    existingResourcesOnly = true;
   }
 
   /** Where the fake S3 says who owns a bucket. */
@@ -178,6 +194,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       Set<String> grantable) {
     boolean named =
         resource.has("Database") || resource.has("Table") || resource.has("TableWithColumns");
+    if (named && existingResourcesOnly) {
+      requireHeldByCatalog(resource, caller);
+    }
     if (named && crossAccount(caller, principal)) {
       java.util.Optional<String> policy = glue.resourcePolicy(caller);
       if (policy.isPresent() && !allowsRamShare(policy.get())) {
@@ -190,6 +209,33 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       ramSharers.add(caller);
     }
     grantAsCaller(caller, principal, resource, permissions, grantable);
+  }
+
+  /**
+   * "GrantPermissions" (API reference) answers EntityNotFoundException, "A specified entity does
+   * not exist", for a database or table the named catalog does not hold; a link is held only by the
+   * catalog of the account that created it.
+   */
+  private void requireHeldByCatalog(JsonNode resource, String caller) {
+    String catalogId = resourceCatalog(resource, caller);
+    JsonNode r = resource.has("Database") ? resource.get("Database") : null;
+    String database = r != null ? r.path("Name").asText() : null;
+    String table = null;
+    if (r == null) {
+      r = resource.has("Table") ? resource.get("Table") : resource.get("TableWithColumns");
+      database = r.path("DatabaseName").asText();
+      table = r.has("TableWildcard") ? null : r.path("Name").asText();
+    }
+    boolean held =
+        glue.database(catalogId, database).isPresent()
+            && (table == null || glue.tableNames(catalogId).contains(database + "." + table));
+    if (!held) {
+      throw LoopbackAws.AwsFault.json(
+          "EntityNotFoundException",
+          (table == null ? "Database " + database : "Table " + database + "." + table)
+              + " not found in catalog "
+              + catalogId);
+    }
   }
 
   private static boolean crossAccount(String caller, String principal) {
