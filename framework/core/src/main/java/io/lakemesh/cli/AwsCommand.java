@@ -20,6 +20,7 @@ final class AwsCommand extends ParentCommand {
    * so that its jobs publish with the producer's own and never need the holder's.
    */
   @Command(name = "join", mixinStandardHelpOptions = true,
+      header = "Add a producer to the mesh on AWS, once, with the holder's credentials.",
       description = "Run with the holder's credentials (the governance account in central) before a producer's first job:"
           + " creates the producer's databases in the holder's Glue catalog, registers its storage root with Lake Formation"
           + " and grants the producer CREATE_TABLE, ALTER and DESCRIBE there and DATA_LOCATION_ACCESS on its storage root."
@@ -99,6 +100,7 @@ final class AwsCommand extends ParentCommand {
   }
 
   @Command(name = "setup", mixinStandardHelpOptions = true,
+      header = "Put Lake Formation in charge of each catalog that holds mesh entries (prints; --apply changes).",
       description = "What each account holding mesh entries needs so that Lake Formation's grants decide on AWS:"
           + " data-lake admins, no IAM_ALLOWED_PRINCIPALS defaults or grants on mesh databases and tables,"
           + " CROSS_ACCOUNT_VERSION 3 or later, a catalog resource policy that lets RAM share, and the bucket"
