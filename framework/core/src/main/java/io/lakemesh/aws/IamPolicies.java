@@ -150,7 +150,7 @@ public final class IamPolicies {
         } else {
           String holder = target.holderAccountIds().stream().findFirst().orElseThrow(() ->
               new IllegalArgumentException("a producer in " + target.topology().name().toLowerCase(Locale.ROOT)
-                  + " publishes into the catalog that holds its entries: give the holder's AWS account id"));
+                  + " publishes into the catalog that holds its entries: give the holder's AWS account id with --holder-account-id"));
           // Publishing, and Iceberg's commits, as the producer in the holder's catalog, on the Lake
           // Formation permissions the holder granted it when it joined (the holder's Glue resource
           // policy or Lake Formation's share must allow it too).
@@ -162,7 +162,7 @@ public final class IamPolicies {
       case CONSUMER -> {
         if (target.holderAccountIds().isEmpty()) {
           throw new IllegalArgumentException("a consumer reads through links into the catalogs that hold the"
-              + " producers' entries: give each holder's AWS account id");
+              + " producers' entries: give each holder's AWS account id with --holder-account-id (repeat it for several)");
         }
         statement(statements, "ManageResourceLinks", LINK_ACTIONS, ownCatalog(target));
         // A link and its target both need glue:GetTable / GetDatabase ("Resource link handling in AWS

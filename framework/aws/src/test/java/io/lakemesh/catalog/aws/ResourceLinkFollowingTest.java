@@ -99,10 +99,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
     long option = grantToMarketing(Resource.table(ORDERS));
     ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
     catalog.createLink(link);
-    aws.principal("LOOPBACK-analyst", ANALYST_ARN);
-    GlueClient analyst = client("LOOPBACK-analyst");
-    assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
-        .isInstanceOf(AccessDeniedException.class);
+    GlueClient analyst = analystRefusedThroughTheLink();
 
     catalog.addGrant(reGrantByMarketing(ANALYST, Resource.table(ORDERS), option));
 
@@ -121,10 +118,7 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
   void aPrincipalReGrantedOnATableReadsItThroughADatabaseLinkToItsDatabase() {
     long option = grantToMarketing(Resource.database(SALES));
     catalog.createLink(ResourceLink.defaultDatabaseLink("marketing", SALES));
-    aws.principal("LOOPBACK-analyst", ANALYST_ARN);
-    GlueClient analyst = client("LOOPBACK-analyst");
-    assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
-        .isInstanceOf(AccessDeniedException.class);
+    GlueClient analyst = analystRefusedThroughTheLink();
 
     catalog.addGrant(reGrantByMarketing(ANALYST, Resource.table(ORDERS), option));
 
@@ -170,6 +164,15 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
         byGovernance(
             MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)))
         .id();
+  }
+
+  /** The analyst's own Glue session, which cannot read orders through sales_link yet. */
+  private GlueClient analystRefusedThroughTheLink() {
+    aws.principal("LOOPBACK-analyst", ANALYST_ARN);
+    GlueClient analyst = client("LOOPBACK-analyst");
+    assertThatThrownBy(() -> analyst.getTable(r -> r.databaseName("sales_link").name("orders")))
+        .isInstanceOf(AccessDeniedException.class);
+    return analyst;
   }
 
   /** Marketing's administrator, as the session its role gives (LoopbackMesh). */
