@@ -108,12 +108,12 @@ public class GlueGovernanceCatalog
         new LakeFormationSetup(names, clients, permissions, lakeFormationReaders(properties));
     AwsAccount recordsAccount = config.account(config.recordsAccount());
     S3Objects objects = new S3Objects(clients, recordsAccount, config.recordsRoot());
-    RecordWriters writers = new RecordWriters(names, objects);
-    this.runs = new S3RunRecords(writers);
+    RecordAccess access = new RecordAccess(names, objects);
+    this.runs = new S3RunRecords(access);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
     this.seal = AuditSeal.from(properties);
-    this.audit = new S3AuditLogs(writers, seal);
+    this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
   }
 
@@ -178,7 +178,7 @@ public class GlueGovernanceCatalog
    * producer (a new version, or nothing when the snapshot is already published; the producer joins
    * first if its database is not in the holder's catalog yet), and the run record is stored last.
    * Each step is idempotent, so a publish that stopped part-way converges when run again. The
-   * producer writes its records with its own credentials too ({@link RecordWriters}).
+   * producer writes its records with its own credentials too ({@link RecordAccess}).
    */
   @Override
   public void publish(Publication publication) {

@@ -57,19 +57,29 @@ final class RecordFolder<T> {
   }
 
   Optional<T> get(String path) {
-    return objects.get(keyOf(path)).map(s -> parse(keyOf(path), s.body()));
+    return get(objects, path);
+  }
+
+  /** The record, read with the credentials of {@code reader}'s account (same root). */
+  Optional<T> get(S3Objects reader, String path) {
+    return reader.get(keyOf(path)).map(s -> parse(keyOf(path), s.body()));
   }
 
   /** Every record under {@code subfolder} (empty for all), in key order. */
   List<T> all(String subfolder) {
+    return all(objects, subfolder);
+  }
+
+  /** As {@link #all(String)}, listed and read with the credentials of {@code reader}'s account. */
+  List<T> all(S3Objects reader, String subfolder) {
     List<T> values = new ArrayList<>();
-    for (S3Objects.Listed listed : objects.list(folder + subfolder, null)) {
+    for (S3Objects.Listed listed : reader.list(folder + subfolder, null)) {
       Parsed<T> known = cache.get(listed.key());
       if (known != null && known.etag().equals(listed.etag())) {
         values.add(known.value());
         continue;
       }
-      objects
+      reader
           .get(listed.key())
           .ifPresent(
               stored -> {

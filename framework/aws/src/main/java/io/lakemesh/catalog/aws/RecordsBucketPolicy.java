@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The records bucket's policy: what the producers, who write their own records ({@link
- * RecordWriters}), may do in the records account's bucket. A cross-account write needs both the
+ * RecordAccess}), may do in the records account's bucket. A cross-account write needs both the
  * writer's IAM policy and the bucket policy to allow it ("How Amazon S3 authorizes a request");
  * with S3 Object Ownership's default, bucket owner enforced, the records account owns every object
  * they write ("Controlling ownership of objects and disabling ACLs for your bucket"). Each producer
@@ -15,8 +15,10 @@ import java.util.Optional;
  * runs, whose folders have no producer in their layout, are keyed by run id), create the events of
  * the audit log of its publishes and never rewrite one (S3 refuses a PutObject without {@code
  * If-None-Match} there, "Enforce conditional writes on Amazon S3 buckets", condition key {@code
- * s3:if-none-match}), and move that log's head only under a conditional write. Nothing else:
- * grants, access requests and other logs stay the records account's.
+ * s3:if-none-match}), and move that log's head only under a conditional write. It may read and
+ * list what its jobs read ({@link RecordAccess#reader}): that log, its own quality runs and the job
+ * runs. Nothing else: grants, access requests, lineage, other producers' quality runs and other logs
+ * stay the records account's.
  */
 final class RecordsBucketPolicy {
   private RecordsBucketPolicy() {}
@@ -45,7 +47,7 @@ final class RecordsBucketPolicy {
     for (AwsAccount producer : writers) {
       String who = producer.roleArn().orElse("arn:aws:iam::" + producer.awsAccountId() + ":root");
       String sid = producer.id().replaceAll("[^A-Za-z0-9]", "");
-      String log = RecordWriters.logOf(names, producer.id());
+      String log = RecordAccess.logOf(names, producer.id());
       statement(statements, sid + "WritesRunRecords", who, "s3:PutObject")
           .putArray("Resource")
           .add(object(root, AthenaTables.QUALITY_RUNS + producer.id() + "/*"))
@@ -60,16 +62,24 @@ final class RecordsBucketPolicy {
       statement(statements, sid + "MovesAuditHead", who, "s3:PutObject")
           .put("Resource", object(root, S3AuditLogs.headKey(log)))
           .set("Condition", present("s3:if-match"));
-      statement(statements, sid + "ReadsAuditLog", who, "s3:GetObject")
+      // What its jobs read: its log (to append to it), its tables' quality runs, and the job runs
+      // (kept by run id: a run id's owner is checked before a run writes under it).
+      String quality = AthenaTables.QUALITY_RUNS + producer.id() + "/";
+      statement(statements, sid + "ReadsOwnRecords", who, "s3:GetObject")
           .putArray("Resource")
           .add(object(root, S3AuditLogs.eventFolder(log) + "*"))
-          .add(object(root, S3AuditLogs.headKey(log)));
+          .add(object(root, S3AuditLogs.headKey(log)))
+          .add(object(root, quality + "*"))
+          .add(object(root, AthenaTables.JOB_RUNS + "*"));
       ObjectNode list =
-          statement(statements, sid + "ListsAuditLog", who, "s3:ListBucket")
+          statement(statements, sid + "ListsOwnRecords", who, "s3:ListBucket")
               .put("Resource", "arn:aws:s3:::" + root.bucket());
       list.putObject("Condition")
           .putObject("StringLike")
-          .put("s3:prefix", root.key(S3AuditLogs.eventFolder(log)) + "*");
+          .putArray("s3:prefix")
+          .add(root.key(S3AuditLogs.eventFolder(log)) + "*")
+          .add(root.key(quality) + "*")
+          .add(root.key(AthenaTables.JOB_RUNS) + "*");
     }
     return Optional.of(policy);
   }

@@ -29,7 +29,7 @@ final class S3AuditLogs {
           .thenComparingLong(AuditEvent::seq);
 
   private final S3Objects objects;
-  private final RecordWriters writers;
+  private final RecordAccess access;
   private final RecordFolder<AuditEvent> events;
   private final AuditSeal seal;
 
@@ -37,10 +37,10 @@ final class S3AuditLogs {
     static final Head EMPTY = new Head(0, AuditChain.GENESIS, null);
   }
 
-  /** Logs read by the records account, each event appended by {@link RecordWriters#of}. */
-  S3AuditLogs(RecordWriters writers, AuditSeal seal) {
-    this.objects = writers.records();
-    this.writers = writers;
+  /** Logs read by the records account, each event appended by {@link RecordAccess#of}. */
+  S3AuditLogs(RecordAccess access, AuditSeal seal) {
+    this.objects = access.records();
+    this.access = access;
     this.seal = seal;
     this.events = new RecordFolder<>(objects, AthenaTables.AUDIT, RunJson::audit, RunJson::audit);
   }
@@ -49,7 +49,7 @@ final class S3AuditLogs {
     String log = draft.log();
     // The whole append (reading the head, finding the last event, creating the next, moving the
     // head) is made by the account that writes the event.
-    S3Objects by = writers.of(draft);
+    S3Objects by = access.of(draft);
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Head hint = head(by, log);
       Head last = lastAfter(by, log, hint);

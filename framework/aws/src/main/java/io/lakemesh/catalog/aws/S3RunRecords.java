@@ -23,12 +23,12 @@ final class S3RunRecords {
   private final RecordFolder<QualityRun> quality;
   private final RecordFolder<LineageEvent> lineage;
   private final RecordFolder<JobRun> runs;
-  private final RecordWriters writers;
+  private final RecordAccess access;
 
-  /** Records read by the records account, each written by the producer it belongs to. */
-  S3RunRecords(RecordWriters writers) {
-    S3Objects objects = writers.records();
-    this.writers = writers;
+  /** Records each written by the producer it belongs to, and read as {@link RecordAccess} says. */
+  S3RunRecords(RecordAccess access) {
+    S3Objects objects = access.records();
+    this.access = access;
     quality =
         new RecordFolder<>(objects, AthenaTables.QUALITY_RUNS, RunJson::quality, RunJson::quality);
     lineage =
@@ -42,33 +42,33 @@ final class S3RunRecords {
 
   Prepared prepare(QualityRun run) {
     String line = quality.line(run);
-    S3Objects by = writers.producer(run.table().catalog());
+    S3Objects by = access.producer(run.table().catalog());
     return new Prepared(() -> quality.putLine(by, qualityPath(run.table(), run.runId()), line));
   }
 
   /** The lineage event of a run of {@code producer}'s. */
   Prepared prepare(LineageEvent event, String producer) {
     String line = lineage.line(event);
-    S3Objects by = writers.producer(producer);
+    S3Objects by = access.producer(producer);
     return new Prepared(() -> lineage.putLine(by, RecordFolder.segment(event.runId()), line));
   }
 
   Prepared prepare(JobRun run) {
     String line = runs.line(run);
-    S3Objects by = writers.producer(run.account());
+    S3Objects by = access.producer(run.account());
     return new Prepared(() -> runs.putLine(by, RecordFolder.segment(run.runId()), line));
   }
 
   List<QualityRun> qualityHistory(TableId table, int limit) {
-    return quality.all(tableFolder(table)).stream().sorted(NEWEST_QUALITY).limit(limit).toList();
+    return quality.all(access.reader(table.catalog()), tableFolder(table)).stream().sorted(NEWEST_QUALITY).limit(limit).toList();
   }
 
   Optional<JobRun> findJobRun(String runId) {
-    return runs.get(RecordFolder.segment(runId));
+    return runs.get(access.reader(), RecordFolder.segment(runId));
   }
 
   List<JobRun> listJobRuns(String product, int limit) {
-    return runs.all("").stream()
+    return runs.all(access.reader(), "").stream()
         .filter(r -> product == null || product.equals(r.product()))
         .sorted(NEWEST_RUN)
         .limit(limit)

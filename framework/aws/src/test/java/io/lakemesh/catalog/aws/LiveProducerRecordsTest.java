@@ -53,7 +53,7 @@ class LiveProducerRecordsTest {
         catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
         catalog.publish(
             CatalogFixtures.publication("it-run-1", ORDERS, 1, CatalogFixtures.at(1)));
-        String log = RecordWriters.logOf(names, "sales");
+        String log = RecordAccess.logOf(names, "sales");
         AuditEvent event =
             catalog.append(
                 AuditEvent.draft(log, Principal.administrator("sales"), "sales",

@@ -24,6 +24,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A producer writes the records of its publishes into the governance account's records bucket with
  * its own credentials, on the bucket policy {@code aws setup} prints: its quality runs, lineage
  * events and job runs, and the audit events of its publishes, created and never rewritten; nothing
- * of another producer's or of the governance account's.
+ * of another producer's or of the governance account's. In its own config ({@code records.reader})
+ * its jobs read the records of its products as itself too.
  */
 class ProducerRecordsTest extends LoopbackTestBase {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -57,6 +60,66 @@ class ProducerRecordsTest extends LoopbackTestBase {
             SALES + " /lakemesh-records/mesh/job_runs/run-1.json");
     assertThat(catalog.findJobRun("run-1")).isPresent();
     assertThat(catalog.qualityHistory(ORDERS, 5)).extracting(q -> q.runId()).containsExactly("run-1");
+  }
+
+  @Test
+  void aProducersJobReadsTheRecordsOfItsProductsAsItselfUnderTheBucketPolicy() {
+    applyPrintedBucketPolicy();
+    catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
+    GlueGovernanceCatalog salesJob = open(Map.of("records.reader", "sales"));
+    aws.clearCalls();
+
+    // What the job reads: its product's runs (closing interrupted ones), the owner of its run id,
+    // and its table's quality history for the anomaly rules.
+    assertThat(salesJob.listJobRuns("sales.orders", 50))
+        .extracting(r -> r.runId())
+        .containsExactly("run-1");
+    assertThat(salesJob.findJobRun("run-1")).isPresent();
+    assertThat(salesJob.findJobRun("run-2")).isEmpty();
+    assertThat(salesJob.qualityHistory(ORDERS, 30))
+        .extracting(q -> q.runId())
+        .containsExactly("run-1");
+
+    assertThat(aws.calls())
+        .extracting(c -> c.operation() + " " + c.account())
+        .isNotEmpty()
+        .allMatch(c -> c.endsWith(" " + SALES));
+    salesJob.close();
+  }
+
+  @Test
+  void theGovernanceConfigStillReadsTheRecordsAsTheRecordsAccount() {
+    applyPrintedBucketPolicy();
+    catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
+    aws.clearCalls();
+
+    assertThat(catalog.listJobRuns("sales.orders", 50)).hasSize(1);
+    assertThat(catalog.findJobRun("run-1")).isPresent();
+    assertThat(catalog.qualityHistory(ORDERS, 30)).hasSize(1);
+
+    assertThat(aws.calls())
+        .extracting(c -> c.operation() + " " + c.account())
+        .isNotEmpty()
+        .allMatch(c -> c.endsWith(" " + GOVERNANCE));
+  }
+
+  @Test
+  void theBucketPolicyLetsAProducerReadOnlyWhatItsJobsRead() {
+    applyPrintedBucketPolicy();
+    catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
+
+    try (S3Client sales = s3As("LOOPBACK-sales")) {
+      assertThat(read(sales, "mesh/quality_runs/sales/sales/orders/run-1.json")).isEqualTo(200);
+      assertThat(read(sales, "mesh/job_runs/run-1.json")).isEqualTo(200);
+      assertThat(list(sales, "mesh/quality_runs/sales/sales/orders/")).isEqualTo(200);
+      assertThat(list(sales, "mesh/job_runs/")).isEqualTo(200);
+      // The grants, lineage, another producer's quality runs, the whole bucket: refused.
+      assertThat(read(sales, "mesh/grants/grants.jsonl")).isEqualTo(403);
+      assertThat(read(sales, "mesh/lineage_events/run-1.json")).isEqualTo(403);
+      assertThat(list(sales, "mesh/quality_runs/product/")).isEqualTo(403);
+      assertThat(list(sales, "mesh/grants/")).isEqualTo(403);
+      assertThat(list(sales, "mesh/")).isEqualTo(403);
+    }
   }
 
   @Test
@@ -149,6 +212,26 @@ class ProducerRecordsTest extends LoopbackTestBase {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(accessKey, "not-a-secret")))
         .build();
+  }
+
+  /** The HTTP status of a GetObject. */
+  private static int read(S3Client s3, String key) {
+    try {
+      s3.getObjectAsBytes(GetObjectRequest.builder().bucket(RECORDS_BUCKET).key(key).build());
+      return 200;
+    } catch (S3Exception e) {
+      return e.statusCode();
+    }
+  }
+
+  /** The HTTP status of a ListObjectsV2 under the prefix. */
+  private static int list(S3Client s3, String prefix) {
+    try {
+      s3.listObjectsV2(ListObjectsV2Request.builder().bucket(RECORDS_BUCKET).prefix(prefix).build());
+      return 200;
+    } catch (S3Exception e) {
+      return e.statusCode();
+    }
   }
 
   /** The HTTP status of a PutObject with the given conditional headers. */

@@ -8,14 +8,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whose credentials write a record. A producer writes what its own publishing produces with its
- * own credentials: its quality runs, lineage events and job runs, and the audit events of its
+ * Whose credentials read or write a record. A producer writes what its own publishing produces with
+ * its own credentials: its quality runs, lineage events and job runs, and the audit events of its
  * publishes, runs and quality gates in the log that records them (its holder's), so that its jobs
- * never need the records account's. Everything else (grants, access requests, the audit events of
- * governance actions) is written by the records account. {@link RecordsBucketPolicy} lets each
- * producer write exactly these into the records account's bucket.
+ * never need the records account's. It reads with its own credentials what its jobs read about its
+ * products, when the config is its own ({@code records.reader}): the job runs (a run id's owner is
+ * checked before a run writes under it, and interrupted runs are closed) and its tables' quality
+ * runs (the history anomaly rules compare with). Everything else (grants, access requests, the
+ * audit events of governance actions, and every read in a config without a reader) is the records
+ * account's. {@link RecordsBucketPolicy} lets each producer do exactly these in the records
+ * account's bucket.
  */
-final class RecordWriters {
+final class RecordAccess {
   /** The actions whose audit events the producer that acts appends itself. */
   static final Set<AuditAction> PRODUCER_ACTIONS =
       EnumSet.of(
@@ -28,7 +32,7 @@ final class RecordWriters {
   private final S3Objects records;
   private final Map<String, S3Objects> producers = new ConcurrentHashMap<>();
 
-  RecordWriters(AwsNames names, S3Objects records) {
+  RecordAccess(AwsNames names, S3Objects records) {
     this.names = names;
     this.records = records;
   }
@@ -44,6 +48,24 @@ final class RecordWriters {
       return records;
     }
     return producers.computeIfAbsent(catalog, c -> records.as(names.account(c)));
+  }
+
+  /**
+   * Who reads the records of {@code producer}'s products: the producer when this config is its own
+   * ({@code records.reader}), the records account otherwise.
+   */
+  S3Objects reader(String producer) {
+    return names.config().recordsReader().filter(producer::equals).isPresent()
+        ? producer(producer)
+        : records;
+  }
+
+  /**
+   * Who reads the records whose layout names no producer (job runs, kept by run id): the config's
+   * reader, else the records account.
+   */
+  S3Objects reader() {
+    return names.config().recordsReader().map(this::producer).orElse(records);
   }
 
   /**
