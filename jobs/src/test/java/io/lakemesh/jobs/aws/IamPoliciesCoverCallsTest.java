@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.GlueGovernanceCatalog;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.cli.CliRun;
-import io.lakemesh.governance.AuditAction;
-import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -26,6 +26,8 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,18 +117,44 @@ class IamPoliciesCoverCallsTest {
       catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
       check.run();
 
-      // Publish: the producer commits and writes its records, and appends the publish to the log
-      // of its products (as the governance rules do after the commit), all as itself.
+      // The producer's job, with its own config (acting-producer = sales): its interrupted runs
+      // closed, its run recorded, its table and quality history read (the schema check and the
+      // anomaly rules), then the publish through the governance rules (the run id's owner checked,
+      // the commit, its records, the publish appended to the log of its products); a second run
+      // finds the batch published and only reads. No call is the governance role's.
       publishing.clear();
-      catalog.publish(publication("run-1", 11));
-      catalog.publish(publication("run-2", 12));
-      catalog.append(
-          AuditEvent.draft("governance", Principal.administrator("sales"), "sales", AuditAction.PUBLISH,
-              "table " + ORDERS, "", "version 2", AuditEvent.Outcome.ALLOWED, "", CatalogFixtures.T0));
-      check.run();
+      Map<String, String> salesConfig = new TreeMap<>(mesh.properties());
+      salesConfig.put("acting-producer", "sales");
+      try (GlueGovernanceCatalog salesJob = mesh.catalog(salesConfig, List.of())) {
+        Governance rules =
+            Governance.over(
+                LakemeshConfig.load(AwsConfigFiles.REPO.resolve("conf/mesh.conf"), dir)
+                    .mesh(Topology.CENTRAL),
+                salesJob);
+        for (String runId : List.of("run-1", "run-2")) {
+          Publication publication = publication(runId, runId.equals("run-1") ? 11 : 12);
+          salesJob.listJobRuns(CatalogFixtures.PRODUCT, 50);
+          salesJob.recordJobRun(
+              CatalogFixtures.jobRun(
+                  runId,
+                  CatalogFixtures.PRODUCT,
+                  ORDERS,
+                  JobRun.Status.RUNNING,
+                  CatalogFixtures.T0));
+          salesJob.findTable(ORDERS);
+          salesJob.qualityHistory(ORDERS, 30);
+          rules.publish(Principal.administrator("sales"), publication);
+        }
+        salesJob.listJobRuns(CatalogFixtures.PRODUCT, 50);
+        salesJob.findTable(ORDERS);
+        check.run();
+      }
       assertThat(publishing).extracting(c -> c.service() + " " + c.operation() + " " + c.role())
           .isNotEmpty()
           .allMatch(c -> c.endsWith(" " + LoopbackMesh.role("sales")));
+      assertThat(publishing)
+          .extracting(c -> c.service() + " " + c.operation())
+          .contains("s3 ListObjectsV2", "s3 GetObject", "s3 PutObject", "glue UpdateTable");
 
       // Tags and grants, by the holder on the owner's authority.
       catalog.createTag("governance", LfTag.of("domain", "sales", "product"));

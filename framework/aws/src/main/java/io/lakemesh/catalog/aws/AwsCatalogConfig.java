@@ -25,7 +25,7 @@ public record AwsCatalogConfig(
     String namePrefix,
     S3Location recordsRoot,
     String recordsAccount,
-    Optional<String> recordsReader,
+    Optional<String> actingProducer,
     Optional<Path> profileFile,
     RetrySettings retry,
     SortedMap<String, AwsAccount> accounts) {
@@ -36,7 +36,7 @@ public record AwsCatalogConfig(
   public static final String NAME_PREFIX = "name-prefix";
   public static final String RECORDS_ROOT = "records.root";
   public static final String RECORDS_ACCOUNT = "records.account";
-  public static final String RECORDS_READER = "records.reader";
+  public static final String ACTING_PRODUCER = "acting-producer";
   public static final String PROFILE_FILE = "profile-file";
   public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
   public static final int RETRY_MAX_ATTEMPTS_DEFAULT = 8;
@@ -80,12 +80,13 @@ public record AwsCatalogConfig(
               "the governance account",
               "The account that owns the records bucket (a producer in federated)."),
           new ConfigKey(
-              RECORDS_READER,
-              "records.account",
-              "In a producer's own config (its jobs'), that producer: the records its jobs read"
-                  + " about its products (its job runs, its tables' quality runs) are read with its"
-                  + " own credentials, under the records bucket's policy; every other record, and"
-                  + " every record in a config without it, is read as records.account."),
+              ACTING_PRODUCER,
+              "",
+              "In a producer's own config (the one its jobs run with), that producer: what its"
+                  + " jobs read about its products (their Glue entries, its job runs, its tables'"
+                  + " quality runs) is read with its own credentials, the records under the records"
+                  + " bucket's policy; empty (the governance config): read as the holder and"
+                  + " records.account."),
           new ConfigKey(
               PROFILE_FILE,
               "the SDK's (~/.aws/config and ~/.aws/credentials)",
@@ -195,8 +196,8 @@ public record AwsCatalogConfig(
                         "without a governance account, name the account that owns the records"
                             + " bucket (records.account = a producer)"));
     requireAccount(accounts, recordsAccount, RECORDS_ACCOUNT);
-    Optional<String> recordsReader = in.optional(RECORDS_READER).map(Names::account);
-    recordsReader.ifPresent(r -> requireAccount(accounts, r, RECORDS_READER));
+    Optional<String> actingProducer = in.optional(ACTING_PRODUCER).map(Names::account);
+    actingProducer.ifPresent(p -> requireAccount(accounts, p, ACTING_PRODUCER));
     AwsCatalogConfig config =
         new AwsCatalogConfig(
         region,
@@ -205,7 +206,7 @@ public record AwsCatalogConfig(
         prefix,
         S3Location.parse(RECORDS_ROOT, in.required(RECORDS_ROOT, "an s3:// prefix")),
         recordsAccount,
-        recordsReader,
+        actingProducer,
         in.optional(PROFILE_FILE).map(Path::of),
         new RetrySettings(
             (int) in.whole(RETRY_MAX_ATTEMPTS, RETRY_MAX_ATTEMPTS_DEFAULT, 1),

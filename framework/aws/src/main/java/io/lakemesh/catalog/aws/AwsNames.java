@@ -31,6 +31,14 @@ final class AwsNames {
     return config.account(config.account(meshCatalog).holder());
   }
 
+  /**
+   * Whether this config is {@code producer}'s own ({@code acting-producer}), so that its jobs read
+   * their own products' entries and records with its credentials rather than the holder's.
+   */
+  boolean actsAs(String producer) {
+    return config.actingProducer().filter(producer::equals).isPresent();
+  }
+
   /** The distinct accounts that hold entries, each once. */
   List<AwsAccount> holders() {
     return config.accounts().values().stream()

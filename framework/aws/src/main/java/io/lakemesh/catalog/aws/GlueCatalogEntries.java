@@ -230,9 +230,15 @@ final class GlueCatalogEntries {
     }
   }
 
-  /** The raw Glue table of an entry, links included. */
+  /**
+   * The raw Glue table of an entry, links included, read by the holder, or by the producer in its
+   * own config (on the DESCRIBE it joined with), so that its jobs never need the holder's role.
+   */
   Optional<Table> glueTable(TableId id) {
-    return getTable(names.holder(id.catalog()), names.database(id.database()), id.table(), id);
+    AwsAccount holder = names.holder(id.catalog());
+    AwsAccount caller = names.actsAs(id.catalog()) ? names.account(id.catalog()) : holder;
+    return getTable(
+        caller, holder.awsAccountId(), names.database(id.database()), id.table(), id);
   }
 
   Optional<Table> getTable(AwsAccount account, String glueDatabase, String table, Object subject) {

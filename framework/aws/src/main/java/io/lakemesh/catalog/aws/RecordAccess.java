@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its own credentials: its quality runs, lineage events and job runs, and the audit events of its
  * publishes, runs and quality gates in the log that records them (its holder's), so that its jobs
  * never need the records account's. It reads with its own credentials what its jobs read about its
- * products, when the config is its own ({@code records.reader}): the job runs (a run id's owner is
+ * products, when the config is its own ({@code acting-producer}): the job runs (a run id's owner is
  * checked before a run writes under it, and interrupted runs are closed) and its tables' quality
  * runs (the history anomaly rules compare with). Everything else (grants, access requests, the
  * audit events of governance actions, and every read in a config without a reader) is the records
@@ -52,20 +52,18 @@ final class RecordAccess {
 
   /**
    * Who reads the records of {@code producer}'s products: the producer when this config is its own
-   * ({@code records.reader}), the records account otherwise.
+   * ({@code acting-producer}), the records account otherwise.
    */
   S3Objects reader(String producer) {
-    return names.config().recordsReader().filter(producer::equals).isPresent()
-        ? producer(producer)
-        : records;
+    return names.actsAs(producer) ? producer(producer) : records;
   }
 
   /**
-   * Who reads the records whose layout names no producer (job runs, kept by run id): the config's
-   * reader, else the records account.
+   * Who reads the records whose layout names no producer (job runs, kept by run id): the acting
+   * producer, else the records account.
    */
   S3Objects reader() {
-    return names.config().recordsReader().map(this::producer).orElse(records);
+    return names.config().actingProducer().map(this::producer).orElse(records);
   }
 
   /**

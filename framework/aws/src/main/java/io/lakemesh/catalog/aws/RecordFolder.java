@@ -56,10 +56,6 @@ final class RecordFolder<T> {
     writer.put(keyOf(path), line);
   }
 
-  Optional<T> get(String path) {
-    return get(objects, path);
-  }
-
   /** The record, read with the credentials of {@code reader}'s account (same root). */
   Optional<T> get(S3Objects reader, String path) {
     return reader.get(keyOf(path)).map(s -> parse(keyOf(path), s.body()));

@@ -17,8 +17,8 @@ import java.util.Optional;
  * If-None-Match} there, "Enforce conditional writes on Amazon S3 buckets", condition key {@code
  * s3:if-none-match}), and move that log's head only under a conditional write. It may read and
  * list what its jobs read ({@link RecordAccess#reader}): that log, its own quality runs and the job
- * runs. Nothing else: grants, access requests, lineage, other producers' quality runs and other logs
- * stay the records account's.
+ * runs. Nothing else: grants, access requests, lineage, other producers' quality runs and other
+ * logs stay the records account's.
  */
 final class RecordsBucketPolicy {
   private RecordsBucketPolicy() {}

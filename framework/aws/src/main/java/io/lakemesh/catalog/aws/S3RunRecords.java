@@ -60,7 +60,10 @@ final class S3RunRecords {
   }
 
   List<QualityRun> qualityHistory(TableId table, int limit) {
-    return quality.all(access.reader(table.catalog()), tableFolder(table)).stream().sorted(NEWEST_QUALITY).limit(limit).toList();
+    return quality.all(access.reader(table.catalog()), tableFolder(table)).stream()
+        .sorted(NEWEST_QUALITY)
+        .limit(limit)
+        .toList();
   }
 
   Optional<JobRun> findJobRun(String runId) {

@@ -108,6 +108,7 @@ class AwsCatalogConfigTest {
             + " an IAM role ARN",
         "accounts.sales.holder|retail-gov|accounts.sales.holder|names account 'retail-gov'",
         "governance-account|central|governance-account|names account 'central'",
+        "acting-producer|retail|acting-producer|names account 'retail'",
         "name-prefix|Dev-|name-prefix|must match",
         "retry.max-attempts|0|retry.max-attempts|must be a whole number from 1",
         "endpoint|not a url|endpoint|is not a URL",
@@ -130,7 +131,14 @@ class AwsCatalogConfigTest {
   void everyKeyIsDocumented() {
     assertThat(AwsCatalogConfig.KEYS)
         .extracting(AwsCatalogConfig.ConfigKey::name)
-        .contains("region", "records.root", "aws-account-id", "role-arn", "profile", "holder")
+        .contains(
+            "region",
+            "records.root",
+            "acting-producer",
+            "aws-account-id",
+            "role-arn",
+            "profile",
+            "holder")
         .doesNotHaveDuplicates();
     assertThat(AwsCatalogConfig.KEYS).allSatisfy(k -> assertThat(k.description()).isNotBlank());
   }

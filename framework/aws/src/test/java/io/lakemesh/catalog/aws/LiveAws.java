@@ -59,6 +59,18 @@ final class LiveAws {
   }
 
   /**
+   * Another catalog on the current test's accounts and records (after {@link #newCatalog}), with
+   * some properties changed: a producer's own config, say.
+   */
+  GlueGovernanceCatalog sameCatalogWith(Map<String, String> overrides) {
+    Map<String, String> changed = new LinkedHashMap<>(properties);
+    changed.putAll(overrides);
+    GlueGovernanceCatalog catalog = new GlueGovernanceCatalog();
+    catalog.initialize("lakemesh-it", changed);
+    return catalog;
+  }
+
+  /**
    * A catalog for the storage suite, holding what Lake Formation insists exists before it grants or
    * tags (the embedded catalog does not): the tables and databases the suite names, and the LF-tags
    * it assigns, defined in the account that holds the producers' entries. That account must not be

@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * On real AWS (see {@link LiveAws} for when it runs): sales, a producer of another AWS account than
  * the records account, writes the records of its publishes into the records bucket with its own
  * credentials, under the bucket policy {@code aws setup} prints (added to the bucket's policy for
- * the test, the bucket's own policy restored afterwards), and S3 refuses it an unconditional
- * rewrite of an audit event of its log.
+ * the test, the bucket's own policy restored afterwards), reads in its own config ({@code
+ * acting-producer}) what its jobs read about its products, and S3 refuses it an unconditional
+ * rewrite of an audit event of its log and a read of the grants.
  */
 class LiveProducerRecordsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -62,6 +63,15 @@ class LiveProducerRecordsTest {
         assertThat(catalog.findJobRun("it-run-1")).isPresent();
         assertThat(catalog.verifyAudit(log).isIntact()).isTrue();
 
+        // Its jobs, in its own config, read what they read about its products as itself.
+        try (GlueGovernanceCatalog salesJob =
+            live.sameCatalogWith(Map.of(AwsCatalogConfig.ACTING_PRODUCER, "sales"))) {
+          assertThat(salesJob.listJobRuns(CatalogFixtures.PRODUCT, 50)).isNotEmpty();
+          assertThat(salesJob.findJobRun("it-run-1")).isPresent();
+          assertThat(salesJob.qualityHistory(ORDERS, 30)).isNotEmpty();
+          assertThat(salesJob.findTable(ORDERS)).isPresent();
+        }
+
         S3Client sales = clients.s3(config.account("sales"));
         String key =
             config.recordsRoot().key(S3AuditLogs.eventFolder(log))
@@ -69,6 +79,11 @@ class LiveProducerRecordsTest {
                 + ".json";
         assertThatThrownBy(
                 () -> sales.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("{}")))
+            .isInstanceOfSatisfying(
+                S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        // Nor may it read the grants.
+        String grants = config.recordsRoot().key("grants/grants.jsonl");
+        assertThatThrownBy(() -> sales.getObjectAsBytes(r -> r.bucket(bucket).key(grants)))
             .isInstanceOfSatisfying(
                 S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
       } finally {

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A producer writes the records of its publishes into the governance account's records bucket with
  * its own credentials, on the bucket policy {@code aws setup} prints: its quality runs, lineage
  * events and job runs, and the audit events of its publishes, created and never rewritten; nothing
- * of another producer's or of the governance account's. In its own config ({@code records.reader})
+ * of another producer's or of the governance account's. In its own config ({@code acting-producer})
  * its jobs read the records of its products as itself too.
  */
 class ProducerRecordsTest extends LoopbackTestBase {
@@ -66,16 +66,18 @@ class ProducerRecordsTest extends LoopbackTestBase {
   void aProducersJobReadsTheRecordsOfItsProductsAsItselfUnderTheBucketPolicy() {
     applyPrintedBucketPolicy();
     catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
-    GlueGovernanceCatalog salesJob = open(Map.of("records.reader", "sales"));
+    GlueGovernanceCatalog salesJob = open(Map.of("acting-producer", "sales"));
     aws.clearCalls();
 
     // What the job reads: its product's runs (closing interrupted ones), the owner of its run id,
-    // and its table's quality history for the anomaly rules.
+    // its published entry (the schema check, the converge check) and its table's quality history
+    // for the anomaly rules.
     assertThat(salesJob.listJobRuns("sales.orders", 50))
         .extracting(r -> r.runId())
         .containsExactly("run-1");
     assertThat(salesJob.findJobRun("run-1")).isPresent();
     assertThat(salesJob.findJobRun("run-2")).isEmpty();
+    assertThat(salesJob.findTable(ORDERS)).isPresent();
     assertThat(salesJob.qualityHistory(ORDERS, 30))
         .extracting(q -> q.runId())
         .containsExactly("run-1");
@@ -95,6 +97,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
 
     assertThat(catalog.listJobRuns("sales.orders", 50)).hasSize(1);
     assertThat(catalog.findJobRun("run-1")).isPresent();
+    assertThat(catalog.findTable(ORDERS)).isPresent();
     assertThat(catalog.qualityHistory(ORDERS, 30)).hasSize(1);
 
     assertThat(aws.calls())
@@ -216,18 +219,24 @@ class ProducerRecordsTest extends LoopbackTestBase {
 
   /** The HTTP status of a GetObject. */
   private static int read(S3Client s3, String key) {
-    try {
-      s3.getObjectAsBytes(GetObjectRequest.builder().bucket(RECORDS_BUCKET).key(key).build());
-      return 200;
-    } catch (S3Exception e) {
-      return e.statusCode();
-    }
+    return statusOf(
+        () ->
+            s3.getObjectAsBytes(
+                GetObjectRequest.builder().bucket(RECORDS_BUCKET).key(key).build()));
   }
 
   /** The HTTP status of a ListObjectsV2 under the prefix. */
   private static int list(S3Client s3, String prefix) {
+    return statusOf(
+        () ->
+            s3.listObjectsV2(
+                ListObjectsV2Request.builder().bucket(RECORDS_BUCKET).prefix(prefix).build()));
+  }
+
+  /** The HTTP status S3 answers the request with. */
+  private static int statusOf(Runnable request) {
     try {
-      s3.listObjectsV2(ListObjectsV2Request.builder().bucket(RECORDS_BUCKET).prefix(prefix).build());
+      request.run();
       return 200;
     } catch (S3Exception e) {
       return e.statusCode();
@@ -236,18 +245,15 @@ class ProducerRecordsTest extends LoopbackTestBase {
 
   /** The HTTP status of a PutObject with the given conditional headers. */
   private static int status(S3Client s3, String key, String ifNoneMatch, String ifMatch) {
-    try {
-      s3.putObject(
-          PutObjectRequest.builder()
-              .bucket(RECORDS_BUCKET)
-              .key(key)
-              .ifNoneMatch(ifNoneMatch)
-              .ifMatch(ifMatch)
-              .build(),
-          RequestBody.fromString("{}"));
-      return 200;
-    } catch (S3Exception e) {
-      return e.statusCode();
-    }
+    return statusOf(
+        () ->
+            s3.putObject(
+                PutObjectRequest.builder()
+                    .bucket(RECORDS_BUCKET)
+                    .key(key)
+                    .ifNoneMatch(ifNoneMatch)
+                    .ifMatch(ifMatch)
+                    .build(),
+                RequestBody.fromString("{}")));
   }
 }
