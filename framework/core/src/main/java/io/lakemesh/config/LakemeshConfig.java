@@ -50,10 +50,10 @@ public record LakemeshConfig(
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
     // flattened to dotted keys, and checks it itself.
     boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region",
-        "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts")).string("type"));
+        "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts", "acting-producer")).string("type"));
     Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http"))
         : lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region", "endpoint", "governance-account",
-            "records", "name-prefix", "profile-file", "retry", "accounts"));
+            "records", "name-prefix", "profile-file", "retry", "accounts", "acting-producer"));
     String uri = catalog.string("uri");
     if (uri.isBlank()) {
       uri = "jdbc:sqlite:" + home.resolve("catalog.db");

@@ -137,4 +137,17 @@ class GlueWarehouseTest {
     assertThat(warehouse.icebergProperties("sales")).containsEntry("type", "jdbc").containsKey("uri")
         .doesNotContainKey("glue.id");
   }
+
+  /** A producer's own config names it, so that its jobs read their own records as the producer. */
+  @Test
+  void aProducersOwnConfigNamesTheActingProducer() throws Exception {
+    java.nio.file.Path conf =
+        java.nio.file.Files.writeString(
+            dir.resolve("sales.conf"),
+            "include file(\"" + AwsConfigFiles.REPO.resolve("conf/aws.conf") + "\")\n"
+                + "lakemesh.catalog.acting-producer = sales\n");
+
+    assertThat(LakemeshConfig.load(conf, dir).catalogProperties())
+        .containsEntry("acting-producer", "sales");
+  }
 }
