@@ -1,9 +1,5 @@
 package io.lakemesh.catalog.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.glue.model.Database;
-import software.amazon.awssdk.services.glue.model.EnableHybridValues;
-import software.amazon.awssdk.services.glue.model.GetResourcePolicyResponse;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
@@ -58,6 +52,7 @@ final class LakeFormationSetup {
   static final String SESSION_TAG_VALUE = "lakemesh";
 
   private final LakeFormationPermissions permissions;
+  private final CatalogResourcePolicy catalogPolicy;
   private final Set<String> lakeFormationReaders;
 
   /**
@@ -72,6 +67,7 @@ final class LakeFormationSetup {
     this.names = names;
     this.clients = clients;
     this.permissions = permissions;
+    this.catalogPolicy = new CatalogResourcePolicy(names, clients);
     this.lakeFormationReaders = Set.copyOf(lakeFormationReaders);
   }
 
@@ -86,7 +82,7 @@ final class LakeFormationSetup {
       if (!lakeFormationReaders.isEmpty()) {
         steps.add(applicationIntegration(holder, settings));
       }
-      steps.add(catalogPolicy(holder));
+      steps.add(catalogPolicy.step(holder));
       for (Database database : meshDatabases(holder)) {
         steps.add(databaseDefaults(holder, database));
         steps.add(iamAllowedPrincipals(holder, database));
@@ -414,107 +410,6 @@ final class LakeFormationSetup {
                     .flatMap(page -> page.tableList().stream())
                     .filter(t -> t.targetTable() == null)
                     .toList());
-  }
-
-  // ---- the Data Catalog resource policy
-
-  private SetupStep catalogPolicy(AwsAccount holder) {
-    String check = "catalog resource policy";
-    Optional<GetResourcePolicyResponse> current = resourcePolicy(holder);
-    if (current.isEmpty()) {
-      return SetupStep.ok(
-          holder.id(), check, "no Data Catalog resource policy: cross-account grants need none");
-    }
-    ObjectNode policy = parse(current.get().policyInJson());
-    if (allowsRamShare(policy)) {
-      return SetupStep.ok(
-          holder.id(), check, "the resource policy allows glue:ShareResource to RAM");
-    }
-    return SetupStep.change(
-        holder.id(),
-        check,
-        "the Data Catalog resource policy does not allow glue:ShareResource to ram.amazonaws.com:"
-            + " cross-account grants on databases and tables fail",
-        "add that statement and save the policy with EnableHybrid TRUE (glue:PutResourcePolicy)",
-        () -> putPolicy(holder, policy, current.get().policyHash()));
-  }
-
-  private Optional<GetResourcePolicyResponse> resourcePolicy(AwsAccount holder) {
-    return clients
-        .call(holder, "glue:GetResourcePolicy", "catalog " + holder.awsAccountId())
-        .unless(() -> clients.glue(holder).getResourcePolicy(r -> {}), "EntityNotFoundException");
-  }
-
-  private void putPolicy(AwsAccount holder, ObjectNode policy, String hash) {
-    ArrayNode statements =
-        policy.has("Statement") && policy.get("Statement").isArray()
-            ? (ArrayNode) policy.get("Statement")
-            : policy.putArray("Statement");
-    statements.add(ramShareStatement(holder));
-    String json = Json.line(policy).trim();
-    clients
-        .call(holder, "glue:PutResourcePolicy", "catalog " + holder.awsAccountId())
-        .run(
-            () ->
-                clients
-                    .glue(holder)
-                    .putResourcePolicy(
-                        r ->
-                            r.policyInJson(json)
-                                .policyHashCondition(hash)
-                                .enableHybrid(EnableHybridValues.TRUE)));
-  }
-
-  /**
-   * The statement "Managing cross-account permissions using both AWS Glue and Lake Formation" asks
-   * for.
-   */
-  private ObjectNode ramShareStatement(AwsAccount holder) {
-    String prefix = "arn:aws:glue:" + names.config().region() + ":" + holder.awsAccountId() + ":";
-    ObjectNode st = Json.object();
-    st.put("Sid", "LakeFormationCrossAccountShares").put("Effect", "Allow");
-    st.putArray("Action").add("glue:ShareResource");
-    st.putObject("Principal").putArray("Service").add("ram.amazonaws.com");
-    st.putArray("Resource")
-        .add(prefix + "table/*/*")
-        .add(prefix + "database/*")
-        .add(prefix + "catalog");
-    return st;
-  }
-
-  static boolean allowsRamShare(JsonNode policy) {
-    for (JsonNode st : policy.path("Statement")) {
-      if ("Allow".equals(st.path("Effect").asText())
-          && contains(st.get("Action"), "glue:ShareResource")
-          && contains(st.path("Principal").get("Service"), "ram.amazonaws.com")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean contains(JsonNode element, String value) {
-    if (element == null) {
-      return false;
-    }
-    if (element.isArray()) {
-      for (JsonNode v : element) {
-        if (value.equals(v.asText())) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return value.equals(element.asText());
-  }
-
-  private static ObjectNode parse(String json) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(json);
-      return node instanceof ObjectNode o ? o : Json.object();
-    } catch (IOException e) {
-      return Json.object();
-    }
   }
 
   // ---- locations registered across accounts
