@@ -16,6 +16,7 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
@@ -209,16 +210,12 @@ class CascadeTest extends RuleSuite {
 
       g.revokeSubscription(SALES, active.id());
 
-      assertThatThrownBy(() -> g.checkSelect(MARKETING, ORDERS))
-          .isInstanceOf(AccessDeniedException.class);
-      assertThat(g.grants(MARKETING)).isEmpty();
-      assertThat(cascades(world, "sales"))
-          .singleElement()
-          .satisfies(e -> assertThat(e.resource()).isEqualTo(amount.toString()))
-          .satisfies(
-              e ->
-                  assertThat(e.after())
-                      .isEqualTo("marketing none; cascade of request:" + active.id()));
+      assertEndedByOneCascade(
+          world,
+          g,
+          MARKETING,
+          amount.toString(),
+          "marketing none; cascade of request:" + active.id());
     }
   }
 
@@ -240,9 +237,7 @@ class CascadeTest extends RuleSuite {
       assertThat(g.requests(SALES))
           .singleElement()
           .satisfies(r -> assertThat(r.state()).isEqualTo(AccessRequest.State.REVOKED));
-      assertThatThrownBy(() -> g.checkSelect(MARKETING, ORDERS))
-          .isInstanceOf(AccessDeniedException.class);
-      assertThat(g.grants(MARKETING)).isEmpty();
+      assertReadEnded(g, MARKETING);
       assertThat(cascades(world, "sales"))
           .extracting(AuditEvent::after)
           .containsExactlyElementsOf(
@@ -263,16 +258,12 @@ class CascadeTest extends RuleSuite {
 
       g.revoke(SALES, MARKETING, DOMAIN_SALES, SELECT);
 
-      assertThatThrownBy(() -> g.checkSelect(ANALYST, ORDERS))
-          .isInstanceOf(AccessDeniedException.class);
-      assertThat(g.grants(ANALYST)).isEmpty();
-      assertThat(cascades(world, "sales"))
-          .singleElement()
-          .satisfies(e -> assertThat(e.resource()).isEqualTo("LF-tag policy sales:(domain=sales)"))
-          .satisfies(
-              e ->
-                  assertThat(e.after())
-                      .isEqualTo("marketing:analyst none; cascade of grant:" + marketing.id()));
+      assertEndedByOneCascade(
+          world,
+          g,
+          ANALYST,
+          "LF-tag policy sales:(domain=sales)",
+          "marketing:analyst none; cascade of grant:" + marketing.id());
     }
   }
 
@@ -324,5 +315,22 @@ class CascadeTest extends RuleSuite {
         .filter(e -> e.action() == AuditAction.REVOKE && !e.refused())
         .filter(e -> e.after().contains("; cascade of "))
         .toList();
+  }
+
+  /** The reader is refused orders and holds no grant any more. */
+  private static void assertReadEnded(GovernanceService g, Principal reader) {
+    assertThatThrownBy(() -> g.checkSelect(reader, ORDERS))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(g.grants(reader)).isEmpty();
+  }
+
+  /** ... and the sales log has one cascade, which ended {@code resource} as {@code after}. */
+  private static void assertEndedByOneCascade(
+      MeshWorld world, GovernanceService g, Principal reader, String resource, String after) {
+    assertReadEnded(g, reader);
+    assertThat(cascades(world, "sales"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.resource()).isEqualTo(resource))
+        .satisfies(e -> assertThat(e.after()).isEqualTo(after));
   }
 }
