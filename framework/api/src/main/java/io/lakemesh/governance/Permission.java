@@ -51,10 +51,13 @@ public enum Permission {
   }
 
   /**
-   * True when the permission can be granted on that kind of resource (columns take SELECT only).
+   * True when the permission can be granted on that kind of resource (columns and data filters
+   * take SELECT only).
    */
   public boolean appliesTo(Resource.Kind kind) {
-    return kind != Resource.Kind.TABLE_WITH_COLUMNS || this == SELECT;
+    boolean selectOnly =
+        kind == Resource.Kind.TABLE_WITH_COLUMNS || kind == Resource.Kind.DATA_CELLS_FILTER;
+    return !selectOnly || this == SELECT;
   }
 
   /** An immutable, ordered copy. */

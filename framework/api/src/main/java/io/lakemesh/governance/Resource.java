@@ -15,12 +15,17 @@ import java.util.TreeSet;
  * account whose catalog it belongs to ({@link #catalog()}): for product data that is the producer.
  */
 public sealed interface Resource
-    permits Resource.Database, Resource.Table, Resource.TableWithColumns, Resource.LfTagPolicy {
+    permits Resource.Database,
+        Resource.Table,
+        Resource.TableWithColumns,
+        Resource.DataCellsFilter,
+        Resource.LfTagPolicy {
 
   enum Kind {
     DATABASE,
     TABLE,
     TABLE_WITH_COLUMNS,
+    DATA_CELLS_FILTER,
     LF_TAG_POLICY
   }
 
@@ -62,6 +67,11 @@ public sealed interface Resource
   /** SELECT on every column but these, including columns added later. */
   static TableWithColumns allColumnsExcept(TableId id, Collection<String> excluded) {
     return new TableWithColumns(id, List.of(), List.copyOf(excluded));
+  }
+
+  /** SELECT through a named data filter of the table (see {@link DataFilter}). */
+  static DataCellsFilter filter(TableId id, String filterName) {
+    return new DataCellsFilter(id, filterName);
   }
 
   static LfTagPolicy tagPolicy(String catalog, TagExpression expression) {
@@ -206,6 +216,43 @@ public sealed interface Resource
         sorted.add(Names.object("column", column));
       }
       return List.copyOf(sorted);
+    }
+  }
+
+  /**
+   * A data filter of a table, granted as Lake Formation grants a {@code DataCellsFilter}
+   * resource: the holder reads the rows and columns the filter selects. It covers only itself; a
+   * table or column grant never covers a filter, nor a filter them.
+   */
+  record DataCellsFilter(TableId id, String filterName) implements Resource {
+    public DataCellsFilter {
+      java.util.Objects.requireNonNull(id, "table");
+      filterName = Names.object("data filter", filterName);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.DATA_CELLS_FILTER;
+    }
+
+    @Override
+    public String catalog() {
+      return id.catalog();
+    }
+
+    @Override
+    public Optional<TableId> tableId() {
+      return Optional.of(id);
+    }
+
+    @Override
+    public boolean covers(Resource other) {
+      return equals(other);
+    }
+
+    @Override
+    public String toString() {
+      return "table " + id + " (data filter " + filterName + ")";
     }
   }
 

@@ -20,6 +20,8 @@ final class ResourceColumns {
   static final String ANY = "*";
   static final String INCLUDE = "INCLUDE";
   static final String EXCLUDE = "EXCLUDE";
+  // A data filter grant keeps the filter's name where a column grant keeps its columns.
+  static final String FILTER = "FILTER";
 
   private ResourceColumns() {}
 
@@ -41,6 +43,9 @@ final class ResourceColumns {
     if (resource instanceof Resource.TableWithColumns c) {
       mode = c.included().isEmpty() ? EXCLUDE : INCLUDE;
       columns = c.namedColumns();
+    } else if (resource instanceof Resource.DataCellsFilter f) {
+      mode = FILTER;
+      columns = List.of(f.filterName());
     }
     return statement
         .bind(prefix + "column_mode", mode)
@@ -65,6 +70,9 @@ final class ResourceColumns {
             ? Resource.columns(tableId(row), columns)
             : Resource.allColumnsExcept(tableId(row), columns);
       }
+      case DATA_CELLS_FILTER ->
+          Resource.filter(
+              tableId(row), Json.read(row.getString(prefix + "columns_json"), Json.STRINGS).get(0));
       case LF_TAG_POLICY ->
           Resource.tagPolicy(catalog, TagExpression.parse(row.getString("tag_expression")));
     };

@@ -100,6 +100,30 @@ public interface GovernanceService {
 
   AccessDecision checkSelect(Principal principal, TableId name);
 
+  /**
+   * Creates a data filter on a table of the actor's own account (its producer's administrator or
+   * governance acting for it); audited.
+   */
+  default io.lakemesh.governance.DataFilter createFilter(
+      Principal actor, io.lakemesh.governance.DataFilter filter) {
+    throw filtersUnavailable();
+  }
+
+  /** The data filters of a table the actor may describe. */
+  default List<io.lakemesh.governance.DataFilter> filters(Principal actor, TableId table) {
+    throw filtersUnavailable();
+  }
+
+  /** Drops a data filter; grants made on it end with it, as a cascade. */
+  default void dropFilter(Principal actor, TableId table, String name) {
+    throw filtersUnavailable();
+  }
+
+  private static RuntimeException filtersUnavailable() {
+    return new io.lakemesh.exceptions.InvalidRequestException(
+        "data filters are not available on this catalog backend");
+  }
+
   CatalogTable describe(Principal principal, TableId name);
 
   List<String> databases(Principal principal);
