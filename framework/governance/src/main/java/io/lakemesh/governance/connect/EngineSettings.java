@@ -1,0 +1,82 @@
+package io.lakemesh.governance.connect;
+
+/**
+ * The connection settings of each engine for the mesh's Iceberg REST catalog, and for the governed
+ * engines. Each engine's keys follow its own documentation, cited beside it.
+ */
+final class EngineSettings {
+  /** The Iceberg runtime lakemesh itself runs (DESIGN.md's stack). */
+  static final String ICEBERG_SPARK_RUNTIME =
+      "org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.0";
+
+  private static final String GOVERNED_CATALOG = "io.lakemesh.governance.spark.GovernedCatalog";
+
+  private EngineSettings() {}
+
+  /**
+   * Settings that reach {@code uri} as catalog {@code catalog} with the token in {@code variable}.
+   *
+   * @param warehouse the warehouse name an engine must send (DuckDB's ATTACH takes one): the
+   *     reader's account, whose catalog the server serves it
+   */
+  static String rest(Engine engine, String catalog, String uri, String variable, String warehouse) {
+    return switch (engine) {
+        // https://iceberg.apache.org/docs/latest/spark-configuration/ (catalogs: type=rest, uri)
+        // and https://iceberg.apache.org/docs/nightly/rest-catalog/ (token, credential).
+      case SPARK ->
+          "spark-sql \\\n"
+              + "  --packages " + ICEBERG_SPARK_RUNTIME + " \\\n"
+              + "  --conf spark.sql.catalog." + catalog + "=org.apache.iceberg.spark.SparkCatalog \\\n"
+              + "  --conf spark.sql.catalog." + catalog + ".type=rest \\\n"
+              + "  --conf spark.sql.catalog." + catalog + ".uri=" + uri + " \\\n"
+              + "  --conf spark.sql.catalog." + catalog + ".token=\"$" + variable + "\"\n";
+        // https://trino.io/docs/current/object-storage/metastores.html#iceberg-rest-catalog
+        // (security OAUTH2, oauth2.token or oauth2.credential) and
+        // https://trino.io/docs/current/security/secrets.html (${ENV:VARIABLE} in properties files).
+      case TRINO ->
+          "# etc/catalog/" + catalog + ".properties\n"
+              + "connector.name=iceberg\n"
+              + "iceberg.catalog.type=rest\n"
+              + "iceberg.rest-catalog.uri=" + uri + "\n"
+              + "iceberg.rest-catalog.security=OAUTH2\n"
+              + "iceberg.rest-catalog.oauth2.token=${ENV:" + variable + "}\n";
+        // https://py.iceberg.apache.org/configuration/#rest-catalog (type rest, uri, token).
+      case PYICEBERG ->
+          "import os\n"
+              + "from pyiceberg.catalog import load_catalog\n\n"
+              + catalog + " = load_catalog(\"" + catalog + "\", **{\n"
+              + "    \"type\": \"rest\",\n"
+              + "    \"uri\": \"" + uri + "\",\n"
+              + "    \"token\": os.environ[\"" + variable + "\"],\n"
+              + "})\n";
+        // https://duckdb.org/docs/stable/core_extensions/iceberg/iceberg_rest_catalogs
+        // (CREATE SECRET TYPE ICEBERG with TOKEN; ATTACH 'warehouse' (TYPE ICEBERG, ENDPOINT)).
+        // The shell puts the token into the secret, so it is never written down.
+      case DUCKDB ->
+          "duckdb -cmd \"INSTALL iceberg; LOAD iceberg;\n"
+              + "  CREATE SECRET " + catalog + "_token (TYPE ICEBERG, TOKEN '$" + variable + "');\n"
+              + "  ATTACH '" + warehouse + "' AS " + catalog + " (TYPE ICEBERG, ENDPOINT '" + uri
+              + "', SECRET " + catalog + "_token);\"\n";
+    };
+  }
+
+  /** A first read of {@code table} (namespace.table) through the REST catalog. */
+  static String restQuery(Engine engine, String catalog, String table) {
+    return engine == Engine.PYICEBERG
+        ? "print(" + catalog + ".load_table(\"" + table + "\").scan(limit=10).to_pandas())"
+        : "SELECT * FROM " + catalog + "." + table + " LIMIT 10";
+  }
+
+  /** The governed Spark catalog in a reader's own Spark job (see GovernedCatalog's javadoc). */
+  static String governed(String catalog, String principal) {
+    return "# a Spark job of your own, with the lakemesh jobs jar on its classpath:\n"
+        + "spark.sql.catalog." + catalog + "           = " + GOVERNED_CATALOG + "\n"
+        + "spark.sql.catalog." + catalog + ".principal = " + principal + "\n"
+        + "spark.sql.catalog." + catalog + ".config    = conf/lakemesh.conf\n";
+  }
+
+  /** The same first read through {@code bin/lakemesh query}, which resolves the reader's names. */
+  static String governedQuery(String principal, String table) {
+    return "bin/lakemesh query --as " + principal + " \"SELECT * FROM " + table + " LIMIT 10\"";
+  }
+}
