@@ -53,7 +53,7 @@ final class ApiRoutes {
   }
 
   Router router() {
-    return new CatalogRoutes(g).addTo(new Router())
+    return new ConnectRoutes(g).addTo(new CatalogRoutes(g).addTo(new Router()))
         .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
         // discovery and reads
         .get("/products", this::products)

@@ -3,6 +3,7 @@ package io.lakemesh.server;
 import static io.lakemesh.governance.MeshFixtures.FINANCE;
 import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
+import static io.lakemesh.governance.MeshFixtures.PRODUCT;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -157,6 +158,56 @@ class CatalogUiBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table")));
     assertThat(browser.findElement(By.id("audit-table")).getText()).contains("APPROVE", "REFUSED");
     shot("07-audit");
+    assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  @Test
+  void theProductPageShowsEachReaderHowToQueryItByWhatItHolds() throws Exception {
+    demo.governance.approve(SALES,
+        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT)).id());
+    demo.governance.grant(SALES, FINANCE, Resource.columns(DemoCatalog.ORDERS, List.of("order_id", "amount")),
+        Set.of(Permission.SELECT));
+    String uri = served.server().uri().toString().replaceAll("/$", "") + "/iceberg";
+
+    String token = served.token(MARKETING);
+    signIn(token, "marketing");
+    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
+    WebElement summary = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#connect-summary[data-engine=spark]")));
+    assertThat(summary.getAttribute("data-path")).isEqualTo("ICEBERG_REST");
+    assertThat(browser.findElement(By.id("connect-settings")).getText())
+        .contains("--conf spark.sql.catalog.mesh.type=rest", "--conf spark.sql.catalog.mesh.uri=" + uri,
+            "--conf spark.sql.catalog.mesh.token=\"$LAKEMESH_TOKEN\"")
+        .doesNotContain(token);
+    assertThat(browser.findElement(By.id("connect-query")).getText())
+        .isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
+    browser.findElement(By.cssSelector("button.engine-tab[data-engine=trino]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#connect-summary[data-engine=trino]")));
+    assertThat(browser.findElement(By.id("connect-settings")).getText())
+        .contains("iceberg.rest-catalog.uri=" + uri, "iceberg.rest-catalog.oauth2.token=${ENV:LAKEMESH_TOKEN}");
+    shot("08-connect-table-reader");
+
+    signOut();
+    signIn(served.token(FINANCE), "finance");
+    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
+    summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-summary")));
+    assertThat(summary.getAttribute("data-path")).isEqualTo("GOVERNED_ENGINES");
+    assertThat(browser.findElements(By.cssSelector("button.engine-tab"))).isEmpty();
+    assertThat(browser.findElement(By.id("connect-steps")).getText())
+        .isEqualTo("bin/lakemesh links create --as finance --table sales.orders");
+    assertThat(browser.findElement(By.id("connect-query")).getText())
+        .isEqualTo("bin/lakemesh query --as finance \"SELECT * FROM sales_link.orders LIMIT 10\"");
+    shot("09-connect-column-reader");
+
+    signOut();
+    signIn(served.token(PRODUCT), "product");
+    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
+    summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-summary")));
+    assertThat(summary.getAttribute("data-path")).isEqualTo("NO_ACCESS");
+    assertThat(browser.findElement(By.id("connect-steps")).getText())
+        .isEqualTo("bin/lakemesh request-access --as product --table sales.orders --perm SELECT");
+    assertThat(browser.findElements(By.id("connect-settings"))).isEmpty();
+    shot("10-connect-no-access");
     assertNothingBlockedByTheContentSecurityPolicy();
   }
 
