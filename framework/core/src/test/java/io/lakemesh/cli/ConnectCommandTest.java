@@ -173,6 +173,24 @@ class ConnectCommandTest {
     assertThat(missing.err()).contains("no product sales.nothing that marketing may discover");
   }
 
+  @Test
+  void throughTheCatalogServerEachReaderGetsTheSameGuide() throws Exception {
+    java.util.Map<String, JsonNode> embedded = new java.util.HashMap<>();
+    for (String who : List.of("marketing", "finance", "marketing:analyst")) {
+      embedded.put(who, json("sales.orders", "--as", who, "--server", "http://mesh:8181"));
+    }
+    try (io.lakemesh.server.CatalogServer server = io.lakemesh.server.CatalogServer.start(
+        governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
+      io.lakemesh.server.AccessTokens tokens = new io.lakemesh.server.AccessTokens(catalog, governance);
+      for (String who : embedded.keySet()) {
+        config = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("catalog.db"), server.uri().toString(),
+            tokens.issue(Principal.parse(who), java.time.Duration.ofHours(1), "test").text());
+        assertThat(json("sales.orders", "--as", who, "--server", "http://mesh:8181"))
+            .as(who).isEqualTo(embedded.get(who));
+      }
+    }
+  }
+
   private CliRun connect(String... args) {
     String[] full = new String[args.length + 5];
     full[0] = "connect";
