@@ -187,10 +187,7 @@ class CatalogUiBrowserTest {
         .contains("iceberg.rest-catalog.uri=" + uri, "iceberg.rest-catalog.oauth2.token=${ENV:LAKEMESH_TOKEN}");
     shot("08-connect-table-reader");
 
-    signOut();
-    signIn(served.token(FINANCE), "finance");
-    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
-    summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-summary")));
+    summary = connectSummaryOfOrdersAs(FINANCE);
     assertThat(summary.getAttribute("data-path")).isEqualTo("GOVERNED_ENGINES");
     assertThat(browser.findElements(By.cssSelector("button.engine-tab"))).isEmpty();
     assertThat(browser.findElement(By.id("connect-steps")).getText())
@@ -199,10 +196,7 @@ class CatalogUiBrowserTest {
         .isEqualTo("bin/lakemesh query --as finance \"SELECT * FROM sales_link.orders LIMIT 10\"");
     shot("09-connect-column-reader");
 
-    signOut();
-    signIn(served.token(PRODUCT), "product");
-    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
-    summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-summary")));
+    summary = connectSummaryOfOrdersAs(PRODUCT);
     assertThat(summary.getAttribute("data-path")).isEqualTo("NO_ACCESS");
     assertThat(browser.findElement(By.id("connect-steps")).getText())
         .isEqualTo("bin/lakemesh request-access --as product --table sales.orders --perm SELECT");
@@ -234,6 +228,14 @@ class CatalogUiBrowserTest {
     browser.findElement(By.id("token")).sendKeys(token);
     browser.findElement(By.id("login-button")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("principal"), principal));
+  }
+
+  /** Signs in as another principal and opens the orders page at its "How to query this". */
+  private WebElement connectSummaryOfOrdersAs(io.lakemesh.governance.Principal who) {
+    signOut();
+    signIn(served.token(who), who.toString());
+    browser.get(served.server().uri() + "/#/product/sales/sales/orders");
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-summary")));
   }
 
   private void signOut() {
