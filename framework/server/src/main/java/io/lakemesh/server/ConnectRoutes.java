@@ -19,6 +19,8 @@ final class ConnectRoutes {
   Router addTo(Router router) {
     return router.get(
         "/tables/{catalog}/{database}/{table}/connect",
-        c -> guides.guide(c.principal(), c.table(), Engine.parse(c.param("engine")), c.param("server")));
+        c ->
+            guides.guide(
+                c.principal(), c.table(), Engine.parse(c.param("engine")), c.param("server")));
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How one principal queries one product from one engine: what its grants let it read and by which
- * path, the commands to run first, the engine's settings and a first query. Settings name the
- * token variable ({@link ConnectionGuides#TOKEN_VARIABLE}), never a secret.
+ * path, the commands to run first, the engine's settings and a first query. Settings name the token
+ * variable ({@link ConnectionGuides#TOKEN_VARIABLE}), never a secret.
  *
  * @param principal who reads
  * @param product the product, as the CLI names it ({@code sales.orders})

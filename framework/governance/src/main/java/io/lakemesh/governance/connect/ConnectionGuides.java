@@ -61,37 +61,84 @@ public final class ConnectionGuides {
     String who = principal.toString();
     String productName = cliName(product);
     List<String> steps = new ArrayList<>();
-    if (path == ReadPath.NO_ACCESS) {
-      steps.add(
-          "bin/lakemesh request-access --as " + who + " --table " + productName + " --perm SELECT");
-      return new ConnectionGuide(who, productName, engine.id(), path, uri, name.table(),
-          name.exists(), noAccess(who, product, name), steps, "", "");
-    }
-    if (!name.exists()) {
+    if (path != ReadPath.NO_ACCESS && !name.exists()) {
       // A direct grant makes no link, and a principal reads only by names of its own catalog.
-      steps.add("bin/lakemesh links create --as " + principal.account() + " --table " + productName);
+      steps.add(
+          "bin/lakemesh links create --as " + principal.account() + " --table " + productName);
     }
-    if (path == ReadPath.GOVERNED_ENGINES) {
-      return new ConnectionGuide(who, productName, engine.id(), path, uri, name.table(),
-          name.exists(),
-          who + " may read only some columns or rows of " + productName + ", which the Iceberg"
-              + " REST catalog does not serve (it answers 403: " + engine.id() + " could not be"
-              + " trusted to hide the rest). Read it with a governed engine: bin/lakemesh query,"
-              + " or the governed Spark catalog.",
-          steps,
-          EngineSettings.governed(CATALOG, who),
-          EngineSettings.governedQuery(who, name.table()));
+    String summary;
+    String settings = "";
+    String query = "";
+    switch (path) {
+      case NO_ACCESS -> {
+        steps.add(
+            "bin/lakemesh request-access --as "
+                + who
+                + " --table "
+                + productName
+                + " --perm SELECT");
+        summary =
+            who
+                + " holds no SELECT on "
+                + productName
+                + ": ask its owner, "
+                + product.catalog()
+                + ", with the command below. Once approved, "
+                + who
+                + " reads it as "
+                + name.table()
+                + (name.exists() ? "" : " (approval creates the link)")
+                + ".";
+      }
+      case GOVERNED_ENGINES -> {
+        summary =
+            who
+                + " may read only some columns or rows of "
+                + productName
+                + ", which the"
+                + " Iceberg REST catalog does not serve (it answers 403: "
+                + engine.id()
+                + " could not be trusted to hide the rest). Read it with a governed engine:"
+                + " bin/lakemesh query, or the governed Spark catalog.";
+        settings = EngineSettings.governed(CATALOG, who);
+        query = EngineSettings.governedQuery(who, name.table());
+      }
+      default -> {
+        steps.add(
+            "export "
+                + TOKEN_VARIABLE
+                + "=\"$(bin/lakemesh token create --as "
+                + who
+                + " --description "
+                + engine.id()
+                + ")\"   # or a token the server's operator gave you");
+        summary =
+            who
+                + " may read every column of "
+                + productName
+                + ": "
+                + engine.id()
+                + " reads it through the Iceberg REST catalog as "
+                + CATALOG
+                + "."
+                + name.table()
+                + ", with SELECT checked on every load.";
+        settings = EngineSettings.rest(engine, CATALOG, uri, TOKEN_VARIABLE, principal.account());
+        query = EngineSettings.restQuery(engine, CATALOG, name.table());
+      }
     }
-    steps.add("export " + TOKEN_VARIABLE + "=\"$(bin/lakemesh token create --as " + who
-        + " --description " + engine.id() + ")\"   # or a token the server's operator gave you");
-    return new ConnectionGuide(who, productName, engine.id(), path, uri, name.table(),
+    return new ConnectionGuide(
+        who,
+        productName,
+        engine.id(),
+        path,
+        uri,
+        name.table(),
         name.exists(),
-        who + " may read every column of " + productName + ": " + engine.id()
-            + " reads it through the Iceberg REST catalog as " + CATALOG + "." + name.table()
-            + ", with SELECT checked on every load.",
+        summary,
         steps,
-        EngineSettings.rest(engine, CATALOG, uri, TOKEN_VARIABLE, principal.account()),
-        EngineSettings.restQuery(engine, CATALOG, name.table()));
+        settings,
+        query);
   }
 
   /** The Iceberg REST catalog's URI under a catalog server's base URL. */
@@ -103,14 +150,19 @@ public final class ConnectionGuides {
     try {
       URI parsed = new URI(base);
       String scheme = parsed.getScheme();
-      if (parsed.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))
-          || parsed.getQuery() != null || parsed.getFragment() != null) {
+      if (parsed.getHost() == null
+          || !("http".equals(scheme) || "https".equals(scheme))
+          || parsed.getQuery() != null
+          || parsed.getFragment() != null) {
         throw new URISyntaxException(base, "not an http(s) URL of a host");
       }
     } catch (URISyntaxException e) {
       throw new InvalidRequestException(
-          "server '" + server + "' is not the URL of a catalog server: expected http(s)://HOST:PORT,"
-              + " such as " + DEFAULT_SERVER);
+          "server '"
+              + server
+              + "' is not the URL of a catalog server: expected http(s)://HOST:PORT,"
+              + " such as "
+              + DEFAULT_SERVER);
     }
     return base + REST_PATH;
   }
@@ -139,8 +191,7 @@ public final class ConnectionGuides {
             .flatMap(Optional::stream)
             .findFirst();
     TableId id =
-        linked.orElseGet(
-            () -> ResourceLink.defaultTableLink(principal.account(), product).link());
+        linked.orElseGet(() -> ResourceLink.defaultTableLink(principal.account(), product).link());
     return new Name(id.database() + "." + id.table(), id, linked.isPresent());
   }
 
@@ -150,7 +201,9 @@ public final class ConnectionGuides {
       return Optional.empty();
     }
     if (status.link() instanceof ResourceLink.TableLink t) {
-      return status.resolvesTo().equals(product.toString()) ? Optional.of(t.link()) : Optional.empty();
+      return status.resolvesTo().equals(product.toString())
+          ? Optional.of(t.link())
+          : Optional.empty();
     }
     ResourceLink.DatabaseLink d = (ResourceLink.DatabaseLink) status.link();
     return status.resolvesTo().equals(product.databaseId().toString())
@@ -200,14 +253,14 @@ public final class ConnectionGuides {
             .anyMatch(listing -> listing.table().equals(product));
     if (!found) {
       throw new NotFoundException(
-          "no product " + cliName(product) + " that " + principal + " may discover (bin/lakemesh"
-              + " search --as " + principal + " lists them)");
+          "no product "
+              + cliName(product)
+              + " that "
+              + principal
+              + " may discover (bin/lakemesh"
+              + " search --as "
+              + principal
+              + " lists them)");
     }
-  }
-
-  private static String noAccess(String who, TableId product, Name name) {
-    return who + " holds no SELECT on " + cliName(product) + ": ask its owner, "
-        + product.catalog() + ", with the command below. Once approved, " + who + " reads it as "
-        + name.table() + (name.exists() ? "" : " (approval creates the link)") + ".";
   }
 }

@@ -27,8 +27,7 @@ public enum Engine {
         return engine;
       }
     }
-    throw new InvalidRequestException(
-        "unknown engine '" + text + "': expected one of " + names());
+    throw new InvalidRequestException("unknown engine '" + text + "': expected one of " + names());
   }
 
   /** {@code spark, trino, pyiceberg, duckdb}. */

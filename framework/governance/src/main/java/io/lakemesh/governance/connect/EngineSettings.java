@@ -20,45 +20,69 @@ final class EngineSettings {
    *     reader's account, whose catalog the server serves it
    */
   static String rest(Engine engine, String catalog, String uri, String variable, String warehouse) {
-    return switch (engine) {
-        // https://iceberg.apache.org/docs/latest/spark-configuration/ (catalogs: type=rest, uri)
-        // and https://iceberg.apache.org/docs/nightly/rest-catalog/ (token, credential).
-      case SPARK ->
-          "spark-sql \\\n"
-              + "  --packages " + ICEBERG_SPARK_RUNTIME + " \\\n"
-              + "  --conf spark.sql.catalog." + catalog + "=org.apache.iceberg.spark.SparkCatalog \\\n"
-              + "  --conf spark.sql.catalog." + catalog + ".type=rest \\\n"
-              + "  --conf spark.sql.catalog." + catalog + ".uri=" + uri + " \\\n"
-              + "  --conf spark.sql.catalog." + catalog + ".token=\"$" + variable + "\"\n";
-        // https://trino.io/docs/current/object-storage/metastores.html#iceberg-rest-catalog
-        // (security OAUTH2, oauth2.token or oauth2.credential) and
-        // https://trino.io/docs/current/security/secrets.html (${ENV:VARIABLE} in properties files).
-      case TRINO ->
-          "# etc/catalog/" + catalog + ".properties\n"
-              + "connector.name=iceberg\n"
-              + "iceberg.catalog.type=rest\n"
-              + "iceberg.rest-catalog.uri=" + uri + "\n"
-              + "iceberg.rest-catalog.security=OAUTH2\n"
-              + "iceberg.rest-catalog.oauth2.token=${ENV:" + variable + "}\n";
-        // https://py.iceberg.apache.org/configuration/#rest-catalog (type rest, uri, token).
-      case PYICEBERG ->
-          "import os\n"
-              + "from pyiceberg.catalog import load_catalog\n\n"
-              + catalog + " = load_catalog(\"" + catalog + "\", **{\n"
-              + "    \"type\": \"rest\",\n"
-              + "    \"uri\": \"" + uri + "\",\n"
-              + "    \"token\": os.environ[\"" + variable + "\"],\n"
-              + "})\n";
-        // https://duckdb.org/docs/stable/core_extensions/iceberg/iceberg_rest_catalogs
-        // (CREATE SECRET TYPE ICEBERG with TOKEN; ATTACH 'warehouse' (TYPE ICEBERG, ENDPOINT)).
-        // The shell puts the token into the secret, so it is never written down.
-      case DUCKDB ->
-          "duckdb -cmd \"INSTALL iceberg; LOAD iceberg;\n"
-              + "  CREATE SECRET " + catalog + "_token (TYPE ICEBERG, TOKEN '$" + variable + "');\n"
-              + "  ATTACH '" + warehouse + "' AS " + catalog + " (TYPE ICEBERG, ENDPOINT '" + uri
-              + "', SECRET " + catalog + "_token);\"\n";
-    };
+    String template =
+        switch (engine) {
+          case SPARK -> SPARK;
+          case TRINO -> TRINO;
+          case PYICEBERG -> PYICEBERG;
+          case DUCKDB -> DUCKDB;
+        };
+    return template
+        .replace("{catalog}", catalog)
+        .replace("{uri}", uri)
+        .replace("{variable}", variable)
+        .replace("{warehouse}", warehouse)
+        .replace("{runtime}", ICEBERG_SPARK_RUNTIME);
   }
+
+  // https://iceberg.apache.org/docs/latest/spark-configuration/ (catalogs: type=rest, uri) and
+  // https://iceberg.apache.org/docs/nightly/rest-catalog/ (token, credential).
+  private static final String SPARK =
+      """
+      spark-sql \\
+        --packages {runtime} \\
+        --conf spark.sql.catalog.{catalog}=org.apache.iceberg.spark.SparkCatalog \\
+        --conf spark.sql.catalog.{catalog}.type=rest \\
+        --conf spark.sql.catalog.{catalog}.uri={uri} \\
+        --conf spark.sql.catalog.{catalog}.token="${variable}"
+      """;
+
+  // https://trino.io/docs/current/object-storage/metastores.html#iceberg-rest-catalog (security
+  // OAUTH2, oauth2.token or oauth2.credential) and
+  // https://trino.io/docs/current/security/secrets.html
+  // (${ENV:VARIABLE} in properties files).
+  private static final String TRINO =
+      """
+      # etc/catalog/{catalog}.properties
+      connector.name=iceberg
+      iceberg.catalog.type=rest
+      iceberg.rest-catalog.uri={uri}
+      iceberg.rest-catalog.security=OAUTH2
+      iceberg.rest-catalog.oauth2.token=${ENV:{variable}}
+      """;
+
+  // https://py.iceberg.apache.org/configuration/#rest-catalog (type rest, uri, token).
+  private static final String PYICEBERG =
+      """
+      import os
+      from pyiceberg.catalog import load_catalog
+
+      {catalog} = load_catalog("{catalog}", **{
+          "type": "rest",
+          "uri": "{uri}",
+          "token": os.environ["{variable}"],
+      })
+      """;
+
+  // https://duckdb.org/docs/stable/core_extensions/iceberg/iceberg_rest_catalogs (CREATE SECRET of
+  // TYPE ICEBERG with a TOKEN; ATTACH 'warehouse' (TYPE ICEBERG, ENDPOINT, SECRET)). The shell puts
+  // the token into the secret, so it is never written down.
+  private static final String DUCKDB =
+      """
+duckdb -cmd "INSTALL iceberg; LOAD iceberg;
+  CREATE SECRET {catalog}_token (TYPE ICEBERG, TOKEN '${variable}');
+  ATTACH '{warehouse}' AS {catalog} (TYPE ICEBERG, ENDPOINT '{uri}', SECRET {catalog}_token);"
+""";
 
   /** A first read of {@code table} (namespace.table) through the REST catalog. */
   static String restQuery(Engine engine, String catalog, String table) {
@@ -69,10 +93,15 @@ final class EngineSettings {
 
   /** The governed Spark catalog in a reader's own Spark job (see GovernedCatalog's javadoc). */
   static String governed(String catalog, String principal) {
-    return "# a Spark job of your own, with the lakemesh jobs jar on its classpath:\n"
-        + "spark.sql.catalog." + catalog + "           = " + GOVERNED_CATALOG + "\n"
-        + "spark.sql.catalog." + catalog + ".principal = " + principal + "\n"
-        + "spark.sql.catalog." + catalog + ".config    = conf/lakemesh.conf\n";
+    return """
+           # a Spark job of your own, with the lakemesh jobs jar on its classpath:
+           spark.sql.catalog.{catalog}           = {class}
+           spark.sql.catalog.{catalog}.principal = {principal}
+           spark.sql.catalog.{catalog}.config    = conf/lakemesh.conf
+           """
+        .replace("{catalog}", catalog)
+        .replace("{class}", GOVERNED_CATALOG)
+        .replace("{principal}", principal);
   }
 
   /** The same first read through {@code bin/lakemesh query}, which resolves the reader's names. */

@@ -37,7 +37,8 @@ class ConnectionGuideTest extends RuleSuite {
     try (MeshWorld world = open(topology)) {
       Governance g = world.governance;
       world.publish(ORDERS);
-      g.approve(SALES, g.requestAccess(MARKETING, Resource.database(ORDERS.databaseId()), SELECT).id());
+      g.approve(
+          SALES, g.requestAccess(MARKETING, Resource.database(ORDERS.databaseId()), SELECT).id());
 
       ConnectionGuide guide = guide(g, Engine.TRINO);
 
@@ -45,9 +46,10 @@ class ConnectionGuideTest extends RuleSuite {
       assertThat(guide.table()).isEqualTo("sales_link.orders");
       assertThat(guide.linked()).isTrue();
       assertThat(guide.catalogUri()).isEqualTo("https://mesh.example.com/iceberg");
-      assertThat(guide.steps()).containsExactly(
-          "export LAKEMESH_TOKEN=\"$(bin/lakemesh token create --as marketing --description trino)\""
-              + "   # or a token the server's operator gave you");
+      assertThat(guide.steps())
+          .containsExactly(
+              "export LAKEMESH_TOKEN=\"$(bin/lakemesh token create --as marketing --description"
+                  + " trino)\"   # or a token the server's operator gave you");
       assertThat(guide.query()).isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
     }
   }
@@ -61,17 +63,22 @@ class ConnectionGuideTest extends RuleSuite {
       world.defineSalesTags();
       g.assignTag(SALES, TagTarget.table(ORDERS), "classification", "internal");
       g.assignTag(SALES, TagTarget.column(ORDERS, "customer_id"), "classification", "confidential");
-      g.grant(SALES, MARKETING,
-          Resource.tagPolicy("sales", TagExpression.parse("classification IN (public,internal)")), SELECT);
+      g.grant(
+          SALES,
+          MARKETING,
+          Resource.tagPolicy("sales", TagExpression.parse("classification IN (public,internal)")),
+          SELECT);
       g.createLink(MARKETING, ResourceLink.defaultTableLink("marketing", ORDERS));
 
       ConnectionGuide hidingOne = guide(g, Engine.SPARK);
       assertThat(hidingOne.readPath()).isEqualTo(ReadPath.GOVERNED_ENGINES);
       assertThat(hidingOne.steps()).isEmpty();
       assertThat(hidingOne.query())
-          .isEqualTo("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
+          .isEqualTo(
+              "bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
 
-      // Re-tagged so that the policy shows every column: the same grant now reaches it through REST.
+      // Re-tagged so that the policy shows every column: the same grant now reaches it through
+      // REST.
       g.removeTag(SALES, TagTarget.column(ORDERS, "customer_id"), "classification");
       assertThat(guide(g, Engine.SPARK).readPath()).isEqualTo(ReadPath.ICEBERG_REST);
     }
@@ -90,8 +97,9 @@ class ConnectionGuideTest extends RuleSuite {
 
       ConnectionGuide guide = guide(g, Engine.DUCKDB);
       assertThat(guide.readPath()).isEqualTo(ReadPath.NO_ACCESS);
-      assertThat(guide.steps()).containsExactly(
-          "bin/lakemesh request-access --as marketing --table sales.orders --perm SELECT");
+      assertThat(guide.steps())
+          .containsExactly(
+              "bin/lakemesh request-access --as marketing --table sales.orders --perm SELECT");
       assertThat(guide.table()).isEqualTo("sales_link.orders");
       assertThat(guide.linked()).isTrue();
       assertThat(guide.settings()).isEmpty();
