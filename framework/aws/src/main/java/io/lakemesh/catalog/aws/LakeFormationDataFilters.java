@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
  */
 final class LakeFormationDataFilters {
   private static final String NOT_FOUND = "EntityNotFoundException";
+  // "Data Filter APIs": a RowFilter's FilterExpression is "not more than 2048 bytes long".
+  private static final int MAX_EXPRESSION_BYTES = 2048;
 
   private final AwsNames names;
   private final AwsClients clients;
@@ -53,8 +55,21 @@ final class LakeFormationDataFilters {
     this.databasesOf = databasesOf;
   }
 
-  /** CreateDataCellsFilter; a filter of that name on the table is an {@link AlreadyExistsException}. */
+  /**
+   * CreateDataCellsFilter; a filter of that name on the table is an {@link AlreadyExistsException},
+   * and a row filter longer than Lake Formation takes is refused before any call.
+   */
   void create(DataFilter filter) {
+    int bytes = filter.rowFilter().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_EXPRESSION_BYTES) {
+      throw new io.lakemesh.exceptions.InvalidRequestException(
+          filter
+              + ": its row filter is "
+              + bytes
+              + " bytes long; Lake Formation takes at most "
+              + MAX_EXPRESSION_BYTES
+              + ", so shorten the expression (IN lists and BETWEEN are shorter than ORs)");
+    }
     AwsAccount holder = names.holder(filter.table().catalog());
     boolean created =
         clients
