@@ -36,7 +36,11 @@ class LiveDataFiltersTest {
   void aFilterIsCreatedGrantedRevokedAndDroppedOnARealAccount() {
     GlueGovernanceCatalog catalog = live.newCatalog();
     LiveAws.publish(catalog, ORDERS);
+    lifecycle(catalog);
+  }
 
+  /** On a catalog that has published sales.orders and holds no filter on it yet. */
+  static void lifecycle(GlueGovernanceCatalog catalog) {
     catalog.createFilter(US_ONLY);
     assertThat(catalog.findFilter(ORDERS, "us_only")).contains(US_ONLY);
     assertThat(catalog.listFilters("sales")).containsExactly(US_ONLY);

@@ -36,6 +36,10 @@ final class FakeDataCellsFilters {
     this.holdings = holdings;
   }
 
+  java.util.List<String> keys() {
+    return java.util.List.copyOf(filters.keySet());
+  }
+
   static boolean serves(String operation) {
     return operation.endsWith("DataCellsFilter");
   }

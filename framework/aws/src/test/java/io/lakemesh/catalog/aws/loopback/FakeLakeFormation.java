@@ -66,6 +66,11 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     this.filters = new FakeDataCellsFilters(glue, this::heldBy);
   }
 
+  /** The data cells filters of every catalog, by table and name. */
+  public synchronized List<String> dataCellsFilters() {
+    return filters.keys();
+  }
+
   public synchronized List<Entry> entries() {
     applyDefaultGrants();
     return List.copyOf(entries);
