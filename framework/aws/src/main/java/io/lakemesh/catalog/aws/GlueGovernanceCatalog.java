@@ -106,7 +106,8 @@ public class GlueGovernanceCatalog
     this.permissions = new LakeFormationPermissions(names, clients, resources);
     this.linkGrants = new LinkDescribeGrants(names, links, permissions);
     this.filters =
-        new LakeFormationDataFilters(names, clients, resources, permissions, entries::listDatabases);
+        new LakeFormationDataFilters(
+            names, clients, resources, permissions, entries::listDatabases);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
     this.membership = new ProducerMembership(names, clients, entries, locations, ram);

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
  * data filters"), and "at first, only you can view the data filters that you create" ("Granting
  * data filter permissions"): the holder, which makes every grant on the owner's authority, must be
  * able to see and grant each filter, and a producer that publishes into another account's catalog
- * holds neither. Which principal may create a filter on a table (its producer, or governance
- * acting for it) is decided by the governance rules before this is called, as for grants.
+ * holds neither. Which principal may create a filter on a table (its producer, or governance acting
+ * for it) is decided by the governance rules before this is called, as for grants.
  */
 final class LakeFormationDataFilters {
   private static final String NOT_FOUND = "EntityNotFoundException";
@@ -128,7 +128,8 @@ final class LakeFormationDataFilters {
       }
     }
     filters.sort(
-        Comparator.comparing((DataFilter f) -> f.table().toString()).thenComparing(DataFilter::name));
+        Comparator.comparing((DataFilter f) -> f.table().toString())
+            .thenComparing(DataFilter::name));
     return filters;
   }
 
@@ -220,7 +221,8 @@ final class LakeFormationDataFilters {
     try {
       return Optional.of(new DataFilter(table.get(), f.name(), rowFilter, included, excluded));
     } catch (RuntimeException e) {
-      // A filter made outside lakemesh may use names lakemesh does not accept; it is not the mesh's.
+      // A filter made outside lakemesh may use names lakemesh does not accept; it is not the
+      // mesh's.
       return Optional.empty();
     }
   }

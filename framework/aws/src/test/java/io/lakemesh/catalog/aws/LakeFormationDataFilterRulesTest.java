@@ -23,6 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -48,7 +51,7 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
   private static final DataFilter US_ONLY =
       new DataFilter(ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id"));
   private static final String ANALYST_ARN = "arn:aws:iam::" + MARKETING + ":role/analyst";
-  private final List<software.amazon.awssdk.core.SdkClient> closing = new ArrayList<>();
+  private final List<SdkClient> closing = new ArrayList<>();
 
   @BeforeEach
   void publishOrders() {
@@ -59,7 +62,7 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
 
   @AfterEach
   void closeClients() {
-    closing.forEach(software.amazon.awssdk.core.SdkClient::close);
+    closing.forEach(SdkClient::close);
   }
 
   @Test
@@ -68,8 +71,15 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
 
     assertThatThrownBy(() -> as("sales").createDataCellsFilter(r -> r.tableData(usOnly("eu_only"))))
         .isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> as("sales").getDataCellsFilter(r -> r.tableCatalogId(GOVERNANCE)
-                .databaseName("sales").tableName("orders").name("us_only")))
+    assertThatThrownBy(
+            () ->
+                as("sales")
+                    .getDataCellsFilter(
+                        r ->
+                            r.tableCatalogId(GOVERNANCE)
+                                .databaseName("sales")
+                                .tableName("orders")
+                                .name("us_only")))
         .isInstanceOf(AccessDeniedException.class);
     assertThat(as("sales").listDataCellsFilter(r -> {}).dataCellsFilters()).isEmpty();
   }
@@ -84,13 +94,19 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
                         t ->
                             t.table(
                                 x -> x.catalogId(GOVERNANCE).databaseName("sales").name("orders")))
-                    .permissions(List.of(software.amazon.awssdk.services.lakeformation.model.Permission.SELECT))
+                    .permissions(
+                        List.of(
+                            software.amazon.awssdk.services.lakeformation.model.Permission.SELECT))
                     .permissionsWithGrantOption(
-                        List.of(software.amazon.awssdk.services.lakeformation.model.Permission.SELECT)));
+                        List.of(
+                            software.amazon.awssdk.services.lakeformation.model.Permission
+                                .SELECT)));
 
     as("sales").createDataCellsFilter(r -> r.tableData(usOnly("eu_only")));
 
-    assertThat(catalog.listFilters("sales")).extracting(DataFilter::name).containsExactly("eu_only");
+    assertThat(catalog.listFilters("sales"))
+        .extracting(DataFilter::name)
+        .containsExactly("eu_only");
   }
 
   @Test
@@ -125,10 +141,7 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
                 as("marketing")
                     .grantPermissions(
                         r ->
-                            r.principal(
-                                    p ->
-                                        p.dataLakePrincipalIdentifier(
-                                            ANALYST_ARN))
+                            r.principal(p -> p.dataLakePrincipalIdentifier(ANALYST_ARN))
                                 .resource(filter("us_only"))
                                 .permissionsWithStrings("DESCRIBE")))
         .isInstanceOf(InvalidInputException.class);
@@ -208,29 +221,24 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
   }
 
   private GlueClient glue(String accessKey) {
-    GlueClient client =
-        GlueClient.builder()
-            .endpointOverride(URI.create(aws.endpoint("glue")))
-            .region(Region.EU_WEST_1)
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(accessKey, "not-a-secret")))
-            .build();
-    closing.add(client);
-    return client;
+    return client(GlueClient.builder(), "glue", accessKey);
   }
 
   /** A Lake Formation client signed with a mesh account's loopback keys. */
   private LakeFormationClient as(String meshAccount) {
-    LakeFormationClient client =
-        LakeFormationClient.builder()
-            .endpointOverride(URI.create(aws.endpoint("lakeformation")))
-            .region(Region.EU_WEST_1)
+    return client(LakeFormationClient.builder(), "lakeformation", "LOOPBACK-" + meshAccount);
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
+      C client(B builder, String service, String accessKey) {
+    C client =
+        builder
             .httpClient(UrlConnectionHttpClient.create())
+            .endpointOverride(URI.create(aws.endpoint(service)))
+            .region(Region.EU_WEST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("LOOPBACK-" + meshAccount, "not-a-secret")))
+                    AwsBasicCredentials.create(accessKey, "not-a-secret")))
             .build();
     closing.add(client);
     return client;

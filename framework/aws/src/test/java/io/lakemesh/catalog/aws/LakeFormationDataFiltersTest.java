@@ -33,8 +33,7 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
   private static final Principal ANALYST = Principal.of("marketing", "analyst");
   private static final DataFilter US_ONLY =
       new DataFilter(ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id"));
-  private static final String US_ONLY_KEY =
-      "data filter " + GOVERNANCE + ":sales.orders us_only";
+  private static final String US_ONLY_KEY = "data filter " + GOVERNANCE + ":sales.orders us_only";
 
   @BeforeEach
   void publishOrders() {
@@ -116,11 +115,14 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
   void selectOnAFilterGoesToAnotherAccountWithTheGrantOptionAndToItsPrincipalWithout() {
     catalog.createFilter(US_ONLY);
 
-    catalog.addGrant(byGovernance(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
-    catalog.addGrant(byGovernance(ANALYST, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
+    catalog.addGrant(
+        byGovernance(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
+    catalog.addGrant(
+        byGovernance(ANALYST, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
 
     assertThat(filterEntries())
-        .extracting(e -> e.caller() + " " + e.principal() + " " + e.permissions() + " " + e.grantable())
+        .extracting(
+            e -> e.caller() + " " + e.principal() + " " + e.permissions() + " " + e.grantable())
         .containsExactlyInAnyOrder(
             GOVERNANCE + " " + MARKETING + " [SELECT] [SELECT]",
             GOVERNANCE + " arn:aws:iam::" + MARKETING + ":role/analyst [SELECT] []");
@@ -150,14 +152,16 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
     assertThat(filterEntries())
         .extracting(e -> e.caller() + " " + e.principal())
         .containsExactlyInAnyOrder(
-            GOVERNANCE + " " + MARKETING, MARKETING + " arn:aws:iam::" + MARKETING + ":role/analyst");
+            GOVERNANCE + " " + MARKETING,
+            MARKETING + " arn:aws:iam::" + MARKETING + ":role/analyst");
     assertThat(catalog.grantDrift()).isEmpty();
   }
 
   @Test
   void revokingAFilterGrantLeavesNothingInLakeFormationAndNoDrift() {
     catalog.createFilter(US_ONLY);
-    catalog.addGrant(byGovernance(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
+    catalog.addGrant(
+        byGovernance(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
 
     catalog.removeGrant(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT));
 
@@ -192,7 +196,8 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
   @Test
   void droppingAFilterTakesWhatLakeFormationListsOnItWithItSoARecreatedOneGivesNothing() {
     catalog.createFilter(US_ONLY);
-    catalog.addGrant(byGovernance(ANALYST, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
+    catalog.addGrant(
+        byGovernance(ANALYST, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
 
     assertThat(catalog.dropFilter(ORDERS, "us_only")).isTrue();
 
@@ -211,8 +216,6 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
   }
 
   private List<FakeLakeFormation.Entry> filterEntries() {
-    return aws.lakeFormation().entries().stream()
-        .filter(e -> e.key().equals(US_ONLY_KEY))
-        .toList();
+    return aws.lakeFormation().entries().stream().filter(e -> e.key().equals(US_ONLY_KEY)).toList();
   }
 }

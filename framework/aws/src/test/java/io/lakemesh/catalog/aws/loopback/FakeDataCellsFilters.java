@@ -99,8 +99,8 @@ final class FakeDataCellsFilters {
    * "Data Filter APIs": the table's catalog, database and name and the filter's name are required;
    * "You must specify either a ColumnNames list or the ColumnWildCard"; a row filter is an
    * expression or the all-rows wildcard. "CreateDataCellsFilter" answers AlreadyExistsException for
-   * a name the table has, and EntityNotFoundException for a table the catalog does not hold (checked
-   * once the fake requires existing resources, see {@link FakeLakeFormation}).
+   * a name the table has, and EntityNotFoundException for a table the catalog does not hold
+   * (checked once the fake requires existing resources, see {@link FakeLakeFormation}).
    */
   private void create(String caller, JsonNode data, boolean existingOnly) {
     if (data == null) {
@@ -118,7 +118,9 @@ final class FakeDataCellsFilters {
     if (row.has("FilterExpression") == row.has("AllRowsWildcard")) {
       throw invalid("RowFilter needs either a FilterExpression or the AllRowsWildcard");
     }
-    if (row.path("FilterExpression").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+    if (row.path("FilterExpression")
+            .asText("")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
             .length
         > MAX_EXPRESSION_BYTES) {
       throw invalid("RowFilter.FilterExpression is longer than " + MAX_EXPRESSION_BYTES + " bytes");
@@ -162,7 +164,10 @@ final class FakeDataCellsFilters {
     for (ObjectNode filter : filters.values()) {
       boolean onTable =
           table == null
-              || table.path("CatalogId").asText(caller).equals(filter.get("TableCatalogId").asText())
+              || table
+                      .path("CatalogId")
+                      .asText(caller)
+                      .equals(filter.get("TableCatalogId").asText())
                   && table.path("DatabaseName").asText().equals(filter.get("DatabaseName").asText())
                   && table.path("Name").asText().equals(filter.get("TableName").asText());
       if (onTable && sees(caller, filter)) {
@@ -213,7 +218,6 @@ final class FakeDataCellsFilters {
 
   private static LoopbackAws.AwsFault denied(JsonNode filter) {
     return LoopbackAws.AwsFault.json(
-        "AccessDeniedException",
-        "Insufficient Lake Formation permission(s) on " + key(filter));
+        "AccessDeniedException", "Insufficient Lake Formation permission(s) on " + key(filter));
   }
 }

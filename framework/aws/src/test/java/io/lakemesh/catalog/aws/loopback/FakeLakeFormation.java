@@ -385,7 +385,8 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     if (r.has("DataCellsFilter")) {
       // "Granting data permissions provided by data filters": SELECT on a filter lets the grantee
       // see the table's name among the tables shared with its account.
-      return covers(FakeDataCellsFilters.table(r.get("DataCellsFilter")), catalogId, database, table);
+      JsonNode filtered = FakeDataCellsFilters.table(r.get("DataCellsFilter"));
+      return covers(filtered, catalogId, database, table);
     }
     if (r.has("Database")) {
       JsonNode d = r.get("Database");
