@@ -2,6 +2,7 @@ package io.lakemesh.catalog.aws;
 
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
+import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.Topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,6 +207,31 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
     assertThat(filterEntries()).isEmpty();
     catalog.createFilter(US_ONLY);
     assertThat(filterEntries()).isEmpty();
+  }
+
+  @Test
+  void inFederatedTheProducerHoldsItsFiltersAndGrantsOnThem() {
+    try (GlueGovernanceCatalog federated =
+        mesh.catalog(mesh.properties(Topology.FEDERATED), List.of(recorded))) {
+      federated.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
+      federated.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11));
+      aws.clearCalls();
+
+      federated.createFilter(US_ONLY);
+      federated.addGrant(
+          byGovernance(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT), Set.of()));
+
+      assertThat(aws.calls("lakeformation", "CreateDataCellsFilter"))
+          .extracting(c -> c.account() + " " + c.json().at("/TableData/TableCatalogId").asText())
+          .containsExactly(SALES + " " + SALES);
+      assertThat(aws.lakeFormation().entries())
+          .filteredOn(e -> e.principal().equals(MARKETING))
+          .extracting(e -> e.caller() + " " + e.key())
+          .containsExactly(SALES + " data filter " + SALES + ":sales.orders us_only");
+      assertThat(federated.listFilters("sales")).containsExactly(US_ONLY);
+      // The central mesh of the other tests shares these loopback services; its joins are its own.
+      assertThat(federated.grantDrift()).noneMatch(d -> d.resource().startsWith("data filter"));
+    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode json(String text) {

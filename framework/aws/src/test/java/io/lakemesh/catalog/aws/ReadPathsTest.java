@@ -239,7 +239,9 @@ class ReadPathsTest extends LoopbackTestBase {
   void aCatalogsDataFiltersAreThoseOfItsOwnDatabasesUnderMeshNames() {
     catalog.ensureDatabase(DatabaseId.of("sales", "sales"), java.util.Map.of());
     aws.answerNext(
-        "lakeformation", "ListDataCellsFilter", canned("lakeformation-list-data-cells-filter.json"));
+        "lakeformation",
+        "ListDataCellsFilter",
+        canned("lakeformation-list-data-cells-filter.json"));
 
     assertThat(catalog.listFilters("sales"))
         .containsExactly(
