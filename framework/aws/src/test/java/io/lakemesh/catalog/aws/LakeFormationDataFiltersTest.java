@@ -234,14 +234,6 @@ class LakeFormationDataFiltersTest extends LoopbackTestBase {
     }
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
-    try {
-      return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private List<FakeLakeFormation.Entry> filterEntries() {
     return aws.lakeFormation().entries().stream().filter(e -> e.key().equals(US_ONLY_KEY)).toList();
   }
