@@ -202,6 +202,10 @@ public final class IamPolicies {
         "lakeformation:AddLFTagsToResource",
         "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
         "lakeformation:SearchTablesByLFTags"));
+    // Data filters are data cells filters the holder keeps beside its tables (LakeFormationDataFilters).
+    lakeFormation.addAll(List.of("lakeformation:CreateDataCellsFilter",
+        "lakeformation:GetDataCellsFilter", "lakeformation:ListDataCellsFilter",
+        "lakeformation:DeleteDataCellsFilter"));
     statement(statements, "ManagePermissionsAndTags", lakeFormation, List.of("*"));
     // `aws setup` and doctor: Lake Formation's settings (data-lake administrators, default
     // permissions, cross-account version) and the Data Catalog resource policy

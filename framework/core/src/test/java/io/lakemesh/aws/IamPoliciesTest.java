@@ -53,6 +53,8 @@ class IamPoliciesTest {
     assertThat(governance).contains("lakeformation:GrantPermissions", "lakeformation:CreateLFTag",
         "ram:DisassociateResourceShare", "ram:UpdateResourceShare", "ram:DeleteResourceShare",
         "ram:AssociateResourceSharePermission");
+    assertThat(governance).contains("lakeformation:CreateDataCellsFilter", "lakeformation:GetDataCellsFilter",
+        "lakeformation:ListDataCellsFilter", "lakeformation:DeleteDataCellsFilter");
     assertThat(governance).doesNotContain("lakeformation:GetDataAccess", "glue:CreateTable", "glue:UpdateTable");
     // As AWSLakeFormationCrossAccountManager scopes them: Lake Formation's shares and permissions only.
     assertThat(statement(policy, "ManageLakeFormationShares").at("/Condition/StringLike/ram:ResourceShareName/0").asText())

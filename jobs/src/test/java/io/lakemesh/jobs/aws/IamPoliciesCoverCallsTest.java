@@ -17,6 +17,7 @@ import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.cli.CliRun;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IamPoliciesCoverCallsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
+  private static final DataFilter US_ONLY =
+      new DataFilter(ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id"));
   private static final Principal MARKETING_ADMIN = Principal.administrator("marketing");
   private static final Principal ANALYST = Principal.of("marketing", "analyst");
 
@@ -170,6 +173,9 @@ class IamPoliciesCoverCallsTest {
               MARKETING_ADMIN,
               Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
               Set.of(Permission.SELECT)));
+      catalog.createFilter(US_ONLY);
+      Grant filterOption =
+          catalog.addGrant(owners(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT)));
       check.run();
 
       // Links and the consumer administrator's re-grants inside its account.
@@ -181,6 +187,7 @@ class IamPoliciesCoverCallsTest {
       catalog.createLink(databaseLink);
       catalog.addGrant(reGrant(Resource.table(ORDERS), option));
       catalog.addGrant(reGrant(Resource.database(ORDERS.databaseId()), databaseOption));
+      catalog.addGrant(reGrant(US_ONLY.resource(), filterOption));
       check.run();
 
       // Reads.
@@ -193,6 +200,8 @@ class IamPoliciesCoverCallsTest {
       catalog.findTableLink(tableLink.link());
       catalog.listLinks("marketing");
       catalog.permissionsInLakeFormation(ANALYST, Resource.table(ORDERS));
+      catalog.findFilter(ORDERS, US_ONLY.name());
+      catalog.listFilters("sales");
       catalog.qualityHistory(ORDERS, 10);
       catalog.listJobRuns(null, 10);
       check.run();
@@ -212,6 +221,9 @@ class IamPoliciesCoverCallsTest {
       catalog.removeGrant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT));
       catalog.removeGrant(
           MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+      catalog.removeGrant(ANALYST, US_ONLY.resource(), Set.of(Permission.SELECT));
+      catalog.removeGrant(MARKETING_ADMIN, US_ONLY.resource(), Set.of(Permission.SELECT));
+      catalog.dropFilter(ORDERS, US_ONLY.name());
       catalog.dropLink(tableLink);
       catalog.dropLink(databaseLink);
       check.run();

@@ -179,6 +179,17 @@ final class IamRequests {
         out.addAll(table("glue:GetTable", catalog, database, t.get("Name").asText()));
         shared = "glue:Table";
       }
+    } else if (resource.has("DataCellsFilter")) {
+      // A grant on a data filter names its table, and goes to another account through a Lake
+      // Formation share as a grant on the table does.
+      JsonNode f = resource.get("DataCellsFilter");
+      out.addAll(
+          table(
+              "glue:GetTable",
+              f.get("TableCatalogId").asText(),
+              f.get("DatabaseName").asText(),
+              f.get("TableName").asText()));
+      shared = "glue:Table";
     } else if (resource.has("Database")) {
       JsonNode d = resource.get("Database");
       out.addAll(database("glue:GetDatabase", d.get("CatalogId").asText(), d.get("Name").asText()));

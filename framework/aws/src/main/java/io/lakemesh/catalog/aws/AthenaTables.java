@@ -33,7 +33,8 @@ public final class AthenaTables {
 
   private static final String RESOURCE =
       "struct<kind:string,catalog:string,database_name:string,table_name:string,"
-          + "columns:array<string>,excluded_columns:array<string>,tag_expression:string,text:string>";
+          + "columns:array<string>,excluded_columns:array<string>,filter_name:string,"
+          + "tag_expression:string,text:string>";
 
   private record Table(String name, String folder, List<String> columns) {}
 

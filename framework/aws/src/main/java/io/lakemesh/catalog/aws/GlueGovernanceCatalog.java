@@ -9,6 +9,7 @@ import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
@@ -20,6 +21,7 @@ import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -58,7 +60,8 @@ public class GlueGovernanceCatalog
         SupportsTags,
         SupportsLinks,
         SupportsAccessRequests,
-        SupportsAudit {
+        SupportsAudit,
+        SupportsDataFilters {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -70,6 +73,7 @@ public class GlueGovernanceCatalog
   private LakeFormationResources resources;
   private LakeFormationPermissions permissions;
   private LinkDescribeGrants linkGrants;
+  private LakeFormationDataFilters filters;
   private LakeFormationTags tags;
   private LakeFormationLocations locations;
   private ProducerMembership membership;
@@ -101,6 +105,9 @@ public class GlueGovernanceCatalog
     this.resources = new LakeFormationResources(names, links::isLink);
     this.permissions = new LakeFormationPermissions(names, clients, resources);
     this.linkGrants = new LinkDescribeGrants(names, links, permissions);
+    this.filters =
+        new LakeFormationDataFilters(
+            names, clients, resources, permissions, entries::listDatabases);
     this.tags = new LakeFormationTags(names, clients, resources);
     this.locations = new LakeFormationLocations(names, clients);
     this.membership = new ProducerMembership(names, clients, entries, locations, ram);
@@ -382,6 +389,33 @@ public class GlueGovernanceCatalog
               + a.awsAccountId());
     }
     return identity.arn();
+  }
+
+  // ---- data filters
+
+  /** A data cells filter in the holder's Lake Formation ({@link LakeFormationDataFilters}). */
+  @Override
+  public void createFilter(DataFilter filter) {
+    filters.create(filter);
+  }
+
+  @Override
+  public Optional<DataFilter> findFilter(TableId table, String name) {
+    return filters.find(table, name);
+  }
+
+  @Override
+  public List<DataFilter> listFilters(String catalog) {
+    return filters.list(catalog);
+  }
+
+  /**
+   * Deletes the data cells filter, with whatever the holder's Lake Formation still lists on it; the
+   * recorded grants on it are the governance rules' to end first, as a cascade.
+   */
+  @Override
+  public boolean dropFilter(TableId table, String name) {
+    return filters.drop(table, name);
   }
 
   // ---- LF-tags

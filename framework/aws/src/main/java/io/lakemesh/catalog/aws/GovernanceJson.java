@@ -93,6 +93,9 @@ final class GovernanceJson {
       n.set("columns", Json.strings(c.included()));
       n.set("excluded_columns", Json.strings(c.excluded()));
     }
+    if (resource instanceof Resource.DataCellsFilter f) {
+      n.put("filter_name", f.filterName());
+    }
     if (resource instanceof Resource.LfTagPolicy p) {
       n.put("tag_expression", p.expression().toString());
     }

@@ -173,7 +173,9 @@ final class LakeFormationDrift {
             ? r.table().databaseName()
             : r.tableWithColumns() != null
                 ? r.tableWithColumns().databaseName()
-                : r.database() != null ? r.database().name() : null;
+                : r.database() != null
+                    ? r.database().name()
+                    : r.dataCellsFilter() != null ? r.dataCellsFilter().databaseName() : null;
     if (database != null) {
       return names.meshDatabase(database).isPresent();
     }

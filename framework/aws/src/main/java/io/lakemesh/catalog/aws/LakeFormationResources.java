@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.lakeformation.model.DataCellsFilterResource;
 import software.amazon.awssdk.services.lakeformation.model.LFTag;
 import software.amazon.awssdk.services.lakeformation.model.ResourceType;
 import software.amazon.awssdk.services.lakeformation.model.TableWildcard;
@@ -76,7 +77,8 @@ final class LakeFormationResources {
     boolean linkable =
         !own.awsAccountId().equals(holder.awsAccountId())
             && grantee.account().equals(resource.catalog())
-            && !(resource instanceof Resource.LfTagPolicy);
+            && !(resource instanceof Resource.LfTagPolicy)
+            && !(resource instanceof Resource.DataCellsFilter);
     return linkable && isLink.test(resource) ? own : holder;
   }
 
@@ -117,7 +119,21 @@ final class LakeFormationResources {
               grantable.isEmpty() ? Set.of() : Set.of(Permission.DESCRIBE));
       return List.of(tables, describe);
     }
+    if (resource instanceof Resource.DataCellsFilter && sharedWithAccount(grantee, catalogId)) {
+      // "Granting data filter permissions": SELECT on a data filter goes to an external AWS
+      // account only with the grant option, so that its administrator can pass it on inside it.
+      Set<Permission> withOption = EnumSet.noneOf(Permission.class);
+      withOption.addAll(grantable);
+      withOption.addAll(permissions);
+      grantable = withOption;
+    }
     return List.of(new Entry(of(resource, catalogId), permissions, grantable));
+  }
+
+  /** Whether Lake Formation names the grantee as a whole AWS account other than the catalog's. */
+  private boolean sharedWithAccount(Principal grantee, String catalogId) {
+    String principal = names.lakeFormationPrincipal(grantee);
+    return principal.matches("\\d{12}") && !principal.equals(catalogId);
   }
 
   /** An LF-tag policy, in the catalog that keeps its tags. */
@@ -145,6 +161,8 @@ final class LakeFormationResources {
               tc.columnNames(c.included());
             }
           });
+    } else if (resource instanceof Resource.DataCellsFilter f) {
+      lf.dataCellsFilter(filter(catalogId, f.id(), f.filterName()));
     } else {
       Resource.LfTagPolicy p = (Resource.LfTagPolicy) resource;
       lf.lfTagPolicy(
@@ -155,6 +173,16 @@ final class LakeFormationResources {
                   .expression(expression(p.expression())));
     }
     return lf.build();
+  }
+
+  /** A data filter of a table, in the Glue catalog {@code catalogId}. */
+  DataCellsFilterResource filter(String catalogId, TableId table, String name) {
+    return DataCellsFilterResource.builder()
+        .tableCatalogId(catalogId)
+        .databaseName(names.database(table.database()))
+        .tableName(table.table())
+        .name(name)
+        .build();
   }
 
   /** Where an LF-tag value is assigned. */
@@ -273,6 +301,17 @@ final class LakeFormationResources {
               ? "all but " + sorted(c.columnWildcard().excludedColumnNames())
               : "only " + sorted(c.columnNames());
       return "columns " + c.catalogId() + ":" + c.databaseName() + "." + c.name() + " " + columns;
+    }
+    if (r.dataCellsFilter() != null) {
+      var f = r.dataCellsFilter();
+      return "data filter "
+          + f.tableCatalogId()
+          + ":"
+          + f.databaseName()
+          + "."
+          + f.tableName()
+          + " "
+          + f.name();
     }
     if (r.database() != null) {
       return "database " + r.database().catalogId() + ":" + r.database().name();

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
@@ -306,14 +305,6 @@ class ConvergenceTest extends LoopbackTestBase {
         "{\"Table\":{\"CatalogId\":\""
             + GOVERNANCE
             + "\",\"DatabaseName\":\"sales\",\"Name\":\"orders\"}}");
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return JsonMapper.builder().build().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static AuditEvent event(int minutes) {

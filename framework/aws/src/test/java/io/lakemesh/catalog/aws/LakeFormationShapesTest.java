@@ -4,8 +4,6 @@ import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.loopback.FakeLakeFormation;
 import io.lakemesh.governance.Permission;
@@ -152,13 +150,5 @@ class LakeFormationShapesTest extends LoopbackTestBase {
     return aws.lakeFormation().entries().stream()
         .filter(e -> e.principal().equals(MARKETING))
         .toList();
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return JsonMapper.builder().build().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

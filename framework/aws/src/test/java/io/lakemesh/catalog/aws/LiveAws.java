@@ -163,6 +163,7 @@ final class LiveAws {
           continue;
         }
         revokeAll(clients.lakeFormation(account), prefix, storageRoots(config));
+        dropFilters(clients.lakeFormation(account), prefix);
         dropDatabases(clients.glue(account), account.awsAccountId(), prefix);
         dropTags(clients.lakeFormation(account), account.awsAccountId(), prefix);
       }
@@ -200,6 +201,22 @@ final class LiveAws {
                                     .resource(p.resource())
                                     .permissions(p.permissions())
                                     .permissionsWithGrantOption(p.permissionsWithGrantOption()))));
+  }
+
+  private static void dropFilters(LakeFormationClient lf, String prefix) {
+    lf.listDataCellsFilterPaginator(r -> {}).stream()
+        .flatMap(page -> page.dataCellsFilters().stream())
+        .filter(f -> f.databaseName().startsWith(prefix))
+        .forEach(
+            f ->
+                quietly(
+                    () ->
+                        lf.deleteDataCellsFilter(
+                            r ->
+                                r.tableCatalogId(f.tableCatalogId())
+                                    .databaseName(f.databaseName())
+                                    .tableName(f.tableName())
+                                    .name(f.name()))));
   }
 
   private static void dropDatabases(GlueClient glue, String catalogId, String prefix) {

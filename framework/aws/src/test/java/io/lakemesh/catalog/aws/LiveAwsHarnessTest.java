@@ -26,6 +26,10 @@ class LiveAwsHarnessTest extends LoopbackTestBase {
             Resource.table(TableId.of("sales", "sales", "orders")),
             Set.of(Permission.SELECT),
             Set.of()));
+    storage.createFilter(
+        new io.lakemesh.governance.DataFilter(
+            TableId.of("sales", "sales", "orders"), "us_only", "country = 'US'", null, null));
+    assertThat(aws.lakeFormation().dataCellsFilters()).hasSize(1);
     assertThat(prefix).matches("it[0-9a-f]{8}_");
     assertThat(aws.glue().database(LoopbackMesh.GOVERNANCE, prefix + "sales")).isPresent();
     assertThat(storage.listTags("governance")).hasSize(2);
@@ -37,6 +41,7 @@ class LiveAwsHarnessTest extends LoopbackTestBase {
     assertThat(aws.glue().database(LoopbackMesh.GOVERNANCE, prefix + "sales")).isEmpty();
     assertThat(aws.glue().database(LoopbackMesh.GOVERNANCE, prefix + "product")).isEmpty();
     assertThat(aws.lakeFormation().entries()).isEmpty();
+    assertThat(aws.lakeFormation().dataCellsFilters()).isEmpty();
     assertThat(catalog.listTags("governance")).isEmpty();
     assertThat(aws.s3().keys(LoopbackMesh.RECORDS_BUCKET)).isEmpty();
   }
@@ -49,6 +54,7 @@ class LiveAwsHarnessTest extends LoopbackTestBase {
       LiveLakeFormationShapesTest.selectShapes(storage);
       LiveLakeFormationShapesTest.tagValueLimits(storage);
       LiveLakeFormationShapesTest.tagPolicyCascade(storage);
+      LiveDataFiltersTest.lifecycle(storage);
     } finally {
       live.cleanUp();
     }

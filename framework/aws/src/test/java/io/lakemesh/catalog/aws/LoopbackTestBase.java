@@ -64,6 +64,15 @@ abstract class LoopbackTestBase {
         CatalogFixtures.T0);
   }
 
+  /** A request or resource document, as a test writes it by hand. */
+  static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
     Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());

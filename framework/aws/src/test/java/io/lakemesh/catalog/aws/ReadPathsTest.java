@@ -13,6 +13,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -222,6 +223,29 @@ class ReadPathsTest extends LoopbackTestBase {
             c ->
                 assertThat(c.json().get("resourceShareInvitationArn").asText())
                     .endsWith("2b4e8f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"));
+  }
+
+  @Test
+  void aDataFilterIsReadFromLakeFormationsAnswer() {
+    aws.answerNext(
+        "lakeformation", "GetDataCellsFilter", canned("lakeformation-get-data-cells-filter.json"));
+
+    assertThat(catalog.findFilter(ORDERS, "us_only"))
+        .contains(
+            new DataFilter(ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id")));
+  }
+
+  @Test
+  void aCatalogsDataFiltersAreThoseOfItsOwnDatabasesUnderMeshNames() {
+    catalog.ensureDatabase(DatabaseId.of("sales", "sales"), java.util.Map.of());
+    aws.answerNext(
+        "lakeformation",
+        "ListDataCellsFilter",
+        canned("lakeformation-list-data-cells-filter.json"));
+
+    assertThat(catalog.listFilters("sales"))
+        .containsExactly(
+            new DataFilter(ORDERS, "amounts", "", List.of("amount", "order_id"), List.of()));
   }
 
   static LoopbackAws.Answer canned(String name) {

@@ -45,6 +45,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private static final int MAX_VALUES_PER_TAG = 1000;
 
   private final FakeGlue glue;
+  private final FakeDataCellsFilters filters;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, Map<String, List<String>>> tags = new TreeMap<>();
   private final Map<String, Map<String, String>> assigned = new TreeMap<>();
@@ -62,6 +63,12 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
 
   FakeLakeFormation(FakeGlue glue) {
     this.glue = glue;
+    this.filters = new FakeDataCellsFilters(glue, this::heldBy);
+  }
+
+  /** The data cells filters of every catalog, by table and name. */
+  public synchronized List<String> dataCellsFilters() {
+    return filters.keys();
   }
 
   public synchronized List<Entry> entries() {
@@ -193,8 +200,14 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       Set<String> permissions,
       Set<String> grantable) {
     boolean named =
-        resource.has("Database") || resource.has("Table") || resource.has("TableWithColumns");
-    if (named && existingResourcesOnly) {
+        resource.has("Database")
+            || resource.has("Table")
+            || resource.has("TableWithColumns")
+            || resource.has("DataCellsFilter");
+    if (resource.has("DataCellsFilter")) {
+      requireGrantableFilter(
+          caller, principal, resource.get("DataCellsFilter"), permissions, grantable);
+    } else if (named && existingResourcesOnly) {
       requireHeldByCatalog(resource, caller);
     }
     if (named && crossAccount(caller, principal)) {
@@ -235,6 +248,41 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           (table == null ? "Database " + database : "Table " + database + "." + table)
               + " not found in catalog "
               + catalogId);
+    }
+  }
+
+  /**
+   * A data filter is granted only while it exists ("GrantPermissions" answers
+   * EntityNotFoundException for an entity that does not exist). "Granting data filter permissions":
+   * SELECT on it goes to an external AWS account only with the grant option, so that the account's
+   * administrator can cascade it. "Managing data filters": DESCRIBE on a filter shared from another
+   * account cannot be granted on.
+   */
+  private void requireGrantableFilter(
+      String caller,
+      String principal,
+      JsonNode filter,
+      Set<String> permissions,
+      Set<String> grantable) {
+    if (!filters.exists(filter)) {
+      throw LoopbackAws.AwsFault.json(
+          "EntityNotFoundException",
+          "Data cells filter " + FakeDataCellsFilters.key(filter) + " does not exist");
+    }
+    if (!caller.equals(filter.path("TableCatalogId").asText())
+        && union(permissions, grantable).contains("DESCRIBE")) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "DESCRIBE cannot be granted on a data cells filter shared from another account");
+    }
+    if (principal.matches("\\d{12}")
+        && !principal.equals(caller)
+        && permissions.contains(SELECT)
+        && !grantable.contains(SELECT)) {
+      throw LoopbackAws.AwsFault.json(
+          "InvalidInputException",
+          "Permissions on a data cells filter granted to an external account must include the"
+              + " grant option");
     }
   }
 
@@ -334,6 +382,12 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   private boolean covers(JsonNode r, String catalogId, String database, String table) {
+    if (r.has("DataCellsFilter")) {
+      // "Granting data permissions provided by data filters": SELECT on a filter lets the grantee
+      // see the table's name among the tables shared with its account.
+      JsonNode filtered = FakeDataCellsFilters.table(r.get("DataCellsFilter"));
+      return covers(filtered, catalogId, database, table);
+    }
     if (r.has("Database")) {
       JsonNode d = r.get("Database");
       return table == null
@@ -369,6 +423,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     JsonNode in = request.json();
     String caller = request.account();
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
+    if (FakeDataCellsFilters.serves(request.operation())) {
+      filters.handle(request.operation(), caller, in, out, existingResourcesOnly);
+      return LoopbackAws.json(out);
+    }
     switch (request.operation()) {
       case "GrantPermissions" ->
           grantRequested(
@@ -680,6 +738,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       if (part.hasNonNull("CatalogId")) {
         return part.get("CatalogId").asText();
       }
+      if (part.hasNonNull("TableCatalogId")) {
+        return part.get("TableCatalogId").asText();
+      }
     }
     return caller;
   }
@@ -867,6 +928,17 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         t.putArray("TagValues").add(value);
         addPart(parts, one, permissions, grantable);
       }
+    } else if (resource.has("DataCellsFilter")) {
+      // "Lake Formation permissions reference": a table with data filters takes DESCRIBE, DROP and
+      // SELECT.
+      Set<String> all = union(permissions, grantable);
+      all.removeAll(Set.of(SELECT, "DESCRIBE", "DROP"));
+      if (!all.isEmpty()) {
+        throw LoopbackAws.AwsFault.json(
+            "InvalidInputException",
+            "Only SELECT, DESCRIBE and DROP can be granted on a data cells filter, not " + all);
+      }
+      addPart(parts, resource, permissions, grantable);
     } else {
       if (resource.has("TableWithColumns")
           && !(only(permissions, false).isEmpty() && only(grantable, false).isEmpty())) {
@@ -1077,6 +1149,9 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
           + c.get("Name").asText()
           + " "
           + columns;
+    }
+    if (r.has("DataCellsFilter")) {
+      return FakeDataCellsFilters.key(r.get("DataCellsFilter"));
     }
     if (r.has("Database")) {
       return "database "
