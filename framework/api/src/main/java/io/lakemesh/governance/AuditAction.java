@@ -19,6 +19,14 @@ public enum AuditAction {
   TAG_REMOVE,
   /** Only refusals are recorded: a granted read changes nothing. */
   SELECT,
+  /**
+   * A read by an engine that is handed the table itself (an Iceberg REST client): recorded when
+   * allowed, once per principal, table and minute, so that an engine's repeated loads do not flood
+   * the log.
+   */
+  READ,
+  /** A change an engine asked for through a resource link, which is read-only: always refused. */
+  WRITE,
   DESCRIBE,
   SEARCH,
   AUDIT_READ,
