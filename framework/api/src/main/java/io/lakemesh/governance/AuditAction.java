@@ -25,8 +25,6 @@ public enum AuditAction {
    * the log.
    */
   READ,
-  /** A change an engine asked for through a resource link, which is read-only: always refused. */
-  WRITE,
   DESCRIBE,
   SEARCH,
   AUDIT_READ,
@@ -44,7 +42,13 @@ public enum AuditAction {
    * A producer joining the mesh with a database: the account that holds its entries creates the
    * database there and gives the producer what publishing into it needs.
    */
-  JOIN;
+  JOIN,
+  /**
+   * A change to a table or database of an account's Iceberg catalog made outside publishing (the
+   * catalog server's Iceberg REST endpoint), or asked for through a resource link, which is
+   * read-only: only refusals are recorded, the Iceberg commit being its own record.
+   */
+  WRITE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -9,10 +9,12 @@ import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.iceberg.IcebergRest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -39,11 +41,13 @@ final class ApiHandler extends Handler.Abstract {
   private final long maxRequestBytes;
   private final RequestLog requestLog;
   private final StaticFiles files = new StaticFiles("/ui/");
+  private final IcebergRest iceberg;
 
   /** {@code routes} makes the routes over the rules bound to one request's token. */
   ApiHandler(Function<Governance, Router> routes, Governance governance, AccessTokens tokens,
-      long maxRequestBytes, Consumer<String> requestLog) {
+      long maxRequestBytes, Consumer<String> requestLog, IcebergRest iceberg) {
     this.routes = routes;
+    this.iceberg = iceberg;
     this.governance = governance;
     this.tokens = tokens;
     this.maxRequestBytes = maxRequestBytes;
@@ -60,6 +64,12 @@ final class ApiHandler extends Handler.Abstract {
 
     static Reply file(String path, byte[] body) {
       return new Reply(200, StaticFiles.contentType(path), body, null, null, null);
+    }
+
+    static Reply iceberg(IcebergRest.Answer answer, Principal principal) {
+      byte[] body = answer.json() == null ? new byte[0] : answer.json().getBytes(StandardCharsets.UTF_8);
+      return new Reply(answer.status(), "application/json; charset=utf-8", body, principal,
+          answer.code(), null);
     }
 
     static Reply error(ApiError error, Principal principal) {
@@ -109,6 +119,9 @@ final class ApiHandler extends Handler.Abstract {
     }
     if (path.equals("/api") || path.startsWith("/api/")) {
       return api(request, path, method);
+    }
+    if (path.startsWith(IcebergRest.MOUNT + "/")) {
+      return iceberg(request, method);
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, method + " is not allowed on " + path), null);
@@ -160,6 +173,45 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.error(new ApiError(ApiError.BAD_USAGE, "bad request: " + e.getMessage()), principal);
     } catch (RuntimeException e) {
       return Reply.internal(e, principal);
+    }
+  }
+
+  /**
+   * The Iceberg REST catalog: the token exchange open to all, everything else with a valid token,
+   * as its principal. Errors are Iceberg's; an internal one carries an incident id only.
+   */
+  private Reply iceberg(Request request, String method) {
+    // The raw path: Iceberg encodes a namespace's levels (%1F) and names inside one segment.
+    String raw = request.getHttpURI().getPath().substring(IcebergRest.MOUNT.length());
+    Principal principal = null;
+    try {
+      if (IcebergRest.isTokenExchange(method, raw)) {
+        return Reply.iceberg(iceberg.exchange(body(request)), null);
+      }
+      AccessToken token;
+      try {
+        token = tokens.authenticated(bearer(request));
+      } catch (AccessDeniedException e) {
+        return Reply.iceberg(IcebergRest.unauthenticated(e.getMessage()), null);
+      }
+      principal = token.principal();
+      String body = method.equals("POST") ? body(request) : "";
+      Map<String, String> query = new HashMap<>();
+      Request.extractQueryParameters(request, StandardCharsets.UTF_8)
+          .forEach(f -> query.put(f.getName(), f.getValue()));
+      return Reply.iceberg(
+          iceberg.handle(governance.byToken(token.id()), principal, method, raw, query, body),
+          principal);
+    } catch (TooLarge e) {
+      return Reply.iceberg(IcebergRest.failure(413, "BadRequestException", e.getMessage()), principal);
+    } catch (BodyUnreadable e) {
+      return Reply.iceberg(
+          IcebergRest.failure(e.error().status(), "BadRequestException", e.error().message()), principal);
+    } catch (RuntimeException e) {
+      Incident incident = Incident.of(e);
+      return new Reply(500, "application/json; charset=utf-8",
+          Reply.iceberg(IcebergRest.failure(500, "ServiceFailureException", incident.error().message()),
+              principal).body(), principal, ApiError.INTERNAL, incident.id());
     }
   }
 

@@ -3,6 +3,12 @@ package io.lakemesh.server;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.iceberg.AccountCatalogs;
+import io.lakemesh.server.iceberg.IcebergRest;
+import io.lakemesh.server.iceberg.MeshCatalogs;
+import io.lakemesh.server.iceberg.OwnCatalogs;
+import io.lakemesh.server.iceberg.PrincipalCatalogs;
+import io.lakemesh.server.iceberg.TableCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -23,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The governance catalog server: Jetty's core HTTP server (no servlet container) with the API, the
- * OpenAPI description, {@code /health} and the web UI, over HTTPS when given a certificate.
+ * OpenAPI description, {@code /health}, the web UI and the Iceberg REST catalog ({@code
+ * /iceberg/v1}), over HTTPS when given a certificate.
  * Requests run on a bounded thread pool; a request's body is read before it takes a thread, at a
  * minimum data rate, and each token has a bounded number of requests in flight. Stopping lets
  * requests in flight finish (up to the stop timeout) and refuses new ones.
@@ -114,9 +121,24 @@ public final class CatalogServer implements AutoCloseable {
     }
   }
 
-  /** Starts a server over the rules and the catalog they use (for its access tokens). */
+  /**
+   * Starts a server over the rules and the catalog they use (for its access tokens), without the
+   * accounts' warehouses: its Iceberg REST catalog shows no tables.
+   */
   public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
-    return start(governance, catalog, options, rules -> new ApiRoutes(rules).router());
+    return start(governance, catalog, options, OwnCatalogs.noWarehouses(), TableCredentials.none());
+  }
+
+  /**
+   * Starts a server whose Iceberg REST catalog ({@code /iceberg}) serves the accounts' tables in
+   * {@code warehouses} (which the caller closes after the server), handing them to engines with
+   * the storage settings {@code credentials} gives: a producer's own tables to it, and what a
+   * principal was granted through its links (see {@link MeshCatalogs}).
+   */
+  public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options,
+      AccountCatalogs warehouses, TableCredentials credentials) {
+    return start(governance, catalog, options, rules -> new ApiRoutes(rules).router(),
+        rules -> new MeshCatalogs(rules, warehouses), credentials);
   }
 
   /** Starts a server with the given API routes, built per request over the token's rules. */
@@ -125,18 +147,31 @@ public final class CatalogServer implements AutoCloseable {
       GovernanceCatalog catalog,
       Options options,
       Function<Governance, Router> routes) {
+    return start(governance, catalog, options, routes,
+        rules -> new MeshCatalogs(rules, OwnCatalogs.noWarehouses()), TableCredentials.none());
+  }
+
+  private static CatalogServer start(
+      Governance governance,
+      GovernanceCatalog catalog,
+      Options options,
+      Function<Governance, Router> routes,
+      Function<Governance, PrincipalCatalogs> icebergCatalogs,
+      TableCredentials credentials) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
     ServerConnector connector = connector(jetty, options);
     jetty.addConnector(connector);
+    AccessTokens tokens = new AccessTokens(catalog, governance);
     ApiHandler api =
         new ApiHandler(
             routes,
             governance,
-            new AccessTokens(catalog, governance),
+            tokens,
             options.maxRequestBytes(),
-            options.requestLog());
+            options.requestLog(),
+            new IcebergRest(icebergCatalogs, credentials, tokens));
     // Outermost first: headers on every answer, the per-token limit from the body's first byte,
     // the minimum data rate on every read, the body read before the API handler takes a thread.
     jetty.setHandler(

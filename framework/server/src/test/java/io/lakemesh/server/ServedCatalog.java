@@ -4,6 +4,9 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.client.HttpGovernance;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.iceberg.AccountCatalogs;
+import io.lakemesh.server.iceberg.OwnCatalogs;
+import io.lakemesh.server.iceberg.TableCredentials;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +25,20 @@ public final class ServedCatalog implements AutoCloseable {
   private final List<String> requestLog = new CopyOnWriteArrayList<>();
 
   public ServedCatalog(Governance governance, GovernanceCatalog catalog) {
+    this(governance, catalog, OwnCatalogs.noWarehouses());
+  }
+
+  /** A server whose Iceberg REST catalog serves the accounts' tables in {@code warehouses}. */
+  public ServedCatalog(Governance governance, GovernanceCatalog catalog, AccountCatalogs warehouses) {
     this.governance = governance;
     this.tokens = new AccessTokens(catalog, governance);
     this.server =
         CatalogServer.start(
             governance,
             catalog,
-            CatalogServer.Options.defaults().port(0).requestLog(requestLog::add));
+            CatalogServer.Options.defaults().port(0).requestLog(requestLog::add),
+            warehouses,
+            TableCredentials.none());
   }
 
   /** A client that sends each actor's own token. */

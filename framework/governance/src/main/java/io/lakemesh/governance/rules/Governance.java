@@ -57,6 +57,7 @@ public final class Governance implements GovernanceService {
   private final TokenRecords tokens;
   private final Membership membership;
   private final FullTableAccess fullTable;
+  private final WarehouseChanges warehouse;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -74,6 +75,7 @@ public final class Governance implements GovernanceService {
     this.tokens = new TokenRecords(ctx);
     this.membership = new Membership(ctx);
     this.fullTable = new FullTableAccess(ctx, access);
+    this.warehouse = new WarehouseChanges(ctx);
   }
 
   /**
@@ -377,6 +379,23 @@ public final class Governance implements GovernanceService {
 
   public List<LineageEvent> lineage(Principal actor, String dataset, int limit) {
     return views.lineage(actor, dataset, limit);
+  }
+
+  // ---- the accounts' Iceberg tables
+
+  /**
+   * Refuses, on record, a change to the actor's own account's Iceberg tables made outside
+   * publishing (through the catalog server's Iceberg REST endpoint): only the producer's
+   * administrator makes one, and never to a published product.
+   *
+   * @param change what is done, as the refusal says it ("DROP", "COMMIT to")
+   * @param subject what it is done to ("table sales:sales.staging")
+   * @param table the table as the governance catalog would name it, when its name can be one; a
+   *     published product of that name is never changed this way
+   */
+  public void checkWarehouseChange(
+      Principal actor, String change, String subject, Optional<TableId> table) {
+    warehouse.check(actor, change, subject, table);
   }
 
   // ---- callers

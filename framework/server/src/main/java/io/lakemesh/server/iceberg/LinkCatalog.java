@@ -21,6 +21,10 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.view.View;
+import org.apache.iceberg.view.ViewBuilder;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
@@ -36,7 +40,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * held to some columns or to data filters is refused (see {@link
  * GovernanceService#readFullTable}).
  */
-final class LinkCatalog implements Catalog, SupportsNamespaces {
+final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   private final GovernanceService rules;
   private final AccountCatalogs accounts;
   private final Principal principal;
@@ -138,7 +142,40 @@ final class LinkCatalog implements Catalog, SupportsNamespaces {
     return names;
   }
 
+  // ---- views: a link database holds none
+
+  @Override
+  public List<TableIdentifier> listViews(Namespace namespace) {
+    loadNamespaceMetadata(namespace); // a missing one is "no such namespace"
+    return List.of();
+  }
+
+  @Override
+  public View loadView(TableIdentifier ident) {
+    throw new NoSuchViewException("View does not exist: %s (a link database holds no views)", ident);
+  }
+
+  @Override
+  public void initialize(String name, Map<String, String> properties) {
+    // Built whole by MeshCatalogs; nothing to configure.
+  }
+
   // ---- changes: none through a link
+
+  @Override
+  public ViewBuilder buildView(TableIdentifier ident) {
+    throw refused(ident.namespace(), "create a view in");
+  }
+
+  @Override
+  public boolean dropView(TableIdentifier ident) {
+    throw refused(ident.namespace(), "drop a view in");
+  }
+
+  @Override
+  public void renameView(TableIdentifier from, TableIdentifier to) {
+    throw refused(from.namespace(), "rename a view in");
+  }
 
   @Override
   public TableBuilder buildTable(TableIdentifier ident, Schema schema) {
@@ -186,7 +223,8 @@ final class LinkCatalog implements Catalog, SupportsNamespaces {
     throw new IllegalStateException("a change through a resource link was not refused: " + ident);
   }
 
-  private RuntimeException refused(Namespace namespace, String change) {
+  /** The refusal of a change in a namespace, on record. */
+  RuntimeException refused(Namespace namespace, String change) {
     refuse(DatabaseId.of(principal.account(), database(namespace)), change);
     throw new IllegalStateException("a change through a resource link was not refused: " + namespace);
   }

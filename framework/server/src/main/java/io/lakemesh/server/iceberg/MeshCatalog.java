@@ -11,6 +11,9 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
+import org.apache.iceberg.view.View;
+import org.apache.iceberg.view.ViewBuilder;
 
 /**
  * The catalog one principal sees: its own account's Iceberg namespaces when the account produces,
@@ -20,7 +23,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * query}. A namespace that is neither goes to the own catalog of a producer (so it can create it)
  * and to the links otherwise (where it is not found, or refused as a change).
  */
-final class MeshCatalog implements Catalog, SupportsNamespaces {
+final class MeshCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   private final Catalog own;
   private final SupportsNamespaces ownNamespaces;
   private final LinkCatalog links;
@@ -55,6 +58,22 @@ final class MeshCatalog implements Catalog, SupportsNamespaces {
 
   private SupportsNamespaces namespaces(Namespace namespace) {
     return own(namespace) ? ownNamespaces : links;
+  }
+
+  private ViewCatalog views(Namespace namespace) {
+    if (!own(namespace)) {
+      return links;
+    }
+    if (own instanceof ViewCatalog views) {
+      return views;
+    }
+    throw new UnsupportedOperationException(
+        "this catalog keeps no views (the account's warehouse is not a view catalog)");
+  }
+
+  @Override
+  public void initialize(String name, Map<String, String> properties) {
+    // Built whole by MeshCatalogs; nothing to configure.
   }
 
   // ---- tables
@@ -149,5 +168,49 @@ final class MeshCatalog implements Catalog, SupportsNamespaces {
   @Override
   public boolean removeProperties(Namespace namespace, Set<String> properties) {
     return namespaces(namespace).removeProperties(namespace, properties);
+  }
+
+  // ---- views: a producer's own; a link database holds none
+
+  @Override
+  public List<TableIdentifier> listViews(Namespace namespace) {
+    return views(namespace).listViews(namespace);
+  }
+
+  @Override
+  public View loadView(TableIdentifier ident) {
+    return views(ident.namespace()).loadView(ident);
+  }
+
+  @Override
+  public boolean viewExists(TableIdentifier ident) {
+    return views(ident.namespace()).viewExists(ident);
+  }
+
+  @Override
+  public ViewBuilder buildView(TableIdentifier ident) {
+    return views(ident.namespace()).buildView(ident);
+  }
+
+  @Override
+  public boolean dropView(TableIdentifier ident) {
+    return views(ident.namespace()).dropView(ident);
+  }
+
+  @Override
+  public void invalidateView(TableIdentifier ident) {
+    views(ident.namespace()).invalidateView(ident);
+  }
+
+  /** Within the own catalog only, as for tables. */
+  @Override
+  public void renameView(TableIdentifier from, TableIdentifier to) {
+    if (!own(from.namespace())) {
+      throw links.refused(from.namespace(), "rename a view in");
+    }
+    if (!own(to.namespace())) {
+      throw links.refused(to.namespace(), "rename a view into");
+    }
+    views(from.namespace()).renameView(from, to);
   }
 }

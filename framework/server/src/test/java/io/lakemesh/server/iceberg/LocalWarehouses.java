@@ -1,11 +1,14 @@
 package io.lakemesh.server.iceberg;
 
 import io.lakemesh.exceptions.NotFoundException;
-import io.lakemesh.governance.Mesh;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -15,15 +18,15 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.types.Types;
 
 /**
  * Each producer's Iceberg catalog as the embedded default keeps it: Iceberg's JDBC catalog on a
- * SQLite file of its own, its warehouse a local directory. Accounts that produce nothing have none.
+ * SQLite file of its own, the warehouse a directory under {@code dir}.
  */
-final class LocalWarehouses implements AccountCatalogs {
-  static final Schema ORDERS =
+public final class LocalWarehouses implements AccountCatalogs {
+  /** The schema of the sample orders product. */
+  public static final Schema ORDERS =
       new Schema(
           Types.NestedField.required(1, "order_id", Types.LongType.get()),
           Types.NestedField.optional(2, "customer_id", Types.StringType.get()),
@@ -31,45 +34,38 @@ final class LocalWarehouses implements AccountCatalogs {
           Types.NestedField.optional(4, "country", Types.StringType.get()));
 
   private final Path dir;
-  private final Mesh mesh;
-  private final Map<String, JdbcCatalog> open = new ConcurrentHashMap<>();
+  private final Set<String> producers;
+  private final Map<String, Catalog> open = new ConcurrentHashMap<>();
 
-  LocalWarehouses(Path dir, Mesh mesh) {
+  public LocalWarehouses(Path dir, Set<String> producers) {
     this.dir = dir;
-    this.mesh = mesh;
+    this.producers = producers;
   }
 
   @Override
   public Catalog of(String account) {
-    if (!mesh.isProducer(account)) {
-      throw new NotFoundException("account " + account + " has no warehouse: it produces nothing");
+    if (!producers.contains(account)) {
+      throw new NotFoundException("account " + account + " has no warehouse");
     }
-    return open.computeIfAbsent(account, this::openCatalog);
-  }
-
-  private JdbcCatalog openCatalog(String account) {
-    Map<String, String> props = new TreeMap<>();
-    props.put("uri", "jdbc:sqlite:" + dir.resolve("iceberg-" + account + ".db"));
-    props.put("warehouse", dir.resolve("warehouse").resolve(account).toUri().toString());
-    props.put("jdbc.schema-version", "V1");
-    props.put("clients", "1");
-    JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(account, props);
-    return catalog;
+    return open.computeIfAbsent(account, a -> CatalogUtil.buildIcebergCatalog(a, Map.of(
+        "type", "jdbc",
+        "uri", "jdbc:sqlite:" + dir.resolve("iceberg-" + a + ".db"),
+        "warehouse", dir.resolve("warehouse").resolve(a).toString(),
+        "jdbc.schema-version", "V1",
+        "clients", "1"), new Configuration()));
   }
 
   /** Creates the producer's table {@code database.table} with the orders schema. */
-  Table create(String account, String database, String table) {
-    Catalog catalog = of(account);
-    Namespace namespace = Namespace.of(database);
-    if (!((SupportsNamespaces) catalog).namespaceExists(namespace)) {
-      ((SupportsNamespaces) catalog).createNamespace(namespace);
+  public Table create(String account, String database, String table) {
+    SupportsNamespaces namespaces = (SupportsNamespaces) of(account);
+    if (!namespaces.namespaceExists(Namespace.of(database))) {
+      namespaces.createNamespace(Namespace.of(database));
     }
-    return catalog.createTable(TableIdentifier.of(database, table), ORDERS);
+    return of(account).createTable(TableIdentifier.of(database, table), ORDERS);
   }
 
   /** Commits a new snapshot (one data file's worth of metadata), as a producer job would. */
-  static long commit(Table table, String file, long rows) {
+  public static long commit(Table table, String file, long rows) {
     DataFile data =
         DataFiles.builder(PartitionSpec.unpartitioned())
             .withPath(table.location() + "/data/" + file)
@@ -83,6 +79,16 @@ final class LocalWarehouses implements AccountCatalogs {
 
   @Override
   public void close() {
-    open.values().forEach(JdbcCatalog::close);
+    for (Catalog catalog : open.values()) {
+      if (catalog instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
   }
 }
