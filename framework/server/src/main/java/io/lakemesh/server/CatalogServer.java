@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -225,6 +226,11 @@ public final class CatalogServer implements AutoCloseable {
   /** HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's version. */
   private static ServerConnector connector(Server jetty, Options options) {
     HttpConfiguration http = new HttpConfiguration();
+    // Iceberg's REST clients separate a namespace's levels with an encoded unit separator (%1F),
+    // which Jetty's default URI rules refuse as a suspicious character. An encoded '/' stays
+    // refused: it would make a path mean two things.
+    http.setUriCompliance(UriCompliance.DEFAULT.with(
+        "lakemesh", UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     HttpConnectionFactory plain = new HttpConnectionFactory(http);
