@@ -4,8 +4,10 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.CatalogServer;
 import io.lakemesh.server.ServerTls;
+import io.lakemesh.server.iceberg.TableCredentials;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
       "Serve the governance catalog over HTTP or HTTPS: the API (/api/v1, tokens from 'lakemesh token create'),"
-          + " its OpenAPI description (/openapi.json), /health and the web UI (/).",
+          + " its OpenAPI description (/openapi.json), /health, the web UI (/) and the Iceberg REST catalog"
+          + " (catalog URI http://HOST:PORT/iceberg, for the producers' own tables).",
       "Every request acts as its token's principal; the server enforces every governance rule."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin Environment env;
@@ -65,13 +68,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    try (Environment closing = env; GovernanceCatalog catalog = openCatalog()) {
+    try (Environment closing = env;
+        GovernanceCatalog catalog = openCatalog();
+        WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh())) {
       Governance governance = Governance.over(env.mesh(), catalog);
       CatalogServer.Options options = CatalogServer.Options.defaults()
           .host(host).port(port).maxThreads(threads).maxRequestBytes(maxRequestBytes)
           .requestLog(System.out::println).minRequestBytesPerSecond(minRequestRate)
           .maxInFlightPerToken(maxInFlightPerToken).tls(tls());
-      CatalogServer server = CatalogServer.start(governance, catalog, options);
+      CatalogServer server =
+          CatalogServer.start(governance, catalog, options, warehouses, TableCredentials.none());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("lakemesh serve: stopping (requests in flight finish first)");
@@ -79,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       }, "lakemesh-serve-stop"));
       System.err.printf("lakemesh serve: %s topology on %s, catalog %s (UI /, API /api/v1, OpenAPI /openapi.json,"
-              + " health /health)%n",
+              + " Iceberg REST catalog /iceberg, health /health)%n",
           governance.mesh().topology().configName(), server.uri(), UrlCredentials.mask(catalogUri()));
       stopped.await();
       return 0;

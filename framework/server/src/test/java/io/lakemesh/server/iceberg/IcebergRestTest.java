@@ -26,11 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableCommit;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
@@ -132,6 +136,49 @@ class IcebergRestTest {
   }
 
   @Test
+  void aTransactionCommitsEveryTableOrNoneWhenOneRequirementFailsOrOneTableIsAProduct() {
+    ((SupportsNamespaces) warehouses.of("sales")).createNamespace(Namespace.of("sales"));
+    warehouses.of("sales").createTable(TableIdentifier.of("sales", "orders"), EVENTS);
+    RESTCatalog sales = client(SALES);
+    sales.createNamespace(Namespace.of("staging"));
+    TableIdentifier a = TableIdentifier.of("staging", "a");
+    TableIdentifier b = TableIdentifier.of("staging", "b");
+    sales.createTable(a, EVENTS);
+    sales.createTable(b, EVENTS);
+
+    sales.commitTransaction(setProperty(sales, a, "batch", "1"), setProperty(sales, b, "batch", "1"));
+    assertThat(sales.loadTable(a).properties()).containsEntry("batch", "1");
+    assertThat(sales.loadTable(b).properties()).containsEntry("batch", "1");
+
+    // b is replaced after its metadata was read: its commit's table UUID requirement fails.
+    TableCommit staleB = setProperty(sales, b, "batch", "2");
+    sales.dropTable(b, true);
+    sales.createTable(b, EVENTS);
+    assertThatThrownBy(() -> sales.commitTransaction(setProperty(sales, a, "batch", "2"), staleB))
+        .isInstanceOf(CommitFailedException.class);
+    assertThatThrownBy(() -> sales.commitTransaction(
+            setProperty(sales, a, "batch", "3"),
+            setProperty(sales, TableIdentifier.of("sales", "orders"), "batch", "3")))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("published product sales.orders");
+    // Neither refused transaction committed anything, not even to the table whose change held.
+    assertThat(sales.loadTable(a).properties()).containsEntry("batch", "1");
+    assertThat(sales.loadTable(b).properties()).doesNotContainKey("batch");
+  }
+
+  @Test
+  void storageCredentialsAreNeededForAnObjectStoreAndNoneAreVended() {
+    TableIdentifier orders = TableIdentifier.of("sales", "orders");
+    assertThat(TableCredentials.none().forReading(SALES, orders, dir.resolve("w/sales/orders").toString()))
+        .isEmpty();
+    assertThat(TableCredentials.none().forReading(SALES, orders, "file:/lake/sales/orders")).isEmpty();
+    assertThatThrownBy(() -> TableCredentials.none().forReading(SALES, orders, "s3://lake/sales/orders"))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("vends no storage credentials")
+        .hasMessageContaining("bin/lakemesh query");
+  }
+
+  @Test
   void aConsumerHasNoTablesOfItsOwnAndItsWritesAreRefusedOnRecord() {
     RESTCatalog marketing = client(MARKETING);
     assertThat(marketing.listNamespaces()).isEmpty();
@@ -212,6 +259,12 @@ class IcebergRestTest {
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(WireJson.tree(unknown.body()).path("error").path("message").asText())
         .contains("GET /iceberg/v1/config lists the endpoints served");
+  }
+
+  /** A commit of one property on the table's metadata as loaded now. */
+  private static TableCommit setProperty(RESTCatalog catalog, TableIdentifier table, String key, String value) {
+    TableMetadata base = ((HasTableOperations) catalog.loadTable(table)).operations().current();
+    return TableCommit.create(table, base, TableMetadata.buildFrom(base).setProperties(Map.of(key, value)).build());
   }
 
   private List<AuditEvent> refusedWrites(Principal actor) {
