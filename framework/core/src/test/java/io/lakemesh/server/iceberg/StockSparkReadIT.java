@@ -13,7 +13,6 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
-import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.Mesh;
@@ -24,6 +23,7 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Warehouse;
+import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
 import java.io.File;
@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
@@ -53,7 +52,6 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
@@ -84,7 +82,7 @@ class StockSparkReadIT {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     Warehouse warehouse = Warehouse.of(catalogUri, dir.resolve("warehouse").toString());
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "lakemesh", Map.of("uri", catalogUri));
-        Warehouses warehouses = new Warehouses(warehouse, mesh)) {
+        WarehouseCatalogs warehouses = new WarehouseCatalogs(warehouse, mesh)) {
       Governance governance = Governance.over(mesh, catalog);
       Table orders = writeOrders(warehouses.of("sales"));
       governance.publish(SALES, publication(ORDERS, orders.location()));
@@ -247,37 +245,6 @@ class StockSparkReadIT {
           + String.join("\n", err.subList(Math.max(0, err.size() - 60), err.size()));
     } catch (IOException e) {
       return "(no output: " + e.getMessage() + ")";
-    }
-  }
-
-  /** Each producer's Iceberg catalog as the embedded default derives it from the warehouse. */
-  private static final class Warehouses implements AccountCatalogs {
-    private final Warehouse warehouse;
-    private final Mesh mesh;
-    private final Map<String, JdbcCatalog> open = new ConcurrentHashMap<>();
-
-    Warehouses(Warehouse warehouse, Mesh mesh) {
-      this.warehouse = warehouse;
-      this.mesh = mesh;
-    }
-
-    @Override
-    public Catalog of(String account) {
-      if (!mesh.isProducer(account)) {
-        throw new NotFoundException("account " + account + " has no warehouse");
-      }
-      return open.computeIfAbsent(
-          account,
-          a -> {
-            JdbcCatalog catalog = new JdbcCatalog();
-            catalog.initialize(Warehouse.sparkCatalog(a), warehouse.icebergProperties(a));
-            return catalog;
-          });
-    }
-
-    @Override
-    public void close() {
-      open.values().forEach(JdbcCatalog::close);
     }
   }
 }

@@ -35,7 +35,12 @@ final class FullTableAccess {
 
   /** SELECT as {@code query} checks it, then every cell; the read is on record when allowed. */
   AccessDecision read(Principal principal, TableId name) {
-    AccessDecision decision = access.select(principal, name);
+    AccessDecision decision;
+    try {
+      decision = access.select(principal, name);
+    } catch (AccessDeniedException e) {
+      throw withHowToAsk(principal, name, e);
+    }
     AuditTrail.Scope scope =
         ctx.trail().of(ctx.subjects().logOf(Resource.table(decision.target()), principal), principal);
     String target = "table " + decision.target();
@@ -93,6 +98,32 @@ final class FullTableAccess {
         .anyMatch(l -> l instanceof ResourceLink.TableLink t && t.link().databaseId().equals(database));
   }
 
+  /**
+   * The refusal with the command that asks the producer for the table, when the name leads to one
+   * and the principal is one the mesh knows; the log holds the refusal as {@code query} gets it.
+   */
+  private AccessDeniedException withHowToAsk(
+      Principal principal, TableId name, AccessDeniedException refusal) {
+    Optional<TableId> target =
+        ctx.mesh().knows(principal)
+            ? ctx.resolver().resolve(name).table().map(t -> t.id())
+            : Optional.empty();
+    return target
+        .map(t -> refusal.getMessage() + "; " + askFor(principal, t, "the table"))
+        .map(AccessDeniedException::new)
+        .orElse(refusal);
+  }
+
+  private static String askFor(Principal principal, TableId target, String what) {
+    return "ask the producer for "
+        + what
+        + ": bin/lakemesh request-access --as "
+        + principal
+        + " --table "
+        + target
+        + " --perm SELECT";
+  }
+
   /** Refuses a decision that hides cells: only a governed engine can be trusted to hide them. */
   static void requireEveryCell(AccessDecision decision) {
     if (!decision.restricted()) {
@@ -117,10 +148,7 @@ final class FullTableAccess {
             + " (spark.sql.catalog.NAME=io.lakemesh.governance.spark.GovernedCatalog,"
             + " spark.sql.catalog.NAME.principal="
             + p
-            + "); or ask the producer for the whole table: bin/lakemesh request-access --as "
-            + p
-            + " --table "
-            + decision.target()
-            + " --perm SELECT");
+            + "); or "
+            + askFor(p, decision.target(), "the whole table"));
   }
 }

@@ -173,7 +173,7 @@ class FullTableAccessTest extends RuleSuite {
   }
 
   @Test
-  void anUngrantedOrRevokedReaderGetsTheRefusalQueryGives() {
+  void anUngrantedOrRevokedReaderGetsTheRefusalQueryGivesAndHowToAsk() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       world.publish(ORDERS);
       Governance g = world.governance;
@@ -186,15 +186,25 @@ class FullTableAccessTest extends RuleSuite {
       g.approve(SALES, request);
       g.readFullTable(MARKETING, LINK);
       g.revokeSubscription(SALES, request);
+      long before = world.lastSeq("governance");
 
       String missing =
           "access denied: marketing may not SELECT table sales:sales.orders (through"
               + " marketing:sales_link.orders): missing SELECT (no grant on the table, its"
               + " columns, its database or a matching LF-tag policy)";
-      assertThatThrownBy(() -> g.checkSelect(MARKETING, LINK)).hasMessage(missing);
       assertThatThrownBy(() -> g.readFullTable(MARKETING, LINK))
           .isInstanceOf(AccessDeniedException.class)
-          .hasMessage(missing);
+          .hasMessage(
+              missing
+                  + "; ask the producer for the table: bin/lakemesh request-access --as marketing"
+                  + " --table sales:sales.orders --perm SELECT");
+      assertThatThrownBy(() -> g.checkSelect(MARKETING, LINK)).hasMessage(missing);
+      // On record as query's refusal, once for each.
+      assertThat(world.eventsAfter("governance", before))
+          .extracting(AuditEvent::action, AuditEvent::outcome, AuditEvent::reason)
+          .containsExactly(
+              tuple(AuditAction.SELECT, AuditEvent.Outcome.REFUSED, missing),
+              tuple(AuditAction.SELECT, AuditEvent.Outcome.REFUSED, missing));
     }
   }
 

@@ -164,7 +164,9 @@ class MeshCatalogsTest {
         .hasMessage(
             "access denied: marketing may not SELECT table sales:sales.orders (through"
                 + " marketing:sales_link.orders): missing SELECT (no grant on the table, its"
-                + " columns, its database or a matching LF-tag policy)");
+                + " columns, its database or a matching LF-tag policy); ask the producer for the"
+                + " table: bin/lakemesh request-access --as marketing --table sales:sales.orders"
+                + " --perm SELECT");
   }
 
   @Test
