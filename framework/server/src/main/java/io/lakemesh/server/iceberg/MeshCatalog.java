@@ -117,12 +117,16 @@ final class MeshCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   @Override
   public void renameTable(TableIdentifier from, TableIdentifier to) {
     if (!own(from.namespace())) {
-      throw links.refused(from, "rename");
+      links.renameTable(from, to); // refuses: nothing leaves a link database
     }
-    if (!own(to.namespace())) {
-      throw links.refused(to, "rename a table into");
-    }
+    requireOwn(to, "table");
     own.renameTable(from, to);
+  }
+
+  private void requireOwn(TableIdentifier to, String kind) {
+    if (!own(to.namespace())) {
+      throw links.refused(to.namespace(), "rename a " + kind + " into");
+    }
   }
 
   // ---- namespaces
@@ -206,11 +210,9 @@ final class MeshCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   @Override
   public void renameView(TableIdentifier from, TableIdentifier to) {
     if (!own(from.namespace())) {
-      throw links.refused(from.namespace(), "rename a view in");
+      links.renameView(from, to); // refuses, as for tables
     }
-    if (!own(to.namespace())) {
-      throw links.refused(to.namespace(), "rename a view into");
-    }
+    requireOwn(to, "view");
     views(from.namespace()).renameView(from, to);
   }
 }
