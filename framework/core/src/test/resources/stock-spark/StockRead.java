@@ -8,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * reads the mesh through the catalog server's Iceberg REST endpoint with the consumer's token and
  * prints what each read answered, one line each. Run with Java's single-file source launcher.
  *
- * <p>Arguments: the REST catalog URI, the token, and a directory of signal files: it writes
- * {@code read} after its first reads and waits for {@code revoked} before the last one.
+ * <p>Arguments: the REST catalog URI, the token, and a directory of signal files: it writes {@code
+ * read} after its first reads and waits for {@code revoked} before the last one.
  */
 public class StockRead {
   public static void main(String[] args) throws Exception {

@@ -106,7 +106,8 @@ final class CatalogScale {
           String.format("filled in %.1f s: %s", filled.fill.toMillis() / 1e3, filled.contents));
       filled.rest = RestLoads.start(filled.governance, filled.catalog, directory, products);
       progress.accept(
-          String.format("serving the Iceberg REST catalog with %d links to load", filled.rest.links()));
+          String.format(
+              "serving the Iceberg REST catalog with %d links to load", filled.rest.links()));
       return filled;
     } catch (RuntimeException e) {
       filled.close();

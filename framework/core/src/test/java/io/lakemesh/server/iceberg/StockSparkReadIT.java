@@ -47,6 +47,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -81,14 +82,17 @@ class StockSparkReadIT {
     Mesh mesh = MeshFixtures.demo(Topology.CENTRAL);
     String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     Warehouse warehouse = Warehouse.of(catalogUri, dir.resolve("warehouse").toString());
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "lakemesh", Map.of("uri", catalogUri));
+    try (GovernanceCatalog catalog =
+            CatalogLoader.load("jdbc", "lakemesh", Map.of("uri", catalogUri));
         WarehouseCatalogs warehouses = new WarehouseCatalogs(warehouse, mesh)) {
       Governance governance = Governance.over(mesh, catalog);
       Table orders = writeOrders(warehouses.of("sales"));
       governance.publish(SALES, publication(ORDERS, orders.location()));
       governance.publish(PRODUCT, publication(INVENTORY, "file:/warehouse/product/inventory"));
       long subscription =
-          governance.requestAccess(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)).id();
+          governance
+              .requestAccess(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT))
+              .id();
       governance.approve(SALES, subscription);
       // Marketing may describe the inventory and holds a link to it, but may not select from it.
       governance.grant(PRODUCT, MARKETING, Resource.table(INVENTORY), Set.of(Permission.DESCRIBE));
@@ -142,7 +146,8 @@ class StockSparkReadIT {
 
   /** The producer's table, as its job would leave it: three orders in one Parquet file. */
   private static Table writeOrders(Catalog producer) throws IOException {
-    ((org.apache.iceberg.catalog.SupportsNamespaces) producer).createNamespace(Namespace.of("sales"));
+    ((SupportsNamespaces) producer)
+        .createNamespace(Namespace.of("sales"));
     Table table = producer.createTable(TableIdentifier.of("sales", "orders"), ORDERS_SCHEMA);
     DataWriter<Record> writer =
         Parquet.writeData(table.io().newOutputFile(table.location() + "/data/orders-0.parquet"))
@@ -198,7 +203,10 @@ class StockSparkReadIT {
             Arrays.stream(testClasspath().split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar"))
                 .filter(e -> !Path.of(e).getFileName().toString().startsWith("lakemesh-"))
-                .filter(e -> !e.contains(File.separator + "io" + File.separator + "lakemesh" + File.separator))
+                .filter(
+                    e ->
+                        !e.contains(
+                            File.separator + "io" + File.separator + "lakemesh" + File.separator))
                 .toList());
     Path source = Path.of(getClass().getResource("/stock-spark/StockRead.java").toURI());
     List<String> command = new ArrayList<>();
@@ -206,8 +214,12 @@ class StockSparkReadIT {
     command.add("-Xmx1g");
     command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").split(" ")));
     command.addAll(List.of("-cp", classpath, source.toString(), uri, token, signals.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command.stream().filter(s -> !s.isBlank()).toList());
-    builder.environment().keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command.stream().filter(s -> !s.isBlank()).toList());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
     builder.redirectOutput(dir.resolve("stock-read.out").toFile());
     builder.redirectError(dir.resolve("stock-read.err").toFile());
     return builder.start();

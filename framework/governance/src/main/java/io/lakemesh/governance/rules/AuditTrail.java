@@ -91,7 +91,8 @@ final class AuditTrail {
      * record within the last minute (see {@link RepeatedReads}).
      */
     void read(Object resource, String after) {
-      AuditEvent draft = draft(AuditAction.READ, resource, "", after, AuditEvent.Outcome.ALLOWED, "");
+      AuditEvent draft =
+          draft(AuditAction.READ, resource, "", after, AuditEvent.Outcome.ALLOWED, "");
       if (draft == null || !reads.opens(draft)) {
         return;
       }

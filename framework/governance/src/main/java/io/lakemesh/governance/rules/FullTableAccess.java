@@ -21,8 +21,9 @@ import java.util.Optional;
  * held to some columns or to data filters is refused and pointed at the governed engines, which
  * apply them on every read (as Lake Formation answers an engine that cannot apply column or cell
  * permissions with {@code PermissionTypeMismatchException}, "to avoid data leakage":
- * https://docs.aws.amazon.com/lake-formation/latest/dg/api-overview.html). Reads are recorded as {@code READ} events, collapsed per principal,
- * table and minute. Nothing changes through a resource link: a link is read-only.
+ * https://docs.aws.amazon.com/lake-formation/latest/dg/api-overview.html). Reads are recorded as
+ * {@code READ} events, collapsed per principal, table and minute. Nothing changes through a
+ * resource link: a link is read-only.
  */
 final class FullTableAccess {
   private final Context ctx;
@@ -42,7 +43,8 @@ final class FullTableAccess {
       throw withHowToAsk(principal, name, e);
     }
     AuditTrail.Scope scope =
-        ctx.trail().of(ctx.subjects().logOf(Resource.table(decision.target()), principal), principal);
+        ctx.trail()
+            .of(ctx.subjects().logOf(Resource.table(decision.target()), principal), principal);
     String target = "table " + decision.target();
     scope.check(AuditAction.SELECT, target, () -> requireEveryCell(decision));
     scope.read(target, decision.via().isEmpty() ? "" : "through " + name);
@@ -95,7 +97,8 @@ final class FullTableAccess {
 
   private boolean holdsTableLinks(DatabaseId database) {
     return ctx.store().links().listLinks(database.catalog()).stream()
-        .anyMatch(l -> l instanceof ResourceLink.TableLink t && t.link().databaseId().equals(database));
+        .anyMatch(
+            l -> l instanceof ResourceLink.TableLink t && t.link().databaseId().equals(database));
   }
 
   /**

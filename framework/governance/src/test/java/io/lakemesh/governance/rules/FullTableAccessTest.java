@@ -112,7 +112,8 @@ class FullTableAccessTest extends RuleSuite {
       world.publish(ORDERS);
       Governance g = world.governance;
       long request =
-          g.requestAccess(MARKETING, Resource.columns(ORDERS, List.of("order_id", "amount")), SELECT)
+          g.requestAccess(
+                  MARKETING, Resource.columns(ORDERS, List.of("order_id", "amount")), SELECT)
               .id();
       g.approve(SALES, request);
       long before = world.lastSeq("governance");
@@ -135,7 +136,8 @@ class FullTableAccessTest extends RuleSuite {
       assertThat(g.checkSelect(MARKETING, LINK).visibleColumnNames())
           .containsExactly("order_id", "amount");
       assertThat(world.eventsAfter("governance", before))
-          .extracting(AuditEvent::action, AuditEvent::resource, AuditEvent::outcome, AuditEvent::reason)
+          .extracting(
+              AuditEvent::action, AuditEvent::resource, AuditEvent::outcome, AuditEvent::reason)
           .containsExactly(
               tuple(
                   AuditAction.SELECT,

@@ -22,11 +22,11 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.catalog.ViewCatalog;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.view.View;
 import org.apache.iceberg.view.ViewBuilder;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
  * What a principal reads through its account's resource links, as an Iceberg catalog: the link
@@ -37,8 +37,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * refused and on record.
  *
  * <p>An engine reading through here is handed the table's files and enforces nothing, so a reader
- * held to some columns or to data filters is refused (see {@link
- * GovernanceService#readFullTable}).
+ * held to some columns or to data filters is refused (see {@link GovernanceService#readFullTable}).
  */
 final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   private final GovernanceService rules;
@@ -78,12 +77,11 @@ final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
       table = producer.loadTable(TableIdentifier.of(target.database(), target.table()));
     } catch (NoSuchTableException e) {
       throw new NoSuchTableException(
-          "%s leads to %s, which is catalogued but not in its producer's warehouse",
-          name,
-          target);
+          "%s leads to %s, which is catalogued but not in its producer's warehouse", name, target);
     }
     if (!(table instanceof BaseTable base)) {
-      throw new IllegalStateException("the Iceberg catalog of " + target.catalog() + " loaded " + table);
+      throw new IllegalStateException(
+          "the Iceberg catalog of " + target.catalog() + " loaded " + table);
     }
     return new BaseTable(
         new LinkedTableOperations(base.operations(), () -> refuse(name, "commit to")),
@@ -131,8 +129,7 @@ final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   /** The databases of the principal's catalog that hold its links: database and table links. */
   private Set<String> linkDatabases() {
     Set<String> names = new TreeSet<>();
-    for (LinkStatus status :
-        IcebergErrors.call(Subject.NAMESPACE, () -> rules.links(principal))) {
+    for (LinkStatus status : IcebergErrors.call(Subject.NAMESPACE, () -> rules.links(principal))) {
       ResourceLink link = status.link();
       names.add(
           link instanceof ResourceLink.TableLink t
@@ -152,7 +149,8 @@ final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
 
   @Override
   public View loadView(TableIdentifier ident) {
-    throw new NoSuchViewException("View does not exist: %s (a link database holds no views)", ident);
+    throw new NoSuchViewException(
+        "View does not exist: %s (a link database holds no views)", ident);
   }
 
   @Override
@@ -226,7 +224,8 @@ final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   /** The refusal of a change in a namespace, on record. */
   RuntimeException refused(Namespace namespace, String change) {
     refuse(DatabaseId.of(principal.account(), database(namespace)), change);
-    throw new IllegalStateException("a change through a resource link was not refused: " + namespace);
+    throw new IllegalStateException(
+        "a change through a resource link was not refused: " + namespace);
   }
 
   private void refuse(CatalogObject name, String change) {

@@ -34,7 +34,8 @@ final class MeshCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
    */
   MeshCatalog(Catalog own, LinkCatalog links) {
     if (own != null && !(own instanceof SupportsNamespaces)) {
-      throw new IllegalArgumentException("an account's Iceberg catalog must support namespaces: " + own);
+      throw new IllegalArgumentException(
+          "an account's Iceberg catalog must support namespaces: " + own);
     }
     this.own = own;
     this.ownNamespaces = (SupportsNamespaces) own;

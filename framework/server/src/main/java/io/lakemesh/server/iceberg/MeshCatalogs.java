@@ -5,11 +5,11 @@ import io.lakemesh.governance.rules.GovernanceService;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * The Iceberg catalog each principal sees through the REST endpoint: its own account's tables
- * when it has them ({@link OwnCatalogs}: a producer's administrator, whose engines create and
- * commit there), and its link databases (where it reads what it was granted, see {@link
- * LinkCatalog}). A governance principal carries out decisions and reads no data: it sees only the
- * links of its own account, usually none.
+ * The Iceberg catalog each principal sees through the REST endpoint: its own account's tables when
+ * it has them ({@link OwnCatalogs}: a producer's administrator, whose engines create and commit
+ * there), and its link databases (where it reads what it was granted, see {@link LinkCatalog}). A
+ * governance principal carries out decisions and reads no data: it sees only the links of its own
+ * account, usually none.
  *
  * <p>Built over the rules of one request (the server binds them to the caller's access token), so
  * that every read and refusal on record names the token it came with.

@@ -76,7 +76,8 @@ class LinkReadsOverRestTest {
     clients.add(client);
     client.setConf(new Configuration());
     client.initialize(
-        "mesh", Map.of("uri", served.server().uri() + "/iceberg", "token", served.token(principal)));
+        "mesh",
+        Map.of("uri", served.server().uri() + "/iceberg", "token", served.token(principal)));
     return client;
   }
 
@@ -120,7 +121,8 @@ class LinkReadsOverRestTest {
     assertThatThrownBy(() -> client(MARKETING).loadTable(LINKED))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("its grants show only some of the table's columns")
-        .hasMessageContaining("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders\"");
+        .hasMessageContaining(
+            "bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders\"");
   }
 
   @Test

@@ -97,7 +97,11 @@ class MeshCatalogsTest {
     Table read = marketing.loadTable(LINKED);
     assertThat(read.currentSnapshot().snapshotId()).isEqualTo(first);
     assertThat(read.schema().asStruct()).isEqualTo(LocalWarehouses.ORDERS.asStruct());
-    assertThat(CatalogHandlers.loadTable(marketing, LINKED).tableMetadata().currentSnapshot().snapshotId())
+    assertThat(
+            CatalogHandlers.loadTable(marketing, LINKED)
+                .tableMetadata()
+                .currentSnapshot()
+                .snapshotId())
         .isEqualTo(first);
 
     long second = LocalWarehouses.commit(producerOrders, "b.parquet", 5);
@@ -112,7 +116,8 @@ class MeshCatalogsTest {
     SupportsNamespaces marketing = (SupportsNamespaces) catalogOf(MARKETING);
 
     assertThat(marketing.listNamespaces()).containsExactly(Namespace.of("sales_link"));
-    assertThat(((Catalog) marketing).listTables(Namespace.of("sales_link"))).containsExactly(LINKED);
+    assertThat(((Catalog) marketing).listTables(Namespace.of("sales_link")))
+        .containsExactly(LINKED);
     assertThat(marketing.namespaceExists(Namespace.of("sales"))).isFalse();
     assertThat(((Catalog) marketing).tableExists(LINKED)).isTrue();
     assertThat(((Catalog) marketing).tableExists(TableIdentifier.of("sales_link", "returns")))
@@ -179,7 +184,8 @@ class MeshCatalogsTest {
         .hasMessageStartingWith(
             "access denied: marketing may not SELECT table sales:sales.orders with full table"
                 + " access: its grants show only some of the table's columns;")
-        .hasMessageContaining("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders\"")
+        .hasMessageContaining(
+            "bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders\"")
         .hasMessageContaining("io.lakemesh.governance.spark.GovernedCatalog");
     assertThat(events(AuditAction.SELECT))
         .extracting(AuditEvent::outcome, AuditEvent::token)
@@ -195,7 +201,8 @@ class MeshCatalogsTest {
     SupportsNamespaces namespaces = (SupportsNamespaces) marketing;
     Namespace link = Namespace.of("sales_link");
     UpdateTableRequest setProperty =
-        new UpdateTableRequest(List.of(), List.of(new MetadataUpdate.SetProperties(Map.of("k", "v"))));
+        new UpdateTableRequest(
+            List.of(), List.of(new MetadataUpdate.SetProperties(Map.of("k", "v"))));
 
     assertThatThrownBy(() -> CatalogHandlers.updateTable(marketing, LINKED, setProperty))
         .isInstanceOf(ForbiddenException.class)
@@ -205,9 +212,13 @@ class MeshCatalogsTest {
                 + " changes only through its producer's jobs");
     assertThatThrownBy(() -> marketing.loadTable(LINKED).updateProperties().set("k", "v").commit())
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> marketing.createTable(TableIdentifier.of("sales_link", "new_t"), LocalWarehouses.ORDERS))
+    assertThatThrownBy(
+            () ->
+                marketing.createTable(
+                    TableIdentifier.of("sales_link", "new_t"), LocalWarehouses.ORDERS))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> marketing.dropTable(LINKED, true)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> marketing.dropTable(LINKED, true))
+        .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> marketing.renameTable(LINKED, TableIdentifier.of("sales_link", "o2")))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> namespaces.setProperties(link, Map.of("k", "v")))
@@ -215,7 +226,8 @@ class MeshCatalogsTest {
     assertThatThrownBy(() -> namespaces.dropNamespace(link)).isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> namespaces.createNamespace(Namespace.of("scratch"), Map.of()))
         .isInstanceOf(ForbiddenException.class)
-        .hasMessageContaining("account marketing writes tables only in its own catalog as a producer");
+        .hasMessageContaining(
+            "account marketing writes tables only in its own catalog as a producer");
 
     // The same refusal twice within a minute on one token: the second is counted, and appended
     // as a count when the server flushes the log.
