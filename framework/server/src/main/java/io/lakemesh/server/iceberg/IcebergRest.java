@@ -3,6 +3,7 @@ package io.lakemesh.server.iceberg;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.PathTemplate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class IcebergRest {
    */
   public Answer handle(Governance rules, Principal principal, String method, String rawPath,
       Map<String, String> query, String body) {
-    String[] path = rawPath.replaceAll("^/+|/+$", "").split("/");
+    String[] path = PathTemplate.split(rawPath);
     if (method.equals("GET") && rawPath.equals("/v1/config")) {
       return ok(ConfigResponse.builder().withEndpoints(ENDPOINTS).build());
     }

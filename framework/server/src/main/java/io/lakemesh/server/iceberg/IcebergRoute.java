@@ -1,6 +1,6 @@
 package io.lakemesh.server.iceberg;
 
-import java.util.HashMap;
+import io.lakemesh.server.PathTemplate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -161,12 +161,12 @@ enum IcebergRoute {
   record Match(IcebergRoute route, Map<String, String> vars) {}
 
   private final Endpoint endpoint;
-  private final String[] segments;
+  private final PathTemplate path;
   private final Function<IcebergCall, Object> action;
 
   IcebergRoute(Endpoint endpoint, Function<IcebergCall, Object> action) {
     this.endpoint = endpoint;
-    this.segments = endpoint.path().replace("/{prefix}", "").substring(1).split("/");
+    this.path = PathTemplate.of(endpoint.path().replace("/{prefix}", ""));
     this.action = action;
   }
 
@@ -184,7 +184,7 @@ enum IcebergRoute {
    */
   static Optional<Match> match(String method, String[] path, boolean[] knownPath) {
     for (IcebergRoute route : values()) {
-      Map<String, String> vars = route.vars(path);
+      Map<String, String> vars = route.path.match(path);
       if (vars == null) {
         continue;
       }
@@ -194,21 +194,5 @@ enum IcebergRoute {
       knownPath[0] = true;
     }
     return Optional.empty();
-  }
-
-  private Map<String, String> vars(String[] path) {
-    if (path.length != segments.length) {
-      return null;
-    }
-    Map<String, String> vars = new HashMap<>();
-    for (int i = 0; i < segments.length; i++) {
-      String s = segments[i];
-      if (s.startsWith("{") && s.endsWith("}")) {
-        vars.put(s.substring(1, s.length() - 1), path[i]);
-      } else if (!s.equals(path[i])) {
-        return null;
-      }
-    }
-    return vars;
   }
 }

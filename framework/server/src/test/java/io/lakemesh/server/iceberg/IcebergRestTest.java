@@ -255,6 +255,15 @@ class IcebergRestTest {
             "POST /v1/{prefix}/namespaces/{namespace}/register",
             "DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}");
 
+    HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(
+            URI.create(served.server().uri() + "/iceberg/v1/namespaces"))
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\": [\"staging\"")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(WireJson.tree(malformed.body()).path("error").path("message").asText())
+        .startsWith("malformed CreateNamespaceRequest: ");
+
     HttpResponse<String> unknown = get("/iceberg/v1/nothing/here", token);
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(WireJson.tree(unknown.body()).path("error").path("message").asText())
