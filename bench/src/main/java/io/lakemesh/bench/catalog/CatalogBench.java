@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 /**
  * Issue 4's "catalog at scale": the embedded governance catalog (JdbcGovernanceCatalog on SQLite)
  * filled with N products of ten columns, ten grants per product (LF-tag policy grants among them)
- * and LF-tags on tables and columns, then publish, get table, search, entitlement check and audit
- * append timed at N and at N/100. Needs no Spark.
+ * and LF-tags on tables and columns, then publish, get table, search, entitlement check, audit
+ * append and an Iceberg REST loadTable through a link (the catalog server on loopback; see {@link
+ * RestLoads}) timed at N and at N/100. Needs no Spark.
  *
  * <pre>bench/run catalog [--products N] [--checks K] [--json FILE] [--work DIR]</pre>
  */

@@ -35,6 +35,7 @@ final class CatalogScale {
       samples.put(Operation.ENTITLEMENT_CHECK, checks);
       samples.put(Operation.AUDIT_APPEND, Math.max(1, checks / 5));
       samples.put(Operation.CHECKPOINT, Math.max(1, checks / 20));
+      samples.put(Operation.REST_LOAD_TABLE, checks);
       return new Plan(samples);
     }
 
@@ -54,6 +55,7 @@ final class CatalogScale {
     private final Governance governance;
     private Duration fill;
     private CatalogContents contents;
+    private RestLoads rest;
 
     private Filled(int products, GovernanceCatalog catalog) {
       this.products = products;
@@ -63,6 +65,9 @@ final class CatalogScale {
 
     @Override
     public void close() {
+      if (rest != null) {
+        rest.close();
+      }
       catalog.close();
     }
   }
@@ -99,6 +104,10 @@ final class CatalogScale {
       filled.contents = CatalogContents.of(filled.catalog);
       progress.accept(
           String.format("filled in %.1f s: %s", filled.fill.toMillis() / 1e3, filled.contents));
+      filled.rest = RestLoads.start(filled.governance, filled.catalog, directory, products);
+      progress.accept(
+          String.format(
+              "serving the Iceberg REST catalog with %d links to load", filled.rest.links()));
       return filled;
     } catch (RuntimeException e) {
       filled.close();
@@ -110,11 +119,11 @@ final class CatalogScale {
   Result measure(Filled filled) {
     progress.accept(String.format("timing operations on %,d products", filled.products));
     return new Result(
-        filled.products, filled.fill, filled.contents, measure(filled.governance, filled.products));
+        filled.products, filled.fill, filled.contents, measure(filled, filled.products));
   }
 
-  private Map<Operation, Latencies> measure(Governance governance, int products) {
-    Timed timed = new Timed(governance, products);
+  private Map<Operation, Latencies> measure(Filled filled, int products) {
+    Timed timed = new Timed(filled.governance, filled.rest, products);
     Map<Operation, Latencies> latencies = new EnumMap<>(Operation.class);
     for (Operation op : Operation.values()) {
       latencies.put(op, new Latencies());
@@ -139,13 +148,15 @@ final class CatalogScale {
   /** Runs one operation on random products and principals, and returns how long it took. */
   private static final class Timed {
     private final Governance governance;
+    private final RestLoads rest;
     private final SupportsAudit audit;
     private final int products;
     private final Random random = new Random(20_261_125L);
     private long snapshot = 1;
 
-    Timed(Governance governance, int products) {
+    Timed(Governance governance, RestLoads rest, int products) {
       this.governance = governance;
+      this.rest = rest;
       this.audit = (SupportsAudit) governance.catalog();
       this.products = products;
     }
@@ -172,6 +183,9 @@ final class CatalogScale {
       Principal reader =
           ScaleMesh.directGrantee(
               product, random.nextInt(ScaleMesh.TABLE_GRANTS + ScaleMesh.COLUMN_GRANTS));
+      if (op == Operation.REST_LOAD_TABLE) {
+        return rest.load(random); // times the HTTP round trip only
+      }
       long start = System.nanoTime();
       switch (op) {
         case PUBLISH ->
@@ -185,6 +199,7 @@ final class CatalogScale {
           audit.append(refusal(reader, table));
           audit.checkpointAudit();
         }
+        case REST_LOAD_TABLE -> throw new IllegalStateException("timed by RestLoads");
       }
       return System.nanoTime() - start;
     }

@@ -19,7 +19,12 @@ enum Operation {
   /** One event appended to the governance account's hash-chained audit log. */
   AUDIT_APPEND("audit_append", "append one event to the audit log"),
   /** An append, then the signed checkpoint of the log that ends every command that appended. */
-  CHECKPOINT("checkpoint", "append one event, then checkpoint the log (a command's end)");
+  CHECKPOINT("checkpoint", "append one event, then checkpoint the log (a command's end)"),
+  /**
+   * An Iceberg REST {@code loadTable} through a consumer's link, over HTTP on loopback (see {@link
+   * RestLoads}).
+   */
+  REST_LOAD_TABLE("rest_load_table", "Iceberg REST loadTable through a link (consumer, loopback)");
 
   final String key;
   final String description;

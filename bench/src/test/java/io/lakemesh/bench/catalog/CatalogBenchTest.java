@@ -61,7 +61,8 @@ class CatalogBenchTest {
               "search",
               "entitlement_check",
               "audit_append",
-              "checkpoint")) {
+              "checkpoint",
+              "rest_load_table")) {
         JsonNode figure = json.get(size).get(op);
         assertThat(figure.get("median_ms").isNumber()).as(size + " " + op).isTrue();
         assertThat(figure.get("p99_ms").asDouble())

@@ -19,6 +19,12 @@ public enum AuditAction {
   TAG_REMOVE,
   /** Only refusals are recorded: a granted read changes nothing. */
   SELECT,
+  /**
+   * A read by an engine that is handed the table itself (an Iceberg REST client): recorded when
+   * allowed, once per principal, table and minute, so that an engine's repeated loads do not flood
+   * the log.
+   */
+  READ,
   DESCRIBE,
   SEARCH,
   AUDIT_READ,
@@ -39,8 +45,8 @@ public enum AuditAction {
   JOIN,
   /**
    * A change to a table or database of an account's Iceberg catalog made outside publishing (the
-   * catalog server's Iceberg REST endpoint): only refusals are recorded, the Iceberg commit being
-   * its own record.
+   * catalog server's Iceberg REST endpoint), or asked for through a resource link, which is
+   * read-only: only refusals are recorded, the Iceberg commit being its own record.
    */
   WRITE;
 

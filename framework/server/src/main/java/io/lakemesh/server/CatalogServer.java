@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.iceberg.AccountCatalogs;
 import io.lakemesh.server.iceberg.IcebergRest;
+import io.lakemesh.server.iceberg.MeshCatalogs;
 import io.lakemesh.server.iceberg.OwnCatalogs;
 import io.lakemesh.server.iceberg.PrincipalCatalogs;
 import io.lakemesh.server.iceberg.TableCredentials;
@@ -132,7 +133,8 @@ public final class CatalogServer implements AutoCloseable {
   /**
    * Starts a server whose Iceberg REST catalog ({@code /iceberg}) serves the accounts' tables in
    * {@code warehouses} (which the caller closes after the server), handing them to engines with
-   * the storage settings {@code credentials} gives.
+   * the storage settings {@code credentials} gives: a producer's own tables to it, and what a
+   * principal was granted through its links (see {@link MeshCatalogs}).
    */
   public static CatalogServer start(
       Governance governance,
@@ -141,7 +143,7 @@ public final class CatalogServer implements AutoCloseable {
       AccountCatalogs warehouses,
       TableCredentials credentials) {
     return start(governance, catalog, options, rules -> new ApiRoutes(rules).router(),
-        new OwnCatalogs(warehouses, governance.mesh()), credentials);
+        rules -> new MeshCatalogs(rules, warehouses), credentials);
   }
 
   /** Starts a server with the given API routes, built per request over the token's rules. */
@@ -150,8 +152,8 @@ public final class CatalogServer implements AutoCloseable {
       GovernanceCatalog catalog,
       Options options,
       Function<Governance, Router> routes) {
-    return start(governance, catalog, options, routes, new OwnCatalogs(OwnCatalogs.noWarehouses(),
-        governance.mesh()), TableCredentials.none());
+    return start(governance, catalog, options, routes,
+        rules -> new MeshCatalogs(rules, OwnCatalogs.noWarehouses()), TableCredentials.none());
   }
 
   private static CatalogServer start(
@@ -159,7 +161,7 @@ public final class CatalogServer implements AutoCloseable {
       GovernanceCatalog catalog,
       Options options,
       Function<Governance, Router> routes,
-      PrincipalCatalogs icebergCatalogs,
+      Function<Governance, PrincipalCatalogs> icebergCatalogs,
       TableCredentials credentials) {
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");

@@ -25,26 +25,34 @@ final class AuditTrail {
   private final Clock clock;
   private final String token;
   private final RepeatedRefusals repeats;
+  private final RepeatedReads reads;
 
   AuditTrail(SupportsAudit audit, Clock clock) {
-    this(audit, clock, "", new RepeatedRefusals(audit));
+    this(audit, clock, "", new RepeatedRefusals(audit), new RepeatedReads());
   }
 
-  private AuditTrail(SupportsAudit audit, Clock clock, String token, RepeatedRefusals repeats) {
+  private AuditTrail(
+      SupportsAudit audit,
+      Clock clock,
+      String token,
+      RepeatedRefusals repeats,
+      RepeatedReads reads) {
     this.audit = audit;
     this.clock = clock;
     this.token = token;
     this.repeats = repeats;
+    this.reads = reads;
   }
 
   /** The same trail, recording that the actions come with the access token of this id. */
   AuditTrail byToken(String tokenId) {
-    return new AuditTrail(audit, clock, tokenId, repeats);
+    return new AuditTrail(audit, clock, tokenId, repeats, reads);
   }
 
   /** Appends the counts of repeated refusals (of every window when {@code all}, else of those past). */
   void flushRepeats(boolean all) {
     repeats.flush(all ? null : clock.instant());
+    reads.forget(clock.instant());
   }
 
   /** What one principal does, recorded in one log (none when {@code log} is null). */
@@ -79,6 +87,24 @@ final class AuditTrail {
     }
 
     /**
+     * Records an allowed read of an engine, unless a read of the same actor and resource is on
+     * record within the last minute (see {@link RepeatedReads}).
+     */
+    void read(Object resource, String after) {
+      AuditEvent draft =
+          draft(AuditAction.READ, resource, "", after, AuditEvent.Outcome.ALLOWED, "");
+      if (draft == null || !reads.opens(draft)) {
+        return;
+      }
+      try {
+        audit.append(draft);
+      } catch (RuntimeException e) {
+        reads.unrecorded(draft);
+        throw e;
+      }
+    }
+
+    /**
      * Runs a decision. When it refuses (an access, input or not-found error), the refusal is
      * recorded and the error rethrown.
      */
@@ -110,28 +136,41 @@ final class AuditTrail {
         String after,
         AuditEvent.Outcome outcome,
         String reason) {
-      if (log == null) {
+      AuditEvent draft = draft(action, resource, before, after, outcome, reason);
+      if (draft == null) {
         return;
       }
-      AuditEvent draft =
-          AuditEvent.draft(
-                  log,
-                  actor,
-                  actingAs,
-                  action,
-                  String.valueOf(resource),
-                  before,
-                  after,
-                  outcome,
-                  reason,
-                  clock.instant())
-              .byToken(token);
       // Only a token's refusals are collapsed: the command line acts once per run.
       if (outcome == AuditEvent.Outcome.REFUSED && !token.isEmpty()) {
         repeats.refused(draft);
       } else {
         audit.append(draft);
       }
+    }
+
+    /** The event to append, or null when no log records the actor's actions. */
+    private AuditEvent draft(
+        AuditAction action,
+        Object resource,
+        String before,
+        String after,
+        AuditEvent.Outcome outcome,
+        String reason) {
+      if (log == null) {
+        return null;
+      }
+      return AuditEvent.draft(
+              log,
+              actor,
+              actingAs,
+              action,
+              String.valueOf(resource),
+              before,
+              after,
+              outcome,
+              reason,
+              clock.instant())
+          .byToken(token);
     }
   }
 }

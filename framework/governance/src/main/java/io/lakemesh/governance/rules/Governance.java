@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.CatalogObject;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
@@ -55,6 +56,7 @@ public final class Governance implements GovernanceService {
   private final RecordViews views;
   private final TokenRecords tokens;
   private final Membership membership;
+  private final FullTableAccess fullTable;
   private final WarehouseChanges warehouse;
 
   private Governance(Context ctx) {
@@ -72,6 +74,7 @@ public final class Governance implements GovernanceService {
     this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
     this.membership = new Membership(ctx);
+    this.fullTable = new FullTableAccess(ctx, access);
     this.warehouse = new WarehouseChanges(ctx);
   }
 
@@ -246,6 +249,32 @@ public final class Governance implements GovernanceService {
    */
   public AccessDecision checkSelect(Principal principal, TableId name) {
     return access.select(principal, name);
+  }
+
+  /**
+   * Checks SELECT as {@link #checkSelect} does for an engine that is handed the whole table (an
+   * Iceberg REST client), which it allows only when every cell may be read; records the read as a
+   * {@code READ} event, once per principal, table and minute (see {@link FullTableAccess}).
+   *
+   * @throws io.lakemesh.exceptions.AccessDeniedException when {@link #checkSelect} refuses, or when
+   *     the principal's grants hide columns or rows; the message names the governed engines
+   */
+  @Override
+  public AccessDecision readFullTable(Principal principal, TableId name) {
+    return fullTable.read(principal, name);
+  }
+
+  /**
+   * Refuses, on record, a change an engine asks for through a resource link (read-only) or in the
+   * catalog of an account that produces nothing. Always throws {@link
+   * io.lakemesh.exceptions.AccessDeniedException}.
+   *
+   * @param name the table or database named, in the principal's catalog
+   * @param change what was asked, as a verb phrase: {@code "commit to"}, {@code "drop"}
+   */
+  @Override
+  public void refuseChange(Principal principal, CatalogObject name, String change) {
+    fullTable.refuseChange(principal, name, change);
   }
 
   /** The entry behind a name, with the columns the principal may see (DESCRIBE). */

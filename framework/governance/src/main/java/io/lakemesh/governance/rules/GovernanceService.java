@@ -101,6 +101,25 @@ public interface GovernanceService {
   AccessDecision checkSelect(Principal principal, TableId name);
 
   /**
+   * Checks SELECT for an engine that is handed the whole table and records the read; refuses a
+   * principal whose grants hide cells. Served by the catalog server, in process.
+   */
+  default AccessDecision readFullTable(Principal principal, TableId name) {
+    throw servedInProcess("full table reads");
+  }
+
+  /** Refuses, on record, a change an engine asks for where none is allowed; always throws. */
+  default void refuseChange(
+      Principal principal, io.lakemesh.catalog.CatalogObject name, String change) {
+    throw servedInProcess("engine changes");
+  }
+
+  private static RuntimeException servedInProcess(String what) {
+    return new io.lakemesh.exceptions.InvalidRequestException(
+        what + " are decided by the catalog server's Iceberg REST endpoint, not over its API");
+  }
+
+  /**
    * Creates a data filter on a table of the actor's own account (its producer's administrator or
    * governance acting for it); audited.
    */

@@ -9,37 +9,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.ManualClock;
 import io.lakemesh.governance.Topology;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Identical refusals of one token: the first in the log at once, the rest counted per minute. */
 class RepeatedRefusalsTest extends RuleSuite {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-
-
-  /** A clock the test moves. */
-  private static final class Hands extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   private static void claimSales(Governance rules) {
     assertThatThrownBy(() -> rules.actingAs(MARKETING, "sales"))
@@ -49,20 +27,20 @@ class RepeatedRefusalsTest extends RuleSuite {
   @Test
   void repeatsWithinAMinuteAreCountedAndEveryRefusalIsAccountedFor() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      Hands clock = new Hands();
+      ManualClock clock = new ManualClock(T0);
       Governance root = Governance.over(world.mesh, world.catalog, clock);
       Governance token = root.byToken("a1b2c3");
 
       claimSales(token); // 10:00:00, appended
-      clock.now = T0.plusSeconds(20);
+      clock.set(T0.plusSeconds(20));
       claimSales(token); // counted
       claimSales(token); // counted
       claimSales(root.byToken("d4e5f6")); // another token: appended on its own
-      clock.now = T0.plusSeconds(59);
+      clock.set(T0.plusSeconds(59));
       claimSales(token); // counted: 3 repeats in the first minute
-      clock.now = T0.plusSeconds(61);
+      clock.set(T0.plusSeconds(61));
       claimSales(token); // the minute has passed: the count, then a new first refusal
-      clock.now = T0.plusSeconds(70);
+      clock.set(T0.plusSeconds(70));
       claimSales(token); // counted in the second window
       root.flushAudit(false); // 10:01:10: the second window (from 10:01:01) is still open
       assertThat(world.events("governance")).hasSize(4);
@@ -86,7 +64,7 @@ class RepeatedRefusalsTest extends RuleSuite {
   @Test
   void varyingTheRefusalDoesNotFloodTheLogPastTwentyDistinctOnesAMinute() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      Hands clock = new Hands();
+      ManualClock clock = new ManualClock(T0);
       Governance token = Governance.over(world.mesh, world.catalog, clock).byToken("a1b2c3");
       for (int i = 1; i <= 100; i++) {
         int n = i;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.iceberg.rest.Endpoint;
 import org.apache.iceberg.rest.responses.ConfigResponse;
 import org.apache.iceberg.rest.responses.ErrorResponse;
@@ -26,12 +27,16 @@ public final class IcebergRest {
   private static final List<Endpoint> ENDPOINTS =
       Arrays.stream(IcebergRoute.values()).map(IcebergRoute::endpoint).toList();
 
-  private final PrincipalCatalogs catalogs;
+  private final Function<Governance, PrincipalCatalogs> catalogs;
   private final TableCredentials credentials;
   private final OAuthTokens oauth;
 
-  public IcebergRest(
-      PrincipalCatalogs catalogs, TableCredentials credentials, AccessTokens tokens) {
+  /**
+   * @param catalogs the catalogs principals see, over the rules of one request (bound to its
+   *     token, so that what is put on record names it)
+   */
+  public IcebergRest(Function<Governance, PrincipalCatalogs> catalogs, TableCredentials credentials,
+      AccessTokens tokens) {
     this.catalogs = catalogs;
     this.credentials = credentials;
     this.oauth = new OAuthTokens(tokens, Clock.systemUTC());
@@ -109,15 +114,8 @@ public final class IcebergRest {
                   + MOUNT
                   + "/v1/config lists the endpoints served)");
     }
-    IcebergCall call =
-        new IcebergCall(
-            rules,
-            principal,
-            catalogs.catalogFor(principal),
-            match.get().vars(),
-            query,
-            body,
-            credentials);
+    IcebergCall call = new IcebergCall(rules, principal, catalogs.apply(rules).catalogFor(principal),
+        match.get().vars(), query, body, credentials);
     try {
       return ok(match.get().route().apply(call));
     } catch (RuntimeException e) {
