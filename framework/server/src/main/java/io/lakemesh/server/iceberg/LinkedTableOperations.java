@@ -7,8 +7,8 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 
 /**
- * A producer's table as a reader reaches it through a resource link: its current metadata, files
- * and history, and no commit. Iceberg's REST handlers commit through the operations of the table
+ * A producer's table as a reader reaches it through a resource link: its published metadata
+ * ({@link PublishedView}), files and history, and no commit. Iceberg's REST handlers commit through the operations of the table
  * the catalog loads, so refusing here is what keeps a link read-only whatever the request asks.
  */
 final class LinkedTableOperations implements TableOperations {
@@ -26,12 +26,12 @@ final class LinkedTableOperations implements TableOperations {
 
   @Override
   public TableMetadata current() {
-    return target.current();
+    return PublishedView.of(target.current());
   }
 
   @Override
   public TableMetadata refresh() {
-    return target.refresh();
+    return PublishedView.of(target.refresh());
   }
 
   @Override

@@ -111,6 +111,40 @@ class MeshCatalogsTest {
   }
 
   @Test
+  void aReaderSeesOnlyWhatWasPublishedNotTheBatchesStagedOnAuditBranches() {
+    long published = LocalWarehouses.commit(producerOrders, "a.parquet", 10);
+    // A batch staged for its quality gate, as a producer job writes it, and not published (yet).
+    producerOrders.manageSnapshots().createBranch("audit_20261207T100000Z_a1b2c3", published).commit();
+    producerOrders
+        .newAppend()
+        .appendFile(
+            org.apache.iceberg.DataFiles.builder(org.apache.iceberg.PartitionSpec.unpartitioned())
+                .withPath(producerOrders.location() + "/data/staged.parquet")
+                .withFileSizeInBytes(1024)
+                .withRecordCount(5)
+                .withFormat("parquet")
+                .build())
+        .toBranch("audit_20261207T100000Z_a1b2c3")
+        .commit();
+    producerOrders.refresh();
+    long staged = producerOrders.refs().get("audit_20261207T100000Z_a1b2c3").snapshotId();
+    subscribe(MARKETING, Resource.table(ORDERS));
+
+    org.apache.iceberg.TableMetadata answered =
+        CatalogHandlers.loadTable(catalogOf(MARKETING), LINKED).tableMetadata();
+
+    assertThat(answered.refs()).containsOnlyKeys("main");
+    assertThat(answered.snapshots())
+        .extracting(org.apache.iceberg.Snapshot::snapshotId)
+        .containsExactly(published);
+    assertThat(answered.snapshot(staged)).isNull();
+    assertThat(answered.currentSnapshot().snapshotId()).isEqualTo(published);
+    // The producer's own catalog still has the staged batch: the view is the reader's alone.
+    assertThat(warehouses.of("sales").loadTable(TableIdentifier.of("sales", "orders")).refs())
+        .containsKey("audit_20261207T100000Z_a1b2c3");
+  }
+
+  @Test
   void aConsumerSeesItsLinkDatabasesAndTheirTables() {
     subscribe(MARKETING, Resource.table(ORDERS));
     SupportsNamespaces marketing = (SupportsNamespaces) catalogOf(MARKETING);
