@@ -93,7 +93,8 @@ class ConnectCommandTest {
           --conf spark.sql.catalog.mesh=org.apache.iceberg.spark.SparkCatalog \\
           --conf spark.sql.catalog.mesh.type=rest \\
           --conf spark.sql.catalog.mesh.uri=http://127.0.0.1:8181/iceberg \\
-          --conf spark.sql.catalog.mesh.token="$LAKEMESH_TOKEN"
+          --conf spark.sql.catalog.mesh.token="$LAKEMESH_TOKEN" \\
+          --conf spark.sql.catalog.mesh.cache-enabled=false
         """);
     assertThat(spark.get("query").asText()).isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
 

@@ -36,7 +36,9 @@ final class EngineSettings {
   }
 
   // https://iceberg.apache.org/docs/latest/spark-configuration/ (catalogs: type=rest, uri) and
-  // https://iceberg.apache.org/docs/nightly/rest-catalog/ (token, credential).
+  // https://iceberg.apache.org/docs/nightly/rest-catalog/ (token, credential). Without
+  // cache-enabled=false Iceberg's Spark catalog keeps a loaded table for 30 s, and a revoke would
+  // only bite after that; uncached, every query loads the table, and SELECT is checked afresh.
   private static final String SPARK =
       """
       spark-sql \\
@@ -44,7 +46,8 @@ final class EngineSettings {
         --conf spark.sql.catalog.{catalog}=org.apache.iceberg.spark.SparkCatalog \\
         --conf spark.sql.catalog.{catalog}.type=rest \\
         --conf spark.sql.catalog.{catalog}.uri={uri} \\
-        --conf spark.sql.catalog.{catalog}.token="${variable}"
+        --conf spark.sql.catalog.{catalog}.token="${variable}" \\
+        --conf spark.sql.catalog.{catalog}.cache-enabled=false
       """;
 
   // https://trino.io/docs/current/object-storage/metastores.html#iceberg-rest-catalog (security
