@@ -16,7 +16,6 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.LakemeshException;
-import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
@@ -212,7 +211,7 @@ class DataFilterTest extends RuleSuite {
       refused(
           g,
           new DataFilter(RETURNS, "us_only", "amount > 0", null, null),
-          NoSuchTableException.class,
+          NotFoundException.class,
           "sales:sales.returns");
 
       List<AuditEvent> added = world.eventsAfter(log, before);
