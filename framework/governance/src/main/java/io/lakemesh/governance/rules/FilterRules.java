@@ -18,8 +18,8 @@ import java.util.List;
  * Data filters (Lake Formation's data cells filters): named restrictions of a producer's table to
  * some rows and columns, granted like a table. The producer creates and drops them, and so may
  * the governance account holding its entries (as Lake Formation's data lake administrator may); a
- * filter grants nothing by itself. Dropping one ends, in the same unit, every grant made on it and every
- * request for it.
+ * filter grants nothing by itself. Dropping one ends, in the same unit, every grant made on it and
+ * every request for it.
  */
 final class FilterRules {
   private final Context ctx;
@@ -74,7 +74,9 @@ final class FilterRules {
         ctx.trail()
             .of(ctx.subjects().logOf(actor), actor)
             .decide(
-                AuditAction.DESCRIBE, "table " + name, () -> ctx.resolver().resolve(name).require());
+                AuditAction.DESCRIBE,
+                "table " + name,
+                () -> ctx.resolver().resolve(name).require());
     if (ctx.store().dataFilters() == null) {
       return List.of();
     }

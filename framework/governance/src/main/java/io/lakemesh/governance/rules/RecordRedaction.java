@@ -38,11 +38,11 @@ import java.util.stream.Stream;
  * <p>Quality runs: a metric on a column the reader may not see, or on a rule that names one, is
  * removed (a chart of it would tell nothing else); so is a metric that is a value of a PII column
  * (its minimum, maximum, sum or mean), or of a column the reader sees on some rows only (through a
- * data filter's row filter), since it summarises rows the reader may not read. A constraint result that names a column the reader may not
- * see is kept, so that the run's outcome still reads, but shown as {@value #HIDDEN_RULE} with its
- * severity and status only; one on a PII column keeps its rule and status without its message.
- * Failure examples are never shown to others, and a message stored before examples were kept apart
- * loses its example.
+ * data filter's row filter), since it summarises rows the reader may not read. A constraint result
+ * that names a column the reader may not see is kept, so that the run's outcome still reads, but
+ * shown as {@value #HIDDEN_RULE} with its severity and status only; one on a PII column keeps its
+ * rule and status without its message. Failure examples are never shown to others, and a message
+ * stored before examples were kept apart loses its example.
  *
  * <p>Run records: the message and the report (its message and constraint results) are redacted as
  * above. Lineage events: a dataset the reader may not describe (another account's table, the
