@@ -3,7 +3,6 @@ package io.lakemesh.catalog;
 import static io.lakemesh.catalog.CatalogFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.governance.DataFilter;
@@ -134,11 +133,6 @@ public abstract class DataFilterStorageTests extends CatalogContract {
 
   protected SupportsGrants grants() {
     return capability(SupportsGrants.class);
-  }
-
-  private <T> T capability(Class<T> type) {
-    assumeTrue(type.isInstance(catalog()), "backend does not implement " + type.getSimpleName());
-    return type.cast(catalog());
   }
 
   private static Grant select(Resource resource) {
