@@ -48,7 +48,11 @@ public enum AuditAction {
    * catalog server's Iceberg REST endpoint), or asked for through a resource link, which is
    * read-only: only refusals are recorded, the Iceberg commit being its own record.
    */
-  WRITE;
+  WRITE,
+  /** A data filter created on a producer's table (its definition in the event's after). */
+  FILTER_CREATE,
+  /** A data filter dropped; the grants and requests made on it end in the same unit. */
+  FILTER_DROP;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

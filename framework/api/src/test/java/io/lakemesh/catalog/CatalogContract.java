@@ -1,5 +1,7 @@
 package io.lakemesh.catalog;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -15,6 +17,12 @@ public abstract class CatalogContract {
 
   protected GovernanceCatalog catalog() {
     return catalog;
+  }
+
+  /** The catalog as a capability; a test of a capability the backend lacks is skipped. */
+  protected <T> T capability(Class<T> type) {
+    assumeTrue(type.isInstance(catalog), "backend does not implement " + type.getSimpleName());
+    return type.cast(catalog);
   }
 
   @BeforeEach

@@ -912,11 +912,6 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     return capability(SupportsAudit.class);
   }
 
-  private <T> T capability(Class<T> type) {
-    assumeTrue(type.isInstance(catalog()), "backend does not implement " + type.getSimpleName());
-    return type.cast(catalog());
-  }
-
   protected static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {
     return grantable(grantee, resource, permissions, Set.of());
   }

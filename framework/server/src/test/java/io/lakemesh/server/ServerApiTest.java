@@ -118,6 +118,55 @@ class ServerApiTest {
   }
 
   @Test
+  void aDataFilterTravelsAsJsonAndAReadThroughItCarriesItsCells() throws Exception {
+    String filters = "/api/v1/tables/sales/sales/orders/filters";
+    String sales = served.token(SALES);
+    HttpResponse<String> created =
+        send(
+            "POST",
+            filters,
+            sales,
+            "{\"name\": \"us_only\", \"rowFilter\": \"country = 'US'\","
+                + " \"excludedColumns\": [\"customer_id\"]}");
+    assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(WireJson.tree(created.body()).path("excludedColumns").toString())
+        .isEqualTo("[\"customer_id\"]");
+    HttpResponse<String> again =
+        send("POST", filters, sales, "{\"name\": \"us_only\", \"rowFilter\": \"amount > 0\"}");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(error(again).path("code").asText()).isEqualTo("already_exists");
+    HttpResponse<String> bad =
+        send("POST", filters, sales, "{\"name\": \"eu\", \"rowFilter\": \"region = 'EU'\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(error(bad).path("code").asText()).isEqualTo("invalid_request");
+
+    HttpResponse<String> granted =
+        send(
+            "POST",
+            "/api/v1/grants",
+            sales,
+            "{\"grantee\": \"marketing\", \"resource\": {\"type\": \"data-filter\", \"id\":"
+                + " {\"catalog\": \"sales\", \"database\": \"sales\", \"table\": \"orders\"},"
+                + " \"filterName\": \"us_only\"}, \"permissions\": [\"SELECT\"]}");
+    assertThat(granted.statusCode()).isEqualTo(200);
+    JsonNode read =
+        WireJson.tree(get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).body());
+
+    assertThat(read.path("allColumns").asBoolean()).isFalse();
+    assertThat(read.path("unfilteredColumns").toString()).isEqualTo("[]");
+    assertThat(read.path("filters").toString())
+        .isEqualTo(
+            "[{\"table\":{\"catalog\":\"sales\",\"database\":\"sales\",\"table\":\"orders\"},"
+                + "\"name\":\"us_only\",\"rowFilter\":\"country = 'US'\","
+                + "\"includedColumns\":[\"amount\",\"country\",\"order_id\"],"
+                + "\"excludedColumns\":[]}]");
+    HttpResponse<String> dropped = send("POST", filters + "/us_only/drop", sales, "{}");
+    assertThat(dropped.statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void issuingAndRevokingATokenAreAuditedInItsAccountsLogByTokenId() {
     AccessTokens.Issued issued = served.tokens().issue(MARKETING, Duration.ofHours(1), "reports");
     served.tokens().revoke(issued.token().id());
