@@ -36,7 +36,8 @@ public interface SupportsGrants {
   Optional<Grant> findGrant(long id);
 
   /**
-   * The grantee's grants that can bear on a table: on the table, on its columns, on its database
+   * The grantee's grants that can bear on a table: on the table, on its columns and its data
+   * filters, on its database
    * and the LF-tag policies of the table's catalog. This is the entitlement lookup of every query,
    * so backends must answer it from an index, never by scanning grants.
    */

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A consumer's request for permissions on a product (a table, some of its columns, or a database)
+ * A consumer's request for permissions on a product (a table, some of its columns, one of its data
+ * filters, or a database)
  * and, once decided, the subscription it became.
  *
  * @param id assigned by the catalog; 0 before it is stored
@@ -80,9 +81,12 @@ public record AccessRequest(
         0, requester, resource, permissions, State.PENDING, null, Set.of(), "", null, at, at);
   }
 
-  /** The table or database the request is about, whatever columns it names. */
+  /** The table or database the request is about, whatever columns or data filter it names. */
   public Resource scope() {
-    return resource instanceof Resource.TableWithColumns c ? Resource.table(c.id()) : resource;
+    if (resource instanceof Resource.TableWithColumns c) {
+      return Resource.table(c.id());
+    }
+    return resource instanceof Resource.DataCellsFilter f ? Resource.table(f.id()) : resource;
   }
 
   /** The producer whose data is requested. */

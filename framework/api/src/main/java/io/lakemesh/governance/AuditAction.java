@@ -36,7 +36,11 @@ public enum AuditAction {
    * A producer joining the mesh with a database: the account that holds its entries creates the
    * database there and gives the producer what publishing into it needs.
    */
-  JOIN;
+  JOIN,
+  /** A data filter created on a producer's table (its definition in the event's after). */
+  FILTER_CREATE,
+  /** A data filter dropped; the grants and requests made on it end in the same unit. */
+  FILTER_DROP;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

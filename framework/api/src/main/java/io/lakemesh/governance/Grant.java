@@ -55,8 +55,10 @@ public record Grant(
       if (!p.appliesTo(resource.kind())) {
         throw new InvalidRequestException(
             p
-                + " cannot be granted on columns; column grants take SELECT only, as in Lake"
-                + " Formation");
+                + (resource.kind() == Resource.Kind.DATA_CELLS_FILTER
+                    ? " cannot be granted on a data filter; data filters take SELECT only"
+                    : " cannot be granted on columns; column grants take SELECT only")
+                + ", as in Lake Formation");
       }
     }
     if (!Permission.covers(permissions, grantable)) {

@@ -9,6 +9,7 @@ import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTableSearch;
@@ -27,6 +28,7 @@ import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
@@ -59,7 +61,7 @@ import org.jdbi.v3.core.JdbiException;
  * (null parts are skipped); the table is required.
  *
  * <p>Governance state (grants, LF-tags, links, access requests, audit logs) lives in the tables of
- * migration V2. Searches are answered from the index of migration V4, which each publish keeps up
+ * migration V2, data filters in those of V8. Searches are answered from the index of migration V4, which each publish keeps up
  * to date and which opening the catalog completes for tables published before it. Calls made inside
  * {@link #inTransaction} on the same thread share its transaction.
  */
@@ -71,6 +73,7 @@ public class JdbcGovernanceCatalog
         SupportsTableSearch,
         SupportsAccessRequests,
         SupportsAudit,
+        SupportsDataFilters,
         SupportsTransactions,
         SupportsTokens {
   private String name;
@@ -362,6 +365,29 @@ public class JdbcGovernanceCatalog
   @Override
   public boolean dropLink(ResourceLink link) {
     return transaction("drop", link, h -> LinkRows.drop(h, link));
+  }
+
+  // ---- data filters
+
+  @Override
+  public void createFilter(DataFilter filter) {
+    write("create", filter, h -> FilterRows.create(h, filter, Instant.now()));
+  }
+
+  @Override
+  public Optional<DataFilter> findFilter(TableId table, String name) {
+    return read("find data filter " + name + " of", table, h -> FilterRows.find(h, table, name));
+  }
+
+  @Override
+  public List<DataFilter> listFilters(String catalog) {
+    return read("list data filters of", catalog, h -> FilterRows.list(h, catalog));
+  }
+
+  @Override
+  public boolean dropFilter(TableId table, String name) {
+    return transaction(
+        "drop data filter " + name + " of", table, h -> FilterRows.drop(h, table, name));
   }
 
   // ---- access requests

@@ -39,13 +39,19 @@ final class AccessChecks {
   }
 
   AccessDecision select(Principal principal, TableId name) {
-    return decide(principal, name, AuditAction.SELECT, NO_SELECT, ctx.entitlements()::selectable);
+    return decide(
+        principal, name, AuditAction.SELECT, NO_SELECT, ctx.entitlements()::selectableCells);
   }
 
   /** The entry with the columns the principal may see. */
   CatalogTable describe(Principal principal, TableId name) {
     AccessDecision d =
-        decide(principal, name, AuditAction.DESCRIBE, NO_DESCRIBE, ctx.entitlements()::describable);
+        decide(
+            principal,
+            name,
+            AuditAction.DESCRIBE,
+            NO_DESCRIBE,
+            (p, t) -> new Cells(names(ctx.entitlements().describable(p, t)), List.of()));
     return d.table();
   }
 
@@ -113,7 +119,7 @@ final class AccessChecks {
       TableId name,
       AuditAction action,
       String missing,
-      BiFunction<Principal, CatalogTable, List<Column>> visible) {
+      BiFunction<Principal, CatalogTable, Cells> visible) {
     AuditTrail.Scope own = ctx.trail().of(ctx.subjects().logOf(principal), principal);
     LinkResolver.TableResolution r =
         own.decide(action, "table " + name, () -> ctx.resolver().resolve(name));
@@ -145,7 +151,8 @@ final class AccessChecks {
                         + "'s catalog; a principal reads through its own account's links");
               }
               CatalogTable table = r.require();
-              List<Column> columns = visible.apply(principal, table);
+              Cells cells = visible.apply(principal, table);
+              List<Column> columns = cells.visible(table);
               if (columns.isEmpty()) {
                 throw Denials.of(principal, action.name(), shown, missing);
               }
@@ -156,8 +163,14 @@ final class AccessChecks {
                   r.via(),
                   redaction.table(principal, table, columns),
                   columns,
-                  columns.size() == table.columns().size());
+                  cells.whole(table),
+                  cells.unfiltered(),
+                  cells.filters());
             });
+  }
+
+  private static java.util.Set<String> names(List<Column> columns) {
+    return columns.stream().map(Column::name).collect(java.util.stream.Collectors.toSet());
   }
 
   /**

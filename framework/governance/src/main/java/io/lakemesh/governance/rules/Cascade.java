@@ -5,7 +5,9 @@ import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -85,6 +87,22 @@ final class Cascade {
     }
   }
 
+  /**
+   * Ends every grant on a resource that ceases to exist (a dropped data filter), each audited as a
+   * REVOKE whose after says {@code cascade of} the cause, then what rested on them.
+   */
+  void endAllOn(Principal actor, Resource resource, String cause) {
+    List<Authorisation> ended = new ArrayList<>();
+    for (Grant grant : ctx.store().grants().grantsOn(resource.catalog())) {
+      if (grant.resource().equals(resource)) {
+        ctx.store().grants().removeGrant(grant.grantee(), resource, grant.permissions());
+        audit(actor, grant, grant.grantee() + " none; cascade of " + cause);
+        ended.add(Authorisation.grant(grant.id()));
+      }
+    }
+    follow(actor, ended);
+  }
+
   /** Takes away what the grant's chain no longer gives; true when something was taken. */
   private boolean end(Principal actor, Authorisation authority, Grant derived) {
     Set<Permission> lost = EnumSet.noneOf(Permission.class);
@@ -95,13 +113,13 @@ final class Cascade {
     }
     Optional<Grant> left =
         ctx.store().grants().removeGrant(derived.grantee(), derived.resource(), lost);
-    ctx.trail()
-        .of(ctx.subjects().logOf(derived.resource(), actor), actor)
-        .allowed(
-            AuditAction.REVOKE,
-            derived.resource(),
-            GrantRules.held(derived),
-            GrantRules.held(derived.grantee(), left) + "; cascade of " + authority);
+    audit(actor, derived, GrantRules.held(derived.grantee(), left) + "; cascade of " + authority);
     return true;
+  }
+
+  private void audit(Principal actor, Grant ended, String after) {
+    ctx.trail()
+        .of(ctx.subjects().logOf(ended.resource(), actor), actor)
+        .allowed(AuditAction.REVOKE, ended.resource(), GrantRules.held(ended), after);
   }
 }

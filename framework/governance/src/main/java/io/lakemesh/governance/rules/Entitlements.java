@@ -3,6 +3,7 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Mesh;
@@ -43,7 +44,12 @@ final class Entitlements {
 
   /** The columns the principal may SELECT, in table order; empty when none. */
   List<Column> selectable(Principal principal, CatalogTable table) {
-    return columns(principal, table, g -> g.allows(Permission.SELECT));
+    return selectableCells(principal, table).visible(table);
+  }
+
+  /** The cells the principal may SELECT: columns on every row, and the data filters it holds. */
+  Cells selectableCells(Principal principal, CatalogTable table) {
+    return cells(principal, table, g -> g.allows(Permission.SELECT));
   }
 
   /**
@@ -54,7 +60,7 @@ final class Entitlements {
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.GOVERNOR) {
       return table.columns();
     }
-    return columns(principal, table, g -> true);
+    return cells(principal, table, g -> true).visible(table);
   }
 
   /** True when the principal holds anything on the database or on a table in it. */
@@ -89,9 +95,9 @@ final class Entitlements {
         .findFirst();
   }
 
-  private List<Column> columns(Principal principal, CatalogTable table, Predicate<Grant> counts) {
+  private Cells cells(Principal principal, CatalogTable table, Predicate<Grant> counts) {
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.OWNER) {
-      return table.columns();
+      return Cells.all(table);
     }
     List<Resource> held =
         store.grants().grantsCovering(principal, table.id()).stream()
@@ -103,15 +109,22 @@ final class Entitlements {
     // held: it is looked for first, so that LF-tag policies, whose evaluation reads the table's
     // tags, are evaluated only while they can still show a column.
     if (held.stream().anyMatch(Entitlements::wholeTable)) {
-      return table.columns();
+      return Cells.all(table);
     }
     Set<String> visible = new HashSet<>();
     List<TagExpression> policies = new ArrayList<>();
+    List<DataFilter> filters = new ArrayList<>();
     for (Resource resource : held) {
       if (resource instanceof Resource.TableWithColumns c) {
         c.visible(table.columns()).forEach(col -> visible.add(col.name()));
       } else if (resource instanceof Resource.LfTagPolicy policy) {
         policies.add(policy.expression());
+      } else if (resource instanceof Resource.DataCellsFilter f) {
+        // Read as defined now: a filter grant is about the filter, whatever it selects today.
+        store
+            .findFilter(table.id(), f.filterName())
+            .filter(d -> !d.visible(table.columns()).isEmpty())
+            .ifPresent(filters::add);
       }
     }
     if (!policies.isEmpty() && visible.size() < table.columns().size()) {
@@ -120,7 +133,8 @@ final class Entitlements {
         tagged.matching(policy, table.columns()).forEach(col -> visible.add(col.name()));
       }
     }
-    return table.columns().stream().filter(c -> visible.contains(c.name())).toList();
+    Cells cells = new Cells(visible, filters);
+    return cells.whole(table) ? Cells.all(table) : cells;
   }
 
   private boolean counts(Grant grant) {

@@ -16,6 +16,7 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -55,6 +56,7 @@ public final class Governance implements GovernanceService {
   private final RecordViews views;
   private final TokenRecords tokens;
   private final Membership membership;
+  private final FilterRules filters;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -71,6 +73,7 @@ public final class Governance implements GovernanceService {
     this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
     this.membership = new Membership(ctx);
+    this.filters = new FilterRules(ctx, cascade);
   }
 
   /**
@@ -179,6 +182,12 @@ public final class Governance implements GovernanceService {
     return requests.approve(actor, requestId, permissions, columns);
   }
 
+  /** Approves a request for a table with SELECT through one of its data filters instead. */
+  @Override
+  public AccessRequest approveWithFilter(Principal actor, long requestId, String filterName) {
+    return requests.approveWithFilter(actor, requestId, filterName);
+  }
+
   public AccessRequest deny(Principal actor, long requestId, String reason) {
     return requests.deny(actor, requestId, reason);
   }
@@ -231,6 +240,26 @@ public final class Governance implements GovernanceService {
   /** The LF-tag values in force on a table and its columns, for a principal who may describe it. */
   public EffectiveTags effectiveTags(Principal actor, TableId name) {
     return tags.effective(access.describe(actor, name));
+  }
+
+  // ---- data filters
+
+  /** Creates a data filter on a producer's table (see {@link FilterRules}). */
+  @Override
+  public DataFilter createFilter(Principal actor, DataFilter filter) {
+    return filters.create(actor, filter);
+  }
+
+  /** The filters of a table: all to its producer and governance, those held to anyone else. */
+  @Override
+  public List<DataFilter> filters(Principal actor, TableId table) {
+    return filters.list(actor, table);
+  }
+
+  /** Drops a data filter, ending the grants and requests made on it. */
+  @Override
+  public void dropFilter(Principal actor, TableId table, String name) {
+    filters.drop(actor, table, name);
   }
 
   // ---- reads

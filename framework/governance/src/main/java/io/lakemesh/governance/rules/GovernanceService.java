@@ -3,11 +3,13 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -104,13 +106,13 @@ public interface GovernanceService {
    * Creates a data filter on a table of the actor's own account (its producer's administrator or
    * governance acting for it); audited.
    */
-  default io.lakemesh.governance.DataFilter createFilter(
-      Principal actor, io.lakemesh.governance.DataFilter filter) {
+  default DataFilter createFilter(
+      Principal actor, DataFilter filter) {
     throw filtersUnavailable();
   }
 
   /** The data filters of a table the actor may describe. */
-  default List<io.lakemesh.governance.DataFilter> filters(Principal actor, TableId table) {
+  default List<DataFilter> filters(Principal actor, TableId table) {
     throw filtersUnavailable();
   }
 
@@ -128,7 +130,7 @@ public interface GovernanceService {
   }
 
   private static RuntimeException filtersUnavailable() {
-    return new io.lakemesh.exceptions.InvalidRequestException(
+    return new InvalidRequestException(
         "data filters are not available on this catalog backend");
   }
 

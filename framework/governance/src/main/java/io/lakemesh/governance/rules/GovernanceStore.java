@@ -3,21 +3,33 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
+import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.SupportsTransactions;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.governance.DataFilter;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** A catalog seen through the capabilities governance needs, checked once when it is wrapped. */
+/**
+ * A catalog seen through the capabilities governance needs, checked once when it is wrapped. Data
+ * filters are optional: a backend without them holds no filter, so no filter grant can exist there
+ * and every other rule works as before.
+ *
+ * @param dataFilters the catalog's data filters; null when it keeps none
+ */
 record GovernanceStore(
     GovernanceCatalog catalog,
     SupportsGrants grants,
     SupportsTags tags,
     SupportsLinks links,
     SupportsAccessRequests requests,
-    SupportsAudit audit) {
+    SupportsAudit audit,
+    SupportsDataFilters dataFilters) {
 
   static GovernanceStore of(GovernanceCatalog catalog) {
     return new GovernanceStore(
@@ -26,7 +38,24 @@ record GovernanceStore(
         capability(catalog, SupportsTags.class),
         capability(catalog, SupportsLinks.class),
         capability(catalog, SupportsAccessRequests.class),
-        capability(catalog, SupportsAudit.class));
+        capability(catalog, SupportsAudit.class),
+        catalog instanceof SupportsDataFilters f ? f : null);
+  }
+
+  /** The catalog's data filters, or a clear refusal on a backend that keeps none. */
+  SupportsDataFilters filters() {
+    if (dataFilters == null) {
+      throw new InvalidRequestException(
+          "data filters are not available on the catalog backend "
+              + catalog.getClass().getSimpleName()
+              + "; grant columns instead (grant --columns)");
+    }
+    return dataFilters;
+  }
+
+  /** The filter's current definition; empty when it is gone or the backend keeps none. */
+  Optional<DataFilter> findFilter(TableId table, String name) {
+    return dataFilters == null ? Optional.empty() : dataFilters.findFilter(table, name);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessRequest.State;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -83,11 +84,24 @@ final class RequestWorkflow {
    */
   AccessRequest approve(
       Principal actor, long id, Set<Permission> permissions, List<String> columns) {
+    return approve(actor, id, request -> approval(actor, request, permissions, columns, null));
+  }
+
+  /** Approves a request for a table with SELECT through one of its data filters instead. */
+  AccessRequest approveWithFilter(Principal actor, long id, String filterName) {
+    return approve(
+        actor,
+        id,
+        request -> approval(actor, request, Set.of(Permission.SELECT), null, filterName));
+  }
+
+  private AccessRequest approve(
+      Principal actor, long id, Function<AccessRequest, AccessRequest> approval) {
     return decide(
         actor,
         id,
         AuditAction.APPROVE,
-        request -> approval(actor, request, permissions, columns),
+        approval,
         (approved, audit) -> {
           Optional<Grant> before =
               ctx.store().grants().findGrant(approved.requester(), approved.granted());
@@ -259,7 +273,11 @@ final class RequestWorkflow {
   }
 
   private AccessRequest approval(
-      Principal actor, AccessRequest request, Set<Permission> permissions, List<String> columns) {
+      Principal actor,
+      AccessRequest request,
+      Set<Permission> permissions,
+      List<String> columns,
+      String filterName) {
     request.requireTransition(State.ACTIVE);
     ctx.store().requests().requestsBy(request.requester().account()).stream()
         .filter(r -> r.id() != request.id() && r.state() == State.ACTIVE)
@@ -278,25 +296,21 @@ final class RequestWorkflow {
     ctx.subjects().requireExists(request.scope());
     linkBoundary.requireInside(
         actor, "APPROVE request " + request.id() + " on", request.resource(), request.requester());
-    Resource granted = columns == null ? request.resource() : narrowed(request, columns);
+    Resource granted =
+        filterName != null
+            ? throughFilter(request, filterName)
+            : columns == null ? request.resource() : narrowed(request, columns);
     Set<Permission> approved = approvedPermissions(request, permissions, columns != null);
     Grant.check(granted, approved, Set.of());
     return request.approved(actor, granted, approved, ctx.now());
   }
 
   private Resource narrowed(AccessRequest request, List<String> columns) {
-    TableId table =
-        request
-            .scope()
-            .tableId()
-            .orElseThrow(
-                () ->
-                    new InvalidRequestException(
-                        "request "
-                            + request.id()
-                            + " is for "
-                            + request.scope()
-                            + "; columns can be approved on a table only"));
+    TableId table = tableOf(request, "columns");
+    if (request.resource() instanceof Resource.DataCellsFilter asked) {
+      throw new InvalidRequestException(
+          "request " + request.id() + " asked for " + asked + "; approve it as asked or deny it");
+    }
     Subjects.requireColumns(ctx.subjects().table(table), columns);
     if (request.resource() instanceof Resource.TableWithColumns asked) {
       List<String> extra = columns.stream().filter(c -> !asked.shows(c)).toList();
@@ -306,6 +320,53 @@ final class RequestWorkflow {
       }
     }
     return Resource.columns(table, columns);
+  }
+
+  /**
+   * SELECT through a filter of the requested table, when that shows no more than was asked: any
+   * filter for a table, one showing only asked columns for columns, the same filter for a filter.
+   */
+  private Resource throughFilter(AccessRequest request, String filterName) {
+    TableId table = tableOf(request, "a data filter");
+    DataFilter filter = ctx.subjects().filter(table, filterName);
+    if (request.resource() instanceof Resource.TableWithColumns asked) {
+      List<String> extra =
+          filter.visible(ctx.subjects().table(table).columns()).stream()
+              .map(io.lakemesh.catalog.Column::name)
+              .filter(c -> !asked.shows(c))
+              .toList();
+      if (!extra.isEmpty()) {
+        throw new InvalidRequestException(
+            "request "
+                + request.id()
+                + " did not ask for column "
+                + String.join(", ", extra)
+                + ", which "
+                + filter
+                + " shows; approve with a filter that shows only asked columns");
+      }
+    } else if (request.resource() instanceof Resource.DataCellsFilter asked
+        && !asked.equals(filter.resource())) {
+      throw new InvalidRequestException(
+          "request " + request.id() + " asked for " + asked + "; approve it as asked or deny it");
+    }
+    return filter.resource();
+  }
+
+  private static TableId tableOf(AccessRequest request, String what) {
+    return request
+        .scope()
+        .tableId()
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "request "
+                        + request.id()
+                        + " is for "
+                        + request.scope()
+                        + "; "
+                        + what
+                        + " can be approved on a table only"));
   }
 
   private static Set<Permission> approvedPermissions(

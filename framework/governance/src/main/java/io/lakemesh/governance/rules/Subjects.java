@@ -6,6 +6,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
@@ -73,9 +74,30 @@ final class Subjects {
       }
     } else if (resource instanceof Resource.TableWithColumns c) {
       requireColumns(table(c.id()), c.namedColumns());
+    } else if (resource instanceof Resource.DataCellsFilter f) {
+      filter(f.id(), f.filterName());
     } else if (resource instanceof Resource.LfTagPolicy p) {
       requireDefined(p.catalog(), p.expression());
     }
+  }
+
+  /** The filter's current definition, on the producer's own table (never through a link). */
+  DataFilter filter(TableId table, String name) {
+    table(table);
+    return store
+        .findFilter(table, name)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "table "
+                        + table
+                        + " has no data filter "
+                        + name
+                        + " (its producer lists them: bin/lakemesh filter list --table "
+                        + table.database()
+                        + "."
+                        + table.table()
+                        + ")"));
   }
 
   /** The table's entry, never through a link: column grants name a producer's own table. */
