@@ -24,7 +24,11 @@ import picocli.CommandLine.Parameters;
     description =
         "Data filters: a named cut of a table (a row predicate and the columns shown), created by"
             + " its producer and granted like a table (grant --filter NAME).",
-    subcommands = {FilterCommand.Create.class, FilterCommand.ListFilters.class, FilterCommand.Drop.class})
+    subcommands = {
+      FilterCommand.Create.class,
+      FilterCommand.ListFilters.class,
+      FilterCommand.Drop.class
+    })
 final class FilterCommand extends ParentCommand {
 
   static void print(DataFilter f) {
@@ -53,37 +57,60 @@ final class FilterCommand extends ParentCommand {
   static final class Create implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(index = "0", paramLabel = "D.N", description = "The product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
+    @Parameters(
+        index = "0",
+        paramLabel = "D.N",
+        description = "The product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
     String table;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The filter's name, unique per table.")
+    @Parameters(
+        index = "1",
+        paramLabel = "NAME",
+        description = "The filter's name, unique per table.")
     String name;
 
-    @Option(names = "--where", paramLabel = "SQL",
+    @Option(
+        names = "--where",
+        paramLabel = "SQL",
         description = "A SQL predicate over the table's columns, e.g. \"country = 'US'\".")
     String where;
 
-    @Option(names = "--columns", split = ",", paramLabel = "C", description = "Show only these columns.")
+    @Option(
+        names = "--columns",
+        split = ",",
+        paramLabel = "C",
+        description = "Show only these columns.")
     List<String> columns = new ArrayList<>();
 
-    @Option(names = "--exclude-columns", split = ",", paramLabel = "C", description = "Show every column but these.")
+    @Option(
+        names = "--exclude-columns",
+        split = ",",
+        paramLabel = "C",
+        description = "Show every column but these.")
     List<String> excluded = new ArrayList<>();
 
-    @Option(names = "--as", paramLabel = "WHO",
-        description = "The producer's administrator or its governance account (default: the table's producer).")
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
+        description =
+            "The producer's administrator or its governance account (default: the table's"
+                + " producer).")
     String actor;
 
-    @Option(names = "--json", description = "Print the filter as JSON.") boolean json;
+    @Option(names = "--json", description = "Print the filter as JSON.")
+    boolean json;
 
     @Override
     public Integer call() {
       if (!columns.isEmpty() && !excluded.isEmpty()) {
-        throw new InvalidConfigException("--columns", "give --columns or --exclude-columns, not both");
+        throw new InvalidConfigException(
+            "--columns", "give --columns or --exclude-columns, not both");
       }
       try (Environment closing = env) {
         TableId id = Tables.parse(table);
         DataFilter filter =
-            env.governance().createFilter(actor(actor, id), new DataFilter(id, name, where, columns, excluded));
+            env.governance()
+                .createFilter(actor(actor, id), new DataFilter(id, name, where, columns, excluded));
         System.out.println(json ? Json.pretty(filter) : "created " + filter);
         return 0;
       }
@@ -94,24 +121,31 @@ final class FilterCommand extends ParentCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description =
-          "The data filters of a table (its producer sees all, others those granted to them); without"
-              + " D.N, those of every table in --as's catalog.")
+          "The data filters of a table (its producer sees all, others those granted to them);"
+              + " without D.N, those of every table in --as's catalog.")
   static final class ListFilters implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(arity = "0..1", paramLabel = "D.N", description = "A table, DB.TABLE (or ACCOUNT:DB.TABLE).")
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "D.N",
+        description = "A table, DB.TABLE (or ACCOUNT:DB.TABLE).")
     String table;
 
-    @Option(names = "--as", paramLabel = "WHO",
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
         description = "The principal (default with D.N: the table's producer; required without).")
     String actor;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
 
     @Override
     public Integer call() {
       if (table == null && actor == null) {
-        throw new InvalidConfigException("--as", "filter list without D.N lists --as's tables: give --as or a table");
+        throw new InvalidConfigException(
+            "--as", "filter list without D.N lists --as's tables: give --as or a table");
       }
       try (Environment closing = env) {
         List<DataFilter> filters;
@@ -144,21 +178,30 @@ final class FilterCommand extends ParentCommand {
   @Command(
       name = "drop",
       mixinStandardHelpOptions = true,
-      description = "Drop a data filter; every grant made on it and every request for it end with it.")
+      description =
+          "Drop a data filter; every grant made on it and every request for it end with it.")
   static final class Drop implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(index = "0", paramLabel = "D.N", description = "The product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
+    @Parameters(
+        index = "0",
+        paramLabel = "D.N",
+        description = "The product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
     String table;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The filter's name.")
     String name;
 
-    @Option(names = "--as", paramLabel = "WHO",
-        description = "The producer's administrator or its governance account (default: the table's producer).")
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
+        description =
+            "The producer's administrator or its governance account (default: the table's"
+                + " producer).")
     String actor;
 
-    @Option(names = "--json", description = "Print {\"dropped\": ...}.") boolean json;
+    @Option(names = "--json", description = "Print {\"dropped\": ...}.")
+    boolean json;
 
     @Override
     public Integer call() {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data filters from the command line, on a published table of hand-made rows: the producer
- * creates, lists and drops them, grants and approves through them, and a consumer's {@code query}
- * returns the cells its filter selects.
+ * Data filters from the command line, on a published table of hand-made rows: the producer creates,
+ * lists and drops them, grants and approves through them, and a consumer's {@code query} returns
+ * the cells its filter selects.
  */
 class FilterCommandsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -52,7 +52,8 @@ class FilterCommandsTest {
     producer.sql(
         "INSERT INTO sales.sales.orders VALUES (1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0),"
             + " (3, 'c3', 'US', 30.0), (4, 'c4', 'DE', 40.0)");
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
       Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog)
           .publish(Principal.administrator("sales"), orders());
     }
@@ -62,8 +63,15 @@ class FilterCommandsTest {
   void theConsumerOfAFilterReadsTheUsRowsWithoutTheCustomerUntilTheProducerDropsIt()
       throws Exception {
     CliRun created =
-        cli("filter", "create", "sales.orders", "us_only", "--where", US_ONLY,
-            "--exclude-columns", "customer_id");
+        cli(
+            "filter",
+            "create",
+            "sales.orders",
+            "us_only",
+            "--where",
+            US_ONLY,
+            "--exclude-columns",
+            "customer_id");
     assertThat(created.code()).isZero();
     assertThat(created.out()).contains("created data filter us_only on sales:sales.orders");
 
@@ -77,8 +85,18 @@ class FilterCommandsTest {
     assertThat(listed.get(0).path("rowFilter").asText()).isEqualTo(US_ONLY);
 
     CliRun granted =
-        cli("grant", "--as", "sales", "--to", "marketing", "--table", "sales.orders",
-            "--filter", "us_only", "--perm", "SELECT");
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--filter",
+            "us_only",
+            "--perm",
+            "SELECT");
     assertThat(granted.code()).isZero();
     assertThat(granted.out()).contains("data filter us_only");
     assertThat(cli("links", "create", "--as", "marketing", "--table", "sales.orders").code())
@@ -86,7 +104,11 @@ class FilterCommandsTest {
     assertThat(cli("filter", "list", "--as", "marketing").out()).contains("us_only");
 
     CliRun read =
-        cli("query", "SELECT * FROM sales_link.orders ORDER BY order_id", "--as", "marketing",
+        cli(
+            "query",
+            "SELECT * FROM sales_link.orders ORDER BY order_id",
+            "--as",
+            "marketing",
             "--json");
     assertThat(read.code()).isZero();
     assertThat(Json.MAPPER.readTree(read.out()))
@@ -109,14 +131,32 @@ class FilterCommandsTest {
     assertThat(cli("filter", "create", "sales.orders", "us_only", "--where", US_ONLY).code())
         .isZero();
 
-    long asked = requestId("request-access", "--as", "marketing", "--table", "sales.orders",
-        "--filter", "us_only", "--perm", "SELECT", "--json");
+    long asked =
+        requestId(
+            "request-access",
+            "--as",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--filter",
+            "us_only",
+            "--perm",
+            "SELECT",
+            "--json");
     CliRun approved = cli("approve", String.valueOf(asked), "--as", "sales");
     assertThat(approved.code()).isZero();
     assertThat(approved.out()).contains("ACTIVE").contains("data filter us_only");
 
-    long whole = requestId("request-access", "--as", "finance", "--table", "sales.orders",
-        "--perm", "SELECT", "--json");
+    long whole =
+        requestId(
+            "request-access",
+            "--as",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--json");
     CliRun unknown = cli("approve", String.valueOf(whole), "--as", "sales", "--filter", "nope");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.all()).contains("nope");
@@ -127,8 +167,8 @@ class FilterCommandsTest {
     assertThat(request.path("state").asText()).isEqualTo("ACTIVE");
     assertThat(request.toString()).contains("us_only");
 
-    CliRun read = cli("query", "SELECT count(*) AS n FROM sales_link.orders", "--as", "finance",
-        "--json");
+    CliRun read =
+        cli("query", "SELECT count(*) AS n FROM sales_link.orders", "--as", "finance", "--json");
     assertThat(read.code()).isZero();
     assertThat(Json.MAPPER.readTree(read.out()).get(0).path("n").asLong()).isEqualTo(2);
   }
@@ -141,8 +181,15 @@ class FilterCommandsTest {
     assertThat(badPredicate.all()).contains("region");
 
     CliRun both =
-        cli("filter", "create", "sales.orders", "both", "--columns", "order_id",
-            "--exclude-columns", "customer_id");
+        cli(
+            "filter",
+            "create",
+            "sales.orders",
+            "both",
+            "--columns",
+            "order_id",
+            "--exclude-columns",
+            "customer_id");
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.all()).contains("--columns or --exclude-columns");
 
@@ -151,14 +198,34 @@ class FilterCommandsTest {
     assertThat(byConsumer.code()).isEqualTo(4);
 
     CliRun unknownGrant =
-        cli("grant", "--as", "sales", "--to", "marketing", "--table", "sales.orders",
-            "--filter", "nope", "--perm", "SELECT");
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--filter",
+            "nope",
+            "--perm",
+            "SELECT");
     assertThat(unknownGrant.code()).isEqualTo(2);
     assertThat(unknownGrant.all()).contains("nope");
 
     CliRun filterWithoutTable =
-        cli("grant", "--as", "sales", "--to", "marketing", "--database", "sales",
-            "--filter", "us_only", "--perm", "SELECT");
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "marketing",
+            "--database",
+            "sales",
+            "--filter",
+            "us_only",
+            "--perm",
+            "SELECT");
     assertThat(filterWithoutTable.code()).isEqualTo(2);
     assertThat(filterWithoutTable.all()).contains("--filter goes with --table");
 
@@ -200,8 +267,8 @@ class FilterCommandsTest {
             new Column("country", "string", true, "", false),
             new Column("amount", "double", true, "", false));
     return new Publication(
-        new CatalogTable(ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0,
-            Instant.now()),
+        new CatalogTable(
+            ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()),
         null,
         null,
         null);

@@ -28,8 +28,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * pruned to the visible ones even when Spark would ask for everything.
  *
  * <p>Through data filters, the scan itself also drops the rows no grant keeps and nulls the cells
- * no grant shows ({@link FilteredScan}), before Spark sees a row; a column that may read as null
- * is nullable in the schema.
+ * no grant shows ({@link FilteredScan}), before Spark sees a row; a column that may read as null is
+ * nullable in the schema.
  */
 final class GovernedTable implements Table, SupportsRead {
   // Iceberg's read options that pick other data than the current snapshot (SparkReadOptions).
@@ -159,11 +159,11 @@ final class GovernedTable implements Table, SupportsRead {
   }
 
   /**
-   * A read through data filters. The scan reads the columns the query needs plus those the
-   * filters' predicates name (visible or not), and returns the query's columns only. A query's
-   * own predicate reaches the producer's scan only when it names no column with hidden cells:
-   * the scan prunes files and row groups by stored values, which for such a column are not the
-   * values the reader sees (a hidden value reads as null).
+   * A read through data filters. The scan reads the columns the query needs plus those the filters'
+   * predicates name (visible or not), and returns the query's columns only. A query's own predicate
+   * reaches the producer's scan only when it names no column with hidden cells: the scan prunes
+   * files and row groups by stored values, which for such a column are not the values the reader
+   * sees (a hidden value reads as null).
    */
   private final class FilteredBuilder
       implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownV2Filters {

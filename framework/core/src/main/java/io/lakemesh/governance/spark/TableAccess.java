@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the governed Spark catalog asks governance: where a name in a principal's catalog leads
- * (an own table or a resource link) and which of its cells the principal may read. Every call
- * decides afresh, so a revoke takes effect on the next query.
+ * What the governed Spark catalog asks governance: where a name in a principal's catalog leads (an
+ * own table or a resource link) and which of its cells the principal may read. Every call decides
+ * afresh, so a revoke takes effect on the next query.
  */
 public interface TableAccess {
   /**
@@ -27,8 +27,8 @@ public interface TableAccess {
   List<String> tables(String principal, String database);
 
   /**
-   * A readable table: the target's id, the columns the principal may see (in table order), and
-   * the cells its data filters hide (see {@link io.lakemesh.governance.rules.AccessDecision}).
+   * A readable table: the target's id, the columns the principal may see (in table order), and the
+   * cells its data filters hide (see {@link io.lakemesh.governance.rules.AccessDecision}).
    *
    * @param rowFilter the SQL predicate a row must meet to be read; empty: every row
    * @param cellFilters per visible column, the predicate a read row must meet for the column's

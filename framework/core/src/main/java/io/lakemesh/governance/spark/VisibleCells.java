@@ -32,11 +32,11 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * The cells of a filtered read as Spark expressions over the columns a scan reads: the condition
- * a row must meet, and per output column its value, or null where the column's cell predicate
- * does not hold (Lake Formation's union of cells, decided in {@code AccessDecision}). The reader
- * applies them to every row inside the scan, so whatever a query asks, it only ever receives rows
- * and values that passed them.
+ * The cells of a filtered read as Spark expressions over the columns a scan reads: the condition a
+ * row must meet, and per output column its value, or null where the column's cell predicate does
+ * not hold (Lake Formation's union of cells, decided in {@code AccessDecision}). The reader applies
+ * them to every row inside the scan, so whatever a query asks, it only ever receives rows and
+ * values that passed them.
  *
  * <p>Predicates are resolved in a session of their own (see {@link GovernedCatalog}), so a
  * temporary function the reader registers cannot stand in for a built-in the producer used.
@@ -61,8 +61,8 @@ final class VisibleCells implements Serializable {
   }
 
   /**
-   * Compiles the read's predicates over {@code table} (the target's columns) for the {@code
-   * output} columns.
+   * Compiles the read's predicates over {@code table} (the target's columns) for the {@code output}
+   * columns.
    *
    * @throws InvalidRequestException naming the data filter and its producer when a filter's
    *     predicate cannot be evaluated by Spark over the table
@@ -91,16 +91,17 @@ final class VisibleCells implements Serializable {
     for (StructField field : output.fields()) {
       Column value = functions.col("`" + field.name() + "`");
       String cell = read.cellFilters().get(field.name());
-      shown.add(cell == null ? value : functions.when(parse(session, cell), value).as(field.name()));
+      shown.add(
+          cell == null ? value : functions.when(parse(session, cell), value).as(field.name()));
     }
     Project project = (Project) resolve(kept.select(shown.toArray(Column[]::new)));
-    Expression condition =
-        project.child() instanceof Filter f ? checked(f.condition()) : null;
+    Expression condition = project.child() instanceof Filter f ? checked(f.condition()) : null;
     List<Expression> outputs = new ArrayList<>();
     for (NamedExpression e : JavaConverters.seqAsJavaList(project.projectList())) {
       outputs.add(checked((Expression) e));
     }
-    List<Attribute> columns = JavaConverters.seqAsJavaList(rows.queryExecution().analyzed().output());
+    List<Attribute> columns =
+        JavaConverters.seqAsJavaList(rows.queryExecution().analyzed().output());
     return new VisibleCells(condition, outputs, columns, columns);
   }
 
@@ -128,7 +129,8 @@ final class VisibleCells implements Serializable {
     for (StructField field : scanned.fields()) {
       Attribute a = byName.get(field.name());
       if (a == null) {
-        throw new IllegalStateException("the scan returned column " + field.name() + " not in the table");
+        throw new IllegalStateException(
+            "the scan returned column " + field.name() + " not in the table");
       }
       order.add(a);
     }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reads through data filters in the governed Spark catalog, on a real Iceberg table of hand-made
  * rows. The decisions are built by hand from {@link AccessDecision} (whose union-of-cells rule the
- * governance suites test); what is tested here is that every way a query can reach the table
- * gets the selected cells and nothing else.
+ * governance suites test); what is tested here is that every way a query can reach the table gets
+ * the selected cells and nothing else.
  */
 class FilteredReadTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -128,8 +128,7 @@ class FilteredReadTest {
         .hasMessageContaining("files");
     assertThatThrownBy(() -> reader.sql("SELECT * FROM " + TABLE + " VERSION AS OF 1").collect())
         .hasMessageContaining("orders");
-    assertThatThrownBy(
-            () -> reader.read().option("snapshot-id", "1").table(TABLE).collectAsList())
+    assertThatThrownBy(() -> reader.read().option("snapshot-id", "1").table(TABLE).collectAsList())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("option snapshot-id")
         .hasMessageContaining("current snapshot only");
@@ -174,8 +173,7 @@ class FilteredReadTest {
         .hasMessageContaining("region")
         .hasMessageContaining("bin/lakemesh filter drop");
 
-    decision =
-        through(new DataFilter(ORDERS, "sampled", "rand() < 0.5", List.of(), List.of()));
+    decision = through(new DataFilter(ORDERS, "sampled", "rand() < 0.5", List.of(), List.of()));
     assertThatThrownBy(() -> reader.sql("SELECT * FROM " + TABLE).collect())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("data filter sampled")
