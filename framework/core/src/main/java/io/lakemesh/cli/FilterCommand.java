@@ -48,15 +48,8 @@ final class FilterCommand extends ParentCommand {
     return as != null ? Principal.parse(as) : Principal.administrator(table.catalog());
   }
 
-  @Command(
-      name = "create",
-      mixinStandardHelpOptions = true,
-      description =
-          "Create a data filter on a table of the producer: the rows --where keeps (default: all)"
-              + " and the columns --columns names or --exclude-columns leaves out (default: all).")
-  static final class Create implements Callable<Integer> {
-    @Mixin Environment env;
-
+  /** A filter by table and name, and who acts on it (create and drop). */
+  static final class Named {
     @Parameters(
         index = "0",
         paramLabel = "D.N",
@@ -68,6 +61,33 @@ final class FilterCommand extends ParentCommand {
         paramLabel = "NAME",
         description = "The filter's name, unique per table.")
     String name;
+
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
+        description =
+            "The producer's administrator or its governance account (default: the table's"
+                + " producer).")
+    String as;
+
+    TableId table() {
+      return Tables.parse(table);
+    }
+
+    Principal actor() {
+      return FilterCommand.actor(as, table());
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a data filter on a table of the producer: the rows --where keeps (default: all)"
+              + " and the columns --columns names or --exclude-columns leaves out (default: all).")
+  static final class Create implements Callable<Integer> {
+    @Mixin Environment env;
+    @Mixin Named filter;
 
     @Option(
         names = "--where",
@@ -89,14 +109,6 @@ final class FilterCommand extends ParentCommand {
         description = "Show every column but these.")
     List<String> excluded = new ArrayList<>();
 
-    @Option(
-        names = "--as",
-        paramLabel = "WHO",
-        description =
-            "The producer's administrator or its governance account (default: the table's"
-                + " producer).")
-    String actor;
-
     @Option(names = "--json", description = "Print the filter as JSON.")
     boolean json;
 
@@ -107,11 +119,12 @@ final class FilterCommand extends ParentCommand {
             "--columns", "give --columns or --exclude-columns, not both");
       }
       try (Environment closing = env) {
-        TableId id = Tables.parse(table);
-        DataFilter filter =
+        DataFilter created =
             env.governance()
-                .createFilter(actor(actor, id), new DataFilter(id, name, where, columns, excluded));
-        System.out.println(json ? Json.pretty(filter) : "created " + filter);
+                .createFilter(
+                    filter.actor(),
+                    new DataFilter(filter.table(), filter.name, where, columns, excluded));
+        System.out.println(json ? Json.pretty(created) : "created " + created);
         return 0;
       }
     }
@@ -182,23 +195,7 @@ final class FilterCommand extends ParentCommand {
           "Drop a data filter; every grant made on it and every request for it end with it.")
   static final class Drop implements Callable<Integer> {
     @Mixin Environment env;
-
-    @Parameters(
-        index = "0",
-        paramLabel = "D.N",
-        description = "The product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
-    String table;
-
-    @Parameters(index = "1", paramLabel = "NAME", description = "The filter's name.")
-    String name;
-
-    @Option(
-        names = "--as",
-        paramLabel = "WHO",
-        description =
-            "The producer's administrator or its governance account (default: the table's"
-                + " producer).")
-    String actor;
+    @Mixin Named filter;
 
     @Option(names = "--json", description = "Print {\"dropped\": ...}.")
     boolean json;
@@ -206,12 +203,12 @@ final class FilterCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        TableId id = Tables.parse(table);
-        env.governance().dropFilter(actor(actor, id), id, name);
+        TableId id = filter.table();
+        env.governance().dropFilter(filter.actor(), id, filter.name);
         System.out.println(
             json
-                ? Json.write(Map.of("dropped", name, "table", id.toString()))
-                : "dropped data filter " + name + " on " + id);
+                ? Json.write(Map.of("dropped", filter.name, "table", id.toString()))
+                : "dropped data filter " + filter.name + " on " + id);
         return 0;
       }
     }

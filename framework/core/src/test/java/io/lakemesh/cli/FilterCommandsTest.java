@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
-import io.lakemesh.catalog.TableId;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
@@ -17,7 +14,6 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.testing.SharedSpark;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the cells its filter selects.
  */
 class FilterCommandsTest {
-  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
   private static final String US_ONLY = "country = 'US'";
 
   @TempDir Path dir;
@@ -84,19 +79,7 @@ class FilterCommandsTest {
     assertThat(listed.get(0).path("name").asText()).isEqualTo("us_only");
     assertThat(listed.get(0).path("rowFilter").asText()).isEqualTo(US_ONLY);
 
-    CliRun granted =
-        cli(
-            "grant",
-            "--as",
-            "sales",
-            "--to",
-            "marketing",
-            "--table",
-            "sales.orders",
-            "--filter",
-            "us_only",
-            "--perm",
-            "SELECT");
+    CliRun granted = grantToMarketing("us_only");
     assertThat(granted.code()).isZero();
     assertThat(granted.out()).contains("data filter us_only");
     assertThat(cli("links", "create", "--as", "marketing", "--table", "sales.orders").code())
@@ -197,19 +180,7 @@ class FilterCommandsTest {
         cli("filter", "create", "sales.orders", "mine", "--where", US_ONLY, "--as", "marketing");
     assertThat(byConsumer.code()).isEqualTo(4);
 
-    CliRun unknownGrant =
-        cli(
-            "grant",
-            "--as",
-            "sales",
-            "--to",
-            "marketing",
-            "--table",
-            "sales.orders",
-            "--filter",
-            "nope",
-            "--perm",
-            "SELECT");
+    CliRun unknownGrant = grantToMarketing("nope");
     assertThat(unknownGrant.code()).isEqualTo(2);
     assertThat(unknownGrant.all()).contains("nope");
 
@@ -237,6 +208,21 @@ class FilterCommandsTest {
     assertThat(CliRun.of("filter", "create", "--help").out()).contains("--exclude-columns");
   }
 
+  private CliRun grantToMarketing(String filter) {
+    return cli(
+        "grant",
+        "--as",
+        "sales",
+        "--to",
+        "marketing",
+        "--table",
+        "sales.orders",
+        "--filter",
+        filter,
+        "--perm",
+        "SELECT");
+  }
+
   private long requestId(String... args) throws Exception {
     CliRun asked = cli((Object[]) args);
     assertThat(asked.code()).as(asked.all()).isZero();
@@ -253,24 +239,11 @@ class FilterCommandsTest {
   }
 
   private static Publication orders() {
-    Map<String, String> p =
-        Map.of(
-            TableParameters.PRODUCT, "sales.orders",
-            TableParameters.DESCRIPTION, "Order lines",
-            TableParameters.OWNER_TEAM, "sales-data",
-            TableParameters.SNAPSHOT_ID, "1",
-            TableParameters.QUALITY_STATUS, "PASSED");
-    List<Column> columns =
+    return PublishedOrders.with(
         List.of(
             new Column("order_id", "int", true, "", false),
             new Column("customer_id", "string", true, "", false),
             new Column("country", "string", true, "", false),
-            new Column("amount", "double", true, "", false));
-    return new Publication(
-        new CatalogTable(
-            ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()),
-        null,
-        null,
-        null);
+            new Column("amount", "double", true, "", false)));
   }
 }

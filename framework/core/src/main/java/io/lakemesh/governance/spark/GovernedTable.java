@@ -105,72 +105,36 @@ final class GovernedTable implements Table, SupportsRead {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    if (!read.filtered()) {
-      return new Builder(target.newScanBuilder(options), visible);
-    }
-    for (String option : OTHER_SNAPSHOTS) {
-      if (options.containsKey(option)) {
-        throw new InvalidRequestException(
-            "cannot read "
-                + name
-                + " with option "
-                + option
-                + ": a read through a data filter is of the table's current snapshot only");
+    if (read.filtered()) {
+      for (String option : OTHER_SNAPSHOTS) {
+        if (options.containsKey(option)) {
+          throw new InvalidRequestException(
+              "cannot read "
+                  + name
+                  + " with option "
+                  + option
+                  + ": a read through a data filter is of the table's current snapshot only");
+        }
       }
     }
-    return new FilteredBuilder(target.newScanBuilder(options));
-  }
-
-  /** Forwards column pruning and filter push-down; never lets the scan widen past the grant. */
-  private static final class Builder
-      implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownV2Filters {
-    private final ScanBuilder delegate;
-    private StructType required;
-
-    Builder(ScanBuilder delegate, StructType visible) {
-      this.delegate = delegate;
-      this.required = visible;
-    }
-
-    @Override
-    public void pruneColumns(StructType requiredSchema) {
-      this.required = requiredSchema;
-    }
-
-    @Override
-    public Predicate[] pushPredicates(Predicate[] predicates) {
-      return delegate instanceof SupportsPushDownV2Filters f
-          ? f.pushPredicates(predicates)
-          : predicates;
-    }
-
-    @Override
-    public Predicate[] pushedPredicates() {
-      return delegate instanceof SupportsPushDownV2Filters f
-          ? f.pushedPredicates()
-          : new Predicate[0];
-    }
-
-    @Override
-    public Scan build() {
-      ((SupportsPushDownRequiredColumns) delegate).pruneColumns(required);
-      return delegate.build();
-    }
+    return new Builder(target.newScanBuilder(options));
   }
 
   /**
-   * A read through data filters. The scan reads the columns the query needs plus those the filters'
+   * Forwards column pruning and filter push-down; never lets the scan widen past the grant.
+   *
+   * <p>Through data filters, the scan reads the columns the query needs plus those the filters'
    * predicates name (visible or not), and returns the query's columns only. A query's own predicate
    * reaches the producer's scan only when it names no column with hidden cells: the scan prunes
    * files and row groups by stored values, which for such a column are not the values the reader
    * sees (a hidden value reads as null).
    */
-  private final class FilteredBuilder
+  private final class Builder
       implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownV2Filters {
     private final ScanBuilder delegate;
     private StructType required = visible;
 
-    FilteredBuilder(ScanBuilder delegate) {
+    Builder(ScanBuilder delegate) {
       this.delegate = delegate;
     }
 
@@ -196,8 +160,7 @@ final class GovernedTable implements Table, SupportsRead {
 
     private boolean wholeColumns(Predicate p) {
       for (NamedReference ref : p.references()) {
-        String column = ref.fieldNames()[0];
-        if (read.cellFilters().containsKey(column)) {
+        if (read.cellFilters().containsKey(ref.fieldNames()[0])) {
           return false;
         }
       }
@@ -213,6 +176,11 @@ final class GovernedTable implements Table, SupportsRead {
 
     @Override
     public Scan build() {
+      SupportsPushDownRequiredColumns columns = (SupportsPushDownRequiredColumns) delegate;
+      if (!read.filtered()) {
+        columns.pruneColumns(required);
+        return delegate.build();
+      }
       // Whole top-level columns: a predicate may name a field of a struct the query prunes.
       Set<String> names = Set.of(required.fieldNames());
       StructType output =
@@ -222,7 +190,7 @@ final class GovernedTable implements Table, SupportsRead {
                   .toArray(StructField[]::new));
       StructType table = target.schema();
       VisibleCells cells = VisibleCells.compile(predicates.get(), table, output, read);
-      ((SupportsPushDownRequiredColumns) delegate).pruneColumns(cells.referenced(table));
+      columns.pruneColumns(cells.referenced(table));
       Scan scan = delegate.build();
       return new FilteredScan(scan, output, cells.reading(scan.readSchema()));
     }
