@@ -204,6 +204,20 @@ class FilterCommandsTest {
     assertThat(unknownDrop.code()).isEqualTo(2);
     assertThat(unknownDrop.all()).contains("nope");
 
+    // Stored (its names are columns), but Spark has no such function: the read names the filter.
+    assertThat(
+            cli("filter", "create", "sales.orders", "odd", "--where", "no_such_fn(country) = 'US'")
+                .code())
+        .isZero();
+    assertThat(grantToMarketing("odd").code()).isZero();
+    assertThat(cli("links", "create", "--as", "marketing", "--table", "sales.orders").code())
+        .isZero();
+    CliRun unreadable = cli("query", "SELECT * FROM sales_link.orders", "--as", "marketing");
+    assertThat(unreadable.code()).isEqualTo(2);
+    assertThat(unreadable.all())
+        .contains("data filter odd on sales:sales.orders (of producer sales)")
+        .contains("no_such_fn");
+
     assertThat(cli("filter", "list").code()).isEqualTo(2);
     assertThat(CliRun.of("filter", "create", "--help").out()).contains("--exclude-columns");
   }
