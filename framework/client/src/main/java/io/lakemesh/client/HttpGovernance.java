@@ -8,6 +8,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.client.Wire.AccessBody;
 import io.lakemesh.client.Wire.ApproveBody;
 import io.lakemesh.client.Wire.DenyBody;
+import io.lakemesh.client.Wire.FilterBody;
 import io.lakemesh.client.Wire.GrantBody;
 import io.lakemesh.client.Wire.Remaining;
 import io.lakemesh.client.Wire.RevokeBody;
@@ -17,6 +18,7 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
@@ -138,6 +140,15 @@ public final class HttpGovernance implements GovernanceService {
   }
 
   @Override
+  public AccessRequest approveWithFilter(Principal actor, long requestId, String filterName) {
+    return api.post(
+        actor,
+        "/requests/" + requestId + "/approve-with-filter",
+        new Wire.FilterApprovalBody(filterName),
+        AccessRequest.class);
+  }
+
+  @Override
   public AccessRequest deny(Principal actor, long requestId, String reason) {
     return api.post(
         actor, "/requests/" + requestId + "/deny", new DenyBody(reason), AccessRequest.class);
@@ -146,6 +157,28 @@ public final class HttpGovernance implements GovernanceService {
   @Override
   public AccessRequest revokeSubscription(Principal actor, long requestId) {
     return api.post(actor, "/requests/" + requestId + "/revoke", null, AccessRequest.class);
+  }
+
+  // ---- data filters
+
+  @Override
+  public DataFilter createFilter(Principal actor, DataFilter filter) {
+    return api.post(
+        actor, Paths.table(filter.table()) + "/filters", FilterBody.of(filter), DataFilter.class);
+  }
+
+  @Override
+  public List<DataFilter> filters(Principal actor, TableId table) {
+    return api.list(actor, Paths.table(table) + "/filters", "", DataFilter.class);
+  }
+
+  @Override
+  public void dropFilter(Principal actor, TableId table, String name) {
+    api.post(
+        actor,
+        Paths.table(table) + "/filters/" + Paths.segment(name) + "/drop",
+        null,
+        JsonNode.class);
   }
 
   // ---- links

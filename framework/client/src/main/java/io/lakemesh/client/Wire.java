@@ -60,6 +60,24 @@ public final class Wire {
 
   public record DenyBody(String reason) {}
 
+  /** A data filter of the table the path names: Lake Formation's data cells filter. */
+  public record FilterBody(
+      String name, String rowFilter, List<String> includedColumns, List<String> excludedColumns) {
+
+    public static FilterBody of(io.lakemesh.governance.DataFilter filter) {
+      return new FilterBody(
+          filter.name(), filter.rowFilter(), filter.includedColumns(), filter.excludedColumns());
+    }
+
+    public io.lakemesh.governance.DataFilter on(io.lakemesh.catalog.TableId table) {
+      return new io.lakemesh.governance.DataFilter(
+          table, name, rowFilter, includedColumns, excludedColumns);
+    }
+  }
+
+  /** Approves with SELECT through the named data filter of the requested table. */
+  public record FilterApprovalBody(String filter) {}
+
   public record TagBody(TagTarget target, String key, String value) {}
 
   /** A database to create when missing, with the parameters it is created with. */

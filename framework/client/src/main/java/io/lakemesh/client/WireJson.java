@@ -61,6 +61,7 @@ public final class WireJson {
     @JsonSubTypes.Type(value = Resource.Database.class, name = "database"),
     @JsonSubTypes.Type(value = Resource.Table.class, name = "table"),
     @JsonSubTypes.Type(value = Resource.TableWithColumns.class, name = "columns"),
+    @JsonSubTypes.Type(value = Resource.DataCellsFilter.class, name = "data-filter"),
     @JsonSubTypes.Type(value = Resource.LfTagPolicy.class, name = "tag-policy")
   })
   private interface ResourceMixin {}

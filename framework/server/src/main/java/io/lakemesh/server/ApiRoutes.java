@@ -8,6 +8,8 @@ import io.lakemesh.client.Wire;
 import io.lakemesh.client.Wire.AccessBody;
 import io.lakemesh.client.Wire.ApproveBody;
 import io.lakemesh.client.Wire.DenyBody;
+import io.lakemesh.client.Wire.FilterApprovalBody;
+import io.lakemesh.client.Wire.FilterBody;
 import io.lakemesh.client.Wire.GrantBody;
 import io.lakemesh.client.Wire.Remaining;
 import io.lakemesh.client.Wire.RevokeBody;
@@ -87,6 +89,16 @@ final class ApiRoutes {
         })
         .post("/requests/{id}/deny", c -> g.deny(c.principal(), c.longVar("id"), c.body(DenyBody.class).reason()))
         .post("/requests/{id}/revoke", c -> g.revokeSubscription(c.principal(), c.longVar("id")))
+        // data filters (Lake Formation's data cells filters), of the table the path names
+        .get("/tables/{catalog}/{database}/{table}/filters", c -> c.page(g.filters(c.principal(), c.table())))
+        .post("/tables/{catalog}/{database}/{table}/filters",
+            c -> g.createFilter(c.principal(), c.body(FilterBody.class).on(c.table())))
+        .post("/tables/{catalog}/{database}/{table}/filters/{filter}/drop", c -> {
+          g.dropFilter(c.principal(), c.table(), c.var("filter"));
+          return Map.of("dropped", true);
+        })
+        .post("/requests/{id}/approve-with-filter",
+            c -> g.approveWithFilter(c.principal(), c.longVar("id"), c.body(FilterApprovalBody.class).filter()))
         // links
         .get("/links", c -> c.page(g.links(c.principal())))
         .post("/links", c -> g.createLink(c.principal(), c.body(ResourceLink.class)))

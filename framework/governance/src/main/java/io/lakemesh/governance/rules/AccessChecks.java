@@ -165,7 +165,9 @@ final class AccessChecks {
                   columns,
                   cells.whole(table),
                   cells.unfiltered(),
-                  cells.filters());
+                  cells.filters().stream()
+                      .map(f -> redaction.filter(principal, f, table))
+                      .toList());
             });
   }
 

@@ -24,10 +24,12 @@ import java.util.List;
 final class FilterRules {
   private final Context ctx;
   private final Cascade cascade;
+  private final RecordRedaction redaction;
 
-  FilterRules(Context ctx, Cascade cascade) {
+  FilterRules(Context ctx, Cascade cascade, RecordRedaction redaction) {
     this.ctx = ctx;
     this.cascade = cascade;
+    this.redaction = redaction;
   }
 
   DataFilter create(Principal actor, DataFilter filter) {
@@ -68,33 +70,28 @@ final class FilterRules {
    */
   List<DataFilter> list(Principal actor, TableId name) {
     ctx.requireKnown(actor, "LIST data filters of", "table " + name);
-    TableId table =
+    CatalogTable table =
         ctx.trail()
             .of(ctx.subjects().logOf(actor), actor)
             .decide(
-                AuditAction.DESCRIBE,
-                "table " + name,
-                () -> ctx.resolver().resolve(name).require().id());
+                AuditAction.DESCRIBE, "table " + name, () -> ctx.resolver().resolve(name).require());
     if (ctx.store().dataFilters() == null) {
       return List.of();
     }
-    List<DataFilter> all =
-        ctx.store().dataFilters().listFilters(table.catalog()).stream()
-            .filter(f -> f.table().equals(table))
-            .toList();
-    Standing standing = ctx.standing(actor, table.catalog());
-    if (standing == Standing.OWNER || standing == Standing.GOVERNOR) {
-      return all;
-    }
-    return all.stream()
-        .filter(
-            f ->
-                ctx.store()
-                    .grants()
-                    .findGrant(actor, f.resource())
-                    .flatMap(ctx.entitlements()::inForce)
-                    .isPresent())
+    String owner = table.id().catalog();
+    return ctx.store().dataFilters().listFilters(owner).stream()
+        .filter(f -> f.table().equals(table.id()))
+        .filter(f -> redaction.ownerOrGovernor(actor, owner) || holds(actor, f))
+        .map(f -> redaction.filter(actor, f, table))
         .toList();
+  }
+
+  private boolean holds(Principal actor, DataFilter filter) {
+    return ctx.store()
+        .grants()
+        .findGrant(actor, filter.resource())
+        .flatMap(ctx.entitlements()::inForce)
+        .isPresent();
   }
 
   void drop(Principal actor, TableId table, String name) {
@@ -181,9 +178,25 @@ final class FilterRules {
       throw new InvalidRequestException(
           filter + " would show no column of the table; exclude fewer columns");
     }
-    if (!filter.allRows()) {
-      RowPredicate.columnsOf(
-          filter.rowFilter(), table.columns().stream().map(Column::name).toList(), filter);
+    if (filter.allRows()) {
+      return;
+    }
+    List<String> hidden =
+        RowPredicate.columnsOf(
+                filter.rowFilter(), table.columns().stream().map(Column::name).toList(), filter)
+            .stream()
+            .filter(c -> !filter.shows(c))
+            .toList();
+    // Engines receive the predicate to apply it, and so does the holder who asks for the filter:
+    // a name in it must be one the filter shows (one redaction rule for what a reader sees).
+    if (!hidden.isEmpty()) {
+      throw new InvalidRequestException(
+          "the row filter of "
+              + filter
+              + " names "
+              + String.join(", ", hidden)
+              + ", which the filter hides, and its holders would read that name in it; show the"
+              + " column, or filter on columns the filter shows");
     }
   }
 

@@ -73,7 +73,7 @@ public final class Governance implements GovernanceService {
     this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
     this.membership = new Membership(ctx);
-    this.filters = new FilterRules(ctx, cascade);
+    this.filters = new FilterRules(ctx, cascade, access.redaction());
   }
 
   /**

@@ -14,6 +14,7 @@ import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -138,6 +139,18 @@ final class RecordRedaction {
         parameters,
         table.version(),
         table.updatedAt());
+  }
+
+  /**
+   * A data filter as the reader sees it: whole to the owner and the governor; to a holder, as the
+   * columns it shows of the table now, so that the names of the columns it hides never reach it.
+   */
+  DataFilter filter(Principal reader, DataFilter filter, CatalogTable table) {
+    if (ownerOrGovernor(reader, table.id().catalog())) {
+      return filter;
+    }
+    List<String> shown = filter.visible(table.columns()).stream().map(Column::name).toList();
+    return new DataFilter(filter.table(), filter.name(), filter.rowFilter(), shown, List.of());
   }
 
   // ---- quality runs

@@ -16,7 +16,6 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.LakemeshException;
-import io.lakemesh.exceptions.NoSuchTableException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
@@ -42,6 +41,10 @@ class DataFilterTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final DataFilter US_ONLY =
       new DataFilter(ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id"));
+  // The same filter as its holders read it: the columns it shows, never the names it hides.
+  private static final DataFilter US_ONLY_AS_HELD =
+      new DataFilter(
+          ORDERS, "us_only", "country = 'US'", List.of("order_id", "amount", "country"), null);
   private static final Resource US_FILTER = Resource.filter(ORDERS, "us_only");
 
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
@@ -66,7 +69,7 @@ class DataFilterTest extends RuleSuite {
       assertThat(read.allColumns()).isFalse();
       assertThat(read.restricted()).isTrue();
       assertThat(read.unfilteredColumns()).isEmpty();
-      assertThat(read.filters()).containsExactly(US_ONLY);
+      assertThat(read.filters()).containsExactly(US_ONLY_AS_HELD);
       assertThat(g.describe(MARKETING, ORDERS).columns())
           .extracting(Column::name)
           .containsExactly("order_id", "amount", "country");
@@ -94,7 +97,7 @@ class DataFilterTest extends RuleSuite {
       assertThat(read.target()).isEqualTo(ORDERS);
       assertThat(read.visibleColumnNames()).containsExactly("order_id", "amount", "country");
       assertThat(read.rowFilter()).contains("(country = 'US')");
-      assertThat(g.filters(MARKETING, link)).containsExactly(US_ONLY);
+      assertThat(g.filters(MARKETING, link)).containsExactly(US_ONLY_AS_HELD);
     }
   }
 
@@ -105,9 +108,10 @@ class DataFilterTest extends RuleSuite {
       world.publish(ORDERS);
       g.createFilter(SALES, US_ONLY);
       g.createFilter(
-          SALES, new DataFilter(ORDERS, "big", "amount > 100", List.of("customer_id"), List.of()));
+          SALES,
+          new DataFilter(ORDERS, "c1", "customer_id LIKE 'C-1%'", List.of("customer_id"), null));
       g.grant(SALES, MARKETING, US_FILTER, SELECT);
-      g.grant(SALES, MARKETING, Resource.filter(ORDERS, "big"), SELECT);
+      g.grant(SALES, MARKETING, Resource.filter(ORDERS, "c1"), SELECT);
       g.grant(SALES, MARKETING, Resource.columns(ORDERS, List.of("order_id")), SELECT);
 
       AccessDecision read = g.checkSelect(MARKETING, ORDERS);
@@ -117,7 +121,7 @@ class DataFilterTest extends RuleSuite {
           .containsExactly("order_id", "customer_id", "amount", "country");
       assertThat(read.rowFilter()).isEmpty();
       assertThat(read.cellFilter("order_id")).isEmpty();
-      assertThat(read.cellFilter("customer_id")).contains("(amount > 100)");
+      assertThat(read.cellFilter("customer_id")).contains("(customer_id LIKE 'C-1%')");
       assertThat(read.cellFilter("country")).contains("(country = 'US')");
       assertThat(read.restricted()).isTrue();
 
@@ -201,6 +205,11 @@ class DataFilterTest extends RuleSuite {
           "is never closed");
       refused(
           g,
+          filter("customer_id LIKE 'C-%'", List.of(), List.of("customer_id")),
+          InvalidRequestException.class,
+          "names customer_id, which the filter hides");
+      refused(
+          g,
           filter("", List.of(), List.of("order_id", "customer_id", "amount", "country")),
           InvalidRequestException.class,
           "would show no column");
@@ -212,12 +221,12 @@ class DataFilterTest extends RuleSuite {
       refused(
           g,
           new DataFilter(RETURNS, "us_only", "amount > 0", null, null),
-          NoSuchTableException.class,
+          NotFoundException.class,
           "sales:sales.returns");
 
       List<AuditEvent> added = world.eventsAfter(log, before);
       assertThat(added)
-          .hasSize(9)
+          .hasSize(10)
           .allSatisfy(
               e -> {
                 assertThat(e.refused()).isTrue();
@@ -236,7 +245,7 @@ class DataFilterTest extends RuleSuite {
           filter(
               "lower(\"country\") IN ('us', 'ca') AND amount BETWEEN 1e2 AND 5000.50"
                   + " AND customer_id IS NOT NULL AND NOT (order_id LIKE 'T-%')",
-              List.of("order_id", "amount"),
+              List.of(),
               List.of());
 
       g.createFilter(SALES, rich);
@@ -257,7 +266,7 @@ class DataFilterTest extends RuleSuite {
       g.grant(SALES, MARKETING, US_FILTER, SELECT);
 
       assertThat(g.filters(SALES, ORDERS)).containsExactly(big, US_ONLY);
-      assertThat(g.filters(MARKETING, ORDERS)).containsExactly(US_ONLY);
+      assertThat(g.filters(MARKETING, ORDERS)).containsExactly(US_ONLY_AS_HELD);
       assertThat(g.filters(ANALYST, ORDERS)).isEmpty();
       assertThat(g.filters(PRODUCT, ORDERS)).isEmpty();
       if (topology != Topology.FEDERATED) {
@@ -394,7 +403,7 @@ class DataFilterTest extends RuleSuite {
       world.publish(ORDERS);
       g.createFilter(SALES, US_ONLY);
       g.createFilter(
-          SALES, new DataFilter(ORDERS, "ids", "country = 'US'", List.of("order_id"), null));
+          SALES, new DataFilter(ORDERS, "ids", "amount > 0", List.of("order_id", "amount"), null));
       long id =
           g.requestAccess(FINANCE, Resource.columns(ORDERS, List.of("order_id", "amount")), SELECT)
               .id();

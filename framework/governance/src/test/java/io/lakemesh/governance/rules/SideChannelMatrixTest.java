@@ -28,6 +28,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -49,8 +50,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The side channels of the authorisation matrix: every reading route and command (describe, select,
  * versions, the table list, quality, runs, lineage, search, audit, and on the server the per-table
- * lineage graph) answered to principals holding a column grant, a tag-policy grant, a table grant
- * or nothing on {@code sales.orders} (a principal of the producer's own account, and one the mesh
+ * lineage graph) answered to principals holding a column grant and a data filter, a tag-policy
+ * grant, a table grant or nothing on {@code sales.orders} (a principal of the producer's own account, and one the mesh
  * does not declare), serialised to JSON and searched for what they must not see: the names of
  * hidden columns, the values of a failed run's examples (a PII value among them), a whole row
  * stored in an old message, the producer's source file and the datasets they may not describe. The
@@ -123,6 +124,11 @@ class SideChannelMatrixTest extends RuleSuite {
         Resource.tagPolicy("sales", TagExpression.parse("classification IN (public,internal)")),
         EnumSet.of(Permission.SELECT, Permission.DESCRIBE));
     g.grant(SALES, FINANCE_ANALYST, Resource.table(ORDERS), EnumSet.of(Permission.SELECT));
+    g.createFilter(
+        SALES,
+        new DataFilter(
+            ORDERS, "us_only", "country = 'US'", List.of(), List.of("customer_id", "coupon")));
+    g.grant(SALES, MARKETING, Resource.filter(ORDERS, "us_only"), EnumSet.of(Permission.SELECT));
     g.recordQualityRun(SALES, failedRun());
     g.recordJobRun(SALES, rejectedRun());
     g.recordJobRun(SALES, malformedRun());
@@ -481,6 +487,18 @@ class SideChannelMatrixTest extends RuleSuite {
               "hidden job: [" + ORDERS_DATASET + ", hidden dataset] -> [hidden dataset]",
               "sales.orders: [hidden dataset] -> [" + ORDERS_DATASET + "]");
     }
+  }
+
+  @Test
+  void aFilterHolderReadsItsFilterAsTheColumnsItShows() {
+    DataFilter shown =
+        new DataFilter(
+            ORDERS, "us_only", "country = 'US'", List.of("order_id", "amount", "country"), null);
+
+    assertThat(service(world).checkSelect(MARKETING, ORDERS).filters()).containsExactly(shown);
+    assertThat(service(world).filters(MARKETING, ORDERS)).containsExactly(shown);
+    assertThat(service(world).filters(SALES, ORDERS).get(0).excludedColumns())
+        .containsExactly("coupon", "customer_id");
   }
 
   @Test
