@@ -12,32 +12,48 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
+import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.CatalogServer;
 import io.lakemesh.testing.SharedSpark;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Data filters from the command line, on a published table of hand-made rows: the producer creates,
  * lists and drops them, grants and approves through them, and a consumer's {@code query} returns
- * the cells its filter selects.
+ * the cells its filter selects; embedded and through the catalog server (each principal with its
+ * own token), with the same answers.
  */
 class FilterCommandsTest {
+  enum Mode {
+    EMBEDDED,
+    SERVER
+  }
+
   private static final String US_ONLY = "country = 'US'";
 
   @TempDir Path dir;
-  private Path config;
+  private String catalogUri;
+  private GovernanceCatalog catalog;
+  private Governance governance;
+  private CatalogServer server;
+  private final Map<String, Path> configs = new HashMap<>();
 
   @BeforeEach
   void publishedOrdersOfFiveCustomers() {
-    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    config = CliRun.config(dir, catalogUri, null, null);
-    LakemeshConfig lakemesh = LakemeshConfig.load(config, dir);
+    catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
+    LakemeshConfig lakemesh = LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir);
     SparkSession producer = SharedSpark.session().newSession();
     lakemesh.warehouse().sparkConf("sales").forEach((k, v) -> producer.conf().set(k, v));
     producer.sql("CREATE NAMESPACE IF NOT EXISTS sales.sales");
@@ -47,16 +63,30 @@ class FilterCommandsTest {
     producer.sql(
         "INSERT INTO sales.sales.orders VALUES (1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0),"
             + " (3, 'c3', 'US', 30.0), (4, 'c4', 'DE', 40.0)");
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog)
-          .publish(Principal.administrator("sales"), orders());
+    catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri));
+    governance = Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog);
+    governance.publish(Principal.administrator("sales"), orders());
+  }
+
+  @AfterEach
+  void close() {
+    if (server != null) {
+      server.close();
+    }
+    catalog.close();
+  }
+
+  private void serve(Mode mode) {
+    if (mode == Mode.SERVER) {
+      server = CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0));
     }
   }
 
-  @Test
-  void theConsumerOfAFilterReadsTheUsRowsWithoutTheCustomerUntilTheProducerDropsIt()
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theConsumerOfAFilterReadsTheUsRowsWithoutTheCustomerUntilTheProducerDropsIt(Mode mode)
       throws Exception {
+    serve(mode);
     CliRun created =
         cli(
             "filter",
@@ -109,8 +139,10 @@ class FilterCommandsTest {
     assertThat(refused.all()).contains("marketing may not SELECT table sales:sales.orders");
   }
 
-  @Test
-  void aRequestForAFilterAndAnApprovalThroughOneGrantItsCells() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aRequestForAFilterAndAnApprovalThroughOneGrantItsCells(Mode mode) throws Exception {
+    serve(mode);
     assertThat(cli("filter", "create", "sales.orders", "us_only", "--where", US_ONLY).code())
         .isZero();
 
@@ -243,13 +275,31 @@ class FilterCommandsTest {
     return Json.MAPPER.readTree(asked.out()).path("id").asLong();
   }
 
+  /** The CLI as the principal after --as (else the producer sales), with its own config. */
   private CliRun cli(Object... args) {
     List<String> all = new ArrayList<>();
     for (Object a : args) {
       all.add(a.toString());
     }
-    all.addAll(List.of("--config", config.toString(), "--home", dir.toString()));
+    int as = all.indexOf("--as");
+    String who = as >= 0 ? all.get(as + 1) : "sales";
+    all.addAll(List.of("--config", config(who).toString(), "--home", dir.toString()));
     return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private Path config(String who) {
+    return configs.computeIfAbsent(
+        who,
+        p ->
+            server == null
+                ? CliRun.config(dir, catalogUri, null, null)
+                : CliRun.config(
+                    dir,
+                    catalogUri,
+                    server.uri().toString(),
+                    new AccessTokens(catalog, governance)
+                        .issue(Principal.parse(p), Duration.ofHours(1), "test")
+                        .text()));
   }
 
   private static Publication orders() {
