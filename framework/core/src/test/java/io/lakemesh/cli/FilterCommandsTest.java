@@ -186,6 +186,23 @@ class FilterCommandsTest {
         cli("query", "SELECT count(*) AS n FROM sales_link.orders", "--as", "finance", "--json");
     assertThat(read.code()).isZero();
     assertThat(Json.MAPPER.readTree(read.out()).get(0).path("n").asLong()).isEqualTo(2);
+
+    CliRun revoked =
+        cli(
+            "revoke",
+            "--as",
+            "sales",
+            "--from",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--filter",
+            "us_only",
+            "--perm",
+            "SELECT");
+    assertThat(revoked.code()).as(revoked.all()).isZero();
+    assertThat(cli("query", "SELECT count(*) FROM sales_link.orders", "--as", "finance").code())
+        .isEqualTo(4);
   }
 
   @Test

@@ -122,7 +122,9 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     String account = resolved.target().catalog();
     SparkCatalog producer = producers.computeIfAbsent(account, this::producerCatalog);
     Table table = producer.loadTable(Identifier.of(new String[] {resolved.target().database()}, resolved.target().table()));
-    return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved, this::predicateSession);
+    // Taken here, on the thread that analyses the query, where the reader's session is active.
+    SparkSession predicates = resolved.filtered() ? predicateSession() : null;
+    return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved, predicates);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.Table;
@@ -50,17 +49,14 @@ final class GovernedTable implements Table, SupportsRead {
   private final String name;
   private final SupportsRead target;
   private final TableAccess.Resolved read;
-  private final Supplier<SparkSession> predicates;
+  private final SparkSession predicates;
   private final StructType visible;
 
   /**
-   * @param predicates the session a filtered read's predicates are resolved in
+   * @param predicates the session a filtered read's predicates are resolved in (null: none is)
    */
   GovernedTable(
-      String name,
-      SupportsRead target,
-      TableAccess.Resolved read,
-      Supplier<SparkSession> predicates) {
+      String name, SupportsRead target, TableAccess.Resolved read, SparkSession predicates) {
     this.name = name;
     this.target = target;
     this.read = read;
@@ -189,7 +185,7 @@ final class GovernedTable implements Table, SupportsRead {
                   .filter(f -> names.contains(f.name()))
                   .toArray(StructField[]::new));
       StructType table = target.schema();
-      VisibleCells cells = VisibleCells.compile(predicates.get(), table, output, read);
+      VisibleCells cells = VisibleCells.compile(predicates, table, output, read);
       columns.pruneColumns(cells.referenced(table));
       Scan scan = delegate.build();
       return new FilteredScan(scan, output, cells.reading(scan.readSchema()));
