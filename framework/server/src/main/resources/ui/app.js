@@ -304,6 +304,7 @@ function resourceText(r) {
   if (r.type === "database") return "database " + r.id.catalog + ":" + r.id.database;
   if (r.type === "table") return "table " + tableName(r.id);
   if (r.type === "columns") return "columns " + (r.included.length ? r.included.join(",") : "all but " + r.excluded.join(",")) + " of " + tableName(r.id);
+  if (r.type === "data-filter") return "data filter " + r.filterName + " of " + tableName(r.id);
   return "LF-tag policy " + r.catalog + ": " + r.expression;
 }
 

@@ -57,10 +57,15 @@ final class Entitlements {
    * implicit DESCRIBE), or all of them for the governance account holding the entry.
    */
   List<Column> describable(Principal principal, CatalogTable table) {
+    return describableCells(principal, table).visible(table);
+  }
+
+  /** The cells the principal may see in the catalog, as {@link #describable} counts them. */
+  Cells describableCells(Principal principal, CatalogTable table) {
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.GOVERNOR) {
-      return table.columns();
+      return Cells.all(table);
     }
-    return cells(principal, table, g -> true).visible(table);
+    return cells(principal, table, g -> true);
   }
 
   /** True when the principal holds anything on the database or on a table in it. */

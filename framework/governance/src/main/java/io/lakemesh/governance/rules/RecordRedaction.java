@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  *
  * <p>Quality runs: a metric on a column the reader may not see, or on a rule that names one, is
  * removed (a chart of it would tell nothing else); so is a metric that is a value of a PII column
- * (its minimum, maximum, sum or mean). A constraint result that names a column the reader may not
+ * (its minimum, maximum, sum or mean), or of a column the reader sees on some rows only (through a
+ * data filter's row filter), since it summarises rows the reader may not read. A constraint result that names a column the reader may not
  * see is kept, so that the run's outcome still reads, but shown as {@value #HIDDEN_RULE} with its
  * severity and status only; one on a PII column keeps its rule and status without its message.
  * Failure examples are never shown to others, and a message stored before examples were kept apart
@@ -90,8 +91,19 @@ final class RecordRedaction {
     return ctx.store()
         .catalog()
         .findTable(table)
-        .map(t -> Sight.partial(t, ctx.entitlements().describable(reader, t)))
+        .map(t -> sight(ctx.entitlements().describableCells(reader, t), t))
         .orElse(Sight.NOTHING);
+  }
+
+  private static Sight sight(Cells cells, CatalogTable table) {
+    List<Column> visible = cells.visible(table);
+    Set<String> someRows =
+        visible.stream()
+            .map(Column::name)
+            .filter(c -> !cells.unfiltered().contains(c))
+            .filter(c -> cells.filters().stream().noneMatch(f -> f.shows(c) && f.allRows()))
+            .collect(Collectors.toSet());
+    return Sight.partial(table, visible, someRows);
   }
 
   /** True when the reader sees the records of the account's data whole. */
@@ -176,7 +188,8 @@ final class RecordRedaction {
     String instance = m.instance() == null ? "" : m.instance();
     return !hiddenRules.contains(instance)
         && !sight.namesHidden(instance)
-        && !(VALUE_METRICS.contains(m.name()) && sight.namesPii(instance));
+        && !(VALUE_METRICS.contains(m.name())
+            && (sight.namesPii(instance) || sight.namesSomeRows(instance)));
   }
 
   static ConstraintResult constraint(Sight sight, ConstraintResult c) {

@@ -56,9 +56,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void aHolderOfTheUsFilterReadsTheUsRowsWithoutCustomerId(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.grant(SALES, MARKETING, US_FILTER, SELECT);
 
       AccessDecision read = g.checkSelect(MARKETING, ORDERS);
@@ -85,9 +83,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void aHolderLinksToTheTableAndReadsThroughItsLink(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.grant(SALES, MARKETING, US_FILTER, SELECT);
       TableId link = TableId.of("marketing", "sales_link", "orders");
 
@@ -104,9 +100,7 @@ class DataFilterTest extends RuleSuite {
   @Test
   void cellsAreTheUnionOfEveryGrant() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.createFilter(
           SALES,
           new DataFilter(ORDERS, "c1", "customer_id LIKE 'C-1%'", List.of("customer_id"), null));
@@ -166,9 +160,7 @@ class DataFilterTest extends RuleSuite {
   @Test
   void aFilterThatCannotMeanWhatItSaysIsRefusedOnRecord() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       String log = world.mesh.auditLogOf("sales");
       long before = world.lastSeq(log);
 
@@ -279,9 +271,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void aConsumerAdministratorRegrantsAFilterInsideItsAccountOnly(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.grant(SALES, MARKETING, US_FILTER, SELECT, SELECT);
 
       g.grant(MARKETING, ANALYST, US_FILTER, SELECT);
@@ -301,9 +291,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void droppingAFilterEndsItsGrantsRegrantsAndRequests(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.grant(SALES, MARKETING, US_FILTER, SELECT, SELECT);
       g.grant(MARKETING, ANALYST, US_FILTER, SELECT);
       long pending = g.requestAccess(FINANCE, US_FILTER, SELECT).id();
@@ -345,9 +333,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void aRequestForTheTableIsApprovedThroughAFilterInstead(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       long id = g.requestAccess(FINANCE, Resource.table(ORDERS), SELECT).id();
 
       assertThatThrownBy(() -> g.approveWithFilter(MARKETING, id, "us_only"))
@@ -374,9 +360,7 @@ class DataFilterTest extends RuleSuite {
   @EnumSource(Topology.class)
   void aRequestForAFilterIsApprovedAsAskedAndEndsWithTheFilter(Topology topology) {
     try (MeshWorld world = open(topology)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       long id = g.requestAccess(FINANCE, US_FILTER, SELECT).id();
 
       assertThatThrownBy(() -> g.approve(SALES, id, null, List.of("order_id")))
@@ -399,9 +383,7 @@ class DataFilterTest extends RuleSuite {
   @Test
   void aColumnsRequestIsApprovedOnlyThroughAFilterShowingAskedColumns() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      GovernanceService g = service(world);
-      world.publish(ORDERS);
-      g.createFilter(SALES, US_ONLY);
+      GovernanceService g = withUsFilter(world);
       g.createFilter(
           SALES, new DataFilter(ORDERS, "ids", "amount > 0", List.of("order_id", "amount"), null));
       long id =
@@ -414,6 +396,14 @@ class DataFilterTest extends RuleSuite {
       assertThat(g.approveWithFilter(SALES, id, "ids").granted())
           .isEqualTo(Resource.filter(ORDERS, "ids"));
     }
+  }
+
+  /** The rules over a world where sales published its orders and created the filter us_only. */
+  private GovernanceService withUsFilter(MeshWorld world) {
+    GovernanceService g = service(world);
+    world.publish(ORDERS);
+    g.createFilter(SALES, US_ONLY);
+    return g;
   }
 
   private static DataFilter filter(String rows, List<String> included, List<String> excluded) {

@@ -502,6 +502,22 @@ class SideChannelMatrixTest extends RuleSuite {
   }
 
   @Test
+  void aFilterOnlyHolderSeesNoValueSummarisingRowsItMayNotRead() {
+    world.governance.grant(
+        SALES, PRODUCT, Resource.filter(ORDERS, "us_only"), EnumSet.of(Permission.SELECT));
+
+    QualityRun run = reader(world, PRODUCT).qualityHistory(ORDERS, 10).get(0);
+
+    // amount is its to read on the US rows only: the maximum of every row is not.
+    assertThat(run.metrics())
+        .extracting(m -> m.instance() + " " + m.name())
+        .containsExactly("* Size", "amount Completeness");
+    assertThat(reader(world, PRODUCT).loadTable(ORDERS).columns())
+        .extracting(co -> co.name())
+        .containsExactly("order_id", "amount", "country");
+  }
+
+  @Test
   void aTableGrantHolderSeesPiiColumnNamesButNoPiiValue() {
     GovernanceCatalog c = reader(world, FINANCE_ANALYST);
     QualityRun run = c.qualityHistory(ORDERS, 10).get(0);
