@@ -24,7 +24,7 @@ final class RequestCommands {
   }
 
   @Command(name = "request-access", mixinStandardHelpOptions = true,
-      description = "Ask the owning producer for permissions on a table (or some columns) or a database.")
+      description = "Ask the owning producer for permissions on a table (some columns, or a data filter) or a database.")
   static final class RequestAccess implements Callable<Integer> {
     @Mixin Environment env;
     @Mixin ResourceOptions resource;
@@ -77,7 +77,7 @@ final class RequestCommands {
   }
 
   @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Approve a request (optionally with fewer permissions or columns): grants and links the consumer.")
+      description = "Approve a request (optionally with fewer permissions or columns, or through a data filter): grants and links the consumer.")
   static final class Approve implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -90,14 +90,29 @@ final class RequestCommands {
     @Option(names = "--columns", split = ",", paramLabel = "C", description = "Grant only these columns.")
     List<String> columns = new ArrayList<>();
 
+    @Option(names = "--filter", paramLabel = "NAME",
+        description = "Grant SELECT through this data filter of the requested table instead.")
+    String filter;
+
+    @Option(names = "--json", description = "Print the request as JSON.") boolean json;
+
     @Override
     public Integer call() {
+      if (filter != null && (permissions != null || !columns.isEmpty())) {
+        throw new InvalidConfigException("--filter", "--filter grants SELECT through the filter: give it without --perm and --columns");
+      }
       try (Environment closing = env) {
-        AccessRequest r = permissions == null && columns.isEmpty()
+        AccessRequest r = filter != null
+            ? env.governance().approveWithFilter(Principal.parse(actor), id, filter)
+            : permissions == null && columns.isEmpty()
             ? env.governance().approve(Principal.parse(actor), id)
             : env.governance().approve(Principal.parse(actor), id,
                 permissions == null ? null : Permission.parseList(permissions), columns.isEmpty() ? null : columns);
-        print(r);
+        if (json) {
+          System.out.println(Json.pretty(r));
+        } else {
+          print(r);
+        }
         return 0;
       }
     }

@@ -11,13 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The resource a grant, revoke or request is about: a table (or some of its columns), a database, or a tag policy. */
+/**
+ * The resource a grant, revoke or request is about: a table (some of its columns, or one of its
+ * data filters), a database, or a tag policy.
+ */
 final class ResourceOptions {
   @Option(names = "--table", paramLabel = "D.T", description = "A product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
   String table;
 
   @Option(names = "--columns", split = ",", paramLabel = "C", description = "Only these columns of --table.")
   List<String> columns = new ArrayList<>();
+
+  @Option(names = "--filter", paramLabel = "NAME",
+      description = "SELECT through this data filter of --table (see: filter list D.T).")
+  String filter;
 
   @Option(names = "--database", paramLabel = "D", description = "A whole database (D, or ACCOUNT:D).")
   String database;
@@ -38,8 +45,14 @@ final class ResourceOptions {
     if (!columns.isEmpty() && table == null) {
       throw new InvalidConfigException("--columns", "--columns goes with --table");
     }
+    if (filter != null && (table == null || !columns.isEmpty())) {
+      throw new InvalidConfigException("--filter", "--filter goes with --table, without --columns");
+    }
     if (table != null) {
       TableId id = Tables.parse(table);
+      if (filter != null) {
+        return Resource.filter(id, filter);
+      }
       return columns.isEmpty() ? Resource.table(id) : Resource.columns(id, columns);
     }
     if (database != null) {

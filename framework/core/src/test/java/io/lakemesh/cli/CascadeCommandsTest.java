@@ -3,12 +3,10 @@ package io.lakemesh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -17,7 +15,6 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,22 +130,9 @@ class CascadeCommandsTest {
   }
 
   private static Publication orders() {
-    Map<String, String> p =
-        Map.of(
-            TableParameters.PRODUCT, "sales.orders",
-            TableParameters.DESCRIPTION, "Order lines",
-            TableParameters.OWNER_TEAM, "sales-data",
-            TableParameters.SNAPSHOT_ID, "1",
-            TableParameters.QUALITY_STATUS, "PASSED");
-    List<Column> columns =
+    return PublishedOrders.with(
         List.of(
             new Column("order_id", "bigint", false, "", false),
-            new Column("amount", "decimal(12,2)", true, "", false));
-    return new Publication(
-        new CatalogTable(
-            ORDERS, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()),
-        null,
-        null,
-        null);
+            new Column("amount", "decimal(12,2)", true, "", false)));
   }
 }

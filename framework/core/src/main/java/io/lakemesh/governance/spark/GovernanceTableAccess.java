@@ -4,7 +4,9 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.governance.rules.GovernanceService;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The governed catalog's questions answered by the governance rules, afresh on every call. */
 public final class GovernanceTableAccess implements TableAccess {
@@ -17,8 +19,21 @@ public final class GovernanceTableAccess implements TableAccess {
   @Override
   public Resolved resolveForRead(String principal, String database, String table) {
     Principal p = Principal.parse(principal);
-    AccessDecision decision = governance.checkSelect(p, TableId.of(p.account(), database, table));
-    return new Resolved(decision.target(), decision.visibleColumnNames());
+    return resolved(governance.checkSelect(p, TableId.of(p.account(), database, table)));
+  }
+
+  /** A decision as the governed catalog reads it: columns, and the cells data filters hide. */
+  static Resolved resolved(AccessDecision decision) {
+    Map<String, String> cells = new LinkedHashMap<>();
+    for (String column : decision.visibleColumnNames()) {
+      decision.cellFilter(column).ifPresent(predicate -> cells.put(column, predicate));
+    }
+    return new Resolved(
+        decision.target(),
+        decision.visibleColumnNames(),
+        decision.rowFilter(),
+        cells,
+        decision.filters());
   }
 
   @Override

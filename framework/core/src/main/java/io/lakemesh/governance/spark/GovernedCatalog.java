@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
@@ -27,7 +28,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * A consumer's catalog in Spark: names resolve through resource links, every load checks SELECT
- * for the configured principal, and columns that were not granted are not there. Read-only:
+ * for the configured principal, columns that were not granted are not there, and a read through
+ * data filters returns only the rows and cells they select ({@link GovernedTable}). Read-only:
  * consumers write through producer jobs of their own.
  *
  * <pre>
@@ -57,6 +59,7 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   private String name;
   private String principal;
   private Registration registration;
+  private SparkSession predicateSession;
 
   /** Makes governance and storage known to catalogs created in this JVM; returns the key. */
   public static String register(TableAccess access, Warehouse warehouse) {
@@ -119,7 +122,21 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     String account = resolved.target().catalog();
     SparkCatalog producer = producers.computeIfAbsent(account, this::producerCatalog);
     Table table = producer.loadTable(Identifier.of(new String[] {resolved.target().database()}, resolved.target().table()));
-    return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved.visibleColumns());
+    // Taken here, on the thread that analyses the query, where the reader's session is active.
+    SparkSession predicates = resolved.filtered() ? predicateSession() : null;
+    return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved, predicates);
+  }
+
+  /**
+   * The session data filters' predicates are resolved in: a new session of the reader's Spark,
+   * holding the built-in functions only, so that a temporary function the reader registers under
+   * a built-in's name cannot change what a producer's filter keeps.
+   */
+  private synchronized SparkSession predicateSession() {
+    if (predicateSession == null) {
+      predicateSession = SparkSession.active().newSession();
+    }
+    return predicateSession;
   }
 
   private SparkCatalog producerCatalog(String account) {
