@@ -93,6 +93,9 @@ final class GovernanceJson {
       n.set("columns", Json.strings(c.included()));
       n.set("excluded_columns", Json.strings(c.excluded()));
     }
+    if (resource instanceof Resource.DataCellsFilter f) {
+      n.put("filter_name", f.filterName());
+    }
     if (resource instanceof Resource.LfTagPolicy p) {
       n.put("tag_expression", p.expression().toString());
     }
@@ -112,6 +115,8 @@ final class GovernanceJson {
             ? Resource.allColumnsExcept(table(n, catalog), Json.strings(n.get("excluded_columns")))
             : Resource.columns(table(n, catalog), included);
       }
+      case DATA_CELLS_FILTER ->
+          Resource.filter(table(n, catalog), Json.requiredText(n, "filter_name"));
       case LF_TAG_POLICY ->
           Resource.tagPolicy(catalog, TagExpression.parse(Json.requiredText(n, "tag_expression")));
     };

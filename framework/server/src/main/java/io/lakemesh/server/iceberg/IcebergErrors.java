@@ -14,6 +14,7 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.exceptions.UnprocessableEntityException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
@@ -40,7 +41,9 @@ final class IcebergErrors {
           Map.entry(CommitFailedException.class, 409),
           Map.entry(NamespaceNotEmptyException.class, 409),
           Map.entry(UnprocessableEntityException.class, 422),
-          Map.entry(CommitStateUnknownException.class, 500));
+          Map.entry(CommitStateUnknownException.class, 500),
+          // A service the server depends on failed (STS, when vending credentials): try later.
+          Map.entry(ServiceUnavailableException.class, 503));
 
   private IcebergErrors() {}
 
