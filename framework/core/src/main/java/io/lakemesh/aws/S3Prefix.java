@@ -45,10 +45,9 @@ record S3Prefix(String bucket, String prefix) {
 
   /**
    * The session policy that narrows a session to reading these files: GetObject under the prefix,
-   * and listing only with an {@code s3:prefix} inside it ("Amazon S3: Allows read access to
-   * objects in a folder" pattern of the IAM User Guide's identity-based policy examples). A session
-   * can do no more than both this and the role's own policy allow ("Session policies", IAM User
-   * Guide, "Policies and permissions in AWS Identity and Access Management").
+   * and listing only with an {@code s3:prefix} inside it. A session can do no more than both this
+   * and the role's own policy allow (IAM User Guide, "Permissions for AssumeRole,
+   * AssumeRoleWithSAML, and AssumeRoleWithWebIdentity").
    */
   String readPolicy() {
     JsonNodeFactory json = JsonNodeFactory.instance;

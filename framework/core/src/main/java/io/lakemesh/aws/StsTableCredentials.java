@@ -86,11 +86,7 @@ public final class StsTableCredentials implements TableCredentials, AutoCloseabl
                       .build())
               .credentials();
     } catch (SdkException e) {
-      throw new ServiceUnavailableException(
-          "cannot vend read credentials for table %s: STS AssumeRole of %s failed (%s); the"
-              + " catalog server's operator must let the server assume that role (see the README,"
-              + " \"Credential vending\"). Meanwhile read it with bin/lakemesh query",
-          table, roleArn, reason(e));
+      throw failure(e, table);
     }
     Map<String, String> config = new LinkedHashMap<>(storage);
     config.put(S3FileIOProperties.ACCESS_KEY_ID, credentials.accessKeyId());
@@ -98,6 +94,21 @@ public final class StsTableCredentials implements TableCredentials, AutoCloseabl
     config.put(S3FileIOProperties.SESSION_TOKEN, credentials.sessionToken());
     config.put(SESSION_TOKEN_EXPIRES_AT_MS, Long.toString(credentials.expiration().toEpochMilli()));
     return config;
+  }
+
+  /**
+   * The catalog cannot serve this load for now (503): the role is not set up as it must be, or STS
+   * throttles or is out of reach. The reader learns what failed; the server's log gets the cause.
+   */
+  private ServiceUnavailableException failure(SdkException e, TableIdentifier table) {
+    return new ServiceUnavailableException(
+        e,
+        "cannot vend read credentials for table %s: STS AssumeRole of %s failed (%s); the catalog"
+            + " server's operator must let the server assume that role (see the README,"
+            + " \"Credential vending\"). Meanwhile read it with bin/lakemesh query",
+        table,
+        roleArn,
+        reason(e));
   }
 
   /** What failed, without the message: AWS's can name the server's own identity. */

@@ -38,7 +38,8 @@ public final class VendingRole {
     Map<String, String> storage = new LinkedHashMap<>();
     warehouse.glue().ifPresent(glue -> storage.putAll(glue.storage()));
     storage.putAll(StsTableCredentials.storageOf(warehouse.properties()));
-    String region = storage.computeIfAbsent(AwsClientProperties.CLIENT_REGION, k -> defaultRegion());
+    String region =
+        storage.computeIfAbsent(AwsClientProperties.CLIENT_REGION, k -> defaultRegion());
     // No HTTP client named: the job jar carries the SDK's URLConnection one, core's own
     // classpath Apache's, and the SDK takes the one it finds.
     var sts = StsClient.builder().region(Region.of(region));
@@ -52,11 +53,11 @@ public final class VendingRole {
 
   /**
    * The role session name and source identity of a reader's session: its principal, as IAM spells
-   * such names ({@code [\w+=,.@-]}, at most 64 characters), so CloudTrail names who read.
+   * such names ({@code [\w+=,.@-]}, 2 to 64 characters), so CloudTrail names who read.
    */
   static String sessionName(Principal reader) {
     String name = reader.toString().replace(':', '.').replaceAll("[^\\w+=,.@-]", "-");
-    return name.length() <= 64 ? name : name.substring(0, 64);
+    return name.length() < 2 ? name + "-" : name.length() <= 64 ? name : name.substring(0, 64);
   }
 
   private static String defaultRegion() {

@@ -1,5 +1,11 @@
 package io.lakemesh.jobs.aws;
 
+import static io.lakemesh.jobs.aws.VendedReads.SERVER_KEY;
+import static io.lakemesh.jobs.aws.VendedReads.fileIo;
+import static io.lakemesh.jobs.aws.VendedReads.list;
+import static io.lakemesh.jobs.aws.VendedReads.read;
+import static io.lakemesh.jobs.aws.VendedReads.refusal;
+import static io.lakemesh.jobs.aws.VendedReads.serverSts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,30 +14,20 @@ import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Principal;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
-import org.apache.iceberg.io.FileInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Read credentials vended for one table of an S3 warehouse, against the loopback STS and S3: they
  * read the table's files with Iceberg's S3FileIO as a reader's engine would, and nothing beside
- * them, until they expire; STS failing is a 503 that tells what failed and nothing of the server.
+ * them, until they expire; STS failing tells what failed and nothing of the server.
  */
 class CredentialVendingTest {
   private static final String SALES = "222233334444";
@@ -41,19 +37,14 @@ class CredentialVendingTest {
   private static final TableIdentifier LINKED = TableIdentifier.of("sales_link", "orders");
   private static final Principal ANALYST = Principal.of("marketing", "analyst");
   private static final String METADATA = "warehouse/sales/orders/metadata/00001-a.metadata.json";
+  private static final String BESIDE = "warehouse/sales/orders_pii/data/part-0.parquet";
+  private static final String ELSEWHERE = "warehouse/hr/salaries/data/part-0.parquet";
 
   private final LoopbackAws aws = new LoopbackAws();
-  private final StsClient sts =
-      StsClient.builder()
-          .region(Region.EU_WEST_1)
-          .endpointOverride(java.net.URI.create(aws.endpoint("sts")))
-          .credentialsProvider(
-              StaticCredentialsProvider.create(
-                  AwsBasicCredentials.create("LOOPBACK-server", "not-a-secret")))
-          .build();
+  private final StsClient sts = serverSts(aws.endpoint("sts"));
 
   CredentialVendingTest() {
-    aws.account("LOOPBACK-server", SERVER);
+    aws.account(SERVER_KEY, SERVER);
     aws.sts()
         .trustPolicy(
             ROLE,
@@ -64,8 +55,8 @@ class CredentialVendingTest {
     aws.s3().overwrite("sales-lake", METADATA, "{\"format-version\":2}");
     aws.s3().overwrite("sales-lake", "warehouse/sales/orders/data/part-0.parquet", "orders");
     // Beside the table: a table whose name starts like it, and another account's table.
-    aws.s3().overwrite("sales-lake", "warehouse/sales/orders_pii/data/part-0.parquet", "pii");
-    aws.s3().overwrite("sales-lake", "warehouse/hr/salaries/data/part-0.parquet", "salaries");
+    aws.s3().overwrite("sales-lake", BESIDE, "pii");
+    aws.s3().overwrite("sales-lake", ELSEWHERE, "salaries");
   }
 
   @AfterEach
@@ -105,23 +96,23 @@ class CredentialVendingTest {
         .singleElement()
         .satisfies(
             call -> {
-              assertThat(call.accessKey()).isEqualTo("LOOPBACK-server");
+              assertThat(call.accessKey()).isEqualTo(SERVER_KEY);
               assertThat(call.body())
                   .contains("DurationSeconds=900")
                   .contains("RoleSessionName=marketing.analyst")
                   .contains("SourceIdentity=marketing.analyst");
             });
 
-    try (S3FileIO io = readersFileIo(config)) {
+    try (S3FileIO io = fileIo(config)) {
       assertThat(read(io, "s3://sales-lake/" + METADATA)).isEqualTo("{\"format-version\":2}");
       assertThat(list(io, ORDERS + "/"))
           .containsExactlyInAnyOrder(
               "s3://sales-lake/" + METADATA,
               "s3://sales-lake/warehouse/sales/orders/data/part-0.parquet");
 
-      assertThat(refusal(() -> read(io, "s3://sales-lake/warehouse/sales/orders_pii/data/part-0.parquet")))
+      assertThat(refusal(() -> read(io, "s3://sales-lake/" + BESIDE)))
           .isEqualTo("403 AccessDenied");
-      assertThat(refusal(() -> read(io, "s3://sales-lake/warehouse/hr/salaries/data/part-0.parquet")))
+      assertThat(refusal(() -> read(io, "s3://sales-lake/" + ELSEWHERE)))
           .isEqualTo("403 AccessDenied");
       assertThat(refusal(() -> list(io, "s3://sales-lake/warehouse/sales/")))
           .isEqualTo("403 AccessDenied");
@@ -131,7 +122,7 @@ class CredentialVendingTest {
   @Test
   void anExpiredSessionIsRefused() throws IOException {
     Map<String, String> config = vendor(900).forReading(ANALYST, LINKED, ORDERS);
-    try (S3FileIO io = readersFileIo(config)) {
+    try (S3FileIO io = fileIo(config)) {
       assertThat(read(io, "s3://sales-lake/" + METADATA)).isEqualTo("{\"format-version\":2}");
 
       aws.sts().elapse(Duration.ofSeconds(900));
@@ -155,7 +146,7 @@ class CredentialVendingTest {
         .hasMessageContaining("table sales_link.orders")
         .hasMessageContaining("STS AssumeRole of " + ROLE + " failed (HTTP 403 AccessDenied)")
         .hasMessageContaining("bin/lakemesh query")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SERVER, "LOOPBACK-server"));
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SERVER, SERVER_KEY));
   }
 
   @Test
@@ -176,52 +167,22 @@ class CredentialVendingTest {
   }
 
   @Test
+  void stsOutOfReachIsA503Too() {
+    try (StsTableCredentials vendor =
+        new StsTableCredentials(
+            serverSts("http://127.0.0.1:1"), ROLE, 900, Map.of("client.region", "eu-west-1"))) {
+      assertThatThrownBy(() -> vendor.forReading(ANALYST, LINKED, ORDERS))
+          .isInstanceOf(ServiceUnavailableException.class)
+          .hasMessageContaining("STS AssumeRole of " + ROLE + " failed (STS could not be reached");
+    }
+  }
+
+  @Test
   void localFilesNeedNoCredentialsAndOtherObjectStoresAreRefused() {
     assertThat(vendor(900).forReading(ANALYST, LINKED, "file:/lake/sales/orders")).isEmpty();
     assertThatThrownBy(() -> vendor(900).forReading(ANALYST, LINKED, "gs://lake/sales/orders"))
         .isInstanceOf(org.apache.iceberg.exceptions.ForbiddenException.class)
         .hasMessageContaining("gs://");
     assertThat(aws.calls("sts", "AssumeRole")).isEmpty();
-  }
-
-  /** S3FileIO set up only from what the load-table answer carries, as a reader's engine does. */
-  private static S3FileIO readersFileIo(Map<String, String> config) {
-    Map<String, String> properties = new HashMap<>(config);
-    // The job jar's classpath carries the SDK's URLConnection client only.
-    properties.put("http-client.type", "urlconnection");
-    S3FileIO io = new S3FileIO();
-    io.initialize(properties);
-    return io;
-  }
-
-  private static String read(S3FileIO io, String path) {
-    try (InputStream in = io.newInputFile(path).newStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> list(S3FileIO io, String prefix) {
-    List<String> paths = new ArrayList<>();
-    for (FileInfo file : io.listPrefix(prefix)) {
-      paths.add(file.location());
-    }
-    return paths;
-  }
-
-  /** The HTTP status and error code S3 refused the call with. */
-  private static String refusal(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof AwsServiceException aws) {
-          return aws.statusCode() + " " + aws.awsErrorDetails().errorCode();
-        }
-      }
-      throw e;
-    }
-    throw new AssertionError("the call was not refused");
   }
 }

@@ -42,7 +42,7 @@ final class IcebergErrors {
           Map.entry(NamespaceNotEmptyException.class, 409),
           Map.entry(UnprocessableEntityException.class, 422),
           Map.entry(CommitStateUnknownException.class, 500),
-          // A service the server depends on failed (STS, when vending credentials): try later.
+          // A service the server depends on failed (STS, when vending credentials).
           Map.entry(ServiceUnavailableException.class, 503));
 
   private IcebergErrors() {}

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * A bucket policy (or a session policy: {@link #grants}) as S3 evaluates its Allow statements for
  * a request from another account: the statement's principal names the caller's role or its account
  * ({@code arn:aws:iam::ID:root}), its action and resource match (with {@code *} and {@code ?}
- * wildcards), and each condition holds. The conditions served are those lakemesh's policies use: {@code Null} on a request key (the header is
- * present when the value is {@code false}), {@code StringLike} and {@code StringEquals}; a
- * statement with any other operator never applies. Deny statements are not modelled.
+ * wildcards), and each condition holds. The conditions served are those lakemesh's policies use:
+ * {@code Null} on a request key (the header is present when the value is {@code false}), {@code
+ * StringLike} and {@code StringEquals}; a statement with any other operator never applies. Deny
+ * statements are not modelled.
  */
 final class BucketPolicy {
   /** What S3 checks of one request. */

@@ -147,8 +147,7 @@ public final class FakeS3 implements LoopbackAws.Handler {
 
   /**
    * Whether S3 lets the request through. A session narrowed by a session policy may do only what
-   * that policy allows too ("Session policies": the session's permissions are the intersection of
-   * its role's identity-based policy and the session policy). A request from another account than
+   * that policy allows too (see {@link FakeSts#sessionPolicy}). A request from another account than
    * the bucket's owner needs the bucket policy's allowance too (its IAM policy is the caller's
    * account's business): "How Amazon S3 authorizes a request" (the bucket context: the requester
    * must have permission from the bucket owner). With S3 Object Ownership at its default, bucket

@@ -126,7 +126,9 @@ public final class FakeSts implements LoopbackAws.Handler {
             + "/"
             + form.get("RoleSessionName")
             + "</Arn></AssumedRoleUser>"
-            + (sourceIdentity == null ? "" : "<SourceIdentity>" + sourceIdentity + "</SourceIdentity>")
+            + (sourceIdentity == null
+                ? ""
+                : "<SourceIdentity>" + sourceIdentity + "</SourceIdentity>")
             + "<Credentials><AccessKeyId>"
             + key
             + "</AccessKeyId><SecretAccessKey>not-a-secret</SecretAccessKey>"
@@ -138,9 +140,11 @@ public final class FakeSts implements LoopbackAws.Handler {
   }
 
   /**
-   * A session's calls may do only what both its role's policies and its session policy allow
-   * ("Session policies", in the IAM User Guide's "Policies and permissions in AWS Identity and
-   * Access Management"). The loopback models no identity policies of roles, so this is the
+   * A session's calls may do only what both its role's policies and its session policy allow: "the
+   * resulting session's permissions are the intersection of the role's identity-based policy and
+   * the session policies" (IAM User Guide, "Permissions for AssumeRole, AssumeRoleWithSAML, and
+   * AssumeRoleWithWebIdentity"; "Session policies" in "Policies and permissions in AWS Identity
+   * and Access Management"). The loopback models no identity policies of roles, so this is the
    * session policy; empty for a session without one, or a key that is no session's.
    */
   Optional<BucketPolicy> sessionPolicy(String accessKey) {
