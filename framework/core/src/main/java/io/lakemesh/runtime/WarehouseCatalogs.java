@@ -28,10 +28,14 @@ public final class WarehouseCatalogs implements AccountCatalogs {
   @Override
   public Catalog of(String account) {
     if (!mesh.isProducer(mesh.account(account).id())) {
-      throw new NotFoundException("account " + account + " is not a producer, so it has no warehouse");
+      throw new NotFoundException(
+          "account " + account + " is not a producer, so it has no warehouse");
     }
-    return open.computeIfAbsent(account, a -> CatalogUtil.buildIcebergCatalog(
-        a, warehouse.icebergProperties(a), new Configuration()));
+    return open.computeIfAbsent(
+        account,
+        a ->
+            CatalogUtil.buildIcebergCatalog(
+                a, warehouse.icebergProperties(a), new Configuration()));
   }
 
   @Override
@@ -43,8 +47,9 @@ public final class WarehouseCatalogs implements AccountCatalogs {
           closeable.close();
         }
       } catch (Exception e) {
-        failed = new ExternalServiceException(
-            "cannot close the Iceberg catalog " + catalog.name() + ": " + e.getMessage(), e);
+        failed =
+            new ExternalServiceException(
+                "cannot close the Iceberg catalog " + catalog.name() + ": " + e.getMessage(), e);
       }
     }
     open.clear();

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The catalog server's Iceberg REST catalog where Spark's Iceberg runtime provides Iceberg (its
- * Jackson shaded): {@code serve}'s warehouse catalogs behind it, and Iceberg's REST client from
- * the same runtime creating, committing to and loading a producer's table.
+ * Jackson shaded): {@code serve}'s warehouse catalogs behind it, and Iceberg's REST client from the
+ * same runtime creating, committing to and loading a producer's table.
  */
 class IcebergRestOnSparkClasspathTest {
   private static final Schema EVENTS =
@@ -42,7 +42,8 @@ class IcebergRestOnSparkClasspathTest {
   @Test
   void aProducerCreatesCommitsAndLoadsATableThroughTheServer() throws Exception {
     // Iceberg here is iceberg-spark-runtime's, whose object mapper is the shaded Jackson one.
-    assertThat(Class.forName("org.apache.iceberg.shaded.com.fasterxml.jackson.databind.ObjectMapper"))
+    assertThat(
+            Class.forName("org.apache.iceberg.shaded.com.fasterxml.jackson.databind.ObjectMapper"))
         .isNotNull();
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     Warehouse warehouse = Warehouse.of(uri, dir.resolve("warehouse").toString());
@@ -50,22 +51,30 @@ class IcebergRestOnSparkClasspathTest {
         WarehouseCatalogs warehouses =
             new WarehouseCatalogs(warehouse, MeshFixtures.demo(Topology.CENTRAL))) {
       Governance governance = Governance.over(MeshFixtures.demo(Topology.CENTRAL), catalog);
-      String token = new AccessTokens(catalog, governance)
-          .issue(MeshFixtures.SALES, Duration.ofHours(1), "test").text();
-      try (CatalogServer server = CatalogServer.start(governance, catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}),
-              warehouses, TableCredentials.none());
+      String token =
+          new AccessTokens(catalog, governance)
+              .issue(MeshFixtures.SALES, Duration.ofHours(1), "test")
+              .text();
+      try (CatalogServer server =
+              CatalogServer.start(
+                  governance,
+                  catalog,
+                  CatalogServer.Options.defaults().port(0).requestLog(line -> {}),
+                  warehouses,
+                  TableCredentials.none());
           RESTCatalog writer = client(server, token);
           RESTCatalog reader = client(server, token)) {
         TableIdentifier events = TableIdentifier.of("staging", "events");
         writer.createNamespace(Namespace.of("staging"));
         Table table = writer.createTable(events, EVENTS);
         table.updateSchema().addColumn("amount", Types.DoubleType.get()).commit();
-        DataFile file = DataFiles.builder(PartitionSpec.unpartitioned())
-            .withPath(dir.resolve("warehouse/sales/staging/events/data/part-0.parquet").toString())
-            .withFileSizeInBytes(1024)
-            .withRecordCount(3)
-            .build();
+        DataFile file =
+            DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath(
+                    dir.resolve("warehouse/sales/staging/events/data/part-0.parquet").toString())
+                .withFileSizeInBytes(1024)
+                .withRecordCount(3)
+                .build();
         table.newAppend().appendFile(file).commit();
 
         Table loaded = reader.loadTable(events);

@@ -67,7 +67,8 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     static Reply iceberg(IcebergRest.Answer answer, Principal principal) {
-      byte[] body = answer.json() == null ? new byte[0] : answer.json().getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          answer.json() == null ? new byte[0] : answer.json().getBytes(StandardCharsets.UTF_8);
       return new Reply(answer.status(), "application/json; charset=utf-8", body, principal,
           answer.code(), null);
     }
@@ -203,15 +204,18 @@ final class ApiHandler extends Handler.Abstract {
           iceberg.handle(governance.byToken(token.id()), principal, method, raw, query, body),
           principal);
     } catch (TooLarge e) {
-      return Reply.iceberg(IcebergRest.failure(413, "BadRequestException", e.getMessage()), principal);
-    } catch (BodyUnreadable e) {
       return Reply.iceberg(
-          IcebergRest.failure(e.error().status(), "BadRequestException", e.error().message()), principal);
+          IcebergRest.failure(413, "BadRequestException", e.getMessage()), principal);
+    } catch (BodyUnreadable e) {
+      ApiError error = e.error();
+      return Reply.iceberg(
+          IcebergRest.failure(error.status(), "BadRequestException", error.message()), principal);
     } catch (RuntimeException e) {
       Incident incident = Incident.of(e);
+      IcebergRest.Answer answer =
+          IcebergRest.failure(500, "ServiceFailureException", incident.error().message());
       return new Reply(500, "application/json; charset=utf-8",
-          Reply.iceberg(IcebergRest.failure(500, "ServiceFailureException", incident.error().message()),
-              principal).body(), principal, ApiError.INTERNAL, incident.id());
+          Reply.iceberg(answer, principal).body(), principal, ApiError.INTERNAL, incident.id());
     }
   }
 

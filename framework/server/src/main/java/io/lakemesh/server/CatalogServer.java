@@ -134,8 +134,12 @@ public final class CatalogServer implements AutoCloseable {
    * {@code warehouses} (which the caller closes after the server), handing them to engines with
    * the storage settings {@code credentials} gives.
    */
-  public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options,
-      AccountCatalogs warehouses, TableCredentials credentials) {
+  public static CatalogServer start(
+      Governance governance,
+      GovernanceCatalog catalog,
+      Options options,
+      AccountCatalogs warehouses,
+      TableCredentials credentials) {
     return start(governance, catalog, options, rules -> new ApiRoutes(rules).router(),
         new OwnCatalogs(warehouses, governance.mesh()), credentials);
   }

@@ -1,7 +1,6 @@
 package io.lakemesh.server;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,7 @@ import java.util.function.Function;
 
 /** Method and path templates ({@code /requests/{id}/approve}) to actions. */
 final class Router {
-  record Route(String method, String template, String[] segments, Function<Call, Object> action) {}
+  record Route(String method, String template, PathTemplate path, Function<Call, Object> action) {}
 
   record Match(Route route, Map<String, String> vars) {}
 
@@ -24,7 +23,7 @@ final class Router {
   }
 
   private Router add(String method, String template, Function<Call, Object> action) {
-    routes.add(new Route(method, template, split(template), action));
+    routes.add(new Route(method, template, PathTemplate.of(template), action));
     return this;
   }
 
@@ -34,10 +33,10 @@ final class Router {
 
   /** The route for the method and path; empty when none; a path known for another method throws. */
   Optional<Match> match(String method, String path) throws MethodNotAllowed {
-    String[] parts = split(path);
+    String[] parts = PathTemplate.split(path);
     boolean pathKnown = false;
     for (Route route : routes) {
-      Map<String, String> vars = vars(route.segments(), parts);
+      Map<String, String> vars = route.path().match(parts);
       if (vars == null) {
         continue;
       }
@@ -56,26 +55,5 @@ final class Router {
     MethodNotAllowed(String message) {
       super(message);
     }
-  }
-
-  private static Map<String, String> vars(String[] template, String[] parts) {
-    if (template.length != parts.length) {
-      return null;
-    }
-    Map<String, String> vars = new HashMap<>();
-    for (int i = 0; i < template.length; i++) {
-      String t = template[i];
-      if (t.startsWith("{") && t.endsWith("}")) {
-        vars.put(t.substring(1, t.length() - 1), parts[i]);
-      } else if (!t.equals(parts[i])) {
-        return null;
-      }
-    }
-    return vars;
-  }
-
-  private static String[] split(String path) {
-    String trimmed = path.replaceAll("^/+|/+$", "");
-    return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
   }
 }

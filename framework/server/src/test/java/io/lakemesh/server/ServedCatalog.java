@@ -29,7 +29,8 @@ public final class ServedCatalog implements AutoCloseable {
   }
 
   /** A server whose Iceberg REST catalog serves the accounts' tables in {@code warehouses}. */
-  public ServedCatalog(Governance governance, GovernanceCatalog catalog, AccountCatalogs warehouses) {
+  public ServedCatalog(
+      Governance governance, GovernanceCatalog catalog, AccountCatalogs warehouses) {
     this.governance = governance;
     this.tokens = new AccessTokens(catalog, governance);
     this.server =

@@ -9,10 +9,10 @@ import java.util.Optional;
 
 /**
  * Changes to an account's own Iceberg tables made outside publishing, as an engine makes them
- * through the catalog server's Iceberg REST endpoint. Only the producer's administrator changes
- * its tables, and never a published product's: publishing is a product's only writer, because a
- * direct commit would skip its quality gate and a drop or rename would leave its catalog entry
- * and every consumer's link pointing at nothing.
+ * through the catalog server's Iceberg REST endpoint. Only the producer's administrator changes its
+ * tables, and never a published product's: publishing is a product's only writer, because a direct
+ * commit would skip its quality gate and a drop or rename would leave its catalog entry and every
+ * consumer's link pointing at nothing.
  */
 final class WarehouseChanges {
   private final Context ctx;
@@ -42,7 +42,9 @@ final class WarehouseChanges {
           actor,
           change,
           subject,
-          "account " + account + " is not a producer, so it keeps no tables of its own;"
+          "account "
+              + account
+              + " is not a producer, so it keeps no tables of its own;"
               + " read what it was granted through its links");
     }
     if (ctx.standing(actor, account) != Standing.OWNER) {
@@ -60,8 +62,11 @@ final class WarehouseChanges {
           actor,
           change,
           subject,
-          "it is the published product " + name + ", which only its job writes (bin/lakemesh run "
-              + name + ": the quality gate, then the publish); a drop or rename would strand its"
+          "it is the published product "
+              + name
+              + ", which only its job writes (bin/lakemesh run "
+              + name
+              + ": the quality gate, then the publish); a drop or rename would strand its"
               + " catalog entry and its consumers' links");
     }
   }

@@ -26,8 +26,14 @@ final class IcebergCall {
   private final String body;
   private final TableCredentials credentials;
 
-  IcebergCall(Governance rules, Principal principal, Catalog catalog, Map<String, String> vars,
-      Map<String, String> query, String body, TableCredentials credentials) {
+  IcebergCall(
+      Governance rules,
+      Principal principal,
+      Catalog catalog,
+      Map<String, String> vars,
+      Map<String, String> query,
+      String body,
+      TableCredentials credentials) {
     this.credentials = credentials;
     this.rules = rules;
     this.principal = principal;
@@ -88,14 +94,14 @@ final class IcebergCall {
 
   /** Refuses, on record, a change of a table the rules do not allow this principal. */
   void changing(String change, TableIdentifier table) {
-    rules.checkWarehouseChange(principal, change, "table " + principal.account() + ":" + table,
-        product(table));
+    rules.checkWarehouseChange(
+        principal, change, "table " + principal.account() + ":" + table, product(table));
   }
 
   /** Refuses, on record, a change of a view or a namespace the rules do not allow. */
   void changing(String change, String kind, Object name) {
-    rules.checkWarehouseChange(principal, change, kind + " " + principal.account() + ":" + name,
-        Optional.empty());
+    rules.checkWarehouseChange(
+        principal, change, kind + " " + principal.account() + ":" + name, Optional.empty());
   }
 
   /**

@@ -56,7 +56,9 @@ final class IcebergErrors {
       ApiError api = ApiError.of(lakemesh);
       return Optional.of(error(api.status(), type(api.status()), e.getMessage()));
     }
-    for (Class<?> c = e.getClass(); c != null && c != RuntimeException.class; c = c.getSuperclass()) {
+    for (Class<?> c = e.getClass();
+        c != null && c != RuntimeException.class;
+        c = c.getSuperclass()) {
       Integer code = CODES.get(c);
       if (code != null) {
         return Optional.of(error(code, e.getClass().getSimpleName(), e.getMessage()));

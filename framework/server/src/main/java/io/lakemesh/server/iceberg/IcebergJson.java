@@ -7,9 +7,9 @@ import java.lang.reflect.Method;
 /**
  * Iceberg's REST JSON, through Iceberg's own object mapper (its serializers for schemas, metadata
  * updates and requirements), reached reflectively. Beside Spark, Iceberg's classes come from
- * iceberg-spark-runtime with Jackson shaded, so its mapper is of another class there than here;
- * a compiled call that names Jackson would fail at run time. Only {@code String}, {@code Class}
- * and {@code Object} cross this boundary.
+ * iceberg-spark-runtime with Jackson shaded, so its mapper is of another class there than here; a
+ * compiled call that names Jackson would fail at run time. Only {@code String}, {@code Class} and
+ * {@code Object} cross this boundary.
  */
 final class IcebergJson {
   private static final Object MAPPER;
@@ -18,7 +18,8 @@ final class IcebergJson {
 
   static {
     try {
-      Method mapper = Class.forName("org.apache.iceberg.rest.RESTObjectMapper").getDeclaredMethod("mapper");
+      Method mapper =
+          Class.forName("org.apache.iceberg.rest.RESTObjectMapper").getDeclaredMethod("mapper");
       mapper.setAccessible(true);
       MAPPER = mapper.invoke(null);
       READ = MAPPER.getClass().getMethod("readValue", String.class, Class.class);
@@ -54,8 +55,8 @@ final class IcebergJson {
     try {
       return (String) WRITE.invoke(MAPPER, value);
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON",
-          e.getCause());
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Iceberg's object mapper is not accessible", e);
     }

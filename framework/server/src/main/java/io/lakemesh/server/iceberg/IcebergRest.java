@@ -3,6 +3,7 @@ package io.lakemesh.server.iceberg;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.PathTemplate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.apache.iceberg.rest.responses.ErrorResponse;
 
 /**
  * The Iceberg REST catalog of the catalog server, mounted at {@code /iceberg}, so the catalog URI
- * an engine is given is {@code http://HOST:PORT/iceberg}: {@code GET /v1/config}, the OAuth2
- * token exchange, and the catalog operations of {@link IcebergRoute} over the catalog each
- * principal sees. Answers and errors are Iceberg's JSON models.
+ * an engine is given is {@code http://HOST:PORT/iceberg}: {@code GET /v1/config}, the OAuth2 token
+ * exchange, and the catalog operations of {@link IcebergRoute} over the catalog each principal
+ * sees. Answers and errors are Iceberg's JSON models.
  */
 public final class IcebergRest {
   /** Where the endpoint is mounted on the server. */
@@ -29,7 +30,8 @@ public final class IcebergRest {
   private final TableCredentials credentials;
   private final OAuthTokens oauth;
 
-  public IcebergRest(PrincipalCatalogs catalogs, TableCredentials credentials, AccessTokens tokens) {
+  public IcebergRest(
+      PrincipalCatalogs catalogs, TableCredentials credentials, AccessTokens tokens) {
     this.catalogs = catalogs;
     this.credentials = credentials;
     this.oauth = new OAuthTokens(tokens, Clock.systemUTC());
@@ -60,8 +62,11 @@ public final class IcebergRest {
 
   /** A request that came without a valid token. */
   public static Answer unauthenticated(String message) {
-    return Answer.of(IcebergErrors.error(401, "NotAuthorizedException",
-        message + " (an Iceberg client sends token=lmt_... or credential=ID:SECRET)"));
+    return Answer.of(
+        IcebergErrors.error(
+            401,
+            "NotAuthorizedException",
+            message + " (an Iceberg client sends token=lmt_... or credential=ID:SECRET)"));
   }
 
   /** A failure of the server's own, reported by the message only (an incident id). */
@@ -75,9 +80,14 @@ public final class IcebergRest {
    * @param rawPath the path below {@link #MOUNT}, still URL-encoded ({@code /v1/namespaces/a%1Fb})
    * @throws RuntimeException an internal failure, which the caller reports with an incident id
    */
-  public Answer handle(Governance rules, Principal principal, String method, String rawPath,
-      Map<String, String> query, String body) {
-    String[] path = rawPath.replaceAll("^/+|/+$", "").split("/");
+  public Answer handle(
+      Governance rules,
+      Principal principal,
+      String method,
+      String rawPath,
+      Map<String, String> query,
+      String body) {
+    String[] path = PathTemplate.split(rawPath);
     if (method.equals("GET") && rawPath.equals("/v1/config")) {
       return ok(ConfigResponse.builder().withEndpoints(ENDPOINTS).build());
     }
@@ -85,12 +95,29 @@ public final class IcebergRest {
     Optional<IcebergRoute.Match> match = IcebergRoute.match(method, path, knownPath);
     if (match.isEmpty()) {
       return knownPath[0]
-          ? failure(405, "MethodNotAllowedException", method + " is not allowed on " + MOUNT + rawPath)
-          : failure(400, "BadRequestException", "No route for request: " + method + " " + MOUNT
-              + rawPath + " (GET " + MOUNT + "/v1/config lists the endpoints served)");
+          ? failure(
+              405, "MethodNotAllowedException", method + " is not allowed on " + MOUNT + rawPath)
+          : failure(
+              400,
+              "BadRequestException",
+              "No route for request: "
+                  + method
+                  + " "
+                  + MOUNT
+                  + rawPath
+                  + " (GET "
+                  + MOUNT
+                  + "/v1/config lists the endpoints served)");
     }
-    IcebergCall call = new IcebergCall(rules, principal, catalogs.catalogFor(principal),
-        match.get().vars(), query, body, credentials);
+    IcebergCall call =
+        new IcebergCall(
+            rules,
+            principal,
+            catalogs.catalogFor(principal),
+            match.get().vars(),
+            query,
+            body,
+            credentials);
     try {
       return ok(match.get().route().apply(call));
     } catch (RuntimeException e) {

@@ -21,7 +21,9 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 final class NoTables implements Catalog, SupportsNamespaces {
   private final String why;
 
-  /** @param why why there are no tables, as a refused write says it */
+  /**
+   * @param why why there are no tables, as a refused write says it
+   */
   NoTables(String why) {
     this.why = why;
   }

@@ -12,10 +12,10 @@ import org.apache.iceberg.rest.RESTUtil;
 import org.apache.iceberg.rest.responses.OAuthTokenResponse;
 
 /**
- * {@code POST /v1/oauth/tokens}, the OAuth2 client-credentials exchange Iceberg's clients make
- * when given {@code credential=ID:SECRET}: the pair is a lakemesh access token {@code
- * lmt_ID_SECRET} in two parts, and the answer is that token, valid as long as it is. Nothing new
- * is issued; a bad pair is refused as a bad bearer token is. Errors follow RFC 6749 section 5.2.
+ * {@code POST /v1/oauth/tokens}, the OAuth2 client-credentials exchange Iceberg's clients make when
+ * given {@code credential=ID:SECRET}: the pair is a lakemesh access token {@code lmt_ID_SECRET} in
+ * two parts, and the answer is that token, valid as long as it is. Nothing new is issued; a bad
+ * pair is refused as a bad bearer token is. Errors follow RFC 6749 section 5.2.
  */
 final class OAuthTokens {
   static final String CLIENT_CREDENTIALS = "client_credentials";
@@ -33,15 +33,21 @@ final class OAuthTokens {
     Map<String, String> request = RESTUtil.decodeFormData(form == null ? "" : form);
     String grant = request.get("grant_type");
     if (!CLIENT_CREDENTIALS.equals(grant)) {
-      return error(400, "unsupported_grant_type",
-          "grant_type " + grant + " is not served: send grant_type=client_credentials with"
+      return error(
+          400,
+          "unsupported_grant_type",
+          "grant_type "
+              + grant
+              + " is not served: send grant_type=client_credentials with"
               + " client_id and client_secret (the two parts of a lakemesh token lmt_ID_SECRET);"
               + " a token is not refreshed, create a new one with bin/lakemesh token create");
     }
     String id = request.get("client_id");
     String secret = request.get("client_secret");
     if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
-      return error(400, "invalid_request",
+      return error(
+          400,
+          "invalid_request",
           "client_id and client_secret are required: the ID and SECRET of a lakemesh token"
               + " lmt_ID_SECRET (Iceberg's credential=ID:SECRET)");
     }
@@ -50,8 +56,12 @@ final class OAuthTokens {
     try {
       token = tokens.authenticated(text);
     } catch (AccessDeniedException e) {
-      return error(401, "invalid_client", e.getMessage()
-          + "; create a token with bin/lakemesh token create and pass it as credential=ID:SECRET");
+      return error(
+          401,
+          "invalid_client",
+          e.getMessage()
+              + "; create a token with bin/lakemesh token create and pass it as"
+              + " credential=ID:SECRET");
     }
     OAuthTokenResponse.Builder answer =
         OAuthTokenResponse.builder()

@@ -30,7 +30,8 @@ public final class OwnCatalogs implements PrincipalCatalogs {
     try {
       return warehouses.of(account);
     } catch (NotFoundException e) {
-      return new NoTables("account " + account + " has no warehouse on this server: " + e.getMessage());
+      return new NoTables(
+          "account " + account + " has no warehouse on this server: " + e.getMessage());
     }
   }
 

@@ -8,11 +8,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.ForbiddenException;
 
 /**
- * What a reader's engine needs, besides the table's metadata, to read its files: the {@code
- * config} of a load-table answer (the REST specification's storage credentials). This is where
- * short-lived, prefix-scoped credentials are vended for an object-store warehouse, as Glue's
- * Iceberg REST endpoint does with Lake Formation credential vending; without a vendor such a
- * table cannot be handed out, since the reader would have to hold the producer's own keys.
+ * What a reader's engine needs, besides the table's metadata, to read its files: the {@code config}
+ * of a load-table answer (the REST specification's storage credentials). This is where short-lived,
+ * prefix-scoped credentials are vended for an object-store warehouse, as Glue's Iceberg REST
+ * endpoint does with Lake Formation credential vending; without a vendor such a table cannot be
+ * handed out, since the reader would have to hold the producer's own keys.
  */
 public interface TableCredentials {
 
@@ -35,10 +35,12 @@ public interface TableCredentials {
   enum NoVending implements TableCredentials {
     INSTANCE;
 
-    private static final Set<String> OBJECT_STORES = Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
+    private static final Set<String> OBJECT_STORES =
+        Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
 
     @Override
-    public Map<String, String> forReading(Principal reader, TableIdentifier table, String location) {
+    public Map<String, String> forReading(
+        Principal reader, TableIdentifier table, String location) {
       int colon = location.indexOf(':');
       String scheme = colon < 0 ? "" : location.substring(0, colon).toLowerCase(Locale.ROOT);
       if (OBJECT_STORES.contains(scheme)) {

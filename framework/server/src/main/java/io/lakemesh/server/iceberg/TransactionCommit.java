@@ -17,8 +17,8 @@ import org.apache.iceberg.rest.requests.UpdateTableRequest;
  * {@code POST /v1/transactions/commit}: every table's requirements are checked and its updates
  * applied in memory first, and only when all of them hold is each table committed, as Iceberg's
  * reference adapter does. The account's catalog commits one table at a time, so a failure while
- * committing the second table leaves the first committed (Iceberg's JDBC catalog has no
- * multi-table commit to do better with).
+ * committing the second table leaves the first committed (Iceberg's JDBC catalog has no multi-table
+ * commit to do better with).
  */
 final class TransactionCommit {
   private TransactionCommit() {}
@@ -28,7 +28,8 @@ final class TransactionCommit {
     for (UpdateTableRequest change : request.tableChanges()) {
       Table table = catalog.loadTable(change.identifier());
       if (!(table instanceof BaseTable base)) {
-        throw new IllegalStateException("not an Iceberg table of this catalog: " + change.identifier());
+        throw new IllegalStateException(
+            "not an Iceberg table of this catalog: " + change.identifier());
       }
       Transaction transaction =
           Transactions.newTransaction(change.identifier().toString(), base.operations());

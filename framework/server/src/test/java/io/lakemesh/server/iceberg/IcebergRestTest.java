@@ -92,11 +92,14 @@ class IcebergRestTest {
         .extracting(Types.NestedField::name)
         .containsExactly("id", "country", "amount");
     assertThat(loaded.properties()).containsEntry("write.format.default", "parquet");
-    assertThat(sales.loadNamespaceMetadata(Namespace.of("staging"))).containsEntry("owner", "sales-team");
+    assertThat(sales.loadNamespaceMetadata(Namespace.of("staging")))
+        .containsEntry("owner", "sales-team");
     // The table is in the account's own warehouse, where its jobs would find it.
-    assertThat(warehouses.of("sales").tableExists(TableIdentifier.of("staging", "events"))).isTrue();
+    assertThat(warehouses.of("sales").tableExists(TableIdentifier.of("staging", "events")))
+        .isTrue();
 
-    sales.renameTable(TableIdentifier.of("staging", "events"), TableIdentifier.of("staging", "events_v2"));
+    sales.renameTable(
+        TableIdentifier.of("staging", "events"), TableIdentifier.of("staging", "events_v2"));
     assertThat(sales.listTables(Namespace.of("staging")))
         .containsExactly(TableIdentifier.of("staging", "events_v2"));
     assertThat(sales.dropTable(TableIdentifier.of("staging", "events_v2"), true)).isTrue();
@@ -114,7 +117,9 @@ class IcebergRestTest {
     TableIdentifier orders = TableIdentifier.of("sales", "orders");
 
     Table table = sales.loadTable(orders);
-    assertThat(table.schema().columns()).extracting(Types.NestedField::name).containsExactly("id", "country");
+    assertThat(table.schema().columns())
+        .extracting(Types.NestedField::name)
+        .containsExactly("id", "country");
 
     assertThatThrownBy(() -> sales.dropTable(orders, false))
         .isInstanceOf(ForbiddenException.class)
@@ -146,7 +151,8 @@ class IcebergRestTest {
     sales.createTable(a, EVENTS);
     sales.createTable(b, EVENTS);
 
-    sales.commitTransaction(setProperty(sales, a, "batch", "1"), setProperty(sales, b, "batch", "1"));
+    sales.commitTransaction(
+        setProperty(sales, a, "batch", "1"), setProperty(sales, b, "batch", "1"));
     assertThat(sales.loadTable(a).properties()).containsEntry("batch", "1");
     assertThat(sales.loadTable(b).properties()).containsEntry("batch", "1");
 
@@ -156,9 +162,11 @@ class IcebergRestTest {
     sales.createTable(b, EVENTS);
     assertThatThrownBy(() -> sales.commitTransaction(setProperty(sales, a, "batch", "2"), staleB))
         .isInstanceOf(CommitFailedException.class);
-    assertThatThrownBy(() -> sales.commitTransaction(
-            setProperty(sales, a, "batch", "3"),
-            setProperty(sales, TableIdentifier.of("sales", "orders"), "batch", "3")))
+    assertThatThrownBy(
+            () ->
+                sales.commitTransaction(
+                    setProperty(sales, a, "batch", "3"),
+                    setProperty(sales, TableIdentifier.of("sales", "orders"), "batch", "3")))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("published product sales.orders");
     // Neither refused transaction committed anything, not even to the table whose change held.
@@ -169,10 +177,14 @@ class IcebergRestTest {
   @Test
   void storageCredentialsAreNeededForAnObjectStoreAndNoneAreVended() {
     TableIdentifier orders = TableIdentifier.of("sales", "orders");
-    assertThat(TableCredentials.none().forReading(SALES, orders, dir.resolve("w/sales/orders").toString()))
+    assertThat(
+            TableCredentials.none()
+                .forReading(SALES, orders, dir.resolve("w/sales/orders").toString()))
         .isEmpty();
-    assertThat(TableCredentials.none().forReading(SALES, orders, "file:/lake/sales/orders")).isEmpty();
-    assertThatThrownBy(() -> TableCredentials.none().forReading(SALES, orders, "s3://lake/sales/orders"))
+    assertThat(TableCredentials.none().forReading(SALES, orders, "file:/lake/sales/orders"))
+        .isEmpty();
+    assertThatThrownBy(
+            () -> TableCredentials.none().forReading(SALES, orders, "s3://lake/sales/orders"))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("vends no storage credentials")
         .hasMessageContaining("bin/lakemesh query");
@@ -186,7 +198,8 @@ class IcebergRestTest {
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("may not CREATE database marketing:scratch")
         .hasMessageContaining("not a producer");
-    assertThat(refusedWrites(MARKETING)).extracting(AuditEvent::resource)
+    assertThat(refusedWrites(MARKETING))
+        .extracting(AuditEvent::resource)
         .containsExactly("database marketing:scratch");
   }
 
@@ -203,8 +216,14 @@ class IcebergRestTest {
   void theTokenExchangeAnswersTheTokenOfAGoodPairAndRefusesABadOne() throws Exception {
     String token = served.token(SALES);
     String[] pair = pair(token);
-    HttpResponse<String> good = post("/iceberg/v1/oauth/tokens",
-        "grant_type=client_credentials&client_id=" + pair[0] + "&client_secret=" + pair[1] + "&scope=catalog");
+    HttpResponse<String> good =
+        post(
+            "/iceberg/v1/oauth/tokens",
+            "grant_type=client_credentials&client_id="
+                + pair[0]
+                + "&client_secret="
+                + pair[1]
+                + "&scope=catalog");
     assertThat(good.statusCode()).isEqualTo(200);
     JsonNode answer = WireJson.tree(good.body());
     assertThat(answer.path("access_token").asText()).isEqualTo(token);
@@ -214,14 +233,18 @@ class IcebergRestTest {
     // ServedCatalog issues tokens valid for an hour.
     assertThat(answer.path("expires_in").asInt()).isBetween(3500, 3600);
 
-    HttpResponse<String> bad = post("/iceberg/v1/oauth/tokens",
-        "grant_type=client_credentials&client_id=" + pair[0] + "&client_secret=wrong");
+    HttpResponse<String> bad =
+        post(
+            "/iceberg/v1/oauth/tokens",
+            "grant_type=client_credentials&client_id=" + pair[0] + "&client_secret=wrong");
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(WireJson.tree(bad.body()).path("error").asText()).isEqualTo("invalid_client");
 
-    HttpResponse<String> password = post("/iceberg/v1/oauth/tokens", "grant_type=password&username=sales");
+    HttpResponse<String> password =
+        post("/iceberg/v1/oauth/tokens", "grant_type=password&username=sales");
     assertThat(password.statusCode()).isEqualTo(400);
-    assertThat(WireJson.tree(password.body()).path("error").asText()).isEqualTo("unsupported_grant_type");
+    assertThat(WireJson.tree(password.body()).path("error").asText())
+        .isEqualTo("unsupported_grant_type");
   }
 
   @Test
@@ -236,8 +259,10 @@ class IcebergRestTest {
     RESTCatalog unknown = new RESTCatalog();
     clients.add(unknown);
     unknown.setConf(new Configuration());
-    assertThatThrownBy(() -> unknown.initialize("mesh", Map.of(
-            "uri", uri(), "token", "lmt_000000000000_" + "x".repeat(43))))
+    assertThatThrownBy(
+            () ->
+                unknown.initialize(
+                    "mesh", Map.of("uri", uri(), "token", "lmt_000000000000_" + "x".repeat(43))))
         .isInstanceOf(NotAuthorizedException.class)
         .hasMessageContaining("unknown token");
   }
@@ -255,6 +280,17 @@ class IcebergRestTest {
             "POST /v1/{prefix}/namespaces/{namespace}/register",
             "DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}");
 
+    HttpResponse<String> malformed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(served.server().uri() + "/iceberg/v1/namespaces"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\": [\"staging\""))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(WireJson.tree(malformed.body()).path("error").path("message").asText())
+        .startsWith("malformed CreateNamespaceRequest: ");
+
     HttpResponse<String> unknown = get("/iceberg/v1/nothing/here", token);
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(WireJson.tree(unknown.body()).path("error").path("message").asText())
@@ -262,13 +298,18 @@ class IcebergRestTest {
   }
 
   /** A commit of one property on the table's metadata as loaded now. */
-  private static TableCommit setProperty(RESTCatalog catalog, TableIdentifier table, String key, String value) {
+  private static TableCommit setProperty(
+      RESTCatalog catalog, TableIdentifier table, String key, String value) {
     TableMetadata base = ((HasTableOperations) catalog.loadTable(table)).operations().current();
-    return TableCommit.create(table, base, TableMetadata.buildFrom(base).setProperties(Map.of(key, value)).build());
+    return TableCommit.create(
+        table, base, TableMetadata.buildFrom(base).setProperties(Map.of(key, value)).build());
   }
 
   private List<AuditEvent> refusedWrites(Principal actor) {
-    return demo.governance.audit(MeshFixtures.GOVERNANCE, AuditQuery.all().withActor(actor)).stream()
+    return demo
+        .governance
+        .audit(MeshFixtures.GOVERNANCE, AuditQuery.all().withActor(actor))
+        .stream()
         .filter(e -> e.action() == AuditAction.WRITE && e.refused())
         .toList();
   }
@@ -286,7 +327,10 @@ class IcebergRestTest {
     return served.server().uri() + "/iceberg";
   }
 
-  /** A token lmt_ID_SECRET as Iceberg's credential pair; the id is hex, so the first '_' after it ends it. */
+  /**
+   * A token lmt_ID_SECRET as Iceberg's credential pair; the id is hex, so the first '_' after it
+   * ends it.
+   */
   private static String[] pair(String token) {
     int end = token.indexOf('_', 4);
     return new String[] {token.substring(4, end), token.substring(end + 1)};
@@ -301,9 +345,11 @@ class IcebergRestTest {
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(served.server().uri() + path))
+    return http.send(
+        HttpRequest.newBuilder(URI.create(served.server().uri() + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

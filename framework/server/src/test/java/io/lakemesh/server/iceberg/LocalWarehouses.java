@@ -30,12 +30,18 @@ public final class LocalWarehouses implements AccountCatalogs {
     if (!producers.contains(account)) {
       throw new NotFoundException("account " + account + " has no warehouse");
     }
-    return open.computeIfAbsent(account, a -> CatalogUtil.buildIcebergCatalog(a, Map.of(
-        "type", "jdbc",
-        "uri", "jdbc:sqlite:" + dir.resolve("iceberg-" + a + ".db"),
-        "warehouse", dir.resolve("warehouse").resolve(a).toString(),
-        "jdbc.schema-version", "V1",
-        "clients", "1"), new Configuration()));
+    return open.computeIfAbsent(
+        account,
+        a ->
+            CatalogUtil.buildIcebergCatalog(
+                a,
+                Map.of(
+                    "type", "jdbc",
+                    "uri", "jdbc:sqlite:" + dir.resolve("iceberg-" + a + ".db"),
+                    "warehouse", dir.resolve("warehouse").resolve(a).toString(),
+                    "jdbc.schema-version", "V1",
+                    "clients", "1"),
+                new Configuration()));
   }
 
   @Override
