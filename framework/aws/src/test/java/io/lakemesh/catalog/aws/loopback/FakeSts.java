@@ -30,7 +30,7 @@ public final class FakeSts implements LoopbackAws.Handler {
   private final AtomicLong elapsed = new AtomicLong();
 
   /** An assumed role's session: until when its credentials work, and its session policy. */
-  private record Session(String role, Instant expires, Optional<BucketPolicy> policy) {}
+  private record Session(Instant expires, Optional<BucketPolicy> policy) {}
 
   /** The role's trust policy, as IAM holds it; roles without one trust every caller. */
   public void trustPolicy(String roleArn, String policyJson) {
@@ -113,7 +113,7 @@ public final class FakeSts implements LoopbackAws.Handler {
     // The session's calls are the assumed role's, so that a test can tell which role made each.
     rolesByKey.put(key, role);
     sessionTags.put(key, tags);
-    sessions.put(key, new Session(role, expires, Optional.ofNullable(sessionPolicy)));
+    sessions.put(key, new Session(expires, Optional.ofNullable(sessionPolicy)));
     String xml =
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROALOOPBACK:"
