@@ -1,6 +1,7 @@
 package io.lakemesh.aws;
 
 import io.lakemesh.exceptions.InvalidConfigException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -87,15 +88,10 @@ public final class GlueWarehouse {
     String holderId = awsAccountId(holder(account));
     p.put("glue.id", holderId);
     String region = required("region");
-    p.put("client.region", region);
+    p.putAll(storage());
     // The job jar carries the SDK's URLConnection client only (Iceberg's default is Apache's).
     p.put("http-client.type", "urlconnection");
     endpoint("glue").ifPresent(e -> p.put("glue.endpoint", e));
-    endpoint("s3").ifPresent(e -> {
-      p.put("s3.endpoint", e);
-      // S3-compatible stores address buckets by path.
-      p.put("s3.path-style-access", "true");
-    });
     if (account(reader, LAKEFORMATION_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
       lakeFormation(reader, holderId, region, p);
     } else if (account(reader, "profile").isPresent() || account(reader, "role-arn").isPresent()) {
@@ -142,7 +138,20 @@ public final class GlueWarehouse {
             + " tables live in a Glue catalog)"));
   }
 
-  private Optional<String> endpoint(String service) {
+  /** Where S3FileIO finds the accounts' files: the region, and the S3 endpoint when one is set. */
+  public Map<String, String> storage() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("client.region", required("region"));
+    endpoint("s3").ifPresent(e -> {
+      p.put("s3.endpoint", e);
+      // S3-compatible stores address buckets by path.
+      p.put("s3.path-style-access", "true");
+    });
+    return p;
+  }
+
+  /** The endpoint configured for an AWS service ({@code endpoint.SERVICE}, else {@code endpoint}). */
+  public Optional<String> endpoint(String service) {
     return value("endpoint." + service).or(() -> value("endpoint"));
   }
 

@@ -1,5 +1,7 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.aws.StsTableCredentials;
+import io.lakemesh.aws.VendingRole;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.InvalidConfigException;
@@ -70,14 +72,16 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     try (Environment closing = env;
         GovernanceCatalog catalog = openCatalog();
-        WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh())) {
+        WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh());
+        StsTableCredentials vending = VendingRole.open(env.config()).orElse(null)) {
       Governance governance = Governance.over(env.mesh(), catalog);
       CatalogServer.Options options = CatalogServer.Options.defaults()
           .host(host).port(port).maxThreads(threads).maxRequestBytes(maxRequestBytes)
           .requestLog(System.out::println).minRequestBytesPerSecond(minRequestRate)
           .maxInFlightPerToken(maxInFlightPerToken).tls(tls());
       CatalogServer server =
-          CatalogServer.start(governance, catalog, options, warehouses, TableCredentials.none());
+          CatalogServer.start(governance, catalog, options, warehouses,
+              vending != null ? vending : TableCredentials.none());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("lakemesh serve: stopping (requests in flight finish first)");

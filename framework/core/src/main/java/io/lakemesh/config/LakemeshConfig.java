@@ -27,9 +27,16 @@ public record LakemeshConfig(
     Warehouse warehouse,
     Map<String, String> spark,
     LineageSettings lineage,
-    Section meshSection) {
+    Section meshSection,
+    IcebergRestSettings icebergRest) {
 
   public record LineageSettings(String transport, String path, String url) {}
+
+  /**
+   * The catalog server's Iceberg REST catalog: the role it assumes to vend read credentials for
+   * tables in an S3 warehouse (empty: none vended) and how long they last.
+   */
+  public record IcebergRestSettings(String vendingRoleArn, int vendingDurationSeconds) {}
 
   /** Loads {@code file} (null: defaults only); {@code homeOverride} wins when not null. */
   public static LakemeshConfig load(Path file, Path homeOverride) {
@@ -44,7 +51,8 @@ public record LakemeshConfig(
       throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
     }
     Section root = Section.root(config, Set.of("lakemesh"));
-    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit"));
+    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit",
+        "iceberg-rest"));
     Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
@@ -95,6 +103,9 @@ public record LakemeshConfig(
       // Entry keys are HOCON paths: a quoted "spark.sql.x" keeps its quotes unless split and joined.
       spark.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
     }
+    Section rest = lm.section("iceberg-rest", Set.of("vending-role-arn", "vending-duration-seconds"));
+    IcebergRestSettings icebergRest = new IcebergRestSettings(
+        env("LAKEMESH_VENDING_ROLE_ARN", rest.string("vending-role-arn")).trim(), rest.integer("vending-duration-seconds"));
     return new LakemeshConfig(
         home,
         Path.of(lm.string("products")),
@@ -103,7 +114,8 @@ public record LakemeshConfig(
         Warehouse.of(catalog.string("type"), catalogProps, uri, warehouseRoot, icebergProps),
         spark,
         new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")),
-        lm.has("mesh") ? lm.section("mesh", Set.of("topology", "accounts")) : null);
+        lm.has("mesh") ? lm.section("mesh", Set.of("topology", "accounts")) : null,
+        icebergRest);
   }
 
   /**
@@ -157,6 +169,8 @@ public record LakemeshConfig(
     out.put(Settings.AUDIT_KEY.path(), catalogProperties.containsKey(AuditSeal.KEY) ? "****"
         : "(key file " + catalogProperties.get(AuditSeal.KEY_FILE) + ")");
     out.put(Settings.AUDIT_CHECKPOINTS.path(), catalogProperties.get(AuditSeal.CHECKPOINTS));
+    out.put(Settings.ICEBERG_REST_VENDING_ROLE_ARN.path(), icebergRest.vendingRoleArn());
+    out.put(Settings.ICEBERG_REST_VENDING_DURATION.path(), Integer.toString(icebergRest.vendingDurationSeconds()));
     return out;
   }
 }

@@ -35,12 +35,18 @@ public final class Settings {
       Setting.secret("lakemesh.audit.key", "Key of the audit chain's HMAC and checkpoint signatures, base64 (env LAKEMESH_AUDIT_KEY; never logged); empty: the key file audit.key in the mesh home, created on first use (0600).");
   public static final Setting AUDIT_CHECKPOINTS =
       Setting.of("lakemesh.audit.checkpoints", "", "Folder of the signed audit checkpoints (write-once files); empty: audit-checkpoints/ in the mesh home.");
+  public static final Setting ICEBERG_REST_VENDING_ROLE_ARN =
+      Setting.of("lakemesh.iceberg-rest.vending-role-arn", "", "IAM role the catalog server assumes to vend read credentials for tables in an S3 warehouse through the Iceberg REST catalog"
+          + " (each session narrowed to one table's prefix); empty: such tables are refused there (env LAKEMESH_VENDING_ROLE_ARN).");
+  public static final Setting ICEBERG_REST_VENDING_DURATION =
+      Setting.of("lakemesh.iceberg-rest.vending-duration-seconds", "900", "How long vended credentials last, 900 (STS's minimum) to the role's maximum session duration.");
   public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
 
   public static final List<Setting> ALL =
       List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, CATALOG_TLS_CA,
           CATALOG_ALLOW_INSECURE_HTTP, WAREHOUSE_ROOT,
-          LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, AUDIT_KEY, AUDIT_CHECKPOINTS, SPARK);
+          LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, AUDIT_KEY, AUDIT_CHECKPOINTS, ICEBERG_REST_VENDING_ROLE_ARN,
+          ICEBERG_REST_VENDING_DURATION, SPARK);
 
   private Settings() {}
 }

@@ -17,6 +17,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.exceptions.UnprocessableEntityException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
@@ -47,7 +48,9 @@ final class IcebergErrors {
           Map.entry(CommitFailedException.class, 409),
           Map.entry(NamespaceNotEmptyException.class, 409),
           Map.entry(UnprocessableEntityException.class, 422),
-          Map.entry(CommitStateUnknownException.class, 500));
+          Map.entry(CommitStateUnknownException.class, 500),
+          // A service the server depends on failed (STS, when vending credentials).
+          Map.entry(ServiceUnavailableException.class, 503));
 
   /** What a name in a call stands for, to tell a missing table from a missing namespace. */
   enum Subject {

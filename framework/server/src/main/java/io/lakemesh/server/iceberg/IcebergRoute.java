@@ -18,6 +18,7 @@ import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.credentials.ImmutableCredential;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
 
 /**
@@ -99,11 +100,20 @@ enum IcebergRoute {
       Endpoint.V1_LOAD_TABLE,
       call -> {
         LoadTableResponse loaded = CatalogHandlers.loadTable(call.catalog(), call.table());
-        return LoadTableResponse.builder()
-            .withTableMetadata(loaded.tableMetadata())
-            .addAllConfig(loaded.config())
-            .addAllConfig(call.storageFor(call.table(), loaded.tableMetadata().location()))
-            .build();
+        String location = loaded.tableMetadata().location();
+        Map<String, String> storage = call.storageFor(call.table(), location);
+        LoadTableResponse.Builder answer =
+            LoadTableResponse.builder()
+                .withTableMetadata(loaded.tableMetadata())
+                .addAllConfig(loaded.config())
+                .addAllConfig(storage);
+        if (!storage.isEmpty()) {
+          // Also as the REST specification's storage-credentials, which newer clients prefer:
+          // the same settings, for the files under the table's location.
+          answer.addCredential(
+              ImmutableCredential.builder().prefix(location).config(storage).build());
+        }
+        return answer.build();
       }),
   TABLE_EXISTS(
       Endpoint.V1_TABLE_EXISTS,

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A bucket policy as S3 evaluates its Allow statements for a request from another account: the
- * statement's principal names the caller's role or its account ({@code arn:aws:iam::ID:root}), its
- * action and resource match (with {@code *} and {@code ?} wildcards), and each condition holds. The
- * conditions served are those lakemesh's policies use: {@code Null} on a request key (the header is
- * present when the value is {@code false}), {@code StringLike} and {@code StringEquals}; a
- * statement with any other operator never applies. Deny statements are not modelled.
+ * A bucket policy (or a session policy: {@link #grants}) as S3 evaluates its Allow statements for
+ * a request from another account: the statement's principal names the caller's role or its account
+ * ({@code arn:aws:iam::ID:root}), its action and resource match (with {@code *} and {@code ?}
+ * wildcards), and each condition holds. The conditions served are those lakemesh's policies use:
+ * {@code Null} on a request key (the header is present when the value is {@code false}), {@code
+ * StringLike} and {@code StringEquals}; a statement with any other operator never applies. Deny
+ * statements are not modelled.
  */
 final class BucketPolicy {
   /** What S3 checks of one request. */
@@ -28,7 +29,9 @@ final class BucketPolicy {
 
   static BucketPolicy parse(String json) {
     try {
-      return new BucketPolicy(LoopbackAws.JSON.readTree(json).path("Statement"));
+      JsonNode statements = LoopbackAws.JSON.readTree(json).path("Statement");
+      return new BucketPolicy(
+          statements.isObject() ? LoopbackAws.JSON.createArrayNode().add(statements) : statements);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a bucket policy: " + e.getMessage(), e);
     }
@@ -36,15 +39,33 @@ final class BucketPolicy {
 
   boolean allows(Request request) {
     for (JsonNode s : statements) {
-      if ("Allow".equals(s.path("Effect").asText())
-          && principal(s.path("Principal"), request)
-          && any(s.path("Action"), request.action())
-          && any(s.path("Resource"), request.resource())
-          && conditions(s.path("Condition"), request.keys())) {
+      if (principal(s.path("Principal"), request)
+          && applies(s, request.action(), request.resource(), request.keys())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the policy, read as an identity-based or session policy (no Principal: it is the
+   * caller's own), allows the action on the resource.
+   */
+  boolean grants(String action, String resource, Map<String, String> keys) {
+    for (JsonNode s : statements) {
+      if (applies(s, action, resource, keys)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean applies(
+      JsonNode s, String action, String resource, Map<String, String> keys) {
+    return "Allow".equals(s.path("Effect").asText())
+        && any(s.path("Action"), action)
+        && any(s.path("Resource"), resource)
+        && conditions(s.path("Condition"), keys);
   }
 
   private static boolean principal(JsonNode principal, Request request) {

@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * S3 addressed by path ({@code /bucket/key}): GetObject (with If-None-Match), PutObject (with the
@@ -24,6 +26,7 @@ public final class FakeS3 implements LoopbackAws.Handler {
   private final NavigableMap<String, Stored> objects = new TreeMap<>();
   private final Map<String, String> owners = new TreeMap<>();
   private final Map<String, BucketPolicy> policies = new TreeMap<>();
+  private Function<String, Optional<BucketPolicy>> sessionPolicies = key -> Optional.empty();
 
   /** The bucket belongs to this AWS account (a bucket's owner is the account that created it). */
   public synchronized void ownedBy(String bucket, String awsAccountId) {
@@ -86,7 +89,7 @@ public final class FakeS3 implements LoopbackAws.Handler {
     String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
     Stored current = objects.get(path);
-    if (!allowedAcrossAccounts(request, path, ifMatch, ifNoneMatch)) {
+    if (!allowed(request, path, ifMatch, ifNoneMatch)) {
       return fail(403, "AccessDenied", "Access Denied");
     }
     return switch (request.operation()) {
@@ -137,26 +140,25 @@ public final class FakeS3 implements LoopbackAws.Handler {
     };
   }
 
+  /** Where the sessions' policies come from (STS, which hands the sessions out). */
+  void sessionPolicies(Function<String, Optional<BucketPolicy>> sessionPolicies) {
+    this.sessionPolicies = sessionPolicies;
+  }
+
   /**
-   * A request from another account than the bucket's owner needs the bucket policy's allowance too
-   * (its IAM policy is the caller's account's business): "How Amazon S3 authorizes a request" (the
-   * bucket context: the requester must have permission from the bucket owner). With S3 Object
-   * Ownership at its default, bucket owner enforced, the owner owns every object written into its
-   * bucket, so its policy decides on them all ("Controlling ownership of objects and disabling
-   * ACLs for your bucket"). A bucket whose owner no test declared decides nothing here.
+   * Whether S3 lets the request through. A session narrowed by a session policy may do only what
+   * that policy allows too (see {@link FakeSts#sessionPolicy}). A request from another account than
+   * the bucket's owner needs the bucket policy's allowance too (its IAM policy is the caller's
+   * account's business): "How Amazon S3 authorizes a request" (the bucket context: the requester
+   * must have permission from the bucket owner). With S3 Object Ownership at its default, bucket
+   * owner enforced, the owner owns every object written into its bucket, so its policy decides on
+   * them all ("Controlling ownership of objects and disabling ACLs for your bucket"). A bucket
+   * whose owner no test declared decides nothing here.
    */
-  private boolean allowedAcrossAccounts(
+  private boolean allowed(
       LoopbackAws.Request request, String path, String ifMatch, String ifNoneMatch) {
     int slash = path.indexOf('/');
     String bucket = slash < 0 ? path : path.substring(0, slash);
-    String owner = owners.get(bucket);
-    if (owner == null || owner.equals(request.account())) {
-      return true;
-    }
-    BucketPolicy policy = policies.get(bucket);
-    if (policy == null) {
-      return false;
-    }
     Map<String, String> keys = new TreeMap<>();
     String action;
     String resource;
@@ -187,8 +189,20 @@ public final class FakeS3 implements LoopbackAws.Handler {
         resource = "arn:aws:s3:::" + path;
       }
     }
-    return policy.allows(
-        new BucketPolicy.Request(request.account(), request.role(), action, resource, keys));
+    if (!sessionPolicies
+        .apply(request.accessKey())
+        .map(p -> p.grants(action, resource, keys))
+        .orElse(true)) {
+      return false;
+    }
+    String owner = owners.get(bucket);
+    if (owner == null || owner.equals(request.account())) {
+      return true;
+    }
+    BucketPolicy policy = policies.get(bucket);
+    return policy != null
+        && policy.allows(
+            new BucketPolicy.Request(request.account(), request.role(), action, resource, keys));
   }
 
   private LoopbackAws.Answer list(String bucket, Map<String, String> query) {

@@ -83,6 +83,7 @@ public final class LoopbackAws implements AutoCloseable {
     glue.onCreate(lakeFormation::created);
     glue.sharesThroughRam(lakeFormation::sharesThroughRam);
     lakeFormation.bucketOwners(s3::owner);
+    s3.sessionPolicies(sts::sessionPolicy);
     serve("glue", glue);
     serve("lakeformation", lakeFormation);
     serve("ram", ram);
@@ -237,11 +238,14 @@ public final class LoopbackAws implements AutoCloseable {
       Answer answer =
           next != null
               ? next
+              : sts.expired(accessKey)
+              ? expired(service)
               : answer(
                   handler,
                   new Request(
                       operation,
                       account,
+                      accessKey,
                       principalsByKey.get(accessKey),
                       rolesByKey.getOrDefault(accessKey, ""),
                       exchange,
@@ -256,6 +260,21 @@ public final class LoopbackAws implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
       }
     }
+  }
+
+  /**
+   * The answer to a call signed with an expired session's credentials: S3's {@code ExpiredToken}
+   * ("Error responses", Amazon S3 API Reference: 400, "The provided token has expired."), the
+   * other services' {@code ExpiredTokenException}.
+   */
+  private static Answer expired(String service) {
+    return "s3".equals(service)
+        ? error(service, 400, "ExpiredToken", "The provided token has expired.")
+        : error(
+            service,
+            400,
+            "ExpiredTokenException",
+            "The security token included in the request is expired");
   }
 
   private static Answer answer(Handler handler, Request request) {
@@ -285,6 +304,7 @@ public final class LoopbackAws implements AutoCloseable {
   record Request(
       String operation,
       String account,
+      String accessKey,
       String principal,
       String role,
       HttpExchange exchange,
