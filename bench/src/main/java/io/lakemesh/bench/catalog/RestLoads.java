@@ -136,9 +136,17 @@ final class RestLoads implements AutoCloseable {
     return targets.size();
   }
 
+  /** Loads through every link once, untimed. */
+  void loadEach() {
+    targets.forEach(this::load);
+  }
+
   /** One load through a link picked at random; its time in nanoseconds. */
   long load(Random random) {
-    Target target = targets.get(random.nextInt(targets.size()));
+    return load(targets.get(random.nextInt(targets.size())));
+  }
+
+  private long load(Target target) {
     HttpRequest request =
         HttpRequest.newBuilder(target.uri())
             .header("Authorization", "Bearer " + target.token())

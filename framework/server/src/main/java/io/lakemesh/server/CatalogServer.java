@@ -4,6 +4,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.iceberg.AccountCatalogs;
+import io.lakemesh.server.iceberg.CurrentTables;
 import io.lakemesh.server.iceberg.IcebergRest;
 import io.lakemesh.server.iceberg.MeshCatalogs;
 import io.lakemesh.server.iceberg.OwnCatalogs;
@@ -142,8 +143,9 @@ public final class CatalogServer implements AutoCloseable {
       Options options,
       AccountCatalogs warehouses,
       TableCredentials credentials) {
+    CurrentTables tables = new CurrentTables(warehouses);
     return start(governance, catalog, options, rules -> new ApiRoutes(rules).router(),
-        rules -> new MeshCatalogs(rules, warehouses), credentials);
+        rules -> new MeshCatalogs(rules, warehouses, tables), credentials);
   }
 
   /** Starts a server with the given API routes, built per request over the token's rules. */

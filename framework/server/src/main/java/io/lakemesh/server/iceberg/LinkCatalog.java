@@ -41,12 +41,12 @@ import org.apache.iceberg.view.ViewBuilder;
  */
 final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
   private final GovernanceService rules;
-  private final AccountCatalogs accounts;
+  private final CurrentTables tables;
   private final Principal principal;
 
-  LinkCatalog(GovernanceService rules, AccountCatalogs accounts, Principal principal) {
+  LinkCatalog(GovernanceService rules, CurrentTables tables, Principal principal) {
     this.rules = rules;
-    this.accounts = accounts;
+    this.tables = tables;
     this.principal = principal;
   }
 
@@ -71,10 +71,9 @@ final class LinkCatalog implements Catalog, SupportsNamespaces, ViewCatalog {
     AccessDecision read =
         IcebergErrors.call(Subject.TABLE, () -> rules.readFullTable(principal, name));
     TableId target = read.target();
-    Catalog producer = IcebergErrors.call(Subject.TABLE, () -> accounts.of(target.catalog()));
     Table table;
     try {
-      table = producer.loadTable(TableIdentifier.of(target.database(), target.table()));
+      table = IcebergErrors.call(Subject.TABLE, () -> tables.current(target));
     } catch (NoSuchTableException e) {
       throw new NoSuchTableException(
           "%s leads to %s, which is catalogued but not in its producer's warehouse", name, target);

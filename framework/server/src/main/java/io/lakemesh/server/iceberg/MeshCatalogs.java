@@ -16,12 +16,20 @@ import org.apache.iceberg.catalog.Catalog;
  */
 public final class MeshCatalogs implements PrincipalCatalogs {
   private final GovernanceService rules;
-  private final AccountCatalogs accounts;
+  private final CurrentTables tables;
   private final OwnCatalogs own;
 
   public MeshCatalogs(GovernanceService rules, AccountCatalogs accounts) {
+    this(rules, accounts, new CurrentTables(accounts));
+  }
+
+  /**
+   * @param tables the producers' tables as loaded by earlier requests (shared by the server's
+   *     requests, so an unchanged table's metadata file is not read again)
+   */
+  public MeshCatalogs(GovernanceService rules, AccountCatalogs accounts, CurrentTables tables) {
     this.rules = rules;
-    this.accounts = accounts;
+    this.tables = tables;
     this.own = new OwnCatalogs(accounts, rules.mesh());
   }
 
@@ -30,6 +38,6 @@ public final class MeshCatalogs implements PrincipalCatalogs {
     Catalog mine = own.catalogFor(principal);
     // With no tables of its own, every namespace is the links' to answer for (no lookup first).
     return new MeshCatalog(
-        mine instanceof NoTables ? null : mine, new LinkCatalog(rules, accounts, principal));
+        mine instanceof NoTables ? null : mine, new LinkCatalog(rules, tables, principal));
   }
 }

@@ -90,6 +90,9 @@ class LinkReadsOverRestTest {
     assertThat(marketing.listNamespaces()).containsExactly(Namespace.of("sales_link"));
     assertThat(marketing.listTables(Namespace.of("sales_link"))).containsExactly(LINKED);
     assertThat(marketing.loadTable(LINKED).currentSnapshot().snapshotId()).isEqualTo(snapshot);
+    // The producer publishes again: the next load answers the new snapshot.
+    long next = LocalWarehouses.commit(producerOrders, "b.parquet", 5);
+    assertThat(marketing.loadTable(LINKED).currentSnapshot().snapshotId()).isEqualTo(next);
     // Not granted, and no link to it: the same answer bin/lakemesh query gives.
     assertThatThrownBy(() -> marketing.loadTable(TableIdentifier.of("product_link", "inventory")))
         .isInstanceOf(NoSuchTableException.class)
