@@ -24,6 +24,9 @@ async function api(path, options = {}) {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     const e = body.error || {};
+    // A token revoked or expired while signed in: sign out and say why, rather than keep a header
+    // that claims a session the server no longer honours.
+    if (response.status === 401 && state.who) signOut(e.message || "the server no longer accepts this token");
     throw new ApiError(response.status, e.code || "error", e.message || ("HTTP " + response.status));
   }
   return body;
@@ -65,16 +68,43 @@ async function signIn() {
   } catch (e) {
     sessionStorage.removeItem("lakemesh.token");
     state.token = null;
-    const box = document.getElementById("login-error");
-    if (box) { box.hidden = false; box.textContent = e.message; }
+    showSignInError(e.message);
   }
+}
+
+function showSignInError(message) {
+  const box = document.getElementById("login-error");
+  if (box) { box.hidden = false; box.textContent = message; }
+}
+
+/**
+ * Ends the session the server refused: forgets the token and reloads to the sign-in form, which
+ * shows why. The page's address stays, so signing in again returns to it.
+ */
+function signOut(why) {
+  state.who = null;
+  state.token = null;
+  sessionStorage.removeItem("lakemesh.token");
+  sessionStorage.setItem("lakemesh.signedOut", "Signed out: " + why +
+    ". Sign in with a valid token (bin/lakemesh token create --as ACCOUNT[:PRINCIPAL]).");
+  location.reload();
 }
 
 window.addEventListener("hashchange", () => state.who && route());
 
+/** The route's path segments and its query parameters: #/audit?actor=x is ["audit"], {actor: x}. */
+function hashRoute() {
+  const hash = location.hash.replace(/^#/, "");
+  const at = hash.indexOf("?");
+  const path = at < 0 ? hash : hash.slice(0, at);
+  return {
+    parts: path.split("/").filter(Boolean).map(decodeURIComponent),
+    params: new URLSearchParams(at < 0 ? "" : hash.slice(at + 1))
+  };
+}
+
 function route() {
-  const hash = decodeURIComponent(location.hash.replace(/^#/, "")) || "/";
-  const parts = hash.split("/").filter(Boolean);
+  const parts = hashRoute().parts;
   if (parts[0] === "product" && parts.length === 4) return productPage({ catalog: parts[1], database: parts[2], table: parts[3] });
   if (parts[0] === "requests") return requestsPage();
   if (parts[0] === "audit") return auditPage();
@@ -88,7 +118,7 @@ function failure(e) {
 // ---- discovery
 
 async function discoverPage() {
-  const p = new URLSearchParams(location.hash.split("?")[1] || "");
+  const p = hashRoute().params;
   main.innerHTML = `
     <h1>Discover data products</h1>
     <form class="filters" id="search-form">
@@ -404,8 +434,10 @@ async function requestsPage() {
 
 // ---- audit
 
+const AUDIT_PAGE = 50;
+
 async function auditPage() {
-  const p = new URLSearchParams(location.hash.split("?")[1] || "");
+  const p = hashRoute().params;
   main.innerHTML = `<h1>Audit</h1>
     <form class="filters" id="audit-form">
       <label>Log<input id="log" value="${esc(p.get("log") || "")}" placeholder="governance"></label>
@@ -433,15 +465,33 @@ async function auditPage() {
       `<tr><td>${esc(v.log)}</td><td>${v.verified}</td><td><span class="badge ${v.brokenAt == null ? "intact" : "broken"}">${v.brokenAt == null ? "intact" : "broken at #" + v.brokenAt + ": " + esc(v.problem)}</span>${v.brokenAt == null && v.keyedFrom ? ` keyed from #${v.keyedFrom}` : ""}${v.brokenAt == null && v.anchoredTo ? `, anchored to #${v.anchoredTo}` : ""}</td></tr>`).join("")}</table>`;
   });
   section("events", async () => {
-    const page = await api("/audit?" + q.toString() + (q.toString() ? "&" : "") + "max=500&limit=500");
+    // The API answers oldest first; page 1 is the newest AUDIT_PAGE events, so each page is cut
+    // from the end of the answer once its total is known.
+    const filter = "/audit?" + q.toString() + (q.toString() ? "&" : "");
+    const total = (await api(filter + "limit=0")).total;
+    const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE));
+    const number = Math.min(pages, Math.max(1, parseInt(p.get("page"), 10) || 1));
+    const end = total - (number - 1) * AUDIT_PAGE, start = Math.max(0, end - AUDIT_PAGE);
+    const page = await api(filter + "offset=" + start + "&limit=" + (end - start));
     const events = page.items.slice().reverse();
-    return `<p class="muted">${page.total} events, newest first${page.total >= 500 ? " (the newest 500)" : ""}.</p>
+    const link = (n, text, rel) => {
+      const at = new URLSearchParams(q);
+      if (n > 1) at.set("page", n);
+      return `<a class="page-link" rel="${rel}" href="#/audit${at.toString() ? "?" + at : ""}">${text}</a>`;
+    };
+    const paging = `<p class="paging muted" id="audit-paging">${total === 0 ? "No events match." :
+      `Events ${total - end + 1}–${total - start} of ${total}, newest first · page ${number} of ${pages}`}
+      ${number > 1 ? link(number - 1, "← newer", "prev") : ""} ${number < pages ? link(number + 1, "older →", "next") : ""}</p>`;
+    return `${paging}
       <table id="audit-table"><tr><th>#</th><th>Time</th><th>Log</th><th>Actor</th><th>Action</th><th>Resource</th><th>Outcome</th><th>Token</th><th>Detail</th></tr>
-      ${events.map(e => `<tr><td>${e.seq}</td><td class="mono">${esc(e.at.replace("T", " ").slice(0, 19))}</td><td>${esc(e.log)}</td>
-        <td class="mono">${esc(e.actor)}</td><td>${esc(e.action)}</td><td>${esc(e.resource)}</td>
+      ${events.map(e => `<tr class="event" data-seq="${e.seq}"><td>${e.seq}</td><td class="mono">${esc(e.at.replace("T", " ").slice(0, 19))}</td><td>${esc(e.log)}</td>
+        <td class="mono actor wrap">${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="wrap">${esc(e.resource)}</td>
         <td><span class="badge ${e.outcome === "REFUSED" ? "FAILED" : "PASSED"}">${esc(e.outcome)}${e.count > 1 ? " ×" + e.count : ""}</span></td>
-        <td class="mono">${esc(e.token || "")}</td><td>${esc(e.reason || e.after || "")}</td></tr>`).join("")}</table>`;
+        <td class="mono wrap">${esc(e.token || "")}</td><td class="wrap">${esc(e.reason || e.after || "")}</td></tr>`).join("")}</table>
+      ${total > AUDIT_PAGE ? paging.replace('id="audit-paging"', "") : ""}`;
   });
 }
 
+const signedOut = sessionStorage.getItem("lakemesh.signedOut");
+if (signedOut) { sessionStorage.removeItem("lakemesh.signedOut"); showSignInError(signedOut); }
 if (state.token) signIn();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -39,8 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in headless Chromium against a real server on loopback: sign in with a token, search,
  * open a product, see its quality chart (the failed run marked) and lineage graph, approve a
- * pending request as the producer, and see the refusal when a consumer tries the same. Screenshots
- * go to {@code target/screenshots}.
+ * pending request as the producer, and see the refusal when a consumer tries the same; filter and
+ * page the audit at 800 px; be signed out, told why, when the token is revoked. Screenshots go to
+ * {@code target/screenshots}.
  */
 class CatalogUiBrowserTest {
   private static final Path CHROMIUM = Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
@@ -214,6 +216,89 @@ class CatalogUiBrowserTest {
     assertThat(error.getText()).contains("unknown token");
     shot("00-bad-token");
     assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  @Test
+  void theAuditFiltersByActorFromTheAddressAndTheFormPagesNewestFirstAndFits800Pixels() throws Exception {
+    demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+    demo.governance.requestAccess(FINANCE, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+    // 60 grant and revoke events by sales: more than one page of 50 in every reading of the log.
+    Resource columns = Resource.columns(DemoCatalog.ORDERS, List.of("order_id", "amount"));
+    for (int i = 0; i < 30; i++) {
+      demo.governance.grant(SALES, PRODUCT, columns, Set.of(Permission.SELECT));
+      demo.governance.revoke(SALES, PRODUCT, columns, Set.of(Permission.SELECT));
+    }
+    browser.manage().window().setSize(new Dimension(800, 1000));
+    signIn(served.token(GOVERNANCE), "governance");
+
+    browser.get(served.server().uri() + "/#/audit?actor=marketing");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table tr.event")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Audit");
+    assertThat(browser.findElement(By.id("actor")).getAttribute("value")).isEqualTo("marketing");
+    assertThat(actors()).isNotEmpty().allMatch(a -> a.startsWith("marketing"));
+    shot("11-audit-by-actor");
+
+    WebElement actor = browser.findElement(By.id("actor"));
+    actor.clear();
+    actor.sendKeys("finance");
+    actor.submit();
+    wait.until(ExpectedConditions.urlContains("#/audit?actor=finance"));
+    wait.until(d -> !actors().isEmpty() && actors().stream().allMatch(a -> a.startsWith("finance")));
+
+    browser.get(served.server().uri() + "/#/audit");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-paging"), "page 1 of"));
+    List<Long> first = seqs();
+    assertThat(first).hasSize(50);
+    assertThat(first).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(browser.findElement(By.id("audit-paging")).getText()).startsWith("Events 1–50 of ");
+    Long newestOfFirst = first.get(0);
+    assertNoHorizontalScroll();
+    shot("12-audit-800px");
+
+    browser.findElement(By.cssSelector("#audit-paging a[rel=next]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-paging"), "page 2 of"));
+    List<Long> second = seqs();
+    assertThat(second).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(second.get(0)).isLessThan(first.get(first.size() - 1));
+    assertThat(browser.findElement(By.id("audit-paging")).getText()).startsWith("Events 51–");
+    browser.findElement(By.cssSelector("#audit-paging a[rel=prev]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-paging"), "page 1 of"));
+    assertThat(seqs().get(0)).isGreaterThanOrEqualTo(newestOfFirst);
+    assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  @Test
+  void aTokenRevokedWhileSignedInSignsOutAndSaysWhy() throws Exception {
+    signIn(served.token(MARKETING), "marketing");
+    String id = served.tokens().list("marketing").get(0).id();
+    served.tokens().revoke(id);
+
+    browser.findElement(By.cssSelector("nav a[href='#/requests']")).click();
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+    assertThat(error.getText())
+        .contains("Signed out", "token " + id + " was revoked", "bin/lakemesh token create");
+    assertThat(browser.findElements(By.id("principal"))).isEmpty();
+    assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+    shot("13-signed-out-revoked-token");
+    assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  private List<String> actors() {
+    return browser.findElements(By.cssSelector("#audit-table td.actor")).stream().map(WebElement::getText).toList();
+  }
+
+  private List<Long> seqs() {
+    return browser.findElements(By.cssSelector("#audit-table tr.event")).stream()
+        .map(r -> Long.parseLong(r.getAttribute("data-seq"))).toList();
+  }
+
+  /** The page is no wider than the window: nothing to scroll sideways. */
+  private void assertNoHorizontalScroll() {
+    Object widths = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
+    List<?> w = (List<?>) widths;
+    assertThat(((Number) w.get(0)).longValue()).isLessThanOrEqualTo(((Number) w.get(1)).longValue());
+    assertThat(((Number) w.get(1)).longValue()).isLessThanOrEqualTo(800);
   }
 
   /** The pages ran under the server's policy, and the browser refused nothing of theirs. */
