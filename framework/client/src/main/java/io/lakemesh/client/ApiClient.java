@@ -106,7 +106,8 @@ final class ApiClient {
       }
     } catch (IOException e) {
       throw new ExternalServiceException(
-          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: " + Unreachable.why(base, e),
+          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: "
+              + Unreachable.why(base, e),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

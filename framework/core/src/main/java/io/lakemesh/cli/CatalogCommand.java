@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
     description = "Browse the governance catalog.",
-    subcommands = {CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Versions.class})
+    subcommands = {
+      CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Versions.class
+    })
 final class CatalogCommand extends ParentCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
@@ -98,7 +100,8 @@ final class CatalogCommand extends ParentCommand {
   }
 
   @Command(name = "versions", mixinStandardHelpOptions = true,
-      description = "Every catalog version of a table, oldest first: its schema and parameters at each publish.")
+      description = "Every catalog version of a table, oldest first: its schema and parameters"
+          + " at each publish.")
   static final class Versions implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -107,14 +110,15 @@ final class CatalogCommand extends ParentCommand {
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON: the table entry of each version.") boolean json;
+    @Option(names = "--json", description = "Print JSON: the table entry of each version.")
+    boolean json;
 
     @Override
     public Integer call() {
       try (Environment closing = env) {
         TableId id = Tables.parse(table);
         GovernanceCatalog catalog = reader.catalog(env);
-        // Through the reader's catalog: the versions the API gives that principal, columns cut alike.
+        // Through the reader's catalog: the versions the API gives that principal, cut alike.
         List<CatalogTable> versions = catalog.tableVersions(id);
         if (versions.isEmpty()) {
           throw UnknownTable.of(catalog, id);
@@ -123,7 +127,8 @@ final class CatalogCommand extends ParentCommand {
           System.out.println(Json.pretty(versions));
           return 0;
         }
-        System.out.printf("%-8s %-24s %-22s %-10s %s%n", "VERSION", "UPDATED", "SNAPSHOT", "QUALITY", "COLUMNS");
+        System.out.printf(
+            "%-8s %-24s %-22s %-10s %s%n", "VERSION", "UPDATED", "SNAPSHOT", "QUALITY", "COLUMNS");
         for (CatalogTable v : versions) {
           System.out.printf("%-8d %-24s %-22s %-10s %s%n", v.version(), v.updatedAt(),
               v.parameter(TableParameters.SNAPSHOT_ID).orElse("-"),

@@ -97,7 +97,8 @@ final class LinksCommand implements Callable<Integer> {
     public Integer call() {
       if ((link == null) == (name == null)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "name the link once, as D.T or --name D.T (its name in 'lakemesh links --as " + actor + "')");
+            "name the link once, as D.T or --name D.T (its name in 'lakemesh links --as "
+                + actor + "')");
       }
       try (Environment closing = env) {
         Principal principal = Principal.parse(actor);

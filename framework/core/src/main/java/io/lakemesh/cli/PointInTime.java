@@ -47,7 +47,9 @@ final class PointInTime implements ITypeConverter<Instant> {
       return clock.instant().minus(back);
     }
     try {
-      return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return value.contains("T")
+          ? Instant.parse(value)
+          : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
       throw new TypeConversionException("'" + text + "' is not a time: use " + FORMS);
     }

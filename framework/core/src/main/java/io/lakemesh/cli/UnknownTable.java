@@ -26,7 +26,8 @@ final class UnknownTable {
         .map(CatalogTable::id)
         .map(TableId::qualifiedName)
         .filter(name -> edits(asked, name) <= MAX_EDITS)
-        .min(Comparator.comparingInt((String name) -> edits(asked, name)).thenComparing(name -> name))
+        .min(Comparator.comparingInt((String name) -> edits(asked, name))
+            .thenComparing(name -> name))
         .map(name -> "; did you mean " + name + "?")
         .orElse("; 'lakemesh catalog list' shows the tables there are");
     return new NotFoundException("no table " + asked + " in the catalog" + suggestion);
