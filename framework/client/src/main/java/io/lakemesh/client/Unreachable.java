@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
@@ -19,26 +18,39 @@ final class Unreachable {
 
   /** The sentence after "catalog server URL unreachable: ". */
   static String why(URI server, IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return "the host name '" + server.getHost() + "' does not resolve; check the host of"
-            + " lakemesh.catalog.url";
-      }
-      if (t instanceof SSLException) {
-        return "TLS failed (" + t.getMessage() + "); check that the server serves https with a"
-            + " certificate lakemesh.catalog.tls.ca trusts";
-      }
-      if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
-        return "no answer in time; check that the server is up and that no firewall drops"
-            + " connections to port " + port(server);
-      }
-      if (t instanceof ConnectException) {
-        return "connection refused at " + server.getHost() + ":" + port(server) + "; check that"
-            + " 'lakemesh serve' runs there and that lakemesh.catalog.url names its port";
-      }
+    // The client wraps the cause in a ConnectException of its own: look at the whole chain first.
+    if (caused(e, UnknownHostException.class) || caused(e, UnresolvedAddressException.class)) {
+      return "the host name '" + server.getHost() + "' does not resolve; check the host of"
+          + " lakemesh.catalog.url";
+    }
+    Throwable tls = cause(e, SSLException.class);
+    if (tls != null) {
+      return "TLS failed (" + tls.getMessage() + "); check that the server serves https with a"
+          + " certificate lakemesh.catalog.tls.ca trusts";
+    }
+    if (caused(e, HttpTimeoutException.class)) {
+      return "no answer in time; check that the server is up and that no firewall drops"
+          + " connections to port " + port(server);
+    }
+    if (caused(e, ConnectException.class)) {
+      return "connection refused at " + server.getHost() + ":" + port(server) + "; check that"
+          + " 'lakemesh serve' runs there and that lakemesh.catalog.url names its port";
     }
     return (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
         + "; check lakemesh.catalog.url and that the server is up";
+  }
+
+  private static boolean caused(Throwable e, Class<? extends Throwable> kind) {
+    return cause(e, kind) != null;
+  }
+
+  private static Throwable cause(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static int port(URI server) {

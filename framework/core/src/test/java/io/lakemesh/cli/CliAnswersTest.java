@@ -131,6 +131,17 @@ class CliAnswersTest {
   }
 
   @Test
+  void aServerHostThatDoesNotResolveIsNamed() {
+    Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("catalog.db"),
+        "https://no-such-host.invalid:8443", "secret");
+    CliRun nowhere = cli(remote, "catalog list");
+    assertThat(nowhere.code()).as(nowhere.all()).isEqualTo(1);
+    assertThat(nowhere.err())
+        .contains("catalog server https://no-such-host.invalid:8443 unreachable: the host name"
+            + " 'no-such-host.invalid' does not resolve; check the host of lakemesh.catalog.url");
+  }
+
+  @Test
   void catalogVersionsListsEachPublishAndAReaderSeesOnlyItsColumns() {
     CliRun all = cli("catalog versions sales.orders");
     assertThat(all.code()).as(all.all()).isZero();
