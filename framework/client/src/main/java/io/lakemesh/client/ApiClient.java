@@ -106,7 +106,9 @@ final class ApiClient {
       }
     } catch (IOException e) {
       throw new ExternalServiceException(
-          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: " + e.getMessage(), e);
+          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: "
+              + Unreachable.why(base, e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExternalServiceException(

@@ -29,7 +29,9 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--actor", paramLabel = "WHO", description = "Only events by this principal.") String byActor;
 
-  @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after this ISO-8601 time.") Instant since;
+  @Option(names = "--since", paramLabel = "TIME", converter = PointInTime.class,
+      description = "Only events at or after this time: " + PointInTime.FORMS + ".")
+  Instant since;
 
   @Option(names = "--limit", defaultValue = "200", description = "At most this many events (default ${DEFAULT-VALUE}).") int limit;
 

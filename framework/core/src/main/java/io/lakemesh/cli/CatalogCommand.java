@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
     description = "Browse the governance catalog.",
-    subcommands = {CatalogCommand.ListTables.class, CatalogCommand.Show.class})
+    subcommands = {
+      CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Versions.class
+    })
 final class CatalogCommand extends ParentCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
@@ -91,6 +93,47 @@ final class CatalogCommand extends ParentCommand {
         }
         for (LineageEvent l : lineage) {
           System.out.printf("  lineage: %s <- %s (run %s)%n", String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "versions", mixinStandardHelpOptions = true,
+      description = "Every catalog version of a table, oldest first: its schema and parameters"
+          + " at each publish.")
+  static final class Versions implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Mixin ReaderOption reader;
+
+    @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE or ACCOUNT:DB.TABLE.")
+    String table;
+
+    @Option(names = "--json", description = "Print JSON: the table entry of each version.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        TableId id = Tables.parse(table);
+        GovernanceCatalog catalog = reader.catalog(env);
+        // Through the reader's catalog: the versions the API gives that principal, cut alike.
+        List<CatalogTable> versions = catalog.tableVersions(id);
+        if (versions.isEmpty()) {
+          throw UnknownTable.of(catalog, id);
+        }
+        if (json) {
+          System.out.println(Json.pretty(versions));
+          return 0;
+        }
+        System.out.printf(
+            "%-8s %-24s %-22s %-10s %s%n", "VERSION", "UPDATED", "SNAPSHOT", "QUALITY", "COLUMNS");
+        for (CatalogTable v : versions) {
+          System.out.printf("%-8d %-24s %-22s %-10s %s%n", v.version(), v.updatedAt(),
+              v.parameter(TableParameters.SNAPSHOT_ID).orElse("-"),
+              v.parameter(TableParameters.QUALITY_STATUS).orElse("-"),
+              v.columns().stream().map(Column::name).toList());
         }
         return 0;
       }

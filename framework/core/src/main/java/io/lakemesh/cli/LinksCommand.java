@@ -84,15 +84,25 @@ final class LinksCommand implements Callable<Integer> {
         description = "The account's administrator.")
     String actor;
 
-    @Option(names = "--name", required = true, paramLabel = "D.T",
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "D.T", arity = "0..1",
         description = "The link's name in the account's catalog, e.g. sales_link.orders.")
+    String link;
+
+    @Option(names = "--name", paramLabel = "D.T", description = "The link's name (instead of D.T).")
     String name;
 
     @Override
     public Integer call() {
+      if ((link == null) == (name == null)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "name the link once, as D.T or --name D.T (its name in 'lakemesh links --as "
+                + actor + "')");
+      }
       try (Environment closing = env) {
         Principal principal = Principal.parse(actor);
-        TableId named = TableId.parse(name, principal.account());
+        TableId named = TableId.parse(link != null ? link : name, principal.account());
         // The rules find the stored link by its name; the target given here is not consulted.
         ResourceLink.TableLink link = new ResourceLink.TableLink(named, named);
         env.governance().dropLink(principal, link);

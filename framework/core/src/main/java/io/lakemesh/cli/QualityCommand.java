@@ -1,7 +1,9 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +31,13 @@ final class QualityCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        List<QualityRun> runs = reader.catalog(env).qualityHistory(Tables.parse(table), limit);
+        TableId id = Tables.parse(table);
+        GovernanceCatalog catalog = reader.catalog(env);
+        List<QualityRun> runs = catalog.qualityHistory(id, limit);
+        // A table not published yet has runs but no entry; no runs and no entry is a wrong name.
+        if (runs.isEmpty() && catalog.findTable(id).isEmpty()) {
+          throw UnknownTable.of(catalog, id);
+        }
         if (json) {
           System.out.println(Json.pretty(runs));
           return 0;

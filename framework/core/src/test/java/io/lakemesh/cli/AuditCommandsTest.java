@@ -26,14 +26,7 @@ class AuditCommandsTest {
   @TempDir Path dir;
 
   private CliRun cli(Path config, String command) {
-    String[] words = command.split(" ");
-    String[] args = new String[words.length + 4];
-    System.arraycopy(words, 0, args, 0, words.length);
-    args[words.length] = "--config";
-    args[words.length + 1] = config.toString();
-    args[words.length + 2] = "--home";
-    args[words.length + 3] = dir.toString();
-    return CliRun.of(args);
+    return CliRun.in(dir, config, command);
   }
 
   private Path checkpoint(long seq) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands that read the catalog's records ({@code catalog list|show}, {@code quality
+ * The commands that read the catalog's records ({@code catalog list|show|versions}, {@code quality
  * history}, {@code runs}) give the same output and exit codes on the embedded catalog and through
  * the catalog server, for a principal that may see every record (the governance account, and the
  * producer of every product here). Through the server, the local catalog named in the config is
@@ -54,7 +54,10 @@ class CatalogCommandsTest {
     {"catalog show sales.nothing", "2"},
     {"quality history sales.orders", "0"},
     {"quality history sales.orders --json --limit 1", "0"},
-    {"quality history sales.nothing", "0"},
+    {"quality history sales.nothing", "2"},
+    {"catalog versions sales.orders", "0"},
+    {"catalog versions sales.orders --json", "0"},
+    {"catalog versions sales.nothing", "2"},
     {"runs", "0"},
     {"runs --product sales.orders --json", "0"},
     {"runs --limit 1", "0"},

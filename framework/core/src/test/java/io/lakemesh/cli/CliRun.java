@@ -29,6 +29,18 @@ public record CliRun(int code, String out, String err) {
     }
   }
 
+  /** {@code command} (words split on spaces) with {@code --config config --home home}. */
+  static CliRun in(Path home, Path config, String command) {
+    String[] words = command.split(" ");
+    String[] args = new String[words.length + 4];
+    System.arraycopy(words, 0, args, 0, words.length);
+    args[words.length] = "--config";
+    args[words.length + 1] = config.toString();
+    args[words.length + 2] = "--home";
+    args[words.length + 3] = home.toString();
+    return of(args);
+  }
+
   /** stdout and stderr together. */
   String all() {
     return out + err;

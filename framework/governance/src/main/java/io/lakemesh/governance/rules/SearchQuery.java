@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableSearch;
 import java.util.Map;
@@ -41,10 +42,21 @@ public record SearchQuery(
     owner = owner == null ? "" : owner.trim();
     domain = domain == null ? "" : domain.trim();
     qualityStatus = qualityStatus == null ? "" : qualityStatus.trim();
+    if (!qualityStatus.isEmpty() && !isOutcome(qualityStatus)) {
+      // A misspelt status would match nothing and read as "no such product".
+      throw new io.lakemesh.exceptions.InvalidRequestException(
+          "unknown quality status '" + qualityStatus + "': use one of "
+              + java.util.Arrays.toString(QualityRun.Outcome.values()));
+    }
     if (limit < 1) {
       throw new io.lakemesh.exceptions.InvalidRequestException(
           "a search returns at least one product a page, not " + limit);
     }
+  }
+
+  private static boolean isOutcome(String status) {
+    return java.util.Arrays.stream(QualityRun.Outcome.values())
+        .anyMatch(o -> o.name().equalsIgnoreCase(status));
   }
 
   /** Every product in scope, all of them. */
