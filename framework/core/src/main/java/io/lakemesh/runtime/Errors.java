@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ProductSpec;
 import java.util.function.Supplier;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /** Turns Spark's failures in user code into errors that say which product and what broke. */
 final class Errors {
@@ -24,6 +25,21 @@ final class Errors {
         throw new InvalidConfigException("transform", spec.id() + ": the transform failed: " + firstLine(e.getMessage()), e);
       }
       throw new TransformFailedException(spec.id() + ": the transform failed: " + describe(e), e);
+    }
+  }
+
+  /**
+   * Runs a SQL transform read from {@code file}. Spark's parse errors start with a newline, so
+   * their first line is empty; they are reported with the file, line, column and offending line.
+   */
+  static <T> T sql(ProductSpec spec, java.nio.file.Path file, String code, Supplier<T> work) {
+    try {
+      return transform(spec, work);
+    } catch (InvalidConfigException e) {
+      if (e.getCause() instanceof ParseException p) {
+        throw new InvalidConfigException("transform.sql", SqlSyntaxError.describe(spec.id(), file, code, p), p);
+      }
+      throw e;
     }
   }
 
