@@ -53,12 +53,9 @@ final class Errors {
     return root == e ? message : root.getClass().getSimpleName() + ": " + message;
   }
 
+  /** The first line with text: some of Spark's messages (ParseException's) start with a newline. */
   static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
+    return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
   private static final java.util.List<String> DATA_ERRORS = java.util.List.of(

@@ -71,9 +71,13 @@ final class MalformedRecord {
   /** A line of a pretty-printed array: a bracket, a lone brace, or a {@code "key": value} line. */
   static boolean isJsonArray(SourceSpec.Files source, String example) {
     String text = example.strip();
-    return source.format().equals("json") && !"true".equalsIgnoreCase(option(source, "multiLine"))
+    return source.format().equals("json") && !readsMultiLine(source)
         && (text.startsWith("[") || text.startsWith("]") || text.equals("{") || text.startsWith("}")
             || text.startsWith("\"") && text.contains("\":"));
+  }
+
+  static boolean readsMultiLine(SourceSpec.Files source) {
+    return "true".equalsIgnoreCase(option(source, "multiLine"));
   }
 
   private static String fieldHint(SourceSpec.Files source, StructField field, String value) {

@@ -96,10 +96,12 @@ final class SourceReader {
       reader.schema(schema);
     }
     Dataset<Row> data = reader.load(location);
-    if (ddl == null && f.format().equals("json") && List.of(data.columns()).equals(List.of("_corrupt_record"))) {
-      // Spark's inferred schema holds only its corrupt-record column when no line is a record.
-      throw new InvalidConfigException("sources." + f.name() + ".options", "source " + f.name() + ": no line of "
-          + location + " is a JSON record on its own: " + MalformedRecord.multiLineHint());
+    if (ddl == null && f.format().equals("json") && List.of(data.columns()).contains("_corrupt_record")
+        && !MalformedRecord.readsMultiLine(f) && opensAnArray(files)) {
+      // _corrupt_record is Spark's default columnNameOfCorruptRecord: inference adds it for the
+      // array's lines that are not records on their own.
+      throw new InvalidConfigException("sources." + f.name() + ".options", "source " + f.name() + ": "
+          + location + " is not one JSON record per line: " + MalformedRecord.multiLineHint());
     }
     List<Column> measures = tracksCorrupt
         ? List.of(count(lit(1)).as("rows"),
@@ -178,6 +180,20 @@ final class SourceReader {
       return Optional.empty();
     }
     return new MalformedRecord(spark).explain(f, parseSchema(f, f.options().get(SourceOptions.SCHEMA)), example);
+  }
+
+  /** Whether the first file's first non-blank character opens a JSON array. */
+  private boolean opensAnArray(List<FileStatus> files) {
+    Path first = files.get(0).getPath();
+    try (var in = first.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(first)) {
+      int c;
+      do {
+        c = in.read();
+      } while (c != -1 && Character.isWhitespace(c));
+      return c == '[';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private List<FileStatus> listFiles(String source, String location) {

@@ -13,7 +13,7 @@ final class SqlSyntaxError {
 
   static String describe(String product, Path file, String code, ParseException e) {
     // message() is Spark's reason alone; getMessage() adds a leading newline and the whole query.
-    String reason = e.message() == null || e.message().isBlank() ? firstText(e.getMessage()) : e.message().strip();
+    String reason = e.message() == null || e.message().isBlank() ? Errors.firstLine(e.getMessage()) : e.message().strip();
     if (!e.line().isDefined()) {
       return product + ": the SQL transform in " + file + " does not parse: " + reason;
     }
@@ -32,9 +32,5 @@ final class SqlSyntaxError {
     }
     return text.append("\nfix the SQL at that position in ").append(file.getFileName()).append(" and run again")
         .toString();
-  }
-
-  private static String firstText(String message) {
-    return message == null ? "" : message.strip().lines().findFirst().orElse("");
   }
 }

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.lakemesh.spec.SourceOptions;
 import io.lakemesh.spec.SourceSpec;
 import io.lakemesh.testing.SharedSpark;
+import io.lakemesh.exceptions.InvalidConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A record that does not parse, or SQL that does not, is reported with the fix it needs. */
 class SourceErrorsTest {
@@ -68,6 +72,18 @@ class SourceErrorsTest {
         Map.of(SourceOptions.SCHEMA, "id STRING, n INT", "multiLine", "true"));
     assertThat(malformed.explain(multiLine, StructType.fromDDL("id STRING, n INT"), "{\"id\": \"P1\", \"n\": \"x\"}")
         .orElseThrow()).startsWith("column n (INT) cannot parse 'x'");
+  }
+
+  @Test
+  void aJsonArrayReadWithoutASchemaOrMultiLineIsABadOption(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("stock.json"), "[\n  {\"id\": \"P1\"},\n  {\"id\": \"P2\"}\n]\n");
+    var json = new SourceSpec.Files("stock", "json", "stock.json", Map.of());
+    try (ObservedMetrics observed = new ObservedMetrics(spark)) {
+      InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+          () -> new SourceReader(spark, observed, (name, product) -> null).read(json, dir));
+      assertThat(e.getMessage()).contains("source stock: " + dir.resolve("stock.json"),
+          "is not one JSON record per line", "set options { multiLine = true } on the source");
+    }
   }
 
   @Test
