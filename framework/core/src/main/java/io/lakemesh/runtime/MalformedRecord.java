@@ -27,6 +27,9 @@ final class MalformedRecord {
       DataTypes.TimestampType, new Format("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]"),
       DataTypes.TimestampNTZType, new Format("timestampNTZFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"));
 
+  private static final java.util.regex.Pattern YEAR_FIRST =
+      java.util.regex.Pattern.compile("\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?");
+
   private record Format(String option, String sparkDefault) {}
 
   private final SparkSession spark;
@@ -100,8 +103,7 @@ final class MalformedRecord {
    * ambiguous (01/02/2012), so the user writes those.
    */
   static Optional<String> pattern(String value) {
-    var m = java.util.regex.Pattern.compile("\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?")
-        .matcher(value.strip());
+    var m = YEAR_FIRST.matcher(value.strip());
     if (!m.matches()) {
       return Optional.empty();
     }

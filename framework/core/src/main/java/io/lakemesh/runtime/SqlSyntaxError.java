@@ -13,7 +13,9 @@ final class SqlSyntaxError {
 
   static String describe(String product, Path file, String code, ParseException e) {
     // message() is Spark's reason alone; getMessage() adds a leading newline and the whole query.
-    String reason = e.message() == null || e.message().isBlank() ? Errors.firstLine(e.getMessage()) : e.message().strip();
+    String reason = e.message() == null || e.message().isBlank()
+        ? Errors.firstLine(e.getMessage())
+        : e.message().strip();
     if (!e.line().isDefined()) {
       return product + ": the SQL transform in " + file + " does not parse: " + reason;
     }
@@ -30,7 +32,7 @@ final class SqlSyntaxError {
       text.append("\n  ").append(offending)
           .append("\n  ").append(" ".repeat(Math.min(pos, offending.length()))).append('^');
     }
-    return text.append("\nfix the SQL at that position in ").append(file.getFileName()).append(" and run again")
-        .toString();
+    return text.append("\nfix the SQL at that position in ").append(file.getFileName())
+        .append(" and run again").toString();
   }
 }

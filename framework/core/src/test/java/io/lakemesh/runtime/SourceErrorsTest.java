@@ -37,7 +37,8 @@ class SourceErrorsTest {
   void aDateInAnotherFormatNamesTheColumnSparksDefaultAndTheOptionToSet() {
     String why = explain(csv("day DATE, rain DOUBLE", Map.of()), "2012/01/01,0.0");
     assertThat(why).isEqualTo("column day (DATE) cannot parse '2012/01/01' with Spark's default dateFormat"
-        + " \"yyyy-MM-dd\"; set the format the file uses in the source spec: options { dateFormat = \"yyyy/MM/dd\" }");
+        + " \"yyyy-MM-dd\"; set the format the file uses in the source spec:"
+        + " options { dateFormat = \"yyyy/MM/dd\" }");
   }
 
   @Test
@@ -53,7 +54,8 @@ class SourceErrorsTest {
   void theFirstFieldThatDoesNotParseIsNamedNotTheOnesAfterIt() {
     String why = explain(csv("id STRING, qty INT, day DATE", Map.of()), "a1,12x,01/02/2012");
     assertThat(why).isEqualTo(
-        "column qty (INT) cannot parse '12x'; fix the data, or declare the column with the type its values have");
+        "column qty (INT) cannot parse '12x'; fix the data,"
+            + " or declare the column with the type its values have");
   }
 
   @Test
@@ -70,8 +72,9 @@ class SourceErrorsTest {
     assertThat(why).contains("JSON array", "options { multiLine = true }");
     var multiLine = new SourceSpec.Files("stock", "json", "stock.json",
         Map.of(SourceOptions.SCHEMA, "id STRING, n INT", "multiLine", "true"));
-    assertThat(malformed.explain(multiLine, StructType.fromDDL("id STRING, n INT"), "{\"id\": \"P1\", \"n\": \"x\"}")
-        .orElseThrow()).startsWith("column n (INT) cannot parse 'x'");
+    String record = "{\"id\": \"P1\", \"n\": \"x\"}";
+    assertThat(malformed.explain(multiLine, StructType.fromDDL("id STRING, n INT"), record).orElseThrow())
+        .startsWith("column n (INT) cannot parse 'x'");
   }
 
   @Test
@@ -91,7 +94,8 @@ class SourceErrorsTest {
     String sql = "SELECT id,\n  day\nFORM weather";
     ParseException e = catchThrowableOfType(ParseException.class, () -> spark.sql(sql));
     String text = SqlSyntaxError.describe("travel.m4", Path.of("/p/travel/m4.sql"), sql, e);
-    assertThat(text).startsWith("travel.m4: the SQL transform does not parse: /p/travel/m4.sql:3:6 (line 3, column 6): ")
+    assertThat(text)
+        .startsWith("travel.m4: the SQL transform does not parse: /p/travel/m4.sql:3:6 (line 3, column 6): ")
         // Spark takes FORM for an alias of day, so the error is at the word after it.
         .contains("Syntax error at or near 'weather'")
         .endsWith("\n  FORM weather\n       ^\nfix the SQL at that position in m4.sql and run again");
