@@ -74,7 +74,50 @@ class BadInputTest {
     rows.set(9, rows.get(9).replaceFirst(",\\d+,", ",1.5x,"));
     LakemeshException e = failure(rows);
     assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-    assertThat(e.getMessage()).contains("source orders", "2 of 500 rows", "malformed", "abc");
+    assertThat(e.getMessage()).contains("source orders", "2 of 500 rows", "malformed", "abc",
+        "column quantity (INT) cannot parse 'abc'");
+  }
+
+  @Test
+  void timestampsInAnotherFormatNameTheColumnTheFormatInForceAndTheOptionToSet() throws IOException {
+    List<String> rows = new ArrayList<>();
+    good.forEach(line -> rows.add(line.replaceAll("(\\d{4})-(\\d{2})-(\\d{2})T", "$1/$2/$3 ")));
+    LakemeshException e = failure(rows);
+    assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
+    assertThat(e.getMessage()).contains("500 of 500 rows", "column order_ts (TIMESTAMP) cannot parse '",
+        "with timestampFormat \"yyyy-MM-dd'T'HH:mm:ss\"",
+        "in the source spec: options { timestampFormat = \"yyyy/MM/dd HH:mm:ss\" }");
+  }
+
+  @Test
+  void aPrettyPrintedJsonArrayAsksForMultiLine() throws IOException {
+    Path stock = Files.writeString(dir.resolve("stock.json"), """
+        [
+          {
+            "product_id": "P0001", "name": "Widget", "category": "home",
+            "on_hand": 165, "unit_cost": 189.63, "updated_at": "2026-11-20T06:00:00"
+          }
+        ]
+        """);
+    LakemeshException e = catchThrowableOfType(LakemeshException.class,
+        () -> mesh.run("product.inventory", Map.of("stock", stock.toString())));
+    assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
+    assertThat(e.getMessage()).contains("source stock", "malformed", "JSON array", "options { multiLine = true }");
+  }
+
+  @Test
+  void aSqlSyntaxErrorGivesTheFileLineColumnAndOffendingLine() throws IOException {
+    Path sql = dir.resolve("products/sales/orders.sql");
+    Files.writeString(sql, "SELECT order_id,\n  quantity\nFROM orders WHERE quantity > 1)");
+    try {
+      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      assertThat(e.kind()).isEqualTo(ErrorKind.USER);
+      assertThat(e.getMessage()).startsWith("sales.orders: the SQL transform does not parse: " + sql + ":3:")
+          .contains("(line 3, column ", "PARSE_SYNTAX_ERROR", "\n  FROM orders WHERE quantity > 1)\n",
+              "fix the SQL at that position in orders.sql");
+    } finally {
+      restoreSql();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ProductSpec;
 import java.util.function.Supplier;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /** Turns Spark's failures in user code into errors that say which product and what broke. */
 final class Errors {
@@ -27,6 +28,21 @@ final class Errors {
     }
   }
 
+  /**
+   * Runs a SQL transform read from {@code file}. Spark's parse errors start with a newline, so
+   * their first line is empty; they are reported with the file, line, column and offending line.
+   */
+  static <T> T sql(ProductSpec spec, java.nio.file.Path file, String code, Supplier<T> work) {
+    try {
+      return transform(spec, work);
+    } catch (InvalidConfigException e) {
+      if (e.getCause() instanceof ParseException p) {
+        throw new InvalidConfigException("transform.sql", SqlSyntaxError.describe(spec.id(), file, code, p), p);
+      }
+      throw e;
+    }
+  }
+
   /** The innermost useful message of a Spark failure, without its stack or plan. */
   static String describe(Throwable e) {
     Throwable root = e;
@@ -37,12 +53,9 @@ final class Errors {
     return root == e ? message : root.getClass().getSimpleName() + ": " + message;
   }
 
+  /** The first line with text: some of Spark's messages (ParseException's) start with a newline. */
   static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
+    return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
   private static final java.util.List<String> DATA_ERRORS = java.util.List.of(

@@ -144,7 +144,7 @@ public final class ProducerJob {
     StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
     Dataset<Row> output = progress.stage("transform",
-        () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code), spec)));
+        () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code, specDir), spec)));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     tables.createAuditBranch(table, branch);
@@ -262,14 +262,15 @@ public final class ProducerJob {
     return ((TransformSpec.JavaClass) spec.transform()).className();
   }
 
-  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, String code) {
+  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, String code,
+      Path specDir) {
     Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
     for (SourceReader.ReadSource s : sources) {
       s.data().createOrReplaceTempView(s.spec().name());
       byName.put(s.spec().name(), s.data());
     }
-    if (spec.transform() instanceof TransformSpec.Sql) {
-      return Errors.transform(spec, () -> spark.sql(code));
+    if (spec.transform() instanceof TransformSpec.Sql sql) {
+      return Errors.sql(spec, specDir.resolve(sql.path()), code, () -> spark.sql(code));
     }
     String className = code;
     Transform transform;

@@ -96,6 +96,13 @@ final class SourceReader {
       reader.schema(schema);
     }
     Dataset<Row> data = reader.load(location);
+    if (ddl == null && f.format().equals("json") && List.of(data.columns()).contains("_corrupt_record")
+        && !MalformedRecord.readsMultiLine(f) && opensAnArray(files)) {
+      // _corrupt_record is Spark's default columnNameOfCorruptRecord: inference adds it for the
+      // array's lines that are not records on their own.
+      throw new InvalidConfigException("sources." + f.name() + ".options", "source " + f.name() + ": "
+          + location + " is not one JSON record per line: " + MalformedRecord.multiLineHint());
+    }
     List<Column> measures = tracksCorrupt
         ? List.of(count(lit(1)).as("rows"),
             sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
@@ -154,9 +161,11 @@ final class SourceReader {
         .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)).first());
     long rows = row.getLong(0);
     if (row.size() > 1 && row.get(1) != null && row.getLong(1) > 0) {
+      String example = row.getString(2);
       throw new BatchRejectedException(String.format(
-          "source %s: %d of %d rows in %s are malformed (do not match the declared schema), e.g. %s",
-          source.spec().name(), row.getLong(1), rows, source.location(), abbreviate(row.getString(2))));
+          "source %s: %d of %d rows in %s are malformed (do not match the declared schema), e.g. %s%s",
+          source.spec().name(), row.getLong(1), rows, source.location(), abbreviate(example),
+          explain(source, example).map(why -> ": " + why).orElse("")));
     }
     if (rows == 0 && !source.allowEmpty()) {
       throw new BatchRejectedException(String.format(
@@ -164,6 +173,27 @@ final class SourceReader {
           source.spec().name(), source.location()));
     }
     return rows;
+  }
+
+  private Optional<String> explain(ReadSource source, String example) {
+    if (!(source.spec() instanceof SourceSpec.Files f)) {
+      return Optional.empty();
+    }
+    return new MalformedRecord(spark).explain(f, parseSchema(f, f.options().get(SourceOptions.SCHEMA)), example);
+  }
+
+  /** Whether the first file's first non-blank character opens a JSON array. */
+  private boolean opensAnArray(List<FileStatus> files) {
+    Path first = files.get(0).getPath();
+    try (var in = first.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(first)) {
+      int c;
+      do {
+        c = in.read();
+      } while (c != -1 && Character.isWhitespace(c));
+      return c == '[';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private List<FileStatus> listFiles(String source, String location) {
