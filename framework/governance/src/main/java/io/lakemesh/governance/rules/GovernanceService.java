@@ -117,7 +117,7 @@ public interface GovernanceService {
   }
 
   private static RuntimeException servedInProcess(String what) {
-    return new io.lakemesh.exceptions.InvalidRequestException(
+    return new InvalidRequestException(
         what + " are decided by the catalog server's Iceberg REST endpoint, not over its API");
   }
 
@@ -125,33 +125,19 @@ public interface GovernanceService {
    * Creates a data filter on a table of the actor's own account (its producer's administrator or
    * governance acting for it); audited.
    */
-  default DataFilter createFilter(
-      Principal actor, DataFilter filter) {
-    throw filtersUnavailable();
-  }
+  DataFilter createFilter(Principal actor, DataFilter filter);
 
   /** The data filters of a table the actor may describe. */
-  default List<DataFilter> filters(Principal actor, TableId table) {
-    throw filtersUnavailable();
-  }
+  List<DataFilter> filters(Principal actor, TableId table);
 
   /**
    * Approves a pending request for a table with fewer rights: SELECT through one of the table's
    * data filters instead of what was asked.
    */
-  default AccessRequest approveWithFilter(Principal actor, long requestId, String filterName) {
-    throw filtersUnavailable();
-  }
+  AccessRequest approveWithFilter(Principal actor, long requestId, String filterName);
 
   /** Drops a data filter; grants made on it end with it, as a cascade. */
-  default void dropFilter(Principal actor, TableId table, String name) {
-    throw filtersUnavailable();
-  }
-
-  private static RuntimeException filtersUnavailable() {
-    return new InvalidRequestException(
-        "data filters are not available on this catalog backend");
-  }
+  void dropFilter(Principal actor, TableId table, String name);
 
   CatalogTable describe(Principal principal, TableId name);
 
