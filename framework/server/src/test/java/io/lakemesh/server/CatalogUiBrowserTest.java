@@ -6,34 +6,21 @@ import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.PRODUCT;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,42 +32,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots}.
  */
 class CatalogUiBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
-  private static final Path DRIVER = Path.of(System.getProperty("lakemesh.chromedriver", "/usr/bin/chromedriver"));
-  private static final Path SHOTS = Path.of("target/screenshots");
-
   @TempDir Path dir;
   private DemoCatalog demo;
   private ServedCatalog served;
+  private UiBrowser ui;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     demo = new DemoCatalog(dir).withProducts(8);
     served = new ServedCatalog(demo.governance, demo.catalog);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1280,1500", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    // The console is read at the end: a script, style or handler that the server's
-    // Content-Security-Policy blocks is reported there.
-    LoggingPreferences logging = new LoggingPreferences();
-    logging.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    Files.createDirectories(SHOTS);
+    ui = new UiBrowser(served, dir);
+    browser = ui.driver;
+    wait = ui.wait;
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
+    if (ui != null) {
+      ui.close();
     }
     if (served != null) {
       served.close();
@@ -292,27 +263,16 @@ class CatalogUiBrowserTest {
         .map(r -> Long.parseLong(r.getAttribute("data-seq"))).toList();
   }
 
-  /** The page is no wider than the window: nothing to scroll sideways. */
   private void assertNoHorizontalScroll() {
-    Object widths = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-        "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
-    List<?> w = (List<?>) widths;
-    assertThat(((Number) w.get(0)).longValue()).isLessThanOrEqualTo(((Number) w.get(1)).longValue());
-    assertThat(((Number) w.get(1)).longValue()).isLessThanOrEqualTo(800);
+    ui.assertNoHorizontalScroll();
   }
 
-  /** The pages ran under the server's policy, and the browser refused nothing of theirs. */
   private void assertNothingBlockedByTheContentSecurityPolicy() {
-    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
-        .extracting(LogEntry::getMessage)
-        .noneMatch(m -> m.contains("Content Security Policy"));
+    ui.assertNothingBlockedByTheContentSecurityPolicy();
   }
 
   private void signIn(String token, String principal) {
-    browser.get(served.server().uri() + "/");
-    browser.findElement(By.id("token")).sendKeys(token);
-    browser.findElement(By.id("login-button")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("principal"), principal));
+    ui.signIn(token, principal);
   }
 
   /** Signs in as another principal and opens the orders page at its "How to query this". */
@@ -324,12 +284,10 @@ class CatalogUiBrowserTest {
   }
 
   private void signOut() {
-    browser.findElement(By.id("sign-out")).click();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+    ui.signOut();
   }
 
   private void shot(String name) throws Exception {
-    File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ui.shot(name);
   }
 }
