@@ -29,23 +29,16 @@ import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The routes of API v1. Each acts as the token's principal and goes through the governance rules;
- * the lineage graph, which the rules do not draw, first checks DESCRIBE on the table and then walks
- * the lineage events as {@code /lineage} shows them to the principal (datasets it may not describe
- * read "hidden dataset"). The catalog's own records are served by {@link CatalogRoutes}.
+ * The routes of API v1. Each acts as the token's principal and goes through the governance rules,
+ * the lineage graph around a product included (shown to whoever may discover the product). The
+ * catalog's own records are served by {@link CatalogRoutes}.
  */
 final class ApiRoutes {
-  private static final int LINEAGE_DEPTH = 4;
   private static final int AUDIT_WINDOW = 100_000;
 
   private final Governance g;
@@ -64,7 +57,7 @@ final class ApiRoutes {
         .get("/tables/{catalog}/{database}/{table}", c -> g.describe(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/select", c -> g.checkSelect(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/tags", c -> g.effectiveTags(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/lineage", this::lineage)
+        .get("/tables/{catalog}/{database}/{table}/lineage", c -> g.lineageGraph(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
         // publishing
         .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
@@ -210,36 +203,6 @@ final class ApiRoutes {
     }
     // A query's limit keeps the newest events (as embedded: `max`), and pages are cut from that answer.
     return q.limit(Math.max(1, Math.min(c.intParam("max", AUDIT_WINDOW), AUDIT_WINDOW)));
-  }
-
-  /** The product's lineage graph: datasets as nodes, runs' input-to-output edges, a few hops. */
-  private Object lineage(Call c) {
-    CatalogTable table = g.describe(c.principal(), c.table());
-    String start = dataset(table.id());
-    Set<String> nodes = new LinkedHashSet<>(List.of(start));
-    Map<String, Map<String, String>> edges = new LinkedHashMap<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(start));
-    Map<String, Integer> depth = new LinkedHashMap<>(Map.of(start, 0));
-    while (!todo.isEmpty()) {
-      String at = todo.poll();
-      if (depth.get(at) >= LINEAGE_DEPTH) {
-        continue;
-      }
-      for (LineageEvent e : g.lineage(c.principal(), at, 20)) {
-        for (String in : e.inputs()) {
-          for (String out : e.outputs()) {
-            edges.putIfAbsent(in + " -> " + out, Map.of("from", in, "to", out, "job", e.job()));
-            for (String n : List.of(in, out)) {
-              if (nodes.add(n)) {
-                depth.put(n, depth.get(at) + 1);
-                todo.add(n);
-              }
-            }
-          }
-        }
-      }
-    }
-    return Map.of("dataset", start, "nodes", List.copyOf(nodes), "edges", new ArrayList<>(edges.values()));
   }
 
   /** Who holds what on the table, and the requests for it, as far as the principal may see. */

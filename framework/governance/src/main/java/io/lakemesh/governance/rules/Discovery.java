@@ -29,9 +29,11 @@ import java.util.stream.Stream;
  */
 final class Discovery {
   private final Context ctx;
+  private final ProductFreshness freshness;
 
   Discovery(Context ctx) {
     this.ctx = ctx;
+    this.freshness = new ProductFreshness(ctx);
   }
 
   List<ProductListing> search(Principal actor, SearchQuery query) {
@@ -69,7 +71,9 @@ final class Discovery {
         Map<String, String> tags =
             ctx.tags().productTags(table, match.tags(), definitions.apply(producer));
         if (tags.entrySet().containsAll(query.tags().entrySet())) {
-          found.add(ProductListing.of(table, tags, ctx.mesh().holderOf(producer)));
+          found.add(
+              ProductListing.of(
+                  table, tags, freshness.of(table), ctx.mesh().holderOf(producer)));
           if (found.size() == query.limit()) {
             return found;
           }
@@ -83,7 +87,7 @@ final class Discovery {
   }
 
   /** The producers whose catalogs a search by this principal covers. */
-  private Set<String> scope(Principal actor) {
+  Set<String> scope(Principal actor) {
     Set<String> producers = new TreeSet<>();
     Account account = ctx.mesh().account(actor.account());
     boolean everyProducer = ctx.mesh().topology() != Topology.LOB_FEDERATED;

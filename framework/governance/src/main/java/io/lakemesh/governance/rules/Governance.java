@@ -52,6 +52,7 @@ public final class Governance implements GovernanceService {
   private final AccessChecks access;
   private final Publishing publishing;
   private final Discovery discovery;
+  private final LineageWalk lineageWalk;
   private final AuditReading audit;
   private final RunRecords records;
   private final RecordViews views;
@@ -73,6 +74,7 @@ public final class Governance implements GovernanceService {
     this.views = new RecordViews(ctx, access);
     this.publishing = new Publishing(ctx, requests, links, records);
     this.discovery = new Discovery(ctx);
+    this.lineageWalk = new LineageWalk(ctx, discovery, access);
     this.audit = new AuditReading(ctx, access.redaction());
     this.tokens = new TokenRecords(ctx);
     this.membership = new Membership(ctx);
@@ -408,6 +410,11 @@ public final class Governance implements GovernanceService {
 
   public List<LineageEvent> lineage(Principal actor, String dataset, int limit) {
     return views.lineage(actor, dataset, limit);
+  }
+
+  /** The lineage graph around a product, for every principal who may discover it. */
+  public LineageGraph lineageGraph(Principal actor, TableId product) {
+    return lineageWalk.of(actor, product);
   }
 
   // ---- the accounts' Iceberg tables

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A data product as discovery shows it to anyone in scope: the product-level facts a producer
- * publishes for consumers to choose by (owner, description, tags, schema, SLA, quality). Storage
+ * publishes for consumers to choose by (owner, description, tags, schema, SLA, quality) and its
+ * {@link Freshness} against the SLA, which the catalog computes from the run records. Storage
  * location, partitioning, snapshots, row counts, run ids and lineage stay behind DESCRIBE.
  *
  * @param catalog the catalog holding the product's entry in this topology
@@ -29,6 +30,7 @@ public record ProductListing(
     String freshnessSla,
     String qualityStatus,
     String qualitySummary,
+    Freshness freshness,
     List<Column> columns,
     Instant updatedAt,
     String catalog) {
@@ -38,7 +40,8 @@ public record ProductListing(
     columns = List.copyOf(columns);
   }
 
-  static ProductListing of(CatalogTable t, Map<String, String> tags, String holder) {
+  static ProductListing of(
+      CatalogTable t, Map<String, String> tags, Freshness freshness, String holder) {
     return new ProductListing(
         t.id(),
         TableSearch.productOf(t),
@@ -52,6 +55,7 @@ public record ProductListing(
         t.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
         t.parameter(TableParameters.QUALITY_STATUS).orElse(""),
         t.parameter(TableParameters.QUALITY_SUMMARY).orElse(""),
+        freshness,
         t.columns(),
         t.updatedAt(),
         holder);

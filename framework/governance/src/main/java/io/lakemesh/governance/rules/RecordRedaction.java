@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -140,7 +141,7 @@ final class RecordRedaction {
         TableParameters.LINEAGE_INPUTS,
         (k, inputs) ->
             Arrays.stream(inputs.split(","))
-                .map(d -> dataset(reader, d))
+                .map(d -> dataset(t -> describable(reader, t), d))
                 .collect(Collectors.joining(",")));
     return new CatalogTable(
         table.id(),
@@ -304,6 +305,21 @@ final class RecordRedaction {
   }
 
   LineageEvent lineageEvent(Principal reader, LineageEvent event, boolean runVisible) {
+    return cut(reader, event, t -> describable(reader, t), runVisible);
+  }
+
+  /**
+   * A lineage event as the lineage graph of a product shows it to a reader who may discover the
+   * product: the product tables it may discover are named (their names are on their discovery
+   * cards), every other dataset reads {@value #HIDDEN_DATASET}, and the job is hidden unless the
+   * reader owns or governs the run. Names only, never a facet, so no value of any column.
+   */
+  LineageEvent lineageShape(Principal reader, LineageEvent event, Predicate<TableId> discoverable) {
+    return cut(reader, event, discoverable, false);
+  }
+
+  private LineageEvent cut(
+      Principal reader, LineageEvent event, Predicate<TableId> named, boolean runVisible) {
     // The producer whose run it is: the owner of the tables it writes, else of its run record.
     Optional<String> producer =
         event.outputs().stream()
@@ -314,8 +330,8 @@ final class RecordRedaction {
     if (producer.isPresent() && ownerOrGovernor(reader, producer.get())) {
       return event;
     }
-    List<String> inputs = event.inputs().stream().map(d -> dataset(reader, d)).toList();
-    List<String> outputs = event.outputs().stream().map(d -> dataset(reader, d)).toList();
+    List<String> inputs = event.inputs().stream().map(d -> dataset(named, d)).toList();
+    List<String> outputs = event.outputs().stream().map(d -> dataset(named, d)).toList();
     String job = runVisible ? event.job() : HIDDEN_JOB;
     return new LineageEvent(
         event.runId(),
@@ -326,10 +342,8 @@ final class RecordRedaction {
         document(event, job, inputs, outputs));
   }
 
-  private String dataset(Principal reader, String dataset) {
-    return LineageEvent.tableOf(dataset).filter(t -> describable(reader, t)).isPresent()
-        ? dataset
-        : HIDDEN_DATASET;
+  private static String dataset(Predicate<TableId> named, String dataset) {
+    return LineageEvent.tableOf(dataset).filter(named).isPresent() ? dataset : HIDDEN_DATASET;
   }
 
   /** The OpenLineage document with names only: no facets, hidden datasets as such. */

@@ -55,6 +55,7 @@ class SearchPageTest {
             Map.of(),
             1,
             Instant.EPOCH);
-    return ProductListing.of(table, Map.of(), "governance");
+    return ProductListing.of(
+        table, Map.of(), Freshness.of("", null, null, Instant.EPOCH), "governance");
   }
 }
