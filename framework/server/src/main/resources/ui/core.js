@@ -110,6 +110,7 @@ function route() {
   if (parts[0] === "product" && parts.length === 4) return productPage({ catalog: parts[1], database: parts[2], table: parts[3] });
   if (parts[0] === "requests") return requestsPage();
   if (parts[0] === "audit") return auditPage();
+  if (parts[0] === "runs") return runsPage();
   return discoverPage();
 }
 

@@ -42,8 +42,16 @@ function card(p) {
   return `<div class="card product" data-product="${esc(p.product)}">
     <h3><a class="product-link" href="${href}">${esc(p.product)}</a>
       <span class="badge ${esc(p.qualityStatus)}">${esc(p.qualityStatus || "no quality run")}</span></h3>
-    <div class="muted">${esc(p.ownerTeam || p.owner)} · ${esc(p.catalog)} · SLA ${esc(p.freshnessSla || "none")}</div>
+    <div class="muted">${esc(p.ownerTeam || p.owner)} · ${esc(p.catalog)} · SLA ${esc(p.freshnessSla || "none")}
+      ${freshnessBadge(p)}</div>
     <p>${esc(p.description)}</p>
     <div>${Object.entries(p.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</div>
   </div>`;
+}
+
+/** The card's freshness, as the catalog computed it against the SLA. */
+function freshnessBadge(p) {
+  const f = p.freshness;
+  if (!f || (f.state !== "FRESH" && f.state !== "STALE")) return "";
+  return `<span class="badge freshness ${f.state === "FRESH" ? "fresh" : "stale"}" title="last checked ${esc(f.lastChecked || "never")}">${f.state === "FRESH" ? "fresh" : "stale"}</span>`;
 }

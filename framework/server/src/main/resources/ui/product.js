@@ -2,19 +2,24 @@
 
 // ---- product page
 
-/** Milliseconds of a freshness SLA such as 24h, 90m, 2d or PT24H; null when unreadable. */
-function slaMillis(sla) {
-  if (!sla) return null;
-  let m = /^\s*(\d+)\s*([smhd])\s*$/i.exec(sla);
-  if (m) return Number(m[1]) * { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2].toLowerCase()];
-  m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/i.exec(sla.trim());
-  if (m) return ((Number(m[1] || 0) * 24 + Number(m[2] || 0)) * 60 + Number(m[3] || 0)) * 6e4;
-  return null;
-}
-
+/** "40 min", "5.2 h", "3.1 days": how long ago an instant was. */
 function age(ms) {
   const h = ms / 36e5;
   return h < 1 ? Math.round(ms / 6e4) + " min" : h < 48 ? h.toFixed(1) + " h" : (h / 24).toFixed(1) + " days";
+}
+
+/**
+ * Freshness as the catalog computed it against the SLA (the same answer the CLI prints): last
+ * checked is the last run that published or found its inputs unchanged, last changed the last
+ * publish. Nothing is computed here but how long ago each was.
+ */
+function freshnessFacts(listing) {
+  const f = listing.freshness || { state: "NO_SLA" };
+  const ago = at => at ? `<span title="${esc(at)}">${age(Date.now() - new Date(at).getTime())} ago</span>` : "never";
+  const label = { FRESH: "fresh", STALE: "stale", NO_SLA: "no SLA", NEVER_CHECKED: "never checked" }[f.state] || f.state;
+  const badge = `<span id="freshness" class="badge ${f.state === "FRESH" ? "fresh" : f.state === "STALE" ? "stale" : ""}" data-state="${esc(f.state)}">${esc(label)}</span>`;
+  return `${badge} <span id="last-checked">last checked ${ago(f.lastChecked)}</span> ·
+    <span id="last-changed">last changed ${ago(f.lastChanged)}</span>${listing.freshnessSla ? "; SLA " + esc(listing.freshnessSla) : ""}`;
 }
 
 async function productPage(id) {
@@ -26,18 +31,12 @@ async function productPage(id) {
       .find(p => tableName(p.table) === tableName(id));
   } catch (e) { box.innerHTML = failure(e); return; }
   if (!listing) { box.innerHTML = '<p class="error">No such product: ' + esc(tableName(id)) + "</p>"; return; }
-  const published = new Date(listing.updatedAt);
-  const sla = slaMillis(listing.freshnessSla);
-  const late = Date.now() - published.getTime();
-  const freshness = sla == null ? '<span class="muted">no SLA</span>' :
-    `<span id="freshness" class="badge ${late <= sla ? "fresh" : "stale"}">${late <= sla ? "fresh" : "stale"}</span>
-     published ${age(late)} ago; SLA ${esc(listing.freshnessSla)}`;
   box.innerHTML = `
     <p id="description">${esc(listing.description)}</p>
     <dl class="facts">
       <dt>Product</dt><dd>${esc(listing.product)} · domain ${esc(listing.domain)}</dd>
       <dt>Owner</dt><dd id="owner-team">${esc(listing.ownerTeam || listing.owner)} ${listing.ownerContact ? "· " + esc(listing.ownerContact) : ""}</dd>
-      <dt>Freshness</dt><dd>${freshness}</dd>
+      <dt>Freshness</dt><dd>${freshnessFacts(listing)}</dd>
       <dt>Quality</dt><dd><span id="quality-status" class="badge ${esc(listing.qualityStatus)}">${esc(listing.qualityStatus || "none")}</span> ${esc(listing.qualitySummary || "")}</dd>
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
@@ -45,12 +44,18 @@ async function productPage(id) {
     <h2>Schema</h2><div id="schema"></div>
     <h2>Quality history</h2><div id="quality"></div>
     <h2>Lineage</h2><div id="lineage"></div>
+    <h2>Recent runs</h2><div id="product-runs"></div>
     <h2>Access</h2><div id="access"></div>`;
   let tags = null;
   try { tags = await api(tablePath(id) + "/tags"); } catch (e) { /* tags need DESCRIBE; the schema shows without them */ }
   document.getElementById("schema").innerHTML = schemaTable(listing.columns, tags);
   section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality")));
   section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")));
+  section("product-runs", async () => {
+    const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
+    return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :
+      `<p class="muted"><a href="#/runs?product=${encodeURIComponent(listing.product)}">All runs of ${esc(listing.product)}</a></p>`);
+  });
   section("access", async () => accessPanel(await api(tablePath(id) + "/access")));
   connectSection(id, "spark");
 }

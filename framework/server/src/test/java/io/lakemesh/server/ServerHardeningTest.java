@@ -77,7 +77,7 @@ class ServerHardeningTest {
     StaticFiles files = new StaticFiles("/ui/");
     Set<String> held = Set.of("index.html", "style.css", "openapi.json", "core.js", "discover.js",
         "product.js", "connect.js", "quality.js", "lineage.js", "access.js", "requests.js", "audit.js",
-        "start.js");
+        "runs.js", "start.js");
     assertThat(files.names()).isEqualTo(held);
     for (int i = 0; i < 20_000; i++) {
       assertThat(files.find("/" + "missing-page-".repeat(20) + i)).isEmpty();

@@ -98,6 +98,11 @@ final class UiBrowser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /** Scrolls the element matching {@code css} to the top of the window, for a screenshot of it. */
+  void scrollTo(String css) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", find(css));
+  }
+
   void windowWidth(int width) {
     driver.manage().window().setSize(new Dimension(width, 1000));
   }
