@@ -73,8 +73,10 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
       }
       for (ProductListing p : page.products()) {
-        System.out.printf("%-20s v%d  %-22s %-10s SLA %-6s quality %-22s %s%n", p.product(), p.majorVersion(), p.ownerTeam(),
-            p.catalog(), p.freshnessSla(), p.qualityStatus(), p.description());
+        // Freshness as the catalog computed it, the same answer the web UI shows.
+        System.out.printf("%-20s v%d  %-22s %-10s SLA %-6s %-13s quality %-22s %s%n", p.product(), p.majorVersion(),
+            p.ownerTeam(), p.catalog(), p.freshnessSla(), p.freshness() == null ? "-" : p.freshness().label(),
+            p.qualityStatus(), p.description());
         System.out.printf("    tags %s; columns %s%n", p.tags(), p.columns().stream().map(c -> c.name()).toList());
       }
       System.out.println(page.products().size() + " product(s)");

@@ -64,6 +64,11 @@ public record Freshness(State state, Instant lastChecked, Instant lastChanged) {
     return new Freshness(state, checked, lastChanged);
   }
 
+  /** The state as a reader reads it: fresh, stale, no SLA, never checked. */
+  public String label() {
+    return state.name().toLowerCase(Locale.ROOT).replace("_sla", " SLA").replace('_', ' ');
+  }
+
   /** The SLA as a duration: {@code 24h}, {@code 30d}, {@code 90 minutes} or {@code PT24H}. */
   static Optional<Duration> sla(String sla) {
     if (sla == null || sla.isBlank()) {

@@ -8,6 +8,7 @@ import io.lakemesh.governance.rules.LineageGraph.Kind;
 import io.lakemesh.governance.rules.LineageGraph.Node;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,12 @@ final class LineageWalk {
   LineageGraph of(Principal reader, TableId product) {
     access.requireKnown(reader);
     Set<String> scope = discovery.scope(reader);
+    // Each dataset comes up in many events; its table is looked up once.
+    Map<TableId, Boolean> known = new HashMap<>();
     Predicate<TableId> discoverable =
-        t -> scope.contains(t.catalog()) && ctx.store().catalog().findTable(t).isPresent();
+        t ->
+            scope.contains(t.catalog())
+                && known.computeIfAbsent(t, id -> ctx.store().catalog().findTable(id).isPresent());
     if (!discoverable.test(product)) {
       access.describe(reader, product);
     }

@@ -92,6 +92,10 @@ class FreshnessTest extends RuleSuite {
     assertThat(Freshness.of("24h", checked, null, NOW).state()).isEqualTo(State.FRESH);
     assertThat(Freshness.of("24h", checked, null, NOW.plusSeconds(1)).state()).isEqualTo(State.STALE);
     assertThat(Freshness.of("24h", null, null, NOW).state()).isEqualTo(State.NEVER_CHECKED);
+    // As `search` prints it.
+    assertThat(Freshness.of("24h", checked, null, NOW).label()).isEqualTo("fresh");
+    assertThat(Freshness.of("", checked, null, NOW).label()).isEqualTo("no SLA");
+    assertThat(Freshness.of("24h", null, null, NOW).label()).isEqualTo("never checked");
   }
 
   /** What a consumer without any grant reads in its search, on a catalog whose clock says NOW. */
