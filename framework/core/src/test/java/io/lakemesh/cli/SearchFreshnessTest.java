@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code search} says whether each product is fresh with the catalog's own answer (the one the web
- * UI shows), embedded and through the catalog server: a product published three days ago whose
- * job ran an hour ago and found its inputs unchanged is fresh against an SLA of 24h.
+ * UI shows), embedded and through the catalog server: a product published three days ago whose job
+ * ran an hour ago and found its inputs unchanged is fresh against an SLA of 24h.
  */
 class SearchFreshnessTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -39,22 +39,43 @@ class SearchFreshnessTest {
   @Test
   void searchPrintsTheFreshnessTheCatalogComputedEmbeddedAndThroughTheServer() throws Exception {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance governance = Governance.over(
-          LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL), catalog);
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance governance =
+          Governance.over(
+              LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir)
+                  .mesh(Topology.CENTRAL),
+              catalog);
       Instant now = Instant.now();
       Instant published = now.minus(Duration.ofDays(3));
       Principal sales = Principal.administrator("sales");
       governance.publish(sales, new Publication(orders(published), null, null, null));
-      governance.recordJobRun(sales, new JobRun("run-1", "sales.orders", ORDERS, JobRun.Status.UNCHANGED,
-          now.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(55)), 11L, "inputs unchanged", null));
+      governance.recordJobRun(
+          sales,
+          new JobRun(
+              "run-1",
+              "sales.orders",
+              ORDERS,
+              JobRun.Status.UNCHANGED,
+              now.minus(Duration.ofHours(1)),
+              now.minus(Duration.ofMinutes(55)),
+              11L,
+              "inputs unchanged",
+              null));
 
-      try (CatalogServer server = CatalogServer.start(governance, catalog,
-          CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
-        String token = new AccessTokens(catalog, governance)
-            .issue(Principal.parse("marketing"), Duration.ofHours(1), "test").text();
+      try (CatalogServer server =
+          CatalogServer.start(
+              governance,
+              catalog,
+              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+        String token =
+            new AccessTokens(catalog, governance)
+                .issue(Principal.parse("marketing"), Duration.ofHours(1), "test")
+                .text();
         Path embedded = CliRun.config(dir, catalogUri, null, null);
-        Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("local.db"), server.uri().toString(), token);
+        Path remote =
+            CliRun.config(
+                dir, "jdbc:sqlite:" + dir.resolve("local.db"), server.uri().toString(), token);
 
         for (Path config : List.of(embedded, remote)) {
           CliRun text = CliRun.in(dir, config, "search orders --as marketing");
@@ -71,14 +92,22 @@ class SearchFreshnessTest {
   }
 
   private static CatalogTable orders(Instant published) {
-    Map<String, String> p = Map.of(
-        TableParameters.PRODUCT, "sales.orders",
-        TableParameters.OWNER_TEAM, "sales-data",
-        TableParameters.SNAPSHOT_ID, "11",
-        TableParameters.SLA_FRESHNESS, "24h",
-        TableParameters.PUBLISHED_AT, published.toString(),
-        TableParameters.QUALITY_STATUS, "PASSED");
-    return new CatalogTable(ORDERS, List.of(new Column("order_id", "bigint", false, "", false)),
-        "file:/w/sales/orders", "iceberg", List.of(), p, 0, published);
+    Map<String, String> p =
+        Map.of(
+            TableParameters.PRODUCT, "sales.orders",
+            TableParameters.OWNER_TEAM, "sales-data",
+            TableParameters.SNAPSHOT_ID, "11",
+            TableParameters.SLA_FRESHNESS, "24h",
+            TableParameters.PUBLISHED_AT, published.toString(),
+            TableParameters.QUALITY_STATUS, "PASSED");
+    return new CatalogTable(
+        ORDERS,
+        List.of(new Column("order_id", "bigint", false, "", false)),
+        "file:/w/sales/orders",
+        "iceberg",
+        List.of(),
+        p,
+        0,
+        published);
   }
 }

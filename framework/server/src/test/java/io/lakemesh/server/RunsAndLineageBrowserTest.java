@@ -63,17 +63,28 @@ class RunsAndLineageBrowserTest {
   }
 
   @Test
-  void aProductPublishedDaysAgoWhoseRunTodayFoundItsInputsUnchangedShowsFreshEverywhere() throws Exception {
+  void aProductPublishedDaysAgoWhoseRunTodayFoundItsInputsUnchangedShowsFreshEverywhere()
+      throws Exception {
     // orders: published long ago, checked 1 h 55 min ago with its inputs unchanged; inventory: no
     // run since its last publish, and its SLA is 24h.
-    record(DemoCatalog.ORDERS, "orders-published", JobRun.Status.PUBLISHED, now.minus(Duration.ofDays(3)));
-    record(DemoCatalog.ORDERS, "orders-unchanged", JobRun.Status.UNCHANGED, now.minus(Duration.ofHours(2)));
+    record(
+        DemoCatalog.ORDERS,
+        "orders-published",
+        JobRun.Status.PUBLISHED,
+        now.minus(Duration.ofDays(3)));
+    record(
+        DemoCatalog.ORDERS,
+        "orders-unchanged",
+        JobRun.Status.UNCHANGED,
+        now.minus(Duration.ofHours(2)));
 
     ui.signIn(MARKETING);
     ui.open("#/?q=o");
     ui.await(".card.product[data-product='sales.orders'] .freshness");
-    assertThat(ui.find(".card.product[data-product='sales.orders'] .freshness").getText()).isEqualTo("fresh");
-    assertThat(ui.find(".card.product[data-product='product.inventory'] .freshness").getText()).isEqualTo("stale");
+    assertThat(ui.find(".card.product[data-product='sales.orders'] .freshness").getText())
+        .isEqualTo("fresh");
+    assertThat(ui.find(".card.product[data-product='product.inventory'] .freshness").getText())
+        .isEqualTo("stale");
     ui.shot("runs-01-discover-freshness");
 
     ui.open("#/product/sales/sales/orders");
@@ -81,7 +92,9 @@ class RunsAndLineageBrowserTest {
     assertThat(freshness.getAttribute("data-state")).isEqualTo("FRESH");
     assertThat(freshness.getText()).isEqualTo("fresh");
     assertThat(ui.find("#last-checked").getText()).isEqualTo("last checked 1.9 h ago");
-    assertThat(ui.find("#last-changed").getText()).startsWith("last changed ").endsWith(" days ago");
+    assertThat(ui.find("#last-changed").getText())
+        .startsWith("last changed ")
+        .endsWith(" days ago");
     ui.shot("runs-02-product-fresh-after-unchanged-run");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
   }
@@ -92,7 +105,11 @@ class RunsAndLineageBrowserTest {
       JobRun.Status status = i == 50 ? JobRun.Status.REJECTED : JobRun.Status.UNCHANGED;
       record(DemoCatalog.ORDERS, "orders-" + i, status, now.minus(Duration.ofHours(60 - i)));
     }
-    record(DemoCatalog.INVENTORY, "inventory-1", JobRun.Status.PUBLISHED, now.minus(Duration.ofMinutes(30)));
+    record(
+        DemoCatalog.INVENTORY,
+        "inventory-1",
+        JobRun.Status.PUBLISHED,
+        now.minus(Duration.ofMinutes(30)));
 
     ui.signIn(SALES);
     ui.open("#/runs");
@@ -101,7 +118,8 @@ class RunsAndLineageBrowserTest {
     assertThat(runIds()).hasSize(50).first().isEqualTo("orders-52");
     assertThat(runIds()).doesNotContain("inventory-1");
     WebElement rejected = ui.find("tr.run[data-run='orders-50']");
-    assertThat(rejected.getText()).contains("sales.orders", "REJECTED", "5 min 0 s", "1,234", "4711");
+    assertThat(rejected.getText())
+        .contains("sales.orders", "REJECTED", "5 min 0 s", "1,234", "4711");
     ui.shot("runs-03-runs-page");
 
     ui.find("#runs-paging a[rel=next]").click();
@@ -123,7 +141,8 @@ class RunsAndLineageBrowserTest {
 
     ui.open("#/product/product/product/inventory");
     ui.await("#product-runs-table tr.run");
-    assertThat(ui.find("#product-runs-table tr.run").getText()).contains("inventory-1", "PUBLISHED");
+    assertThat(ui.find("#product-runs-table tr.run").getText())
+        .contains("inventory-1", "PUBLISHED");
     ui.scrollTo("#product-runs");
     ui.shot("runs-04-product-recent-runs");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
@@ -137,7 +156,9 @@ class RunsAndLineageBrowserTest {
     ui.open("#/product/sales/sales/orders");
     ui.await("#lineage-graph .node");
     // marketing holds nothing on these products, yet reads the lineage shape, names no file.
-    assertThat(nodeNames()).contains(ORDERS, REVENUE, INVENTORY, "hidden dataset").noneMatch(n -> n.startsWith("file:"));
+    assertThat(nodeNames())
+        .contains(ORDERS, REVENUE, INVENTORY, "hidden dataset")
+        .noneMatch(n -> n.startsWith("file:"));
     // revenue's second input is inventory, drawn into revenue and not into orders.
     assertThat(edgesFrom(INVENTORY)).containsExactly(REVENUE);
     assertThat(edgesFrom(ORDERS)).containsExactly(REVENUE);
@@ -150,16 +171,23 @@ class RunsAndLineageBrowserTest {
 
     ui.find("#lineage-graph g.node[data-node='" + REVENUE + "'] a").click();
     ui.wait.until(ExpectedConditions.urlContains("#/product/finance/finance/revenue"));
-    ui.wait.until(ExpectedConditions.textToBePresentInElementLocated(
-        org.openqa.selenium.By.id("product-title"), "finance:finance.revenue"));
+    ui.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            org.openqa.selenium.By.id("product-title"), "finance:finance.revenue"));
 
     ui.signOut();
     ui.signIn(SALES);
     ui.open("#/product/sales/sales/orders");
     ui.await("#lineage-graph g.node.source");
-    WebElement source = ui.find("#lineage-graph g.node.source[data-dataset='" + LONG_SOURCE + "'] text");
-    assertThat(String.join("", source.findElements(org.openqa.selenium.By.tagName("tspan")).stream()
-        .map(t -> t.getAttribute("textContent")).toList())).isEqualTo(LONG_SOURCE);
+    WebElement source =
+        ui.find("#lineage-graph g.node.source[data-dataset='" + LONG_SOURCE + "'] text");
+    assertThat(
+            String.join(
+                "",
+                source.findElements(org.openqa.selenium.By.tagName("tspan")).stream()
+                    .map(t -> t.getAttribute("textContent"))
+                    .toList()))
+        .isEqualTo(LONG_SOURCE);
     assertThat(source.findElements(org.openqa.selenium.By.tagName("tspan"))).hasSizeGreaterThan(1);
     ui.scrollTo("#lineage");
     ui.shot("lineage-02-as-owner-full-source-path");
@@ -169,10 +197,15 @@ class RunsAndLineageBrowserTest {
   @Test
   void everyPageFits800PixelsWithoutScrollingSideways() throws Exception {
     publishOrdersReading(LONG_SOURCE);
-    record(DemoCatalog.ORDERS, "orders-unchanged-" + "0123456789abcdef0123456789abcdef",
-        JobRun.Status.UNCHANGED, now.minus(Duration.ofHours(2)));
-    demo.governance.requestAccess(MARKETING,
-        io.lakemesh.governance.Resource.table(DemoCatalog.ORDERS), java.util.Set.of(io.lakemesh.governance.Permission.SELECT));
+    record(
+        DemoCatalog.ORDERS,
+        "orders-unchanged-" + "0123456789abcdef0123456789abcdef",
+        JobRun.Status.UNCHANGED,
+        now.minus(Duration.ofHours(2)));
+    demo.governance.requestAccess(
+        MARKETING,
+        io.lakemesh.governance.Resource.table(DemoCatalog.ORDERS),
+        java.util.Set.of(io.lakemesh.governance.Permission.SELECT));
     ui.windowWidth(800);
 
     ui.signIn(SALES);
@@ -201,8 +234,10 @@ class RunsAndLineageBrowserTest {
   private void openAndSettle(String hash) {
     ui.open(hash);
     ui.await("#main h1");
-    ui.wait.until(d -> ui.findAll("#main div[id]:empty").isEmpty()
-        && ui.findAll("#main h1").stream().noneMatch(h -> h.getText().equals("Sign in")));
+    ui.wait.until(
+        d ->
+            ui.findAll("#main div[id]:empty").isEmpty()
+                && ui.findAll("#main h1").stream().noneMatch(h -> h.getText().equals("Sign in")));
   }
 
   private List<String> runIds() {
@@ -210,20 +245,32 @@ class RunsAndLineageBrowserTest {
   }
 
   private List<String> nodeNames() {
-    return ui.findAll("#lineage-graph g.node").stream().map(n -> n.getAttribute("data-dataset")).toList();
+    return ui.findAll("#lineage-graph g.node").stream()
+        .map(n -> n.getAttribute("data-dataset"))
+        .toList();
   }
 
   private List<String> edgesFrom(String dataset) {
     return ui.findAll("#lineage-graph path.edge[data-from='" + dataset + "']").stream()
-        .map(e -> e.getAttribute("data-to")).toList();
+        .map(e -> e.getAttribute("data-to"))
+        .toList();
   }
 
   /** A run of {@code table} by its producer, of five minutes, that wrote 1,234 rows. */
   private void record(TableId table, String runId, JobRun.Status status, Instant started) {
     String product = table.database() + "." + table.table();
-    demo.governance.recordJobRun(io.lakemesh.governance.Principal.administrator(table.catalog()),
-        new JobRun(runId, product, table, status, started, started.plus(Duration.ofMinutes(5)), 4711L,
-            status.name().toLowerCase(), "{\"runId\":\"" + runId + "\",\"outputRows\":1234}"));
+    demo.governance.recordJobRun(
+        io.lakemesh.governance.Principal.administrator(table.catalog()),
+        new JobRun(
+            runId,
+            product,
+            table,
+            status,
+            started,
+            started.plus(Duration.ofMinutes(5)),
+            4711L,
+            status.name().toLowerCase(),
+            "{\"runId\":\"" + runId + "\",\"outputRows\":1234}"));
   }
 
   /** A new version of orders whose run read {@code source}, as the orders job would publish it. */
@@ -231,10 +278,24 @@ class RunsAndLineageBrowserTest {
     CatalogTable t = demo.catalog.findTable(DemoCatalog.ORDERS).orElseThrow();
     Map<String, String> p = new TreeMap<>(t.parameters());
     p.put(TableParameters.SNAPSHOT_ID, "90001");
-    CatalogTable next = new CatalogTable(t.id(), t.columns(), t.location(), t.format(), t.partitioning(), p,
-        t.version(), t.updatedAt());
-    LineageEvent event = new LineageEvent("orders-long-source", "lakemesh.sales.orders",
-        Instant.parse("2026-11-09T06:00:00Z"), List.of(source), List.of(ORDERS), "{}");
+    CatalogTable next =
+        new CatalogTable(
+            t.id(),
+            t.columns(),
+            t.location(),
+            t.format(),
+            t.partitioning(),
+            p,
+            t.version(),
+            t.updatedAt());
+    LineageEvent event =
+        new LineageEvent(
+            "orders-long-source",
+            "lakemesh.sales.orders",
+            Instant.parse("2026-11-09T06:00:00Z"),
+            List.of(source),
+            List.of(ORDERS),
+            "{}");
     demo.governance.publish(SALES, new Publication(next, null, event, null));
   }
 }

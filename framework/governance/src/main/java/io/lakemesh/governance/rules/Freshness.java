@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * How fresh a product is against its freshness SLA, as every reader is shown it (the product
  * listing, so the CLI and the web UI agree). The SLA is measured from the last successful check,
  * not the last change: a run that found its inputs unchanged ({@code UNCHANGED}) confirms the
- * published data is current as much as a run that published a new snapshot does, so a product
- * whose inputs did not move stays fresh while its job runs on time.
+ * published data is current as much as a run that published a new snapshot does, so a product whose
+ * inputs did not move stays fresh while its job runs on time.
  *
  * @param state {@code FRESH} or {@code STALE} against the SLA; {@code NO_SLA} when the product
  *     declares none (or one that cannot be read), {@code NEVER_CHECKED} when nothing says when

@@ -9,9 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The freshness of a catalogued product, from its run records: when it was last checked (its
- * newest PUBLISHED or UNCHANGED run) and last changed (its last publish). Only times leave here,
- * never a run's message or report, so every principal who may discover the product is shown it.
+ * The freshness of a catalogued product, from its run records: when it was last checked (its newest
+ * PUBLISHED or UNCHANGED run) and last changed (its last publish). Only times leave here, never a
+ * run's message or report, so every principal who may discover the product is shown it.
  */
 final class ProductFreshness {
   // A product's newest runs hold its last check unless that many runs in a row failed or were
@@ -43,7 +43,10 @@ final class ProductFreshness {
   /** The last publish: the time the job recorded, else the catalog entry's last update. */
   private static Instant lastChange(CatalogTable table) {
     try {
-      return table.parameter(TableParameters.PUBLISHED_AT).map(Instant::parse).orElse(table.updatedAt());
+      return table
+          .parameter(TableParameters.PUBLISHED_AT)
+          .map(Instant::parse)
+          .orElse(table.updatedAt());
     } catch (DateTimeParseException unreadable) {
       return table.updatedAt();
     }

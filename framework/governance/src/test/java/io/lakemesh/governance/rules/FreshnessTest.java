@@ -32,7 +32,8 @@ class FreshnessTest extends RuleSuite {
   void aProductPublishedThreeDaysAgoWhoseRunTodayFoundItsInputsUnchangedIsFresh() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       publishOrders(world, "24h");
-      world.governance.recordJobRun(SALES, run("orders-1", JobRun.Status.PUBLISHED, THREE_DAYS_AGO));
+      world.governance.recordJobRun(
+          SALES, run("orders-1", JobRun.Status.PUBLISHED, THREE_DAYS_AGO));
       world.governance.recordJobRun(SALES, run("orders-2", JobRun.Status.UNCHANGED, THIS_MORNING));
 
       Freshness f = freshnessOfOrdersFor(world);
@@ -47,7 +48,8 @@ class FreshnessTest extends RuleSuite {
   void aRunRejectedTodayChecksNothingSoTheProductIsStaleFromItsLastPublish() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       publishOrders(world, "24h");
-      world.governance.recordJobRun(SALES, run("orders-1", JobRun.Status.PUBLISHED, THREE_DAYS_AGO));
+      world.governance.recordJobRun(
+          SALES, run("orders-1", JobRun.Status.PUBLISHED, THREE_DAYS_AGO));
       world.governance.recordJobRun(SALES, run("orders-2", JobRun.Status.REJECTED, THIS_MORNING));
       world.governance.recordJobRun(SALES, run("orders-3", JobRun.Status.FAILED, THIS_MORNING));
 
@@ -90,7 +92,8 @@ class FreshnessTest extends RuleSuite {
     // One second past the SLA is stale; at the SLA exactly it is still fresh.
     Instant checked = Instant.parse("2026-12-05T09:00:00Z");
     assertThat(Freshness.of("24h", checked, null, NOW).state()).isEqualTo(State.FRESH);
-    assertThat(Freshness.of("24h", checked, null, NOW.plusSeconds(1)).state()).isEqualTo(State.STALE);
+    assertThat(Freshness.of("24h", checked, null, NOW.plusSeconds(1)).state())
+        .isEqualTo(State.STALE);
     assertThat(Freshness.of("24h", null, null, NOW).state()).isEqualTo(State.NEVER_CHECKED);
     // As `search` prints it.
     assertThat(Freshness.of("24h", checked, null, NOW).label()).isEqualTo("fresh");
@@ -116,7 +119,13 @@ class FreshnessTest extends RuleSuite {
     parameters.put(TableParameters.PUBLISHED_AT, THREE_DAYS_AGO.toString());
     CatalogTable published =
         new CatalogTable(
-            t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters, 0,
+            t.id(),
+            t.columns(),
+            t.location(),
+            t.format(),
+            t.partitioning(),
+            parameters,
+            0,
             THREE_DAYS_AGO);
     world.governance.publish(SALES, new Publication(published, null, null, null));
   }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lineage graph around a product: its shape (dataset names and edges, never a value) is read by
- * whoever may discover the product, with no refusal on record, and names nothing the reader may
- * not discover. Drawn from a hand-written mesh of three products: {@code orders.csv ->
- * sales.orders -> finance.revenue <- product.inventory <- inventory.json}.
+ * whoever may discover the product, with no refusal on record, and names nothing the reader may not
+ * discover. Drawn from a hand-written mesh of three products: {@code orders.csv -> sales.orders ->
+ * finance.revenue <- product.inventory <- inventory.json}.
  */
 class LineageGraphTest extends RuleSuite {
   private static final String ORDERS_DS = "lakemesh://sales/sales.orders";
@@ -49,7 +49,8 @@ class LineageGraphTest extends RuleSuite {
                 ORDERS_DS + " -> " + REVENUE_DS,
                 INVENTORY_DS + " -> " + REVENUE_DS,
                 hiddenInputOf(graph, INVENTORY_DS) + " -> " + INVENTORY_DS);
-        assertThat(hiddenInputOf(graph, ORDERS_DS)).isNotEqualTo(hiddenInputOf(graph, INVENTORY_DS));
+        assertThat(hiddenInputOf(graph, ORDERS_DS))
+            .isNotEqualTo(hiddenInputOf(graph, INVENTORY_DS));
         assertThat(graph.nodes())
             .extracting(Node::name)
             .containsOnly(ORDERS_DS, REVENUE_DS, INVENTORY_DS, "hidden dataset");
