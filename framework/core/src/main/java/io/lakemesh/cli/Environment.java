@@ -41,22 +41,18 @@ public final class Environment implements AutoCloseable {
    */
   public LakemeshConfig config() {
     if (config == null) {
-      MeshHome recorded = meshHome();
-      if (recorded.isRecorded()) {
-        recorded.checkAgrees(explicitConfigFile(), explicitTopology());
-        config = LakemeshConfig.load(recorded.file(), recorded.dir());
-      } else {
-        config = LakemeshConfig.load(resolveConfigFile(), home == null ? null : workingDir().resolve(home));
-      }
+      MeshHome h = meshHome();
+      Path explicit = explicitConfigFile();
+      Path file = explicit != null ? explicit : resolveConfigFile();
+      config = h.isRecorded() || home != null ? h.load(file, explicitTopology(), explicit != null)
+          : LakemeshConfig.load(file, null);
     }
     return config;
   }
 
   /** The mesh home commands use: {@code --home}, else $LAKEMESH_HOME, else ./.lakemesh. */
   public MeshHome meshHome() {
-    String fromEnv = System.getenv("LAKEMESH_HOME");
-    Path dir = home != null ? home : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of(".lakemesh");
-    return new MeshHome(workingDir().resolve(dir));
+    return MeshHome.locate(home, workingDir());
   }
 
   /**

@@ -32,6 +32,26 @@ public record MeshHome(Path dir) {
   /** The config this home was made from (null: the built-in defaults) and its topology (null: no mesh). */
   public record Recorded(Path madeFrom, String topology) {}
 
+  /** The home a command uses: {@code home} when given, else $LAKEMESH_HOME, else .lakemesh; relative ones in {@code workingDir}. */
+  public static MeshHome locate(Path home, Path workingDir) {
+    String fromEnv = System.getenv("LAKEMESH_HOME");
+    Path dir = home != null ? home : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of(".lakemesh");
+    return new MeshHome(workingDir.resolve(dir));
+  }
+
+  /**
+   * The config of a command or engine run with this home: the home's record when it has one (an
+   * explicit config or topology that contradicts it is refused), else {@code config} (null: the
+   * defaults) as before homes recorded their mesh.
+   */
+  public LakemeshConfig load(Path config, String topology, boolean explicit) {
+    if (isRecorded()) {
+      checkAgrees(explicit ? config : null, topology);
+      return LakemeshConfig.load(file(), dir);
+    }
+    return LakemeshConfig.load(config, dir);
+  }
+
   public Path file() {
     return dir.resolve(FILE);
   }
