@@ -21,11 +21,11 @@ public final class Environment implements AutoCloseable {
   @Option(names = "--home", paramLabel = "DIR", description = "Mesh home (default: $LAKEMESH_HOME or ./.lakemesh).")
   Path home;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: conf/lakemesh.conf).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: the one the home records, else conf/lakemesh.conf).")
   Path configFile;
 
   @Option(names = "--topology", paramLabel = "T",
-      description = "Governance topology: central, lob-federated or federated (default: the mesh config's).")
+      description = "Governance topology: central, lob-federated or federated (default: the home's, else the mesh config's).")
   String topology;
 
   private LakemeshConfig config;
@@ -42,10 +42,8 @@ public final class Environment implements AutoCloseable {
   public LakemeshConfig config() {
     if (config == null) {
       MeshHome h = meshHome();
-      Path explicit = explicitConfigFile();
-      Path file = explicit != null ? explicit : resolveConfigFile();
-      config = h.isRecorded() || home != null ? h.load(file, explicitTopology(), explicit != null)
-          : LakemeshConfig.load(file, null);
+      config = h.isRecorded() || home != null ? h.load(configFileToLoad(), explicitTopology(), explicitConfigFile() != null)
+          : LakemeshConfig.load(configFileToLoad(), null);
     }
     return config;
   }
@@ -70,7 +68,7 @@ public final class Environment implements AutoCloseable {
       }
       return false;
     }
-    Path file = resolveConfigFile();
+    Path file = configFileToLoad();
     LakemeshConfig c = LakemeshConfig.load(file, h.dir());
     String meshTopology = c.meshSection() == null ? null
         : c.mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology)).topology().configName();
@@ -233,6 +231,12 @@ public final class Environment implements AutoCloseable {
     String fromEnv = System.getenv("LAKEMESH_CONFIG");
     return configFile != null ? workingDir().resolve(configFile)
         : fromEnv != null && !fromEnv.isBlank() ? workingDir().resolve(fromEnv) : null;
+  }
+
+  /** The config to read when the home records none: the user's choice, else the install's. */
+  private Path configFileToLoad() {
+    Path explicit = explicitConfigFile();
+    return explicit != null ? explicit : resolveConfigFile();
   }
 
   private String explicitTopology() {

@@ -1,6 +1,7 @@
 package io.lakemesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.Column;
@@ -9,6 +10,7 @@ import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.spark.GovernedPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,5 +128,35 @@ class MeshHomeCommandsTest {
     CliRun refused = inHome("account add weather --role producer");
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err()).contains("records no mesh yet", "run bin/lakemesh init first");
+  }
+
+  @Test
+  void aDomainThatIsNoProducerIsToldWhereAccountsAreDeclaredAndHowToAddOne() throws Exception {
+    Path products = dir.resolve("products");
+    String base = "include file(\"" + CliRun.ROOT.resolve("jobs/products/product/inventory.conf") + "\")\n";
+    Path vehicles = Files.writeString(Files.createDirectories(products.resolve("vehicles")).resolve("stock.conf"),
+        base + "domain = vehicles\nname = stock\n");
+    Path marketing = Files.writeString(Files.createDirectories(products.resolve("marketing")).resolve("stock.conf"),
+        base + "domain = marketing\nname = stock\n");
+    Environment env = new Environment();
+    env.configFile = config("central.conf");
+    env.home = home();
+    // A home made before homes recorded their mesh: the accounts are where the config declares them.
+    assertThat(env.accountsFile()).isEqualTo(CliRun.ROOT.resolve("conf/mesh.conf").toString());
+    try (env) {
+      GovernedPublisher publisher = new GovernedPublisher(env.governance(), "/etc/lakemesh/mesh.conf");
+      io.lakemesh.spec.SpecLoader specs = new io.lakemesh.spec.SpecLoader(products);
+      assertThatThrownBy(() -> publisher.check(specs.load("vehicles.stock"))).hasMessage(vehicles
+          + ": account vehicles is not a producer in the mesh, so it cannot publish vehicles.stock; the mesh's accounts"
+          + " are declared under lakemesh.mesh.accounts in /etc/lakemesh/mesh.conf: add it with bin/lakemesh account add"
+          + " vehicles --role producer --lob LOB");
+      assertThatThrownBy(() -> publisher.check(specs.load("marketing.stock"))).hasMessage(marketing
+          + ": account marketing is not a producer in the mesh, so it cannot publish marketing.stock; it is declared in"
+          + " /etc/lakemesh/mesh.conf with roles [consumer]: add producer to its roles there");
+    }
+    assertThat(inHome("init --config " + config("central.conf")).code()).isZero();
+    Environment recorded = new Environment();
+    recorded.home = home();
+    assertThat(recorded.accountsFile()).isEqualTo(home().resolve("lakemesh.conf").toString());
   }
 }
