@@ -32,7 +32,10 @@ public record MeshHome(Path dir) {
   /** The config this home was made from (null: the built-in defaults) and its topology (null: no mesh). */
   public record Recorded(Path madeFrom, String topology) {}
 
-  /** The home a command uses: {@code home} when given, else $LAKEMESH_HOME, else .lakemesh; relative ones in {@code workingDir}. */
+  /**
+   * The home a command uses: {@code home} when given, else $LAKEMESH_HOME, else .lakemesh; a
+   * relative one in {@code workingDir}.
+   */
   public static MeshHome locate(Path home, Path workingDir) {
     String fromEnv = System.getenv("LAKEMESH_HOME");
     Path dir = home != null ? home : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of(".lakemesh");
@@ -112,7 +115,8 @@ public record MeshHome(Path dir) {
       text.append(Mesh.TOPOLOGY).append(" = ").append(topology).append('\n');
     }
     if (products != null) {
-      text.append(Settings.PRODUCTS.path()).append(" = ").append(ConfigUtil.quoteString(products.toString())).append('\n');
+      text.append(Settings.PRODUCTS.path()).append(" = ")
+          .append(ConfigUtil.quoteString(products.toString())).append('\n');
     }
     try {
       Files.createDirectories(dir);
@@ -130,7 +134,8 @@ public record MeshHome(Path dir) {
   public String addAccount(String id, List<String> roles, String lob, List<String> principals) {
     String line = Mesh.ACCOUNTS + " += { id = " + ConfigUtil.quoteString(id)
         + ", roles = [" + String.join(", ", roles) + "], lob = " + ConfigUtil.quoteString(lob)
-        + (principals.isEmpty() ? "" : ", principals = [" + String.join(", ", principals.stream().map(ConfigUtil::quoteString).toList()) + "]")
+        + (principals.isEmpty() ? ""
+            : ", principals = [" + String.join(", ", principals.stream().map(ConfigUtil::quoteString).toList()) + "]")
         + " }";
     Path candidate = dir.resolve(FILE + ".new");
     try {
