@@ -7,6 +7,7 @@ import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.config.MeshHome;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
@@ -158,5 +159,19 @@ class MeshHomeCommandsTest {
     Environment recorded = new Environment();
     recorded.home = home();
     assertThat(recorded.accountsFile()).isEqualTo(home().resolve("lakemesh.conf").toString());
+  }
+
+  @Test
+  void demoRecordsTheHomeItRanInAsInitDoes() throws Exception {
+    Path config = Files.writeString(dir.resolve("empty.conf"), Files.readString(config("demo.conf"))
+        + "lakemesh.products = \"" + Files.createDirectories(dir.resolve("no-products")) + "\"\n");
+    // No products: whatever the story finds, the home is recorded before the first step.
+    inHome("demo --config " + config + " --topology federated");
+    MeshHome.Recorded recorded = new MeshHome(home()).recorded();
+    assertThat(recorded.madeFrom()).isEqualTo(config);
+    assertThat(recorded.topology()).isEqualTo("federated");
+    CliRun central = inHome("search orders --as marketing --topology central");
+    assertThat(central.code()).isEqualTo(2);
+    assertThat(central.err()).contains("records topology federated");
   }
 }
