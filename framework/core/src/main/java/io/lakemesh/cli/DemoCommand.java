@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       long start = System.nanoTime();
+      env.recordHome(null);
       List<Step> steps = new ArrayList<>();
       List<ProductSpec> specs = env.specs().list().stream().map(env.specs()::load).toList();
       for (ProductSpec s : ProductOrder.sort(specs)) {

@@ -4,6 +4,7 @@ import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.config.MeshHome;
 import io.lakemesh.governance.service.GovernanceServices;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.spec.SpecLoader;
@@ -20,11 +21,11 @@ public final class Environment implements AutoCloseable {
   @Option(names = "--home", paramLabel = "DIR", description = "Mesh home (default: $LAKEMESH_HOME or ./.lakemesh).")
   Path home;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: conf/lakemesh.conf).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: the one the home records, else conf/lakemesh.conf).")
   Path configFile;
 
   @Option(names = "--topology", paramLabel = "T",
-      description = "Governance topology: central, lob-federated or federated (default: the mesh config's).")
+      description = "Governance topology: central, lob-federated or federated (default: the home's, else the mesh config's).")
   String topology;
 
   private LakemeshConfig config;
@@ -34,11 +35,60 @@ public final class Environment implements AutoCloseable {
   private GovernanceCatalog local;
   private GovernanceCatalog readerCatalog;
 
+  /**
+   * The config: the one the mesh home records when it has one (a contradicting {@code --config}
+   * or {@code --topology} is refused), else {@code --config} or the install's.
+   */
   public LakemeshConfig config() {
     if (config == null) {
-      config = LakemeshConfig.load(resolveConfigFile(), home);
+      MeshHome h = meshHome();
+      config = h.isRecorded() || home != null ? h.load(configFileToLoad(), explicitTopology(), explicitConfigFile() != null)
+          : LakemeshConfig.load(configFileToLoad(), null);
     }
     return config;
+  }
+
+  /** The mesh home commands use: {@code --home}, else $LAKEMESH_HOME, else ./.lakemesh. */
+  public MeshHome meshHome() {
+    return MeshHome.locate(home, workingDir());
+  }
+
+  /**
+   * Records this environment's config, topology and (when not null) products folder in the mesh
+   * home, after checking the mesh loads; a home that records them already is left as it is, and
+   * must agree. Returns whether the record was written now.
+   */
+  public boolean recordHome(Path products) {
+    MeshHome h = meshHome();
+    if (h.isRecorded()) {
+      config();
+      if (products != null) {
+        throw new io.lakemesh.exceptions.InvalidConfigException("--products", "mesh home " + h.dir()
+            + " is initialised already; change its products folder with lakemesh.products in " + h.file());
+      }
+      return false;
+    }
+    Path file = configFileToLoad();
+    LakemeshConfig c = LakemeshConfig.load(file, h.dir());
+    String meshTopology = c.meshSection() == null ? null
+        : c.mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology)).topology().configName();
+    h.record(file == null ? null : file.toAbsolutePath().normalize(), meshTopology,
+        products == null ? null : workingDir().resolve(products).normalize());
+    config = null;
+    return true;
+  }
+
+  /**
+   * The file whose {@code lakemesh.mesh.accounts} a user edits to change the mesh: the home's
+   * record, else the file the accounts are declared in.
+   */
+  public String accountsFile() {
+    MeshHome h = meshHome();
+    if (h.isRecorded()) {
+      return h.file().toString();
+    }
+    String declared = config().meshSection() == null ? null : config().meshSection().fileOf("accounts");
+    return declared != null ? declared : "the mesh config (lakemesh.mesh.accounts)";
   }
 
   /**
@@ -147,7 +197,7 @@ public final class Environment implements AutoCloseable {
     if (inputs == null) {
       inputs = new io.lakemesh.governance.spark.GovernedInputs(governance(), config().warehouse());
     }
-    return job.readingWith(inputs).publishingWith(new io.lakemesh.governance.spark.GovernedPublisher(governance()));
+    return job.readingWith(inputs).publishingWith(new io.lakemesh.governance.spark.GovernedPublisher(governance(), accountsFile()));
   }
 
   public SpecLoader specs() {
@@ -166,9 +216,37 @@ public final class Environment implements AutoCloseable {
     return root == null ? Path.of("").toAbsolutePath() : Path.of(root);
   }
 
+  /**
+   * The folder relative paths of the command line, and the default home, are resolved in: the
+   * process's working directory, or {@code lakemesh.cwd} when a caller runs commands in process on
+   * behalf of another folder.
+   */
+  static Path workingDir() {
+    String cwd = System.getProperty("lakemesh.cwd");
+    return cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd);
+  }
+
+  /** The config the user chose for this command ({@code --config} or $LAKEMESH_CONFIG), else null. */
+  private Path explicitConfigFile() {
+    String fromEnv = System.getenv("LAKEMESH_CONFIG");
+    return configFile != null ? workingDir().resolve(configFile)
+        : fromEnv != null && !fromEnv.isBlank() ? workingDir().resolve(fromEnv) : null;
+  }
+
+  /** The config to read when the home records none: the user's choice, else the install's. */
+  private Path configFileToLoad() {
+    Path explicit = explicitConfigFile();
+    return explicit != null ? explicit : resolveConfigFile();
+  }
+
+  private String explicitTopology() {
+    String fromEnv = System.getenv("LAKEMESH_TOPOLOGY");
+    return topology != null ? topology : fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
+  }
+
   private Path resolveConfigFile() {
     if (configFile != null) {
-      return configFile;
+      return workingDir().resolve(configFile);
     }
     String fromLauncher = System.getProperty("lakemesh.config");
     if (fromLauncher != null && Files.isRegularFile(Path.of(fromLauncher))) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "lakemesh 0.1.0",
     description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
+      InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
       SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
       RequestCommands.Approve.class, RequestCommands.Deny.class, GrantCommand.class, RevokeCommand.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,

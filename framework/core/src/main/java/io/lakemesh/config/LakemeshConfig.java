@@ -52,7 +52,7 @@ public record LakemeshConfig(
     }
     Section root = Section.root(config, Set.of("lakemesh"));
     Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit",
-        "iceberg-rest"));
+        "iceberg-rest", "made-from"));
     Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,

@@ -50,6 +50,11 @@ public final class Section {
     return this;
   }
 
+  /** The file {@code key}'s value was read from, or null when it has none (a default, a merge). */
+  public String fileOf(String key) {
+    return has(key) ? config.getValue(quote(key)).origin().filename() : null;
+  }
+
   public boolean has(String key) {
     return config.hasPath(quote(key));
   }

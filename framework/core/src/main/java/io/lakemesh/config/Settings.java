@@ -40,13 +40,15 @@ public final class Settings {
           + " (each session narrowed to one table's prefix); empty: such tables are refused there (env LAKEMESH_VENDING_ROLE_ARN).");
   public static final Setting ICEBERG_REST_VENDING_DURATION =
       Setting.of("lakemesh.iceberg-rest.vending-duration-seconds", "900", "How long vended credentials last, 900 (STS's minimum) to the role's maximum session duration.");
+  public static final Setting MADE_FROM =
+      Setting.of("lakemesh.made-from", "", "The config a mesh home was made with, recorded by lakemesh init in the home's lakemesh.conf; a command given another --config in that home is refused.");
   public static final Setting SPARK = Setting.of("lakemesh.spark", "{}", "Extra Spark settings for the jobs (spark.* keys).");
 
   public static final List<Setting> ALL =
       List.of(HOME, PRODUCTS, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_URL, CATALOG_TOKEN, CATALOG_TLS_CA,
           CATALOG_ALLOW_INSECURE_HTTP, WAREHOUSE_ROOT,
           LINEAGE_TRANSPORT, LINEAGE_PATH, LINEAGE_URL, AUDIT_KEY, AUDIT_CHECKPOINTS, ICEBERG_REST_VENDING_ROLE_ARN,
-          ICEBERG_REST_VENDING_DURATION, SPARK);
+          ICEBERG_REST_VENDING_DURATION, MADE_FROM, SPARK);
 
   private Settings() {}
 }

@@ -101,7 +101,10 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     String topology = options.get(TOPOLOGY);
     String key = "config:" + config + "|" + home + "|" + topology;
     return REGISTRY.computeIfAbsent(key, k -> {
-      LakemeshConfig c = LakemeshConfig.load(config == null ? null : Path.of(config), home == null ? null : Path.of(home));
+      // A home that records its mesh is read as the CLI reads it.
+      io.lakemesh.config.MeshHome recorded = io.lakemesh.config.MeshHome.locate(home == null ? null : Path.of(home), Path.of(""));
+      LakemeshConfig c = recorded.isRecorded() ? recorded.load(config == null ? null : Path.of(config), topology, config != null)
+          : LakemeshConfig.load(config == null ? null : Path.of(config), home == null ? null : Path.of(home));
       GovernanceService governance = GovernanceServices.of(c, c.mesh(topology == null ? null : Topology.parse(topology)),
           () -> CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties()));
       return new Registration(new GovernanceTableAccess(governance), c.warehouse());

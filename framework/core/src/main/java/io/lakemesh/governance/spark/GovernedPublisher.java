@@ -16,16 +16,24 @@ import java.util.List;
  */
 public final class GovernedPublisher implements Publisher {
   private final GovernanceService governance;
+  private final String accountsFile;
 
-  public GovernedPublisher(GovernanceService governance) {
+  /** {@code accountsFile} names where the mesh's accounts are declared, for the errors that say how to add one. */
+  public GovernedPublisher(GovernanceService governance, String accountsFile) {
     this.governance = governance;
+    this.accountsFile = accountsFile;
   }
 
   @Override
   public void check(ProductSpec spec) {
     if (!governance.mesh().isProducer(spec.account())) {
-      throw new io.lakemesh.exceptions.InvalidConfigException("domain",
-          spec.file() + ": account " + spec.account() + " is not a producer in the mesh, so it cannot publish " + spec.id());
+      String why = spec.file() + ": account " + spec.account() + " is not a producer in the mesh, so it cannot publish " + spec.id();
+      throw new io.lakemesh.exceptions.InvalidConfigException("domain", governance.mesh().findAccount(spec.account())
+          .map(a -> why + "; it is declared in " + accountsFile + " with roles "
+              + a.roles().stream().map(io.lakemesh.governance.AccountRole::configName).toList()
+              + ": add producer to its roles there")
+          .orElseGet(() -> why + "; the mesh's accounts are declared under lakemesh.mesh.accounts in " + accountsFile
+              + ": add it with bin/lakemesh account add " + spec.account() + " --role producer --lob LOB"));
     }
     for (String subscriber : spec.subscribers()) {
       if (governance.mesh().findAccount(subscriber).isEmpty()) {
