@@ -26,6 +26,8 @@ async function productPage(id) {
       .find(p => tableName(p.table) === tableName(id));
   } catch (e) { box.innerHTML = failure(e); return; }
   if (!listing) { box.innerHTML = '<p class="error">No such product: ' + esc(tableName(id)) + "</p>"; return; }
+  let mine;
+  try { mine = await api(tablePath(id) + "/access/mine"); } catch (e) { box.innerHTML = failure(e); return; }
   const published = new Date(listing.updatedAt);
   const sla = slaMillis(listing.freshnessSla);
   const late = Date.now() - published.getTime();
@@ -41,18 +43,24 @@ async function productPage(id) {
       <dt>Quality</dt><dd><span id="quality-status" class="badge ${esc(listing.qualityStatus)}">${esc(listing.qualityStatus || "none")}</span> ${esc(listing.qualitySummary || "")}</dd>
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
+    <h2>Your access</h2><div id="your-access"></div>
     <h2>How to query this</h2><div id="connect"></div>
     <h2>Schema</h2><div id="schema"></div>
-    <h2>Quality history</h2><div id="quality"></div>
+    ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
     <h2>Lineage</h2><div id="lineage"></div>
-    <h2>Access</h2><div id="access"></div>`;
-  let tags = null;
-  try { tags = await api(tablePath(id) + "/tags"); } catch (e) { /* tags need DESCRIBE; the schema shows without them */ }
+    <h2>Access</h2><div id="access"></div>` : ""}`;
+  // Only what the reader may read is asked for: every refused call would be audited.
+  const tags = mine.mayDescribe ? await api(tablePath(id) + "/tags").catch(() => null) : null;
   document.getElementById("schema").innerHTML = schemaTable(listing.columns, tags);
-  section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality")));
-  section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")));
-  section("access", async () => accessPanel(await api(tablePath(id) + "/access")));
-  connectSection(id, "spark");
+  const calls = [connectSection(id, "spark").then(guide => yourAccessSection(id, listing, mine, guide))];
+  if (mine.mayDescribe) {
+    calls.push(
+      section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality"))),
+      section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage"))),
+      section("access", async () => accessPanel(await api(tablePath(id) + "/access"), mine.mayDecide)));
+  }
+  await Promise.all(calls);
+  box.dataset.loaded = "true";
 }
 
 function schemaTable(columns, tags) {
@@ -62,5 +70,5 @@ function schemaTable(columns, tags) {
       <td>${c.nullable ? "yes" : "no"}</td><td>${c.pii ? '<span class="tag pii">PII</span>' : ""}</td>
       <td>${Object.entries(tagsOf(c.name)).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</td>
       <td>${esc(c.comment)}</td></tr>`).join("")}</table>
-    ${tags ? "" : '<p class="muted">LF-tags show with DESCRIBE on the product.</p>'}`;
+    ${tags ? "" : '<p class="muted">LF-tags show once you hold a permission on the product.</p>'}`;
 }

@@ -60,6 +60,7 @@ public final class Governance implements GovernanceService {
   private final FullTableAccess fullTable;
   private final WarehouseChanges warehouse;
   private final FilterRules filters;
+  private final OwnAccessReading ownAccess;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -79,6 +80,7 @@ public final class Governance implements GovernanceService {
     this.fullTable = new FullTableAccess(ctx, access);
     this.warehouse = new WarehouseChanges(ctx);
     this.filters = new FilterRules(ctx, cascade, access.redaction());
+    this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
   }
 
   /**
@@ -164,6 +166,26 @@ public final class Governance implements GovernanceService {
   /** Requests the principal may see, oldest first. */
   public List<AccessRequest> requests(Principal actor) {
     return requests.visibleTo(actor);
+  }
+
+  /** Requests the principal made itself, oldest first. */
+  public List<AccessRequest> ownRequests(Principal actor) {
+    return requests.madeBy(actor);
+  }
+
+  /** Requests the principal decides on (for its own producer's data), oldest first. */
+  public List<AccessRequest> requestsToDecide(Principal actor) {
+    return requests.toDecide(actor);
+  }
+
+  /**
+   * What the principal holds on a product and may do there; never refused to a principal of the
+   * mesh, so a page may ask it first and call for nothing else the reader may not read.
+   *
+   * @throws io.lakemesh.exceptions.NotFoundException when the principal may not discover it
+   */
+  public OwnAccess ownAccess(Principal actor, TableId product) {
+    return ownAccess.of(actor, product);
   }
 
   /** Pending requests on the producer's data (or those the principal made). */

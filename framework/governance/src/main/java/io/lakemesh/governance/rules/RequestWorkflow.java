@@ -230,6 +230,18 @@ final class RequestWorkflow {
     return List.copyOf(visible.values());
   }
 
+  /** The requests the principal made itself, oldest first. */
+  List<AccessRequest> madeBy(Principal actor) {
+    return visibleTo(actor).stream().filter(r -> r.requester().equals(actor)).toList();
+  }
+
+  /** The requests the principal decides on: those for its own account's data, oldest first. */
+  List<AccessRequest> toDecide(Principal actor) {
+    return visibleTo(actor).stream()
+        .filter(r -> ctx.standing(actor, r.owner()) == Standing.OWNER)
+        .toList();
+  }
+
   /** Subscriptions that should have a link: the ACTIVE requests on the table or its database. */
   List<AccessRequest> activeOn(TableId table) {
     return ctx.store().requests().requestsFor(table.catalog()).stream()
