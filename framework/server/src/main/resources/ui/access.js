@@ -191,7 +191,7 @@ function yourAccessSection(id, listing, mine, guide) {
     return;
   }
   const pending = mine.requests.filter(r => r.state === "PENDING");
-  const own = mine.requests.length ? requestRows(mine.requests, { id: "own-requests", own: true }) : "";
+  const own = mine.requests.length ? "<h3>Your requests</h3>" + requestRows(mine.requests, { id: "own-requests", own: true }) : "";
   if (mine.grants.length > 0) {
     el.innerHTML = holdings(mine, guide) + own;
   } else if (pending.length > 0) {
@@ -204,22 +204,18 @@ function yourAccessSection(id, listing, mine, guide) {
       its quality runs, lineage and grants, ask ${esc(id.catalog)} for access.</p>${own}${requestForm(listing)}`;
     bindRequestForm(el, id);
   }
-  el.querySelectorAll("button.copy").forEach(b => b.addEventListener("click", () => copyText(b)));
   bindDecisions(el);
 }
 
-/** The reader's grants, the name it reads the product by, and its first query. */
+/** The reader's grants and the name it reads the product by; the guide below says how. */
 function holdings(mine, guide) {
   const rows = mine.grants.map(g => `<li class="holding"><b>${esc(g.permissions.join(", "))}</b> on
     ${esc(resourceText(g.resource))}${g.resource.type === "table" ? " (every column)" : ""}
     <span class="muted">· ${g.authorisation && g.authorisation.startsWith("request:")
       ? "subscription (request " + esc(g.authorisation.slice(8)) + ")" : "granted by " + esc(g.grantor)} · since ${when(g.grantedAt)}</span></li>`).join("");
   const name = guide ? `<p id="your-link">You read it as <code id="link-name">${esc(guide.table)}</code>${guide.linked ? "" :
-    " (create that link first: see the step under How to query this)"}.</p>` : "";
-  const query = guide && guide.query ? `<h3>First query</h3><div class="copyable"><pre class="mono" id="your-query">${esc(guide.query)}</pre>
-    <button class="copy secondary" data-target="your-query">Copy</button></div>
-    <p class="muted">The settings to connect are under How to query this.</p>` : "";
-  return `<ul id="holdings">${rows}</ul>${name}${query}`;
+    " (create that link first: the step is below)"}.</p>` : "";
+  return `<ul id="holdings">${rows}</ul>${name}`;
 }
 
 /** The request form: permissions (SELECT by default), optional columns, a justification. */

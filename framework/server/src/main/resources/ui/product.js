@@ -44,7 +44,7 @@ async function productPage(id) {
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
     <h2>Your access</h2><div id="your-access"></div>
-    <h2>How to query this</h2><div id="connect"></div>
+    <h3>How to query this</h3><div id="connect"></div>
     <h2>Schema</h2><div id="schema"></div>
     ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
     <h2>Lineage</h2><div id="lineage"></div>

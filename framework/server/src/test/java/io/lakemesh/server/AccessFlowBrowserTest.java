@@ -113,7 +113,7 @@ class AccessFlowBrowserTest {
         .isEqualTo(Resource.columns(DemoCatalog.ORDERS, List.of("order_id", "amount")));
     assertThat(granted.permissions()).containsExactly(Permission.SELECT);
     assertThat(ui.find("#to-decide-table tr[data-request='" + asked.id() + "']").getText())
-        .contains("granted SELECT on columns order_id,amount of sales:sales.orders");
+        .contains("granted SELECT on columns amount,order_id of sales:sales.orders");
     ui.shot("access-04-approved");
 
     ui.signOut();
@@ -121,10 +121,10 @@ class AccessFlowBrowserTest {
     ui.open(ORDERS_PAGE);
     ui.await("#product[data-loaded=true]");
     assertThat(ui.find("#holdings").getText())
-        .contains("SELECT on columns order_id,amount of sales:sales.orders", "subscription (request "
+        .contains("SELECT on columns amount,order_id of sales:sales.orders", "subscription (request "
             + asked.id() + ")");
     assertThat(ui.find("#link-name").getText()).isEqualTo("sales_link.orders");
-    assertThat(ui.find("#your-query").getText())
+    assertThat(ui.find("#connect-query").getText())
         .isEqualTo("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
     assertThat(ui.find("#own-requests tr[data-request='" + asked.id() + "']").getText())
         .contains("ACTIVE", WHY);
