@@ -82,7 +82,7 @@ final class ApiRoutes {
         .get("/requests", c -> c.page(requests(c)))
         .post("/requests", c -> {
           AccessBody b = c.body(AccessBody.class);
-          return g.requestAccess(c.principal(), b.resource(), b.permissions());
+          return g.requestAccess(c.principal(), b.resource(), b.permissions(), b.justification());
         })
         .post("/requests/{id}/approve", c -> {
           ApproveBody b = c.body(ApproveBody.class);

@@ -1,5 +1,6 @@
 package io.lakemesh.server;
 
+import static io.lakemesh.governance.MeshFixtures.FINANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,27 @@ class ServerApiTest {
     assertThat(error(get("/api/v1/products", expired)).path("message").asText()).contains("expired");
     assertThat(error(get("/api/v1/products", revoked.text())).path("message").asText()).contains("revoked");
     assertThat(get("/api/v1/products", served.token(SALES)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRequestsJustificationTravelsUnderTheKeyJustificationBothWays() throws Exception {
+    String body = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+        + ", \"permissions\": [\"SELECT\"], \"justification\": \"Churn model, weekly.\"}";
+
+    HttpResponse<String> asked = send("POST", "/api/v1/requests", served.token(MARKETING), body);
+
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    assertThat(WireJson.tree(asked.body()).path("justification").asText())
+        .isEqualTo("Churn model, weekly.");
+    JsonNode listed = WireJson.tree(get("/api/v1/requests", served.token(SALES)).body());
+    assertThat(listed.path("items").get(0).path("justification").asText())
+        .isEqualTo("Churn model, weekly.");
+    // A client that sends none (as before justifications existed) asks with none.
+    String without = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+        + ", \"permissions\": [\"SELECT\"]}";
+    HttpResponse<String> plain = send("POST", "/api/v1/requests", served.token(FINANCE), without);
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    assertThat(WireJson.tree(plain.body()).path("justification").asText()).isEmpty();
   }
 
   @Test

@@ -160,7 +160,17 @@ public final class Governance implements GovernanceService {
   /** Asks for permissions on a table, some of its columns, or a database; returns the request. */
   public AccessRequest requestAccess(
       Principal requester, Resource resource, Set<Permission> permissions) {
-    return requests.request(requester, resource, permissions);
+    return requestAccess(requester, resource, permissions, "");
+  }
+
+  /**
+   * Asks as {@link #requestAccess(Principal, Resource, Set)} does, saying why: the justification
+   * is stored with the request for the producer deciding on it (empty for none).
+   */
+  @Override
+  public AccessRequest requestAccess(
+      Principal requester, Resource resource, Set<Permission> permissions, String justification) {
+    return requests.request(requester, resource, permissions, justification);
   }
 
   /** Requests the principal may see, oldest first. */
