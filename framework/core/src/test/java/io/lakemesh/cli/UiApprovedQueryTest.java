@@ -98,6 +98,8 @@ class UiApprovedQueryTest {
     JsonNode toDecide = call(sales, "GET", "/requests?view=to-decide", null);
     assertThat(toDecide.path("items")).hasSize(1);
     assertThat(toDecide.path("items").get(0).path("id").asLong()).isEqualTo(id);
+    assertThat(toDecide.path("items").get(0).path("justification").asText())
+        .isEqualTo("weekly campaign report");
     JsonNode approved =
         call(
             sales,

@@ -153,7 +153,7 @@ class AccessFlowBrowserTest {
   }
 
   @Test
-  void theProducerDeniesWithAReasonAndEndsASubscriptionAndTheConsumerDecidesNothingOfItsOwn()
+  void deniesTakeAReasonInlineEitherSideEndsASubscriptionAndNobodyDecidesItsOwn()
       throws Exception {
     AccessRequest denied =
         demo.governance.requestAccess(
@@ -187,7 +187,16 @@ class AccessFlowBrowserTest {
     WebElement mine = ui.find("#mine-table tr[data-request='" + toEnd.id() + "']");
     assertThat(mine.findElements(org.openqa.selenium.By.cssSelector("button.approve, button.deny")))
         .isEmpty();
-    assertThat(mine.findElements(org.openqa.selenium.By.cssSelector("button.end"))).hasSize(1);
+    mine.findElement(org.openqa.selenium.By.cssSelector("button.end")).click();
+    WebElement end = ui.await("tr.decision-row[data-request='" + toEnd.id() + "'] form.end-form");
+    assertThat(end.getText()).contains("Your grant is revoked");
+    end.findElement(org.openqa.selenium.By.cssSelector("button.confirm")).click();
+    ui.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            org.openqa.selenium.By.cssSelector(
+                "#mine-table tr[data-request='" + toEnd.id() + "'] .decision"),
+            "REVOKED"));
+    assertThat(stateOf(toEnd)).isEqualTo(AccessRequest.State.REVOKED);
 
     ui.signOut();
     ui.windowWidth(1280);
