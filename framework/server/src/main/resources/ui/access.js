@@ -89,7 +89,7 @@ function decisionForm(button, kind, html) {
   form.className = "decision-row";
   form.dataset.request = button.dataset.id;
   form.innerHTML = `<td colspan="${row.children.length}"><form class="${kind}-form">${html}
-    <div class="form-buttons"><button type="submit" class="confirm ${kind === "deny" ? "deny" : ""}">${kind === "approve" ? "Approve" : kind === "deny" ? "Deny" : "End subscription"}</button>
+    <div class="form-buttons"><button type="submit" class="confirm ${kind === "deny" ? "deny" : ""}">${kind === "approve" ? "Approve request" : kind === "deny" ? "Deny request" : "End subscription"}</button>
     <button type="button" class="cancel secondary">Cancel</button></div><div class="form-outcome"></div></form></td>`;
   row.after(form);
   form.querySelector(".cancel").addEventListener("click", () => form.remove());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Principal;
@@ -13,7 +12,6 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
-import io.lakemesh.testing.SharedSpark;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,24 +47,11 @@ class UiApprovedQueryTest {
   void servedOrders() {
     catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     LakemeshConfig lakemesh = LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir);
-    SparkSession producer = SharedSpark.session().newSession();
-    lakemesh.warehouse().sparkConf("sales").forEach((k, v) -> producer.conf().set(k, v));
-    producer.sql("CREATE NAMESPACE IF NOT EXISTS sales.sales");
-    producer.sql(
-        "CREATE TABLE sales.sales.orders (order_id INT, customer_id STRING, country STRING,"
-            + " amount DOUBLE) USING iceberg");
-    producer.sql(
-        "INSERT INTO sales.sales.orders VALUES (1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0)");
     catalog = CatalogLoader.load("jdbc", "test", java.util.Map.of("uri", catalogUri));
     Governance governance = Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog);
     governance.publish(
         Principal.administrator("sales"),
-        PublishedOrders.with(
-            List.of(
-                new Column("order_id", "int", true, "", false),
-                new Column("customer_id", "string", true, "", true),
-                new Column("country", "string", true, "", false),
-                new Column("amount", "double", true, "", false))));
+        PublishedOrders.inWarehouse(lakemesh, "(1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0)"));
     server = CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0));
     tokens = new AccessTokens(catalog, governance);
   }
@@ -120,7 +104,8 @@ class UiApprovedQueryTest {
             null);
     String query = guide.path("query").asText();
     assertThat(query)
-        .isEqualTo("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
+        .isEqualTo(
+            "bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
 
     List<String> args = new ArrayList<>(words(query.substring("bin/lakemesh ".length())));
     Path config = CliRun.config(dir, catalogUri, server.uri().toString(), marketing);
@@ -150,8 +135,11 @@ class UiApprovedQueryTest {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isEqualTo(200);
     return Json.MAPPER.readTree(response.body());
   }
 

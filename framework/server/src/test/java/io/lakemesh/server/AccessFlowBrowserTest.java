@@ -19,15 +19,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * Asking for access in the web UI and deciding on it, in headless Chromium against a real server:
- * a consumer asks from the product page with a justification, the producer approves two columns
- * from "To decide", and the consumer's page then shows what it holds, the name it reads by and a
- * first query; a denial takes a reason inline; a page view by a reader without access writes no
- * refusal. Screenshots go to {@code target/screenshots} (access-*.png).
+ * Asking for access in the web UI and deciding on it, in headless Chromium against a real server: a
+ * consumer asks from the product page with a justification, the producer approves two columns from
+ * "To decide", and the consumer's page then shows what it holds, the name it reads by and a first
+ * query; a denial takes a reason inline; a page view by a reader without access writes no refusal.
+ * Screenshots go to {@code target/screenshots} (access-*.png).
  */
 class AccessFlowBrowserTest {
   private static final String ORDERS_PAGE = "#/product/sales/sales/orders";
@@ -66,7 +67,8 @@ class AccessFlowBrowserTest {
         .contains("marketing", "hold no permission on sales.orders", "ask sales for access");
     WebElement select = ui.find("#request-form input[name=permission][value=SELECT]");
     assertThat(select.isSelected()).isTrue();
-    assertThat(ui.find("#request-form input[name=permission][value=DESCRIBE]").isSelected()).isFalse();
+    assertThat(ui.find("#request-form input[name=permission][value=DESCRIBE]").isSelected())
+        .isFalse();
     assertThat(ui.findAll("#request-form input[name=column]"))
         .extracting(c -> c.getAttribute("value"))
         .containsExactly("order_id", "customer_id", "amount", "country");
@@ -81,33 +83,29 @@ class AccessFlowBrowserTest {
     assertThat(asked.permissions()).containsExactly(Permission.SELECT);
     assertThat(pending.getAttribute("data-request")).isEqualTo(Long.toString(asked.id()));
     assertThat(pending.getText()).contains("SELECT on table sales:sales.orders", "PENDING", WHY);
-    assertThat(pending.findElement(org.openqa.selenium.By.className("made")).getText())
+    assertThat(pending.findElement(By.className("made")).getText())
         .isEqualTo(asked.createdAt().toString().substring(0, 16).replace('T', ' ') + " UTC");
     assertThat(ui.findAll("#request-form")).isEmpty();
-    assertThat(ui.findAll("#pending-request button.approve, #pending-request button.deny")).isEmpty();
+    assertThat(ui.findAll("#pending-request button.approve, #pending-request button.deny"))
+        .isEmpty();
     ui.shot("access-02-pending");
 
     ui.signOut();
     ui.signIn(SALES);
     ui.open("#/requests");
     WebElement row = ui.await("#to-decide-table tr[data-request='" + asked.id() + "']");
-    assertThat(row.findElement(org.openqa.selenium.By.className("justification")).getText())
-        .isEqualTo(WHY);
+    assertThat(row.findElement(By.className("justification")).getText()).isEqualTo(WHY);
     assertThat(ui.await("#mine-table-empty").getText()).contains("You have made no request");
-    row.findElement(org.openqa.selenium.By.cssSelector("button.approve")).click();
-    WebElement form = ui.await("tr.decision-row[data-request='" + asked.id() + "'] form.approve-form");
+    row.findElement(By.cssSelector("button.approve")).click();
+    WebElement form =
+        ui.await("tr.decision-row[data-request='" + asked.id() + "'] form.approve-form");
     assertThat(form.getText()).contains("marketing", WHY);
     for (String column : List.of("customer_id", "country")) {
-      form.findElement(org.openqa.selenium.By.cssSelector("input[name=column][value=" + column + "]"))
-          .click();
+      form.findElement(By.cssSelector("input[name=column][value=" + column + "]")).click();
     }
     ui.shot("access-03-approve-two-columns");
-    form.findElement(org.openqa.selenium.By.cssSelector("button.confirm")).click();
-    ui.wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            org.openqa.selenium.By.cssSelector(
-                "#to-decide-table tr[data-request='" + asked.id() + "'] .decision"),
-            "ACTIVE"));
+    form.findElement(By.cssSelector("button.confirm")).click();
+    awaitText("#to-decide-table tr[data-request='" + asked.id() + "'] .decision", "ACTIVE");
     Grant granted = only(demo.governance.ownAccess(MARKETING, DemoCatalog.ORDERS).grants());
     assertThat(granted.resource())
         .isEqualTo(Resource.columns(DemoCatalog.ORDERS, List.of("order_id", "amount")));
@@ -121,11 +119,13 @@ class AccessFlowBrowserTest {
     ui.open(ORDERS_PAGE);
     ui.await("#product[data-loaded=true]");
     assertThat(ui.find("#holdings").getText())
-        .contains("SELECT on columns amount,order_id of sales:sales.orders", "subscription (request "
-            + asked.id() + ")");
+        .contains(
+            "SELECT on columns amount,order_id of sales:sales.orders",
+            "subscription (request " + asked.id() + ")");
     assertThat(ui.find("#link-name").getText()).isEqualTo("sales_link.orders");
     assertThat(ui.find("#connect-query").getText())
-        .isEqualTo("bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
+        .isEqualTo(
+            "bin/lakemesh query --as marketing \"SELECT * FROM sales_link.orders LIMIT 10\"");
     assertThat(ui.find("#own-requests tr[data-request='" + asked.id() + "']").getText())
         .contains("ACTIVE", WHY);
     assertThat(ui.findAll("#own-requests button.end")).hasSize(1);
@@ -153,8 +153,7 @@ class AccessFlowBrowserTest {
   }
 
   @Test
-  void deniesTakeAReasonInlineEitherSideEndsASubscriptionAndNobodyDecidesItsOwn()
-      throws Exception {
+  void deniesTakeAReasonInlineEitherSideEndsASubscriptionAndNobodyDecidesItsOwn() throws Exception {
     AccessRequest denied =
         demo.governance.requestAccess(
             MARKETING, Resource.table(DemoCatalog.INVENTORY), Set.of(Permission.SELECT));
@@ -170,32 +169,26 @@ class AccessFlowBrowserTest {
     ui.signIn(PRODUCT);
     ui.open("#/requests");
     WebElement row = ui.await("#to-decide-table tr[data-request='" + denied.id() + "']");
-    row.findElement(org.openqa.selenium.By.cssSelector("button.deny")).click();
-    WebElement form = ui.await("tr.decision-row[data-request='" + denied.id() + "'] form.deny-form");
-    form.findElement(org.openqa.selenium.By.name("reason")).sendKeys("inventory is internal only");
+    row.findElement(By.cssSelector("button.deny")).click();
+    WebElement form =
+        ui.await("tr.decision-row[data-request='" + denied.id() + "'] form.deny-form");
+    form.findElement(By.name("reason")).sendKeys("inventory is internal only");
     ui.windowWidth(800);
     ui.assertNoHorizontalScroll();
     ui.shot("access-07-deny-inline-800px");
-    form.findElement(org.openqa.selenium.By.cssSelector("button.confirm")).click();
-    ui.wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            org.openqa.selenium.By.cssSelector(
-                "#to-decide-table tr[data-request='" + denied.id() + "'] .reason"),
-            "inventory is internal only"));
+    form.findElement(By.cssSelector("button.confirm")).click();
+    awaitText(
+        "#to-decide-table tr[data-request='" + denied.id() + "'] .reason",
+        "inventory is internal only");
     assertThat(stateOf(denied)).isEqualTo(AccessRequest.State.DENIED);
     // product's own subscription to sales.orders is under Mine, and it may end it only.
     WebElement mine = ui.find("#mine-table tr[data-request='" + toEnd.id() + "']");
-    assertThat(mine.findElements(org.openqa.selenium.By.cssSelector("button.approve, button.deny")))
-        .isEmpty();
-    mine.findElement(org.openqa.selenium.By.cssSelector("button.end")).click();
+    assertThat(mine.findElements(By.cssSelector("button.approve, button.deny"))).isEmpty();
+    mine.findElement(By.cssSelector("button.end")).click();
     WebElement end = ui.await("tr.decision-row[data-request='" + toEnd.id() + "'] form.end-form");
     assertThat(end.getText()).contains("Your grant is revoked");
-    end.findElement(org.openqa.selenium.By.cssSelector("button.confirm")).click();
-    ui.wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            org.openqa.selenium.By.cssSelector(
-                "#mine-table tr[data-request='" + toEnd.id() + "'] .decision"),
-            "REVOKED"));
+    end.findElement(By.cssSelector("button.confirm")).click();
+    awaitText("#mine-table tr[data-request='" + toEnd.id() + "'] .decision", "REVOKED");
     assertThat(stateOf(toEnd)).isEqualTo(AccessRequest.State.REVOKED);
 
     ui.signOut();
@@ -204,11 +197,7 @@ class AccessFlowBrowserTest {
     ui.open("#/requests");
     ui.await("#to-decide-table tr[data-request='" + active.id() + "'] button.end").click();
     ui.await("tr.decision-row[data-request='" + active.id() + "'] button.confirm").click();
-    ui.wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            org.openqa.selenium.By.cssSelector(
-                "#to-decide-table tr[data-request='" + active.id() + "'] .decision"),
-            "REVOKED"));
+    awaitText("#to-decide-table tr[data-request='" + active.id() + "'] .decision", "REVOKED");
     assertThat(stateOf(active)).isEqualTo(AccessRequest.State.REVOKED);
     ui.shot("access-08-ended-by-producer");
 
@@ -222,6 +211,11 @@ class AccessFlowBrowserTest {
     assertThat(ui.await("#to-decide-table-empty").getText()).contains("Nothing to decide");
     ui.shot("access-09-consumer-requests");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
+  }
+
+  /** Waits until the element {@code css} finds shows {@code text}. */
+  private void awaitText(String css, String text) {
+    ui.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
   private AccessRequest.State stateOf(AccessRequest request) {

@@ -71,7 +71,8 @@ class OwnAccessTest extends RuleSuite {
       assertThat(subscriber.mayDecide()).isFalse();
       Grant held = subscriber.grants().get(0);
       assertThat(subscriber.grants()).hasSize(1);
-      assertThat(held.resource()).isEqualTo(Resource.columns(ORDERS, List.of("amount", "order_id")));
+      assertThat(held.resource())
+          .isEqualTo(Resource.columns(ORDERS, List.of("amount", "order_id")));
       assertThat(held.permissions()).containsExactly(Permission.SELECT);
       assertThat(held.authorisation().toString()).isEqualTo("request:" + asked.id());
       assertThat(subscriber.requests())
