@@ -199,9 +199,12 @@ function yourAccessSection(id, listing, mine, guide) {
       Your request is waiting for ${esc(id.catalog)} to decide; once approved, this panel shows what you hold and how to query it.</p>
       <div id="pending-request">${own}</div>`;
   } else {
-    el.innerHTML = `<p class="notice" id="access-notice">You (${esc(mine.reader)}) hold no permission on ${esc(product)}.
-      Everyone who may discover it sees its description, owner, schema and quality status; to read its data, or to see
-      its quality runs, lineage and grants, ask ${esc(id.catalog)} for access.</p>${own}${requestForm(listing)}`;
+    // The governance account holding its entries describes it without a grant, and reads no data.
+    el.innerHTML = `<p class="notice" id="access-notice">${mine.mayDescribe
+      ? `You (${esc(mine.reader)}) may describe ${esc(product)} but hold no permission to read its data; ask ${esc(id.catalog)} for access.`
+      : `You (${esc(mine.reader)}) hold no permission on ${esc(product)}. Everyone who may discover it sees its description, owner,
+      schema and quality status; to read its data, or to see its quality runs, lineage and grants, ask ${esc(id.catalog)} for access.`}</p>
+      ${own}${requestForm(listing)}`;
     bindRequestForm(el, id);
   }
   bindDecisions(el);
