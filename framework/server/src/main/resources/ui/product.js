@@ -28,6 +28,8 @@ async function productPage(id) {
   if (!listing) { box.innerHTML = '<p class="error">No such product: ' + esc(tableName(id)) + "</p>"; return; }
   let mine;
   try { mine = await api(tablePath(id) + "/access/mine"); } catch (e) { box.innerHTML = failure(e); return; }
+  // Asked already and waiting: the guide would only repeat how to ask.
+  const waiting = !mine.mayDecide && mine.grants.length === 0 && mine.requests.some(r => r.state === "PENDING");
   const published = new Date(listing.updatedAt);
   const sla = slaMillis(listing.freshnessSla);
   const late = Date.now() - published.getTime();
@@ -44,7 +46,7 @@ async function productPage(id) {
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
     <h2>Your access</h2><div id="your-access"></div>
-    <h3>How to query this</h3><div id="connect"></div>
+    ${waiting ? "" : '<h3>How to query this</h3><div id="connect"></div>'}
     <h2>Schema</h2><div id="schema"></div>
     ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
     <h2>Lineage</h2><div id="lineage"></div>

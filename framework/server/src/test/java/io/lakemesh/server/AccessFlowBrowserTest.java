@@ -85,7 +85,7 @@ class AccessFlowBrowserTest {
     assertThat(pending.getText()).contains("SELECT on table sales:sales.orders", "PENDING", WHY);
     assertThat(pending.findElement(By.className("made")).getText())
         .isEqualTo(asked.createdAt().toString().substring(0, 16).replace('T', ' ') + " UTC");
-    assertThat(ui.findAll("#request-form")).isEmpty();
+    assertThat(ui.findAll("#request-form, #connect")).isEmpty();
     assertThat(ui.findAll("#pending-request button.approve, #pending-request button.deny"))
         .isEmpty();
     ui.shot("access-02-pending");
@@ -131,6 +131,12 @@ class AccessFlowBrowserTest {
     assertThat(ui.findAll("#own-requests button.end")).hasSize(1);
     assertThat(ui.findAll("#access-notice, #request-form")).isEmpty();
     ui.shot("access-05-your-access");
+    ui.windowWidth(800);
+    ui.assertNoHorizontalScroll();
+    ui.open("#/requests");
+    ui.await("#mine-table");
+    ui.assertNoHorizontalScroll();
+    ui.shot("access-05b-requests-800px");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
   }
 
