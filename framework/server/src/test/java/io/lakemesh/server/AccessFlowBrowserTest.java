@@ -141,7 +141,8 @@ class AccessFlowBrowserTest {
   }
 
   @Test
-  void aDiscovererWithoutAccessSeesOneNoticeAndItsPageViewWritesNoRefusal() throws Exception {
+  void aDiscovererWithoutAccessSeesOneNoticeWritesNoRefusalAndMayAskForSomeColumns()
+      throws Exception {
     ui.signIn(PRODUCT);
     long refusedBefore = refusals();
     ui.open(ORDERS_PAGE);
@@ -156,6 +157,15 @@ class AccessFlowBrowserTest {
     ui.windowWidth(800);
     ui.assertNoHorizontalScroll();
     ui.shot("access-06-discoverer-800px");
+
+    // Some columns ticked: the request is for those columns only.
+    ui.find("#request-form input[name=column][value=order_id]").click();
+    ui.find("#request-form input[name=column][value=country]").click();
+    ui.find("#request-submit").click();
+    assertThat(ui.await("#pending-request tr[data-request]").getText())
+        .contains("SELECT on columns country,order_id of sales:sales.orders");
+    assertThat(only(demo.governance.ownRequests(PRODUCT)).resource())
+        .isEqualTo(Resource.columns(DemoCatalog.ORDERS, List.of("order_id", "country")));
   }
 
   @Test
