@@ -4,7 +4,7 @@
 
 const ENGINES = ["spark", "trino", "pyiceberg", "duckdb"];
 
-/** The guide for one engine; the server is named by the URL this page came from. */
+/** Shows the guide for one engine, and returns it; the server is named by the URL this page came from. */
 async function connectSection(id, engine) {
   const el = document.getElementById("connect");
   if (!el) return;
@@ -15,7 +15,8 @@ async function connectSection(id, engine) {
     el.querySelectorAll("button.engine-tab").forEach(b =>
       b.addEventListener("click", () => connectSection(id, b.dataset.engine)));
     el.querySelectorAll("button.copy").forEach(b => b.addEventListener("click", () => copyText(b)));
-  } catch (e) { el.innerHTML = failure(e); }
+    return guide;
+  } catch (e) { el.innerHTML = failure(e); return null; }
 }
 
 function connectPanel(g) {

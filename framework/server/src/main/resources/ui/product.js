@@ -31,6 +31,10 @@ async function productPage(id) {
       .find(p => tableName(p.table) === tableName(id));
   } catch (e) { box.innerHTML = failure(e); return; }
   if (!listing) { box.innerHTML = '<p class="error">No such product: ' + esc(tableName(id)) + "</p>"; return; }
+  let mine;
+  try { mine = await api(tablePath(id) + "/access/mine"); } catch (e) { box.innerHTML = failure(e); return; }
+  // Asked already and waiting: the guide would only repeat how to ask.
+  const waiting = !mine.mayDecide && mine.grants.length === 0 && mine.requests.some(r => r.state === "PENDING");
   box.innerHTML = `
     <p id="description">${esc(listing.description)}</p>
     <dl class="facts">
@@ -40,24 +44,32 @@ async function productPage(id) {
       <dt>Quality</dt><dd><span id="quality-status" class="badge ${esc(listing.qualityStatus)}">${esc(listing.qualityStatus || "none")}</span> ${esc(listing.qualitySummary || "")}</dd>
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
-    <h2>How to query this</h2><div id="connect"></div>
+    <h2>Your access</h2><div id="your-access"></div>
+    ${waiting ? "" : '<h3>How to query this</h3><div id="connect"></div>'}
     <h2>Schema</h2><div id="schema"></div>
-    <h2>Quality history</h2><div id="quality"></div>
+    ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
+    <h2>Access</h2><div id="access"></div>` : ""}
     <h2>Lineage</h2><div id="lineage"></div>
-    <h2>Recent runs</h2><div id="product-runs"></div>
-    <h2>Access</h2><div id="access"></div>`;
-  let tags = null;
-  try { tags = await api(tablePath(id) + "/tags"); } catch (e) { /* tags need DESCRIBE; the schema shows without them */ }
+    <h2>Recent runs</h2><div id="product-runs"></div>`;
+  // Only what the reader may read is asked for: every refused call would be audited. Lineage and
+  // runs are open to every reader who may discover the product (what it may not see is hidden).
+  const tags = mine.mayDescribe ? await api(tablePath(id) + "/tags").catch(() => null) : null;
   document.getElementById("schema").innerHTML = schemaTable(listing.columns, tags);
-  section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality")));
-  section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")));
-  section("product-runs", async () => {
-    const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
-    return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :
-      `<p class="muted"><a href="#/runs?product=${encodeURIComponent(listing.product)}">All runs of ${esc(listing.product)}</a></p>`);
-  });
-  section("access", async () => accessPanel(await api(tablePath(id) + "/access")));
-  connectSection(id, "spark");
+  const calls = [
+    connectSection(id, "spark").then(guide => yourAccessSection(id, listing, mine, guide)),
+    section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage"))),
+    section("product-runs", async () => {
+      const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
+      return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :
+        `<p class="muted"><a href="#/runs?product=${encodeURIComponent(listing.product)}">All runs of ${esc(listing.product)}</a></p>`);
+    })];
+  if (mine.mayDescribe) {
+    calls.push(
+      section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality"))),
+      section("access", async () => accessPanel(await api(tablePath(id) + "/access"), mine.mayDecide)));
+  }
+  await Promise.all(calls);
+  box.dataset.loaded = "true";
 }
 
 function schemaTable(columns, tags) {
@@ -67,5 +79,5 @@ function schemaTable(columns, tags) {
       <td>${c.nullable ? "yes" : "no"}</td><td>${c.pii ? '<span class="tag pii">PII</span>' : ""}</td>
       <td>${Object.entries(tagsOf(c.name)).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</td>
       <td>${esc(c.comment)}</td></tr>`).join("")}</table>
-    ${tags ? "" : '<p class="muted">LF-tags show with DESCRIBE on the product.</p>'}`;
+    ${tags ? "" : '<p class="muted">LF-tags show once you hold a permission on the product.</p>'}`;
 }

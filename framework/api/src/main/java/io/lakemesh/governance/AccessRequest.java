@@ -22,6 +22,8 @@ import java.util.Set;
  * @param decidedBy who made the last decision; null while pending
  * @param createdAt when it was first made
  * @param updatedAt when its state last changed
+ * @param justification the requester's own words on why it needs the access, for the producer
+ *     deciding; empty when none was given. Kept through decisions; replaced when asked again.
  */
 public record AccessRequest(
     long id,
@@ -34,7 +36,11 @@ public record AccessRequest(
     String reason,
     Principal decidedBy,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String justification) {
+
+  /** The longest justification kept: a paragraph, not a document. */
+  public static final int MAX_JUSTIFICATION = 1000;
 
   /** The subscription life cycle. */
   public enum State {
@@ -72,13 +78,85 @@ public record AccessRequest(
     Grant.check(resource, permissions, Set.of());
     grantedPermissions = Permission.setOf(grantedPermissions);
     reason = reason == null ? "" : reason;
+    justification = checkJustification(justification);
   }
 
-  /** A new pending request. */
+  /**
+   * The same request as stored before justifications existed (and as built by callers that give
+   * none): without one.
+   */
+  public AccessRequest(
+      long id,
+      Principal requester,
+      Resource resource,
+      Set<Permission> permissions,
+      State state,
+      Resource granted,
+      Set<Permission> grantedPermissions,
+      String reason,
+      Principal decidedBy,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        requester,
+        resource,
+        permissions,
+        state,
+        granted,
+        grantedPermissions,
+        reason,
+        decidedBy,
+        createdAt,
+        updatedAt,
+        "");
+  }
+
+  /** Trimmed; empty for none; refused when too long or holding control characters. */
+  private static String checkJustification(String text) {
+    String trimmed = text == null ? "" : text.strip();
+    if (trimmed.length() > MAX_JUSTIFICATION) {
+      throw new InvalidRequestException(
+          "a justification is at most "
+              + MAX_JUSTIFICATION
+              + " characters, this one has "
+              + trimmed.length()
+              + "; say in a few sentences why the access is needed");
+    }
+    if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+      throw new InvalidRequestException(
+          "a justification is plain text: remove the control characters (such as terminal"
+              + " escapes) from it");
+    }
+    return trimmed;
+  }
+
+  /** A new pending request, without a justification. */
   public static AccessRequest pending(
       Principal requester, Resource resource, Set<Permission> permissions, Instant at) {
+    return pending(requester, resource, permissions, "", at);
+  }
+
+  /** A new pending request, with the requester's justification (empty for none). */
+  public static AccessRequest pending(
+      Principal requester,
+      Resource resource,
+      Set<Permission> permissions,
+      String justification,
+      Instant at) {
     return new AccessRequest(
-        0, requester, resource, permissions, State.PENDING, null, Set.of(), "", null, at, at);
+        0,
+        requester,
+        resource,
+        permissions,
+        State.PENDING,
+        null,
+        Set.of(),
+        "",
+        null,
+        at,
+        at,
+        justification);
   }
 
   /** The table or database the request is about, whatever columns or data filter it names. */
@@ -106,7 +184,8 @@ public record AccessRequest(
         reason,
         decidedBy,
         createdAt,
-        updatedAt);
+        updatedAt,
+        justification);
   }
 
   public AccessRequest approved(
@@ -123,7 +202,8 @@ public record AccessRequest(
         "",
         by,
         createdAt,
-        at);
+        at,
+        justification);
   }
 
   public AccessRequest denied(Principal by, String why, Instant at) {
@@ -132,7 +212,18 @@ public record AccessRequest(
       throw new InvalidRequestException("a denial of request " + id + " needs a reason");
     }
     return new AccessRequest(
-        id, requester, resource, permissions, State.DENIED, null, Set.of(), why, by, createdAt, at);
+        id,
+        requester,
+        resource,
+        permissions,
+        State.DENIED,
+        null,
+        Set.of(),
+        why,
+        by,
+        createdAt,
+        at,
+        justification);
   }
 
   public AccessRequest revoked(Principal by, Instant at) {
@@ -148,11 +239,21 @@ public record AccessRequest(
         "",
         by,
         createdAt,
-        at);
+        at,
+        justification);
   }
 
-  /** Asked again after a revocation: pending once more, for what is asked now. */
+  /** Asked again after a revocation, without a justification. */
   public AccessRequest reopened(Resource asked, Set<Permission> askedPermissions, Instant at) {
+    return reopened(asked, askedPermissions, "", at);
+  }
+
+  /**
+   * Asked again after a revocation: pending once more, for what is asked now and why it is asked
+   * now (the earlier justification was for the earlier request).
+   */
+  public AccessRequest reopened(
+      Resource asked, Set<Permission> askedPermissions, String newJustification, Instant at) {
     requireTransition(State.PENDING);
     return new AccessRequest(
         id,
@@ -165,7 +266,8 @@ public record AccessRequest(
         "",
         null,
         createdAt,
-        at);
+        at,
+        newJustification);
   }
 
   /** Fails with the allowed moves when the request cannot move to {@code target}. */

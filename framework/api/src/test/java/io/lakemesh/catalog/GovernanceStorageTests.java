@@ -459,6 +459,38 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   @Test
+  void aJustificationIsStoredKeptThroughDecisionsAndReplacedWhenAskedAgain() {
+    AccessRequest asked =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING,
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT),
+                    "Weekly revenue report.\nJoins orders to campaigns.",
+                    T0));
+    assertThat(requests().findRequest(asked.id()).orElseThrow().justification())
+        .isEqualTo("Weekly revenue report.\nJoins orders to campaigns.");
+
+    AccessRequest approved =
+        asked.approved(SALES, Resource.table(ORDERS), Set.of(Permission.SELECT), T0.plusSeconds(1));
+    requests().updateRequest(approved, AccessRequest.State.PENDING);
+    AccessRequest revoked = approved.revoked(MARKETING, T0.plusSeconds(2));
+    requests().updateRequest(revoked, AccessRequest.State.ACTIVE);
+    assertThat(requests().findRequest(asked.id()).orElseThrow().justification())
+        .isEqualTo("Weekly revenue report.\nJoins orders to campaigns.");
+
+    AccessRequest reopened =
+        revoked.reopened(
+            Resource.table(ORDERS), Set.of(Permission.SELECT), "Quarterly now.", T0.plusSeconds(3));
+    requests().updateRequest(reopened, AccessRequest.State.REVOKED);
+    assertThat(requests().findRequest(asked.id())).contains(reopened);
+    assertThat(requests().requestsFor("sales"))
+        .extracting(AccessRequest::justification)
+        .containsExactly("Quarterly now.");
+  }
+
+  @Test
   void anUpdateFromAStateTheRequestLeftIsAConflict() {
     AccessRequest asked =
         requests()

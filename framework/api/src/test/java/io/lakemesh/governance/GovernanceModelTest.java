@@ -290,6 +290,36 @@ class GovernanceModelTest {
   }
 
   @Test
+  void aJustificationIsTrimmedPlainTextOfAtMostAThousandCharacters() {
+    Principal marketing = Principal.parse("marketing");
+    Set<Permission> select = Set.of(Permission.SELECT);
+    assertThat(
+            AccessRequest.pending(marketing, Resource.table(ORDERS), select, null, T)
+                .justification())
+        .isEmpty();
+    assertThat(
+            AccessRequest.pending(marketing, Resource.table(ORDERS), select, "\tA.\n\tB. ", T)
+                .justification())
+        .isEqualTo("A.\n\tB.");
+    assertThat(
+            AccessRequest.pending(marketing, Resource.table(ORDERS), select, "y".repeat(1000), T)
+                .justification())
+        .hasSize(1000);
+    assertThatThrownBy(
+            () ->
+                AccessRequest.pending(
+                    marketing, Resource.table(ORDERS), select, "y".repeat(1001), T))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage(
+            "a justification is at most 1000 characters, this one has 1001; say in a few"
+                + " sentences why the access is needed");
+    assertThatThrownBy(
+            () -> AccessRequest.pending(marketing, Resource.table(ORDERS), select, "a\u0000b", T))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("plain text");
+  }
+
+  @Test
   void effectiveTagsFlowDownAndAreOverriddenBelow() {
     List<Column> columns =
         List.of(

@@ -119,9 +119,12 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public AccessRequest requestAccess(
-      Principal requester, Resource resource, Set<Permission> permissions) {
+      Principal requester, Resource resource, Set<Permission> permissions, String justification) {
     return api.post(
-        requester, "/requests", new AccessBody(resource, permissions), AccessRequest.class);
+        requester,
+        "/requests",
+        new AccessBody(resource, permissions, justification),
+        AccessRequest.class);
   }
 
   @Override

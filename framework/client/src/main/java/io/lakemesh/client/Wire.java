@@ -53,7 +53,8 @@ public final class Wire {
   /** What a revoke leaves the grantee on the resource; {@code remaining} is null when nothing. */
   public record Remaining(Grant remaining) {}
 
-  public record AccessBody(Resource resource, Set<Permission> permissions) {}
+  /** What is asked, and why (the requester's justification for the producer; may be absent). */
+  public record AccessBody(Resource resource, Set<Permission> permissions, String justification) {}
 
   /** Null permissions or columns approve what was asked. */
   public record ApproveBody(Set<Permission> permissions, List<String> columns) {}

@@ -33,7 +33,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       Principal as = Principal.parse(actor);
-      try (ConsumerSessions.Session session = ConsumerSessions.open(env.spark(), env.governance(), env.config().warehouse(), as)) {
+      try (ConsumerSessions.Session session = ConsumerSessions.open(env.spark(), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
         Dataset<Row> result;
         List<Row> rows;
         try {

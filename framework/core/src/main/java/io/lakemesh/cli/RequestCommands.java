@@ -21,7 +21,14 @@ final class RequestCommands {
   static void print(AccessRequest r) {
     System.out.printf("%-5d %-10s %-22s %-40s %-18s %s%n", r.id(), r.state(), r.requester(), r.resource(),
         Permission.format(r.permissions()), r.reason() == null ? "" : r.reason());
+    if (!r.justification().isEmpty()) {
+      // The requester's words on a line of their own, under the request they explain.
+      System.out.println(JUSTIFICATION_INDENT + "justification: "
+          + r.justification().replace("\n", "\n" + JUSTIFICATION_INDENT + "  "));
+    }
   }
+
+  private static final String JUSTIFICATION_INDENT = "      ";
 
   @Command(name = "request-access", mixinStandardHelpOptions = true,
       description = "Ask the owning producer for permissions on a table (some columns, or a data filter) or a database.")
@@ -33,6 +40,11 @@ final class RequestCommands {
 
     @Option(names = "--perm", required = true, paramLabel = "P[,P...]", description = "Permissions asked for.") String permissions;
 
+    @Option(names = "--reason", paramLabel = "TEXT",
+        description = "Why the access is needed, for the producer deciding (plain text, at most "
+            + AccessRequest.MAX_JUSTIFICATION + " characters); shown by requests and in the web UI.")
+    String reason;
+
     @Option(names = "--json", description = "Print {\"id\": ...}.") boolean json;
 
     @Override
@@ -43,7 +55,7 @@ final class RequestCommands {
         }
         Principal as = Principal.parse(actor);
         AccessRequest r = env.governance().requestAccess(as, resource.resolve(env.governance(), as),
-            Permission.parseList(permissions));
+            Permission.parseList(permissions), reason == null ? "" : reason);
         System.out.println(json ? Json.write(Map.of("id", r.id(), "state", r.state())) : "request " + r.id() + " " + r.state());
         return 0;
       }
@@ -132,6 +144,34 @@ final class RequestCommands {
     public Integer call() {
       try (Environment closing = env) {
         print(env.governance().deny(Principal.parse(actor), id, reason));
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
+      description = "End an ACTIVE subscription: what it granted is revoked (and what was re-granted on it), the"
+          + " request becomes REVOKED, and the audit log records it. The requester ends its own; the owning producer"
+          + " may end any on its data. Its link stays and refuses until access is granted again.")
+  static final class Unsubscribe implements Callable<Integer> {
+    @Mixin Environment env;
+
+    @Parameters(paramLabel = "ID", description = "The request (see: requests --as WHO).") long id;
+
+    @Option(names = "--as", required = true, paramLabel = "WHO", description = "The requester, or the owning producer.")
+    String actor;
+
+    @Option(names = "--json", description = "Print the request as JSON.") boolean json;
+
+    @Override
+    public Integer call() {
+      try (Environment closing = env) {
+        AccessRequest r = env.governance().revokeSubscription(Principal.parse(actor), id);
+        if (json) {
+          System.out.println(Json.pretty(r));
+        } else {
+          print(r);
+        }
         return 0;
       }
     }

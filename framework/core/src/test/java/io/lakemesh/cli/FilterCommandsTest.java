@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
-import io.lakemesh.catalog.Publication;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
@@ -14,14 +12,12 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
-import io.lakemesh.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +50,14 @@ class FilterCommandsTest {
   void publishedOrdersOfFiveCustomers() {
     catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     LakemeshConfig lakemesh = LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir);
-    SparkSession producer = SharedSpark.session().newSession();
-    lakemesh.warehouse().sparkConf("sales").forEach((k, v) -> producer.conf().set(k, v));
-    producer.sql("CREATE NAMESPACE IF NOT EXISTS sales.sales");
-    producer.sql(
-        "CREATE TABLE sales.sales.orders (order_id INT, customer_id STRING, country STRING,"
-            + " amount DOUBLE) USING iceberg");
-    producer.sql(
-        "INSERT INTO sales.sales.orders VALUES (1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0),"
-            + " (3, 'c3', 'US', 30.0), (4, 'c4', 'DE', 40.0)");
     catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri));
     governance = Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog);
-    governance.publish(Principal.administrator("sales"), orders());
+    governance.publish(
+        Principal.administrator("sales"),
+        PublishedOrders.inWarehouse(
+            lakemesh,
+            "(1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0), (3, 'c3', 'US', 30.0),"
+                + " (4, 'c4', 'DE', 40.0)"));
   }
 
   @AfterEach
@@ -317,14 +309,5 @@ class FilterCommandsTest {
                     new AccessTokens(catalog, governance)
                         .issue(Principal.parse(p), Duration.ofHours(1), "test")
                         .text()));
-  }
-
-  private static Publication orders() {
-    return PublishedOrders.with(
-        List.of(
-            new Column("order_id", "int", true, "", false),
-            new Column("customer_id", "string", true, "", false),
-            new Column("country", "string", true, "", false),
-            new Column("amount", "double", true, "", false)));
   }
 }

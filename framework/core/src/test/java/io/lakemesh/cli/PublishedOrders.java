@@ -5,6 +5,9 @@ import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.testing.SharedSpark;
+import org.apache.spark.sql.SparkSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,27 @@ final class PublishedOrders {
   static final TableId ORDERS = TableId.of("sales", "sales", "orders");
 
   private PublishedOrders() {}
+
+  /**
+   * Writes sales.orders (order_id INT, customer_id STRING, country STRING, amount DOUBLE) with
+   * {@code rows} (an SQL VALUES list) to the sales warehouse of {@code lakemesh}, as its producer
+   * would; returns the catalog entry that publishes it.
+   */
+  static Publication inWarehouse(LakemeshConfig lakemesh, String rows) {
+    SparkSession producer = SharedSpark.session().newSession();
+    lakemesh.warehouse().sparkConf("sales").forEach((k, v) -> producer.conf().set(k, v));
+    producer.sql("CREATE NAMESPACE IF NOT EXISTS sales.sales");
+    producer.sql(
+        "CREATE TABLE sales.sales.orders (order_id INT, customer_id STRING, country STRING,"
+            + " amount DOUBLE) USING iceberg");
+    producer.sql("INSERT INTO sales.sales.orders VALUES " + rows);
+    return with(
+        List.of(
+            new Column("order_id", "int", true, "", false),
+            new Column("customer_id", "string", true, "", false),
+            new Column("country", "string", true, "", false),
+            new Column("amount", "double", true, "", false)));
+  }
 
   static Publication with(List<Column> columns) {
     Map<String, String> p =

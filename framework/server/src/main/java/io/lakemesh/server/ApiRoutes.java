@@ -59,6 +59,7 @@ final class ApiRoutes {
         .get("/tables/{catalog}/{database}/{table}/tags", c -> g.effectiveTags(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/lineage", c -> g.lineageGraph(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
+        .get("/tables/{catalog}/{database}/{table}/access/mine", c -> g.ownAccess(c.principal(), c.table()))
         // publishing
         .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
         .post("/tables/{catalog}/{database}/{table}/subscriber-links",
@@ -74,7 +75,7 @@ final class ApiRoutes {
         .get("/requests", c -> c.page(requests(c)))
         .post("/requests", c -> {
           AccessBody b = c.body(AccessBody.class);
-          return g.requestAccess(c.principal(), b.resource(), b.permissions());
+          return g.requestAccess(c.principal(), b.resource(), b.permissions(), b.justification());
         })
         .post("/requests/{id}/approve", c -> {
           ApproveBody b = c.body(ApproveBody.class);
@@ -130,12 +131,30 @@ final class ApiRoutes {
 
   private List<AccessRequest> requests(Call c) {
     String state = c.param("state");
-    List<AccessRequest> all = g.requests(c.principal());
+    List<AccessRequest> all = requestsInView(c);
     if (state == null) {
       return all;
     }
     AccessRequest.State wanted = parseState(state);
     return all.stream().filter(r -> r.state() == wanted).toList();
+  }
+
+  /**
+   * The requests of one view: {@code to-decide} (on the principal's own products), {@code mine}
+   * (made by the principal), or every request it may see.
+   */
+  private List<AccessRequest> requestsInView(Call c) {
+    String view = c.param("view");
+    if (view == null) {
+      return g.requests(c.principal());
+    }
+    return switch (view) {
+      case "to-decide" -> g.requestsToDecide(c.principal());
+      case "mine" -> g.ownRequests(c.principal());
+      default ->
+          throw new InvalidRequestException(
+              "unknown request view '" + view + "': expected to-decide or mine (or none for all)");
+    };
   }
 
   private static AccessRequest.State parseState(String state) {

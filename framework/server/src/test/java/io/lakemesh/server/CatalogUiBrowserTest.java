@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in headless Chromium against a real server on loopback: sign in with a token, search,
  * open a product, see its quality chart (the failed run marked) and lineage graph, approve a
- * pending request as the producer, and see the refusal when a consumer tries the same; filter and
+ * pending request as the producer, and see that a consumer has nothing to decide on its own; filter and
  * page the audit at 800 px; be signed out, told why, when the token is revoked. Screenshots go to
  * {@code target/screenshots}.
  */
@@ -60,7 +60,7 @@ class CatalogUiBrowserTest {
   }
 
   @Test
-  void producerFindsItsProductSeesQualityAndLineageAndApprovesAConsumerIsRefused() throws Exception {
+  void producerFindsItsProductSeesQualityAndLineageAndApprovesAConsumerDecidesNothing() throws Exception {
     AccessRequest fromMarketing =
         demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
     AccessRequest fromFinance =
@@ -98,6 +98,8 @@ class CatalogUiBrowserTest {
 
     WebElement row = browser.findElement(By.cssSelector("tr[data-request='" + fromFinance.id() + "']"));
     row.findElement(By.cssSelector("button.approve")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("tr.decision-row[data-request='" + fromFinance.id() + "'] button.confirm"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(
         By.cssSelector("tr[data-request='" + fromFinance.id() + "'] .decision"), "ACTIVE"));
     assertThat(demo.governance.requests(SALES).stream().filter(r -> r.id() == fromFinance.id()).findFirst().orElseThrow().state())
@@ -110,19 +112,16 @@ class CatalogUiBrowserTest {
     signOut();
     signIn(served.token(MARKETING), "marketing");
     browser.get(served.server().uri() + "/#/requests");
-    WebElement own = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("tr[data-request='" + fromMarketing.id() + "'] button.approve")));
-    own.click();
-    WebElement refusal = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("tr[data-request='" + fromMarketing.id() + "'] .error")));
-    assertThat(refusal.getAttribute("data-code")).isEqualTo("access_denied");
-    assertThat(refusal.getText()).startsWith("access denied: marketing");
+    // A consumer's own requests are under "Mine", with nothing to decide on them.
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#mine-table tr[data-request='" + fromMarketing.id() + "']")));
+    assertThat(browser.findElements(By.cssSelector("button.approve, button.deny"))).isEmpty();
     assertThat(demo.governance.requests(SALES).stream().filter(r -> r.id() == fromMarketing.id()).findFirst().orElseThrow().state())
         .isEqualTo(AccessRequest.State.PENDING);
     shot("05-refused-as-consumer");
 
     browser.get(served.server().uri() + "/#/product/sales/sales/orders");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#quality .notice, #quality-charts")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#product[data-loaded=true]")));
     shot("06-product-as-consumer");
 
     signOut();
@@ -130,7 +129,7 @@ class CatalogUiBrowserTest {
     browser.get(served.server().uri() + "/#/audit");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verify-table .intact")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table")));
-    assertThat(browser.findElement(By.id("audit-table")).getText()).contains("APPROVE", "REFUSED");
+    assertThat(browser.findElement(By.id("audit-table")).getText()).contains("APPROVE");
     shot("07-audit");
     assertNothingBlockedByTheContentSecurityPolicy();
   }

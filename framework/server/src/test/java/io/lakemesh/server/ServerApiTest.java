@@ -1,5 +1,6 @@
 package io.lakemesh.server;
 
+import static io.lakemesh.governance.MeshFixtures.FINANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,61 @@ class ServerApiTest {
     assertThat(error(get("/api/v1/products", expired)).path("message").asText()).contains("expired");
     assertThat(error(get("/api/v1/products", revoked.text())).path("message").asText()).contains("revoked");
     assertThat(get("/api/v1/products", served.token(SALES)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRequestsJustificationTravelsUnderTheKeyJustificationBothWays() throws Exception {
+    String body = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+        + ", \"permissions\": [\"SELECT\"], \"justification\": \"Churn model, weekly.\"}";
+
+    HttpResponse<String> asked = send("POST", "/api/v1/requests", served.token(MARKETING), body);
+
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    assertThat(WireJson.tree(asked.body()).path("justification").asText())
+        .isEqualTo("Churn model, weekly.");
+    JsonNode listed = WireJson.tree(get("/api/v1/requests", served.token(SALES)).body());
+    assertThat(listed.path("items").get(0).path("justification").asText())
+        .isEqualTo("Churn model, weekly.");
+    // A client that sends none (as before justifications existed) asks with none.
+    String without = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+        + ", \"permissions\": [\"SELECT\"]}";
+    HttpResponse<String> plain = send("POST", "/api/v1/requests", served.token(FINANCE), without);
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    assertThat(WireJson.tree(plain.body()).path("justification").asText()).isEmpty();
+  }
+
+  @Test
+  void aReadersOwnAccessIsNeverRefusedAndTheRequestViewsSplitDecideFromMine() throws Exception {
+    AccessRequest asked =
+        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+    String mine = "/api/v1/tables/sales/sales/orders/access/mine";
+
+    JsonNode consumer = WireJson.tree(get(mine, served.token(MARKETING)).body());
+    assertThat(consumer.path("mayDescribe").asBoolean()).isFalse();
+    assertThat(consumer.path("mayDecide").asBoolean()).isFalse();
+    assertThat(consumer.path("grants")).isEmpty();
+    assertThat(consumer.path("requests").get(0).path("id").asLong()).isEqualTo(asked.id());
+    JsonNode producer = WireJson.tree(get(mine, served.token(SALES)).body());
+    assertThat(producer.path("mayDecide").asBoolean()).isTrue();
+    HttpResponse<String> missing = get("/api/v1/tables/sales/sales/nothing/access/mine", served.token(MARKETING));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(error(missing).path("message").asText())
+        .isEqualTo("no product sales:sales.nothing that marketing may discover (bin/lakemesh search --as marketing lists them)");
+    assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, io.lakemesh.governance.AuditQuery.all()))
+        .noneMatch(e -> e.outcome() == io.lakemesh.governance.AuditEvent.Outcome.REFUSED);
+
+    assertThat(WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(SALES)).body()).path("total").asInt())
+        .isEqualTo(1);
+    assertThat(WireJson.tree(get("/api/v1/requests?view=mine", served.token(SALES)).body()).path("total").asInt())
+        .isZero();
+    assertThat(WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(MARKETING)).body()).path("total").asInt())
+        .isZero();
+    assertThat(WireJson.tree(get("/api/v1/requests?view=mine", served.token(MARKETING)).body()).path("total").asInt())
+        .isEqualTo(1);
+    HttpResponse<String> unknown = get("/api/v1/requests?view=yours", served.token(SALES));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(error(unknown).path("message").asText())
+        .isEqualTo("unknown request view 'yours': expected to-decide or mine (or none for all)");
   }
 
   @Test

@@ -70,7 +70,8 @@ public final class AthenaTables {
                   "reason string",
                   "decided_by string",
                   "created_at string",
-                  "updated_at string")),
+                  "updated_at string",
+                  "justification string")),
           new Table(
               "lakemesh_quality_runs",
               QUALITY_RUNS,

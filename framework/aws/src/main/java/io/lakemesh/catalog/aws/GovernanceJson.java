@@ -63,6 +63,7 @@ final class GovernanceJson {
     n.put("decided_by", r.decidedBy() == null ? null : r.decidedBy().toString());
     n.put("created_at", Json.instantText(r.createdAt()));
     n.put("updated_at", Json.instantText(r.updatedAt()));
+    n.put("justification", r.justification());
     return n;
   }
 
@@ -80,7 +81,9 @@ final class GovernanceJson {
         Json.text(n, "reason"),
         decidedBy == null ? null : Principal.parse(decidedBy),
         Json.instant(n, "created_at"),
-        Json.instant(n, "updated_at"));
+        Json.instant(n, "updated_at"),
+        // Absent from requests written before justifications were kept: none was given.
+        Json.text(n, "justification"));
   }
 
   static ObjectNode resource(Resource resource) {

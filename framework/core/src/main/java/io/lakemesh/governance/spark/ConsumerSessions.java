@@ -22,7 +22,12 @@ public final class ConsumerSessions {
   }
 
   public static Session open(SparkSession base, GovernanceService governance, Warehouse warehouse, Principal principal) {
-    String key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
+    return open(base, new GovernanceTableAccess(governance), warehouse, principal);
+  }
+
+  /** A session whose reads {@code access} decides (the governance rules, perhaps with hints). */
+  public static Session open(SparkSession base, TableAccess access, Warehouse warehouse, Principal principal) {
+    String key = GovernedCatalog.register(access, warehouse);
     String catalog = Warehouse.sparkCatalog(principal.account());
     SparkSession session = base.newSession();
     session.conf().set("spark.sql.catalog." + catalog, GovernedCatalog.class.getName());

@@ -6,6 +6,7 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.governance.connect.ConnectionGuides;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.runtime.ProductInputs;
 import io.lakemesh.runtime.Warehouse;
@@ -57,8 +58,8 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
   private RuntimeException withoutLink(
       ProductSpec reader, String source, TableId product, ResourceLink.TableLink link, Principal principal) {
     String prefix = "source " + source + " of " + reader.id() + ": ";
-    String ask = " Ask for access: bin/lakemesh request-access --as " + reader.account() + " --table "
-        + product.qualifiedName() + " --perm SELECT; the link " + link.link().qualifiedName() + " is created when "
+    String ask = " Ask for access: "
+        + ConnectionGuides.requestAccessCommand(Principal.administrator(reader.account()), product) + "; the link " + link.link().qualifiedName() + " is created when "
         + product.catalog() + " approves.";
     try {
       governance.checkSelect(principal, product);

@@ -71,12 +71,7 @@ public final class ConnectionGuides {
     String query = "";
     switch (path) {
       case NO_ACCESS -> {
-        steps.add(
-            "bin/lakemesh request-access --as "
-                + who
-                + " --table "
-                + productName
-                + " --perm SELECT");
+        steps.add(requestAccessCommand(principal, product));
         summary =
             who
                 + " holds no SELECT on "
@@ -167,8 +162,21 @@ public final class ConnectionGuides {
     return base + REST_PATH;
   }
 
+  /**
+   * The command that asks the product's owner for SELECT, as {@code connect}, {@code query} and a
+   * job reading another product suggest it: {@code bin/lakemesh request-access --as marketing
+   * --table sales.orders --perm SELECT}.
+   */
+  public static String requestAccessCommand(Principal principal, TableId product) {
+    return "bin/lakemesh request-access --as "
+        + principal
+        + " --table "
+        + cliName(product)
+        + " --perm SELECT";
+  }
+
   /** The product as the CLI names it: {@code D.N} when account and database agree. */
-  static String cliName(TableId product) {
+  public static String cliName(TableId product) {
     return product.catalog().equals(product.database())
         ? product.database() + "." + product.table()
         : product.toString();

@@ -2,6 +2,7 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.SupportsTableSearch;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableMatch;
 import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.governance.Account;
@@ -84,6 +85,11 @@ final class Discovery {
       }
       search = search.withAfter(page.get(page.size() - 1).table().id());
     }
+  }
+
+  /** True when a search by this principal covers the table's producer. */
+  boolean covers(Principal actor, TableId table) {
+    return scope(actor).contains(table.catalog());
   }
 
   /** The producers whose catalogs a search by this principal covers. */

@@ -68,6 +68,23 @@ final class Entitlements {
     return cells(principal, table, g -> true);
   }
 
+  /**
+   * The principal's own grants in force that reach the table: on it, its columns, its data filters
+   * or its database, and the LF-tag policies that match one of its columns today.
+   */
+  List<Grant> held(Principal principal, CatalogTable table) {
+    List<Grant> held = new ArrayList<>();
+    for (Grant grant : store.grants().grantsCovering(principal, table.id())) {
+      Optional<Grant> inForce = chain.inForce(grant);
+      if (inForce.isPresent()
+          && (!(grant.resource() instanceof Resource.LfTagPolicy policy)
+              || !tags.of(table).matching(policy.expression(), table.columns()).isEmpty())) {
+        held.add(inForce.get());
+      }
+    }
+    return held;
+  }
+
   /** True when the principal holds anything on the database or on a table in it. */
   boolean holdsAnythingIn(Principal principal, DatabaseId database) {
     Standing standing = Standing.of(mesh, principal, database.catalog());

@@ -61,6 +61,7 @@ public final class Governance implements GovernanceService {
   private final FullTableAccess fullTable;
   private final WarehouseChanges warehouse;
   private final FilterRules filters;
+  private final OwnAccessReading ownAccess;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -81,6 +82,7 @@ public final class Governance implements GovernanceService {
     this.fullTable = new FullTableAccess(ctx, access);
     this.warehouse = new WarehouseChanges(ctx);
     this.filters = new FilterRules(ctx, cascade, access.redaction());
+    this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
   }
 
   /**
@@ -160,12 +162,42 @@ public final class Governance implements GovernanceService {
   /** Asks for permissions on a table, some of its columns, or a database; returns the request. */
   public AccessRequest requestAccess(
       Principal requester, Resource resource, Set<Permission> permissions) {
-    return requests.request(requester, resource, permissions);
+    return requestAccess(requester, resource, permissions, "");
+  }
+
+  /**
+   * Asks as {@link #requestAccess(Principal, Resource, Set)} does, saying why: the justification
+   * is stored with the request for the producer deciding on it (empty for none).
+   */
+  @Override
+  public AccessRequest requestAccess(
+      Principal requester, Resource resource, Set<Permission> permissions, String justification) {
+    return requests.request(requester, resource, permissions, justification);
   }
 
   /** Requests the principal may see, oldest first. */
   public List<AccessRequest> requests(Principal actor) {
     return requests.visibleTo(actor);
+  }
+
+  /** Requests the principal made itself, oldest first. */
+  public List<AccessRequest> ownRequests(Principal actor) {
+    return requests.madeBy(actor);
+  }
+
+  /** Requests the principal decides on (for its own producer's data), oldest first. */
+  public List<AccessRequest> requestsToDecide(Principal actor) {
+    return requests.toDecide(actor);
+  }
+
+  /**
+   * What the principal holds on a product and may do there; never refused to a principal of the
+   * mesh, so a page may ask it first and call for nothing else the reader may not read.
+   *
+   * @throws io.lakemesh.exceptions.NotFoundException when the principal may not discover it
+   */
+  public OwnAccess ownAccess(Principal actor, TableId product) {
+    return ownAccess.of(actor, product);
   }
 
   /** Pending requests on the producer's data (or those the principal made). */

@@ -61,7 +61,13 @@ public interface GovernanceService {
 
   List<Grant> grants(Principal actor);
 
-  AccessRequest requestAccess(Principal requester, Resource resource, Set<Permission> permissions);
+  default AccessRequest requestAccess(
+      Principal requester, Resource resource, Set<Permission> permissions) {
+    return requestAccess(requester, resource, permissions, "");
+  }
+
+  AccessRequest requestAccess(
+      Principal requester, Resource resource, Set<Permission> permissions, String justification);
 
   List<AccessRequest> requests(Principal actor);
 

@@ -40,14 +40,16 @@ final class RequestWorkflow {
     this.cascade = cascade;
   }
 
-  AccessRequest request(Principal requester, Resource resource, Set<Permission> permissions) {
+  AccessRequest request(
+      Principal requester, Resource resource, Set<Permission> permissions, String justification) {
     AuditTrail.Scope audit = ctx.trail().of(ctx.subjects().logOf(resource, requester), requester);
     // Every check runs inside the decision, so that bad input is refused on record too.
     AccessRequest asked =
         audit.decide(
             AuditAction.REQUEST,
             resource,
-            () -> AccessRequest.pending(requester, resource, permissions, ctx.now()));
+            () ->
+                AccessRequest.pending(requester, resource, permissions, justification, ctx.now()));
     Optional<AccessRequest> revoked =
         audit.decide(
             AuditAction.REQUEST,
@@ -64,7 +66,13 @@ final class RequestWorkflow {
                       ? ctx.store()
                           .requests()
                           .updateRequest(
-                              revoked.get().reopened(resource, asked.permissions(), ctx.now()),
+                              revoked
+                                  .get()
+                                  .reopened(
+                                      resource,
+                                      asked.permissions(),
+                                      asked.justification(),
+                                      ctx.now()),
                               State.REVOKED)
                       : ctx.store().requests().createRequest(asked);
               audit.allowed(
@@ -101,6 +109,7 @@ final class RequestWorkflow {
         actor,
         id,
         AuditAction.APPROVE,
+        false,
         approval,
         (approved, audit) -> {
           Optional<Grant> before =
@@ -136,16 +145,22 @@ final class RequestWorkflow {
         actor,
         id,
         AuditAction.DENY,
+        false,
         request -> request.denied(actor, reason, ctx.now()),
         (denied, audit) -> () -> {});
   }
 
-  /** Ends an ACTIVE subscription: its permissions are revoked, its link stays (and refuses). */
+  /**
+   * Ends an ACTIVE subscription: its permissions are revoked, its link stays (and refuses). The
+   * owning producer may end any subscription to its data, and the requester its own: a consumer
+   * that no longer needs the data need not ask the producer to take it away.
+   */
   AccessRequest revoke(Principal actor, long id) {
     return decide(
         actor,
         id,
         AuditAction.REVOKE_SUBSCRIPTION,
+        true,
         request -> request.revoked(actor, ctx.now()),
         (revoked, audit) -> {
           Optional<Grant> held =
@@ -174,6 +189,7 @@ final class RequestWorkflow {
    * carried out as one unit. The effects come first and the new state last, so that a retry after a
    * failure part-way converges on backends without transactions.
    *
+   * @param requesterMay whether the requester may make this move on its own request too
    * @param move the request in its new state, or a refusal
    * @param effects what the new state carries out; returns how to record it
    */
@@ -181,18 +197,24 @@ final class RequestWorkflow {
       Principal actor,
       long id,
       AuditAction action,
+      boolean requesterMay,
       Function<AccessRequest, AccessRequest> move,
       BiFunction<AccessRequest, AuditTrail.Scope, Runnable> effects) {
     AccessRequest request = find(actor, action, id);
-    AuditTrail.Scope audit =
-        ctx.trail().of(ctx.mesh().auditLogOf(request.owner()), actor).actingAs(request.owner());
+    boolean byRequester = requesterMay && actor.equals(request.requester());
+    AuditTrail.Scope scope = ctx.trail().of(ctx.mesh().auditLogOf(request.owner()), actor);
+    // The requester acts on its own account's behalf; anyone else only on the owner's.
+    AuditTrail.Scope audit = byRequester ? scope : scope.actingAs(request.owner());
     AccessRequest next =
         audit.decide(
             action,
             request.resource(),
             () -> {
-              requireOwner(
-                  actor, action.name().replace('_', ' ') + " request " + id + " on", request);
+              requireDecider(
+                  actor,
+                  action.name().replace('_', ' ') + " request " + id + " on",
+                  request,
+                  requesterMay);
               return move.apply(request);
             });
     return ctx.store()
@@ -228,6 +250,18 @@ final class RequestWorkflow {
       }
     }
     return List.copyOf(visible.values());
+  }
+
+  /** The requests the principal made itself, oldest first. */
+  List<AccessRequest> madeBy(Principal actor) {
+    return visibleTo(actor).stream().filter(r -> r.requester().equals(actor)).toList();
+  }
+
+  /** The requests the principal decides on: those for its own account's data, oldest first. */
+  List<AccessRequest> toDecide(Principal actor) {
+    return visibleTo(actor).stream()
+        .filter(r -> ctx.standing(actor, r.owner()) == Standing.OWNER)
+        .toList();
   }
 
   /** Subscriptions that should have a link: the ACTIVE requests on the table or its database. */
@@ -393,17 +427,26 @@ final class RequestWorkflow {
     return approved;
   }
 
-  private void requireOwner(Principal actor, String action, AccessRequest request) {
-    switch (ctx.standing(actor, request.owner())) {
-      case UNKNOWN -> throw Denials.unknown(actor, action, request.resource());
-      case OWNER -> {}
-      default ->
-          throw Denials.of(
-              actor,
-              action,
-              request.resource(),
-              "only the owning producer " + request.owner() + " decides on requests for its data");
+  private void requireDecider(
+      Principal actor, String action, AccessRequest request, boolean requesterMay) {
+    Standing standing = ctx.standing(actor, request.owner());
+    if (standing == Standing.UNKNOWN) {
+      throw Denials.unknown(actor, action, request.resource());
     }
+    if (standing == Standing.OWNER || (requesterMay && actor.equals(request.requester()))) {
+      return;
+    }
+    throw Denials.of(
+        actor,
+        action,
+        request.resource(),
+        requesterMay
+            ? "only the owning producer "
+                + request.owner()
+                + " or the requester "
+                + request.requester()
+                + " ends a subscription"
+            : "only the owning producer " + request.owner() + " decides on requests for its data");
   }
 
   private String producerOf(Resource resource) {
@@ -443,6 +486,9 @@ final class RequestWorkflow {
             + r.resource();
     if (r.state() == State.ACTIVE) {
       text += "; granted " + Permission.format(r.grantedPermissions()) + " on " + r.granted();
+    }
+    if (!r.justification().isEmpty()) {
+      text += "; justification: " + r.justification();
     }
     return r.reason().isEmpty() ? text : text + "; reason: " + r.reason();
   }
