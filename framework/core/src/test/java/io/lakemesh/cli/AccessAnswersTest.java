@@ -140,6 +140,31 @@ class AccessAnswersTest {
   }
 
   @Test
+  void throughTheCatalogServerTheQueryGetsTheSameAnswer() {
+    try (io.lakemesh.server.CatalogServer server =
+        io.lakemesh.server.CatalogServer.start(
+            governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
+      String token =
+          new io.lakemesh.server.AccessTokens(catalog, governance)
+              .issue(Principal.administrator("marketing"), java.time.Duration.ofHours(1), "test")
+              .text();
+      Path remote =
+          CliRun.config(
+              dir, "jdbc:sqlite:" + dir.resolve("catalog.db"), server.uri().toString(), token);
+
+      CliRun refused =
+          CliRun.of("query", "--as", "marketing", "SELECT * FROM sales_link.orders",
+              "--config", remote.toString(), "--home", dir.toString());
+
+      assertThat(refused.code()).as(refused.all()).isEqualTo(4);
+      assertThat(refused.err().strip())
+          .isEqualTo(
+              "error: access denied: marketing holds no SELECT on sales.orders, so its catalog has"
+                  + " no sales_link.orders yet; " + ASK_MARKETING);
+    }
+  }
+
+  @Test
   void aQueryAfterARevokeIsRefusedWithTheRequestToMakeAgain() {
     governance.approve(
         SALES,
