@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the CLI answers a consumer about its access, and a producer revoking it: a request says why
- * it is asked, the requester ends its own subscription, and a query or a revoke that cannot be
- * done names the command that does it. sales.orders is published (metadata only: reads stop at
- * the access check, which is what these answers are about).
+ * it is asked, the requester ends its own subscription, and a query or a revoke that cannot be done
+ * names the command that does it. sales.orders is published (metadata only: reads stop at the
+ * access check, which is what these answers are about).
  */
 class AccessAnswersTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -59,8 +59,16 @@ class AccessAnswersTest {
   @Test
   void theProducerSeesWhyTheConsumerAsks() throws Exception {
     CliRun asked =
-        cli("request-access", "--as", "marketing", "--table", "sales.orders", "--perm", "SELECT",
-            "--reason", "Churn model: weekly order totals per customer.\nRefreshed on Mondays.");
+        cli(
+            "request-access",
+            "--as",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--reason",
+            "Churn model: weekly order totals per customer.\nRefreshed on Mondays.");
     assertThat(asked.code()).as(asked.all()).isZero();
     assertThat(asked.out().strip()).isEqualTo("request 1 PENDING");
 
@@ -75,8 +83,16 @@ class AccessAnswersTest {
         .isEqualTo("Churn model: weekly order totals per customer.\nRefreshed on Mondays.");
 
     CliRun tooLong =
-        cli("request-access", "--as", "finance", "--table", "sales.orders", "--perm", "SELECT",
-            "--reason", "w".repeat(1200));
+        cli(
+            "request-access",
+            "--as",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--reason",
+            "w".repeat(1200));
     assertThat(tooLong.code()).isEqualTo(2);
     assertThat(tooLong.err().strip())
         .isEqualTo(
@@ -88,8 +104,11 @@ class AccessAnswersTest {
   @Test
   void theRequesterEndsItsOwnSubscriptionAndNoOtherConsumerMay() throws Exception {
     long id =
-        governance.requestAccess(
-                Principal.administrator("marketing"), Resource.table(ORDERS), Set.of(Permission.SELECT))
+        governance
+            .requestAccess(
+                Principal.administrator("marketing"),
+                Resource.table(ORDERS),
+                Set.of(Permission.SELECT))
             .id();
     governance.approve(SALES, id);
 
@@ -97,7 +116,8 @@ class AccessAnswersTest {
     assertThat(byFinance.code()).isEqualTo(4);
     assertThat(byFinance.err().strip())
         .isEqualTo(
-            "error: access denied: finance may not REVOKE SUBSCRIPTION request " + id
+            "error: access denied: finance may not REVOKE SUBSCRIPTION request "
+                + id
                 + " on table sales:sales.orders: only the owning producer sales or the requester"
                 + " marketing ends a subscription");
 
@@ -124,14 +144,16 @@ class AccessAnswersTest {
     assertThat(byLink.err().strip())
         .isEqualTo(
             "error: access denied: marketing holds no SELECT on sales.orders, so its catalog has no"
-                + " sales_link.orders yet; " + ASK_MARKETING);
+                + " sales_link.orders yet; "
+                + ASK_MARKETING);
 
     CliRun byProduct = cli("query", "--as", "marketing", "SELECT amount FROM sales.orders");
     assertThat(byProduct.code()).as(byProduct.all()).isEqualTo(4);
     assertThat(byProduct.err().strip())
         .isEqualTo(
             "error: access denied: marketing holds no SELECT on sales.orders; once sales approves,"
-                + " marketing reads it as sales_link.orders; " + ASK_MARKETING);
+                + " marketing reads it as sales_link.orders; "
+                + ASK_MARKETING);
 
     // A name that is no product stays "not found".
     CliRun nothing = cli("query", "--as", "marketing", "SELECT * FROM nowhere_link.nothing");
@@ -153,14 +175,22 @@ class AccessAnswersTest {
               dir, "jdbc:sqlite:" + dir.resolve("catalog.db"), server.uri().toString(), token);
 
       CliRun refused =
-          CliRun.of("query", "--as", "marketing", "SELECT * FROM sales_link.orders",
-              "--config", remote.toString(), "--home", dir.toString());
+          CliRun.of(
+              "query",
+              "--as",
+              "marketing",
+              "SELECT * FROM sales_link.orders",
+              "--config",
+              remote.toString(),
+              "--home",
+              dir.toString());
 
       assertThat(refused.code()).as(refused.all()).isEqualTo(4);
       assertThat(refused.err().strip())
           .isEqualTo(
               "error: access denied: marketing holds no SELECT on sales.orders, so its catalog has"
-                  + " no sales_link.orders yet; " + ASK_MARKETING);
+                  + " no sales_link.orders yet; "
+                  + ASK_MARKETING);
     }
   }
 
@@ -168,11 +198,22 @@ class AccessAnswersTest {
   void aQueryAfterARevokeIsRefusedWithTheRequestToMakeAgain() {
     governance.approve(
         SALES,
-        governance.requestAccess(
-                Principal.administrator("marketing"), Resource.table(ORDERS), Set.of(Permission.SELECT))
+        governance
+            .requestAccess(
+                Principal.administrator("marketing"),
+                Resource.table(ORDERS),
+                Set.of(Permission.SELECT))
             .id());
     CliRun revoked =
-        cli("revoke", "--as", "sales", "--from", "marketing", "--table", "sales.orders", "--perm",
+        cli(
+            "revoke",
+            "--as",
+            "sales",
+            "--from",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--perm",
             "SELECT");
     assertThat(revoked.code()).as(revoked.all()).isZero();
 
@@ -187,8 +228,10 @@ class AccessAnswersTest {
   @Test
   void aQueryByAGranteeWithoutALinkIsToldToCreateIt() {
     governance.grant(
-        SALES, Principal.administrator("finance"),
-        Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
+        SALES,
+        Principal.administrator("finance"),
+        Resource.columns(ORDERS, List.of("order_id", "amount")),
+        Set.of(Permission.SELECT));
 
     CliRun unlinked = cli("query", "--as", "finance", "SELECT order_id FROM sales_link.orders");
 
@@ -202,11 +245,21 @@ class AccessAnswersTest {
   @Test
   void revokingATableFromAColumnGranteeNamesTheGrantItHoldsAndTheCommandThatRevokesIt() {
     governance.grant(
-        SALES, Principal.administrator("finance"),
-        Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
+        SALES,
+        Principal.administrator("finance"),
+        Resource.columns(ORDERS, List.of("order_id", "amount")),
+        Set.of(Permission.SELECT));
 
     CliRun table =
-        cli("revoke", "--as", "sales", "--from", "finance", "--table", "sales.orders", "--perm",
+        cli(
+            "revoke",
+            "--as",
+            "sales",
+            "--from",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
             "SELECT");
 
     assertThat(table.code()).isEqualTo(2);
@@ -217,7 +270,8 @@ class AccessAnswersTest {
         .isEqualTo(
             "error: finance holds no grant on table sales:sales.orders, so there is nothing to"
                 + " revoke; finance holds SELECT on table sales:sales.orders (columns amount,"
-                + " order_id): revoke it with " + fix);
+                + " order_id): revoke it with "
+                + fix);
     assertThat(governance.grants(SALES)).hasSize(1);
 
     CliRun suggested = cli(fix.substring("bin/lakemesh ".length()).split(" "));
