@@ -41,7 +41,7 @@ final class InputSubscriptions {
       }
       String what = reader.account() + " asks SELECT on " + p.product() + ", " + input.catalog() + " approves";
       try {
-        AccessRequest request = pending(reader, input);
+        AccessRequest request = pending(reader, input, "an input of " + spec.id());
         AccessRequest approved = governance.approve(Principal.administrator(input.catalog()), request.id());
         boolean ok = approved.state() == AccessRequest.State.ACTIVE && readable(reader, input);
         lines.add(line(ok, spec, what, "request " + approved.id() + " " + approved.state()));
@@ -62,11 +62,11 @@ final class InputSubscriptions {
   }
 
   /** The reader's open request on the input, or a new one. */
-  private AccessRequest pending(Principal reader, TableId input) {
+  private AccessRequest pending(Principal reader, TableId input, String why) {
     return governance.requests(reader).stream()
         .filter(r -> r.state() == AccessRequest.State.PENDING && r.resource().tableId().filter(input::equals).isPresent())
         .findFirst()
-        .orElseGet(() -> governance.requestAccess(reader, Resource.table(input), Set.of(Permission.SELECT)));
+        .orElseGet(() -> governance.requestAccess(reader, Resource.table(input), Set.of(Permission.SELECT), why));
   }
 
   private static String line(boolean ok, ProductSpec spec, String what, String outcome) {

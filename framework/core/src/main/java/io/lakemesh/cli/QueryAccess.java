@@ -44,7 +44,9 @@ final class QueryAccess implements TableAccess {
         throw refused;
       }
       throw linkTarget(reader, database, table)
-          .map(product -> new AccessDeniedException(refused.getMessage() + "; " + ask(reader, product)))
+          .map(
+              product ->
+                  new AccessDeniedException(refused.getMessage() + "; " + ask(reader, product)))
           .orElse(refused);
     } catch (NotFoundException missing) {
       throw withoutLink(Principal.parse(principal), database, table, missing);
@@ -117,13 +119,25 @@ final class QueryAccess implements TableAccess {
       String where =
           typed.equals(guide.table())
               ? ", so its catalog has no " + typed + " yet"
-              : "; once " + product.catalog() + " approves, " + reader + " reads it as " + guide.table();
+              : "; once "
+                  + product.catalog()
+                  + " approves, "
+                  + reader
+                  + " reads it as "
+                  + guide.table();
       return new AccessDeniedException(
-          "access denied: " + reader + " holds no SELECT on " + productName + where + "; " + ask(reader, product));
+          "access denied: "
+              + reader
+              + " holds no SELECT on "
+              + productName
+              + where
+              + "; "
+              + ask(reader, product));
     }
-    String fix = guide.linked()
-        ? "read it as " + guide.table()
-        : "create its link with: " + guide.steps().get(0);
+    String fix =
+        guide.linked()
+            ? "read it as " + guide.table()
+            : "create its link with: " + guide.steps().get(0);
     return new NotFoundException(
         missing.getMessage() + "; " + reader + " may read " + productName + ": " + fix);
   }

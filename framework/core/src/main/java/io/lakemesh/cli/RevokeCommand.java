@@ -1,5 +1,6 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.exceptions.NotFoundException;
@@ -17,10 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "revoke", mixinStandardHelpOptions = true,
-    description = "Revoke permissions (and the grant option on them); takes effect on the grantee's next query."
-        + " A grant is revoked on the resource it was made on: a grant of some columns with --columns, one through"
-        + " a data filter with --filter; when nothing is held on the resource named, the answer names what is held"
-        + " on that table instead and the command that revokes it.")
+    description = "Revoke permissions (and the grant option on them); takes effect on the"
+        + " grantee's next query. A grant is revoked on the resource it was made on: a grant of"
+        + " some columns with --columns, one through a data filter with --filter; when nothing"
+        + " is held on the resource named, the answer names what is held on that table instead"
+        + " and the command that revokes it.")
 final class RevokeCommand implements Callable<Integer> {
   @Mixin Environment env;
   @Mixin ResourceOptions resource;
@@ -55,16 +57,21 @@ final class RevokeCommand implements Callable<Integer> {
    * resource it was made on.
    */
   private static NotFoundException heldInstead(
-      GovernanceService governance, Principal actor, Principal grantee, Resource asked, NotFoundException nothing) {
+      GovernanceService governance,
+      Principal actor,
+      Principal grantee,
+      Resource asked,
+      NotFoundException nothing) {
     Optional<TableId> table = asked.tableId();
     if (table.isEmpty()) {
       return nothing;
     }
     List<Grant> held;
     try {
-      held = governance.grants(actor).stream()
-          .filter(g -> g.grantee().equals(grantee) && reaches(g.resource(), table.get()))
-          .toList();
+      held =
+          governance.grants(actor).stream()
+              .filter(g -> g.grantee().equals(grantee) && reaches(g.resource(), table.get()))
+              .toList();
     } catch (LakemeshException cannotList) {
       return nothing;
     }
@@ -73,11 +80,20 @@ final class RevokeCommand implements Callable<Integer> {
     }
     StringBuilder text = new StringBuilder(nothing.getMessage());
     for (Grant g : held) {
-      text.append("; ").append(grantee).append(" holds ").append(Permission.format(g.permissions()))
-          .append(" on ").append(g.resource());
-      options(g.resource()).ifPresent(o -> text.append(": revoke it with bin/lakemesh revoke --as ").append(actor)
-          .append(" --from ").append(grantee).append(' ').append(o).append(" --perm ")
-          .append(Permission.format(g.permissions())));
+      String permissions = Permission.format(g.permissions());
+      text.append("; ").append(grantee).append(" holds ").append(permissions);
+      text.append(" on ").append(g.resource());
+      options(g.resource())
+          .ifPresent(
+              o ->
+                  text.append(": revoke it with bin/lakemesh revoke --as ")
+                      .append(actor)
+                      .append(" --from ")
+                      .append(grantee)
+                      .append(' ')
+                      .append(o)
+                      .append(" --perm ")
+                      .append(permissions));
     }
     return new NotFoundException(text.toString());
   }
@@ -91,11 +107,15 @@ final class RevokeCommand implements Callable<Integer> {
   /** The options of this command that name the resource; none for what they cannot name. */
   private static Optional<String> options(Resource r) {
     if (r instanceof Resource.Database d) {
-      return Optional.of("--database " + (d.id().catalog().equals(d.id().database()) ? d.id().database() : d.id()));
+      DatabaseId id = d.id();
+      return Optional.of(
+          "--database " + (id.catalog().equals(id.database()) ? id.database() : id.toString()));
     }
     String table = "--table " + ConnectionGuides.cliName(r.tableId().orElseThrow());
     if (r instanceof Resource.TableWithColumns c) {
-      return c.included().isEmpty() ? Optional.empty() : Optional.of(table + " --columns " + String.join(",", c.included()));
+      return c.included().isEmpty()
+          ? Optional.empty()
+          : Optional.of(table + " --columns " + String.join(",", c.included()));
     }
     if (r instanceof Resource.DataCellsFilter f) {
       return Optional.of(table + " --filter " + f.filterName());

@@ -23,8 +23,8 @@ final class RequestRows {
           + " catalog_name, database_name, table_name, column_mode, columns_json, permissions,"
           + " state, granted_kind, granted_column_mode, granted_columns_json, granted_permissions,"
           + " reason, decided_by, created_at, updated_at, justification) VALUES (:request_id,"
-          + " :requester, :requester_account, :resource_kind, :catalog_name, :database_name, :table_name,"
-          + " :column_mode, :columns_json, :permissions, :state, :granted_kind,"
+          + " :requester, :requester_account, :resource_kind, :catalog_name, :database_name,"
+          + " :table_name, :column_mode, :columns_json, :permissions, :state, :granted_kind,"
           + " :granted_column_mode, :granted_columns_json, :granted_permissions, :reason,"
           + " :decided_by, :created_at, :updated_at, :justification)";
   // Only the decision moves; a compare-and-set on the state keeps two deciders from both winning.

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConsumerSubscriptionTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
   private static final TableId VIA_LINK = TableId.of("marketing", "sales_link", "orders");
-  private static final String WHY = "Campaign attribution for Q1: we join order amounts to ad spend.";
+  private static final String WHY =
+      "Campaign attribution for Q1: we join order amounts to ad spend.";
 
   /** The rules as the suite asks them: in process here; the catalog server's tests over HTTP. */
   GovernanceService service(MeshWorld world) {
@@ -47,15 +48,21 @@ class ConsumerSubscriptionTest extends RuleSuite {
           g.requestAccess(MARKETING, Resource.table(ORDERS), SELECT, "  " + WHY + "\n");
 
       assertThat(asked.justification()).isEqualTo(WHY);
-      assertThat(g.requests(SALES)).singleElement().satisfies(r -> {
-        assertThat(r.justification()).isEqualTo(WHY);
-        assertThat(r.reason()).isEmpty();
-      });
+      assertThat(g.requests(SALES))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.justification()).isEqualTo(WHY);
+                assertThat(r.reason()).isEmpty();
+              });
       g.deny(SALES, asked.id(), "ask for the columns you join on");
-      assertThat(g.requests(MARKETING)).singleElement().satisfies(r -> {
-        assertThat(r.justification()).isEqualTo(WHY);
-        assertThat(r.reason()).isEqualTo("ask for the columns you join on");
-      });
+      assertThat(g.requests(MARKETING))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.justification()).isEqualTo(WHY);
+                assertThat(r.reason()).isEqualTo("ask for the columns you join on");
+              });
       assertThat(g.approve(SALES, asked.id()).justification()).isEqualTo(WHY);
       assertThat(world.events(world.mesh.auditLogOf("sales")))
           .filteredOn(e -> e.action() == AuditAction.REQUEST)
@@ -77,10 +84,13 @@ class ConsumerSubscriptionTest extends RuleSuite {
           g.requestAccess(MARKETING, Resource.table(ORDERS), SELECT, "Needed again for Q2.");
 
       assertThat(again.id()).isEqualTo(first.id());
-      assertThat(g.requests(SALES)).singleElement().satisfies(r -> {
-        assertThat(r.state()).isEqualTo(State.PENDING);
-        assertThat(r.justification()).isEqualTo("Needed again for Q2.");
-      });
+      assertThat(g.requests(SALES))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.state()).isEqualTo(State.PENDING);
+                assertThat(r.justification()).isEqualTo("Needed again for Q2.");
+              });
     }
   }
 
@@ -132,18 +142,22 @@ class ConsumerSubscriptionTest extends RuleSuite {
       assertThat(g.grants(MARKETING)).isEmpty();
       assertThatThrownBy(() -> g.checkSelect(MARKETING, VIA_LINK))
           .isInstanceOf(AccessDeniedException.class);
-      assertThat(g.requests(SALES)).singleElement()
+      assertThat(g.requests(SALES))
+          .singleElement()
           .satisfies(r -> assertThat(r.state()).isEqualTo(State.REVOKED));
       assertThat(recorded)
           .extracting(AuditEvent::action)
           .containsExactly(AuditAction.REVOKE_SUBSCRIPTION, AuditAction.REVOKE);
       // The requester ends it on its own account's authority, not on the producer's.
-      assertThat(recorded).allSatisfy(e -> {
-        assertThat(e.actor()).isEqualTo(MARKETING);
-        assertThat(e.actingAs()).isEqualTo("marketing");
-        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.ALLOWED);
-      });
-      assertThat(recorded.get(0).after()).startsWith("request " + id + " REVOKED: marketing SELECT");
+      assertThat(recorded)
+          .allSatisfy(
+              e -> {
+                assertThat(e.actor()).isEqualTo(MARKETING);
+                assertThat(e.actingAs()).isEqualTo("marketing");
+                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.ALLOWED);
+              });
+      assertThat(recorded.get(0).after())
+          .startsWith("request " + id + " REVOKED: marketing SELECT");
     }
   }
 
@@ -169,7 +183,8 @@ class ConsumerSubscriptionTest extends RuleSuite {
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("only the owning producer sales or the requester marketing");
 
-      assertThat(g.requests(SALES)).singleElement()
+      assertThat(g.requests(SALES))
+          .singleElement()
           .satisfies(r -> assertThat(r.state()).isEqualTo(State.ACTIVE));
       assertThat(g.checkSelect(MARKETING, VIA_LINK).target()).isEqualTo(ORDERS);
       assertThat(world.eventsAfter(log, before))
