@@ -50,22 +50,23 @@ async function productPage(id) {
     ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
     <h2>Access</h2><div id="access"></div>` : ""}
     <h2>Lineage</h2><div id="lineage"></div>
-    <h2>Recent runs</h2><div id="product-runs"></div>`;
-  // Only what the reader may read is asked for: every refused call would be audited. Lineage and
-  // runs are open to every reader who may discover the product (what it may not see is hidden).
+    ${mine.mayDescribe ? '<h2>Recent runs</h2><div id="product-runs"></div>' : ""}`;
+  // Only what the reader may read is asked for: every refused call would be audited. Lineage is
+  // open to every reader who may discover the product (what it may not discover reads hidden);
+  // runs, like quality, are the describers'.
   const tags = mine.mayDescribe ? await api(tablePath(id) + "/tags").catch(() => null) : null;
   document.getElementById("schema").innerHTML = schemaTable(listing.columns, tags);
   const calls = [
     connectSection(id, "spark").then(guide => yourAccessSection(id, listing, mine, guide)),
-    section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage"))),
-    section("product-runs", async () => {
-      const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
-      return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :
-        `<p class="muted"><a href="#/runs?product=${encodeURIComponent(listing.product)}">All runs of ${esc(listing.product)}</a></p>`);
-    })];
+    section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")))];
   if (mine.mayDescribe) {
     calls.push(
       section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality"))),
+      section("product-runs", async () => {
+        const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
+        return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :
+          `<p class="muted"><a href="#/runs?product=${encodeURIComponent(listing.product)}">All runs of ${esc(listing.product)}</a></p>`);
+      }),
       section("access", async () => accessPanel(await api(tablePath(id) + "/access"), mine.mayDecide)));
   }
   await Promise.all(calls);

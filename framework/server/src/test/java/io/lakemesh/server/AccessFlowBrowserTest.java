@@ -148,11 +148,13 @@ class AccessFlowBrowserTest {
     ui.open(ORDERS_PAGE);
     ui.await("#product[data-loaded=true]");
     ui.await("#connect-summary");
-    assertThat(ui.findAll("#product .notice")).hasSize(2); // the access notice and the CLI guide's
+    // the access notice and the CLI guide's; the lineage section, open to discoverers, has its own
+    assertThat(ui.findAll("#your-access .notice, #connect .notice")).hasSize(2);
     assertThat(ui.find("#product").getText()).doesNotContain("Needs DESCRIBE");
     assertThat(ui.findAll("#access-notice")).hasSize(1);
     assertThat(ui.findAll("#request-form")).hasSize(1);
-    assertThat(ui.findAll("#quality, #lineage, #access")).isEmpty();
+    assertThat(ui.findAll("#quality, #product-runs, #access")).isEmpty();
+    ui.await("#lineage .lineage, #lineage .notice");
     assertThat(refusals()).as("REFUSED events after a page view").isEqualTo(refusedBefore);
     ui.windowWidth(800);
     ui.assertNoHorizontalScroll();
