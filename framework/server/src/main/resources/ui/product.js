@@ -38,18 +38,18 @@ async function productPage(id) {
       <dt>Product</dt><dd>${esc(listing.product)} · domain ${esc(listing.domain)}</dd>
       <dt>Owner</dt><dd id="owner-team">${esc(listing.ownerTeam || listing.owner)} ${listing.ownerContact ? "· " + esc(listing.ownerContact) : ""}</dd>
       <dt>Freshness</dt><dd>${freshness}</dd>
-      <dt>Quality</dt><dd><span id="quality-status" class="badge ${esc(listing.qualityStatus)}">${esc(listing.qualityStatus || "none")}</span> ${esc(listing.qualitySummary || "")}</dd>
+      <dt>Quality</dt><dd>${qualitySummary(listing)}</dd>
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
     <h2>How to query this</h2><div id="connect"></div>
     <h2>Schema</h2><div id="schema"></div>
-    <h2>Quality history</h2><div id="quality"></div>
+    <h2>Quality</h2><div id="quality"></div>
     <h2>Lineage</h2><div id="lineage"></div>
     <h2>Access</h2><div id="access"></div>`;
   let tags = null;
   try { tags = await api(tablePath(id) + "/tags"); } catch (e) { /* tags need DESCRIBE; the schema shows without them */ }
   document.getElementById("schema").innerHTML = schemaTable(listing.columns, tags);
-  section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality")));
+  section("quality", () => qualitySection(id));
   section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")));
   section("access", async () => accessPanel(await api(tablePath(id) + "/access")));
   connectSection(id, "spark");
