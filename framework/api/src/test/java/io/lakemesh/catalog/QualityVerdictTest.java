@@ -30,7 +30,8 @@ class QualityVerdictTest {
 
   private static CatalogTable entry(Map<String, String> parameters) {
     return new CatalogTable(ORDERS, List.of(new Column("order_id", "bigint", false, "", false)),
-        "file:/w/orders", "iceberg", List.of(), parameters, 1, Instant.parse("2026-12-01T06:00:00Z"));
+        "file:/w/orders", "iceberg", List.of(), parameters, 1,
+        Instant.parse("2026-12-01T06:00:00Z"));
   }
 
   @Test

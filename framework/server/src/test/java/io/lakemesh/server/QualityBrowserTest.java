@@ -54,14 +54,13 @@ class QualityBrowserTest {
   }
 
   @AfterEach
-  void stop() {
-    if (ui != null) {
-      ui.close();
+  void stop() throws Exception {
+    // In the reverse order of start, whatever of it started.
+    for (AutoCloseable started : new AutoCloseable[] {ui, served, demo}) {
+      if (started != null) {
+        started.close();
+      }
     }
-    if (served != null) {
-      served.close();
-    }
-    demo.close();
   }
 
   @Test
@@ -106,12 +105,13 @@ class QualityBrowserTest {
     // A rule the older runs did not check: its two runs, the rejected one ringed.
     WebElement country =
         ui.find("#rule-table tr[data-rule='completeness(country) >= 0.99'] svg.sparkline");
-    assertThat(country.findElements(By.cssSelector("circle"))).extracting(c -> c.getAttribute("class"))
-        .containsExactly("point", "rejected");
+    assertThat(country.findElements(By.cssSelector("circle")))
+        .extracting(c -> c.getAttribute("class")).containsExactly("point", "rejected");
     ui.shot("quality-01-rejected-last-run");
 
     ui.windowWidth(800);
-    ((JavascriptExecutor) ui.driver).executeScript("document.getElementById('quality').scrollIntoView()");
+    ((JavascriptExecutor) ui.driver)
+        .executeScript("document.getElementById('quality').scrollIntoView()");
     ui.assertNoHorizontalScroll();
     ui.shot("quality-02-at-800px");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
@@ -139,8 +139,8 @@ class QualityBrowserTest {
   @Test
   void aProductCheckedOnceShowsOneLabelledPointPerRule() throws Exception {
     TableId returns = TableId.of("sales", "sales", "returns");
-    QualityRun only = new QualityRun("returns-run-0", returns, null, PUBLISHED_AT, QualityRun.Outcome.PASSED,
-        List.of(), List.of(result("size", Status.SUCCESS, "row count 42", new RuleMeasure(42, "42", ">= 1"))));
+    QualityRun only = run(returns, "returns-run-0", PUBLISHED_AT,
+        result("size", Status.SUCCESS, "row count 42", new RuleMeasure(42, "42", ">= 1")));
     CatalogTable orders = demo.catalog.loadTable(DemoCatalog.ORDERS);
     Map<String, String> p = new TreeMap<>(orders.parameters());
     p.put(TableParameters.PRODUCT, "sales.returns");
@@ -175,7 +175,8 @@ class QualityBrowserTest {
   private void publishMeasuredRun() {
     QualityRun run = run("orders-run-3", PUBLISHED_AT,
         result("size", Status.SUCCESS, "row count 501", new RuleMeasure(501, "501", ">= 100")),
-        result("unique(order_id)", Status.SUCCESS, "uniqueness 100%", new RuleMeasure(1.0, "100%", "100%")),
+        result("unique(order_id)", Status.SUCCESS, "uniqueness 100%",
+            new RuleMeasure(1.0, "100%", "100%")),
         result("completeness(country) >= 0.99", Status.SUCCESS, "completeness 99.6%",
             new RuleMeasure(0.996, "99.6%", ">= 99%")));
     CatalogTable before = demo.catalog.loadTable(DemoCatalog.ORDERS);
@@ -188,8 +189,10 @@ class QualityBrowserTest {
     CatalogTable entry = new CatalogTable(before.id(), before.columns(), before.location(),
         before.format(), before.partitioning(), p, before.version(), PUBLISHED_AT);
     LineageEvent lineage = new LineageEvent(run.runId(), "lakemesh.sales.orders", PUBLISHED_AT,
-        List.of("file:/data/sales/orders.csv"), List.of(DemoCatalog.dataset(DemoCatalog.ORDERS)), "{}");
-    demo.governance.publish(Principal.administrator("sales"), new Publication(entry, run, lineage, null));
+        List.of("file:/data/sales/orders.csv"), List.of(DemoCatalog.dataset(DemoCatalog.ORDERS)),
+        "{}");
+    demo.governance.publish(
+        Principal.administrator("sales"), new Publication(entry, run, lineage, null));
   }
 
   /** orders-run-4 on 5 Nov: duplicated order ids, so the gate rejected it and published nothing. */
@@ -202,13 +205,19 @@ class QualityBrowserTest {
             new RuleMeasure(0.998, "99.8%", ">= 99%")));
   }
 
-  private static ConstraintResult result(String rule, Status status, String message, RuleMeasure m) {
+  private static ConstraintResult result(
+      String rule, Status status, String message, RuleMeasure m) {
     return new ConstraintResult(rule, rule, Severity.ERROR, status, message, null, m);
   }
 
   private static QualityRun run(String id, Instant at, ConstraintResult... results) {
+    return run(DemoCatalog.ORDERS, id, at, results);
+  }
+
+  private static QualityRun run(
+      TableId table, String id, Instant at, ConstraintResult... results) {
     List<ConstraintResult> constraints = List.of(results);
-    return new QualityRun(id, DemoCatalog.ORDERS, null, at, QualityRun.outcomeOf(constraints),
-        List.of(), constraints);
+    return new QualityRun(
+        id, table, null, at, QualityRun.outcomeOf(constraints), List.of(), constraints);
   }
 }

@@ -104,7 +104,9 @@ final class RunJson {
     return m == null || m.isNull()
         ? null
         : new RuleMeasure(
-            Json.number(m, "value"), Json.requiredText(m, "reading"), Json.requiredText(m, "threshold"));
+            Json.number(m, "value"),
+            Json.requiredText(m, "reading"),
+            Json.requiredText(m, "threshold"));
   }
 
   static ObjectNode lineage(LineageEvent e) {
