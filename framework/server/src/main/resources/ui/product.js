@@ -41,13 +41,13 @@ async function productPage(id) {
       <dt>Product</dt><dd>${esc(listing.product)} · domain ${esc(listing.domain)}</dd>
       <dt>Owner</dt><dd id="owner-team">${esc(listing.ownerTeam || listing.owner)} ${listing.ownerContact ? "· " + esc(listing.ownerContact) : ""}</dd>
       <dt>Freshness</dt><dd>${freshnessFacts(listing)}</dd>
-      <dt>Quality</dt><dd><span id="quality-status" class="badge ${esc(listing.qualityStatus)}">${esc(listing.qualityStatus || "none")}</span> ${esc(listing.qualitySummary || "")}</dd>
+      <dt>Quality</dt><dd>${qualitySummary(listing)}</dd>
       <dt>Tags</dt><dd>${Object.entries(listing.tags || {}).map(([k, v]) => `<span class="tag">${esc(k)}=${esc(v)}</span>`).join("")}</dd>
     </dl>
     <h2>Your access</h2><div id="your-access"></div>
     ${waiting ? "" : '<h3>How to query this</h3><div id="connect"></div>'}
     <h2>Schema</h2><div id="schema"></div>
-    ${mine.mayDescribe ? `<h2>Quality history</h2><div id="quality"></div>
+    ${mine.mayDescribe ? `<h2>Quality</h2><div id="quality"></div>
     <h2>Access</h2><div id="access"></div>` : ""}
     <h2>Lineage</h2><div id="lineage"></div>
     ${mine.mayDescribe ? '<h2>Recent runs</h2><div id="product-runs"></div>' : ""}`;
@@ -61,7 +61,7 @@ async function productPage(id) {
     section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")))];
   if (mine.mayDescribe) {
     calls.push(
-      section("quality", async () => qualityCharts(await all(tablePath(id) + "/quality"))),
+      section("quality", () => qualitySection(id)),
       section("product-runs", async () => {
         const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
         return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :

@@ -6,6 +6,7 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.cli.LakemeshCli;
 import io.lakemesh.runtime.RunReport;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +114,14 @@ class QualityGateRejectionTest {
     assertThat(mesh.catalog.loadTable(TABLE)).isEqualTo(before);
     assertThat(mesh.catalog.tableVersions(TABLE)).hasSize(publishedVersions);
     assertThat(mesh.catalog.qualityHistory(TABLE, 1).get(0).outcome()).isEqualTo(QualityRun.Outcome.FAILED);
+    // What consumers read is still the good batch; the rejection is said apart, naming the rule.
+    QualityVerdict verdict = QualityVerdict.of(Optional.of(before), mesh.catalog.qualityHistory(TABLE, 100));
+    assertThat(verdict.status()).isEqualTo("PASSED");
+    assertThat(verdict.published().constraints()).extracting(ConstraintResult::rule).contains(rule);
+    assertThat(verdict.lastAttemptNote())
+        .startsWith("last attempt ")
+        .contains(": rejected, not published, consumers unaffected (")
+        .contains(rule + " failed: ");
   }
 
   @Test

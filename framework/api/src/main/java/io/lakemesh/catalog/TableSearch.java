@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * @param owner the table's catalog or its owning team ({@link TableParameters#OWNER_TEAM}),
  *     ignoring case
  * @param domain the product's domain ({@link #domainOf}), ignoring case
- * @param qualityStatus the latest quality outcome ({@link TableParameters#QUALITY_STATUS}),
+ * @param qualityStatus the quality of the published data ({@link TableParameters#QUALITY_STATUS}),
  *     ignoring case
  * @param after where the page starts: only tables after this one in {@link
  *     SupportsTableSearch#ORDER} are found; null, from the first

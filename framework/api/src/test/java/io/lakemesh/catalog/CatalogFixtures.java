@@ -62,7 +62,9 @@ public final class CatalogFixtures {
                 status,
                 passed ? "" : "Value: 0.98 does not meet the constraint requirement!",
                 // Examples are stored apart from the message, by every backend.
-                passed ? null : "'O-17' in 2 rows"),
+                passed ? null : "'O-17' in 2 rows",
+                // And so is what the rule measured against its threshold.
+                new RuleMeasure(passed ? 1.0 : 0.98, passed ? "100%" : "98%", "100%")),
             new ConstraintResult(
                 "amount_positive",
                 "ComplianceConstraint(Compliance(amount > 0,amount > 0,None,List(),None))",

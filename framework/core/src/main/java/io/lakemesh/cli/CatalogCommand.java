@@ -5,12 +5,14 @@ import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.runtime.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +54,8 @@ final class CatalogCommand extends ParentCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show a table: schema, snapshot, owner, tags, SLA, latest quality and lineage.")
+      description = "Show a table: schema, snapshot, owner, tags, SLA, the quality of the published"
+          + " data (and the last attempt apart when it was rejected) and lineage.")
   static final class Show implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -69,12 +72,14 @@ final class CatalogCommand extends ParentCommand {
         TableId id = Tables.parse(table);
         GovernanceCatalog catalog = reader.catalog(env);
         CatalogTable entry = catalog.loadTable(id);
-        List<QualityRun> quality = catalog.qualityHistory(id, 1);
+        List<QualityRun> runs = catalog.qualityHistory(id, QualityVerdict.RUNS_READ);
+        QualityVerdict verdict = QualityVerdict.of(Optional.of(entry), runs);
         List<LineageEvent> lineage = catalog.lineage(LineageEvent.dataset(id), 10);
         if (json) {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("table", entry);
-          out.put("latestQuality", quality.isEmpty() ? null : quality.get(0));
+          out.put("quality", verdict);
+          out.put("latestQuality", runs.isEmpty() ? null : runs.get(0));
           out.put("lineage", lineage.stream().map(l -> Map.of("runId", l.runId(), "job", l.job(), "inputs", l.inputs(), "outputs", l.outputs())).toList());
           System.out.println(Json.pretty(out));
           return 0;
@@ -87,9 +92,9 @@ final class CatalogCommand extends ParentCommand {
           System.out.printf("    %-14s %-16s %-9s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
               c.pii() ? "[PII] " : "", c.comment());
         }
-        if (!quality.isEmpty()) {
-          QualityRun q = quality.get(0);
-          System.out.printf("  latest quality: %s (run %s, snapshot %s)%n", q.outcome(), q.runId(), q.snapshotId());
+        System.out.println("  " + qualityLine(verdict));
+        if (verdict.lastAttemptNote() != null) {
+          System.out.println("  " + verdict.lastAttemptNote());
         }
         for (LineageEvent l : lineage) {
           System.out.printf("  lineage: %s <- %s (run %s)%n", String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
@@ -97,6 +102,18 @@ final class CatalogCommand extends ParentCommand {
         return 0;
       }
     }
+  }
+
+  /** The quality of what consumers read: the published run's status, never the last attempt's. */
+  static String qualityLine(QualityVerdict verdict) {
+    if (verdict.status() == null) {
+      return "quality: nothing published";
+    }
+    QualityRun run = verdict.published();
+    return "quality: " + verdict.status()
+        + (verdict.summary().isEmpty() ? "" : ", " + verdict.summary())
+        + (run == null ? "" : " (published run " + run.runId() + ", snapshot " + run.snapshotId()
+            + ", checked " + run.at() + ")");
   }
 
   @Command(name = "versions", mixinStandardHelpOptions = true,

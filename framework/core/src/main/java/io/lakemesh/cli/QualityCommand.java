@@ -1,11 +1,14 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.runtime.Json;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,16 +37,20 @@ final class QualityCommand extends ParentCommand {
         TableId id = Tables.parse(table);
         GovernanceCatalog catalog = reader.catalog(env);
         List<QualityRun> runs = catalog.qualityHistory(id, limit);
+        Optional<CatalogTable> entry = catalog.findTable(id);
         // A table not published yet has runs but no entry; no runs and no entry is a wrong name.
-        if (runs.isEmpty() && catalog.findTable(id).isEmpty()) {
+        if (runs.isEmpty() && entry.isEmpty()) {
           throw UnknownTable.of(catalog, id);
         }
         if (json) {
           System.out.println(Json.pretty(runs));
           return 0;
         }
+        QualityRun published = QualityVerdict.of(entry, runs).published();
         for (QualityRun r : runs) {
-          System.out.printf("%s  run %s  snapshot %s  %s%n", r.at(), r.runId(), r.snapshotId(), r.outcome());
+          System.out.printf("%s  run %s  snapshot %s  %s%s%n", r.at(), r.runId(), r.snapshotId(), r.outcome(),
+              r == published ? "  (published: what consumers read)"
+                  : r.outcome() == QualityRun.Outcome.FAILED ? "  (rejected, not published)" : "");
           for (ConstraintResult c : r.constraints()) {
             System.out.printf("    %-8s %-32s %s%n", c.status() == ConstraintResult.Status.SUCCESS ? "ok" : (c.blocking() ? "FAIL" : "WARN"),
                 c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message()

@@ -4,6 +4,7 @@ import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.Metric;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.quality.AnomalyRules.Point;
 import io.lakemesh.quality.AnomalyRules.Series;
 import io.lakemesh.spec.QualityRule;
@@ -75,7 +76,10 @@ record AnomalyRule(QualityRule.Anomaly rule, Series series, List<Point> history)
             + " in the previous run ("
             + previous.at()
             + ")";
-    return m.satisfied() ? passed(measured) : failed(measured + ", allowed to " + series.allowed());
+    return judged(
+        m.satisfied(),
+        m.satisfied() ? measured : measured + ", allowed to " + series.allowed(),
+        new RuleMeasure(m.value(), series.format().apply(m.value()), series.allowed()));
   }
 
   /** The change against the previous run as its strategy measures it: a ratio or a difference. */

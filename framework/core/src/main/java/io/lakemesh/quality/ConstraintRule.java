@@ -2,6 +2,7 @@ package io.lakemesh.quality;
 
 import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.spec.QualityRule;
 import java.util.List;
 import java.util.Optional;
@@ -61,9 +62,11 @@ record ConstraintRule(
     if (!m.present()) {
       return failed(measure.name() + " could not be measured: " + m.problem());
     }
-    String measured = measure.name() + " " + measure.format().apply(m.value());
-    return m.satisfied()
-        ? passed(measured)
-        : failed(measured + ", required " + measure.requirement());
+    String reading = measure.format().apply(m.value());
+    String measured = measure.name() + " " + reading;
+    return judged(
+        m.satisfied(),
+        m.satisfied() ? measured : measured + ", required " + measure.requirement(),
+        new RuleMeasure(m.value(), reading, measure.requirement()));
   }
 }

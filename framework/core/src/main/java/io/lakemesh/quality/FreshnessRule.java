@@ -7,6 +7,7 @@ import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.Metric;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,18 +70,15 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
       return failed("newest " + rule.column() + " could not be measured: " + m.problem());
     }
     Instant newest = instant(m.value());
+    Duration age = Duration.between(newest, at);
     String measured =
-        "newest "
-            + rule.column()
-            + " "
-            + newest
-            + ", "
-            + Formats.duration(Duration.between(newest, at))
-            + " old at "
-            + at;
-    return m.satisfied()
-        ? passed(measured)
-        : failed(measured + ", required at most " + Formats.duration(rule.maxAge()));
+        "newest " + rule.column() + " " + newest + ", " + Formats.duration(age) + " old at " + at;
+    String required = "at most " + Formats.duration(rule.maxAge());
+    // The age, not the newest value: a rule table may show how old the data was, never a value.
+    return judged(
+        m.satisfied(),
+        m.satisfied() ? measured : measured + ", required " + required,
+        new RuleMeasure(age.toSeconds(), Formats.duration(age) + " old", required));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.ConstraintResult.Status;
 import io.lakemesh.catalog.Metric;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.spec.QualityRule;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +60,13 @@ interface RuleCheck {
   default ConstraintResult failed(String message) {
     return new ConstraintResult(
         rule().name(), constraint(), rule().severity(), Status.FAILURE, message);
+  }
+
+  /**
+   * The outcome of a rule that compared one measured number with its threshold, which a rule table
+   * shows as value against threshold.
+   */
+  default ConstraintResult judged(boolean satisfied, String message, RuleMeasure measure) {
+    return (satisfied ? passed(message) : failed(message)).withMeasure(measure);
   }
 }

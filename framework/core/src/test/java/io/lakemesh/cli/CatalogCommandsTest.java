@@ -97,8 +97,34 @@ class CatalogCommandsTest {
         assertThat(served.get()).isGreaterThanOrEqualTo(2 * (COMMANDS.length + 3));
         assertThat(run("runs", embedded).out()).contains("run-1", "run-2", "run-3", "REJECTED");
         assertThat(run("catalog show sales.orders", embedded).out())
-            .contains("latest quality: FAILED (run run-2", "lineage: lakemesh://sales/sales.orders <- file:/data/sales/orders.csv");
+            .contains("lineage: lakemesh://sales/sales.orders <- file:/data/sales/orders.csv");
       }
+    }
+  }
+
+  @Test
+  void showSaysTheQualityOfThePublishedDataAndTheRejectedLastAttemptApart() {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("server.db");
+    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      seeded(catalog, catalogUri);
+      Path embedded = CliRun.config(dir, catalogUri, null, null);
+
+      CliRun show = run("catalog show sales.orders", embedded);
+
+      assertThat(show.code()).isZero();
+      // run-1 was published; run-2 was rejected by its gate and consumers still read run-1's data.
+      assertThat(show.out())
+          .contains("  quality: PASSED (published run run-1, snapshot 11, checked 2026-11-01T06:00:00Z)\n")
+          .contains("  last attempt 2026-11-02T06:00:00Z: rejected, not published, consumers unaffected"
+              + " (order_id_complete failed: Value: 0.98 does not meet the constraint requirement!;"
+              + " pattern(customer_email) failed: customer_email: 1 of 1234 rows do not match '.+@.+')\n")
+          .doesNotContain("FAILED (run run-2")
+          .doesNotContain(EMAIL_EXAMPLE);
+      assertThat(run("quality history sales.orders", embedded).out())
+          .contains("run run-2  snapshot 12  FAILED  (rejected, not published)\n")
+          .contains("run run-1  snapshot 11  PASSED  (published: what consumers read)\n");
+      String json = run("catalog show sales.orders --json", embedded).out();
+      assertThat(json).contains("\"status\" : \"PASSED\"", "\"lastAttemptNote\" : \"last attempt 2026-11-02T06:00:00Z: rejected");
     }
   }
 
@@ -154,7 +180,9 @@ class CatalogCommandsTest {
         }
         assertThat(all.toString()).doesNotContain(EMAIL_EXAMPLE, "customer_email", "orders.csv");
         assertThat(run("catalog show sales.orders --as marketing", embedded).out())
-            .contains("order_id", "amount", "latest quality: FAILED (run run-2");
+            .contains("order_id", "amount", "quality: PASSED (published run run-1",
+                "rejected, not published, consumers unaffected (order_id_complete failed: Value: 0.98"
+                    + " does not meet the constraint requirement!; hidden rule failed: on a column you may not see)");
         assertThat(run("lineage sales.orders --as marketing", embedded).out())
             .contains("hidden dataset -> lakemesh://sales/sales.orders");
         // The operator of the home, without --as, and the producer see the example.

@@ -5,6 +5,7 @@ import static io.lakemesh.quality.Orders.NOW;
 import static io.lakemesh.quality.Orders.WARNING;
 import static io.lakemesh.quality.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazon.deequ.analyzers.runners.AnalysisRunner;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
@@ -12,6 +13,7 @@ import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.ConstraintResult.Status;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun.Outcome;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,25 @@ class QualityGateTest {
             new Metric("Dataset", "*", "Size", 3),
             new Metric("Column", "order_id", "Completeness", 1),
             new Metric("Column", "order_id", "Uniqueness", 1));
+  }
+
+  @Test
+  void eachRuleKeepsWhatItMeasuredAgainstWhatItRequires() {
+    // Three rows: O-1 twice (one with a negative quantity) and O-2.
+    QualityResult result =
+        gate(Orders.of(order("O-1"), order("O-1", "quantity", -1), order("O-2")), orderRules);
+
+    assertThat(result.constraints())
+        .extracting(ConstraintResult::rule, ConstraintResult::measure)
+        .startsWith(
+            tuple("size", new RuleMeasure(3, "3", ">= 1")),
+            tuple("completeness(order_id)", new RuleMeasure(1.0, "100%", "100%")),
+            tuple("unique(order_id)", new RuleMeasure(1.0 / 3, "33.333%", "100%")),
+            tuple("non-negative(quantity)", new RuleMeasure(2.0 / 3, "66.666%", "100%")),
+            tuple("allowed-values(currency)", new RuleMeasure(1.0, "100%", "100%")));
+    // Every order was placed an hour before the gate ran: the age, never the newest value.
+    assertThat(result.constraint("freshness(order_ts)").orElseThrow().measure().value())
+        .isEqualTo(3600.0);
   }
 
   @Test

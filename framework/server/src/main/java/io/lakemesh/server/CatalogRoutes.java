@@ -33,6 +33,8 @@ final class CatalogRoutes {
         .get("/tables/{catalog}/{database}/{table}/versions", c -> c.page(g.tableVersions(c.principal(), c.table())))
         .get("/tables/{catalog}/{database}/{table}/quality",
             c -> c.page(g.qualityHistory(c.principal(), c.table(), max(c))))
+        .get("/tables/{catalog}/{database}/{table}/quality/verdict",
+            c -> g.qualityVerdict(c.principal(), c.table()))
         .post("/quality-runs", c -> {
           g.recordQualityRun(c.principal(), c.body(QualityRun.class));
           return Map.of("recorded", true);

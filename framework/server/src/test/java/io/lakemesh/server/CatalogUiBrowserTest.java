@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in headless Chromium against a real server on loopback: sign in with a token, search,
- * open a product, see its quality chart (the failed run marked) and lineage graph, approve a
+ * open a product, see its quality rule table (the failed run marked) and lineage graph, approve a
  * pending request as the producer, and see that a consumer has nothing to decide on its own; filter and
  * page the audit at 800 px; be signed out, told why, when the token is revoked. Screenshots go to
  * {@code target/screenshots}.
@@ -78,15 +78,16 @@ class CatalogUiBrowserTest {
     shot("02-search");
 
     cards.get(0).findElement(By.className("product-link")).click();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#quality-charts .quality-chart svg")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rule-table svg.sparkline")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lineage-graph .node")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#requests-table")));
     assertThat(browser.findElement(By.id("description")).getText()).contains("order line");
     assertThat(browser.findElement(By.id("owner-team")).getText()).contains("sales-data");
     assertThat(browser.findElement(By.cssSelector("tr[data-column=customer_id] .pii")).getText()).isEqualTo("PII");
-    assertThat(browser.findElements(By.cssSelector("#quality-charts .quality-chart"))).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(browser.findElements(By.cssSelector("#quality-charts circle.failed"))).isNotEmpty();
-    assertThat(browser.findElement(By.id("failed-runs")).getText()).isEqualTo("1");
+    assertThat(browser.findElements(By.cssSelector("#rule-table tr[data-rule]")))
+        .extracting(r -> r.getAttribute("data-rule")).containsExactly("size", "unique(order_id)");
+    assertThat(browser.findElements(By.cssSelector("#rule-table tr[data-rule='unique(order_id)'] circle.failed")))
+        .hasSize(1);
     List<String> datasets = browser.findElements(By.cssSelector("#lineage-graph .node")).stream()
         .map(n -> n.getAttribute("data-dataset")).toList();
     // finance.revenue, which sales may discover, is named; product's source file reads as hidden.

@@ -85,7 +85,8 @@ public final class AthenaTables {
                   "outcome string",
                   "metrics array<struct<entity:string,instance:string,name:string,value:double>>",
                   "constraints array<struct<rule:string,`constraint`:string,severity:string,"
-                      + "status:string,message:string>>")),
+                      + "status:string,message:string,"
+                      + "measure:struct<value:double,reading:string,threshold:string>>>")),
           new Table(
               "lakemesh_lineage_events",
               LINEAGE_EVENTS,

@@ -8,6 +8,7 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
@@ -45,14 +46,21 @@ final class RunJson {
     }
     ArrayNode constraints = n.putArray("constraints");
     for (ConstraintResult c : run.constraints()) {
-      constraints
-          .addObject()
-          .put("rule", c.rule())
-          .put("constraint", c.constraint())
-          .put("severity", c.severity().name())
-          .put("status", c.status().name())
-          .put("message", c.message())
-          .put("examples", c.examples());
+      ObjectNode o =
+          constraints
+              .addObject()
+              .put("rule", c.rule())
+              .put("constraint", c.constraint())
+              .put("severity", c.severity().name())
+              .put("status", c.status().name())
+              .put("message", c.message())
+              .put("examples", c.examples());
+      if (c.measure() != null) {
+        o.putObject("measure")
+            .put("value", c.measure().value())
+            .put("reading", c.measure().reading())
+            .put("threshold", c.measure().threshold());
+      }
     }
     return n;
   }
@@ -79,7 +87,8 @@ final class RunJson {
                         ConstraintResult.Severity.valueOf(Json.requiredText(c, "severity")),
                         ConstraintResult.Status.valueOf(Json.requiredText(c, "status")),
                         Json.text(c, "message"),
-                        Json.text(c, "examples"))));
+                        Json.text(c, "examples"),
+                        measure(c.get("measure")))));
     return new QualityRun(
         Json.requiredText(n, "run_id"),
         table(n),
@@ -88,6 +97,16 @@ final class RunJson {
         QualityRun.Outcome.valueOf(Json.requiredText(n, "outcome")),
         metrics,
         constraints);
+  }
+
+  /** A rule's measure; runs stored before measures were kept have none. */
+  private static RuleMeasure measure(JsonNode m) {
+    return m == null || m.isNull()
+        ? null
+        : new RuleMeasure(
+            Json.number(m, "value"),
+            Json.requiredText(m, "reading"),
+            Json.requiredText(m, "threshold"));
   }
 
   static ObjectNode lineage(LineageEvent e) {

@@ -80,7 +80,8 @@ abstract class JdbcCatalogTests extends GovernanceCatalogTests {
     try (GovernanceCatalog catalog = open(properties)) {
       catalog.publish(publication("run-1", ORDERS, 11, at(0)));
     }
-    // The JSON the catalog wrote before constraint results had examples.
+    // The JSON the catalog wrote before constraint results had examples (or measures: it reads
+    // without one, as the rule table of an older run shows).
     String old =
         "[{\"rule\":\"unique(order_id)\",\"constraint\":\"order_id is unique\",\"severity\":"
             + "\"ERROR\",\"status\":\"FAILURE\",\"message\":\"order_id: 2 of 3 rows share their"

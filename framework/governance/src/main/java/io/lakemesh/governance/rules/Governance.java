@@ -8,6 +8,7 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessToken;
@@ -424,6 +425,16 @@ public final class Governance implements GovernanceService {
 
   public List<QualityRun> qualityHistory(Principal actor, TableId table, int limit) {
     return views.qualityHistory(actor, table, limit);
+  }
+
+  /**
+   * The quality of what consumers read of a table the principal may describe, and its last attempt
+   * apart, from the records as the principal sees them.
+   */
+  public QualityVerdict qualityVerdict(Principal actor, TableId table) {
+    CatalogTable entry = describe(actor, table);
+    return QualityVerdict.of(
+        Optional.of(entry), qualityHistory(actor, table, QualityVerdict.RUNS_READ));
   }
 
   /** Records a run of a producer job; only the product's producer may. */

@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * data filter's row filter), since it summarises rows the reader may not read. A constraint result
  * that names a column the reader may not see is kept, so that the run's outcome still reads, but
  * shown as {@value #HIDDEN_RULE} with its severity and status only; one on a PII column keeps its
- * rule and status without its message. Failure examples are never shown to others, and a message
- * stored before examples were kept apart loses its example.
+ * rule and status without its message and measure. Failure examples are never shown to others,
+ * and a message stored before examples were kept apart loses its example.
  *
  * <p>Run records: the message and the report (its message and constraint results) are redacted as
  * above. Lineage events: a dataset the reader may not describe (another account's table, the
@@ -201,8 +201,12 @@ final class RecordRedaction {
       return new ConstraintResult(
           HIDDEN_RULE, HIDDEN_CONSTRAINT, c.severity(), c.status(), HIDDEN_CONSTRAINT, null);
     }
-    String message = sight.namesPii(subject(c)) ? PII_MESSAGE : withoutExample(c.message());
-    return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(), message, null);
+    if (sight.namesPii(subject(c))) {
+      return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(), PII_MESSAGE);
+    }
+    // The measure stays: a fraction, count or age of the rows, never a value of a column.
+    return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(),
+        withoutExample(c.message()), null, c.measure());
   }
 
   /** What a constraint result says about which columns it concerns. */

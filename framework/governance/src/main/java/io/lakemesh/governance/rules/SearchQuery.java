@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param tags tag values every result carries (declared product tags or LF-tags in force)
  * @param owner the owning account, or the owning team
  * @param domain the product's domain (the part of its id before the dot)
- * @param qualityStatus the latest quality outcome, such as PASSED or FAILED
+ * @param qualityStatus the quality of the published data, such as PASSED or FAILED
  * @param after the table of the last product of the previous page; null for the first page
  * @param limit the most products returned; {@link #NO_LIMIT} for every one
  */

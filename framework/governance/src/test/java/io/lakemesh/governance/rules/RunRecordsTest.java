@@ -9,11 +9,13 @@ import static io.lakemesh.governance.rules.MeshWorld.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditAction;
@@ -163,6 +165,32 @@ class RunRecordsTest extends RuleSuite {
       assertThat(g.qualityHistory(MARKETING, ORDERS, 10)).extracting(QualityRun::runId).containsExactly("sales-1");
       assertThat(g.listTables(GOVERNANCE, null)).singleElement()
           .satisfies(t -> assertThat(t.columns()).hasSize(MeshWorld.ORDER_COLUMNS.size()));
+    }
+  }
+
+  @Test
+  void theQualityVerdictIsThePublishedDataAndARejectedAttemptApartForDescribersOnly() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      Governance g = world.governance;
+      world.publish(ORDERS);
+      List<ConstraintResult> failed = List.of(new ConstraintResult("unique(order_id)",
+          "order_id is unique", ConstraintResult.Severity.ERROR, ConstraintResult.Status.FAILURE,
+          "order_id: 2 of 506 rows share their value"));
+      g.recordQualityRun(SALES, new QualityRun("sales-2", ORDERS, 8L, AT.plusSeconds(3600),
+          QualityRun.Outcome.FAILED, List.of(), failed));
+
+      QualityVerdict verdict = g.qualityVerdict(SALES, ORDERS);
+
+      assertThat(verdict.status()).isEqualTo("PASSED");
+      assertThat(verdict.lastAttempt().runId()).isEqualTo("sales-2");
+      assertThat(verdict.lastAttemptNote()).isEqualTo("last attempt 2026-11-01T07:00:00Z: rejected,"
+          + " not published, consumers unaffected (unique(order_id) failed: order_id: 2 of 506 rows"
+          + " share their value)");
+      assertThatThrownBy(() -> g.qualityVerdict(MARKETING, ORDERS))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(world.events("governance")).last()
+          .satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.DESCRIBE))
+          .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED));
     }
   }
 

@@ -24,6 +24,7 @@ import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.exceptions.AccessDeniedException;
@@ -216,7 +217,8 @@ class SideChannelMatrixTest extends RuleSuite {
                 "not_null(customer_id)",
                 "customer_id is complete",
                 "customer_id: 2 of 10 rows are null (completeness 80%, required 100%)",
-                null),
+                null)
+                .withMeasure(new RuleMeasure(0.8, "80%", "100%")),
             failure(
                 "unique(customer_id)",
                 "customer_id is unique",
@@ -227,7 +229,8 @@ class SideChannelMatrixTest extends RuleSuite {
                 "coupon_ok",
                 "coupon <> 'FREE'",
                 "1 of 10 rows fail coupon <> 'FREE' (compliance 90%, required 100%)",
-                "row {\"coupon\":\"" + COUPON_EXAMPLE + "\"}"),
+                "row {\"coupon\":\"" + COUPON_EXAMPLE + "\"}")
+                .withMeasure(new RuleMeasure(0.9, "90%", "100%")),
             failure(
                 "allowed-values(country)",
                 "country in (DE, FR)",
@@ -539,6 +542,10 @@ class SideChannelMatrixTest extends RuleSuite {
                 + " required 100%)",
             "completeness(amount): amount: 1 of 10 rows are null (example not shown)");
     assertThat(run.constraints()).extracting(ConstraintResult::examples).containsOnlyNulls();
+    // A rule's measure is a fraction of the rows, kept; on a PII column it goes with the message.
+    assertThat(run.constraints())
+        .extracting(ConstraintResult::measure)
+        .containsExactly(null, null, new RuleMeasure(0.9, "90%", "100%"), null, null);
   }
 
   @Test
