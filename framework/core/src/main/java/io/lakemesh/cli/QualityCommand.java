@@ -4,7 +4,6 @@ import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +25,9 @@ final class QualityCommand extends ParentCommand {
 
     @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json",
+        description = "Print JSON: [{runId, table, snapshotId, at, outcome, metrics, constraints}].")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -39,11 +40,11 @@ final class QualityCommand extends ParentCommand {
           throw UnknownTable.of(catalog, id);
         }
         if (json) {
-          System.out.println(Json.pretty(runs));
+          JsonOutput.print(runs);
           return 0;
         }
         for (QualityRun r : runs) {
-          System.out.printf("%s  run %s  snapshot %s  %s%n", r.at(), r.runId(), r.snapshotId(), r.outcome());
+          System.out.printf("%s  run %s  snapshot %s  %s%n", Timestamps.of(r.at()), r.runId(), r.snapshotId(), r.outcome());
           for (ConstraintResult c : r.constraints()) {
             System.out.printf("    %-8s %-32s %s%n", c.status() == ConstraintResult.Status.SUCCESS ? "ok" : (c.blocking() ? "FAIL" : "WARN"),
                 c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message()

@@ -7,6 +7,7 @@ import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.Metric;
+import io.lakemesh.config.Durations;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
     return "newest "
         + rule.column()
         + " at most "
-        + Formats.duration(rule.maxAge())
+        + Durations.format(rule.maxAge(), rule.unit())
         + " old (not before "
         + cutoff()
         + ")";
@@ -75,12 +76,12 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
             + " "
             + newest
             + ", "
-            + Formats.duration(Duration.between(newest, at))
+            + Durations.format(Duration.between(newest, at), rule.unit())
             + " old at "
             + at;
     return m.satisfied()
         ? passed(measured)
-        : failed(measured + ", required at most " + Formats.duration(rule.maxAge()));
+        : failed(measured + ", required at most " + Durations.format(rule.maxAge(), rule.unit()));
   }
 
   @Override
