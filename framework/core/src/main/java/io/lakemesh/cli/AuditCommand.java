@@ -35,8 +35,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "200", description = "At most this many events (default ${DEFAULT-VALUE}).") int limit;
 
-  @Option(names = "--json", description = "Print JSON: [{seq, log, actor, actingAs, action, resource, before, after,"
-      + " outcome, reason, at, previousHash, hash, token, count}].")
+  @Option(names = "--json", description = "Print JSON: [{seq, log, actor, actingAs, action, resource,"
+      + " before, after, outcome, reason, at, previousHash, hash, token, count}].")
   boolean json;
 
   @Override
@@ -62,8 +62,9 @@ final class AuditCommand implements Callable<Integer> {
       System.out.printf("%-20s %-12s %-5s %-8s %-20s %-16s %s%n",
           "TIME", "LOG", "SEQ", "OUTCOME", "ACTOR", "ACTION", "RESOURCE");
       for (AuditEvent e : events) {
-        System.out.printf("%-20s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%s%n", Timestamps.of(e.at()), e.log(), e.seq(),
-            e.outcome(), e.actor(), e.action(), e.resource(), e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
+        System.out.printf("%-20s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%s%n", Timestamps.of(e.at()),
+            e.log(), e.seq(), e.outcome(), e.actor(), e.action(), e.resource(),
+            e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
             permissionsAfter(e), e.token().isEmpty() ? "" : "  token " + e.token());
       }
       return 0;
@@ -101,7 +102,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "WHO", description = "The auditor.") String actor;
 
     @Option(names = "--json",
-        description = "Print JSON: [{log, intact, verified, brokenAt, problem, keyedFrom, anchoredTo}].")
+        description = "Print JSON: [{log, intact, verified, brokenAt, problem, keyedFrom,"
+            + " anchoredTo}].")
     boolean json;
 
     @Override
@@ -124,7 +126,8 @@ final class AuditCommand implements Callable<Integer> {
     /** brokenAt is null for an intact log (an OptionalLong has no JSON of its own). */
     private static Map<String, Object> json(AuditVerification v) {
       return JsonOutput.object("log", v.log(), "intact", v.isIntact(), "verified", v.verified(),
-          "brokenAt", v.brokenAt().isPresent() ? v.brokenAt().getAsLong() : null, "problem", v.problem(),
+          "brokenAt", v.brokenAt().isPresent() ? v.brokenAt().getAsLong() : null,
+          "problem", v.problem(),
           "keyedFrom", v.keyedFrom(), "anchoredTo", v.anchoredTo());
     }
   }

@@ -75,14 +75,16 @@ final class DemoCommand implements Callable<Integer> {
         allAsExpected &= story.run();
         lines.addAll(story.lines());
       }
-      String topology = env.config().meshSection() != null ? env.mesh().topology().configName() : "none";
+      String topology =
+          env.config().meshSection() != null ? env.mesh().topology().configName() : "none";
       double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
       if (json) {
         JsonOutput.print(JsonOutput.object("home", env.config().home().toString(), "topology", topology,
             "steps", lines, "allAsExpected", allAsExpected, "seconds", seconds));
         return allAsExpected ? 0 : 1;
       }
-      System.out.println("lakemesh demo (mesh home " + env.config().home() + ", topology " + topology + ")");
+      System.out.println(
+          "lakemesh demo (mesh home " + env.config().home() + ", topology " + topology + ")");
       lines.forEach(System.out::println);
       System.out.printf("%d steps, %s, %.1f s%n", lines.size(),
           allAsExpected ? "all as expected" : "NOT all as expected", seconds);

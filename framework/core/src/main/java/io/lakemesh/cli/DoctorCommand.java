@@ -44,7 +44,8 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--as", paramLabel = "ACCOUNT", description = "Check only this account's credentials and storage.")
   String as;
 
-  @Option(names = "--json", description = "Print JSON: [{check, ok, warning, detail, fix, items}], one per check.")
+  @Option(names = "--json",
+      description = "Print JSON: [{check, ok, warning, detail, fix, items}], one per check.")
   boolean json;
 
   /** One check's outcome: a failure says what to do. */

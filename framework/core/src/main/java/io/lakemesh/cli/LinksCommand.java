@@ -120,7 +120,8 @@ final class LinksCommand implements Callable<Integer> {
         // The rules find the stored link by its name; the target given here is not consulted.
         ResourceLink.TableLink link = new ResourceLink.TableLink(named, named);
         env.governance().dropLink(principal, link);
-        JsonOutput.print(json, JsonOutput.object("dropped", named.toString()), "dropped table link " + named);
+        JsonOutput.print(
+            json, JsonOutput.object("dropped", named.toString()), "dropped table link " + named);
         return 0;
       }
     }

@@ -31,8 +31,8 @@ final class RunsCommand implements Callable<Integer> {
       }
       System.out.printf("%-24s %-18s %-10s %-22s %s%n", "RUN", "PRODUCT", "STATUS", "STARTED", "MESSAGE");
       for (JobRun r : runs) {
-        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(), Timestamps.of(r.startedAt()),
-            r.message() == null ? "" : r.message());
+        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(),
+            Timestamps.of(r.startedAt()), r.message() == null ? "" : r.message());
       }
       return 0;
     }

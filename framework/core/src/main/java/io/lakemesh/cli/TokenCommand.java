@@ -82,7 +82,8 @@ final class TokenCommand extends ParentCommand {
         String row = "%-14s %-22s %-8s %-20s %-20s %s%n";
         System.out.printf(row, "ID", "PRINCIPAL", "STATE", "CREATED", "EXPIRES", "DESCRIPTION");
         for (AccessToken t : tokens) {
-          System.out.printf(row, t.id(), t.principal(), describe(t, now).get("state"), Timestamps.of(t.createdAt()),
+          System.out.printf(row, t.id(), t.principal(), describe(t, now).get("state"),
+              Timestamps.of(t.createdAt()),
               t.expiresAt() == null ? "never" : Timestamps.of(t.expiresAt()), t.description());
         }
         return 0;

@@ -55,7 +55,8 @@ public final class Durations {
   public static String format(Duration duration, ChronoUnit unit) {
     int first = UNITS.indexOf(unit);
     if (first < 0) {
-      throw new IllegalArgumentException("durations read in days, hours, minutes or seconds, not " + unit);
+      throw new IllegalArgumentException(
+          "durations read in days, hours, minutes or seconds, not " + unit);
     }
     long seconds = duration.getSeconds();
     StringBuilder out = new StringBuilder();

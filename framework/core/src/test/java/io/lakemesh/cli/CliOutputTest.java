@@ -40,8 +40,10 @@ class CliOutputTest {
   void lineageNamesAFileInputAsAFileUri() {
     List<String> lineage = lines("lineage sales.orders");
     assertThat(lineage.get(0)).matches("TIME +RUN +JOB +INPUTS -> OUTPUTS");
-    assertThat(lineage.get(1)).matches(
-        "2026-12-01T09:01:30Z +run-1 +sales\\.orders +file:/data/orders\\.csv -> lakemesh://sales/sales\\.orders");
+    assertThat(lineage.get(1))
+        .matches(
+            "2026-12-01T09:01:30Z +run-1 +sales\\.orders +file:/data/orders\\.csv ->"
+                + " lakemesh://sales/sales\\.orders");
   }
 
   @Test
@@ -50,7 +52,9 @@ class CliOutputTest {
         .isEqualTo("2026-12-01T09:01:30Z  run run-1  snapshot 11  PASSED");
     // The catalog stamps a version when it takes the publish.
     assertThat(lines("catalog versions sales.orders").get(1))
-        .matches("1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +11 +PASSED +\\[order_id, country, amount\\]");
+        .matches(
+            "1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +11 +PASSED +\\[order_id, country,"
+                + " amount\\]");
   }
 
   @Test
@@ -58,7 +62,8 @@ class CliOutputTest {
     lines("request-access --as marketing --table sales.orders --perm SELECT");
     List<String> requests = lines("requests --as sales");
     assertThat(requests.get(0)).matches("ID +STATE +REQUESTER +RESOURCE +PERMISSIONS +REASON");
-    assertThat(requests.get(1)).matches("1 +PENDING +marketing +table sales:sales\\.orders +SELECT *");
+    assertThat(requests.get(1))
+        .matches("1 +PENDING +marketing +table sales:sales\\.orders +SELECT *");
     assertThat(requests).hasSize(2);
   }
 
@@ -78,7 +83,9 @@ class CliOutputTest {
     assertThat(audit.get(0)).matches("TIME +LOG +SEQ +OUTCOME +ACTOR +ACTION +RESOURCE");
     assertThat(audit.subList(1, audit.size()))
         .isNotEmpty()
-        .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +governance +#\\d+ .*"), "a row of one event");
+        .allMatch(
+            l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +governance +#\\d+ .*"),
+            "a row of one event");
   }
 
   @Test
@@ -88,11 +95,15 @@ class CliOutputTest {
     List<String> tokens = lines("token list");
     assertThat(tokens).hasSize(2);
     assertThat(tokens.get(0)).matches("ID +PRINCIPAL +STATE +CREATED +EXPIRES +DESCRIPTION");
-    assertThat(tokens.get(1)).matches(
-        "\\S+ +marketing +valid +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +reports");
+    assertThat(tokens.get(1))
+        .matches(
+            "\\S+ +marketing +valid +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"
+                + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +reports");
 
     List<String> tags = lines("tag list governance");
-    assertThat(tags).containsExactly(
-        String.format("%-24s %s", "KEY", "VALUES"), String.format("%-24s %s", "classification", "internal, public"));
+    assertThat(tags)
+        .containsExactly(
+            String.format("%-24s %s", "KEY", "VALUES"),
+            String.format("%-24s %s", "classification", "internal, public"));
   }
 }

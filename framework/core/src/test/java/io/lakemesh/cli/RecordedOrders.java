@@ -42,28 +42,69 @@ final class RecordedOrders {
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", c.catalogProperties())) {
       Governance governance = Governance.over(c.mesh(Topology.CENTRAL), catalog);
       Principal sales = Principal.administrator("sales");
-      List<Column> columns = List.of(
-          new Column("order_id", "bigint", false, "", false),
-          new Column("country", "string", true, "", false),
-          new Column("amount", "decimal(12,2)", true, "", false));
-      Map<String, String> parameters = Map.of(
-          TableParameters.PRODUCT, "sales.orders",
-          TableParameters.DESCRIPTION, "Order lines",
-          TableParameters.OWNER_TEAM, "sales-data",
-          TableParameters.SNAPSHOT_ID, "11",
-          TableParameters.QUALITY_STATUS, "PASSED");
-      CatalogTable table = new CatalogTable(PublishedOrders.ORDERS, columns, "file:/w/sales/orders", "iceberg",
-          List.of(), parameters, 0, PUBLISHED);
-      List<ConstraintResult> constraints = List.of(new ConstraintResult("unique(order_id)",
-          "isUnique(order_id)", ConstraintResult.Severity.ERROR, ConstraintResult.Status.SUCCESS, "", null));
-      QualityRun quality = new QualityRun("run-1", PublishedOrders.ORDERS, 11L, PUBLISHED, QualityRun.Outcome.PASSED,
-          List.of(new Metric("Column", "order_id", "Uniqueness", 1.0)), constraints);
-      LineageEvent lineage = new LineageEvent("run-1", "sales.orders", PUBLISHED, List.of("file:/data/orders.csv"),
-          List.of(LineageEvent.dataset(PublishedOrders.ORDERS)), "{\"eventType\":\"COMPLETE\"}");
-      JobRun run = new JobRun("run-1", "sales.orders", PublishedOrders.ORDERS, JobRun.Status.PUBLISHED, STARTED,
-          PUBLISHED, 11L, "published snapshot 11", "{\"status\":\"PUBLISHED\"}");
+      List<Column> columns =
+          List.of(
+              new Column("order_id", "bigint", false, "", false),
+              new Column("country", "string", true, "", false),
+              new Column("amount", "decimal(12,2)", true, "", false));
+      Map<String, String> parameters =
+          Map.of(
+              TableParameters.PRODUCT, "sales.orders",
+              TableParameters.DESCRIPTION, "Order lines",
+              TableParameters.OWNER_TEAM, "sales-data",
+              TableParameters.SNAPSHOT_ID, "11",
+              TableParameters.QUALITY_STATUS, "PASSED");
+      CatalogTable table =
+          new CatalogTable(
+              PublishedOrders.ORDERS,
+              columns,
+              "file:/w/sales/orders",
+              "iceberg",
+              List.of(),
+              parameters,
+              0,
+              PUBLISHED);
+      List<ConstraintResult> constraints =
+          List.of(
+              new ConstraintResult(
+                  "unique(order_id)",
+                  "isUnique(order_id)",
+                  ConstraintResult.Severity.ERROR,
+                  ConstraintResult.Status.SUCCESS,
+                  "",
+                  null));
+      QualityRun quality =
+          new QualityRun(
+              "run-1",
+              PublishedOrders.ORDERS,
+              11L,
+              PUBLISHED,
+              QualityRun.Outcome.PASSED,
+              List.of(new Metric("Column", "order_id", "Uniqueness", 1.0)),
+              constraints);
+      LineageEvent lineage =
+          new LineageEvent(
+              "run-1",
+              "sales.orders",
+              PUBLISHED,
+              List.of("file:/data/orders.csv"),
+              List.of(LineageEvent.dataset(PublishedOrders.ORDERS)),
+              "{\"eventType\":\"COMPLETE\"}");
+      JobRun run =
+          new JobRun(
+              "run-1",
+              "sales.orders",
+              PublishedOrders.ORDERS,
+              JobRun.Status.PUBLISHED,
+              STARTED,
+              PUBLISHED,
+              11L,
+              "published snapshot 11",
+              "{\"status\":\"PUBLISHED\"}");
       governance.publish(sales, new Publication(table, quality, lineage, run));
-      governance.createTag(Principal.administrator("governance"), "governance",
+      governance.createTag(
+          Principal.administrator("governance"),
+          "governance",
           LfTag.of("classification", "public", "internal"));
     }
     return config;

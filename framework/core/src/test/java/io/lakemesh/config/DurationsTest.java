@@ -25,9 +25,11 @@ class DurationsTest {
   @Test
   void aDurationReadsInItsUnitThenTheSmallerOnes() {
     assertThat(Durations.format(Duration.ofDays(30), ChronoUnit.DAYS)).isEqualTo("30d");
-    assertThat(Durations.format(Duration.ofDays(35).plusHours(4), ChronoUnit.DAYS)).isEqualTo("35d 4h");
+    assertThat(Durations.format(Duration.ofDays(35).plusHours(4), ChronoUnit.DAYS))
+        .isEqualTo("35d 4h");
     assertThat(Durations.format(Duration.ofHours(30), ChronoUnit.HOURS)).isEqualTo("30h");
-    assertThat(Durations.format(Duration.ofHours(24).plusSeconds(1), ChronoUnit.HOURS)).isEqualTo("24h 1s");
+    assertThat(Durations.format(Duration.ofHours(24).plusSeconds(1), ChronoUnit.HOURS))
+        .isEqualTo("24h 1s");
     assertThat(Durations.format(Duration.ofHours(48), ChronoUnit.HOURS)).isEqualTo("48h");
     assertThat(Durations.format(Duration.ofMillis(300), ChronoUnit.SECONDS)).isEqualTo("0s");
   }
@@ -41,7 +43,10 @@ class DurationsTest {
 
   @Test
   void aSpecSectionKnowsTheUnitOfItsDuration() {
-    Section rule = Section.root(ConfigFactory.parseString("a = 30d, b = 36 hours, c = 86400000"), Set.of("a", "b", "c"));
+    Section rule =
+        Section.root(
+            ConfigFactory.parseString("a = 30d, b = 36 hours, c = 86400000"),
+            Set.of("a", "b", "c"));
     assertThat(rule.durationUnit("a")).isEqualTo(ChronoUnit.DAYS);
     assertThat(rule.durationUnit("b")).isEqualTo(ChronoUnit.HOURS);
     assertThat(rule.durationUnit("c")).isEqualTo(ChronoUnit.DAYS);
