@@ -52,7 +52,7 @@ final class TokenCommand extends ParentCommand {
           JsonOutput.print(out);
         } else {
           System.err.printf("token %s for %s, %s; shown once, keep it secret:%n", t.id(), t.principal(),
-              t.expiresAt() == null ? "no expiry" : "valid until " + t.expiresAt());
+              t.expiresAt() == null ? "no expiry" : "valid until " + Timestamps.of(t.expiresAt()));
           System.out.println(issued.text());
         }
         return 0;
