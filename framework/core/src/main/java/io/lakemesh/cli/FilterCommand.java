@@ -31,6 +31,8 @@ final class FilterCommand extends ParentCommand {
   /** The keys of a data filter in JSON. */
   static final String FILTER_KEYS = "{table, name, rowFilter, includedColumns, excludedColumns}";
 
+  private static final String ROW = "%-30s %-20s %-32s %s%n";
+
   static void print(DataFilter f) {
     String columns =
         !f.includedColumns().isEmpty()
@@ -39,8 +41,7 @@ final class FilterCommand extends ParentCommand {
                 ? "all columns"
                 : "all columns but " + String.join(",", f.excludedColumns());
     System.out.printf(
-        "%-30s %-20s %-32s %s%n",
-        f.table(), f.name(), columns, f.allRows() ? "all rows" : "where " + f.rowFilter());
+        ROW, f.table(), f.name(), columns, f.allRows() ? "all rows" : "where " + f.rowFilter());
   }
 
   /** The principal acting on a table's filters: --as, else the table's producer. */
@@ -171,6 +172,7 @@ final class FilterCommand extends ParentCommand {
         if (json) {
           JsonOutput.print(filters);
         } else {
+          System.out.printf(ROW, "TABLE", "FILTER", "COLUMNS", "ROWS");
           filters.forEach(FilterCommand::print);
         }
         return 0;

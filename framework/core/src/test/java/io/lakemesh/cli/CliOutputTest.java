@@ -106,4 +106,14 @@ class CliOutputTest {
             String.format("%-24s %s", "KEY", "VALUES"),
             String.format("%-24s %s", "classification", "internal, public"));
   }
+
+  @Test
+  void filtersHaveAHeaderRow() {
+    lines("filter create sales.orders two_columns --columns order_id,amount");
+    List<String> filters = lines("filter list sales.orders");
+    assertThat(filters).hasSize(2);
+    assertThat(filters.get(0)).matches("TABLE +FILTER +COLUMNS +ROWS");
+    assertThat(filters.get(1))
+        .matches("sales:sales\\.orders +two_columns +columns amount,order_id +all rows");
+  }
 }
