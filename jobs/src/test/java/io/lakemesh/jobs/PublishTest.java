@@ -76,7 +76,7 @@ class PublishTest {
 
       List<LineageEvent> lineage = mesh.catalog.lineage("lakemesh://sales/sales.orders", 10);
       assertThat(lineage).hasSize(1);
-      assertThat(lineage.get(0).inputs()).singleElement().asString().startsWith("file/").endsWith("orders.csv");
+      assertThat(lineage.get(0).inputs()).singleElement().asString().startsWith("file:/").endsWith("orders.csv");
       assertThat(lineage.get(0).document())
           .contains("\"eventType\":\"COMPLETE\"", "\"schema\"", "\"dataQualityMetrics\"", "\"dataQualityAssertions\"", "\"outputStatistics\"");
 

@@ -5,9 +5,9 @@ import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.runtime.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,9 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "200", description = "At most this many events (default ${DEFAULT-VALUE}).") int limit;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Option(names = "--json", description = "Print JSON: [{seq, log, actor, actingAs, action, resource,"
+      + " before, after, outcome, reason, at, previousHash, hash, token, count}].")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -54,12 +56,15 @@ final class AuditCommand implements Callable<Integer> {
           ? env.governance().audit(actor != null ? Principal.parse(actor) : Principal.administrator(log), query)
           : everyLog(query);
       if (json) {
-        System.out.println(Json.pretty(events));
+        JsonOutput.print(events);
         return 0;
       }
+      System.out.printf("%-20s %-12s %-5s %-8s %-20s %-16s %s%n",
+          "TIME", "LOG", "SEQ", "OUTCOME", "ACTOR", "ACTION", "RESOURCE");
       for (AuditEvent e : events) {
-        System.out.printf("%s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%s%n", e.at(), e.log(), e.seq(), e.outcome(), e.actor(),
-            e.action(), e.resource(), e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
+        System.out.printf("%-20s %-12s #%-4d %-8s %-20s %-16s %s%s%s%s%s%n", Timestamps.of(e.at()),
+            e.log(), e.seq(), e.outcome(), e.actor(), e.action(), e.resource(),
+            e.count() > 1 ? " x" + e.count() : "", e.refused() ? "  (" + e.reason() + ")" : "",
             permissionsAfter(e), e.token().isEmpty() ? "" : "  token " + e.token());
       }
       return 0;
@@ -96,6 +101,11 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--as", paramLabel = "WHO", description = "The auditor.") String actor;
 
+    @Option(names = "--json",
+        description = "Print JSON: [{log, intact, verified, brokenAt, problem, keyedFrom,"
+            + " anchoredTo}].")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
@@ -104,9 +114,21 @@ final class AuditCommand implements Callable<Integer> {
             ? env.governance().verifyAudit(Principal.parse(actor))
             : env.mesh().auditLogs().stream()
                 .map(log -> env.governance().verifyAudit(Principal.administrator(log), log)).toList();
-        results.forEach(System.out::println);
+        if (json) {
+          JsonOutput.print(results.stream().map(Verify::json).toList());
+        } else {
+          results.forEach(System.out::println);
+        }
         return results.stream().allMatch(AuditVerification::isIntact) ? 0 : 1;
       }
+    }
+
+    /** brokenAt is null for an intact log (an OptionalLong has no JSON of its own). */
+    private static Map<String, Object> json(AuditVerification v) {
+      return JsonOutput.object("log", v.log(), "intact", v.isIntact(), "verified", v.verified(),
+          "brokenAt", v.brokenAt().isPresent() ? v.brokenAt().getAsLong() : null,
+          "problem", v.problem(),
+          "keyedFrom", v.keyedFrom(), "anchoredTo", v.anchoredTo());
     }
   }
 }

@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.aws.AwsDiagnostics;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,10 @@ final class AwsCommand extends ParentCommand {
         description = "Who carries out the join: the administrator of the account holding the producer's entries (the default).")
     String actor;
 
+    @Option(names = "--json", description = "Print JSON: [{producer, database, joined}]; joined is false when it"
+        + " had joined before.")
+    boolean json;
+
     /** Each join goes through the governance rules, which audit it in the producer's log. */
     @Override
     public Integer call() {
@@ -47,9 +52,16 @@ final class AwsCommand extends ParentCommand {
         io.lakemesh.governance.rules.Governance governance = env.embeddedGovernance();
         io.lakemesh.governance.Principal who = actor != null ? io.lakemesh.governance.Principal.parse(actor)
             : io.lakemesh.governance.Principal.administrator(governance.mesh().holderOf(producer));
+        List<Map<String, Object>> joins = new java.util.ArrayList<>();
         for (String database : databases) {
           boolean created = governance.join(who, io.lakemesh.catalog.DatabaseId.of(producer, database));
-          System.out.println((created ? "joined " : "already joined ") + producer + "." + database);
+          joins.add(JsonOutput.object("producer", producer, "database", database, "joined", created));
+          if (!json) {
+            System.out.println((created ? "joined " : "already joined ") + producer + "." + database);
+          }
+        }
+        if (json) {
+          JsonOutput.print(joins);
         }
         return 0;
       }
@@ -57,7 +69,8 @@ final class AwsCommand extends ParentCommand {
   }
 
   @Command(name = "policies", mixinStandardHelpOptions = true,
-      description = "Print the least-privilege IAM policy (JSON) an account role needs.")
+      description = "Print the least-privilege IAM policy an account role needs; the policy is JSON"
+          + " (no --json: there is no other form).")
   static final class Policies implements Callable<Integer> {
     @Option(names = "--role", required = true, description = "producer, consumer or governance.") String role;
 
@@ -112,7 +125,7 @@ final class AwsCommand extends ParentCommand {
     @Option(names = "--apply", description = "Make the changes, then print the steps as AWS has them afterwards.")
     boolean apply;
 
-    @Option(names = "--json", description = "Print the steps as JSON.")
+    @Option(names = "--json", description = "Print JSON: [{account, check, state, detail, fix, items}].")
     boolean json;
 
     @Override
@@ -122,7 +135,7 @@ final class AwsCommand extends ParentCommand {
             "lakemesh.catalog.type", "aws setup works on the aws catalog (lakemesh.catalog.type = aws, see conf/aws.conf)"));
         List<AwsDiagnostics.SetupStep> steps = apply ? aws.applyLakeFormationSetup() : aws.lakeFormationSetup();
         if (json) {
-          System.out.println(Json.pretty(steps.stream().map(AwsDiagnostics.SetupStep::toMap).toList()));
+          JsonOutput.print(steps.stream().map(AwsDiagnostics.SetupStep::toMap).toList());
         } else {
           for (AwsDiagnostics.SetupStep step : steps) {
             System.out.printf("%-6s  %-12s  %-28s  %s%s%n", step.state(), step.account(), step.check(), step.detail(),

@@ -8,7 +8,6 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
-import io.lakemesh.runtime.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +25,23 @@ import picocli.CommandLine.Parameters;
     })
 final class CatalogCommand extends ParentCommand {
 
+  /** The keys of a table entry in JSON. */
+  static final String TABLE_KEYS = "{id, columns, location, format, partitioning, parameters, version, updatedAt}";
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
   static final class ListTables implements Callable<Integer> {
     @Mixin Environment env;
 
     @Mixin ReaderOption reader;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json", description = "Print JSON: [" + TABLE_KEYS + "].") boolean json;
 
     @Override
     public Integer call() {
       try (Environment closing = env) {
         List<CatalogTable> tables = reader.catalog(env).listTables(null);
         if (json) {
-          System.out.println(Json.pretty(tables));
+          JsonOutput.print(tables);
           return 0;
         }
         System.out.printf("%-28s %-10s %-22s %10s  %s%n", "TABLE", "VERSION", "SNAPSHOT", "ROWS", "QUALITY");
@@ -64,7 +66,9 @@ final class CatalogCommand extends ParentCommand {
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json", description = "Print JSON: {table, latestQuality, lineage}: table as in catalog list,"
+        + " latestQuality as in quality history, lineage [{runId, job, inputs, outputs}].")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -81,7 +85,7 @@ final class CatalogCommand extends ParentCommand {
           out.put("quality", verdict);
           out.put("latestQuality", runs.isEmpty() ? null : runs.get(0));
           out.put("lineage", lineage.stream().map(l -> Map.of("runId", l.runId(), "job", l.job(), "inputs", l.inputs(), "outputs", l.outputs())).toList());
-          System.out.println(Json.pretty(out));
+          JsonOutput.print(out);
           return 0;
         }
         System.out.printf("%s  (version %d, %s, %s)%n", entry.id(), entry.version(), entry.format(), entry.location());
@@ -127,7 +131,7 @@ final class CatalogCommand extends ParentCommand {
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON: the table entry of each version.")
+    @Option(names = "--json", description = "Print JSON: the table entry of each version, [" + TABLE_KEYS + "].")
     boolean json;
 
     @Override
@@ -141,13 +145,13 @@ final class CatalogCommand extends ParentCommand {
           throw UnknownTable.of(catalog, id);
         }
         if (json) {
-          System.out.println(Json.pretty(versions));
+          JsonOutput.print(versions);
           return 0;
         }
         System.out.printf(
             "%-8s %-24s %-22s %-10s %s%n", "VERSION", "UPDATED", "SNAPSHOT", "QUALITY", "COLUMNS");
         for (CatalogTable v : versions) {
-          System.out.printf("%-8d %-24s %-22s %-10s %s%n", v.version(), v.updatedAt(),
+          System.out.printf("%-8d %-24s %-22s %-10s %s%n", v.version(), Timestamps.of(v.updatedAt()),
               v.parameter(TableParameters.SNAPSHOT_ID).orElse("-"),
               v.parameter(TableParameters.QUALITY_STATUS).orElse("-"),
               v.columns().stream().map(Column::name).toList());

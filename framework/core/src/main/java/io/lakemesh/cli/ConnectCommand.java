@@ -5,7 +5,6 @@ import io.lakemesh.governance.connect.ConnectionGuide;
 import io.lakemesh.governance.connect.ConnectionGuides;
 import io.lakemesh.governance.connect.Engine;
 import io.lakemesh.governance.service.GovernanceServices;
-import io.lakemesh.runtime.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,9 @@ final class ConnectCommand implements Callable<Integer> {
           + ConnectionGuides.DEFAULT_SERVER + ").")
   String server;
 
-  @Option(names = "--json", description = "Print the guide as JSON.") boolean json;
+  @Option(names = "--json", description = "Print the guide as JSON: {principal, product, engine, readPath,"
+      + " catalogUri, table, linked, summary, steps, settings, query}.")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -45,7 +46,7 @@ final class ConnectCommand implements Callable<Integer> {
       String url = server != null ? server : GovernanceServices.serverUrl(env.config());
       ConnectionGuide guide = new ConnectionGuides(env.governance())
           .guide(Principal.parse(actor), Tables.parse(product), chosen, url);
-      System.out.println(json ? Json.pretty(guide) : text(guide));
+      JsonOutput.print(json, guide, text(guide));
       return 0;
     }
   }

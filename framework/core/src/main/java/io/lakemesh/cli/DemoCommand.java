@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Runs every sample product in lineage order, then the deliberately bad batches of
@@ -27,6 +28,11 @@ import picocli.CommandLine.Mixin;
         + " (with a mesh configured) the consumer story: search, request, approve, query, revoke, refused query, audit.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin Environment env;
+
+  @Option(names = "--json",
+      description = "Print JSON: {home, topology, steps, allAsExpected, seconds}; steps are the lines"
+          + " printed without --json.")
+  boolean json;
 
   private record Step(String product, Map<String, String> sources, Set<String> expected, String label) {}
 
@@ -70,11 +76,19 @@ final class DemoCommand implements Callable<Integer> {
         allAsExpected &= story.run();
         lines.addAll(story.lines());
       }
-      System.out.println("lakemesh demo (mesh home " + env.config().home() + ", topology "
-          + (env.config().meshSection() != null ? env.mesh().topology().configName() : "none") + ")");
+      String topology =
+          env.config().meshSection() != null ? env.mesh().topology().configName() : "none";
+      double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+      if (json) {
+        JsonOutput.print(JsonOutput.object("home", env.config().home().toString(), "topology", topology,
+            "steps", lines, "allAsExpected", allAsExpected, "seconds", seconds));
+        return allAsExpected ? 0 : 1;
+      }
+      System.out.println(
+          "lakemesh demo (mesh home " + env.config().home() + ", topology " + topology + ")");
       lines.forEach(System.out::println);
       System.out.printf("%d steps, %s, %.1f s%n", lines.size(),
-          allAsExpected ? "all as expected" : "NOT all as expected", (System.nanoTime() - start) / 1e9);
+          allAsExpected ? "all as expected" : "NOT all as expected", seconds);
       return allAsExpected ? 0 : 1;
     }
   }

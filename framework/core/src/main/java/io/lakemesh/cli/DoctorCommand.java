@@ -44,6 +44,10 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--as", paramLabel = "ACCOUNT", description = "Check only this account's credentials and storage.")
   String as;
 
+  @Option(names = "--json",
+      description = "Print JSON: [{check, ok, warning, detail, fix, items}], one per check.")
+  boolean json;
+
   /** One check's outcome: a failure says what to do. */
   record Result(boolean ok, String check, String detail, String fix, List<String> items, boolean warning) {
     Result(boolean ok, String check, String detail, String fix, List<String> items) {
@@ -73,6 +77,11 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       List<Result> results = run();
+      if (json) {
+        JsonOutput.print(results.stream().map(r -> JsonOutput.object("check", r.check(), "ok", r.ok(),
+            "warning", r.warning(), "detail", r.detail(), "fix", r.fix(), "items", r.items())).toList());
+        return results.stream().allMatch(Result::ok) ? 0 : 1;
+      }
       for (Result r : results) {
         System.out.println(r.line());
         r.items().forEach(i -> System.out.println("      " + i));

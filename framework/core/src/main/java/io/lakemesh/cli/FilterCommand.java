@@ -5,11 +5,9 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.GovernanceService;
-import io.lakemesh.runtime.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +28,10 @@ import picocli.CommandLine.Parameters;
       FilterCommand.Drop.class
     })
 final class FilterCommand extends ParentCommand {
+  /** The keys of a data filter in JSON. */
+  static final String FILTER_KEYS = "{table, name, rowFilter, includedColumns, excludedColumns}";
+
+  private static final String ROW = "%-30s %-20s %-32s %s%n";
 
   static void print(DataFilter f) {
     String columns =
@@ -39,8 +41,7 @@ final class FilterCommand extends ParentCommand {
                 ? "all columns"
                 : "all columns but " + String.join(",", f.excludedColumns());
     System.out.printf(
-        "%-30s %-20s %-32s %s%n",
-        f.table(), f.name(), columns, f.allRows() ? "all rows" : "where " + f.rowFilter());
+        ROW, f.table(), f.name(), columns, f.allRows() ? "all rows" : "where " + f.rowFilter());
   }
 
   /** The principal acting on a table's filters: --as, else the table's producer. */
@@ -109,7 +110,7 @@ final class FilterCommand extends ParentCommand {
         description = "Show every column but these.")
     List<String> excluded = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the filter as JSON.")
+    @Option(names = "--json", description = "Print the filter as JSON: " + FILTER_KEYS + ".")
     boolean json;
 
     @Override
@@ -124,7 +125,7 @@ final class FilterCommand extends ParentCommand {
                 .createFilter(
                     filter.actor(),
                     new DataFilter(filter.table(), filter.name, where, columns, excluded));
-        System.out.println(json ? Json.pretty(created) : "created " + created);
+        JsonOutput.print(json, created, "created " + created);
         return 0;
       }
     }
@@ -151,7 +152,7 @@ final class FilterCommand extends ParentCommand {
         description = "The principal (default with D.N: the table's producer; required without).")
     String actor;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print JSON: [" + FILTER_KEYS + "].")
     boolean json;
 
     @Override
@@ -169,8 +170,9 @@ final class FilterCommand extends ParentCommand {
           filters = everyTable(env.governance(), Principal.parse(actor));
         }
         if (json) {
-          System.out.println(Json.pretty(filters));
+          JsonOutput.print(filters);
         } else {
+          System.out.printf(ROW, "TABLE", "FILTER", "COLUMNS", "ROWS");
           filters.forEach(FilterCommand::print);
         }
         return 0;
@@ -197,7 +199,7 @@ final class FilterCommand extends ParentCommand {
     @Mixin Environment env;
     @Mixin Named filter;
 
-    @Option(names = "--json", description = "Print {\"dropped\": ...}.")
+    @Option(names = "--json", description = "Print JSON: {dropped, table}.")
     boolean json;
 
     @Override
@@ -205,10 +207,10 @@ final class FilterCommand extends ParentCommand {
       try (Environment closing = env) {
         TableId id = filter.table();
         env.governance().dropFilter(filter.actor(), id, filter.name);
-        System.out.println(
-            json
-                ? Json.write(Map.of("dropped", filter.name, "table", id.toString()))
-                : "dropped data filter " + filter.name + " on " + id);
+        JsonOutput.print(
+            json,
+            JsonOutput.object("dropped", filter.name, "table", id.toString()),
+            "dropped data filter " + filter.name + " on " + id);
         return 0;
       }
     }

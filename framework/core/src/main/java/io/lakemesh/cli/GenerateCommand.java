@@ -25,12 +25,21 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--first-id", defaultValue = "0", description = "Id of the first row, to generate appends (default ${DEFAULT-VALUE}).") long firstId;
 
+  @Option(names = "--json", description = "Print JSON: {product, rows, out, seconds}.")
+  boolean json;
+
   @Override
   public Integer call() {
     try (Environment closing = env) {
       long start = System.nanoTime();
       Generators.write(env.spark(), product, firstId, rows, seed, out.toAbsolutePath().toString());
-      System.err.printf("wrote %d rows of %s to %s in %.1f s%n", rows, product, out, (System.nanoTime() - start) / 1e9);
+      double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+      if (json) {
+        JsonOutput.print(JsonOutput.object("product", product, "rows", rows,
+            "out", out.toAbsolutePath().toString(), "seconds", seconds));
+      } else {
+        System.err.printf("wrote %d rows of %s to %s in %.1f s%n", rows, product, out, seconds);
+      }
       return 0;
     }
   }

@@ -3,7 +3,6 @@ package io.lakemesh.cli;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.runtime.Json;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +12,10 @@ import picocli.CommandLine.Option;
 @Command(name = "grant", mixinStandardHelpOptions = true,
     description = "Grant permissions on a table, columns, database or tag policy (the producer, or a holder of the grant option).")
 final class GrantCommand implements Callable<Integer> {
+  /** The keys of a grant in JSON. */
+  static final String GRANT_KEYS =
+      "{id, catalog, grantee, resource, permissions, grantable, grantor, authorisation, grantedAt}";
+
   @Mixin Environment env;
   @Mixin ResourceOptions resource;
 
@@ -29,7 +32,7 @@ final class GrantCommand implements Callable<Integer> {
   @Option(names = "--grantable", description = "Also grant the grant option on these permissions.")
   boolean grantable;
 
-  @Option(names = "--json", description = "Print the grant as JSON.")
+  @Option(names = "--json", description = "Print the grant as JSON: " + GRANT_KEYS + ".")
   boolean json;
 
   @Override
@@ -39,7 +42,7 @@ final class GrantCommand implements Callable<Integer> {
       Set<Permission> perms = Permission.parseList(permissions);
       Grant grant = env.governance().grant(as, Principal.parse(grantee), resource.resolve(env.governance(), as),
           perms, grantable ? perms : Set.of());
-      System.out.println(json ? Json.pretty(grant) : "granted: " + grant);
+      JsonOutput.print(json, grant, "granted: " + grant);
       return 0;
     }
   }

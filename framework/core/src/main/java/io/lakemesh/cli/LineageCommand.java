@@ -1,7 +1,6 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.LineageEvent;
-import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +22,9 @@ final class LineageCommand implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "20", description = "At most this many events (default ${DEFAULT-VALUE}).") int limit;
 
-  @Option(names = "--json", description = "Print JSON, with each event's OpenLineage document as text.") boolean json;
+  @Option(names = "--json", description = "Print JSON: [{runId, job, eventTime, inputs, outputs, document}],"
+      + " document the OpenLineage run event as text.")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -31,12 +32,12 @@ final class LineageCommand implements Callable<Integer> {
       String name = dataset.contains("/") ? dataset : LineageEvent.dataset(Tables.parse(dataset));
       List<LineageEvent> events = reader.catalog(env).lineage(name, limit);
       if (json) {
-        System.out.println(Json.pretty(events));
+        JsonOutput.print(events);
         return 0;
       }
       System.out.printf("%-24s %-24s %-20s %s%n", "TIME", "RUN", "JOB", "INPUTS -> OUTPUTS");
       for (LineageEvent e : events) {
-        System.out.printf("%-24s %-24s %-20s %s -> %s%n", e.eventTime(), e.runId(), e.job(),
+        System.out.printf("%-24s %-24s %-20s %s -> %s%n", Timestamps.of(e.eventTime()), e.runId(), e.job(),
             String.join(", ", e.inputs()), String.join(", ", e.outputs()));
       }
       return 0;

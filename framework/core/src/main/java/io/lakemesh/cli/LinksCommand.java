@@ -4,7 +4,6 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.LinkStatus;
-import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +21,9 @@ final class LinksCommand implements Callable<Integer> {
   // Not required by picocli: `links create` and `links drop` take their own --as.
   @Option(names = "--as", paramLabel = "WHO", description = "The principal (required).") String actor;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Option(names = "--json",
+      description = "Print JSON: [{link, resolvesTo, dangling}], link as {link, target}.")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -33,9 +34,15 @@ final class LinksCommand implements Callable<Integer> {
     try (Environment closing = env) {
       List<LinkStatus> links = env.governance().links(Principal.parse(actor));
       if (json) {
-        System.out.println(Json.pretty(links));
-      } else {
-        links.forEach(l -> System.out.printf("%-40s -> %s%s%n", l.link(), l.resolvesTo(), l.dangling() ? "  (DANGLING)" : ""));
+        JsonOutput.print(links);
+        return 0;
+      }
+      // Each link once, then the table it finally leads to (through any further links).
+      System.out.printf("%-40s %-8s %s%n", "LINK", "KIND", "TARGET");
+      for (LinkStatus l : links) {
+        System.out.printf("%-40s %-8s %s%s%n", l.link().name(),
+            l.link() instanceof ResourceLink.TableLink ? "table" : "database", l.resolvesTo(),
+            l.dangling() ? "  (DANGLING: the target is gone)" : "");
       }
       return 0;
     }
@@ -63,13 +70,17 @@ final class LinksCommand implements Callable<Integer> {
         description = "The link's name in the account's catalog (default: DB_link.TABLE).")
     String name;
 
+    @Option(names = "--json", description = "Print JSON: {created, target}.")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
         Principal principal = Principal.parse(actor);
         ResourceLink link = link(principal.account(), Tables.parse(table), name);
         env.governance().createLink(principal, link);
-        System.out.println("created " + link);
+        JsonOutput.print(json, JsonOutput.object("created", link.name(), "target", link.targetName()),
+            "created " + link);
         return 0;
       }
     }
@@ -93,6 +104,9 @@ final class LinksCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "D.T", description = "The link's name (instead of D.T).")
     String name;
 
+    @Option(names = "--json", description = "Print JSON: {dropped}.")
+    boolean json;
+
     @Override
     public Integer call() {
       if ((link == null) == (name == null)) {
@@ -106,7 +120,8 @@ final class LinksCommand implements Callable<Integer> {
         // The rules find the stored link by its name; the target given here is not consulted.
         ResourceLink.TableLink link = new ResourceLink.TableLink(named, named);
         env.governance().dropLink(principal, link);
-        System.out.println("dropped table link " + named);
+        JsonOutput.print(
+            json, JsonOutput.object("dropped", named.toString()), "dropped table link " + named);
         return 0;
       }
     }

@@ -70,7 +70,8 @@ final class OrchestrateCommand extends ParentCommand {
   @Command(name = "stepfunctions", mixinStandardHelpOptions = true,
       description = "Amazon States Language: glue:startJobRun.sync per product with --run-id from the execution"
           + " name, every product's outcome carried to the end, and the named error "
-          + StepFunctionsDefinition.REJECTED + " (read from the run record) when a quality gate rejects a batch.")
+          + StepFunctionsDefinition.REJECTED + " (read from the run record) when a quality gate rejects a batch."
+          + " The definition is JSON (no --json: there is no other form).")
   static final class StepFunctions implements Callable<Integer> {
     @Mixin Selection selection;
     @Mixin Records records;
@@ -85,7 +86,7 @@ final class OrchestrateCommand extends ParentCommand {
 
   @Command(name = "airflow", mixinStandardHelpOptions = true,
       description = "An Airflow DAG file (a deferrable GlueJobOperator per product, each after the products it reads;"
-          + " a rejected batch is not retried).")
+          + " a rejected batch is not retried). The DAG is Python (no --json: the file is the answer).")
   static final class Airflow implements Callable<Integer> {
     @Mixin Selection selection;
     @Mixin Records records;
@@ -111,7 +112,8 @@ final class OrchestrateCommand extends ParentCommand {
   @Command(name = "glue-job", mixinStandardHelpOptions = true,
       description = "Glue CreateJob requests (a JSON array, one per product) for AWS Glue "
           + GlueJobDefinition.GLUE_VERSION + ": the job jar, the entry script and the --config file, which must name"
-          + " its accounts' roles (role-arn), not profiles.")
+          + " its accounts' roles (role-arn), not profiles. The requests are JSON (no --json: there is no"
+          + " other form).")
   static final class GlueJobs implements Callable<Integer> {
     @Mixin Selection selection;
 

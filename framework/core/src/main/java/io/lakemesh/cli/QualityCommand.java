@@ -6,7 +6,6 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,7 +28,9 @@ final class QualityCommand extends ParentCommand {
 
     @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json",
+        description = "Print JSON: [{runId, table, snapshotId, at, outcome, metrics, constraints}].")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -43,12 +44,12 @@ final class QualityCommand extends ParentCommand {
           throw UnknownTable.of(catalog, id);
         }
         if (json) {
-          System.out.println(Json.pretty(runs));
+          JsonOutput.print(runs);
           return 0;
         }
         QualityRun published = QualityVerdict.of(entry, runs).published();
         for (QualityRun r : runs) {
-          System.out.printf("%s  run %s  snapshot %s  %s%s%n", r.at(), r.runId(), r.snapshotId(), r.outcome(),
+          System.out.printf("%s  run %s  snapshot %s  %s%s%n", Timestamps.of(r.at()), r.runId(), r.snapshotId(), r.outcome(),
               r == published ? "  (published: what consumers read)"
                   : r.outcome() == QualityRun.Outcome.FAILED ? "  (rejected, not published)" : "");
           for (ConstraintResult c : r.constraints()) {

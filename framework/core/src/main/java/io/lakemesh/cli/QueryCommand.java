@@ -27,7 +27,9 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "100", description = "Rows to print at most (default ${DEFAULT-VALUE}).") int limit;
 
-  @Option(names = "--json", description = "Print rows as JSON.") boolean json;
+  @Option(names = "--json", description = "Print rows as JSON: [{COLUMN: value}], one object per row, keyed by"
+      + " the result's columns.")
+  boolean json;
 
   @Override
   public Integer call() {

@@ -18,6 +18,13 @@ import picocli.CommandLine.Parameters;
 final class RequestCommands {
   private RequestCommands() {}
 
+  /** The keys of a request in JSON. */
+  static final String KEYS = "{id, requester, resource, permissions, state, granted, grantedPermissions, reason,"
+      + " decidedBy, createdAt, updatedAt}";
+
+  static final String HEADER = String.format("%-5s %-10s %-22s %-40s %-18s %s",
+      "ID", "STATE", "REQUESTER", "RESOURCE", "PERMISSIONS", "REASON");
+
   static void print(AccessRequest r) {
     System.out.printf("%-5d %-10s %-22s %-40s %-18s %s%n", r.id(), r.state(), r.requester(), r.resource(),
         Permission.format(r.permissions()), r.reason() == null ? "" : r.reason());
@@ -45,7 +52,7 @@ final class RequestCommands {
             + AccessRequest.MAX_JUSTIFICATION + " characters); shown by requests and in the web UI.")
     String reason;
 
-    @Option(names = "--json", description = "Print {\"id\": ...}.") boolean json;
+    @Option(names = "--json", description = "Print JSON: {id, state}.") boolean json;
 
     @Override
     public Integer call() {
@@ -71,7 +78,7 @@ final class RequestCommands {
 
     @Option(names = "--pending", description = "Only pending requests.") boolean pending;
 
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json", description = "Print JSON: [" + KEYS + "].") boolean json;
 
     @Override
     public Integer call() {
@@ -81,6 +88,7 @@ final class RequestCommands {
         if (json) {
           System.out.println(Json.pretty(requests));
         } else {
+          System.out.println(HEADER);
           requests.forEach(RequestCommands::print);
         }
         return 0;
@@ -106,7 +114,7 @@ final class RequestCommands {
         description = "Grant SELECT through this data filter of the requested table instead.")
     String filter;
 
-    @Option(names = "--json", description = "Print the request as JSON.") boolean json;
+    @Option(names = "--json", description = "Print the request as JSON: " + KEYS + ".") boolean json;
 
     @Override
     public Integer call() {
@@ -140,10 +148,18 @@ final class RequestCommands {
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.") String reason;
 
+    @Option(names = "--json", description = "Print the request as JSON: " + KEYS + ".")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        print(env.governance().deny(Principal.parse(actor), id, reason));
+        AccessRequest r = env.governance().deny(Principal.parse(actor), id, reason);
+        if (json) {
+          JsonOutput.print(r);
+        } else {
+          print(r);
+        }
         return 0;
       }
     }

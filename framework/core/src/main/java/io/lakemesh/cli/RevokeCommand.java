@@ -33,6 +33,9 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Option(names = "--perm", required = true, paramLabel = "P[,P...]", description = "Permissions to revoke.") String permissions;
 
+  @Option(names = "--json", description = "Print JSON: {stillHeld}, the grant left on that resource (null: none).")
+  boolean json;
+
   @Override
   public Integer call() {
     try (Environment closing = env) {
@@ -45,7 +48,8 @@ final class RevokeCommand implements Callable<Integer> {
       } catch (NotFoundException nothing) {
         throw heldInstead(env.governance(), as, from, asked, nothing);
       }
-      System.out.println(left.map(g -> "revoked; still held: " + g).orElse("revoked; nothing left on that resource"));
+      JsonOutput.print(json, JsonOutput.object("stillHeld", left.orElse(null)),
+          left.map(g -> "revoked; still held: " + g).orElse("revoked; nothing left on that resource"));
       return 0;
     }
   }

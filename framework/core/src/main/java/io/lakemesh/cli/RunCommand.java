@@ -28,7 +28,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--source", paramLabel = "NAME=PATH", description = "Read the named file source from PATH instead.")
   Map<String, String> sources = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "Print the run report as JSON.")
+  @Option(names = "--json", description = "Print the run report as JSON: {product, runId, status, message, table,"
+      + " previousSnapshotId, stagedSnapshotId, publishedSnapshotId, auditBranch, sourceRows, outputRows, quality,"
+      + " constraints, stageMillis}; keys without a value are left out.")
   boolean json;
 
   @Override

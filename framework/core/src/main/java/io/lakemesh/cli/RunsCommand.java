@@ -1,7 +1,6 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.JobRun;
-import io.lakemesh.runtime.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,20 +17,22 @@ final class RunsCommand implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Option(names = "--json", description = "Print JSON: [{runId, product, table, status, startedAt, endedAt,"
+      + " snapshotId, message, report}], report as run --json prints it, as text.")
+  boolean json;
 
   @Override
   public Integer call() {
     try (Environment closing = env) {
       List<JobRun> runs = reader.catalog(env).listJobRuns(product, limit);
       if (json) {
-        System.out.println(Json.pretty(runs));
+        JsonOutput.print(runs);
         return 0;
       }
       System.out.printf("%-24s %-18s %-10s %-22s %s%n", "RUN", "PRODUCT", "STATUS", "STARTED", "MESSAGE");
       for (JobRun r : runs) {
-        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(), r.startedAt(),
-            r.message() == null ? "" : r.message());
+        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(),
+            Timestamps.of(r.startedAt()), r.message() == null ? "" : r.message());
       }
       return 0;
     }

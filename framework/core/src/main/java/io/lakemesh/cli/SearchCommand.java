@@ -5,7 +5,6 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
-import io.lakemesh.runtime.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +38,9 @@ final class SearchCommand implements Callable<Integer> {
       description = "The next page: the products after this table (catalog:database.table), as the previous page names it.")
   String after;
 
-  @Option(names = "--json", description = "Print JSON: the page's products (where the next page starts goes to stderr).")
+  @Option(names = "--json", description = "Print JSON: the page's products, [{table, product, domain, majorVersion,"
+      + " owner, ownerTeam, ownerContact, description, tags, freshnessSla, qualityStatus, qualitySummary, columns,"
+      + " updatedAt, catalog}] (where the next page starts goes to stderr).")
   boolean json;
 
   @Override
@@ -66,7 +67,7 @@ final class SearchCommand implements Callable<Integer> {
       SearchPage page = env.governance().searchPage(as, query);
       String more = page.next().map(n -> "more products follow: the next page is --after " + n).orElse(null);
       if (json) {
-        System.out.println(Json.pretty(page.products()));
+        JsonOutput.print(page.products());
         if (more != null) {
           System.err.println(more);
         }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
       "Serve the governance catalog over HTTP or HTTPS: the API (/api/v1, tokens from 'lakemesh token create'),"
           + " its OpenAPI description (/openapi.json), /health, the web UI (/) and the Iceberg REST catalog"
           + " (catalog URI http://HOST:PORT/iceberg, for the producers' own tables).",
-      "Every request acts as its token's principal; the server enforces every governance rule."})
+      "Every request acts as its token's principal; the server enforces every governance rule.",
+      "It serves until stopped and prints only its request log (no --json: there is no result to print)."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin Environment env;
 

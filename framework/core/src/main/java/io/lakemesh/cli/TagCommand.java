@@ -29,13 +29,16 @@ final class TagCommand extends ParentCommand {
     @Option(names = "--catalog", paramLabel = "ACCOUNT", description = "Catalog that keeps the tag (default: the actor's).")
     String catalog;
 
+    @Option(names = "--json", description = "Print the tag as JSON: {key, allowedValues}.")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
         Principal as = Principal.parse(actor);
         LfTag tag = catalog == null ? env.governance().createTag(as, LfTag.of(key, values))
             : env.governance().createTag(as, catalog, LfTag.of(key, values));
-        System.out.println("created " + tag);
+        JsonOutput.print(json, tag, "created " + tag);
         return 0;
       }
     }
@@ -56,6 +59,9 @@ final class TagCommand extends ParentCommand {
 
     @Option(names = "--database", paramLabel = "D") String database;
 
+    @Option(names = "--json", description = "Print JSON: {target, key, value}.")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
@@ -65,8 +71,11 @@ final class TagCommand extends ParentCommand {
         }
         TagTarget target = database != null ? TagTarget.database(DatabaseId.of(database, database))
             : column != null ? TagTarget.column(Tables.parse(table), column) : TagTarget.table(Tables.parse(table));
-        env.governance().assignTag(Principal.parse(actor), target, assignment.substring(0, eq), assignment.substring(eq + 1));
-        System.out.println("tagged " + target + " " + assignment);
+        String key = assignment.substring(0, eq);
+        String value = assignment.substring(eq + 1);
+        env.governance().assignTag(Principal.parse(actor), target, key, value);
+        JsonOutput.print(json, JsonOutput.object("target", target.toString(), "key", key, "value", value),
+            "tagged " + target + " " + assignment);
         return 0;
       }
     }
@@ -78,10 +87,19 @@ final class TagCommand extends ParentCommand {
 
     @Parameters(paramLabel = "ACCOUNT") String catalog;
 
+    @Option(names = "--json", description = "Print JSON: [{key, allowedValues}].")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        env.governance().tags(catalog).forEach(System.out::println);
+        List<LfTag> tags = env.governance().tags(catalog);
+        if (json) {
+          JsonOutput.print(tags);
+          return 0;
+        }
+        System.out.printf("%-24s %s%n", "KEY", "VALUES");
+        tags.forEach(t -> System.out.printf("%-24s %s%n", t.key(), String.join(", ", t.allowedValues())));
         return 0;
       }
     }

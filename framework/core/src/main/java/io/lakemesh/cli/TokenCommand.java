@@ -3,7 +3,6 @@ package io.lakemesh.cli;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.runtime.Json;
 import io.lakemesh.server.AccessTokens;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,7 +37,7 @@ final class TokenCommand extends ParentCommand {
     @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "What the token is for.")
     String description;
 
-    @Option(names = "--json", description = "Print {\"id\", \"principal\", \"token\", \"expiresAt\"}.")
+    @Option(names = "--json", description = "Print JSON: " + KEYS_AND_TOKEN + ".")
     boolean json;
 
     @Override
@@ -50,10 +49,10 @@ final class TokenCommand extends ParentCommand {
         if (json) {
           Map<String, Object> out = describe(t, java.time.Instant.now());
           out.put("token", issued.text());
-          System.out.println(Json.write(out));
+          JsonOutput.print(out);
         } else {
           System.err.printf("token %s for %s, %s; shown once, keep it secret:%n", t.id(), t.principal(),
-              t.expiresAt() == null ? "no expiry" : "valid until " + t.expiresAt());
+              t.expiresAt() == null ? "no expiry" : "valid until " + Timestamps.of(t.expiresAt()));
           System.out.println(issued.text());
         }
         return 0;
@@ -68,7 +67,7 @@ final class TokenCommand extends ParentCommand {
     @Option(names = "--account", paramLabel = "ACCOUNT", description = "Only this account's tokens.")
     String account;
 
-    @Option(names = "--json", description = "JSON lines.")
+    @Option(names = "--json", description = "Print JSON: [" + KEYS + "].")
     boolean json;
 
     @Override
@@ -76,14 +75,16 @@ final class TokenCommand extends ParentCommand {
       try (Environment closing = env) {
         List<AccessToken> tokens = new AccessTokens(env.localCatalog(), env.embeddedGovernance()).list(account);
         java.time.Instant now = java.time.Instant.now();
+        if (json) {
+          JsonOutput.print(tokens.stream().map(t -> describe(t, now)).toList());
+          return 0;
+        }
+        String row = "%-14s %-22s %-8s %-20s %-20s %s%n";
+        System.out.printf(row, "ID", "PRINCIPAL", "STATE", "CREATED", "EXPIRES", "DESCRIPTION");
         for (AccessToken t : tokens) {
-          Map<String, Object> out = describe(t, now);
-          if (json) {
-            System.out.println(Json.write(out));
-          } else {
-            System.out.printf("%-14s %-22s %-8s created %s  expires %s  %s%n", t.id(), t.principal(), out.get("state"),
-                t.createdAt(), t.expiresAt() == null ? "never" : t.expiresAt(), t.description());
-          }
+          System.out.printf(row, t.id(), t.principal(), describe(t, now).get("state"),
+              Timestamps.of(t.createdAt()),
+              t.expiresAt() == null ? "never" : Timestamps.of(t.expiresAt()), t.description());
         }
         return 0;
       }
@@ -97,15 +98,24 @@ final class TokenCommand extends ParentCommand {
     @Parameters(paramLabel = "ID", description = "The token's id (from token list).")
     String id;
 
+    @Option(names = "--json", description = "Print JSON: {revoked}, the token's id.")
+    boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
         new AccessTokens(env.localCatalog(), env.embeddedGovernance()).revoke(id);
-        System.out.println("token " + id + " revoked");
+        JsonOutput.print(json, JsonOutput.object("revoked", id), "token " + id + " revoked");
         return 0;
       }
     }
   }
+
+  /** The keys of {@link #describe}. */
+  static final String KEYS = "{id, principal, state, createdAt, expiresAt, description}";
+
+  private static final String KEYS_AND_TOKEN =
+      "{id, principal, state, createdAt, expiresAt, description, token} (the token shown once)";
 
   /** A token as listed: id, principal, state, times, description; never the secret or its hash. */
   static Map<String, Object> describe(AccessToken t, java.time.Instant now) {

@@ -87,6 +87,12 @@ public final class Section {
     return read(key, config::getDuration);
   }
 
+  /** The unit {@link #duration} was written in, for messages to speak in it. */
+  public java.time.temporal.ChronoUnit durationUnit(String key) {
+    java.time.temporal.ChronoUnit written = Durations.unitOf(string(key));
+    return written != null ? written : Durations.largestWholeUnit(duration(key));
+  }
+
   public List<String> stringList(String key) {
     if (!has(key)) {
       return List.of();

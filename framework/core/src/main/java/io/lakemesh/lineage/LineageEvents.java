@@ -34,8 +34,16 @@ public final class LineageEvents {
 
   /** What lineage knows of one dataset. */
   public record Dataset(String namespace, String name) {
+    /**
+     * The dataset as one name: a namespace that is a URI's start ({@code lakemesh://sales}) and
+     * the name make {@code lakemesh://sales/sales.orders}; a bare scheme ({@code file}) and a path
+     * make the URI {@code file:/data/orders.csv}; a name that is a URI already stays as it is.
+     */
     public String qualified() {
-      return namespace + "/" + name;
+      if (name.contains("://")) {
+        return name;
+      }
+      return namespace.contains(":") ? namespace + "/" + name : namespace + ":" + name;
     }
   }
 

@@ -2,9 +2,7 @@ package io.lakemesh.quality;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
@@ -40,11 +38,6 @@ final class Formats {
   /** A bound from a spec as a SQL literal; decimal, so decimal columns compare exactly. */
   static String literal(double bound) {
     return BigDecimal.valueOf(bound).toPlainString();
-  }
-
-  static String duration(Duration duration) {
-    Duration whole = duration.withNanos(0);
-    return whole.isZero() ? "0s" : whole.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   static String list(List<String> values) {

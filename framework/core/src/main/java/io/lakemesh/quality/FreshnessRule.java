@@ -8,6 +8,7 @@ import com.amazon.deequ.checks.Check;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.RuleMeasure;
+import io.lakemesh.config.Durations;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
     return "newest "
         + rule.column()
         + " at most "
-        + Formats.duration(rule.maxAge())
+        + Durations.format(rule.maxAge(), rule.unit())
         + " old (not before "
         + cutoff()
         + ")";
@@ -72,13 +73,13 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
     Instant newest = instant(m.value());
     Duration age = Duration.between(newest, at);
     String measured =
-        "newest " + rule.column() + " " + newest + ", " + Formats.duration(age) + " old at " + at;
-    String required = "at most " + Formats.duration(rule.maxAge());
+        "newest " + rule.column() + " " + newest + ", " + Durations.format(age, rule.unit()) + " old at " + at;
+    String required = "at most " + Durations.format(rule.maxAge(), rule.unit());
     // The age, not the newest value: a rule table may show how old the data was, never a value.
     return judged(
         m.satisfied(),
         m.satisfied() ? measured : measured + ", required " + required,
-        new RuleMeasure(age.toSeconds(), Formats.duration(age) + " old", required));
+        new RuleMeasure(age.toSeconds(), Durations.format(age, rule.unit()) + " old", required));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.lakemesh.spec;
 
 import io.lakemesh.catalog.ConstraintResult.Severity;
+import io.lakemesh.config.Durations;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -41,9 +43,21 @@ public sealed interface QualityRule {
   record Predicate(String name, Severity severity, String predicate, double minFraction)
       implements QualityRule {}
 
-  /** The newest value of a timestamp column is at most {@code maxAge} old when the gate runs. */
-  record Freshness(String name, Severity severity, String column, Duration maxAge)
-      implements QualityRule {}
+  /**
+   * The newest value of a timestamp column is at most {@code maxAge} old when the gate runs;
+   * {@code unit} is the one the spec wrote it in, which the rule's messages use.
+   */
+  record Freshness(String name, Severity severity, String column, Duration maxAge, ChronoUnit unit)
+      implements QualityRule {
+    public Freshness {
+      java.util.Objects.requireNonNull(unit, "unit");
+    }
+
+    /** A rule whose messages speak in the largest unit that measures {@code maxAge} whole. */
+    public Freshness(String name, Severity severity, String column, Duration maxAge) {
+      this(name, severity, column, maxAge, Durations.largestWholeUnit(maxAge));
+    }
+  }
 
   /** Rules in AWS Glue Data Quality's DQDL, evaluated by Deequ. */
   record Dqdl(String name, Severity severity, String ruleset) implements QualityRule {}

@@ -81,7 +81,8 @@ final class QualityRules {
           r.string("name"), severity, r.string("predicate"), r.has("min-fraction") ? fraction(r, "min-fraction") : 1.0);
       case "freshness" -> {
         String c = column(r, columns);
-        yield new QualityRule.Freshness(name(r, type, c), severity, c, r.duration("max-age"));
+        yield new QualityRule.Freshness(
+            name(r, type, c), severity, c, r.duration("max-age"), r.durationUnit("max-age"));
       }
       case "dqdl" -> new QualityRule.Dqdl(name(r, "dqdl", null), severity, r.string("rules"));
       case "anomaly" -> anomaly(r, severity, columns);

@@ -48,8 +48,18 @@ class LineageEventsTest {
     assertThat(facets.path("outputStatistics").path("rowCount").asLong()).isEqualTo(500);
     assertThat(facets.path("dataQualityMetrics").path("columnMetrics").path("country").path("completeness").asDouble()).isEqualTo(0.98);
     assertThat(facets.path("dataQualityAssertions").path("assertions").get(0).path("assertion").asText()).isEqualTo("unique(order_id)");
-    assertThat(event.inputs()).containsExactly("file//data/orders.csv");
+    assertThat(event.inputs()).containsExactly("file:/data/orders.csv");
     assertThat(event.outputs()).containsExactly("lakemesh://sales/sales.orders");
+  }
+
+  @Test
+  void datasetNamesReadAsUris() {
+    assertThat(new LineageEvents.Dataset("file", "/data/orders.csv").qualified())
+        .isEqualTo("file:/data/orders.csv");
+    assertThat(LineageEvents.tableDataset("sales", "sales.orders").qualified())
+        .isEqualTo("lakemesh://sales/sales.orders");
+    assertThat(new LineageEvents.Dataset("file", "s3://bucket/orders.csv").qualified())
+        .isEqualTo("s3://bucket/orders.csv");
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.ConstraintResult.Status;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -242,8 +244,10 @@ class RuleTypesTest {
 
   @Nested
   class Freshness {
+    // As a spec writes max-age = 24h: the messages speak in hours.
     final QualityRule rule =
-        new QualityRule.Freshness("freshness(order_ts)", ERROR, "order_ts", Duration.ofHours(24));
+        new QualityRule.Freshness(
+            "freshness(order_ts)", ERROR, "order_ts", Duration.ofHours(24), ChronoUnit.HOURS);
 
     @Test
     void passesWhenTheNewestRowIsRecent() {
@@ -270,6 +274,19 @@ class RuleTypesTest {
           .isEqualTo(
               "newest order_ts 2025-02-28T06:00:00Z, 30h old at 2025-03-01T12:00:00Z,"
                   + " required at most 24h");
+    }
+
+    @Test
+    void aRuleInDaysSpeaksInDays() {
+      QualityRule month =
+          new QualityRule.Freshness(
+              "freshness(order_ts)", ERROR, "order_ts", Duration.ofDays(30), ChronoUnit.DAYS);
+      Instant newest = NOW.minus(Duration.ofDays(35).plusHours(4));
+      String message = assertFailed(judge(Orders.of(order("O-1", "order_ts", newest)), month));
+      assertThat(message)
+          .isEqualTo(
+              "newest order_ts 2025-01-25T08:00:00Z, 35d 4h old at 2025-03-01T12:00:00Z,"
+                  + " required at most 30d");
     }
 
     @Test

@@ -144,6 +144,20 @@ class SpecLoaderTest {
   }
 
   @Test
+  void aFreshnessRuleKeepsTheUnitItsMaxAgeWasWrittenIn() throws IOException {
+    write(VALID
+        .replace("{ name = qty, type = int, pii = false }",
+            "{ name = qty, type = int, pii = false }\n  { name = ts, type = timestamp }")
+        .replace("{ type = range, column = qty, min = 1, severity = warning }",
+            "{ type = range, column = qty, min = 1, severity = warning }\n"
+                + "  { type = freshness, column = ts, max-age = 48h }"));
+    QualityRule.Freshness rule = (QualityRule.Freshness) new SpecLoader(dir).load("shop.orders").quality().get(2);
+    assertThat(rule.maxAge()).isEqualTo(Duration.ofDays(2));
+    // Written 48h: its messages say hours, not "2d".
+    assertThat(rule.unit()).isEqualTo(java.time.temporal.ChronoUnit.HOURS);
+  }
+
+  @Test
   void theShippedSpecsAreValid() {
     SpecLoader shipped = new SpecLoader(Path.of("").toAbsolutePath().getParent().getParent().resolve("jobs/products"));
     assertThat(shipped.list()).contains("sales.orders", "product.inventory", "finance.revenue");
