@@ -39,6 +39,8 @@ final class AccountCommand extends ParentCommand {
         description = "Principals inside the account (act as NAME:PRINCIPAL).")
     List<String> principals = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print JSON: {account, roles, lob, file, line}.") boolean json;
+
     @Override
     public Integer call() {
       try (Environment closing = env) {
@@ -58,6 +60,11 @@ final class AccountCommand extends ParentCommand {
         });
         try {
           String line = home.addAccount(name, roleNames, lineOfBusiness, principals);
+          if (json) {
+            JsonOutput.print(JsonOutput.object("account", name, "roles", roleNames, "lob", lineOfBusiness,
+                "file", home.file().toString(), "line", line));
+            return 0;
+          }
           System.out.println("added account " + name + " (" + String.join(", ", roleNames) + ", lob " + lineOfBusiness
               + ") to the mesh of " + home.dir() + ":");
           System.out.println("  " + home.file() + ": " + line);

@@ -18,6 +18,9 @@ final class InitCommand implements Callable<Integer> {
       description = "Folder of your product specs, DOMAIN/NAME.conf (default: the config's lakemesh.products).")
   Path products;
 
+  @Option(names = "--json", description = "Print JSON: {home, file, initialised, config, topology, products}.")
+  boolean json;
+
   @Override
   public Integer call() {
     try (Environment closing = env) {
@@ -25,6 +28,13 @@ final class InitCommand implements Callable<Integer> {
       MeshHome home = env.meshHome();
       LakemeshConfig c = env.config();
       MeshHome.Recorded recorded = home.recorded();
+      if (json) {
+        JsonOutput.print(JsonOutput.object("home", home.dir().toString(), "file", home.file().toString(),
+            "initialised", written, "config", recorded.madeFrom() == null ? null : recorded.madeFrom().toString(),
+            "topology", recorded.topology() == null ? null : recorded.topology().toString(),
+            "products", Environment.root().resolve(c.products()).toString()));
+        return 0;
+      }
       System.out.println((written ? "initialised mesh home " : "mesh home ") + home.dir()
           + (written ? "; its mesh is recorded in " : " is initialised already; its mesh is recorded in ") + home.file());
       System.out.println("  config    " + (recorded.madeFrom() == null ? "(built-in defaults)" : recorded.madeFrom()));

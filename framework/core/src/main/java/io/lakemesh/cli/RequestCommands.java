@@ -20,7 +20,7 @@ final class RequestCommands {
 
   /** The keys of a request in JSON. */
   static final String KEYS = "{id, requester, resource, permissions, state, granted, grantedPermissions, reason,"
-      + " decidedBy, createdAt, updatedAt}";
+      + " decidedBy, createdAt, updatedAt, justification}";
 
   static final String HEADER = String.format("%-5s %-10s %-22s %-40s %-18s %s",
       "ID", "STATE", "REQUESTER", "RESOURCE", "PERMISSIONS", "REASON");
@@ -177,14 +177,14 @@ final class RequestCommands {
     @Option(names = "--as", required = true, paramLabel = "WHO", description = "The requester, or the owning producer.")
     String actor;
 
-    @Option(names = "--json", description = "Print the request as JSON.") boolean json;
+    @Option(names = "--json", description = "Print the request as JSON: " + KEYS + ".") boolean json;
 
     @Override
     public Integer call() {
       try (Environment closing = env) {
         AccessRequest r = env.governance().revokeSubscription(Principal.parse(actor), id);
         if (json) {
-          System.out.println(Json.pretty(r));
+          JsonOutput.print(r);
         } else {
           print(r);
         }

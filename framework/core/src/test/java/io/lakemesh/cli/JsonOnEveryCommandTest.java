@@ -153,6 +153,13 @@ class JsonOnEveryCommandTest {
     {"config --json", "settings, keys"},
     {"aws join sales --database sales --json", "producer, database, joined"},
     {"doctor --json", "check, ok, warning, detail, fix, items"},
+    {
+      "unsubscribe 1 --as marketing --json",
+      "id, requester, resource, permissions, state, granted, grantedPermissions, reason, decidedBy,"
+          + " createdAt, updatedAt, justification"
+    },
+    {"init --json", "home, file, initialised, config, topology, products"},
+    {"account add vehicles --role producer --json", "account, roles, lob, file, line"},
   };
 
   @Test
