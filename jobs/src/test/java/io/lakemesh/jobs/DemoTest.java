@@ -64,7 +64,7 @@ class DemoTest {
     CliRun run = demo(jobs);
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("error: " + orders + ":32: key 'table.mode': expected append, overwrite or merge,"
+    assertThat(run.err()).contains("error: " + orders + ":29: key 'table.mode': expected append, overwrite or merge,"
         + " got 'upsert'");
   }
 

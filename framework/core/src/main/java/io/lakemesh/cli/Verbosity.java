@@ -16,10 +16,14 @@ final class Verbosity {
   private Verbosity() {}
 
   static void apply(boolean verbose) {
-    if (verbose) {
-      LoggerContext.getContext(false).reconfigure();
-    } else {
-      Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    try {
+      if (verbose) {
+        LoggerContext.getContext(false).reconfigure();
+      } else {
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+      }
+    } catch (LinkageError | ClassCastException e) {
+      // Another logging backend than log4j-core (a cluster's own): its config decides, as before.
     }
   }
 }

@@ -55,15 +55,20 @@ class SchemaContractTest {
     return spark.sql(select);
   }
 
+  /** The message of the refusal of {@code select}'s output under {@code spec}'s contract. */
+  private String refusal(ProductSpec spec, String select) {
+    return catchThrowableOfType(InvalidConfigException.class, () -> SchemaContract.conform(output(select), spec))
+        .getMessage();
+  }
+
   @Test
   void anIntegerColumnTheContractCallsStringIsRefusedWithBothTypesTheFileAndBothFixes() throws IOException {
     ProductSpec spec = sqlSpec("""
         { name = id, type = string }
         { name = visits, type = string }
         """);
-    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-        () -> SchemaContract.conform(output("SELECT 'a' AS id, 3 AS visits"), spec));
-    assertThat(e.getMessage()).isEqualTo("shop.visits: the transform's output does not match the schema contract in "
+    String refused = refusal(spec, "SELECT 'a' AS id, 3 AS visits");
+    assertThat(refused).isEqualTo("shop.visits: the transform's output does not match the schema contract in "
         + dir.resolve("shop/visits.conf") + ": column visits is int, the contract says string: convert it on purpose"
         + " with CAST(visits AS string) in visits.sql or with cast = true on the column in the schema,"
         + " or declare it as int");
@@ -72,9 +77,8 @@ class SchemaContractTest {
   @Test
   void aJavaTransformIsToldTheColumnCastOfSparksApi() throws IOException {
     ProductSpec spec = spec("transform.class = shop.Visits", "{ name = day, type = date }");
-    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-        () -> SchemaContract.conform(output("SELECT '2026-12-01' AS day"), spec));
-    assertThat(e.getMessage()).endsWith(": column day is string, the contract says date: convert it on purpose"
+    String refused = refusal(spec, "SELECT '2026-12-01' AS day");
+    assertThat(refused).endsWith(": column day is string, the contract says date: convert it on purpose"
         + " with col(\"day\").cast(\"date\") in shop.Visits or with cast = true on the column in the schema,"
         + " or declare it as string");
   }
@@ -82,9 +86,8 @@ class SchemaContractTest {
   @Test
   void aSilentNarrowingOfADecimalIsRefusedToo() throws IOException {
     ProductSpec spec = sqlSpec("{ name = total, type = \"decimal(10,2)\" }");
-    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-        () -> SchemaContract.conform(output("SELECT CAST(1.5 AS DECIMAL(22,2)) AS total"), spec));
-    assertThat(e.getMessage()).contains("column total is decimal(22,2), the contract says decimal(10,2): "
+    String refused = refusal(spec, "SELECT CAST(1.5 AS DECIMAL(22,2)) AS total");
+    assertThat(refused).contains("column total is decimal(22,2), the contract says decimal(10,2): "
         + "convert it on purpose with CAST(total AS decimal(10,2)) in visits.sql");
   }
 
@@ -131,9 +134,8 @@ class SchemaContractTest {
   @Test
   void aCastSparkCannotMakeSaysSoEvenWhenAskedFor() throws IOException {
     ProductSpec spec = sqlSpec("{ name = day, type = date, cast = true }");
-    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-        () -> SchemaContract.conform(output("SELECT true AS day"), spec));
-    assertThat(e.getMessage()).endsWith(": column day is boolean, the contract says date, and Spark cannot convert"
+    String refused = refusal(spec, "SELECT true AS day");
+    assertThat(refused).endsWith(": column day is boolean, the contract says date, and Spark cannot convert"
         + " boolean to date (cast = true cannot help): compute a date in visits.sql");
   }
 
@@ -143,10 +145,9 @@ class SchemaContractTest {
         { name = id, type = string }
         { name = visits, type = int }
         """);
-    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-        () -> SchemaContract.conform(output("SELECT 1.5D AS visits, 'x' AS extra"), spec));
-    assertThat(List.of(e.getMessage().split("; "))).hasSize(3);
-    assertThat(e.getMessage()).contains("missing column id string", "column visits is double, the contract says int",
+    String refused = refusal(spec, "SELECT 1.5D AS visits, 'x' AS extra");
+    assertThat(List.of(refused.split("; "))).hasSize(3);
+    assertThat(refused).contains("missing column id string", "column visits is double, the contract says int",
         "column extra is not in the contract");
   }
 }
