@@ -35,7 +35,8 @@ public record Verification(QualityResult result, TableStates states, List<String
       return analyzer;
     }
     Matcher columns = COLUMNS.matcher(analyzer);
-    String on = columns.find() ? columns.group(1) : m.group(2);
+    // a freshness rule's derived column reads as the timestamp column it derives from
+    String on = (columns.find() ? columns.group(1) : m.group(2)).replace(FreshnessRule.PREFIX, "");
     String measure = m.group(1).toLowerCase(Locale.ROOT);
     return on.isBlank() || on.equals("None") ? measure : measure + "(" + on.replace(" ", "") + ")";
   }

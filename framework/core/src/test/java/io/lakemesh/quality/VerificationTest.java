@@ -19,9 +19,10 @@ class VerificationTest {
             "Uniqueness(List(day, country, currency),None,None)",
             "Compliance(currency contained in USD,EUR,GBP,`currency` IS NULL OR `currency` IN ('USD','EUR','GBP'),"
                 + "None,List(currency),None)",
-            "Size(None)"))
+            "Size(None)",
+            "Maximum(__lakemesh_epoch_micros_order_ts,None,None)"))
         .containsExactly("completeness(quantity)", "uniqueness(order_id)", "uniqueness(day,country,currency)",
-            "compliance(currency)", "size");
+            "compliance(currency)", "size", "maximum(order_ts)");
   }
 
   @Test
