@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
           detail = e.getMessage();
         }
         boolean ok = step.expected().contains(outcome);
-        // Another product in the folder (the user's own, say) is run too, but its failure is its own.
+        // Another product in the folder (the user's, say) runs too, but its failure is its own.
         allAsExpected &= ok || !own;
         lines.add(line(ok ? "ok" : own ? "FAIL" : "skip", step.product(), step.label(), outcome,
             ok || own ? detail : detail + NOT_THE_DEMOS));
@@ -92,9 +92,11 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static final String NOT_THE_DEMOS = " (not one of the demo's products, so the demo goes on without it)";
+  private static final String NOT_THE_DEMOS =
+      " (not one of the demo's products, so the demo goes on without it)";
 
-  private static String line(String verdict, String product, String label, String outcome, String detail) {
+  private static String line(
+      String verdict, String product, String label, String outcome, String detail) {
     return String.format("%-4s %-18s %-12s %-10s %s", verdict, product, label, outcome, detail);
   }
 

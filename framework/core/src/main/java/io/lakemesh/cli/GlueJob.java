@@ -95,7 +95,7 @@ public final class GlueJob {
     if (product == null || product.isBlank()) {
       throw new IllegalArgumentException("the Glue job needs --product DOMAIN.NAME among its job arguments");
     }
-    // The job's log (CloudWatch) is what an operator reads after the fact: Spark's warnings stay in it.
+    // The job's log (CloudWatch) is what an operator reads afterwards: Spark's warnings stay in it.
     List<String> cli = new ArrayList<>(List.of("--verbose", "run", product));
     for (String key : PASSED_ON) {
       if (glue.containsKey(key)) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
     })
 public final class LakemeshCli extends ParentCommand {
   @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
+      description =
+          "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
   void verbose(boolean verbose) {
     Verbosity.apply(verbose);
   }

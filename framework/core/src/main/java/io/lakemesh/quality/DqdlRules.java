@@ -91,7 +91,8 @@ final class DqdlRules {
     } finally {
       System.setErr(stderr);
     }
-    notice.toString(StandardCharsets.UTF_8).lines().forEach(LogManager.getLogger("org.antlr")::warn);
+    org.apache.logging.log4j.Logger log = LogManager.getLogger("org.antlr");
+    notice.toString(StandardCharsets.UTF_8).lines().forEach(log::warn);
   }
 
   /** DQDL names metrics "Entity.instance.Name", e.g. "Column.order_id.Completeness". */

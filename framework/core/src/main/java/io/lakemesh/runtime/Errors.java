@@ -79,10 +79,10 @@ final class Errors {
         throw l;
       }
       if (CAST_ERRORS.stream().anyMatch(message::contains)) {
-        throw new BatchRejectedException("a value does not convert to the type the schema contract declares for a"
-            + " column with cast = true: " + message.replaceFirst(" (Use `try_cast`|If necessary set).*$", "")
-            + " Fix the value in the source, or convert it in the transform (try_cast gives null where a value"
-            + " does not convert)", e);
+        String reason = message.replaceFirst(" (Use `try_cast`|If necessary set).*$", "");
+        throw new BatchRejectedException("a value does not convert to the type the schema contract"
+            + " declares for a column with cast = true: " + reason + " Fix the value in the source, or"
+            + " convert it in the transform (try_cast gives null where a value does not convert)", e);
       }
       if (DATA_ERRORS.stream().anyMatch(message::contains)) {
         String names = String.join(", ", sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());

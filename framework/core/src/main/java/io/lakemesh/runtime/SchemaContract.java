@@ -59,13 +59,13 @@ final class SchemaContract {
       } else if (c.cast() && Cast.canCast(have, want)) {
         select.add(strictCast(output.col(f.name()), want).as(c.name()));
       } else if (c.cast()) {
-        problems.add("column " + c.name() + " is " + have.simpleString() + ", the contract says " + c.type()
-            + ", and Spark cannot convert " + have.simpleString() + " to " + c.type()
-            + " (cast = true cannot help): compute a " + c.type() + " in " + transformName(spec));
+        problems.add(differs(c, have) + ", and Spark cannot convert " + have.simpleString() + " to "
+            + c.type() + " (cast = true cannot help): compute a " + c.type() + " in "
+            + transformName(spec));
       } else {
-        problems.add("column " + c.name() + " is " + have.simpleString() + ", the contract says " + c.type()
-            + ": convert it on purpose with " + castIn(spec, c) + " or with cast = true on the column in the"
-            + " schema, or declare it as " + have.simpleString());
+        problems.add(differs(c, have) + ": convert it on purpose with " + castIn(spec, c)
+            + " or with cast = true on the column in the schema, or declare it as "
+            + have.simpleString());
       }
     }
     fields.keySet().forEach(extra -> problems.add("column " + extra + " is not in the contract"));
@@ -82,8 +82,14 @@ final class SchemaContract {
    * that does not convert ('n/a' to int, an overflowing decimal) fails the write instead of
    * becoming null, so an asked-for cast can never drop data unnoticed either.
    */
-  private static org.apache.spark.sql.Column strictCast(org.apache.spark.sql.Column value, DataType to) {
-    return new org.apache.spark.sql.Column(new Cast(value.expr(), to, scala.Option.empty(), EvalMode.ANSI()));
+  private static org.apache.spark.sql.Column strictCast(
+      org.apache.spark.sql.Column value, DataType to) {
+    return new org.apache.spark.sql.Column(
+        new Cast(value.expr(), to, scala.Option.empty(), EvalMode.ANSI()));
+  }
+
+  private static String differs(ColumnSpec c, DataType have) {
+    return "column " + c.name() + " is " + have.simpleString() + ", the contract says " + c.type();
   }
 
   private static String castIn(ProductSpec spec, ColumnSpec c) {
