@@ -8,4 +8,10 @@ package io.lakemesh.spec;
  *     date); without it such a difference is an error, not a silent conversion
  */
 public record ColumnSpec(
-    String name, String type, boolean nullable, String description, boolean pii, boolean cast) {}
+    String name, String type, boolean nullable, String description, boolean pii, boolean cast) {
+
+  /** A column that asks for no conversion. */
+  public ColumnSpec(String name, String type, boolean nullable, String description, boolean pii) {
+    this(name, type, nullable, description, pii, false);
+  }
+}
