@@ -172,6 +172,47 @@ class BadInputTest {
   }
 
   @Test
+  void anIntegerColumnTheContractCallsStringIsRefusedWithTheFixNotCastSilently() throws IOException {
+    // A new product (sales.orders itself is published, and its type change would be a breaking one).
+    Path spec = dir.resolve("products/sales/tally.conf");
+    Files.writeString(spec, Files.readString(dir.resolve("products/sales/orders.conf"))
+        .replace("name = orders", "name = tally")
+        .replace("name = quantity,    type = int,", "name = quantity,    type = string,"));
+    try {
+      int code = LakemeshCli.execute("run", "sales.tally", "--home", dir.resolve("home").toString(),
+          "--config", config().toString(), "--source", "orders=" + TestMesh.SAMPLE_ORDERS);
+      assertThat(code).isEqualTo(2);
+      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.tally", sampleOrders()));
+      assertThat(e.getMessage()).isEqualTo("sales.tally: the transform's output does not match the schema contract in "
+          + spec + ": column quantity is int, the contract says string: convert it on purpose with"
+          + " CAST(quantity AS string) in orders.sql or with cast = true on the column in the schema, or declare it as int");
+      assertThat(mesh.catalog.findTable(TableId.of("sales", "sales", "tally"))).isEmpty();
+    } finally {
+      Files.delete(spec);
+    }
+  }
+
+  @Test
+  void aValueThatAnAskedForCastCannotConvertRejectsTheBatch() throws IOException {
+    Path spec = dir.resolve("products/sales/orders.conf");
+    String shipped = Files.readString(spec);
+    Files.writeString(spec, shipped.replace("name = quantity,    type = int,", "name = quantity,    type = int, cast = true,"));
+    Files.writeString(dir.resolve("products/sales/orders.sql"),
+        "SELECT order_id, customer_id, product_id, IF(order_id = 'O0000000003', 'many', CAST(quantity AS STRING)) AS quantity,"
+            + " unit_price, currency, order_ts, status, country, CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount"
+            + " FROM orders");
+    try {
+      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
+      assertThat(e.getMessage()).startsWith("a value does not convert to the type the schema contract declares for a"
+          + " column with cast = true: ").contains("'many'", "\"INT\"");
+    } finally {
+      Files.writeString(spec, shipped);
+      restoreSql();
+    }
+  }
+
+  @Test
   void aTransformFailingAtRunTimeExitsWith1() throws IOException {
     Files.writeString(dir.resolve("products/sales/orders.sql"),
         "SELECT order_id, customer_id, product_id, quantity, unit_price, currency, order_ts, status, country, "

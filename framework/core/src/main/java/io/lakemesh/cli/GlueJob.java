@@ -95,7 +95,8 @@ public final class GlueJob {
     if (product == null || product.isBlank()) {
       throw new IllegalArgumentException("the Glue job needs --product DOMAIN.NAME among its job arguments");
     }
-    List<String> cli = new ArrayList<>(List.of("run", product));
+    // The job's log (CloudWatch) is what an operator reads afterwards: Spark's warnings stay in it.
+    List<String> cli = new ArrayList<>(List.of("--verbose", "run", product));
     for (String key : PASSED_ON) {
       if (glue.containsKey(key)) {
         cli.add(key);

@@ -29,6 +29,12 @@ import picocli.CommandLine.Command;
       "4:access denied"
     })
 public final class LakemeshCli extends ParentCommand {
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
+  void verbose(boolean verbose) {
+    Verbosity.apply(verbose);
+  }
 
   public static void main(String[] args) {
     int code = execute(args);
@@ -36,6 +42,7 @@ public final class LakemeshCli extends ParentCommand {
   }
 
   public static int execute(String... args) {
+    Verbosity.apply(false);
     return commandLine().execute(args);
   }
 
@@ -61,7 +68,7 @@ public final class LakemeshCli extends ParentCommand {
     if (System.getenv("LAKEMESH_DEBUG") != null) {
       e.printStackTrace(err);
     } else {
-      err.println("(set LAKEMESH_DEBUG=1 for the stack trace)");
+      err.println("(set LAKEMESH_DEBUG=1 for the stack trace; --verbose shows Spark's log)");
     }
     return ErrorKind.INTERNAL.exitCode();
   }

@@ -25,7 +25,7 @@ import scala.Option;
  * newest value, fails.
  */
 record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleCheck {
-  private static final String PREFIX = "__lakemesh_epoch_micros_";
+  static final String PREFIX = "__lakemesh_epoch_micros_";
 
   /** The derived column Deequ measures; named so that no column of a product collides with it. */
   String measuredColumn() {

@@ -62,6 +62,10 @@ final class Errors {
       "CSV header does not conform", "Number of column in CSV header", "FileNotFoundException",
       "Malformed records", "malformed", "Cannot parse");
 
+  /** Spark's error classes of a conversion that the contract asked for and a value defeated. */
+  private static final java.util.List<String> CAST_ERRORS = java.util.List.of(
+      "[CAST_INVALID_INPUT]", "[CAST_OVERFLOW", "[NUMERIC_VALUE_OUT_OF_RANGE]");
+
   /**
    * Runs the write; a failure that comes from unreadable input (a header that does not match the
    * declared columns, a file gone missing mid-run) rejects the batch instead of looking like a bug.
@@ -73,6 +77,12 @@ final class Errors {
       String message = describe(e);
       if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
         throw l;
+      }
+      if (CAST_ERRORS.stream().anyMatch(message::contains)) {
+        String reason = message.replaceFirst(" (Use `try_cast`|If necessary set).*$", "");
+        throw new BatchRejectedException("a value does not convert to the type the schema contract"
+            + " declares for a column with cast = true: " + reason + " Fix the value in the source, or"
+            + " convert it in the transform (try_cast gives null where a value does not convert)", e);
       }
       if (DATA_ERRORS.stream().anyMatch(message::contains)) {
         String names = String.join(", ", sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());

@@ -201,7 +201,8 @@ public final class ProducerJob {
     state.constraints = result.constraints();
     state.quality = result.outcome().name();
     if (!verification.passed().isEmpty()) {
-      state.progress.note("quality gate measured in a pass over the table: " + String.join(", ", verification.passed()));
+      state.progress.note("quality gate measured in a pass over the table: "
+          + String.join(", ", verification.passedMetrics()));
     }
     return result;
   }

@@ -5,6 +5,8 @@ import io.lakemesh.catalog.Column;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ColumnSpec;
 import io.lakemesh.spec.ProductSpec;
+import io.lakemesh.spec.TransformSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,20 +17,25 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Cast;
+import org.apache.spark.sql.catalyst.expressions.EvalMode;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The product's schema contract: the transform's output must have exactly the declared columns
- * (types are widened where that loses nothing), and a published schema may only grow within a
- * major version.
+ * The product's schema contract: the transform's output must have exactly the declared columns,
+ * of the declared types. A type differs only where that loses nothing (the widenings Iceberg
+ * applies in place: int to bigint, float to double, decimal to more precision at the same scale);
+ * any other conversion is the producer's to ask for ({@code cast = true} on the column, or a CAST
+ * in the transform), because a silent one publishes values that no longer mean what they did. A
+ * published schema may only grow within a major version.
  */
 final class SchemaContract {
   private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),\\s*(\\d+)\\)");
 
   private SchemaContract() {}
 
-  /** The output in contract order and types, or an error naming every mismatch. */
+  /** The output in contract order and types, or an error naming every mismatch and its fix. */
   static Dataset<Row> conform(Dataset<Row> output, ProductSpec spec) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : output.schema().fields()) {
@@ -43,12 +50,22 @@ final class SchemaContract {
         continue;
       }
       DataType want = DataType.fromDDL(c.type());
-      if (f.dataType().equals(want)) {
+      DataType have = f.dataType();
+      if (have.equals(want)) {
         select.add(output.col(f.name()).as(c.name()));
-      } else if (Cast.canUpCast(f.dataType(), want) || isLosslessNumber(f.dataType(), want)) {
+      } else if (have instanceof NullType || isWidening(have.simpleString(), want.simpleString())) {
+        // a NULL literal (SQL's "NULL AS cost") has no value to lose
         select.add(output.col(f.name()).cast(want).as(c.name()));
+      } else if (c.cast() && Cast.canCast(have, want)) {
+        select.add(strictCast(output.col(f.name()), want).as(c.name()));
+      } else if (c.cast()) {
+        problems.add(differs(c, have) + ", and Spark cannot convert " + have.simpleString() + " to "
+            + c.type() + " (cast = true cannot help): compute a " + c.type() + " in "
+            + transformName(spec));
       } else {
-        problems.add("column " + c.name() + " is " + f.dataType().simpleString() + ", the contract says " + c.type());
+        problems.add(differs(c, have) + ": convert it on purpose with " + castIn(spec, c)
+            + " or with cast = true on the column in the schema, or declare it as "
+            + have.simpleString());
       }
     }
     fields.keySet().forEach(extra -> problems.add("column " + extra + " is not in the contract"));
@@ -60,12 +77,31 @@ final class SchemaContract {
     return output.select(select.toArray(new org.apache.spark.sql.Column[0]));
   }
 
-  // Spark will not up-cast a decimal SQL expression result (e.g. decimal(22,2)) to a narrower
-  // declared decimal; the quality gate, not the cast, is where out-of-range values are caught.
-  private static boolean isLosslessNumber(DataType from, DataType to) {
-    return from instanceof org.apache.spark.sql.types.DecimalType
-        && to instanceof org.apache.spark.sql.types.DecimalType
-        && ((org.apache.spark.sql.types.DecimalType) from).scale() == ((org.apache.spark.sql.types.DecimalType) to).scale();
+  /**
+   * A conversion the producer asked for, with ANSI semantics whatever the session says: a value
+   * that does not convert ('n/a' to int, an overflowing decimal) fails the write instead of
+   * becoming null, so an asked-for cast can never drop data unnoticed either.
+   */
+  private static org.apache.spark.sql.Column strictCast(
+      org.apache.spark.sql.Column value, DataType to) {
+    return new org.apache.spark.sql.Column(
+        new Cast(value.expr(), to, scala.Option.empty(), EvalMode.ANSI()));
+  }
+
+  private static String differs(ColumnSpec c, DataType have) {
+    return "column " + c.name() + " is " + have.simpleString() + ", the contract says " + c.type();
+  }
+
+  private static String castIn(ProductSpec spec, ColumnSpec c) {
+    return spec.transform() instanceof TransformSpec.Sql
+        ? "CAST(" + c.name() + " AS " + c.type() + ") in " + transformName(spec)
+        : "col(\"" + c.name() + "\").cast(\"" + c.type() + "\") in " + transformName(spec);
+  }
+
+  private static String transformName(ProductSpec spec) {
+    return spec.transform() instanceof TransformSpec.Sql sql
+        ? Path.of(sql.path()).getFileName().toString()
+        : ((TransformSpec.JavaClass) spec.transform()).className();
   }
 
   /**
@@ -85,7 +121,10 @@ final class SchemaContract {
     return changes;
   }
 
-  /** Type changes Iceberg can apply in place without rewriting or losing values. */
+  /**
+   * Type changes Iceberg can apply in place without rewriting or losing values; also the
+   * differences between a transform's output and its contract that need no cast.
+   */
   static boolean isWidening(String from, String to) {
     if (from.equals(to)) {
       return true;

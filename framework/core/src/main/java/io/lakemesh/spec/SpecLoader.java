@@ -197,7 +197,8 @@ public final class SpecLoader {
   private static List<ColumnSpec> schema(Section root) {
     List<ColumnSpec> columns = new ArrayList<>();
     Set<String> seen = new java.util.HashSet<>();
-    for (Section c : root.sectionList("schema", Set.of("name", "type", "nullable", "description", "pii"))) {
+    Set<String> keys = Set.of("name", "type", "nullable", "description", "pii", "cast");
+    for (Section c : root.sectionList("schema", keys)) {
       String column = name(c, "name", "column");
       if (!seen.add(column)) {
         throw c.invalid("name", "column '" + column + "' is declared twice");
@@ -207,7 +208,8 @@ public final class SpecLoader {
         throw c.invalid("type", "unsupported type '" + type + "' (" + SchemaTypes.SUPPORTED + ")");
       }
       columns.add(
-          new ColumnSpec(column, type, c.bool("nullable", true), c.optString("description").orElse(""), c.bool("pii", false)));
+          new ColumnSpec(column, type, c.bool("nullable", true), c.optString("description").orElse(""),
+              c.bool("pii", false), c.bool("cast", false)));
     }
     if (columns.isEmpty()) {
       throw root.invalid("schema", "the schema contract needs at least one column");

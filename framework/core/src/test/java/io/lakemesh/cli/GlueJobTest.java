@@ -20,7 +20,7 @@ class GlueJobTest {
   void glueArgumentsBecomeARunAndTheRestIsIgnored() {
     String[] glue = {"--JOB_NAME", "lakemesh-sales-orders", "--TempDir", "s3://tmp/x", "--product", "sales.orders",
         "--job-bookmark-option", "job-bookmark-disable", "--home", "/mnt/mesh", "--enable-metrics"};
-    assertThat(GlueJob.cliArguments(GlueJob.parse(glue))).containsExactly("run", "sales.orders", "--home", "/mnt/mesh");
+    assertThat(GlueJob.cliArguments(GlueJob.parse(glue))).containsExactly("--verbose", "run", "sales.orders", "--home", "/mnt/mesh");
   }
 
   @Test
