@@ -12,13 +12,9 @@ import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,31 +26,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * query; a denial takes a reason inline; a page view by a reader without access writes no refusal.
  * Screenshots go to {@code target/screenshots} (access-*.png).
  */
-class AccessFlowBrowserTest {
+class AccessFlowBrowserTest extends BrowserTestBase {
   private static final String ORDERS_PAGE = "#/product/sales/sales/orders";
   private static final String WHY = "weekly campaign report by country";
 
-  @TempDir Path dir;
-  private DemoCatalog demo;
-  private ServedCatalog served;
-  private UiBrowser ui;
 
-  @BeforeEach
-  void start() throws Exception {
-    demo = new DemoCatalog(dir).withProducts(3);
-    served = new ServedCatalog(demo.governance, demo.catalog);
-    ui = new UiBrowser(served, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (ui != null) {
-      ui.close();
-    }
-    if (served != null) {
-      served.close();
-      demo.close();
-    }
+  @Override
+  int products() {
+    return 3;
   }
 
   @Test

@@ -10,19 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in headless Chromium against a real server on loopback: sign in with a token, search,
@@ -31,32 +25,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page the audit at 800 px; be signed out, told why, when the token is revoked. Screenshots go to
  * {@code target/screenshots}.
  */
-class CatalogUiBrowserTest {
-  @TempDir Path dir;
-  private DemoCatalog demo;
-  private ServedCatalog served;
-  private UiBrowser ui;
-  private WebDriver browser;
-  private WebDriverWait wait;
+class CatalogUiBrowserTest extends BrowserTestBase {
 
-  @BeforeEach
-  void start() throws Exception {
-    demo = new DemoCatalog(dir).withProducts(8);
-    served = new ServedCatalog(demo.governance, demo.catalog);
-    ui = new UiBrowser(served, dir);
-    browser = ui.driver;
-    wait = ui.wait;
-  }
-
-  @AfterEach
-  void stop() {
-    if (ui != null) {
-      ui.close();
-    }
-    if (served != null) {
-      served.close();
-      demo.close();
-    }
+  @Override
+  int products() {
+    return 8;
   }
 
   @Test

@@ -15,15 +15,11 @@ import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.Principal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -34,33 +30,21 @@ import org.openqa.selenium.WebElement;
  * sparkline over the runs; a reader who may only discover the product sees the summary and no
  * measured value. Screenshots go to {@code target/screenshots}.
  */
-class QualityBrowserTest {
+class QualityBrowserTest extends BrowserTestBase {
   private static final Instant PUBLISHED_AT = Instant.parse("2026-11-04T06:00:00Z");
   private static final Instant REJECTED_AT = Instant.parse("2026-11-05T08:00:00Z");
 
-  @TempDir Path dir;
-  private DemoCatalog demo;
-  private ServedCatalog served;
-  private UiBrowser ui;
 
-  @BeforeEach
-  void start() throws Exception {
-    // Runs of 1 to 3 Nov (the second rejected) were stored before rules kept their measures.
-    demo = new DemoCatalog(dir).withProducts(3);
-    publishMeasuredRun();
-    demo.governance.recordQualityRun(Principal.administrator("sales"), rejectedRun());
-    served = new ServedCatalog(demo.governance, demo.catalog);
-    ui = new UiBrowser(served, dir);
+  @Override
+  int products() {
+    return 3;
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    // In the reverse order of start, whatever of it started.
-    for (AutoCloseable started : new AutoCloseable[] {ui, served, demo}) {
-      if (started != null) {
-        started.close();
-      }
-    }
+  @Override
+  void prepare(DemoCatalog catalog) throws Exception {
+    // Runs of 1 to 3 Nov (the second rejected) were stored before rules kept their measures.
+    publishMeasuredRun();
+    demo.governance.recordQualityRun(Principal.administrator("sales"), rejectedRun());
   }
 
   @Test
@@ -122,7 +106,7 @@ class QualityBrowserTest {
     ui.signIn(MARKETING);
     ui.open("#/product/sales/sales/orders");
     ui.await("#quality-status");
-    ui.await("#quality .notice");
+    ui.await("#product[data-loaded=true]");
 
     assertThat(ui.find("#quality-status").getText()).isEqualTo("PASSED");
     assertThat(ui.find("#quality-summary").getText())
@@ -131,7 +115,7 @@ class QualityBrowserTest {
     String stored = demo.catalog.loadTable(DemoCatalog.ORDERS).updatedAt().toString();
     assertThat(ui.find(".facts").getText()).contains("published data checked "
         + stored.substring(0, 10) + " " + stored.substring(11, 16) + " UTC");
-    assertThat(ui.findAll("#rule-table")).isEmpty();
+    assertThat(ui.findAll("#rule-table, #quality")).isEmpty();
     assertThat(ui.find("#main").getText()).doesNotContain("99.6%", "501", "2 of 506");
     ui.shot("quality-03-discoverer");
   }

@@ -11,17 +11,13 @@ import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -31,35 +27,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * -> sales.orders -> finance.revenue <- product.inventory, last published on 2026-11-08, SLA 24h);
  * every page at 800 px. Screenshots go to {@code target/screenshots}.
  */
-class RunsAndLineageBrowserTest {
+class RunsAndLineageBrowserTest extends BrowserTestBase {
   private static final String ORDERS = DemoCatalog.dataset(DemoCatalog.ORDERS);
   private static final String INVENTORY = DemoCatalog.dataset(DemoCatalog.INVENTORY);
   private static final String REVENUE = DemoCatalog.dataset(DemoCatalog.REVENUE);
   private static final String LONG_SOURCE =
       "file:/data/sales/landing/2026/12/06/orders-export-complete.csv";
 
-  @TempDir Path dir;
-  private DemoCatalog demo;
-  private ServedCatalog served;
-  private UiBrowser ui;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  @BeforeEach
-  void start() throws Exception {
-    demo = new DemoCatalog(dir).withProducts(4);
-    served = new ServedCatalog(demo.governance, demo.catalog);
-    ui = new UiBrowser(served, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (ui != null) {
-      ui.close();
-    }
-    if (served != null) {
-      served.close();
-      demo.close();
-    }
+  @Override
+  int products() {
+    return 4;
   }
 
   @Test
