@@ -121,6 +121,17 @@ class BadInputTest {
   }
 
   @Test
+  void aFileSeparatedBySemicolonsIsToldToSetTheSeparator() throws IOException {
+    List<String> rows = new ArrayList<>();
+    good.forEach(line -> rows.add(line.replace(',', ';')));
+    LakemeshException e = failure(rows);
+    assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
+    assertThat(e.getMessage())
+        .contains("orders", "the header has 1 column(s)", "not separated by commas",
+            "options { sep = \";\" }");
+  }
+
+  @Test
   void aHeaderThatDoesNotMatchTheDeclaredColumnsIsRejected() throws IOException {
     List<String> rows = new ArrayList<>();
     good.forEach(line -> rows.add(line.substring(0, line.lastIndexOf(','))));

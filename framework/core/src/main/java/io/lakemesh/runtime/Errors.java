@@ -73,7 +73,8 @@ final class Errors {
   static void write(java.util.List<SourceReader.ReadSource> sources, Runnable write) {
     try {
       write.run();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark throws SparkException, checked in Java's eyes, through Scala: caught here as well.
       String message = describe(e);
       if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
         throw l;
@@ -86,9 +87,35 @@ final class Errors {
       }
       if (DATA_ERRORS.stream().anyMatch(message::contains)) {
         String names = String.join(", ", sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());
-        throw new BatchRejectedException("cannot read the input of " + names + ": " + message, e);
+        throw new BatchRejectedException("cannot read the input of " + names + ": " + message + headerHint(e), e);
       }
-      throw e;
+      throw Errors.<RuntimeException>rethrow(e);
     }
+  }
+
+  private static final java.util.regex.Pattern HEADER_LENGTH =
+      java.util.regex.Pattern.compile("Header length: (\\d+), schema size: (\\d+)");
+
+  /**
+   * What a CSV header of the wrong width most often means: a header read as one column is a file
+   * separated by something other than a comma, which Spark reports only as a count.
+   */
+  static String headerHint(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      java.util.regex.Matcher m = HEADER_LENGTH.matcher(String.valueOf(t.getMessage()));
+      if (m.find()) {
+        String counts = " (the header has " + m.group(1) + " column(s), the source's schema " + m.group(2) + ")";
+        return m.group(1).equals("1") && !m.group(2).equals("1")
+            ? counts + "; the header reads as one column, so the file is probably not separated by commas:"
+                + " set its separator in the source spec, e.g. options { sep = \";\" } (or \"\\t\", \"|\")"
+            : counts + "; make the source's schema list the file's columns in the file's order";
+      }
+    }
+    return "";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 }
