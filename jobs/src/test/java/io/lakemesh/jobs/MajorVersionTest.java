@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.runtime.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,13 +59,45 @@ class MajorVersionTest {
     assertThat(columns(cli, "sales:sales.orders")).contains("customer_id");
 
     assertThat(count(cli, "sales_link.orders").code()).isZero();
-    assertThat(count(cli, "sales_link.orders_v2").code()).isEqualTo(2);
+    assertThat(count(cli, "sales_link.orders_v2").code()).isEqualTo(4);
     assertThat(cli.run("search", "orders", "--json").out()).contains("orders_v2");
 
     subscribe(cli, "sales.orders_v2");
     MeshCli.Result v2 = cli.run("query", "--as", "marketing", "SELECT * FROM sales_link.orders_v2 LIMIT 1", "--json");
     assertThat(v2.code()).as(v2.err()).isZero();
     assertThat(Json.MAPPER.readTree(v2.out()).get(0).has("customer_id")).isFalse();
+  }
+
+  @Test
+  void aContractFixedAfterAFailedFirstRunPublishesInTheFixedTypes() throws Exception {
+    Path products = dir.resolve("products");
+    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", """
+        schema = [
+          { name = order_id,    type = string,         nullable = false }
+          { name = customer_id, type = string,         nullable = false }
+          { name = product_id,  type = string,         nullable = false }
+          { name = quantity,    type = string,         nullable = false }
+          { name = unit_price,  type = "decimal(12,2)", nullable = false }
+          { name = currency,    type = string }
+          { name = order_ts,    type = timestamp,      nullable = false }
+          { name = status,      type = string }
+          { name = country,     type = string }
+          { name = amount,      type = "decimal(12,2)" }
+        ]
+        """);
+    MeshCli cli = new MeshCli(dir, products, "central");
+    MeshCli.Result refused = run(cli);
+    assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("column quantity is int, the contract says string");
+
+    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "");
+    MeshCli.Result published = run(cli);
+    assertThat(published.code()).as(published.err()).isZero();
+    MeshCli.Result shown = cli.run("catalog", "show", "sales:sales.orders", "--json");
+    List<String> quantityTypes = Json.MAPPER.readTree(shown.out()).findParents("name").stream()
+        .filter(c -> c.path("name").asText().equals("quantity") && c.has("type"))
+        .map(c -> c.path("type").asText()).toList();
+    assertThat(quantityTypes).as(shown.out()).containsExactly("int");
   }
 
   /** The derived spec lives away from the sample data, so its source is named explicitly. */

@@ -18,6 +18,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
@@ -52,10 +53,21 @@ final class IcebergTables {
     }
   }
 
-  /** Creates the namespace and table when missing; adds contract columns the table lacks. */
+  /**
+   * Creates the namespace and table when missing; adds contract columns the table lacks. A table
+   * that never published (no snapshot on main) but no longer has the contract's shape is made
+   * again: it was created by a run that failed on a contract since fixed (say, a column's type),
+   * and keeping it would write the new batch into the old types.
+   */
   Table ensure(ProductSpec spec) {
     String namespace = name.substring(0, name.lastIndexOf('.'));
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + namespace);
+    if (spark.catalog().tableExists(name)) {
+      Table existing = load();
+      if (existing.currentSnapshot() == null && !hasContractShape(existing, spec)) {
+        spark.sql("DROP TABLE " + name + " PURGE");
+      }
+    }
     if (!spark.catalog().tableExists(name)) {
       StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (");
       List<String> cols = new ArrayList<>();
@@ -81,6 +93,28 @@ final class IcebergTables {
       throw new InvalidConfigException("table.partitioning",
           "invalid partition transform '" + transform + "' (column, years|months|days|hours(col), bucket|truncate(n, col))");
     }
+  }
+
+  /** The table's columns are the contract's, each of the contract's type, and its partitioning. */
+  private static boolean hasContractShape(Table table, ProductSpec spec) {
+    List<Types.NestedField> columns = table.schema().columns();
+    if (columns.size() != spec.schema().size()
+        || table.spec().fields().size() != spec.table().partitioning().size()) {
+      return false;
+    }
+    for (ColumnSpec c : spec.schema()) {
+      Types.NestedField field = table.schema().findField(c.name());
+      Type wanted = SparkSchemaUtil.convert(DataType.fromDDL(c.type()));
+      if (field == null || !sameType(field.type(), wanted)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Types equal but for the field ids Iceberg assigns inside nested types. */
+  private static boolean sameType(Type a, Type b) {
+    return a.isPrimitiveType() ? a.equals(b) : a.toString().equals(b.toString());
   }
 
   private void addMissingColumns(Table table, ProductSpec spec) {
