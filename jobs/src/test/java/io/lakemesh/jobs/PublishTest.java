@@ -61,7 +61,7 @@ class PublishTest {
       assertThat(entry.parameter(TableParameters.ROW_COUNT)).contains("500");
       assertThat(entry.parameter(TableParameters.OWNER_TEAM)).contains("Sales Engineering");
       assertThat(entry.parameter(TableParameters.TAG_PREFIX + "classification")).contains("internal");
-      assertThat(entry.parameter(TableParameters.SLA_FRESHNESS)).contains("PT24H");
+      assertThat(entry.parameter(TableParameters.SLA_FRESHNESS)).contains("24h");
       assertThat(entry.parameter(TableParameters.QUALITY_STATUS)).hasValueSatisfying(s -> assertThat(s).startsWith("PASSED"));
       assertThat(entry.format()).isEqualTo("iceberg");
       assertThat(entry.partitioning()).containsExactly("months(order_ts)");

@@ -76,7 +76,7 @@ final class SearchCommand implements Callable<Integer> {
       for (ProductListing p : page.products()) {
         // Freshness as the catalog computed it, the same answer the web UI shows.
         System.out.printf("%-20s v%d  %-22s %-10s SLA %-6s %-13s quality %-22s %s%n", p.product(), p.majorVersion(),
-            p.ownerTeam(), p.catalog(), p.freshnessSla(), p.freshness() == null ? "-" : p.freshness().label(),
+            p.ownerTeam(), p.catalog(), sla(p.freshnessSla()), p.freshness() == null ? "-" : p.freshness().label(),
             p.qualityStatus(), p.description());
         System.out.printf("    tags %s; columns %s%n", p.tags(), p.columns().stream().map(c -> c.name()).toList());
       }
@@ -86,5 +86,18 @@ final class SearchCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * The SLA as the spec wrote it (24h, 2d); entries published before kept it as PT48H, which reads
+   * in the largest unit that measures it whole.
+   */
+  private static String sla(String stored) {
+    if (!stored.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+      return stored.isEmpty() ? "none" : stored;
+    }
+    return io.lakemesh.governance.rules.Freshness.sla(stored)
+        .map(d -> io.lakemesh.config.Durations.format(d, io.lakemesh.config.Durations.largestWholeUnit(d)))
+        .orElse(stored.isEmpty() ? "none" : stored);
   }
 }

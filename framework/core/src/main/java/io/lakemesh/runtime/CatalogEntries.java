@@ -4,6 +4,7 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.config.Durations;
 import io.lakemesh.lineage.LineageEvents;
 import io.lakemesh.quality.QualityResult;
 import io.lakemesh.spec.ProductSpec;
@@ -29,7 +30,8 @@ final class CatalogEntries {
     p.put(TableParameters.OWNER_CONTACT, spec.owner().contact());
     p.put(TableParameters.DESCRIPTION, spec.description());
     spec.tags().forEach((k, v) -> p.put(TableParameters.TAG_PREFIX + k, v == null ? "" : v));
-    p.put(TableParameters.SLA_FRESHNESS, spec.freshnessSla().toString());
+    // In the unit the spec wrote it (24h, 2d), which the catalog's freshness reads as it reads PT24H.
+    p.put(TableParameters.SLA_FRESHNESS, Durations.format(spec.freshnessSla(), spec.freshnessUnit()));
     p.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshot.snapshotId()));
     p.put(TableParameters.ROW_COUNT, snapshot.summary().getOrDefault("total-records", "0"));
     p.put(TableParameters.RUN_ID, runId);

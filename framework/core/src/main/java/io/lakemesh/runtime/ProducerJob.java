@@ -331,7 +331,7 @@ public final class ProducerJob {
       sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
     });
     return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
-        spec.freshnessSla(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.subscribers(), spec.file());
+        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.subscribers(), spec.file());
   }
 
   private static String failures(QualityResult quality) {

@@ -19,6 +19,7 @@ public record ProductSpec(
     String description,
     Map<String, String> tags,
     Duration freshnessSla,
+    java.time.temporal.ChronoUnit freshnessUnit,
     Map<String, SourceSpec> sources,
     TransformSpec transform,
     TableSpec table,

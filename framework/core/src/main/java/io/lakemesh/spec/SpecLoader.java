@@ -106,6 +106,7 @@ public final class SpecLoader {
         root.string("description"),
         root.stringMap("tags"),
         sla.duration("freshness"),
+        sla.durationUnit("freshness"),
         sources(root),
         transform(root),
         table,

@@ -70,7 +70,7 @@ public record Freshness(State state, Instant lastChecked, Instant lastChanged) {
   }
 
   /** The SLA as a duration: {@code 24h}, {@code 30d}, {@code 90 minutes} or {@code PT24H}. */
-  static Optional<Duration> sla(String sla) {
+  public static Optional<Duration> sla(String sla) {
     if (sla == null || sla.isBlank()) {
       return Optional.empty();
     }
