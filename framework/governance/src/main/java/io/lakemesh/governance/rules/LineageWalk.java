@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * whether to ask for a product, so whoever may discover the product reads it, without DESCRIBE and
  * without a refusal on record; a product outside the reader's discovery is checked as DESCRIBE is
  * (refused and audited unless the reader may describe it). Each event passes through {@link
- * RecordRedaction#lineageShape}; the walk goes on only through products the reader may discover.
+ * RecordRedaction#lineageShape}, which names only what the reader may describe; the walk goes on
+ * through the named products and stops at a hidden one.
  */
 final class LineageWalk {
   private static final int DEPTH = 4;
@@ -62,7 +63,7 @@ final class LineageWalk {
         continue;
       }
       for (LineageEvent raw : ctx.store().catalog().lineage(at, EVENTS_PER_DATASET)) {
-        LineageEvent e = access.redaction().lineageShape(reader, raw, discoverable);
+        LineageEvent e = access.redaction().lineageShape(reader, raw, product);
         for (int o = 0; o < e.outputs().size(); o++) {
           for (int i = 0; i < e.inputs().size(); i++) {
             String from = node(nodes, hidden, raw, e.inputs(), i, e.outputs().get(o), "input");

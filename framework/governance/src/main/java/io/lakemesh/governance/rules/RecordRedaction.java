@@ -314,12 +314,13 @@ final class RecordRedaction {
 
   /**
    * A lineage event as the lineage graph of a product shows it to a reader who may discover the
-   * product: the product tables it may discover are named (their names are on their discovery
-   * cards), every other dataset reads {@value #HIDDEN_DATASET}, and the job is hidden unless the
-   * reader owns or governs the run. Names only, never a facet, so no value of any column.
+   * product: the product itself (its name is on its discovery card) and the datasets the reader
+   * may describe are named, every other reads {@value #HIDDEN_DATASET} (the one redaction rule: no
+   * dataset the reader may not describe), and the job is hidden unless the reader owns or governs
+   * the run. Names only, never a facet, so no value of any column.
    */
-  LineageEvent lineageShape(Principal reader, LineageEvent event, Predicate<TableId> discoverable) {
-    return cut(reader, event, discoverable, false);
+  LineageEvent lineageShape(Principal reader, LineageEvent event, TableId product) {
+    return cut(reader, event, t -> t.equals(product) || describable(reader, t), false);
   }
 
   private LineageEvent cut(
