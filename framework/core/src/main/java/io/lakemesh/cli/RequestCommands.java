@@ -28,6 +28,11 @@ final class RequestCommands {
   static void print(AccessRequest r) {
     System.out.printf("%-5d %-10s %-22s %-40s %-18s %s%n", r.id(), r.state(), r.requester(), r.resource(),
         Permission.format(r.permissions()), r.reason() == null ? "" : r.reason());
+    if (r.granted() != null && (!r.granted().equals(r.resource()) || !r.grantedPermissions().equals(r.permissions()))) {
+      // Approved in part: what the requester holds is not what it asked for.
+      System.out.println(JUSTIFICATION_INDENT + "granted: " + Permission.format(r.grantedPermissions()) + " on "
+          + r.granted());
+    }
     if (!r.justification().isEmpty()) {
       // The requester's words on a line of their own, under the request they explain.
       System.out.println(JUSTIFICATION_INDENT + "justification: "
