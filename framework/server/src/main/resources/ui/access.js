@@ -203,7 +203,7 @@ function yourAccessSection(id, listing, mine, guide) {
     el.innerHTML = `<p class="notice" id="access-notice">${mine.mayDescribe
       ? `You (${esc(mine.reader)}) may describe ${esc(product)} but hold no permission to read its data; ask ${esc(id.catalog)} for access.`
       : `You (${esc(mine.reader)}) hold no permission on ${esc(product)}. Everyone who may discover it sees its description, owner,
-      schema, quality status and lineage; to read its data, or to see its quality runs, runs and grants, ask ${esc(id.catalog)} for access.`}</p>
+      schema, quality status and lineage; to read its data, or to see its quality history, job runs and grants, ask ${esc(id.catalog)} for access.`}</p>
       ${own}${requestForm(listing)}`;
     bindRequestForm(el, id);
   }
