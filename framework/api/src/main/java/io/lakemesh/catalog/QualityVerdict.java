@@ -89,7 +89,7 @@ public record QualityVerdict(
    * affected, so that clause is left out then.
    */
   private static String note(QualityRun last, boolean publishedBefore) {
-    String head = "last attempt " + last.at() + ": ";
+    String head = "last attempt " + last.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ": ";
     if (last.outcome() != QualityRun.Outcome.FAILED) {
       return head + "checks " + last.outcome() + ", not published";
     }

@@ -117,7 +117,7 @@ final class CatalogCommand extends ParentCommand {
     return "quality: " + verdict.status()
         + (verdict.summary().isEmpty() ? "" : ", " + verdict.summary())
         + (run == null ? "" : " (published run " + run.runId() + ", snapshot " + run.snapshotId()
-            + ", checked " + run.at() + ")");
+            + ", checked " + Timestamps.of(run.at()) + ")");
   }
 
   @Command(name = "versions", mixinStandardHelpOptions = true,
