@@ -26,7 +26,11 @@ class ConsumerStoryTest {
     }
     String query = "SELECT country, sum(amount) AS revenue FROM sales_link.orders GROUP BY country";
 
-    assertThat(cli.run("query", "--as", "marketing", query).code()).isEqualTo(2);
+    // Before any grant: refused (exit 4), and told how to ask.
+    MeshCli.Result before = cli.run("query", "--as", "marketing", query);
+    assertThat(before.code()).isEqualTo(4);
+    assertThat(before.err())
+        .contains("request access with: bin/lakemesh request-access --as marketing --table sales.orders --perm SELECT");
     MeshCli.Result found = cli.run("search", "orders", "--tag", "domain=sales", "--as", "marketing", "--json");
     assertThat(found.code()).isZero();
     assertThat(found.out()).contains("sales.orders");
