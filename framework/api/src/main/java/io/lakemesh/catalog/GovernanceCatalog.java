@@ -53,6 +53,20 @@ public interface GovernanceCatalog extends AutoCloseable {
   /** Runs, newest first; of one product when {@code product} is not null. */
   List<JobRun> listJobRuns(String product, int limit);
 
+  /**
+   * The newest runs of each of {@code products}, at most {@code limit} each, newest first: what a
+   * page of discovery reads to tell each product's freshness. The default asks once a product; a
+   * backend whose run records are read whole (one object each, as on S3) answers the page in one
+   * read instead.
+   */
+  default Map<String, List<JobRun>> recentJobRuns(java.util.Collection<String> products, int limit) {
+    Map<String, List<JobRun>> out = new java.util.LinkedHashMap<>();
+    for (String product : products) {
+      out.computeIfAbsent(product, p -> listJobRuns(p, limit));
+    }
+    return out;
+  }
+
   /** Lineage events whose inputs or outputs name the dataset, newest first. */
   List<LineageEvent> lineage(String dataset, int limit);
 

@@ -425,6 +425,14 @@ public abstract class GovernanceCatalogTests extends CatalogContract {
     assertThat(catalog().listJobRuns("sales.returns", 10)).containsExactly(r1);
     assertThat(catalog().listJobRuns(null, 10)).containsExactly(o2, r1, o3, o1);
     assertThat(catalog().listJobRuns("sales.unknown", 10)).isEmpty();
+
+    // A page of products at once, as discovery reads them for freshness.
+    assertThat(catalog().recentJobRuns(List.of("sales.orders", "sales.returns", "sales.unknown"), 2))
+        .isEqualTo(
+            Map.of(
+                "sales.orders", List.of(o2, o3),
+                "sales.returns", List.of(r1),
+                "sales.unknown", List.of()));
   }
 
   @Test

@@ -230,6 +230,11 @@ public class GlueGovernanceCatalog
   }
 
   @Override
+  public Map<String, List<JobRun>> recentJobRuns(java.util.Collection<String> products, int limit) {
+    return runs.recentJobRuns(products, limit);
+  }
+
+  @Override
   public List<LineageEvent> lineage(String dataset, int limit) {
     return runs.lineage(dataset, limit);
   }

@@ -4,8 +4,12 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +80,23 @@ final class S3RunRecords {
         .sorted(NEWEST_RUN)
         .limit(limit)
         .toList();
+  }
+
+  /** Every run record is read once for the whole page of products, not once a product. */
+  Map<String, List<JobRun>> recentJobRuns(Collection<String> products, int limit) {
+    Map<String, List<JobRun>> out = new LinkedHashMap<>();
+    products.forEach(p -> out.put(p, new ArrayList<>()));
+    runs.all(access.reader(), "").stream()
+        .filter(r -> out.containsKey(r.product()))
+        .sorted(NEWEST_RUN)
+        .forEach(r -> {
+          List<JobRun> of = out.get(r.product());
+          if (of.size() < limit) {
+            of.add(r);
+          }
+        });
+    out.replaceAll((p, l) -> List.copyOf(l));
+    return out;
   }
 
   List<LineageEvent> lineage(String dataset, int limit) {

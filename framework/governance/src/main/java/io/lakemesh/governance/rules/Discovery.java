@@ -58,7 +58,8 @@ final class Discovery {
             .withAfter(query.after())
             .withLimit(query.limit());
     Function<String, Map<String, LfTag>> definitions = ctx.tags().definitionsByCatalog();
-    List<ProductListing> found = new ArrayList<>();
+    List<TableMatch> found = new ArrayList<>();
+    List<Map<String, String>> foundTags = new ArrayList<>();
     // The catalog meets every criterion as TableSearch defines it. Tag values are checked again
     // here, where the values in force (explicit over declared, table over database) are known; a
     // page this check thins out is filled from the catalog's next one, so only the last page of
@@ -68,23 +69,35 @@ final class Discovery {
           SupportsTableSearch.search(ctx.store().catalog(), ctx.store().tags(), search);
       for (TableMatch match : page) {
         CatalogTable table = match.table();
-        String producer = table.id().catalog();
         Map<String, String> tags =
-            ctx.tags().productTags(table, match.tags(), definitions.apply(producer));
+            ctx.tags().productTags(table, match.tags(), definitions.apply(table.id().catalog()));
         if (tags.entrySet().containsAll(query.tags().entrySet())) {
-          found.add(
-              ProductListing.of(
-                  table, tags, freshness.of(table), ctx.mesh().holderOf(producer)));
+          found.add(match);
+          foundTags.add(tags);
           if (found.size() == query.limit()) {
-            return found;
+            return listings(found, foundTags);
           }
         }
       }
       if (page.size() < search.limit()) {
-        return found;
+        return listings(found, foundTags);
       }
       search = search.withAfter(page.get(page.size() - 1).table().id());
     }
+  }
+
+  /** The cards of the products found, their freshness read for the whole page at once. */
+  private List<ProductListing> listings(List<TableMatch> found, List<Map<String, String>> tags) {
+    Map<TableId, Freshness> fresh =
+        freshness.of(found.stream().map(TableMatch::table).toList());
+    List<ProductListing> out = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      CatalogTable table = found.get(i).table();
+      out.add(
+          ProductListing.of(
+              table, tags.get(i), fresh.get(table.id()), ctx.mesh().holderOf(table.id().catalog())));
+    }
+    return out;
   }
 
   /** True when a search by this principal covers the table's producer. */

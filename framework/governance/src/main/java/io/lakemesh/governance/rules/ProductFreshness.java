@@ -3,9 +3,13 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableSearch;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,16 +28,29 @@ final class ProductFreshness {
     this.ctx = ctx;
   }
 
-  Freshness of(CatalogTable table) {
-    return Freshness.of(
-        table.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
-        lastCheck(table).orElse(null),
-        lastChange(table),
-        ctx.now());
+  /**
+   * The freshness of each of {@code tables} (a page of discovery), keyed by table: their runs are
+   * read for the page at once ({@link io.lakemesh.catalog.GovernanceCatalog#recentJobRuns}).
+   */
+  Map<TableId, Freshness> of(List<CatalogTable> tables) {
+    Map<String, List<JobRun>> runs =
+        ctx.store().catalog().recentJobRuns(
+            tables.stream().map(TableSearch::productOf).distinct().toList(), RUNS_READ);
+    Map<TableId, Freshness> out = new HashMap<>();
+    for (CatalogTable table : tables) {
+      out.put(
+          table.id(),
+          Freshness.of(
+              table.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
+              lastCheck(table, runs.getOrDefault(TableSearch.productOf(table), List.of())).orElse(null),
+              lastChange(table),
+              ctx.now()));
+    }
+    return out;
   }
 
-  private Optional<Instant> lastCheck(CatalogTable table) {
-    return ctx.store().catalog().listJobRuns(TableSearch.productOf(table), RUNS_READ).stream()
+  private static Optional<Instant> lastCheck(CatalogTable table, List<JobRun> newestFirst) {
+    return newestFirst.stream()
         .filter(r -> table.id().equals(r.table()))
         .filter(r -> r.status() == JobRun.Status.PUBLISHED || r.status() == JobRun.Status.UNCHANGED)
         .map(r -> r.endedAt() != null ? r.endedAt() : r.startedAt())
