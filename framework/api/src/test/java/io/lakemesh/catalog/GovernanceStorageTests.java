@@ -676,6 +676,121 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     assertThat(audit().auditEvents(AuditQuery.all().limit(1))).containsExactly(e4);
   }
 
+  // ---- mesh events
+
+  @Test
+  void eventsAreNumberedInAppendOrderAndReadBackExactly() {
+    MeshEvent published =
+        events()
+            .appendEvent(
+                MeshEvent.of(
+                    MeshEvent.Kind.PUBLISHED,
+                    ORDERS,
+                    T0,
+                    Map.of("snapshot", "8817", "quality", "PASSED 11/11", "note", "注文 'q' \"d\"")));
+    MeshEvent approved =
+        events()
+            .appendEvent(
+                MeshEvent.access(
+                    MeshEvent.Kind.ACCESS_APPROVED, ORDERS, "marketing", T0.plusSeconds(1), null));
+    MeshEvent onDatabase =
+        events()
+            .appendEvent(
+                MeshEvent.access(
+                    MeshEvent.Kind.ACCESS_REQUESTED,
+                    null,
+                    "marketing",
+                    T0.plusSeconds(2),
+                    Map.of("resource", "database sales:sales")));
+
+    assertThat(published.seq()).isPositive();
+    assertThat(approved.seq()).isGreaterThan(published.seq());
+    assertThat(onDatabase.seq()).isGreaterThan(approved.seq());
+    assertThat(events().eventsAfter(0, 10)).containsExactly(published, approved, onDatabase);
+    assertThat(events().eventsAfter(published.seq(), 10)).containsExactly(approved, onDatabase);
+    assertThat(events().eventsAfter(published.seq(), 1)).containsExactly(approved);
+    assertThat(events().eventsAfter(onDatabase.seq(), 10)).isEmpty();
+    assertThat(published.data())
+        .containsEntry("note", "注文 'q' \"d\"")
+        .containsEntry("snapshot", "8817");
+  }
+
+  @Test
+  void anEventAppendedAgainWithItsIdIsStoredOnce() {
+    MeshEvent draft = MeshEvent.of(MeshEvent.Kind.REJECTED, ORDERS, T0, Map.of("run", "r-1"));
+    MeshEvent first = events().appendEvent(draft);
+    MeshEvent again = events().appendEvent(draft);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(events().eventsAfter(0, 10)).containsExactly(first);
+  }
+
+  @Test
+  void aTablesEventsAreNewestFirstAndFilteredByKind() {
+    MeshEvent p1 =
+        events().appendEvent(MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, T0, Map.of()));
+    events().appendEvent(MeshEvent.of(MeshEvent.Kind.PUBLISHED, RETURNS, T0, Map.of()));
+    MeshEvent breach =
+        events()
+            .appendEvent(
+                MeshEvent.of(MeshEvent.Kind.SLA_BREACHED, ORDERS, T0.plusSeconds(60), Map.of()));
+    MeshEvent p2 =
+        events()
+            .appendEvent(
+                MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, T0.plusSeconds(120), Map.of()));
+
+    assertThat(events().tableEvents(ORDERS, Set.of(), 10)).containsExactly(p2, breach, p1);
+    assertThat(events().tableEvents(ORDERS, Set.of(), 2)).containsExactly(p2, breach);
+    assertThat(events().tableEvents(ORDERS, Set.of(MeshEvent.Kind.PUBLISHED), 10))
+        .containsExactly(p2, p1);
+    assertThat(events().tableEvents(STOCK, Set.of(), 10)).isEmpty();
+  }
+
+  @Test
+  void concurrentAppendsAreNumberedOnceEachInTheOrderTheyAreRead() throws Exception {
+    int writers = 4;
+    int each = 10;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      tasks.add(
+          () -> {
+            for (int i = 0; i < each; i++) {
+              String run = writer + "-" + i;
+              ConcurrentRuns.retryingConflicts(
+                  () ->
+                      events()
+                          .appendEvent(
+                              MeshEvent.of(MeshEvent.Kind.REJECTED, ORDERS, T0, Map.of("run", run))));
+            }
+            return null;
+          });
+    }
+    ConcurrentRuns.together(tasks);
+
+    List<MeshEvent> all = events().eventsAfter(0, 1000);
+    assertThat(all).hasSize(writers * each);
+    assertThat(all).extracting(e -> e.data().get("run")).doesNotHaveDuplicates();
+    assertThat(all).extracting(MeshEvent::seq).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void anEventAppendedInAFailedTransactionIsNotStored() {
+    assumeTrue(catalog() instanceof SupportsTransactions, "backend has no transactions");
+    SupportsTransactions tx = (SupportsTransactions) catalog();
+    assertThatThrownBy(
+            () ->
+                tx.inTransaction(
+                    () -> {
+                      events()
+                          .appendEvent(MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, T0, null));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(events().eventsAfter(0, 10)).isEmpty();
+  }
+
   // ---- transactions
 
   @Test
@@ -942,6 +1057,10 @@ public abstract class GovernanceStorageTests extends CatalogContract {
 
   protected SupportsAudit audit() {
     return capability(SupportsAudit.class);
+  }
+
+  protected SupportsEvents events() {
+    return capability(SupportsEvents.class);
   }
 
   protected static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {

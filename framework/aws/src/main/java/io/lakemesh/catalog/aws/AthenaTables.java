@@ -15,10 +15,11 @@ import java.util.List;
  * ROOT/lineage_events/RUN.json                           one OpenLineage run event
  * ROOT/job_runs/RUN.json                                 one producer job run
  * ROOT/audit/LOG/SEQ.json                                audit event SEQ (20 digits) of LOG
+ * ROOT/events/events.jsonl                              the mesh's event stream, in seq order
  * ROOT/_state/audit_heads/LOG.json                       the last append to LOG (not a table)
  * </pre>
  *
- * RUN is the run id URL-encoded. The two {@code .jsonl} objects are rewritten whole on every change
+ * RUN is the run id URL-encoded. The {@code .jsonl} objects are rewritten whole on every change
  * under an S3 conditional write (If-Match); audit events are created under If-None-Match and never
  * rewritten.
  */
@@ -29,6 +30,7 @@ public final class AthenaTables {
   static final String LINEAGE_EVENTS = "lineage_events/";
   static final String JOB_RUNS = "job_runs/";
   static final String AUDIT = "audit/";
+  static final String EVENTS = "events/";
   static final String STATE = "_state/";
 
   private static final String RESOURCE =
@@ -128,7 +130,20 @@ public final class AthenaTables {
                   "reason string",
                   "`at` string",
                   "previous_hash string",
-                  "hash string")));
+                  "hash string")),
+          new Table(
+              "lakemesh_events",
+              EVENTS,
+              List.of(
+                  "seq bigint",
+                  "id string",
+                  "kind string",
+                  "catalog string",
+                  "database_name string",
+                  "table_name string",
+                  "account string",
+                  "`at` string",
+                  "data map<string,string>")));
 
   private AthenaTables() {}
 

@@ -5,11 +5,13 @@ import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
@@ -61,7 +63,8 @@ public class GlueGovernanceCatalog
         SupportsLinks,
         SupportsAccessRequests,
         SupportsAudit,
-        SupportsDataFilters {
+        SupportsDataFilters,
+        SupportsEvents {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -82,6 +85,7 @@ public class GlueGovernanceCatalog
   private S3Grants grants;
   private S3AccessRequests requests;
   private S3AuditLogs audit;
+  private S3Events events;
   private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
@@ -119,6 +123,7 @@ public class GlueGovernanceCatalog
     this.runs = new S3RunRecords(access);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
+    this.events = new S3Events(objects);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
@@ -544,6 +549,23 @@ public class GlueGovernanceCatalog
   @Override
   public List<AccessRequest> requestsBy(String account) {
     return requests.where(r -> r.requester().account().equals(account));
+  }
+
+  // ---- mesh events
+
+  @Override
+  public MeshEvent appendEvent(MeshEvent event) {
+    return events.append(event);
+  }
+
+  @Override
+  public List<MeshEvent> eventsAfter(long seq, int limit) {
+    return events.after(seq, limit);
+  }
+
+  @Override
+  public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
+    return events.ofTable(table, kinds, limit);
   }
 
   // ---- audit

@@ -5,11 +5,13 @@ import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTableSearch;
@@ -75,7 +77,8 @@ public class JdbcGovernanceCatalog
         SupportsAudit,
         SupportsDataFilters,
         SupportsTransactions,
-        SupportsTokens {
+        SupportsTokens,
+        SupportsEvents {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -419,6 +422,24 @@ public class JdbcGovernanceCatalog
         "list access requests by",
         account,
         h -> RequestRows.where(h, "requester_account", account));
+  }
+
+  // ---- mesh events
+
+  @Override
+  public MeshEvent appendEvent(MeshEvent event) {
+    return transaction(
+        "append event " + event.kind() + " of", event.product(), h -> EventRows.append(h, event));
+  }
+
+  @Override
+  public List<MeshEvent> eventsAfter(long seq, int limit) {
+    return read("read events after", seq, h -> EventRows.after(h, seq, limit));
+  }
+
+  @Override
+  public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
+    return read("read events of", table, h -> EventRows.ofTable(h, table, kinds, limit));
   }
 
   // ---- audit

@@ -6,7 +6,10 @@ import io.lakemesh.governance.Principal;
 import java.time.Clock;
 import java.time.Instant;
 
-/** What every rule works with: the mesh, the stored state, the audit trail and the clock. */
+/**
+ * What every rule works with: the mesh, the stored state, the audit trail, the event stream and the
+ * clock.
+ */
 record Context(
     Mesh mesh,
     GovernanceStore store,
@@ -15,6 +18,7 @@ record Context(
     Subjects subjects,
     TagView tags,
     Entitlements entitlements,
+    MeshEvents events,
     Clock clock) {
 
   static Context of(Mesh mesh, GovernanceStore store, Clock clock) {
@@ -28,13 +32,14 @@ record Context(
         new Subjects(mesh, store, resolver),
         tags,
         new Entitlements(mesh, store, tags),
+        new MeshEvents(store.events(), clock),
         clock);
   }
 
   /** The same context, its audit trail recording the access token of this id. */
   Context byToken(String tokenId) {
     return new Context(
-        mesh, store, trail.byToken(tokenId), resolver, subjects, tags, entitlements, clock);
+        mesh, store, trail.byToken(tokenId), resolver, subjects, tags, entitlements, events, clock);
   }
 
   Instant now() {

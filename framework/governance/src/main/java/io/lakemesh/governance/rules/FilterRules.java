@@ -140,7 +140,7 @@ final class FilterRules {
         action = AuditAction.REVOKE_SUBSCRIPTION;
       }
       if (next != null) {
-        ctx.store().requests().updateRequest(next, r.state());
+        ctx.events().requestMoved(ctx.store().requests().updateRequest(next, r.state()));
         audit.allowed(
             action,
             r.resource(),

@@ -4,6 +4,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * and every other rule works as before.
  *
  * @param dataFilters the catalog's data filters; null when it keeps none
+ * @param events the catalog's event stream; null when it keeps none (then no event is kept)
  */
 record GovernanceStore(
     GovernanceCatalog catalog,
@@ -29,7 +31,8 @@ record GovernanceStore(
     SupportsLinks links,
     SupportsAccessRequests requests,
     SupportsAudit audit,
-    SupportsDataFilters dataFilters) {
+    SupportsDataFilters dataFilters,
+    SupportsEvents events) {
 
   static GovernanceStore of(GovernanceCatalog catalog) {
     return new GovernanceStore(
@@ -39,7 +42,8 @@ record GovernanceStore(
         capability(catalog, SupportsLinks.class),
         capability(catalog, SupportsAccessRequests.class),
         capability(catalog, SupportsAudit.class),
-        catalog instanceof SupportsDataFilters f ? f : null);
+        catalog instanceof SupportsDataFilters f ? f : null,
+        catalog instanceof SupportsEvents e ? e : null);
   }
 
   /** The catalog's data filters, or a clear refusal on a backend that keeps none. */

@@ -103,6 +103,7 @@ final class GrantRules {
               Optional<Grant> left =
                   ctx.store().grants().removeGrant(grantee, resource, permissions);
               audit.allowed(AuditAction.REVOKE, resource, held(existing), held(grantee, left));
+              ctx.events().revoked(grantee, resource, permissions);
               List<Authorisation> ended = new ArrayList<>();
               ended.add(Authorisation.grant(existing.id()));
               ended.addAll(endSubscriptions(actor, audit, grantee, resource, left));

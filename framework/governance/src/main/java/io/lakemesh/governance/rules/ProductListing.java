@@ -61,7 +61,8 @@ public record ProductListing(
         holder);
   }
 
-  private static int majorVersion(CatalogTable t) {
+  /** The table's major version; 1 where it names none or none that reads as a number. */
+  static int majorVersion(CatalogTable t) {
     try {
       return Integer.parseInt(t.parameter(TableParameters.MAJOR_VERSION).orElse("1").trim());
     } catch (NumberFormatException e) {

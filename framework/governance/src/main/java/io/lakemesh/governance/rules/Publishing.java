@@ -55,6 +55,7 @@ final class Publishing {
                   audit.allowed(
                       AuditAction.SCHEMA_CHANGE, subject, schema(before.get()), schema(after));
                 }
+                ctx.events().published(before, after, publication.quality());
               }
               return after;
             });

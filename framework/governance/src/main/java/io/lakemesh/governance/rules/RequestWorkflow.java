@@ -80,6 +80,7 @@ final class RequestWorkflow {
                   resource,
                   revoked.map(RequestWorkflow::summary).orElse(""),
                   summary(stored));
+              ctx.events().requestMoved(stored);
               return stored;
             });
   }
@@ -224,6 +225,7 @@ final class RequestWorkflow {
               AccessRequest stored = ctx.store().requests().updateRequest(next, request.state());
               audit.allowed(action, request.resource(), summary(request), summary(stored));
               record.run();
+              ctx.events().requestMoved(stored);
               return stored;
             });
   }

@@ -33,7 +33,13 @@ final class RunRecords {
   void recordQualityRun(Principal actor, QualityRun run) {
     String subject = "quality run " + run.runId() + " of table " + run.table();
     check(actor, AuditAction.RECORD_QUALITY, run.table().catalog(), subject, run.runId());
-    ctx.store().catalog().recordQualityRun(run);
+    ctx.store()
+        .atomically(
+            () -> {
+              ctx.store().catalog().recordQualityRun(run);
+              ctx.events().gateRecorded(run);
+              return run;
+            });
   }
 
   /** Creates the database when missing, as the producer whose catalog holds it. */
