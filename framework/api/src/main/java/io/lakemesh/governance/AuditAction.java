@@ -52,7 +52,13 @@ public enum AuditAction {
   /** A data filter created on a producer's table (its definition in the event's after). */
   FILTER_CREATE,
   /** A data filter dropped; the grants and requests made on it end in the same unit. */
-  FILTER_DROP;
+  FILTER_DROP,
+  /** A subscription to a product's events made (its kinds and endpoint, never its secret). */
+  EVENTS_SUBSCRIBE,
+  /** A subscription to a product's events ended. */
+  EVENTS_UNSUBSCRIBE,
+  /** Dead letters of a subscription put back to be delivered again. */
+  EVENTS_RETRY;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

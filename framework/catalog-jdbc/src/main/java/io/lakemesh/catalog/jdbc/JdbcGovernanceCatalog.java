@@ -2,6 +2,8 @@ package io.lakemesh.catalog.jdbc;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
@@ -11,6 +13,7 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
@@ -78,7 +81,8 @@ public class JdbcGovernanceCatalog
         SupportsDataFilters,
         SupportsTransactions,
         SupportsTokens,
-        SupportsEvents {
+        SupportsEvents,
+        SupportsEventDelivery {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -440,6 +444,54 @@ public class JdbcGovernanceCatalog
   @Override
   public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
     return read("read events of", table, h -> EventRows.ofTable(h, table, kinds, limit));
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return read("read the last event of", name, SubscriptionRows::lastEventSeq);
+  }
+
+  // ---- event subscriptions and deliveries
+
+  @Override
+  public EventSubscription addSubscription(EventSubscription draft) {
+    return transaction("subscribe", draft, h -> SubscriptionRows.add(h, draft));
+  }
+
+  @Override
+  public Optional<EventSubscription> findSubscription(long id) {
+    return read("find event subscription", id, h -> SubscriptionRows.find(h, id));
+  }
+
+  @Override
+  public List<EventSubscription> listSubscriptions() {
+    return read("list event subscriptions of", name, SubscriptionRows::list);
+  }
+
+  @Override
+  public boolean removeSubscription(long id) {
+    return transaction("remove event subscription", id, h -> SubscriptionRows.remove(h, id));
+  }
+
+  @Override
+  public void advanceCursor(long id, long seq) {
+    write("move the cursor of event subscription", id, h -> SubscriptionRows.advance(h, id, seq));
+  }
+
+  @Override
+  public void saveDelivery(EventDelivery delivery) {
+    write(
+        "save the delivery of event " + delivery.seq() + " to subscription",
+        delivery.subscription(),
+        h -> SubscriptionRows.save(h, delivery));
+  }
+
+  @Override
+  public List<EventDelivery> deliveries(long subscription, Set<EventDelivery.State> states) {
+    return read(
+        "read deliveries of event subscription",
+        subscription,
+        h -> SubscriptionRows.deliveries(h, subscription, states));
   }
 
   // ---- audit

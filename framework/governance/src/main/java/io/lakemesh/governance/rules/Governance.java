@@ -3,9 +3,12 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogObject;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.QualityVerdict;
@@ -63,6 +66,7 @@ public final class Governance implements GovernanceService {
   private final WarehouseChanges warehouse;
   private final FilterRules filters;
   private final OwnAccessReading ownAccess;
+  private final EventSubscriptions subscriptions;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -84,6 +88,7 @@ public final class Governance implements GovernanceService {
     this.warehouse = new WarehouseChanges(ctx);
     this.filters = new FilterRules(ctx, cascade, access.redaction());
     this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
+    this.subscriptions = new EventSubscriptions(ctx, access.redaction());
   }
 
   /**
@@ -458,6 +463,49 @@ public final class Governance implements GovernanceService {
   /** The lineage graph around a product, for every principal who may discover it. */
   public LineageGraph lineageGraph(Principal actor, TableId product) {
     return lineageWalk.of(actor, product);
+  }
+
+  // ---- event subscriptions (see EventSubscriptions)
+
+  /**
+   * Subscribes the actor to a product's events, from the next event on; refused (and audited) when
+   * it may not describe the product. The stored subscription keeps the webhook's secret.
+   */
+  @Override
+  public EventSubscription subscribeEvents(Principal actor, EventSubscription draft) {
+    return subscriptions.subscribe(actor, draft);
+  }
+
+  /** The event subscriptions the actor manages, their secrets left out. */
+  @Override
+  public List<EventSubscription> eventSubscriptions(Principal actor) {
+    return subscriptions.list(actor).stream().map(EventSubscription::withoutSecret).toList();
+  }
+
+  @Override
+  public void unsubscribeEvents(Principal actor, long subscription) {
+    subscriptions.unsubscribe(actor, subscription);
+  }
+
+  /** The dead letters of the subscriptions the actor manages. */
+  @Override
+  public List<EventDelivery> deadLetters(Principal actor) {
+    return subscriptions.deadLetters(actor);
+  }
+
+  /** Puts a subscription's dead letters back to be delivered on the next pass. */
+  @Override
+  public List<EventDelivery> retryDeadLetters(Principal actor, long subscription) {
+    return subscriptions.retry(actor, subscription);
+  }
+
+  /**
+   * The event as the subscription's principal may receive it now (column names it may not see
+   * hidden), or empty when it may not: decided again at every delivery, so that access that ends
+   * ends the events too.
+   */
+  public Optional<MeshEvent> eventFor(EventSubscription subscription, MeshEvent event) {
+    return subscriptions.audience(subscription, event);
   }
 
   // ---- the accounts' Iceberg tables

@@ -1,6 +1,8 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidRequestException;
@@ -174,6 +176,16 @@ public interface GovernanceService {
   }
 
   List<AuditEvent> audit(Principal actor, AuditQuery query);
+
+  EventSubscription subscribeEvents(Principal actor, EventSubscription draft);
+
+  List<EventSubscription> eventSubscriptions(Principal actor);
+
+  void unsubscribeEvents(Principal actor, long subscription);
+
+  List<EventDelivery> deadLetters(Principal actor);
+
+  List<EventDelivery> retryDeadLetters(Principal actor, long subscription);
 
   List<AuditVerification> verifyAudit(Principal actor);
 

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.ColumnMentions;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
@@ -120,6 +122,37 @@ final class RecordRedaction {
 
   private boolean describable(Principal reader, CatalogTable table) {
     return !ctx.entitlements().describable(reader, table).isEmpty();
+  }
+
+  // ---- mesh events
+
+  /**
+   * An event of the stream as a subscriber receives it: events carry no value of the data, so only
+   * the names of the table's columns the reader may not see are hidden.
+   */
+  MeshEvent event(Principal reader, CatalogTable table, MeshEvent event) {
+    if (ownerOrGovernor(reader, table.id().catalog())) {
+      return event;
+    }
+    Set<String> visible =
+        ctx.entitlements().describable(reader, table).stream()
+            .map(Column::name)
+            .collect(Collectors.toSet());
+    Map<String, String> data = new TreeMap<>();
+    event
+        .data()
+        .forEach(
+            (key, text) -> {
+              String shown = text;
+              for (Column c : table.columns()) {
+                if (!visible.contains(c.name())) {
+                  shown = ColumnMentions.replace(shown, c.name(), HIDDEN_COLUMN);
+                }
+              }
+              data.put(key, shown);
+            });
+    return new MeshEvent(
+        event.seq(), event.id(), event.kind(), event.table(), event.account(), event.at(), data);
   }
 
   // ---- table entries
