@@ -791,6 +791,82 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     assertThat(events().eventsAfter(0, 10)).isEmpty();
   }
 
+  // ---- event subscriptions and deliveries
+
+  @Test
+  void aSubscriptionGetsANumberAndReadsBackWithItsSecret() {
+    EventSubscription stored = deliveries().addSubscription(subscription(7));
+    EventSubscription other = deliveries().addSubscription(subscription(0));
+
+    assertThat(stored.id()).isPositive();
+    assertThat(other.id()).isGreaterThan(stored.id());
+    assertThat(deliveries().findSubscription(stored.id())).contains(stored);
+    assertThat(stored.secret()).isEqualTo("key-1");
+    assertThat(stored.cursor()).isEqualTo(7);
+    assertThat(stored.kinds())
+        .containsExactlyInAnyOrder(MeshEvent.Kind.PUBLISHED, MeshEvent.Kind.ACCESS_EXPIRED);
+    assertThat(deliveries().listSubscriptions()).containsExactly(stored, other);
+    assertThat(deliveries().findSubscription(stored.id() + 100)).isEmpty();
+  }
+
+  @Test
+  void aCursorOnlyMovesForward() {
+    EventSubscription s = deliveries().addSubscription(subscription(0));
+    deliveries().advanceCursor(s.id(), 12);
+    deliveries().advanceCursor(s.id(), 5);
+
+    assertThat(deliveries().findSubscription(s.id()).orElseThrow().cursor()).isEqualTo(12);
+  }
+
+  @Test
+  void aDeliveryIsReplacedByItsNextStateAndReadByState() {
+    EventSubscription s = deliveries().addSubscription(subscription(0));
+    EventDelivery pending =
+        new EventDelivery(s.id(), 3, "e-3", EventDelivery.State.PENDING, List.of(), T0, "");
+    EventDelivery dead =
+        new EventDelivery(
+            s.id(),
+            2,
+            "e-2",
+            EventDelivery.State.DEAD,
+            List.of(T0, T0.plusSeconds(30)),
+            null,
+            "the webhook answered HTTP 500");
+    deliveries().saveDelivery(pending);
+    deliveries().saveDelivery(dead);
+    EventDelivery delivered =
+        pending.attempted(T0.plusSeconds(1), EventDelivery.State.DELIVERED, null, "");
+    deliveries().saveDelivery(delivered);
+
+    assertThat(deliveries().deliveries(s.id(), Set.of())).containsExactly(dead, delivered);
+    assertThat(deliveries().deliveries(s.id(), Set.of(EventDelivery.State.DEAD)))
+        .containsExactly(dead);
+    assertThat(deliveries().deliveries(s.id(), Set.of(EventDelivery.State.PENDING))).isEmpty();
+  }
+
+  @Test
+  void removingASubscriptionRemovesItsDeliveries() {
+    EventSubscription s = deliveries().addSubscription(subscription(0));
+    deliveries()
+        .saveDelivery(
+            new EventDelivery(s.id(), 1, "e-1", EventDelivery.State.PENDING, List.of(), T0, ""));
+
+    assertThat(deliveries().removeSubscription(s.id())).isTrue();
+    assertThat(deliveries().removeSubscription(s.id())).isFalse();
+    assertThat(deliveries().listSubscriptions()).isEmpty();
+    assertThat(deliveries().deliveries(s.id(), Set.of())).isEmpty();
+  }
+
+  @Test
+  void theLastEventNumberIsZeroOnAnEmptyStreamAndThenTheLastAppended() {
+    assumeTrue(catalog() instanceof SupportsEvents, "backend keeps no events");
+    assertThat(events().lastEventSeq()).isZero();
+    events().appendEvent(MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, T0, null));
+    MeshEvent last = events().appendEvent(MeshEvent.of(MeshEvent.Kind.REJECTED, ORDERS, T0, null));
+
+    assertThat(events().lastEventSeq()).isEqualTo(last.seq());
+  }
+
   // ---- transactions
 
   @Test
@@ -1061,6 +1137,22 @@ public abstract class GovernanceStorageTests extends CatalogContract {
 
   protected SupportsEvents events() {
     return capability(SupportsEvents.class);
+  }
+
+  protected SupportsEventDelivery deliveries() {
+    return capability(SupportsEventDelivery.class);
+  }
+
+  private static EventSubscription subscription(long cursor) {
+    return new EventSubscription(
+        0,
+        ANALYST,
+        ORDERS,
+        Set.of(MeshEvent.Kind.PUBLISHED, MeshEvent.Kind.ACCESS_EXPIRED),
+        EventSubscription.Endpoint.webhook("https://hooks.example.com/lakemesh"),
+        "key-1",
+        cursor,
+        T0);
   }
 
   protected static Grant grant(Principal grantee, Resource resource, Set<Permission> permissions) {
