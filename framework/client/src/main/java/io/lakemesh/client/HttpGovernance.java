@@ -3,6 +3,8 @@ package io.lakemesh.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.client.Wire.AccessBody;
@@ -182,6 +184,35 @@ public final class HttpGovernance implements GovernanceService {
         Paths.table(table) + "/filters/" + Paths.segment(name) + "/drop",
         null,
         JsonNode.class);
+  }
+
+  // ---- event subscriptions
+
+  @Override
+  public EventSubscription subscribeEvents(Principal actor, EventSubscription draft) {
+    return api.post(actor, "/event-subscriptions", draft, EventSubscription.class);
+  }
+
+  @Override
+  public List<EventSubscription> eventSubscriptions(Principal actor) {
+    return api.list(actor, "/event-subscriptions", "", EventSubscription.class);
+  }
+
+  @Override
+  public void unsubscribeEvents(Principal actor, long subscription) {
+    api.post(actor, "/event-subscriptions/" + subscription + "/drop", null, JsonNode.class);
+  }
+
+  @Override
+  public List<EventDelivery> deadLetters(Principal actor) {
+    return api.list(actor, "/event-subscriptions/dead-letters", "", EventDelivery.class);
+  }
+
+  @Override
+  public List<EventDelivery> retryDeadLetters(Principal actor, long subscription) {
+    return api.post(
+            actor, "/event-subscriptions/" + subscription + "/retry", null, Wire.Retried.class)
+        .retried();
   }
 
   // ---- links

@@ -79,6 +79,9 @@ public final class Wire {
   /** Approves with SELECT through the named data filter of the requested table. */
   public record FilterApprovalBody(String filter) {}
 
+  /** The dead letters put back to be delivered. */
+  public record Retried(List<io.lakemesh.catalog.EventDelivery> retried) {}
+
   public record TagBody(TagTarget target, String key, String value) {}
 
   /** A database to create when missing, with the parameters it is created with. */

@@ -1,6 +1,7 @@
 package io.lakemesh.server;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
@@ -93,6 +94,17 @@ final class ApiRoutes {
         })
         .post("/requests/{id}/approve-with-filter",
             c -> g.approveWithFilter(c.principal(), c.longVar("id"), c.body(FilterApprovalBody.class).filter()))
+        // subscriptions to products' events (not access requests: those are /requests)
+        .get("/event-subscriptions", c -> c.page(g.eventSubscriptions(c.principal())))
+        .post("/event-subscriptions",
+            c -> g.subscribeEvents(c.principal(), c.body(EventSubscription.class)))
+        .post("/event-subscriptions/{id}/drop", c -> {
+          g.unsubscribeEvents(c.principal(), c.longVar("id"));
+          return Map.of("dropped", true);
+        })
+        .get("/event-subscriptions/dead-letters", c -> c.page(g.deadLetters(c.principal())))
+        .post("/event-subscriptions/{id}/retry",
+            c -> new Wire.Retried(g.retryDeadLetters(c.principal(), c.longVar("id"))))
         // links
         .get("/links", c -> c.page(g.links(c.principal())))
         .post("/links", c -> g.createLink(c.principal(), c.body(ResourceLink.class)))
