@@ -69,6 +69,13 @@ final class ServeCommand implements Callable<Integer> {
           + ServerTls.KEYSTORE_PASSWORD_ENV + ".")
   Path keystore;
 
+  @Option(names = "--deliver-every", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Deliver the mesh's events to subscribers this often (default: ${DEFAULT-VALUE}; 0: not here,"
+          + " run 'events deliver' instead).")
+  long deliverEvery;
+
+  @Mixin EventCommands.DeliveryOptions delivery;
+
   @Override
   public Integer call() throws InterruptedException {
     try (Environment closing = env;
@@ -83,9 +90,11 @@ final class ServeCommand implements Callable<Integer> {
       CatalogServer server =
           CatalogServer.start(governance, catalog, options, warehouses,
               vending != null ? vending : TableCredentials.none());
+      EventDeliveryTask events = EventDeliveryTask.start(governance, delivery, deliverEvery);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("lakemesh serve: stopping (requests in flight finish first)");
+        events.close();
         server.close();
         stopped.countDown();
       }, "lakemesh-serve-stop"));

@@ -160,6 +160,17 @@ class JsonOnEveryCommandTest {
     },
     {"init --json", "home, file, initialised, config, topology, products"},
     {"account add vehicles --role producer --json", "account, roles, lob, file, line"},
+    {
+      "subscribe --as sales --product sales.orders --events all --webhook"
+          + " https://hooks.example.com/lakemesh --json",
+      "id, subscriber, table, kinds, endpoint, secret, cursor, createdAt"
+    },
+    {
+      "subscriptions --as sales --json",
+      "id, subscriber, table, kinds, endpoint, secret, cursor, createdAt"
+    },
+    {"events deliver --json", "delivered, failed, dead, skipped"},
+    {"unsubscribe-events 1 --as sales --json", "unsubscribed"},
   };
 
   @Test
@@ -209,7 +220,12 @@ class JsonOnEveryCommandTest {
   void aListingWithNothingInItIsAnEmptyJsonList() throws Exception {
     Path config = RecordedOrders.in(dir);
     for (String command :
-        List.of("requests --as sales", "token list", "filter list sales.orders")) {
+        List.of(
+            "requests --as sales",
+            "token list",
+            "filter list sales.orders",
+            "subscriptions --as sales",
+            "events dead-letters --as sales")) {
       CliRun run = CliRun.in(dir, config, command + " --json");
       assertThat(run.code()).as(run.all()).isZero();
       assertThat(JSON.readTree(run.out()).isArray()).as(command).isTrue();
