@@ -2,6 +2,8 @@ package io.lakemesh.catalog.aws;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
@@ -11,6 +13,7 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
@@ -64,7 +67,8 @@ public class GlueGovernanceCatalog
         SupportsAccessRequests,
         SupportsAudit,
         SupportsDataFilters,
-        SupportsEvents {
+        SupportsEvents,
+        SupportsEventDelivery {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -86,6 +90,7 @@ public class GlueGovernanceCatalog
   private S3AccessRequests requests;
   private S3AuditLogs audit;
   private S3Events events;
+  private S3EventSubscriptions subscriptions;
   private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
@@ -124,6 +129,7 @@ public class GlueGovernanceCatalog
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
     this.events = new S3Events(objects);
+    this.subscriptions = new S3EventSubscriptions(objects);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
@@ -566,6 +572,45 @@ public class GlueGovernanceCatalog
   @Override
   public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
     return events.ofTable(table, kinds, limit);
+  }
+
+  // ---- event subscriptions and deliveries
+
+  @Override
+  public EventSubscription addSubscription(
+      EventSubscription draft) {
+    return subscriptions.add(draft);
+  }
+
+  @Override
+  public Optional<EventSubscription> findSubscription(long id) {
+    return subscriptions.find(id);
+  }
+
+  @Override
+  public List<EventSubscription> listSubscriptions() {
+    return subscriptions.list();
+  }
+
+  @Override
+  public boolean removeSubscription(long id) {
+    return subscriptions.remove(id);
+  }
+
+  @Override
+  public void advanceCursor(long id, long seq) {
+    subscriptions.advance(id, seq);
+  }
+
+  @Override
+  public void saveDelivery(EventDelivery delivery) {
+    subscriptions.save(delivery);
+  }
+
+  @Override
+  public List<EventDelivery> deliveries(
+      long subscription, Set<EventDelivery.State> states) {
+    return subscriptions.deliveries(subscription, states);
   }
 
   // ---- audit
