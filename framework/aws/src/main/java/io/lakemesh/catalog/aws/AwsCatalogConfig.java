@@ -47,7 +47,7 @@ public record AwsCatalogConfig(
   public static final String ACCOUNTS = "accounts";
 
   /** The services whose endpoint can be overridden one by one ({@code endpoint.glue}). */
-  public static final List<String> SERVICES = List.of("glue", "lakeformation", "ram", "sts", "s3");
+  public static final List<String> SERVICES = List.of("glue", "lakeformation", "ram", "sts", "s3", "events");
 
   /** Every key with its default and meaning, for {@code --help} and the README. */
   public static final List<ConfigKey> KEYS =
@@ -58,8 +58,8 @@ public record AwsCatalogConfig(
               ENDPOINT,
               "",
               "Endpoint for every service instead of AWS's (an S3-compatible store, a test server);"
-                  + " endpoint.glue, endpoint.lakeformation, endpoint.ram, endpoint.sts and"
-                  + " endpoint.s3 override it per service."),
+                  + " endpoint.glue, endpoint.lakeformation, endpoint.ram, endpoint.sts,"
+                  + " endpoint.s3 and endpoint.events (EventBridge) override it per service."),
           new ConfigKey(
               GOVERNANCE_ACCOUNT,
               "",

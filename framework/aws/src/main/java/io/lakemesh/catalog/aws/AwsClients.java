@@ -22,6 +22,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.ram.RamClient;
@@ -77,6 +78,10 @@ final class AwsClients implements AutoCloseable {
 
   RamClient ram(AwsAccount account) {
     return client("ram", account, RamClient::builder, b -> {});
+  }
+
+  EventBridgeClient eventBridge(AwsAccount account) {
+    return client("events", account, EventBridgeClient::builder, b -> {});
   }
 
   StsClient sts(AwsAccount account) {

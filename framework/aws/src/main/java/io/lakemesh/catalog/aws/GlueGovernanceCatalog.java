@@ -13,6 +13,7 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsEventBus;
 import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
@@ -68,7 +69,8 @@ public class GlueGovernanceCatalog
         SupportsAudit,
         SupportsDataFilters,
         SupportsEvents,
-        SupportsEventDelivery {
+        SupportsEventDelivery,
+        SupportsEventBus {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -91,6 +93,7 @@ public class GlueGovernanceCatalog
   private S3AuditLogs audit;
   private S3Events events;
   private S3EventSubscriptions subscriptions;
+  private EventBridgeEvents eventBridge;
   private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
@@ -130,6 +133,7 @@ public class GlueGovernanceCatalog
     this.requests = new S3AccessRequests(objects);
     this.events = new S3Events(objects);
     this.subscriptions = new S3EventSubscriptions(objects);
+    this.eventBridge = new EventBridgeEvents(clients, recordsAccount);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
@@ -575,6 +579,17 @@ public class GlueGovernanceCatalog
   }
 
   // ---- event subscriptions and deliveries
+
+  @Override
+  public void putEvent(
+      String busArn,
+      String source,
+      String detailType,
+      String detail,
+      java.time.Instant time,
+      List<String> resources) {
+    eventBridge.put(busArn, source, detailType, detail, time, resources);
+  }
 
   @Override
   public EventSubscription addSubscription(

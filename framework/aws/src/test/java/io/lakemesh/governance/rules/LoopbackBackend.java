@@ -46,6 +46,11 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
     return mesh.aws().glue();
   }
 
+  /** The loopback EventBridge, to see what was put on each bus. */
+  io.lakemesh.catalog.aws.loopback.FakeEventBridge eventBridge() {
+    return mesh.aws().eventBridge();
+  }
+
   /** "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is 1000". */
   @Override
   public OptionalInt tagValueLimit() {

@@ -5,6 +5,7 @@ import io.lakemesh.catalog.EventDelivery.State;
 import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.MeshEvent;
+import io.lakemesh.catalog.SupportsEventBus;
 import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsTransactions;
@@ -57,8 +58,9 @@ public final class DeliveryEngine {
   /**
    * An engine over the governance rules' catalog, which must keep events and subscriptions.
    *
-   * @param senders one per kind of endpoint it can reach; an event for another kind fails (and is
-   *     retried, then dead-lettered) saying which sender is missing
+   * @param senders one per kind of endpoint it can reach, besides the event bus of a catalog that
+   *     has one ({@link SupportsEventBus}); an event for another kind fails (and is retried, then
+   *     dead-lettered) saying which sender is missing
    */
   public static DeliveryEngine over(
       Governance governance, List<EventSender> senders, DeliveryPolicy policy, Clock clock) {
@@ -73,6 +75,9 @@ public final class DeliveryEngine {
     }
     Map<EventSubscription.Endpoint.Type, EventSender> byType =
         new EnumMap<>(EventSubscription.Endpoint.Type.class);
+    if (catalog instanceof SupportsEventBus bus) {
+      byType.put(EventSubscription.Endpoint.Type.EVENTBRIDGE, new EventBusSender(bus));
+    }
     senders.forEach(s -> byType.put(s.type(), s));
     return new DeliveryEngine(governance, events, store, byType, policy, clock);
   }

@@ -75,6 +75,7 @@ public final class LoopbackAws implements AutoCloseable {
   private final FakeRam ram = new FakeRam();
   private final FakeSts sts = new FakeSts(accountsByKey, rolesByKey);
   private final FakeS3 s3 = new FakeS3();
+  private final FakeEventBridge events = new FakeEventBridge();
 
   public LoopbackAws() {
     glue.lakeFormation(lakeFormation);
@@ -89,6 +90,7 @@ public final class LoopbackAws implements AutoCloseable {
     serve("ram", ram);
     serve("sts", sts);
     serve("s3", s3);
+    serve("events", events);
   }
 
   /** Calls signed with this access key come from this AWS account. */
@@ -132,6 +134,10 @@ public final class LoopbackAws implements AutoCloseable {
 
   public FakeS3 s3() {
     return s3;
+  }
+
+  public FakeEventBridge eventBridge() {
+    return events;
   }
 
   public FakeSts sts() {

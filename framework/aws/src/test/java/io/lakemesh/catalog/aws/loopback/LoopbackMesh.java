@@ -148,7 +148,7 @@ public final class LoopbackMesh implements AutoCloseable {
   private Map<String, String> accounts() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("region", "eu-west-1");
-    for (String service : List.of("glue", "lakeformation", "ram", "sts", "s3")) {
+    for (String service : List.of("glue", "lakeformation", "ram", "sts", "s3", "events")) {
       p.put("endpoint." + service, aws.endpoint(service));
     }
     p.put("records.root", "s3://" + RECORDS_BUCKET + "/mesh/");
