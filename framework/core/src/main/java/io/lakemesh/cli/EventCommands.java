@@ -40,6 +40,18 @@ final class EventCommands {
       "{subscription, seq, eventId, state, attempts, nextAttempt, lastError}";
 
   private static final String ROW = "%-5s %-22s %-24s %-40s %s%n";
+  private static final String DEAD = "%-13s %-8s %-40s %-9s %s%n";
+
+  /** A listing: a JSON array with --json, else a header and a line per item. */
+  private static <T> void listing(
+      boolean json, List<T> items, String header, java.util.function.Consumer<T> line) {
+    if (json) {
+      JsonOutput.print(items);
+    } else {
+      System.out.print(header);
+      items.forEach(line);
+    }
+  }
 
   static void print(EventSubscription s) {
     System.out.printf(ROW, s.id(), s.subscriber(), s.table(), s.kindLabels(), s.endpoint());
@@ -193,12 +205,8 @@ final class EventCommands {
     public Integer call() {
       try (Environment closing = env) {
         List<EventSubscription> all = env.governance().eventSubscriptions(Principal.parse(actor));
-        if (json) {
-          JsonOutput.print(all);
-        } else {
-          System.out.printf(ROW, "ID", "SUBSCRIBER", "PRODUCT", "EVENTS", "ENDPOINT");
-          all.forEach(EventCommands::print);
-        }
+        listing(json, all, String.format(ROW, "ID", "SUBSCRIBER", "PRODUCT", "EVENTS", "ENDPOINT"),
+            EventCommands::print);
         return 0;
       }
     }
@@ -322,16 +330,10 @@ final class EventCommands {
     public Integer call() {
       try (Environment closing = env) {
         List<EventDelivery> dead = env.governance().deadLetters(Principal.parse(actor));
-        if (json) {
-          JsonOutput.print(dead);
-        } else {
-          System.out.printf("%-13s %-8s %-40s %-9s %s%n", "SUBSCRIPTION", "EVENT", "DELIVERY ID", "ATTEMPTS", "LAST ERROR");
-          for (EventDelivery d : dead) {
-            System.out.printf(
-                "%-13d %-8d %-40s %-9d %s%n",
-                d.subscription(), d.seq(), d.deliveryId(), d.attempts().size(), d.lastError());
-          }
-        }
+        listing(json, dead,
+            String.format(DEAD, "SUBSCRIPTION", "EVENT", "DELIVERY ID", "ATTEMPTS", "LAST ERROR"),
+            d -> System.out.printf(DEAD, d.subscription(), d.seq(), d.deliveryId(),
+                d.attempts().size(), d.lastError()));
         return 0;
       }
     }
