@@ -49,12 +49,14 @@ public record EventDelivery(
 
   /** A delivery not tried yet, due at {@code due}. */
   public static EventDelivery pending(long subscription, MeshEvent event, Instant due) {
-    return new EventDelivery(subscription, event.seq(), event.id(), State.PENDING, List.of(), due, "");
+    return new EventDelivery(
+        subscription, event.seq(), event.id(), State.PENDING, List.of(), due, "");
   }
 
   /** An event the subscription asked for that was not sent to it (see {@link State#SKIPPED}). */
   public static EventDelivery skipped(long subscription, MeshEvent event, String why) {
-    return new EventDelivery(subscription, event.seq(), event.id(), State.SKIPPED, List.of(), null, why);
+    return new EventDelivery(
+        subscription, event.seq(), event.id(), State.SKIPPED, List.of(), null, why);
   }
 
   /**

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * @param table the product's table
  * @param kinds the kinds of event asked for (never empty)
  * @param endpoint where the events go
- * @param secret the key of the webhook signature; null for an endpoint that is not a webhook.
- *     Never printed: {@link #toString()} and every listing leave it out
+ * @param secret the key of the webhook signature; null for an endpoint that is not a webhook. Never
+ *     printed: {@link #toString()} and every listing leave it out
  * @param cursor the number of the last event of the stream this subscription has looked at; events
  *     numbered after it are still to be considered
  * @param createdAt when it was made
@@ -68,7 +68,14 @@ public record EventSubscription(
   /** The same subscription without its secret, as listings show it. */
   public EventSubscription withoutSecret() {
     return new EventSubscription(
-        id, subscriber, table, kinds, endpoint, secret == null ? null : HIDDEN_SECRET, cursor, createdAt);
+        id,
+        subscriber,
+        table,
+        kinds,
+        endpoint,
+        secret == null ? null : HIDDEN_SECRET,
+        cursor,
+        createdAt);
   }
 
   /** True when the event is about this subscription's product and of a kind it asked for. */
@@ -78,10 +85,7 @@ public record EventSubscription(
 
   /** The kinds as users write them, in declaration order: {@code published,rejected}. */
   public String kindLabels() {
-    return kinds.stream()
-        .sorted()
-        .map(MeshEvent.Kind::label)
-        .collect(Collectors.joining(","));
+    return kinds.stream().sorted().map(MeshEvent.Kind::label).collect(Collectors.joining(","));
   }
 
   /**
@@ -141,7 +145,8 @@ public record EventSubscription(
       }
       if (type == Type.WEBHOOK) {
         requireWebhook(address);
-      } else if (!address.matches("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]+")) {
+      } else if (!address.matches(
+          "arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]+")) {
         throw new InvalidRequestException(
             "'"
                 + address

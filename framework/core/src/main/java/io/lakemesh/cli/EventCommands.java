@@ -146,8 +146,14 @@ final class EventCommands {
           JsonOutput.print(shown);
         } else {
           System.out.println(
-              "subscription " + made.id() + ": " + made.kindLabels() + " of " + made.table()
-                  + " to " + made.endpoint());
+              "subscription "
+                  + made.id()
+                  + ": "
+                  + made.kindLabels()
+                  + " of "
+                  + made.table()
+                  + " to "
+                  + made.endpoint());
           if (generated) {
             System.out.println(
                 "secret (shown once; the receiver checks X-Lakemesh-Signature with it): "
@@ -205,7 +211,10 @@ final class EventCommands {
     public Integer call() {
       try (Environment closing = env) {
         List<EventSubscription> all = env.governance().eventSubscriptions(Principal.parse(actor));
-        listing(json, all, String.format(ROW, "ID", "SUBSCRIBER", "PRODUCT", "EVENTS", "ENDPOINT"),
+        listing(
+            json,
+            all,
+            String.format(ROW, "ID", "SUBSCRIBER", "PRODUCT", "EVENTS", "ENDPOINT"),
             EventCommands::print);
         return 0;
       }
@@ -280,7 +289,10 @@ final class EventCommands {
     /** The engine over the catalog database that {@code governance} reads. */
     DeliveryEngine engine(Governance governance) {
       return DeliveryEngine.over(
-          governance, List.of(new WebhookSender(Duration.ofSeconds(10))), policy(), Clock.systemUTC());
+          governance,
+          List.of(new WebhookSender(Duration.ofSeconds(10))),
+          policy(),
+          Clock.systemUTC());
     }
   }
 
@@ -330,10 +342,18 @@ final class EventCommands {
     public Integer call() {
       try (Environment closing = env) {
         List<EventDelivery> dead = env.governance().deadLetters(Principal.parse(actor));
-        listing(json, dead,
+        listing(
+            json,
+            dead,
             String.format(DEAD, "SUBSCRIPTION", "EVENT", "DELIVERY ID", "ATTEMPTS", "LAST ERROR"),
-            d -> System.out.printf(DEAD, d.subscription(), d.seq(), d.deliveryId(),
-                d.attempts().size(), d.lastError()));
+            d ->
+                System.out.printf(
+                    DEAD,
+                    d.subscription(),
+                    d.seq(),
+                    d.deliveryId(),
+                    d.attempts().size(),
+                    d.lastError()));
         return 0;
       }
     }
@@ -360,7 +380,9 @@ final class EventCommands {
       try (Environment closing = env) {
         List<EventDelivery> retried = env.governance().retryDeadLetters(Principal.parse(actor), id);
         JsonOutput.print(
-            json, retried, retried.size() + " dead letters of subscription " + id + " to send again");
+            json,
+            retried,
+            retried.size() + " dead letters of subscription " + id + " to send again");
         return 0;
       }
     }

@@ -20,7 +20,10 @@ final class EventDeliveryTask implements AutoCloseable {
     this.timer = timer;
   }
 
-  /** Starts delivering every {@code seconds} (none when 0, or when the catalog keeps no subscriptions). */
+  /**
+   * Starts delivering every {@code seconds} (none when 0, or when the catalog keeps no
+   * subscriptions).
+   */
   static EventDeliveryTask start(
       Governance governance, EventCommands.DeliveryOptions options, long seconds) {
     if (seconds <= 0 || !(governance.catalog() instanceof SupportsEventDelivery)) {
@@ -45,7 +48,8 @@ final class EventDeliveryTask implements AutoCloseable {
         System.err.println("lakemesh serve: events " + report);
       }
     } catch (RuntimeException e) {
-      System.err.println("lakemesh serve: event delivery failed, trying again later: " + e.getMessage());
+      System.err.println(
+          "lakemesh serve: event delivery failed, trying again later: " + e.getMessage());
     }
   }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Event subscriptions from the command line: subscribe (a secret printed once), refused with exit 4
- * to a principal that may not describe the product and with exit 2 for an unknown kind; one
- * {@code events deliver} pass reaches a loopback webhook; listings hide the secret.
+ * to a principal that may not describe the product and with exit 2 for an unknown kind; one {@code
+ * events deliver} pass reaches a loopback webhook; listings hide the secret.
  */
 class EventCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +61,11 @@ class EventCommandsTest {
 
   @Test
   void aProducerSubscribesAndOnePassDeliversItsRejectedRun() throws Exception {
-    CliRun made = run("subscribe --as sales --product sales.orders --events rejected --webhook " + url() + " --json");
+    CliRun made =
+        run(
+            "subscribe --as sales --product sales.orders --events rejected --webhook "
+                + url()
+                + " --json");
     assertThat(made.code()).as(made.all()).isZero();
     JsonNode subscription = JSON.readTree(made.out());
     assertThat(subscription.path("secret").asText()).matches("[0-9a-f]{64}");
@@ -73,11 +77,14 @@ class EventCommandsTest {
     assertThat(pass.code()).as(pass.all()).isZero();
     assertThat(JSON.readTree(pass.out()))
         .isEqualTo(JSON.readTree("{\"delivered\":1,\"failed\":0,\"dead\":0,\"skipped\":0}"));
-    assertThat(bodies).singleElement().satisfies(b -> {
-      JsonNode event = JSON.readTree(b);
-      assertThat(event.path("type").asText()).isEqualTo("io.lakemesh.product.rejected");
-      assertThat(event.path("data").path("run").asText()).isEqualTo("run-2");
-    });
+    assertThat(bodies)
+        .singleElement()
+        .satisfies(
+            b -> {
+              JsonNode event = JSON.readTree(b);
+              assertThat(event.path("type").asText()).isEqualTo("io.lakemesh.product.rejected");
+              assertThat(event.path("data").path("run").asText()).isEqualTo("run-2");
+            });
     assertThat(run("events deliver").out().strip())
         .isEqualTo("delivered 0, failed 0 (to retry), dead-lettered 0, skipped 0");
 
@@ -88,31 +95,41 @@ class EventCommandsTest {
 
     CliRun ended = run("unsubscribe-events " + id + " --as sales --json");
     assertThat(ended.code()).as(ended.all()).isZero();
-    assertThat(JSON.readTree(ended.out())).isEqualTo(JSON.readTree("{\"unsubscribed\":" + id + "}"));
+    assertThat(JSON.readTree(ended.out()))
+        .isEqualTo(JSON.readTree("{\"unsubscribed\":" + id + "}"));
     assertThat(run("subscriptions --as sales --json").out().strip()).isEqualTo("[ ]");
   }
 
   @Test
   void aPrincipalThatMayNotDescribeTheProductIsRefusedWithExit4() {
-    CliRun refused = run("subscribe --as marketing --product sales.orders --events all --webhook " + url());
+    CliRun refused =
+        run("subscribe --as marketing --product sales.orders --events all --webhook " + url());
 
     assertThat(refused.code()).isEqualTo(4);
     assertThat(refused.err())
         .contains("missing DESCRIBE")
-        .contains("bin/lakemesh request-access --as marketing --table sales.orders --perm DESCRIBE");
+        .contains(
+            "bin/lakemesh request-access --as marketing --table sales.orders --perm DESCRIBE");
   }
 
   @Test
   void anUnknownKindOrAMissingSecretVariableIsBadUsage() {
-    CliRun kind = run("subscribe --as sales --product sales.orders --events published,nonsense --webhook " + url());
+    CliRun kind =
+        run(
+            "subscribe --as sales --product sales.orders --events published,nonsense --webhook "
+                + url());
     CliRun secret =
-        run("subscribe --as sales --product sales.orders --events all --webhook " + url()
-            + " --secret-env LAKEMESH_TEST_NO_SUCH_VARIABLE");
+        run(
+            "subscribe --as sales --product sales.orders --events all --webhook "
+                + url()
+                + " --secret-env LAKEMESH_TEST_NO_SUCH_VARIABLE");
 
     assertThat(kind.code()).isEqualTo(2);
-    assertThat(kind.err()).contains("unknown event kind 'nonsense'; the kinds are published, rejected,");
+    assertThat(kind.err())
+        .contains("unknown event kind 'nonsense'; the kinds are published, rejected,");
     assertThat(secret.code()).isEqualTo(2);
-    assertThat(secret.err()).contains("environment variable LAKEMESH_TEST_NO_SUCH_VARIABLE is not set");
+    assertThat(secret.err())
+        .contains("environment variable LAKEMESH_TEST_NO_SUCH_VARIABLE is not set");
     assertThat(run("subscriptions --as sales --json").out().strip()).isEqualTo("[ ]");
   }
 

@@ -38,7 +38,8 @@ class EventSubscriptionsOverHttpTest {
       EventSubscription made = http.subscribeEvents(SALES, draft(SALES));
       assertThat(made.id()).isPositive();
       assertThat(made.secret()).isEqualTo("the-secret");
-      assertThat(made.kinds()).containsExactlyInAnyOrder(MeshEvent.Kind.PUBLISHED, MeshEvent.Kind.REJECTED);
+      assertThat(made.kinds())
+          .containsExactlyInAnyOrder(MeshEvent.Kind.PUBLISHED, MeshEvent.Kind.REJECTED);
       assertThat(http.eventSubscriptions(SALES))
           .singleElement()
           .satisfies(

@@ -90,7 +90,8 @@ final class S3EventSubscriptions {
   void save(EventDelivery delivery) {
     deliveries.update(
         all -> {
-          all.removeIf(d -> d.subscription() == delivery.subscription() && d.seq() == delivery.seq());
+          all.removeIf(
+              d -> d.subscription() == delivery.subscription() && d.seq() == delivery.seq());
           all.add(delivery);
           return new JsonLinesFile.Change<>(all, null);
         });

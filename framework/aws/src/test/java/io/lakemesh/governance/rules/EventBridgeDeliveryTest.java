@@ -48,7 +48,13 @@ class EventBridgeDeliveryTest extends RuleSuite {
           governance.subscribeEvents(
               SALES,
               new EventSubscription(
-                  0, SALES, ORDERS, Set.of(Kind.PUBLISHED), Endpoint.eventBridge(BUS), null, 0,
+                  0,
+                  SALES,
+                  ORDERS,
+                  Set.of(Kind.PUBLISHED),
+                  Endpoint.eventBridge(BUS),
+                  null,
+                  0,
                   START));
       DeliveryEngine engine =
           DeliveryEngine.over(governance, List.of(), DeliveryPolicy.defaults(), clock);
@@ -77,8 +83,8 @@ class EventBridgeDeliveryTest extends RuleSuite {
                     .isEqualTo("/lakemesh/sales/sales/orders");
                 assertThat(e.detail().path("id").asText()).endsWith("." + s.id());
               });
-      List<EventDelivery> all = ((io.lakemesh.catalog.SupportsEventDelivery) world.catalog)
-          .deliveries(s.id(), Set.of());
+      List<EventDelivery> all =
+          ((io.lakemesh.catalog.SupportsEventDelivery) world.catalog).deliveries(s.id(), Set.of());
       assertThat(all.get(1).attempts()).containsExactly(START, START.plusSeconds(30));
     }
   }

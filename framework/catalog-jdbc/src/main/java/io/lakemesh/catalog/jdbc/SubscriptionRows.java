@@ -94,7 +94,8 @@ final class SubscriptionRows {
         .bind("event_id", d.eventId())
         .bind("state", d.state().name())
         .bind("attempts_json", Json.write(d.attempts().stream().map(Instant::toString).toList()))
-        .bind("next_attempt_at", d.nextAttempt() == null ? null : Timestamps.format(d.nextAttempt()))
+        .bind(
+            "next_attempt_at", d.nextAttempt() == null ? null : Timestamps.format(d.nextAttempt()))
         .bind("last_error", d.lastError())
         .execute();
   }
@@ -123,7 +124,8 @@ final class SubscriptionRows {
         Principal.parse(row.getString("subscriber")),
         Sql.tableId(row),
         EventSubscription.parseKinds(row.getString("kinds")),
-        new Endpoint(Endpoint.Type.valueOf(row.getString("endpoint_type")), row.getString("endpoint")),
+        new Endpoint(
+            Endpoint.Type.valueOf(row.getString("endpoint_type")), row.getString("endpoint")),
         row.getString("secret"),
         row.getLong("cursor_seq"),
         Timestamps.parse(row.getString("created_at")));

@@ -44,7 +44,10 @@ public final class CloudEventPayload {
     return FORMAT.serialize(of(event, deliveryId));
   }
 
-  /** {@code /lakemesh/sales/sales/orders}; for an event about an account alone, {@code /lakemesh/ACCOUNT}. */
+  /**
+   * {@code /lakemesh/sales/sales/orders}; for an event about an account alone, {@code
+   * /lakemesh/ACCOUNT}.
+   */
   static URI source(MeshEvent event) {
     return URI.create(
         event.table() == null

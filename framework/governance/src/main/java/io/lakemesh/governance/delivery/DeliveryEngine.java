@@ -27,10 +27,10 @@ import java.util.function.Supplier;
  * Governance#eventFor}); one it may not is recorded as skipped and never sent.
  *
  * <p>At least once: an event is sent before its outcome is stored, so a pass that stops in between
- * sends it again on the next one, under the same delivery id. A failure puts the delivery back
- * with a later due time ({@link DeliveryPolicy}); once one send to an endpoint has failed in a pass,
- * its other events wait for the next pass instead of each timing out in turn. Job runs never wait
- * for any of this: they only append to the stream.
+ * sends it again on the next one, under the same delivery id. A failure puts the delivery back with
+ * a later due time ({@link DeliveryPolicy}); once one send to an endpoint has failed in a pass, its
+ * other events wait for the next pass instead of each timing out in turn. Job runs never wait for
+ * any of this: they only append to the stream.
  */
 public final class DeliveryEngine {
   private final Governance governance;
@@ -163,7 +163,8 @@ public final class DeliveryEngine {
         } else {
           tally.failed++;
           save(
-              delivery.attempted(now, State.PENDING, policy.nextAttempt(failed, now), e.getMessage()),
+              delivery.attempted(
+                  now, State.PENDING, policy.nextAttempt(failed, now), e.getMessage()),
               cursor);
         }
       }

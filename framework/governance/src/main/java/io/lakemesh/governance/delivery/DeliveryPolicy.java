@@ -41,7 +41,8 @@ public record DeliveryPolicy(int maxAttempts, Duration firstRetry, Duration maxR
   }
 
   public DeliveryPolicy withFirstRetry(Duration first) {
-    return new DeliveryPolicy(maxAttempts, first, maxRetry.compareTo(first) < 0 ? first : maxRetry, batch);
+    return new DeliveryPolicy(
+        maxAttempts, first, maxRetry.compareTo(first) < 0 ? first : maxRetry, batch);
   }
 
   /** When a delivery that has failed {@code failed} times (at least once) is tried again. */

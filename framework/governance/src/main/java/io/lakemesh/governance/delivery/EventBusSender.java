@@ -30,8 +30,7 @@ public final class EventBusSender implements EventSender {
   @Override
   public void send(
       EventSubscription subscription, MeshEvent event, String deliveryId, Instant sentAt) {
-    String detail =
-        new String(CloudEventPayload.json(event, deliveryId), StandardCharsets.UTF_8);
+    String detail = new String(CloudEventPayload.json(event, deliveryId), StandardCharsets.UTF_8);
     try {
       bus.putEvent(
           subscription.endpoint().address(),

@@ -45,7 +45,10 @@ final class EventSubscriptions {
           }
           if (!draft.subscriber().equals(actor)) {
             throw Denials.of(
-                actor, "SUBSCRIBE to", subject, "a principal subscribes itself (--as the subscriber)");
+                actor,
+                "SUBSCRIBE to",
+                subject,
+                "a principal subscribes itself (--as the subscriber)");
           }
           store();
           if (!mayDescribe(actor, ctx.subjects().table(product))) {

@@ -97,7 +97,8 @@ class EventDeliveryTest extends RuleSuite {
           .allSatisfy(
               r -> {
                 assertThat(r.json().get("specversion").asText()).isEqualTo("1.0");
-                assertThat(r.json().get("source").asText()).isEqualTo("/lakemesh/sales/sales/orders");
+                assertThat(r.json().get("source").asText())
+                    .isEqualTo("/lakemesh/sales/sales/orders");
                 assertThat(r.json().get("subject").asText()).isEqualTo("sales.orders");
                 assertThat(r.json().get("id").asText()).endsWith("." + s.id());
               });
@@ -133,16 +134,23 @@ class EventDeliveryTest extends RuleSuite {
 
       hook.answer(200);
       clock.advance(Duration.ofSeconds(25));
-      assertThat(engine.drain()).as("due: the first and the waiting one").isEqualTo(new DeliveryReport(2, 0, 0, 0));
+      assertThat(engine.drain())
+          .as("due: the first and the waiting one")
+          .isEqualTo(new DeliveryReport(2, 0, 0, 0));
       clock.advance(Duration.ofSeconds(5));
-      assertThat(engine.drain()).as("due 30 s after its failure").isEqualTo(new DeliveryReport(1, 0, 0, 0));
+      assertThat(engine.drain())
+          .as("due 30 s after its failure")
+          .isEqualTo(new DeliveryReport(1, 0, 0, 0));
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(0, 0, 0, 0));
 
       List<String> delivered =
-          hook.delivered().stream().map(r -> r.json().get("data").get("snapshot").asText()).toList();
+          hook.delivered().stream()
+              .map(r -> r.json().get("data").get("snapshot").asText())
+              .toList();
       assertThat(delivered).containsExactlyInAnyOrder("102", "103", "104");
       String failedId = hook.requests().get(0).json().get("id").asText();
-      assertThat(hook.delivered()).anySatisfy(r -> assertThat(r.json().get("id").asText()).isEqualTo(failedId));
+      assertThat(hook.delivered())
+          .anySatisfy(r -> assertThat(r.json().get("id").asText()).isEqualTo(failedId));
     }
   }
 
@@ -159,7 +167,9 @@ class EventDeliveryTest extends RuleSuite {
 
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(0, 1, 0, 0));
       clock.advance(Duration.ofSeconds(29));
-      assertThat(engine.drain()).as("not due before 30 s").isEqualTo(new DeliveryReport(0, 0, 0, 0));
+      assertThat(engine.drain())
+          .as("not due before 30 s")
+          .isEqualTo(new DeliveryReport(0, 0, 0, 0));
       clock.advance(Duration.ofSeconds(1));
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(0, 1, 0, 0));
       clock.advance(Duration.ofSeconds(59));
@@ -170,13 +180,13 @@ class EventDeliveryTest extends RuleSuite {
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(0, 0, 0, 0));
 
       List<EventDelivery> dead = governance.deadLetters(SALES);
-      assertThat(dead).singleElement()
+      assertThat(dead)
+          .singleElement()
           .satisfies(
               d -> {
                 assertThat(d.state()).isEqualTo(EventDelivery.State.DEAD);
                 assertThat(d.attempts())
-                    .containsExactly(
-                        START, START.plusSeconds(30), START.plusSeconds(90));
+                    .containsExactly(START, START.plusSeconds(30), START.plusSeconds(90));
                 assertThat(d.lastError()).isEqualTo("the webhook answered HTTP 500");
               });
       assertThat(governance.deadLetters(MARKETING)).isEmpty();
@@ -233,7 +243,9 @@ class EventDeliveryTest extends RuleSuite {
       world.publish(ORDERS);
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(0, 0, 0, 1));
       world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT);
-      assertThat(engine.drain()).as("what was lost stays lost").isEqualTo(new DeliveryReport(0, 0, 0, 0));
+      assertThat(engine.drain())
+          .as("what was lost stays lost")
+          .isEqualTo(new DeliveryReport(0, 0, 0, 0));
       world.publish(ORDERS);
       assertThat(engine.drain()).isEqualTo(new DeliveryReport(1, 0, 0, 0));
 
@@ -277,10 +289,7 @@ class EventDeliveryTest extends RuleSuite {
       world.publish(ORDERS, List.of("order_id", "amount", "country"), Map.of());
       Governance governance = governance(world);
       world.governance.grant(
-          SALES,
-          MARKETING,
-          Resource.columns(ORDERS, List.of("order_id", "amount")),
-          SELECT);
+          SALES, MARKETING, Resource.columns(ORDERS, List.of("order_id", "amount")), SELECT);
       subscribe(governance, MARKETING, EnumSet.allOf(Kind.class), hook);
 
       world.publish(ORDERS, List.of("order_id", "amount", "country", "vip_segment"), Map.of());

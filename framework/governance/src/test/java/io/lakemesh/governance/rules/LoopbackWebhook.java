@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook receiver on the loopback interface (the JDK's HTTP server): it keeps every request it
- * gets and answers with the status a test sets, as a receiver that is up (200) or failing (503).
- * It checks signatures with its own HMAC code, as a subscriber following the README would.
+ * gets and answers with the status a test sets, as a receiver that is up (200) or failing (503). It
+ * checks signatures with its own HMAC code, as a subscriber following the README would.
  */
 final class LoopbackWebhook implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeEventBridge implements LoopbackAws.Handler {
   /** An entry as EventBridge took it. */
-  public record Entry(String eventId, String bus, String source, String detailType, JsonNode detail) {}
+  public record Entry(
+      String eventId, String bus, String source, String detailType, JsonNode detail) {}
 
   private record Failure(String code, String message) {}
 
