@@ -151,6 +151,17 @@ final class RecordRedaction {
               }
               data.put(key, shown);
             });
+    // A column the version before had and this one dropped may have been one the reader could not
+    // see; whether it was is not known any more, so to a reader who does not see the whole table
+    // its name is hidden.
+    if (visible.size() < table.columns().size()) {
+      data.computeIfPresent(
+          "removed",
+          (key, names) ->
+              Arrays.stream(names.split(", "))
+                  .map(n -> visible.contains(n) ? n : HIDDEN_COLUMN)
+                  .collect(Collectors.joining(", ")));
+    }
     return new MeshEvent(
         event.seq(), event.id(), event.kind(), event.table(), event.account(), event.at(), data);
   }

@@ -295,16 +295,23 @@ class EventDeliveryTest extends RuleSuite {
       world.publish(ORDERS, List.of("order_id", "amount", "country", "vip_segment"), Map.of());
       world.governance.recordQualityRun(SALES, rejected("7741"));
       engine(governance, DeliveryPolicy.defaults()).drain();
+      world.publish(ORDERS, List.of("order_id", "amount", "vip_segment"), Map.of());
+      engine(governance, DeliveryPolicy.defaults()).drain();
 
       assertThat(hook.requests())
           .extracting(r -> r.json().get("type").asText())
           .containsExactly(
               "io.lakemesh.product.published",
               "io.lakemesh.product.schema-changed",
-              "io.lakemesh.product.rejected");
+              "io.lakemesh.product.rejected",
+              "io.lakemesh.product.published",
+              "io.lakemesh.product.schema-changed");
       assertThat(hook.requests().get(1).json().get("data").get("added").asText())
           .isEqualTo("hidden column");
+      assertThat(hook.requests().get(4).json().get("data").get("removed").asText())
+          .isEqualTo("hidden column");
       assertThat(hook.requests()).noneSatisfy(r -> assertThat(r.text()).contains("7741"));
+      assertThat(hook.requests()).noneSatisfy(r -> assertThat(r.text()).contains("country"));
       assertThat(hook.requests()).noneSatisfy(r -> assertThat(r.text()).contains("vip_segment"));
     }
   }
