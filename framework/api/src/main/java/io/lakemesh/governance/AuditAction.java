@@ -52,7 +52,16 @@ public enum AuditAction {
   /** A data filter created on a producer's table (its definition in the event's after). */
   FILTER_CREATE,
   /** A data filter dropped; the grants and requests made on it end in the same unit. */
-  FILTER_DROP;
+  FILTER_DROP,
+  /**
+   * A pass of the freshness monitor: only refusals are recorded; what a pass finds is recorded as
+   * {@code SLA_BREACH} or {@code SLA_RECOVERY}.
+   */
+  MONITOR,
+  /** A product found past its freshness SLA, recorded once until it recovers. */
+  SLA_BREACH,
+  /** A product in breach found within its freshness SLA again. */
+  SLA_RECOVERY;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

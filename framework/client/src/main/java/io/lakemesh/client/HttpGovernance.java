@@ -31,6 +31,7 @@ import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.LinkStatus;
+import io.lakemesh.governance.rules.MonitorPass;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
@@ -310,5 +311,10 @@ public final class HttpGovernance implements GovernanceService {
             "/audit/verify?log=" + Paths.param(log),
             new TypeReference<List<AuditVerification>>() {});
     return one.get(0);
+  }
+
+  @Override
+  public MonitorPass checkFreshness(Principal actor) {
+    return api.post(actor, "/monitor", null, MonitorPass.class);
   }
 }

@@ -6,6 +6,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.MeshEvent;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
@@ -14,6 +15,7 @@ import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
@@ -33,7 +35,9 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +68,8 @@ public class GlueGovernanceCatalog
         SupportsAccessRequests,
         SupportsAudit,
         SupportsDataFilters,
-        SupportsEvents {
+        SupportsEvents,
+        SupportsProductStatus {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -86,6 +91,7 @@ public class GlueGovernanceCatalog
   private S3AccessRequests requests;
   private S3AuditLogs audit;
   private S3Events events;
+  private S3ProductStatus statuses;
   private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
@@ -124,6 +130,7 @@ public class GlueGovernanceCatalog
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
     this.events = new S3Events(objects);
+    this.statuses = new S3ProductStatus(objects);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
@@ -566,6 +573,24 @@ public class GlueGovernanceCatalog
   @Override
   public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
     return events.ofTable(table, kinds, limit);
+  }
+
+  // ---- product status
+
+  @Override
+  public ProductStatus recordCheck(TableId table, Instant at, String runId) {
+    return statuses.recordCheck(table, at, runId);
+  }
+
+  @Override
+  public boolean moveSla(
+      TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
+    return statuses.moveSla(table, from, to, since);
+  }
+
+  @Override
+  public Map<TableId, ProductStatus> productStatuses(Collection<TableId> tables) {
+    return statuses.of(tables);
   }
 
   // ---- audit

@@ -6,6 +6,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.MeshEvent;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
@@ -14,6 +15,7 @@ import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTableSearch;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.SupportsTokens;
@@ -41,6 +43,7 @@ import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagTarget;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +81,8 @@ public class JdbcGovernanceCatalog
         SupportsDataFilters,
         SupportsTransactions,
         SupportsTokens,
-        SupportsEvents {
+        SupportsEvents,
+        SupportsProductStatus {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -440,6 +444,26 @@ public class JdbcGovernanceCatalog
   @Override
   public List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit) {
     return read("read events of", table, h -> EventRows.ofTable(h, table, kinds, limit));
+  }
+
+  // ---- product status
+
+  @Override
+  public ProductStatus recordCheck(TableId table, Instant at, String runId) {
+    return transaction(
+        "stamp the last check of", table, h -> ProductStatusRows.recordCheck(h, table, at, runId));
+  }
+
+  @Override
+  public boolean moveSla(
+      TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
+    return transaction(
+        "record the SLA state of", table, h -> ProductStatusRows.moveSla(h, table, from, to, since));
+  }
+
+  @Override
+  public Map<TableId, ProductStatus> productStatuses(Collection<TableId> tables) {
+    return read("read the status of", tables, h -> ProductStatusRows.of(h, tables));
   }
 
   // ---- audit

@@ -63,6 +63,7 @@ public final class Governance implements GovernanceService {
   private final WarehouseChanges warehouse;
   private final FilterRules filters;
   private final OwnAccessReading ownAccess;
+  private final FreshnessMonitor monitor;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -84,6 +85,7 @@ public final class Governance implements GovernanceService {
     this.warehouse = new WarehouseChanges(ctx);
     this.filters = new FilterRules(ctx, cascade, access.redaction());
     this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
+    this.monitor = new FreshnessMonitor(ctx);
   }
 
   /**
@@ -372,6 +374,31 @@ public final class Governance implements GovernanceService {
 
   public List<ProductListing> search(Principal actor, SearchQuery query) {
     return discovery.search(actor, query);
+  }
+
+  // ---- freshness SLAs
+
+  /**
+   * One pass of the freshness monitor over the products the actor watches (see {@link
+   * FreshnessMonitor}): records each product that went past its SLA, and each in breach that is
+   * within it again, once.
+   */
+  @Override
+  public MonitorPass checkFreshness(Principal actor) {
+    return monitor.check(actor);
+  }
+
+  /**
+   * One pass over every product of the mesh, made by the principals who watch them (each
+   * governance account's administrator, and each ungoverned producer's), as {@code serve} and
+   * {@code monitor} do.
+   */
+  public MonitorPass checkFreshness() {
+    MonitorPass all = MonitorPass.empty(ctx.now());
+    for (Principal watcher : FreshnessMonitor.watchers(ctx.mesh())) {
+      all = all.plus(monitor.check(watcher));
+    }
+    return all;
   }
 
   // ---- audit

@@ -178,4 +178,7 @@ public interface GovernanceService {
   List<AuditVerification> verifyAudit(Principal actor);
 
   AuditVerification verifyAudit(Principal actor, String log);
+
+  /** One pass of the freshness monitor as the actor (see {@link Governance#checkFreshness}). */
+  MonitorPass checkFreshness(Principal actor);
 }
