@@ -29,6 +29,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.rules.AccessDecision;
+import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.LinkStatus;
 import io.lakemesh.governance.rules.MonitorPass;
@@ -316,5 +317,10 @@ public final class HttpGovernance implements GovernanceService {
   @Override
   public MonitorPass checkFreshness(Principal actor) {
     return api.post(actor, "/monitor", null, MonitorPass.class);
+  }
+
+  @Override
+  public Freshness freshness(Principal actor, TableId product) {
+    return api.get(actor, Paths.table(product) + "/freshness", Freshness.class);
   }
 }

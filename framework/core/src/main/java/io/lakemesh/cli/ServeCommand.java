@@ -11,6 +11,7 @@ import io.lakemesh.server.CatalogServer;
 import io.lakemesh.server.ServerTls;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,8 +70,14 @@ final class ServeCommand implements Callable<Integer> {
           + ServerTls.KEYSTORE_PASSWORD_ENV + ".")
   Path keystore;
 
+  @Option(names = "--monitor-every", paramLabel = "INTERVAL", defaultValue = "1m",
+      description = "Check every product's freshness SLA this often, as 'lakemesh monitor' does (default: ${DEFAULT-VALUE};"
+          + " off: none, for a mesh whose monitor runs elsewhere).")
+  String monitorEvery;
+
   @Override
   public Integer call() throws InterruptedException {
+    Duration watchEvery = FreshnessWatch.interval(monitorEvery);
     try (Environment closing = env;
         GovernanceCatalog catalog = openCatalog();
         WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh());
@@ -83,9 +90,11 @@ final class ServeCommand implements Callable<Integer> {
       CatalogServer server =
           CatalogServer.start(governance, catalog, options, warehouses,
               vending != null ? vending : TableCredentials.none());
+      FreshnessWatch watch = FreshnessWatch.start(watchEvery, governance, System.err::println);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("lakemesh serve: stopping (requests in flight finish first)");
+        watch.close();
         server.close();
         stopped.countDown();
       }, "lakemesh-serve-stop"));

@@ -160,6 +160,7 @@ class JsonOnEveryCommandTest {
     },
     {"init --json", "home, file, initialised, config, topology, products"},
     {"account add vehicles --role producer --json", "account, roles, lob, file, line"},
+    {"monitor --json", "at, watched, inBreach, changes"},
   };
 
   @Test

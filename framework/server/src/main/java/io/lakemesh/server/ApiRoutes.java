@@ -60,6 +60,7 @@ final class ApiRoutes {
         .get("/tables/{catalog}/{database}/{table}/lineage", c -> g.lineageGraph(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
         .get("/tables/{catalog}/{database}/{table}/access/mine", c -> g.ownAccess(c.principal(), c.table()))
+        .get("/tables/{catalog}/{database}/{table}/freshness", c -> g.freshness(c.principal(), c.table()))
         // publishing
         .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
         .post("/tables/{catalog}/{database}/{table}/subscriber-links",

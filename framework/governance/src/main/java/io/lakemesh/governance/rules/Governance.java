@@ -64,6 +64,7 @@ public final class Governance implements GovernanceService {
   private final FilterRules filters;
   private final OwnAccessReading ownAccess;
   private final FreshnessMonitor monitor;
+  private final ProductFreshness freshness;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -86,6 +87,7 @@ public final class Governance implements GovernanceService {
     this.filters = new FilterRules(ctx, cascade, access.redaction());
     this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
     this.monitor = new FreshnessMonitor(ctx);
+    this.freshness = new ProductFreshness(ctx);
   }
 
   /**
@@ -389,16 +391,15 @@ public final class Governance implements GovernanceService {
   }
 
   /**
-   * One pass over every product of the mesh, made by the principals who watch them (each
-   * governance account's administrator, and each ungoverned producer's), as {@code serve} and
-   * {@code monitor} do.
+   * The product's freshness against its SLA, with the breach the monitor recorded, as its
+   * discovery card shows it to everyone who may discover it.
+   *
+   * @throws io.lakemesh.exceptions.NotFoundException when the principal may not discover it
    */
-  public MonitorPass checkFreshness() {
-    MonitorPass all = MonitorPass.empty(ctx.now());
-    for (Principal watcher : FreshnessMonitor.watchers(ctx.mesh())) {
-      all = all.plus(monitor.check(watcher));
-    }
-    return all;
+  @Override
+  public Freshness freshness(Principal actor, TableId product) {
+    CatalogTable table = ownAccess.discoverable(actor, product, "READ the freshness of");
+    return freshness.of(List.of(table)).get(product);
   }
 
   // ---- audit

@@ -38,10 +38,14 @@ final class RunRecords {
 
   /**
    * A run that published or found its inputs unchanged confirms the product is current: its end is
-   * the product's last check, which freshness and the monitor read from the product's status.
+   * the product's last check, which freshness and the monitor read from the product's status. A
+   * publication's run (null when it carries none) counts as its recorded run does.
    */
-  private void stampCheck(JobRun run) {
-    if (ProductFreshness.checks(run) && run.table() != null && ctx.store().status() != null) {
+  void stampCheck(JobRun run) {
+    if (run != null
+        && run.table() != null
+        && ProductFreshness.checks(run)
+        && ctx.store().status() != null) {
       ctx.store().status().recordCheck(run.table(), ProductFreshness.checkedAt(run), run.runId());
     }
   }
