@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
@@ -21,7 +18,6 @@ import io.lakemesh.server.CatalogServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +43,7 @@ class MonitorCommandTest {
       // Last checked three days ago against an SLA of 24h.
       Instant checked = Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       Principal sales = Principal.administrator("sales");
-      governance.publish(sales, new Publication(orders(checked), null, null, null));
+      governance.publish(sales, new Publication(SearchFreshnessTest.orders(checked), null, null, null));
       governance.recordJobRun(sales, run("run-1", JobRun.Status.PUBLISHED, checked));
 
       CliRun first = CliRun.in(dir, embedded, "monitor");
@@ -116,25 +112,5 @@ class MonitorCommandTest {
   private static JobRun run(String id, JobRun.Status status, Instant end) {
     return new JobRun(
         id, "sales.orders", ORDERS, status, end.minus(Duration.ofMinutes(5)), end, 11L, "", null);
-  }
-
-  private static CatalogTable orders(Instant published) {
-    Map<String, String> p =
-        Map.of(
-            TableParameters.PRODUCT, "sales.orders",
-            TableParameters.OWNER_TEAM, "sales-data",
-            TableParameters.SNAPSHOT_ID, "11",
-            TableParameters.SLA_FRESHNESS, "24h",
-            TableParameters.PUBLISHED_AT, published.toString(),
-            TableParameters.QUALITY_STATUS, "PASSED");
-    return new CatalogTable(
-        ORDERS,
-        List.of(new Column("order_id", "bigint", false, "", false)),
-        "file:/w/sales/orders",
-        "iceberg",
-        List.of(),
-        p,
-        0,
-        published);
   }
 }

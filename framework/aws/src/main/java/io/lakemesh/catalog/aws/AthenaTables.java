@@ -16,7 +16,7 @@ import java.util.List;
  * ROOT/job_runs/RUN.json                                 one producer job run
  * ROOT/audit/LOG/SEQ.json                                audit event SEQ (20 digits) of LOG
  * ROOT/events/events.jsonl                              the mesh's event stream, in seq order
- * ROOT/product_status/product_status.jsonl              each product's last check and SLA state
+ * ROOT/product_status/PRODUCER.jsonl                    the last check and SLA state of its products
  * ROOT/_state/audit_heads/LOG.json                       the last append to LOG (not a table)
  * </pre>
  *

@@ -9,23 +9,34 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Every product's status as one JSON-lines object changed by compare-and-swap, read once for a
- * whole page of discovery (instead of each product's run records). A run's stamp and a monitor's
- * move are each applied to the object as read under the condition, so neither loses the other.
+ * The statuses of each producer's products as one JSON-lines object of its own ({@code
+ * product_status/PRODUCER.jsonl}), changed by compare-and-swap and read once per producer for a
+ * whole page of discovery (instead of each product's run records). One object per producer lets
+ * the records bucket's policy give a producer, whose job stamps its runs' checks with its own
+ * credentials, its own statuses and no one else's. A run's stamp and a monitor's move are each
+ * applied to the object as read under the condition, so neither loses the other.
  */
 final class S3ProductStatus {
-  private final JsonLinesFile<ProductStatus> file;
+  private final S3Objects objects;
+  private final Map<String, JsonLinesFile<ProductStatus>> files = new ConcurrentHashMap<>();
 
   S3ProductStatus(S3Objects objects) {
-    file =
-        new JsonLinesFile<>(
-            objects,
-            AthenaTables.PRODUCT_STATUS + "product_status.jsonl",
-            S3ProductStatus::read,
-            S3ProductStatus::write);
+    this.objects = objects;
+  }
+
+  /** The key of a producer's statuses, under the records root. */
+  static String keyOf(String producer) {
+    return AthenaTables.PRODUCT_STATUS + producer + ".jsonl";
+  }
+
+  private JsonLinesFile<ProductStatus> file(String producer) {
+    return files.computeIfAbsent(
+        producer,
+        p -> new JsonLinesFile<>(objects, keyOf(p), S3ProductStatus::read, S3ProductStatus::write));
   }
 
   ProductStatus recordCheck(TableId table, Instant at, String runId) {
@@ -45,9 +56,11 @@ final class S3ProductStatus {
 
   Map<TableId, ProductStatus> of(Collection<TableId> tables) {
     Map<TableId, ProductStatus> out = new LinkedHashMap<>();
-    for (ProductStatus s : file.read()) {
-      if (tables.contains(s.table())) {
-        out.put(s.table(), s);
+    for (String producer : tables.stream().map(TableId::catalog).distinct().toList()) {
+      for (ProductStatus s : file(producer).read()) {
+        if (tables.contains(s.table())) {
+          out.put(s.table(), s);
+        }
       }
     }
     return out;
@@ -55,7 +68,7 @@ final class S3ProductStatus {
 
   /** Applies the change to the table's status (unknown when none is stored); returns the result. */
   private ProductStatus change(TableId table, UnaryOperator<ProductStatus> change) {
-    return file.update(
+    return file(table.catalog()).update(
         statuses -> {
           int at = indexOf(statuses, table);
           ProductStatus current = at < 0 ? ProductStatus.unknown(table) : statuses.get(at);

@@ -6,11 +6,8 @@ import static io.lakemesh.catalog.ProductStatus.Sla.WITHIN;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.SupportsProductStatus;
-import io.lakemesh.catalog.SupportsTableSearch;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.catalog.TableMatch;
 import io.lakemesh.catalog.TableParameters;
-import io.lakemesh.catalog.TableSearch;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Mesh;
@@ -48,12 +45,11 @@ final class FreshnessMonitor {
     Set<String> producers = watchedBy(actor);
     Instant now = ctx.now();
     List<CatalogTable> tables = new ArrayList<>();
-    for (TableMatch match :
-        SupportsTableSearch.search(
-            ctx.store().catalog(), ctx.store().tags(), TableSearch.in(producers))) {
-      if (Freshness.sla(match.table().parameter(TableParameters.SLA_FRESHNESS).orElse(""))
-          .isPresent()) {
-        tables.add(match.table());
+    for (String producer : producers) {
+      for (CatalogTable table : ctx.store().catalog().listTables(producer)) {
+        if (Freshness.sla(table.parameter(TableParameters.SLA_FRESHNESS).orElse("")).isPresent()) {
+          tables.add(table);
+        }
       }
     }
     Map<TableId, Freshness> found = freshness.of(tables);

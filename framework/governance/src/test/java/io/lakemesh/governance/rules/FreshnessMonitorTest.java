@@ -2,7 +2,6 @@ package io.lakemesh.governance.rules;
 
 import static io.lakemesh.governance.MeshFixtures.GOVERNANCE;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
-import static io.lakemesh.governance.MeshFixtures.PRODUCT;
 import static io.lakemesh.governance.MeshFixtures.SALES;
 import static io.lakemesh.governance.rules.MeshWorld.INVENTORY;
 import static io.lakemesh.governance.rules.MeshWorld.ORDERS;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,8 +47,7 @@ class FreshnessMonitorTest extends RuleSuite {
   void aBreachIsRecordedOnceAndARunThatSucceedsAfterwardsRecoversIt(Topology topology) {
     try (MeshWorld world = open(topology)) {
       ManualClock clock = new ManualClock(CHECKED);
-      GovernanceService monitor =
-          service(world, Governance.over(world.mesh, world.catalog, clock));
+      GovernanceService monitor = onClock(world, clock);
       publish(world, ORDERS, "24h");
       world.governance.recordJobRun(SALES, run("orders-1", JobRun.Status.PUBLISHED, CHECKED));
 
@@ -117,13 +114,12 @@ class FreshnessMonitorTest extends RuleSuite {
   void searchStaleListsOnlyTheProductsInBreach() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       ManualClock clock = new ManualClock(CHECKED);
-      GovernanceService monitor =
-          service(world, Governance.over(world.mesh, world.catalog, clock));
+      GovernanceService monitor = onClock(world, clock);
       publish(world, ORDERS, "24h");
       publish(world, RETURNS, "7d");
       publish(world, INVENTORY, "");
       world.governance.recordJobRun(SALES, run("orders-1", JobRun.Status.PUBLISHED, CHECKED));
-      world.governance.recordJobRun(SALES, run("returns-1", RETURNS, CHECKED));
+      world.governance.recordJobRun(SALES, run("returns-1", RETURNS, JobRun.Status.PUBLISHED, CHECKED));
 
       clock.set(PAST_DUE);
       SearchQuery stale = SearchQuery.all().withStale(true);
@@ -144,8 +140,7 @@ class FreshnessMonitorTest extends RuleSuite {
   void aProducerWatchesItsOwnProductsAndGovernanceEveryOneItGoverns() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       ManualClock clock = new ManualClock(CHECKED);
-      GovernanceService monitor =
-          service(world, Governance.over(world.mesh, world.catalog, clock));
+      GovernanceService monitor = onClock(world, clock);
       publish(world, ORDERS, "24h");
       publish(world, INVENTORY, "24h");
       clock.set(PAST_DUE);
@@ -199,8 +194,7 @@ class FreshnessMonitorTest extends RuleSuite {
   void aProductWhoseChecksWereOnlyRecordedAsRunsReadsThemFromTheRunRecords() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       ManualClock clock = new ManualClock(PAST_DUE);
-      GovernanceService monitor =
-          service(world, Governance.over(world.mesh, world.catalog, clock));
+      GovernanceService monitor = onClock(world, clock);
       publish(world, ORDERS, "24h");
       // As a catalog kept it before product statuses: the run record alone.
       world.catalog.recordJobRun(
@@ -218,6 +212,11 @@ class FreshnessMonitorTest extends RuleSuite {
    */
   GovernanceService service(MeshWorld world, Governance rules) {
     return rules;
+  }
+
+  /** The rules over the world's catalog on the test's clock, as a caller reaches them. */
+  private GovernanceService onClock(MeshWorld world, ManualClock clock) {
+    return service(world, Governance.over(world.mesh, world.catalog, clock));
   }
 
   private static ProductListing listing(GovernanceService g) {
@@ -258,17 +257,16 @@ class FreshnessMonitorTest extends RuleSuite {
 
   /** A run of orders that ended at {@code end}, after five minutes. */
   private static JobRun run(String id, JobRun.Status status, Instant end) {
-    return new JobRun(
-        id, "sales.orders", ORDERS, status, end.minus(Duration.ofMinutes(5)), end, 101L, "", null);
+    return run(id, ORDERS, status, end);
   }
 
-  /** A published run of another table of sales that ended at {@code end}. */
-  private static JobRun run(String id, TableId table, Instant end) {
+  /** A run of the table that ended at {@code end}, after five minutes. */
+  private static JobRun run(String id, TableId table, JobRun.Status status, Instant end) {
     return new JobRun(
         id,
         table.database() + "." + table.table(),
         table,
-        JobRun.Status.PUBLISHED,
+        status,
         end.minus(Duration.ofMinutes(5)),
         end,
         101L,
