@@ -62,7 +62,7 @@ final class FreshnessWatch implements AutoCloseable {
     return Freshness.sla(text)
         .filter(d -> !d.isNegative() && !d.isZero())
         .orElseThrow(() -> new InvalidConfigException("--monitor-every",
-            "'" + every + "' is not an interval: write it as 30s, 1m or 1h, or off to watch no SLA in serve"));
+            "--monitor-every '" + every + "' is not an interval: write it as 30s, 1m or 1h, or off to watch no SLA in serve"));
   }
 
   @Override

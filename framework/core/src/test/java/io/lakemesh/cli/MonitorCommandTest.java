@@ -105,6 +105,30 @@ class MonitorCommandTest {
     }
   }
 
+  @Test
+  void serveRefusesAnIntervalItCannotReadAndAWatchPassThatFailsIsLoggedNotThrown() {
+    Path config = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("serve.db"), null, null);
+    CliRun bad = CliRun.in(dir, config, "serve --port 0 --monitor-every soon");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("--monitor-every 'soon' is not an interval: write it as 30s, 1m or 1h, or off");
+    assertThat(FreshnessWatch.interval("off")).isZero();
+    assertThat(FreshnessWatch.interval("90s")).isEqualTo(Duration.ofSeconds(90));
+
+    // A pass over a catalog that is gone fails; the watch logs it and goes on.
+    GovernanceCatalog closed =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", "jdbc:sqlite:" + dir.resolve("gone.db")));
+    Governance governance =
+        Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), closed);
+    closed.close();
+    java.util.List<String> logged = new java.util.ArrayList<>();
+    FreshnessWatch.pass(governance, logged::add);
+    assertThat(logged)
+        .singleElement()
+        .asString()
+        .startsWith("lakemesh serve: the freshness check failed, the next one runs on time: ");
+  }
+
   private static String token(AccessTokens tokens, String principal) {
     return tokens.issue(Principal.parse(principal), Duration.ofHours(1), "test").text();
   }
