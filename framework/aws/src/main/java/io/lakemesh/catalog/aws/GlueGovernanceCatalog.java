@@ -130,7 +130,7 @@ public class GlueGovernanceCatalog
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
     this.events = new S3Events(objects);
-    this.statuses = new S3ProductStatus(objects);
+    this.statuses = new S3ProductStatus(access);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);

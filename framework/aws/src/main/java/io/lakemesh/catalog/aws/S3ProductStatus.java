@@ -15,17 +15,19 @@ import java.util.function.UnaryOperator;
 /**
  * The statuses of each producer's products as one JSON-lines object of its own ({@code
  * product_status/PRODUCER.jsonl}), changed by compare-and-swap and read once per producer for a
- * whole page of discovery (instead of each product's run records). One object per producer lets
- * the records bucket's policy give a producer, whose job stamps its runs' checks with its own
- * credentials, its own statuses and no one else's. A run's stamp and a monitor's move are each
- * applied to the object as read under the condition, so neither loses the other.
+ * whole page of discovery (instead of each product's run records). A producer's job stamps its
+ * runs' checks with the producer's own credentials, as it writes its run records ({@link
+ * RecordAccess}); the monitor moves SLA states as the records account; one object per producer
+ * lets the records bucket's policy give a producer its own statuses and no one else's. A stamp and
+ * a move are each applied to the object as read under the condition, so neither loses the other.
  */
 final class S3ProductStatus {
-  private final S3Objects objects;
-  private final Map<String, JsonLinesFile<ProductStatus>> files = new ConcurrentHashMap<>();
+  private final RecordAccess access;
+  private final Map<S3Objects, Map<String, JsonLinesFile<ProductStatus>>> files =
+      new ConcurrentHashMap<>();
 
-  S3ProductStatus(S3Objects objects) {
-    this.objects = objects;
+  S3ProductStatus(RecordAccess access) {
+    this.access = access;
   }
 
   /** The key of a producer's statuses, under the records root. */
@@ -33,19 +35,23 @@ final class S3ProductStatus {
     return AthenaTables.PRODUCT_STATUS + producer + ".jsonl";
   }
 
-  private JsonLinesFile<ProductStatus> file(String producer) {
-    return files.computeIfAbsent(
-        producer,
-        p -> new JsonLinesFile<>(objects, keyOf(p), S3ProductStatus::read, S3ProductStatus::write));
+  /** The producer's statuses, read and written with {@code by}'s credentials. */
+  private JsonLinesFile<ProductStatus> file(S3Objects by, String producer) {
+    return files
+        .computeIfAbsent(by, b -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            producer,
+            p -> new JsonLinesFile<>(by, keyOf(p), S3ProductStatus::read, S3ProductStatus::write));
   }
 
   ProductStatus recordCheck(TableId table, Instant at, String runId) {
-    return change(table, s -> s.checked(at, runId));
+    return change(access.producer(table.catalog()), table, s -> s.checked(at, runId));
   }
 
   boolean moveSla(TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
     boolean[] moved = {false};
     change(
+        access.records(),
         table,
         s -> {
           moved[0] = s.sla() == from;
@@ -57,7 +63,7 @@ final class S3ProductStatus {
   Map<TableId, ProductStatus> of(Collection<TableId> tables) {
     Map<TableId, ProductStatus> out = new LinkedHashMap<>();
     for (String producer : tables.stream().map(TableId::catalog).distinct().toList()) {
-      for (ProductStatus s : file(producer).read()) {
+      for (ProductStatus s : file(access.reader(producer), producer).read()) {
         if (tables.contains(s.table())) {
           out.put(s.table(), s);
         }
@@ -67,8 +73,9 @@ final class S3ProductStatus {
   }
 
   /** Applies the change to the table's status (unknown when none is stored); returns the result. */
-  private ProductStatus change(TableId table, UnaryOperator<ProductStatus> change) {
-    return file(table.catalog()).update(
+  private ProductStatus change(
+      S3Objects by, TableId table, UnaryOperator<ProductStatus> change) {
+    return file(by, table.catalog()).update(
         statuses -> {
           int at = indexOf(statuses, table);
           ProductStatus current = at < 0 ? ProductStatus.unknown(table) : statuses.get(at);
