@@ -15,6 +15,8 @@ async function discoverPage() {
         ${["", "PASSED", "PASSED_WITH_WARNINGS", "FAILED"].map(v =>
           `<option value="${v}" ${p.get("quality") === v ? "selected" : ""}>${v || "any"}</option>`).join("")}
       </select></label>
+      <label class="check"><input id="stale" name="stale" type="checkbox" ${p.get("stale") === "true" ? "checked" : ""}>
+        In breach of SLA only</label>
       <button id="search-button" type="submit">Search</button>
     </form>
     <div id="results" class="cards"></div>`;
@@ -25,10 +27,11 @@ async function discoverPage() {
       const v = document.getElementById(k).value.trim();
       if (v) q.set(k, v);
     }
+    if (document.getElementById("stale").checked) q.set("stale", "true");
     location.hash = "#/?" + q.toString();
   });
   const query = new URLSearchParams();
-  for (const k of ["q", "tag", "domain", "owner", "quality"]) if (p.get(k)) query.set(k, p.get(k));
+  for (const k of ["q", "tag", "domain", "owner", "quality", "stale"]) if (p.get(k)) query.set(k, p.get(k));
   const results = document.getElementById("results");
   try {
     const found = await all("/products" + (query.toString() ? "?" + query : ""));
@@ -49,9 +52,20 @@ function card(p) {
   </div>`;
 }
 
-/** The card's freshness, as the catalog computed it against the SLA. */
+/**
+ * The card's freshness, as the catalog computed it against the SLA: "stale since ..." once the
+ * freshness monitor recorded a breach, else fresh or stale as of now.
+ */
 function freshnessBadge(p) {
   const f = p.freshness;
-  if (!f || (f.state !== "FRESH" && f.state !== "STALE")) return "";
-  return `<span class="badge freshness ${f.state === "FRESH" ? "fresh" : "stale"}" title="last checked ${esc(f.lastChecked || "never")}">${f.state === "FRESH" ? "fresh" : "stale"}</span>`;
+  if (!f || (f.state !== "FRESH" && f.state !== "STALE" && !f.breachedSince)) return "";
+  const stale = f.breachedSince || f.state === "STALE";
+  return `<span class="badge freshness ${stale ? "stale" : "fresh"}" title="last checked ${esc(f.lastChecked || "never")}"
+    ${f.breachedSince ? `data-breached-since="${esc(f.breachedSince)}"` : ""}>${esc(freshnessLabel(f))}</span>`;
+}
+
+/** "fresh", "stale", "stale since 2026-12-06 10:00 UTC" (a breach the monitor recorded), "no SLA". */
+function freshnessLabel(f) {
+  if (f.breachedSince) return "stale since " + f.breachedSince.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
+  return { FRESH: "fresh", STALE: "stale", NO_SLA: "no SLA", NEVER_CHECKED: "never checked" }[f.state] || f.state;
 }

@@ -11,13 +11,15 @@ function age(ms) {
 /**
  * Freshness as the catalog computed it against the SLA (the same answer the CLI prints): last
  * checked is the last run that published or found its inputs unchanged, last changed the last
- * publish. Nothing is computed here but how long ago each was.
+ * publish, and "stale since" when the freshness monitor recorded a breach. Nothing is computed here
+ * but how long ago each was.
  */
 function freshnessFacts(listing) {
   const f = listing.freshness || { state: "NO_SLA" };
   const ago = at => at ? `<span title="${esc(at)}">${age(Date.now() - new Date(at).getTime())} ago</span>` : "never";
-  const label = { FRESH: "fresh", STALE: "stale", NO_SLA: "no SLA", NEVER_CHECKED: "never checked" }[f.state] || f.state;
-  const badge = `<span id="freshness" class="badge ${f.state === "FRESH" ? "fresh" : f.state === "STALE" ? "stale" : ""}" data-state="${esc(f.state)}">${esc(label)}</span>`;
+  const stale = f.breachedSince || f.state === "STALE";
+  const badge = `<span id="freshness" class="badge ${stale ? "stale" : f.state === "FRESH" ? "fresh" : ""}" data-state="${esc(f.state)}"
+    ${f.breachedSince ? `data-breached-since="${esc(f.breachedSince)}"` : ""}>${esc(freshnessLabel(f))}</span>`;
   return `${badge} <span id="last-checked">last checked ${ago(f.lastChecked)}</span> ·
     <span id="last-changed">last changed ${ago(f.lastChanged)}</span>${listing.freshnessSla ? "; SLA " + esc(listing.freshnessSla) : ""}`;
 }

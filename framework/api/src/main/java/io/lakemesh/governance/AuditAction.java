@@ -58,7 +58,16 @@ public enum AuditAction {
   /** A subscription to a product's events ended. */
   EVENTS_UNSUBSCRIBE,
   /** Dead letters of a subscription put back to be delivered again. */
-  EVENTS_RETRY;
+  EVENTS_RETRY,
+  /**
+   * A pass of the freshness monitor: only refusals are recorded; what a pass finds is recorded as
+   * {@code SLA_BREACH} or {@code SLA_RECOVERY}.
+   */
+  MONITOR,
+  /** A product found past its freshness SLA, recorded once until it recovers. */
+  SLA_BREACH,
+  /** A product in breach found within its freshness SLA again. */
+  SLA_RECOVERY;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

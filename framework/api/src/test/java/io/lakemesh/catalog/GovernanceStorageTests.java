@@ -867,6 +867,84 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     assertThat(events().lastEventSeq()).isEqualTo(last.seq());
   }
 
+  // ---- product status
+
+  @Test
+  void aChecksStampIsKeptUnlessALaterOneIsThere() {
+    ProductStatus first = status().recordCheck(ORDERS, T0.plusSeconds(60), "run-2");
+    ProductStatus older = status().recordCheck(ORDERS, T0, "run-1");
+
+    ProductStatus expected =
+        new ProductStatus(ORDERS, T0.plusSeconds(60), "run-2", ProductStatus.Sla.WITHIN, null);
+    assertThat(first).isEqualTo(expected);
+    assertThat(older).isEqualTo(expected);
+    assertThat(status().recordCheck(ORDERS, T0.plusSeconds(120), "run-3").lastRun())
+        .isEqualTo("run-3");
+    assertThat(status().productStatuses(List.of(ORDERS, RETURNS)))
+        .containsOnlyKeys(ORDERS)
+        .containsEntry(
+            ORDERS,
+            new ProductStatus(
+                ORDERS, T0.plusSeconds(120), "run-3", ProductStatus.Sla.WITHIN, null));
+  }
+
+  @Test
+  void theSlaStateMovesOnlyFromTheStateNamed() {
+    assertThat(
+            status()
+                .moveSla(ORDERS, ProductStatus.Sla.BREACHED, ProductStatus.Sla.WITHIN, T0))
+        .isFalse();
+    assertThat(status().productStatuses(List.of(ORDERS))).isEmpty();
+
+    assertThat(
+            status()
+                .moveSla(ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0))
+        .isTrue();
+    assertThat(
+            status()
+                .moveSla(
+                    ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0.plusSeconds(5)))
+        .isFalse();
+    status().recordCheck(ORDERS, T0.plusSeconds(10), "run-9");
+
+    assertThat(status().productStatuses(List.of(ORDERS)).get(ORDERS))
+        .isEqualTo(
+            new ProductStatus(ORDERS, T0.plusSeconds(10), "run-9", ProductStatus.Sla.BREACHED, T0));
+    assertThat(
+            status()
+                .moveSla(
+                    ORDERS, ProductStatus.Sla.BREACHED, ProductStatus.Sla.WITHIN, T0.plusSeconds(20)))
+        .isTrue();
+    assertThat(status().productStatuses(List.of(ORDERS)).get(ORDERS))
+        .isEqualTo(
+            new ProductStatus(
+                ORDERS, T0.plusSeconds(10), "run-9", ProductStatus.Sla.WITHIN, T0.plusSeconds(20)));
+  }
+
+  @Test
+  void concurrentMonitorsRecordABreachOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tasks.add(
+          () -> {
+            ConcurrentRuns.retryingConflicts(
+                () -> {
+                  if (status()
+                      .moveSla(STOCK, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0)) {
+                    moved.incrementAndGet();
+                  }
+                });
+            return null;
+          });
+    }
+    ConcurrentRuns.together(tasks);
+
+    assertThat(moved).hasValue(1);
+    assertThat(status().productStatuses(List.of(STOCK)).get(STOCK).sla())
+        .isEqualTo(ProductStatus.Sla.BREACHED);
+  }
+
   // ---- transactions
 
   @Test
@@ -1133,6 +1211,10 @@ public abstract class GovernanceStorageTests extends CatalogContract {
 
   protected SupportsAudit audit() {
     return capability(SupportsAudit.class);
+  }
+
+  protected SupportsProductStatus status() {
+    return capability(SupportsProductStatus.class);
   }
 
   protected SupportsEvents events() {

@@ -31,8 +31,10 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.rules.AccessDecision;
+import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.LinkStatus;
+import io.lakemesh.governance.rules.MonitorPass;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
@@ -341,5 +343,15 @@ public final class HttpGovernance implements GovernanceService {
             "/audit/verify?log=" + Paths.param(log),
             new TypeReference<List<AuditVerification>>() {});
     return one.get(0);
+  }
+
+  @Override
+  public MonitorPass checkFreshness(Principal actor) {
+    return api.post(actor, "/monitor", null, MonitorPass.class);
+  }
+
+  @Override
+  public Freshness freshness(Principal actor, TableId product) {
+    return api.get(actor, Paths.table(product) + "/freshness", Freshness.class);
   }
 }

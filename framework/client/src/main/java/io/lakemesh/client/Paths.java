@@ -43,6 +43,7 @@ public final class Paths {
     add(parts, "owner", q.owner());
     add(parts, "domain", q.domain());
     add(parts, "quality", q.qualityStatus());
+    add(parts, "stale", q.stale() ? "true" : null);
     return String.join("&", parts);
   }
 

@@ -8,6 +8,7 @@ import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.governance.rules.Freshness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,9 @@ final class CatalogCommand extends ParentCommand {
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON: {table, latestQuality, lineage}: table as in catalog list,"
-        + " latestQuality as in quality history, lineage [{runId, job, inputs, outputs}].")
+    @Option(names = "--json", description = "Print JSON: {table, freshness, latestQuality, lineage}: table as in catalog list,"
+        + " freshness {state, lastChecked, lastChanged, breachedSince} against the SLA, latestQuality as in quality history,"
+        + " lineage [{runId, job, inputs, outputs}].")
     boolean json;
 
     @Override
@@ -79,9 +81,11 @@ final class CatalogCommand extends ParentCommand {
         List<QualityRun> runs = catalog.qualityHistory(id, QualityVerdict.RUNS_READ);
         QualityVerdict verdict = QualityVerdict.of(Optional.of(entry), runs);
         List<LineageEvent> lineage = catalog.lineage(LineageEvent.dataset(id), 10);
+        Freshness freshness = env.governance().freshness(reader.principal(env, id.catalog()), id);
         if (json) {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("table", entry);
+          out.put("freshness", freshness);
           out.put("quality", verdict);
           out.put("latestQuality", runs.isEmpty() ? null : runs.get(0));
           out.put("lineage", lineage.stream().map(l -> Map.of("runId", l.runId(), "job", l.job(), "inputs", l.inputs(), "outputs", l.outputs())).toList());
@@ -96,6 +100,7 @@ final class CatalogCommand extends ParentCommand {
           System.out.printf("    %-14s %-16s %-9s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
               c.pii() ? "[PII] " : "", c.comment());
         }
+        System.out.println("  " + slaLine(entry.parameter(TableParameters.SLA_FRESHNESS).orElse(""), freshness));
         System.out.println("  " + qualityLine(verdict));
         if (verdict.lastAttemptNote() != null) {
           System.out.println("  " + verdict.lastAttemptNote());
@@ -106,6 +111,23 @@ final class CatalogCommand extends ParentCommand {
         return 0;
       }
     }
+  }
+
+  /**
+   * The product against its freshness SLA: {@code SLA 24h: BREACHED since ... (last checked ...)}
+   * once the monitor recorded a breach, else fresh or stale as of now.
+   */
+  static String slaLine(String sla, Freshness f) {
+    String checked = f.lastChecked() == null ? "never checked" : "last checked " + Timestamps.of(f.lastChecked());
+    return switch (f.state()) {
+      case NO_SLA -> "SLA: none";
+      case NEVER_CHECKED -> "SLA " + SearchCommand.sla(sla) + ": never checked";
+      default -> "SLA " + SearchCommand.sla(sla) + ": "
+          + (f.breachedSince() != null ? "BREACHED since " + Timestamps.of(f.breachedSince())
+              : f.state() == Freshness.State.STALE ? "stale, no breach recorded yet (lakemesh monitor records it)"
+              : "fresh")
+          + " (" + checked + ")";
+    };
   }
 
   /** The quality of what consumers read: the published run's status, never the last attempt's. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class,
       EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
+      MonitorCommand.class,
       GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

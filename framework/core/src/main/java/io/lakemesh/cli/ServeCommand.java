@@ -11,6 +11,7 @@ import io.lakemesh.server.CatalogServer;
 import io.lakemesh.server.ServerTls;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,9 +76,14 @@ final class ServeCommand implements Callable<Integer> {
   long deliverEvery;
 
   @Mixin EventCommands.DeliveryOptions delivery;
+  @Option(names = "--monitor-every", paramLabel = "INTERVAL", defaultValue = "1m",
+      description = "Check every product's freshness SLA this often, as 'lakemesh monitor' does (default: ${DEFAULT-VALUE};"
+          + " off: none, for a mesh whose monitor runs elsewhere).")
+  String monitorEvery;
 
   @Override
   public Integer call() throws InterruptedException {
+    Duration watchEvery = FreshnessWatch.interval(monitorEvery);
     try (Environment closing = env;
         GovernanceCatalog catalog = openCatalog();
         WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh());
@@ -91,10 +97,12 @@ final class ServeCommand implements Callable<Integer> {
           CatalogServer.start(governance, catalog, options, warehouses,
               vending != null ? vending : TableCredentials.none());
       EventDeliveryTask events = EventDeliveryTask.start(governance, delivery, deliverEvery);
+      FreshnessWatch watch = FreshnessWatch.start(watchEvery, governance, System.err::println);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("lakemesh serve: stopping (requests in flight finish first)");
         events.close();
+        watch.close();
         server.close();
         stopped.countDown();
       }, "lakemesh-serve-stop"));

@@ -91,7 +91,8 @@ class SearchFreshnessTest {
     }
   }
 
-  private static CatalogTable orders(Instant published) {
+  /** sales.orders as published at {@code published}, with an SLA of 24h. */
+  static CatalogTable orders(Instant published) {
     Map<String, String> p =
         Map.of(
             TableParameters.PRODUCT, "sales.orders",

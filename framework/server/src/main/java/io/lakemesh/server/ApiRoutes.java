@@ -61,6 +61,7 @@ final class ApiRoutes {
         .get("/tables/{catalog}/{database}/{table}/lineage", c -> g.lineageGraph(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
         .get("/tables/{catalog}/{database}/{table}/access/mine", c -> g.ownAccess(c.principal(), c.table()))
+        .get("/tables/{catalog}/{database}/{table}/freshness", c -> g.freshness(c.principal(), c.table()))
         // publishing
         .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
         .post("/tables/{catalog}/{database}/{table}/subscriber-links",
@@ -129,7 +130,9 @@ final class ApiRoutes {
         .get("/audit", c -> c.page(g.audit(c.principal(), auditQuery(c))))
         .get("/audit/verify", c -> c.param("log") == null
             ? g.verifyAudit(c.principal())
-            : List.of(g.verifyAudit(c.principal(), c.param("log"))));
+            : List.of(g.verifyAudit(c.principal(), c.param("log"))))
+        // freshness SLAs: one pass of the monitor over what the caller watches
+        .post("/monitor", c -> g.checkFreshness(c.principal()));
   }
 
   private Object grant(Call c) {
@@ -214,7 +217,10 @@ final class ApiRoutes {
     for (String tag : c.params("tag")) {
       q = q.withTag(tag);
     }
-    return q.withOwner(c.param("owner")).withDomain(c.param("domain")).withQualityStatus(c.param("quality"));
+    return q.withOwner(c.param("owner"))
+        .withDomain(c.param("domain"))
+        .withQualityStatus(c.param("quality"))
+        .withStale(Boolean.parseBoolean(c.param("stale")));
   }
 
   private static AuditQuery auditQuery(Call c) {

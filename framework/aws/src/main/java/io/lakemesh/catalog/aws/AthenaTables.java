@@ -16,6 +16,7 @@ import java.util.List;
  * ROOT/job_runs/RUN.json                                 one producer job run
  * ROOT/audit/LOG/SEQ.json                                audit event SEQ (20 digits) of LOG
  * ROOT/events/events.jsonl                              the mesh's event stream, in seq order
+ * ROOT/product_status/PRODUCER.jsonl                    the last check and SLA state of its products
  * ROOT/_state/audit_heads/LOG.json                       the last append to LOG (not a table)
  * </pre>
  *
@@ -31,6 +32,7 @@ public final class AthenaTables {
   static final String JOB_RUNS = "job_runs/";
   static final String AUDIT = "audit/";
   static final String EVENTS = "events/";
+  static final String PRODUCT_STATUS = "product_status/";
   static final String STATE = "_state/";
 
   private static final String RESOURCE =
@@ -143,7 +145,18 @@ public final class AthenaTables {
                   "table_name string",
                   "account string",
                   "`at` string",
-                  "data map<string,string>")));
+                  "data map<string,string>")),
+          new Table(
+              "lakemesh_product_status",
+              PRODUCT_STATUS,
+              List.of(
+                  "catalog string",
+                  "database_name string",
+                  "table_name string",
+                  "last_checked string",
+                  "last_run string",
+                  "sla string",
+                  "sla_since string")));
 
   private AthenaTables() {}
 

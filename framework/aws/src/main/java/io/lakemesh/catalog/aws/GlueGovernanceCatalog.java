@@ -8,6 +8,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.MeshEvent;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
@@ -18,6 +19,7 @@ import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AccessRequest;
@@ -37,7 +39,9 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +74,8 @@ public class GlueGovernanceCatalog
         SupportsDataFilters,
         SupportsEvents,
         SupportsEventDelivery,
-        SupportsEventBus {
+        SupportsEventBus,
+        SupportsProductStatus {
   private final List<ExecutionInterceptor> interceptors;
   private String name;
   private AwsCatalogConfig config;
@@ -94,6 +99,7 @@ public class GlueGovernanceCatalog
   private S3Events events;
   private S3EventSubscriptions subscriptions;
   private EventBridgeEvents eventBridge;
+  private S3ProductStatus statuses;
   private AuditSeal seal = AuditSeal.none();
 
   public GlueGovernanceCatalog() {
@@ -134,6 +140,7 @@ public class GlueGovernanceCatalog
     this.events = new S3Events(objects);
     this.subscriptions = new S3EventSubscriptions(objects);
     this.eventBridge = new EventBridgeEvents(clients, recordsAccount);
+    this.statuses = new S3ProductStatus(access);
     this.seal = AuditSeal.from(properties);
     this.audit = new S3AuditLogs(access, seal);
     seal.anchorUnkeyedLogs(this);
@@ -626,6 +633,24 @@ public class GlueGovernanceCatalog
   public List<EventDelivery> deliveries(
       long subscription, Set<EventDelivery.State> states) {
     return subscriptions.deliveries(subscription, states);
+  }
+
+  // ---- product status
+
+  @Override
+  public ProductStatus recordCheck(TableId table, Instant at, String runId) {
+    return statuses.recordCheck(table, at, runId);
+  }
+
+  @Override
+  public boolean moveSla(
+      TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
+    return statuses.moveSla(table, from, to, since);
+  }
+
+  @Override
+  public Map<TableId, ProductStatus> productStatuses(Collection<TableId> tables) {
+    return statuses.of(tables);
   }
 
   // ---- audit

@@ -12,7 +12,8 @@ import java.util.Optional;
  * with S3 Object Ownership's default, bucket owner enforced, the records account owns every object
  * they write ("Controlling ownership of objects and disabling ACLs for your bucket"). Each producer
  * may write its run records (quality runs under its own catalog's folder; lineage events and job
- * runs, whose folders have no producer in their layout, are keyed by run id), create the events of
+ * runs, whose folders have no producer in their layout, are keyed by run id) and its products'
+ * statuses (its own object), create the events of
  * the audit log of its publishes and never rewrite one (S3 refuses a PutObject without {@code
  * If-None-Match} there, "Enforce conditional writes on Amazon S3 buckets", condition key {@code
  * s3:if-none-match}), and move that log's head only under a conditional write. It may read and
@@ -52,7 +53,8 @@ final class RecordsBucketPolicy {
           .putArray("Resource")
           .add(object(root, AthenaTables.QUALITY_RUNS + producer.id() + "/*"))
           .add(object(root, AthenaTables.LINEAGE_EVENTS + "*"))
-          .add(object(root, AthenaTables.JOB_RUNS + "*"));
+          .add(object(root, AthenaTables.JOB_RUNS + "*"))
+          .add(object(root, S3ProductStatus.keyOf(producer.id())));
       statement(statements, sid + "CreatesAuditEvents", who, "s3:PutObject")
           .put("Resource", object(root, S3AuditLogs.eventFolder(log) + "*"))
           .set("Condition", present("s3:if-none-match"));
@@ -62,15 +64,17 @@ final class RecordsBucketPolicy {
       statement(statements, sid + "MovesAuditHead", who, "s3:PutObject")
           .put("Resource", object(root, S3AuditLogs.headKey(log)))
           .set("Condition", present("s3:if-match"));
-      // What its jobs read: its log (to append to it), its tables' quality runs, and the job runs
-      // (kept by run id: a run id's owner is checked before a run writes under it).
+      // What its jobs read: its log (to append to it), its tables' quality runs, the job runs
+      // (kept by run id: a run id's owner is checked before a run writes under it), and its
+      // products' statuses (a run stamps its check there).
       String quality = AthenaTables.QUALITY_RUNS + producer.id() + "/";
       statement(statements, sid + "ReadsOwnRecords", who, "s3:GetObject")
           .putArray("Resource")
           .add(object(root, S3AuditLogs.eventFolder(log) + "*"))
           .add(object(root, S3AuditLogs.headKey(log)))
           .add(object(root, quality + "*"))
-          .add(object(root, AthenaTables.JOB_RUNS + "*"));
+          .add(object(root, AthenaTables.JOB_RUNS + "*"))
+          .add(object(root, S3ProductStatus.keyOf(producer.id())));
       ObjectNode list =
           statement(statements, sid + "ListsOwnRecords", who, "s3:ListBucket")
               .put("Resource", "arn:aws:s3:::" + root.bucket());
@@ -79,7 +83,8 @@ final class RecordsBucketPolicy {
           .putArray("s3:prefix")
           .add(root.key(S3AuditLogs.eventFolder(log)) + "*")
           .add(root.key(quality) + "*")
-          .add(root.key(AthenaTables.JOB_RUNS) + "*");
+          .add(root.key(AthenaTables.JOB_RUNS) + "*")
+          .add(root.key(S3ProductStatus.keyOf(producer.id())));
     }
     return Optional.of(policy);
   }

@@ -157,7 +157,7 @@ class AwsCatalogConfigTest {
     String ddl =
         AthenaTables.ddl("lakemesh_records", AwsCatalogConfig.from(minimal()).recordsRoot());
 
-    assertThat(ddl.split("CREATE EXTERNAL TABLE IF NOT EXISTS ")).hasSize(8);
+    assertThat(ddl.split("CREATE EXTERNAL TABLE IF NOT EXISTS ")).hasSize(9);
     assertThat(ddl)
         .contains("lakemesh_records.lakemesh_grants (")
         .contains("LOCATION 's3://example-governance-records/lakemesh/grants/';")
@@ -167,6 +167,7 @@ class AwsCatalogConfigTest {
         .contains("LOCATION 's3://example-governance-records/lakemesh/job_runs/';")
         .contains("LOCATION 's3://example-governance-records/lakemesh/audit/';")
         .contains("LOCATION 's3://example-governance-records/lakemesh/events/';")
+        .contains("LOCATION 's3://example-governance-records/lakemesh/product_status/';")
         .contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'")
         .doesNotContain("_state");
   }

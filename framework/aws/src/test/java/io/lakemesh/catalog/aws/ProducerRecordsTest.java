@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.exceptions.AccessDeniedException;
@@ -15,6 +16,7 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Principal;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,30 @@ class ProducerRecordsTest extends LoopbackTestBase {
             SALES + " /lakemesh-records/mesh/job_runs/run-1.json");
     assertThat(catalog.findJobRun("run-1")).isPresent();
     assertThat(catalog.qualityHistory(ORDERS, 5)).extracting(q -> q.runId()).containsExactly("run-1");
+  }
+
+  @Test
+  void aRunsCheckIsStampedByTheProducerAndAnSlaMoveByTheRecordsAccountUnderTheBucketPolicy() {
+    applyPrintedBucketPolicy();
+    aws.clearCalls();
+    Instant checked = Instant.parse("2026-12-05T08:00:00Z");
+    Instant breached = Instant.parse("2026-12-06T10:00:00Z");
+
+    catalog.recordCheck(ORDERS, checked, "run-1");
+    assertThat(
+            catalog.moveSla(
+                ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, breached))
+        .isTrue();
+
+    assertThat(aws.calls("s3", "PutObject"))
+        .extracting(c -> c.account() + " " + c.uri())
+        .containsExactly(
+            SALES + " /lakemesh-records/mesh/product_status/sales.jsonl",
+            GOVERNANCE + " /lakemesh-records/mesh/product_status/sales.jsonl");
+    assertThat(catalog.productStatuses(List.of(ORDERS)))
+        .containsEntry(
+            ORDERS,
+            new ProductStatus(ORDERS, checked, "run-1", ProductStatus.Sla.BREACHED, breached));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.MeshEvent;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.SupportsAccessRequests;
@@ -17,6 +18,7 @@ import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTableSearch;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.SupportsTokens;
@@ -44,6 +46,7 @@ import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagTarget;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +85,8 @@ public class JdbcGovernanceCatalog
         SupportsTransactions,
         SupportsTokens,
         SupportsEvents,
-        SupportsEventDelivery {
+        SupportsEventDelivery,
+        SupportsProductStatus {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -492,6 +496,26 @@ public class JdbcGovernanceCatalog
         "read deliveries of event subscription",
         subscription,
         h -> SubscriptionRows.deliveries(h, subscription, states));
+  }
+
+  // ---- product status
+
+  @Override
+  public ProductStatus recordCheck(TableId table, Instant at, String runId) {
+    return transaction(
+        "stamp the last check of", table, h -> ProductStatusRows.recordCheck(h, table, at, runId));
+  }
+
+  @Override
+  public boolean moveSla(
+      TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
+    return transaction(
+        "record the SLA state of", table, h -> ProductStatusRows.moveSla(h, table, from, to, since));
+  }
+
+  @Override
+  public Map<TableId, ProductStatus> productStatuses(Collection<TableId> tables) {
+    return read("read the status of", tables, h -> ProductStatusRows.of(h, tables));
   }
 
   // ---- audit

@@ -12,6 +12,7 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,17 +62,19 @@ final class Discovery {
     List<TableMatch> found = new ArrayList<>();
     List<Map<String, String>> foundTags = new ArrayList<>();
     // The catalog meets every criterion as TableSearch defines it. Tag values are checked again
-    // here, where the values in force (explicit over declared, table over database) are known; a
-    // page this check thins out is filled from the catalog's next one, so only the last page of
-    // an answer is short.
+    // here, where the values in force (explicit over declared, table over database) are known, and
+    // so is a breach of the freshness SLA, which the products' statuses hold; a page these checks
+    // thin out is filled from the catalog's next one, so only the last page of an answer is short.
     while (true) {
       List<TableMatch> page =
           SupportsTableSearch.search(ctx.store().catalog(), ctx.store().tags(), search);
+      Set<TableId> inBreach = query.stale() ? inBreach(page) : Set.of();
       for (TableMatch match : page) {
         CatalogTable table = match.table();
         Map<String, String> tags =
             ctx.tags().productTags(table, match.tags(), definitions.apply(table.id().catalog()));
-        if (tags.entrySet().containsAll(query.tags().entrySet())) {
+        if (tags.entrySet().containsAll(query.tags().entrySet())
+            && (!query.stale() || inBreach.contains(table.id()))) {
           found.add(match);
           foundTags.add(tags);
           if (found.size() == query.limit()) {
@@ -97,6 +100,19 @@ final class Discovery {
           ProductListing.of(
               table, tags.get(i), fresh.get(table.id()), ctx.mesh().holderOf(table.id().catalog())));
     }
+    return out;
+  }
+
+  /** The tables of the page the freshness monitor recorded in breach of their SLA. */
+  private Set<TableId> inBreach(List<TableMatch> page) {
+    Set<TableId> out = new HashSet<>();
+    ctx.store()
+        .productStatuses(page.stream().map(m -> m.table().id()).toList())
+        .forEach((table, status) -> {
+          if (status.breached()) {
+            out.add(table);
+          }
+        });
     return out;
   }
 

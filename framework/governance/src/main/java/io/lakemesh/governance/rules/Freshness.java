@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
  * @param lastChecked the end of the last run that published or found its inputs unchanged, or the
  *     last publish when no such run is on record; null when neither is known
  * @param lastChanged the last publish of a new snapshot; null when not known
+ * @param breachedSince when the freshness monitor recorded the product past its SLA, for as long as
+ *     it has recorded no recovery; null when it is not in breach (the monitor, not this reading,
+ *     decides breaches, so a product may read STALE a while before its breach is recorded)
  */
-public record Freshness(State state, Instant lastChecked, Instant lastChanged) {
+public record Freshness(
+    State state, Instant lastChecked, Instant lastChanged, Instant breachedSince) {
 
   public enum State {
     FRESH,
@@ -61,7 +65,20 @@ public record Freshness(State state, Instant lastChecked, Instant lastChanged) {
       state =
           Duration.between(checked, now).compareTo(limit.get()) <= 0 ? State.FRESH : State.STALE;
     }
-    return new Freshness(state, checked, lastChanged);
+    return new Freshness(state, checked, lastChanged, null);
+  }
+
+  /** The same, in breach since {@code since} as the monitor recorded it (null: not in breach). */
+  public Freshness withBreach(Instant since) {
+    return new Freshness(state, lastChecked, lastChanged, since);
+  }
+
+  /**
+   * How long past its SLA a product checked at {@code lastChecked} is at {@code now}; zero or
+   * negative while it is within.
+   */
+  public static Duration overdue(Duration sla, Instant lastChecked, Instant now) {
+    return Duration.between(lastChecked.plus(sla), now);
   }
 
   /** The state as a reader reads it: fresh, stale, no SLA, never checked. */

@@ -67,6 +67,8 @@ public final class Governance implements GovernanceService {
   private final FilterRules filters;
   private final OwnAccessReading ownAccess;
   private final EventSubscriptions subscriptions;
+  private final FreshnessMonitor monitor;
+  private final ProductFreshness freshness;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -89,6 +91,8 @@ public final class Governance implements GovernanceService {
     this.filters = new FilterRules(ctx, cascade, access.redaction());
     this.ownAccess = new OwnAccessReading(ctx, discovery, requests);
     this.subscriptions = new EventSubscriptions(ctx, access.redaction());
+    this.monitor = new FreshnessMonitor(ctx);
+    this.freshness = new ProductFreshness(ctx);
   }
 
   /**
@@ -377,6 +381,30 @@ public final class Governance implements GovernanceService {
 
   public List<ProductListing> search(Principal actor, SearchQuery query) {
     return discovery.search(actor, query);
+  }
+
+  // ---- freshness SLAs
+
+  /**
+   * One pass of the freshness monitor over the products the actor watches (see {@link
+   * FreshnessMonitor}): records each product that went past its SLA, and each in breach that is
+   * within it again, once.
+   */
+  @Override
+  public MonitorPass checkFreshness(Principal actor) {
+    return monitor.check(actor);
+  }
+
+  /**
+   * The product's freshness against its SLA, with the breach the monitor recorded, as its
+   * discovery card shows it to everyone who may discover it.
+   *
+   * @throws io.lakemesh.exceptions.NotFoundException when the principal may not discover it
+   */
+  @Override
+  public Freshness freshness(Principal actor, TableId product) {
+    CatalogTable table = ownAccess.discoverable(actor, product, "READ the freshness of");
+    return freshness.of(List.of(table)).get(product);
   }
 
   // ---- audit

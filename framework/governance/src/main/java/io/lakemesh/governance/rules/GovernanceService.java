@@ -190,4 +190,24 @@ public interface GovernanceService {
   List<AuditVerification> verifyAudit(Principal actor);
 
   AuditVerification verifyAudit(Principal actor, String log);
+
+  /** The product's freshness as its discovery card shows it (see {@link Governance#freshness}). */
+  Freshness freshness(Principal actor, TableId product);
+
+  /** One pass of the freshness monitor as the actor (see {@link Governance#checkFreshness}). */
+  MonitorPass checkFreshness(Principal actor);
+
+  /**
+   * One pass over every product of the mesh, made by the principals who watch them (each
+   * governance account's administrator, and each ungoverned producer's), as {@code serve} and
+   * {@code monitor} do.
+   */
+  default MonitorPass checkFreshness() {
+    MonitorPass all = null;
+    for (Principal watcher : FreshnessMonitor.watchers(mesh())) {
+      MonitorPass pass = checkFreshness(watcher);
+      all = all == null ? pass : all.plus(pass);
+    }
+    return all == null ? MonitorPass.empty(java.time.Instant.now()) : all;
+  }
 }

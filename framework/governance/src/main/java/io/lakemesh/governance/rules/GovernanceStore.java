@@ -1,18 +1,22 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
+import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.SupportsTransactions;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.DataFilter;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -23,6 +27,8 @@ import java.util.function.Supplier;
  *
  * @param dataFilters the catalog's data filters; null when it keeps none
  * @param events the catalog's event stream; null when it keeps none (then no event is kept)
+ * @param status the products' status store; null when it keeps none (then freshness is read from
+ *     run records and the monitor records no breach)
  */
 record GovernanceStore(
     GovernanceCatalog catalog,
@@ -32,7 +38,8 @@ record GovernanceStore(
     SupportsAccessRequests requests,
     SupportsAudit audit,
     SupportsDataFilters dataFilters,
-    SupportsEvents events) {
+    SupportsEvents events,
+    SupportsProductStatus status) {
 
   static GovernanceStore of(GovernanceCatalog catalog) {
     return new GovernanceStore(
@@ -43,7 +50,8 @@ record GovernanceStore(
         capability(catalog, SupportsAccessRequests.class),
         capability(catalog, SupportsAudit.class),
         catalog instanceof SupportsDataFilters f ? f : null,
-        catalog instanceof SupportsEvents e ? e : null);
+        catalog instanceof SupportsEvents e ? e : null,
+        catalog instanceof SupportsProductStatus p ? p : null);
   }
 
   /** The catalog's data filters, or a clear refusal on a backend that keeps none. */
@@ -60,6 +68,11 @@ record GovernanceStore(
   /** The filter's current definition; empty when it is gone or the backend keeps none. */
   Optional<DataFilter> findFilter(TableId table, String name) {
     return dataFilters == null ? Optional.empty() : dataFilters.findFilter(table, name);
+  }
+
+  /** The statuses kept for the tables; none where the backend keeps no status store. */
+  Map<TableId, ProductStatus> productStatuses(Collection<TableId> tables) {
+    return status == null || tables.isEmpty() ? Map.of() : status.productStatuses(tables);
   }
 
   /**

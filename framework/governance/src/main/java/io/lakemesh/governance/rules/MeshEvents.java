@@ -14,6 +14,8 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +140,32 @@ final class MeshEvents {
                 Permission.format(permissions),
                 "grantee",
                 grantee.toString())));
+  }
+
+  /** A product found past its freshness SLA; told once, until it recovers. */
+  void slaBreached(TableId table, String sla, Instant lastChecked, Duration overdueBy) {
+    append(
+        MeshEvent.of(
+            Kind.SLA_BREACHED,
+            table,
+            clock.instant(),
+            Map.of(
+                "sla", sla,
+                "last_checked", lastChecked.toString(),
+                "overdue_by", overdueBy.toString())));
+  }
+
+  /** A product in breach found within its freshness SLA again. */
+  void slaRecovered(TableId table, String sla, Instant lastChecked, Instant breachedSince) {
+    append(
+        MeshEvent.of(
+            Kind.SLA_RECOVERED,
+            table,
+            clock.instant(),
+            Map.of(
+                "sla", sla,
+                "last_checked", lastChecked.toString(),
+                "breached_since", breachedSince.toString())));
   }
 
   private void schemaChange(CatalogTable before, CatalogTable after) {

@@ -25,13 +25,8 @@ final class OwnAccessReading {
   }
 
   OwnAccess of(Principal reader, TableId product) {
-    ctx.requireKnown(reader, "READ the access of", "table " + product);
-    CatalogTable table =
-        ctx.store().catalog().findTable(product).orElseThrow(() -> notFound(reader, product));
+    CatalogTable table = discoverable(reader, product, "READ the access of");
     boolean mayDescribe = !ctx.entitlements().describable(reader, table).isEmpty();
-    if (!mayDescribe && !discovery.covers(reader, product)) {
-      throw notFound(reader, product);
-    }
     List<AccessRequest> own =
         requests.madeBy(reader).stream()
             .filter(
@@ -46,6 +41,21 @@ final class OwnAccessReading {
         ctx.standing(reader, product.catalog()) == Standing.OWNER,
         ctx.entitlements().held(reader, table),
         own);
+  }
+
+  /**
+   * The product's entry, for a reader who may discover it or holds something on it; an unknown
+   * principal is refused on record, and a product out of the reader's sight reads as not found.
+   */
+  CatalogTable discoverable(Principal reader, TableId product, String action) {
+    ctx.requireKnown(reader, action, "table " + product);
+    CatalogTable table =
+        ctx.store().catalog().findTable(product).orElseThrow(() -> notFound(reader, product));
+    if (!discovery.covers(reader, product)
+        && ctx.entitlements().describable(reader, table).isEmpty()) {
+      throw notFound(reader, product);
+    }
+    return table;
   }
 
   private static NotFoundException notFound(Principal reader, TableId product) {

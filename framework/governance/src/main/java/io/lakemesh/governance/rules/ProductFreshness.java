@@ -2,6 +2,7 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableSearch;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The freshness of a catalogued product, from its run records: when it was last checked (its newest
- * PUBLISHED or UNCHANGED run) and last changed (its last publish). Only times leave here, never a
+ * The freshness of a catalogued product: when it was last checked (its newest PUBLISHED or UNCHANGED
+ * run, as stamped on its status, else from its run records), last changed (its last publish), and
+ * the breach the freshness monitor recorded, if any. Only times leave here, never a
  * run's message or report, so every principal who may discover the product is shown it.
  */
 final class ProductFreshness {
@@ -29,22 +31,41 @@ final class ProductFreshness {
   }
 
   /**
-   * The freshness of each of {@code tables} (a page of discovery), keyed by table: their runs are
-   * read for the page at once ({@link io.lakemesh.catalog.GovernanceCatalog#recentJobRuns}).
+   * The freshness of each of {@code tables} (a page of discovery), keyed by table: their statuses
+   * are read for the page at once, and the run records only of products whose last check was never
+   * stamped on their status (stamped before the catalog kept one: {@link
+   * io.lakemesh.catalog.GovernanceCatalog#recentJobRuns} reads those for the page at once).
    */
   Map<TableId, Freshness> of(List<CatalogTable> tables) {
+    Map<TableId, ProductStatus> statuses =
+        ctx.store().productStatuses(tables.stream().map(CatalogTable::id).toList());
+    List<String> unstamped =
+        tables.stream()
+            .filter(t -> statuses.get(t.id()) == null || statuses.get(t.id()).lastChecked() == null)
+            .map(TableSearch::productOf)
+            .distinct()
+            .toList();
     Map<String, List<JobRun>> runs =
-        ctx.store().catalog().recentJobRuns(
-            tables.stream().map(TableSearch::productOf).distinct().toList(), RUNS_READ);
+        unstamped.isEmpty()
+            ? Map.of()
+            : ctx.store().catalog().recentJobRuns(unstamped, RUNS_READ);
     Map<TableId, Freshness> out = new HashMap<>();
     for (CatalogTable table : tables) {
+      ProductStatus status = statuses.getOrDefault(table.id(), ProductStatus.unknown(table.id()));
+      Optional<Instant> checked =
+          Optional.ofNullable(status.lastChecked())
+              .or(
+                  () ->
+                      lastCheck(
+                          table, runs.getOrDefault(TableSearch.productOf(table), List.of())));
       out.put(
           table.id(),
           Freshness.of(
-              table.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
-              lastCheck(table, runs.getOrDefault(TableSearch.productOf(table), List.of())).orElse(null),
-              lastChange(table),
-              ctx.now()));
+                  table.parameter(TableParameters.SLA_FRESHNESS).orElse(""),
+                  checked.orElse(null),
+                  lastChange(table),
+                  ctx.now())
+              .withBreach(status.breached() ? status.slaSince() : null));
     }
     return out;
   }
@@ -52,9 +73,19 @@ final class ProductFreshness {
   private static Optional<Instant> lastCheck(CatalogTable table, List<JobRun> newestFirst) {
     return newestFirst.stream()
         .filter(r -> table.id().equals(r.table()))
-        .filter(r -> r.status() == JobRun.Status.PUBLISHED || r.status() == JobRun.Status.UNCHANGED)
-        .map(r -> r.endedAt() != null ? r.endedAt() : r.startedAt())
+        .filter(ProductFreshness::checks)
+        .map(ProductFreshness::checkedAt)
         .findFirst();
+  }
+
+  /** True for a run that published or found its inputs unchanged: it checked the product. */
+  static boolean checks(JobRun run) {
+    return run.status() == JobRun.Status.PUBLISHED || run.status() == JobRun.Status.UNCHANGED;
+  }
+
+  /** When a run checked its product: its end, or its start where no end is recorded. */
+  static Instant checkedAt(JobRun run) {
+    return run.endedAt() != null ? run.endedAt() : run.startedAt();
   }
 
   /** The last publish: the time the job recorded, else the catalog entry's last update. */

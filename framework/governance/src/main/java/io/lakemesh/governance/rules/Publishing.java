@@ -47,6 +47,7 @@ final class Publishing {
             () -> {
               Optional<CatalogTable> before = ctx.store().catalog().findTable(id);
               ctx.store().catalog().publish(publication);
+              records.stampCheck(publication.run());
               CatalogTable after = ctx.store().catalog().loadTable(id);
               if (before.map(b -> b.version() != after.version()).orElse(true)) {
                 String was = before.map(Publishing::version).orElse("");

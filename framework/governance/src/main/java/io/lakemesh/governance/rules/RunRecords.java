@@ -27,7 +27,27 @@ final class RunRecords {
 
   void recordJobRun(Principal actor, JobRun run) {
     check(actor, AuditAction.RECORD_RUN, run.account(), "run " + run.runId(), run.runId());
-    ctx.store().catalog().recordJobRun(run);
+    ctx.store()
+        .atomically(
+            () -> {
+              ctx.store().catalog().recordJobRun(run);
+              stampCheck(run);
+              return run;
+            });
+  }
+
+  /**
+   * A run that published or found its inputs unchanged confirms the product is current: its end is
+   * the product's last check, which freshness and the monitor read from the product's status. A
+   * publication's run (null when it carries none) counts as its recorded run does.
+   */
+  void stampCheck(JobRun run) {
+    if (run != null
+        && run.table() != null
+        && ProductFreshness.checks(run)
+        && ctx.store().status() != null) {
+      ctx.store().status().recordCheck(run.table(), ProductFreshness.checkedAt(run), run.runId());
+    }
   }
 
   void recordQualityRun(Principal actor, QualityRun run) {

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param qualityStatus the quality of the published data, such as PASSED or FAILED
  * @param after the table of the last product of the previous page; null for the first page
  * @param limit the most products returned; {@link #NO_LIMIT} for every one
+ * @param stale only products the freshness monitor recorded past their SLA (in breach now)
  */
 public record SearchQuery(
     String text,
@@ -28,7 +29,8 @@ public record SearchQuery(
     String domain,
     String qualityStatus,
     TableId after,
-    int limit) {
+    int limit,
+    boolean stale) {
 
   /** The page size of a search a user reads (the CLI's, the catalog server's). */
   public static final int DEFAULT_PAGE = 50;
@@ -61,7 +63,7 @@ public record SearchQuery(
 
   /** Every product in scope, all of them. */
   public static SearchQuery all() {
-    return new SearchQuery("", Map.of(), "", "", "", null, NO_LIMIT);
+    return new SearchQuery("", Map.of(), "", "", "", null, NO_LIMIT, false);
   }
 
   public static SearchQuery text(String text) {
@@ -69,14 +71,14 @@ public record SearchQuery(
   }
 
   public SearchQuery withText(String value) {
-    return new SearchQuery(value, tags, owner, domain, qualityStatus, after, limit);
+    return new SearchQuery(value, tags, owner, domain, qualityStatus, after, limit, stale);
   }
 
   /** Adds a {@code key=value} criterion. */
   public SearchQuery withTag(String key, String value) {
     Map<String, String> more = new TreeMap<>(tags);
     more.put(key, value);
-    return new SearchQuery(text, more, owner, domain, qualityStatus, after, limit);
+    return new SearchQuery(text, more, owner, domain, qualityStatus, after, limit, stale);
   }
 
   /** Adds a criterion written {@code key=value}, as {@code search --tag} takes it. */
@@ -90,24 +92,29 @@ public record SearchQuery(
   }
 
   public SearchQuery withOwner(String value) {
-    return new SearchQuery(text, tags, value, domain, qualityStatus, after, limit);
+    return new SearchQuery(text, tags, value, domain, qualityStatus, after, limit, stale);
   }
 
   public SearchQuery withDomain(String value) {
-    return new SearchQuery(text, tags, owner, value, qualityStatus, after, limit);
+    return new SearchQuery(text, tags, owner, value, qualityStatus, after, limit, stale);
   }
 
   public SearchQuery withQualityStatus(String value) {
-    return new SearchQuery(text, tags, owner, domain, value, after, limit);
+    return new SearchQuery(text, tags, owner, domain, value, after, limit, stale);
   }
 
   /** The page after the product published as {@code table}; null for the first page. */
   public SearchQuery withAfter(TableId table) {
-    return new SearchQuery(text, tags, owner, domain, qualityStatus, table, limit);
+    return new SearchQuery(text, tags, owner, domain, qualityStatus, table, limit, stale);
   }
 
   /** At most {@code products} products ({@link #NO_LIMIT}: every one). */
   public SearchQuery withLimit(int products) {
-    return new SearchQuery(text, tags, owner, domain, qualityStatus, after, products);
+    return new SearchQuery(text, tags, owner, domain, qualityStatus, after, products, stale);
+  }
+
+  /** Only products in breach of their freshness SLA ({@code search --stale}). */
+  public SearchQuery withStale(boolean value) {
+    return new SearchQuery(text, tags, owner, domain, qualityStatus, after, limit, value);
   }
 }

@@ -23,6 +23,13 @@ final class ServedWorlds implements AutoCloseable, AfterEachCallback {
     return served.client();
   }
 
+  /** A server over other rules of the world's catalog (such as ones on a test's clock), and a client. */
+  GovernanceService serve(MeshWorld world, Governance rules) {
+    ServedCatalog served = new ServedCatalog(rules, world.catalog);
+    servers.add(served);
+    return served.client();
+  }
+
   /** The one server over the world, started on first use. */
   ServedCatalog served(MeshWorld world) {
     return byWorld.computeIfAbsent(
