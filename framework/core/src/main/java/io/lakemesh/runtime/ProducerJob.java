@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -124,6 +126,8 @@ public final class ProducerJob {
 
     catalog.findTable(tableId).ifPresent(published -> checkEvolution(published, spec));
     Table table = progress.stage("prepare table", () -> tables.ensure(spec));
+    Optional<QuarantineStage> quarantine = QuarantineStage.of(spec, spark, tableName, observed);
+    quarantine.ifPresent(q -> progress.stage("prepare quarantine table", q::prepare));
     state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
     tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
 
@@ -138,18 +142,35 @@ public final class ProducerJob {
     String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
-      return converge(spec, spark, observed, tables, table, committed, state, sources);
+      return converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
     }
+    quarantine.ifPresent(q -> q.dropStaleBranches().forEach(b -> progress.note("dropped stale quarantine branch " + b)));
 
     StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
-    Dataset<Row> output = progress.stage("transform",
-        () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code, specDir), spec)));
+    Dataset<Row> conformed = progress.stage("transform",
+        () -> SchemaContract.conform(transform(spec, spark, sources, code, specDir), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
-    tables.createAuditBranch(table, branch);
-    progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
-        spec.table(), branch, Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId))));
+    Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
+    try {
+      Dataset<Row> batch = quarantine.isEmpty() ? conformed : progress.stage("write quarantine", () -> {
+        AtomicReference<Dataset<Row>> clean = new AtomicReference<>();
+        Errors.write(sources, () -> clean.set(quarantine.get().split(conformed, state.runId, branch, properties,
+            counted -> state.quarantine = counted)));
+        return clean.get();
+      });
+      crashPoint("quarantine-write");
+      if (state.quarantine != null) {
+        properties.putAll(state.quarantine.parameters(spec.quarantine()));
+      }
+      Dataset<Row> output = quality.observe(batch);
+      tables.createAuditBranch(table, branch);
+      progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
+          spec.table(), branch, properties)));
+    } finally {
+      quarantine.ifPresent(QuarantineStage::close);
+    }
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
@@ -167,6 +188,10 @@ public final class ProducerJob {
     }
     progress.stage("publish", () -> tables.fastForward(table, branch));
     crashPoint("fast-forward");
+    if (quarantine.isPresent()) {
+      progress.stage("publish quarantine", () -> quarantine.get().publish(branch));
+      crashPoint("quarantine-publish");
+    }
     Snapshot published = tables.load().snapshot(state.stagedSnapshot);
     publish(spec, tables, published, result, state, sources);
     tables.dropBranch(tables.load(), branch);
@@ -176,7 +201,8 @@ public final class ProducerJob {
 
   /** The batch is on main already (a crash after the fast-forward): finish its publish only. */
   private RunReport converge(ProductSpec spec, SparkSession spark, ObservedMetrics observed, IcebergTables tables, Table table,
-      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources) {
+      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources, Optional<QuarantineStage> quarantine,
+      String batchKey) {
     String published = catalog.findTable(spec.tableId())
         .flatMap(t -> t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)).orElse(null);
     state.stagedSnapshot = committed.snapshotId();
@@ -186,6 +212,11 @@ public final class ProducerJob {
           + " (snapshot " + committed.snapshotId() + "); nothing to do");
     }
     state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
+    if (quarantine.isPresent() && quarantine.get().complete(batchKey)) {
+      state.progress.note("published the rows its run set aside in " + quarantine.get().name());
+    }
+    state.quarantine = quarantine
+        .flatMap(q -> QuarantineReport.of(committed.summary(), q.name())).orElse(null);
     Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
     StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));
@@ -221,7 +252,7 @@ public final class ProducerJob {
     LineageEvents.Dataset output = LineageEvents.tableDataset(spec.account(), spec.tableId().qualifiedName());
     LineageEvent lineage = new LineageEvents().complete(spec, state.runId, at, inputs,
         new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
-    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs);
+    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs, state.quarantine);
     RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
     List<String> notes = state.progress.stage("catalog", () -> publisher.publish(spec,
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
@@ -331,7 +362,7 @@ public final class ProducerJob {
       sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
     });
     return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
-        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.subscribers(), spec.file());
+        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.quarantine(), spec.subscribers(), spec.file());
   }
 
   private static String failures(QualityResult quality) {
