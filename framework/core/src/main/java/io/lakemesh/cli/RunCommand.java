@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (report.quarantine() != null) {
       out.printf("  quarantined: %d rows (%s of the batch) in %s%n", report.quarantine().rows(),
-          String.format(java.util.Locale.ROOT, "%.2f%%", report.quarantine().fraction() * 100), report.quarantine().table());
+          report.quarantine().percent(), report.quarantine().table());
       report.quarantine().rules().forEach((rule, rows) -> out.printf("    %s: %d rows%n", rule, rows));
     }
     out.printf("  stages (ms): %s%n", report.stageMillis());

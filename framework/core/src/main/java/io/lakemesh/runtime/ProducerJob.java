@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -154,15 +153,18 @@ public final class ProducerJob {
     state.auditBranch = branch;
     Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
     try {
-      Dataset<Row> batch = quarantine.isEmpty() ? conformed : progress.stage("write quarantine", () -> {
-        AtomicReference<Dataset<Row>> clean = new AtomicReference<>();
-        Errors.write(sources, () -> clean.set(quarantine.get().split(conformed, state.runId, branch, properties,
-            counted -> state.quarantine = counted)));
-        return clean.get();
-      });
-      crashPoint("quarantine-write");
-      if (state.quarantine != null) {
+      Dataset<Row> batch = conformed;
+      if (quarantine.isPresent()) {
+        progress.stage("write quarantine", () -> Errors.write(sources,
+            () -> state.quarantine = quarantine.get().stage(conformed, state.runId, branch, properties)));
+        crashPoint("quarantine-write");
+        if (state.quarantine.exceeds(spec.quarantine())) {
+          quarantine.get().discard(branch);
+          state.auditBranch = null;
+          return state.report(JobRun.Status.REJECTED, state.quarantine.refusal(spec.quarantine(), spec.id()));
+        }
         properties.putAll(state.quarantine.parameters(spec.quarantine()));
+        batch = quarantine.get().clean();
       }
       Dataset<Row> output = quality.observe(batch);
       tables.createAuditBranch(table, branch);

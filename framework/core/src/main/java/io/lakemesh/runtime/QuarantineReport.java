@@ -2,7 +2,6 @@ package io.lakemesh.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lakemesh.catalog.TableParameters;
-import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.spec.QuarantineLimits;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,15 +22,23 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
     rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
   }
 
-  /** Refuses the batch when more of it would be set aside than the product allows. */
-  void requireWithin(QuarantineLimits limits, String product) {
-    if (fraction > limits.max()) {
-      throw new BatchRejectedException("quarantine limit exceeded: the quarantine rules would set aside "
-          + rows + " rows (" + percent(fraction) + " of the batch), more than quality.max-quarantine = "
-          + limits.max() + " (" + percent(limits.max()) + ") allows; rows per rule: " + perRule()
-          + ". Nothing was published and nothing quarantined. Fix the data, or raise"
-          + " quality.max-quarantine in the spec of " + product + " if so many bad rows are expected");
-    }
+  /** Whether more of the batch would be set aside than the product allows. */
+  boolean exceeds(QuarantineLimits limits) {
+    return fraction > limits.max();
+  }
+
+  /** Why such a batch is refused, and how to let it through. */
+  String refusal(QuarantineLimits limits, String product) {
+    return "quarantine limit exceeded: the quarantine rules would set aside " + rows + " rows ("
+        + percent(fraction) + " of the batch), more than quality.max-quarantine = " + limits.max()
+        + " (" + percent(limits.max()) + ") allows; rows per rule: " + perRule()
+        + ". Nothing was published and nothing quarantined. Fix the data, or raise"
+        + " quality.max-quarantine in the spec of " + product + " if so many bad rows are expected";
+  }
+
+  /** The fraction as a percentage with two decimals, {@code 0.40%}. */
+  public String percent() {
+    return percent(fraction);
   }
 
   /** {@code rule: n, rule: n}, for messages. */

@@ -55,25 +55,25 @@ final class QuarantineStage implements AutoCloseable {
   }
 
   /**
-   * Stages the rows that break a quarantine rule on {@code branch} and returns the others. Refuses
-   * the batch, with nothing staged, when more would be set aside than the product allows.
+   * Stages the rows that break a quarantine rule on {@code branch} and counts them; {@link #clean}
+   * then gives the others.
    */
-  Dataset<Row> split(Dataset<Row> batch, String runId, String branch, Map<String, String> properties,
-      java.util.function.Consumer<QuarantineReport> counted) {
+  QuarantineReport stage(Dataset<Row> batch, String runId, String branch, Map<String, String> properties) {
     split = new QuarantineSplit(observed, spec.quarantineRules(), batch);
     Table table = tables.load();
     tables.createAuditBranch(table, branch);
     new AuditWriter(spark).append(split.setAside(runId, Instant.now()), tables.name(), branch, properties);
-    QuarantineReport report = split.report(name());
-    counted.accept(report);
-    try {
-      report.requireWithin(spec.quarantine(), spec.id());
-    } catch (RuntimeException e) {
-      tables.dropBranch(tables.load(), branch);
-      close();
-      throw e;
-    }
+    return split.report(name());
+  }
+
+  /** The rows of the staged batch that break no quarantine rule. */
+  Dataset<Row> clean() {
     return split.clean();
+  }
+
+  /** Forgets the staged rows: the batch was refused. */
+  void discard(String branch) {
+    tables.dropBranch(tables.load(), branch);
   }
 
   /** Publishes the staged rows: main takes the branch's head when the run set rows aside. */
