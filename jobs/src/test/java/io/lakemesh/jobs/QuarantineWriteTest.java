@@ -6,6 +6,8 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.runtime.ProducerJob;
+import io.lakemesh.runtime.QuarantineRelease;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.testing.SharedSpark;
@@ -162,6 +164,32 @@ class QuarantineWriteTest {
     assertThat(mesh.icebergTable("qa", "qa.orders__quarantine").refs().keySet()).containsExactly("main");
     assertThat(quarantined(report.runId())).isEmpty();
     assertThat(mesh.catalog.loadTable(TABLE)).isEqualTo(before);
+  }
+
+  @Test
+  void releasedRowsThatNowPassArePublishedAndLeaveTheQuarantineInOneRun() throws IOException {
+    List<String> rows = new ArrayList<>(good);
+    for (int row : List.of(3, 50, 200)) {
+      edit(rows, row, CURRENCY, "usd");
+    }
+    Path batch = Files.write(dir.resolve("lower-case.csv"), rows);
+    RunReport first = mesh.run("qa.orders", Map.of("orders", batch.toString()));
+    assertThat(quarantined(first.runId())).hasSize(3);
+
+    QuarantineRelease release = new QuarantineRelease(first.runId(), "currency = 'usd'", QuarantineRelease.fixes(List.of(
+        "currency = CASE WHEN order_id = '" + orderId(200) + "' THEN 'yen' ELSE upper(currency) END")));
+    RunReport released = new ProducerJob(mesh.config, mesh.catalog, SharedSpark.session(), null)
+        .run(mesh.specs.load("qa.orders"), new ProducerJob.Options(null, Map.of(), release));
+
+    assertThat(released.status()).as(released.message()).isEqualTo(JobRun.Status.PUBLISHED);
+    // The product overwrites its batches; released rows are added to the published one.
+    assertThat(published()).hasSize(good.size() - 2).contains(orderId(3), orderId(50)).doesNotContain(orderId(200));
+    assertThat(spark().table("qa.qa.orders").where("order_id = '" + orderId(3) + "'").first().<String>getAs("currency"))
+        .isEqualTo("USD");
+    assertThat(quarantined(first.runId())).isEmpty();
+    assertThat(quarantined(released.runId()))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(orderId(200), List.of("allowed-values(currency)")));
+    assertThat(released.quarantine().rows()).isEqualTo(1);
   }
 
   @Test

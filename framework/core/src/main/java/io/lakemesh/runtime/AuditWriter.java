@@ -42,6 +42,11 @@ final class AuditWriter {
     onBranch(table, branch, () -> withProperties(batch.writeTo(table), snapshotProperties).append());
   }
 
+  /** Deletes the rows matching {@code predicate} (SQL) on the branch. */
+  void delete(String table, String branch, String predicate) {
+    onBranch(table, branch, () -> spark.sql("DELETE FROM " + table + " WHERE " + predicate));
+  }
+
   private interface Write {
     void run() throws org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
   }

@@ -18,6 +18,7 @@ import io.lakemesh.quality.QualityResult;
 import io.lakemesh.quality.Verification;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.SourceSpec;
+import io.lakemesh.spec.TableSpec;
 import io.lakemesh.spec.TransformSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,8 +82,15 @@ public final class ProducerJob {
     return this;
   }
 
-  /** Options of one run: an explicit run id, and source paths that replace the spec's. */
-  public record Options(String runId, Map<String, String> sourcePaths) {
+  /**
+   * Options of one run: an explicit run id, source paths that replace the spec's, and quarantined
+   * rows to re-submit instead of the sources (null: a normal run).
+   */
+  public record Options(String runId, Map<String, String> sourcePaths, QuarantineRelease release) {
+    public Options(String runId, Map<String, String> sourcePaths) {
+      this(runId, sourcePaths, null);
+    }
+
     public static Options defaults() {
       return new Options(null, Map.of());
     }
@@ -100,7 +108,7 @@ public final class ProducerJob {
     Set<String> accounts = accounts(spec);
     SparkSession spark = SparkSessions.withSettings(SparkSessions.forAccounts(base, config.warehouse(), accounts), config.spark());
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
-      RunReport report = execute(spec, spark, observed, state);
+      RunReport report = execute(spec, spark, observed, state, options.release());
       catalog.recordJobRun(state.jobRun(report.status(), report));
       return report;
     } catch (LakemeshException e) {
@@ -116,7 +124,8 @@ public final class ProducerJob {
     }
   }
 
-  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state) {
+  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state,
+      QuarantineRelease release) {
     Progress progress = state.progress;
     TableId tableId = spec.tableId();
     String tableName = Warehouse.sparkCatalog(spec.account()) + "." + spec.table().database() + "." + spec.table().name();
@@ -127,17 +136,21 @@ public final class ProducerJob {
     Table table = progress.stage("prepare table", () -> tables.ensure(spec));
     Optional<QuarantineStage> quarantine = QuarantineStage.of(spec, spark, tableName, observed);
     quarantine.ifPresent(q -> progress.stage("prepare quarantine table", q::prepare));
+    if (release != null && quarantine.isEmpty()) {
+      throw new InvalidConfigException("quality.rules", spec.id() + " has no rule with on-fail = quarantine,"
+          + " so it has no quarantined rows to release");
+    }
     state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
     tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
 
     SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, spec, name, product));
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
-    List<SourceReader.ReadSource> sources = progress.stage("read sources", () -> {
+    List<SourceReader.ReadSource> sources = release != null ? List.of() : progress.stage("read sources", () -> {
       List<SourceReader.ReadSource> read = new ArrayList<>();
       spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
       return read;
     });
-    String code = transformCode(spec, specDir);
+    String code = release == null ? transformCode(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
     String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
@@ -145,10 +158,11 @@ public final class ProducerJob {
     }
     quarantine.ifPresent(q -> q.dropStaleBranches().forEach(b -> progress.note("dropped stale quarantine branch " + b)));
 
-    StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table().mode(), spec.table().keys(),
+    TableSpec target = release == null ? spec.table() : QuarantineRelease.target(spec.table());
+    StagedQuality quality = new StagedQuality(spark, observed, tableName, target.mode(), target.keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
-    Dataset<Row> conformed = progress.stage("transform",
-        () -> SchemaContract.conform(transform(spec, spark, sources, code, specDir), spec));
+    Dataset<Row> conformed = progress.stage("transform", () -> SchemaContract.conform(release == null
+        ? transform(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
@@ -158,7 +172,9 @@ public final class ProducerJob {
         progress.stage("write quarantine", () -> Errors.write(sources,
             () -> state.quarantine = quarantine.get().stage(conformed, state.runId, branch, properties)));
         crashPoint("quarantine-write");
-        if (state.quarantine.exceeds(spec.quarantine())) {
+        if (release != null) {
+          progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
+        } else if (state.quarantine.exceeds(spec.quarantine())) {
           quarantine.get().discard(branch);
           state.auditBranch = null;
           return state.report(JobRun.Status.REJECTED, state.quarantine.refusal(spec.quarantine(), spec.id()));
@@ -169,7 +185,7 @@ public final class ProducerJob {
       Dataset<Row> output = quality.observe(batch);
       tables.createAuditBranch(table, branch);
       progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
-          spec.table(), branch, properties)));
+          target, branch, properties)));
     } finally {
       quarantine.ifPresent(QuarantineStage::close);
     }

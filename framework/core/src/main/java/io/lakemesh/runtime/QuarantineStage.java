@@ -45,6 +45,26 @@ final class QuarantineStage implements AutoCloseable {
     return spec.table().database() + "." + spec.table().name() + SUFFIX;
   }
 
+  /** The quarantine table as Spark names it. */
+  String tableName() {
+    return tables.name();
+  }
+
+  /** The quarantine table's published snapshot, null before any. */
+  Long mainSnapshot() {
+    Table table = tables.load();
+    return table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+  }
+
+  /**
+   * Takes the released rows off the staged branch; rows the release set aside again (run {@code
+   * runId}) stay, with the rules they now break.
+   */
+  void remove(QuarantineRelease release, String branch, String runId) {
+    new AuditWriter(spark).delete(tables.name(), branch,
+        "(" + release.selection() + ") AND " + QuarantineSplit.RUN_ID + " <> '" + runId + "'");
+  }
+
   Table prepare() {
     return tables.ensureQuarantine(spec);
   }
