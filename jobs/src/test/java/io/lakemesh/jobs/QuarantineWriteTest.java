@@ -3,7 +3,9 @@ package io.lakemesh.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.JobRun;
+import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.runtime.ProducerJob;
@@ -164,6 +166,13 @@ class QuarantineWriteTest {
     assertThat(mesh.icebergTable("qa", "qa.orders__quarantine").refs().keySet()).containsExactly("main");
     assertThat(quarantined(report.runId())).isEmpty();
     assertThat(mesh.catalog.loadTable(TABLE)).isEqualTo(before);
+    QualityRun recorded = mesh.catalog.qualityHistory(TABLE, 1).get(0);
+    assertThat(recorded.outcome()).isEqualTo(QualityRun.Outcome.FAILED);
+    assertThat(recorded.constraints()).extracting(ConstraintResult::rule, ConstraintResult::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("max-quarantine",
+            "7 rows (1.40% of the batch) would be set aside, required at most 1.00%; completeness(country): 0,"
+                + " non-negative(unit_price): 0, range(quantity): 1, allowed-values(currency): 6,"
+                + " pattern(country): 0, placed_after_2020: 0"));
   }
 
   @Test

@@ -177,6 +177,10 @@ public final class ProducerJob {
         } else if (state.quarantine.exceeds(spec.quarantine())) {
           quarantine.get().discard(branch);
           state.auditBranch = null;
+          QualityResult refused = state.quarantine.rejection(spec.quarantine());
+          state.constraints = refused.constraints();
+          state.quality = refused.outcome().name();
+          catalog.recordQualityRun(state.qualityRun(tableId, refused));
           return state.report(JobRun.Status.REJECTED, state.quarantine.refusal(spec.quarantine(), spec.id()));
         }
         properties.putAll(state.quarantine.parameters(spec.quarantine()));

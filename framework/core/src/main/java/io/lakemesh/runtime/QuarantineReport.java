@@ -1,9 +1,12 @@
 package io.lakemesh.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.quality.QualityResult;
 import io.lakemesh.spec.QuarantineLimits;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +21,9 @@ import java.util.Map;
  * @param table the quarantine table, {@code db.table__quarantine}
  */
 public record QuarantineReport(long rows, double fraction, Map<String, Long> rules, String table) {
+  /** The name under which a batch refused for setting too much aside is recorded. */
+  static final String MAX_QUARANTINE = "max-quarantine";
+
   public QuarantineReport {
     rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
   }
@@ -34,6 +40,17 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
         + " (" + percent(limits.max()) + ") allows; rows per rule: " + perRule()
         + ". Nothing was published and nothing quarantined. Fix the data, or raise"
         + " quality.max-quarantine in the spec of " + product + " if so many bad rows are expected";
+  }
+
+  /**
+   * The refusal as the gate's result, so that quality history, the product's last attempt and the
+   * REJECTED event tell it like any failed rule: counts only.
+   */
+  QualityResult rejection(QuarantineLimits limits) {
+    return new QualityResult(List.of(), List.of(new ConstraintResult(MAX_QUARANTINE,
+        "at most " + percent(limits.max()) + " of the batch set aside", ConstraintResult.Severity.ERROR,
+        ConstraintResult.Status.FAILURE, rows + " rows (" + percent(fraction) + " of the batch) would be set aside,"
+            + " required at most " + percent(limits.max()) + "; " + perRule())));
   }
 
   /** The fraction as a percentage with two decimals, {@code 0.40%}. */
