@@ -42,7 +42,7 @@ class CrashRecoveryTest {
     second.addAll(lines.subList(401, lines.size()));
     Path secondBatch = Files.write(dir.resolve("second.csv"), second);
 
-    assertThat(crashingRun(home, config, first, "audit-write")).isEqualTo(137);
+    assertThat(crashingRun(home, config, "crash.orders", first, "audit-write")).isEqualTo(137);
     try (TestMesh mesh = new TestMesh(home, products)) {
       assertThat(mesh.catalog.findTable(TABLE)).isEmpty();
       assertThat(mesh.mainSnapshot("crash", "crash.orders")).isNull();
@@ -55,7 +55,7 @@ class CrashRecoveryTest {
           .containsExactlyInAnyOrder(JobRun.Status.PUBLISHED, JobRun.Status.FAILED);
     }
 
-    assertThat(crashingRun(home, config, secondBatch, "fast-forward")).isEqualTo(137);
+    assertThat(crashingRun(home, config, "crash.orders", secondBatch, "fast-forward")).isEqualTo(137);
     try (TestMesh mesh = new TestMesh(home, products)) {
       long onMain = mesh.mainSnapshot("crash", "crash.orders");
       assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.SNAPSHOT_ID)).isNotEqualTo(Long.toString(onMain));
@@ -85,8 +85,8 @@ class CrashRecoveryTest {
     assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.ROW_COUNT)).contains(Long.toString(expected));
   }
 
-  /** Runs the CLI in its own JVM, which halts right after {@code stage}. */
-  private static int crashingRun(Path home, Path config, Path batch, String stage) throws Exception {
+  /** Runs {@code product} by the CLI in its own JVM, which halts right after {@code stage}. */
+  static int crashingRun(Path home, Path config, String product, Path batch, String stage) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -96,7 +96,7 @@ class CrashRecoveryTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LakemeshCli.class.getName());
-    command.addAll(List.of("run", "crash.orders", "--home", home.toString(), "--config", config.toString(),
+    command.addAll(List.of("run", product, "--home", home.toString(), "--config", config.toString(),
         "--source", "orders=" + batch));
     File log = home.resolveSibling("crash-" + stage + ".log").toFile();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

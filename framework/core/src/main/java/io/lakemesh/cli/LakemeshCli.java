@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
       MonitorCommand.class,
-      GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+      GenerateCommand.class, OrchestrateCommand.class, QuarantineCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

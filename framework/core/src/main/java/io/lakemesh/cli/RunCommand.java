@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the run report as JSON: {product, runId, status, message, table,"
       + " previousSnapshotId, stagedSnapshotId, publishedSnapshotId, auditBranch, sourceRows, outputRows, quality,"
-      + " constraints, stageMillis}; keys without a value are left out.")
+      + " constraints, stageMillis, quarantine: {rows, fraction, rules: {rule: rows}, table}}; keys without a value"
+      + " are left out.")
   boolean json;
 
   @Override
@@ -61,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf("    %s %s: %s%s%n", c.blocking() ? "FAIL" : "WARN", c.rule(), c.message(),
             c.examples() == null ? "" : "; e.g. " + c.examples());
       }
+    }
+    if (report.quarantine() != null) {
+      out.printf("  quarantined: %d rows (%s of the batch) in %s%n", report.quarantine().rows(),
+          report.quarantine().percent(), report.quarantine().table());
+      report.quarantine().rules().forEach((rule, rows) -> out.printf("    %s: %d rows%n", rule, rows));
     }
     out.printf("  stages (ms): %s%n", report.stageMillis());
   }

@@ -28,13 +28,33 @@ final class AuditWriter {
   }
 
   void write(Dataset<Row> batch, String table, TableSpec spec, String branch, Map<String, String> snapshotProperties) {
-    spark.conf().set(WAP_BRANCH, branch);
-    try {
+    onBranch(table, branch, () -> {
       switch (spec.mode()) {
         case APPEND -> withProperties(batch.writeTo(table), snapshotProperties).append();
         case OVERWRITE -> withProperties(batch.writeTo(table), snapshotProperties).overwrite(functions.lit(true));
         case MERGE -> merge(batch, table, spec, snapshotProperties);
       }
+    });
+  }
+
+  /** Appends the batch to the branch, whatever the product's write mode (the quarantine table). */
+  void append(Dataset<Row> batch, String table, String branch, Map<String, String> snapshotProperties) {
+    onBranch(table, branch, () -> withProperties(batch.writeTo(table), snapshotProperties).append());
+  }
+
+  /** Deletes the rows matching {@code predicate} (SQL) on the branch. */
+  void delete(String table, String branch, String predicate) {
+    onBranch(table, branch, () -> spark.sql("DELETE FROM " + table + " WHERE " + predicate));
+  }
+
+  private interface Write {
+    void run() throws org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+  }
+
+  private void onBranch(String table, String branch, Write write) {
+    spark.conf().set(WAP_BRANCH, branch);
+    try {
+      write.run();
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException("table " + table + " vanished during the write", e);
     } finally {

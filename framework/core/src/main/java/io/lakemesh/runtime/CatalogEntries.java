@@ -20,7 +20,7 @@ final class CatalogEntries {
   private CatalogEntries() {}
 
   static CatalogTable of(ProductSpec spec, Table table, Snapshot snapshot, String runId, Instant at,
-      QualityResult quality, List<LineageEvents.Dataset> inputs) {
+      QualityResult quality, List<LineageEvents.Dataset> inputs, QuarantineReport quarantine) {
     List<Column> columns = spec.schema().stream()
         .map(c -> new Column(c.name(), c.type(), c.nullable(), c.description(), c.pii())).toList();
     Map<String, String> p = new LinkedHashMap<>();
@@ -40,6 +40,9 @@ final class CatalogEntries {
     p.put(TableParameters.QUALITY_SUMMARY, summary(quality.constraints()));
     p.put(TableParameters.LINEAGE_INPUTS, String.join(",", inputs.stream().map(LineageEvents.Dataset::qualified).toList()));
     p.put(TableParameters.WRITE_MODE, spec.table().mode().name().toLowerCase(java.util.Locale.ROOT));
+    if (quarantine != null) {
+      p.putAll(quarantine.parameters(spec.quarantine()));
+    }
     return new CatalogTable(spec.tableId(), columns, table.location(), "iceberg", spec.table().partitioning(), p, 0, at);
   }
 

@@ -60,11 +60,24 @@ final class IcebergTables {
    * and keeping it would write the new batch into the old types.
    */
   Table ensure(ProductSpec spec) {
+    return ensure(spec, spec.table().partitioning(), List.of());
+  }
+
+  /**
+   * The product's quarantine table: the contract's columns, then the quarantine's own (run, rules,
+   * time); unpartitioned, as it holds few rows.
+   */
+  Table ensureQuarantine(ProductSpec spec) {
+    return ensure(spec, List.of(), QuarantineSplit.COLUMNS);
+  }
+
+  private Table ensure(ProductSpec spec, List<String> partitioning, List<String> ownColumns) {
     String namespace = name.substring(0, name.lastIndexOf('.'));
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + namespace);
     if (spark.catalog().tableExists(name)) {
       Table existing = load();
-      if (existing.currentSnapshot() == null && !hasContractShape(existing, spec)) {
+      if (existing.currentSnapshot() == null
+          && !hasContractShape(existing, spec, partitioning, ownColumns.size())) {
         spark.sql("DROP TABLE " + name + " PURGE");
       }
     }
@@ -74,10 +87,11 @@ final class IcebergTables {
       for (ColumnSpec c : spec.schema()) {
         cols.add(c.name() + " " + c.type() + " COMMENT '" + c.description().replace("'", "\\'") + "'");
       }
+      cols.addAll(ownColumns);
       ddl.append(String.join(", ", cols)).append(") USING iceberg");
-      if (!spec.table().partitioning().isEmpty()) {
-        spec.table().partitioning().forEach(IcebergTables::checkPartition);
-        ddl.append(" PARTITIONED BY (").append(String.join(", ", spec.table().partitioning())).append(")");
+      if (!partitioning.isEmpty()) {
+        partitioning.forEach(IcebergTables::checkPartition);
+        ddl.append(" PARTITIONED BY (").append(String.join(", ", partitioning)).append(")");
       }
       // Without write.wap.enabled Iceberg ignores spark.wap.branch and the write lands on main.
       ddl.append(" TBLPROPERTIES ('format-version'='2', 'write.wap.enabled'='true')");
@@ -96,10 +110,11 @@ final class IcebergTables {
   }
 
   /** The table's columns are the contract's, each of the contract's type, and its partitioning. */
-  private static boolean hasContractShape(Table table, ProductSpec spec) {
+  private static boolean hasContractShape(
+      Table table, ProductSpec spec, List<String> partitioning, int ownColumns) {
     List<Types.NestedField> columns = table.schema().columns();
-    if (columns.size() != spec.schema().size()
-        || table.spec().fields().size() != spec.table().partitioning().size()) {
+    if (columns.size() != spec.schema().size() + ownColumns
+        || table.spec().fields().size() != partitioning.size()) {
       return false;
     }
     for (ColumnSpec c : spec.schema()) {
@@ -145,6 +160,18 @@ final class IcebergTables {
       }
       if (++seen >= BATCH_KEY_LOOKBACK) {
         break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The audit branch whose head staged this batch, if one is left (a crash before its publish). */
+  Optional<String> stagedBatch(Table table, String batchKey) {
+    table.refresh();
+    for (Map.Entry<String, SnapshotRef> ref : table.refs().entrySet()) {
+      if (ref.getKey().startsWith(AUDIT_PREFIX) && ref.getValue().isBranch()
+          && batchKey.equals(table.snapshot(ref.getValue().snapshotId()).summary().get(BATCH_KEY))) {
+        return Optional.of(ref.getKey());
       }
     }
     return Optional.empty();

@@ -18,6 +18,7 @@ import io.lakemesh.quality.QualityResult;
 import io.lakemesh.quality.Verification;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.SourceSpec;
+import io.lakemesh.spec.TableSpec;
 import io.lakemesh.spec.TransformSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
@@ -80,8 +82,15 @@ public final class ProducerJob {
     return this;
   }
 
-  /** Options of one run: an explicit run id, and source paths that replace the spec's. */
-  public record Options(String runId, Map<String, String> sourcePaths) {
+  /**
+   * Options of one run: an explicit run id, source paths that replace the spec's, and quarantined
+   * rows to re-submit instead of the sources (null: a normal run).
+   */
+  public record Options(String runId, Map<String, String> sourcePaths, QuarantineRelease release) {
+    public Options(String runId, Map<String, String> sourcePaths) {
+      this(runId, sourcePaths, null);
+    }
+
     public static Options defaults() {
       return new Options(null, Map.of());
     }
@@ -99,7 +108,7 @@ public final class ProducerJob {
     Set<String> accounts = accounts(spec);
     SparkSession spark = SparkSessions.withSettings(SparkSessions.forAccounts(base, config.warehouse(), accounts), config.spark());
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
-      RunReport report = execute(spec, spark, observed, state);
+      RunReport report = execute(spec, spark, observed, state, options.release());
       catalog.recordJobRun(state.jobRun(report.status(), report));
       return report;
     } catch (LakemeshException e) {
@@ -115,7 +124,8 @@ public final class ProducerJob {
     }
   }
 
-  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state) {
+  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state,
+      QuarantineRelease release) {
     Progress progress = state.progress;
     TableId tableId = spec.tableId();
     String tableName = Warehouse.sparkCatalog(spec.account()) + "." + spec.table().database() + "." + spec.table().name();
@@ -124,32 +134,65 @@ public final class ProducerJob {
 
     catalog.findTable(tableId).ifPresent(published -> checkEvolution(published, spec));
     Table table = progress.stage("prepare table", () -> tables.ensure(spec));
+    Optional<QuarantineStage> quarantine = QuarantineStage.of(spec, spark, tableName, observed);
+    quarantine.ifPresent(q -> progress.stage("prepare quarantine table", q::prepare));
+    if (release != null && quarantine.isEmpty()) {
+      throw new InvalidConfigException("quality.rules", spec.id() + " has no rule with on-fail = quarantine,"
+          + " so it has no quarantined rows to release");
+    }
     state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
     tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
 
     SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, spec, name, product));
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
-    List<SourceReader.ReadSource> sources = progress.stage("read sources", () -> {
+    List<SourceReader.ReadSource> sources = release != null ? List.of() : progress.stage("read sources", () -> {
       List<SourceReader.ReadSource> read = new ArrayList<>();
       spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
       return read;
     });
-    String code = transformCode(spec, specDir);
+    String code = release == null ? transformCode(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
     String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
-      return converge(spec, spark, observed, tables, table, committed, state, sources);
+      return converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
     }
+    quarantine.ifPresent(q -> q.dropStaleBranches().forEach(b -> progress.note("dropped stale quarantine branch " + b)));
 
-    StagedQuality quality = new StagedQuality(spark, observed, tableName, spec.table().mode(), spec.table().keys(),
+    TableSpec target = release == null ? spec.table() : QuarantineRelease.target(spec.table());
+    StagedQuality quality = new StagedQuality(spark, observed, tableName, target.mode(), target.keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
-    Dataset<Row> output = progress.stage("transform",
-        () -> quality.observe(SchemaContract.conform(transform(spec, spark, sources, code, specDir), spec)));
+    Dataset<Row> conformed = progress.stage("transform", () -> SchemaContract.conform(release == null
+        ? transform(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
-    tables.createAuditBranch(table, branch);
-    progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
-        spec.table(), branch, Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId))));
+    Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
+    try {
+      Dataset<Row> batch = conformed;
+      if (quarantine.isPresent()) {
+        progress.stage("write quarantine", () -> Errors.write(sources,
+            () -> state.quarantine = quarantine.get().stage(conformed, state.runId, branch, properties)));
+        crashPoint("quarantine-write");
+        if (release != null) {
+          progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
+        } else if (state.quarantine.exceeds(spec.quarantine())) {
+          quarantine.get().discard(branch);
+          state.auditBranch = null;
+          QualityResult refused = state.quarantine.rejection(spec.quarantine());
+          state.constraints = refused.constraints();
+          state.quality = refused.outcome().name();
+          catalog.recordQualityRun(state.qualityRun(tableId, refused));
+          return state.report(JobRun.Status.REJECTED, state.quarantine.refusal(spec.quarantine(), spec.id()));
+        }
+        properties.putAll(state.quarantine.parameters(spec.quarantine()));
+        batch = quarantine.get().clean();
+      }
+      Dataset<Row> output = quality.observe(batch);
+      tables.createAuditBranch(table, branch);
+      progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
+          target, branch, properties)));
+    } finally {
+      quarantine.ifPresent(QuarantineStage::close);
+    }
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
@@ -167,6 +210,10 @@ public final class ProducerJob {
     }
     progress.stage("publish", () -> tables.fastForward(table, branch));
     crashPoint("fast-forward");
+    if (quarantine.isPresent()) {
+      progress.stage("publish quarantine", () -> quarantine.get().publish(branch));
+      crashPoint("quarantine-publish");
+    }
     Snapshot published = tables.load().snapshot(state.stagedSnapshot);
     publish(spec, tables, published, result, state, sources);
     tables.dropBranch(tables.load(), branch);
@@ -176,7 +223,8 @@ public final class ProducerJob {
 
   /** The batch is on main already (a crash after the fast-forward): finish its publish only. */
   private RunReport converge(ProductSpec spec, SparkSession spark, ObservedMetrics observed, IcebergTables tables, Table table,
-      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources) {
+      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources, Optional<QuarantineStage> quarantine,
+      String batchKey) {
     String published = catalog.findTable(spec.tableId())
         .flatMap(t -> t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)).orElse(null);
     state.stagedSnapshot = committed.snapshotId();
@@ -186,6 +234,11 @@ public final class ProducerJob {
           + " (snapshot " + committed.snapshotId() + "); nothing to do");
     }
     state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
+    if (quarantine.isPresent() && quarantine.get().complete(batchKey)) {
+      state.progress.note("published the rows its run set aside in " + quarantine.get().name());
+    }
+    state.quarantine = quarantine
+        .flatMap(q -> QuarantineReport.of(committed.summary(), q.name())).orElse(null);
     Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
     StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));
@@ -221,7 +274,7 @@ public final class ProducerJob {
     LineageEvents.Dataset output = LineageEvents.tableDataset(spec.account(), spec.tableId().qualifiedName());
     LineageEvent lineage = new LineageEvents().complete(spec, state.runId, at, inputs,
         new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
-    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs);
+    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs, state.quarantine);
     RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
     List<String> notes = state.progress.stage("catalog", () -> publisher.publish(spec,
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
@@ -331,7 +384,7 @@ public final class ProducerJob {
       sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
     });
     return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
-        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.subscribers(), spec.file());
+        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.quarantine(), spec.subscribers(), spec.file());
   }
 
   private static String failures(QualityResult quality) {

@@ -22,7 +22,8 @@ public record RunReport(
     Long outputRows,
     String quality,
     List<ConstraintResult> constraints,
-    Map<String, Long> stageMillis) {
+    Map<String, Long> stageMillis,
+    QuarantineReport quarantine) {
 
   public int exitCode() {
     return switch (status) {

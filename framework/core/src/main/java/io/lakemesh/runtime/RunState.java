@@ -26,6 +26,7 @@ final class RunState {
   Long outputRows;
   String quality;
   List<ConstraintResult> constraints = List.of();
+  QuarantineReport quarantine;
 
   RunState(ProductSpec spec, String runId, Instant started, Progress progress) {
     this.spec = spec;
@@ -36,7 +37,7 @@ final class RunState {
 
   RunReport report(JobRun.Status status, String message) {
     return new RunReport(spec.id(), runId, status, message, table, previousSnapshot, stagedSnapshot,
-        publishedSnapshot, auditBranch, Map.copyOf(sourceRows), outputRows, quality, constraints, progress.millis());
+        publishedSnapshot, auditBranch, Map.copyOf(sourceRows), outputRows, quality, constraints, progress.millis(), quarantine);
   }
 
   JobRun jobRun(JobRun.Status status, RunReport report) {

@@ -25,6 +25,7 @@ public record ProductSpec(
     TableSpec table,
     List<ColumnSpec> schema,
     List<QualityRule> quality,
+    QuarantineLimits quarantine,
     List<String> subscribers,
     String file) {
 
@@ -36,6 +37,11 @@ public record ProductSpec(
     schema = List.copyOf(schema);
     quality = List.copyOf(quality);
     subscribers = List.copyOf(subscribers);
+  }
+
+  /** The rules that set failing rows aside ({@code on-fail = quarantine}), in spec order. */
+  public List<QualityRule> quarantineRules() {
+    return quality.stream().filter(QualityRule::quarantines).toList();
   }
 
   /** {@code domain.name}, how users and lineage name the product. */

@@ -13,15 +13,38 @@ final class QualityRules {
   private static final Set<String> KEYS =
       Set.of(
           "type", "name", "severity", "column", "columns", "min", "max", "values", "regex",
-          "predicate", "min-fraction", "max-age", "rules", "metric", "max-decrease", "max-increase");
+          "predicate", "min-fraction", "max-age", "rules", "metric", "max-decrease", "max-increase",
+          "on-fail");
+  /** The rule types that judge single rows, so that a row breaking them can be set aside. */
+  private static final String ROW_LEVEL =
+      "completeness (with min = 1.0), non-negative, range, allowed-values, pattern and sql (with"
+          + " min-fraction = 1.0)";
+
+  /** The keys of the {@code quality} section. */
+  static final Set<String> QUALITY_KEYS = Set.of("rules", "max-quarantine", "quarantine-warning");
 
   private QualityRules() {}
+
+  /** {@code quality.max-quarantine} and {@code quality.quarantine-warning}, defaults if absent. */
+  static QuarantineLimits limits(Section root) {
+    if (!root.has("quality")) {
+      return QuarantineLimits.DEFAULT;
+    }
+    Section quality = root.section("quality", QUALITY_KEYS);
+    return new QuarantineLimits(
+        quality.has("max-quarantine")
+            ? fraction(quality, "max-quarantine")
+            : QuarantineLimits.DEFAULT.max(),
+        quality.has("quarantine-warning")
+            ? fraction(quality, "quarantine-warning")
+            : QuarantineLimits.DEFAULT.warning());
+  }
 
   static List<QualityRule> parse(Section root, Set<String> columns) {
     if (!root.has("quality")) {
       return List.of();
     }
-    Section quality = root.section("quality", Set.of("rules"));
+    Section quality = root.section("quality", QUALITY_KEYS);
     List<QualityRule> rules = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Section r : quality.sectionList("rules", KEYS)) {
@@ -36,12 +59,37 @@ final class QualityRules {
 
   private static QualityRule rule(Section r, Set<String> columns) {
     String type = r.string("type").toLowerCase(Locale.ROOT);
+    QualityRule.OnFail onFail = onFail(r);
+    QualityRule rule = rule(r, type, onFail, columns);
+    boolean rowLevel = rule.onFail() == QualityRule.OnFail.QUARANTINE
+        && !(rule instanceof QualityRule.Completeness c && c.min() < 1.0)
+        && !(rule instanceof QualityRule.Predicate p && p.minFraction() < 1.0);
+    if (onFail == QualityRule.OnFail.QUARANTINE && !rowLevel) {
+      throw r.invalid("on-fail", "rule '" + rule.name() + "' (type " + type + ") cannot quarantine:"
+          + " only rules that judge each row on its own may set rows aside, namely " + ROW_LEVEL
+          + "; remove on-fail or change the rule");
+    }
+    return rule;
+  }
+
+  private static QualityRule.OnFail onFail(Section r) {
+    String value = r.optString("on-fail").orElse("gate").toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "gate" -> QualityRule.OnFail.GATE;
+      case "quarantine" -> QualityRule.OnFail.QUARANTINE;
+      default -> throw r.invalid("on-fail", "expected quarantine (set failing rows aside) or gate"
+          + " (the default: the rule's severity decides for the batch), got '" + value + "'");
+    };
+  }
+
+  private static QualityRule rule(
+      Section r, String type, QualityRule.OnFail onFail, Set<String> columns) {
     Severity severity = severity(r);
     return switch (type) {
       case "size" -> new QualityRule.Size(name(r, "size", null), severity, r.optLong("min").orElse(null), r.optLong("max").orElse(null));
       case "completeness" -> {
         String c = column(r, columns);
-        yield new QualityRule.Completeness(name(r, type, c), severity, c, fraction(r, "min"));
+        yield new QualityRule.Completeness(name(r, type, c), severity, c, fraction(r, "min"), onFail);
       }
       case "unique", "uniqueness", "primary-key" -> {
         List<String> cs = r.has("columns") ? r.stringList("columns") : List.of(r.string("column"));
@@ -50,14 +98,14 @@ final class QualityRules {
       }
       case "non-negative" -> {
         String c = column(r, columns);
-        yield new QualityRule.NonNegative(name(r, type, c), severity, c);
+        yield new QualityRule.NonNegative(name(r, type, c), severity, c, onFail);
       }
       case "range" -> {
         String c = column(r, columns);
         if (!r.has("min") && !r.has("max")) {
           throw r.invalid("min", "a range rule needs min, max or both");
         }
-        yield new QualityRule.Range(name(r, type, c), severity, c, r.optDouble("min").orElse(null), r.optDouble("max").orElse(null));
+        yield new QualityRule.Range(name(r, type, c), severity, c, r.optDouble("min").orElse(null), r.optDouble("max").orElse(null), onFail);
       }
       case "allowed-values" -> {
         String c = column(r, columns);
@@ -65,7 +113,7 @@ final class QualityRules {
         if (values.isEmpty()) {
           throw r.invalid("values", "allowed-values needs a non-empty list");
         }
-        yield new QualityRule.AllowedValues(name(r, type, c), severity, c, values);
+        yield new QualityRule.AllowedValues(name(r, type, c), severity, c, values, onFail);
       }
       case "pattern" -> {
         String c = column(r, columns);
@@ -75,10 +123,10 @@ final class QualityRules {
         } catch (java.util.regex.PatternSyntaxException e) {
           throw r.invalid("regex", "not a valid regular expression: " + e.getDescription());
         }
-        yield new QualityRule.Pattern(name(r, type, c), severity, c, regex);
+        yield new QualityRule.Pattern(name(r, type, c), severity, c, regex, onFail);
       }
       case "sql", "predicate" -> new QualityRule.Predicate(
-          r.string("name"), severity, r.string("predicate"), r.has("min-fraction") ? fraction(r, "min-fraction") : 1.0);
+          r.string("name"), severity, r.string("predicate"), r.has("min-fraction") ? fraction(r, "min-fraction") : 1.0, onFail);
       case "freshness" -> {
         String c = column(r, columns);
         yield new QualityRule.Freshness(

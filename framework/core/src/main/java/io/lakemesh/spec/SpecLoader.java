@@ -112,6 +112,7 @@ public final class SpecLoader {
         table,
         schema,
         QualityRules.parse(root, columns),
+        QualityRules.limits(root),
         root.stringList("subscribers"),
         file.toString());
   }

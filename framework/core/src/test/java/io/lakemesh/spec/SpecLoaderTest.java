@@ -158,6 +158,43 @@ class SpecLoaderTest {
   }
 
   @Test
+  void quarantineRulesAndLimitsAreRead() throws IOException {
+    write(VALID.replace("min = 1, severity = warning }", "min = 1, on-fail = quarantine }")
+        .replace("quality.rules = [", "quality.max-quarantine = 0.05\nquality.quarantine-warning = 0.002\nquality.rules = ["));
+    ProductSpec spec = new SpecLoader(dir).load("shop.orders");
+    assertThat(spec.quality()).extracting(QualityRule::onFail)
+        .containsExactly(QualityRule.OnFail.GATE, QualityRule.OnFail.QUARANTINE);
+    assertThat(spec.quarantineRules()).extracting(QualityRule::name).containsExactly("range(qty)");
+    assertThat(spec.quarantine()).isEqualTo(new QuarantineLimits(0.05, 0.002));
+  }
+
+  @Test
+  void withoutQuarantineKeysTheLimitsAreTheDefaults() throws IOException {
+    write(VALID);
+    ProductSpec spec = new SpecLoader(dir).load("shop.orders");
+    assertThat(spec.quarantineRules()).isEmpty();
+    assertThat(spec.quarantine()).isEqualTo(new QuarantineLimits(0.01, 0.001));
+  }
+
+  @Test
+  void onlyRulesThatJudgeSingleRowsMayQuarantine() throws IOException {
+    assertThat(invalid(VALID.replace("type = unique, column = id", "type = unique, column = id, on-fail = quarantine"))
+        .getMessage())
+        .contains("orders.conf:16", "quality.rules[0].on-fail", "rule 'unique(id)' (type unique) cannot quarantine",
+            "completeness (with min = 1.0), non-negative, range, allowed-values, pattern and sql (with min-fraction = 1.0)");
+    assertThat(invalid(VALID.replace("type = unique, column = id",
+            "type = completeness, column = id, min = 0.9, on-fail = quarantine")).getMessage())
+        .contains("rule 'completeness(id)' (type completeness) cannot quarantine");
+    assertThat(invalid(VALID.replace("type = unique, column = id",
+            "type = sql, name = positive, predicate = \"qty > 0\", min-fraction = 0.5, on-fail = quarantine")).getMessage())
+        .contains("rule 'positive' (type sql) cannot quarantine");
+    assertThat(invalid(VALID.replace("severity = warning", "on-fail = drop")).getMessage())
+        .contains("quality.rules[1].on-fail", "expected quarantine", "or gate", "'drop'");
+    assertThat(invalid(VALID.replace("quality.rules = [", "quality.max-quarantine = 2\nquality.rules = [")).getMessage())
+        .contains("quality.max-quarantine", "a fraction between 0 and 1, got 2.0");
+  }
+
+  @Test
   void theShippedSpecsAreValid() {
     SpecLoader shipped = new SpecLoader(Path.of("").toAbsolutePath().getParent().getParent().resolve("jobs/products"));
     assertThat(shipped.list()).contains("sales.orders", "product.inventory", "finance.revenue");

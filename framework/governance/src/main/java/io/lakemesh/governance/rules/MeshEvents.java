@@ -74,6 +74,34 @@ final class MeshEvents {
     }
   }
 
+  /**
+   * A published batch whose quarantine rules set aside more of it than the product's warning level
+   * ({@code quality.quarantine-warning}): the run, the rows, the fraction and the rows per rule,
+   * as the job recorded them on the entry; counts only, never a value of a row.
+   */
+  void quarantined(CatalogTable after) {
+    Optional<Double> fraction = number(after, TableParameters.QUARANTINE_FRACTION);
+    Optional<Double> warning = number(after, TableParameters.QUARANTINE_WARNING);
+    if (fraction.isEmpty() || warning.isEmpty() || fraction.get() <= warning.get()) {
+      return;
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    after.parameter(TableParameters.RUN_ID).ifPresent(r -> data.put("run", r));
+    after.parameter(TableParameters.QUARANTINE_ROWS).ifPresent(r -> data.put("quarantined", r));
+    data.put("fraction", Double.toString(fraction.get()));
+    data.put("warning", Double.toString(warning.get()));
+    after.parameter(TableParameters.QUARANTINE_RULES).ifPresent(r -> data.put("rules", r));
+    append(MeshEvent.of(Kind.QUARANTINE_WARNING, after.id(), clock.instant(), data));
+  }
+
+  private static Optional<Double> number(CatalogTable t, String key) {
+    try {
+      return t.parameter(key).map(Double::parseDouble);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A quality gate that failed: the batch was rejected and nothing was published. */
   void gateRecorded(QualityRun run) {
     if (run.outcome() != QualityRun.Outcome.FAILED) {

@@ -57,6 +57,7 @@ final class Publishing {
                       AuditAction.SCHEMA_CHANGE, subject, schema(before.get()), schema(after));
                 }
                 ctx.events().published(before, after, publication.quality());
+                ctx.events().quarantined(after);
               }
               return after;
             });

@@ -104,6 +104,46 @@ class MeshEventsTest extends RuleSuite {
 
   @ParameterizedTest
   @EnumSource(Topology.class)
+  void aBatchThatSetMoreRowsAsideThanTheWarningLevelIsToldWithItsCountsOnly(Topology topology) {
+    try (MeshWorld world = open(topology)) {
+      world.governance.publish(SALES, quarantined(world, "0.0005"));
+      world.governance.publish(SALES, quarantined(world, "0.004"));
+
+      List<MeshEvent> warnings =
+          events(world).stream().filter(e -> e.kind() == Kind.QUARANTINE_WARNING).toList();
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0).table()).isEqualTo(ORDERS);
+      assertThat(warnings.get(0).data())
+          .containsOnly(
+              Map.entry("run", "run-2"),
+              Map.entry("quarantined", "4"),
+              Map.entry("fraction", "0.004"),
+              Map.entry("warning", "0.001"),
+              Map.entry("rules", "{\"quantity_positive\":3,\"currency_known\":2}"));
+    }
+  }
+
+  /** A publication of a batch whose quarantine rules set aside {@code fraction} of its rows. */
+  private static Publication quarantined(MeshWorld world, String fraction) {
+    Publication p = world.publication(ORDERS, List.of("order_id", "amount"), Map.of());
+    Map<String, String> parameters = new java.util.TreeMap<>(p.table().parameters());
+    parameters.put(TableParameters.RUN_ID, fraction.equals("0.004") ? "run-2" : "run-1");
+    parameters.put(TableParameters.QUARANTINE_ROWS, "4");
+    parameters.put(TableParameters.QUARANTINE_RULES, "{\"quantity_positive\":3,\"currency_known\":2}");
+    parameters.put(TableParameters.QUARANTINE_FRACTION, fraction);
+    parameters.put(TableParameters.QUARANTINE_WARNING, "0.001");
+    CatalogTable t = p.table();
+    return new Publication(
+        new CatalogTable(
+            t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters, 0,
+            Instant.EPOCH),
+        null,
+        null,
+        null);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Topology.class)
   void everyMoveOfARequestIsToldToTheRequestersAccount(Topology topology) {
     try (MeshWorld world = open(topology)) {
       world.publish(ORDERS);
