@@ -18,6 +18,7 @@ import java.util.List;
  * ROOT/events/events.jsonl                              the mesh's event stream, in seq order
  * ROOT/product_status/PRODUCER.jsonl                    the last check and SLA state of its products
  * ROOT/_state/audit_heads/LOG.json                       the last append to LOG (not a table)
+ * ROOT/_state/event_outbox/PRODUCER.jsonl               events a producer's job told (not a table)
  * </pre>
  *
  * RUN is the run id URL-encoded. The {@code .jsonl} objects are rewritten whole on every change

@@ -137,7 +137,7 @@ public class GlueGovernanceCatalog
     this.runs = new S3RunRecords(access);
     this.grants = new S3Grants(objects);
     this.requests = new S3AccessRequests(objects);
-    this.events = new S3Events(objects);
+    this.events = new S3Events(access);
     this.subscriptions = new S3EventSubscriptions(objects);
     this.eventBridge = new EventBridgeEvents(clients, recordsAccount);
     this.statuses = new S3ProductStatus(access);

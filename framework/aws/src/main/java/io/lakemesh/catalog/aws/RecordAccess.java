@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whose credentials read or write a record. A producer writes what its own publishing produces with
  * its own credentials: its quality runs, lineage events and job runs, and the audit events of its
  * publishes, runs and quality gates in the log that records them (its holder's), and the checks
- * its runs stamp on its products' statuses ({@link S3ProductStatus}), so that its jobs
+ * its runs stamp on its products' statuses ({@link S3ProductStatus}), and the events of its products
+ * in its outbox ({@link S3Events}), so that its jobs
  * never need the records account's. It reads with its own credentials what its jobs read about its
  * products, when the config is its own ({@code acting-producer}): the job runs (a run id's owner is
  * checked before a run writes under it, and interrupted runs are closed) and its tables' quality
@@ -49,6 +50,16 @@ final class RecordAccess {
       return records;
     }
     return producers.computeIfAbsent(catalog, c -> records.as(names.account(c)));
+  }
+
+  /** True when this config is {@code producer}'s own ({@code acting-producer}). */
+  boolean actsAs(String producer) {
+    return names.actsAs(producer);
+  }
+
+  /** The producer this config is the own of, if any. */
+  java.util.Optional<String> actingProducer() {
+    return names.config().actingProducer();
   }
 
   /**

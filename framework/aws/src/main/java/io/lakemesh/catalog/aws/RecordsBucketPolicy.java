@@ -54,7 +54,8 @@ final class RecordsBucketPolicy {
           .add(object(root, AthenaTables.QUALITY_RUNS + producer.id() + "/*"))
           .add(object(root, AthenaTables.LINEAGE_EVENTS + "*"))
           .add(object(root, AthenaTables.JOB_RUNS + "*"))
-          .add(object(root, S3ProductStatus.keyOf(producer.id())));
+          .add(object(root, S3ProductStatus.keyOf(producer.id())))
+          .add(object(root, S3Events.outboxKey(producer.id())));
       statement(statements, sid + "CreatesAuditEvents", who, "s3:PutObject")
           .put("Resource", object(root, S3AuditLogs.eventFolder(log) + "*"))
           .set("Condition", present("s3:if-none-match"));
@@ -66,7 +67,7 @@ final class RecordsBucketPolicy {
           .set("Condition", present("s3:if-match"));
       // What its jobs read: its log (to append to it), its tables' quality runs, the job runs
       // (kept by run id: a run id's owner is checked before a run writes under it), and its
-      // products' statuses (a run stamps its check there).
+      // products' statuses (a run stamps its check there) and its events' outbox.
       String quality = AthenaTables.QUALITY_RUNS + producer.id() + "/";
       statement(statements, sid + "ReadsOwnRecords", who, "s3:GetObject")
           .putArray("Resource")
@@ -74,7 +75,8 @@ final class RecordsBucketPolicy {
           .add(object(root, S3AuditLogs.headKey(log)))
           .add(object(root, quality + "*"))
           .add(object(root, AthenaTables.JOB_RUNS + "*"))
-          .add(object(root, S3ProductStatus.keyOf(producer.id())));
+          .add(object(root, S3ProductStatus.keyOf(producer.id())))
+          .add(object(root, S3Events.outboxKey(producer.id())));
       ObjectNode list =
           statement(statements, sid + "ListsOwnRecords", who, "s3:ListBucket")
               .put("Resource", "arn:aws:s3:::" + root.bucket());
@@ -84,7 +86,8 @@ final class RecordsBucketPolicy {
           .add(root.key(S3AuditLogs.eventFolder(log)) + "*")
           .add(root.key(quality) + "*")
           .add(root.key(AthenaTables.JOB_RUNS) + "*")
-          .add(root.key(S3ProductStatus.keyOf(producer.id())));
+          .add(root.key(S3ProductStatus.keyOf(producer.id())))
+          .add(root.key(S3Events.outboxKey(producer.id())));
     }
     return Optional.of(policy);
   }

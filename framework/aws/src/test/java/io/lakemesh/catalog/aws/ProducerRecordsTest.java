@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.catalog.ProductStatus;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
@@ -86,6 +87,44 @@ class ProducerRecordsTest extends LoopbackTestBase {
         .containsEntry(
             ORDERS,
             new ProductStatus(ORDERS, checked, "run-1", ProductStatus.Sla.BREACHED, breached));
+  }
+
+  @Test
+  void aProducersJobTellsItsEventsInItsOutboxAndTheStreamNumbersThemOnce() {
+    applyPrintedBucketPolicy();
+    GlueGovernanceCatalog salesJob = open(Map.of("acting-producer", "sales"));
+    aws.clearCalls();
+
+    MeshEvent published =
+        salesJob.appendEvent(
+            MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, Instant.EPOCH, Map.of("run", "run-1")));
+    MeshEvent rejected =
+        salesJob.appendEvent(
+            MeshEvent.of(MeshEvent.Kind.REJECTED, ORDERS, Instant.EPOCH, Map.of("run", "run-2")));
+    assertThat(aws.calls("s3", "PutObject"))
+        .extracting(c -> c.account() + " " + c.uri())
+        .containsOnly(SALES + " /lakemesh-records/mesh/_state/event_outbox/sales.jsonl");
+    assertThat(salesJob.tableEvents(ORDERS, java.util.Set.of(), 10))
+        .containsExactly(rejected, published);
+    MeshEvent granted =
+        catalog.appendEvent(
+            MeshEvent.access(
+                MeshEvent.Kind.ACCESS_APPROVED, ORDERS, "marketing", Instant.EPOCH, Map.of()));
+
+    // The governance config reads the stream: the outbox's events moved into it after the event
+    // it already held, numbered there, and moved once however often it is read.
+    List<MeshEvent> stream = catalog.eventsAfter(0, 10);
+    assertThat(stream)
+        .extracting(e -> e.kind() + " " + e.seq() + " " + e.data().getOrDefault("run", ""))
+        .containsExactly("ACCESS_APPROVED 1 ", "PUBLISHED 2 run-1", "REJECTED 3 run-2");
+    assertThat(stream.get(0)).isEqualTo(granted);
+    assertThat(catalog.eventsAfter(0, 10)).isEqualTo(stream);
+    salesJob.appendEvent(
+        MeshEvent.of(MeshEvent.Kind.PUBLISHED, ORDERS, Instant.EPOCH, Map.of("run", "run-3")));
+    assertThat(catalog.eventsAfter(3, 10))
+        .extracting(e -> e.seq() + " " + e.data().get("run"))
+        .containsExactly("4 run-3");
+    salesJob.close();
   }
 
   @Test
