@@ -17,6 +17,8 @@ public final class TableParameters {
   public static final String QUALITY_SUMMARY = "lakemesh.quality.summary";
   public static final String LINEAGE_INPUTS = "lakemesh.lineage.inputs";
   public static final String WRITE_MODE = "lakemesh.write_mode";
+  public static final String QUARANTINE_ROWS = "lakemesh.quarantine.rows";
+  public static final String QUARANTINE_RULES = "lakemesh.quarantine.rules";
 
   private TableParameters() {}
 }
