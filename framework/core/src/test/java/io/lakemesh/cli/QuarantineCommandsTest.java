@@ -156,6 +156,37 @@ class QuarantineCommandsTest {
         .doesNotContain("customer_id");
   }
 
+  @Test
+  void queryReadsItForTheProducerAndRefusesItThroughAConsumersDatabaseLink() {
+    Governance governance = Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+    Principal marketing = Principal.administrator("marketing");
+    governance.grant(
+        Principal.administrator("sales"), marketing, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+    governance.createLink(
+        marketing,
+        new io.lakemesh.governance.ResourceLink.DatabaseLink(
+            io.lakemesh.catalog.DatabaseId.of("marketing", "sales_link"), ORDERS.databaseId()));
+
+    // The producer names its account's catalog: its database is named like it.
+    CliRun producer =
+        query("sales", "SELECT order_id FROM sales.sales.orders__quarantine ORDER BY order_id");
+    CliRun consumer = query("marketing", "SELECT * FROM sales_link.orders__quarantine");
+
+    assertThat(producer.code()).as(producer.all()).isZero();
+    assertThat(producer.out()).isEqualTo("order_id\n7\n8\n9\n3 row(s)\n");
+    assertThat(consumer.code()).isEqualTo(4);
+    assertThat(consumer.err())
+        .contains(
+            "access denied: marketing may not SELECT table sales:sales.orders__quarantine (through"
+                + " marketing:sales_link.orders__quarantine): it is the quarantine table of"
+                + " sales:sales.orders");
+  }
+
+  private CliRun query(String as, String sql) {
+    return CliRun.of(
+        "query", sql, "--as", as, "--config", config.toString(), "--home", dir.toString());
+  }
+
   private CliRun cli(String command) {
     return CliRun.in(dir, config, command);
   }
