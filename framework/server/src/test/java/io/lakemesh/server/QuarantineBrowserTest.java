@@ -32,6 +32,8 @@ class QuarantineBrowserTest extends BrowserTestBase {
   void prepare(DemoCatalog catalog) {
     CatalogTable before = demo.catalog.loadTable(DemoCatalog.ORDERS);
     Map<String, String> p = new TreeMap<>(before.parameters());
+    // A new snapshot: the same one published again changes nothing.
+    p.put(TableParameters.SNAPSHOT_ID, "2001");
     p.put(TableParameters.QUARANTINE_ROWS, "3");
     p.put(TableParameters.QUARANTINE_RULES, "{\"not_null(customer_id)\":2,\"range(amount)\":1}");
     demo.governance.publish(
