@@ -52,8 +52,9 @@ public final class QuarantineTable {
     columns.add(new Column(RULES, "array<string>", false, "quarantine rules the row broke", false));
     columns.add(new Column(QUARANTINED_AT, "timestamp", false, "when the row was set aside", false));
     Map<String, String> counts = new java.util.HashMap<>();
-    product.parameter(TableParameters.QUARANTINE_ROWS).ifPresent(v -> counts.put(TableParameters.QUARANTINE_ROWS, v));
-    product.parameter(TableParameters.QUARANTINE_RULES).ifPresent(v -> counts.put(TableParameters.QUARANTINE_RULES, v));
+    for (String key : List.of(TableParameters.QUARANTINE_ROWS, TableParameters.QUARANTINE_RULES)) {
+      product.parameter(key).ifPresent(v -> counts.put(key, v));
+    }
     return new CatalogTable(
         of(product.id()),
         columns,

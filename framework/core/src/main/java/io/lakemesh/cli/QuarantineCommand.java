@@ -8,11 +8,10 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.quality.QuarantinedRows;
 import io.lakemesh.runtime.WarehouseCatalogs;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -80,36 +79,40 @@ final class QuarantineCommand extends ParentCommand {
             "--as", "quarantine list without D.N lists --as's products: give --as or a product");
       }
       try (Environment closing = env) {
-        List<Map<String, Object>> out = new ArrayList<>();
+        Map<TableId, QuarantinedRows.Summary> found = new LinkedHashMap<>();
         for (TableId id : products()) {
           QuarantinedRows.Summary s =
               read(env, actor(as, id), id, (rows, d) -> rows.summary(), null);
           if (s != null) {
-            out.add(
-                JsonOutput.object(
-                    "product", id.qualifiedName(),
-                    "rows", s.rows(),
-                    "byRun", s.byRun(),
-                    "byRule", s.byRule(),
-                    "oldestQuarantinedAt", s.oldest()));
+            found.put(id, s);
           }
         }
         if (json) {
-          JsonOutput.print(out);
+          JsonOutput.print(
+              found.entrySet().stream()
+                  .map(
+                      e ->
+                          JsonOutput.object(
+                              "product", e.getKey().qualifiedName(),
+                              "rows", e.getValue().rows(),
+                              "byRun", e.getValue().byRun(),
+                              "byRule", e.getValue().byRule(),
+                              "oldestQuarantinedAt", e.getValue().oldest()))
+                  .toList());
           return 0;
         }
-        if (out.isEmpty()) {
+        if (found.isEmpty()) {
           System.out.println("no rows in quarantine");
         }
-        for (Map<String, Object> p : out) {
-          System.out.printf(
-              "%s  %d rows in quarantine  oldest %s%n    by run:  %s%n    by rule: %s%n",
-              p.get("product"),
-              (Long) p.get("rows"),
-              Timestamps.of((java.time.Instant) p.get("oldestQuarantinedAt")),
-              counts(p.get("byRun")),
-              counts(p.get("byRule")));
-        }
+        found.forEach(
+            (id, s) ->
+                System.out.printf(
+                    "%s  %d rows in quarantine  oldest %s%n    by run:  %s%n    by rule: %s%n",
+                    id.qualifiedName(),
+                    s.rows(),
+                    Timestamps.of(s.oldest()),
+                    counts(s.byRun()),
+                    counts(s.byRule())));
         return 0;
       }
     }
@@ -126,8 +129,7 @@ final class QuarantineCommand extends ParentCommand {
           .toList();
     }
 
-    private static String counts(Object byKey) {
-      Map<?, ?> map = new TreeMap<>((Map<?, ?>) byKey);
+    private static String counts(Map<String, Long> map) {
       return map.isEmpty()
           ? "-"
           : map.entrySet().stream()

@@ -201,6 +201,19 @@ class QuarantineTablesTest extends RuleSuite {
   }
 
   @Test
+  void aReadersOwnAccessSaysWhetherItReadsTheRowsSetAside() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      world.publish(ORDERS);
+      Governance g = world.governance;
+      g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT);
+
+      assertThat(g.ownAccess(SALES, ORDERS).mayReadQuarantine()).isTrue();
+      assertThat(g.ownAccess(GOVERNANCE, ORDERS).mayReadQuarantine()).isTrue();
+      assertThat(g.ownAccess(MARKETING, ORDERS).mayReadQuarantine()).isFalse();
+    }
+  }
+
+  @Test
   void theQuarantineTableOfNoProductIsNotFound() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       assertThatThrownBy(() -> world.governance.checkSelect(SALES, QUARANTINE))
