@@ -20,6 +20,9 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.connect.ConnectionGuides;
+import io.lakemesh.governance.connect.Engine;
+import io.lakemesh.governance.connect.ReadPath;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,6 +213,22 @@ class QuarantineTablesTest extends RuleSuite {
       assertThat(g.ownAccess(SALES, ORDERS).mayReadQuarantine()).isTrue();
       assertThat(g.ownAccess(GOVERNANCE, ORDERS).mayReadQuarantine()).isTrue();
       assertThat(g.ownAccess(MARKETING, ORDERS).mayReadQuarantine()).isFalse();
+    }
+  }
+
+  @Test
+  void aConnectionGuideToItIsTheRefusalForAConsumerAndAReadPathForTheProducer() {
+    try (MeshWorld world = open(Topology.CENTRAL)) {
+      world.publish(ORDERS);
+      Governance g = world.governance;
+      g.grant(SALES, MARKETING, Resource.database(ORDERS.databaseId()), SELECT);
+      ConnectionGuides guides = new ConnectionGuides(g);
+
+      assertThatThrownBy(() -> guides.guide(MARKETING, QUARANTINE, Engine.SPARK, null))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessage(REFUSED_SELECT);
+      assertThat(guides.guide(SALES, QUARANTINE, Engine.SPARK, null).readPath())
+          .isEqualTo(ReadPath.ICEBERG_REST);
     }
   }
 
