@@ -63,7 +63,7 @@ async function productPage(id) {
     section("lineage", async () => lineageGraph(await api(tablePath(id) + "/lineage")))];
   if (mine.mayDescribe) {
     calls.push(
-      section("quality", () => qualitySection(id)),
+      section("quality", () => qualitySection(id, mine)),
       section("product-runs", async () => {
         const runs = (await api("/runs?limit=10&product=" + encodeURIComponent(listing.product))).items;
         return runsTable(runs, "product-runs-table") + (runs.length === 0 ? "" :

@@ -23,11 +23,31 @@ function qualitySummary(listing) {
  * The verdict of the published data, the last attempt apart when it was not published, and one row
  * per rule. Needs DESCRIBE on the product (the runs' measures and messages are behind it).
  */
-async function qualitySection(id) {
+async function qualitySection(id, mine) {
   // One after the other: a reader refused the verdict is not refused (and audited) twice.
   const verdict = await api(tablePath(id) + "/quality/verdict");
   const runs = await all(tablePath(id) + "/quality");
-  return qualityVerdict(verdict) + ruleTable(runs.slice().reverse(), verdict);
+  const entry = await api(tablePath(id));
+  return qualityVerdict(verdict) + quarantineCounts(entry, mine) + ruleTable(runs.slice().reverse(), verdict);
+}
+
+/**
+ * The rows the published run set aside, per rule: counts from the product's entry, which every
+ * describer reads (a rule on a column hidden from the reader comes counted as "hidden rule"). The
+ * rows themselves are the producer's and governance's: they get the command that shows them.
+ */
+function quarantineCounts(entry, mine) {
+  const p = entry.parameters || {};
+  const rows = p["lakemesh.quarantine.rows"];
+  if (rows == null) return "";
+  let rules = {};
+  try { rules = JSON.parse(p["lakemesh.quarantine.rules"] || "{}"); } catch (e) { rules = {}; }
+  const name = entry.id.database + "." + entry.id.table;
+  return `<div id="quarantine"><p id="quarantine-rows">Quarantined by the published run: ${esc(rows)} ${rows === "1" ? "row" : "rows"}</p>
+    <ul id="quarantine-rules">${Object.entries(rules).map(([rule, n]) =>
+      `<li data-rule="${esc(rule)}"><span class="mono">${esc(rule)}</span>: ${esc(n)}</li>`).join("")}</ul>
+    ${mine && mine.mayReadQuarantine ? `<p id="quarantine-hint" class="muted">The rows, with the rules each broke:
+      <code>bin/lakemesh quarantine show ${esc(name)}</code></p>` : ""}</div>`;
 }
 
 /** What consumers read, and the last attempt as a note of its own (the server words it). */

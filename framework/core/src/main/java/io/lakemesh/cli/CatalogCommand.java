@@ -105,6 +105,7 @@ final class CatalogCommand extends ParentCommand {
         if (verdict.lastAttemptNote() != null) {
           System.out.println("  " + verdict.lastAttemptNote());
         }
+        io.lakemesh.quality.QuarantineCounts.of(entry).ifPresent(q -> System.out.println("  " + q.line()));
         for (LineageEvent l : lineage) {
           System.out.printf("  lineage: %s <- %s (run %s)%n", String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
         }

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.connect;
 
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.InvalidRequestException;
@@ -221,6 +222,12 @@ public final class ConnectionGuides {
 
   private ReadPath readPath(Principal principal, TableId product, Name name) {
     boolean owner = principal.isAdministratorOf(product.catalog());
+    if (QuarantineTable.is(product)) {
+      // No request gives access to the rows a gate set aside: the refusal is the answer.
+      return governance.checkSelect(principal, product).restricted()
+          ? ReadPath.GOVERNED_ENGINES
+          : ReadPath.ICEBERG_REST;
+    }
     if (!owner && !mayHoldSelect(principal, product)) {
       requireDiscoverable(principal, product);
       return ReadPath.NO_ACCESS;

@@ -3,6 +3,7 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NotFoundException;
@@ -124,10 +125,11 @@ final class AccessChecks {
     LinkResolver.TableResolution r =
         own.decide(action, "table " + name, () -> ctx.resolver().resolve(name));
     String target = "table " + r.target();
+    Optional<CatalogTable> entry = entry(r);
     // A refusal about a stored table or table link goes to its holder's log; about any other name
     // (the caller's to choose, even through a database link) to the reader's own account's log.
     String log =
-        r.reachesStored()
+        r.reachesStored() || entry.isPresent()
             ? ctx.subjects().logOf(Resource.table(r.target()), principal)
             : ctx.subjects().logOf(principal);
     String shown = r.throughLink() ? target + " (through " + name + ")" : target;
@@ -150,11 +152,15 @@ final class AccessChecks {
                         + r.via().get(0).catalog()
                         + "'s catalog; a principal reads through its own account's links");
               }
-              CatalogTable table = r.require();
+              CatalogTable table = entry.orElseGet(r::require);
               Cells cells = visible.apply(principal, table);
               List<Column> columns = cells.visible(table);
               if (columns.isEmpty()) {
-                throw Denials.of(principal, action.name(), shown, missing);
+                throw Denials.of(
+                    principal,
+                    action.name(),
+                    shown,
+                    QuarantineTable.is(table.id()) ? QuarantineTables.refusal(table.id()) : missing);
               }
               return new AccessDecision(
                   principal,
@@ -169,6 +175,13 @@ final class AccessChecks {
                       .map(f -> redaction.filter(principal, f, table))
                       .toList());
             });
+  }
+
+  /** The entry a name leads to; a product's quarantine table follows from the product's. */
+  private Optional<CatalogTable> entry(LinkResolver.TableResolution r) {
+    return QuarantineTable.is(r.target())
+        ? ctx.entitlements().quarantines().entry(r.target(), r.table())
+        : r.table();
   }
 
   private static java.util.Set<String> names(List<Column> columns) {

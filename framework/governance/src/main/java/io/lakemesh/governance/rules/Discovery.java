@@ -1,6 +1,7 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.SupportsTableSearch;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableMatch;
@@ -71,6 +72,9 @@ final class Discovery {
       Set<TableId> inBreach = query.stale() ? inBreach(page) : Set.of();
       for (TableMatch match : page) {
         CatalogTable table = match.table();
+        if (QuarantineTable.is(table.id())) {
+          continue; // set-aside rows, never a product to discover
+        }
         Map<String, String> tags =
             ctx.tags().productTags(table, match.tags(), definitions.apply(table.id().catalog()));
         if (tags.entrySet().containsAll(query.tags().entrySet())

@@ -3,6 +3,7 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.EffectiveTags;
 import io.lakemesh.governance.Grant;
@@ -29,12 +30,19 @@ final class Entitlements {
   private final GovernanceStore store;
   private final TagView tags;
   private final AuthorityChain chain;
+  private final QuarantineTables quarantines;
 
   Entitlements(Mesh mesh, GovernanceStore store, TagView tags) {
     this.mesh = mesh;
     this.store = store;
     this.tags = tags;
     this.chain = new AuthorityChain(mesh, store);
+    this.quarantines = new QuarantineTables(mesh, store);
+  }
+
+  /** Who reads products' quarantine tables, which every check here applies. */
+  QuarantineTables quarantines() {
+    return quarantines;
   }
 
   /** The grant as far as its chain of authority supports it; empty when it gives nothing. */
@@ -62,6 +70,9 @@ final class Entitlements {
 
   /** The cells the principal may see in the catalog, as {@link #describable} counts them. */
   Cells describableCells(Principal principal, CatalogTable table) {
+    if (QuarantineTable.is(table.id())) {
+      return quarantineCells(principal, table);
+    }
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.GOVERNOR) {
       return Cells.all(table);
     }
@@ -117,7 +128,26 @@ final class Entitlements {
         .findFirst();
   }
 
+  /**
+   * A quarantine table shows everything to those who may read it and nothing to anyone else: no
+   * grant on the product, its database or its tags reaches it.
+   */
+  private Cells quarantineCells(Principal principal, CatalogTable quarantine) {
+    boolean readable =
+        quarantines.readable(
+            principal,
+            quarantine.id(),
+            product -> {
+              Cells cells = selectableCells(principal, product);
+              return cells.whole(product) && cells.filters().isEmpty();
+            });
+    return readable ? Cells.all(quarantine) : Cells.NONE;
+  }
+
   private Cells cells(Principal principal, CatalogTable table, Predicate<Grant> counts) {
+    if (QuarantineTable.is(table.id())) {
+      return quarantineCells(principal, table);
+    }
     if (Standing.of(mesh, principal, table.id().catalog()) == Standing.OWNER) {
       return Cells.all(table);
     }

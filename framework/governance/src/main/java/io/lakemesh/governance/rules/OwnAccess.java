@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param reader who asks
  * @param mayDescribe the reader may describe the table (its records, tags, grants and lineage)
  * @param mayDecide the reader decides on requests for it (the owning producer's administrator)
+ * @param mayReadQuarantine the reader reads the rows its quality gate set aside (its quarantine
+ *     table: the producer and governance)
  * @param grants the reader's own grants in force that reach the table (on it, some of its columns,
  *     one of its data filters, its database, or a tag policy that matches it)
  * @param requests the reader's own requests for the table or its database, oldest first
@@ -25,6 +27,7 @@ public record OwnAccess(
     Principal reader,
     boolean mayDescribe,
     boolean mayDecide,
+    boolean mayReadQuarantine,
     List<Grant> grants,
     List<AccessRequest> requests) {
 

@@ -1,6 +1,7 @@
 package io.lakemesh.governance.rules;
 
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AccessRequest;
@@ -39,6 +40,7 @@ final class OwnAccessReading {
         reader,
         mayDescribe,
         ctx.standing(reader, product.catalog()) == Standing.OWNER,
+        !ctx.entitlements().describable(reader, QuarantineTable.entryOf(table)).isEmpty(),
         ctx.entitlements().held(reader, table),
         own);
   }

@@ -187,6 +187,8 @@ final class RecordRedaction {
             Arrays.stream(inputs.split(","))
                 .map(d -> dataset(t -> describable(reader, t), d))
                 .collect(Collectors.joining(",")));
+    parameters.computeIfPresent(
+        TableParameters.QUARANTINE_RULES, (k, counts) -> quarantineCounts(sight, counts));
     return new CatalogTable(
         table.id(),
         visible,
@@ -196,6 +198,28 @@ final class RecordRedaction {
         parameters,
         table.version(),
         table.updatedAt());
+  }
+
+  /**
+   * The rows quarantined per rule (a JSON object rule to count) with every rule that names a column
+   * the reader may not see counted under {@value #HIDDEN_RULE}, as quality runs show such rules.
+   */
+  private static String quarantineCounts(Sight sight, String counts) {
+    Map<String, Long> shown = new TreeMap<>();
+    try {
+      JSON.readTree(counts)
+          .fields()
+          .forEachRemaining(
+              e ->
+                  shown.merge(
+                      sight.namesHidden(e.getKey()) ? HIDDEN_RULE : e.getKey(),
+                      e.getValue().asLong(),
+                      Long::sum));
+      return JSON.writeValueAsString(shown);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Not the producer's JSON: show no rule rather than a text that may name one.
+      return "{}";
+    }
   }
 
   /**

@@ -63,6 +63,7 @@ final class Subjects {
   /** Checks that the resource names something in the catalog, failing with what is missing. */
   void requireExists(Resource resource) {
     mesh.account(resource.catalog());
+    QuarantineTables.requireNotNamed(resource);
     if (resource instanceof Resource.Database d) {
       if (!resolver.resolve(d.id()).exists()) {
         throw new NotFoundException("database not found: " + d.id());

@@ -8,6 +8,7 @@ import static io.lakemesh.governance.MeshFixtures.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.SupportsDataFilters;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
@@ -61,7 +62,10 @@ import org.junit.jupiter.api.Test;
  * or column amount (for the filter kind too); for the tag-policy kind, define a new LF-tag in the catalog that holds sales'
  * entries); publish a new version of the table; and for the filter kind only: create another data
  * filter on the table, drop R, and query after {@code sales} dropped R (what its holders read
- * then). A read through the filter must show its columns and keep only its rows.
+ * then). A read through the filter must show its columns and keep only its rows. Query-quarantine
+ * and describe-quarantine are the SELECT and DESCRIBE checks on the table's quarantine table
+ * {@code sales:cN.orders__quarantine}, which no grant on R reaches: only the producer and
+ * governance read it.
  *
  * <p>A decision is right when an allowed action succeeds (a read shows the expected columns) and is
  * audited as ALLOWED, and a refused one throws AccessDeniedException naming the principal, changes
@@ -493,7 +497,83 @@ class AuthorisationMatrixTest extends RuleSuite {
       unknown                query-after-drop  columns     na       na             na
       unknown                query-after-drop  tag-policy  na       na             na
       unknown                query-after-drop  filter      deny     deny           deny
+      owner                  query-quarantine  database    allow    allow          allow
+      owner                  query-quarantine  table       allow    allow          allow
+      owner                  query-quarantine  columns     allow    allow          allow
+      owner                  query-quarantine  tag-policy  allow    allow          allow
+      owner                  query-quarantine  filter      allow    allow          allow
+      owner                  describe-quarantine database    allow    allow          allow
+      owner                  describe-quarantine table       allow    allow          allow
+      owner                  describe-quarantine columns     allow    allow          allow
+      owner                  describe-quarantine tag-policy  allow    allow          allow
+      owner                  describe-quarantine filter      allow    allow          allow
+      other-producer         query-quarantine  database    deny     deny           deny
+      other-producer         query-quarantine  table       deny     deny           deny
+      other-producer         query-quarantine  columns     deny     deny           deny
+      other-producer         query-quarantine  tag-policy  deny     deny           deny
+      other-producer         query-quarantine  filter      deny     deny           deny
+      other-producer         describe-quarantine database    deny     deny           deny
+      other-producer         describe-quarantine table       deny     deny           deny
+      other-producer         describe-quarantine columns     deny     deny           deny
+      other-producer         describe-quarantine tag-policy  deny     deny           deny
+      other-producer         describe-quarantine filter      deny     deny           deny
+      governance             query-quarantine  database    allow    allow          deny
+      governance             query-quarantine  table       allow    allow          deny
+      governance             query-quarantine  columns     allow    allow          deny
+      governance             query-quarantine  tag-policy  allow    allow          deny
+      governance             query-quarantine  filter      allow    allow          deny
+      governance             describe-quarantine database    allow    allow          deny
+      governance             describe-quarantine table       allow    allow          deny
+      governance             describe-quarantine columns     allow    allow          deny
+      governance             describe-quarantine tag-policy  allow    allow          deny
+      governance             describe-quarantine filter      allow    allow          deny
+      governance-authorised  query-quarantine  database    allow    allow          deny
+      governance-authorised  query-quarantine  table       allow    allow          deny
+      governance-authorised  query-quarantine  columns     allow    allow          deny
+      governance-authorised  query-quarantine  tag-policy  allow    allow          deny
+      governance-authorised  query-quarantine  filter      allow    allow          deny
+      governance-authorised  describe-quarantine database    allow    allow          deny
+      governance-authorised  describe-quarantine table       allow    allow          deny
+      governance-authorised  describe-quarantine columns     allow    allow          deny
+      governance-authorised  describe-quarantine tag-policy  allow    allow          deny
+      governance-authorised  describe-quarantine filter      allow    allow          deny
+      consumer-admin         query-quarantine  database    deny     deny           deny
+      consumer-admin         query-quarantine  table       deny     deny           deny
+      consumer-admin         query-quarantine  columns     deny     deny           deny
+      consumer-admin         query-quarantine  tag-policy  deny     deny           deny
+      consumer-admin         query-quarantine  filter      deny     deny           deny
+      consumer-admin         describe-quarantine database    deny     deny           deny
+      consumer-admin         describe-quarantine table       deny     deny           deny
+      consumer-admin         describe-quarantine columns     deny     deny           deny
+      consumer-admin         describe-quarantine tag-policy  deny     deny           deny
+      consumer-admin         describe-quarantine filter      deny     deny           deny
+      consumer-principal     query-quarantine  database    deny     deny           deny
+      consumer-principal     query-quarantine  table       deny     deny           deny
+      consumer-principal     query-quarantine  columns     deny     deny           deny
+      consumer-principal     query-quarantine  tag-policy  deny     deny           deny
+      consumer-principal     query-quarantine  filter      deny     deny           deny
+      consumer-principal     describe-quarantine database    deny     deny           deny
+      consumer-principal     describe-quarantine table       deny     deny           deny
+      consumer-principal     describe-quarantine columns     deny     deny           deny
+      consumer-principal     describe-quarantine tag-policy  deny     deny           deny
+      consumer-principal     describe-quarantine filter      deny     deny           deny
+      unknown                query-quarantine  database    deny     deny           deny
+      unknown                query-quarantine  table       deny     deny           deny
+      unknown                query-quarantine  columns     deny     deny           deny
+      unknown                query-quarantine  tag-policy  deny     deny           deny
+      unknown                query-quarantine  filter      deny     deny           deny
+      unknown                describe-quarantine database    deny     deny           deny
+      unknown                describe-quarantine table       deny     deny           deny
+      unknown                describe-quarantine columns     deny     deny           deny
+      unknown                describe-quarantine tag-policy  deny     deny           deny
+      unknown                describe-quarantine filter      deny     deny           deny
       """;
+
+  // What the producer and governance read of the quarantine table: the product's columns, then
+  // the run, the rules broken and the time each row was set aside.
+  private static final List<String> QUARANTINE_COLUMNS =
+      List.of(
+          "order_id", "customer_id", "amount", "country", "_run_id", "_rules", "_quarantined_at");
 
   // The data filter R of the filter kind: the US rows, every column but customer_id.
   private static final String FILTER_NAME = "us_only";
@@ -520,7 +600,9 @@ class AuthorisationMatrixTest extends RuleSuite {
     PUBLISH,
     CREATE_FILTER,
     DROP_FILTER,
-    QUERY_AFTER_DROP
+    QUERY_AFTER_DROP,
+    QUERY_QUARANTINE,
+    DESCRIBE_QUARANTINE
   }
 
   enum Kind {
@@ -608,7 +690,7 @@ class AuthorisationMatrixTest extends RuleSuite {
         wrong.size());
     wrong.forEach(w -> System.out.println("  WRONG " + w));
     assertThat(wrong).isEmpty();
-    assertThat(right).isEqualTo(cases).isEqualTo(882);
+    assertThat(right).isEqualTo(cases).isEqualTo(1092);
   }
 
   /** One row in one topology, on resources of its own. */
@@ -731,6 +813,10 @@ class AuthorisationMatrixTest extends RuleSuite {
           return shown(acting.checkSelect(actor, table));
         }
         case DESCRIBE -> acting.describe(actor, table);
+        case QUERY_QUARANTINE -> {
+          return shown(acting.checkSelect(actor, QuarantineTable.of(table)));
+        }
+        case DESCRIBE_QUARANTINE -> acting.describe(actor, QuarantineTable.of(table));
         case CREATE_LINK -> acting.createLink(actor, link());
         case TAG -> tag();
         case PUBLISH ->
@@ -778,7 +864,7 @@ class AuthorisationMatrixTest extends RuleSuite {
         case GRANT -> () -> analystGrant().isEmpty();
         case REVOKE -> () -> analystGrant().isPresent();
         case APPROVE, DENY -> () -> state() == AccessRequest.State.PENDING;
-        case QUERY, DESCRIBE, QUERY_AFTER_DROP -> () -> true;
+        case QUERY, DESCRIBE, QUERY_AFTER_DROP, QUERY_QUARANTINE, DESCRIBE_QUARANTINE -> () -> true;
         case CREATE_FILTER -> () -> filters.findFilter(table, newFilter().name()).isEmpty();
         case DROP_FILTER -> () -> filters.findFilter(table, FILTER_NAME).isPresent();
         case CREATE_LINK -> () -> noLinkNamed(links, linkName);
@@ -815,7 +901,9 @@ class AuthorisationMatrixTest extends RuleSuite {
     private boolean changesState() {
       return row.action() != Action.QUERY
           && row.action() != Action.DESCRIBE
-          && row.action() != Action.QUERY_AFTER_DROP;
+          && row.action() != Action.QUERY_AFTER_DROP
+          && row.action() != Action.QUERY_QUARANTINE
+          && row.action() != Action.DESCRIBE_QUARANTINE;
     }
 
     private String newTagKey() {
@@ -830,6 +918,9 @@ class AuthorisationMatrixTest extends RuleSuite {
 
     /** Columns an allowed query shows: all to the owner, what R covers to its grantees. */
     private List<String> expectedColumns() {
+      if (row.action() == Action.QUERY_QUARANTINE) {
+        return QUARANTINE_COLUMNS;
+      }
       if (row.role() == Role.OWNER) {
         return MeshWorld.ORDER_COLUMNS;
       }

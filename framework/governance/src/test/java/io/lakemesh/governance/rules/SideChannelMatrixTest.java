@@ -23,6 +23,7 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.catalog.TableId;
@@ -65,6 +66,8 @@ import org.junit.jupiter.api.Test;
  */
 class SideChannelMatrixTest extends RuleSuite {
   static final TableId ORDERS = MeshWorld.ORDERS;
+  // Where sales.orders' gate sets rows aside: no grant on sales.orders reaches it.
+  static final TableId QUARANTINE = QuarantineTable.of(ORDERS);
   static final List<String> COLUMNS =
       List.of("order_id", "customer_id", "amount", "country", "coupon");
   static final Principal INTERN = Principal.of("marketing", "intern");
@@ -337,6 +340,8 @@ class SideChannelMatrixTest extends RuleSuite {
     answers.put("run", answer(() -> c.findJobRun("run-rejected-1")));
     answers.put("lineage", answer(() -> c.lineage(ORDERS_DATASET, 100)));
     answers.put("audit", answer(() -> s.audit(p, AuditQuery.all().limit(10_000))));
+    answers.put("quarantine-describe", answer(() -> s.describe(p, QUARANTINE)));
+    answers.put("quarantine-select", answer(() -> s.checkSelect(p, QUARANTINE)));
     String graph = lineageGraph(world, p, ORDERS);
     if (graph != null) {
       answers.put("lineage graph", graph);
@@ -420,18 +425,24 @@ class SideChannelMatrixTest extends RuleSuite {
   void whatEachReaderIsRefusedAndShown() {
     Map<String, String> expectedRefusals =
         Map.of(
-            // reader: the reads refused to it, in the order of reads()
-            MARKETING.toString(), "audit",
-            ANALYST.toString(), "audit",
-            FINANCE_ANALYST.toString(), "audit",
+            // reader: the reads refused to it, in the order of reads(); a grant on the product
+            // (columns and a filter, a tag policy, the table) does not reach its quarantine table
+            MARKETING.toString(), "audit quarantine-describe quarantine-select",
+            ANALYST.toString(), "audit quarantine-describe quarantine-select",
+            FINANCE_ANALYST.toString(), "audit quarantine-describe quarantine-select",
             // a principal inside the producer's account holds nothing by being there
-            SALES_ENGINEER.toString(), "describe select catalog show versions quality audit",
-            PRODUCT.toString(), "describe select catalog show versions quality",
+            SALES_ENGINEER.toString(),
+                "describe select catalog show versions quality audit quarantine-describe"
+                    + " quarantine-select",
+            PRODUCT.toString(),
+                "describe select catalog show versions quality quarantine-describe"
+                    + " quarantine-select",
             // a principal the mesh does not declare is refused everything
             INTERN.toString(),
-                "describe select catalog show catalog list versions quality runs run lineage audit",
+                "describe select catalog show catalog list versions quality runs run lineage audit"
+                    + " quarantine-describe quarantine-select",
             SALES.toString(), "",
-            // the governance account sees every record but reads no data
+            // the governance account sees every record and the rows set aside, but reads no data
             GOVERNANCE.toString(), "select");
     for (Map.Entry<String, String> e : expectedRefusals.entrySet()) {
       Principal p = Principal.parse(e.getKey());

@@ -118,6 +118,28 @@ class LinkReadsOverRestTest {
   }
 
   @Test
+  void aDatabaseSubscriberNeitherListsNorLoadsTheQuarantineTableItsProducerReads() {
+    LocalWarehouses.commit(producerOrders, "a.parquet", 10);
+    LocalWarehouses.commit(warehouses.create("sales", "sales", "orders__quarantine"), "q.parquet", 3);
+    subscribe(MARKETING, Resource.database(ORDERS.databaseId()));
+    RESTCatalog marketing = client(MARKETING);
+    Namespace link = marketing.listNamespaces().get(0);
+
+    assertThat(marketing.listTables(link)).containsExactly(TableIdentifier.of(link, "orders"));
+    assertThatThrownBy(() -> marketing.loadTable(TableIdentifier.of(link, "orders__quarantine")))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining(
+            "marketing may not SELECT table sales:sales.orders__quarantine (through marketing:"
+                + link
+                + ".orders__quarantine): it is the quarantine table of sales:sales.orders");
+    assertThat(
+            client(SALES)
+                .loadTable(TableIdentifier.of("sales", "orders__quarantine"))
+                .currentSnapshot())
+        .isNotNull();
+  }
+
+  @Test
   void aColumnHolderIsRefusedAndToldWhichEnginesReadIt() {
     subscribe(MARKETING, Resource.columns(ORDERS, List.of("order_id", "amount")));
 
