@@ -52,7 +52,12 @@ public enum AuditAction {
   /** A data filter created on a producer's table (its definition in the event's after). */
   FILTER_CREATE,
   /** A data filter dropped; the grants and requests made on it end in the same unit. */
-  FILTER_DROP;
+  FILTER_DROP,
+  /**
+   * A grant's expiry recorded, by the first check or sweep that met it (its grantor's decision
+   * taking effect); what rested on the grant ends in the same unit, each loss a REVOKE.
+   */
+  EXPIRE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

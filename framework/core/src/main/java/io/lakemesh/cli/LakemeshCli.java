@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
       SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
-      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class,
+      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class, AccessCommand.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
       GenerateCommand.class, OrchestrateCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },

@@ -7,6 +7,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
@@ -154,7 +155,8 @@ final class AccessChecks {
               Cells cells = visible.apply(principal, table);
               List<Column> columns = cells.visible(table);
               if (columns.isEmpty()) {
-                throw Denials.of(principal, action.name(), shown, missing);
+                throw Denials.of(
+                    principal, action.name(), shown, missing(principal, table, action, missing));
               }
               return new AccessDecision(
                   principal,
@@ -169,6 +171,25 @@ final class AccessChecks {
                       .map(f -> redaction.filter(principal, f, table))
                       .toList());
             });
+  }
+
+  /** What is missing; for a principal whose grant has expired, that grant and when it ended. */
+  private String missing(
+      Principal principal, CatalogTable table, AuditAction action, String otherwise) {
+    return ctx.entitlements()
+        .expiredOn(principal, table.id())
+        .map(
+            g ->
+                "missing "
+                    + action.name()
+                    + " (its grant of "
+                    + Permission.format(g.permissions())
+                    + " on "
+                    + g.resource()
+                    + " expired at "
+                    + g.expires()
+                    + ")")
+        .orElse(otherwise);
   }
 
   private static java.util.Set<String> names(List<Column> columns) {

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
@@ -101,6 +102,35 @@ final class Cascade {
       }
     }
     follow(actor, ended);
+  }
+
+  /** Subscriptions whose grant is gone end as REVOKED; returns them, as authorities that ended. */
+  List<Authorisation> endSubscriptions(
+      Principal actor,
+      AuditTrail.Scope audit,
+      Principal grantee,
+      Resource resource,
+      Optional<Grant> left) {
+    List<Authorisation> ended = new ArrayList<>();
+    for (AccessRequest r : ctx.store().requests().requestsBy(grantee.account())) {
+      boolean lapsed =
+          left.map(g -> !Permission.covers(g.permissions(), r.grantedPermissions())).orElse(true);
+      if (r.state() == AccessRequest.State.ACTIVE
+          && r.requester().equals(grantee)
+          && resource.equals(r.granted())
+          && lapsed) {
+        ctx.store()
+            .requests()
+            .updateRequest(r.revoked(actor, ctx.now()), AccessRequest.State.ACTIVE);
+        audit.allowed(
+            AuditAction.REVOKE_SUBSCRIPTION,
+            resource,
+            "request " + r.id() + " ACTIVE",
+            "request " + r.id() + " REVOKED");
+        ended.add(Authorisation.request(r.id()));
+      }
+    }
+    return ended;
   }
 
   /** Takes away what the grant's chain no longer gives; true when something was taken. */
