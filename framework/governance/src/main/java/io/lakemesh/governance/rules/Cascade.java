@@ -135,6 +135,11 @@ final class Cascade {
 
   /** Takes away what the grant's chain no longer gives; true when something was taken. */
   private boolean end(Principal actor, Authorisation authority, Grant derived) {
+    if (derived.notice() == Grant.ExpiryNotice.EXPIRED) {
+      // It gives nothing already, and what rested on it was followed when its expiry was
+      // recorded: it stays as the record of that expiry (shown as expired).
+      return false;
+    }
     Set<Permission> lost = EnumSet.noneOf(Permission.class);
     lost.addAll(derived.permissions());
     ctx.entitlements().inForce(derived).ifPresent(kept -> lost.removeAll(kept.permissions()));
