@@ -170,11 +170,16 @@ public record Grant(
   /**
    * This entry after a later grant to the same grantee on the same resource: permissions and grant
    * options are added; holder, grantor, authorisation, time and expiry become the later grant's
-   * (a grant made again without an expiry no longer expires).
+   * (a grant made again without an expiry no longer expires). On an entry whose expiry is recorded
+   * the later grant replaces it.
    */
   public Grant mergedWith(Grant later) {
     if (!later.grantee.equals(grantee) || !later.resource.equals(resource)) {
       throw new IllegalArgumentException(later + " is not a grant on the entry of " + this);
+    }
+    if (notice == ExpiryNotice.EXPIRED) {
+      // What expired gives nothing and is not revived: the later grant replaces the entry.
+      return later.withId(id);
     }
     return new Grant(
         id,

@@ -42,7 +42,15 @@ final class Cascade {
    * rest on another's. Returns the entry.
    */
   Grant put(Principal actor, Grant grant) {
-    Optional<Grant> before = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    Optional<Grant> found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    // An entry past its expiry is recorded as ended first, so that the new grant replaces it
+    // rather than reviving what expired.
+    if (found.filter(b -> b.expiredAt(ctx.now()) && b.notice() != Grant.ExpiryNotice.EXPIRED)
+        .isPresent()) {
+      ctx.expiries().record(found.get());
+      found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    }
+    Optional<Grant> before = found.filter(b -> b.notice() != Grant.ExpiryNotice.EXPIRED);
     if (grant.authorisation() != null
         && before
             .filter(b -> b.authorisation() == null)

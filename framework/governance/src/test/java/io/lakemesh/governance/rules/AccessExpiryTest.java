@@ -167,6 +167,36 @@ class AccessExpiryTest extends RuleSuite {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Topology.class)
+  void aGrantMadeAgainAfterItsExpiryReplacesItAndRevivesNothing(Topology topology) {
+    ManualClock clock = new ManualClock(START);
+    try (MeshWorld world = open(topology, clock)) {
+      GovernanceService g = service(world);
+      world.publish(ORDERS);
+      Set<Permission> both = Set.of(Permission.SELECT, Permission.DESCRIBE);
+      g.grant(SALES, MARKETING, Resource.table(ORDERS), both, Set.of(), null, EXPIRES);
+      clock.set(EXPIRES.plus(Duration.ofDays(1)));
+
+      // No check met the expiry: granting again records it, then starts a new entry.
+      Grant again =
+          g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
+
+      assertThat(again.permissions()).containsExactly(Permission.DESCRIBE);
+      assertThat(again.expires()).isNull();
+      assertThat(again.notice()).isEqualTo(Grant.ExpiryNotice.NONE);
+      assertThat(g.grants(MARKETING)).containsExactly(again);
+      assertThat(expiries(world, "sales")).hasSize(1);
+      assertThatThrownBy(() -> g.checkSelect(MARKETING, ORDERS))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessage(
+              "access denied: marketing may not SELECT table sales:sales.orders: missing SELECT"
+                  + " (no grant on the table, its columns, its database or a matching LF-tag"
+                  + " policy)");
+      assertThat(g.describe(MARKETING, ORDERS).columns()).isNotEmpty();
+    }
+  }
+
   @Test
   void theSweepTellsAComingExpiryOnceAndRecordsItWhenItComes() {
     ManualClock clock = new ManualClock(START);
