@@ -128,6 +128,15 @@ public record Grant(
 
   /** The same grant, expiring at {@code at} (null: never), with no notice recorded yet. */
   public Grant expiring(Instant at) {
+    return withExpiry(at, ExpiryNotice.NONE);
+  }
+
+  /** The same grant with this notice of its expiry recorded. */
+  public Grant noticed(ExpiryNotice recorded) {
+    return withExpiry(expires, recorded);
+  }
+
+  private Grant withExpiry(Instant at, ExpiryNotice recorded) {
     return new Grant(
         id,
         catalog,
@@ -139,22 +148,6 @@ public record Grant(
         authorisation,
         grantedAt,
         at,
-        ExpiryNotice.NONE);
-  }
-
-  /** The same grant with this notice of its expiry recorded. */
-  public Grant noticed(ExpiryNotice recorded) {
-    return new Grant(
-        id,
-        catalog,
-        grantee,
-        resource,
-        permissions,
-        grantable,
-        grantor,
-        authorisation,
-        grantedAt,
-        expires,
         recorded);
   }
 

@@ -2,25 +2,15 @@ package io.lakemesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.Column;
-import io.lakemesh.catalog.GovernanceCatalog;
-import io.lakemesh.catalog.Publication;
-import io.lakemesh.catalog.TableId;
-import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.governance.Resource;
-import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.AccessReview;
-import io.lakemesh.governance.rules.Governance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code grant --expires}, a past expiry refused, and {@code access review}'s table and summary.
  */
 class AccessReviewCommandsTest {
-  private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
-  private static final Principal SALES = Principal.administrator("sales");
   private static final Principal MARKETING = Principal.administrator("marketing");
   private static final Principal FINANCE = Principal.administrator("finance");
 
@@ -125,29 +113,10 @@ class AccessReviewCommandsTest {
 
   /** A catalog in the temp folder with sales.orders published; its config. */
   private Path published() {
-    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Path config = CliRun.config(dir, catalogUri, null, null);
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance g =
-          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
-      g.publish(
-          SALES,
-          PublishedOrders.with(
-              List.of(
-                  new Column("order_id", "bigint", false, "", false),
-                  new Column("amount", "decimal(12,2)", true, "", false))));
-    }
-    return config;
+    return PublishedOrders.catalogIn(dir, g -> {});
   }
 
   private CliRun cli(Object... args) {
-    List<String> all = new java.util.ArrayList<>();
-    for (Object a : args) {
-      all.add(a.toString());
-    }
-    all.add("--home");
-    all.add(dir.toString());
-    return CliRun.of(all.toArray(String[]::new));
+    return CliRun.inHome(dir, args);
   }
 }

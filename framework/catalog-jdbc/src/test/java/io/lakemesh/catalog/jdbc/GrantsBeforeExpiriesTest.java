@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +31,7 @@ class GrantsBeforeExpiriesTest {
   @Test
   void aGrantAndARequestStoredBeforeV11NeverExpire() throws Exception {
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Flyway.configure(getClass().getClassLoader())
-        .dataSource(uri, null, null)
-        .locations(Migrations.LOCATION)
-        .table(Migrations.HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .target("10")
-        .load()
-        .migrate();
+    OlderCatalogs.migrateTo(uri, "10");
     TableId orders = TableId.of("sales", "sales", "orders");
     try (Connection c = DriverManager.getConnection(uri);
         Statement s = c.createStatement()) {
