@@ -34,9 +34,9 @@ public interface SupportsGrants {
   Optional<Grant> findGrant(Principal grantee, Resource resource);
 
   /**
-   * Records how far the entry's expiry has been told, when it stands at {@code from}: true when this
-   * call moved it, false when another got there first (or the entry is gone), so that each notice
-   * is written once. Recording {@link Grant.ExpiryNotice#EXPIRED} also takes the permissions away
+   * Records how far the entry's expiry has been told, when it stands at {@code from}: true when
+   * this call moved it, false when another got there first (or the entry is gone), so that each
+   * notice is written once. Recording {@link Grant.ExpiryNotice#EXPIRED} also takes the permissions away
    * wherever the backend carries grants out (Lake Formation on AWS); the record stays, shown as
    * expired.
    */

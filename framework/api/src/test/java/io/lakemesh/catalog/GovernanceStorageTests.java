@@ -78,7 +78,9 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     assertThat(grants().findGrant(stored.id()).orElseThrow().expires()).isEqualTo(expires);
     assertThat(grants().findGrant(never.id()).orElseThrow().expires()).isNull();
     assertThat(grants().grantsExpiringBy(expires.minusSeconds(1))).isEmpty();
-    assertThat(grants().grantsExpiringBy(expires)).extracting(Grant::id).containsExactly(stored.id());
+    assertThat(grants().grantsExpiringBy(expires))
+        .extracting(Grant::id)
+        .containsExactly(stored.id());
 
     assertThat(
             grants().noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRING))

@@ -2,7 +2,10 @@ package io.lakemesh.cli;
 
 import java.time.Instant;
 
-/** How the CLI says when access ends: {@code expires 2027-01-05T00:00:00Z}, then {@code expired ...}. */
+/**
+ * How the CLI says when access ends: {@code expires 2027-01-05T00:00:00Z}, then {@code expired
+ * ...}.
+ */
 final class Expiry {
   private Expiry() {}
 

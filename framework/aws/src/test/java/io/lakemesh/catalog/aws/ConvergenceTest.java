@@ -137,7 +137,8 @@ class ConvergenceTest extends LoopbackTestBase {
   void anExpiryRecordedAsEndedIsRevokedInLakeFormationAndConvergesWhenRunAgain() {
     Grant stored =
         catalog.addGrant(
-            byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of())
+            byGovernance(
+                    MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of())
                 .expiring(CatalogFixtures.T0.plusSeconds(3600)));
     failEveryAttempt("s3", "PutObject");
 

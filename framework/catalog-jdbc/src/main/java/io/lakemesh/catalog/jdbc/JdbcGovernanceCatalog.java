@@ -235,7 +235,9 @@ public class JdbcGovernanceCatalog
   @Override
   public boolean noteExpiry(long grantId, Grant.ExpiryNotice from, Grant.ExpiryNotice to) {
     return transaction(
-        "record the expiry of", "grant " + grantId, h -> GrantRows.noteExpiry(h, grantId, from, to));
+        "record the expiry of",
+        "grant " + grantId,
+        h -> GrantRows.noteExpiry(h, grantId, from, to));
   }
 
   @Override

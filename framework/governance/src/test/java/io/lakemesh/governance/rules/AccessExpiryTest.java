@@ -54,7 +54,8 @@ class AccessExpiryTest extends RuleSuite {
     try (MeshWorld world = open(topology, clock)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
-      Grant grant = g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT, Set.of(), null, EXPIRES);
+      Grant grant =
+          g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT, Set.of(), null, EXPIRES);
       assertThat(grant.expires()).isEqualTo(EXPIRES);
       clock.set(EXPIRES.minusSeconds(1));
       assertThat(g.checkSelect(MARKETING, ORDERS).allColumns()).isTrue();
@@ -75,7 +76,8 @@ class AccessExpiryTest extends RuleSuite {
               e -> {
                 assertThat(e.actor()).isEqualTo(SALES);
                 assertThat(e.resource()).isEqualTo("table sales:sales.orders");
-                assertThat(e.before()).isEqualTo("marketing SELECT on table sales:sales.orders by sales");
+                assertThat(e.before())
+                    .isEqualTo("marketing SELECT on table sales:sales.orders by sales");
                 assertThat(e.after()).isEqualTo("marketing none; expired at 2027-01-31T00:00:00Z");
               });
       assertThat(meshEvents(world, Kind.ACCESS_EXPIRED))
@@ -203,7 +205,8 @@ class AccessExpiryTest extends RuleSuite {
     try (MeshWorld world = open(Topology.CENTRAL, clock)) {
       GovernanceService g = service(world);
       world.publish(ORDERS);
-      Grant grant = g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT, Set.of(), null, EXPIRES);
+      Grant grant =
+          g.grant(SALES, MARKETING, Resource.table(ORDERS), SELECT, Set.of(), null, EXPIRES);
       g.grant(SALES, PRODUCT, Resource.table(ORDERS), SELECT);
 
       clock.set(EXPIRES.minus(Duration.ofDays(8)));
@@ -295,7 +298,9 @@ class AccessExpiryTest extends RuleSuite {
                       + e.status())
           .containsExactly(
               "product.inventory | marketing | owner | 25 | null | ACTIVE",
-              "sales.orders | marketing | request:" + asked.id() + " | 25 | " + EXPIRES + " | EXPIRING",
+              "sales.orders | marketing | request:"
+                  + asked.id()
+                  + " | 25 | 2027-01-31T00:00:00Z | EXPIRING",
               "sales.orders | product | owner | 25 | null | ACTIVE");
       assertThat(review.summary())
           .isEqualTo("3 grants, 0 expired, 1 expiring in 7 days, 3 never used");
