@@ -13,13 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "access", mixinStandardHelpOptions = true,
     description = "Review who holds access to the data products.",
     subcommands = AccessCommand.Review.class)
-final class AccessCommand implements Callable<Integer> {
-  @Override
-  public Integer call() {
-    new picocli.CommandLine(this).usage(System.out);
-    return 2;
-  }
-
+final class AccessCommand extends ParentCommand {
   static final String HEADER = String.format("%-20s %-22s %-10s %-14s %-20s %6s %-28s %s",
       "PRODUCT", "HOLDER", "PERMS", "AUTHORITY", "GRANTED", "AGE", "EXPIRY", "LAST USE");
 
