@@ -16,6 +16,12 @@ function when(instant) {
   return instant ? esc(String(instant).slice(0, 16).replace("T", " ")) + " UTC" : "";
 }
 
+/** "expires 2027-01-05 00:00 UTC", or "expired ..." from that instant on; empty for none. */
+function expiryText(expires) {
+  if (!expires) return "";
+  return (Date.parse(expires) > Date.now() ? "expires " : "expired ") + when(expires);
+}
+
 /** What a request granted, or what it asked for while undecided. */
 function requestedText(r) {
   return r.state === "ACTIVE"
@@ -57,15 +63,16 @@ function outcomeText(r) {
   if (r.state === "DENIED" && r.reason) return `<div class="reason">${esc(r.reason)}</div>`;
   // An approval of less than was asked says what it granted.
   const less = r.granted && (JSON.stringify(r.granted) !== JSON.stringify(r.resource) || r.grantedPermissions.length < r.permissions.length);
-  if (r.state === "ACTIVE" && less) return `<div class="granted">granted ${requestedText(r)}</div>`;
-  return "";
+  const expiry = r.expires && r.state !== "DENIED" ? `<div class="expiry">${expiryText(r.expires)}</div>` : "";
+  if (r.state === "ACTIVE" && less) return `<div class="granted">granted ${requestedText(r)}</div>${expiry}`;
+  return expiry;
 }
 
 function grantRows(access) {
   return access.grants.length === 0 ? '<p class="notice">Nobody holds a grant on it that you may list.</p>' :
-    `<table id="grants-table"><tr><th>Grantee</th><th>Resource</th><th>Permissions</th><th>Grant option</th><th>Granted by</th></tr>
+    `<table id="grants-table"><tr><th>Grantee</th><th>Resource</th><th>Permissions</th><th>Grant option</th><th>Granted by</th><th>Expiry</th></tr>
       ${access.grants.map(g => `<tr><td class="mono">${esc(g.grantee)}</td><td class="wrap">${esc(resourceText(g.resource))}</td>
-        <td>${esc(g.permissions.join(", "))}</td><td>${esc((g.grantable || []).join(", "))}</td><td class="mono">${esc(g.grantor)}</td></tr>`).join("")}</table>`;
+        <td>${esc(g.permissions.join(", "))}</td><td>${esc((g.grantable || []).join(", "))}</td><td class="mono">${esc(g.grantor)}</td><td>${g.expires ? expiryText(g.expires) : "never"}</td></tr>`).join("")}</table>`;
 }
 
 /** Who holds what on a product, and its requests; decisions only for its producer. */
@@ -215,7 +222,8 @@ function holdings(mine, guide) {
   const rows = mine.grants.map(g => `<li class="holding"><b>${esc(g.permissions.join(", "))}</b> on
     ${esc(resourceText(g.resource))}${g.resource.type === "table" ? " (every column)" : ""}
     <span class="muted">· ${g.authorisation && g.authorisation.startsWith("request:")
-      ? "subscription (request " + esc(g.authorisation.slice(8)) + ")" : "granted by " + esc(g.grantor)} · since ${when(g.grantedAt)}</span></li>`).join("");
+      ? "subscription (request " + esc(g.authorisation.slice(8)) + ")" : "granted by " + esc(g.grantor)} · since ${when(g.grantedAt)}${
+      g.expires ? " · " + expiryText(g.expires) : ""}</span></li>`).join("");
   const name = guide ? `<p id="your-link">You read it as <code id="link-name">${esc(guide.table)}</code>${guide.linked ? "" :
     " (create that link first: the step is below)"}.</p>` : "";
   return `<ul id="holdings">${rows}</ul>${name}`;

@@ -33,6 +33,21 @@ public interface SupportsGrants {
 
   Optional<Grant> findGrant(Principal grantee, Resource resource);
 
+  /**
+   * Records how far the entry's expiry has been told, when it stands at {@code from}: true when
+   * this call moved it, false when another got there first (or the entry is gone), so that each
+   * notice is written once. Recording {@link Grant.ExpiryNotice#EXPIRED} also takes the permissions away
+   * wherever the backend carries grants out (Lake Formation on AWS); the record stays, shown as
+   * expired.
+   */
+  boolean noteExpiry(long grantId, Grant.ExpiryNotice from, Grant.ExpiryNotice to);
+
+  /**
+   * The grants that expire at or before {@code until} and whose expiry is not recorded as {@link
+   * Grant.ExpiryNotice#EXPIRED} yet, by id: what a sweep has to tell.
+   */
+  List<Grant> grantsExpiringBy(java.time.Instant until);
+
   Optional<Grant> findGrant(long id);
 
   /**

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param updatedAt when its state last changed
  * @param justification the requester's own words on why it needs the access, for the producer
  *     deciding; empty when none was given. Kept through decisions; replaced when asked again.
+ * @param expires when the approved access ends (the grant made on the approval expires then);
+ *     null when it does not end by itself
  */
 public record AccessRequest(
     long id,
@@ -37,7 +39,8 @@ public record AccessRequest(
     Principal decidedBy,
     Instant createdAt,
     Instant updatedAt,
-    String justification) {
+    String justification,
+    Instant expires) {
 
   /** The longest justification kept: a paragraph, not a document. */
   public static final int MAX_JUSTIFICATION = 1000;
@@ -109,7 +112,38 @@ public record AccessRequest(
         decidedBy,
         createdAt,
         updatedAt,
-        "");
+        "",
+        null);
+  }
+
+  /** The same request as stored before expiries existed: an approval that does not expire. */
+  public AccessRequest(
+      long id,
+      Principal requester,
+      Resource resource,
+      Set<Permission> permissions,
+      State state,
+      Resource granted,
+      Set<Permission> grantedPermissions,
+      String reason,
+      Principal decidedBy,
+      Instant createdAt,
+      Instant updatedAt,
+      String justification) {
+    this(
+        id,
+        requester,
+        resource,
+        permissions,
+        state,
+        granted,
+        grantedPermissions,
+        reason,
+        decidedBy,
+        createdAt,
+        updatedAt,
+        justification,
+        null);
   }
 
   /** Trimmed; empty for none; refused when too long or holding control characters. */
@@ -156,7 +190,8 @@ public record AccessRequest(
         null,
         at,
         at,
-        justification);
+        justification,
+        null);
   }
 
   /** The table or database the request is about, whatever columns or data filter it names. */
@@ -185,11 +220,22 @@ public record AccessRequest(
         decidedBy,
         createdAt,
         updatedAt,
-        justification);
+        justification,
+        expires);
   }
 
   public AccessRequest approved(
       Principal by, Resource grantedResource, Set<Permission> approved, Instant at) {
+    return approved(by, grantedResource, approved, at, null);
+  }
+
+  /** Approved, the access ending at {@code until} (null: it does not end by itself). */
+  public AccessRequest approved(
+      Principal by,
+      Resource grantedResource,
+      Set<Permission> approved,
+      Instant at,
+      Instant until) {
     requireTransition(State.ACTIVE);
     return new AccessRequest(
         id,
@@ -203,7 +249,8 @@ public record AccessRequest(
         by,
         createdAt,
         at,
-        justification);
+        justification,
+        until);
   }
 
   public AccessRequest denied(Principal by, String why, Instant at) {
@@ -223,7 +270,8 @@ public record AccessRequest(
         by,
         createdAt,
         at,
-        justification);
+        justification,
+        null);
   }
 
   public AccessRequest revoked(Principal by, Instant at) {
@@ -240,7 +288,8 @@ public record AccessRequest(
         by,
         createdAt,
         at,
-        justification);
+        justification,
+        expires);
   }
 
   /** Asked again after a revocation, without a justification. */

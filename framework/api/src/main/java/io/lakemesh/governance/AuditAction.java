@@ -67,7 +67,12 @@ public enum AuditAction {
   /** A product found past its freshness SLA, recorded once until it recovers. */
   SLA_BREACH,
   /** A product in breach found within its freshness SLA again. */
-  SLA_RECOVERY;
+  SLA_RECOVERY,
+  /**
+   * A grant's expiry recorded, by the first check or sweep that met it (its grantor's decision
+   * taking effect); what rested on the grant ends in the same unit, each loss a REVOKE.
+   */
+  EXPIRE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

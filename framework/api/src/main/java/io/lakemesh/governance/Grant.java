@@ -21,6 +21,8 @@ import java.util.Set;
  * @param authorisation what the last grant rests on when the grantor is not the owner; null when
  *     the owner granted
  * @param grantedAt when it was last granted
+ * @param expires the instant from which the grant gives nothing; null when it never expires
+ * @param notice how far its expiry has been recorded: told as coming, or recorded as ended
  */
 public record Grant(
     long id,
@@ -31,7 +33,21 @@ public record Grant(
     Set<Permission> grantable,
     Principal grantor,
     Authorisation authorisation,
-    Instant grantedAt) {
+    Instant grantedAt,
+    Instant expires,
+    ExpiryNotice notice) {
+
+  /**
+   * How far a grant's expiry has been recorded, so that each notice is written once whichever check
+   * or sweep meets it first.
+   */
+  public enum ExpiryNotice {
+    NONE,
+    /** ACCESS_EXPIRING was told (seven days before). */
+    EXPIRING,
+    /** The expiry was audited, told as ACCESS_EXPIRED, and what rested on the grant ended. */
+    EXPIRED
+  }
 
   public Grant {
     io.lakemesh.catalog.Names.account(catalog);
@@ -39,9 +55,35 @@ public record Grant(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(grantor, "grantor");
     Objects.requireNonNull(grantedAt, "grantedAt");
+    notice = notice == null ? ExpiryNotice.NONE : notice;
     permissions = Permission.setOf(permissions);
     grantable = Permission.setOf(grantable);
     check(resource, permissions, grantable);
+  }
+
+  /** A grant that never expires, as stored before expiries existed. */
+  public Grant(
+      long id,
+      String catalog,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      Principal grantor,
+      Authorisation authorisation,
+      Instant grantedAt) {
+    this(
+        id,
+        catalog,
+        grantee,
+        resource,
+        permissions,
+        grantable,
+        grantor,
+        authorisation,
+        grantedAt,
+        null,
+        ExpiryNotice.NONE);
   }
 
   /** Checks a permission set against a resource: not empty, applicable, grant option a subset. */
@@ -75,6 +117,40 @@ public record Grant(
     return Optional.ofNullable(authorisation);
   }
 
+  public Optional<Instant> expiry() {
+    return Optional.ofNullable(expires);
+  }
+
+  /** True from the instant of its expiry on: the grant then gives nothing. */
+  public boolean expiredAt(Instant now) {
+    return expires != null && !now.isBefore(expires);
+  }
+
+  /** The same grant, expiring at {@code at} (null: never), with no notice recorded yet. */
+  public Grant expiring(Instant at) {
+    return withExpiry(at, ExpiryNotice.NONE);
+  }
+
+  /** The same grant with this notice of its expiry recorded. */
+  public Grant noticed(ExpiryNotice recorded) {
+    return withExpiry(expires, recorded);
+  }
+
+  private Grant withExpiry(Instant at, ExpiryNotice recorded) {
+    return new Grant(
+        id,
+        catalog,
+        grantee,
+        resource,
+        permissions,
+        grantable,
+        grantor,
+        authorisation,
+        grantedAt,
+        at,
+        recorded);
+  }
+
   public boolean allows(Permission permission) {
     return permission.isIn(permissions);
   }
@@ -86,11 +162,17 @@ public record Grant(
 
   /**
    * This entry after a later grant to the same grantee on the same resource: permissions and grant
-   * options are added; holder, grantor, authorisation and time become the later grant's.
+   * options are added; holder, grantor, authorisation, time and expiry become the later grant's
+   * (a grant made again without an expiry no longer expires). On an entry whose expiry is recorded
+   * the later grant replaces it.
    */
   public Grant mergedWith(Grant later) {
     if (!later.grantee.equals(grantee) || !later.resource.equals(resource)) {
       throw new IllegalArgumentException(later + " is not a grant on the entry of " + this);
+    }
+    if (notice == ExpiryNotice.EXPIRED) {
+      // What expired gives nothing and is not revived: the later grant replaces the entry.
+      return later.withId(id);
     }
     return new Grant(
         id,
@@ -101,7 +183,9 @@ public record Grant(
         union(grantable, later.grantable),
         later.grantor,
         later.authorisation,
-        later.grantedAt);
+        later.grantedAt,
+        later.expires,
+        later.notice);
   }
 
   /**
@@ -118,7 +202,18 @@ public record Grant(
     Set<Permission> option = EnumSet.noneOf(Permission.class);
     grantable.stream().filter(p -> !revoked.contains(p) && p.isIn(left)).forEach(option::add);
     return Optional.of(
-        new Grant(id, catalog, grantee, resource, left, option, grantor, authorisation, grantedAt));
+        new Grant(
+            id,
+            catalog,
+            grantee,
+            resource,
+            left,
+            option,
+            grantor,
+            authorisation,
+            grantedAt,
+            expires,
+            notice));
   }
 
   public Grant withId(long newId) {
@@ -131,7 +226,9 @@ public record Grant(
         grantable,
         grantor,
         authorisation,
-        grantedAt);
+        grantedAt,
+        expires,
+        notice);
   }
 
   private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {

@@ -65,6 +65,60 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   @Test
+  void aGrantsExpiryAndItsNoticeReadBackAndTheNoticeMovesOnce() {
+    Instant expires = Instant.parse("2027-01-31T00:00:00Z");
+    Grant stored =
+        grants()
+            .addGrant(
+                grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT))
+                    .expiring(expires));
+    Grant never =
+        grants().addGrant(grant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+
+    assertThat(grants().findGrant(stored.id()).orElseThrow().expires()).isEqualTo(expires);
+    assertThat(grants().findGrant(never.id()).orElseThrow().expires()).isNull();
+    assertThat(grants().grantsExpiringBy(expires.minusSeconds(1))).isEmpty();
+    assertThat(grants().grantsExpiringBy(expires))
+        .extracting(Grant::id)
+        .containsExactly(stored.id());
+
+    assertThat(
+            grants().noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRING))
+        .isTrue();
+    assertThat(
+            grants().noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRING))
+        .isFalse();
+    assertThat(
+            grants()
+                .noteExpiry(stored.id(), Grant.ExpiryNotice.EXPIRING, Grant.ExpiryNotice.EXPIRED))
+        .isTrue();
+    Grant expired = grants().findGrant(stored.id()).orElseThrow();
+    assertThat(expired.notice()).isEqualTo(Grant.ExpiryNotice.EXPIRED);
+    assertThat(expired.permissions()).containsExactly(Permission.SELECT);
+    assertThat(grants().grantsExpiringBy(expires.plusSeconds(60))).isEmpty();
+    assertThat(grants().noteExpiry(9999, Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+        .isFalse();
+  }
+
+  @Test
+  void anApprovalsExpiryReadsBack() {
+    Instant expires = Instant.parse("2027-01-31T00:00:00Z");
+    AccessRequest asked =
+        requests()
+            .createRequest(
+                AccessRequest.pending(
+                    MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT), T0));
+    requests()
+        .updateRequest(
+            asked.approved(
+                SALES, Resource.table(ORDERS), Set.of(Permission.SELECT), T0, expires),
+            AccessRequest.State.PENDING);
+
+    assertThat(requests().findRequest(asked.id()).orElseThrow().expires()).isEqualTo(expires);
+    assertThat(asked.expires()).isNull();
+  }
+
+  @Test
   void grantingAgainAddsToTheSameEntry() {
     Grant first =
         grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));

@@ -94,11 +94,12 @@ public final class HttpGovernance implements GovernanceService {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable,
-      Authorisation authorisation) {
+      Authorisation authorisation,
+      java.time.Instant expires) {
     return api.post(
         actor,
         "/grants",
-        new GrantBody(grantee, resource, permissions, grantable, authorisation),
+        new GrantBody(grantee, resource, permissions, grantable, authorisation, expires),
         Grant.class);
   }
 
@@ -138,12 +139,29 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public AccessRequest approve(
-      Principal actor, long requestId, Set<Permission> permissions, List<String> columns) {
+      Principal actor,
+      long requestId,
+      Set<Permission> permissions,
+      List<String> columns,
+      java.time.Instant expires) {
     return api.post(
         actor,
         "/requests/" + requestId + "/approve",
-        new ApproveBody(permissions, columns),
+        new ApproveBody(permissions, columns, expires),
         AccessRequest.class);
+  }
+
+  @Override
+  public io.lakemesh.governance.rules.ExpirySweep expireGrants(Principal actor) {
+    return api.post(
+        actor, "/grants/expire", null, io.lakemesh.governance.rules.ExpirySweep.class);
+  }
+
+  @Override
+  public io.lakemesh.governance.rules.AccessReview accessReview(
+      Principal actor, io.lakemesh.governance.rules.AccessReview.Scope scope) {
+    return api.post(
+        actor, "/grants/review", scope, io.lakemesh.governance.rules.AccessReview.class);
   }
 
   @Override

@@ -39,7 +39,8 @@ public final class Wire {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable,
-      Authorisation authorisation) {}
+      Authorisation authorisation,
+      java.time.Instant expires) {}
 
   public record RevokeBody(Principal grantee, Resource resource, Set<Permission> permissions) {}
 
@@ -56,8 +57,9 @@ public final class Wire {
   /** What is asked, and why (the requester's justification for the producer; may be absent). */
   public record AccessBody(Resource resource, Set<Permission> permissions, String justification) {}
 
-  /** Null permissions or columns approve what was asked. */
-  public record ApproveBody(Set<Permission> permissions, List<String> columns) {}
+  /** Null permissions or columns approve what was asked; a null expiry never ends the access. */
+  public record ApproveBody(
+      Set<Permission> permissions, List<String> columns, java.time.Instant expires) {}
 
   public record DenyBody(String reason) {}
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 final class GrantCommand implements Callable<Integer> {
   /** The keys of a grant in JSON. */
   static final String GRANT_KEYS =
-      "{id, catalog, grantee, resource, permissions, grantable, grantor, authorisation, grantedAt}";
+      "{id, catalog, grantee, resource, permissions, grantable, grantor, authorisation, grantedAt,"
+          + " expires, notice}";
 
   @Mixin Environment env;
   @Mixin ResourceOptions resource;
@@ -32,6 +33,10 @@ final class GrantCommand implements Callable<Integer> {
   @Option(names = "--grantable", description = "Also grant the grant option on these permissions.")
   boolean grantable;
 
+  @Option(names = "--expires", paramLabel = "WHEN", converter = PointInTime.Ahead.class,
+      description = "The grant gives nothing from then on: " + PointInTime.Ahead.FORMS + ".")
+  java.time.Instant expires;
+
   @Option(names = "--json", description = "Print the grant as JSON: " + GRANT_KEYS + ".")
   boolean json;
 
@@ -41,8 +46,8 @@ final class GrantCommand implements Callable<Integer> {
       Principal as = Principal.parse(actor);
       Set<Permission> perms = Permission.parseList(permissions);
       Grant grant = env.governance().grant(as, Principal.parse(grantee), resource.resolve(env.governance(), as),
-          perms, grantable ? perms : Set.of());
-      JsonOutput.print(json, grant, "granted: " + grant);
+          perms, grantable ? perms : Set.of(), null, expires);
+      JsonOutput.print(json, grant, "granted: " + grant + Expiry.suffix(grant.expires(), null));
       return 0;
     }
   }

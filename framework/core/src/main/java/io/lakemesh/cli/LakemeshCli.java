@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
       SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
-      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class,
+      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class, AccessCommand.class,
       EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
       MonitorCommand.class,

@@ -20,7 +20,7 @@ final class RequestCommands {
 
   /** The keys of a request in JSON. */
   static final String KEYS = "{id, requester, resource, permissions, state, granted, grantedPermissions, reason,"
-      + " decidedBy, createdAt, updatedAt, justification}";
+      + " decidedBy, createdAt, updatedAt, justification, expires}";
 
   static final String HEADER = String.format("%-5s %-10s %-22s %-40s %-18s %s",
       "ID", "STATE", "REQUESTER", "RESOURCE", "PERMISSIONS", "REASON");
@@ -32,6 +32,9 @@ final class RequestCommands {
       // Approved in part: what the requester holds is not what it asked for.
       System.out.println(JUSTIFICATION_INDENT + "granted: " + Permission.format(r.grantedPermissions()) + " on "
           + r.granted());
+    }
+    if (r.expires() != null) {
+      System.out.println(JUSTIFICATION_INDENT + Expiry.text(r.expires(), null));
     }
     if (!r.justification().isEmpty()) {
       // The requester's words on a line of their own, under the request they explain.
@@ -119,20 +122,26 @@ final class RequestCommands {
         description = "Grant SELECT through this data filter of the requested table instead.")
     String filter;
 
+    @Option(names = "--expires", paramLabel = "WHEN", converter = PointInTime.Ahead.class,
+        description = "The access ends then: " + PointInTime.Ahead.FORMS + ".")
+    java.time.Instant expires;
+
     @Option(names = "--json", description = "Print the request as JSON: " + KEYS + ".") boolean json;
 
     @Override
     public Integer call() {
+      if (filter != null && expires != null) {
+        throw new InvalidConfigException("--expires", "--expires is given with --perm or --columns, or alone; not with --filter");
+      }
       if (filter != null && (permissions != null || !columns.isEmpty())) {
         throw new InvalidConfigException("--filter", "--filter grants SELECT through the filter: give it without --perm and --columns");
       }
       try (Environment closing = env) {
         AccessRequest r = filter != null
             ? env.governance().approveWithFilter(Principal.parse(actor), id, filter)
-            : permissions == null && columns.isEmpty()
-            ? env.governance().approve(Principal.parse(actor), id)
             : env.governance().approve(Principal.parse(actor), id,
-                permissions == null ? null : Permission.parseList(permissions), columns.isEmpty() ? null : columns);
+                permissions == null ? null : Permission.parseList(permissions), columns.isEmpty() ? null : columns,
+                expires);
         if (json) {
           System.out.println(Json.pretty(r));
         } else {

@@ -2,21 +2,14 @@ package io.lakemesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.catalog.Column;
-import io.lakemesh.catalog.GovernanceCatalog;
-import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
-import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,32 +100,10 @@ class CascadeCommandsTest {
 
   /** A catalog in the temp folder with sales.orders published, then {@code then}; its config. */
   private Path published(java.util.function.Consumer<Governance> then) {
-    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Path config = CliRun.config(dir, catalogUri, null, null);
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
-      Governance g =
-          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
-      g.publish(SALES, orders());
-      then.accept(g);
-    }
-    return config;
+    return PublishedOrders.catalogIn(dir, then);
   }
 
   private CliRun cli(Object... args) {
-    List<String> all = new java.util.ArrayList<>();
-    for (Object a : args) {
-      all.add(a.toString());
-    }
-    all.add("--home");
-    all.add(dir.toString());
-    return CliRun.of(all.toArray(String[]::new));
-  }
-
-  private static Publication orders() {
-    return PublishedOrders.with(
-        List.of(
-            new Column("order_id", "bigint", false, "", false),
-            new Column("amount", "decimal(12,2)", true, "", false)));
+    return CliRun.inHome(dir, args);
   }
 }

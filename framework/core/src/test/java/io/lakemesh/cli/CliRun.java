@@ -41,6 +41,17 @@ public record CliRun(int code, String out, String err) {
     return of(args);
   }
 
+  /** The arguments (each as its text) with {@code --home home}. */
+  static CliRun inHome(Path home, Object... args) {
+    String[] all = new String[args.length + 2];
+    for (int i = 0; i < args.length; i++) {
+      all[i] = args[i].toString();
+    }
+    all[args.length] = "--home";
+    all[args.length + 1] = home.toString();
+    return of(all);
+  }
+
   /** stdout and stderr together. */
   String all() {
     return out + err;

@@ -119,6 +119,7 @@ class JsonOnEveryCommandTest {
       "grant --as sales --to finance --table sales.orders --perm SELECT --json",
       "id, catalog, grantee, resource, permissions, grantable, grantor, authorisation, grantedAt"
     },
+    {"access review --as governance --json", "at, entries"},
     {"links create --as finance --table sales.orders --json", "created, target"},
     {"links drop sales_link.orders --as finance --json", "dropped"},
     {"revoke --as sales --from finance --table sales.orders --perm SELECT --json", "stillHeld"},

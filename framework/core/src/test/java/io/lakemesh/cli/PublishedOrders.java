@@ -1,16 +1,23 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.testing.SharedSpark;
-import org.apache.spark.sql.SparkSession;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
 
 /** The catalog entry of sales.orders as a producer publishes it, with the columns a test needs. */
 final class PublishedOrders {
@@ -37,6 +44,30 @@ final class PublishedOrders {
             new Column("customer_id", "string", true, "", false),
             new Column("country", "string", true, "", false),
             new Column("amount", "double", true, "", false)));
+  }
+
+  /**
+   * A catalog database in {@code dir} where sales has published sales.orders (order_id, amount),
+   * then {@code then} ran on the rules over it; returns the config of the demo mesh (central) over
+   * that catalog.
+   */
+  static Path catalogIn(
+      Path dir, Consumer<Governance> then) {
+    String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
+    Path config = CliRun.config(dir, catalogUri, null, null);
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+      Governance g =
+          Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+      g.publish(
+          Principal.administrator("sales"),
+          with(
+              List.of(
+                  new Column("order_id", "bigint", false, "", false),
+                  new Column("amount", "decimal(12,2)", true, "", false))));
+      then.accept(g);
+    }
+    return config;
   }
 
   static Publication with(List<Column> columns) {

@@ -69,6 +69,9 @@ final class ApiRoutes {
         // grants
         .get("/grants", c -> c.page(g.grants(c.principal())))
         .post("/grants", this::grant)
+        .post("/grants/expire", c -> g.expireGrants(c.principal()))
+        .post("/grants/review",
+            c -> g.accessReview(c.principal(), c.body(io.lakemesh.governance.rules.AccessReview.Scope.class)))
         .post("/grants/revoke", c -> {
           RevokeBody b = c.body(RevokeBody.class);
           return new Remaining(g.revoke(c.principal(), b.grantee(), b.resource(), b.permissions()).orElse(null));
@@ -81,7 +84,7 @@ final class ApiRoutes {
         })
         .post("/requests/{id}/approve", c -> {
           ApproveBody b = c.body(ApproveBody.class);
-          return g.approve(c.principal(), c.longVar("id"), b.permissions(), b.columns());
+          return g.approve(c.principal(), c.longVar("id"), b.permissions(), b.columns(), b.expires());
         })
         .post("/requests/{id}/deny", c -> g.deny(c.principal(), c.longVar("id"), c.body(DenyBody.class).reason()))
         .post("/requests/{id}/revoke", c -> g.revokeSubscription(c.principal(), c.longVar("id")))
@@ -139,9 +142,8 @@ final class ApiRoutes {
     GrantBody b = c.body(GrantBody.class);
     Set<io.lakemesh.governance.Permission> grantable =
         b.grantable() == null ? Set.of() : b.grantable();
-    return b.authorisation() == null
-        ? g.grant(c.principal(), b.grantee(), b.resource(), b.permissions(), grantable)
-        : g.grant(c.principal(), b.grantee(), b.resource(), b.permissions(), grantable, b.authorisation());
+    return g.grant(
+        c.principal(), b.grantee(), b.resource(), b.permissions(), grantable, b.authorisation(), b.expires());
   }
 
   private List<AccessRequest> requests(Call c) {

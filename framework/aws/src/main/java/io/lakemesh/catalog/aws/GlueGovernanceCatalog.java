@@ -297,6 +297,39 @@ public class GlueGovernanceCatalog
     return left;
   }
 
+  /**
+   * Records the notice; an expiry recorded as EXPIRED is first revoked in Lake Formation (with
+   * DESCRIBE on the grantee's links that serve no other grant), since Lake Formation's own grants
+   * do not expire ("Granting and revoking permissions on Data Catalog resources", Lake Formation
+   * Developer Guide). The record stays, shown as expired; {@link #grantDrift} counts it as ended.
+   */
+  @Override
+  public boolean noteExpiry(long grantId, Grant.ExpiryNotice from, Grant.ExpiryNotice to) {
+    return grants.noteExpiry(
+        grantId,
+        from,
+        to,
+        g -> {
+          if (to == Grant.ExpiryNotice.EXPIRED) {
+            permissions.revoke(g.grantee(), g.resource(), g.permissions(), Optional.of(g));
+            linkGrants.ended(
+                g.grantee(),
+                g.resource(),
+                grants.where(
+                    o ->
+                        o.grantee().equals(g.grantee())
+                            && o.id() != g.id()
+                            && o.notice() != Grant.ExpiryNotice.EXPIRED));
+          }
+        });
+  }
+
+  @Override
+  public List<Grant> grantsExpiringBy(java.time.Instant until) {
+    return grants.where(
+        g -> g.expiredAt(until) && g.notice() != Grant.ExpiryNotice.EXPIRED);
+  }
+
   @Override
   public Optional<Grant> findGrant(Principal grantee, Resource resource) {
     return grants.find(grantee, resource);
@@ -349,8 +382,11 @@ public class GlueGovernanceCatalog
    * mesh data.
    */
   public List<GrantDrift> grantDrift() {
+    // An expiry recorded as EXPIRED was revoked in Lake Formation: it is no longer expected there.
+    List<Grant> inEffect =
+        grants.all().stream().filter(g -> g.notice() != Grant.ExpiryNotice.EXPIRED).toList();
     return new LakeFormationDrift(names, resources, permissions, linkGrants, links::list)
-        .compare(grants.all(), entries.listDatabases(null), membership);
+        .compare(inEffect, entries.listDatabases(null), membership);
   }
 
   /**

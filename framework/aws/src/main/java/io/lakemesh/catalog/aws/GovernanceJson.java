@@ -31,6 +31,8 @@ final class GovernanceJson {
     n.put("grantor", g.grantor().toString());
     n.put("authorisation", g.authorisationRef().map(Authorisation::toString).orElse(null));
     n.put("granted_at", Json.instantText(g.grantedAt()));
+    n.put("expires_at", Json.instantText(g.expires()));
+    n.put("expiry_notice", g.notice().name());
     return n;
   }
 
@@ -45,7 +47,14 @@ final class GovernanceJson {
         permissions(n.get("grantable")),
         Principal.parse(Json.requiredText(n, "grantor")),
         authorisation == null ? null : Authorisation.parse(authorisation),
-        Json.instant(n, "granted_at"));
+        Json.instant(n, "granted_at"),
+        // Both absent from grants written before expiries existed: they never expire.
+        Json.instant(n, "expires_at"),
+        notice(Json.text(n, "expiry_notice")));
+  }
+
+  private static Grant.ExpiryNotice notice(String text) {
+    return text == null ? Grant.ExpiryNotice.NONE : Grant.ExpiryNotice.valueOf(text);
   }
 
   static ObjectNode request(AccessRequest r) {
@@ -64,6 +73,7 @@ final class GovernanceJson {
     n.put("created_at", Json.instantText(r.createdAt()));
     n.put("updated_at", Json.instantText(r.updatedAt()));
     n.put("justification", r.justification());
+    n.put("expires_at", Json.instantText(r.expires()));
     return n;
   }
 
@@ -83,7 +93,9 @@ final class GovernanceJson {
         Json.instant(n, "created_at"),
         Json.instant(n, "updated_at"),
         // Absent from requests written before justifications were kept: none was given.
-        Json.text(n, "justification"));
+        Json.text(n, "justification"),
+        // Absent from requests written before expiries existed: an approval that does not end.
+        Json.instant(n, "expires_at"));
   }
 
   static ObjectNode resource(Resource resource) {

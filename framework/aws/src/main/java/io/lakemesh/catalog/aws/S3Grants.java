@@ -111,6 +111,30 @@ final class S3Grants {
         });
   }
 
+  /**
+   * Moves the entry's expiry notice from {@code from} to {@code to}; true when it moved. {@code
+   * carryOut} receives the entry as recorded before the record changes (for EXPIRED: the revoke in
+   * AWS, so that a failure leaves the notice unrecorded and the next check or sweep tries again).
+   */
+  boolean noteExpiry(
+      long id, Grant.ExpiryNotice from, Grant.ExpiryNotice to, Consumer<Grant> carryOut) {
+    boolean[] carried = {false};
+    return file.update(
+        grants -> {
+          Optional<Grant> existing =
+              grants.stream().filter(g -> g.id() == id && g.notice() == from).findFirst();
+          if (existing.isEmpty()) {
+            return JsonLinesFile.Change.unchanged(false);
+          }
+          if (!carried[0]) {
+            carryOut.accept(existing.get());
+            carried[0] = true;
+          }
+          grants.set(grants.indexOf(existing.get()), existing.get().noticed(to));
+          return new JsonLinesFile.Change<>(grants, true);
+        });
+  }
+
   Optional<Grant> find(Principal grantee, Resource resource) {
     return entry(ofGrantee(grantee), grantee, resource);
   }

@@ -134,6 +134,42 @@ class ConvergenceTest extends LoopbackTestBase {
   }
 
   @Test
+  void anExpiryRecordedAsEndedIsRevokedInLakeFormationAndConvergesWhenRunAgain() {
+    Grant stored =
+        catalog.addGrant(
+            byGovernance(
+                    MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of())
+                .expiring(CatalogFixtures.T0.plusSeconds(3600)));
+    failEveryAttempt("s3", "PutObject");
+
+    assertThatThrownBy(
+            () ->
+                catalog.noteExpiry(
+                    stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+        .isInstanceOf(ExternalServiceException.class);
+    // Revoked in Lake Formation before the record: the record still expects it there.
+    assertThat(catalog.grantDrift())
+        .singleElement()
+        .extracting(GrantDrift::kind)
+        .isEqualTo(GrantDrift.Kind.MISSING_IN_LAKE_FORMATION);
+    aws.clearCalls();
+
+    assertThat(
+            catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+        .isTrue();
+
+    assertThat(aws.calls("lakeformation", "RevokePermissions")).isEmpty();
+    assertThat(aws.lakeFormation().entries()).isEmpty();
+    // The record stays, shown as expired, and is no longer expected in Lake Formation.
+    assertThat(catalog.findGrant(stored.id()).orElseThrow().notice())
+        .isEqualTo(Grant.ExpiryNotice.EXPIRED);
+    assertThat(catalog.grantDrift()).isEmpty();
+    assertThat(
+            catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+        .isFalse();
+  }
+
+  @Test
   void aRevokeThatStoppedBeforeItsRecordIsFoundAndConvergesWhenRunAgain() {
     catalog.addGrant(
         byGovernance(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of()));

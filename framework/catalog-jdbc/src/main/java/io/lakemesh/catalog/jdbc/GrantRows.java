@@ -33,17 +33,27 @@ final class GrantRows {
   private static final String INSERT =
       "INSERT INTO lm_grants (grant_id, held_in, grantee, grantee_account, resource_kind,"
           + " catalog_name, database_name, table_name, column_mode, columns_json, tag_expression,"
-          + " resource_hash, permissions, grantable, grantor, authorisation, granted_at) VALUES"
+          + " resource_hash, permissions, grantable, grantor, authorisation, granted_at,"
+          + " expires_at, expiry_notice) VALUES"
           + " (:grant_id, :held_in, :grantee, :grantee_account, :resource_kind, :catalog_name,"
           + " :database_name, :table_name, :column_mode, :columns_json, :tag_expression,"
-          + " :resource_hash, :permissions, :grantable, :grantor, :authorisation, :granted_at)";
+          + " :resource_hash, :permissions, :grantable, :grantor, :authorisation, :granted_at,"
+          + " :expires_at, :expiry_notice)";
   // A no-op update that takes the row lock, so concurrent grants on one entry queue up.
   private static final String LOCK =
       "UPDATE lm_grants SET permissions = permissions WHERE " + ENTRY;
   private static final String UPDATE =
       "UPDATE lm_grants SET held_in = :held_in, permissions = :permissions, grantable = :grantable,"
-          + " grantor = :grantor, authorisation = :authorisation, granted_at = :granted_at"
-          + " WHERE grant_id = :grant_id";
+          + " grantor = :grantor, authorisation = :authorisation, granted_at = :granted_at,"
+          + " expires_at = :expires_at, expiry_notice = :expiry_notice WHERE grant_id = :grant_id";
+  // A compare-and-set, so that of two checks meeting one expiry only one records it.
+  private static final String NOTE_EXPIRY =
+      "UPDATE lm_grants SET expiry_notice = :to WHERE grant_id = :grant_id"
+          + " AND expiry_notice = :from";
+  private static final String EXPIRING_BY =
+      SELECT
+          + "expires_at IS NOT NULL AND expires_at <= :until AND expiry_notice <> 'EXPIRED'"
+          + " ORDER BY grant_id";
   private static final String DELETE = "DELETE FROM lm_grants WHERE grant_id = :grant_id";
   private static final String CATALOGS_GRANTED_TO =
       "SELECT DISTINCT catalog_name FROM lm_grants WHERE grantee_account = :grantee_account"
@@ -131,6 +141,27 @@ final class GrantRows {
         .list();
   }
 
+  /** Moves the entry's expiry notice from {@code from} to {@code to}; true when it moved. */
+  static boolean noteExpiry(
+      Handle handle, long id, Grant.ExpiryNotice from, Grant.ExpiryNotice to) {
+    return handle
+            .createUpdate(NOTE_EXPIRY)
+            .bind("grant_id", id)
+            .bind("from", from.name())
+            .bind("to", to.name())
+            .execute()
+        == 1;
+  }
+
+  /** Grants expiring at or before {@code until} whose expiry is not recorded yet. */
+  static List<Grant> expiringBy(Handle handle, java.time.Instant until) {
+    return handle
+        .createQuery(EXPIRING_BY)
+        .bind("until", Timestamps.format(until))
+        .map(GrantRows::map)
+        .list();
+  }
+
   /** Answered from the index on (grantee_account, catalog_name) alone. */
   static SortedSet<String> catalogsGrantedTo(Handle handle, String account) {
     return handle
@@ -190,7 +221,9 @@ final class GrantRows {
         .bind("grantable", Permission.format(grant.grantable()))
         .bind("grantor", grant.grantor().toString())
         .bind("authorisation", grant.authorisationRef().map(Authorisation::toString).orElse(null))
-        .bind("granted_at", Timestamps.format(grant.grantedAt()));
+        .bind("granted_at", Timestamps.format(grant.grantedAt()))
+        .bind("expires_at", Timestamps.format(grant.expires()))
+        .bind("expiry_notice", grant.notice().name());
   }
 
   private static Grant map(ResultSet row, StatementContext ctx) throws SQLException {
@@ -204,7 +237,9 @@ final class GrantRows {
         ResourceColumns.permissions(row.getString("grantable")),
         Principal.parse(row.getString("grantor")),
         authorisation == null ? null : Authorisation.parse(authorisation),
-        Timestamps.parse(row.getString("granted_at")));
+        Timestamps.parse(row.getString("granted_at")),
+        Timestamps.parse(row.getString("expires_at")),
+        Grant.ExpiryNotice.valueOf(row.getString("expiry_notice")));
   }
 
   /** SHA-256 of the resource's canonical text: a fixed-width key however long the column list. */

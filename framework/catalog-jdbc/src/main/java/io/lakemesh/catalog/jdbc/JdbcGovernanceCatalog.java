@@ -241,6 +241,19 @@ public class JdbcGovernanceCatalog
   }
 
   @Override
+  public boolean noteExpiry(long grantId, Grant.ExpiryNotice from, Grant.ExpiryNotice to) {
+    return transaction(
+        "record the expiry of",
+        "grant " + grantId,
+        h -> GrantRows.noteExpiry(h, grantId, from, to));
+  }
+
+  @Override
+  public List<Grant> grantsExpiringBy(java.time.Instant until) {
+    return read("list grants expiring by", until, h -> GrantRows.expiringBy(h, until));
+  }
+
+  @Override
   public Optional<Grant> findGrant(Principal grantee, Resource resource) {
     return read(
         "find grant to " + grantee + " on", resource, h -> GrantRows.find(h, grantee, resource));

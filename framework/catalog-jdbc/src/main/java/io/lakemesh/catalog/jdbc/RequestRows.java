@@ -22,11 +22,12 @@ final class RequestRows {
       "INSERT INTO lm_access_requests (request_id, requester, requester_account, resource_kind,"
           + " catalog_name, database_name, table_name, column_mode, columns_json, permissions,"
           + " state, granted_kind, granted_column_mode, granted_columns_json, granted_permissions,"
-          + " reason, decided_by, created_at, updated_at, justification) VALUES (:request_id,"
+          + " reason, decided_by, created_at, updated_at, justification, expires_at) VALUES"
+          + " (:request_id,"
           + " :requester, :requester_account, :resource_kind, :catalog_name, :database_name,"
           + " :table_name, :column_mode, :columns_json, :permissions, :state, :granted_kind,"
           + " :granted_column_mode, :granted_columns_json, :granted_permissions, :reason,"
-          + " :decided_by, :created_at, :updated_at, :justification)";
+          + " :decided_by, :created_at, :updated_at, :justification, :expires_at)";
   // Only the decision moves; a compare-and-set on the state keeps two deciders from both winning.
   private static final String UPDATE =
       "UPDATE lm_access_requests SET resource_kind = :resource_kind, catalog_name = :catalog_name,"
@@ -37,7 +38,7 @@ final class RequestRows {
           + " granted_columns_json = :granted_columns_json,"
           + " granted_permissions = :granted_permissions, reason = :reason,"
           + " decided_by = :decided_by, updated_at = :updated_at,"
-          + " justification = :justification"
+          + " justification = :justification, expires_at = :expires_at"
           + " WHERE request_id = :request_id AND state = :expected_state";
   private static final String SELECT = "SELECT * FROM lm_access_requests WHERE ";
 
@@ -113,7 +114,8 @@ final class RequestRows {
         .bind("reason", r.reason())
         .bind("decided_by", r.decidedBy() == null ? null : r.decidedBy().toString())
         .bind("updated_at", Timestamps.format(r.updatedAt()))
-        .bind("justification", r.justification());
+        .bind("justification", r.justification())
+        .bind("expires_at", Timestamps.format(r.expires()));
   }
 
   private static AccessRequest map(ResultSet row, StatementContext ctx) throws SQLException {
@@ -133,6 +135,7 @@ final class RequestRows {
         ResourceColumns.principal(row.getString("decided_by")),
         Timestamps.parse(row.getString("created_at")),
         Timestamps.parse(row.getString("updated_at")),
-        row.getString("justification"));
+        row.getString("justification"),
+        Timestamps.parse(row.getString("expires_at")));
   }
 }

@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +31,10 @@ class RequestsBeforeJustificationsTest {
   void aRequestStoredBeforeV9ReadsBackWithoutAJustificationAndTakesOneWhenAskedAgain()
       throws Exception {
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
-    Flyway.configure(getClass().getClassLoader())
-        .dataSource(uri, null, null)
-        .locations(Migrations.LOCATION)
-        .table(Migrations.HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .target("8")
-        .load()
-        .migrate();
+    OlderCatalogs.migrateTo(uri, "8");
     try (Connection c = DriverManager.getConnection(uri);
         Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "INSERT INTO lm_access_requests (request_id, requester, requester_account,"
-              + " resource_kind, catalog_name, database_name, table_name, column_mode,"
-              + " columns_json, permissions, state, granted_permissions, reason, created_at,"
-              + " updated_at) VALUES (1, 'marketing', 'marketing', 'TABLE', 'sales', 'sales',"
-              + " 'orders', '', '[]', 'SELECT', 'PENDING', '', '',"
-              + " '2026-12-01T09:00:00.000000000Z', '2026-12-01T09:00:00.000000000Z')");
+      s.executeUpdate(OlderCatalogs.PENDING_REQUEST);
     }
 
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri))) {

@@ -8,6 +8,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
+import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
@@ -160,7 +161,7 @@ final class AccessChecks {
                     principal,
                     action.name(),
                     shown,
-                    QuarantineTable.is(table.id()) ? QuarantineTables.refusal(table.id()) : missing);
+                    QuarantineTable.is(table.id()) ? QuarantineTables.refusal(table.id()) : missing(principal, table, action, missing));
               }
               return new AccessDecision(
                   principal,
@@ -182,6 +183,25 @@ final class AccessChecks {
     return QuarantineTable.is(r.target())
         ? ctx.entitlements().quarantines().entry(r.target(), r.table())
         : r.table();
+  }
+
+  /** What is missing; for a principal whose grant has expired, that grant and when it ended. */
+  private String missing(
+      Principal principal, CatalogTable table, AuditAction action, String otherwise) {
+    return ctx.entitlements()
+        .expiredOn(principal, table.id())
+        .map(
+            g ->
+                "missing "
+                    + action.name()
+                    + " (its grant of "
+                    + Permission.format(g.permissions())
+                    + " on "
+                    + g.resource()
+                    + " expired at "
+                    + g.expires()
+                    + ")")
+        .orElse(otherwise);
   }
 
   private static java.util.Set<String> names(List<Column> columns) {

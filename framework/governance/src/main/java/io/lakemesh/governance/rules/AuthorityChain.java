@@ -7,10 +7,12 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a stored grant gives while the chain of authority it was made on is in force. A grant rests
@@ -18,7 +20,10 @@ import java.util.Set;
  * that covers it ({@code request:N}), or on another grant whose grantee made it and which holds,
  * with grant option, what it passes on ({@code grant:N}); that grant rests on its own authority in
  * turn. Every check follows the chain by id, so a row whose authority has ended, or was never given
- * (a row written straight to the database, or left by an older version), gives nothing.
+ * (a row written straight to the database, or left by an older version), gives nothing. A grant
+ * gives nothing from the instant of its expiry on (nor does a request past the expiry its approval
+ * set), and neither does anything resting on it: this is the one place where expiry is decided,
+ * and each expired grant met here is handed to {@code expired} to be recorded.
  */
 final class AuthorityChain {
   // Deeper than any chain the rules can build (owner, governance, consumer administrator, ...),
@@ -27,10 +32,14 @@ final class AuthorityChain {
 
   private final Mesh mesh;
   private final GovernanceStore store;
+  private final Clock clock;
+  private final Consumer<Grant> expired;
 
-  AuthorityChain(Mesh mesh, GovernanceStore store) {
+  AuthorityChain(Mesh mesh, GovernanceStore store, Clock clock, Consumer<Grant> expired) {
     this.mesh = mesh;
     this.store = store;
+    this.clock = clock;
+    this.expired = expired;
   }
 
   /**
@@ -42,6 +51,12 @@ final class AuthorityChain {
   }
 
   private Optional<Grant> inForce(Grant grant, Set<Long> followed) {
+    if (grant.expiredAt(clock.instant())) {
+      if (grant.notice() != Grant.ExpiryNotice.EXPIRED) {
+        expired.accept(grant);
+      }
+      return Optional.empty();
+    }
     Authorisation authority = grant.authorisation();
     if (authority == null) {
       return owner(grant.grantor(), grant) ? Optional.of(grant) : Optional.empty();
@@ -58,7 +73,11 @@ final class AuthorityChain {
   /** A request gives what it approved, to its requester, without grant option. */
   private Optional<Grant> onRequest(Grant grant, long id) {
     Optional<AccessRequest> request =
-        store.requests().findRequest(id).filter(r -> reaches(r, grant.grantee(), grant.resource()));
+        store
+            .requests()
+            .findRequest(id)
+            .filter(r -> reaches(r, grant.grantee(), grant.resource()))
+            .filter(r -> r.expires() == null || clock.instant().isBefore(r.expires()));
     return request.flatMap(r -> limited(grant, r.grantedPermissions(), Set.of()));
   }
 
@@ -119,7 +138,9 @@ final class AuthorityChain {
             within(within(grant.grantable(), grantablePermitted), permissions),
             grant.grantor(),
             grant.authorisation(),
-            grant.grantedAt()));
+            grant.grantedAt(),
+            grant.expires(),
+            grant.notice()));
   }
 
   /** The permissions of {@code held} that {@code permitted} covers (ALL covers every one). */

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
@@ -41,7 +42,15 @@ final class Cascade {
    * rest on another's. Returns the entry.
    */
   Grant put(Principal actor, Grant grant) {
-    Optional<Grant> before = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    Optional<Grant> found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    // An entry past its expiry is recorded as ended first, so that the new grant replaces it
+    // rather than reviving what expired.
+    if (found.filter(b -> b.expiredAt(ctx.now()) && b.notice() != Grant.ExpiryNotice.EXPIRED)
+        .isPresent()) {
+      ctx.expiries().record(found.get());
+      found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
+    }
+    Optional<Grant> before = found.filter(b -> b.notice() != Grant.ExpiryNotice.EXPIRED);
     if (grant.authorisation() != null
         && before
             .filter(b -> b.authorisation() == null)
@@ -103,8 +112,42 @@ final class Cascade {
     follow(actor, ended);
   }
 
+  /** Subscriptions whose grant is gone end as REVOKED; returns them, as authorities that ended. */
+  List<Authorisation> endSubscriptions(
+      Principal actor,
+      AuditTrail.Scope audit,
+      Principal grantee,
+      Resource resource,
+      Optional<Grant> left) {
+    List<Authorisation> ended = new ArrayList<>();
+    for (AccessRequest r : ctx.store().requests().requestsBy(grantee.account())) {
+      boolean lapsed =
+          left.map(g -> !Permission.covers(g.permissions(), r.grantedPermissions())).orElse(true);
+      if (r.state() == AccessRequest.State.ACTIVE
+          && r.requester().equals(grantee)
+          && resource.equals(r.granted())
+          && lapsed) {
+        ctx.store()
+            .requests()
+            .updateRequest(r.revoked(actor, ctx.now()), AccessRequest.State.ACTIVE);
+        audit.allowed(
+            AuditAction.REVOKE_SUBSCRIPTION,
+            resource,
+            "request " + r.id() + " ACTIVE",
+            "request " + r.id() + " REVOKED");
+        ended.add(Authorisation.request(r.id()));
+      }
+    }
+    return ended;
+  }
+
   /** Takes away what the grant's chain no longer gives; true when something was taken. */
   private boolean end(Principal actor, Authorisation authority, Grant derived) {
+    if (derived.notice() == Grant.ExpiryNotice.EXPIRED) {
+      // It gives nothing already, and what rested on it was followed when its expiry was
+      // recorded: it stays as the record of that expiry (shown as expired).
+      return false;
+    }
     Set<Permission> lost = EnumSet.noneOf(Permission.class);
     lost.addAll(derived.permissions());
     ctx.entitlements().inForce(derived).ifPresent(kept -> lost.removeAll(kept.permissions()));

@@ -19,27 +19,42 @@ record Context(
     TagView tags,
     Entitlements entitlements,
     MeshEvents events,
+    Expiries expiries,
     Clock clock) {
 
   static Context of(Mesh mesh, GovernanceStore store, Clock clock) {
     LinkResolver resolver = new LinkResolver(store);
     TagView tags = new TagView(mesh, store);
-    return new Context(
-        mesh,
-        store,
-        new AuditTrail(store.audit(), clock),
-        resolver,
-        new Subjects(mesh, store, resolver),
-        tags,
-        new Entitlements(mesh, store, tags),
-        new MeshEvents(store.events(), clock),
-        clock);
+    Expiries expiries = new Expiries();
+    Context ctx =
+        new Context(
+            mesh,
+            store,
+            new AuditTrail(store.audit(), clock),
+            resolver,
+            new Subjects(mesh, store, resolver),
+            tags,
+            new Entitlements(mesh, store, tags, clock, expiries::record),
+            new MeshEvents(store.events(), clock),
+            expiries,
+            clock);
+    expiries.attach(ctx);
+    return ctx;
   }
 
   /** The same context, its audit trail recording the access token of this id. */
   Context byToken(String tokenId) {
     return new Context(
-        mesh, store, trail.byToken(tokenId), resolver, subjects, tags, entitlements, events, clock);
+        mesh,
+        store,
+        trail.byToken(tokenId),
+        resolver,
+        subjects,
+        tags,
+        entitlements,
+        events,
+        expiries,
+        clock);
   }
 
   Instant now() {

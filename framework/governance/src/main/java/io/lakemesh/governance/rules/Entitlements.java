@@ -12,31 +12,39 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
+import io.lakemesh.catalog.TableId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * What a principal holds, computed from the stored grants on every call (nothing is cached, so a
  * revoke counts from the next check, whichever process made it). A principal's grants are its own:
  * a grant to an account's administrator does not reach the principals inside it. A stored grant
- * counts only as far as its chain of authority is in force (see {@link AuthorityChain}).
+ * counts only as far as its chain of authority is in force and it has not expired (see {@link
+ * AuthorityChain}).
  */
 final class Entitlements {
   private final Mesh mesh;
   private final GovernanceStore store;
   private final TagView tags;
+  private final Clock clock;
   private final AuthorityChain chain;
   private final QuarantineTables quarantines;
 
-  Entitlements(Mesh mesh, GovernanceStore store, TagView tags) {
+  Entitlements(
+      Mesh mesh, GovernanceStore store, TagView tags, Clock clock, Consumer<Grant> expired) {
     this.mesh = mesh;
     this.store = store;
     this.tags = tags;
-    this.chain = new AuthorityChain(mesh, store);
+    this.clock = clock;
+    this.chain = new AuthorityChain(mesh, store, clock, expired);
     this.quarantines = new QuarantineTables(mesh, store);
   }
 
@@ -94,6 +102,18 @@ final class Entitlements {
       }
     }
     return held;
+  }
+
+  /**
+   * The principal's own grant on the table, its columns, filters or database that has expired, for
+   * a refusal to name; empty when none has.
+   */
+  Optional<Grant> expiredOn(Principal principal, TableId table) {
+    Instant now = clock.instant();
+    return store.grants().grantsCovering(principal, table).stream()
+        .filter(g -> !(g.resource() instanceof Resource.LfTagPolicy))
+        .filter(g -> g.expiredAt(now))
+        .findFirst();
   }
 
   /** True when the principal holds anything on the database or on a table in it. */

@@ -32,6 +32,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,7 @@ public final class Governance implements GovernanceService {
   private final EventSubscriptions subscriptions;
   private final FreshnessMonitor monitor;
   private final ProductFreshness freshness;
+  private final AccessReviewing review;
 
   private Governance(Context ctx) {
     this.ctx = ctx;
@@ -93,6 +95,7 @@ public final class Governance implements GovernanceService {
     this.subscriptions = new EventSubscriptions(ctx, access.redaction());
     this.monitor = new FreshnessMonitor(ctx);
     this.freshness = new ProductFreshness(ctx);
+    this.review = new AccessReviewing(ctx);
   }
 
   /**
@@ -147,10 +150,12 @@ public final class Governance implements GovernanceService {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable,
-      Authorisation authorisation) {
+      Authorisation authorisation,
+      Instant expires) {
     return grants.grant(
         new GrantAsked(actor, grantee, resource, permissions, grantable),
-        Optional.ofNullable(authorisation));
+        Optional.ofNullable(authorisation),
+        expires);
   }
 
   /**
@@ -217,7 +222,7 @@ public final class Governance implements GovernanceService {
 
   /** Approves as asked: grants in the catalog holding the product, and links for the consumer. */
   public AccessRequest approve(Principal actor, long requestId) {
-    return requests.approve(actor, requestId, null, null);
+    return approve(actor, requestId, null, null, null);
   }
 
   /**
@@ -228,7 +233,38 @@ public final class Governance implements GovernanceService {
    */
   public AccessRequest approve(
       Principal actor, long requestId, Set<Permission> permissions, List<String> columns) {
-    return requests.approve(actor, requestId, permissions, columns);
+    return approve(actor, requestId, permissions, columns, null);
+  }
+
+  /** Approves as above, the grant it makes (and the request) expiring at {@code expires}. */
+  @Override
+  public AccessRequest approve(
+      Principal actor,
+      long requestId,
+      Set<Permission> permissions,
+      List<String> columns,
+      Instant expires) {
+    return requests.approve(actor, requestId, permissions, columns, expires);
+  }
+
+  /**
+   * Records every expiry on the actor's data that no check has met yet, and tells once those coming
+   * within seven days (ACCESS_EXPIRING); for governance administrators (every grant they govern)
+   * and producer administrators (their own data). Idempotent: run it as often as wanted (the
+   * monitor pass and {@code serve} do).
+   */
+  @Override
+  public ExpirySweep expireGrants(Principal actor) {
+    return review.sweep(actor);
+  }
+
+  /**
+   * Every grant on the data the actor owns or governs, with its authority, age, expiry and last
+   * audited use, sorted by product then holder.
+   */
+  @Override
+  public AccessReview accessReview(Principal actor, AccessReview.Scope scope) {
+    return review.review(actor, scope);
   }
 
   /** Approves a request for a table with SELECT through one of its data filters instead. */

@@ -21,6 +21,7 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,13 +51,25 @@ public interface GovernanceService {
   }
 
   /** Grants, naming the producer's authorisation a governance account carries out (null: the one on record). */
+  default Grant grant(
+      Principal actor,
+      Principal grantee,
+      Resource resource,
+      Set<Permission> permissions,
+      Set<Permission> grantable,
+      Authorisation authorisation) {
+    return grant(actor, grantee, resource, permissions, grantable, authorisation, null);
+  }
+
+  /** Grants as above, the grant giving nothing from {@code expires} on (null: it never expires). */
   Grant grant(
       Principal actor,
       Principal grantee,
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable,
-      Authorisation authorisation);
+      Authorisation authorisation,
+      Instant expires);
 
   Optional<Grant> revoke(
       Principal actor, Principal grantee, Resource resource, Set<Permission> permissions);
@@ -81,8 +94,27 @@ public interface GovernanceService {
     return approve(actor, requestId, null, null);
   }
 
+  default AccessRequest approve(
+      Principal actor, long requestId, Set<Permission> permissions, List<String> columns) {
+    return approve(actor, requestId, permissions, columns, null);
+  }
+
+  /** Approves as above, the access ending at {@code expires} (null: it does not end by itself). */
   AccessRequest approve(
-      Principal actor, long requestId, Set<Permission> permissions, List<String> columns);
+      Principal actor,
+      long requestId,
+      Set<Permission> permissions,
+      List<String> columns,
+      Instant expires);
+
+  /**
+   * Records the expiries no check has met yet and tells, once, those coming within seven days, on
+   * the data the actor owns or governs; idempotent.
+   */
+  ExpirySweep expireGrants(Principal actor);
+
+  /** Every grant on the data the actor owns or governs, for the periodic access review. */
+  AccessReview accessReview(Principal actor, AccessReview.Scope scope);
 
   AccessRequest deny(Principal actor, long requestId, String reason);
 

@@ -10,6 +10,7 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class GrantRules {
   /** What a grant rests on, and on whose authority it is made. */
   private record Basis(Authorisation authorisation, String actingAs) {}
 
-  Grant grant(GrantAsked asked, Optional<Authorisation> given) {
+  Grant grant(GrantAsked asked, Optional<Authorisation> given, Instant expires) {
     AuditTrail.Scope audit =
         ctx.trail().of(ctx.subjects().logOf(asked.resource(), asked.actor()), asked.actor());
     // Every check runs inside the decision, so that bad input is refused on record too.
@@ -49,6 +50,7 @@ final class GrantRules {
             asked.resource(),
             () -> {
               Grant.check(asked.resource(), asked.permissions(), asked.grantable());
+              Expiries.requireFuture(expires, ctx.now());
               ctx.subjects().requireExists(asked.resource());
               ctx.mesh().principal(asked.grantee());
               return authorise(asked, given);
@@ -70,7 +72,8 @@ final class GrantRules {
                           asked.grantable(),
                           asked.actor(),
                           basis.authorisation(),
-                          ctx.now()));
+                          ctx.now())
+                          .expiring(expires));
               audit
                   .actingAs(basis.actingAs())
                   .allowed(
@@ -106,7 +109,7 @@ final class GrantRules {
               ctx.events().revoked(grantee, resource, permissions);
               List<Authorisation> ended = new ArrayList<>();
               ended.add(Authorisation.grant(existing.id()));
-              ended.addAll(endSubscriptions(actor, audit, grantee, resource, left));
+              ended.addAll(cascade.endSubscriptions(actor, audit, grantee, resource, left));
               cascade.follow(actor, ended);
               return left;
             });
@@ -245,35 +248,6 @@ final class GrantRules {
               + ")");
     }
     return held;
-  }
-
-  /** Subscriptions whose grant is gone end as REVOKED; returns them, as authorities that ended. */
-  private List<Authorisation> endSubscriptions(
-      Principal actor,
-      AuditTrail.Scope audit,
-      Principal grantee,
-      Resource resource,
-      Optional<Grant> left) {
-    List<Authorisation> ended = new ArrayList<>();
-    for (AccessRequest r : ctx.store().requests().requestsBy(grantee.account())) {
-      boolean lapsed =
-          left.map(g -> !Permission.covers(g.permissions(), r.grantedPermissions())).orElse(true);
-      if (r.state() == AccessRequest.State.ACTIVE
-          && r.requester().equals(grantee)
-          && resource.equals(r.granted())
-          && lapsed) {
-        ctx.store()
-            .requests()
-            .updateRequest(r.revoked(actor, ctx.now()), AccessRequest.State.ACTIVE);
-        audit.allowed(
-            AuditAction.REVOKE_SUBSCRIPTION,
-            resource,
-            "request " + r.id() + " ACTIVE",
-            "request " + r.id() + " REVOKED");
-        ended.add(Authorisation.request(r.id()));
-      }
-    }
-    return ended;
   }
 
   /** The catalog holding grants on the resource: its producer's holder, or its own catalog. */

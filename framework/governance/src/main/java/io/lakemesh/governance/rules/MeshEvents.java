@@ -10,6 +10,7 @@ import io.lakemesh.catalog.SupportsEvents;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.AccessRequest;
+import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -194,6 +195,34 @@ final class MeshEvents {
                 "sla", sla,
                 "last_checked", lastChecked.toString(),
                 "breached_since", breachedSince.toString())));
+  }
+
+  /** A grant that expires within seven days: told once, before it ends. */
+  void expiring(Grant grant) {
+    grantExpiry(Kind.ACCESS_EXPIRING, grant);
+  }
+
+  /** A grant whose expiry has come: it gives nothing from now on. */
+  void expired(Grant grant) {
+    grantExpiry(Kind.ACCESS_EXPIRED, grant);
+  }
+
+  private void grantExpiry(Kind kind, Grant grant) {
+    append(
+        MeshEvent.access(
+            kind,
+            grant.resource().tableId().orElse(null),
+            grant.grantee().account(),
+            clock.instant(),
+            Map.of(
+                "resource",
+                grant.resource().toString(),
+                "permissions",
+                Permission.format(grant.permissions()),
+                "grantee",
+                grant.grantee().toString(),
+                "expires",
+                grant.expires().toString())));
   }
 
   private void schemaChange(CatalogTable before, CatalogTable after) {

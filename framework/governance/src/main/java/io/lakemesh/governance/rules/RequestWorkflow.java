@@ -14,6 +14,7 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -92,8 +93,13 @@ final class RequestWorkflow {
    * @param columns the columns approved; null for those asked
    */
   AccessRequest approve(
-      Principal actor, long id, Set<Permission> permissions, List<String> columns) {
-    return approve(actor, id, request -> approval(actor, request, permissions, columns, null));
+      Principal actor,
+      long id,
+      Set<Permission> permissions,
+      List<String> columns,
+      Instant expires) {
+    return approve(
+        actor, id, request -> approval(actor, request, permissions, columns, null, expires));
   }
 
   /** Approves a request for a table with SELECT through one of its data filters instead. */
@@ -101,7 +107,7 @@ final class RequestWorkflow {
     return approve(
         actor,
         id,
-        request -> approval(actor, request, Set.of(Permission.SELECT), null, filterName));
+        request -> approval(actor, request, Set.of(Permission.SELECT), null, filterName, null));
   }
 
   private AccessRequest approve(
@@ -127,7 +133,8 @@ final class RequestWorkflow {
                       Set.of(),
                       actor,
                       Authorisation.request(id),
-                      ctx.now()));
+                      ctx.now())
+                      .expiring(approved.expires()));
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {
@@ -313,8 +320,10 @@ final class RequestWorkflow {
       AccessRequest request,
       Set<Permission> permissions,
       List<String> columns,
-      String filterName) {
+      String filterName,
+      Instant expires) {
     request.requireTransition(State.ACTIVE);
+    Expiries.requireFuture(expires, ctx.now());
     ctx.store().requests().requestsBy(request.requester().account()).stream()
         .filter(r -> r.id() != request.id() && r.state() == State.ACTIVE)
         .filter(r -> r.requester().equals(request.requester()) && r.scope().equals(request.scope()))
@@ -338,7 +347,7 @@ final class RequestWorkflow {
             : columns == null ? request.resource() : narrowed(request, columns);
     Set<Permission> approved = approvedPermissions(request, permissions, columns != null);
     Grant.check(granted, approved, Set.of());
-    return request.approved(actor, granted, approved, ctx.now());
+    return request.approved(actor, granted, approved, ctx.now(), expires);
   }
 
   private Resource narrowed(AccessRequest request, List<String> columns) {

@@ -64,11 +64,16 @@ final class MeshWorld implements AutoCloseable {
   private long snapshots = 100;
 
   MeshWorld(Topology topology, MeshStore store) {
+    this(topology, store, java.time.Clock.systemUTC());
+  }
+
+  /** A world whose rules read the time from {@code clock} (a test moves it past an expiry). */
+  MeshWorld(Topology topology, MeshStore store, java.time.Clock clock) {
     this.topology = topology;
     this.store = store;
     this.mesh = MeshFixtures.demo(topology);
     this.catalog = store.catalog();
-    this.governance = Governance.over(mesh, catalog);
+    this.governance = Governance.over(mesh, catalog, clock);
   }
 
   /** A world over the embedded catalog database at {@code uri}, with more catalog properties. */

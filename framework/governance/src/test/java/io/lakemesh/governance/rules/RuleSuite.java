@@ -20,4 +20,9 @@ abstract class RuleSuite {
   MeshWorld open(Topology topology) {
     return new MeshWorld(topology, backend().open(topology, dir));
   }
+
+  /** The same, its rules reading the time from {@code clock}. */
+  MeshWorld open(Topology topology, java.time.Clock clock) {
+    return new MeshWorld(topology, backend().open(topology, dir), clock);
+  }
 }
