@@ -138,17 +138,7 @@ class InWriteMetricsTest {
     Map<Analyzer<?, Metric<?>>, Metric<?>> expected = Scala.java(deequ.metrics());
     assertThat(measured.keySet()).containsExactlyInAnyOrderElementsOf(checks.analyzers());
     for (Analyzer<?, Metric<?>> analyzer : checks.analyzers()) {
-      Metric<?> want = expected.get(analyzer);
-      Metric<?> got = measured.get(analyzer);
-      assertThat(got.value().isSuccess()).as(analyzer + ": " + got.value() + " vs " + want.value())
-          .isEqualTo(want.value().isSuccess());
-      if (want.value().isSuccess()) {
-        assertThat(((Number) got.value().get()).doubleValue())
-            .as(analyzer.toString())
-            .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
-      } else {
-        assertThat(got.value().failed().get().getClass()).isEqualTo(want.value().failed().get().getClass());
-      }
+      assertSameMetric(analyzer, measured.get(analyzer), expected.get(analyzer));
     }
     Map<Check, CheckResult> deequChecks = Scala.java(deequ.checkResults());
     for (Check check : checks.deequChecks()) {
@@ -294,16 +284,23 @@ class InWriteMetricsTest {
             com.amazon.deequ.analyzers.runners.AnalysisRunner.onData(table).addAnalyzers(Scala.seq(NUMERIC)).run().metricMap());
     Map<Analyzer<?, Metric<?>>, Metric<?>> got = Scala.java(measured.context().metricMap());
     for (Analyzer<?, Metric<?>> analyzer : NUMERIC) {
-      Metric<?> want = expected.get(analyzer);
-      Metric<?> mine = got.get(analyzer);
-      // Over no value at all (an all-null column) Deequ fails the metric: so must we.
-      assertThat(mine.value().isSuccess()).as(analyzer + ": " + mine.value() + " vs " + want.value())
-          .isEqualTo(want.value().isSuccess());
-      if (want.value().isSuccess()) {
-        assertThat(((Number) mine.value().get()).doubleValue())
-            .as(analyzer.toString())
-            .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
-      }
+      assertSameMetric(analyzer, got.get(analyzer), expected.get(analyzer));
+    }
+  }
+
+  /**
+   * The same value within floating-point tolerance, or the same failure: over no value at all (an
+   * all-null column) Deequ fails a minimum or a mean, and so must the measurement.
+   */
+  static void assertSameMetric(Analyzer<?, Metric<?>> analyzer, Metric<?> got, Metric<?> want) {
+    assertThat(got.value().isSuccess()).as(analyzer + ": " + got.value() + " vs " + want.value())
+        .isEqualTo(want.value().isSuccess());
+    if (want.value().isSuccess()) {
+      assertThat(((Number) got.value().get()).doubleValue())
+          .as(analyzer.toString())
+          .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
+    } else {
+      assertThat(got.value().failed().get().getClass()).isEqualTo(want.value().failed().get().getClass());
     }
   }
 
