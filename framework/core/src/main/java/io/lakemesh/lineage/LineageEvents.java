@@ -25,10 +25,11 @@ import java.util.UUID;
 public final class LineageEvents {
   public static final URI PRODUCER = URI.create("https://lakemesh.io/lakemesh");
   public static final String JOB_NAMESPACE = "lakemesh";
-  private static final URI DQ_METRICS_SCHEMA =
-      URI.create("https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json");
-  private static final URI DQ_ASSERTIONS_SCHEMA =
-      URI.create("https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json");
+  // A facet's _schemaURL is a JSON pointer to its definition, as the client's own facets give it.
+  private static final URI DQ_METRICS_SCHEMA = URI.create("https://openlineage.io/spec/facets/1-0-2/"
+      + "DataQualityMetricsInputDatasetFacet.json#/$defs/DataQualityMetricsInputDatasetFacet");
+  private static final URI DQ_ASSERTIONS_SCHEMA = URI.create("https://openlineage.io/spec/facets/1-0-1/"
+      + "DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet");
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
 

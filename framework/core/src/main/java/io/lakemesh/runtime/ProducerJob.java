@@ -46,7 +46,11 @@ import org.apache.spark.sql.SparkSession;
  * its publish is completed.
  */
 public final class ProducerJob {
-  /** Test hook: halt the JVM right after the named stage, as a crash would. */
+  /**
+   * Test hook: halt the JVM right after the named stage, as a crash would. The stages, in order:
+   * {@code read}, {@code transform}, {@code audit-write}, {@code gate}, {@code fast-forward},
+   * {@code catalog}, {@code links}, {@code lineage}, {@code run-record}.
+   */
   public static final String CRASH_AFTER = "lakemesh.crash-after";
 
   private final LakemeshConfig config;
@@ -110,6 +114,7 @@ public final class ProducerJob {
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
       RunReport report = execute(spec, spark, observed, state, options.release());
       catalog.recordJobRun(state.jobRun(report.status(), report));
+      crashPoint("run-record");
       return report;
     } catch (LakemeshException e) {
       RunReport report = state.report(e instanceof BatchRejectedException ? JobRun.Status.REJECTED : JobRun.Status.FAILED, e.getMessage());
@@ -150,6 +155,7 @@ public final class ProducerJob {
       spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
       return read;
     });
+    crashPoint("read");
     String code = release == null ? transformCode(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
     String batchKey = BatchKeys.of(spec, code, sources);
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
@@ -163,6 +169,7 @@ public final class ProducerJob {
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
     Dataset<Row> conformed = progress.stage("transform", () -> SchemaContract.conform(release == null
         ? transform(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
+    crashPoint("transform");
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
@@ -203,6 +210,7 @@ public final class ProducerJob {
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
     QualityResult result = progress.stage("quality gate", () -> gate(state, () ->
         quality.verify(tables.load(), staged, state.previousSnapshot, state.stagedSnapshot, Instant.now())));
+    crashPoint("gate");
     if (result.outcome() == QualityRun.Outcome.FAILED) {
       catalog.recordQualityRun(state.qualityRun(tableId, result));
       return state.report(JobRun.Status.REJECTED, "quality gate failed: " + failures(result)
@@ -230,6 +238,9 @@ public final class ProducerJob {
     state.stagedSnapshot = committed.snapshotId();
     if (Long.toString(committed.snapshotId()).equals(published) || table.currentSnapshot().snapshotId() != committed.snapshotId()) {
       state.publishedSnapshot = Long.valueOf(published == null ? committed.snapshotId() : Long.parseLong(published));
+      if (published != null) { // a run cut short after its publish left the links undone
+        publisher.ensureLinks(spec).forEach(state.progress::note);
+      }
       return state.report(JobRun.Status.UNCHANGED, "inputs unchanged since run " + committed.summary().get(IcebergTables.RUN_ID)
           + " (snapshot " + committed.snapshotId() + "); nothing to do");
     }
@@ -279,7 +290,11 @@ public final class ProducerJob {
     List<String> notes = state.progress.stage("catalog", () -> publisher.publish(spec,
         new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
     notes.forEach(state.progress::note);
+    crashPoint("catalog");
+    state.progress.stage("links", () -> publisher.ensureLinks(spec)).forEach(state.progress::note);
+    crashPoint("links");
     emit(lineage, state.progress);
+    crashPoint("lineage");
     new QualityStates(table).keepOnly(snapshot.snapshotId());
   }
 

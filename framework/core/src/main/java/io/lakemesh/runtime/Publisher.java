@@ -17,4 +17,13 @@ public interface Publisher {
 
   /** Publishes; returns what the run's progress should tell about it. */
   List<String> publish(ProductSpec spec, Publication publication);
+
+  /**
+   * Makes sure the product's subscribers have their links, after a publish and again on every run
+   * whose batch is published already: a run cut short between the publish and this step leaves
+   * them to the next run, not to the next new batch. Returns what the progress should tell.
+   */
+  default List<String> ensureLinks(ProductSpec spec) {
+    return List.of();
+  }
 }

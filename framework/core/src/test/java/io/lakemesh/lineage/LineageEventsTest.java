@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
@@ -26,7 +27,10 @@ class LineageEventsTest {
     return new LineageEvents().complete(ORDERS, "run-1", Instant.parse("2026-11-25T10:00:00Z"),
         List.of(new LineageEvents.Dataset("file", "/data/orders.csv")),
         new LineageEvents.Output(LineageEvents.tableDataset("sales", "sales.orders"), 42L, 500L),
-        List.of(new Metric("Column", "country", "Completeness", 0.98)),
+        List.of(new Metric("Column", "country", "Completeness", 0.98),
+            new Metric("Column", "order_id", "CountDistinct", 500.0),
+            new Metric("Column", "quantity", "Minimum", 1.0),
+            new Metric("Dataset", "*", "Size", 500.0)),
         List.of(new ConstraintResult("unique(order_id)", "UniquenessConstraint", ConstraintResult.Severity.ERROR,
             ConstraintResult.Status.SUCCESS, "")));
   }
@@ -50,6 +54,30 @@ class LineageEventsTest {
     assertThat(facets.path("dataQualityAssertions").path("assertions").get(0).path("assertion").asText()).isEqualTo("unique(order_id)");
     assertThat(event.inputs()).containsExactly("file:/data/orders.csv");
     assertThat(event.outputs()).containsExactly("lakemesh://sales/sales.orders");
+  }
+
+  @Test
+  void theEventAndEachOfItsFacetsConformToTheOpenLineageSchemasTheyName() {
+    OpenLineageSchemas schemas = new OpenLineageSchemas();
+
+    assertThat(schemas.ids()).contains("https://openlineage.io/spec/2-0-2/OpenLineage.json");
+    assertThat(schemas.problems(event().document())).isEmpty();
+  }
+
+  @Test
+  void anEventOrAFacetOffTheSchemaIsReported() throws Exception {
+    ObjectNode event = (ObjectNode) new ObjectMapper().readTree(event().document());
+    event.put("eventType", "DONE");
+    ObjectNode assertion = (ObjectNode) event.path("outputs").get(0).path("outputFacets")
+        .path("dataQualityAssertions").path("assertions").get(0);
+    assertion.remove("success");
+
+    List<String> problems = new OpenLineageSchemas().problems(event.toString());
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("event: ").contains("eventType");
+    assertThat(problems.get(1)).startsWith("outputs sales.orders outputFacets.dataQualityAssertions: ")
+        .contains("success");
   }
 
   @Test

@@ -138,17 +138,7 @@ class InWriteMetricsTest {
     Map<Analyzer<?, Metric<?>>, Metric<?>> expected = Scala.java(deequ.metrics());
     assertThat(measured.keySet()).containsExactlyInAnyOrderElementsOf(checks.analyzers());
     for (Analyzer<?, Metric<?>> analyzer : checks.analyzers()) {
-      Metric<?> want = expected.get(analyzer);
-      Metric<?> got = measured.get(analyzer);
-      assertThat(got.value().isSuccess()).as(analyzer + ": " + got.value() + " vs " + want.value())
-          .isEqualTo(want.value().isSuccess());
-      if (want.value().isSuccess()) {
-        assertThat(((Number) got.value().get()).doubleValue())
-            .as(analyzer.toString())
-            .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
-      } else {
-        assertThat(got.value().failed().get().getClass()).isEqualTo(want.value().failed().get().getClass());
-      }
+      assertSameMetric(analyzer, measured.get(analyzer), expected.get(analyzer));
     }
     Map<Check, CheckResult> deequChecks = Scala.java(deequ.checkResults());
     for (Check check : checks.deequChecks()) {
@@ -294,11 +284,78 @@ class InWriteMetricsTest {
             com.amazon.deequ.analyzers.runners.AnalysisRunner.onData(table).addAnalyzers(Scala.seq(NUMERIC)).run().metricMap());
     Map<Analyzer<?, Metric<?>>, Metric<?>> got = Scala.java(measured.context().metricMap());
     for (Analyzer<?, Metric<?>> analyzer : NUMERIC) {
-      assertThat(got.get(analyzer).value().isSuccess()).as(analyzer.toString()).isTrue();
-      assertThat(((Number) got.get(analyzer).value().get()).doubleValue())
-          .as(analyzer.toString())
-          .isCloseTo(((Number) expected.get(analyzer).value().get()).doubleValue(), within(1e-9));
+      assertSameMetric(analyzer, got.get(analyzer), expected.get(analyzer));
     }
+  }
+
+  /**
+   * The same value within floating-point tolerance, or the same failure: over no value at all (an
+   * all-null column) Deequ fails a minimum or a mean, and so must the measurement.
+   */
+  static void assertSameMetric(Analyzer<?, Metric<?>> analyzer, Metric<?> got, Metric<?> want) {
+    assertThat(got.value().isSuccess()).as(analyzer + ": " + got.value() + " vs " + want.value())
+        .isEqualTo(want.value().isSuccess());
+    if (want.value().isSuccess()) {
+      assertThat(((Number) got.value().get()).doubleValue())
+          .as(analyzer.toString())
+          .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
+    } else {
+      assertThat(got.value().failed().get().getClass()).isEqualTo(want.value().failed().get().getClass());
+    }
+  }
+
+  /**
+   * The orders with nulls in their numeric columns: quantity in every 13th row, unit_price in every
+   * 17th, amount in every 19th.
+   */
+  static Dataset<Row> withNulls(Dataset<Row> orders) {
+    String n = "cast(substr(order_id, 2) as long)";
+    return orders
+        .withColumn("quantity", expr("IF(" + n + " % 13 = 0, NULL, quantity)"))
+        .withColumn("unit_price", expr("IF(" + n + " % 17 = 0, NULL, unit_price)"))
+        .withColumn("amount", expr("IF(" + n + " % 19 = 0, NULL, amount)"));
+  }
+
+  /** The orders with no value at all in their numeric columns. */
+  static Dataset<Row> allNull(Dataset<Row> orders) {
+    return orders
+        .withColumn("quantity", expr("CAST(NULL AS INT)"))
+        .withColumn("unit_price", expr("CAST(NULL AS DECIMAL(12,2))"))
+        .withColumn("amount", expr("CAST(NULL AS DECIMAL(14,2))"));
+  }
+
+  @Test
+  void nullsInNumericColumnsMeasureAsDeequDoesInTheWriteAndMergedWithStates() {
+    ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
+    Written before = write(withNulls(orders(0, 500, false)), plan, "nulls1");
+    assertVerifiedAsDeequ(before.rows(), plan, before, TableChange.replace());
+
+    Written added = write(withNulls(orders(500, 100, false)), plan, "nulls2");
+    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
+
+    assertThat(assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change).passed())
+        .as("nulls are counted in the states, not measured again")
+        .isEmpty();
+  }
+
+  @Test
+  void allNullNumericColumnsMeasureAsDeequDoesThenMergeWithValues() {
+    ScanPlan rules = gate(orders(0, 1, false)).scanPlan();
+    Written empty = write(allNull(orders(0, 300, false)), rules, "allnull-rules");
+    assertVerifiedAsDeequ(empty.rows(), rules, empty, TableChange.replace());
+
+    ScanPlan plan = ScanPlan.of(NUMERIC, Map.of(), orders(0, 1, false));
+    Written before = write(allNull(orders(0, 300, false)), plan, "allnull1");
+    TableMetrics.Measured replaced = TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
+    assertSameMetrics(before.rows(), replaced);
+
+    Written added = write(withNulls(orders(300, 60, false)), plan, "allnull2");
+    Dataset<Row> table = before.rows().unionByName(added.rows());
+    TableStates stored = TableStates.fromJson(replaced.states().toJson());
+    TableMetrics.Measured merged =
+        TableMetrics.of(NUMERIC, table, plan, added.observed(), TableChange.append(stored, KeyCollisions.UNKNOWN));
+
+    assertSameMetrics(table, merged);
   }
 
   @Test

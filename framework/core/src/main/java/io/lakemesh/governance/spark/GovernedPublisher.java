@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes as the producer account through the governance rules (audited, granting nothing), then
+ * Publishes as the producer account through the governance rules (audited, granting nothing), and
  * makes sure its subscribers' links exist: those with an active subscription and those its spec
  * lists.
  */
@@ -46,13 +46,18 @@ public final class GovernedPublisher implements Publisher {
 
   @Override
   public List<String> publish(ProductSpec spec, Publication publication) {
+    governance.publish(Principal.administrator(spec.account()), publication);
+    return List.of();
+  }
+
+  @Override
+  public List<String> ensureLinks(ProductSpec spec) {
     Principal producer = Principal.administrator(spec.account());
-    governance.publish(producer, publication);
     SubscriberLinks links = governance.ensureSubscriberLinks(producer, spec.tableId(), spec.subscribers());
     List<String> notes = new ArrayList<>();
     links.created().forEach(l -> notes.add("link " + l.name() + " created for subscriber " + l.catalog()));
     links.waiting().forEach(c -> notes.add("subscriber " + c + " holds no permission on " + spec.tableId()
-        + " yet, so it has no link; it gets one on the first publish after " + spec.account() + " grants access"));
+        + " yet, so it has no link; it gets one on the first run after " + spec.account() + " grants access"));
     return notes;
   }
 }
