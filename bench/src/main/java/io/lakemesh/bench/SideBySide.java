@@ -180,9 +180,10 @@ final class SideBySide {
     return outcome.timing();
   }
 
-  private static String status(String json) {
+  /** The run report's status; a JVM warning printed on stdout before the report is skipped. */
+  private static String status(String stdout) {
     try {
-      return new ObjectMapper().readTree(json).path("status").asText();
+      return new ObjectMapper().readTree(stdout.substring(Math.max(0, stdout.indexOf('{')))).path("status").asText();
     } catch (IOException e) {
       return "(not JSON: " + e.getMessage() + ")";
     }
