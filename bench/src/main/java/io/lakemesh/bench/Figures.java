@@ -157,6 +157,9 @@ final class Figures {
       }
     }
     notes.forEach(n -> out.append(n).append('\n'));
+    if (stages.isEmpty()) { // the in-process cases did not run
+      return out.toString();
+    }
     out.append(String.format(Locale.ROOT, "%nwhere the job's time goes (median ms per stage)%n"));
     List<String> names = new ArrayList<>();
     stages.values().forEach(m -> m.keySet().stream().filter(s -> !names.contains(s)).forEach(names::add));
