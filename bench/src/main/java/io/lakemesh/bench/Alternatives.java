@@ -1,5 +1,7 @@
 package io.lakemesh.bench;
 
+import static io.lakemesh.bench.handwritten.ScalaArgs.at;
+import static io.lakemesh.bench.handwritten.ScalaArgs.seq;
 import static org.apache.spark.sql.functions.expr;
 
 import com.amazon.deequ.VerificationResult;
@@ -15,9 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import scala.Function1;
 import scala.Option;
-import scala.collection.JavaConverters;
 import scala.util.matching.Regex;
 
 /** What the job is measured against: Deequ as a user would hand-write it, and Spark alone. */
@@ -69,11 +69,4 @@ final class Alternatives {
     }
   }
 
-  private static Function1<Object, Object> at(java.util.function.DoublePredicate test) {
-    return v -> test.test(((Number) v).doubleValue());
-  }
-
-  private static <T> scala.collection.immutable.List<T> seq(List<T> list) {
-    return JavaConverters.asScalaBuffer(list).toList();
-  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -47,6 +48,17 @@ final class BenchProducts implements AutoCloseable {
       "{ type = sql, name = amount_is_quantity_times_price, predicate = \"amount = quantity * unit_price\" }",
       "{ type = freshness, column = order_ts, max-age = 3650d }");
 
+  /** The rule types that judge one row at a time: the ones that may quarantine rows instead of rejecting. */
+  private static final Pattern ROW_LEVEL =
+      Pattern.compile("type = (completeness|range|non-negative|allowed-values|pattern|sql),");
+
+  /** The same rules with every row-level one set to quarantine its failing rows ({@code on-fail = quarantine}). */
+  static List<String> quarantining(List<String> rules) {
+    return rules.stream()
+        .map(r -> ROW_LEVEL.matcher(r).find() ? r.replaceFirst("\\s*}$", ", on-fail = quarantine }") : r)
+        .toList();
+  }
+
   private final Path products;
   final LakemeshConfig config;
   final GovernanceCatalog catalog;
@@ -67,11 +79,19 @@ final class BenchProducts implements AutoCloseable {
 
   /** Writes the spec of product {@code bench.NAME} with these rules and returns it. */
   ProductSpec spec(String name, List<String> rules) {
+    return spec(name, rules, "");
+  }
+
+  /**
+   * The same, with {@code extra} settings appended to the spec text (later settings win, and
+   * objects merge: {@code table { mode = merge, keys = [order_id] }} makes it a merge product).
+   */
+  ProductSpec spec(String name, List<String> rules, String extra) {
     Path dir = products.resolve(ACCOUNT);
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("orders.sql"), TRANSFORM);
-      Files.writeString(dir.resolve(name + ".conf"), specText(name, rules));
+      Files.writeString(dir.resolve(name + ".conf"), specText(name, rules) + extra + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

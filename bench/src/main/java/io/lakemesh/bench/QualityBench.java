@@ -1,8 +1,8 @@
 package io.lakemesh.bench;
 
+import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.quality.QualityGate;
 import io.lakemesh.quality.Verification;
-import io.lakemesh.runtime.Generators;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.runtime.TableVerifier;
@@ -14,51 +14,74 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Issue 4's benchmark: the producer job with no rules (A), with the standard rules (B), with
- * those less uniqueness (B_scan_only), job A followed by a hand-written Deequ run (C), a plain
- * Parquet write (D), and the verification of a 5% append incrementally and in full (E). Each case
- * runs {@code --runs} times after one warm-up round on a small batch, the cases interleaved and
- * their order rotated so that drift on a shared machine spreads over all of them.
+ * The quality benchmark. In one warm JVM (cases {@code gate}): the producer job with no rules (A),
+ * with the standard rules (B), with those less uniqueness (B_scan_only), with its row-level rules
+ * quarantining 0.1% bad rows (B_quarantine), job A followed by a hand-written Deequ run (C), a plain
+ * Parquet write (D), the verification of a 5% append incrementally and in full (E), and of a 5%
+ * upsert as a merge run does it and in full (M). Each job case runs {@code --runs} times after one
+ * warm-up round on a small batch, the cases interleaved and their order rotated so that drift on a
+ * shared machine spreads over all of them. Then (cases {@code side-by-side}) lakemesh against a
+ * hand-written job, each a whole process: {@link SideBySide}.
  *
- * <pre>bench/run [--rows N] [--runs K] [--json FILE] [--work DIR]</pre>
+ * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side] [--json FILE] [--work DIR]</pre>
  */
 public final class QualityBench {
+  static final String GATE = "gate";
+  static final String SIDE_BY_SIDE = "side-by-side";
+
   private final long rows;
   private final int runs;
   private final Path work;
   private final SparkSession spark;
+  private final BenchData data;
   private int serial;
+  private boolean quarantineRefused;
 
-  private QualityBench(long rows, int runs, Path work, SparkSession spark) {
+  QualityBench(long rows, int runs, Path work, SparkSession spark) {
     this.rows = rows;
     this.runs = runs;
     this.work = work;
     this.spark = spark;
+    this.data = new BenchData(spark, work);
   }
 
   public static void main(String[] args) throws IOException {
     long rows = 5_000_000;
     int runs = 5;
     Path json = null;
-    Path work = Path.of(System.getProperty("lakemesh.root", ".")).resolve("bench/target/work");
+    Path root = Path.of(System.getProperty("lakemesh.root", ".")).toAbsolutePath();
+    Path work = root.resolve("bench/target/work");
+    Set<String> cases = Set.of(GATE, SIDE_BY_SIDE);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
+        case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
+        case "--cases" -> cases = Set.of(args[++i].split(","));
         default -> {
-          System.err.println("usage: bench/run [--rows N] [--runs K] [--json FILE] [--work DIR]");
+          System.err.println("usage: bench/run [--rows N] [--runs K] [--cases gate,side-by-side] [--json FILE] [--work DIR]");
           System.exit(2);
         }
       }
     }
     SparkSession spark = SparkSessions.shared(BenchProducts.config(work).spark());
-    Figures figures = new QualityBench(rows, runs, work.toAbsolutePath(), spark).measure();
+    QualityBench bench = new QualityBench(rows, runs, work, spark);
+    Figures figures = new Figures(rows);
+    if (cases.contains(GATE)) {
+      bench.measure(figures);
+    }
+    if (cases.contains(SIDE_BY_SIDE)) {
+      String handClasspath = System.getProperty("bench.hand.classpath", System.getProperty("java.class.path"));
+      new SideBySide(root, work, SideBySide.Launchers.installed(root, handClasspath))
+          .measure(bench.data, rows, runs, figures);
+    }
     System.out.println(figures.table(runs));
     if (json != null) {
       Files.writeString(json, figures.json(runs));
@@ -67,25 +90,26 @@ public final class QualityBench {
     spark.stop();
   }
 
-  private Figures measure() throws IOException {
-    Path orders = data("orders-" + rows, 0, rows);
-    Path appended = data("orders-" + rows + "-append", rows, Math.max(1, rows / 20));
+  /** The in-process cases: every job case in one warm JVM, then the verifications of E and M. */
+  void measure(Figures figures) {
+    Path orders = data.orders(rows);
+    Path appended = data.appended(rows);
+    Path bad = data.withBadRows(rows);
     Path home = work.resolve("mesh-" + System.currentTimeMillis());
-    Figures figures = new Figures(rows);
     try (BenchProducts products = new BenchProducts(home, spark)) {
       log("warm-up on " + (rows / 20) + " rows");
-      round(products, appended, new Figures(rows), 0);
+      round(products, appended, null, new Figures(rows), 0);
       for (int i = 1; i <= runs; i++) {
         log("round " + i + " of " + runs);
-        round(products, orders, figures, i);
+        round(products, orders, bad, figures, i);
       }
       appendedVerification(products, orders, appended, figures);
+      mergedVerification(products, orders, figures);
     }
-    return figures;
   }
 
-  /** One run of each job case, in an order rotated by {@code round}. */
-  private void round(BenchProducts products, Path csv, Figures figures, int round) {
+  /** One run of each job case, in an order rotated by {@code round}; B_quarantine only with {@code bad} rows. */
+  private void round(BenchProducts products, Path csv, Path bad, Figures figures, int round) {
     List<Runnable> cases = new ArrayList<>(List.of(
         () -> job(products, figures, "A", List.of(), csv),
         () -> job(products, figures, "B", BenchProducts.STANDARD, csv),
@@ -96,7 +120,10 @@ public final class QualityBench {
           ProductSpec spec = products.spec(name, List.of());
           figures.add("C", seconds(() -> {
             products.run(spec, csv);
-            withCatalog(products, s -> Alternatives.handWrittenDeequ(s, BenchProducts.table(name)));
+            withCatalog(products, s -> {
+              Alternatives.handWrittenDeequ(s, BenchProducts.table(name));
+              return null;
+            });
             return null;
           }));
         },
@@ -108,12 +135,18 @@ public final class QualityBench {
           Alternatives.plainParquet(spark, csv, work.resolve("plain-partitioned"), true);
           return null;
         }))));
+    if (bad != null) {
+      cases.add(() -> quarantine(products, figures, bad));
+    }
     Collections.rotate(cases, round);
     cases.forEach(Runnable::run);
   }
 
   private void job(BenchProducts products, Figures figures, String figure, List<String> rules, Path csv) {
-    ProductSpec spec = products.spec("orders_" + figure.toLowerCase() + "_" + (++serial), rules);
+    timed(products, figures, figure, products.spec("orders_" + figure.toLowerCase() + "_" + (++serial), rules), csv);
+  }
+
+  private void timed(BenchProducts products, Figures figures, String figure, ProductSpec spec, Path csv) {
     RunReport[] report = new RunReport[1];
     figures.add(figure, seconds(() -> report[0] = products.run(spec, csv)));
     figures.stages(figure, report[0].stageMillis());
@@ -138,14 +171,60 @@ public final class QualityBench {
       for (int i = 1; i <= runs + 1; i++) {
         boolean warm = i == 1;
         Figures.Timing incremental = seconds(() -> check(verifier.incremental(before, after), true));
-        Figures.Timing full = seconds(() -> QualityGate.on(session.read().option("snapshot-id", after).table(table))
-            .rules(spec.quality()).at(Instant.now()).run());
+        Figures.Timing full = seconds(() -> fullGate(session, table, spec, after));
         if (!warm) {
           figures.add("E_incremental", incremental);
           figures.add("E_full", full);
         }
       }
+      return null;
     });
+  }
+
+  /**
+   * B_quarantine: job B on the same number of rows, one in a thousand broken, with the standard
+   * set's row-level rules quarantining the rows they fail ({@code on-fail = quarantine}) instead of
+   * rejecting the batch. Where the spec or the run refuses that, the case is left out with a note.
+   */
+  private void quarantine(BenchProducts products, Figures figures, Path bad) {
+    if (quarantineRefused) {
+      return;
+    }
+    try {
+      ProductSpec spec = products.spec("orders_q_" + (++serial), BenchProducts.quarantining(BenchProducts.STANDARD),
+          "quality.max-quarantine = 0.01");
+      timed(products, figures, "B_quarantine", spec, bad);
+    } catch (LakemeshException | IllegalStateException e) {
+      quarantineRefused = true;
+      figures.note("B_quarantine: needs quarantine support (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * M: a table of {@code rows} orders published by a merge product with the standard rules, then
+   * 5% upserts (half changed keys, half new) published one after another; each upsert run's
+   * quality gate stage, as the job verifies a merge today, against a full Deequ gate over the
+   * table it published.
+   */
+  private void mergedVerification(BenchProducts products, Path orders, Figures figures) {
+    log("M: publishing " + rows + " rows by merge, then 5% upserts");
+    String name = "orders_m";
+    ProductSpec spec = products.spec(name, BenchProducts.STANDARD, "table { mode = merge, keys = [order_id] }");
+    products.run(spec, orders);
+    for (int i = 1; i <= runs + 1; i++) {
+      RunReport report = products.run(spec, data.upsert(rows, i));
+      Figures.Timing full = withCatalog(products,
+          session -> seconds(() -> fullGate(session, BenchProducts.table(name), spec, report.publishedSnapshotId())));
+      if (i > 1) { // the first is a warm-up
+        figures.add("M_incremental", new Figures.Timing(report.stageMillis().get("quality gate") / 1000.0, Double.NaN));
+        figures.add("M_full", full);
+      }
+    }
+  }
+
+  private static Object fullGate(SparkSession session, String table, ProductSpec spec, long snapshot) {
+    return QualityGate.on(session.read().option("snapshot-id", snapshot).table(table))
+        .rules(spec.quality()).at(Instant.now()).run();
   }
 
   private static Verification check(Verification verification, boolean incremental) {
@@ -155,24 +234,13 @@ public final class QualityBench {
     return verification;
   }
 
-  private void withCatalog(BenchProducts products, java.util.function.Consumer<SparkSession> work) {
+  private <T> T withCatalog(BenchProducts products, Function<SparkSession, T> work) {
     SparkSession session = SparkSessions.forAccounts(spark, products.config.warehouse(), List.of(BenchProducts.ACCOUNT));
     try {
-      work.accept(session);
+      return work.apply(session);
     } finally {
       SparkSessions.closeCatalogs(session, List.of(BenchProducts.ACCOUNT));
     }
-  }
-
-  /** Generated orders, written once per size and kept under the work folder for later runs. */
-  private Path data(String name, long firstId, long count) throws IOException {
-    Path dir = work.resolve("data").resolve(name);
-    if (!Files.exists(dir.resolve("_SUCCESS"))) {
-      log("generating " + count + " orders into " + dir);
-      Files.createDirectories(dir.getParent());
-      Generators.write(spark, "sales.orders", firstId, count, 1, dir.toString());
-    }
-    return dir;
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =

@@ -1,0 +1,79 @@
+package io.lakemesh.bench;
+
+import static org.apache.spark.sql.functions.expr;
+
+import io.lakemesh.runtime.Generators;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The benchmark's input CSVs: generated {@code sales.orders} (deterministic: every value is a hash
+ * of the row id and the seed), written once per size under the work folder and kept for later runs.
+ */
+final class BenchData {
+  private final SparkSession spark;
+  private final Path dir;
+
+  BenchData(SparkSession spark, Path work) {
+    this.spark = spark;
+    this.dir = work.resolve("data");
+  }
+
+  /** Orders {@code 0 .. count-1}. */
+  Path orders(long count) {
+    return write("orders-" + count, Generators.rows(spark, "sales.orders", 0, count, 1), count);
+  }
+
+  /** The 5% append after {@code rows} orders: ids {@code rows ..}, all new. */
+  Path appended(long rows) {
+    long count = Math.max(1, rows / 20);
+    return write("orders-" + rows + "-append", Generators.rows(spark, "sales.orders", rows, count, 1), count);
+  }
+
+  /**
+   * The {@code n}th 5% upsert into {@code rows} orders (n from 1): 5% of {@code rows}, from another
+   * seed, so every value changes; the first half of its keys are already in the table (the last
+   * ones the load and the upserts before wrote), the second half are new.
+   */
+  Path upsert(long rows, int n) {
+    long count = Math.max(2, rows / 20);
+    long first = rows - count / 2 + (n - 1) * (count / 2);
+    return write("orders-" + rows + "-upsert-" + n, Generators.rows(spark, "sales.orders", first, count, 1 + n), count);
+  }
+
+  /**
+   * The orders with one row in a thousand broken (chosen by a hash of its id): a quantity of 0, a
+   * currency outside USD/EUR/GBP or a country not of two capitals, in turn.
+   */
+  Path withBadRows(long count) {
+    String bad = "pmod(hash(order_id, 101), 1000) = 0";
+    String rule = "pmod(hash(order_id, 102), 3)";
+    Dataset<Row> rows = Generators.rows(spark, "sales.orders", 0, count, 1)
+        .withColumn("quantity", expr("CASE WHEN " + bad + " AND " + rule + " = 0 THEN 0 ELSE quantity END"))
+        .withColumn("currency", expr("CASE WHEN " + bad + " AND " + rule + " = 1 THEN 'XXX' ELSE currency END"))
+        .withColumn("country", expr("CASE WHEN " + bad + " AND " + rule + " = 2 THEN 'usa' ELSE country END"));
+    return write("orders-" + count + "-bad-0.1pct", rows, count);
+  }
+
+  private Path write(String name, Dataset<Row> rows, long count) {
+    Path out = dir.resolve(name);
+    if (!Files.exists(out.resolve("_SUCCESS"))) {
+      System.err.println("bench: generating " + name + " into " + out);
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // As Generators.write lays them out: one file per 500,000 rows, at most 16.
+      int files = (int) Math.max(1, Math.min(16, count / 500_000));
+      rows.repartition(files).write().mode(SaveMode.Overwrite).option("header", "true").csv(out.toString());
+    }
+    return out;
+  }
+}
