@@ -3,6 +3,7 @@ package io.lakemesh.cli;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.rules.ExpirySweep;
 import io.lakemesh.governance.rules.MonitorPass;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ final class FreshnessWatch implements AutoCloseable {
     try {
       MonitorPass pass = governance.checkFreshness();
       pass.changes().forEach(c -> log.accept("lakemesh serve: freshness " + c.describe()));
+      ExpirySweep expiry = governance.expireGrants();
+      expiry.expired().forEach(id -> log.accept("lakemesh serve: grant " + id + " expired"));
     } catch (RuntimeException e) {
       log.accept("lakemesh serve: the freshness check failed, the next one runs on time: " + e.getMessage());
     }

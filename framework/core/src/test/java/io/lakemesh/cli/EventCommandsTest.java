@@ -101,6 +101,23 @@ class EventCommandsTest {
   }
 
   @Test
+  void aMonitorPassDeliversTooWhereTheCatalogDatabaseIs() throws Exception {
+    assertThat(run("subscribe --as sales --product sales.orders --events rejected --webhook " + url())
+            .code())
+        .isZero();
+    rejectARun();
+
+    CliRun pass = run("monitor --json");
+
+    assertThat(pass.code()).as(pass.all()).isZero();
+    JsonNode report = JSON.readTree(pass.out());
+    assertThat(report.path("deliveries"))
+        .isEqualTo(JSON.readTree("{\"delivered\":1,\"failed\":0,\"dead\":0,\"skipped\":0}"));
+    assertThat(report.path("expired").toString()).isEqualTo("[]");
+    assertThat(bodies).singleElement().asString().contains("io.lakemesh.product.rejected");
+  }
+
+  @Test
   void aPrincipalThatMayNotDescribeTheProductIsRefusedWithExit4() {
     CliRun refused =
         run("subscribe --as marketing --product sales.orders --events all --webhook " + url());

@@ -172,7 +172,7 @@ class JsonOnEveryCommandTest {
     },
     {"events deliver --json", "delivered, failed, dead, skipped"},
     {"unsubscribe-events 1 --as sales --json", "unsubscribed"},
-    {"monitor --json", "at, watched, inBreach, changes"},
+    {"monitor --json", "at, watched, inBreach, changes, expiring, expired, deliveries"},
   };
 
   @Test

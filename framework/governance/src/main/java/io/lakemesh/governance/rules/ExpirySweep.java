@@ -12,4 +12,13 @@ public record ExpirySweep(List<Long> expiring, List<Long> expired) {
     expiring = List.copyOf(expiring);
     expired = List.copyOf(expired);
   }
+
+  /** This sweep and another one over other data, as one. */
+  public ExpirySweep plus(ExpirySweep other) {
+    List<Long> expiring = new java.util.ArrayList<>(this.expiring);
+    expiring.addAll(other.expiring);
+    List<Long> expired = new java.util.ArrayList<>(this.expired);
+    expired.addAll(other.expired);
+    return new ExpirySweep(expiring, expired);
+  }
 }

@@ -113,6 +113,18 @@ public interface GovernanceService {
    */
   ExpirySweep expireGrants(Principal actor);
 
+  /**
+   * One sweep over every grant of the mesh, made by the principals who watch its products (as
+   * {@link #checkFreshness()}), as {@code serve} and {@code monitor} do.
+   */
+  default ExpirySweep expireGrants() {
+    ExpirySweep all = new ExpirySweep(List.of(), List.of());
+    for (Principal watcher : FreshnessMonitor.watchers(mesh())) {
+      all = all.plus(expireGrants(watcher));
+    }
+    return all;
+  }
+
   /** Every grant on the data the actor owns or governs, for the periodic access review. */
   AccessReview accessReview(Principal actor, AccessReview.Scope scope);
 
