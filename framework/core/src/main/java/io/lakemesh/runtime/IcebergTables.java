@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
@@ -199,6 +200,18 @@ final class IcebergTables {
     if (main != null) {
       table.manageSnapshots().createBranch(branch, main.snapshotId()).commit();
     }
+  }
+
+  /**
+   * Adds a snapshot without files on {@code branch} whose summary holds {@code properties}: counts
+   * known only after the batch's write (the quarantine's, observed in that write) reach the
+   * snapshot a publish, or its completion after a crash, reads them from.
+   */
+  void annotate(Table table, String branch, Map<String, String> properties) {
+    table.refresh();
+    AppendFiles append = table.newAppend().toBranch(branch);
+    properties.forEach(append::set);
+    append.commit();
   }
 
   Optional<Long> branchHead(Table table, String branch) {

@@ -173,32 +173,32 @@ public final class ProducerJob {
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
     Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
-    try {
-      Dataset<Row> batch = conformed;
-      if (quarantine.isPresent()) {
-        progress.stage("write quarantine", () -> Errors.write(sources,
-            () -> state.quarantine = quarantine.get().stage(conformed, state.runId, branch, properties)));
-        crashPoint("quarantine-write");
-        if (release != null) {
-          progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
-        } else if (state.quarantine.exceeds(spec.quarantine())) {
-          quarantine.get().discard(branch);
-          state.auditBranch = null;
-          QualityResult refused = state.quarantine.rejection(spec.quarantine());
-          state.constraints = refused.constraints();
-          state.quality = refused.outcome().name();
-          catalog.recordQualityRun(state.qualityRun(tableId, refused));
-          return state.report(JobRun.Status.REJECTED, state.quarantine.refusal(spec.quarantine(), spec.id()));
-        }
-        properties.putAll(state.quarantine.parameters(spec.quarantine()));
-        batch = quarantine.get().clean();
+    Dataset<Row> batch = quarantine.isPresent() ? quarantine.get().clean(conformed) : conformed;
+    Dataset<Row> output = quality.observe(batch);
+    tables.createAuditBranch(table, branch);
+    progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
+        target, branch, properties)));
+    if (quarantine.isPresent()) {
+      QuarantineReport counted = quarantine.get().report();
+      state.quarantine = counted;
+      if (release == null && counted.exceeds(spec.quarantine())) {
+        tables.dropBranch(tables.load(), branch);
+        state.auditBranch = null;
+        QualityResult refused = counted.rejection(spec.quarantine());
+        state.constraints = refused.constraints();
+        state.quality = refused.outcome().name();
+        catalog.recordQualityRun(state.qualityRun(tableId, refused));
+        return state.report(JobRun.Status.REJECTED, counted.refusal(spec.quarantine(), spec.id()));
       }
-      Dataset<Row> output = quality.observe(batch);
-      tables.createAuditBranch(table, branch);
-      progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
-          target, branch, properties)));
-    } finally {
-      quarantine.ifPresent(QuarantineStage::close);
+      progress.stage("write quarantine", () -> Errors.write(sources,
+          () -> quarantine.get().stage(counted, state.runId, branch, properties)));
+      crashPoint("quarantine-write");
+      if (release != null) {
+        progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
+      }
+      Map<String, String> counts = new LinkedHashMap<>(properties);
+      counts.putAll(counted.parameters(spec.quarantine()));
+      tables.annotate(table, branch, counts);
     }
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {

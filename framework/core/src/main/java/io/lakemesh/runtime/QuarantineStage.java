@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * tables or neither, and a re-run after a crash between the two finishes the quarantine's publish
  * from the branch the crashed run left (found by its batch key), so no row is set aside twice.
  */
-final class QuarantineStage implements AutoCloseable {
+final class QuarantineStage {
   static final String SUFFIX = "__quarantine";
 
   private final ProductSpec spec;
@@ -75,20 +75,29 @@ final class QuarantineStage implements AutoCloseable {
   }
 
   /**
-   * Stages the rows that break a quarantine rule on {@code branch} and counts them; {@link #clean}
-   * then gives the others.
+   * The rows of the batch that break no quarantine rule, for the product's write, which also
+   * counts the others; {@link #report} then gives those counts.
    */
-  QuarantineReport stage(Dataset<Row> batch, String runId, String branch, Map<String, String> properties) {
+  Dataset<Row> clean(Dataset<Row> batch) {
     split = new QuarantineSplit(observed, spec.quarantineRules(), batch);
-    Table table = tables.load();
-    tables.createAuditBranch(table, branch);
-    new AuditWriter(spark).append(split.setAside(runId, Instant.now()), tables.name(), branch, properties);
+    return split.clean();
+  }
+
+  /** The rows the product's write counted per rule. */
+  QuarantineReport report() {
     return split.report(name());
   }
 
-  /** The rows of the staged batch that break no quarantine rule. */
-  Dataset<Row> clean() {
-    return split.clean();
+  /**
+   * Stages the rows the product's write counted as breaking a quarantine rule on {@code branch};
+   * a batch with none is not read again.
+   */
+  void stage(QuarantineReport counted, String runId, String branch, Map<String, String> properties) {
+    tables.createAuditBranch(tables.load(), branch);
+    if (counted.rows() > 0) {
+      new AuditWriter(spark).append(split.setAside(runId, Instant.now()), tables.name(), branch, properties);
+      split.checkWritten(counted.rows());
+    }
   }
 
   /** Forgets the staged rows: the batch was refused. */
@@ -119,13 +128,5 @@ final class QuarantineStage implements AutoCloseable {
     Optional<String> branch = tables.stagedBatch(table, batchKey);
     branch.ifPresent(this::publish);
     return branch.isPresent();
-  }
-
-  @Override
-  public void close() {
-    if (split != null) {
-      split.close();
-      split = null;
-    }
   }
 }
