@@ -196,9 +196,6 @@ public final class ProducerJob {
       if (release != null) {
         progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
       }
-      Map<String, String> counts = new LinkedHashMap<>(properties);
-      counts.putAll(counted.parameters(spec.quarantine()));
-      tables.annotate(table, branch, counts);
     }
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
@@ -249,7 +246,7 @@ public final class ProducerJob {
       state.progress.note("published the rows its run set aside in " + quarantine.get().name());
     }
     state.quarantine = quarantine
-        .flatMap(q -> QuarantineReport.of(committed.summary(), q.name())).orElse(null);
+        .flatMap(q -> q.committedReport(batchKey)).orElse(null);
     Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
     StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table().mode(), spec.table().keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));

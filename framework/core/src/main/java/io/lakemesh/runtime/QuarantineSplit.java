@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,15 +22,22 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 
 /**
- * Splits a batch by its quarantine rules as it is written: one projection names the rules each row
- * breaks. The product's write takes the rows that break none and counts, in the same pass, the
- * rows that break each rule; only when some did does a second, filtered query write them to the
- * quarantine table (with the run, the rules and the time). The batch is not cached: caching it
- * costs more than the whole product write, and a batch with no set-aside rows, the usual case,
- * is read once. The second query must find exactly the rows the first counted, or the run fails
- * (a transform that is not deterministic would otherwise lose or duplicate rows).
+ * Splits a batch by its quarantine rules as it is written, in one pass: one projection names the
+ * rules each row breaks; the product's write keeps the rows that break none, counts the rows that
+ * break each rule, and hands the others to the driver with its task results (a Spark accumulator),
+ * so the quarantine table is written from them without reading the batch again. The batch is not
+ * cached: caching it costs more than the whole product write. Only when the rows that arrived are
+ * not the rows counted (a task ran twice, or more rows than {@link #CARRIED} per task broke a rule,
+ * which a limit of {@code quality.max-quarantine} usually refuses anyway) does a second, filtered
+ * query read them, and it must find exactly the counted rows.
  */
 final class QuarantineSplit {
   static final String RUN_ID = "_run_id";
@@ -37,26 +46,40 @@ final class QuarantineSplit {
   /** The quarantine table's own columns, after the product's, as DDL. */
   static final List<String> COLUMNS =
       List.of(RUN_ID + " string", RULES + " array<string>", QUARANTINED_AT + " timestamp");
+  /** Set-aside rows one task hands to the driver; beyond this the rows are read again. */
+  static final int CARRIED = 20_000;
   private static final String COUNTED = "lakemesh_quarantine";
   private static final String WRITTEN = "lakemesh_quarantine_written";
   private static final String BATCH_ROWS = "batch_rows";
   private static final String SET_ASIDE = "set_aside";
 
+  private final SparkSession spark;
   private final ObservedMetrics observed;
   private final List<QualityRule> rules;
   private final Dataset<Row> judged;
   private final List<String> columns;
+  private final CollectionAccumulator<Row> carried;
+  private final LongAccumulator dropped;
+  private final int carriedPerTask;
 
   QuarantineSplit(ObservedMetrics observed, List<QualityRule> rules, Dataset<Row> batch) {
+    this(observed, rules, batch, CARRIED);
+  }
+
+  QuarantineSplit(ObservedMetrics observed, List<QualityRule> rules, Dataset<Row> batch, int carriedPerTask) {
+    this.carriedPerTask = carriedPerTask;
+    this.spark = batch.sparkSession();
     this.observed = observed;
     this.rules = List.copyOf(rules);
     this.columns = List.of(batch.columns());
     this.judged = batch.withColumn(RULES, QuarantineRules.broken(rules));
+    this.carried = spark.sparkContext().collectionAccumulator("lakemesh_quarantine_rows");
+    this.dropped = spark.sparkContext().longAccumulator("lakemesh_quarantine_dropped");
   }
 
   /**
    * The rows that break no rule, with the batch's columns only; writing them counts the batch's
-   * rows and the rows breaking each rule.
+   * rows and the rows breaking each rule, and carries the others to the driver.
    */
   Dataset<Row> clean() {
     List<Column> counts = new ArrayList<>();
@@ -64,19 +87,28 @@ final class QuarantineSplit {
     for (QualityRule r : rules) {
       counts.add(sum(when(array_contains(col(RULES), r.name()), 1L).otherwise(0L)).as(r.name()));
     }
+    List<Column> row = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
+    row.add(col(RULES));
+    // Nondeterministic, so the optimiser neither moves nor drops the call; the OR evaluates it
+    // for the rows that break a rule only.
+    UserDefinedFunction carry = udf(new Carry(carried, dropped, carriedPerTask), DataTypes.BooleanType)
+        .asNondeterministic();
     return observed.observe(judged, COUNTED, count(lit(1)).as(BATCH_ROWS), counts.toArray(Column[]::new))
-        .where(size(col(RULES)).equalTo(0))
+        .where(size(col(RULES)).equalTo(0).or(carry.apply(struct(row.toArray(Column[]::new)))))
         .drop(RULES);
   }
 
   /** The rows that break a quarantine rule, as the quarantine table holds them. */
-  Dataset<Row> setAside(String runId, Instant at) {
+  Dataset<Row> setAside(String runId, Instant at, long counted) {
+    List<Row> rows = carried.value();
+    Dataset<Row> source = dropped.sum() == 0 && rows.size() == counted
+        ? spark.createDataFrame(rows, judged.schema())
+        : judged.where(size(col(RULES)).gt(0));
     List<Column> out = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
     out.add(lit(runId).as(RUN_ID));
     out.add(col(RULES));
     out.add(lit(Timestamp.from(at)).as(QUARANTINED_AT));
-    Dataset<Row> rows = judged.where(size(col(RULES)).gt(0)).select(out.toArray(Column[]::new));
-    return observed.observe(rows, WRITTEN, count(lit(1)).as(SET_ASIDE));
+    return observed.observe(source.select(out.toArray(Column[]::new)), WRITTEN, count(lit(1)).as(SET_ASIDE));
   }
 
   /** The counts observed while {@link #clean} was written. */
@@ -105,5 +137,33 @@ final class QuarantineSplit {
     return observed.get(name).stream()
         .max(Comparator.comparingLong(r -> r.getLong(0)))
         .orElseThrow(() -> new IllegalStateException(none));
+  }
+
+  /**
+   * Hands a set-aside row to the driver and keeps it out of the product's write. Each task
+   * deserialises its own copy, so {@code carriedHere} counts one task's rows.
+   */
+  private static final class Carry implements UDF1<Row, Boolean> {
+    private final CollectionAccumulator<Row> carried;
+    private final LongAccumulator dropped;
+    private final int limit;
+    private int carriedHere;
+
+    Carry(CollectionAccumulator<Row> carried, LongAccumulator dropped, int limit) {
+      this.carried = carried;
+      this.dropped = dropped;
+      this.limit = limit;
+    }
+
+    @Override
+    public Boolean call(Row row) {
+      if (carriedHere < limit) {
+        carried.add(row);
+        carriedHere++;
+      } else {
+        dropped.add(1);
+      }
+      return false;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.lakemesh.runtime;
 
 import io.lakemesh.spec.ProductSpec;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
@@ -89,15 +90,27 @@ final class QuarantineStage {
   }
 
   /**
-   * Stages the rows the product's write counted as breaking a quarantine rule on {@code branch};
-   * a batch with none is not read again.
+   * Stages the rows the product's write counted as breaking a quarantine rule on {@code branch},
+   * with the counts in the staged snapshot's properties (a publish completed after a crash reads
+   * them there); a batch with none stages a snapshot with the counts only.
    */
   void stage(QuarantineReport counted, String runId, String branch, Map<String, String> properties) {
-    tables.createAuditBranch(tables.load(), branch);
+    Map<String, String> withCounts = new LinkedHashMap<>(properties);
+    withCounts.putAll(counted.parameters(spec.quarantine()));
+    Table table = tables.load();
+    tables.createAuditBranch(table, branch);
     if (counted.rows() > 0) {
-      new AuditWriter(spark).append(split.setAside(runId, Instant.now()), tables.name(), branch, properties);
+      new AuditWriter(spark).append(split.setAside(runId, Instant.now(), counted.rows()), tables.name(), branch,
+          withCounts);
       split.checkWritten(counted.rows());
+    } else {
+      tables.annotate(table, branch, withCounts);
     }
+  }
+
+  /** The counts a committed batch's run set aside, kept with its rows. */
+  Optional<QuarantineReport> committedReport(String batchKey) {
+    return tables.committedBatch(tables.load(), batchKey).flatMap(s -> QuarantineReport.of(s.summary(), name()));
   }
 
   /** Forgets the staged rows: the batch was refused. */
