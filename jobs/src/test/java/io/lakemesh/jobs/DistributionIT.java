@@ -76,6 +76,11 @@ class DistributionIT {
     assertThat(help.out()).startsWith("Usage: lakemesh").contains("catalog").contains("run");
     assertThat(help.err()).doesNotContain("building");
 
+    Run version = lakemesh(cwd, "--version");
+    assertThat(version.exit()).as(version.err()).isZero();
+    String expected = "lakemesh " + System.getProperty("project.version");
+    assertThat(version.out().strip()).isEqualTo(expected);
+
     Run list = lakemesh(cwd, "catalog", "list");
     assertThat(list.exit()).as(list.err()).isZero();
     // An empty catalog: the header line alone.
