@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lakemesh",
     mixinStandardHelpOptions = true,
-    version = "lakemesh 0.1.0",
+    versionProvider = LakemeshCli.Version.class,
     description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
     subcommands = {
       InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
@@ -36,6 +36,18 @@ public final class LakemeshCli extends ParentCommand {
           "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
   void verbose(boolean verbose) {
     Verbosity.apply(verbose);
+  }
+
+  /**
+   * The version the job jar was built as (its manifest's Implementation-Version, written by the
+   * jobs module), so a distribution and the jar under {@code spark-submit} name their build.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LakemeshCli.class.getPackage().getImplementationVersion();
+      return new String[] {"lakemesh " + (version == null ? "(not packaged)" : version)};
+    }
   }
 
   public static void main(String[] args) {
