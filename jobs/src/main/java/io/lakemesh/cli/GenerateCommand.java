@@ -2,7 +2,6 @@ package io.lakemesh.cli;
 
 import io.lakemesh.runtime.Generators;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write deterministic sample data for a product's source (for benchmarks and big tests).")
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements PluggedCommand {
   @Mixin Environment env;
 
   @Parameters(paramLabel = "PRODUCT", description = "Product whose source to generate: ${COMPLETION-CANDIDATES}.",
@@ -32,7 +31,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       long start = System.nanoTime();
-      Generators.write(env.spark(), product, firstId, rows, seed, out.toAbsolutePath().toString());
+      Generators.write(LocalSpark.of(env), product, firstId, rows, seed, out.toAbsolutePath().toString());
       double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
       if (json) {
         JsonOutput.print(JsonOutput.object("product", product, "rows", rows,

@@ -6,11 +6,9 @@ import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.config.MeshHome;
 import io.lakemesh.governance.service.GovernanceServices;
-import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /**
@@ -190,7 +188,7 @@ public final class Environment implements AutoCloseable {
    * (audited, granting nothing) and then ensures its subscribers' links.
    */
   public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
-    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), spark(), progress);
+    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), LocalSpark.of(this), progress);
     if (config().meshSection() == null) {
       return job;
     }
@@ -204,10 +202,9 @@ public final class Environment implements AutoCloseable {
     return new SpecLoader(root().resolve(config().products()));
   }
 
-  /** Spark, over the warehouse; its Iceberg catalogs on SQLite live in the mesh home, created if need be. */
-  public SparkSession spark() {
+  /** Creates the mesh home the config's Iceberg catalogs on SQLite live in, if need be. */
+  void ensureHome() {
     ensureHome(config(), config().catalogProperties().get("uri"));
-    return SparkSessions.shared(config().spark());
   }
 
   /** The folder relative paths of the config are read from: the install root, else the cwd. */

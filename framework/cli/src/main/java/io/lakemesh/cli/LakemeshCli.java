@@ -4,6 +4,7 @@ import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
       EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
       LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
       MonitorCommand.class,
-      GenerateCommand.class, OrchestrateCommand.class, QuarantineCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+      OrchestrateCommand.class, QuarantineCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -50,6 +51,9 @@ public final class LakemeshCli extends ParentCommand {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LakemeshCli());
+    for (PluggedCommand command : ServiceLoader.load(PluggedCommand.class)) {
+      cli.addSubcommand(command);
+    }
     cli.setExecutionExceptionHandler(LakemeshCli::handle);
     cli.setParameterExceptionHandler((ex, a) -> {
       PrintWriter err = ex.getCommandLine().getErr();

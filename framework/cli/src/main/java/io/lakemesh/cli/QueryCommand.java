@@ -35,7 +35,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       Principal as = Principal.parse(actor);
-      try (ConsumerSessions.Session session = ConsumerSessions.open(env.spark(), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
+      try (ConsumerSessions.Session session = ConsumerSessions.open(LocalSpark.of(env), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
         Dataset<Row> result;
         List<Row> rows;
         try {
@@ -64,7 +64,10 @@ final class QueryCommand implements Callable<Integer> {
           System.out.println(Json.pretty(out));
         } else {
           System.out.println(String.join("\t", result.columns()));
-          rows.forEach(r -> System.out.println(r.mkString("\t")));
+          // A loop, not a lambda: a lambda over Row is a declared method picocli would read (see LocalSpark).
+          for (Row r : rows) {
+            System.out.println(r.mkString("\t"));
+          }
           System.out.println(rows.size() + " row(s)");
         }
         return 0;

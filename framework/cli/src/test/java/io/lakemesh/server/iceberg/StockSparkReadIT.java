@@ -62,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A consumer's stock Spark (Spark and Iceberg's Spark runtime only, in a JVM of its own, {@code
  * type=rest}) reads the mesh through the catalog server's Iceberg REST endpoint with the consumer's
  * token: a granted product through its link, a refusal for a product it was not granted, and a
- * refusal on the next load after the producer revokes. The server runs here, on framework/core's
+ * refusal on the next load after the producer revokes. The server runs here, on framework/cli's
  * classpath, where Iceberg's classes come from the Spark runtime with its Jackson shaded.
  */
 class StockSparkReadIT {
