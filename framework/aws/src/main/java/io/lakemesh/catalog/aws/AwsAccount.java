@@ -49,7 +49,7 @@ public record AwsAccount(
   public static final String REGISTRATION_ROLE_ARN = "registration-role-arn";
   public static final String ADMIN_PRINCIPAL = "admin-principal";
   public static final String PRINCIPALS = "principals";
-  /** Read by the accounts' Iceberg catalogs (GlueWarehouse in framework/core), not here. */
+  /** Read by the accounts' Iceberg catalogs (GlueWarehouse in framework/spark), not here. */
   public static final String LAKEFORMATION_ENABLED = "lakeformation-enabled";
 
   private static final Pattern AWS_ID = Pattern.compile("\\d{12}");

@@ -1,0 +1,93 @@
+package io.lakemesh.cli;
+
+import io.lakemesh.catalog.UrlCredentials;
+import io.lakemesh.exceptions.ErrorKind;
+import io.lakemesh.exceptions.LakemeshException;
+import java.io.PrintWriter;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lakemesh} command. Exit codes are decided here and nowhere else. */
+@Command(
+    name = "lakemesh",
+    mixinStandardHelpOptions = true,
+    versionProvider = LakemeshCli.Version.class,
+    description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
+    subcommands = {
+      InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
+      SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
+      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class, AccessCommand.class,
+      EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
+      LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
+      MonitorCommand.class,
+      OrchestrateCommand.class, QuarantineCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success (published, or nothing to do)",
+      "1:failure (a transform or service failed, a conflict)",
+      "2:bad usage, config, spec or name",
+      "3:batch rejected: quality gate failed or unreadable data; nothing published",
+      "4:access denied"
+    })
+public final class LakemeshCli extends ParentCommand {
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
+  void verbose(boolean verbose) {
+    Verbosity.apply(verbose);
+  }
+
+  /**
+   * The version the job jar was built as (its manifest's Implementation-Version, written by the
+   * jobs module), so a distribution and the jar under {@code spark-submit} name their build.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LakemeshCli.class.getPackage().getImplementationVersion();
+      return new String[] {"lakemesh " + (version == null ? "(not packaged)" : version)};
+    }
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.exit(code);
+  }
+
+  public static int execute(String... args) {
+    Verbosity.apply(false);
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LakemeshCli());
+    for (PluggedCommand command : ServiceLoader.load(PluggedCommand.class)) {
+      cli.addSubcommand(command);
+    }
+    cli.setExecutionExceptionHandler(LakemeshCli::handle);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("error: " + ex.getMessage());
+      err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+      return ErrorKind.USER.exitCode();
+    });
+    return cli;
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof LakemeshException l) {
+      err.println("error: " + UrlCredentials.mask(l.getMessage()));
+      return l.kind().exitCode();
+    }
+    err.println("error: " + UrlCredentials.mask(e.toString()));
+    if (System.getenv("LAKEMESH_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set LAKEMESH_DEBUG=1 for the stack trace; --verbose shows Spark's log)");
+    }
+    return ErrorKind.INTERNAL.exitCode();
+  }
+}
