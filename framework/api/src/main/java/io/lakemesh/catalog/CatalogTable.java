@@ -1,9 +1,12 @@
 package io.lakemesh.catalog;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A table entry in a governance catalog: metadata only, never data. Product facts (owner, SLA,
@@ -24,7 +27,7 @@ public record CatalogTable(
     columns = List.copyOf(columns);
     partitioning = List.copyOf(partitioning);
     // Sorted, so that an entry reads (and prints) the same wherever it was built or sent.
-    parameters = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.copyOf(parameters)));
+    parameters = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(parameters)));
   }
 
   public Optional<String> parameter(String key) {
@@ -32,8 +35,8 @@ public record CatalogTable(
   }
 
   /** The tags its producer declared for it ({@link TableParameters#TAG_PREFIX}), by key. */
-  public java.util.SortedMap<String, String> declaredTags() {
-    java.util.SortedMap<String, String> tags = new java.util.TreeMap<>();
+  public SortedMap<String, String> declaredTags() {
+    SortedMap<String, String> tags = new TreeMap<>();
     parameters.forEach((key, value) -> {
       if (key.startsWith(TableParameters.TAG_PREFIX)) {
         tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);

@@ -1,5 +1,6 @@
 package io.lakemesh.governance;
 
+import io.lakemesh.catalog.Names;
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -50,7 +51,7 @@ public record Grant(
   }
 
   public Grant {
-    io.lakemesh.catalog.Names.account(catalog);
+    Names.account(catalog);
     Objects.requireNonNull(grantee, "grantee");
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(grantor, "grantor");

@@ -26,11 +26,13 @@ import io.lakemesh.governance.TagExpression;
 import io.lakemesh.governance.TagTarget;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -977,7 +979,7 @@ public abstract class GovernanceStorageTests extends CatalogContract {
 
   @Test
   void concurrentMonitorsRecordABreachOnce() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger moved = new AtomicInteger();
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       tasks.add(
@@ -1358,7 +1360,7 @@ public abstract class GovernanceStorageTests extends CatalogContract {
    * catalogs share a database name: on AWS one governance account holds every catalog's entries.
    */
   private List<TableId> publishPaged() {
-    Map<TableId, Map<String, String>> declared = new java.util.LinkedHashMap<>();
+    Map<TableId, Map<String, String>> declared = new LinkedHashMap<>();
     declared.put(TableId.of("finance-gov", "g", "a"), Map.of("region", "eu", "tier", "gold"));
     declared.put(TableId.of("finance", "ab", "b"), Map.of("region", "eu", "tier", "silver"));
     declared.put(TableId.of("finance", "a", "a_b"), Map.of("region", "eu"));

@@ -9,6 +9,8 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidIdentifierException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -410,10 +412,10 @@ class GovernanceModelTest {
     assertThat(AuditChain.verify("governance", List.of(edited), 1, byToken.hash()).problem())
         .isEqualTo("its content does not match its hash (the row was altered)");
 
-    AuditKey key = AuditKey.of(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    AuditKey key = AuditKey.of(Base64.getEncoder().encodeToString(new byte[32]));
     byte[] ones = new byte[32];
-    java.util.Arrays.fill(ones, (byte) 1);
-    AuditKey other = AuditKey.of(java.util.Base64.getEncoder().encodeToString(ones));
+    Arrays.fill(ones, (byte) 1);
+    AuditKey other = AuditKey.of(Base64.getEncoder().encodeToString(ones));
     AuditEvent keyed = draft.chained(1, AuditChain.GENESIS, key);
     assertThat(keyed.keyed()).isTrue();
     assertThat(keyed.hash()).startsWith("hmac:").hasSize(5 + 64);

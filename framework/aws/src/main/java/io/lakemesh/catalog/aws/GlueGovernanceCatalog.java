@@ -22,6 +22,7 @@ import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsProductStatus;
 import io.lakemesh.catalog.SupportsTags;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditCheckpoint;
 import io.lakemesh.governance.AuditEvent;
@@ -252,7 +253,7 @@ public class GlueGovernanceCatalog
   }
 
   @Override
-  public Map<String, List<JobRun>> recentJobRuns(java.util.Collection<String> products, int limit) {
+  public Map<String, List<JobRun>> recentJobRuns(Collection<String> products, int limit) {
     return runs.recentJobRuns(products, limit);
   }
 
@@ -325,7 +326,7 @@ public class GlueGovernanceCatalog
   }
 
   @Override
-  public List<Grant> grantsExpiringBy(java.time.Instant until) {
+  public List<Grant> grantsExpiringBy(Instant until) {
     return grants.where(
         g -> g.expiredAt(until) && g.notice() != Grant.ExpiryNotice.EXPIRED);
   }
@@ -414,7 +415,7 @@ public class GlueGovernanceCatalog
   public String assumeRoleWithSessionTag(String account, String key, String value) {
     AwsAccount a = config.account(account);
     if (a.roleArn().isEmpty()) {
-      throw new io.lakemesh.exceptions.InvalidConfigException(
+      throw new InvalidConfigException(
           a.key(AwsAccount.ROLE_ARN),
           "account "
               + account
@@ -438,7 +439,7 @@ public class GlueGovernanceCatalog
             .call(a, "sts:GetCallerIdentity", "account " + account)
             .run(() -> clients.sts(a).getCallerIdentity());
     if (!a.awsAccountId().equals(identity.account())) {
-      throw new io.lakemesh.exceptions.InvalidConfigException(
+      throw new InvalidConfigException(
           a.key(AwsAccount.AWS_ACCOUNT_ID),
           "account "
               + account
@@ -629,7 +630,7 @@ public class GlueGovernanceCatalog
       String source,
       String detailType,
       String detail,
-      java.time.Instant time,
+      Instant time,
       List<String> resources) {
     eventBridge.put(busArn, source, detailType, detail, time, resources);
   }

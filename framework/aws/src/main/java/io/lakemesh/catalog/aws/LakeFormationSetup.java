@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
@@ -262,7 +263,7 @@ final class LakeFormationSetup {
 
   /** Reads the settings again and writes them changed, so each step keeps the others' changes. */
   private void putSettings(
-      AwsAccount holder, java.util.function.UnaryOperator<DataLakeSettings> change) {
+      AwsAccount holder, UnaryOperator<DataLakeSettings> change) {
     DataLakeSettings changed = change.apply(settings(holder));
     clients
         .call(holder, "lakeformation:PutDataLakeSettings", "catalog " + holder.awsAccountId())

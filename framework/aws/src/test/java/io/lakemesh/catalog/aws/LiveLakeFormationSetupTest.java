@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -146,7 +147,7 @@ class LiveLakeFormationSetupTest {
   /** A publication of a table under the producer's storage root, so its location is registered. */
   private static Publication onStorageRoot(AwsAccount producer, String name) {
     TableId id = TableId.of(producer.id(), producer.id(), name);
-    return io.lakemesh.catalog.aws.loopback.LoopbackMesh.at(
+    return LoopbackMesh.at(
         CatalogFixtures.publication("run-" + name, id, 1, CatalogFixtures.T0),
         producer.storageRoot().orElseThrow() + producer.id() + ".db/" + name);
   }

@@ -1,14 +1,20 @@
 package io.lakemesh.catalog.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.catalog.aws.loopback.RecordingInterceptor;
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,22 +66,22 @@ abstract class LoopbackTestBase {
         Set.of(Permission.SELECT),
         Set.of(),
         Principal.administrator("marketing"),
-        io.lakemesh.governance.Authorisation.grant(option),
+        Authorisation.grant(option),
         CatalogFixtures.T0);
   }
 
   /** A request or resource document, as a test writes it by hand. */
-  static com.fasterxml.jackson.databind.JsonNode json(String text) {
+  static JsonNode json(String text) {
     try {
-      return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return JsonMapper.builder().build().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
-    Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());
+    Map<String, String> properties = new LinkedHashMap<>(mesh.properties());
     properties.putAll(overrides);
     return mesh.catalog(properties, List.of(recorded));
   }

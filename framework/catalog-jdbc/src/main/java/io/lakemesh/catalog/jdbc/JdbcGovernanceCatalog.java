@@ -249,7 +249,7 @@ public class JdbcGovernanceCatalog
   }
 
   @Override
-  public List<Grant> grantsExpiringBy(java.time.Instant until) {
+  public List<Grant> grantsExpiringBy(Instant until) {
     return read("list grants expiring by", until, h -> GrantRows.expiringBy(h, until));
   }
 

@@ -33,6 +33,7 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -409,7 +410,7 @@ public final class Governance implements GovernanceService {
   }
 
   @Override
-  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared) {
+  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
     return publishing.ensureSubscriberLinks(actor, table, declared);
   }
 

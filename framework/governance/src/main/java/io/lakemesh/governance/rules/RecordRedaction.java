@@ -216,7 +216,7 @@ final class RecordRedaction {
                       e.getValue().asLong(),
                       Long::sum));
       return JSON.writeValueAsString(shown);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       // Not the producer's JSON: show no rule rather than a text that may name one.
       return "{}";
     }

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.exceptions.InvalidRequestException;
@@ -18,8 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -243,7 +246,7 @@ final class RequestWorkflow {
    */
   List<AccessRequest> visibleTo(Principal actor) {
     ctx.requireKnown(actor, "LIST requests of", "account " + actor.account());
-    java.util.Map<Long, AccessRequest> visible = new java.util.TreeMap<>();
+    Map<Long, AccessRequest> visible = new TreeMap<>();
     String account = actor.account();
     ctx.store().requests().requestsBy(account).stream()
         .filter(r -> actor.isAdministrator() || r.requester().equals(actor))
@@ -377,7 +380,7 @@ final class RequestWorkflow {
     if (request.resource() instanceof Resource.TableWithColumns asked) {
       List<String> extra =
           filter.visible(ctx.subjects().table(table).columns()).stream()
-              .map(io.lakemesh.catalog.Column::name)
+              .map(Column::name)
               .filter(c -> !asked.shows(c))
               .toList();
       if (!extra.isEmpty()) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,7 +78,7 @@ class MeshEventsTest extends RuleSuite {
       TableId v2 = TableId.of("sales", "sales", "orders_v2");
       world.publish(ORDERS);
       Publication second = world.publication(v2, List.of("order_id"), Map.of());
-      Map<String, String> parameters = new java.util.TreeMap<>(second.table().parameters());
+      Map<String, String> parameters = new TreeMap<>(second.table().parameters());
       parameters.put(TableParameters.MAJOR_VERSION, "2");
       CatalogTable t = second.table();
       world.governance.publish(
@@ -126,7 +127,7 @@ class MeshEventsTest extends RuleSuite {
   /** A publication of a batch whose quarantine rules set aside {@code fraction} of its rows. */
   private static Publication quarantined(MeshWorld world, String fraction) {
     Publication p = world.publication(ORDERS, List.of("order_id", "amount"), Map.of());
-    Map<String, String> parameters = new java.util.TreeMap<>(p.table().parameters());
+    Map<String, String> parameters = new TreeMap<>(p.table().parameters());
     parameters.put(TableParameters.RUN_ID, fraction.equals("0.004") ? "run-2" : "run-1");
     parameters.put(TableParameters.QUARANTINE_ROWS, "4");
     parameters.put(TableParameters.QUARANTINE_RULES, "{\"quantity_positive\":3,\"currency_known\":2}");

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,13 +57,13 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private final Map<String, Map<String, String>> assigned = new TreeMap<>();
   private final Set<String> registered = new TreeSet<>();
   // Read from Glue's side without this fake's lock (Glue calls in while holding its own).
-  private final Map<String, ObjectNode> settings = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Queue<Entry> defaultGrants =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final Set<String> ramSharers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, ObjectNode> settings = new ConcurrentHashMap<>();
+  private final Queue<Entry> defaultGrants =
+      new ConcurrentLinkedQueue<>();
+  private final Set<String> ramSharers = ConcurrentHashMap.newKeySet();
   private volatile boolean existingResourcesOnly;
-  private java.util.function.Function<String, java.util.Optional<String>> bucketOwners =
-      bucket -> java.util.Optional.empty();
+  private Function<String, Optional<String>> bucketOwners =
+      bucket -> Optional.empty();
 
   static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
@@ -85,7 +91,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   /** Where the fake S3 says who owns a bucket. */
-  void bucketOwners(java.util.function.Function<String, java.util.Optional<String>> owners) {
+  void bucketOwners(Function<String, Optional<String>> owners) {
     this.bucketOwners = owners;
   }
 
@@ -211,7 +217,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       requireHeldByCatalog(resource, caller);
     }
     if (named && crossAccount(caller, principal)) {
-      java.util.Optional<String> policy = glue.resourcePolicy(caller);
+      Optional<String> policy = glue.resourcePolicy(caller);
       if (policy.isPresent() && !allowsRamShare(policy.get())) {
         throw LoopbackAws.AwsFault.json(
             "InvalidInputException",
@@ -304,7 +310,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         }
       }
       return false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
@@ -777,7 +783,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     String bucket = arn.substring("arn:aws:s3:::".length()).split("/")[0];
     boolean serviceLinked =
         in.path("UseServiceLinkedRole").asBoolean(false) || !in.hasNonNull("RoleArn");
-    java.util.Optional<String> owner = bucketOwners.apply(bucket);
+    Optional<String> owner = bucketOwners.apply(bucket);
     if (serviceLinked && owner.isPresent() && !owner.get().equals(caller)) {
       throw LoopbackAws.AwsFault.json(
           "InvalidInputException",
@@ -1237,7 +1243,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return values;
   }
 
-  private static ArrayNode array(java.util.Collection<String> values) {
+  private static ArrayNode array(Collection<String> values) {
     ArrayNode list = LoopbackAws.JSON.createArrayNode();
     values.forEach(list::add);
     return list;
