@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import static io.lakemesh.catalog.CatalogFixtures.T0;
+import static io.lakemesh.governance.GrantFixtures.grantOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -125,16 +126,11 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     Grant first =
         grants().addGrant(grant(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
     Grant again =
-        new Grant(
-            0,
-            "governance",
-            MARKETING,
-            Resource.table(ORDERS),
-            Set.of(Permission.DESCRIBE),
-            Set.of(Permission.DESCRIBE),
-            Principal.administrator("governance"),
-            Authorisation.request(7),
-            T0.plusSeconds(60));
+        grantOf(MARKETING, Resource.table(ORDERS), Permission.DESCRIBE)
+            .grantable(Set.of(Permission.DESCRIBE))
+            .authorisation(Authorisation.request(7))
+            .grantedAt(T0.plusSeconds(60))
+            .build();
 
     Grant merged = grants().addGrant(again);
 
@@ -189,16 +185,11 @@ public abstract class GovernanceStorageTests extends CatalogContract {
   }
 
   private static Grant regrant(Principal grantee, TableId table, Authorisation authority) {
-    return new Grant(
-        0,
-        "marketing",
-        grantee,
-        Resource.table(table),
-        Set.of(Permission.SELECT),
-        Set.of(),
-        MARKETING,
-        authority,
-        T0);
+    return grantOf(grantee, Resource.table(table), Permission.SELECT)
+        .catalog("marketing")
+        .grantor(MARKETING)
+        .authorisation(authority)
+        .build();
   }
 
   @Test
@@ -305,16 +296,10 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     Grant elsewhere =
         grants()
             .addGrant(
-                new Grant(
-                    0,
-                    "product",
-                    Principal.administrator("finance"),
-                    Resource.table(STOCK),
-                    Set.of(Permission.SELECT),
-                    Set.of(),
-                    Principal.administrator("product"),
-                    null,
-                    T0));
+                grantOf(Principal.administrator("finance"), Resource.table(STOCK), Permission.SELECT)
+                    .catalog("product")
+                    .grantor(Principal.administrator("product"))
+                    .build());
 
     assertThat(grants().grantsOn("sales")).containsExactly(held, toAnalyst);
     assertThat(grants().grantsOn("product")).containsExactly(elsewhere);
@@ -1302,7 +1287,12 @@ public abstract class GovernanceStorageTests extends CatalogContract {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable) {
-    return new Grant(0, "governance", grantee, resource, permissions, grantable, SALES, null, T0);
+    return Grant.builder(grantee, resource, permissions)
+        .catalog("governance")
+        .grantable(grantable)
+        .grantor(SALES)
+        .grantedAt(T0)
+        .build();
   }
 
   /** An allowed event by the sales producer, {@code minutes} after {@link CatalogFixtures#T0}. */
@@ -1443,14 +1433,11 @@ public abstract class GovernanceStorageTests extends CatalogContract {
     parameters.put(TableParameters.QUALITY_STATUS, qualityStatus);
     parameters.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshot));
     declaredTags.forEach((k, v) -> parameters.put(TableParameters.TAG_PREFIX + k, v));
-    return new CatalogTable(
-        id,
-        columns.stream().map(c -> new Column(c, "string", true, "", false)).toList(),
-        "file:/warehouse/" + id.catalog() + "/" + id.table(),
-        "iceberg",
-        List.of(),
-        parameters,
-        0,
-        Instant.EPOCH);
+    return CatalogTable.builder(id)
+        .columns(columns.stream().map(c -> new Column(c, "string", true, "", false)).toList())
+        .location("file:/warehouse/" + id.catalog() + "/" + id.table())
+        .format("iceberg")
+        .parameters(parameters)
+        .build();
   }
 }

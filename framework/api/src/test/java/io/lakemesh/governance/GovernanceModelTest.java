@@ -1,5 +1,6 @@
 package io.lakemesh.governance;
 
+import static io.lakemesh.governance.GrantFixtures.grantOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,51 +167,29 @@ class GovernanceModelTest {
   @Test
   void grantsCheckTheirPermissions() {
     Principal p = Principal.parse("marketing");
-    assertThatThrownBy(
-            () ->
-                new Grant(
-                    0, "governance", p, Resource.table(ORDERS), Set.of(), Set.of(), p, null, T))
+    assertThatThrownBy(() -> grantOf(p, Resource.table(ORDERS)).grantor(p).build())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("at least one permission");
     assertThatThrownBy(
             () ->
-                new Grant(
-                    0,
-                    "governance",
-                    p,
-                    Resource.columns(ORDERS, List.of("a")),
-                    Set.of(Permission.INSERT),
-                    Set.of(),
-                    p,
-                    null,
-                    T))
+                grantOf(p, Resource.columns(ORDERS, List.of("a")), Permission.INSERT)
+                    .grantor(p)
+                    .build())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("SELECT only");
     assertThatThrownBy(
             () ->
-                new Grant(
-                    0,
-                    "governance",
-                    p,
-                    Resource.table(ORDERS),
-                    Set.of(Permission.SELECT),
-                    Set.of(Permission.ALL),
-                    p,
-                    null,
-                    T))
+                grantOf(p, Resource.table(ORDERS), Permission.SELECT)
+                    .grantable(Set.of(Permission.ALL))
+                    .grantor(p)
+                    .build())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("must be among the granted ones");
     Grant all =
-        new Grant(
-            0,
-            "governance",
-            p,
-            Resource.table(ORDERS),
-            Set.of(Permission.ALL),
-            Set.of(Permission.ALL),
-            p,
-            null,
-            T);
+        grantOf(p, Resource.table(ORDERS), Permission.ALL)
+            .grantable(Set.of(Permission.ALL))
+            .grantor(p)
+            .build();
     assertThat(all.allows(Permission.DROP)).isTrue();
     assertThat(all.mayGrant(Set.of(Permission.SELECT, Permission.DESCRIBE))).isTrue();
     assertThat(Authorisation.parse("request:42")).isEqualTo(Authorisation.request(42));
@@ -222,11 +201,62 @@ class GovernanceModelTest {
   }
 
   @Test
+  void aGrantBuiltByNameEqualsTheSameGrantBuiltByPosition() {
+    Principal marketing = Principal.parse("marketing");
+    Instant expires = Instant.parse("2024-06-01T00:00:00Z");
+    Grant byPosition =
+        new Grant(
+            5,
+            "governance",
+            marketing,
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT, Permission.DESCRIBE),
+            Set.of(Permission.SELECT),
+            Principal.parse("sales"),
+            Authorisation.request(9),
+            T,
+            expires,
+            Grant.ExpiryNotice.EXPIRING);
+
+    Grant byName =
+        Grant.builder(
+                marketing, Resource.table(ORDERS), Set.of(Permission.SELECT, Permission.DESCRIBE))
+            .id(5)
+            .catalog("governance")
+            .grantable(Set.of(Permission.SELECT))
+            .grantor(Principal.parse("sales"))
+            .authorisation(Authorisation.request(9))
+            .grantedAt(T)
+            .expires(expires)
+            .notice(Grant.ExpiryNotice.EXPIRING)
+            .build();
+
+    assertThat(byName).isEqualTo(byPosition);
+    assertThat(byPosition.toBuilder().build()).isEqualTo(byPosition);
+    assertThat(byPosition.toBuilder().id(6).build().id()).isEqualTo(6);
+    assertThat(byPosition.toBuilder().id(6).build().permissions())
+        .containsExactlyInAnyOrder(Permission.SELECT, Permission.DESCRIBE);
+    // The builder checks what the constructor checks: no grant without a grantor.
+    assertThatThrownBy(() -> byPosition.toBuilder().grantor(null).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("grantor");
+  }
+
+  @Test
   void grantingAgainAddsAndRevokingTrimsTheGrantOption() {
     Principal p = Principal.parse("marketing");
     Principal sales = Principal.parse("sales");
-    Grant held = new Grant(3, "governance", p, Resource.table(ORDERS), Set.of(Permission.ALL), Set.of(Permission.ALL), sales, null, T);
-    Grant later = new Grant(0, "governance", p, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(), Principal.parse("governance"), Authorisation.request(9), T.plusSeconds(1));
+    Grant held =
+        grantOf(p, Resource.table(ORDERS), Permission.ALL)
+            .id(3)
+            .grantable(Set.of(Permission.ALL))
+            .grantor(sales)
+            .build();
+    Grant later =
+        grantOf(p, Resource.table(ORDERS), Permission.SELECT)
+            .authorisation(Authorisation.request(9))
+            .grantedAt(T.plusSeconds(1))
+            .build();
 
     Grant merged = held.mergedWith(later);
     assertThat(merged.id()).isEqualTo(3);
@@ -236,8 +266,10 @@ class GovernanceModelTest {
         .hasValueSatisfying(g -> assertThat(g.permissions()).containsExactly(Permission.SELECT))
         .hasValueSatisfying(g -> assertThat(g.grantable()).isEmpty());
     assertThat(held.without(Set.of(Permission.ALL))).isEmpty();
-    Grant toSomeoneElse = new Grant(0, "governance", sales, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(), sales, null, T);
-    assertThatThrownBy(() -> held.mergedWith(toSomeoneElse)).isInstanceOf(IllegalArgumentException.class);
+    Grant toSomeoneElse =
+        grantOf(sales, Resource.table(ORDERS), Permission.SELECT).grantor(sales).build();
+    assertThatThrownBy(() -> held.mergedWith(toSomeoneElse))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

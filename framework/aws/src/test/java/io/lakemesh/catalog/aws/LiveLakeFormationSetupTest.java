@@ -87,16 +87,11 @@ class LiveLakeFormationSetupTest {
 
     Principal grantee = Principal.administrator(consumer.get().id());
     catalog.addGrant(
-        new Grant(
-            0,
-            producer.get().holder(),
-            grantee,
-            new Resource.Table(table),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            Principal.administrator(producer.get().holder()),
-            null,
-            CatalogFixtures.T0));
+        Grant.builder(grantee, new Resource.Table(table), Set.of(Permission.SELECT))
+            .catalog(producer.get().holder())
+            .grantor(Principal.administrator(producer.get().holder()))
+            .grantedAt(CatalogFixtures.T0)
+            .build());
     assertThat(catalog.permissionsInLakeFormation(grantee, new Resource.Table(table)).permissions())
         .contains(Permission.SELECT);
     catalog.close();

@@ -44,30 +44,22 @@ abstract class LoopbackTestBase {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        resource,
-        permissions,
-        grantable,
-        Principal.administrator("governance"),
-        null,
-        CatalogFixtures.T0);
+    return Grant.builder(grantee, resource, permissions)
+        .catalog("governance")
+        .grantable(grantable)
+        .grantor(Principal.administrator("governance"))
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 
   /** SELECT re-granted by marketing's administrator inside its account, on grant {@code option}. */
   static Grant reGrantByMarketing(Principal grantee, Resource resource, long option) {
-    return new Grant(
-        0,
-        "marketing",
-        grantee,
-        resource,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        Principal.administrator("marketing"),
-        Authorisation.grant(option),
-        CatalogFixtures.T0);
+    return Grant.builder(grantee, resource, Set.of(Permission.SELECT))
+        .catalog("marketing")
+        .grantor(Principal.administrator("marketing"))
+        .authorisation(Authorisation.grant(option))
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 
   /** A request or resource document, as a test writes it by hand. */

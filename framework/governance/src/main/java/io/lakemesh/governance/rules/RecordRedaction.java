@@ -166,15 +166,12 @@ final class RecordRedaction {
                 .collect(Collectors.joining(",")));
     parameters.computeIfPresent(
         TableParameters.QUARANTINE_RULES, (k, counts) -> quarantineCounts(sight, counts));
-    return new CatalogTable(
-        table.id(),
-        visible,
-        table.location(),
-        table.format(),
-        partitioning,
-        parameters,
-        table.version(),
-        table.updatedAt());
+    return table
+        .toBuilder()
+        .columns(visible)
+        .partitioning(partitioning)
+        .parameters(parameters)
+        .build();
   }
 
   /**

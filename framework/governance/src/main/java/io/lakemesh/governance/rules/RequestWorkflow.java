@@ -128,17 +128,14 @@ final class RequestWorkflow {
           Grant grant =
               cascade.put(
                   actor,
-                  new Grant(
-                      0,
-                      ctx.mesh().holderOf(approved.owner()),
-                      approved.requester(),
-                      approved.granted(),
-                      approved.grantedPermissions(),
-                      Set.of(),
-                      actor,
-                      Authorisation.request(id),
-                      ctx.now())
-                      .expiring(approved.expires()));
+                  Grant.builder(
+                          approved.requester(), approved.granted(), approved.grantedPermissions())
+                      .catalog(ctx.mesh().holderOf(approved.owner()))
+                      .grantor(actor)
+                      .authorisation(Authorisation.request(id))
+                      .grantedAt(ctx.now())
+                      .expires(approved.expires())
+                      .build());
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {

@@ -84,9 +84,7 @@ class MeshEventsTest extends RuleSuite {
       world.governance.publish(
           SALES,
           new Publication(
-              new CatalogTable(
-                  t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters,
-                  0, Instant.EPOCH),
+              t.toBuilder().parameters(parameters).version(0).updatedAt(Instant.EPOCH).build(),
               null,
               null,
               null));
@@ -135,9 +133,7 @@ class MeshEventsTest extends RuleSuite {
     parameters.put(TableParameters.QUARANTINE_WARNING, "0.001");
     CatalogTable t = p.table();
     return new Publication(
-        new CatalogTable(
-            t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters, 0,
-            Instant.EPOCH),
+        t.toBuilder().parameters(parameters).version(0).updatedAt(Instant.EPOCH).build(),
         null,
         null,
         null);

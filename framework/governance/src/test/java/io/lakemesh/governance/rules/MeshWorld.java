@@ -17,7 +17,6 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
 import java.sql.DriverManager;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +129,12 @@ final class MeshWorld implements AutoCloseable {
               c.equals("customer_id")));
     }
     CatalogTable table =
-        new CatalogTable(
-            id,
-            cols,
-            "file:/warehouse/" + id.catalog() + "/" + id.table(),
-            "iceberg",
-            List.of(),
-            parameters,
-            0,
-            Instant.EPOCH);
+        CatalogTable.builder(id)
+            .columns(cols)
+            .location("file:/warehouse/" + id.catalog() + "/" + id.table())
+            .format("iceberg")
+            .parameters(parameters)
+            .build();
     return new Publication(table, null, null, null);
   }
 
