@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.lakeformation.model.Resource;
 
 
 /**
- * The steps of {@link LakeFormationSetup} for each mesh database a holder keeps ("Upgrading AWS Glue
- * data permissions to the AWS Lake Formation model"): new tables get no IAM_ALLOWED_PRINCIPALS
+ * The steps of {@link LakeFormationSetup} for each mesh database a holder keeps ("Upgrading AWS
+ * Glue data permissions to the AWS Lake Formation model"): new tables get no IAM_ALLOWED_PRINCIPALS
  * grant, and the database and its tables hold none.
  */
 final class MeshDatabaseSetup {
@@ -81,7 +81,9 @@ final class MeshDatabaseSetup {
   private SetupStep iamAllowedPrincipals(AwsAccount holder, Database database) {
     String check = "IAM_ALLOWED_PRINCIPALS " + database.name();
     DataLakePrincipal everyone =
-        DataLakePrincipal.builder().dataLakePrincipalIdentifier(LakeFormationSetup.IAM_ALLOWED_PRINCIPALS).build();
+        DataLakePrincipal.builder()
+            .dataLakePrincipalIdentifier(LakeFormationSetup.IAM_ALLOWED_PRINCIPALS)
+            .build();
     List<Resource> resources = new ArrayList<>();
     resources.add(
         Resource.builder()

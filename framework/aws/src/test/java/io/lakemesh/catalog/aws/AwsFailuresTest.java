@@ -228,7 +228,10 @@ class AwsFailuresTest extends LoopbackTestBase {
   @Test
   void anAccountWithoutAwsIdIsAConfigErrorNamingTheKeyToAdd() {
     Grant toStranger =
-        Grant.builder(Principal.administrator("stranger"), Resource.table(ORDERS), Set.of(Permission.SELECT))
+        Grant.builder(
+                Principal.administrator("stranger"),
+                Resource.table(ORDERS),
+                Set.of(Permission.SELECT))
             .catalog("governance")
             .grantor(Principal.administrator("governance"))
             .grantedAt(CatalogFixtures.T0)

@@ -73,7 +73,10 @@ class LiveTagsAndLinkGrantsTest {
     try (GlueGovernanceCatalog catalog = live.newCatalog()) {
       LiveAws.publish(catalog, ORDERS);
       catalog.addGrant(
-          Grant.builder(Principal.administrator("marketing"), Resource.table(ORDERS), Set.of(Permission.DESCRIBE))
+          Grant.builder(
+                  Principal.administrator("marketing"),
+                  Resource.table(ORDERS),
+                  Set.of(Permission.DESCRIBE))
               .catalog("governance")
               .grantor(Principal.administrator("governance"))
               .grantedAt(CatalogFixtures.T0)

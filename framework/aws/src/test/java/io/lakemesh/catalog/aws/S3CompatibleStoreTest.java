@@ -100,7 +100,10 @@ class S3CompatibleStoreTest {
             AccessRequest.State.PENDING);
     Grant grant =
         catalog.addGrant(
-            Grant.builder(Principal.administrator("marketing"), Resource.table(ORDERS), Set.of(Permission.SELECT))
+            Grant.builder(
+                    Principal.administrator("marketing"),
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT))
                 .catalog("governance")
                 .grantor(Principal.administrator("sales"))
                 .grantedAt(CatalogFixtures.T0)

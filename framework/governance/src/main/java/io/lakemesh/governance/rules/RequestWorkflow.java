@@ -102,7 +102,9 @@ final class RequestWorkflow {
       List<String> columns,
       Instant expires) {
     return approve(
-        actor, id, request -> approvals.approve(actor, request, permissions, columns, null, expires));
+        actor,
+        id,
+        request -> approvals.approve(actor, request, permissions, columns, null, expires));
   }
 
   /** Approves a request for a table with SELECT through one of its data filters instead. */
