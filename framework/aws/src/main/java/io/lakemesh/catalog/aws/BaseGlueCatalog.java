@@ -28,7 +28,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * S3 records). See {@link GlueGovernanceCatalog} for the order of calls across services.
  */
 abstract class BaseGlueCatalog implements GovernanceCatalog, SupportsProductStatus {
-  final List<ExecutionInterceptor> interceptors;
+  private final List<ExecutionInterceptor> interceptors;
+  // Set once by wire(), before any other call; the parts that extend this class read them.
   String name;
   AwsCatalogConfig config;
   AwsNames names;
