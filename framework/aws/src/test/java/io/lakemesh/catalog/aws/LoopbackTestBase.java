@@ -8,6 +8,7 @@ import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.catalog.aws.loopback.RecordingInterceptor;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.GrantFixtures;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -44,11 +45,9 @@ abstract class LoopbackTestBase {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable) {
-    return Grant.builder(grantee, resource, permissions)
-        .catalog("governance")
+    return GrantFixtures.grantOf(grantee, resource)
+        .permissions(permissions)
         .grantable(grantable)
-        .grantor(Principal.administrator("governance"))
-        .grantedAt(CatalogFixtures.T0)
         .build();
   }
 
