@@ -2,6 +2,7 @@ package io.lakemesh.bench;
 
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.JobRun;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.RunReport;
@@ -102,7 +103,7 @@ final class BenchProducts implements AutoCloseable {
   RunReport run(ProductSpec spec, Path csv) {
     RunReport report = new ProducerJob(config, catalog, spark, null)
         .run(spec, new ProducerJob.Options(null, Map.of("orders", csv.toString())));
-    if (report.status() != io.lakemesh.catalog.JobRun.Status.PUBLISHED) {
+    if (report.status() != JobRun.Status.PUBLISHED) {
       throw new IllegalStateException(spec.id() + " did not publish: " + report.status() + " " + report.message());
     }
     return report;

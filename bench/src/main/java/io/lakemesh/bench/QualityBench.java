@@ -1,5 +1,6 @@
 package io.lakemesh.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.quality.QualityGate;
 import io.lakemesh.quality.Verification;
@@ -8,6 +9,7 @@ import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.runtime.TableVerifier;
 import io.lakemesh.spec.ProductSpec;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -243,8 +245,8 @@ public final class QualityBench {
     }
   }
 
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   /** Wall-clock seconds of the work, and the CPU seconds this JVM spent meanwhile. */
   private static Figures.Timing seconds(Supplier<?> work) {

@@ -10,8 +10,10 @@ import io.lakemesh.cli.LakemeshCli;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -248,13 +250,13 @@ class BadInputTest {
       return Files.writeString(dir.resolve("bad.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n"
           + "lakemesh.spark { \"spark.sql.adaptive.enabled\" = true }\n");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   private void restoreSql() throws IOException {
     Files.copy(TestMesh.PRODUCTS.resolve("sales/orders.sql"), dir.resolve("products/sales/orders.sql"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

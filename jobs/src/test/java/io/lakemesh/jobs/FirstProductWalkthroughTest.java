@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.lakemesh.cli.CliRun;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +85,7 @@ class FirstProductWalkthroughTest {
       try {
         Files.createDirectories(cwd);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     } else if (words.get(0).equals("lakemesh")) {
       System.setProperty("lakemesh.cwd", cwd.toString());
@@ -135,8 +137,8 @@ class FirstProductWalkthroughTest {
     List<String> rows = new ArrayList<>(sample);
     String[] weather = {"drizzle", "rain", "sun", "snow", "fog"};
     Random random = new Random(14);
-    java.time.LocalDate day = java.time.LocalDate.of(2012, 1, sample.size());
-    for (int i = 0; !day.isAfter(java.time.LocalDate.of(2015, 12, 31)); i++, day = day.plusDays(1)) {
+    LocalDate day = LocalDate.of(2012, 1, sample.size());
+    for (int i = 0; !day.isAfter(LocalDate.of(2015, 12, 31)); i++, day = day.plusDays(1)) {
       double max = 5 + random.nextInt(250) / 10.0;
       double precipitation = i == 100 || i == 600 || i == 1100 ? -99 : random.nextInt(4) == 0 ? random.nextInt(300) / 10.0 : 0;
       rows.add(String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%.1f,%s", day.toString().replace('-', '/'), precipitation, max,

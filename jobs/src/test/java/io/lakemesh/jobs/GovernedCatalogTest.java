@@ -8,6 +8,7 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.spark.GovernedCatalog;
 import io.lakemesh.governance.spark.TableAccess;
+import io.lakemesh.runtime.Json;
 import io.lakemesh.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,7 +86,7 @@ class GovernedCatalogTest {
   void aConsumersOwnSparkJobConfiguresTheCatalogFromTheMeshConfig() throws Exception {
     MeshCli cli = new MeshCli(home, TestMesh.PRODUCTS, "federated");
     assertThat(cli.run("run", "sales.orders").code()).isZero();
-    String id = io.lakemesh.runtime.Json.MAPPER.readTree(cli.run("request-access", "--as", "marketing", "--table",
+    String id = Json.MAPPER.readTree(cli.run("request-access", "--as", "marketing", "--table",
         "sales.orders", "--perm", "SELECT", "--columns", "order_id,country,amount", "--json").out()).path("id").asText();
     assertThat(cli.run("approve", id, "--as", "sales").code()).isZero();
 

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InWriteGateTest {
   private static final TableId ORDERS = TableId.of("inw", "inw", "orders");
   /** Metrics of Deequ's analyzers; the rest (freshness age, change from the last run) depend on when. */
-  private static final java.util.Set<String> DEEQU =
-      java.util.Set.of("Size", "Completeness", "Compliance", "PatternMatch", "Uniqueness", "Maximum");
+  private static final Set<String> DEEQU =
+      Set.of("Size", "Completeness", "Compliance", "PatternMatch", "Uniqueness", "Maximum");
 
   @TempDir Path dir;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakemesh.runtime.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class ProducerAsConsumerTest {
     assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--table", "sales.orders", "--perm", "SELECT").code())
         .isZero();
     Path moreOrders = dir.resolve("orders.csv");
-    List<String> rows = new java.util.ArrayList<>(Files.readAllLines(TestMesh.SAMPLE_ORDERS));
+    List<String> rows = new ArrayList<>(Files.readAllLines(TestMesh.SAMPLE_ORDERS));
     rows.add("O8000000001,C000001,P0001,1,10.00,EUR,2026-11-01T10:00:00,placed,DE");
     Files.write(moreOrders, rows);
     MeshCli.Result second = cli.run("run", "sales.orders", "--source", "orders=" + moreOrders);

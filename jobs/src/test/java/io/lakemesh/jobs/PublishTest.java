@@ -10,7 +10,10 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -85,18 +88,18 @@ class PublishTest {
   }
 
   @Test
-  void aSecondBatchMergesByOrderIdAndABadOneIsRejected() throws java.io.IOException {
+  void aSecondBatchMergesByOrderIdAndABadOneIsRejected() throws IOException {
     try (TestMesh mesh = TestMesh.in(home)) {
       mesh.run("sales.orders", Map.of());
-      List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(TestMesh.SAMPLE_ORDERS));
-      List<String> batch = new java.util.ArrayList<>(List.of(lines.get(0)));
+      List<String> lines = new ArrayList<>(Files.readAllLines(TestMesh.SAMPLE_ORDERS));
+      List<String> batch = new ArrayList<>(List.of(lines.get(0)));
       for (int i = 1; i <= 10; i++) {
         batch.add(lines.get(i).replaceAll(",(placed|shipped|delivered|cancelled),", ",delivered,"));
       }
       for (int i = 1; i <= 5; i++) {
         batch.add(lines.get(i).replaceFirst("^O", "N"));
       }
-      Path update = java.nio.file.Files.write(home.resolve("update.csv"), batch);
+      Path update = Files.write(home.resolve("update.csv"), batch);
 
       RunReport merged = mesh.run("sales.orders", Map.of("orders", update.toString()));
 

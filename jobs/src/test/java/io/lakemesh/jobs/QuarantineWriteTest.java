@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class QuarantineWriteTest {
     QualityRun recorded = mesh.catalog.qualityHistory(TABLE, 1).get(0);
     assertThat(recorded.outcome()).isEqualTo(QualityRun.Outcome.FAILED);
     assertThat(recorded.constraints()).extracting(ConstraintResult::rule, ConstraintResult::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("max-quarantine",
+        .containsExactly(Tuple.tuple("max-quarantine",
             "7 rows (1.40% of the batch) would be set aside, required at most 1.00%; completeness(country): 0,"
                 + " non-negative(unit_price): 0, range(quantity): 1, allowed-values(currency): 6,"
                 + " pattern(country): 0, placed_after_2020: 0"));

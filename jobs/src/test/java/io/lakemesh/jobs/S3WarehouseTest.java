@@ -9,11 +9,13 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.RunReport;
+import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.spec.SpecLoader;
 import io.lakemesh.testing.SharedSpark;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.iceberg.Table;
@@ -85,7 +87,7 @@ class S3WarehouseTest {
         }
         assertThat(bytes).isPositive();
       }
-      var session = io.lakemesh.runtime.SparkSessions.forAccounts(SharedSpark.session(), lakemesh.warehouse(), java.util.List.of("sales"));
+      var session = SparkSessions.forAccounts(SharedSpark.session(), lakemesh.warehouse(), List.of("sales"));
       assertThat(session.table("sales.sales.orders").count()).isEqualTo(500);
       assertThat(store.getBlobStore().list("lake").size()).isPositive();
     } finally {

@@ -11,6 +11,7 @@ import io.lakemesh.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -79,7 +80,7 @@ final class TestMesh implements AutoCloseable {
     try (var files = Files.list(baseDir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         if (f.toString().endsWith(".sql")) {
-          Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }

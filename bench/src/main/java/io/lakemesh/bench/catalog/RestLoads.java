@@ -12,6 +12,7 @@ import io.lakemesh.server.CatalogServer;
 import io.lakemesh.server.iceberg.IcebergRest;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,7 +158,7 @@ final class RestLoads implements AutoCloseable {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while loading " + target.uri(), e);

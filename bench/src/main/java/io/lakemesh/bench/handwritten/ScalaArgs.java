@@ -14,6 +14,7 @@ public final class ScalaArgs {
     return v -> test.test(((Number) v).doubleValue());
   }
 
+  // Scala's List is spelled out in full: java.util.List, imported, is the one taken.
   public static <T> scala.collection.immutable.List<T> seq(List<T> list) {
     return JavaConverters.asScalaBuffer(list).toList();
   }

@@ -1,6 +1,8 @@
 package io.lakemesh.catalog;
 
 import io.lakemesh.exceptions.InvalidConfigException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -18,7 +20,7 @@ public final class CatalogLoader {
   }
 
   private static GovernanceCatalog instantiate(String type) {
-    java.util.List<String> known = new java.util.ArrayList<>();
+    List<String> known = new ArrayList<>();
     for (CatalogFactory factory : ServiceLoader.load(CatalogFactory.class)) {
       if (factory.type().equals(type)) {
         return factory.create();

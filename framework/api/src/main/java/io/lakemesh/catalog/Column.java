@@ -1,5 +1,6 @@
 package io.lakemesh.catalog;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ public record Column(String name, String type, boolean nullable, String comment,
   public Column {
     Names.object("column", name);
     Objects.requireNonNull(type, "type");
-    type = type.toLowerCase(java.util.Locale.ROOT);
+    type = type.toLowerCase(Locale.ROOT);
     comment = comment == null ? "" : comment;
   }
 }

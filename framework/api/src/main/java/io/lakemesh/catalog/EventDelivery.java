@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,7 +74,7 @@ public record EventDelivery(
 
   /** The delivery after one more attempt that {@code state} ended, due again at {@code next}. */
   public EventDelivery attempted(Instant at, State outcome, Instant next, String error) {
-    List<Instant> all = new java.util.ArrayList<>(attempts);
+    List<Instant> all = new ArrayList<>(attempts);
     all.add(at);
     return new EventDelivery(subscription, seq, eventId, outcome, all, next, error);
   }

@@ -5,6 +5,7 @@ import io.lakemesh.governance.Principal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,7 +135,7 @@ public record EventSubscription(
       EVENTBRIDGE;
 
       public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
       }
     }
 

@@ -1,5 +1,8 @@
 package io.lakemesh.catalog;
 
+import io.lakemesh.exceptions.NoSuchTableException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +27,7 @@ public interface GovernanceCatalog extends AutoCloseable {
   Optional<CatalogTable> findTable(TableId id);
 
   default CatalogTable loadTable(TableId id) {
-    return findTable(id).orElseThrow(() -> new io.lakemesh.exceptions.NoSuchTableException(id));
+    return findTable(id).orElseThrow(() -> new NoSuchTableException(id));
   }
 
   /** Tables of one catalog, or of every catalog when {@code catalog} is null. */
@@ -59,8 +62,8 @@ public interface GovernanceCatalog extends AutoCloseable {
    * backend whose run records are read whole (one object each, as on S3) answers the page in one
    * read instead.
    */
-  default Map<String, List<JobRun>> recentJobRuns(java.util.Collection<String> products, int limit) {
-    Map<String, List<JobRun>> out = new java.util.LinkedHashMap<>();
+  default Map<String, List<JobRun>> recentJobRuns(Collection<String> products, int limit) {
+    Map<String, List<JobRun>> out = new LinkedHashMap<>();
     for (String product : products) {
       out.computeIfAbsent(product, p -> listJobRuns(p, limit));
     }

@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record MeshEvent(
     if (table == null && account == null) {
       throw new IllegalArgumentException("an event is about a table, an account or both");
     }
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(data));
   }
 
   /** A new event of a product's table, not yet numbered. */

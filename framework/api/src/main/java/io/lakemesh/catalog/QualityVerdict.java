@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ public record QualityVerdict(
    * affected, so that clause is left out then.
    */
   private static String note(QualityRun last, boolean publishedBefore) {
-    String head = "last attempt " + last.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ": ";
+    String head = "last attempt " + last.at().truncatedTo(ChronoUnit.SECONDS) + ": ";
     if (last.outcome() != QualityRun.Outcome.FAILED) {
       return head + "checks " + last.outcome() + ", not published";
     }

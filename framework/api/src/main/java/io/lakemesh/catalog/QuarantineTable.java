@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public final class QuarantineTable {
     columns.add(new Column(RUN_ID, "string", false, "run that set the row aside", false));
     columns.add(new Column(RULES, "array<string>", false, "quarantine rules the row broke", false));
     columns.add(new Column(QUARANTINED_AT, "timestamp", false, "when the row was set aside", false));
-    Map<String, String> counts = new java.util.HashMap<>();
+    Map<String, String> counts = new HashMap<>();
     for (String key : List.of(TableParameters.QUARANTINE_ROWS, TableParameters.QUARANTINE_RULES)) {
       product.parameter(key).ifPresent(v -> counts.put(key, v));
     }

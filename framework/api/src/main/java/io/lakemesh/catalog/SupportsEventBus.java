@@ -1,6 +1,7 @@
 package io.lakemesh.catalog;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A catalog that can put events on an event bus of its cloud (Amazon EventBridge on AWS), for
@@ -26,5 +27,5 @@ public interface SupportsEventBus {
       String detailType,
       String detail,
       Instant time,
-      java.util.List<String> resources);
+      List<String> resources);
 }

@@ -5,6 +5,7 @@ import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +47,7 @@ public interface SupportsGrants {
    * The grants that expire at or before {@code until} and whose expiry is not recorded as {@link
    * Grant.ExpiryNotice#EXPIRED} yet, by id: what a sweep has to tell.
    */
-  List<Grant> grantsExpiringBy(java.time.Instant until);
+  List<Grant> grantsExpiringBy(Instant until);
 
   Optional<Grant> findGrant(long id);
 

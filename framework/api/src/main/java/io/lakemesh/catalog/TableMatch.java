@@ -2,6 +2,7 @@ package io.lakemesh.catalog;
 
 import io.lakemesh.governance.TagAssignment;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A table a search found: its current entry and the LF-tag assignments bearing on it (on its
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public record TableMatch(CatalogTable table, List<TagAssignment> tags) {
   public TableMatch {
-    java.util.Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table");
     tags = List.copyOf(tags);
   }
 }

@@ -3,6 +3,7 @@ package io.lakemesh.catalog;
 import io.lakemesh.governance.TagAssignment;
 import io.lakemesh.governance.TagTarget;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,14 +55,14 @@ public record TableSearch(
   public static final int NO_LIMIT = Integer.MAX_VALUE;
 
   public TableSearch {
-    catalogs = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(catalogs));
+    catalogs = Collections.unmodifiableSortedSet(new TreeSet<>(catalogs));
     words =
         words.stream()
             .map(w -> w.toLowerCase(Locale.ROOT))
             .filter(w -> !w.isEmpty())
             .distinct()
             .toList();
-    tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+    tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     owner = owner == null ? "" : owner;
     domain = domain == null ? "" : domain;
     qualityStatus = qualityStatus == null ? "" : qualityStatus;

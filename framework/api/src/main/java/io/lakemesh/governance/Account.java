@@ -4,6 +4,7 @@ import io.lakemesh.catalog.Names;
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +40,7 @@ public record Account(
           where + ".roles",
           "account " + id + " needs at least one role (producer, consumer, governance)");
     }
-    roles = java.util.Collections.unmodifiableSet(EnumSet.copyOf(roles));
+    roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
     if (lob == null || lob.isBlank()) {
       throw new InvalidConfigException(
           where + ".lob", "account " + id + " needs a line of business (lob)");
@@ -53,7 +54,7 @@ public record Account(
     for (String principal : principals == null ? Set.<String>of() : principals) {
       names.add(Principal.of(id, principal).name());
     }
-    principals = java.util.Collections.unmodifiableSortedSet(names);
+    principals = Collections.unmodifiableSortedSet(names);
     topologies = topologies == null || topologies.isEmpty() ? Set.of() : Set.copyOf(topologies);
   }
 

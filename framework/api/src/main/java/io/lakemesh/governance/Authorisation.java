@@ -2,6 +2,7 @@ package io.lakemesh.governance;
 
 import io.lakemesh.exceptions.InvalidIdentifierException;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The producer's authorisation on record that a grant rests on: an approved access request ({@code
@@ -16,7 +17,7 @@ public record Authorisation(Kind kind, long id) {
   }
 
   public Authorisation {
-    java.util.Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(kind, "kind");
     if (id <= 0) {
       throw new IllegalArgumentException("authorisation ids are positive: " + id);
     }

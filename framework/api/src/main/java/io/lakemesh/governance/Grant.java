@@ -1,5 +1,6 @@
 package io.lakemesh.governance;
 
+import io.lakemesh.catalog.Names;
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -50,7 +51,7 @@ public record Grant(
   }
 
   public Grant {
-    io.lakemesh.catalog.Names.account(catalog);
+    Names.account(catalog);
     Objects.requireNonNull(grantee, "grantee");
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(grantor, "grantor");
@@ -137,18 +138,7 @@ public record Grant(
   }
 
   private Grant withExpiry(Instant at, ExpiryNotice recorded) {
-    return new Grant(
-        id,
-        catalog,
-        grantee,
-        resource,
-        permissions,
-        grantable,
-        grantor,
-        authorisation,
-        grantedAt,
-        at,
-        recorded);
+    return toBuilder().expires(at).notice(recorded).build();
   }
 
   public boolean allows(Permission permission) {
@@ -174,18 +164,11 @@ public record Grant(
       // What expired gives nothing and is not revived: the later grant replaces the entry.
       return later.withId(id);
     }
-    return new Grant(
-        id,
-        later.catalog,
-        grantee,
-        resource,
-        union(permissions, later.permissions),
-        union(grantable, later.grantable),
-        later.grantor,
-        later.authorisation,
-        later.grantedAt,
-        later.expires,
-        later.notice);
+    return later.toBuilder()
+        .id(id)
+        .permissions(union(permissions, later.permissions))
+        .grantable(union(grantable, later.grantable))
+        .build();
   }
 
   /**
@@ -201,34 +184,124 @@ public record Grant(
     }
     Set<Permission> option = EnumSet.noneOf(Permission.class);
     grantable.stream().filter(p -> !revoked.contains(p) && p.isIn(left)).forEach(option::add);
-    return Optional.of(
-        new Grant(
-            id,
-            catalog,
-            grantee,
-            resource,
-            left,
-            option,
-            grantor,
-            authorisation,
-            grantedAt,
-            expires,
-            notice));
+    return Optional.of(toBuilder().permissions(left).grantable(option).build());
   }
 
   public Grant withId(long newId) {
-    return new Grant(
-        newId,
-        catalog,
-        grantee,
-        resource,
-        permissions,
-        grantable,
-        grantor,
-        authorisation,
-        grantedAt,
-        expires,
-        notice);
+    return toBuilder().id(newId).build();
+  }
+
+  /**
+   * A grant of {@code permissions} to {@code grantee} on {@code resource}; the builder's other
+   * parts default to a grant not yet stored (id 0), without grant option, authorisation or expiry.
+   */
+  public static Builder builder(Principal grantee, Resource resource, Set<Permission> permissions) {
+    return new Builder().grantee(grantee).resource(resource).permissions(permissions);
+  }
+
+  /** A builder holding every part of this grant, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .id(id)
+        .catalog(catalog)
+        .grantee(grantee)
+        .resource(resource)
+        .permissions(permissions)
+        .grantable(grantable)
+        .grantor(grantor)
+        .authorisation(authorisation)
+        .grantedAt(grantedAt)
+        .expires(expires)
+        .notice(notice);
+  }
+
+  /** Builds a {@link Grant} part by part; {@link #build} validates it as the constructor does. */
+  public static final class Builder {
+    private long id;
+    private String catalog;
+    private Principal grantee;
+    private Resource resource;
+    private Set<Permission> permissions = Set.of();
+    private Set<Permission> grantable = Set.of();
+    private Principal grantor;
+    private Authorisation authorisation;
+    private Instant grantedAt;
+    private Instant expires;
+    private ExpiryNotice notice = ExpiryNotice.NONE;
+
+    private Builder() {}
+
+    public Builder id(long value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder catalog(String value) {
+      this.catalog = value;
+      return this;
+    }
+
+    public Builder grantee(Principal value) {
+      this.grantee = value;
+      return this;
+    }
+
+    public Builder resource(Resource value) {
+      this.resource = value;
+      return this;
+    }
+
+    public Builder permissions(Set<Permission> value) {
+      this.permissions = value;
+      return this;
+    }
+
+    public Builder grantable(Set<Permission> value) {
+      this.grantable = value;
+      return this;
+    }
+
+    public Builder grantor(Principal value) {
+      this.grantor = value;
+      return this;
+    }
+
+    /** What the grant rests on when the grantor is not the owner; null when the owner granted. */
+    public Builder authorisation(Authorisation value) {
+      this.authorisation = value;
+      return this;
+    }
+
+    public Builder grantedAt(Instant value) {
+      this.grantedAt = value;
+      return this;
+    }
+
+    /** The instant from which the grant gives nothing; null when it never expires. */
+    public Builder expires(Instant value) {
+      this.expires = value;
+      return this;
+    }
+
+    public Builder notice(ExpiryNotice value) {
+      this.notice = value;
+      return this;
+    }
+
+    public Grant build() {
+      return new Grant(
+          id,
+          catalog,
+          grantee,
+          resource,
+          permissions,
+          grantable,
+          grantor,
+          authorisation,
+          grantedAt,
+          expires,
+          notice);
+    }
   }
 
   private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {

@@ -4,6 +4,7 @@ import io.lakemesh.exceptions.InvalidIdentifierException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public record LfTag(String key, SortedSet<String> allowedValues) {
   }
 
   public static LfTag of(String key, String... allowedValues) {
-    return of(key, java.util.List.of(allowedValues));
+    return of(key, List.of(allowedValues));
   }
 
   public boolean allows(String value) {

@@ -3,6 +3,7 @@ package io.lakemesh.governance;
 import io.lakemesh.exceptions.InvalidIdentifierException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -64,7 +65,7 @@ public enum Permission {
   public static Set<Permission> setOf(Collection<Permission> permissions) {
     return permissions.isEmpty()
         ? Set.of()
-        : java.util.Collections.unmodifiableSet(EnumSet.copyOf(permissions));
+        : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
   }
 
   /** {@code SELECT,DESCRIBE}: the list form, in declaration order. */

@@ -7,6 +7,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.InvalidRequestException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -81,7 +82,7 @@ public sealed interface Resource
   /** A database and, as Lake Formation's "all tables" wildcard, every table in it. */
   record Database(DatabaseId id) implements Resource {
     public Database {
-      java.util.Objects.requireNonNull(id, "database");
+      Objects.requireNonNull(id, "database");
     }
 
     @Override
@@ -112,7 +113,7 @@ public sealed interface Resource
 
   record Table(TableId id) implements Resource {
     public Table {
-      java.util.Objects.requireNonNull(id, "table");
+      Objects.requireNonNull(id, "table");
     }
 
     @Override
@@ -148,7 +149,7 @@ public sealed interface Resource
   record TableWithColumns(TableId id, List<String> included, List<String> excluded)
       implements Resource {
     public TableWithColumns {
-      java.util.Objects.requireNonNull(id, "table");
+      Objects.requireNonNull(id, "table");
       included = sortedColumns(included);
       excluded = sortedColumns(excluded);
       if (included.isEmpty() == excluded.isEmpty()) {
@@ -226,7 +227,7 @@ public sealed interface Resource
    */
   record DataCellsFilter(TableId id, String filterName) implements Resource {
     public DataCellsFilter {
-      java.util.Objects.requireNonNull(id, "table");
+      Objects.requireNonNull(id, "table");
       filterName = Names.object("data filter", filterName);
     }
 
@@ -263,7 +264,7 @@ public sealed interface Resource
   record LfTagPolicy(String catalog, TagExpression expression) implements Resource {
     public LfTagPolicy {
       Names.account(catalog);
-      java.util.Objects.requireNonNull(expression, "expression");
+      Objects.requireNonNull(expression, "expression");
     }
 
     @Override

@@ -35,19 +35,33 @@ public final class CatalogFixtures {
 
   public static CatalogTable table(
       TableId id, long snapshotId, List<Column> columns, Map<String, String> extraParameters) {
+    return tableBuilder(id, snapshotId)
+        .columns(columns)
+        .parameters(withProductFacts(snapshotId, extraParameters))
+        .build();
+  }
+
+  /**
+   * A builder for the entry {@link #table(TableId, long)} gives (the orders columns, a file
+   * location, Iceberg, partitioned by day and region, the product's facts), for a test to change
+   * only what it is about.
+   */
+  public static CatalogTable.Builder tableBuilder(TableId id, long snapshotId) {
+    return CatalogTable.builder(id)
+        .columns(orderColumns())
+        .location("file:/warehouse/" + id.database() + "/" + id.table())
+        .format("iceberg")
+        .partitioning(List.of("day(ordered_at)", "region"))
+        .parameters(withProductFacts(snapshotId, Map.of()));
+  }
+
+  private static Map<String, String> withProductFacts(
+      long snapshotId, Map<String, String> extraParameters) {
     Map<String, String> parameters = new TreeMap<>(extraParameters);
     parameters.put(TableParameters.PRODUCT, PRODUCT);
     parameters.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshotId));
     parameters.put(TableParameters.OWNER_TEAM, "sales-data");
-    return new CatalogTable(
-        id,
-        columns,
-        "file:/warehouse/" + id.database() + "/" + id.table(),
-        "iceberg",
-        List.of("day(ordered_at)", "region"),
-        parameters,
-        0,
-        Instant.EPOCH);
+    return parameters;
   }
 
   public static QualityRun qualityRun(String runId, TableId table, Instant at, boolean passed) {

@@ -136,15 +136,10 @@ public abstract class DataFilterStorageTests extends CatalogContract {
   }
 
   private static Grant select(Resource resource) {
-    return new Grant(
-        0,
-        "governance",
-        MARKETING,
-        resource,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        Principal.administrator("sales"),
-        null,
-        T0);
+    return Grant.builder(MARKETING, resource, Set.of(Permission.SELECT))
+        .catalog("governance")
+        .grantor(Principal.administrator("sales"))
+        .grantedAt(T0)
+        .build();
   }
 }

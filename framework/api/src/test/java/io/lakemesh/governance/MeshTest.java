@@ -10,6 +10,7 @@ import io.lakemesh.exceptions.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MeshTest {
@@ -170,7 +171,7 @@ class MeshTest {
         .hasMessageContaining("central, lob-federated, federated");
     assertThat(AccountRole.parse("Producer")).isEqualTo(AccountRole.PRODUCER);
     assertThat(Optional.of(MeshFixtures.demo(Topology.CENTRAL).account("finance").roles()))
-        .contains(java.util.Set.of(AccountRole.PRODUCER, AccountRole.CONSUMER));
+        .contains(Set.of(AccountRole.PRODUCER, AccountRole.CONSUMER));
   }
 
   private static List<Account> without(String... ids) {

@@ -31,6 +31,8 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import io.lakemesh.governance.rules.AccessDecision;
+import io.lakemesh.governance.rules.AccessReview;
+import io.lakemesh.governance.rules.ExpirySweep;
 import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.LinkStatus;
@@ -40,6 +42,8 @@ import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import io.lakemesh.governance.rules.SubscriberLinks;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -95,7 +99,7 @@ public final class HttpGovernance implements GovernanceService {
       Set<Permission> permissions,
       Set<Permission> grantable,
       Authorisation authorisation,
-      java.time.Instant expires) {
+      Instant expires) {
     return api.post(
         actor,
         "/grants",
@@ -143,7 +147,7 @@ public final class HttpGovernance implements GovernanceService {
       long requestId,
       Set<Permission> permissions,
       List<String> columns,
-      java.time.Instant expires) {
+      Instant expires) {
     return api.post(
         actor,
         "/requests/" + requestId + "/approve",
@@ -152,16 +156,16 @@ public final class HttpGovernance implements GovernanceService {
   }
 
   @Override
-  public io.lakemesh.governance.rules.ExpirySweep expireGrants(Principal actor) {
+  public ExpirySweep expireGrants(Principal actor) {
     return api.post(
-        actor, "/grants/expire", null, io.lakemesh.governance.rules.ExpirySweep.class);
+        actor, "/grants/expire", null, ExpirySweep.class);
   }
 
   @Override
-  public io.lakemesh.governance.rules.AccessReview accessReview(
-      Principal actor, io.lakemesh.governance.rules.AccessReview.Scope scope) {
+  public AccessReview accessReview(
+      Principal actor, AccessReview.Scope scope) {
     return api.post(
-        actor, "/grants/review", scope, io.lakemesh.governance.rules.AccessReview.class);
+        actor, "/grants/review", scope, AccessReview.class);
   }
 
   @Override
@@ -309,7 +313,7 @@ public final class HttpGovernance implements GovernanceService {
   }
 
   @Override
-  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared) {
+  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
     return api.post(
         actor,
         Paths.table(table) + "/subscriber-links",
@@ -338,7 +342,7 @@ public final class HttpGovernance implements GovernanceService {
         "after", query.after() == null ? null : query.after().toString());
     Wire.ProductPage found = api.get(actor, "/products?" + (filters.isEmpty() ? page : filters + "&" + page),
         Wire.ProductPage.class);
-    return new SearchPage(found.items(), java.util.Optional.ofNullable(found.next()).map(t -> TableId.parse(t, null)));
+    return new SearchPage(found.items(), Optional.ofNullable(found.next()).map(t -> TableId.parse(t, null)));
   }
 
   @Override

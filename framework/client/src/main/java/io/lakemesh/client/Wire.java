@@ -1,12 +1,19 @@
 package io.lakemesh.client;
 
+import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.EventDelivery;
+import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Authorisation;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagTarget;
+import io.lakemesh.governance.rules.ProductListing;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Request and response bodies of the API that are not lakemesh values themselves. */
@@ -32,7 +39,7 @@ public final class Wire {
 
   /** A page of a product search, and the {@code after} that starts the next one (null on the last). */
   public record ProductPage(
-      List<io.lakemesh.governance.rules.ProductListing> items, int offset, int limit, int total, String next) {}
+      List<ProductListing> items, int offset, int limit, int total, String next) {}
 
   public record GrantBody(
       Principal grantee,
@@ -40,14 +47,14 @@ public final class Wire {
       Set<Permission> permissions,
       Set<Permission> grantable,
       Authorisation authorisation,
-      java.time.Instant expires) {}
+      Instant expires) {}
 
   public record RevokeBody(Principal grantee, Resource resource, Set<Permission> permissions) {}
 
   /** The subscribers a producer's spec declares, besides those with an active subscription. */
-  public record SubscribersBody(java.util.List<String> declared) {
+  public record SubscribersBody(List<String> declared) {
     public SubscribersBody {
-      declared = declared == null ? java.util.List.of() : java.util.List.copyOf(declared);
+      declared = declared == null ? List.of() : List.copyOf(declared);
     }
   }
 
@@ -59,7 +66,7 @@ public final class Wire {
 
   /** Null permissions or columns approve what was asked; a null expiry never ends the access. */
   public record ApproveBody(
-      Set<Permission> permissions, List<String> columns, java.time.Instant expires) {}
+      Set<Permission> permissions, List<String> columns, Instant expires) {}
 
   public record DenyBody(String reason) {}
 
@@ -67,13 +74,13 @@ public final class Wire {
   public record FilterBody(
       String name, String rowFilter, List<String> includedColumns, List<String> excludedColumns) {
 
-    public static FilterBody of(io.lakemesh.governance.DataFilter filter) {
+    public static FilterBody of(DataFilter filter) {
       return new FilterBody(
           filter.name(), filter.rowFilter(), filter.includedColumns(), filter.excludedColumns());
     }
 
-    public io.lakemesh.governance.DataFilter on(io.lakemesh.catalog.TableId table) {
-      return new io.lakemesh.governance.DataFilter(
+    public DataFilter on(TableId table) {
+      return new DataFilter(
           table, name, rowFilter, includedColumns, excludedColumns);
     }
   }
@@ -82,14 +89,14 @@ public final class Wire {
   public record FilterApprovalBody(String filter) {}
 
   /** The dead letters put back to be delivered. */
-  public record Retried(List<io.lakemesh.catalog.EventDelivery> retried) {}
+  public record Retried(List<EventDelivery> retried) {}
 
   public record TagBody(TagTarget target, String key, String value) {}
 
   /** A database to create when missing, with the parameters it is created with. */
-  public record DatabaseBody(io.lakemesh.catalog.DatabaseId database, java.util.Map<String, String> parameters) {
+  public record DatabaseBody(DatabaseId database, Map<String, String> parameters) {
     public DatabaseBody {
-      parameters = parameters == null ? java.util.Map.of() : java.util.Map.copyOf(parameters);
+      parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }
   }
 

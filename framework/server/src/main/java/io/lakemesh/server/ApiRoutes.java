@@ -21,9 +21,11 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
+import io.lakemesh.governance.rules.AccessReview;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchPage;
@@ -31,6 +33,7 @@ import io.lakemesh.governance.rules.SearchQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,7 +74,7 @@ final class ApiRoutes {
         .post("/grants", this::grant)
         .post("/grants/expire", c -> g.expireGrants(c.principal()))
         .post("/grants/review",
-            c -> g.accessReview(c.principal(), c.body(io.lakemesh.governance.rules.AccessReview.Scope.class)))
+            c -> g.accessReview(c.principal(), c.body(AccessReview.Scope.class)))
         .post("/grants/revoke", c -> {
           RevokeBody b = c.body(RevokeBody.class);
           return new Remaining(g.revoke(c.principal(), b.grantee(), b.resource(), b.permissions()).orElse(null));
@@ -140,7 +143,7 @@ final class ApiRoutes {
 
   private Object grant(Call c) {
     GrantBody b = c.body(GrantBody.class);
-    Set<io.lakemesh.governance.Permission> grantable =
+    Set<Permission> grantable =
         b.grantable() == null ? Set.of() : b.grantable();
     return g.grant(
         c.principal(), b.grantee(), b.resource(), b.permissions(), grantable, b.authorisation(), b.expires());
@@ -176,7 +179,7 @@ final class ApiRoutes {
 
   private static AccessRequest.State parseState(String state) {
     try {
-      return AccessRequest.State.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+      return AccessRequest.State.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
           "unknown request state '" + state + "': expected PENDING, ACTIVE, DENIED or REVOKED");

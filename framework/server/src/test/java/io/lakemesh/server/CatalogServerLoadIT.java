@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,7 +186,7 @@ class CatalogServerLoadIT {
 
   private static double pct(List<Tally> tallies, Op op, int percentile) {
     long[] all = tallies.stream()
-        .flatMap(t -> op == null ? t.latencies.values().stream() : java.util.stream.Stream.of(t.latencies.get(op)))
+        .flatMap(t -> op == null ? t.latencies.values().stream() : Stream.of(t.latencies.get(op)))
         .flatMap(List::stream).mapToLong(Long::longValue).toArray();
     if (all.length == 0) {
       return 0;

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -193,7 +195,7 @@ class CatalogUiBrowserTest extends BrowserTestBase {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-paging"), "page 1 of"));
     List<Long> first = seqs();
     assertThat(first).hasSize(50);
-    assertThat(first).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(first).isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(browser.findElement(By.id("audit-paging")).getText()).startsWith("Events 1–50 of ");
     Long newestOfFirst = first.get(0);
     assertNoHorizontalScroll();
@@ -202,7 +204,7 @@ class CatalogUiBrowserTest extends BrowserTestBase {
     browser.findElement(By.cssSelector("#audit-paging a[rel=next]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-paging"), "page 2 of"));
     List<Long> second = seqs();
-    assertThat(second).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(second).isNotEmpty().isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(second.get(0)).isLessThan(first.get(first.size() - 1));
     assertThat(browser.findElement(By.id("audit-paging")).getText()).startsWith("Events 51–");
     browser.findElement(By.cssSelector("#audit-paging a[rel=prev]")).click();
@@ -249,7 +251,7 @@ class CatalogUiBrowserTest extends BrowserTestBase {
   }
 
   /** Signs in as another principal and opens the orders page at its "How to query this". */
-  private WebElement connectSummaryOfOrdersAs(io.lakemesh.governance.Principal who) {
+  private WebElement connectSummaryOfOrdersAs(Principal who) {
     signOut();
     signIn(served.token(who), who.toString());
     browser.get(served.server().uri() + "/#/product/sales/sales/orders");

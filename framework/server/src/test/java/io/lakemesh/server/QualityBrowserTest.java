@@ -131,8 +131,13 @@ class QualityBrowserTest extends BrowserTestBase {
     p.put(TableParameters.RUN_ID, only.runId());
     p.put(TableParameters.QUALITY_SUMMARY, "1 rules: 1 passed, 0 failed, 0 warnings");
     demo.governance.publish(Principal.administrator("sales"), new Publication(
-        new CatalogTable(returns, orders.columns(), "file:/warehouse/sales/returns", "iceberg",
-            List.of(), p, 0, PUBLISHED_AT), only, null, null));
+        CatalogTable.builder(returns)
+            .columns(orders.columns())
+            .location("file:/warehouse/sales/returns")
+            .format("iceberg")
+            .parameters(p)
+            .updatedAt(PUBLISHED_AT)
+            .build(), only, null, null));
 
     ui.signIn(SALES);
     ui.open("#/product/sales/sales/returns");
@@ -170,8 +175,7 @@ class QualityBrowserTest extends BrowserTestBase {
     p.put(TableParameters.QUALITY_STATUS, "PASSED");
     p.put(TableParameters.QUALITY_SUMMARY, "3 rules: 3 passed, 0 failed, 0 warnings");
     p.put(TableParameters.PUBLISHED_AT, PUBLISHED_AT.toString());
-    CatalogTable entry = new CatalogTable(before.id(), before.columns(), before.location(),
-        before.format(), before.partitioning(), p, before.version(), PUBLISHED_AT);
+    CatalogTable entry = before.toBuilder().parameters(p).updatedAt(PUBLISHED_AT).build();
     LineageEvent lineage = new LineageEvent(run.runId(), "lakemesh.sales.orders", PUBLISHED_AT,
         List.of("file:/data/sales/orders.csv"), List.of(DemoCatalog.dataset(DemoCatalog.ORDERS)),
         "{}");

@@ -12,13 +12,19 @@ import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -158,7 +164,7 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
     ui.wait.until(ExpectedConditions.urlContains("#/product/finance/finance/revenue"));
     ui.wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            org.openqa.selenium.By.id("product-title"), "finance:finance.revenue"));
+            By.id("product-title"), "finance:finance.revenue"));
 
     ui.signOut();
     ui.signIn(SALES);
@@ -169,11 +175,11 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
     assertThat(
             String.join(
                 "",
-                source.findElements(org.openqa.selenium.By.tagName("tspan")).stream()
+                source.findElements(By.tagName("tspan")).stream()
                     .map(t -> t.getAttribute("textContent"))
                     .toList()))
         .isEqualTo(LONG_SOURCE);
-    assertThat(source.findElements(org.openqa.selenium.By.tagName("tspan"))).hasSizeGreaterThan(1);
+    assertThat(source.findElements(By.tagName("tspan"))).hasSizeGreaterThan(1);
     ui.scrollTo("#lineage");
     ui.shot("lineage-02-as-owner-full-source-path");
     ui.assertNothingBlockedByTheContentSecurityPolicy();
@@ -189,12 +195,12 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
         now.minus(Duration.ofHours(2)));
     demo.governance.requestAccess(
         MARKETING,
-        io.lakemesh.governance.Resource.table(DemoCatalog.ORDERS),
-        java.util.Set.of(io.lakemesh.governance.Permission.SELECT));
+        Resource.table(DemoCatalog.ORDERS),
+        Set.of(Permission.SELECT));
     ui.windowWidth(800);
 
     ui.signIn(SALES);
-    Map<String, String> pages = new java.util.LinkedHashMap<>();
+    Map<String, String> pages = new LinkedHashMap<>();
     pages.put("discover", "#/");
     pages.put("product-as-producer", "#/product/sales/sales/orders");
     pages.put("requests", "#/requests");
@@ -245,7 +251,7 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
   private void record(TableId table, String runId, JobRun.Status status, Instant started) {
     String product = table.database() + "." + table.table();
     demo.governance.recordJobRun(
-        io.lakemesh.governance.Principal.administrator(table.catalog()),
+        Principal.administrator(table.catalog()),
         new JobRun(
             runId,
             product,

@@ -15,6 +15,7 @@ import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.rules.SearchQuery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,8 +135,8 @@ class ServerApiTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(error(missing).path("message").asText())
         .isEqualTo("no product sales:sales.nothing that marketing may discover (bin/lakemesh search --as marketing lists them)");
-    assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, io.lakemesh.governance.AuditQuery.all()))
-        .noneMatch(e -> e.outcome() == io.lakemesh.governance.AuditEvent.Outcome.REFUSED);
+    assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, AuditQuery.all()))
+        .noneMatch(e -> e.outcome() == AuditEvent.Outcome.REFUSED);
 
     assertThat(WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(SALES)).body()).path("total").asInt())
         .isEqualTo(1);
@@ -262,8 +264,8 @@ class ServerApiTest {
     assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, claims))
         .extracting(AuditEvent::action, AuditEvent::token, AuditEvent::count)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(AuditAction.ACT_AS, id, 1),
-            org.assertj.core.groups.Tuple.tuple(AuditAction.ACT_AS, id, 4));
+            Tuple.tuple(AuditAction.ACT_AS, id, 1),
+            Tuple.tuple(AuditAction.ACT_AS, id, 4));
     assertThat(demo.governance.verifyAudit(MeshFixtures.GOVERNANCE, "governance").isIntact()).isTrue();
   }
 
@@ -331,7 +333,7 @@ class ServerApiTest {
 
   @Test
   void listsComeInPages() throws Exception {
-    String gov = served.token(io.lakemesh.governance.MeshFixtures.GOVERNANCE);
+    String gov = served.token(MeshFixtures.GOVERNANCE);
     JsonNode all = WireJson.tree(get("/api/v1/audit?limit=1000", gov).body());
     int total = all.path("total").asInt();
     assertThat(total).isGreaterThan(5);
@@ -345,7 +347,7 @@ class ServerApiTest {
 
   @Test
   void productsComeInPagesThatSayWhereTheNextStarts() throws Exception {
-    String gov = served.token(io.lakemesh.governance.MeshFixtures.GOVERNANCE);
+    String gov = served.token(MeshFixtures.GOVERNANCE);
     JsonNode all = WireJson.tree(get("/api/v1/products", gov).body());
     assertThat(all.path("items")).hasSize(3);
     assertThat(all.path("total").asInt()).isEqualTo(3);
@@ -365,9 +367,9 @@ class ServerApiTest {
 
   @Test
   void theClientReadsTheSamePagesAsTheEmbeddedRulesOneRequestEach() {
-    var gov = io.lakemesh.governance.MeshFixtures.GOVERNANCE;
+    var gov = MeshFixtures.GOVERNANCE;
     var client = served.client();
-    var query = io.lakemesh.governance.rules.SearchQuery.text(null).withLimit(2);
+    var query = SearchQuery.text(null).withLimit(2);
     int requests = served.requestLog().size();
     var first = client.searchPage(gov, query);
     assertThat(served.requestLog()).hasSize(requests + 1);

@@ -1,5 +1,6 @@
 package io.lakemesh.server;
 
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import static io.lakemesh.governance.MeshFixtures.MARKETING;
 import static io.lakemesh.governance.MeshFixtures.SALES;
@@ -242,7 +243,7 @@ class ServerHardeningTest {
     assertThat(line.path("error_id").asText()).isEqualTo(id);
   }
 
-  private String token(io.lakemesh.governance.Principal principal) {
+  private String token(Principal principal) {
     return tokens.issue(principal, Duration.ofHours(1), "test").text();
   }
 

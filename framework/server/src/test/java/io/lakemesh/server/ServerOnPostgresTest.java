@@ -19,6 +19,7 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.SearchQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class ServerOnPostgresTest {
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
               seen.addAll(http.checkSelect(MARKETING, viaLink).visibleColumnNames());
-              seen.add(http.search(MARKETING, io.lakemesh.governance.rules.SearchQuery.text("orders")).get(0).product());
+              seen.add(http.search(MARKETING, SearchQuery.text("orders")).get(0).product());
             }
             return seen;
           }));

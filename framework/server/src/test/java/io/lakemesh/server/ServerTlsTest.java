@@ -13,6 +13,7 @@ import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.exceptions.ExternalServiceException;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.LfTag;
+import io.lakemesh.governance.Principal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class ServerTlsTest {
         CatalogServer.Options.defaults().port(0).requestLog(line -> {}).tls(tls));
   }
 
-  private String token(io.lakemesh.governance.Principal principal) {
+  private String token(Principal principal) {
     return new AccessTokens(demo.catalog, demo.governance).issue(principal, Duration.ofHours(1), "test").text();
   }
 

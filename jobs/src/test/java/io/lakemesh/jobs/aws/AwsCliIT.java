@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class AwsCliIT {
   /** Runs the CLI as bin/lakemesh does: the job jar first, then the classpath it was built with. */
   private Run cli(String... args) throws IOException, InterruptedException {
     Path jar = MODULE.resolve("target/lakemesh-jobs.jar");
-    String classpath = jar + java.io.File.pathSeparator + Files.readString(MODULE.resolve("target/spark-classpath.txt")).trim();
+    String classpath = jar + File.pathSeparator + Files.readString(MODULE.resolve("target/spark-classpath.txt")).trim();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
     command.addAll(List.of(

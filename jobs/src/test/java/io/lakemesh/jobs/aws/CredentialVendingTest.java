@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -181,7 +182,7 @@ class CredentialVendingTest {
   void localFilesNeedNoCredentialsAndOtherObjectStoresAreRefused() {
     assertThat(vendor(900).forReading(ANALYST, LINKED, "file:/lake/sales/orders")).isEmpty();
     assertThatThrownBy(() -> vendor(900).forReading(ANALYST, LINKED, "gs://lake/sales/orders"))
-        .isInstanceOf(org.apache.iceberg.exceptions.ForbiddenException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("gs://");
     assertThat(aws.calls("sts", "AssumeRole")).isEmpty();
   }

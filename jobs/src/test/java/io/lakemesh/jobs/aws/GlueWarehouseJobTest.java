@@ -3,8 +3,10 @@ package io.lakemesh.jobs.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.TableId;
@@ -86,7 +88,7 @@ class GlueWarehouseJobTest {
     try (GovernanceCatalog catalog = CatalogLoader.load("aws", "lakemesh", config.catalogProperties())) {
       // The producer joins the mesh before its first job: the governance account creates its
       // database and grants it what writing there needs; Iceberg then writes as the producer.
-      catalog.ensureDatabase(io.lakemesh.catalog.DatabaseId.of("sales", "sales"), Map.of());
+      catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
       RunReport report = new ProducerJob(config, catalog, SharedSpark.session(), null)
           .run(new SpecLoader(AwsConfigFiles.REPO.resolve("jobs/products")).load("sales.orders"), ProducerJob.Options.defaults());
       assertThat(report.status()).as(report.message()).isEqualTo(JobRun.Status.PUBLISHED);
@@ -107,7 +109,7 @@ class GlueWarehouseJobTest {
           .allSatisfy(c -> assertThat(c.account()).isEqualTo(LoopbackMesh.SALES));
       assertThat(aws.glue().database(LoopbackMesh.GOVERNANCE, "sales").orElseThrow()
           .path("Parameters").path("lakemesh.catalog").asText()).isEqualTo("sales");
-      List<com.fasterxml.jackson.databind.node.ObjectNode> versions = aws.glue().tableVersions(LoopbackMesh.GOVERNANCE, "sales", "orders");
+      List<ObjectNode> versions = aws.glue().tableVersions(LoopbackMesh.GOVERNANCE, "sales", "orders");
       JsonNode last = versions.get(versions.size() - 1).path("Parameters");
       assertThat(last.path("table_type").asText()).isEqualTo("ICEBERG");
       assertThat(last.path("metadata_location").asText()).startsWith("s3://sales-warehouse/lake/sales.db/orders/metadata/");

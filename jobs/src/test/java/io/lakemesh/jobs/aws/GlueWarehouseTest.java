@@ -8,7 +8,9 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,13 +113,13 @@ class GlueWarehouseTest {
 
     assertThat(properties).containsEntry("client.assume-role.tags.LakeFormationAuthorizedCaller", "lakemesh");
     // Iceberg's LakeFormationAwsClientFactory refuses to start without that tag; nothing is called yet.
-    Map<String, String> untagged = new java.util.HashMap<>(properties);
+    Map<String, String> untagged = new HashMap<>(properties);
     untagged.remove("client.assume-role.tags.LakeFormationAuthorizedCaller");
-    assertThatThrownBy(() -> new org.apache.iceberg.aws.glue.GlueCatalog().initialize("marketing", untagged))
+    assertThatThrownBy(() -> new GlueCatalog().initialize("marketing", untagged))
         .hasMessageContaining("STS assume role session tag LakeFormationAuthorizedCaller must be set");
     // Its STS client takes the region from the environment, as on Glue or EMR.
     String region = System.setProperty("aws.region", "eu-west-1");
-    try (org.apache.iceberg.aws.glue.GlueCatalog glue = new org.apache.iceberg.aws.glue.GlueCatalog()) {
+    try (GlueCatalog glue = new GlueCatalog()) {
       glue.initialize("marketing", properties);
       assertThat(glue.name()).isEqualTo("marketing");
     } finally {
@@ -141,8 +143,8 @@ class GlueWarehouseTest {
   /** A producer's own config names it, so that its jobs read their own records as the producer. */
   @Test
   void aProducersOwnConfigNamesTheActingProducer() throws Exception {
-    java.nio.file.Path conf =
-        java.nio.file.Files.writeString(
+    Path conf =
+        Files.writeString(
             dir.resolve("sales.conf"),
             "include file(\"" + AwsConfigFiles.REPO.resolve("conf/aws.conf") + "\")\n"
                 + "lakemesh.catalog.acting-producer = sales\n");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.aws.GlueWarehouse;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
@@ -67,7 +68,7 @@ class IcebergCommitColumnsTest {
     Catalog iceberg = CatalogUtil.buildIcebergCatalog("sales", properties, new Configuration());
     assertThat(iceberg).isInstanceOf(GlueCatalog.class);
     // The producer joins the mesh: the holder creates its database and grants it CREATE_TABLE.
-    governance.ensureDatabase(io.lakemesh.catalog.DatabaseId.of("sales", "sales"), Map.of());
+    governance.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
     Schema schema =
         new Schema(
             Types.NestedField.required(1, "order_id", Types.LongType.get()),

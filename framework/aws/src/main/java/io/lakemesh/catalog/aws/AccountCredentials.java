@@ -2,7 +2,9 @@ package io.lakemesh.catalog.aws;
 
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -28,7 +30,7 @@ final class AccountCredentials {
   }
 
   /** Loads this profile file, or the SDK's default one. */
-  static ProfileFile profiles(Optional<java.nio.file.Path> file) {
+  static ProfileFile profiles(Optional<Path> file) {
     return file.map(
             path -> {
               if (!Files.isReadable(path)) {
@@ -64,7 +66,7 @@ final class AccountCredentials {
   static AwsCredentialsProvider provider(
       AwsAccount account,
       Supplier<ProfileFile> profiles,
-      java.util.function.Function<AwsCredentialsProvider, StsClient> sts) {
+      Function<AwsCredentialsProvider, StsClient> sts) {
     if (account.profile().isPresent()) {
       return profile(account.profile().get(), profiles.get());
     }

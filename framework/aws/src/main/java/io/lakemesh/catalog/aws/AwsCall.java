@@ -1,5 +1,8 @@
 package io.lakemesh.catalog.aws;
 
+import io.lakemesh.exceptions.AccessDeniedException;
+import io.lakemesh.exceptions.ExternalServiceException;
+import io.lakemesh.exceptions.LakemeshException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,11 +53,11 @@ record AwsCall(String catalog, AwsAccount account, String api, String resource) 
    * A failure AWS reported inside a successful reply (the per-entry failures of a batch, the
    * per-tag failures of a tag change), as the error it would have been on its own.
    */
-  io.lakemesh.exceptions.LakemeshException failure(String detail, boolean denied) {
+  LakemeshException failure(String detail, boolean denied) {
     String message = "aws catalog '" + catalog + "': " + this + " failed: " + detail;
     return denied
-        ? new io.lakemesh.exceptions.AccessDeniedException(message)
-        : new io.lakemesh.exceptions.ExternalServiceException(message, null);
+        ? new AccessDeniedException(message)
+        : new ExternalServiceException(message, null);
   }
 
   /** {@code account sales (111122223333)}. */

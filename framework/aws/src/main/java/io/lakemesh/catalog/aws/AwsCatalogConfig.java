@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +162,7 @@ public record AwsCatalogConfig(
 
   public AwsCatalogConfig {
     endpoints = Map.copyOf(endpoints);
-    accounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
+    accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
   }
 
   public static AwsCatalogConfig from(Map<String, String> properties) {

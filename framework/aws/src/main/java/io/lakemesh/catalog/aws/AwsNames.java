@@ -5,6 +5,7 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How mesh names become AWS names and back: which AWS account's Glue catalog holds a catalog's
@@ -110,7 +111,7 @@ final class AwsNames {
     return valid(() -> Names.object("name", rest));
   }
 
-  private static <T> Optional<T> valid(java.util.function.Supplier<T> parse) {
+  private static <T> Optional<T> valid(Supplier<T> parse) {
     try {
       return Optional.of(parse.get());
     } catch (RuntimeException e) {

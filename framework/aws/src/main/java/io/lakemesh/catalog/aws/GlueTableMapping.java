@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
+// The AWS SDK's Column is spelled out in full where used: lakemesh's
+// Column is imported here.
+
 /**
  * A catalog entry as a Glue table. The entry's parameters are the Glue table's parameters, key for
  * key. Beside them lakemesh keeps its own bookkeeping under {@code lakemesh.catalog.} (version,

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakemesh.exceptions.ExternalServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The JSON of the records kept in S3: one object per line, snake_case keys, times as ISO-8601 text
@@ -64,7 +66,7 @@ final class Json {
    * @param where the object, named in the error when it does not hold lakemesh records
    */
   static <T> List<T> records(
-      String body, java.util.function.Function<JsonNode, T> reader, String where) {
+      String body, Function<JsonNode, T> reader, String where) {
     try {
       List<T> items = new ArrayList<>();
       for (JsonNode node : parseLines(body)) {
@@ -72,7 +74,7 @@ final class Json {
       }
       return List.copyOf(items);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new io.lakemesh.exceptions.ExternalServiceException(
+      throw new ExternalServiceException(
           where + " does not hold valid lakemesh records: " + e.getMessage(), e);
     }
   }

@@ -3,8 +3,10 @@ package io.lakemesh.catalog.aws;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AlreadyExistsException;
+import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Resource;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,6 +17,9 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
+
+// The AWS SDK's Resource is spelled out in full where used: lakemesh's
+// Resource is imported here.
 
 /**
  * Data filters as Lake Formation's data cells filters, kept beside the table in the Glue catalog of
@@ -60,9 +65,9 @@ final class LakeFormationDataFilters {
    * and a row filter longer than Lake Formation takes is refused before any call.
    */
   void create(DataFilter filter) {
-    int bytes = filter.rowFilter().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int bytes = filter.rowFilter().getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_EXPRESSION_BYTES) {
-      throw new io.lakemesh.exceptions.InvalidRequestException(
+      throw new InvalidRequestException(
           filter
               + ": its row filter is "
               + bytes

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
+import software.amazon.awssdk.services.lakeformation.model.Resource;
 
 /**
  * Compares the grants lakemesh recorded with what Lake Formation holds, account by account, so that
@@ -164,7 +165,7 @@ final class LakeFormationDrift {
     return held;
   }
 
-  private boolean isMeshResource(software.amazon.awssdk.services.lakeformation.model.Resource r) {
+  private boolean isMeshResource(Resource r) {
     if (r == null) {
       return false;
     }

@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.lakeformation.model.BatchPermissionsReque
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 
+// The AWS SDK's Resource is spelled out in full where used: lakemesh's
+// Resource is imported here.
+
 /**
  * Grants and revokes in Lake Formation, made by the account Lake Formation requires: the holder of
  * the data for every grant made on the owner's authority, to whole accounts and to principals of

@@ -17,7 +17,11 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilterResource;
 import software.amazon.awssdk.services.lakeformation.model.LFTag;
 import software.amazon.awssdk.services.lakeformation.model.ResourceType;
+import software.amazon.awssdk.services.lakeformation.model.TableResource;
 import software.amazon.awssdk.services.lakeformation.model.TableWildcard;
+
+// The AWS SDK's Permission and Resource are spelled out in full where used: lakemesh's
+// Permission and Resource are imported here.
 
 /**
  * Mesh resources as Lake Formation resources, in the Glue catalog of the producer's holder.
@@ -360,9 +364,9 @@ final class LakeFormationResources {
     return mesh;
   }
 
-  private software.amazon.awssdk.services.lakeformation.model.TableResource table(
+  private TableResource table(
       String catalogId, TableId id) {
-    return software.amazon.awssdk.services.lakeformation.model.TableResource.builder()
+    return TableResource.builder()
         .catalogId(catalogId)
         .databaseName(names.database(id.database()))
         .name(id.table())

@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.glue.model.Database;
-import software.amazon.awssdk.services.glue.model.Table;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
-import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
-import software.amazon.awssdk.services.lakeformation.model.Resource;
 
 /**
  * What each account that holds mesh entries needs so that Lake Formation's permissions, and not its
@@ -51,8 +48,8 @@ final class LakeFormationSetup {
   /** The session tag value Iceberg's Lake Formation client sends (GlueWarehouse in core). */
   static final String SESSION_TAG_VALUE = "lakemesh";
 
-  private final LakeFormationPermissions permissions;
   private final CatalogResourcePolicy catalogPolicy;
+  private final MeshDatabaseSetup databases;
   private final Set<String> lakeFormationReaders;
 
   /**
@@ -66,8 +63,8 @@ final class LakeFormationSetup {
       Set<String> lakeFormationReaders) {
     this.names = names;
     this.clients = clients;
-    this.permissions = permissions;
     this.catalogPolicy = new CatalogResourcePolicy(names, clients);
+    this.databases = new MeshDatabaseSetup(names, clients, permissions);
     this.lakeFormationReaders = Set.copyOf(lakeFormationReaders);
   }
 
@@ -83,10 +80,7 @@ final class LakeFormationSetup {
         steps.add(applicationIntegration(holder, settings));
       }
       steps.add(catalogPolicy.step(holder));
-      for (Database database : meshDatabases(holder)) {
-        steps.add(databaseDefaults(holder, database));
-        steps.add(iamAllowedPrincipals(holder, database));
-      }
+      steps.addAll(databases.steps(holder));
     }
     for (AwsAccount producer : names.config().accounts().values()) {
       registration(producer).ifPresent(steps::add);
@@ -262,7 +256,7 @@ final class LakeFormationSetup {
 
   /** Reads the settings again and writes them changed, so each step keeps the others' changes. */
   private void putSettings(
-      AwsAccount holder, java.util.function.UnaryOperator<DataLakeSettings> change) {
+      AwsAccount holder, UnaryOperator<DataLakeSettings> change) {
     DataLakeSettings changed = change.apply(settings(holder));
     clients
         .call(holder, "lakeformation:PutDataLakeSettings", "catalog " + holder.awsAccountId())
@@ -294,122 +288,6 @@ final class LakeFormationSetup {
       return "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + name;
     }
     return arn;
-  }
-
-  // ---- mesh databases and tables
-
-  private List<Database> meshDatabases(AwsAccount holder) {
-    List<String> held = names.catalogsHeldAt(holder.awsAccountId());
-    return clients
-        .call(holder, "glue:GetDatabases", "catalog " + holder.awsAccountId())
-        .run(
-            () ->
-                clients
-                    .glue(holder)
-                    .getDatabasesPaginator(r -> r.catalogId(holder.awsAccountId()))
-                    .stream()
-                    .flatMap(page -> page.databaseList().stream())
-                    .filter(d -> d.targetDatabase() == null)
-                    .filter(
-                        d -> held.contains(d.parameters().get(GlueCatalogEntries.DATABASE_OWNER)))
-                    .toList());
-  }
-
-  private SetupStep databaseDefaults(AwsAccount holder, Database database) {
-    String check = "database defaults " + database.name();
-    if (database.createTableDefaultPermissions().isEmpty()) {
-      return SetupStep.ok(holder.id(), check, "new tables get no IAM_ALLOWED_PRINCIPALS grant");
-    }
-    return SetupStep.change(
-        holder.id(),
-        check,
-        "new tables in " + database.name() + " get IAM_ALLOWED_PRINCIPALS ALL",
-        "empty the database's CreateTableDefaultPermissions (glue:UpdateDatabase)",
-        () ->
-            clients
-                .call(holder, "glue:UpdateDatabase", "database " + database.name())
-                .run(
-                    () ->
-                        clients
-                            .glue(holder)
-                            .updateDatabase(
-                                r ->
-                                    r.catalogId(holder.awsAccountId())
-                                        .name(database.name())
-                                        .databaseInput(
-                                            GlueCatalogEntries.meshInput(
-                                                database, database.parameters())))));
-  }
-
-  private SetupStep iamAllowedPrincipals(AwsAccount holder, Database database) {
-    String check = "IAM_ALLOWED_PRINCIPALS " + database.name();
-    DataLakePrincipal everyone =
-        DataLakePrincipal.builder().dataLakePrincipalIdentifier(IAM_ALLOWED_PRINCIPALS).build();
-    List<Resource> resources = new ArrayList<>();
-    resources.add(
-        Resource.builder()
-            .database(d -> d.catalogId(holder.awsAccountId()).name(database.name()))
-            .build());
-    for (Table table : tables(holder, database)) {
-      resources.add(
-          Resource.builder()
-              .table(
-                  t ->
-                      t.catalogId(holder.awsAccountId())
-                          .databaseName(database.name())
-                          .name(table.name()))
-              .build());
-    }
-    List<PrincipalResourcePermissions> held = new ArrayList<>();
-    for (Resource resource : resources) {
-      held.addAll(permissions.list(holder, everyone, resource));
-    }
-    if (held.isEmpty()) {
-      return SetupStep.ok(
-          holder.id(), check, "no IAM_ALLOWED_PRINCIPALS grant on the database or its tables");
-    }
-    List<String> on =
-        held.stream().map(p -> LakeFormationResources.key(p.resource())).distinct().toList();
-    return SetupStep.change(
-        holder.id(),
-        check,
-        "IAM_ALLOWED_PRINCIPALS holds permissions on " + String.join(", ", on),
-        "revoke them (lakeformation:RevokePermissions); IAM policies then no longer bypass Lake"
-            + " Formation there",
-        () -> held.forEach(p -> revoke(holder, everyone, p)));
-  }
-
-  private void revoke(
-      AwsAccount holder, DataLakePrincipal principal, PrincipalResourcePermissions p) {
-    clients
-        .call(holder, "lakeformation:RevokePermissions", LakeFormationResources.key(p.resource()))
-        .unless(
-            () ->
-                clients
-                    .lakeFormation(holder)
-                    .revokePermissions(
-                        r ->
-                            r.principal(principal)
-                                .resource(p.resource())
-                                .permissionsWithStrings(p.permissionsAsStrings())
-                                .permissionsWithGrantOptionWithStrings(
-                                    p.permissionsWithGrantOptionAsStrings())),
-            "InvalidInputException");
-  }
-
-  private List<Table> tables(AwsAccount holder, Database database) {
-    return clients
-        .call(holder, "glue:GetTables", "database " + database.name())
-        .run(
-            () ->
-                clients
-                    .glue(holder)
-                    .getTablesPaginator(
-                        r -> r.catalogId(holder.awsAccountId()).databaseName(database.name()))
-                    .stream()
-                    .flatMap(page -> page.tableList().stream())
-                    .filter(t -> t.targetTable() == null)
-                    .toList());
   }
 
   // ---- locations registered across accounts

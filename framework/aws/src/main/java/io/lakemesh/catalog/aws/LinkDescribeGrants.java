@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 
+// The AWS SDK's Resource is spelled out in full where used: lakemesh's
+// Resource is imported here.
+
 /**
  * DESCRIBE on a consumer's resource links for the principals of its account that hold a grant on
  * what the links lead to. "After you create a resource link, only you can view and access it ... To

@@ -4,6 +4,7 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,7 +59,7 @@ final class RecordAccess {
   }
 
   /** The producer this config is the own of, if any. */
-  java.util.Optional<String> actingProducer() {
+  Optional<String> actingProducer() {
     return names.config().actingProducer();
   }
 

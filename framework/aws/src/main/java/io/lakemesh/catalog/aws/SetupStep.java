@@ -2,6 +2,7 @@ package io.lakemesh.catalog.aws;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public record SetupStep(
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("account", account);
     m.put("check", check);
-    m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("state", state.name().toLowerCase(Locale.ROOT));
     m.put("detail", detail);
     m.put("fix", fix);
     m.put("items", items);

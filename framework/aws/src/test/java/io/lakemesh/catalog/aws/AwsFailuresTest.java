@@ -228,16 +228,14 @@ class AwsFailuresTest extends LoopbackTestBase {
   @Test
   void anAccountWithoutAwsIdIsAConfigErrorNamingTheKeyToAdd() {
     Grant toStranger =
-        new Grant(
-            0,
-            "governance",
-            Principal.administrator("stranger"),
-            Resource.table(ORDERS),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            Principal.administrator("governance"),
-            null,
-            CatalogFixtures.T0);
+        Grant.builder(
+                Principal.administrator("stranger"),
+                Resource.table(ORDERS),
+                Set.of(Permission.SELECT))
+            .catalog("governance")
+            .grantor(Principal.administrator("governance"))
+            .grantedAt(CatalogFixtures.T0)
+            .build();
 
     assertThatThrownBy(() -> catalog.addGrant(toStranger))
         .isInstanceOf(InvalidConfigException.class)
@@ -256,15 +254,10 @@ class AwsFailuresTest extends LoopbackTestBase {
   }
 
   private static Grant grant(Principal grantee, Set<Permission> permissions) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        Resource.table(ORDERS),
-        permissions,
-        Set.of(),
-        Principal.administrator("governance"),
-        null,
-        CatalogFixtures.T0);
+    return Grant.builder(grantee, Resource.table(ORDERS), permissions)
+        .catalog("governance")
+        .grantor(Principal.administrator("governance"))
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 }

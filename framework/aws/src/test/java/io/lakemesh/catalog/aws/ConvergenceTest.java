@@ -24,6 +24,8 @@ import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.TagExpression;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,7 +217,7 @@ class ConvergenceTest extends LoopbackTestBase {
 
   @Test
   void aTagCreateThatStoppedBetweenItsValueBatchesIsCompletedWhenRunAgain() {
-    List<String> values = new java.util.ArrayList<>();
+    List<String> values = new ArrayList<>();
     for (int i = 1; i <= 120; i++) {
       values.add(String.format("v%04d", i));
     }
@@ -277,7 +279,7 @@ class ConvergenceTest extends LoopbackTestBase {
         open(
             Map.of(
                 AuditSeal.KEY,
-                java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                Base64.getEncoder().encodeToString(new byte[32]),
                 AuditSeal.CHECKPOINTS,
                 dir.resolve("checkpoints").toString()));
     for (int i = 0; i < 3; i++) {

@@ -26,6 +26,7 @@ import io.lakemesh.governance.TagTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.lakeformation.model.ResourceType;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsRequest;
 import software.amazon.awssdk.services.ram.model.AcceptResourceShareInvitationRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * Each governance action through the AWS backend, with every SDK call it makes captured by an
@@ -301,7 +303,7 @@ class GovernanceCallsTest extends LoopbackTestBase {
         .singleElement()
         .satisfies(
             r -> {
-              var assume = r.as(software.amazon.awssdk.services.sts.model.AssumeRoleRequest.class);
+              var assume = r.as(AssumeRoleRequest.class);
               assertThat(assume.roleArn())
                   .isEqualTo("arn:aws:iam::" + MARKETING + ":role/lakemesh-marketing");
               assertThat(assume.roleSessionName()).isEqualTo("lakemesh-marketing");
@@ -466,8 +468,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
     assertThat(tagPolicy.expression())
         .extracting(LFTag::tagKey, LFTag::tagValues)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("classification", List.of("internal", "public")),
-            org.assertj.core.groups.Tuple.tuple("domain", List.of("sales")));
+            Tuple.tuple("classification", List.of("internal", "public")),
+            Tuple.tuple("domain", List.of("sales")));
     assertThat(grant.permissionsAsStrings()).containsExactly("SELECT", "DESCRIBE");
     // Shared with another account, the policy comes with DESCRIBE on its LF-tag values.
     assertThat(

@@ -32,10 +32,14 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.AccessDeniedException;
+import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilterResource;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
 import software.amazon.awssdk.services.lakeformation.model.InvalidInputException;
 import software.amazon.awssdk.services.lakeformation.model.Resource;
+
+// The AWS SDK's AccessDeniedException and Permission are spelled out in full where used: lakemesh's
+// AccessDeniedException and Permission are imported here.
 
 /**
  * What Lake Formation lets each account do with a data cells filter, as its pages describe it, seen
@@ -208,9 +212,9 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
         .build();
   }
 
-  private static software.amazon.awssdk.services.lakeformation.model.DataCellsFilter usOnly(
+  private static DataCellsFilter usOnly(
       String name) {
-    return software.amazon.awssdk.services.lakeformation.model.DataCellsFilter.builder()
+    return DataCellsFilter.builder()
         .tableCatalogId(GOVERNANCE)
         .databaseName("sales")
         .tableName("orders")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.Permission;
@@ -272,6 +273,6 @@ class LakeFormationSetupTest extends LoopbackTestBase {
   }
 
   private static Publication publication() {
-    return io.lakemesh.catalog.aws.loopback.LoopbackMesh.salesPublication("run-1", ORDERS, 11);
+    return LoopbackMesh.salesPublication("run-1", ORDERS, 11);
   }
 }

@@ -9,6 +9,7 @@ import io.lakemesh.catalog.aws.loopback.FakeLakeFormation;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +147,7 @@ class LakeFormationShapesTest extends LoopbackTestBase {
             grantable));
   }
 
-  private java.util.List<FakeLakeFormation.Entry> marketingEntries() {
+  private List<FakeLakeFormation.Entry> marketingEntries() {
     return aws.lakeFormation().entries().stream()
         .filter(e -> e.principal().equals(MARKETING))
         .toList();

@@ -73,15 +73,10 @@ class LinkGrantsTest extends LoopbackTestBase {
   }
 
   private static Grant onLink(Set<Permission> permissions) {
-    return new Grant(
-        0,
-        "marketing",
-        ANALYST,
-        Resource.table(LINK.link()),
-        permissions,
-        Set.of(),
-        Principal.administrator("marketing"),
-        null,
-        CatalogFixtures.T0);
+    return Grant.builder(ANALYST, Resource.table(LINK.link()), permissions)
+        .catalog("marketing")
+        .grantor(Principal.administrator("marketing"))
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
+import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
@@ -27,7 +28,7 @@ class LiveAwsHarnessTest extends LoopbackTestBase {
             Set.of(Permission.SELECT),
             Set.of()));
     storage.createFilter(
-        new io.lakemesh.governance.DataFilter(
+        new DataFilter(
             TableId.of("sales", "sales", "orders"), "us_only", "country = 'US'", null, null));
     assertThat(aws.lakeFormation().dataCellsFilters()).hasSize(1);
     assertThat(prefix).matches("it[0-9a-f]{8}_");

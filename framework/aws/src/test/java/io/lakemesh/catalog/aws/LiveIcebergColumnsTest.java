@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.TableId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
+
+// The AWS SDK's Column is spelled out in full where used: lakemesh's
+// Column is imported here.
 
 /**
  * A product's columns on real Glue after a commit shaped as Iceberg's GlueCatalog makes it (see
@@ -69,7 +73,7 @@ class LiveIcebergColumnsTest {
 
   /** The columns as Iceberg writes them: its own parameters, the comment kept, nothing else. */
   private static StorageDescriptor icebergColumns(StorageDescriptor sd) {
-    List<software.amazon.awssdk.services.glue.model.Column> columns = new java.util.ArrayList<>();
+    List<software.amazon.awssdk.services.glue.model.Column> columns = new ArrayList<>();
     for (int i = 0; i < sd.columns().size(); i++) {
       var c = sd.columns().get(i);
       columns.add(

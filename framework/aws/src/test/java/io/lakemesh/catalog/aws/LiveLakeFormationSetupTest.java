@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -86,16 +87,11 @@ class LiveLakeFormationSetupTest {
 
     Principal grantee = Principal.administrator(consumer.get().id());
     catalog.addGrant(
-        new Grant(
-            0,
-            producer.get().holder(),
-            grantee,
-            new Resource.Table(table),
-            Set.of(Permission.SELECT),
-            Set.of(),
-            Principal.administrator(producer.get().holder()),
-            null,
-            CatalogFixtures.T0));
+        Grant.builder(grantee, new Resource.Table(table), Set.of(Permission.SELECT))
+            .catalog(producer.get().holder())
+            .grantor(Principal.administrator(producer.get().holder()))
+            .grantedAt(CatalogFixtures.T0)
+            .build());
     assertThat(catalog.permissionsInLakeFormation(grantee, new Resource.Table(table)).permissions())
         .contains(Permission.SELECT);
     catalog.close();
@@ -146,7 +142,7 @@ class LiveLakeFormationSetupTest {
   /** A publication of a table under the producer's storage root, so its location is registered. */
   private static Publication onStorageRoot(AwsAccount producer, String name) {
     TableId id = TableId.of(producer.id(), producer.id(), name);
-    return io.lakemesh.catalog.aws.loopback.LoopbackMesh.at(
+    return LoopbackMesh.at(
         CatalogFixtures.publication("run-" + name, id, 1, CatalogFixtures.T0),
         producer.storageRoot().orElseThrow() + producer.id() + ".db/" + name);
   }

@@ -98,16 +98,11 @@ class LiveLakeFormationShapesTest {
 
     assertThat(tagDescribe(catalog, holder, marketing)).contains("domain=sales");
     catalog.addGrant(
-        new Grant(
-            0,
-            "governance",
-            Principal.of("marketing", "analyst"),
-            policy,
-            Set.of(Permission.SELECT),
-            Set.of(),
-            MARKETING_ADMIN,
-            null,
-            CatalogFixtures.T0));
+        Grant.builder(Principal.of("marketing", "analyst"), policy, Set.of(Permission.SELECT))
+            .catalog("governance")
+            .grantor(MARKETING_ADMIN)
+            .grantedAt(CatalogFixtures.T0)
+            .build());
 
     catalog.removeGrant(Principal.of("marketing", "analyst"), policy, Set.of(Permission.SELECT));
     catalog.removeGrant(MARKETING_ADMIN, policy, Set.of(Permission.SELECT));

@@ -72,15 +72,11 @@ class LiveResourceLinkTest {
   }
 
   private static Grant grant(Principal grantee, Principal grantor) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        Resource.table(ORDERS),
-        Set.of(Permission.SELECT),
-        grantee.isAdministrator() ? Set.of(Permission.SELECT) : Set.of(),
-        grantor,
-        null,
-        CatalogFixtures.T0);
+    return Grant.builder(grantee, Resource.table(ORDERS), Set.of(Permission.SELECT))
+        .catalog("governance")
+        .grantable(grantee.isAdministrator() ? Set.of(Permission.SELECT) : Set.of())
+        .grantor(grantor)
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 }

@@ -45,12 +45,20 @@ class LiveRolePathsTest {
 
       Grant option =
           catalog.addGrant(
-              new Grant(0, "governance", MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT),
-                  Set.of(Permission.SELECT), Principal.administrator("governance"), null, CatalogFixtures.T0));
+              Grant.builder(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT))
+                  .catalog("governance")
+                  .grantable(Set.of(Permission.SELECT))
+                  .grantor(Principal.administrator("governance"))
+                  .grantedAt(CatalogFixtures.T0)
+                  .build());
       catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
       catalog.addGrant(
-          new Grant(0, "marketing", ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT), Set.of(),
-              MARKETING, Authorisation.grant(option.id()), CatalogFixtures.T0));
+          Grant.builder(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT))
+              .catalog("marketing")
+              .grantor(MARKETING)
+              .authorisation(Authorisation.grant(option.id()))
+              .grantedAt(CatalogFixtures.T0)
+              .build());
       assertThat(catalog.grantDrift()).isEmpty();
 
       catalog.removeGrant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT));
@@ -67,14 +75,21 @@ class LiveRolePathsTest {
       catalog.publish(publication("it-run-1", 1));
       Grant plain =
           catalog.addGrant(
-              new Grant(0, "governance", MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT),
-                  Set.of(), Principal.administrator("governance"), null, CatalogFixtures.T0));
+              Grant.builder(MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT))
+                  .catalog("governance")
+                  .grantor(Principal.administrator("governance"))
+                  .grantedAt(CatalogFixtures.T0)
+                  .build());
 
       assertThatThrownBy(
               () ->
                   catalog.addGrant(
-                      new Grant(0, "marketing", ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT),
-                          Set.of(), MARKETING, Authorisation.grant(plain.id()), CatalogFixtures.T0)))
+                      Grant.builder(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT))
+                          .catalog("marketing")
+                          .grantor(MARKETING)
+                          .authorisation(Authorisation.grant(plain.id()))
+                          .grantedAt(CatalogFixtures.T0)
+                          .build()))
           .isInstanceOf(AccessDeniedException.class);
     }
   }

@@ -73,30 +73,23 @@ class LiveTagsAndLinkGrantsTest {
     try (GlueGovernanceCatalog catalog = live.newCatalog()) {
       LiveAws.publish(catalog, ORDERS);
       catalog.addGrant(
-          new Grant(
-              0,
-              "governance",
-              Principal.administrator("marketing"),
-              Resource.table(ORDERS),
-              Set.of(Permission.DESCRIBE),
-              Set.of(),
-              Principal.administrator("governance"),
-              null,
-              CatalogFixtures.T0));
+          Grant.builder(
+                  Principal.administrator("marketing"),
+                  Resource.table(ORDERS),
+                  Set.of(Permission.DESCRIBE))
+              .catalog("governance")
+              .grantor(Principal.administrator("governance"))
+              .grantedAt(CatalogFixtures.T0)
+              .build());
       ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
       catalog.createLink(link);
 
       catalog.addGrant(
-          new Grant(
-              0,
-              "marketing",
-              ANALYST,
-              Resource.table(link.link()),
-              Set.of(Permission.DESCRIBE),
-              Set.of(),
-              Principal.administrator("marketing"),
-              null,
-              CatalogFixtures.T0));
+          Grant.builder(ANALYST, Resource.table(link.link()), Set.of(Permission.DESCRIBE))
+              .catalog("marketing")
+              .grantor(Principal.administrator("marketing"))
+              .grantedAt(CatalogFixtures.T0)
+              .build());
 
       assertThat(
               catalog.permissionsInLakeFormation(ANALYST, Resource.table(link.link())).permissions())

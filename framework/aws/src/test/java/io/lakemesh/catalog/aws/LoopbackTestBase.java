@@ -1,14 +1,21 @@
 package io.lakemesh.catalog.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.catalog.aws.loopback.RecordingInterceptor;
+import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.GrantFixtures;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,44 +45,34 @@ abstract class LoopbackTestBase {
       Resource resource,
       Set<Permission> permissions,
       Set<Permission> grantable) {
-    return new Grant(
-        0,
-        "governance",
-        grantee,
-        resource,
-        permissions,
-        grantable,
-        Principal.administrator("governance"),
-        null,
-        CatalogFixtures.T0);
+    return GrantFixtures.grantOf(grantee, resource)
+        .permissions(permissions)
+        .grantable(grantable)
+        .build();
   }
 
   /** SELECT re-granted by marketing's administrator inside its account, on grant {@code option}. */
   static Grant reGrantByMarketing(Principal grantee, Resource resource, long option) {
-    return new Grant(
-        0,
-        "marketing",
-        grantee,
-        resource,
-        Set.of(Permission.SELECT),
-        Set.of(),
-        Principal.administrator("marketing"),
-        io.lakemesh.governance.Authorisation.grant(option),
-        CatalogFixtures.T0);
+    return Grant.builder(grantee, resource, Set.of(Permission.SELECT))
+        .catalog("marketing")
+        .grantor(Principal.administrator("marketing"))
+        .authorisation(Authorisation.grant(option))
+        .grantedAt(CatalogFixtures.T0)
+        .build();
   }
 
   /** A request or resource document, as a test writes it by hand. */
-  static com.fasterxml.jackson.databind.JsonNode json(String text) {
+  static JsonNode json(String text) {
     try {
-      return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return JsonMapper.builder().build().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Another catalog on the same loopback mesh, with some properties changed. */
   GlueGovernanceCatalog open(Map<String, String> overrides) {
-    Map<String, String> properties = new java.util.LinkedHashMap<>(mesh.properties());
+    Map<String, String> properties = new LinkedHashMap<>(mesh.properties());
     properties.putAll(overrides);
     return mesh.catalog(properties, List.of(recorded));
   }

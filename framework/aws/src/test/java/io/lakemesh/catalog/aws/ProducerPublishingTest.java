@@ -18,6 +18,8 @@ import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,8 @@ class ProducerPublishingTest extends LoopbackTestBase {
     try {
       return JSON.readTree(
           "{\"Database\":{\"CatalogId\":\"" + GOVERNANCE + "\",\"Name\":\"sales\"}}");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -104,7 +105,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
     assertThat(aws.calls("s3", "PutObject"))
         .extracting(c -> c.account() + " " + c.uri())
         .containsOnly(SALES + " /lakemesh-records/mesh/_state/event_outbox/sales.jsonl");
-    assertThat(salesJob.tableEvents(ORDERS, java.util.Set.of(), 10))
+    assertThat(salesJob.tableEvents(ORDERS, Set.of(), 10))
         .containsExactly(rejected, published);
     MeshEvent granted =
         catalog.appendEvent(

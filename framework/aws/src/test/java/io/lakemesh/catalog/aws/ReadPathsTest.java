@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.GetTableRequest;
@@ -237,7 +238,7 @@ class ReadPathsTest extends LoopbackTestBase {
 
   @Test
   void aCatalogsDataFiltersAreThoseOfItsOwnDatabasesUnderMeshNames() {
-    catalog.ensureDatabase(DatabaseId.of("sales", "sales"), java.util.Map.of());
+    catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
     aws.answerNext(
         "lakeformation",
         "ListDataCellsFilter",

@@ -100,16 +100,14 @@ class S3CompatibleStoreTest {
             AccessRequest.State.PENDING);
     Grant grant =
         catalog.addGrant(
-            new Grant(
-                0,
-                "governance",
-                Principal.administrator("marketing"),
-                Resource.table(ORDERS),
-                Set.of(Permission.SELECT),
-                Set.of(),
-                Principal.administrator("sales"),
-                null,
-                CatalogFixtures.T0));
+            Grant.builder(
+                    Principal.administrator("marketing"),
+                    Resource.table(ORDERS),
+                    Set.of(Permission.SELECT))
+                .catalog("governance")
+                .grantor(Principal.administrator("sales"))
+                .grantedAt(CatalogFixtures.T0)
+                .build());
     for (int i = 0; i < 3; i++) {
       catalog.append(
           AuditEvent.draft(

@@ -8,6 +8,7 @@ import io.lakemesh.catalog.EventDelivery;
 import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.EventSubscription.Endpoint;
 import io.lakemesh.catalog.MeshEvent.Kind;
+import io.lakemesh.catalog.SupportsEventDelivery;
 import io.lakemesh.catalog.aws.loopback.FakeEventBridge;
 import io.lakemesh.governance.ManualClock;
 import io.lakemesh.governance.Topology;
@@ -84,7 +85,7 @@ class EventBridgeDeliveryTest extends RuleSuite {
                 assertThat(e.detail().path("id").asText()).endsWith("." + s.id());
               });
       List<EventDelivery> all =
-          ((io.lakemesh.catalog.SupportsEventDelivery) world.catalog).deliveries(s.id(), Set.of());
+          ((SupportsEventDelivery) world.catalog).deliveries(s.id(), Set.of());
       assertThat(all.get(1).attempts()).containsExactly(START, START.plusSeconds(30));
     }
   }

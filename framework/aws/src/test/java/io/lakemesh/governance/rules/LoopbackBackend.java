@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.aws.loopback.FakeEventBridge;
 import io.lakemesh.catalog.aws.loopback.FakeGlue;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Topology;
@@ -47,7 +48,7 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
   }
 
   /** The loopback EventBridge, to see what was put on each bus. */
-  io.lakemesh.catalog.aws.loopback.FakeEventBridge eventBridge() {
+  FakeEventBridge eventBridge() {
     return mesh.aws().eventBridge();
   }
 

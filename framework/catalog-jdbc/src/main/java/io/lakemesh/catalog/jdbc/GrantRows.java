@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +155,7 @@ final class GrantRows {
   }
 
   /** Grants expiring at or before {@code until} whose expiry is not recorded yet. */
-  static List<Grant> expiringBy(Handle handle, java.time.Instant until) {
+  static List<Grant> expiringBy(Handle handle, Instant until) {
     return handle
         .createQuery(EXPIRING_BY)
         .bind("until", Timestamps.format(until))

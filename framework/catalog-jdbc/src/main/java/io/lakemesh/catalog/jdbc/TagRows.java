@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -93,7 +94,7 @@ final class TagRows {
         .list();
   }
 
-  private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindTarget(
+  private static <S extends SqlStatement<S>> S bindTarget(
       S statement, TagTarget target) {
     return statement
         .bind("catalog_name", target.catalog())

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +139,7 @@ abstract class JdbcCatalogTests extends GovernanceCatalogTests {
     try (ResultSet tables =
         c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
       while (tables.next()) {
-        names.add(tables.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+        names.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
       }
     }
     return names;

@@ -8,6 +8,8 @@ import io.cloudevents.jackson.JsonFormat;
 import io.lakemesh.catalog.MeshEvent;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An event of the mesh as a CloudEvents 1.0 event, in the structured JSON mode ({@value
@@ -62,7 +64,7 @@ public final class CloudEventPayload {
 
   /** The event's details as a JSON object, with the account an access event is about. */
   static byte[] data(MeshEvent event) {
-    java.util.Map<String, String> data = new java.util.TreeMap<>(event.data());
+    Map<String, String> data = new TreeMap<>(event.data());
     if (event.account() != null) {
       data.putIfAbsent("account", event.account());
     }

@@ -14,8 +14,10 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Reads: SELECT and DESCRIBE checks on a name as a principal uses it, and the catalog a principal
@@ -204,8 +206,8 @@ final class AccessChecks {
         .orElse(otherwise);
   }
 
-  private static java.util.Set<String> names(List<Column> columns) {
-    return columns.stream().map(Column::name).collect(java.util.stream.Collectors.toSet());
+  private static Set<String> names(List<Column> columns) {
+    return columns.stream().map(Column::name).collect(Collectors.toSet());
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A granted read: where the name led and which cells the principal may see. Decided from the
@@ -68,7 +69,7 @@ public record AccessDecision(
         table,
         visibleColumns,
         allColumns,
-        visibleColumns.stream().map(Column::name).collect(java.util.stream.Collectors.toSet()),
+        visibleColumns.stream().map(Column::name).collect(Collectors.toSet()),
         List.of());
   }
 

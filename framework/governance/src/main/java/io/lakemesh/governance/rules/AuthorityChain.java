@@ -129,18 +129,11 @@ final class AuthorityChain {
       return Optional.of(grant);
     }
     return Optional.of(
-        new Grant(
-            grant.id(),
-            grant.catalog(),
-            grant.grantee(),
-            grant.resource(),
-            permissions,
-            within(within(grant.grantable(), grantablePermitted), permissions),
-            grant.grantor(),
-            grant.authorisation(),
-            grant.grantedAt(),
-            grant.expires(),
-            grant.notice()));
+        grant
+            .toBuilder()
+            .permissions(permissions)
+            .grantable(within(within(grant.grantable(), grantablePermitted), permissions))
+            .build());
   }
 
   /** The permissions of {@code held} that {@code permitted} covers (ALL covers every one). */

@@ -11,6 +11,7 @@ import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -197,7 +198,7 @@ final class EventSubscriptions {
 
   private AuditTrail.Scope scope(Principal actor, TableId product) {
     return ctx.trail()
-        .of(ctx.subjects().logOf(io.lakemesh.governance.Resource.table(product), actor), actor);
+        .of(ctx.subjects().logOf(Resource.table(product), actor), actor);
   }
 
   private SupportsEventDelivery store() {

@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,9 +16,9 @@ public record ExpirySweep(List<Long> expiring, List<Long> expired) {
 
   /** This sweep and another one over other data, as one. */
   public ExpirySweep plus(ExpirySweep other) {
-    List<Long> expiring = new java.util.ArrayList<>(this.expiring);
+    List<Long> expiring = new ArrayList<>(this.expiring);
     expiring.addAll(other.expiring);
-    List<Long> expired = new java.util.ArrayList<>(this.expired);
+    List<Long> expired = new ArrayList<>(this.expired);
     expired.addAll(other.expired);
     return new ExpirySweep(expiring, expired);
   }

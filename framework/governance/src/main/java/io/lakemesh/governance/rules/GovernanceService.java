@@ -1,5 +1,6 @@
 package io.lakemesh.governance.rules;
 
+import io.lakemesh.catalog.CatalogObject;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.EventDelivery;
 import io.lakemesh.catalog.EventSubscription;
@@ -22,6 +23,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.TagTarget;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -164,7 +166,7 @@ public interface GovernanceService {
 
   /** Refuses, on record, a change an engine asks for where none is allowed; always throws. */
   default void refuseChange(
-      Principal principal, io.lakemesh.catalog.CatalogObject name, String change) {
+      Principal principal, CatalogObject name, String change) {
     throw servedInProcess("engine changes");
   }
 
@@ -208,7 +210,7 @@ public interface GovernanceService {
    * Creates the missing default links of the table's ACTIVE subscribers and of the subscribers its
    * producer declares; declared ones that hold no permission yet are reported as waiting.
    */
-  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, java.util.Collection<String> declared);
+  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared);
 
   List<ProductListing> search(Principal actor, SearchQuery query);
 
@@ -252,6 +254,6 @@ public interface GovernanceService {
       MonitorPass pass = checkFreshness(watcher);
       all = all == null ? pass : all.plus(pass);
     }
-    return all == null ? MonitorPass.empty(java.time.Instant.now()) : all;
+    return all == null ? MonitorPass.empty(Instant.now()) : all;
   }
 }

@@ -3,7 +3,6 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.exceptions.NotFoundException;
-import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
@@ -63,17 +62,14 @@ final class GrantRules {
               Grant stored =
                   cascade.put(
                       asked.actor(),
-                      new Grant(
-                          0,
-                          holderOf(asked.resource()),
-                          asked.grantee(),
-                          asked.resource(),
-                          asked.permissions(),
-                          asked.grantable(),
-                          asked.actor(),
-                          basis.authorisation(),
-                          ctx.now())
-                          .expiring(expires));
+                      Grant.builder(asked.grantee(), asked.resource(), asked.permissions())
+                          .catalog(holderOf(asked.resource()))
+                          .grantable(asked.grantable())
+                          .grantor(asked.actor())
+                          .authorisation(basis.authorisation())
+                          .grantedAt(ctx.now())
+                          .expires(expires)
+                          .build());
               audit
                   .actingAs(basis.actingAs())
                   .allowed(

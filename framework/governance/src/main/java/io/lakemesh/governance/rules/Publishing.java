@@ -3,6 +3,7 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
@@ -107,7 +108,7 @@ final class Publishing {
   private static String version(CatalogTable t) {
     return "version "
         + t.version()
-        + t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)
+        + t.parameter(TableParameters.SNAPSHOT_ID)
             .map(s -> " (snapshot " + s + ")")
             .orElse("");
   }

@@ -8,7 +8,6 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessRequest.State;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Authorisation;
-import io.lakemesh.governance.DataFilter;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -18,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,12 +33,14 @@ final class RequestWorkflow {
   private final Context ctx;
   private final LinkRules links;
   private final LinkBoundary linkBoundary;
+  private final RequestApproval approvals;
   private final Cascade cascade;
 
   RequestWorkflow(Context ctx, LinkRules links, Cascade cascade) {
     this.ctx = ctx;
     this.links = links;
     this.linkBoundary = new LinkBoundary(ctx.resolver());
+    this.approvals = new RequestApproval(ctx, linkBoundary);
     this.cascade = cascade;
   }
 
@@ -99,7 +102,9 @@ final class RequestWorkflow {
       List<String> columns,
       Instant expires) {
     return approve(
-        actor, id, request -> approval(actor, request, permissions, columns, null, expires));
+        actor,
+        id,
+        request -> approvals.approve(actor, request, permissions, columns, null, expires));
   }
 
   /** Approves a request for a table with SELECT through one of its data filters instead. */
@@ -107,7 +112,8 @@ final class RequestWorkflow {
     return approve(
         actor,
         id,
-        request -> approval(actor, request, Set.of(Permission.SELECT), null, filterName, null));
+        request ->
+            approvals.approve(actor, request, Set.of(Permission.SELECT), null, filterName, null));
   }
 
   private AccessRequest approve(
@@ -124,17 +130,14 @@ final class RequestWorkflow {
           Grant grant =
               cascade.put(
                   actor,
-                  new Grant(
-                      0,
-                      ctx.mesh().holderOf(approved.owner()),
-                      approved.requester(),
-                      approved.granted(),
-                      approved.grantedPermissions(),
-                      Set.of(),
-                      actor,
-                      Authorisation.request(id),
-                      ctx.now())
-                      .expiring(approved.expires()));
+                  Grant.builder(
+                          approved.requester(), approved.granted(), approved.grantedPermissions())
+                      .catalog(ctx.mesh().holderOf(approved.owner()))
+                      .grantor(actor)
+                      .authorisation(Authorisation.request(id))
+                      .grantedAt(ctx.now())
+                      .expires(approved.expires())
+                      .build());
           Optional<ResourceLink> link =
               links.ensureDefault(actor, approved.requester().account(), approved.scope());
           return () -> {
@@ -243,7 +246,7 @@ final class RequestWorkflow {
    */
   List<AccessRequest> visibleTo(Principal actor) {
     ctx.requireKnown(actor, "LIST requests of", "account " + actor.account());
-    java.util.Map<Long, AccessRequest> visible = new java.util.TreeMap<>();
+    Map<Long, AccessRequest> visible = new TreeMap<>();
     String account = actor.account();
     ctx.store().requests().requestsBy(account).stream()
         .filter(r -> actor.isAdministrator() || r.requester().equals(actor))
@@ -313,129 +316,6 @@ final class RequestWorkflow {
       }
     }
     return same.stream().filter(r -> r.state() == State.REVOKED).reduce((a, b) -> b);
-  }
-
-  private AccessRequest approval(
-      Principal actor,
-      AccessRequest request,
-      Set<Permission> permissions,
-      List<String> columns,
-      String filterName,
-      Instant expires) {
-    request.requireTransition(State.ACTIVE);
-    Expiries.requireFuture(expires, ctx.now());
-    ctx.store().requests().requestsBy(request.requester().account()).stream()
-        .filter(r -> r.id() != request.id() && r.state() == State.ACTIVE)
-        .filter(r -> r.requester().equals(request.requester()) && r.scope().equals(request.scope()))
-        .findFirst()
-        .ifPresent(
-            r -> {
-              throw new AlreadyExistsException(
-                  request.requester()
-                      + " already has an ACTIVE subscription to "
-                      + request.scope()
-                      + " (request "
-                      + r.id()
-                      + ")");
-            });
-    ctx.subjects().requireExists(request.scope());
-    linkBoundary.requireInside(
-        actor, "APPROVE request " + request.id() + " on", request.resource(), request.requester());
-    Resource granted =
-        filterName != null
-            ? throughFilter(request, filterName)
-            : columns == null ? request.resource() : narrowed(request, columns);
-    Set<Permission> approved = approvedPermissions(request, permissions, columns != null);
-    Grant.check(granted, approved, Set.of());
-    return request.approved(actor, granted, approved, ctx.now(), expires);
-  }
-
-  private Resource narrowed(AccessRequest request, List<String> columns) {
-    TableId table = tableOf(request, "columns");
-    if (request.resource() instanceof Resource.DataCellsFilter asked) {
-      throw new InvalidRequestException(
-          "request " + request.id() + " asked for " + asked + "; approve it as asked or deny it");
-    }
-    Subjects.requireColumns(ctx.subjects().table(table), columns);
-    if (request.resource() instanceof Resource.TableWithColumns asked) {
-      List<String> extra = columns.stream().filter(c -> !asked.shows(c)).toList();
-      if (!extra.isEmpty()) {
-        throw new InvalidRequestException(
-            "request " + request.id() + " did not ask for column " + String.join(", ", extra));
-      }
-    }
-    return Resource.columns(table, columns);
-  }
-
-  /**
-   * SELECT through a filter of the requested table, when that shows no more than was asked: any
-   * filter for a table, one showing only asked columns for columns, the same filter for a filter.
-   */
-  private Resource throughFilter(AccessRequest request, String filterName) {
-    TableId table = tableOf(request, "a data filter");
-    DataFilter filter = ctx.subjects().filter(table, filterName);
-    if (request.resource() instanceof Resource.TableWithColumns asked) {
-      List<String> extra =
-          filter.visible(ctx.subjects().table(table).columns()).stream()
-              .map(io.lakemesh.catalog.Column::name)
-              .filter(c -> !asked.shows(c))
-              .toList();
-      if (!extra.isEmpty()) {
-        throw new InvalidRequestException(
-            "request "
-                + request.id()
-                + " did not ask for column "
-                + String.join(", ", extra)
-                + ", which "
-                + filter
-                + " shows; approve with a filter that shows only asked columns");
-      }
-    } else if (request.resource() instanceof Resource.DataCellsFilter asked
-        && !asked.equals(filter.resource())) {
-      throw new InvalidRequestException(
-          "request " + request.id() + " asked for " + asked + "; approve it as asked or deny it");
-    }
-    return filter.resource();
-  }
-
-  private static TableId tableOf(AccessRequest request, String what) {
-    return request
-        .scope()
-        .tableId()
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "request "
-                        + request.id()
-                        + " is for "
-                        + request.scope()
-                        + "; "
-                        + what
-                        + " can be approved on a table only"));
-  }
-
-  private static Set<Permission> approvedPermissions(
-      AccessRequest request, Set<Permission> permissions, boolean columnsNarrowed) {
-    Set<Permission> approved = EnumSet.noneOf(Permission.class);
-    if (permissions != null) {
-      approved.addAll(permissions);
-    } else {
-      approved.addAll(request.permissions());
-      if (columnsNarrowed) {
-        approved.retainAll(Set.of(Permission.SELECT));
-      }
-    }
-    if (!Permission.covers(request.permissions(), approved)) {
-      throw new InvalidRequestException(
-          "request "
-              + request.id()
-              + " asked for "
-              + Permission.format(request.permissions())
-              + "; approving "
-              + Permission.format(approved)
-              + " would grant more");
-    }
-    return approved;
   }
 
   private void requireDecider(

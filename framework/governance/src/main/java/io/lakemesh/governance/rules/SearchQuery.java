@@ -3,6 +3,8 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableSearch;
+import io.lakemesh.exceptions.InvalidRequestException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,18 +48,18 @@ public record SearchQuery(
     qualityStatus = qualityStatus == null ? "" : qualityStatus.trim();
     if (!qualityStatus.isEmpty() && !isOutcome(qualityStatus)) {
       // A misspelt status would match nothing and read as "no such product".
-      throw new io.lakemesh.exceptions.InvalidRequestException(
+      throw new InvalidRequestException(
           "unknown quality status '" + qualityStatus + "': use one of "
-              + java.util.Arrays.toString(QualityRun.Outcome.values()));
+              + Arrays.toString(QualityRun.Outcome.values()));
     }
     if (limit < 1) {
-      throw new io.lakemesh.exceptions.InvalidRequestException(
+      throw new InvalidRequestException(
           "a search returns at least one product a page, not " + limit);
     }
   }
 
   private static boolean isOutcome(String status) {
-    return java.util.Arrays.stream(QualityRun.Outcome.values())
+    return Arrays.stream(QualityRun.Outcome.values())
         .anyMatch(o -> o.name().equalsIgnoreCase(status));
   }
 
@@ -85,7 +87,7 @@ public record SearchQuery(
   public SearchQuery withTag(String keyEqualsValue) {
     int eq = keyEqualsValue == null ? -1 : keyEqualsValue.indexOf('=');
     if (eq <= 0) {
-      throw new io.lakemesh.exceptions.InvalidRequestException(
+      throw new InvalidRequestException(
           "a tag criterion is written key=value, not '" + keyEqualsValue + "'");
     }
     return withTag(keyEqualsValue.substring(0, eq).trim(), keyEqualsValue.substring(eq + 1).trim());

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakemesh.catalog.ConcurrentRuns;
+import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
@@ -171,6 +172,6 @@ class AuditTest extends RuleSuite {
   }
 
   private static List<String> logsWithEvents(MeshWorld world) {
-    return ((io.lakemesh.catalog.SupportsAudit) world.catalog).auditLogs();
+    return ((SupportsAudit) world.catalog).auditLogs();
   }
 }

@@ -9,15 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.QuarantineTable;
+import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.SupportsDataFilters;
+import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.catalog.SupportsLinks;
 import io.lakemesh.catalog.SupportsTags;
+import io.lakemesh.catalog.SupportsTransactions;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.DataFilter;
+import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
@@ -33,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -762,7 +767,7 @@ class AuthorisationMatrixTest extends RuleSuite {
 
     /** In one transaction where the backend has them (it is faster), call by call otherwise. */
     private void arrange() {
-      if (world.catalog instanceof io.lakemesh.catalog.SupportsTransactions tx) {
+      if (world.catalog instanceof SupportsTransactions tx) {
         tx.inTransaction(
             () -> {
               arrangeInOneUnit();
@@ -887,12 +892,12 @@ class AuthorisationMatrixTest extends RuleSuite {
       }
     }
 
-    private java.util.Optional<io.lakemesh.governance.Grant> analystGrant() {
-      return ((io.lakemesh.catalog.SupportsGrants) world.catalog).findGrant(ANALYST, resource);
+    private Optional<Grant> analystGrant() {
+      return ((SupportsGrants) world.catalog).findGrant(ANALYST, resource);
     }
 
     private AccessRequest.State state() {
-      return ((io.lakemesh.catalog.SupportsAccessRequests) world.catalog)
+      return ((SupportsAccessRequests) world.catalog)
           .findRequest(request)
           .orElseThrow()
           .state();

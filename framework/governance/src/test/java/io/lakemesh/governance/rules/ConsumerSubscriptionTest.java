@@ -20,6 +20,7 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -118,8 +119,8 @@ class ConsumerSubscriptionTest extends RuleSuite {
       assertThat(world.eventsAfter(log, before))
           .extracting(AuditEvent::action, AuditEvent::outcome)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(AuditAction.REQUEST, AuditEvent.Outcome.REFUSED),
-              org.assertj.core.groups.Tuple.tuple(AuditAction.REQUEST, AuditEvent.Outcome.REFUSED));
+              Tuple.tuple(AuditAction.REQUEST, AuditEvent.Outcome.REFUSED),
+              Tuple.tuple(AuditAction.REQUEST, AuditEvent.Outcome.REFUSED));
     }
   }
 
@@ -191,8 +192,8 @@ class ConsumerSubscriptionTest extends RuleSuite {
           .filteredOn(e -> e.action() == AuditAction.REVOKE_SUBSCRIPTION)
           .extracting(e -> e.actor().toString(), AuditEvent::outcome)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("finance", AuditEvent.Outcome.REFUSED),
-              org.assertj.core.groups.Tuple.tuple("marketing:analyst", AuditEvent.Outcome.REFUSED));
+              Tuple.tuple("finance", AuditEvent.Outcome.REFUSED),
+              Tuple.tuple("marketing:analyst", AuditEvent.Outcome.REFUSED));
     }
   }
 

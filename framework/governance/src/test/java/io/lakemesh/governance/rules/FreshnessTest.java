@@ -118,15 +118,7 @@ class FreshnessTest extends RuleSuite {
     parameters.put(TableParameters.SLA_FRESHNESS, sla);
     parameters.put(TableParameters.PUBLISHED_AT, THREE_DAYS_AGO.toString());
     CatalogTable published =
-        new CatalogTable(
-            t.id(),
-            t.columns(),
-            t.location(),
-            t.format(),
-            t.partitioning(),
-            parameters,
-            0,
-            THREE_DAYS_AGO);
+        t.toBuilder().parameters(parameters).version(0).updatedAt(THREE_DAYS_AGO).build();
     world.governance.publish(SALES, new Publication(published, null, null, null));
   }
 

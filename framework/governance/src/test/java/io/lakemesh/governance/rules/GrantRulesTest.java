@@ -14,15 +14,18 @@ import static io.lakemesh.governance.rules.MeshWorld.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakemesh.catalog.SupportsGrants;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import java.util.List;
@@ -209,7 +212,7 @@ class GrantRulesTest extends RuleSuite {
     try (MeshWorld world = published(topology)) {
       Governance g = world.governance;
       assertThat(g.grants(SALES)).isEmpty();
-      assertThat(((io.lakemesh.catalog.SupportsGrants) world.catalog).grantsOn("sales")).isEmpty();
+      assertThat(((SupportsGrants) world.catalog).grantsOn("sales")).isEmpty();
       assertThat(g.checkSelect(SALES, ORDERS).allColumns()).isTrue();
       for (var reader :
           List.of(MARKETING, ANALYST, PRODUCT, FINANCE, SALES_ENGINEER, world.governor())) {
@@ -239,12 +242,12 @@ class GrantRulesTest extends RuleSuite {
               () ->
                   g.grant(
                       SALES,
-                      io.lakemesh.governance.Principal.of("marketing", "ghost"),
+                      Principal.of("marketing", "ghost"),
                       TABLE,
                       SELECT))
           .satisfies(
               e ->
-                  assertThat(((io.lakemesh.exceptions.LakemeshException) e).kind())
+                  assertThat(((LakemeshException) e).kind())
                       .isEqualTo(ErrorKind.NOT_FOUND))
           .hasMessageContaining("unknown principal 'marketing:ghost'");
     }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LoopbackWebhook implements AutoCloseable {
         mac.update((byte) '.');
         byte[] expected = mac.doFinal(body);
         return signature.equals("sha256=" + HexFormat.of().formatHex(expected));
-      } catch (java.security.GeneralSecurityException e) {
+      } catch (GeneralSecurityException e) {
         throw new AssertionError(e);
       }
     }

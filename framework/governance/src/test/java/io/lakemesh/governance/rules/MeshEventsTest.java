@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,15 +78,13 @@ class MeshEventsTest extends RuleSuite {
       TableId v2 = TableId.of("sales", "sales", "orders_v2");
       world.publish(ORDERS);
       Publication second = world.publication(v2, List.of("order_id"), Map.of());
-      Map<String, String> parameters = new java.util.TreeMap<>(second.table().parameters());
+      Map<String, String> parameters = new TreeMap<>(second.table().parameters());
       parameters.put(TableParameters.MAJOR_VERSION, "2");
       CatalogTable t = second.table();
       world.governance.publish(
           SALES,
           new Publication(
-              new CatalogTable(
-                  t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters,
-                  0, Instant.EPOCH),
+              t.toBuilder().parameters(parameters).version(0).updatedAt(Instant.EPOCH).build(),
               null,
               null,
               null));
@@ -126,7 +125,7 @@ class MeshEventsTest extends RuleSuite {
   /** A publication of a batch whose quarantine rules set aside {@code fraction} of its rows. */
   private static Publication quarantined(MeshWorld world, String fraction) {
     Publication p = world.publication(ORDERS, List.of("order_id", "amount"), Map.of());
-    Map<String, String> parameters = new java.util.TreeMap<>(p.table().parameters());
+    Map<String, String> parameters = new TreeMap<>(p.table().parameters());
     parameters.put(TableParameters.RUN_ID, fraction.equals("0.004") ? "run-2" : "run-1");
     parameters.put(TableParameters.QUARANTINE_ROWS, "4");
     parameters.put(TableParameters.QUARANTINE_RULES, "{\"quantity_positive\":3,\"currency_known\":2}");
@@ -134,9 +133,7 @@ class MeshEventsTest extends RuleSuite {
     parameters.put(TableParameters.QUARANTINE_WARNING, "0.001");
     CatalogTable t = p.table();
     return new Publication(
-        new CatalogTable(
-            t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters, 0,
-            Instant.EPOCH),
+        t.toBuilder().parameters(parameters).version(0).updatedAt(Instant.EPOCH).build(),
         null,
         null,
         null);

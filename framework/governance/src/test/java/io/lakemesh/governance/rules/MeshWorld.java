@@ -4,6 +4,7 @@ import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
+import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.AuditAction;
@@ -14,7 +15,8 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
-import java.time.Instant;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +66,11 @@ final class MeshWorld implements AutoCloseable {
   private long snapshots = 100;
 
   MeshWorld(Topology topology, MeshStore store) {
-    this(topology, store, java.time.Clock.systemUTC());
+    this(topology, store, Clock.systemUTC());
   }
 
   /** A world whose rules read the time from {@code clock} (a test moves it past an expiry). */
-  MeshWorld(Topology topology, MeshStore store, java.time.Clock clock) {
+  MeshWorld(Topology topology, MeshStore store, Clock clock) {
     this.topology = topology;
     this.store = store;
     this.mesh = MeshFixtures.demo(topology);
@@ -81,7 +83,7 @@ final class MeshWorld implements AutoCloseable {
     Map<String, String> all = new TreeMap<>(properties);
     all.put("uri", uri);
     return new MeshWorld(
-        topology, new JdbcMeshStore(all, () -> java.sql.DriverManager.getConnection(uri)));
+        topology, new JdbcMeshStore(all, () -> DriverManager.getConnection(uri)));
   }
 
   /** The JDBC URL of the catalog, for reaching its tables with plain JDBC (JDBC backends only). */
@@ -127,15 +129,12 @@ final class MeshWorld implements AutoCloseable {
               c.equals("customer_id")));
     }
     CatalogTable table =
-        new CatalogTable(
-            id,
-            cols,
-            "file:/warehouse/" + id.catalog() + "/" + id.table(),
-            "iceberg",
-            List.of(),
-            parameters,
-            0,
-            Instant.EPOCH);
+        CatalogTable.builder(id)
+            .columns(cols)
+            .location("file:/warehouse/" + id.catalog() + "/" + id.table())
+            .format("iceberg")
+            .parameters(parameters)
+            .build();
     return new Publication(table, null, null, null);
   }
 
@@ -154,20 +153,20 @@ final class MeshWorld implements AutoCloseable {
 
   /** Every event of every log, as stored, oldest first. */
   List<AuditEvent> events() {
-    return ((io.lakemesh.catalog.SupportsAudit) catalog)
+    return ((SupportsAudit) catalog)
         .auditEvents(AuditQuery.all().limit(100_000));
   }
 
   /** Events of one log, as stored. */
   List<AuditEvent> events(String log) {
-    return ((io.lakemesh.catalog.SupportsAudit) catalog)
+    return ((SupportsAudit) catalog)
         .auditEvents(AuditQuery.ofLog(log).limit(100_000));
   }
 
   /** The number of the newest event of a log; 0 when it is empty. */
   long lastSeq(String log) {
     List<AuditEvent> newest =
-        ((io.lakemesh.catalog.SupportsAudit) catalog).auditEvents(AuditQuery.ofLog(log).limit(1));
+        ((SupportsAudit) catalog).auditEvents(AuditQuery.ofLog(log).limit(1));
     return newest.isEmpty() ? 0 : newest.get(0).seq();
   }
 
@@ -181,7 +180,7 @@ final class MeshWorld implements AutoCloseable {
     // process and over HTTP, so token events are left out.
     for (int limit = 16; ; limit *= 4) {
       List<AuditEvent> newest =
-          ((io.lakemesh.catalog.SupportsAudit) catalog)
+          ((SupportsAudit) catalog)
               .auditEvents(AuditQuery.ofLog(log).limit(limit));
       if (newest.size() < limit || newest.get(0).seq() <= seq + 1) {
         return newest.stream()

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakemesh.catalog.DatabaseId;
+import io.lakemesh.catalog.SupportsAccessRequests;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.AlreadyExistsException;
@@ -19,6 +20,7 @@ import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AccessRequest.State;
 import io.lakemesh.governance.Grant;
+import io.lakemesh.governance.MeshFixtures;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
@@ -239,8 +241,8 @@ class RequestWorkflowTest extends RuleSuite {
       AccessRequest a = g.requestAccess(MARKETING, Resource.table(ORDERS), SELECT);
       AccessRequest b = g.requestAccess(MARKETING, Resource.table(MeshWorld.REVENUE), SELECT);
 
-      assertThat(g.requests(io.lakemesh.governance.MeshFixtures.RETAIL_GOV)).containsExactly(a);
-      assertThat(g.requests(io.lakemesh.governance.MeshFixtures.FINANCE_GOV)).containsExactly(b);
+      assertThat(g.requests(MeshFixtures.RETAIL_GOV)).containsExactly(a);
+      assertThat(g.requests(MeshFixtures.FINANCE_GOV)).containsExactly(b);
       assertThat(g.requests(FINANCE)).containsExactly(b);
       assertThat(g.requests(ANALYST)).isEmpty();
     }
@@ -273,14 +275,14 @@ class RequestWorkflowTest extends RuleSuite {
       assertThatThrownBy(
               () ->
                   g.requestAccess(
-                      io.lakemesh.governance.MeshFixtures.SALES_ENGINEER,
+                      MeshFixtures.SALES_ENGINEER,
                       Resource.table(ORDERS),
                       SELECT))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("in account sales, which owns");
       assertThatThrownBy(() -> g.requestAccess(MeshWorld.NOBODY, Resource.table(ORDERS), SELECT))
           .isInstanceOf(AccessDeniedException.class);
-      assertThat(((io.lakemesh.catalog.SupportsAccessRequests) world.catalog).requestsFor("sales"))
+      assertThat(((SupportsAccessRequests) world.catalog).requestsFor("sales"))
           .isEmpty();
     }
   }

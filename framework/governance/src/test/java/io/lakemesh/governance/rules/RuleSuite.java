@@ -2,6 +2,7 @@ package io.lakemesh.governance.rules;
 
 import io.lakemesh.governance.Topology;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +23,7 @@ abstract class RuleSuite {
   }
 
   /** The same, its rules reading the time from {@code clock}. */
-  MeshWorld open(Topology topology, java.time.Clock clock) {
+  MeshWorld open(Topology topology, Clock clock) {
     return new MeshWorld(topology, backend().open(topology, dir), clock);
   }
 }

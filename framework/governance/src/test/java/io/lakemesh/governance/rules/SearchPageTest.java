@@ -46,15 +46,12 @@ class SearchPageTest {
 
   private static ProductListing listing(String name) {
     CatalogTable table =
-        new CatalogTable(
-            table(name),
-            List.of(new Column("id", "string", false, "", false)),
-            "file:/warehouse/sales/" + name,
-            "iceberg",
-            List.of(),
-            Map.of(),
-            1,
-            Instant.EPOCH);
+        CatalogTable.builder(table(name))
+            .columns(List.of(new Column("id", "string", false, "", false)))
+            .location("file:/warehouse/sales/" + name)
+            .format("iceberg")
+            .version(1)
+            .build();
     return ProductListing.of(
         table, Map.of(), Freshness.of("", null, null, Instant.EPOCH), "governance");
   }

@@ -10,6 +10,7 @@ import static io.lakemesh.governance.MeshFixtures.SALES;
 import static io.lakemesh.governance.MeshFixtures.SALES_ENGINEER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -361,7 +362,7 @@ class SideChannelMatrixTest extends RuleSuite {
       return JSON.writeValueAsString(read.get());
     } catch (AccessDeniedException refused) {
       return "refused";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -14,6 +14,7 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,7 +53,7 @@ class WarehouseChangesTest extends RuleSuite {
       assertThat(world.eventsAfter(log, before))
           .extracting(AuditEvent::action, AuditEvent::resource, AuditEvent::outcome)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(
+              Tuple.tuple(
                   AuditAction.WRITE, "table sales:sales.orders", AuditEvent.Outcome.REFUSED));
     }
   }

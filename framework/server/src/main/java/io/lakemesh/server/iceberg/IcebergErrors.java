@@ -89,6 +89,7 @@ final class IcebergErrors {
           subject == Subject.NAMESPACE
               ? new NoSuchNamespaceException(e, "%s", message)
               : new NoSuchTableException(e, "%s", message);
+      // Spelled out: Iceberg's AlreadyExistsException, imported, is the one this maps it to.
       case USER ->
           e instanceof io.lakemesh.exceptions.AlreadyExistsException
               ? new AlreadyExistsException(e, "%s", message)

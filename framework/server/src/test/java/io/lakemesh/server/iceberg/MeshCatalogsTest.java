@@ -24,8 +24,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.MetadataUpdate;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -118,7 +122,7 @@ class MeshCatalogsTest {
     producerOrders
         .newAppend()
         .appendFile(
-            org.apache.iceberg.DataFiles.builder(org.apache.iceberg.PartitionSpec.unpartitioned())
+            DataFiles.builder(PartitionSpec.unpartitioned())
                 .withPath(producerOrders.location() + "/data/staged.parquet")
                 .withFileSizeInBytes(1024)
                 .withRecordCount(5)
@@ -130,12 +134,12 @@ class MeshCatalogsTest {
     long staged = producerOrders.refs().get("audit_20261207T100000Z_a1b2c3").snapshotId();
     subscribe(MARKETING, Resource.table(ORDERS));
 
-    org.apache.iceberg.TableMetadata answered =
+    TableMetadata answered =
         CatalogHandlers.loadTable(catalogOf(MARKETING), LINKED).tableMetadata();
 
     assertThat(answered.refs()).containsOnlyKeys("main");
     assertThat(answered.snapshots())
-        .extracting(org.apache.iceberg.Snapshot::snapshotId)
+        .extracting(Snapshot::snapshotId)
         .containsExactly(published);
     assertThat(answered.snapshot(staged)).isNull();
     assertThat(answered.currentSnapshot().snapshotId()).isEqualTo(published);

@@ -3,6 +3,8 @@ package io.lakemesh.catalog.aws.loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,8 +38,8 @@ final class FakeDataCellsFilters {
     this.holdings = holdings;
   }
 
-  java.util.List<String> keys() {
-    return java.util.List.copyOf(filters.keySet());
+  List<String> keys() {
+    return List.copyOf(filters.keySet());
   }
 
   static boolean serves(String operation) {
@@ -120,7 +122,7 @@ final class FakeDataCellsFilters {
     }
     if (row.path("FilterExpression")
             .asText("")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            .getBytes(StandardCharsets.UTF_8)
             .length
         > MAX_EXPRESSION_BYTES) {
       throw invalid("RowFilter.FilterExpression is longer than " + MAX_EXPRESSION_BYTES + " bytes");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Glue's catalog API (JSON 1.1, {@code X-Amz-Target: AWSGlue.Op}) over in-memory catalogs:
@@ -38,7 +39,7 @@ public final class FakeGlue implements LoopbackAws.Handler {
 
   private final Map<String, ObjectNode> policies = new TreeMap<>();
   private Creations creations = (catalogId, database, table) -> {};
-  private java.util.function.Predicate<String> sharesThroughRam = catalogId -> false;
+  private Predicate<String> sharesThroughRam = catalogId -> false;
 
   /** What Lake Formation does when Glue creates a database or a table (its default permissions). */
   interface Creations {
@@ -51,7 +52,7 @@ public final class FakeGlue implements LoopbackAws.Handler {
   }
 
   /** Whether Lake Formation made cross-account grants from this catalog through RAM. */
-  void sharesThroughRam(java.util.function.Predicate<String> sharesThroughRam) {
+  void sharesThroughRam(Predicate<String> sharesThroughRam) {
     this.sharesThroughRam = sharesThroughRam;
   }
 

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,29 +47,27 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
 
   private static final String SELECT = "SELECT";
   private static final String ALL_TABLES = "ALL_TABLES";
-  private static final int MAX_VALUES_PER_CALL = 50;
-  private static final int MAX_VALUES_PER_TAG = 1000;
 
   private final FakeGlue glue;
   private final FakeDataCellsFilters filters;
   private final List<Entry> entries = new ArrayList<>();
-  private final Map<String, Map<String, List<String>>> tags = new TreeMap<>();
-  private final Map<String, Map<String, String>> assigned = new TreeMap<>();
+  private final FakeLfTags lfTags;
   private final Set<String> registered = new TreeSet<>();
   // Read from Glue's side without this fake's lock (Glue calls in while holding its own).
-  private final Map<String, ObjectNode> settings = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Queue<Entry> defaultGrants =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final Set<String> ramSharers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, ObjectNode> settings = new ConcurrentHashMap<>();
+  private final Queue<Entry> defaultGrants =
+      new ConcurrentLinkedQueue<>();
+  private final Set<String> ramSharers = ConcurrentHashMap.newKeySet();
   private volatile boolean existingResourcesOnly;
-  private java.util.function.Function<String, java.util.Optional<String>> bucketOwners =
-      bucket -> java.util.Optional.empty();
+  private Function<String, Optional<String>> bucketOwners =
+      bucket -> Optional.empty();
 
   static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
   FakeLakeFormation(FakeGlue glue) {
     this.glue = glue;
     this.filters = new FakeDataCellsFilters(glue, this::heldBy);
+    this.lfTags = new FakeLfTags(glue);
   }
 
   /** The data cells filters of every catalog, by table and name. */
@@ -85,7 +89,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   }
 
   /** Where the fake S3 says who owns a bucket. */
-  void bucketOwners(java.util.function.Function<String, java.util.Optional<String>> owners) {
+  void bucketOwners(Function<String, Optional<String>> owners) {
     this.bucketOwners = owners;
   }
 
@@ -211,7 +215,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
       requireHeldByCatalog(resource, caller);
     }
     if (named && crossAccount(caller, principal)) {
-      java.util.Optional<String> policy = glue.resourcePolicy(caller);
+      Optional<String> policy = glue.resourcePolicy(caller);
       if (policy.isPresent() && !allowsRamShare(policy.get())) {
         throw LoopbackAws.AwsFault.json(
             "InvalidInputException",
@@ -304,7 +308,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
         }
       }
       return false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
@@ -404,12 +408,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     if (p == null || !p.path("CatalogId").asText().equals(catalogId)) {
       return false;
     }
-    Map<String, String> effective =
-        new TreeMap<>(assigned.getOrDefault(catalogId + ":" + database, Map.of()));
-    if (table != null) {
-      effective.putAll(assigned.getOrDefault(catalogId + ":" + database + "." + table, Map.of()));
-    }
-    return matchesAll(p.get("Expression"), effective);
+    return lfTags.matches(p.get("Expression"), catalogId, database, table);
   }
 
   @Override
@@ -425,6 +424,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     ObjectNode out = LoopbackAws.JSON.createObjectNode();
     if (FakeDataCellsFilters.serves(request.operation())) {
       filters.handle(request.operation(), caller, in, out, existingResourcesOnly);
+      return LoopbackAws.json(out);
+    }
+    if (FakeLfTags.serves(request.operation())) {
+      lfTags.handle(request.operation(), caller, in, out);
       return LoopbackAws.json(out);
     }
     switch (request.operation()) {
@@ -486,92 +489,6 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
             p.set("Resource", e.resource());
             p.set("Permissions", array(e.permissions()));
             p.set("PermissionsWithGrantOption", array(e.grantable()));
-          }
-        }
-      }
-      case "CreateLFTag" -> {
-        Map<String, List<String>> catalog =
-            tags.computeIfAbsent(catalogId(in, caller), k -> new TreeMap<>());
-        String key = in.get("TagKey").asText();
-        if (catalog.containsKey(key)) {
-          throw LoopbackAws.AwsFault.json("AlreadyExistsException", "Tag key already exists");
-        }
-        List<String> values = tagValues(in, "TagValues");
-        requireTagValueCount(values.size());
-        catalog.put(key, values);
-      }
-      case "UpdateLFTag" -> {
-        List<String> values =
-            tags.getOrDefault(catalogId(in, caller), Map.of()).get(in.get("TagKey").asText());
-        if (values == null) {
-          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
-        }
-        List<String> added = tagValues(in, "TagValuesToAdd");
-        List<String> deleted = tagValues(in, "TagValuesToDelete");
-        Set<String> after = new TreeSet<>(values);
-        after.addAll(added);
-        after.removeAll(deleted);
-        requireTagValueCount(after.size());
-        values.clear();
-        values.addAll(after);
-      }
-      case "GetLFTag" -> {
-        String key = in.get("TagKey").asText();
-        List<String> values = tags.getOrDefault(catalogId(in, caller), Map.of()).get(key);
-        if (values == null) {
-          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
-        }
-        out.put("CatalogId", catalogId(in, caller))
-            .put("TagKey", key)
-            .set("TagValues", array(values));
-      }
-      case "ListLFTags" -> {
-        ArrayNode list = out.putArray("LFTags");
-        String catalogId = catalogId(in, caller);
-        tags.getOrDefault(catalogId, Map.of())
-            .forEach(
-                (k, v) ->
-                    list.addObject()
-                        .put("CatalogId", catalogId)
-                        .put("TagKey", k)
-                        .set("TagValues", array(v)));
-      }
-      case "DeleteLFTag" -> {
-        if (tags.getOrDefault(catalogId(in, caller), new TreeMap<>())
-                .remove(in.get("TagKey").asText())
-            == null) {
-          throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
-        }
-      }
-      case "AddLFTagsToResource", "RemoveLFTagsFromResource" -> {
-        String target = target(in.get("Resource"));
-        for (JsonNode pair : in.get("LFTags")) {
-          String key = pair.get("TagKey").asText();
-          if (request.operation().startsWith("Add")) {
-            assigned
-                .computeIfAbsent(target, k -> new TreeMap<>())
-                .put(key, pair.get("TagValues").get(0).asText());
-          } else {
-            assigned.getOrDefault(target, new TreeMap<>()).remove(key);
-          }
-        }
-        out.putArray("Failures");
-      }
-      case "GetResourceLFTags" -> resourceTags(in.get("Resource"), out);
-      case "SearchTablesByLFTags" -> {
-        ArrayNode list = out.putArray("TableList");
-        String catalogId = catalogId(in, caller);
-        for (String name : glue.tableNames(catalogId)) {
-          String database = name.substring(0, name.indexOf('.'));
-          Map<String, String> effective =
-              new TreeMap<>(assigned.getOrDefault(catalogId + ":" + database, Map.of()));
-          effective.putAll(assigned.getOrDefault(catalogId + ":" + name, Map.of()));
-          if (matchesAll(in.get("Expression"), effective)) {
-            list.addObject()
-                .putObject("Table")
-                .put("CatalogId", catalogId)
-                .put("DatabaseName", database)
-                .put("Name", name.substring(database.length() + 1));
           }
         }
       }
@@ -777,7 +694,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     String bucket = arn.substring("arn:aws:s3:::".length()).split("/")[0];
     boolean serviceLinked =
         in.path("UseServiceLinkedRole").asBoolean(false) || !in.hasNonNull("RoleArn");
-    java.util.Optional<String> owner = bucketOwners.apply(bucket);
+    Optional<String> owner = bucketOwners.apply(bucket);
     if (serviceLinked && owner.isPresent() && !owner.get().equals(caller)) {
       throw LoopbackAws.AwsFault.json(
           "InvalidInputException",
@@ -1027,87 +944,6 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return true;
   }
 
-  /**
-   * "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is
-   * 1000. A single API call supports 50 values." ("Lake Formation Tag-based access control notes
-   * and restrictions" gives the same 1,000.)
-   */
-  private static List<String> tagValues(JsonNode in, String field) {
-    List<String> values = new ArrayList<>(strings(in.get(field)));
-    if (values.size() > MAX_VALUES_PER_CALL) {
-      throw LoopbackAws.AwsFault.json(
-          "InvalidInputException",
-          "1 validation error detected: Value at '"
-              + field
-              + "' failed to satisfy constraint: Member must have length less than or equal to "
-              + MAX_VALUES_PER_CALL);
-    }
-    return values;
-  }
-
-  private static void requireTagValueCount(int count) {
-    if (count > MAX_VALUES_PER_TAG) {
-      throw LoopbackAws.AwsFault.json(
-          "InvalidInputException",
-          "An LF-tag can have at most " + MAX_VALUES_PER_TAG + " values, not " + count);
-    }
-  }
-
-  private void resourceTags(JsonNode resource, ObjectNode out) {
-    if (resource.has("Database")) {
-      JsonNode d = resource.get("Database");
-      out.set(
-          "LFTagOnDatabase",
-          pairs(
-              d.get("CatalogId").asText(),
-              assigned.getOrDefault(
-                  d.get("CatalogId").asText() + ":" + d.get("Name").asText(), Map.of())));
-      return;
-    }
-    JsonNode t = resource.has("Table") ? resource.get("Table") : resource.get("TableWithColumns");
-    String catalogId = t.get("CatalogId").asText();
-    String table = catalogId + ":" + t.get("DatabaseName").asText() + "." + t.get("Name").asText();
-    out.set(
-        "LFTagOnDatabase",
-        pairs(
-            catalogId,
-            assigned.getOrDefault(catalogId + ":" + t.get("DatabaseName").asText(), Map.of())));
-    if (resource.has("Table")) {
-      out.set("LFTagsOnTable", pairs(catalogId, assigned.getOrDefault(table, Map.of())));
-    }
-    ArrayNode columns = out.putArray("LFTagsOnColumns");
-    assigned.forEach(
-        (target, values) -> {
-          if (target.startsWith(table + "#") && !values.isEmpty()) {
-            String column = target.substring(table.length() + 1);
-            if (resource.has("Table") || strings(t.get("ColumnNames")).contains(column)) {
-              columns.addObject().put("Name", column).set("LFTags", pairs(catalogId, values));
-            }
-          }
-        });
-  }
-
-  private static ArrayNode pairs(String catalogId, Map<String, String> values) {
-    ArrayNode list = LoopbackAws.JSON.createArrayNode();
-    values.forEach(
-        (k, v) ->
-            list.addObject()
-                .put("CatalogId", catalogId)
-                .put("TagKey", k)
-                .set("TagValues", array(List.of(v))));
-    return list;
-  }
-
-  private static boolean matchesAll(JsonNode expression, Map<String, String> tags) {
-    for (JsonNode term : expression) {
-      String value = tags.get(term.get("TagKey").asText());
-      if (value == null || !strings(term.get("TagValues")).contains(value)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** A ListPermissions filter on a table also lists the table's column grants. */
   private static boolean matches(JsonNode filter, JsonNode resource) {
     if (filter.has("Table") && resource.has("TableWithColumns")) {
@@ -1193,30 +1029,6 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return r.toString();
   }
 
-  private static String target(JsonNode r) {
-    if (r.has("Database")) {
-      return r.get("Database").get("CatalogId").asText()
-          + ":"
-          + r.get("Database").get("Name").asText();
-    }
-    if (r.has("Table")) {
-      JsonNode t = r.get("Table");
-      return t.get("CatalogId").asText()
-          + ":"
-          + t.get("DatabaseName").asText()
-          + "."
-          + t.get("Name").asText();
-    }
-    JsonNode c = r.get("TableWithColumns");
-    return c.get("CatalogId").asText()
-        + ":"
-        + c.get("DatabaseName").asText()
-        + "."
-        + c.get("Name").asText()
-        + "#"
-        + c.get("ColumnNames").get(0).asText();
-  }
-
   private static String text(JsonNode node, String field) {
     return node.hasNonNull(field) ? node.get(field).asText() : "";
   }
@@ -1225,7 +1037,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return in.get("Principal").get("DataLakePrincipalIdentifier").asText();
   }
 
-  private static String catalogId(JsonNode in, String caller) {
+  static String catalogId(JsonNode in, String caller) {
     return in.hasNonNull("CatalogId") ? in.get("CatalogId").asText() : caller;
   }
 
@@ -1237,7 +1049,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     return values;
   }
 
-  private static ArrayNode array(java.util.Collection<String> values) {
+  static ArrayNode array(Collection<String> values) {
     ArrayNode list = LoopbackAws.JSON.createArrayNode();
     values.forEach(list::add);
     return list;

@@ -1,6 +1,7 @@
 package io.lakemesh.catalog.aws.loopback;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,8 +40,8 @@ public final class FakeS3 implements LoopbackAws.Handler {
   }
 
   /** The AWS account that owns the bucket, when a test said so. */
-  public synchronized java.util.Optional<String> owner(String bucket) {
-    return java.util.Optional.ofNullable(owners.get(bucket));
+  public synchronized Optional<String> owner(String bucket) {
+    return Optional.ofNullable(owners.get(bucket));
   }
 
   /** Changes an object behind lakemesh's back, as someone with write access to the bucket could. */
@@ -275,7 +276,7 @@ public final class FakeS3 implements LoopbackAws.Handler {
     if (sha == null || !sha.startsWith("STREAMING")) {
       return body;
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int at = 0;
     while (at < bytes.length) {
       int lineEnd = indexOf(bytes, at);

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
   private final Map<String, String> rolesByKey;
-  private final Map<String, String> trustPolicies = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> trustPolicies = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> sessionTags =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      new ConcurrentHashMap<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> maxSessionDurations = new ConcurrentHashMap<>();
   private final AtomicInteger scopedSessions = new AtomicInteger();

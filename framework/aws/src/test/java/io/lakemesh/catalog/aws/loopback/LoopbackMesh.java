@@ -99,15 +99,7 @@ public final class LoopbackMesh implements AutoCloseable {
   public static Publication at(Publication p, String location) {
     CatalogTable t = p.table();
     CatalogTable moved =
-        new CatalogTable(
-            t.id(),
-            t.columns(),
-            location,
-            t.format(),
-            t.partitioning(),
-            t.parameters(),
-            0,
-            Instant.EPOCH);
+        t.toBuilder().location(location).version(0).updatedAt(Instant.EPOCH).build();
     return new Publication(moved, p.quality(), p.lineage(), p.run());
   }
 
