@@ -6,7 +6,6 @@ import io.lakemesh.client.HttpCatalog;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.config.MeshHome;
 import io.lakemesh.governance.service.GovernanceServices;
-import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +152,7 @@ public final class Environment implements AutoCloseable {
   }
 
   /** Creates the mesh home, where SQLite databases at {@code uri} (and the warehouse's beside them) live. */
-  private static void ensureHome(LakemeshConfig c, String uri) {
+  static void ensureHome(LakemeshConfig c, String uri) {
     if (uri.startsWith("jdbc:sqlite:")) {
       try {
         Files.createDirectories(c.home());
@@ -190,7 +189,7 @@ public final class Environment implements AutoCloseable {
    * (audited, granting nothing) and then ensures its subscribers' links.
    */
   public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
-    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), spark(), progress);
+    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
     if (config().meshSection() == null) {
       return job;
     }
@@ -204,10 +203,16 @@ public final class Environment implements AutoCloseable {
     return new SpecLoader(root().resolve(config().products()));
   }
 
-  /** Spark, over the warehouse; its Iceberg catalogs on SQLite live in the mesh home, created if need be. */
-  public SparkSession spark() {
-    ensureHome(config(), config().catalogProperties().get("uri"));
-    return SparkSessions.shared(config().spark());
+
+  /**
+   * Spark when a job asks for it. A class, not a method reference: a reference resolves Spark's
+   * classes when it is made, and a job over unchanged inputs needs none.
+   */
+  private final class SparkOnDemand implements java.util.function.Supplier<SparkSession> {
+    @Override
+    public SparkSession get() {
+      return EnvironmentSpark.of(Environment.this);
+    }
   }
 
   /** The folder relative paths of the config are read from: the install root, else the cwd. */

@@ -32,13 +32,13 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       long start = System.nanoTime();
-      Generators.write(env.spark(), product, firstId, rows, seed, out.toAbsolutePath().toString());
+      Generators.write(EnvironmentSpark.of(env), product, firstId, rows, seed, out.toAbsolutePath().toString());
       double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
       if (json) {
         JsonOutput.print(JsonOutput.object("product", product, "rows", rows,
             "out", out.toAbsolutePath().toString(), "seconds", seconds));
       } else {
-        System.err.printf("wrote %d rows of %s to %s in %.1f s%n", rows, product, out, seconds);
+        System.err.printf("wrote %s of %s to %s in %.1f s%n", io.lakemesh.runtime.Plural.of(rows, "row"), product, out, seconds);
       }
       return 0;
     }

@@ -86,7 +86,7 @@ final class GovernanceStory {
   }
 
   private String query(Principal as) {
-    try (ConsumerSessions.Session session = ConsumerSessions.open(env.spark(), governance, env.config().warehouse(), as)) {
+    try (ConsumerSessions.Session session = ConsumerSessions.open(EnvironmentSpark.of(env), governance, env.config().warehouse(), as)) {
       return Long.toString(session.spark().sql(QUERY).count());
     }
   }

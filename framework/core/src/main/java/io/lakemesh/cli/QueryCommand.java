@@ -35,7 +35,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       Principal as = Principal.parse(actor);
-      try (ConsumerSessions.Session session = ConsumerSessions.open(env.spark(), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
+      try (ConsumerSessions.Session session = ConsumerSessions.open(EnvironmentSpark.of(env), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
         Dataset<Row> result;
         List<Row> rows;
         try {
@@ -64,8 +64,12 @@ final class QueryCommand implements Callable<Integer> {
           System.out.println(Json.pretty(out));
         } else {
           System.out.println(String.join("\t", result.columns()));
-          rows.forEach(r -> System.out.println(r.mkString("\t")));
-          System.out.println(rows.size() + " row(s)");
+          // A loop, not a lambda: picocli reads every method of a command when the CLI starts, and a
+          // lambda over Row is a method that would load Spark's classes for every command.
+          for (Row r : rows) {
+            System.out.println(r.mkString("\t"));
+          }
+          System.out.println(io.lakemesh.runtime.Plural.of(rows.size(), "row"));
         }
         return 0;
       }
