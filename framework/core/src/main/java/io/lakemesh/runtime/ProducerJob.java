@@ -140,8 +140,8 @@ public final class ProducerJob {
     }
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
     String code = TransformCode.of(spec, specDir);
-    PublishedBatch batches = new PublishedBatch(config.warehouse(), config.spark(), catalog,
-        (source, product) -> ProductSources.fingerprint(inputs.entry(spec, source, ProductSources.productId(source, product))));
+    PublishedBatch batches = new PublishedBatch(config.warehouse(), config.spark(), catalog, (source, product) ->
+        ProductSources.fingerprint(inputs.entry(spec, source, ProductSources.productId(source, product))));
     return state.progress.stage("check inputs", () -> batches.find(spec, code, specDir)).map(found -> {
       state.previousSnapshot = found.mainSnapshot();
       found.droppedBranches().forEach(b -> state.progress.note("dropped stale audit branch " + b));
