@@ -37,7 +37,7 @@ public final class GenerateCommand implements PluggedCommand {
         JsonOutput.print(JsonOutput.object("product", product, "rows", rows,
             "out", out.toAbsolutePath().toString(), "seconds", seconds));
       } else {
-        System.err.printf("wrote %d rows of %s to %s in %.1f s%n", rows, product, out, seconds);
+        System.err.printf("wrote %s of %s to %s in %.1f s%n", io.lakemesh.runtime.Plural.of(rows, "row"), product, out, seconds);
       }
       return 0;
     }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
-import io.lakemesh.cli.LakemeshCli;
 import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.testing.SharedSpark;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -126,24 +123,10 @@ class CrashRecoveryTest {
   /** Runs {@code product} by the CLI in its own JVM, which halts right after {@code stage}. */
   static int crashingRun(Path home, Path config, String product, Path batch, String stage, String... more)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+Ignore"))
-        .forEach(command::add);
-    command.add("-D" + ProducerJob.CRASH_AFTER + "=" + stage);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(LakemeshCli.class.getName());
-    command.addAll(List.of("run", product, "--home", home.toString(), "--config", config.toString(),
-        "--source", "orders=" + batch));
-    command.addAll(List.of(more));
+    List<String> args = new ArrayList<>(List.of("run", product, "--home", home.toString(), "--config",
+        config.toString(), "--source", "orders=" + batch));
+    args.addAll(List.of(more));
     File log = home.resolveSibling("crash-" + stage + ".log").toFile();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the crashing run did not end; see " + log);
-    }
-    return process.exitValue();
+    return FreshJvm.run(List.of("-D" + ProducerJob.CRASH_AFTER + "=" + stage), args, log);
   }
 }

@@ -151,7 +151,7 @@ public final class Environment implements AutoCloseable {
   }
 
   /** Creates the mesh home, where SQLite databases at {@code uri} (and the warehouse's beside them) live. */
-  private static void ensureHome(LakemeshConfig c, String uri) {
+  static void ensureHome(LakemeshConfig c, String uri) {
     if (uri.startsWith("jdbc:sqlite:")) {
       try {
         Files.createDirectories(c.home());
@@ -188,7 +188,7 @@ public final class Environment implements AutoCloseable {
    * (audited, granting nothing) and then ensures its subscribers' links.
    */
   public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
-    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), LocalSpark.of(this), progress);
+    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
     if (config().meshSection() == null) {
       return job;
     }
@@ -205,6 +205,17 @@ public final class Environment implements AutoCloseable {
   /** Creates the mesh home the config's Iceberg catalogs on SQLite live in, if need be. */
   void ensureHome() {
     ensureHome(config(), config().catalogProperties().get("uri"));
+  }
+
+  /**
+   * Spark when a job asks for it. A class, not a method reference: a reference resolves Spark's
+   * classes when it is made, and a job over unchanged inputs needs none.
+   */
+  private final class SparkOnDemand implements java.util.function.Supplier<org.apache.spark.sql.SparkSession> {
+    @Override
+    public org.apache.spark.sql.SparkSession get() {
+      return LocalSpark.of(Environment.this);
+    }
   }
 
   /** The folder relative paths of the config are read from: the install root, else the cwd. */

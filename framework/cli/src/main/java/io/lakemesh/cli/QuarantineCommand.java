@@ -7,6 +7,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.quality.QuarantinedRows;
+import io.lakemesh.runtime.Plural;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,10 +68,12 @@ final class QuarantineCommand extends ParentCommand {
   static final class ListCounts implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(arity = "0..1", paramLabel = "D.N", description = "One product (default: all of --as's).")
+    @Parameters(arity = "0..1", paramLabel = "D.N",
+        description = "One product (default: all of --as's, or of the mesh's only producer).")
     String product;
 
-    @Option(names = "--as", paramLabel = "WHO", description = "Act as this principal (default: the product's producer).")
+    @Option(names = "--as", paramLabel = "WHO",
+        description = "Act as this principal (default: the product's producer, else the mesh's only producer).")
     String as;
 
     @Option(names = "--json", description = "Print JSON: [{" + LIST_KEYS + "}].")
@@ -78,15 +81,12 @@ final class QuarantineCommand extends ParentCommand {
 
     @Override
     public Integer call() {
-      if (product == null && as == null) {
-        throw new InvalidConfigException(
-            "--as", "quarantine list without D.N lists --as's products: give --as or a product");
-      }
       try (Environment closing = env) {
+        String actingAs = actingAs();
         Map<TableId, QuarantinedRows.Summary> found = new LinkedHashMap<>();
-        for (TableId id : products()) {
+        for (TableId id : products(actingAs)) {
           QuarantinedRows.Summary s =
-              read(env, actor(as, id), id, (rows, d) -> rows.summary(), null);
+              read(env, actor(actingAs, id), id, (rows, d) -> rows.summary(), null);
           if (s != null) {
             found.put(id, s);
           }
@@ -111,9 +111,9 @@ final class QuarantineCommand extends ParentCommand {
         found.forEach(
             (id, s) ->
                 System.out.printf(
-                    "%s  %d rows in quarantine  oldest %s%n    by run:  %s%n    by rule: %s%n",
+                    "%s  %s in quarantine  oldest %s%n    by run:  %s%n    by rule: %s%n",
                     id.qualifiedName(),
-                    s.rows(),
+                    Plural.of(s.rows(), "row"),
                     Timestamps.of(s.oldest()),
                     counts(s.byRun()),
                     counts(s.byRule())));
@@ -121,8 +121,26 @@ final class QuarantineCommand extends ParentCommand {
       }
     }
 
-    /** D.N, or the products of --as's own account (quarantine tables are not products). */
-    private List<TableId> products() {
+    /**
+     * --as; without it and without D.N, the mesh's only producer (with several, which one to list
+     * cannot be guessed: the error names them).
+     */
+    private String actingAs() {
+      if (as != null || product != null) {
+        return as;
+      }
+      List<String> producers = env.mesh().producers().stream().map(a -> a.id()).toList();
+      if (producers.size() != 1) {
+        throw new InvalidConfigException("--as", "quarantine list without D.N lists the products of --as's account,"
+            + " and this mesh has " + Plural.of(producers.size(), "producer")
+            + (producers.isEmpty() ? "" : " (" + String.join(", ", producers) + ")")
+            + ": give --as ACCOUNT, one of them, or a product D.N");
+      }
+      return Principal.administrator(producers.get(0)).toString();
+    }
+
+    /** D.N, or the products of {@code as}'s own account (quarantine tables are not products). */
+    private List<TableId> products(String as) {
       if (product != null) {
         return List.of(Tables.parse(product));
       }
@@ -199,7 +217,7 @@ final class QuarantineCommand extends ParentCommand {
           System.out.println(
               row.values().stream().map(String::valueOf).collect(Collectors.joining("\t")));
         }
-        System.out.println(rows.size() + " row(s)" + (rows.size() == limit ? " (--limit)" : ""));
+        System.out.println(Plural.of(rows.size(), "row") + (rows.size() == limit ? " (--limit)" : ""));
         return 0;
       }
     }

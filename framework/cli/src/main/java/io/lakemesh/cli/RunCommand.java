@@ -2,6 +2,7 @@ package io.lakemesh.cli;
 
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.runtime.Json;
+import io.lakemesh.runtime.Plural;
 import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.spec.ProductSpec;
@@ -64,9 +65,9 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     if (report.quarantine() != null) {
-      out.printf("  quarantined: %d rows (%s of the batch) in %s%n", report.quarantine().rows(),
+      out.printf("  quarantined: %s (%s of the batch) in %s%n", Plural.of(report.quarantine().rows(), "row"),
           report.quarantine().percent(), report.quarantine().table());
-      report.quarantine().rules().forEach((rule, rows) -> out.printf("    %s: %d rows%n", rule, rows));
+      report.quarantine().rules().forEach((rule, rows) -> out.printf("    %s: %s%n", rule, Plural.of(rows, "row")));
     }
     out.printf("  stages (ms): %s%n", report.stageMillis());
   }

@@ -19,6 +19,7 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -128,12 +129,37 @@ class QuarantineCommandsTest {
         .isEqualTo(
             "order_id\tcustomer_id\tamount\t_run_id\t_rules\t_quarantined_at\n"
                 + "9\tc9\t-1.0\trun-2\t[range(amount)]\t2026-12-02T10:00:00Z\n"
-                + "1 row(s)\n");
+                + "1 row\n");
+  }
+
+  @Test
+  void listWithoutAsInAMeshOfOneProducerListsThatProducersProducts() throws IOException {
+    Files.writeString(config, Files.readString(config) + """
+        lakemesh.mesh.accounts = [
+          { id = governance, roles = [governance], lob = corporate, storage-root = "warehouse/governance" }
+          { id = sales, roles = [producer], lob = retail, storage-root = "warehouse/sales" }
+          { id = marketing, roles = [consumer], lob = retail, storage-root = "warehouse/marketing" }
+        ]
+        """);
+
+    CliRun list = cli("quarantine list");
+
+    assertThat(list.code()).as(list.all()).isZero();
+    assertThat(list.out()).startsWith("sales.orders  3 rows in quarantine  oldest 2026-12-01T10:00:00Z\n");
+  }
+
+  @Test
+  void listWithoutAsInAMeshOfSeveralProducersNamesThemAndWhatToPass() {
+    CliRun list = cli("quarantine list");
+
+    assertThat(list.code()).isEqualTo(2);
+    assertThat(list.out()).isEmpty();
+    assertThat(list.err()).contains("this mesh has 3 producers (sales, product, finance): give --as ACCOUNT");
   }
 
   @Test
   void governanceReadsTheRowsAndAConsumerHoldingSelectIsRefusedWithExit4() {
-    assertThat(cli("quarantine show sales.orders --as governance").out()).endsWith("3 row(s)\n");
+    assertThat(cli("quarantine show sales.orders --as governance").out()).endsWith("3 rows\n");
 
     CliRun refused = cli("quarantine show sales.orders --as marketing");
 
@@ -173,7 +199,7 @@ class QuarantineCommandsTest {
     CliRun consumer = query("marketing", "SELECT * FROM sales_link.orders__quarantine");
 
     assertThat(producer.code()).as(producer.all()).isZero();
-    assertThat(producer.out()).isEqualTo("order_id\n7\n8\n9\n3 row(s)\n");
+    assertThat(producer.out()).isEqualTo("order_id\n7\n8\n9\n3 rows\n");
     assertThat(consumer.code()).isEqualTo(4);
     assertThat(consumer.err())
         .contains(

@@ -20,7 +20,6 @@ import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 
@@ -32,7 +31,6 @@ final class IcebergTables {
   static final String RUN_ID = "lakemesh.run-id";
   private static final Pattern PARTITION =
       Pattern.compile("[a-z_][a-z0-9_]*|(years|months|days|hours)\\([a-z_][a-z0-9_]*\\)|(bucket|truncate)\\(\\d+,\\s*[a-z_][a-z0-9_]*\\)");
-  private static final int BATCH_KEY_LOOKBACK = 100;
 
   private final SparkSession spark;
   private final String name;
@@ -150,20 +148,7 @@ final class IcebergTables {
 
   /** The snapshot on main that committed this batch already, if any (a crash after publish). */
   Optional<Snapshot> committedBatch(Table table, String batchKey) {
-    Snapshot current = table.currentSnapshot();
-    if (current == null) {
-      return Optional.empty();
-    }
-    int seen = 0;
-    for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
-      if (batchKey.equals(s.summary().get(BATCH_KEY))) {
-        return Optional.of(s);
-      }
-      if (++seen >= BATCH_KEY_LOOKBACK) {
-        break;
-      }
-    }
-    return Optional.empty();
+    return TableHistory.committedBatch(table, batchKey);
   }
 
   /** The audit branch whose head staged this batch, if one is left (a crash before its publish). */
@@ -180,14 +165,7 @@ final class IcebergTables {
 
   /** Drops audit branches of earlier runs (crashed, or rejected and kept for inspection). */
   List<String> dropStaleAuditBranches(Table table) {
-    List<String> dropped = new ArrayList<>();
-    for (Map.Entry<String, SnapshotRef> ref : table.refs().entrySet()) {
-      if (ref.getKey().startsWith(AUDIT_PREFIX) && ref.getValue().isBranch()) {
-        table.manageSnapshots().removeBranch(ref.getKey()).commit();
-        dropped.add(ref.getKey());
-      }
-    }
-    return dropped;
+    return TableHistory.dropStaleAuditBranches(table);
   }
 
   /**

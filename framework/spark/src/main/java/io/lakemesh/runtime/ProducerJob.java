@@ -7,27 +7,22 @@ import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.LakemeshException;
-import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.lineage.LineageEmitter;
 import io.lakemesh.lineage.LineageEvents;
 import io.lakemesh.quality.QualityResult;
 import io.lakemesh.quality.Verification;
 import io.lakemesh.spec.ProductSpec;
-import io.lakemesh.spec.SourceSpec;
 import io.lakemesh.spec.TableSpec;
-import io.lakemesh.spec.TransformSpec;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +50,21 @@ public final class ProducerJob {
 
   private final LakemeshConfig config;
   private final GovernanceCatalog catalog;
-  private final SparkSession base;
+  private final Supplier<SparkSession> base;
   private final PrintStream progressOut;
   private Publisher publisher;
   private ProductInputs inputs;
 
   public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, SparkSession base, PrintStream progressOut) {
+    this(config, catalog, () -> base, progressOut);
+  }
+
+  /**
+   * A job that asks {@code base} for Spark only when a run needs it: a run whose batch is published
+   * already is recognised without a session.
+   */
+  public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, Supplier<SparkSession> base,
+      PrintStream progressOut) {
     this.config = config;
     this.catalog = catalog;
     this.base = base;
@@ -69,9 +73,7 @@ public final class ProducerJob {
       catalog.publish(publication);
       return List.of();
     };
-    this.inputs = (spark, reader, source, product) -> new ProductInputs.Input(
-        spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()),
-        catalog.findTable(product).orElseThrow(() -> ProductInputs.notPublished(source, product)));
+    this.inputs = new ProductInputs.Direct(catalog);
   }
 
   /** Reads other products through {@code inputs} instead of straight from their tables. */
@@ -101,7 +103,7 @@ public final class ProducerJob {
   }
 
   public RunReport run(ProductSpec declared, Options options) {
-    ProductSpec spec = withSourcePaths(declared, options.sourcePaths());
+    ProductSpec spec = ProductSources.withPaths(declared, options.sourcePaths());
     String runId = options.runId() != null ? RunIds.check(options.runId()) : RunIds.next();
     Instant started = Instant.now();
     Progress progress = new Progress(spec.id(), progressOut);
@@ -109,10 +111,9 @@ public final class ProducerJob {
     publisher.check(spec);
     closeInterruptedRuns(spec.id());
     catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
-    Set<String> accounts = accounts(spec);
-    SparkSession spark = SparkSessions.withSettings(SparkSessions.forAccounts(base, config.warehouse(), accounts), config.spark());
-    try (ObservedMetrics observed = new ObservedMetrics(spark)) {
-      RunReport report = execute(spec, spark, observed, state, options.release());
+    try {
+      RunReport report = recognise(spec, state, options.release())
+          .orElseGet(() -> executeOnSpark(spec, state, options.release()));
       catalog.recordJobRun(state.jobRun(report.status(), report));
       crashPoint("run-record");
       return report;
@@ -124,6 +125,36 @@ public final class ProducerJob {
       RunReport report = state.report(JobRun.Status.FAILED, Errors.describe(e));
       catalog.recordJobRun(state.jobRun(JobRun.Status.FAILED, report));
       throw e;
+    }
+  }
+
+  /**
+   * Before Spark starts: checks the spec against the published schema and reads the transform (so
+   * that these fail at once), then recognises a batch published already. Empty: Spark must run.
+   */
+  private Optional<RunReport> recognise(ProductSpec spec, RunState state, QuarantineRelease release) {
+    state.table = spec.tableId().toString();
+    catalog.findTable(spec.tableId()).ifPresent(published -> SchemaEvolution.check(published, spec));
+    if (release != null) {
+      return Optional.empty(); // the released rows are the batch; only Spark reads them
+    }
+    Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
+    String code = TransformCode.of(spec, specDir);
+    PublishedBatch batches = new PublishedBatch(config.warehouse(), config.spark(), catalog, (source, product) ->
+        ProductSources.fingerprint(inputs.entry(spec, source, ProductSources.productId(source, product))));
+    return state.progress.stage("check inputs", () -> batches.find(spec, code, specDir)).map(found -> {
+      state.previousSnapshot = found.mainSnapshot();
+      found.droppedBranches().forEach(b -> state.progress.note("dropped stale audit branch " + b));
+      return unchanged(spec, state, found.committed(), found.catalogSnapshot());
+    });
+  }
+
+  private RunReport executeOnSpark(ProductSpec spec, RunState state, QuarantineRelease release) {
+    Set<String> accounts = ProductSources.accounts(spec);
+    SparkSession spark = SparkSessions.withSettings(
+        SparkSessions.forAccounts(base.get(), config.warehouse(), accounts), config.spark());
+    try (ObservedMetrics observed = new ObservedMetrics(spark)) {
+      return execute(spec, spark, observed, state, release);
     } finally {
       SparkSessions.closeCatalogs(spark, accounts);
     }
@@ -135,9 +166,6 @@ public final class ProducerJob {
     TableId tableId = spec.tableId();
     String tableName = Warehouse.sparkCatalog(spec.account()) + "." + spec.table().database() + "." + spec.table().name();
     IcebergTables tables = new IcebergTables(spark, tableName);
-    state.table = tableId.toString();
-
-    catalog.findTable(tableId).ifPresent(published -> checkEvolution(published, spec));
     Table table = progress.stage("prepare table", () -> tables.ensure(spec));
     Optional<QuarantineStage> quarantine = QuarantineStage.of(spec, spark, tableName, observed);
     quarantine.ifPresent(q -> progress.stage("prepare quarantine table", q::prepare));
@@ -156,8 +184,8 @@ public final class ProducerJob {
       return read;
     });
     crashPoint("read");
-    String code = release == null ? transformCode(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
-    String batchKey = BatchKeys.of(spec, code, sources);
+    String code = release == null ? TransformCode.of(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
+    String batchKey = BatchKeys.of(spec, code, SourceReader.fingerprints(sources));
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
       return converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
@@ -168,7 +196,7 @@ public final class ProducerJob {
     StagedQuality quality = new StagedQuality(spark, observed, tableName, target.mode(), target.keys(),
         ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
     Dataset<Row> conformed = progress.stage("transform", () -> SchemaContract.conform(release == null
-        ? transform(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
+        ? TransformStep.apply(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
     crashPoint("transform");
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
@@ -201,7 +229,7 @@ public final class ProducerJob {
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
       state.sourceRows.put(s.spec().name(), rows);
-      progress.note("source " + s.spec().name() + ": " + rows + " rows staged on " + branch);
+      progress.note("source " + s.spec().name() + ": " + Plural.of(rows, "row") + " staged on " + branch);
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
@@ -231,15 +259,10 @@ public final class ProducerJob {
       Snapshot committed, RunState state, List<SourceReader.ReadSource> sources, Optional<QuarantineStage> quarantine,
       String batchKey) {
     String published = catalog.findTable(spec.tableId())
-        .flatMap(t -> t.parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID)).orElse(null);
+        .flatMap(t -> t.parameter(TableParameters.SNAPSHOT_ID)).orElse(null);
     state.stagedSnapshot = committed.snapshotId();
-    if (Long.toString(committed.snapshotId()).equals(published) || table.currentSnapshot().snapshotId() != committed.snapshotId()) {
-      state.publishedSnapshot = Long.valueOf(published == null ? committed.snapshotId() : Long.parseLong(published));
-      if (published != null) { // a run cut short after its publish left the links undone
-        publisher.ensureLinks(spec).forEach(state.progress::note);
-      }
-      return state.report(JobRun.Status.UNCHANGED, "inputs unchanged since run " + committed.summary().get(IcebergTables.RUN_ID)
-          + " (snapshot " + committed.snapshotId() + "); nothing to do");
+    if (PublishedBatch.isPublished(table, committed, published)) {
+      return unchanged(spec, state, committed, published);
     }
     state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
     if (quarantine.isPresent() && quarantine.get().complete(batchKey)) {
@@ -254,6 +277,17 @@ public final class ProducerJob {
         quality.verifyFully(tables.load(), current, committed.snapshotId(), Instant.now())));
     publish(spec, tables, committed, result, state, sources);
     return state.report(JobRun.Status.PUBLISHED, "completed the publish of snapshot " + committed.snapshotId());
+  }
+
+  /** The batch is published already: only links a run cut short after its publish left undone. */
+  private RunReport unchanged(ProductSpec spec, RunState state, Snapshot committed, String published) {
+    state.stagedSnapshot = committed.snapshotId();
+    state.publishedSnapshot = published == null ? committed.snapshotId() : Long.parseLong(published);
+    if (published != null) {
+      publisher.ensureLinks(spec).forEach(state.progress::note);
+    }
+    return state.report(JobRun.Status.UNCHANGED, "inputs unchanged since run " + committed.summary().get(IcebergTables.RUN_ID)
+        + " (snapshot " + committed.snapshotId() + "); nothing to do");
   }
 
   private QualityResult gate(RunState state, Supplier<Verification> verify) {
@@ -274,7 +308,7 @@ public final class ProducerJob {
     long rows = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
     state.outputRows = rows;
     state.publishedSnapshot = snapshot.snapshotId();
-    state.progress.note("table " + spec.tableId() + ": " + rows + " rows in snapshot " + snapshot.snapshotId());
+    state.progress.note("table " + spec.tableId() + ": " + Plural.of(rows, "row") + " in snapshot " + snapshot.snapshotId());
     Instant at = Instant.now();
     QualityRun qualityRun = state.qualityRun(spec.tableId(), quality);
     List<LineageEvents.Dataset> inputs = sources.stream()
@@ -303,62 +337,12 @@ public final class ProducerJob {
     }
   }
 
-  /** Breaking changes within a table are refused; a raised major version publishes a new table. */
-  private void checkEvolution(CatalogTable published, ProductSpec spec) {
-    List<String> breaking = SchemaContract.breakingChanges(published, spec);
-    if (!breaking.isEmpty()) {
-      throw new InvalidConfigException("schema", spec.id() + ": breaking schema change refused within major version "
-          + spec.version() + " (table " + spec.tableId() + "): " + String.join("; ", breaking)
-          + ". Raise the product's version to publish it as a new major version: a new table "
-          + spec.table().name().replaceAll("_v\\d+$", "") + "_v" + (spec.version() + 1)
-          + " that consumers request anew, while the current one stays as it is.");
-    }
-  }
-
-  /** The transform as code: the SQL text, or the Java class name. Part of the batch key. */
-  private static String transformCode(ProductSpec spec, Path specDir) {
-    if (spec.transform() instanceof TransformSpec.Sql sql) {
-      Path file = specDir.resolve(sql.path());
-      try {
-        return Files.readString(file);
-      } catch (IOException e) {
-        throw new NotFoundException(spec.id() + ": transform SQL file not found: " + file);
-      }
-    }
-    return ((TransformSpec.JavaClass) spec.transform()).className();
-  }
-
-  private Dataset<Row> transform(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, String code,
-      Path specDir) {
-    Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
-    for (SourceReader.ReadSource s : sources) {
-      s.data().createOrReplaceTempView(s.spec().name());
-      byName.put(s.spec().name(), s.data());
-    }
-    if (spec.transform() instanceof TransformSpec.Sql sql) {
-      return Errors.sql(spec, specDir.resolve(sql.path()), code, () -> spark.sql(code));
-    }
-    String className = code;
-    Transform transform;
-    try {
-      transform = (Transform) Class.forName(className).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new InvalidConfigException("transform.class",
-          spec.id() + ": cannot load transform class " + className + " (a public class implementing io.lakemesh.runtime.Transform with a no-argument constructor): " + e);
-    }
-    return Errors.transform(spec, () -> transform.apply(spark, byName));
-  }
-
   private SourceReader.ProductRead readProduct(SparkSession spark, ProductSpec spec, String source, String product) {
-    String[] parts = product.split("\\.");
-    if (parts.length != 2) {
-      throw new InvalidConfigException("sources." + source + ".product", "product must be DOMAIN.NAME, got '" + product + "'");
-    }
-    TableId id = TableId.of(parts[0], parts[0], parts[1]);
+    TableId id = ProductSources.productId(source, product);
     ProductInputs.Input input = inputs.open(spark, spec, source, id);
-    String snapshot = input.table().parameter(io.lakemesh.catalog.TableParameters.SNAPSHOT_ID).orElse("none");
     LineageEvents.Dataset ds = LineageEvents.tableDataset(id.catalog(), id.qualifiedName());
-    return new SourceReader.ProductRead(input.data(), new InputDataset(source, ds.namespace(), ds.name(), snapshot));
+    return new SourceReader.ProductRead(input.data(), new InputDataset(source, ds.namespace(), ds.name(),
+        ProductSources.fingerprint(input.table())));
   }
 
   /** Runs of this product still marked running were cut short (a crash or a kill): say so. */
@@ -369,34 +353,6 @@ public final class ProducerJob {
             Instant.now(), r.snapshotId(), "interrupted: the run ended without recording an outcome", r.report()));
       }
     }
-  }
-
-  private static Set<String> accounts(ProductSpec spec) {
-    Set<String> accounts = new LinkedHashSet<>();
-    accounts.add(spec.account());
-    for (SourceSpec s : spec.sources().values()) {
-      if (s instanceof SourceSpec.Product p && p.product().contains(".")) {
-        accounts.add(p.product().substring(0, p.product().indexOf('.')));
-      }
-    }
-    return accounts;
-  }
-
-  private static ProductSpec withSourcePaths(ProductSpec spec, Map<String, String> paths) {
-    if (paths.isEmpty()) {
-      return spec;
-    }
-    Map<String, SourceSpec> sources = new LinkedHashMap<>(spec.sources());
-    paths.forEach((name, path) -> {
-      SourceSpec s = sources.get(name);
-      if (!(s instanceof SourceSpec.Files f)) {
-        throw new InvalidConfigException("--source", spec.id() + " has no file source named '" + name
-            + "' (file sources: " + String.join(", ", spec.sources().keySet()) + ")");
-      }
-      sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
-    });
-    return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
-        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.quarantine(), spec.subscribers(), spec.file());
   }
 
   private static String failures(QualityResult quality) {

@@ -1,7 +1,5 @@
 package io.lakemesh.runtime;
 
-import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.catalog.Column;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ColumnSpec;
 import io.lakemesh.spec.ProductSpec;
@@ -11,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Cast;
@@ -31,7 +26,6 @@ import org.apache.spark.sql.types.StructField;
  * published schema may only grow within a major version.
  */
 final class SchemaContract {
-  private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),\\s*(\\d+)\\)");
 
   private SchemaContract() {}
 
@@ -53,7 +47,7 @@ final class SchemaContract {
       DataType have = f.dataType();
       if (have.equals(want)) {
         select.add(output.col(f.name()).as(c.name()));
-      } else if (have instanceof NullType || isWidening(have.simpleString(), want.simpleString())) {
+      } else if (have instanceof NullType || SchemaEvolution.isWidening(have.simpleString(), want.simpleString())) {
         // a NULL literal (SQL's "NULL AS cost") has no value to lose
         select.add(output.col(f.name()).cast(want).as(c.name()));
       } else if (c.cast() && Cast.canCast(have, want)) {
@@ -102,40 +96,5 @@ final class SchemaContract {
     return spec.transform() instanceof TransformSpec.Sql sql
         ? Path.of(sql.path()).getFileName().toString()
         : ((TransformSpec.JavaClass) spec.transform()).className();
-  }
-
-  /**
-   * Breaking changes against the published entry: dropped (or renamed) columns and narrowed
-   * types. Allowed only when the spec raises the major version.
-   */
-  static List<String> breakingChanges(CatalogTable published, ProductSpec spec) {
-    List<String> changes = new ArrayList<>();
-    for (Column old : published.columns()) {
-      Optional<ColumnSpec> now = spec.schema().stream().filter(c -> c.name().equals(old.name())).findFirst();
-      if (now.isEmpty()) {
-        changes.add("column " + old.name() + " was dropped or renamed");
-      } else if (!isWidening(old.type(), now.get().type())) {
-        changes.add("column " + old.name() + " changes type " + old.type() + " -> " + now.get().type());
-      }
-    }
-    return changes;
-  }
-
-  /**
-   * Type changes Iceberg can apply in place without rewriting or losing values; also the
-   * differences between a transform's output and its contract that need no cast.
-   */
-  static boolean isWidening(String from, String to) {
-    if (from.equals(to)) {
-      return true;
-    }
-    if (from.equals("int") && to.equals("bigint") || from.equals("float") && to.equals("double")) {
-      return true;
-    }
-    Matcher a = DECIMAL.matcher(from);
-    Matcher b = DECIMAL.matcher(to);
-    return a.matches() && b.matches()
-        && a.group(2).equals(b.group(2))
-        && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1));
   }
 }

@@ -15,16 +15,11 @@ import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.spec.SourceOptions;
 import io.lakemesh.spec.SourceSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -75,8 +70,8 @@ final class SourceReader {
   }
 
   private ReadSource files(SourceSpec.Files f, java.nio.file.Path baseDir) {
-    String location = resolve(f.path(), baseDir);
-    List<FileStatus> files = listFiles(f.name(), location);
+    String location = SourceFiles.location(f.path(), baseDir);
+    List<FileStatus> files = SourceFiles.list(f.name(), location, spark.sparkContext().hadoopConfiguration());
     DataFrameReader reader = spark.read().format(f.format());
     f.options().forEach((k, v) -> {
       if (!k.startsWith("lakemesh.")) {
@@ -111,9 +106,16 @@ final class SourceReader {
             // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
             max(hash(dataColumns(data))).as("parsed"))
         : List.of(count(lit(1)).as("rows"));
-    ReadSource read = observe(f, data, measures, new InputDataset(f.name(), "file", location, fingerprint(files)),
+    ReadSource read = observe(f, data, measures, new InputDataset(f.name(), "file", location, SourceFiles.fingerprint(files)),
         "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)), location);
     return tracksCorrupt ? withData(read, read.data().drop(CORRUPT)) : read;
+  }
+
+  /** Each source's fingerprint, by name, in the spec's order: the inputs' part of the batch key. */
+  static Map<String, String> fingerprints(List<ReadSource> sources) {
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    sources.forEach(s -> fingerprints.put(s.spec().name(), s.input().fingerprint()));
+    return fingerprints;
   }
 
   private ReadSource observe(SourceSpec spec, Dataset<Row> data, List<Column> measures, InputDataset input,
@@ -133,7 +135,7 @@ final class SourceReader {
     j.properties().forEach(reader::option);
     Dataset<Row> data = reader.load();
     // A query's result cannot be fingerprinted without running it, so each run counts as new.
-    String fingerprint = sha256(j.url() + "\n" + j.query() + "\n" + System.nanoTime());
+    String fingerprint = BatchKeys.sha256(j.url() + "\n" + j.query() + "\n" + System.nanoTime());
     return counted(j, data, new InputDataset(j.name(), redact(j.url()), j.query(), fingerprint), redact(j.url()));
   }
 
@@ -196,32 +198,6 @@ final class SourceReader {
     }
   }
 
-  private List<FileStatus> listFiles(String source, String location) {
-    try {
-      Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] matches = fs.globStatus(path);
-      if (matches == null || matches.length == 0) {
-        throw new NotFoundException("source " + source + ": no file at " + location);
-      }
-      List<FileStatus> files = new ArrayList<>();
-      for (FileStatus match : matches) {
-        if (match.isDirectory()) {
-          var it = fs.listFiles(match.getPath(), true);
-          while (it.hasNext()) {
-            files.add(it.next());
-          }
-        } else {
-          files.add(match);
-        }
-      }
-      files.sort(Comparator.comparing(s -> s.getPath().toString()));
-      return files;
-    } catch (IOException e) {
-      throw new NotFoundException("source " + source + ": cannot list " + location + ": " + e.getMessage());
-    }
-  }
-
   private static org.apache.spark.sql.Column[] dataColumns(Dataset<Row> data) {
     return java.util.Arrays.stream(data.columns()).filter(c -> !c.equals(CORRUPT)).map(functions::col)
         .toArray(org.apache.spark.sql.Column[]::new);
@@ -233,30 +209,6 @@ final class SourceReader {
     } catch (RuntimeException e) {
       throw new InvalidConfigException("sources." + f.name() + ".schema",
           "source " + f.name() + ": schema is not valid DDL: " + e.getMessage().split("\n")[0]);
-    }
-  }
-
-  private static String resolve(String path, java.nio.file.Path baseDir) {
-    if (path.contains("://") || path.startsWith("/")) {
-      return path;
-    }
-    return baseDir.resolve(path).normalize().toAbsolutePath().toString();
-  }
-
-  private static String fingerprint(List<FileStatus> files) {
-    StringBuilder text = new StringBuilder();
-    for (FileStatus s : files) {
-      text.append(s.getPath()).append('|').append(s.getLen()).append('|').append(s.getModificationTime()).append('\n');
-    }
-    return sha256(text.toString());
-  }
-
-  static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

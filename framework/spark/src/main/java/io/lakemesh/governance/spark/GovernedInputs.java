@@ -1,5 +1,6 @@
 package io.lakemesh.governance.spark;
 
+import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.Principal;
@@ -21,37 +22,53 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class GovernedInputs implements ProductInputs, AutoCloseable {
   private final GovernanceService governance;
-  private final String key;
+  private final Warehouse warehouse;
+  private String key;
 
   public GovernedInputs(GovernanceService governance, Warehouse warehouse) {
     this.governance = governance;
-    this.key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
+    this.warehouse = warehouse;
   }
 
   @Override
   public Input open(SparkSession spark, ProductSpec reader, String source, TableId product) {
-    Principal principal = Principal.administrator(reader.account());
+    AccessDecision decision = decide(reader, source, product);
     if (product.catalog().equals(reader.account())) {
-      AccessDecision own;
-      try {
-        own = governance.checkSelect(principal, product);
-      } catch (NotFoundException e) {
-        throw ProductInputs.notPublished(source, product);
-      }
-      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), own.table());
+      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), decision.table());
     }
-    ResourceLink.TableLink link = ResourceLink.defaultTableLink(reader.account(), product);
-    AccessDecision decision;
-    try {
-      decision = governance.checkSelect(principal, link.link());
-    } catch (NotFoundException noLink) {
-      throw withoutLink(reader, source, product, link, principal);
+    if (key == null) { // registered on the first read through a link: a run that reads none starts no Spark catalog
+      key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
     }
     String catalog = catalogName(reader.account());
     spark.conf().set("spark.sql.catalog." + catalog, GovernedCatalog.class.getName());
-    spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL, principal.toString());
+    spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL,
+        Principal.administrator(reader.account()).toString());
     spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.ACCESS, key);
-    return new Input(spark.table(catalog + "." + link.link().qualifiedName()), decision.table());
+    TableId link = ResourceLink.defaultTableLink(reader.account(), product).link();
+    return new Input(spark.table(catalog + "." + link.qualifiedName()), decision.table());
+  }
+
+  @Override
+  public CatalogTable entry(ProductSpec reader, String source, TableId product) {
+    return decide(reader, source, product).table();
+  }
+
+  /** SELECT checked: on its own products directly, on others' through the account's link. */
+  private AccessDecision decide(ProductSpec reader, String source, TableId product) {
+    Principal principal = Principal.administrator(reader.account());
+    if (product.catalog().equals(reader.account())) {
+      try {
+        return governance.checkSelect(principal, product);
+      } catch (NotFoundException e) {
+        throw ProductInputs.notPublished(source, product);
+      }
+    }
+    ResourceLink.TableLink link = ResourceLink.defaultTableLink(reader.account(), product);
+    try {
+      return governance.checkSelect(principal, link.link());
+    } catch (NotFoundException noLink) {
+      throw withoutLink(reader, source, product, link, principal);
+    }
   }
 
   /** Why the reader has no link: the product is not published, not granted, or granted but not linked yet. */
@@ -81,6 +98,8 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
 
   @Override
   public void close() {
-    GovernedCatalog.unregister(key);
+    if (key != null) {
+      GovernedCatalog.unregister(key);
+    }
   }
 }

@@ -1,0 +1,144 @@
+package io.lakemesh.runtime;
+
+import io.lakemesh.catalog.GovernanceCatalog;
+import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.exceptions.ExternalServiceException;
+import io.lakemesh.spec.ProductSpec;
+import io.lakemesh.spec.SourceSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * Recognises, before any Spark session exists, a run whose batch is published already. The batch
+ * key is made as the job makes it (the spec, the transform's code, each input's fingerprint: the
+ * file listing, the catalog's snapshot of a product read) and looked up in main's snapshot
+ * summaries through Iceberg's Java API. Only a new batch, or one whose publish a crash cut short,
+ * needs Spark; so a run over unchanged inputs costs a listing and a metadata read.
+ */
+final class PublishedBatch {
+  /**
+   * A batch on main whose publish is complete.
+   *
+   * @param committed the snapshot that committed it
+   * @param mainSnapshot main's head now
+   * @param catalogSnapshot the snapshot the catalog publishes (null: none)
+   * @param droppedBranches audit branches of earlier runs, dropped as a run over the table does
+   */
+  record Found(Snapshot committed, long mainSnapshot, String catalogSnapshot, List<String> droppedBranches) {}
+
+  private final Warehouse warehouse;
+  private final Configuration hadoop;
+  private final GovernanceCatalog catalog;
+  private final BiFunction<String, String, String> productFingerprint;
+
+  /**
+   * @param sparkSettings the config's Spark settings, whose {@code spark.hadoop.*} list the files
+   * @param productFingerprint a product source's fingerprint, from its name and {@code DOMAIN.NAME}
+   */
+  PublishedBatch(Warehouse warehouse, Map<String, String> sparkSettings, GovernanceCatalog catalog,
+      BiFunction<String, String, String> productFingerprint) {
+    this.warehouse = warehouse;
+    this.hadoop = SourceFiles.hadoopConf(sparkSettings);
+    this.catalog = catalog;
+    this.productFingerprint = productFingerprint;
+  }
+
+  /**
+   * The published batch these inputs make, if any. Empty as well when it cannot be told without
+   * Spark: a JDBC source (its result has no fingerprint short of running the query) or a remote
+   * file source Hadoop could not list here. A local file source that is missing, or a product that
+   * is not readable, fails here, before anything starts.
+   */
+  Optional<Found> find(ProductSpec spec, String transform, Path specDir) {
+    Optional<Map<String, String>> fingerprints = fingerprints(spec, specDir);
+    if (fingerprints.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = BatchKeys.of(spec, transform, fingerprints.get());
+    Catalog iceberg = CatalogUtil.buildIcebergCatalog(
+        Warehouse.sparkCatalog(spec.account()), warehouse.icebergProperties(spec.account()), hadoop);
+    try {
+      return find(spec, key, iceberg);
+    } finally {
+      close(iceberg);
+    }
+  }
+
+  private Optional<Found> find(ProductSpec spec, String key, Catalog iceberg) {
+    String database = spec.table().database();
+    TableIdentifier id = TableIdentifier.of(database, spec.table().name());
+    TableIdentifier quarantine = TableIdentifier.of(database, spec.table().name() + QuarantineStage.SUFFIX);
+    // A quarantine rule added since the batch was published makes its table on the next run.
+    if (!iceberg.tableExists(id) || !spec.quarantineRules().isEmpty() && !iceberg.tableExists(quarantine)) {
+      return Optional.empty();
+    }
+    Table table = iceberg.loadTable(id);
+    Optional<Snapshot> committed = TableHistory.committedBatch(table, key);
+    String published = catalog.findTable(spec.tableId()).flatMap(t -> t.parameter(TableParameters.SNAPSHOT_ID))
+        .orElse(null);
+    if (committed.isEmpty() || !isPublished(table, committed.get(), published)) {
+      return Optional.empty();
+    }
+    List<String> dropped = TableHistory.dropStaleAuditBranches(table);
+    return Optional.of(new Found(committed.get(), table.currentSnapshot().snapshotId(), published, dropped));
+  }
+
+  /**
+   * Whether a batch committed on main needs no more publishing: the catalog publishes it, or main
+   * has moved past it (a later batch published since, and this one's inputs came back).
+   */
+  static boolean isPublished(Table table, Snapshot committed, String catalogSnapshot) {
+    return Long.toString(committed.snapshotId()).equals(catalogSnapshot)
+        || table.currentSnapshot().snapshotId() != committed.snapshotId();
+  }
+
+  private Optional<Map<String, String>> fingerprints(ProductSpec spec, Path specDir) {
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    boolean known = true;
+    for (SourceSpec s : spec.sources().values()) {
+      if (s instanceof SourceSpec.Files f) {
+        Optional<String> listed = fileFingerprint(f, SourceFiles.location(f.path(), specDir));
+        listed.ifPresent(fingerprint -> fingerprints.put(f.name(), fingerprint));
+        known &= listed.isPresent();
+      } else if (s instanceof SourceSpec.Product p) {
+        fingerprints.put(p.name(), productFingerprint.apply(p.name(), p.product()));
+      } else {
+        known = false; // a JDBC query: every run is a new batch
+      }
+    }
+    return known ? Optional.of(fingerprints) : Optional.empty();
+  }
+
+  private Optional<String> fileFingerprint(SourceSpec.Files f, String location) {
+    if (SourceFiles.isLocal(location)) {
+      return Optional.of(SourceFiles.fingerprint(SourceFiles.list(f.name(), location, hadoop)));
+    }
+    try {
+      return Optional.of(SourceFiles.fingerprint(SourceFiles.list(f.name(), location, hadoop)));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the job lists it again, with its session's file systems, and says why
+    }
+  }
+
+  private static void close(Catalog iceberg) {
+    if (iceberg instanceof Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        throw new ExternalServiceException("cannot close the Iceberg catalog " + iceberg.name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
