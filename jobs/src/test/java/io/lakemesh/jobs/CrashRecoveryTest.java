@@ -10,15 +10,20 @@ import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.testing.SharedSpark;
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +40,33 @@ class CrashRecoveryTest {
   private static final String COMPLETED = "completed the publish of snapshot ";
   private static final String UNCHANGED = "inputs unchanged since run ";
 
-  @TempDir Path dir;
+  /** The prepared mesh home ({@code prepared}) and the copy of it the stage under test works on. */
+  @TempDir static Path dir;
+  private static Path products;
+  private static Path secondBatch;
+
+  /**
+   * The state every stage crashes from, made once: sales.orders published from its first 400
+   * rows, then SELECT granted to marketing. Each stage gets a copy at the same path (Iceberg's
+   * metadata and the catalog hold absolute paths), so the stages stay independent.
+   */
+  @BeforeAll
+  static void publishFirstBatchAndGrant() throws Exception {
+    products = dir.resolve("products");
+    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
+    MeshCli cli = new MeshCli(dir, products, "central");
+    List<String> lines = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
+    Path first = Files.write(dir.resolve("first.csv"), lines.subList(0, 401));
+    List<String> second = new ArrayList<>(List.of(lines.get(0)));
+    second.addAll(lines.subList(401, lines.size()));
+    secondBatch = Files.write(dir.resolve("second.csv"), second);
+    assertThat(cli.run("run", "sales.orders", "--source", "orders=" + first).code()).isZero();
+    // Granted after the first publish: marketing gets its link on the next publish, not before.
+    assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
+        .code()).isZero();
+    assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
+    copy(cli.home(), dir.resolve("prepared"));
+  }
 
   @ParameterizedTest(name = "crash after {0}")
   @CsvSource({
@@ -51,19 +82,9 @@ class CrashRecoveryTest {
   })
   void aRunCutShortAfterAnyStageConvergesWhenRunAgain(String stage, JobRun.Status crashedRecord, String rerunSays)
       throws Exception {
-    Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
     MeshCli cli = new MeshCli(dir, products, "central");
-    List<String> lines = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
-    Path first = Files.write(dir.resolve("first.csv"), lines.subList(0, 401));
-    List<String> second = new ArrayList<>(List.of(lines.get(0)));
-    second.addAll(lines.subList(401, lines.size()));
-    Path secondBatch = Files.write(dir.resolve("second.csv"), second);
-    assertThat(cli.run("run", "sales.orders", "--source", "orders=" + first).code()).isZero();
-    // Granted after the first publish: marketing gets its link on the next publish, not before.
-    assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
-        .code()).isZero();
-    assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
+    delete(cli.home());
+    copy(dir.resolve("prepared"), cli.home());
 
     assertThat(crashingRun(cli, secondBatch, stage)).isEqualTo(137);
     MeshCli.Result rerun = cli.run("run", "sales.orders", "--source", "orders=" + secondBatch);
@@ -128,8 +149,9 @@ class CrashRecoveryTest {
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Spark's module openings, and the test JVM's own -XX: settings (its JIT level among them).
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+Ignore"))
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:"))
         .forEach(command::add);
     command.add("-D" + ProducerJob.CRASH_AFTER + "=" + stage);
     command.add("-cp");
@@ -145,5 +167,24 @@ class CrashRecoveryTest {
       throw new AssertionError("the crashing run did not end; see " + log);
     }
     return process.exitValue();
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
+  private static void delete(Path tree) throws IOException {
+    if (!Files.exists(tree)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
