@@ -10,16 +10,13 @@ import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.testing.SharedSpark;
 import java.io.File;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,7 +62,7 @@ class CrashRecoveryTest {
     assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
         .code()).isZero();
     assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
-    copy(cli.home(), dir.resolve("prepared"));
+    FileUtils.copyDirectory(cli.home().toFile(), dir.resolve("prepared").toFile());
   }
 
   @ParameterizedTest(name = "crash after {0}")
@@ -83,8 +80,8 @@ class CrashRecoveryTest {
   void aRunCutShortAfterAnyStageConvergesWhenRunAgain(String stage, JobRun.Status crashedRecord, String rerunSays)
       throws Exception {
     MeshCli cli = new MeshCli(dir, products, "central");
-    delete(cli.home());
-    copy(dir.resolve("prepared"), cli.home());
+    FileUtils.deleteDirectory(cli.home().toFile());
+    FileUtils.copyDirectory(dir.resolve("prepared").toFile(), cli.home().toFile());
 
     assertThat(crashingRun(cli, secondBatch, stage)).isEqualTo(137);
     MeshCli.Result rerun = cli.run("run", "sales.orders", "--source", "orders=" + secondBatch);
@@ -167,24 +164,5 @@ class CrashRecoveryTest {
       throw new AssertionError("the crashing run did not end; see " + log);
     }
     return process.exitValue();
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-      }
-    }
-  }
-
-  private static void delete(Path tree) throws IOException {
-    if (!Files.exists(tree)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
