@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +34,33 @@ class CrashRecoveryTest {
   private static final String COMPLETED = "completed the publish of snapshot ";
   private static final String UNCHANGED = "inputs unchanged since run ";
 
-  @TempDir Path dir;
+  /** The prepared mesh home ({@code prepared}) and the copy of it the stage under test works on. */
+  @TempDir static Path dir;
+  private static Path products;
+  private static Path secondBatch;
+
+  /**
+   * The state every stage crashes from, made once: sales.orders published from its first 400
+   * rows, then SELECT granted to marketing. Each stage gets a copy at the same path (Iceberg's
+   * metadata and the catalog hold absolute paths), so the stages stay independent.
+   */
+  @BeforeAll
+  static void publishFirstBatchAndGrant() throws Exception {
+    products = dir.resolve("products");
+    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
+    MeshCli cli = new MeshCli(dir, products, "central");
+    List<String> lines = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
+    Path first = Files.write(dir.resolve("first.csv"), lines.subList(0, 401));
+    List<String> second = new ArrayList<>(List.of(lines.get(0)));
+    second.addAll(lines.subList(401, lines.size()));
+    secondBatch = Files.write(dir.resolve("second.csv"), second);
+    assertThat(cli.run("run", "sales.orders", "--source", "orders=" + first).code()).isZero();
+    // Granted after the first publish: marketing gets its link on the next publish, not before.
+    assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
+        .code()).isZero();
+    assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
+    FileUtils.copyDirectory(cli.home().toFile(), dir.resolve("prepared").toFile());
+  }
 
   @ParameterizedTest(name = "crash after {0}")
   @CsvSource({
@@ -48,19 +76,9 @@ class CrashRecoveryTest {
   })
   void aRunCutShortAfterAnyStageConvergesWhenRunAgain(String stage, JobRun.Status crashedRecord, String rerunSays)
       throws Exception {
-    Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
     MeshCli cli = new MeshCli(dir, products, "central");
-    List<String> lines = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
-    Path first = Files.write(dir.resolve("first.csv"), lines.subList(0, 401));
-    List<String> second = new ArrayList<>(List.of(lines.get(0)));
-    second.addAll(lines.subList(401, lines.size()));
-    Path secondBatch = Files.write(dir.resolve("second.csv"), second);
-    assertThat(cli.run("run", "sales.orders", "--source", "orders=" + first).code()).isZero();
-    // Granted after the first publish: marketing gets its link on the next publish, not before.
-    assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
-        .code()).isZero();
-    assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
+    FileUtils.deleteDirectory(cli.home().toFile());
+    FileUtils.copyDirectory(dir.resolve("prepared").toFile(), cli.home().toFile());
 
     assertThat(crashingRun(cli, secondBatch, stage)).isEqualTo(137);
     MeshCli.Result rerun = cli.run("run", "sales.orders", "--source", "orders=" + secondBatch);

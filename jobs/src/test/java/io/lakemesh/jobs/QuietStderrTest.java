@@ -27,9 +27,9 @@ class QuietStderrTest {
     Path config = Files.writeString(dir.resolve("quiet.conf"),
         "lakemesh.products = \"" + TestMesh.PRODUCTS + "\"\n");
     List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-    // The --add-opens flags Spark needs on Java 17, as this test JVM was given them.
+    // The --add-opens flags Spark needs on Java 17 and the -XX: settings, as this test JVM was given them.
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.reflect"))
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:") || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
     command.addAll(List.of(
         "-Dlog4j2.configurationFile=" + TestMesh.REPO.resolve("conf/log4j2.properties"),

@@ -18,6 +18,7 @@ import io.lakemesh.governance.Topology;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +65,7 @@ final class MeshWorld implements AutoCloseable {
   final GovernanceCatalog catalog;
   final Governance governance;
   private long snapshots = 100;
+  private final Map<String, Long> newestSeen = new HashMap<>();
 
   MeshWorld(Topology topology, MeshStore store) {
     this(topology, store, Clock.systemUTC());
@@ -163,33 +165,32 @@ final class MeshWorld implements AutoCloseable {
         .auditEvents(AuditQuery.ofLog(log).limit(100_000));
   }
 
-  /** The number of the newest event of a log; 0 when it is empty. */
+  /**
+   * The number of the newest event of a log; 0 when it is empty. A log only grows, so it is read on
+   * from the newest event seen before: on S3 the newest of a log of thousands is a listing of all.
+   */
   long lastSeq(String log) {
-    List<AuditEvent> newest =
-        ((SupportsAudit) catalog).auditEvents(AuditQuery.ofLog(log).limit(1));
-    return newest.isEmpty() ? 0 : newest.get(0).seq();
+    long seen = newestSeen.getOrDefault(log, 0L);
+    List<AuditEvent> newer =
+        ((SupportsAudit) catalog).auditEventsFrom(log, seen + 1);
+    long newest = newer.isEmpty() ? seen : newer.get(newer.size() - 1).seq();
+    newestSeen.put(log, newest);
+    return newest;
   }
 
   /**
-   * The events of a log after event {@code seq}, oldest first. Read as the newest few, more until
-   * they reach back to {@code seq}: an action adds a handful of events to a log of thousands.
+   * The events of a log after event {@code seq}, oldest first, read from that event on: an action
+   * adds a handful of events to a log of thousands.
    */
   List<AuditEvent> eventsAfter(String log, long seq) {
     // Over HTTP each actor's token is issued on its first call, and its issue is audited (the
     // server's tests check that); the suites compare the governance events of the same story in
     // process and over HTTP, so token events are left out.
-    for (int limit = 16; ; limit *= 4) {
-      List<AuditEvent> newest =
-          ((SupportsAudit) catalog)
-              .auditEvents(AuditQuery.ofLog(log).limit(limit));
-      if (newest.size() < limit || newest.get(0).seq() <= seq + 1) {
-        return newest.stream()
-            .filter(e -> e.seq() > seq)
-            .filter(e -> e.action() != AuditAction.TOKEN_CREATE)
-            .filter(e -> e.action() != AuditAction.TOKEN_REVOKE)
-            .toList();
-      }
-    }
+    return ((SupportsAudit) catalog)
+        .auditEventsFrom(log, seq + 1).stream()
+        .filter(e -> e.action() != AuditAction.TOKEN_CREATE)
+        .filter(e -> e.action() != AuditAction.TOKEN_REVOKE)
+        .toList();
   }
 
   @Override
