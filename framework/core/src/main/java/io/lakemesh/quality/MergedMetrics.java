@@ -4,9 +4,7 @@ import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
 import com.amazon.deequ.analyzers.State;
 import com.amazon.deequ.metrics.Metric;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Option;
@@ -92,8 +90,6 @@ final class MergedMetrics {
   }
 
   private Row aggregate(Dataset<Row> table) {
-    Column[] aggregates = plan.aggregates();
-    return plan.layout(
-        table.where(range.rows()).agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
+    return plan.layout(plan.aggregate(table.where(range.rows())));
   }
 }

@@ -162,6 +162,12 @@ public final class ScanPlan {
     return aggregation.aggregates().toArray(Column[]::new);
   }
 
+  /** The aggregation run over {@code rows} in a job of its own; its result, as observed ones are. */
+  public Row aggregate(Dataset<Row> rows) {
+    Column[] aggregates = aggregates();
+    return rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
+  }
+
   /** How many rows the aggregation saw, from its result. */
   public static long rows(Row result) {
     return result.getLong(0);

@@ -135,9 +135,7 @@ final class StagedQuality {
       return Optional.empty();
     }
     try {
-      Column[] aggregates = measuring.aggregates();
-      return Optional.of(appended(before, staged)
-          .agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
+      return Optional.of(measuring.aggregate(appended(before, staged)));
     } catch (RuntimeException e) { // Iceberg refuses an incremental read across an overwrite
       return Optional.empty();
     }

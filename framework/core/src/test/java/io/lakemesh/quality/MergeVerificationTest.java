@@ -18,11 +18,9 @@ import com.amazon.deequ.analyzers.runners.AnalysisRunner;
 import com.amazon.deequ.metrics.Metric;
 import io.lakemesh.testing.SharedSpark;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -90,8 +88,7 @@ class MergeVerificationTest {
   }
 
   private static Row aggregate(ScanPlan plan, Dataset<Row> data) {
-    Column[] aggregates = plan.aggregates();
-    return data.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
+    return plan.aggregate(data);
   }
 
   /** Merges the batch into {@link #BEFORE} and verifies it as a run does, from stored states. */
