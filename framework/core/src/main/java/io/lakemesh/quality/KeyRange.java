@@ -19,11 +19,11 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The range of a merge key that holds every row a merge of a batch can have changed. A merge on
- * {@code t.k = s.k} replaces only rows whose every key column equals a batch row's, so a row
- * with each key column outside the batch's bounds stays as it was; the rows it writes are the
- * batch's, inside the bounds or with a null key part (those never match, and are inserted). The
- * table outside {@link #rows()} is therefore the same before and after the merge, and Iceberg
- * skips the data files whose key bounds do not overlap the range when it is read.
+ * {@code t.k = s.k} replaces only rows whose every key column equals a batch row's, so a row with
+ * each key column outside the batch's bounds stays as it was; the rows it writes are the batch's,
+ * inside the bounds or with a null key part (those never match, and are inserted). The table
+ * outside {@link #rows()} is therefore the same before and after the merge, and Iceberg skips the
+ * data files whose key bounds do not overlap the range when it is read.
  *
  * @param lows the smallest value of each key column among the batch's rows with a value in every
  *     key column; nulls when there is no such row

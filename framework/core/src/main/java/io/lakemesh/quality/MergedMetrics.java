@@ -10,11 +10,11 @@ import org.apache.spark.sql.Row;
 import scala.Option;
 
 /**
- * The scan metrics of a table after a merge, without a pass over the table: the plan's
- * aggregation runs over the batch's {@link KeyRange} in the table before the merge and after it
- * (one read of each, over the data files whose key bounds overlap the range), and each analyzer's
- * stored state is brought forward by {@link MergedState}. The two reads happen on the first
- * analyzer that needs them, so a gate that needs none reads nothing.
+ * The scan metrics of a table after a merge, without a pass over the table: the plan's aggregation
+ * runs over the batch's {@link KeyRange} in the table before the merge and after it (one read of
+ * each, over the data files whose key bounds overlap the range), and each analyzer's stored state
+ * is brought forward by {@link MergedState}. The two reads happen on the first analyzer that needs
+ * them, so a gate that needs none reads nothing.
  */
 final class MergedMetrics {
   /** An analyzer's metric, or why the merge cannot give it (then it takes a pass). */
@@ -34,14 +34,17 @@ final class MergedMetrics {
     this.unavailable = unavailable;
   }
 
-  /** @param newRows the plan's laid-out aggregation of the batch */
+  /**
+   * @param newRows the plan's laid-out aggregation of the batch
+   */
   static MergedMetrics of(ScanPlan plan, Row newRows, TableChange change) {
     KeyRange.Plan ranged = plan.mergeRange();
     if (change.versions() == null || ranged == null) {
       return new MergedMetrics(plan, change, null, "the merge's key range is not known");
     }
     if (!ranged.columns().equals(change.mergeKeys())) {
-      return new MergedMetrics(plan, change, null, "the batch was measured on other keys than the merge's");
+      return new MergedMetrics(
+          plan, change, null, "the batch was measured on other keys than the merge's");
     }
     String problem = KeyRange.problem(ranged.columns(), change.versions().after().schema());
     return new MergedMetrics(plan, change, problem == null ? ranged.read(newRows) : null, problem);
@@ -60,10 +63,11 @@ final class MergedMetrics {
     ScanShareableAnalyzer<State<?>, Metric<?>> shareable = (ScanShareableAnalyzer) analyzer;
     MergedState merged;
     try {
-      merged = MergedState.of(
-          (Option) change.before().load(shareable),
-          (Option) shareable.fromAggregationResult(rangeBefore, offset),
-          (Option) shareable.fromAggregationResult(rangeAfter, offset));
+      merged =
+          MergedState.of(
+              (Option) change.before().load(shareable),
+              (Option) shareable.fromAggregationResult(rangeBefore, offset),
+              (Option) shareable.fromAggregationResult(rangeAfter, offset));
     } catch (RuntimeException e) { // a value Deequ cannot read as its state: measure afresh
       return new Outcome(null, "its state could not be read: " + e.getMessage());
     }
@@ -77,7 +81,8 @@ final class MergedMetrics {
     }
     try {
       return new Outcome(shareable.computeMetricFrom(Option.apply(merged.state())), null);
-    } catch (RuntimeException e) { // as Deequ's runner: a metric that cannot be computed is a failed one
+    } catch (
+        RuntimeException e) { // as Deequ's runner: a metric that cannot be computed is a failed one
       return new Outcome(shareable.toFailureMetric(e), null);
     }
   }

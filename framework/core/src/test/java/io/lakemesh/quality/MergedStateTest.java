@@ -30,12 +30,15 @@ class MergedStateTest {
   void countsAndMatchesSubtractExactly() {
     assertThat(MergedState.of(new NumMatches(100), new NumMatches(7), new NumMatches(12)).state())
         .isEqualTo(new NumMatches(105));
-    assertThat(MergedState.of(matches(90, 100), matches(3, 7), matches(12, 12)).state()).isEqualTo(matches(99, 105));
+    assertThat(MergedState.of(matches(90, 100), matches(3, 7), matches(12, 12)).state())
+        .isEqualTo(matches(99, 105));
   }
 
   @Test
   void aMeanSubtractsItsSumAndCountAndOverNoValueHasNoState() {
-    assertThat(MergedState.of(new MeanState(50.0, 10), new MeanState(8.0, 2), new MeanState(3.0, 1)).state())
+    assertThat(
+            MergedState.of(new MeanState(50.0, 10), new MeanState(8.0, 2), new MeanState(3.0, 1))
+                .state())
         .isEqualTo(new MeanState(45.0, 9));
     MergedState none = MergedState.of(new MeanState(8.0, 2), new MeanState(8.0, 2), null);
     assertThat(none.isDerived()).isTrue();
@@ -53,10 +56,17 @@ class MergedStateTest {
 
   @Test
   void aMinimumHeldOutsideTheRangeStandsAndOneHeldInsideItNeedsAPass() {
-    assertThat(MergedState.of(min(1.0), min(3.0), min(5.0)).state()).as("held outside").isEqualTo(min(1.0));
-    assertThat(MergedState.of(min(1.0), min(3.0), min(0.5)).state()).as("undercut by the range").isEqualTo(min(0.5));
-    assertThat(MergedState.of(min(1.0), min(1.0), min(1.0)).state()).as("the range still holds it").isEqualTo(min(1.0));
-    assertThat(MergedState.of(min(1.0), min(1.0), min(2.0)).refusal()).isEqualTo(MergedState.MINIMUM);
+    assertThat(MergedState.of(min(1.0), min(3.0), min(5.0)).state())
+        .as("held outside")
+        .isEqualTo(min(1.0));
+    assertThat(MergedState.of(min(1.0), min(3.0), min(0.5)).state())
+        .as("undercut by the range")
+        .isEqualTo(min(0.5));
+    assertThat(MergedState.of(min(1.0), min(1.0), min(1.0)).state())
+        .as("the range still holds it")
+        .isEqualTo(min(1.0));
+    assertThat(MergedState.of(min(1.0), min(1.0), min(2.0)).refusal())
+        .isEqualTo(MergedState.MINIMUM);
     assertThat(MergedState.of(min(1.0), min(1.0), null).refusal()).isEqualTo(MergedState.MINIMUM);
   }
 
@@ -64,7 +74,8 @@ class MergedStateTest {
   void aMaximumLikewise() {
     assertThat(MergedState.of(max(9.0), max(4.0), max(6.0)).state()).isEqualTo(max(9.0));
     assertThat(MergedState.of(max(9.0), max(9.0), max(12.0)).state()).isEqualTo(max(12.0));
-    assertThat(MergedState.of(max(9.0), max(9.0), max(3.0)).refusal()).isEqualTo(MergedState.MAXIMUM);
+    assertThat(MergedState.of(max(9.0), max(9.0), max(3.0)).refusal())
+        .isEqualTo(MergedState.MAXIMUM);
   }
 
   @Test
