@@ -29,13 +29,14 @@ import org.apache.spark.sql.SparkSession;
  * upsert as a merge run does it and in full (M). Each job case runs {@code --runs} times after one
  * warm-up round on a small batch, the cases interleaved and their order rotated so that drift on a
  * shared machine spreads over all of them. Then (cases {@code side-by-side}) lakemesh against a
- * hand-written job, each a whole process: {@link SideBySide}.
+ * hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone.
  *
- * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side] [--json FILE] [--work DIR]</pre>
+ * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]</pre>
  */
 public final class QualityBench {
   static final String GATE = "gate";
   static final String SIDE_BY_SIDE = "side-by-side";
+  static final String MERGE = "merge";
 
   private final long rows;
   private final int runs;
@@ -68,7 +69,8 @@ public final class QualityBench {
         case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
         case "--cases" -> cases = Set.of(args[++i].split(","));
         default -> {
-          System.err.println("usage: bench/run [--rows N] [--runs K] [--cases gate,side-by-side] [--json FILE] [--work DIR]");
+          System.err.println(
+              "usage: bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]");
           System.exit(2);
         }
       }
@@ -78,6 +80,8 @@ public final class QualityBench {
     Figures figures = new Figures(rows);
     if (cases.contains(GATE)) {
       bench.measure(figures);
+    } else if (cases.contains(MERGE)) {
+      bench.measureMerge(figures);
     }
     if (cases.contains(SIDE_BY_SIDE)) {
       String handClasspath = System.getProperty("bench.hand.classpath", System.getProperty("java.class.path"));
@@ -106,6 +110,14 @@ public final class QualityBench {
         round(products, orders, bad, figures, i);
       }
       appendedVerification(products, orders, appended, figures);
+      mergedVerification(products, orders, figures);
+    }
+  }
+
+  /** Case M alone: the verification of 5% upserts into a merge product. */
+  void measureMerge(Figures figures) {
+    Path orders = data.orders(rows);
+    try (BenchProducts products = new BenchProducts(work.resolve("mesh-" + System.currentTimeMillis()), spark)) {
       mergedVerification(products, orders, figures);
     }
   }
@@ -205,8 +217,8 @@ public final class QualityBench {
   /**
    * M: a table of {@code rows} orders published by a merge product with the standard rules, then
    * 5% upserts (half changed keys, half new) published one after another; each upsert run's
-   * quality gate stage, as the job verifies a merge today, against a full Deequ gate over the
-   * table it published.
+   * quality gate stage (the table's stored states brought forward by the batch's key range, read
+   * before and after the merge) against a full Deequ gate over the table it published.
    */
   private void mergedVerification(BenchProducts products, Path orders, Figures figures) {
     log("M: publishing " + rows + " rows by merge, then 5% upserts");

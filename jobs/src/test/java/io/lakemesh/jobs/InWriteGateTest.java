@@ -113,7 +113,7 @@ class InWriteGateTest {
   }
 
   @Test
-  void aMergeKeepsItsKeyProvenAndMeasuresTheRestInOnePass() throws IOException {
+  void aMergeIsVerifiedFromStoredStatesAndTheBatchsKeyRangeWithoutAPass() throws IOException {
     List<String> rows = lines().subList(1, 501);
     try (TestMesh mesh = mesh("merge")) {
       Run first = run(mesh, batch("first", rows));
@@ -126,7 +126,29 @@ class InWriteGateTest {
       assertThat(first.tookAPass()).as(first.progress()).isFalse();
       assertThat(second.report().status()).as(second.report().message()).isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(second.report().outputRows()).isEqualTo(505L);
-      assertThat(second.progress()).contains("measured in a pass").doesNotContain("uniqueness");
+      assertThat(second.tookAPass()).as(second.progress()).isFalse();
+      assertSameMetricsAsAFullGate(mesh);
+      assertThat(stateFiles(mesh)).as("the merged snapshot's states are kept for the next merge").hasSize(1);
+    }
+  }
+
+  @Test
+  void aMergeThatMovesBackTheNewestOrderMeasuresItsFreshnessInAPassAndSaysWhy() throws IOException {
+    List<String> rows = lines().subList(1, 501);
+    try (TestMesh mesh = mesh("merge")) {
+      run(mesh, batch("first", rows));
+      // Row 345 of the sample holds the newest order_ts of these 500 (2026-10-25T19:44:04).
+      String[] newest = rows.get(344).split(",", -1);
+      newest[6] = "2026-01-01T00:00:00";
+
+      Run second = run(mesh, batch("older", List.of(String.join(",", newest))));
+
+      assertThat(second.report().status()).as(second.report().message()).isEqualTo(JobRun.Status.PUBLISHED);
+      assertThat(second.progress().lines().filter(l -> l.contains("measured in a pass")))
+          .as("only the freshness maximum, and why")
+          .singleElement()
+          .satisfies(l -> assertThat(l).endsWith(
+              "quality gate measured in a pass over the table: maximum(order_ts) (a replaced row held the maximum)"));
       assertSameMetricsAsAFullGate(mesh);
     }
   }

@@ -111,7 +111,15 @@ public final class QualityGate {
    * added.
    */
   public ScanPlan scanPlan() {
-    return ScanPlan.of(checks(), data);
+    return scanPlan(List.of());
+  }
+
+  /**
+   * {@link #scanPlan()} for a batch merged into the table on {@code mergeKeys}: the aggregation
+   * also finds the range of the batch's keys, so that a merge is verified from the rows in it.
+   */
+  public ScanPlan scanPlan(List<String> mergeKeys) {
+    return ScanPlan.of(checks(), data, mergeKeys);
   }
 
   /**
@@ -123,14 +131,14 @@ public final class QualityGate {
   public Verification verify(ScanPlan plan, Row newRows, TableChange change) {
     Checks checks = checks();
     TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
-    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passed());
+    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passes());
   }
 
   /** {@link #run()}, keeping the analyzer states so that the next append can be verified from them. */
   public Verification verifyFully() {
     Checks checks = checks();
     TableMetrics.Measured measured = TableMetrics.of(checks, data);
-    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passed());
+    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passes());
   }
 
   private QualityResult evaluate(Checks checks, AnalyzerContext measured) {

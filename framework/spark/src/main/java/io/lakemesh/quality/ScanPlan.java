@@ -50,26 +50,37 @@ public final class ScanPlan {
 
   private final Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets;
   private final Map<Uniqueness, KeyProof.Plan> keys;
+  private final KeyRange.Plan mergeRange;
   private final Aggregation aggregation;
 
   private ScanPlan(
       Map<String, Column> derived,
       Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets,
       Map<Uniqueness, KeyProof.Plan> keys,
+      KeyRange.Plan mergeRange,
       List<Column> aggregates) {
     this.offsets = offsets;
     this.keys = keys;
+    this.mergeRange = mergeRange;
     this.aggregation = Aggregation.of(aggregates, derived);
   }
 
-  /** The plan for these checks over rows shaped like {@code data}; analyses, runs nothing. */
-  static ScanPlan of(Checks checks, Dataset<Row> data) {
-    return of(checks.analyzers(), checks.derivedColumns(), data);
+  /**
+   * The plan for these checks over rows shaped like {@code data}; analyses, runs nothing. With
+   * {@code mergeKeys}, it also finds the batch's {@link KeyRange} on them.
+   */
+  static ScanPlan of(Checks checks, Dataset<Row> data, List<String> mergeKeys) {
+    return of(checks.analyzers(), checks.derivedColumns(), data, mergeKeys);
+  }
+
+  static ScanPlan of(List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
+    return of(analyzers, derived, data, List.of());
   }
 
   /** The plan for these analyzers, which read {@code data} with the derived columns added. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static ScanPlan of(List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
+  static ScanPlan of(
+      List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data, List<String> mergeKeys) {
     StructType schema = data.schema();
     StructType measured = derived.isEmpty() ? schema : data.withColumns(derived).schema();
     List<Column> aggregates = new ArrayList<>(List.of(count(lit(1))));
@@ -88,7 +99,12 @@ public final class ScanPlan {
         aggregates.addAll(keyAggregates(columns));
       }
     }
-    return new ScanPlan(derived, offsets, keys, aggregates);
+    KeyRange.Plan range = null;
+    if (!mergeKeys.isEmpty()) {
+      range = new KeyRange.Plan(mergeKeys, aggregates.size());
+      aggregates.addAll(KeyRange.Plan.aggregates(mergeKeys));
+    }
+    return new ScanPlan(derived, offsets, keys, range, aggregates);
   }
 
   /**
@@ -146,6 +162,12 @@ public final class ScanPlan {
     return aggregation.aggregates().toArray(Column[]::new);
   }
 
+  /** The aggregation run over {@code rows} in a job of its own; its result, as observed ones are. */
+  public Row aggregate(Dataset<Row> rows) {
+    Column[] aggregates = aggregates();
+    return rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
+  }
+
   /** How many rows the aggregation saw, from its result. */
   public static long rows(Row result) {
     return result.getLong(0);
@@ -162,6 +184,11 @@ public final class ScanPlan {
 
   Map<Uniqueness, KeyProof.Plan> keys() {
     return keys;
+  }
+
+  /** Where the batch's merge key range is in the laid-out result; null when not asked for. */
+  KeyRange.Plan mergeRange() {
+    return mergeRange;
   }
 
   /** Rows with a value in at least one key column: the rows Deequ's uniqueness counts. */

@@ -32,8 +32,15 @@ import scala.Option;
 final class TableMetrics {
   private TableMetrics() {}
 
-  /** The metrics, the states of the table they describe, and which analyzers took a pass. */
-  record Measured(AnalyzerContext context, TableStates states, List<String> passed) {}
+  /**
+   * The metrics, the states of the table they describe, and which analyzers took a pass, each with
+   * the reason it could not be derived (by analyzer text; none when the whole gate was a pass).
+   */
+  record Measured(AnalyzerContext context, TableStates states, Map<String, String> passes) {
+    List<String> passed() {
+      return List.copyOf(passes.keySet());
+    }
+  }
 
   /**
    * @param table the table after the change, for what needs a pass
@@ -48,32 +55,47 @@ final class TableMetrics {
   static Measured of(
       List<Analyzer<?, Metric<?>>> analyzers, Dataset<Row> table, ScanPlan plan, Row aggregated, TableChange change) {
     Row newRows = plan == null ? null : plan.layout(aggregated);
+    MergedMetrics merged =
+        plan != null && change.kind() == TableChange.Kind.MERGE ? MergedMetrics.of(plan, newRows, change) : null;
     TableStates after = TableStates.empty();
     Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
+    Map<String, String> passes = new LinkedHashMap<>();
     List<Analyzer<?, Metric<?>>> pass = new ArrayList<>();
     for (Analyzer<?, Metric<?>> analyzer : analyzers) {
       Integer offset = plan == null ? null : plan.offsets().get(analyzer);
       KeyProof.Plan key = plan == null ? null : plan.keys().get(analyzer);
+      String refusal;
       if (offset != null && scanFromRows(analyzer, change)) {
         metrics.put(analyzer, fromAggregation(analyzer, newRows, offset, change, after));
+        continue;
+      } else if (offset != null && merged != null) {
+        MergedMetrics.Outcome outcome = merged.metric(analyzer, offset, after);
+        if (outcome.refusal() == null) {
+          metrics.put(analyzer, outcome.metric());
+          continue;
+        }
+        refusal = outcome.refusal();
       } else if (key != null) {
         Uniqueness uniqueness = (Uniqueness) (Object) analyzer;
         Optional<KeyState> state = keyState(key.read(newRows), change, uniqueness);
         if (state.isPresent() && state.get().unique()) {
           after.key(analyzer, state.get());
           metrics.put(analyzer, unique(uniqueness, state.get().empty()));
-        } else {
-          pass.add(analyzer);
+          continue;
         }
+        refusal = "the new rows do not prove the key unique in the table";
+      } else if (offset != null) {
+        refusal = "no state was stored for the table before";
       } else {
-        pass.add(analyzer);
+        refusal = plan == null ? "the new rows were not measured" : "the new rows' measure cannot stand for it";
       }
+      pass.add(analyzer);
+      passes.put(analyzer.toString(), refusal);
     }
     if (!pass.isEmpty()) {
       metrics.putAll(pass(table, pass, after));
     }
-    return new Measured(
-        new AnalyzerContext(Scala.map(metrics)), after, pass.stream().map(Object::toString).toList());
+    return new Measured(new AnalyzerContext(Scala.map(metrics)), after, passes);
   }
 
   /** A full measurement, keeping the states: what a gate without new-row metrics does. */

@@ -297,7 +297,7 @@ public final class ProducerJob {
     state.quality = result.outcome().name();
     if (!verification.passed().isEmpty()) {
       state.progress.note("quality gate measured in a pass over the table: "
-          + String.join(", ", verification.passedMetrics()));
+          + String.join(", ", verification.explainedPasses()));
     }
     return result;
   }

@@ -36,8 +36,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>append: the table's states merged with the batch's; a key stays unique when the batch's
  *       keys are and none of them is in the table already (looked up in the files whose key
  *       bounds overlap the batch's);
- *   <li>merge on a key: that key stays unique when the batch's keys are; every other metric
- *       takes one pass over the table, since replaced rows cannot be taken out of a state.
+ *   <li>merge on a key: that key stays unique when the batch's keys are; every other metric is
+ *       the table's state less that of the batch's key range before the merge plus that of the
+ *       range after it (each read from the files whose key bounds overlap the range), except
+ *       where a state does not subtract (a replaced row held an extreme), which takes a pass.
  * </ul>
  *
  * <p>Whatever cannot be derived is measured by one Deequ run over the audit branch, and when the
@@ -80,7 +82,7 @@ final class StagedQuality {
   /** The batch with the gate's metrics attached; unchanged when there is nothing to measure. */
   Dataset<Row> observe(Dataset<Row> batch) {
     try {
-      ScanPlan planned = gate(batch, Instant.now()).scanPlan();
+      ScanPlan planned = gate(batch, Instant.now()).scanPlan(mode == TableSpec.WriteMode.MERGE ? keys : List.of());
       if (planned.isEmpty()) {
         return batch;
       }
@@ -133,12 +135,29 @@ final class StagedQuality {
       return Optional.empty();
     }
     try {
-      Column[] aggregates = measuring.aggregates();
-      return Optional.of(appended(before, staged)
-          .agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
+      return Optional.of(measuring.aggregate(appended(before, staged)));
     } catch (RuntimeException e) { // Iceberg refuses an incremental read across an overwrite
       return Optional.empty();
     }
+  }
+
+  /** The table at main's head before the run and at the staged snapshot. */
+  private TableChange.Versions versions(long before, long staged) {
+    return new TableChange.Versions() {
+      @Override
+      public Dataset<Row> before() {
+        return snapshot(before);
+      }
+
+      @Override
+      public Dataset<Row> after() {
+        return snapshot(staged);
+      }
+    };
+  }
+
+  private Dataset<Row> snapshot(long id) {
+    return spark.read().option("snapshot-id", id).table(tableName);
   }
 
   private Dataset<Row> appended(long before, long staged) {
@@ -168,7 +187,7 @@ final class StagedQuality {
     }
     Optional<TableStates> stored = new QualityStates(table).load(before);
     if (mode == TableSpec.WriteMode.MERGE) {
-      return Optional.of(TableChange.merge(stored.orElse(TableStates.empty()), keys));
+      return Optional.of(TableChange.merge(stored.orElse(TableStates.empty()), keys, versions(before, staged)));
     }
     if (stored.isEmpty() || committed(snapshot, "added-records") != observedRows) {
       return Optional.empty();
@@ -207,7 +226,7 @@ final class StagedQuality {
         }
       }
       Column anyValue = columns.stream().map(c -> col(c).isNotNull()).reduce(Column::or).orElseThrow();
-      Dataset<Row> old = spark.read().option("snapshot-id", before).table(tableName)
+      Dataset<Row> old = snapshot(before)
           .where(overlap.and(anyValue)).select(oldKeys.toArray(Column[]::new));
       Dataset<Row> added = appended(before, staged).where(anyValue).select(newKeys.toArray(Column[]::new));
       return !old.join(added, join, "left_semi").isEmpty();

@@ -2,7 +2,9 @@ package io.lakemesh.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The run's progress names what a pass over the table measured in words, not Deequ's analyzer text. */
@@ -28,5 +30,15 @@ class VerificationTest {
   @Test
   void textOfAnotherShapeIsKeptAsItIs() {
     assertThat(metrics("row count")).containsExactly("row count");
+  }
+
+  @Test
+  void eachPassSaysWhyItsMetricCouldNotBeDerived() {
+    Map<String, String> passes = new LinkedHashMap<>();
+    passes.put("Maximum(__lakemesh_epoch_micros_order_ts,None,None)", "a replaced row held the maximum");
+    passes.put("Uniqueness(List(order_id),None,None)", null);
+
+    assertThat(new Verification(null, null, passes).explainedPasses())
+        .containsExactly("maximum(order_ts) (a replaced row held the maximum)", "uniqueness(order_id)");
   }
 }

@@ -1,0 +1,100 @@
+package io.lakemesh.quality;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
+import com.amazon.deequ.analyzers.State;
+import com.amazon.deequ.metrics.Metric;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Option;
+
+/**
+ * The scan metrics of a table after a merge, without a pass over the table: the plan's aggregation
+ * runs over the batch's {@link KeyRange} in the table before the merge and after it (one read of
+ * each, over the data files whose key bounds overlap the range), and each analyzer's stored state
+ * is brought forward by {@link MergedState}. The two reads happen on the first analyzer that needs
+ * them, so a gate that needs none reads nothing.
+ */
+final class MergedMetrics {
+  /** An analyzer's metric, or why the merge cannot give it (then it takes a pass). */
+  record Outcome(Metric<?> metric, String refusal) {}
+
+  private final ScanPlan plan;
+  private final TableChange change;
+  private final KeyRange range;
+  private final String unavailable;
+  private Row rangeBefore;
+  private Row rangeAfter;
+
+  private MergedMetrics(ScanPlan plan, TableChange change, KeyRange range, String unavailable) {
+    this.plan = plan;
+    this.change = change;
+    this.range = range;
+    this.unavailable = unavailable;
+  }
+
+  /**
+   * @param newRows the plan's laid-out aggregation of the batch
+   */
+  static MergedMetrics of(ScanPlan plan, Row newRows, TableChange change) {
+    KeyRange.Plan ranged = plan.mergeRange();
+    if (change.versions() == null || ranged == null) {
+      return new MergedMetrics(plan, change, null, "the merge's key range is not known");
+    }
+    if (!ranged.columns().equals(change.mergeKeys())) {
+      return new MergedMetrics(
+          plan, change, null, "the batch was measured on other keys than the merge's");
+    }
+    String problem = KeyRange.problem(ranged.columns(), change.versions().after().schema());
+    return new MergedMetrics(plan, change, problem == null ? ranged.read(newRows) : null, problem);
+  }
+
+  /** The analyzer's metric after the merge, its state kept in {@code after}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  Outcome metric(Analyzer<?, Metric<?>> analyzer, int offset, TableStates after) {
+    if (range == null) {
+      return new Outcome(null, unavailable);
+    }
+    if (!change.before().covers(List.of(analyzer))) {
+      return new Outcome(null, "no state was stored for the table before");
+    }
+    read();
+    ScanShareableAnalyzer<State<?>, Metric<?>> shareable = (ScanShareableAnalyzer) analyzer;
+    MergedState merged;
+    try {
+      merged =
+          MergedState.of(
+              (Option) change.before().load(shareable),
+              (Option) shareable.fromAggregationResult(rangeBefore, offset),
+              (Option) shareable.fromAggregationResult(rangeAfter, offset));
+    } catch (RuntimeException e) { // a value Deequ cannot read as its state: measure afresh
+      return new Outcome(null, "its state could not be read: " + e.getMessage());
+    }
+    if (!merged.isDerived()) {
+      return new Outcome(null, merged.refusal());
+    }
+    if (merged.state() == null) {
+      after.cover(analyzer);
+    } else {
+      after.persist((Analyzer) analyzer, (State) merged.state());
+    }
+    try {
+      return new Outcome(shareable.computeMetricFrom(Option.apply(merged.state())), null);
+    } catch (
+        RuntimeException e) { // as Deequ's runner: a metric that cannot be computed is a failed one
+      return new Outcome(shareable.toFailureMetric(e), null);
+    }
+  }
+
+  private void read() {
+    if (rangeBefore == null) {
+      rangeBefore = aggregate(change.versions().before());
+      rangeAfter = aggregate(change.versions().after());
+    }
+  }
+
+  private Row aggregate(Dataset<Row> table) {
+    return plan.layout(plan.aggregate(table.where(range.rows())));
+  }
+}
