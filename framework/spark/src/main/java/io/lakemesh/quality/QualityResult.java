@@ -31,4 +31,10 @@ public record QualityResult(List<Metric> metrics, List<ConstraintResult> constra
   public Optional<ConstraintResult> constraint(String rule) {
     return constraints.stream().filter(c -> c.rule().equals(rule)).findFirst();
   }
+
+  /** The blocking failures, as {@code rule: message} joined by {@code ; }, for a refusal. */
+  public String failures() {
+    return String.join("; ", constraints.stream().filter(ConstraintResult::blocking)
+        .map(c -> c.rule() + ": " + c.message()).toList());
+  }
 }

@@ -1,21 +1,13 @@
 package io.lakemesh.runtime;
 
-import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.JobRun;
-import io.lakemesh.catalog.LineageEvent;
-import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.QualityRun;
 import io.lakemesh.catalog.TableId;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.config.LakemeshConfig;
-import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.exceptions.InvalidConfigException;
-import io.lakemesh.exceptions.LakemeshException;
-import io.lakemesh.lineage.LineageEmitter;
 import io.lakemesh.lineage.LineageEvents;
 import io.lakemesh.quality.QualityResult;
-import io.lakemesh.quality.Verification;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.TableSpec;
 import java.io.PrintStream;
@@ -109,21 +101,16 @@ public final class ProducerJob {
     Progress progress = new Progress(spec.id(), progressOut);
     RunState state = new RunState(spec, runId, started, progress);
     publisher.check(spec);
-    closeInterruptedRuns(spec.id());
-    catalog.recordJobRun(state.jobRun(JobRun.Status.RUNNING, null));
+    RunRecords records = new RunRecords(catalog, state);
+    records.start();
     try {
       RunReport report = recognise(spec, state, options.release())
           .orElseGet(() -> executeOnSpark(spec, state, options.release()));
-      catalog.recordJobRun(state.jobRun(report.status(), report));
+      records.finish(report);
       crashPoint("run-record");
       return report;
-    } catch (LakemeshException e) {
-      RunReport report = state.report(e instanceof BatchRejectedException ? JobRun.Status.REJECTED : JobRun.Status.FAILED, e.getMessage());
-      catalog.recordJobRun(state.jobRun(report.status(), report));
-      throw e;
     } catch (RuntimeException e) {
-      RunReport report = state.report(JobRun.Status.FAILED, Errors.describe(e));
-      catalog.recordJobRun(state.jobRun(JobRun.Status.FAILED, report));
+      records.fail(e);
       throw e;
     }
   }
@@ -145,7 +132,7 @@ public final class ProducerJob {
     return state.progress.stage("check inputs", () -> batches.find(spec, code, specDir)).map(found -> {
       state.previousSnapshot = found.mainSnapshot();
       found.droppedBranches().forEach(b -> state.progress.note("dropped stale audit branch " + b));
-      return unchanged(spec, state, found.committed(), found.catalogSnapshot());
+      return publishing().unchanged(spec, state, found.committed(), found.catalogSnapshot());
     });
   }
 
@@ -188,7 +175,7 @@ public final class ProducerJob {
     String batchKey = BatchKeys.of(spec, code, SourceReader.fingerprints(sources));
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
-      return converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
+      return publishing().converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
     }
     quarantine.ifPresent(q -> q.dropStaleBranches().forEach(b -> progress.note("dropped stale quarantine branch " + b)));
 
@@ -233,12 +220,12 @@ public final class ProducerJob {
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
-    QualityResult result = progress.stage("quality gate", () -> gate(state, () ->
+    QualityResult result = progress.stage("quality gate", () -> BatchPublish.gate(state, () ->
         quality.verify(tables.load(), staged, state.previousSnapshot, state.stagedSnapshot, Instant.now())));
     crashPoint("gate");
     if (result.outcome() == QualityRun.Outcome.FAILED) {
       catalog.recordQualityRun(state.qualityRun(tableId, result));
-      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + failures(result)
+      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + result.failures()
           + "; nothing was published (staged data kept on branch " + branch + " until the next run)");
     }
     progress.stage("publish", () -> tables.fastForward(table, branch));
@@ -248,93 +235,14 @@ public final class ProducerJob {
       crashPoint("quarantine-publish");
     }
     Snapshot published = tables.load().snapshot(state.stagedSnapshot);
-    publish(spec, tables, published, result, state, sources);
+    publishing().publish(spec, tables, published, result, state, sources);
     tables.dropBranch(tables.load(), branch);
     state.auditBranch = null;
     return state.report(JobRun.Status.PUBLISHED, "published snapshot " + state.publishedSnapshot);
   }
 
-  /** The batch is on main already (a crash after the fast-forward): finish its publish only. */
-  private RunReport converge(ProductSpec spec, SparkSession spark, ObservedMetrics observed, IcebergTables tables, Table table,
-      Snapshot committed, RunState state, List<SourceReader.ReadSource> sources, Optional<QuarantineStage> quarantine,
-      String batchKey) {
-    String published = catalog.findTable(spec.tableId())
-        .flatMap(t -> t.parameter(TableParameters.SNAPSHOT_ID)).orElse(null);
-    state.stagedSnapshot = committed.snapshotId();
-    if (PublishedBatch.isPublished(table, committed, published)) {
-      return unchanged(spec, state, committed, published);
-    }
-    state.progress.note("snapshot " + committed.snapshotId() + " is on main but not in the catalog: completing its publish");
-    if (quarantine.isPresent() && quarantine.get().complete(batchKey)) {
-      state.progress.note("published the rows its run set aside in " + quarantine.get().name());
-    }
-    state.quarantine = quarantine
-        .flatMap(q -> q.committedReport(batchKey)).orElse(null);
-    Dataset<Row> current = spark.read().option("snapshot-id", committed.snapshotId()).table(tables.name());
-    StagedQuality quality = new StagedQuality(spark, observed, tables.name(), spec.table().mode(), spec.table().keys(),
-        ImplicitRules.withContract(spec), catalog.qualityHistory(spec.tableId(), 30));
-    QualityResult result = state.progress.stage("quality gate", () -> gate(state, () ->
-        quality.verifyFully(tables.load(), current, committed.snapshotId(), Instant.now())));
-    publish(spec, tables, committed, result, state, sources);
-    return state.report(JobRun.Status.PUBLISHED, "completed the publish of snapshot " + committed.snapshotId());
-  }
-
-  /** The batch is published already: only links a run cut short after its publish left undone. */
-  private RunReport unchanged(ProductSpec spec, RunState state, Snapshot committed, String published) {
-    state.stagedSnapshot = committed.snapshotId();
-    state.publishedSnapshot = published == null ? committed.snapshotId() : Long.parseLong(published);
-    if (published != null) {
-      publisher.ensureLinks(spec).forEach(state.progress::note);
-    }
-    return state.report(JobRun.Status.UNCHANGED, "inputs unchanged since run " + committed.summary().get(IcebergTables.RUN_ID)
-        + " (snapshot " + committed.snapshotId() + "); nothing to do");
-  }
-
-  private QualityResult gate(RunState state, Supplier<Verification> verify) {
-    Verification verification = verify.get();
-    QualityResult result = verification.result();
-    state.constraints = result.constraints();
-    state.quality = result.outcome().name();
-    if (!verification.passed().isEmpty()) {
-      state.progress.note("quality gate measured in a pass over the table: "
-          + String.join(", ", verification.explainedPasses()));
-    }
-    return result;
-  }
-
-  private void publish(ProductSpec spec, IcebergTables tables, Snapshot snapshot, QualityResult quality,
-      RunState state, List<SourceReader.ReadSource> sources) {
-    Table table = tables.load();
-    long rows = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
-    state.outputRows = rows;
-    state.publishedSnapshot = snapshot.snapshotId();
-    state.progress.note("table " + spec.tableId() + ": " + Plural.of(rows, "row") + " in snapshot " + snapshot.snapshotId());
-    Instant at = Instant.now();
-    QualityRun qualityRun = state.qualityRun(spec.tableId(), quality);
-    List<LineageEvents.Dataset> inputs = sources.stream()
-        .map(s -> new LineageEvents.Dataset(s.input().namespace(), s.input().name())).toList();
-    LineageEvents.Dataset output = LineageEvents.tableDataset(spec.account(), spec.tableId().qualifiedName());
-    LineageEvent lineage = new LineageEvents().complete(spec, state.runId, at, inputs,
-        new LineageEvents.Output(output, snapshot.snapshotId(), rows), quality.metrics(), quality.constraints());
-    CatalogTable entry = CatalogEntries.of(spec, table, snapshot, state.runId, at, quality, inputs, state.quarantine);
-    RunReport report = state.report(JobRun.Status.PUBLISHED, "published snapshot " + snapshot.snapshotId());
-    List<String> notes = state.progress.stage("catalog", () -> publisher.publish(spec,
-        new Publication(entry, qualityRun, lineage, state.jobRun(JobRun.Status.PUBLISHED, report))));
-    notes.forEach(state.progress::note);
-    crashPoint("catalog");
-    state.progress.stage("links", () -> publisher.ensureLinks(spec)).forEach(state.progress::note);
-    crashPoint("links");
-    emit(lineage, state.progress);
-    crashPoint("lineage");
-    new QualityStates(table).keepOnly(snapshot.snapshotId());
-  }
-
-  private void emit(LineageEvent lineage, Progress progress) {
-    try {
-      LineageEmitter.from(config.lineage()).ifPresent(e -> e.emit(lineage.document()));
-    } catch (RuntimeException e) {
-      progress.note("warning: lineage event not emitted (" + e.getMessage() + "); it is stored in the catalog");
-    }
+  private BatchPublish publishing() {
+    return new BatchPublish(config, catalog, publisher);
   }
 
   private SourceReader.ProductRead readProduct(SparkSession spark, ProductSpec spec, String source, String product) {
@@ -345,22 +253,7 @@ public final class ProducerJob {
         ProductSources.fingerprint(input.table())));
   }
 
-  /** Runs of this product still marked running were cut short (a crash or a kill): say so. */
-  private void closeInterruptedRuns(String product) {
-    for (JobRun r : catalog.listJobRuns(product, 50)) {
-      if (r.status() == JobRun.Status.RUNNING) {
-        catalog.recordJobRun(new JobRun(r.runId(), r.product(), r.table(), JobRun.Status.FAILED, r.startedAt(),
-            Instant.now(), r.snapshotId(), "interrupted: the run ended without recording an outcome", r.report()));
-      }
-    }
-  }
-
-  private static String failures(QualityResult quality) {
-    return String.join("; ", quality.constraints().stream().filter(io.lakemesh.catalog.ConstraintResult::blocking)
-        .map(c -> c.rule() + ": " + c.message()).toList());
-  }
-
-  private static void crashPoint(String stage) {
+  static void crashPoint(String stage) {
     if (stage.equals(System.getProperty(CRASH_AFTER))) {
       System.err.println("crashing after " + stage + " (" + CRASH_AFTER + ")");
       Runtime.getRuntime().halt(137);
