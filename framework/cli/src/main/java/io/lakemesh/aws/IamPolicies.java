@@ -119,7 +119,7 @@ public final class IamPolicies {
   /** What a producer's publish and its Iceberg commits call in the catalog that holds its entries. */
   private static final List<String> PUBLISH_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable",
       "glue:CreateTable", "glue:UpdateTable");
-  private static final List<String> GRANT_ACTIONS = List.of("lakeformation:GrantPermissions",
+  static final List<String> GRANT_ACTIONS = List.of("lakeformation:GrantPermissions",
       "lakeformation:RevokePermissions", "lakeformation:BatchGrantPermissions",
       "lakeformation:BatchRevokePermissions", "lakeformation:ListPermissions");
   private static final List<String> ACCEPT_SHARES = List.of("ram:GetResourceShareInvitations",
@@ -146,7 +146,7 @@ public final class IamPolicies {
           List<String> glue = new java.util.ArrayList<>(HOLDER_GLUE_ACTIONS);
           glue.addAll(List.of("glue:CreateTable", "glue:UpdateTable"));
           statement(statements, "ManageOwnCatalog", glue, ownCatalog(target));
-          holder(statements, target);
+          HolderStatements.addTo(statements, target);
         } else {
           String holder = target.holderAccountIds().stream().findFirst().orElseThrow(() ->
               new IllegalArgumentException("a producer in " + target.topology().name().toLowerCase(Locale.ROOT)
@@ -179,7 +179,7 @@ public final class IamPolicies {
       }
       case GOVERNANCE -> {
         statement(statements, "ManageProductCatalog", HOLDER_GLUE_ACTIONS, ownCatalog(target));
-        holder(statements, target);
+        HolderStatements.addTo(statements, target);
         records(statements, target.recordsRoot().orElse(
             "s3://" + target.bucket() + "/" + target.prefix() + "lakemesh/"));
         return policy;
@@ -187,47 +187,6 @@ public final class IamPolicies {
     }
     target.recordsRoot().ifPresent(records -> records(statements, records));
     return policy;
-  }
-
-  /**
-   * What the account holding entries does beyond its Glue catalog: grants (named-resource grants
-   * also read the table or database, which its catalog statement allows), LF-tags, location
-   * registration, and the RAM shares Lake Formation manages on its behalf for cross-account grants
-   * and revokes, as AWS's managed policy AWSLakeFormationCrossAccountManager allows them.
-   */
-  private void holder(ArrayNode statements, Target target) {
-    List<String> lakeFormation = new java.util.ArrayList<>(GRANT_ACTIONS);
-    lakeFormation.addAll(List.of("lakeformation:RegisterResource", "lakeformation:CreateLFTag",
-        "lakeformation:UpdateLFTag", "lakeformation:GetLFTag", "lakeformation:ListLFTags",
-        "lakeformation:AddLFTagsToResource",
-        "lakeformation:RemoveLFTagsFromResource", "lakeformation:GetResourceLFTags",
-        "lakeformation:SearchTablesByLFTags"));
-    // Data filters are data cells filters the holder keeps beside its tables (LakeFormationDataFilters).
-    lakeFormation.addAll(List.of("lakeformation:CreateDataCellsFilter",
-        "lakeformation:GetDataCellsFilter", "lakeformation:ListDataCellsFilter",
-        "lakeformation:DeleteDataCellsFilter"));
-    statement(statements, "ManagePermissionsAndTags", lakeFormation, List.of("*"));
-    // `aws setup` and doctor: Lake Formation's settings (data-lake administrators, default
-    // permissions, cross-account version) and the Data Catalog resource policy
-    // ("Managing cross-account permissions using both AWS Glue and Lake Formation").
-    statement(statements, "LakeFormationSettings",
-        List.of("lakeformation:GetDataLakeSettings", "lakeformation:PutDataLakeSettings"), List.of("*"));
-    statement(statements, "CatalogResourcePolicy", List.of("glue:GetResourcePolicy", "glue:PutResourcePolicy"),
-        List.of(target.glue(target.accountId(), "catalog")));
-    locationRegistration(statements, target);
-    ObjectNode create = statement(statements, "CreateLakeFormationShares", List.of("ram:CreateResourceShare"),
-        List.of("*"));
-    create.putObject("Condition").putObject("StringLikeIfExists").putArray("ram:RequestedResourceType")
-        .add("glue:Table").add("glue:Database").add("glue:Catalog");
-    ObjectNode manage = statement(statements, "ManageLakeFormationShares",
-        List.of("ram:UpdateResourceShare", "ram:DeleteResourceShare", "ram:AssociateResourceShare",
-            "ram:DisassociateResourceShare", "ram:GetResourceShares"),
-        List.of("*"));
-    manage.putObject("Condition").putObject("StringLike").putArray("ram:ResourceShareName").add("LakeFormation*");
-    ObjectNode permission = statement(statements, "AssociateLakeFormationSharePermissions",
-        List.of("ram:AssociateResourceSharePermission"), List.of("*"));
-    permission.putObject("Condition").putObject("ArnLike").putArray("ram:PermissionArn")
-        .add("arn:aws:ram::aws:permission/AWSRAMLFEnabled*");
   }
 
   private static List<String> ownCatalog(Target target) {
@@ -257,24 +216,6 @@ public final class IamPolicies {
     list.putObject("Condition").putObject("StringLike").putArray("s3:prefix").add(Target.prefix(root) + "*");
   }
 
-  /**
-   * Registering a producer's location with Lake Formation hands Lake Formation a role: the
-   * configured one (passed to Lake Formation only), or its service-linked role (created once).
-   */
-  private void locationRegistration(ArrayNode statements, Target target) {
-    if (target.registrationRoleArn().isPresent()) {
-      ObjectNode pass = statement(statements, "PassLocationRoleToLakeFormation", List.of("iam:PassRole"),
-          List.of(target.registrationRoleArn().get()));
-      pass.putObject("Condition").putObject("StringEquals").put("iam:PassedToService", "lakeformation.amazonaws.com");
-      return;
-    }
-    String linked = "arn:aws:iam::" + target.accountId()
-        + ":role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess";
-    ObjectNode create = statement(statements, "UseLakeFormationServiceLinkedRole",
-        List.of("iam:CreateServiceLinkedRole", "iam:GetRole", "iam:PutRolePolicy"), List.of(linked));
-    create.putObject("Condition").putObject("StringEqualsIfExists").put("iam:AWSServiceName", "lakeformation.amazonaws.com");
-  }
-
   public static Role role(String name) {
     try {
       return Role.valueOf(name.toUpperCase(Locale.ROOT));
@@ -283,7 +224,7 @@ public final class IamPolicies {
     }
   }
 
-  private ObjectNode statement(ArrayNode statements, String sid, List<String> actions, List<String> resources) {
+  static ObjectNode statement(ArrayNode statements, String sid, List<String> actions, List<String> resources) {
     ObjectNode s = statements.addObject();
     s.put("Sid", sid);
     s.put("Effect", "Allow");
