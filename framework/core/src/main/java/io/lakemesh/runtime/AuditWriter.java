@@ -53,9 +53,13 @@ final class AuditWriter {
    */
   private boolean holdsNoRows(String table, String branch) {
     Table loaded = IcebergTables.load(spark, table);
-    SnapshotRef ref = loaded.refs().getOrDefault(branch, loaded.refs().get(SnapshotRef.MAIN_BRANCH));
-    return ref == null
-        || "0".equals(loaded.snapshot(ref.snapshotId()).summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
+    Map<String, SnapshotRef> refs = loaded.refs();
+    SnapshotRef ref = refs.getOrDefault(branch, refs.get(SnapshotRef.MAIN_BRANCH));
+    if (ref == null) {
+      return true;
+    }
+    Map<String, String> summary = loaded.snapshot(ref.snapshotId()).summary();
+    return "0".equals(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP));
   }
 
   /** Appends the batch to the branch, whatever the product's write mode (the quarantine table). */
