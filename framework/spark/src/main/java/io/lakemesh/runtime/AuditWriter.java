@@ -4,6 +4,9 @@ import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.spec.TableSpec;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
@@ -32,9 +35,31 @@ final class AuditWriter {
       switch (spec.mode()) {
         case APPEND -> withProperties(batch.writeTo(table), snapshotProperties).append();
         case OVERWRITE -> withProperties(batch.writeTo(table), snapshotProperties).overwrite(functions.lit(true));
-        case MERGE -> merge(batch, table, spec, snapshotProperties);
+        case MERGE -> {
+          if (holdsNoRows(table, branch)) {
+            withProperties(batch.writeTo(table), snapshotProperties).append();
+          } else {
+            merge(batch, table, spec, snapshotProperties);
+          }
+        }
       }
     });
+  }
+
+  /**
+   * Whether the branch (or main, which a new branch starts from) holds no row: a merge into it
+   * matches nothing and inserts every row of the batch, duplicates included, which is what an
+   * append writes, without the MERGE's join against the table and its second read of the batch.
+   */
+  private boolean holdsNoRows(String table, String branch) {
+    Table loaded = IcebergTables.load(spark, table);
+    Map<String, SnapshotRef> refs = loaded.refs();
+    SnapshotRef ref = refs.getOrDefault(branch, refs.get(SnapshotRef.MAIN_BRANCH));
+    if (ref == null) {
+      return true;
+    }
+    Map<String, String> summary = loaded.snapshot(ref.snapshotId()).summary();
+    return "0".equals(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP));
   }
 
   /** Appends the batch to the branch, whatever the product's write mode (the quarantine table). */

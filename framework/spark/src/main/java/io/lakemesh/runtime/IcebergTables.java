@@ -45,6 +45,10 @@ final class IcebergTables {
   }
 
   Table load() {
+    return load(spark, name);
+  }
+
+  static Table load(SparkSession spark, String name) {
     try {
       return Spark3Util.loadIcebergTable(spark, name);
     } catch (Exception e) {

@@ -1,0 +1,56 @@
+package io.lakemesh.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/lakemesh starts its JVM with the class-data-sharing archive when there is one; an archive
+ * that is damaged or missing changes nothing a user sees: same exit code, same output, no warning.
+ * (After package: bin/lakemesh runs the packaged job jar.)
+ */
+class LauncherArchiveIT {
+  @TempDir Path dir;
+
+  private record Exit(int code, String out, String err) {}
+
+  private Exit lakemesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    String[] command = new String[args.length + 1];
+    command[0] = TestMesh.REPO.resolve("bin/lakemesh").toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("LAKEMESH_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("bin/lakemesh did not finish: " + Files.readString(err));
+    }
+    return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void aDamagedOrMissingArchiveChangesNothingAUserSees() throws Exception {
+    Exit without = lakemesh(Map.of("LAKEMESH_CDS", "off"), "--version");
+    Path damaged = Files.write(dir.resolve("damaged.jsa"), new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h'});
+
+    Exit withDamaged = lakemesh(Map.of("LAKEMESH_CDS_ARCHIVE", damaged.toString()), "--version");
+    Exit withMissing = lakemesh(Map.of("LAKEMESH_CDS_ARCHIVE", dir.resolve("none.jsa").toString()), "--version");
+
+    assertThat(without.code()).as(without.err()).isZero();
+    assertThat(without.out()).isNotBlank();
+    for (Exit exit : new Exit[] {withDamaged, withMissing}) {
+      assertThat(exit.code()).as(exit.err()).isZero();
+      assertThat(exit.out()).isEqualTo(without.out());
+      assertThat(exit.err()).isEqualTo(without.err());
+    }
+  }
+}
