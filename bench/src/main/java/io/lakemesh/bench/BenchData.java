@@ -33,7 +33,10 @@ final class BenchData {
   /** The 5% append after {@code rows} orders: ids {@code rows ..}, all new. */
   Path appended(long rows) {
     long count = Math.max(1, rows / 20);
-    return write("orders-" + rows + "-append", Generators.rows(spark, "sales.orders", rows, count, 1), count);
+    return write(
+        "orders-" + rows + "-append",
+        Generators.rows(spark, "sales.orders", rows, count, 1),
+        count);
   }
 
   /**
@@ -44,7 +47,10 @@ final class BenchData {
   Path upsert(long rows, int n) {
     long count = Math.max(2, rows / 20);
     long first = rows - count / 2 + (n - 1) * (count / 2);
-    return write("orders-" + rows + "-upsert-" + n, Generators.rows(spark, "sales.orders", first, count, 1 + n), count);
+    return write(
+        "orders-" + rows + "-upsert-" + n,
+        Generators.rows(spark, "sales.orders", first, count, 1 + n),
+        count);
   }
 
   /**
@@ -54,10 +60,17 @@ final class BenchData {
   Path withBadRows(long count) {
     String bad = "pmod(hash(order_id, 101), 1000) = 0";
     String rule = "pmod(hash(order_id, 102), 3)";
-    Dataset<Row> rows = Generators.rows(spark, "sales.orders", 0, count, 1)
-        .withColumn("quantity", expr("CASE WHEN " + bad + " AND " + rule + " = 0 THEN 0 ELSE quantity END"))
-        .withColumn("currency", expr("CASE WHEN " + bad + " AND " + rule + " = 1 THEN 'XXX' ELSE currency END"))
-        .withColumn("country", expr("CASE WHEN " + bad + " AND " + rule + " = 2 THEN 'usa' ELSE country END"));
+    Dataset<Row> rows =
+        Generators.rows(spark, "sales.orders", 0, count, 1)
+            .withColumn(
+                "quantity",
+                expr("CASE WHEN " + bad + " AND " + rule + " = 0 THEN 0 ELSE quantity END"))
+            .withColumn(
+                "currency",
+                expr("CASE WHEN " + bad + " AND " + rule + " = 1 THEN 'XXX' ELSE currency END"))
+            .withColumn(
+                "country",
+                expr("CASE WHEN " + bad + " AND " + rule + " = 2 THEN 'usa' ELSE country END"));
     return write("orders-" + count + "-bad-0.1pct", rows, count);
   }
 
@@ -72,7 +85,11 @@ final class BenchData {
       }
       // As Generators.write lays them out: one file per 500,000 rows, at most 16.
       int files = (int) Math.max(1, Math.min(16, count / 500_000));
-      rows.repartition(files).write().mode(SaveMode.Overwrite).option("header", "true").csv(out.toString());
+      rows.repartition(files)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .option("header", "true")
+          .csv(out.toString());
     }
     return out;
   }

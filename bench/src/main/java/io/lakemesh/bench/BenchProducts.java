@@ -35,28 +35,39 @@ final class BenchProducts implements AutoCloseable {
   static final String UNIQUE = "{ type = unique, column = order_id }";
 
   /** The standard rule set: 12 constraints over 9 columns, one of them a uniqueness. */
-  static final List<String> STANDARD = List.of(
-      "{ type = size, min = 1 }",
-      UNIQUE,
-      "{ type = completeness, column = order_id }",
-      "{ type = completeness, column = customer_id }",
-      "{ type = completeness, column = order_ts }",
-      "{ type = range, column = quantity, min = 1, max = 10 }",
-      "{ type = non-negative, column = unit_price }",
-      "{ type = allowed-values, column = currency, values = [USD, EUR, GBP] }",
-      "{ type = allowed-values, column = status, values = [placed, shipped, delivered, cancelled] }",
-      "{ type = pattern, column = country, regex = \"[A-Z]{2}\" }",
-      "{ type = sql, name = amount_is_quantity_times_price, predicate = \"amount = quantity * unit_price\" }",
-      "{ type = freshness, column = order_ts, max-age = 3650d }");
+  static final List<String> STANDARD =
+      List.of(
+          "{ type = size, min = 1 }",
+          UNIQUE,
+          "{ type = completeness, column = order_id }",
+          "{ type = completeness, column = customer_id }",
+          "{ type = completeness, column = order_ts }",
+          "{ type = range, column = quantity, min = 1, max = 10 }",
+          "{ type = non-negative, column = unit_price }",
+          "{ type = allowed-values, column = currency, values = [USD, EUR, GBP] }",
+          "{ type = allowed-values, column = status, values = [placed, shipped, delivered, cancelled] }",
+          "{ type = pattern, column = country, regex = \"[A-Z]{2}\" }",
+          "{ type = sql, name = amount_is_quantity_times_price, predicate = \"amount = quantity * unit_price\" }",
+          "{ type = freshness, column = order_ts, max-age = 3650d }");
 
-  /** The rule types that judge one row at a time: the ones that may quarantine rows instead of rejecting. */
+  /**
+   * The rule types that judge one row at a time: the ones that may quarantine rows instead of
+   * rejecting.
+   */
   private static final Pattern ROW_LEVEL =
       Pattern.compile("type = (completeness|range|non-negative|allowed-values|pattern|sql),");
 
-  /** The same rules with every row-level one set to quarantine its failing rows ({@code on-fail = quarantine}). */
+  /**
+   * The same rules with every row-level one set to quarantine its failing rows ({@code on-fail =
+   * quarantine}).
+   */
   static List<String> quarantining(List<String> rules) {
     return rules.stream()
-        .map(r -> ROW_LEVEL.matcher(r).find() ? r.replaceFirst("\\s*}$", ", on-fail = quarantine }") : r)
+        .map(
+            r ->
+                ROW_LEVEL.matcher(r).find()
+                    ? r.replaceFirst("\\s*}$", ", on-fail = quarantine }")
+                    : r)
         .toList();
   }
 
@@ -72,7 +83,10 @@ final class BenchProducts implements AutoCloseable {
     this.spark = spark;
   }
 
-  /** The settings bin/lakemesh runs with ({@code conf/lakemesh.conf}), on a home of the benchmark's own. */
+  /**
+   * The settings bin/lakemesh runs with ({@code conf/lakemesh.conf}), on a home of the benchmark's
+   * own.
+   */
   static LakemeshConfig config(Path home) {
     Path file = Path.of(System.getProperty("lakemesh.root", ".")).resolve("conf/lakemesh.conf");
     return LakemeshConfig.load(Files.exists(file) ? file : null, home);
@@ -101,10 +115,12 @@ final class BenchProducts implements AutoCloseable {
 
   /** The job, reading its orders from {@code csv}; fails unless it published. */
   RunReport run(ProductSpec spec, Path csv) {
-    RunReport report = new ProducerJob(config, catalog, spark, null)
-        .run(spec, new ProducerJob.Options(null, Map.of("orders", csv.toString())));
+    RunReport report =
+        new ProducerJob(config, catalog, spark, null)
+            .run(spec, new ProducerJob.Options(null, Map.of("orders", csv.toString())));
     if (report.status() != JobRun.Status.PUBLISHED) {
-      throw new IllegalStateException(spec.id() + " did not publish: " + report.status() + " " + report.message());
+      throw new IllegalStateException(
+          spec.id() + " did not publish: " + report.status() + " " + report.message());
     }
     return report;
   }
@@ -144,7 +160,8 @@ final class BenchProducts implements AutoCloseable {
         quality.rules = [
         %s
         ]
-        """.formatted(name, SCHEMA, String.join("\n", rules));
+        """
+        .formatted(name, SCHEMA, String.join("\n", rules));
   }
 
   /** The table of product {@code bench.NAME} as Spark names it. */

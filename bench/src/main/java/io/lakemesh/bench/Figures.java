@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The timings of one benchmark run, their medians and ratios, as a table and as JSON. Each case
- * has its wall-clock seconds and the CPU seconds the JVM spent meanwhile (every thread, the
- * driver's and Spark's tasks'): on a machine shared with other work, wall-clock times stretch with
- * the load while CPU times barely move, so the CPU ratios tell what the gate costs when the wall
- * clock cannot.
+ * The timings of one benchmark run, their medians and ratios, as a table and as JSON. Each case has
+ * its wall-clock seconds and the CPU seconds the JVM spent meanwhile (every thread, the driver's
+ * and Spark's tasks'): on a machine shared with other work, wall-clock times stretch with the load
+ * while CPU times barely move, so the CPU ratios tell what the gate costs when the wall clock
+ * cannot.
  */
 final class Figures {
   /** A ratio of two medians and the target the issues set for it (NaN: none). */
@@ -25,23 +25,31 @@ final class Figures {
    * Issue 4's ratios, with B/A and A/D at issue 16's tighter targets (they were 1.25 and 1.3), and
    * issue 16's and 15's side-by-side, merge and quarantine ratios.
    */
-  static final List<Ratio> RATIOS = List.of(
-      new Ratio("B_over_A", "B / A", "B", "A", 1.15),
-      new Ratio("B_scan_only_over_A", "B_scan_only / A", "B_scan_only", "A", 1.10),
-      new Ratio("B_over_C", "B / C", "B", "C", 0.6),
-      new Ratio("A_over_D", "A / D", "A", "D", 1.2),
-      new Ratio("incremental_over_full", "E incremental / full", "E_incremental", "E_full", 0.15),
-      new Ratio("merge_incremental_over_full", "M upsert gate / full", "M_incremental", "M_full", 0.2),
-      new Ratio("B_quarantine_over_B", "B_quarantine / B", "B_quarantine", "B", Double.NaN),
-      new Ratio("A_over_H", "A_process / H", "A_process", "H", Double.NaN),
-      new Ratio("B_over_H", "B_process / H", "B_process", "H", 0.77),
-      new Ratio("B_upsert_over_H_upsert", "B_upsert / H_upsert", "B_upsert", "H_upsert", 0.77));
+  static final List<Ratio> RATIOS =
+      List.of(
+          new Ratio("B_over_A", "B / A", "B", "A", 1.15),
+          new Ratio("B_scan_only_over_A", "B_scan_only / A", "B_scan_only", "A", 1.10),
+          new Ratio("B_over_C", "B / C", "B", "C", 0.6),
+          new Ratio("A_over_D", "A / D", "A", "D", 1.2),
+          new Ratio(
+              "incremental_over_full", "E incremental / full", "E_incremental", "E_full", 0.15),
+          new Ratio(
+              "merge_incremental_over_full",
+              "M upsert gate / full",
+              "M_incremental",
+              "M_full",
+              0.2),
+          new Ratio("B_quarantine_over_B", "B_quarantine / B", "B_quarantine", "B", Double.NaN),
+          new Ratio("A_over_H", "A_process / H", "A_process", "H", Double.NaN),
+          new Ratio("B_over_H", "B_process / H", "B_process", "H", 0.77),
+          new Ratio("B_upsert_over_H_upsert", "B_upsert / H_upsert", "B_upsert", "H_upsert", 0.77));
 
   /** A whole-process case and the most seconds issue 16 allows it. */
   record Limit(String figure, double seconds) {}
 
-  static final List<Limit> LIMITS = List.of(
-      new Limit("run_1000", 8), new Limit("run_unchanged", 3), new Limit("catalog_list", 1));
+  static final List<Limit> LIMITS =
+      List.of(
+          new Limit("run_1000", 8), new Limit("run_unchanged", 3), new Limit("catalog_list", 1));
 
   static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -115,7 +123,8 @@ final class Figures {
     if (values.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).sorted().toList());
+    List<Double> sorted =
+        new ArrayList<>(values.stream().map(Number::doubleValue).sorted().toList());
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
@@ -130,31 +139,66 @@ final class Figures {
 
   String table(int runs) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%nlakemesh quality benchmark: %,d rows of generated sales.orders, %d runs each, %d cores%n%n",
-        rows, runs, Runtime.getRuntime().availableProcessors()));
-    out.append(String.format(Locale.ROOT, "%-14s %-46s %9s %9s %9s %10s%n", "case", "", "median s", "min s", "max s",
-        "median cpu"));
-    seconds.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        out.append(String.format(Locale.ROOT, "%-14s %-46s %9.2f %9.2f %9.2f %10.2f%n", k, LABELS.get(k), median(v),
-            v.stream().mapToDouble(d -> d).min().orElse(Double.NaN), v.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
-            median(cpuSeconds.get(k))));
-      }
-    });
-    out.append(String.format(Locale.ROOT, "%n%-24s %7s %8s %9s%n", "ratio", "value", "target", "cpu"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nlakemesh quality benchmark: %,d rows of generated sales.orders, %d runs each, %d cores%n%n",
+            rows,
+            runs,
+            Runtime.getRuntime().availableProcessors()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-14s %-46s %9s %9s %9s %10s%n",
+            "case",
+            "",
+            "median s",
+            "min s",
+            "max s",
+            "median cpu"));
+    seconds.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-14s %-46s %9.2f %9.2f %9.2f %10.2f%n",
+                    k,
+                    LABELS.get(k),
+                    median(v),
+                    v.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+                    v.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
+                    median(cpuSeconds.get(k))));
+          }
+        });
+    out.append(
+        String.format(Locale.ROOT, "%n%-24s %7s %8s %9s%n", "ratio", "value", "target", "cpu"));
     for (Ratio r : RATIOS) {
       double value = ratio(r);
       if (!Double.isNaN(value)) {
         boolean targeted = !Double.isNaN(r.target());
-        out.append(String.format(Locale.ROOT, "%-24s %7.3f %8s  %-6s %7.3f%n", r.label(), value,
-            targeted ? "<= " + r.target() : "", targeted ? (value <= r.target() ? "met" : "MISSED") : "", cpuRatio(r)));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-24s %7.3f %8s  %-6s %7.3f%n",
+                r.label(),
+                value,
+                targeted ? "<= " + r.target() : "",
+                targeted ? (value <= r.target() ? "met" : "MISSED") : "",
+                cpuRatio(r)));
       }
     }
     for (Limit l : LIMITS) {
       double value = median(l.figure());
       if (!Double.isNaN(value)) {
-        out.append(String.format(Locale.ROOT, "%-24s %6.2fs %8s  %-6s%n", l.figure(), value, "<= " + l.seconds() + "s",
-            value <= l.seconds() ? "met" : "MISSED"));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-24s %6.2fs %8s  %-6s%n",
+                l.figure(),
+                value,
+                "<= " + l.seconds() + "s",
+                value <= l.seconds() ? "met" : "MISSED"));
       }
     }
     notes.forEach(n -> out.append(n).append('\n'));
@@ -163,13 +207,21 @@ final class Figures {
     }
     out.append(String.format(Locale.ROOT, "%nwhere the job's time goes (median ms per stage)%n"));
     List<String> names = new ArrayList<>();
-    stages.values().forEach(m -> m.keySet().stream().filter(s -> !names.contains(s)).forEach(names::add));
+    stages
+        .values()
+        .forEach(m -> m.keySet().stream().filter(s -> !names.contains(s)).forEach(names::add));
     out.append(String.format(Locale.ROOT, "%-24s", "stage"));
     stages.keySet().forEach(f -> out.append(String.format(Locale.ROOT, " %12s", f)));
     out.append('\n');
     for (String stage : names) {
       out.append(String.format(Locale.ROOT, "%-24s", stage));
-      stages.values().forEach(m -> out.append(String.format(Locale.ROOT, " %12.0f", median(m.getOrDefault(stage, List.of())))));
+      stages
+          .values()
+          .forEach(
+              m ->
+                  out.append(
+                      String.format(
+                          Locale.ROOT, " %12.0f", median(m.getOrDefault(stage, List.of())))));
       out.append('\n');
     }
     return out.toString();
@@ -204,11 +256,12 @@ final class Figures {
     root.put("runs_s", seconds);
     root.put("cpu_runs_s", cpuSeconds);
     Map<String, Map<String, Double>> stageMedians = new TreeMap<>();
-    stages.forEach((f, m) -> {
-      Map<String, Double> med = new LinkedHashMap<>();
-      m.forEach((stage, ms) -> med.put(stage, median(ms)));
-      stageMedians.put(f, med);
-    });
+    stages.forEach(
+        (f, m) -> {
+          Map<String, Double> med = new LinkedHashMap<>();
+          m.forEach((stage, ms) -> med.put(stage, median(ms)));
+          stageMedians.put(f, med);
+        });
     root.put("stage_medians_ms", stageMedians);
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
@@ -217,7 +270,10 @@ final class Figures {
     }
   }
 
-  /** Leaves out what was not measured (a case not run, a CPU time not known, a ratio without a target). */
+  /**
+   * Leaves out what was not measured (a case not run, a CPU time not known, a ratio without a
+   * target).
+   */
   private static void putNumber(Map<String, Object> map, String key, double value) {
     if (!Double.isNaN(value)) {
       map.put(key, value);

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whole processes timed from outside, as a user or a scheduler runs them: the wall clock from
- * start to exit, and the CPU time of the process and its children (bash's {@code times}, since
- * Java cannot ask for a finished child's usage).
+ * Whole processes timed from outside, as a user or a scheduler runs them: the wall clock from start
+ * to exit, and the CPU time of the process and its children (bash's {@code times}, since Java
+ * cannot ask for a finished child's usage).
  */
 final class Processes {
   /** An exited process: its exit code, what it printed on stdout, and its time. */
@@ -25,7 +25,9 @@ final class Processes {
 
   private final Path log;
 
-  /** @param log the file every process's stderr is appended to */
+  /**
+   * @param log the file every process's stderr is appended to
+   */
   Processes(Path log) {
     this.log = log;
   }
@@ -33,18 +35,33 @@ final class Processes {
   Outcome run(List<String> command, Map<String, String> env) {
     try {
       Path out = Files.createTempFile(log.getParent(), "stdout", ".txt");
-      List<String> bash = new ArrayList<>(List.of("bash", "-c",
-          "\"$@\" >\"$BENCH_STDOUT\" 2>>\"$BENCH_STDERR\"; rc=$?; times; exit $rc", "bench"));
+      List<String> bash =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  "-c",
+                  "\"$@\" >\"$BENCH_STDOUT\" 2>>\"$BENCH_STDERR\"; rc=$?; times; exit $rc",
+                  "bench"));
       bash.addAll(command);
       ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true);
       // The caller's mesh settings must not reach the runs: each names its own home.
-      builder.environment().keySet().removeIf(k -> k.startsWith("LAKEMESH_")
-          && !k.equals("LAKEMESH_JAVA_OPTS") && !k.equals("LAKEMESH_DRIVER_MEMORY"));
+      builder
+          .environment()
+          .keySet()
+          .removeIf(
+              k ->
+                  k.startsWith("LAKEMESH_")
+                      && !k.equals("LAKEMESH_JAVA_OPTS")
+                      && !k.equals("LAKEMESH_DRIVER_MEMORY"));
       builder.environment().putAll(env);
       builder.environment().put("BENCH_STDOUT", out.toString());
       builder.environment().put("BENCH_STDERR", log.toString());
-      Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "\n$ " + String.join(" ", command) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       long start = System.nanoTime();
       Process process = builder.start();
       String times = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,7 +84,9 @@ final class Processes {
     if (!(m.find() && m.find())) {
       return Double.NaN;
     }
-    return Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
-        + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+    return Integer.parseInt(m.group(1)) * 60
+        + Double.parseDouble(m.group(2))
+        + Integer.parseInt(m.group(3)) * 60
+        + Double.parseDouble(m.group(4));
   }
 }

@@ -24,14 +24,15 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The quality benchmark. In one warm JVM (cases {@code gate}): the producer job with no rules (A),
  * with the standard rules (B), with those less uniqueness (B_scan_only), with its row-level rules
- * quarantining 0.1% bad rows (B_quarantine), job A followed by a hand-written Deequ run (C), a plain
- * Parquet write (D), the verification of a 5% append incrementally and in full (E), and of a 5%
- * upsert as a merge run does it and in full (M). Each job case runs {@code --runs} times after one
- * warm-up round on a small batch, the cases interleaved and their order rotated so that drift on a
- * shared machine spreads over all of them. Then (cases {@code side-by-side}) lakemesh against a
- * hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone.
+ * quarantining 0.1% bad rows (B_quarantine), job A followed by a hand-written Deequ run (C), a
+ * plain Parquet write (D), the verification of a 5% append incrementally and in full (E), and of a
+ * 5% upsert as a merge run does it and in full (M). Each job case runs {@code --runs} times after
+ * one warm-up round on a small batch, the cases interleaved and their order rotated so that drift
+ * on a shared machine spreads over all of them. Then (cases {@code side-by-side}) lakemesh against
+ * a hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone.
  *
- * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]</pre>
+ * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]
+ * </pre>
  */
 public final class QualityBench {
   static final String GATE = "gate";
@@ -84,7 +85,8 @@ public final class QualityBench {
       bench.measureMerge(figures);
     }
     if (cases.contains(SIDE_BY_SIDE)) {
-      String handClasspath = System.getProperty("bench.hand.classpath", System.getProperty("java.class.path"));
+      String handClasspath =
+          System.getProperty("bench.hand.classpath", System.getProperty("java.class.path"));
       new SideBySide(root, work, SideBySide.Launchers.installed(root, handClasspath))
           .measure(bench.data, rows, runs, figures);
     }
@@ -117,38 +119,65 @@ public final class QualityBench {
   /** Case M alone: the verification of 5% upserts into a merge product. */
   void measureMerge(Figures figures) {
     Path orders = data.orders(rows);
-    try (BenchProducts products = new BenchProducts(work.resolve("mesh-" + System.currentTimeMillis()), spark)) {
+    try (BenchProducts products =
+        new BenchProducts(work.resolve("mesh-" + System.currentTimeMillis()), spark)) {
       mergedVerification(products, orders, figures);
     }
   }
 
-  /** One run of each job case, in an order rotated by {@code round}; B_quarantine only with {@code bad} rows. */
+  /**
+   * One run of each job case, in an order rotated by {@code round}; B_quarantine only with {@code
+   * bad} rows.
+   */
   private void round(BenchProducts products, Path csv, Path bad, Figures figures, int round) {
-    List<Runnable> cases = new ArrayList<>(List.of(
-        () -> job(products, figures, "A", List.of(), csv),
-        () -> job(products, figures, "B", BenchProducts.STANDARD, csv),
-        () -> job(products, figures, "B_scan_only",
-            BenchProducts.STANDARD.stream().filter(r -> !r.equals(BenchProducts.UNIQUE)).toList(), csv),
-        () -> {
-          String name = "orders_c_" + (++serial);
-          ProductSpec spec = products.spec(name, List.of());
-          figures.add("C", seconds(() -> {
-            products.run(spec, csv);
-            withCatalog(products, s -> {
-              Alternatives.handWrittenDeequ(s, BenchProducts.table(name));
-              return null;
-            });
-            return null;
-          }));
-        },
-        () -> figures.add("D", seconds(() -> {
-          Alternatives.plainParquet(spark, csv, work.resolve("plain"), false);
-          return null;
-        })),
-        () -> figures.add("D_partitioned", seconds(() -> {
-          Alternatives.plainParquet(spark, csv, work.resolve("plain-partitioned"), true);
-          return null;
-        }))));
+    List<Runnable> cases =
+        new ArrayList<>(
+            List.of(
+                () -> job(products, figures, "A", List.of(), csv),
+                () -> job(products, figures, "B", BenchProducts.STANDARD, csv),
+                () ->
+                    job(
+                        products,
+                        figures,
+                        "B_scan_only",
+                        BenchProducts.STANDARD.stream()
+                            .filter(r -> !r.equals(BenchProducts.UNIQUE))
+                            .toList(),
+                        csv),
+                () -> {
+                  String name = "orders_c_" + (++serial);
+                  ProductSpec spec = products.spec(name, List.of());
+                  figures.add(
+                      "C",
+                      seconds(
+                          () -> {
+                            products.run(spec, csv);
+                            withCatalog(
+                                products,
+                                s -> {
+                                  Alternatives.handWrittenDeequ(s, BenchProducts.table(name));
+                                  return null;
+                                });
+                            return null;
+                          }));
+                },
+                () ->
+                    figures.add(
+                        "D",
+                        seconds(
+                            () -> {
+                              Alternatives.plainParquet(spark, csv, work.resolve("plain"), false);
+                              return null;
+                            })),
+                () ->
+                    figures.add(
+                        "D_partitioned",
+                        seconds(
+                            () -> {
+                              Alternatives.plainParquet(
+                                  spark, csv, work.resolve("plain-partitioned"), true);
+                              return null;
+                            }))));
     if (bad != null) {
       cases.add(() -> quarantine(products, figures, bad));
     }
@@ -156,11 +185,18 @@ public final class QualityBench {
     cases.forEach(Runnable::run);
   }
 
-  private void job(BenchProducts products, Figures figures, String figure, List<String> rules, Path csv) {
-    timed(products, figures, figure, products.spec("orders_" + figure.toLowerCase() + "_" + (++serial), rules), csv);
+  private void job(
+      BenchProducts products, Figures figures, String figure, List<String> rules, Path csv) {
+    timed(
+        products,
+        figures,
+        figure,
+        products.spec("orders_" + figure.toLowerCase() + "_" + (++serial), rules),
+        csv);
   }
 
-  private void timed(BenchProducts products, Figures figures, String figure, ProductSpec spec, Path csv) {
+  private void timed(
+      BenchProducts products, Figures figures, String figure, ProductSpec spec, Path csv) {
     RunReport[] report = new RunReport[1];
     figures.add(figure, seconds(() -> report[0] = products.run(spec, csv)));
     figures.stages(figure, report[0].stageMillis());
@@ -171,28 +207,32 @@ public final class QualityBench {
    * published; the appended snapshot is verified again and again, from the previous snapshot's
    * stored states plus an incremental read, and by a full Deequ gate.
    */
-  private void appendedVerification(BenchProducts products, Path orders, Path appended, Figures figures) {
+  private void appendedVerification(
+      BenchProducts products, Path orders, Path appended, Figures figures) {
     log("E: publishing " + rows + " rows, then a 5% append");
     String name = "orders_e";
     ProductSpec spec = products.spec(name, BenchProducts.STANDARD);
     long before = products.run(spec, orders).publishedSnapshotId();
     long after = products.run(spec, appended).publishedSnapshotId();
-    withCatalog(products, session -> {
-      String table = BenchProducts.table(name);
-      TableVerifier verifier = new TableVerifier(session, table, spec.quality());
-      // The job kept only the head's states; the append's base needs its own again.
-      verifier.full(before);
-      for (int i = 1; i <= runs + 1; i++) {
-        boolean warm = i == 1;
-        Figures.Timing incremental = seconds(() -> check(verifier.incremental(before, after), true));
-        Figures.Timing full = seconds(() -> fullGate(session, table, spec, after));
-        if (!warm) {
-          figures.add("E_incremental", incremental);
-          figures.add("E_full", full);
-        }
-      }
-      return null;
-    });
+    withCatalog(
+        products,
+        session -> {
+          String table = BenchProducts.table(name);
+          TableVerifier verifier = new TableVerifier(session, table, spec.quality());
+          // The job kept only the head's states; the append's base needs its own again.
+          verifier.full(before);
+          for (int i = 1; i <= runs + 1; i++) {
+            boolean warm = i == 1;
+            Figures.Timing incremental =
+                seconds(() -> check(verifier.incremental(before, after), true));
+            Figures.Timing full = seconds(() -> fullGate(session, table, spec, after));
+            if (!warm) {
+              figures.add("E_incremental", incremental);
+              figures.add("E_full", full);
+            }
+          }
+          return null;
+        });
   }
 
   /**
@@ -205,8 +245,11 @@ public final class QualityBench {
       return;
     }
     try {
-      ProductSpec spec = products.spec("orders_q_" + (++serial), BenchProducts.quarantining(BenchProducts.STANDARD),
-          "quality.max-quarantine = 0.01");
+      ProductSpec spec =
+          products.spec(
+              "orders_q_" + (++serial),
+              BenchProducts.quarantining(BenchProducts.STANDARD),
+              "quality.max-quarantine = 0.01");
       timed(products, figures, "B_quarantine", spec, bad);
     } catch (LakemeshException | IllegalStateException e) {
       quarantineRefused = true;
@@ -215,41 +258,59 @@ public final class QualityBench {
   }
 
   /**
-   * M: a table of {@code rows} orders published by a merge product with the standard rules, then
-   * 5% upserts (half changed keys, half new) published one after another; each upsert run's
-   * quality gate stage (the table's stored states brought forward by the batch's key range, read
-   * before and after the merge) against a full Deequ gate over the table it published.
+   * M: a table of {@code rows} orders published by a merge product with the standard rules, then 5%
+   * upserts (half changed keys, half new) published one after another; each upsert run's quality
+   * gate stage (the table's stored states brought forward by the batch's key range, read before and
+   * after the merge) against a full Deequ gate over the table it published.
    */
   private void mergedVerification(BenchProducts products, Path orders, Figures figures) {
     log("M: publishing " + rows + " rows by merge, then 5% upserts");
     String name = "orders_m";
-    ProductSpec spec = products.spec(name, BenchProducts.STANDARD, "table { mode = merge, keys = [order_id] }");
+    ProductSpec spec =
+        products.spec(name, BenchProducts.STANDARD, "table { mode = merge, keys = [order_id] }");
     products.run(spec, orders);
     for (int i = 1; i <= runs + 1; i++) {
       RunReport report = products.run(spec, data.upsert(rows, i));
-      Figures.Timing full = withCatalog(products,
-          session -> seconds(() -> fullGate(session, BenchProducts.table(name), spec, report.publishedSnapshotId())));
+      Figures.Timing full =
+          withCatalog(
+              products,
+              session ->
+                  seconds(
+                      () ->
+                          fullGate(
+                              session,
+                              BenchProducts.table(name),
+                              spec,
+                              report.publishedSnapshotId())));
       if (i > 1) { // the first is a warm-up
-        figures.add("M_incremental", new Figures.Timing(report.stageMillis().get("quality gate") / 1000.0, Double.NaN));
+        figures.add(
+            "M_incremental",
+            new Figures.Timing(report.stageMillis().get("quality gate") / 1000.0, Double.NaN));
         figures.add("M_full", full);
       }
     }
   }
 
-  private static Object fullGate(SparkSession session, String table, ProductSpec spec, long snapshot) {
+  private static Object fullGate(
+      SparkSession session, String table, ProductSpec spec, long snapshot) {
     return QualityGate.on(session.read().option("snapshot-id", snapshot).table(table))
-        .rules(spec.quality()).at(Instant.now()).run();
+        .rules(spec.quality())
+        .at(Instant.now())
+        .run();
   }
 
   private static Verification check(Verification verification, boolean incremental) {
     if (incremental && !verification.passed().isEmpty()) {
-      throw new IllegalStateException("the incremental verification fell back to a pass: " + verification.passed());
+      throw new IllegalStateException(
+          "the incremental verification fell back to a pass: " + verification.passed());
     }
     return verification;
   }
 
   private <T> T withCatalog(BenchProducts products, Function<SparkSession, T> work) {
-    SparkSession session = SparkSessions.forAccounts(spark, products.config.warehouse(), List.of(BenchProducts.ACCOUNT));
+    SparkSession session =
+        SparkSessions.forAccounts(
+            spark, products.config.warehouse(), List.of(BenchProducts.ACCOUNT));
     try {
       return work.apply(session);
     } finally {
@@ -265,7 +326,8 @@ public final class QualityBench {
     long cpu = OS.getProcessCpuTime();
     long start = System.nanoTime();
     work.get();
-    return new Figures.Timing((System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+    return new Figures.Timing(
+        (System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
   }
 
   private static void log(String message) {

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * against {@link HandJob}, the job a data engineer writes without lakemesh, on the same rows. In
  * each round: the first load of {@code rows} orders into a fresh home or warehouse (B_process, H)
  * and a 5% upsert into the loaded table (B_upsert, H_upsert); then, on lakemesh's side, the same
- * upsert again (run_unchanged), {@code catalog list}, the first load with the spec's rules taken out
- * (A_process) and a first load of 1,000 rows (run_1000). The order of the four rotates each round,
- * so that drift on a shared machine spreads over all of them. The last round's mesh home and
+ * upsert again (run_unchanged), {@code catalog list}, the first load with the spec's rules taken
+ * out (A_process) and a first load of 1,000 rows (run_1000). The order of the four rotates each
+ * round, so that drift on a shared machine spreads over all of them. The last round's mesh home and
  * warehouse are kept ({@link #lastHome}, {@link #lastWarehouse}); earlier ones are deleted.
  */
 final class SideBySide {
@@ -31,11 +31,12 @@ final class SideBySide {
   /** How the two jobs are started: the command before the arguments. */
   record Launchers(List<String> lakemesh, List<String> handJob) {
     /**
-     * bench/run: {@code bin/lakemesh}, as a user runs it; the hand-written job with this JVM's flags
-     * (bench/run gives it those of bin/lakemesh) on {@code handClasspath}.
+     * bench/run: {@code bin/lakemesh}, as a user runs it; the hand-written job with this JVM's
+     * flags (bench/run gives it those of bin/lakemesh) on {@code handClasspath}.
      */
     static Launchers installed(Path root, String handClasspath) {
-      return new Launchers(List.of(root.resolve("bin/lakemesh").toString()),
+      return new Launchers(
+          List.of(root.resolve("bin/lakemesh").toString()),
           java(handClasspath, List.of(HandJob.class.getName())));
     }
 
@@ -43,8 +44,12 @@ final class SideBySide {
     static Launchers inThisJvm(Path root) {
       String classpath = System.getProperty("java.class.path");
       return new Launchers(
-          java(classpath, List.of("-Dlakemesh.root=" + root,
-              "-Dlakemesh.config=" + root.resolve("conf/lakemesh.conf"), "io.lakemesh.cli.LakemeshCli")),
+          java(
+              classpath,
+              List.of(
+                  "-Dlakemesh.root=" + root,
+                  "-Dlakemesh.config=" + root.resolve("conf/lakemesh.conf"),
+                  "io.lakemesh.cli.LakemeshCli")),
           java(classpath, List.of(HandJob.class.getName())));
     }
 
@@ -85,26 +90,43 @@ final class SideBySide {
       Path warehouse = side.resolve("hand-" + round);
       Path homeA = side.resolve("home-no-rules-" + round);
       Path homeSmall = side.resolve("home-1000-" + round);
-      List<Runnable> chains = new ArrayList<>(List.of(
-          () -> {
-            init(home, withRules);
-            figures.add("B_process", lakemesh(home, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + orders));
-            figures.add("B_upsert", lakemesh(home, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + upsert));
-            figures.add("run_unchanged", lakemesh(home, "UNCHANGED", "run", PRODUCT, "--source", "orders=" + upsert));
-            figures.add("catalog_list", lakemesh(home, null, "catalog", "list"));
-          },
-          () -> {
-            figures.add("H", hand(warehouse, orders));
-            figures.add("H_upsert", hand(warehouse, upsert));
-          },
-          () -> {
-            init(homeA, noRules);
-            figures.add("A_process", lakemesh(homeA, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + orders));
-          },
-          () -> {
-            init(homeSmall, withRules);
-            figures.add("run_1000", lakemesh(homeSmall, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + small));
-          }));
+      List<Runnable> chains =
+          new ArrayList<>(
+              List.of(
+                  () -> {
+                    init(home, withRules);
+                    figures.add(
+                        "B_process",
+                        lakemesh(
+                            home, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + orders));
+                    figures.add(
+                        "B_upsert",
+                        lakemesh(
+                            home, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + upsert));
+                    figures.add(
+                        "run_unchanged",
+                        lakemesh(
+                            home, "UNCHANGED", "run", PRODUCT, "--source", "orders=" + upsert));
+                    figures.add("catalog_list", lakemesh(home, null, "catalog", "list"));
+                  },
+                  () -> {
+                    figures.add("H", hand(warehouse, orders));
+                    figures.add("H_upsert", hand(warehouse, upsert));
+                  },
+                  () -> {
+                    init(homeA, noRules);
+                    figures.add(
+                        "A_process",
+                        lakemesh(
+                            homeA, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + orders));
+                  },
+                  () -> {
+                    init(homeSmall, withRules);
+                    figures.add(
+                        "run_1000",
+                        lakemesh(
+                            homeSmall, "PUBLISHED", "run", PRODUCT, "--source", "orders=" + small));
+                  }));
       Collections.rotate(chains, round);
       chains.forEach(Runnable::run);
       Stream.of(homeA, homeSmall).forEach(SideBySide::delete);
@@ -138,8 +160,9 @@ final class SideBySide {
       Files.createDirectories(dir.resolve("sales"));
       String spec = Files.readString(from.resolve("orders.conf"));
       if (withoutRules) {
-        spec = spec.replaceAll("(?s)quality\\.rules = \\[.*?\\n]", "quality.rules = []")
-            .replace("nullable = false, ", "");
+        spec =
+            spec.replaceAll("(?s)quality\\.rules = \\[.*?\\n]", "quality.rules = []")
+                .replace("nullable = false, ", "");
       }
       Files.writeString(dir.resolve("sales/orders.conf"), spec);
       Files.copy(from.resolve("orders.sql"), dir.resolve("sales/orders.sql"));
@@ -153,7 +176,10 @@ final class SideBySide {
     lakemesh(home, null, "init", "--products", products.toString());
   }
 
-  /** One lakemesh command in {@code home}; fails unless it exits 0 and, if given, its run ends {@code status}. */
+  /**
+   * One lakemesh command in {@code home}; fails unless it exits 0 and, if given, its run ends
+   * {@code status}.
+   */
   private Figures.Timing lakemesh(Path home, String status, String... args) {
     List<String> command = new ArrayList<>(launchers.lakemesh());
     command.addAll(List.of(args));
@@ -162,9 +188,17 @@ final class SideBySide {
     }
     Processes.Outcome outcome = processes.run(command, Map.of("LAKEMESH_HOME", home.toString()));
     if (outcome.exitCode() != 0 || status != null && !status.equals(status(outcome.stdout()))) {
-      throw new IllegalStateException("lakemesh " + String.join(" ", args) + " exited " + outcome.exitCode()
-          + " (expected 0" + (status == null ? "" : " and " + status) + "): " + outcome.stdout()
-          + "; its stderr is in " + side.resolve("processes.log"));
+      throw new IllegalStateException(
+          "lakemesh "
+              + String.join(" ", args)
+              + " exited "
+              + outcome.exitCode()
+              + " (expected 0"
+              + (status == null ? "" : " and " + status)
+              + "): "
+              + outcome.stdout()
+              + "; its stderr is in "
+              + side.resolve("processes.log"));
     }
     return outcome.timing();
   }
@@ -174,8 +208,13 @@ final class SideBySide {
     command.addAll(List.of(warehouse.toString(), csv.toString()));
     Processes.Outcome outcome = processes.run(command, Map.of());
     if (outcome.exitCode() != 0) {
-      throw new IllegalStateException("the hand-written job exited " + outcome.exitCode() + " on " + csv
-          + "; its stderr is in " + side.resolve("processes.log"));
+      throw new IllegalStateException(
+          "the hand-written job exited "
+              + outcome.exitCode()
+              + " on "
+              + csv
+              + "; its stderr is in "
+              + side.resolve("processes.log"));
     }
     return outcome.timing();
   }
@@ -183,7 +222,10 @@ final class SideBySide {
   /** The run report's status; a JVM warning printed on stdout before the report is skipped. */
   private static String status(String stdout) {
     try {
-      return new ObjectMapper().readTree(stdout.substring(Math.max(0, stdout.indexOf('{')))).path("status").asText();
+      return new ObjectMapper()
+          .readTree(stdout.substring(Math.max(0, stdout.indexOf('{'))))
+          .path("status")
+          .asText();
     } catch (IOException e) {
       return "(not JSON: " + e.getMessage() + ")";
     }

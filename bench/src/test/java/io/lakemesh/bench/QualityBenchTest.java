@@ -43,8 +43,19 @@ class QualityBenchTest {
     Figures figures = new Figures(ROWS);
     new QualityBench(ROWS, 1, work, spark).measure(figures);
 
-    for (String figure : List.of("A", "B", "B_scan_only", "B_quarantine", "C", "D", "D_partitioned",
-        "E_incremental", "E_full", "M_incremental", "M_full")) {
+    for (String figure :
+        List.of(
+            "A",
+            "B",
+            "B_scan_only",
+            "B_quarantine",
+            "C",
+            "D",
+            "D_partitioned",
+            "E_incremental",
+            "E_full",
+            "M_incremental",
+            "M_full")) {
       assertThat(figures.runs(figure)).as(figure).hasSize(1);
     }
     assertThat(figures.notes()).noneMatch(n -> n.startsWith("B_quarantine"));
@@ -60,8 +71,16 @@ class QualityBenchTest {
     SideBySide side = new SideBySide(ROOT, work, SideBySide.Launchers.inThisJvm(ROOT));
     side.measure(new BenchData(spark, work), ROWS, 1, figures);
 
-    for (String figure : List.of("H", "H_upsert", "A_process", "B_process", "B_upsert", "run_unchanged", "run_1000",
-        "catalog_list")) {
+    for (String figure :
+        List.of(
+            "H",
+            "H_upsert",
+            "A_process",
+            "B_process",
+            "B_upsert",
+            "run_unchanged",
+            "run_1000",
+            "catalog_list")) {
       assertThat(figures.runs(figure)).as(figure).hasSize(1);
     }
     JsonNode json = new ObjectMapper().readTree(figures.json(1));
@@ -70,8 +89,9 @@ class QualityBenchTest {
     }
 
     // Both loaded orders 0..1999, then upserted 1950..2049 with new values: 50 changed, 50 new.
-    SparkSession ours = SparkSessions.forAccounts(spark, BenchProducts.config(side.lastHome()).warehouse(),
-        List.of("sales"));
+    SparkSession ours =
+        SparkSessions.forAccounts(
+            spark, BenchProducts.config(side.lastHome()).warehouse(), List.of("sales"));
     try {
       Dataset<Row> lakemesh = ours.table("sales.sales.orders");
       Dataset<Row> handWritten = handWrittenTable(side.lastWarehouse());
@@ -80,10 +100,14 @@ class QualityBenchTest {
       assertThat(sorted(lakemesh)).isEqualTo(sorted(handWritten));
 
       // The merged rows are the upsert's, read back: its 100 rows as the CSV holds them.
-      Dataset<Row> upsert = spark.read().schema(BenchProducts.SCHEMA).option("header", "true")
-          .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss")
-          .csv(work.resolve("data/orders-2000-upsert-1").toString())
-          .selectExpr("*", "CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount");
+      Dataset<Row> upsert =
+          spark
+              .read()
+              .schema(BenchProducts.SCHEMA)
+              .option("header", "true")
+              .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss")
+              .csv(work.resolve("data/orders-2000-upsert-1").toString())
+              .selectExpr("*", "CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount");
       assertThat(upsert.count()).isEqualTo(100);
       Dataset<Row> merged = lakemesh.where("order_id BETWEEN 'O0000001950' AND 'O0000002049'");
       assertThat(sorted(merged)).hasSize(100).isEqualTo(sorted(upsert));
@@ -97,7 +121,9 @@ class QualityBenchTest {
     return rows.orderBy("order_id").collectAsList();
   }
 
-  /** The hand-written job's table, through a Hadoop catalog over its warehouse as the job names it. */
+  /**
+   * The hand-written job's table, through a Hadoop catalog over its warehouse as the job names it.
+   */
   private static Dataset<Row> handWrittenTable(Path warehouse) {
     SparkSession session = spark.newSession();
     session.conf().set("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog");

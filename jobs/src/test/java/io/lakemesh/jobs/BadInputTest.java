@@ -44,7 +44,8 @@ class BadInputTest {
     }
     mesh = new TestMesh(dir.resolve("home"), products, config());
     good = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
-    assertThat(mesh.run("sales.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString())).status())
+    assertThat(
+            mesh.run("sales.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString())).status())
         .isEqualTo(JobRun.Status.PUBLISHED);
     published = mesh.catalog.loadTable(ORDERS);
     mainSnapshot = mesh.mainSnapshot("sales", "sales.orders");
@@ -63,10 +64,13 @@ class BadInputTest {
 
   private LakemeshException failure(List<String> rows) throws IOException {
     Path batch = Files.write(Files.createTempFile(dir, "batch", ".csv"), rows);
-    return catchThrowableOfType(LakemeshException.class, () -> {
-      var report = mesh.run("sales.orders", Map.of("orders", batch.toString()));
-      throw new AssertionError("expected a failure, got " + report.status() + ": " + report.message());
-    });
+    return catchThrowableOfType(
+        LakemeshException.class,
+        () -> {
+          var report = mesh.run("sales.orders", Map.of("orders", batch.toString()));
+          throw new AssertionError(
+              "expected a failure, got " + report.status() + ": " + report.message());
+        });
   }
 
   @Test
@@ -76,24 +80,36 @@ class BadInputTest {
     rows.set(9, rows.get(9).replaceFirst(",\\d+,", ",1.5x,"));
     LakemeshException e = failure(rows);
     assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-    assertThat(e.getMessage()).contains("source orders", "2 of 500 rows", "malformed", "abc",
-        "column quantity (INT) cannot parse 'abc'");
+    assertThat(e.getMessage())
+        .contains(
+            "source orders",
+            "2 of 500 rows",
+            "malformed",
+            "abc",
+            "column quantity (INT) cannot parse 'abc'");
   }
 
   @Test
-  void timestampsInAnotherFormatNameTheColumnTheFormatInForceAndTheOptionToSet() throws IOException {
+  void timestampsInAnotherFormatNameTheColumnTheFormatInForceAndTheOptionToSet()
+      throws IOException {
     List<String> rows = new ArrayList<>();
     good.forEach(line -> rows.add(line.replaceAll("(\\d{4})-(\\d{2})-(\\d{2})T", "$1/$2/$3 ")));
     LakemeshException e = failure(rows);
     assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-    assertThat(e.getMessage()).contains("500 of 500 rows", "column order_ts (TIMESTAMP) cannot parse '",
-        "with timestampFormat \"yyyy-MM-dd'T'HH:mm:ss\"",
-        "in the source spec: options { timestampFormat = \"yyyy/MM/dd HH:mm:ss\" }");
+    assertThat(e.getMessage())
+        .contains(
+            "500 of 500 rows",
+            "column order_ts (TIMESTAMP) cannot parse '",
+            "with timestampFormat \"yyyy-MM-dd'T'HH:mm:ss\"",
+            "in the source spec: options { timestampFormat = \"yyyy/MM/dd HH:mm:ss\" }");
   }
 
   @Test
   void aPrettyPrintedJsonArrayAsksForMultiLine() throws IOException {
-    Path stock = Files.writeString(dir.resolve("stock.json"), """
+    Path stock =
+        Files.writeString(
+            dir.resolve("stock.json"),
+            """
         [
           {
             "product_id": "P0001", "name": "Widget", "category": "home",
@@ -101,10 +117,13 @@ class BadInputTest {
           }
         ]
         """);
-    LakemeshException e = catchThrowableOfType(LakemeshException.class,
-        () -> mesh.run("product.inventory", Map.of("stock", stock.toString())));
+    LakemeshException e =
+        catchThrowableOfType(
+            LakemeshException.class,
+            () -> mesh.run("product.inventory", Map.of("stock", stock.toString())));
     assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-    assertThat(e.getMessage()).contains("source stock", "malformed", "JSON array", "options { multiLine = true }");
+    assertThat(e.getMessage())
+        .contains("source stock", "malformed", "JSON array", "options { multiLine = true }");
   }
 
   @Test
@@ -112,10 +131,16 @@ class BadInputTest {
     Path sql = dir.resolve("products/sales/orders.sql");
     Files.writeString(sql, "SELECT order_id,\n  quantity\nFROM orders WHERE quantity > 1)");
     try {
-      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
       assertThat(e.kind()).isEqualTo(ErrorKind.USER);
-      assertThat(e.getMessage()).startsWith("sales.orders: the SQL transform does not parse: " + sql + ":3:")
-          .contains("(line 3, column ", "PARSE_SYNTAX_ERROR", "\n  FROM orders WHERE quantity > 1)\n",
+      assertThat(e.getMessage())
+          .startsWith("sales.orders: the SQL transform does not parse: " + sql + ":3:")
+          .contains(
+              "(line 3, column ",
+              "PARSE_SYNTAX_ERROR",
+              "\n  FROM orders WHERE quantity > 1)\n",
               "fix the SQL at that position in orders.sql");
     } finally {
       restoreSql();
@@ -129,7 +154,10 @@ class BadInputTest {
     LakemeshException e = failure(rows);
     assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
     assertThat(e.getMessage())
-        .contains("orders", "the header has 1 column(s)", "not separated by commas",
+        .contains(
+            "orders",
+            "the header has 1 column(s)",
+            "not separated by commas",
             "options { sep = \";\" }");
   }
 
@@ -151,19 +179,33 @@ class BadInputTest {
 
   @Test
   void aMissingFileIsABadPathWithExitCode2() {
-    int code = LakemeshCli.execute("run", "sales.orders", "--home", dir.resolve("home").toString(),
-        "--config", config().toString(), "--source", "orders=" + dir.resolve("nowhere.csv"));
+    int code =
+        LakemeshCli.execute(
+            "run",
+            "sales.orders",
+            "--home",
+            dir.resolve("home").toString(),
+            "--config",
+            config().toString(),
+            "--source",
+            "orders=" + dir.resolve("nowhere.csv"));
     assertThat(code).isEqualTo(2);
-    LakemeshException e = catchThrowableOfType(LakemeshException.class,
-        () -> mesh.run("sales.orders", Map.of("orders", dir.resolve("nowhere.csv").toString())));
+    LakemeshException e =
+        catchThrowableOfType(
+            LakemeshException.class,
+            () ->
+                mesh.run("sales.orders", Map.of("orders", dir.resolve("nowhere.csv").toString())));
     assertThat(e.getMessage()).contains("source orders", "no file at", "nowhere.csv");
   }
 
   @Test
   void aTransformThatDoesNotCompileNamesTheProduct() throws IOException {
-    Files.writeString(dir.resolve("products/sales/orders.sql"), "SELECT no_such_column FROM orders");
+    Files.writeString(
+        dir.resolve("products/sales/orders.sql"), "SELECT no_such_column FROM orders");
     try {
-      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
       assertThat(e.kind()).isEqualTo(ErrorKind.USER);
       assertThat(e.getMessage()).contains("sales.orders", "transform failed", "no_such_column");
     } finally {
@@ -173,32 +215,56 @@ class BadInputTest {
 
   @Test
   void anOutputThatBreaksTheContractListsEveryMismatch() throws IOException {
-    Files.writeString(dir.resolve("products/sales/orders.sql"),
+    Files.writeString(
+        dir.resolve("products/sales/orders.sql"),
         "SELECT order_id, customer_id, product_id, 'many' AS quantity, unit_price, currency, order_ts, status, country, 1 AS bonus FROM orders");
     try {
-      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
       assertThat(e.kind()).isEqualTo(ErrorKind.USER);
-      assertThat(e.getMessage()).contains("missing column amount", "column quantity is string", "column bonus is not in the contract");
+      assertThat(e.getMessage())
+          .contains(
+              "missing column amount",
+              "column quantity is string",
+              "column bonus is not in the contract");
     } finally {
       restoreSql();
     }
   }
 
   @Test
-  void anIntegerColumnTheContractCallsStringIsRefusedWithTheFixNotCastSilently() throws IOException {
-    // A new product (sales.orders itself is published, and its type change would be a breaking one).
+  void anIntegerColumnTheContractCallsStringIsRefusedWithTheFixNotCastSilently()
+      throws IOException {
+    // A new product (sales.orders itself is published, and its type change would be a breaking
+    // one).
     Path spec = dir.resolve("products/sales/tally.conf");
-    Files.writeString(spec, Files.readString(dir.resolve("products/sales/orders.conf"))
-        .replace("name = orders", "name = tally")
-        .replace("name = quantity,    type = int,", "name = quantity,    type = string,"));
+    Files.writeString(
+        spec,
+        Files.readString(dir.resolve("products/sales/orders.conf"))
+            .replace("name = orders", "name = tally")
+            .replace("name = quantity,    type = int,", "name = quantity,    type = string,"));
     try {
-      int code = LakemeshCli.execute("run", "sales.tally", "--home", dir.resolve("home").toString(),
-          "--config", config().toString(), "--source", "orders=" + TestMesh.SAMPLE_ORDERS);
+      int code =
+          LakemeshCli.execute(
+              "run",
+              "sales.tally",
+              "--home",
+              dir.resolve("home").toString(),
+              "--config",
+              config().toString(),
+              "--source",
+              "orders=" + TestMesh.SAMPLE_ORDERS);
       assertThat(code).isEqualTo(2);
-      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.tally", sampleOrders()));
-      assertThat(e.getMessage()).isEqualTo("sales.tally: the transform's output does not match the schema contract in "
-          + spec + ": column quantity is int, the contract says string: convert it on purpose with"
-          + " CAST(quantity AS string) in orders.sql or with cast = true on the column in the schema, or declare it as int");
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class, () -> mesh.run("sales.tally", sampleOrders()));
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "sales.tally: the transform's output does not match the schema contract in "
+                  + spec
+                  + ": column quantity is int, the contract says string: convert it on purpose with"
+                  + " CAST(quantity AS string) in orders.sql or with cast = true on the column in the schema, or declare it as int");
       assertThat(mesh.catalog.findTable(TableId.of("sales", "sales", "tally"))).isEmpty();
     } finally {
       Files.delete(spec);
@@ -209,16 +275,25 @@ class BadInputTest {
   void aValueThatAnAskedForCastCannotConvertRejectsTheBatch() throws IOException {
     Path spec = dir.resolve("products/sales/orders.conf");
     String shipped = Files.readString(spec);
-    Files.writeString(spec, shipped.replace("name = quantity,    type = int,", "name = quantity,    type = int, cast = true,"));
-    Files.writeString(dir.resolve("products/sales/orders.sql"),
+    Files.writeString(
+        spec,
+        shipped.replace(
+            "name = quantity,    type = int,", "name = quantity,    type = int, cast = true,"));
+    Files.writeString(
+        dir.resolve("products/sales/orders.sql"),
         "SELECT order_id, customer_id, product_id, IF(order_id = 'O0000000003', 'many', CAST(quantity AS STRING)) AS quantity,"
             + " unit_price, currency, order_ts, status, country, CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount"
             + " FROM orders");
     try {
-      LakemeshException e = catchThrowableOfType(LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class, () -> mesh.run("sales.orders", sampleOrders()));
       assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-      assertThat(e.getMessage()).startsWith("a value does not convert to the type the schema contract declares for a"
-          + " column with cast = true: ").contains("'many'", "\"INT\"");
+      assertThat(e.getMessage())
+          .startsWith(
+              "a value does not convert to the type the schema contract declares for a"
+                  + " column with cast = true: ")
+          .contains("'many'", "\"INT\"");
     } finally {
       Files.writeString(spec, shipped);
       restoreSql();
@@ -227,14 +302,24 @@ class BadInputTest {
 
   @Test
   void aTransformFailingAtRunTimeExitsWith1() throws IOException {
-    Files.writeString(dir.resolve("products/sales/orders.sql"),
+    Files.writeString(
+        dir.resolve("products/sales/orders.sql"),
         "SELECT order_id, customer_id, product_id, quantity, unit_price, currency, order_ts, status, country, "
             + "CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount FROM orders WHERE assert_true(quantity < 0) IS NULL");
     try {
-      int code = LakemeshCli.execute("run", "sales.orders", "--home", dir.resolve("home").toString(), "--config", config().toString(),
-          "--source", "orders=" + TestMesh.SAMPLE_ORDERS);
+      int code =
+          LakemeshCli.execute(
+              "run",
+              "sales.orders",
+              "--home",
+              dir.resolve("home").toString(),
+              "--config",
+              config().toString(),
+              "--source",
+              "orders=" + TestMesh.SAMPLE_ORDERS);
       assertThat(code).isEqualTo(1);
-      assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).status()).isEqualTo(JobRun.Status.FAILED);
+      assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).status())
+          .isEqualTo(JobRun.Status.FAILED);
     } finally {
       restoreSql();
     }
@@ -246,16 +331,23 @@ class BadInputTest {
 
   private Path config() {
     try {
-      // Adaptive execution as in production: it drops a scan it proves empty, observed counts and all.
-      return Files.writeString(dir.resolve("bad.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n"
-          + "lakemesh.spark { \"spark.sql.adaptive.enabled\" = true }\n");
+      // Adaptive execution as in production: it drops a scan it proves empty, observed counts and
+      // all.
+      return Files.writeString(
+          dir.resolve("bad.conf"),
+          "lakemesh.products = \""
+              + dir.resolve("products")
+              + "\"\n"
+              + "lakemesh.spark { \"spark.sql.adaptive.enabled\" = true }\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private void restoreSql() throws IOException {
-    Files.copy(TestMesh.PRODUCTS.resolve("sales/orders.sql"), dir.resolve("products/sales/orders.sql"),
+    Files.copy(
+        TestMesh.PRODUCTS.resolve("sales/orders.sql"),
+        dir.resolve("products/sales/orders.sql"),
         StandardCopyOption.REPLACE_EXISTING);
   }
 

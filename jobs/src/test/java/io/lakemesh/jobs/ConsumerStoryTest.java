@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The consumer's story through the CLI, in each topology: a published product grants nothing;
- * the consumer finds it, asks, the producer approves, the consumer queries through its link, the
+ * The consumer's story through the CLI, in each topology: a published product grants nothing; the
+ * consumer finds it, asks, the producer approves, the consumer queries through its link, the
  * producer revokes and the very next query is refused with exit code 4; the audit chain holds.
  */
 class ConsumerStoryTest {
@@ -30,13 +30,23 @@ class ConsumerStoryTest {
     MeshCli.Result before = cli.run("query", "--as", "marketing", query);
     assertThat(before.code()).isEqualTo(4);
     assertThat(before.err())
-        .contains("request access with: bin/lakemesh request-access --as marketing --table sales.orders --perm SELECT");
-    MeshCli.Result found = cli.run("search", "orders", "--tag", "domain=sales", "--as", "marketing", "--json");
+        .contains(
+            "request access with: bin/lakemesh request-access --as marketing --table sales.orders --perm SELECT");
+    MeshCli.Result found =
+        cli.run("search", "orders", "--tag", "domain=sales", "--as", "marketing", "--json");
     assertThat(found.code()).isZero();
     assertThat(found.out()).contains("sales.orders");
 
-    MeshCli.Result asked = cli.run("request-access", "--as", "marketing", "--table", "sales.orders",
-        "--perm", "SELECT", "--json");
+    MeshCli.Result asked =
+        cli.run(
+            "request-access",
+            "--as",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--json");
     assertThat(asked.code()).as(asked.out()).isZero();
     String id = Json.MAPPER.readTree(asked.out()).path("id").asText();
     assertThat(cli.run("approve", id, "--as", "marketing").code()).isEqualTo(4);
@@ -47,8 +57,19 @@ class ConsumerStoryTest {
     assertThat(rows.code()).as(rows.out()).isZero();
     assertThat(Json.MAPPER.readTree(rows.out())).hasSize(8);
 
-    assertThat(cli.run("revoke", "--as", "sales", "--from", "marketing", "--table", "sales.orders",
-        "--perm", "SELECT").code()).isZero();
+    assertThat(
+            cli.run(
+                    "revoke",
+                    "--as",
+                    "sales",
+                    "--from",
+                    "marketing",
+                    "--table",
+                    "sales.orders",
+                    "--perm",
+                    "SELECT")
+                .code())
+        .isZero();
     assertThat(cli.run("query", "--as", "marketing", query).code()).isEqualTo(4);
 
     assertThat(cli.run("audit", "verify").code()).isZero();

@@ -36,13 +36,14 @@ class CrashRecoveryTest {
 
   /** The prepared mesh home ({@code prepared}) and the copy of it the stage under test works on. */
   @TempDir static Path dir;
+
   private static Path products;
   private static Path secondBatch;
 
   /**
-   * The state every stage crashes from, made once: sales.orders published from its first 400
-   * rows, then SELECT granted to marketing. Each stage gets a copy at the same path (Iceberg's
-   * metadata and the catalog hold absolute paths), so the stages stay independent.
+   * The state every stage crashes from, made once: sales.orders published from its first 400 rows,
+   * then SELECT granted to marketing. Each stage gets a copy at the same path (Iceberg's metadata
+   * and the catalog hold absolute paths), so the stages stay independent.
    */
   @BeforeAll
   static void publishFirstBatchAndGrant() throws Exception {
@@ -56,8 +57,19 @@ class CrashRecoveryTest {
     secondBatch = Files.write(dir.resolve("second.csv"), second);
     assertThat(cli.run("run", "sales.orders", "--source", "orders=" + first).code()).isZero();
     // Granted after the first publish: marketing gets its link on the next publish, not before.
-    assertThat(cli.run("grant", "--as", "sales", "--to", "marketing", "--perm", "SELECT", "--table", "sales.orders")
-        .code()).isZero();
+    assertThat(
+            cli.run(
+                    "grant",
+                    "--as",
+                    "sales",
+                    "--to",
+                    "marketing",
+                    "--perm",
+                    "SELECT",
+                    "--table",
+                    "sales.orders")
+                .code())
+        .isZero();
     assertThat(cli.run("links", "--as", "marketing").out()).doesNotContain("sales_link");
     FileUtils.copyDirectory(cli.home().toFile(), dir.resolve("prepared").toFile());
   }
@@ -74,8 +86,8 @@ class CrashRecoveryTest {
     "lineage,      PUBLISHED, UNCHANGED",
     "run-record,   PUBLISHED, UNCHANGED"
   })
-  void aRunCutShortAfterAnyStageConvergesWhenRunAgain(String stage, JobRun.Status crashedRecord, String rerunSays)
-      throws Exception {
+  void aRunCutShortAfterAnyStageConvergesWhenRunAgain(
+      String stage, JobRun.Status crashedRecord, String rerunSays) throws Exception {
     MeshCli cli = new MeshCli(dir, products, "central");
     FileUtils.deleteDirectory(cli.home().toFile());
     FileUtils.copyDirectory(dir.resolve("prepared").toFile(), cli.home().toFile());
@@ -88,13 +100,15 @@ class CrashRecoveryTest {
       assertRowsOnce(mesh, 500);
       assertThat(mesh.catalog.loadTable(TABLE).version()).isEqualTo(2);
       List<JobRun> runs = mesh.catalog.listJobRuns("sales.orders", 10);
-      assertThat(runs).extracting(JobRun::status)
+      assertThat(runs)
+          .extracting(JobRun::status)
           .containsExactly(rerunStatus(rerunSays), crashedRecord, JobRun.Status.PUBLISHED);
       assertThat(runs.get(0).message()).startsWith(message(rerunSays));
       // Cut short before its publish, a run is closed as interrupted by the next; once published,
       // its record went to the catalog with the publish, in the same unit.
       if (crashedRecord == JobRun.Status.FAILED) {
-        assertThat(runs.get(1).message()).isEqualTo("interrupted: the run ended without recording an outcome");
+        assertThat(runs.get(1).message())
+            .isEqualTo("interrupted: the run ended without recording an outcome");
       }
     }
     assertThat(cli.run("links", "--as", "marketing").out()).contains("sales_link");
@@ -104,7 +118,8 @@ class CrashRecoveryTest {
     try (TestMesh mesh = new TestMesh(cli.home(), products, cli.config())) {
       assertRowsOnce(mesh, 500);
       assertThat(mesh.catalog.loadTable(TABLE).version()).isEqualTo(2);
-      assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).message()).startsWith(UNCHANGED);
+      assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).message())
+          .startsWith(UNCHANGED);
     }
     assertThat(cli.run("audit", "verify").code()).isZero();
   }
@@ -122,27 +137,40 @@ class CrashRecoveryTest {
   }
 
   private static void assertRowsOnce(TestMesh mesh, long expected) {
-    Dataset<Row> rows = SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("sales"))
-        .table("sales.sales.orders");
+    Dataset<Row> rows =
+        SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("sales"))
+            .table("sales.sales.orders");
     assertThat(rows.count()).isEqualTo(expected);
     assertThat(rows.select("order_id").distinct().count()).isEqualTo(expected);
     Table table = mesh.icebergTable("sales", "sales.orders");
     assertThat(table.refs().keySet()).containsExactly("main");
     assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.SNAPSHOT_ID))
         .contains(Long.toString(table.currentSnapshot().snapshotId()));
-    assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.ROW_COUNT)).contains(Long.toString(expected));
+    assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.ROW_COUNT))
+        .contains(Long.toString(expected));
   }
 
   /** Runs sales.orders by the CLI in its own JVM, which halts right after {@code stage}. */
   private static int crashingRun(MeshCli cli, Path batch, String stage) throws Exception {
-    return crashingRun(cli.home(), cli.config(), "sales.orders", batch, stage, "--topology", "central");
+    return crashingRun(
+        cli.home(), cli.config(), "sales.orders", batch, stage, "--topology", "central");
   }
 
   /** Runs {@code product} by the CLI in its own JVM, which halts right after {@code stage}. */
-  static int crashingRun(Path home, Path config, String product, Path batch, String stage, String... more)
+  static int crashingRun(
+      Path home, Path config, String product, Path batch, String stage, String... more)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", product, "--home", home.toString(), "--config",
-        config.toString(), "--source", "orders=" + batch));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                product,
+                "--home",
+                home.toString(),
+                "--config",
+                config.toString(),
+                "--source",
+                "orders=" + batch));
     args.addAll(List.of(more));
     File log = home.resolveSibling("crash-" + stage + ".log").toFile();
     return FreshJvm.run(List.of("-D" + ProducerJob.CRASH_AFTER + "=" + stage), args, log);

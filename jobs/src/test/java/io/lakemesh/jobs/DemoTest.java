@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code demo} runs the shipped products whatever else a user has put in the products folder: a
- * spec of theirs that is broken is skipped and named with its error; a broken one of the demo's
- * own still stops it.
+ * spec of theirs that is broken is skipped and named with its error; a broken one of the demo's own
+ * still stops it.
  */
 class DemoTest {
   @TempDir Path dir;
@@ -29,15 +29,20 @@ class DemoTest {
   }
 
   private CliRun demo(Path jobs) throws IOException {
-    Path config = Files.writeString(dir.resolve("demo.conf"), "lakemesh.products = \"" + jobs.resolve("products") + "\"\n");
-    return CliRun.of("demo", "--home", dir.resolve("home").toString(), "--config", config.toString());
+    Path config =
+        Files.writeString(
+            dir.resolve("demo.conf"), "lakemesh.products = \"" + jobs.resolve("products") + "\"\n");
+    return CliRun.of(
+        "demo", "--home", dir.resolve("home").toString(), "--config", config.toString());
   }
 
   @Test
   void aBrokenSpecOutsideTheDemosProductsIsSkippedAndNamedAndTheDemoPasses() throws IOException {
     Path jobs = jobs();
     Path travel = Files.createDirectories(jobs.resolve("products/travel"));
-    Path trips = Files.writeString(travel.resolve("trips.conf"), "domain = travel\nname = trips\nversion = one\n");
+    Path trips =
+        Files.writeString(
+            travel.resolve("trips.conf"), "domain = travel\nname = trips\nversion = one\n");
     TestMesh.deriveSpec(jobs.resolve("products"), "sales.orders", "travel", "legs", "");
     Files.writeString(travel.resolve("orders.sql"), "SELECT * FROM orders WHERE )");
 
@@ -49,8 +54,10 @@ class DemoTest {
         .contains("ok   product.inventory  good batch   PUBLISHED")
         .contains("ok   finance.revenue    good batch   PUBLISHED")
         .contains("ok   sales.orders       bad batch    REJECTED")
-        .contains("skip travel.trips       broken spec  SKIPPED    " + trips + ":3: key 'version': ")
-        .contains("skip travel.legs        good batch   ERROR      travel.legs: the SQL transform does not parse: ")
+        .contains(
+            "skip travel.trips       broken spec  SKIPPED    " + trips + ":3: key 'version': ")
+        .contains(
+            "skip travel.legs        good batch   ERROR      travel.legs: the SQL transform does not parse: ")
         .contains("(not one of the demo's products, so the demo goes on without it)")
         .contains("all as expected");
   }
@@ -64,8 +71,12 @@ class DemoTest {
     CliRun run = demo(jobs);
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("error: " + orders + ":29: key 'table.mode': expected append, overwrite or merge,"
-        + " got 'upsert'");
+    assertThat(run.err())
+        .contains(
+            "error: "
+                + orders
+                + ":29: key 'table.mode': expected append, overwrite or merge,"
+                + " got 'upsert'");
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -112,11 +112,17 @@ class DistributionIT {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "cmd", ".out");
     Path err = Files.createTempFile(dir, "cmd", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(cwd.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     if (path != null) {
-      builder.environment().keySet().removeIf(
-          k -> k.startsWith("LAKEMESH_") || k.startsWith("SPARK_") || k.startsWith("MAVEN_"));
+      builder
+          .environment()
+          .keySet()
+          .removeIf(
+              k -> k.startsWith("LAKEMESH_") || k.startsWith("SPARK_") || k.startsWith("MAVEN_"));
       builder.environment().put("PATH", path.toString());
       builder.environment().put("LAKEMESH_DRIVER_MEMORY", "2g");
     }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "Your first product", walked as written: its files are created from its blocks,
- * its commands run through the CLI in the folder it makes, and each command's exit code (0, or the
- * {@code # exit N} beside it) and the output it shows are checked. The readings are generated:
- * the README's sample lines, then a day each to the end of 2015, three of them with the station's
+ * The README's "Your first product", walked as written: its files are created from its blocks, its
+ * commands run through the CLI in the folder it makes, and each command's exit code (0, or the
+ * {@code # exit N} beside it) and the output it shows are checked. The readings are generated: the
+ * README's sample lines, then a day each to the end of 2015, three of them with the station's
  * {@code -99}.
  */
 class FirstProductWalkthroughTest {
@@ -55,8 +55,11 @@ class FirstProductWalkthroughTest {
           case "bash" -> b.lines().forEach(this::command);
           case "text" -> expectOutput(b.lines());
           case "csv" -> generateReadings(fileNamedIn(b), b.lines());
-          case "hocon", "sql" -> Files.writeString(Files.createDirectories(fileNamedIn(b).getParent())
-              .resolve(fileNamedIn(b).getFileName()), String.join("\n", b.lines()) + "\n");
+          case "hocon", "sql" ->
+              Files.writeString(
+                  Files.createDirectories(fileNamedIn(b).getParent())
+                      .resolve(fileNamedIn(b).getFileName()),
+                  String.join("\n", b.lines()) + "\n");
           default -> fail("a block of the walkthrough this test does not know: " + b.lang());
         }
       }
@@ -79,7 +82,10 @@ class FirstProductWalkthroughTest {
     if (words.get(0).equals("export")) {
       // The launcher on the PATH: here the CLI runs in process.
       assertThat(words.get(1)).startsWith("PATH=");
-    } else if (words.size() == 6 && words.get(0).equals("mkdir") && words.get(3).equals("&&") && words.get(4).equals("cd")) {
+    } else if (words.size() == 6
+        && words.get(0).equals("mkdir")
+        && words.get(3).equals("&&")
+        && words.get(4).equals("cd")) {
       cwd = home(words.get(5));
       assertThat(home(words.get(2))).isEqualTo(cwd);
       try {
@@ -108,18 +114,24 @@ class FirstProductWalkthroughTest {
           continue;
         }
         int found = output.indexOf(fragment, at);
-        assertThat(found).as("'%s' of '%s' in the output of %s:%n%s", fragment, line, lastCommand, output).isNotNegative();
+        assertThat(found)
+            .as("'%s' of '%s' in the output of %s:%n%s", fragment, line, lastCommand, output)
+            .isNotNegative();
         at = found + fragment.length();
       }
     }
   }
 
-  /** The file the paragraph before {@code b} names: its last `path/with/slashes` of the block's kind. */
+  /**
+   * The file the paragraph before {@code b} names: its last `path/with/slashes` of the block's
+   * kind.
+   */
   private Path fileNamedIn(Block b) {
-    String extension = switch (b.lang()) {
-      case "hocon" -> ".conf";
-      default -> "." + b.lang();
-    };
+    String extension =
+        switch (b.lang()) {
+          case "hocon" -> ".conf";
+          default -> "." + b.lang();
+        };
     String named = null;
     Matcher m = PATH_IN_PROSE.matcher(b.prose());
     while (m.find()) {
@@ -127,7 +139,9 @@ class FirstProductWalkthroughTest {
         named = m.group(1);
       }
     }
-    assertThat(named).as("the paragraph before a %s block names its file: %s", b.lang(), b.prose()).isNotNull();
+    assertThat(named)
+        .as("the paragraph before a %s block names its file: %s", b.lang(), b.prose())
+        .isNotNull();
     return cwd.resolve(named);
   }
 
@@ -140,9 +154,20 @@ class FirstProductWalkthroughTest {
     LocalDate day = LocalDate.of(2012, 1, sample.size());
     for (int i = 0; !day.isAfter(LocalDate.of(2015, 12, 31)); i++, day = day.plusDays(1)) {
       double max = 5 + random.nextInt(250) / 10.0;
-      double precipitation = i == 100 || i == 600 || i == 1100 ? -99 : random.nextInt(4) == 0 ? random.nextInt(300) / 10.0 : 0;
-      rows.add(String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%.1f,%s", day.toString().replace('-', '/'), precipitation, max,
-          max - 1 - random.nextInt(90) / 10.0, 0.5 + random.nextInt(75) / 10.0, weather[i % weather.length]));
+      double precipitation =
+          i == 100 || i == 600 || i == 1100
+              ? -99
+              : random.nextInt(4) == 0 ? random.nextInt(300) / 10.0 : 0;
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "%s,%.1f,%.1f,%.1f,%.1f,%s",
+              day.toString().replace('-', '/'),
+              precipitation,
+              max,
+              max - 1 - random.nextInt(90) / 10.0,
+              0.5 + random.nextInt(75) / 10.0,
+              weather[i % weather.length]));
     }
     Files.createDirectories(file.getParent());
     Files.write(file, rows);
@@ -187,7 +212,10 @@ class FirstProductWalkthroughTest {
     return blocks;
   }
 
-  /** Words as a shell splits them: on spaces, quotes keeping theirs together; a comment ends the line. */
+  /**
+   * Words as a shell splits them: on spaces, quotes keeping theirs together; a comment ends the
+   * line.
+   */
   private static List<String> words(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = null;

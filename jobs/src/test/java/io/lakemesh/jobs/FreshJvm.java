@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The CLI in a JVM of its own, as {@code bin/lakemesh} starts it: nothing loaded or warmed before. */
+/**
+ * The CLI in a JVM of its own, as {@code bin/lakemesh} starts it: nothing loaded or warmed before.
+ */
 final class FreshJvm {
   private FreshJvm() {}
 
@@ -19,14 +21,19 @@ final class FreshJvm {
     List<String> command = new ArrayList<>();
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("-Djdk.reflect")
+                    || a.startsWith("-XX:"))
         .forEach(command::add);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LakemeshCli.class.getName());
     command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("the CLI did not end; see " + log);

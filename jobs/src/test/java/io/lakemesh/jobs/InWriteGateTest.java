@@ -41,7 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InWriteGateTest {
   private static final TableId ORDERS = TableId.of("inw", "inw", "orders");
-  /** Metrics of Deequ's analyzers; the rest (freshness age, change from the last run) depend on when. */
+
+  /**
+   * Metrics of Deequ's analyzers; the rest (freshness age, change from the last run) depend on
+   * when.
+   */
   private static final Set<String> DEEQU =
       Set.of("Size", "Completeness", "Compliance", "PatternMatch", "Uniqueness", "Maximum");
 
@@ -73,8 +77,13 @@ class InWriteGateTest {
   private static Run run(TestMesh mesh, Path batch) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ProductSpec spec = mesh.specs.load("inw.orders");
-    RunReport report = new ProducerJob(mesh.config, mesh.catalog, SharedSpark.session(), new PrintStream(out, true, StandardCharsets.UTF_8))
-        .run(spec, new ProducerJob.Options(null, Map.of("orders", batch.toString())));
+    RunReport report =
+        new ProducerJob(
+                mesh.config,
+                mesh.catalog,
+                SharedSpark.session(),
+                new PrintStream(out, true, StandardCharsets.UTF_8))
+            .run(spec, new ProducerJob.Options(null, Map.of("orders", batch.toString())));
     return new Run(report, out.toString(StandardCharsets.UTF_8));
   }
 
@@ -107,8 +116,10 @@ class InWriteGateTest {
 
       assertThat(second.report().status()).isEqualTo(JobRun.Status.REJECTED);
       assertThat(second.tookAPass()).isTrue();
-      assertThat(second.report().constraints()).filteredOn(c -> c.rule().equals("unique(order_id)"))
-          .singleElement().satisfies(c -> assertThat(c.message()).contains("2 of 401 rows share their value"));
+      assertThat(second.report().constraints())
+          .filteredOn(c -> c.rule().equals("unique(order_id)"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.message()).contains("2 of 401 rows share their value"));
     }
   }
 
@@ -118,17 +129,22 @@ class InWriteGateTest {
     try (TestMesh mesh = mesh("merge")) {
       Run first = run(mesh, batch("first", rows));
       List<String> update = new ArrayList<>();
-      rows.subList(0, 20).forEach(r -> update.add(r.replaceAll(",(placed|shipped|cancelled),", ",delivered,")));
+      rows.subList(0, 20)
+          .forEach(r -> update.add(r.replaceAll(",(placed|shipped|cancelled),", ",delivered,")));
       rows.subList(0, 5).forEach(r -> update.add(r.replaceFirst("^O", "N")));
 
       Run second = run(mesh, batch("update", update));
 
       assertThat(first.tookAPass()).as(first.progress()).isFalse();
-      assertThat(second.report().status()).as(second.report().message()).isEqualTo(JobRun.Status.PUBLISHED);
+      assertThat(second.report().status())
+          .as(second.report().message())
+          .isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(second.report().outputRows()).isEqualTo(505L);
       assertThat(second.tookAPass()).as(second.progress()).isFalse();
       assertSameMetricsAsAFullGate(mesh);
-      assertThat(stateFiles(mesh)).as("the merged snapshot's states are kept for the next merge").hasSize(1);
+      assertThat(stateFiles(mesh))
+          .as("the merged snapshot's states are kept for the next merge")
+          .hasSize(1);
     }
   }
 
@@ -143,12 +159,17 @@ class InWriteGateTest {
 
       Run second = run(mesh, batch("older", List.of(String.join(",", newest))));
 
-      assertThat(second.report().status()).as(second.report().message()).isEqualTo(JobRun.Status.PUBLISHED);
+      assertThat(second.report().status())
+          .as(second.report().message())
+          .isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(second.progress().lines().filter(l -> l.contains("measured in a pass")))
           .as("only the freshness maximum, and why")
           .singleElement()
-          .satisfies(l -> assertThat(l).endsWith(
-              "quality gate measured in a pass over the table: maximum(order_ts) (a replaced row held the maximum)"));
+          .satisfies(
+              l ->
+                  assertThat(l)
+                      .endsWith(
+                          "quality gate measured in a pass over the table: maximum(order_ts) (a replaced row held the maximum)"));
       assertSameMetricsAsAFullGate(mesh);
     }
   }
@@ -160,11 +181,17 @@ class InWriteGateTest {
       run(mesh, batch("first", rows));
       Long published = mesh.mainSnapshot("inw", "inw.orders");
 
-      LakemeshException e = catchThrowableOfType(LakemeshException.class,
-          () -> run(mesh, batch("twice", List.of(rows.get(3), rows.get(3).replace(",US", ",DE")))));
+      LakemeshException e =
+          catchThrowableOfType(
+              LakemeshException.class,
+              () ->
+                  run(
+                      mesh,
+                      batch("twice", List.of(rows.get(3), rows.get(3).replace(",US", ",DE")))));
 
       assertThat(e.kind()).isEqualTo(ErrorKind.REJECTED);
-      assertThat(e.getMessage()).contains("several rows with the same order_id", "at most one row per key");
+      assertThat(e.getMessage())
+          .contains("several rows with the same order_id", "at most one row per key");
       assertThat(mesh.mainSnapshot("inw", "inw.orders")).isEqualTo(published);
     }
   }
@@ -175,7 +202,9 @@ class InWriteGateTest {
       Run first = run(mesh, batch("first", lines().subList(1, 501)));
       Run second = run(mesh, batch("second", lines().subList(1, 200)));
 
-      assertThat(second.report().status()).as(second.report().message()).isEqualTo(JobRun.Status.PUBLISHED);
+      assertThat(second.report().status())
+          .as(second.report().message())
+          .isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(first.tookAPass() || second.tookAPass()).isFalse();
       assertSameMetricsAsAFullGate(mesh);
     }
@@ -184,10 +213,12 @@ class InWriteGateTest {
   /** The metrics the last publish recorded against those of Deequ run over the published table. */
   private static void assertSameMetricsAsAFullGate(TestMesh mesh) {
     QualityRun recorded = mesh.catalog.qualityHistory(ORDERS, 1).get(0);
-    var session = SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("inw"));
+    var session =
+        SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("inw"));
     Dataset<Row> table = session.table("inw.inw.orders");
     ProductSpec spec = mesh.specs.load("inw.orders");
-    List<Metric> full = QualityGate.on(table).rules(spec.quality()).at(Instant.now()).run().metrics();
+    List<Metric> full =
+        QualityGate.on(table).rules(spec.quality()).at(Instant.now()).run().metrics();
     List<Metric> compared = full.stream().filter(m -> DEEQU.contains(m.name())).toList();
     assertThat(compared).isNotEmpty();
     for (Metric want : compared) {
@@ -195,7 +226,8 @@ class InWriteGateTest {
           .as(want.toString())
           .hasValueSatisfying(got -> assertThat(got.value()).isCloseTo(want.value(), within(1e-9)));
     }
-    assertThat(recorded.metric("Uniqueness", "order_id")).hasValueSatisfying(m -> assertThat(m.value()).isEqualTo(1.0));
+    assertThat(recorded.metric("Uniqueness", "order_id"))
+        .hasValueSatisfying(m -> assertThat(m.value()).isEqualTo(1.0));
   }
 
   private static List<Path> stateFiles(TestMesh mesh) throws IOException {
@@ -203,7 +235,12 @@ class InWriteGateTest {
     Path folder = Path.of(table.location().replace("file:", ""), "metadata", "lakemesh-quality");
     try (Stream<Path> files = Files.list(folder)) {
       List<Path> found = files.filter(f -> f.toString().endsWith(".json")).toList();
-      assertThat(found).allMatch(f -> f.getFileName().toString().equals(table.currentSnapshot().snapshotId() + ".json"));
+      assertThat(found)
+          .allMatch(
+              f ->
+                  f.getFileName()
+                      .toString()
+                      .equals(table.currentSnapshot().snapshotId() + ".json"));
       return found;
     }
   }

@@ -20,13 +20,15 @@ class LauncherArchiveIT {
 
   private record Exit(int code, String out, String err) {}
 
-  private Exit lakemesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private Exit lakemesh(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
     String[] command = new String[args.length + 1];
     command[0] = TestMesh.REPO.resolve("bin/lakemesh").toString();
     System.arraycopy(args, 0, command, 1, args.length);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("LAKEMESH_"));
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -40,10 +42,14 @@ class LauncherArchiveIT {
   @Test
   void aDamagedOrMissingArchiveChangesNothingAUserSees() throws Exception {
     Exit without = lakemesh(Map.of("LAKEMESH_CDS", "off"), "--version");
-    Path damaged = Files.write(dir.resolve("damaged.jsa"), new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h'});
+    Path damaged =
+        Files.write(
+            dir.resolve("damaged.jsa"),
+            new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h'});
 
     Exit withDamaged = lakemesh(Map.of("LAKEMESH_CDS_ARCHIVE", damaged.toString()), "--version");
-    Exit withMissing = lakemesh(Map.of("LAKEMESH_CDS_ARCHIVE", dir.resolve("none.jsa").toString()), "--version");
+    Exit withMissing =
+        lakemesh(Map.of("LAKEMESH_CDS_ARCHIVE", dir.resolve("none.jsa").toString()), "--version");
 
     assertThat(without.code()).as(without.err()).isZero();
     assertThat(without.out()).isNotBlank();

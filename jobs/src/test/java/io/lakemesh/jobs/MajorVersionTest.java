@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consumers keep reading, and which they must request to read the new one.
  */
 class MajorVersionTest {
-  private static final String WITHOUT_CUSTOMER = """
+  private static final String WITHOUT_CUSTOMER =
+      """
       transform.sql = orders_without_customer.sql
       schema = [
         { name = order_id,    type = string,         nullable = false }
@@ -37,7 +38,9 @@ class MajorVersionTest {
   void breakingChangeNeedsANewMajorVersionWhichIsANewTable() throws Exception {
     Path products = dir.resolve("products");
     TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "");
-    Files.writeString(products.resolve("sales/orders_without_customer.sql"), """
+    Files.writeString(
+        products.resolve("sales/orders_without_customer.sql"),
+        """
         SELECT order_id, product_id, quantity, unit_price, currency, order_ts, status, country,
                CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount
         FROM orders
@@ -49,13 +52,17 @@ class MajorVersionTest {
     TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", WITHOUT_CUSTOMER);
     MeshCli.Result refused = run(cli);
     assertThat(refused.code()).as(refused.err()).isEqualTo(2);
-    assertThat(refused.err()).contains("breaking schema change refused", "customer_id", "orders_v2");
+    assertThat(refused.err())
+        .contains("breaking schema change refused", "customer_id", "orders_v2");
     assertThat(columns(cli, "sales:sales.orders")).contains("customer_id");
 
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "version = 2\n" + WITHOUT_CUSTOMER);
+    TestMesh.deriveSpec(
+        products, "sales.orders", "sales", "orders", "version = 2\n" + WITHOUT_CUSTOMER);
     MeshCli.Result raised = run(cli);
     assertThat(raised.code()).as(raised.err()).isZero();
-    assertThat(columns(cli, "sales:sales.orders_v2")).doesNotContain("customer_id").contains("order_id");
+    assertThat(columns(cli, "sales:sales.orders_v2"))
+        .doesNotContain("customer_id")
+        .contains("order_id");
     assertThat(columns(cli, "sales:sales.orders")).contains("customer_id");
 
     assertThat(count(cli, "sales_link.orders").code()).isZero();
@@ -63,7 +70,9 @@ class MajorVersionTest {
     assertThat(cli.run("search", "orders", "--json").out()).contains("orders_v2");
 
     subscribe(cli, "sales.orders_v2");
-    MeshCli.Result v2 = cli.run("query", "--as", "marketing", "SELECT * FROM sales_link.orders_v2 LIMIT 1", "--json");
+    MeshCli.Result v2 =
+        cli.run(
+            "query", "--as", "marketing", "SELECT * FROM sales_link.orders_v2 LIMIT 1", "--json");
     assertThat(v2.code()).as(v2.err()).isZero();
     assertThat(Json.MAPPER.readTree(v2.out()).get(0).has("customer_id")).isFalse();
   }
@@ -71,7 +80,12 @@ class MajorVersionTest {
   @Test
   void aContractFixedAfterAFailedFirstRunPublishesInTheFixedTypes() throws Exception {
     Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", """
+    TestMesh.deriveSpec(
+        products,
+        "sales.orders",
+        "sales",
+        "orders",
+        """
         schema = [
           { name = order_id,    type = string,         nullable = false }
           { name = customer_id, type = string,         nullable = false }
@@ -94,9 +108,11 @@ class MajorVersionTest {
     MeshCli.Result published = run(cli);
     assertThat(published.code()).as(published.err()).isZero();
     MeshCli.Result shown = cli.run("catalog", "show", "sales:sales.orders", "--json");
-    List<String> quantityTypes = Json.MAPPER.readTree(shown.out()).findParents("name").stream()
-        .filter(c -> c.path("name").asText().equals("quantity") && c.has("type"))
-        .map(c -> c.path("type").asText()).toList();
+    List<String> quantityTypes =
+        Json.MAPPER.readTree(shown.out()).findParents("name").stream()
+            .filter(c -> c.path("name").asText().equals("quantity") && c.has("type"))
+            .map(c -> c.path("type").asText())
+            .toList();
     assertThat(quantityTypes).as(shown.out()).containsExactly("int");
   }
 
@@ -106,7 +122,9 @@ class MajorVersionTest {
   }
 
   private static void subscribe(MeshCli cli, String table) throws Exception {
-    MeshCli.Result asked = cli.run("request-access", "--as", "marketing", "--table", table, "--perm", "SELECT", "--json");
+    MeshCli.Result asked =
+        cli.run(
+            "request-access", "--as", "marketing", "--table", table, "--perm", "SELECT", "--json");
     assertThat(asked.code()).as(asked.err()).isZero();
     String id = Json.MAPPER.readTree(asked.out()).path("id").asText();
     assertThat(cli.run("approve", id, "--as", "sales").code()).isZero();

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A merge product (sales.orders, keyed by order id) run on two batches, its table read back row
- * by row: a matched key is updated, an unmatched one inserted, a key the batch leaves out kept,
- * and a null column of a matched key takes the batch's value. A first load, into a table that holds
- * no row, is written as an append of the batch.
+ * A merge product (sales.orders, keyed by order id) run on two batches, its table read back row by
+ * row: a matched key is updated, an unmatched one inserted, a key the batch leaves out kept, and a
+ * null column of a matched key takes the batch's value. A first load, into a table that holds no
+ * row, is written as an append of the batch.
  */
 class MergedRowsTest {
   private static final String HEADER =
@@ -30,51 +30,72 @@ class MergedRowsTest {
 
   @Test
   void aSecondBatchUpdatesMatchedKeysInsertsNewOnesAndKeepsTheRest() throws Exception {
-    Path first = Files.write(dir.resolve("first.csv"), List.of(HEADER,
-        "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US",
-        "O2,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE",
-        "O3,C3,P3,3,2.00,,2026-01-03T12:00:00,,FR"));
-    Path second = Files.write(dir.resolve("second.csv"), List.of(HEADER,
-        "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,shipped,US",
-        "O3,C3,P3,4,2.00,GBP,2026-01-03T12:00:00,delivered,FR",
-        "O4,C4,P1,5,1.25,USD,2026-02-04T09:30:00,placed,GB"));
+    Path first =
+        Files.write(
+            dir.resolve("first.csv"),
+            List.of(
+                HEADER,
+                "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US",
+                "O2,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE",
+                "O3,C3,P3,3,2.00,,2026-01-03T12:00:00,,FR"));
+    Path second =
+        Files.write(
+            dir.resolve("second.csv"),
+            List.of(
+                HEADER,
+                "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,shipped,US",
+                "O3,C3,P3,4,2.00,GBP,2026-01-03T12:00:00,delivered,FR",
+                "O4,C4,P1,5,1.25,USD,2026-02-04T09:30:00,placed,GB"));
 
     try (TestMesh mesh = TestMesh.in(dir.resolve("home"))) {
       RunReport loaded = mesh.run("sales.orders", Map.of("orders", first.toString()));
       assertThat(loaded.status()).as(loaded.message()).isEqualTo(JobRun.Status.PUBLISHED);
-      assertThat(rows(mesh)).containsExactly(
-          "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|placed|US|20.00",
-          "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50",
-          "O3|C3|P3|3|2.00|null|2026-01-03 12:00:00|null|FR|6.00");
+      assertThat(rows(mesh))
+          .containsExactly(
+              "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|placed|US|20.00",
+              "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50",
+              "O3|C3|P3|3|2.00|null|2026-01-03 12:00:00|null|FR|6.00");
 
       RunReport merged = mesh.run("sales.orders", Map.of("orders", second.toString()));
 
       assertThat(merged.status()).as(merged.message()).isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(merged.outputRows()).isEqualTo(4L);
-      assertThat(rows(mesh)).containsExactly(
-          "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|shipped|US|20.00",
-          "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50",
-          "O3|C3|P3|4|2.00|GBP|2026-01-03 12:00:00|delivered|FR|8.00",
-          "O4|C4|P1|5|1.25|USD|2026-02-04 09:30:00|placed|GB|6.25");
+      assertThat(rows(mesh))
+          .containsExactly(
+              "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|shipped|US|20.00",
+              "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50",
+              "O3|C3|P3|4|2.00|GBP|2026-01-03 12:00:00|delivered|FR|8.00",
+              "O4|C4|P1|5|1.25|USD|2026-02-04 09:30:00|placed|GB|6.25");
     }
   }
 
   @Test
   void aFirstLoadAppendsTheBatchAsAMergeIntoNoRowsWould() throws Exception {
-    Path first = Files.write(dir.resolve("first.csv"), List.of(HEADER,
-        "O2,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE",
-        "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US"));
+    Path first =
+        Files.write(
+            dir.resolve("first.csv"),
+            List.of(
+                HEADER,
+                "O2,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE",
+                "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US"));
 
     try (TestMesh mesh = TestMesh.in(dir.resolve("home"))) {
       RunReport loaded = mesh.run("sales.orders", Map.of("orders", first.toString()));
 
       assertThat(loaded.status()).as(loaded.message()).isEqualTo(JobRun.Status.PUBLISHED);
-      assertThat(rows(mesh)).containsExactly(
-          "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|placed|US|20.00",
-          "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50");
-      // An append snapshot: readers may read it incrementally, which they cannot across an overwrite.
-      Row published = session(mesh).sql("SELECT operation, summary['added-records'] FROM sales.sales.orders.snapshots"
-          + " WHERE snapshot_id = " + loaded.publishedSnapshotId()).first();
+      assertThat(rows(mesh))
+          .containsExactly(
+              "O1|C1|P1|2|10.00|USD|2026-01-01 10:00:00|placed|US|20.00",
+              "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50");
+      // An append snapshot: readers may read it incrementally, which they cannot across an
+      // overwrite.
+      Row published =
+          session(mesh)
+              .sql(
+                  "SELECT operation, summary['added-records'] FROM sales.sales.orders.snapshots"
+                      + " WHERE snapshot_id = "
+                      + loaded.publishedSnapshotId())
+              .first();
       assertThat(published.getString(0)).isEqualTo("append");
       assertThat(published.getString(1)).isEqualTo("2");
     }
@@ -82,9 +103,13 @@ class MergedRowsTest {
 
   @Test
   void aFirstLoadWithARepeatedKeyIsRejectedAndPublishesNothing() throws Exception {
-    Path first = Files.write(dir.resolve("first.csv"), List.of(HEADER,
-        "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US",
-        "O1,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE"));
+    Path first =
+        Files.write(
+            dir.resolve("first.csv"),
+            List.of(
+                HEADER,
+                "O1,C1,P1,2,10.00,USD,2026-01-01T10:00:00,placed,US",
+                "O1,C2,P2,1,5.50,EUR,2026-01-02T11:00:00,placed,DE"));
 
     try (TestMesh mesh = TestMesh.in(dir.resolve("home"))) {
       RunReport loaded = mesh.run("sales.orders", Map.of("orders", first.toString()));
@@ -96,16 +121,19 @@ class MergedRowsTest {
   }
 
   private static SparkSession session(TestMesh mesh) {
-    return SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("sales"));
+    return SparkSessions.forAccounts(
+        SharedSpark.session(), mesh.config.warehouse(), List.of("sales"));
   }
 
   /** The published table's rows in key order, each as its columns' text joined by '|'. */
   private static List<String> rows(TestMesh mesh) {
     return session(mesh)
-        .sql("SELECT concat_ws('|', order_id, customer_id, product_id, cast(quantity AS STRING),"
-            + " cast(unit_price AS STRING), coalesce(currency, 'null'), cast(order_ts AS STRING),"
-            + " coalesce(status, 'null'), country, cast(amount AS STRING)) FROM sales.sales.orders ORDER BY order_id")
-        .collectAsList().stream()
+        .sql(
+            "SELECT concat_ws('|', order_id, customer_id, product_id, cast(quantity AS STRING),"
+                + " cast(unit_price AS STRING), coalesce(currency, 'null'), cast(order_ts AS STRING),"
+                + " coalesce(status, 'null'), country, cast(amount AS STRING)) FROM sales.sales.orders ORDER BY order_id")
+        .collectAsList()
+        .stream()
         .map(r -> r.getString(0))
         .toList();
   }

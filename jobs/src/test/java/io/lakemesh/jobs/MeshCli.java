@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * and a chosen products folder; stdout and stderr are captured.
  */
 final class MeshCli {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       lakemesh.products = "%s"
       include file("%s")
       """;
@@ -28,8 +29,10 @@ final class MeshCli {
   /** The same, with {@code settings} (HOCON) added to the config. */
   MeshCli(Path dir, Path products, String topology, String settings) throws IOException {
     this.home = dir.resolve("home");
-    this.config = Files.writeString(dir.resolve("lakemesh-" + topology + ".conf"),
-        CONFIG.formatted(products, TestMesh.REPO.resolve("conf/mesh.conf")) + settings + "\n");
+    this.config =
+        Files.writeString(
+            dir.resolve("lakemesh-" + topology + ".conf"),
+            CONFIG.formatted(products, TestMesh.REPO.resolve("conf/mesh.conf")) + settings + "\n");
     this.topology = topology;
   }
 
@@ -44,8 +47,14 @@ final class MeshCli {
   Result run(String... args) {
     String[] full = new String[args.length + 6];
     System.arraycopy(args, 0, full, 0, args.length);
-    System.arraycopy(new String[] {"--home", home.toString(), "--config", config.toString(), "--topology", topology},
-        0, full, args.length, 6);
+    System.arraycopy(
+        new String[] {
+          "--home", home.toString(), "--config", config.toString(), "--topology", topology
+        },
+        0,
+        full,
+        args.length,
+        6);
     CliRun run = CliRun.of(full);
     return new Result(run.code(), run.out(), run.err());
   }

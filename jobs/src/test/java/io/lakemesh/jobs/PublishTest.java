@@ -39,14 +39,24 @@ class PublishTest {
       SparkSession plain = SharedSpark.session().newSession();
       plain.conf().set("spark.sql.catalog.sales", "org.apache.iceberg.spark.SparkCatalog");
       plain.conf().set("spark.sql.catalog.sales.type", "jdbc");
-      plain.conf().set("spark.sql.catalog.sales.uri", "jdbc:sqlite:" + home.resolve("catalog.iceberg.sales.db"));
-      plain.conf().set("spark.sql.catalog.sales.warehouse", home.resolve("warehouse/sales").toString());
+      plain
+          .conf()
+          .set(
+              "spark.sql.catalog.sales.uri",
+              "jdbc:sqlite:" + home.resolve("catalog.iceberg.sales.db"));
+      plain
+          .conf()
+          .set("spark.sql.catalog.sales.warehouse", home.resolve("warehouse/sales").toString());
       Dataset<Row> published = plain.table("sales.sales.orders");
-      Dataset<Row> expected = plain.read().option("header", "true")
-          .schema("order_id STRING, customer_id STRING, product_id STRING, quantity INT, unit_price DECIMAL(12,2), "
-              + "currency STRING, order_ts TIMESTAMP, status STRING, country STRING")
-          .csv(TestMesh.SAMPLE_ORDERS.toString())
-          .selectExpr("*", "CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount");
+      Dataset<Row> expected =
+          plain
+              .read()
+              .option("header", "true")
+              .schema(
+                  "order_id STRING, customer_id STRING, product_id STRING, quantity INT, unit_price DECIMAL(12,2), "
+                      + "currency STRING, order_ts TIMESTAMP, status STRING, country STRING")
+              .csv(TestMesh.SAMPLE_ORDERS.toString())
+              .selectExpr("*", "CAST(quantity * unit_price AS DECIMAL(12,2)) AS amount");
       assertThat(published.count()).isEqualTo(500);
       assertThat(published.exceptAll(expected).count()).isZero();
       assertThat(expected.exceptAll(published).count()).isZero();
@@ -60,16 +70,20 @@ class PublishTest {
       TableId id = TableId.of("sales", "sales", "orders");
       CatalogTable entry = mesh.catalog.loadTable(id);
 
-      assertThat(entry.parameter(TableParameters.SNAPSHOT_ID)).contains(Long.toString(mesh.mainSnapshot("sales", "sales.orders")));
+      assertThat(entry.parameter(TableParameters.SNAPSHOT_ID))
+          .contains(Long.toString(mesh.mainSnapshot("sales", "sales.orders")));
       assertThat(entry.parameter(TableParameters.ROW_COUNT)).contains("500");
       assertThat(entry.parameter(TableParameters.OWNER_TEAM)).contains("Sales Engineering");
-      assertThat(entry.parameter(TableParameters.TAG_PREFIX + "classification")).contains("internal");
+      assertThat(entry.parameter(TableParameters.TAG_PREFIX + "classification"))
+          .contains("internal");
       assertThat(entry.parameter(TableParameters.SLA_FRESHNESS)).contains("24h");
-      assertThat(entry.parameter(TableParameters.QUALITY_STATUS)).hasValueSatisfying(s -> assertThat(s).startsWith("PASSED"));
+      assertThat(entry.parameter(TableParameters.QUALITY_STATUS))
+          .hasValueSatisfying(s -> assertThat(s).startsWith("PASSED"));
       assertThat(entry.format()).isEqualTo("iceberg");
       assertThat(entry.partitioning()).containsExactly("months(order_ts)");
       assertThat(entry.column("customer_id")).hasValueSatisfying(c -> assertThat(c.pii()).isTrue());
-      assertThat(entry.column("amount")).hasValueSatisfying(c -> assertThat(c.type()).isEqualTo("decimal(12,2)"));
+      assertThat(entry.column("amount"))
+          .hasValueSatisfying(c -> assertThat(c.type()).isEqualTo("decimal(12,2)"));
 
       List<QualityRun> quality = mesh.catalog.qualityHistory(id, 10);
       assertThat(quality).hasSize(1);
@@ -79,11 +93,21 @@ class PublishTest {
 
       List<LineageEvent> lineage = mesh.catalog.lineage("lakemesh://sales/sales.orders", 10);
       assertThat(lineage).hasSize(1);
-      assertThat(lineage.get(0).inputs()).singleElement().asString().startsWith("file:/").endsWith("orders.csv");
+      assertThat(lineage.get(0).inputs())
+          .singleElement()
+          .asString()
+          .startsWith("file:/")
+          .endsWith("orders.csv");
       assertThat(lineage.get(0).document())
-          .contains("\"eventType\":\"COMPLETE\"", "\"schema\"", "\"dataQualityMetrics\"", "\"dataQualityAssertions\"", "\"outputStatistics\"");
+          .contains(
+              "\"eventType\":\"COMPLETE\"",
+              "\"schema\"",
+              "\"dataQualityMetrics\"",
+              "\"dataQualityAssertions\"",
+              "\"outputStatistics\"");
 
-      assertThat(mesh.catalog.findJobRun(report.runId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(JobRun.Status.PUBLISHED));
+      assertThat(mesh.catalog.findJobRun(report.runId()))
+          .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(JobRun.Status.PUBLISHED));
     }
   }
 
@@ -106,7 +130,10 @@ class PublishTest {
       assertThat(merged.status()).as(merged.message()).isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(merged.outputRows()).isEqualTo(505L);
       Long snapshot = mesh.mainSnapshot("sales", "sales.orders");
-      RunReport bad = mesh.run("sales.orders", Map.of("orders", TestMesh.REPO.resolve("jobs/bad/sales/orders.csv").toString()));
+      RunReport bad =
+          mesh.run(
+              "sales.orders",
+              Map.of("orders", TestMesh.REPO.resolve("jobs/bad/sales/orders.csv").toString()));
       assertThat(bad.status()).isEqualTo(JobRun.Status.REJECTED);
       assertThat(mesh.mainSnapshot("sales", "sales.orders")).isEqualTo(snapshot);
     }
@@ -115,20 +142,26 @@ class PublishTest {
   @Test
   void lineageHasTwoHopsAndUnchangedInputsAreNotPublishedTwice() {
     try (TestMesh mesh = TestMesh.in(home)) {
-      assertThat(mesh.run("product.inventory", Map.of()).status()).isEqualTo(JobRun.Status.PUBLISHED);
+      assertThat(mesh.run("product.inventory", Map.of()).status())
+          .isEqualTo(JobRun.Status.PUBLISHED);
       assertThat(mesh.run("sales.orders", Map.of()).status()).isEqualTo(JobRun.Status.PUBLISHED);
       RunReport revenue = mesh.run("finance.revenue", Map.of());
       assertThat(revenue.status()).isEqualTo(JobRun.Status.PUBLISHED);
 
       LineageEvent finance = mesh.catalog.lineage("lakemesh://finance/finance.revenue", 1).get(0);
-      assertThat(finance.inputs()).containsExactlyInAnyOrder("lakemesh://sales/sales.orders", "lakemesh://product/product.inventory");
+      assertThat(finance.inputs())
+          .containsExactlyInAnyOrder(
+              "lakemesh://sales/sales.orders", "lakemesh://product/product.inventory");
       assertThat(mesh.catalog.lineage("lakemesh://sales/sales.orders", 10))
-          .extracting(LineageEvent::job).contains("sales.orders", "finance.revenue");
+          .extracting(LineageEvent::job)
+          .contains("sales.orders", "finance.revenue");
 
-      long versions = mesh.catalog.tableVersions(TableId.of("finance", "finance", "revenue")).size();
+      long versions =
+          mesh.catalog.tableVersions(TableId.of("finance", "finance", "revenue")).size();
       RunReport again = mesh.run("finance.revenue", Map.of());
       assertThat(again.status()).isEqualTo(JobRun.Status.UNCHANGED);
-      assertThat(mesh.catalog.tableVersions(TableId.of("finance", "finance", "revenue"))).hasSize((int) versions);
+      assertThat(mesh.catalog.tableVersions(TableId.of("finance", "finance", "revenue")))
+          .hasSize((int) versions);
     }
   }
 }

@@ -49,7 +49,12 @@ class QualityGateRejectionTest {
   void publishAGoodBatch() throws IOException {
     Path products = dir.resolve("products");
     long days = ChronoUnit.DAYS.between(LocalDate.of(2026, 1, 1), LocalDate.now()) + 400;
-    TestMesh.deriveSpec(products, "sales.orders", "qa", "orders", """
+    TestMesh.deriveSpec(
+        products,
+        "sales.orders",
+        "qa",
+        "orders",
+        """
         table.mode = overwrite
         quality.rules = [
           { type = size, min = 100, max = 600 }
@@ -66,7 +71,8 @@ class QualityGateRejectionTest {
           { type = anomaly, metric = row-count, max-decrease = 0.5, max-increase = 3.0 }
           { type = anomaly, metric = completeness, column = country, max-decrease = 0.05 }
         ]
-        """.formatted(days));
+        """
+            .formatted(days));
     mesh = new TestMesh(dir.resolve("home"), products);
     good = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
     RunReport first = mesh.run("qa.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString()));
@@ -83,39 +89,64 @@ class QualityGateRejectionTest {
   static Stream<Arguments> violations() {
     return Stream.of(
         Arguments.of("size", "size", (UnaryOperator<List<String>>) rows -> withCopies(rows, 200)),
-        Arguments.of("completeness", "completeness(country)", (UnaryOperator<List<String>>) rows -> everyTenth(rows, COUNTRY, "")),
+        Arguments.of(
+            "completeness",
+            "completeness(country)",
+            (UnaryOperator<List<String>>) rows -> everyTenth(rows, COUNTRY, "")),
         Arguments.of("not null (contract)", "not_null(customer_id)", edit(5, 1, "")),
-        Arguments.of("uniqueness", "unique(order_id)", (UnaryOperator<List<String>>) rows -> duplicateRow(rows, 1)),
-        Arguments.of("primary key", "unique(customer_id,order_ts)", (UnaryOperator<List<String>>) rows -> sameKey(rows)),
+        Arguments.of(
+            "uniqueness",
+            "unique(order_id)",
+            (UnaryOperator<List<String>>) rows -> duplicateRow(rows, 1)),
+        Arguments.of(
+            "primary key",
+            "unique(customer_id,order_ts)",
+            (UnaryOperator<List<String>>) rows -> sameKey(rows)),
         Arguments.of("non-negative", "non-negative(unit_price)", edit(5, 4, "-1.00")),
         Arguments.of("range", "range(quantity)", edit(5, 3, "11")),
         Arguments.of("allowed values", "allowed-values(currency)", edit(5, 5, "JPY")),
         Arguments.of("pattern", "pattern(country)", edit(5, COUNTRY, "usa")),
         Arguments.of("sql predicate", "placed_after_2020", edit(5, 6, "2019-06-01T00:00:00")),
-        Arguments.of("freshness", "freshness(order_ts)", (UnaryOperator<List<String>>) rows -> allOld(rows)),
+        Arguments.of(
+            "freshness", "freshness(order_ts)", (UnaryOperator<List<String>>) rows -> allOld(rows)),
         Arguments.of("dqdl", "dqdl", (UnaryOperator<List<String>>) rows -> withCopies(rows, 60)),
-        Arguments.of("anomaly: row count", "anomaly.row_count", (UnaryOperator<List<String>>) rows -> rows.subList(0, 201)),
-        Arguments.of("anomaly: completeness", "anomaly.completeness(country)", (UnaryOperator<List<String>>) rows -> everyTenth(rows, COUNTRY, "")));
+        Arguments.of(
+            "anomaly: row count",
+            "anomaly.row_count",
+            (UnaryOperator<List<String>>) rows -> rows.subList(0, 201)),
+        Arguments.of(
+            "anomaly: completeness",
+            "anomaly.completeness(country)",
+            (UnaryOperator<List<String>>) rows -> everyTenth(rows, COUNTRY, "")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("violations")
-  void aViolatingBatchIsRejectedAndNothingIsPublished(String label, String rule, UnaryOperator<List<String>> mutate) throws IOException {
-    Path batch = Files.write(dir.resolve(label.replaceAll("\\W", "_") + ".csv"), mutate.apply(new ArrayList<>(good)));
+  void aViolatingBatchIsRejectedAndNothingIsPublished(
+      String label, String rule, UnaryOperator<List<String>> mutate) throws IOException {
+    Path batch =
+        Files.write(
+            dir.resolve(label.replaceAll("\\W", "_") + ".csv"),
+            mutate.apply(new ArrayList<>(good)));
     CatalogTable before = mesh.catalog.loadTable(TABLE);
 
     RunReport report = mesh.run("qa.orders", Map.of("orders", batch.toString()));
 
     assertThat(report.status()).as(report.message()).isEqualTo(JobRun.Status.REJECTED);
     assertThat(report.exitCode()).isEqualTo(3);
-    assertThat(report.constraints()).filteredOn(ConstraintResult::blocking).extracting(ConstraintResult::rule).contains(rule);
+    assertThat(report.constraints())
+        .filteredOn(ConstraintResult::blocking)
+        .extracting(ConstraintResult::rule)
+        .contains(rule);
     assertThat(report.message()).contains(rule);
     assertThat(mesh.mainSnapshot("qa", "qa.orders")).isEqualTo(publishedSnapshot);
     assertThat(mesh.catalog.loadTable(TABLE)).isEqualTo(before);
     assertThat(mesh.catalog.tableVersions(TABLE)).hasSize(publishedVersions);
-    assertThat(mesh.catalog.qualityHistory(TABLE, 1).get(0).outcome()).isEqualTo(QualityRun.Outcome.FAILED);
+    assertThat(mesh.catalog.qualityHistory(TABLE, 1).get(0).outcome())
+        .isEqualTo(QualityRun.Outcome.FAILED);
     // What consumers read is still the good batch; the rejection is said apart, naming the rule.
-    QualityVerdict verdict = QualityVerdict.of(Optional.of(before), mesh.catalog.qualityHistory(TABLE, 100));
+    QualityVerdict verdict =
+        QualityVerdict.of(Optional.of(before), mesh.catalog.qualityHistory(TABLE, 100));
     assertThat(verdict.status()).isEqualTo("PASSED");
     assertThat(verdict.published().constraints()).extracting(ConstraintResult::rule).contains(rule);
     assertThat(verdict.lastAttemptNote())
@@ -126,10 +157,21 @@ class QualityGateRejectionTest {
 
   @Test
   void theCliExitsWith3OnARejectedBatch() throws IOException {
-    Path batch = Files.write(dir.resolve("cli.csv"), edit(7, 5, "XXX").apply(new ArrayList<>(good)));
-    Path config = Files.writeString(dir.resolve("cli.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n");
-    int code = LakemeshCli.execute("run", "qa.orders", "--home", dir.resolve("home").toString(),
-        "--config", config.toString(), "--source", "orders=" + batch);
+    Path batch =
+        Files.write(dir.resolve("cli.csv"), edit(7, 5, "XXX").apply(new ArrayList<>(good)));
+    Path config =
+        Files.writeString(
+            dir.resolve("cli.conf"), "lakemesh.products = \"" + dir.resolve("products") + "\"\n");
+    int code =
+        LakemeshCli.execute(
+            "run",
+            "qa.orders",
+            "--home",
+            dir.resolve("home").toString(),
+            "--config",
+            config.toString(),
+            "--source",
+            "orders=" + batch);
     assertThat(code).isEqualTo(3);
     assertThat(mesh.mainSnapshot("qa", "qa.orders")).isEqualTo(publishedSnapshot);
   }

@@ -34,7 +34,12 @@ class QuarantineCrashTest {
   @Test
   void reRunsAfterACrashAtEachQuarantineStageConverge() throws Exception {
     Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "crash", "orders", """
+    TestMesh.deriveSpec(
+        products,
+        "sales.orders",
+        "crash",
+        "orders",
+        """
         table.mode = append
         quality.max-quarantine = 0.05
         quality.rules = [
@@ -42,7 +47,8 @@ class QuarantineCrashTest {
           { type = allowed-values, column = currency, values = [USD, EUR, GBP], on-fail = quarantine }
         ]
         """);
-    Path config = Files.writeString(dir.resolve("crash.conf"), "lakemesh.products = \"" + products + "\"\n");
+    Path config =
+        Files.writeString(dir.resolve("crash.conf"), "lakemesh.products = \"" + products + "\"\n");
     Path home = dir.resolve("home");
     List<String> lines = Files.readAllLines(TestMesh.SAMPLE_ORDERS);
     List<String> stages = List.of("quarantine-write", "fast-forward", "quarantine-publish");
@@ -60,13 +66,18 @@ class QuarantineCrashTest {
       try (TestMesh mesh = new TestMesh(home, products)) {
         RunReport rerun = mesh.run("crash.orders", Map.of("orders", batch.toString()));
 
-        assertThat(rerun.status()).as(stages.get(i) + ": " + rerun.message()).isEqualTo(JobRun.Status.PUBLISHED);
+        assertThat(rerun.status())
+            .as(stages.get(i) + ": " + rerun.message())
+            .isEqualTo(JobRun.Status.PUBLISHED);
         int batches = i + 1;
         assertRowsOnce(mesh, "crash.crash.orders", batches * (BATCH - 3));
         assertRowsOnce(mesh, "crash.crash.orders__quarantine", batches * 3);
-        assertThat(mesh.icebergTable("crash", "crash.orders").refs().keySet()).containsExactly("main");
-        assertThat(mesh.icebergTable("crash", "crash.orders__quarantine").refs().keySet()).containsExactly("main");
-        assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.QUARANTINE_ROWS)).contains("3");
+        assertThat(mesh.icebergTable("crash", "crash.orders").refs().keySet())
+            .containsExactly("main");
+        assertThat(mesh.icebergTable("crash", "crash.orders__quarantine").refs().keySet())
+            .containsExactly("main");
+        assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.QUARANTINE_ROWS))
+            .contains("3");
         assertThat(mesh.catalog.loadTable(TABLE).parameter(TableParameters.QUARANTINE_RULES))
             .contains("{\"allowed-values(currency)\":3}");
         RunReport again = mesh.run("crash.orders", Map.of("orders", batch.toString()));
@@ -81,8 +92,9 @@ class QuarantineCrashTest {
   }
 
   private static void assertRowsOnce(TestMesh mesh, String table, long expected) {
-    Dataset<Row> rows = SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("crash"))
-        .table(table);
+    Dataset<Row> rows =
+        SparkSessions.forAccounts(SharedSpark.session(), mesh.config.warehouse(), List.of("crash"))
+            .table(table);
     assertThat(rows.count()).as(table).isEqualTo(expected);
     assertThat(rows.select("order_id").distinct().count()).as(table).isEqualTo(expected);
   }

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Quarantine rules in the write: for each row-level rule type a batch with three bad rows
- * publishes the others and sets exactly those three aside, named by the rules they broke; above
+ * Quarantine rules in the write: for each row-level rule type a batch with three bad rows publishes
+ * the others and sets exactly those three aside, named by the rules they broke; above
  * quality.max-quarantine nothing is written anywhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +54,12 @@ class QuarantineWriteTest {
   @BeforeAll
   void open() throws IOException {
     Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "qa", "orders", """
+    TestMesh.deriveSpec(
+        products,
+        "sales.orders",
+        "qa",
+        "orders",
+        """
         table.mode = overwrite
         quality.rules = [
           { type = size, min = 100 }
@@ -100,18 +105,28 @@ class QuarantineWriteTest {
 
     assertThat(report.status()).as(report.message()).isEqualTo(JobRun.Status.PUBLISHED);
     long all = good.size() - 1;
-    assertThat(published()).hasSize((int) all - 3).doesNotContain(orderId(3), orderId(50), orderId(200));
+    assertThat(published())
+        .hasSize((int) all - 3)
+        .doesNotContain(orderId(3), orderId(50), orderId(200));
     assertThat(quarantined(report.runId()))
-        .containsExactlyInAnyOrderEntriesOf(Map.of(
-            orderId(3), List.of(rule), orderId(50), List.of(rule), orderId(200), List.of(rule)));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                orderId(3),
+                List.of(rule),
+                orderId(50),
+                List.of(rule),
+                orderId(200),
+                List.of(rule)));
     assertThat(report.quarantine().rows()).isEqualTo(3);
     assertThat(report.quarantine().rules()).containsEntry(rule, 3L);
-    assertThat(report.quarantine().rules().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+    assertThat(report.quarantine().rules().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(3);
     assertThat(report.quarantine().table()).isEqualTo("qa.orders__quarantine");
     assertThat(report.quarantine().fraction()).isEqualTo(3.0 / all);
     CatalogTable entry = mesh.catalog.loadTable(TABLE);
     assertThat(entry.parameter(TableParameters.QUARANTINE_ROWS)).contains("3");
-    assertThat(entry.parameter(TableParameters.QUARANTINE_RULES).orElseThrow()).contains("\"" + rule + "\":3");
+    assertThat(entry.parameter(TableParameters.QUARANTINE_RULES).orElseThrow())
+        .contains("\"" + rule + "\":3");
     assertThat(entry.parameter(TableParameters.ROW_COUNT)).contains(Long.toString(all - 3));
   }
 
@@ -128,19 +143,25 @@ class QuarantineWriteTest {
 
     assertThat(report.status()).as(report.message()).isEqualTo(JobRun.Status.PUBLISHED);
     // A null currency is no value outside the list, and a null country matches no pattern check.
-    assertThat(quarantined(report.runId())).containsExactlyInAnyOrderEntriesOf(Map.of(
-        orderId(7), List.of("completeness(country)", "non-negative(unit_price)", "range(quantity)")));
+    assertThat(quarantined(report.runId()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                orderId(7),
+                List.of("completeness(country)", "non-negative(unit_price)", "range(quantity)")));
     assertThat(published()).contains(orderId(9)).doesNotContain(orderId(7));
-    assertThat(report.quarantine().rules()).containsExactly(
-        Map.entry("completeness(country)", 1L), Map.entry("non-negative(unit_price)", 1L),
-        Map.entry("range(quantity)", 1L), Map.entry("allowed-values(currency)", 0L),
-        Map.entry("pattern(country)", 0L), Map.entry("placed_after_2020", 0L));
+    assertThat(report.quarantine().rules())
+        .containsExactly(
+            Map.entry("completeness(country)", 1L), Map.entry("non-negative(unit_price)", 1L),
+            Map.entry("range(quantity)", 1L), Map.entry("allowed-values(currency)", 0L),
+            Map.entry("pattern(country)", 0L), Map.entry("placed_after_2020", 0L));
   }
 
   @Test
   void moreBadRowsThanTheLimitRejectTheBatchAndWriteNothingAnywhere() throws IOException {
     RunReport first = mesh.run("qa.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString()));
-    assertThat(first.status()).as(first.message()).isIn(JobRun.Status.PUBLISHED, JobRun.Status.UNCHANGED);
+    assertThat(first.status())
+        .as(first.message())
+        .isIn(JobRun.Status.PUBLISHED, JobRun.Status.UNCHANGED);
     Long product = mesh.mainSnapshot("qa", "qa.orders");
     Long quarantine = mesh.mainSnapshot("qa", "qa.orders__quarantine");
     CatalogTable before = mesh.catalog.loadTable(TABLE);
@@ -164,16 +185,20 @@ class QuarantineWriteTest {
         .contains("raise quality.max-quarantine in the spec of qa.orders");
     assertThat(mesh.mainSnapshot("qa", "qa.orders")).isEqualTo(product);
     assertThat(mesh.mainSnapshot("qa", "qa.orders__quarantine")).isEqualTo(quarantine);
-    assertThat(mesh.icebergTable("qa", "qa.orders__quarantine").refs().keySet()).containsExactly("main");
+    assertThat(mesh.icebergTable("qa", "qa.orders__quarantine").refs().keySet())
+        .containsExactly("main");
     assertThat(quarantined(report.runId())).isEmpty();
     assertThat(mesh.catalog.loadTable(TABLE)).isEqualTo(before);
     QualityRun recorded = mesh.catalog.qualityHistory(TABLE, 1).get(0);
     assertThat(recorded.outcome()).isEqualTo(QualityRun.Outcome.FAILED);
-    assertThat(recorded.constraints()).extracting(ConstraintResult::rule, ConstraintResult::message)
-        .containsExactly(Tuple.tuple("max-quarantine",
-            "7 rows (1.40% of the batch) would be set aside, required at most 1.00%; completeness(country): 0,"
-                + " non-negative(unit_price): 0, range(quantity): 1, allowed-values(currency): 6,"
-                + " pattern(country): 0, placed_after_2020: 0"));
+    assertThat(recorded.constraints())
+        .extracting(ConstraintResult::rule, ConstraintResult::message)
+        .containsExactly(
+            Tuple.tuple(
+                "max-quarantine",
+                "7 rows (1.40% of the batch) would be set aside, required at most 1.00%; completeness(country): 0,"
+                    + " non-negative(unit_price): 0, range(quantity): 1, allowed-values(currency): 6,"
+                    + " pattern(country): 0, placed_after_2020: 0"));
   }
 
   @Test
@@ -186,19 +211,36 @@ class QuarantineWriteTest {
     RunReport first = mesh.run("qa.orders", Map.of("orders", batch.toString()));
     assertThat(quarantined(first.runId())).hasSize(3);
 
-    QuarantineRelease release = new QuarantineRelease(first.runId(), "currency = 'usd'", QuarantineRelease.fixes(List.of(
-        "currency = CASE WHEN order_id = '" + orderId(200) + "' THEN 'yen' ELSE upper(currency) END")));
-    RunReport released = new ProducerJob(mesh.config, mesh.catalog, SharedSpark.session(), null)
-        .run(mesh.specs.load("qa.orders"), new ProducerJob.Options(null, Map.of(), release));
+    QuarantineRelease release =
+        new QuarantineRelease(
+            first.runId(),
+            "currency = 'usd'",
+            QuarantineRelease.fixes(
+                List.of(
+                    "currency = CASE WHEN order_id = '"
+                        + orderId(200)
+                        + "' THEN 'yen' ELSE upper(currency) END")));
+    RunReport released =
+        new ProducerJob(mesh.config, mesh.catalog, SharedSpark.session(), null)
+            .run(mesh.specs.load("qa.orders"), new ProducerJob.Options(null, Map.of(), release));
 
     assertThat(released.status()).as(released.message()).isEqualTo(JobRun.Status.PUBLISHED);
     // The product overwrites its batches; released rows are added to the published one.
-    assertThat(published()).hasSize(good.size() - 2).contains(orderId(3), orderId(50)).doesNotContain(orderId(200));
-    assertThat(spark().table("qa.qa.orders").where("order_id = '" + orderId(3) + "'").first().<String>getAs("currency"))
+    assertThat(published())
+        .hasSize(good.size() - 2)
+        .contains(orderId(3), orderId(50))
+        .doesNotContain(orderId(200));
+    assertThat(
+            spark()
+                .table("qa.qa.orders")
+                .where("order_id = '" + orderId(3) + "'")
+                .first()
+                .<String>getAs("currency"))
         .isEqualTo("USD");
     assertThat(quarantined(first.runId())).isEmpty();
     assertThat(quarantined(released.runId()))
-        .containsExactlyInAnyOrderEntriesOf(Map.of(orderId(200), List.of("allowed-values(currency)")));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(orderId(200), List.of("allowed-values(currency)")));
     assertThat(released.quarantine().rows()).isEqualTo(1);
   }
 
@@ -206,7 +248,8 @@ class QuarantineWriteTest {
   void theQuarantineTableIsNotACatalogProduct() throws IOException {
     mesh.run("qa.orders", Map.of("orders", TestMesh.SAMPLE_ORDERS.toString()));
     assertThat(mesh.catalog.findTable(TableId.of("qa", "qa", "orders__quarantine"))).isEmpty();
-    assertThat(spark().table("qa.qa.orders__quarantine").columns()).endsWith("amount", "_run_id", "_rules", "_quarantined_at");
+    assertThat(spark().table("qa.qa.orders__quarantine").columns())
+        .endsWith("amount", "_run_id", "_rules", "_quarantined_at");
   }
 
   /** A session of its own for each read, so that no cached table metadata hides a commit. */
@@ -215,14 +258,20 @@ class QuarantineWriteTest {
   }
 
   private List<String> published() {
-    return spark().table("qa.qa.orders").select("order_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    return spark().table("qa.qa.orders").select("order_id").collectAsList().stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 
   /** The rows a run set aside: order id to the rules it broke. */
   private Map<String, List<String>> quarantined(String runId) {
     Map<String, List<String>> out = new TreeMap<>();
-    for (Row r : spark().table("qa.qa.orders__quarantine").where("_run_id = '" + runId + "'")
-        .select("order_id", "_rules").collectAsList()) {
+    for (Row r :
+        spark()
+            .table("qa.qa.orders__quarantine")
+            .where("_run_id = '" + runId + "'")
+            .select("order_id", "_rules")
+            .collectAsList()) {
       out.put(r.getString(0), r.getList(1));
     }
     return out;

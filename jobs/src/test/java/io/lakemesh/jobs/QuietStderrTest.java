@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's stderr holds lakemesh's own progress and errors only; Spark's, Iceberg's and Deequ's
- * log and ANTLR's version notices appear with {@code --verbose}. The CLI runs as a child JVM, as
+ * A run's stderr holds lakemesh's own progress and errors only; Spark's, Iceberg's and Deequ's log
+ * and ANTLR's version notices appear with {@code --verbose}. The CLI runs as a child JVM, as
  * bin/lakemesh starts it (with conf/log4j2.properties), because log4j writes to the stderr the
  * process started with.
  */
@@ -24,22 +24,35 @@ class QuietStderrTest {
   private record Exit(int code, String out, String err) {}
 
   private Exit lakemesh(String name, String... args) throws IOException, InterruptedException {
-    Path config = Files.writeString(dir.resolve("quiet.conf"),
-        "lakemesh.products = \"" + TestMesh.PRODUCTS + "\"\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("quiet.conf"), "lakemesh.products = \"" + TestMesh.PRODUCTS + "\"\n");
     List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-    // The --add-opens flags Spark needs on Java 17 and the -XX: settings, as this test JVM was given them.
+    // The --add-opens flags Spark needs on Java 17 and the -XX: settings, as this test JVM was
+    // given them.
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:") || a.startsWith("-Djdk.reflect"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("-XX:")
+                    || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
-    command.addAll(List.of(
-        "-Dlog4j2.configurationFile=" + TestMesh.REPO.resolve("conf/log4j2.properties"),
-        "-cp", System.getProperty("java.class.path"), "io.lakemesh.cli.LakemeshCli"));
+    command.addAll(
+        List.of(
+            "-Dlog4j2.configurationFile=" + TestMesh.REPO.resolve("conf/log4j2.properties"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.lakemesh.cli.LakemeshCli"));
     command.addAll(List.of(args));
     command.addAll(List.of("--home", dir.resolve(name).toString(), "--config", config.toString()));
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
@@ -49,12 +62,15 @@ class QuietStderrTest {
   }
 
   @Test
-  void aNormalRunPrintsOnlyItsProgressOnStderrAndVerboseBringsTheLibrariesLogBack() throws Exception {
+  void aNormalRunPrintsOnlyItsProgressOnStderrAndVerboseBringsTheLibrariesLogBack()
+      throws Exception {
     Exit quiet = lakemesh("quiet", "run", "sales.orders");
 
     assertThat(quiet.code()).as(quiet.err()).isZero();
     assertThat(quiet.out()).contains("PUBLISHED");
-    assertThat(quiet.err().lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("[sales.orders] "));
+    assertThat(quiet.err().lines())
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).startsWith("[sales.orders] "));
     assertThat(quiet.err()).doesNotContain("WARN", "ANTLR");
 
     Exit verbose = lakemesh("verbose", "--verbose", "run", "sales.orders");
@@ -62,8 +78,9 @@ class QuietStderrTest {
     assertThat(verbose.code()).as(verbose.err()).isZero();
     assertThat(verbose.err())
         .contains("[sales.orders] quality gate done in ")
-        .contains("WARN antlr: ANTLR Tool version 4.7 used for code generation does not match the current runtime"
-            + " version 4.9.3");
+        .contains(
+            "WARN antlr: ANTLR Tool version 4.7 used for code generation does not match the current runtime"
+                + " version 4.9.3");
   }
 
   @Test
@@ -71,7 +88,10 @@ class QuietStderrTest {
     Exit failed = lakemesh("failed", "run", "nope.nope");
 
     assertThat(failed.code()).isEqualTo(2);
-    assertThat(failed.err()).startsWith("error: no product spec for nope.nope (looked for "
-        + TestMesh.PRODUCTS.resolve("nope/nope.conf") + "); known: finance.revenue, product.inventory, sales.orders");
+    assertThat(failed.err())
+        .startsWith(
+            "error: no product spec for nope.nope (looked for "
+                + TestMesh.PRODUCTS.resolve("nope/nope.conf")
+                + "); known: finance.revenue, product.inventory, sales.orders");
   }
 }

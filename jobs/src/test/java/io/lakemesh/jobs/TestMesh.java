@@ -19,8 +19,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * A fresh mesh home for one test: the embedded catalog on SQLite and the accounts' warehouses in
- * a temp folder, the shipped product specs, and the JVM's one SparkContext.
+ * A fresh mesh home for one test: the embedded catalog on SQLite and the accounts' warehouses in a
+ * temp folder, the shipped product specs, and the JVM's one SparkContext.
  */
 final class TestMesh implements AutoCloseable {
   static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -53,10 +53,13 @@ final class TestMesh implements AutoCloseable {
   }
 
   RunReport run(ProductSpec spec, Map<String, String> sources) {
-    return new ProducerJob(config, catalog, SharedSpark.session(), null).run(spec, new ProducerJob.Options(null, sources));
+    return new ProducerJob(config, catalog, SharedSpark.session(), null)
+        .run(spec, new ProducerJob.Options(null, sources));
   }
 
-  /** The account's Iceberg table as Iceberg's own JDBC catalog sees it, without Spark or lakemesh. */
+  /**
+   * The account's Iceberg table as Iceberg's own JDBC catalog sees it, without Spark or lakemesh.
+   */
   Table icebergTable(String account, String qualifiedName) {
     try (JdbcCatalog iceberg = new JdbcCatalog()) {
       iceberg.initialize(account, config.warehouse().icebergProperties(account));
@@ -70,10 +73,12 @@ final class TestMesh implements AutoCloseable {
   }
 
   /**
-   * A product spec derived from a shipped one by HOCON include plus overrides, written into
-   * {@code dir/DOMAIN/NAME.conf} next to a copy of the transform SQL.
+   * A product spec derived from a shipped one by HOCON include plus overrides, written into {@code
+   * dir/DOMAIN/NAME.conf} next to a copy of the transform SQL.
    */
-  static Path deriveSpec(Path productsDir, String base, String domain, String name, String overrides) throws IOException {
+  static Path deriveSpec(
+      Path productsDir, String base, String domain, String name, String overrides)
+      throws IOException {
     String[] b = base.split("\\.");
     Path dir = Files.createDirectories(productsDir.resolve(domain));
     Path baseDir = PRODUCTS.resolve(b[0]);
@@ -84,8 +89,17 @@ final class TestMesh implements AutoCloseable {
         }
       }
     }
-    String text = "include file(\"" + baseDir.resolve(b[1] + ".conf") + "\")\n"
-        + "domain = " + domain + "\nname = " + name + "\n" + overrides + "\n";
+    String text =
+        "include file(\""
+            + baseDir.resolve(b[1] + ".conf")
+            + "\")\n"
+            + "domain = "
+            + domain
+            + "\nname = "
+            + name
+            + "\n"
+            + overrides
+            + "\n";
     return Files.writeString(dir.resolve(name + ".conf"), text);
   }
 

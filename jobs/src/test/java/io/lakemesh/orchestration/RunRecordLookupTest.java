@@ -30,27 +30,49 @@ class RunRecordLookupTest {
     try (LoopbackMesh mesh = new LoopbackMesh(dir);
         GovernanceCatalog catalog = CatalogLoader.load("aws", "lakemesh", mesh.properties())) {
       RunRecords records = RunRecords.parse("records.root", mesh.properties().get("records.root"));
-      JsonNode definition = new StepFunctionsDefinition("lakemesh-", records)
-          .build(new ProductGraph(List.of("sales.orders"), Map.of("sales.orders", List.of())));
-      assertThat(definition.path("States").path("Read the run record of sales.orders").path("Parameters")
-          .path("Key.$").asText())
+      JsonNode definition =
+          new StepFunctionsDefinition("lakemesh-", records)
+              .build(new ProductGraph(List.of("sales.orders"), Map.of("sales.orders", List.of())));
+      assertThat(
+              definition
+                  .path("States")
+                  .path("Read the run record of sales.orders")
+                  .path("Parameters")
+                  .path("Key.$")
+                  .asText())
           .isEqualTo("States.Format('mesh/job_runs/{}-sales-orders.json', $$.Execution.Name)");
 
       Instant at = Instant.parse("2026-12-06T03:00:00Z");
-      Execution execution = AslInterpreter.run(definition, JsonNodeFactory.instance.objectNode(), "nightly-42",
-          (resource, parameters) -> {
-            if (resource.endsWith(":glue:startJobRun.sync")) {
-              String runId = parameters.path("Arguments").path("--run-id").asText();
-              catalog.recordJobRun(new JobRun(runId, "sales.orders", null, JobRun.Status.REJECTED, at, at, null,
-                  "quality gate failed", null));
-              throw new TaskError("States.TaskFailed", "Glue job run failed");
-            }
-            String body = mesh.aws().s3().read(parameters.path("Bucket").asText(), parameters.path("Key").asText());
-            if (body == null) {
-              throw new TaskError("S3.NoSuchKeyException", "The specified key does not exist.");
-            }
-            return JsonNodeFactory.instance.objectNode().put("Body", body);
-          });
+      Execution execution =
+          AslInterpreter.run(
+              definition,
+              JsonNodeFactory.instance.objectNode(),
+              "nightly-42",
+              (resource, parameters) -> {
+                if (resource.endsWith(":glue:startJobRun.sync")) {
+                  String runId = parameters.path("Arguments").path("--run-id").asText();
+                  catalog.recordJobRun(
+                      new JobRun(
+                          runId,
+                          "sales.orders",
+                          null,
+                          JobRun.Status.REJECTED,
+                          at,
+                          at,
+                          null,
+                          "quality gate failed",
+                          null));
+                  throw new TaskError("States.TaskFailed", "Glue job run failed");
+                }
+                String body =
+                    mesh.aws()
+                        .s3()
+                        .read(parameters.path("Bucket").asText(), parameters.path("Key").asText());
+                if (body == null) {
+                  throw new TaskError("S3.NoSuchKeyException", "The specified key does not exist.");
+                }
+                return JsonNodeFactory.instance.objectNode().put("Body", body);
+              });
 
       assertThat(mesh.aws().s3().keys(LoopbackMesh.RECORDS_BUCKET))
           .contains("mesh/job_runs/nightly-42-sales-orders.json");

@@ -1,12 +1,12 @@
 package io.lakemesh.bench.catalog;
 
 import io.lakemesh.catalog.CatalogLoader;
-import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.SupportsAudit;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Path;
@@ -88,16 +88,18 @@ final class CatalogScale {
    */
   static Map<String, String> properties(Path directory, int products) {
     return Map.of(
-        "uri", "jdbc:sqlite:" + directory.resolve("catalog-" + products + ".db"),
-        AuditSeal.KEY_FILE, directory.resolve("audit.key").toString(),
-        AuditSeal.CHECKPOINTS, directory.resolve("audit-checkpoints-" + products).toString());
+        "uri",
+        "jdbc:sqlite:" + directory.resolve("catalog-" + products + ".db"),
+        AuditSeal.KEY_FILE,
+        directory.resolve("audit.key").toString(),
+        AuditSeal.CHECKPOINTS,
+        directory.resolve("audit-checkpoints-" + products).toString());
   }
 
   /** A fresh catalog in its own SQLite file, filled with {@code products} products. */
   Filled fill(int products) {
     Filled filled =
-        new Filled(
-            products, CatalogLoader.load("jdbc", "bench", properties(directory, products)));
+        new Filled(products, CatalogLoader.load("jdbc", "bench", properties(directory, products)));
     try {
       progress.accept(String.format("filling a catalog with %,d products", products));
       filled.fill = new CatalogFill(filled.governance, progress).fill(products);

@@ -97,8 +97,7 @@ final class ScaleMesh {
     return Mesh.builder().topology(Topology.CENTRAL).accounts(accounts).build();
   }
 
-  private static Account account(
-      String id, AccountRole role, String lob, List<String> principals) {
+  private static Account account(String id, AccountRole role, String lob, List<String> principals) {
     return Account.builder(id)
         .roles(role)
         .lob(lob)

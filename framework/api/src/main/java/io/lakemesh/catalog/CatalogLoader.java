@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Loads a catalog backend by its short type name ({@code jdbc}, {@code aws}) or by class name,
- * the way Iceberg's {@code CatalogUtil} loads catalogs.
+ * Loads a catalog backend by its short type name ({@code jdbc}, {@code aws}) or by class name, the
+ * way Iceberg's {@code CatalogUtil} loads catalogs.
  */
 public final class CatalogLoader {
   private CatalogLoader() {}
@@ -31,7 +31,8 @@ public final class CatalogLoader {
       return (GovernanceCatalog) Class.forName(type).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new InvalidConfigException(
-          "catalog.type", "no catalog backend named '" + type + "' (known: " + String.join(", ", known) + ")");
+          "catalog.type",
+          "no catalog backend named '" + type + "' (known: " + String.join(", ", known) + ")");
     }
   }
 }

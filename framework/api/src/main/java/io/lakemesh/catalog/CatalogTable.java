@@ -37,11 +37,12 @@ public record CatalogTable(
   /** The tags its producer declared for it ({@link TableParameters#TAG_PREFIX}), by key. */
   public SortedMap<String, String> declaredTags() {
     SortedMap<String, String> tags = new TreeMap<>();
-    parameters.forEach((key, value) -> {
-      if (key.startsWith(TableParameters.TAG_PREFIX)) {
-        tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
-      }
-    });
+    parameters.forEach(
+        (key, value) -> {
+          if (key.startsWith(TableParameters.TAG_PREFIX)) {
+            tags.put(key.substring(TableParameters.TAG_PREFIX.length()), value);
+          }
+        });
     return tags;
   }
 
@@ -54,7 +55,9 @@ public record CatalogTable(
     return toBuilder().version(newVersion).updatedAt(at).build();
   }
 
-  /** The same entry with only some of its columns, as a principal who may see only those sees it. */
+  /**
+   * The same entry with only some of its columns, as a principal who may see only those sees it.
+   */
   public CatalogTable withColumns(List<Column> shown) {
     return toBuilder().columns(shown).build();
   }

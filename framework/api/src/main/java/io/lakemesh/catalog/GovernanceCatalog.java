@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The governance catalog: metadata, quality history, lineage and run records for every account
- * of the mesh. It never holds data. Backends have a no-argument constructor and are set up by
- * {@link #initialize}; they are loaded by a short type name through {@link CatalogLoader}.
+ * The governance catalog: metadata, quality history, lineage and run records for every account of
+ * the mesh. It never holds data. Backends have a no-argument constructor and are set up by {@link
+ * #initialize}; they are loaded by a short type name through {@link CatalogLoader}.
  */
 public interface GovernanceCatalog extends AutoCloseable {
 

@@ -18,8 +18,8 @@ public record JobRun(
     String report) {
 
   /**
-   * The account whose run it is: the catalog of its table, else the domain of its product (a
-   * run records its table only once it knows it).
+   * The account whose run it is: the catalog of its table, else the domain of its product (a run
+   * records its table only once it knows it).
    */
   public String account() {
     if (table != null) {

@@ -30,7 +30,9 @@ public record LineageEvent(
     return TABLE_PREFIX + table.catalog() + "/" + table.qualifiedName();
   }
 
-  /** The product table a dataset name stands for; empty for other datasets (files, JDBC sources). */
+  /**
+   * The product table a dataset name stands for; empty for other datasets (files, JDBC sources).
+   */
   public static Optional<TableId> tableOf(String dataset) {
     if (dataset == null || !dataset.startsWith(TABLE_PREFIX)) {
       return Optional.empty();

@@ -13,8 +13,8 @@ import java.util.UUID;
  * outbox that deliveries to subscribers drain) in the same unit of work as the change itself.
  *
  * <p>An event carries metadata only: names, counts, versions, snapshot ids, rule names and states.
- * It never carries a value of a column, so that what a subscriber may receive is decided by who
- * may describe the product, not by who may read it.
+ * It never carries a value of a column, so that what a subscriber may receive is decided by who may
+ * describe the product, not by who may read it.
  *
  * @param seq the event's place in the catalog's stream, assigned on append (0 in a draft); a later
  *     append always gets a higher number, so a reader that remembers the last number it saw misses
@@ -107,7 +107,10 @@ public record MeshEvent(
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The CloudEvents type: {@code io.lakemesh.product.published}, {@code io.lakemesh.access.expired}. */
+    /**
+     * The CloudEvents type: {@code io.lakemesh.product.published}, {@code
+     * io.lakemesh.access.expired}.
+     */
     public String cloudEventType() {
       String name = name().toLowerCase(Locale.ROOT);
       return access

@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * What the catalog keeps about a product between its runs, apart from its versioned entry: when it
- * was last checked (the end of its last run that published or found its inputs unchanged) and
- * where it stands against its freshness SLA as the monitor last found it. Kept in a small store of
- * its own ({@link SupportsProductStatus}) so that a run or a monitor pass never makes a new version
- * of the catalog entry.
+ * was last checked (the end of its last run that published or found its inputs unchanged) and where
+ * it stands against its freshness SLA as the monitor last found it. Kept in a small store of its
+ * own ({@link SupportsProductStatus}) so that a run or a monitor pass never makes a new version of
+ * the catalog entry.
  *
  * @param lastChecked the end of the last PUBLISHED or UNCHANGED run; null when none was stamped
  * @param lastRun the id of that run; null with {@code lastChecked}

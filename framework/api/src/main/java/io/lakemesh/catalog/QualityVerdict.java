@@ -50,8 +50,7 @@ public record QualityVerdict(
                         .filter(s -> !s.isBlank())
                         .orElse(published.map(r -> r.outcome().name()).orElse(null)))
             .orElse(null);
-    String summary =
-        entry.flatMap(t -> t.parameter(TableParameters.QUALITY_SUMMARY)).orElse("");
+    String summary = entry.flatMap(t -> t.parameter(TableParameters.QUALITY_SUMMARY)).orElse("");
     QualityRun last =
         newestFirst.stream()
             .findFirst()
@@ -85,9 +84,9 @@ public record QualityVerdict(
   }
 
   /**
-   * "last attempt T: rejected, not published, consumers unaffected (rule failed: message; ...)"
-   * for a run the gate rejected; consumers of a product never published have nothing to be
-   * affected, so that clause is left out then.
+   * "last attempt T: rejected, not published, consumers unaffected (rule failed: message; ...)" for
+   * a run the gate rejected; consumers of a product never published have nothing to be affected, so
+   * that clause is left out then.
    */
   private static String note(QualityRun last, boolean publishedBefore) {
     String head = "last attempt " + last.at().truncatedTo(ChronoUnit.SECONDS) + ": ";

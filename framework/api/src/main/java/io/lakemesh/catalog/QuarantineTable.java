@@ -51,7 +51,8 @@ public final class QuarantineTable {
     List<Column> columns = new ArrayList<>(product.columns());
     columns.add(new Column(RUN_ID, "string", false, "run that set the row aside", false));
     columns.add(new Column(RULES, "array<string>", false, "quarantine rules the row broke", false));
-    columns.add(new Column(QUARANTINED_AT, "timestamp", false, "when the row was set aside", false));
+    columns.add(
+        new Column(QUARANTINED_AT, "timestamp", false, "when the row was set aside", false));
     Map<String, String> counts = new HashMap<>();
     for (String key : List.of(TableParameters.QUARANTINE_ROWS, TableParameters.QUARANTINE_RULES)) {
       product.parameter(key).ifPresent(v -> counts.put(key, v));

@@ -35,8 +35,8 @@ public interface SupportsAudit {
   AuditVerification verifyAudit(String log);
 
   /**
-   * Writes a signed checkpoint of the head of every log appended to since the last one, outside
-   * the catalog; a catalog without an audit key writes none. Closing the catalog does it too.
+   * Writes a signed checkpoint of the head of every log appended to since the last one, outside the
+   * catalog; a catalog without an audit key writes none. Closing the catalog does it too.
    */
   default List<AuditCheckpoint> checkpointAudit() {
     return List.of();

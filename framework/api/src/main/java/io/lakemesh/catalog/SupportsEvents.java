@@ -22,8 +22,8 @@ public interface SupportsEvents {
 
   /**
    * The number of the last event stored, 0 when there is none: where a new subscriber starts, so
-   * that it is told what happens from now on. A backend with an index on the number answers
-   * without reading the stream.
+   * that it is told what happens from now on. A backend with an index on the number answers without
+   * reading the stream.
    */
   default long lastEventSeq() {
     long last = 0;
@@ -35,6 +35,9 @@ public interface SupportsEvents {
     return last;
   }
 
-  /** Events of one table of the given kinds (every kind when empty), newest first, at most {@code limit}. */
+  /**
+   * Events of one table of the given kinds (every kind when empty), newest first, at most {@code
+   * limit}.
+   */
   List<MeshEvent> tableEvents(TableId table, Set<MeshEvent.Kind> kinds, int limit);
 }

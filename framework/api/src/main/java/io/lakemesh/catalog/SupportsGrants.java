@@ -37,9 +37,9 @@ public interface SupportsGrants {
   /**
    * Records how far the entry's expiry has been told, when it stands at {@code from}: true when
    * this call moved it, false when another got there first (or the entry is gone), so that each
-   * notice is written once. Recording {@link Grant.ExpiryNotice#EXPIRED} also takes the permissions away
-   * wherever the backend carries grants out (Lake Formation on AWS); the record stays, shown as
-   * expired.
+   * notice is written once. Recording {@link Grant.ExpiryNotice#EXPIRED} also takes the permissions
+   * away wherever the backend carries grants out (Lake Formation on AWS); the record stays, shown
+   * as expired.
    */
   boolean noteExpiry(long grantId, Grant.ExpiryNotice from, Grant.ExpiryNotice to);
 
@@ -53,9 +53,9 @@ public interface SupportsGrants {
 
   /**
    * The grantee's grants that can bear on a table: on the table, on its columns and its data
-   * filters, on its database
-   * and the LF-tag policies of the table's catalog. This is the entitlement lookup of every query,
-   * so backends must answer it from an index, never by scanning grants.
+   * filters, on its database and the LF-tag policies of the table's catalog. This is the
+   * entitlement lookup of every query, so backends must answer it from an index, never by scanning
+   * grants.
    */
   List<Grant> grantsCovering(Principal grantee, TableId table);
 

@@ -17,10 +17,10 @@ public interface SupportsProductStatus {
   ProductStatus recordCheck(TableId table, Instant at, String runId);
 
   /**
-   * Moves the table's SLA state from {@code from} to {@code to}, recording {@code since}, only
-   * when it is in {@code from} now (a table with no status is {@link ProductStatus.Sla#WITHIN});
-   * returns false and changes nothing otherwise, so that of two monitors finding the same breach
-   * one records it.
+   * Moves the table's SLA state from {@code from} to {@code to}, recording {@code since}, only when
+   * it is in {@code from} now (a table with no status is {@link ProductStatus.Sla#WITHIN}); returns
+   * false and changes nothing otherwise, so that of two monitors finding the same breach one
+   * records it.
    */
   boolean moveSla(TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since);
 

@@ -17,12 +17,16 @@ public final class TableParameters {
   public static final String QUALITY_SUMMARY = "lakemesh.quality.summary";
   public static final String LINEAGE_INPUTS = "lakemesh.lineage.inputs";
   public static final String WRITE_MODE = "lakemesh.write_mode";
+
   /** Rows of the published batch its quarantine rules set aside (a count, never a value). */
   public static final String QUARANTINE_ROWS = "lakemesh.quarantine.rows";
+
   /** Rows set aside per quarantine rule, a JSON object of rule name to count. */
   public static final String QUARANTINE_RULES = "lakemesh.quarantine.rules";
+
   /** The fraction of the batch set aside, and the product's warning level for it. */
   public static final String QUARANTINE_FRACTION = "lakemesh.quarantine.fraction";
+
   public static final String QUARANTINE_WARNING = "lakemesh.quarantine.warning";
 
   private TableParameters() {}

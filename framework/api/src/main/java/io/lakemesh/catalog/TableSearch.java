@@ -20,9 +20,9 @@ import java.util.TreeSet;
  *
  * <p>A page is the first {@link #limit} matches in {@link SupportsTableSearch#ORDER} that come
  * after {@link #after}: the next page starts after the last table of this one. Pages are cut by
- * position rather than counted from the first match, so reading one costs the same wherever it
- * is, and a table published or dropped between two pages moves no other table from one page to
- * the other.
+ * position rather than counted from the first match, so reading one costs the same wherever it is,
+ * and a table published or dropped between two pages moves no other table from one page to the
+ * other.
  *
  * <p>Tag criteria are met by a value stored on the table at any level (declared in its parameters
  * under {@link TableParameters#TAG_PREFIX}, assigned to the table, or assigned to its database):

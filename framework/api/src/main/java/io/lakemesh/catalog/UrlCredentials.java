@@ -3,9 +3,9 @@ package io.lakemesh.catalog;
 import java.util.regex.Pattern;
 
 /**
- * Masks the credentials that URLs (JDBC URLs, a catalog server's URL) and the messages quoting
- * them may carry. Every place that prints a URL or an error message goes through {@link
- * #mask(String)}: the config listing, the server's start line, doctor and the CLI's errors.
+ * Masks the credentials that URLs (JDBC URLs, a catalog server's URL) and the messages quoting them
+ * may carry. Every place that prints a URL or an error message goes through {@link #mask(String)}:
+ * the config listing, the server's start line, doctor and the CLI's errors.
  */
 public final class UrlCredentials {
   // password=..., in a query string or a driver's property list, up to the next separator.

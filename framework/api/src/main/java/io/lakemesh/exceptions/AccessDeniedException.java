@@ -1,6 +1,9 @@
 package io.lakemesh.exceptions;
 
-/** The acting principal lacks a permission; the message names the principal, resource and permission. */
+/**
+ * The acting principal lacks a permission; the message names the principal, resource and
+ * permission.
+ */
 public class AccessDeniedException extends LakemeshException {
   public AccessDeniedException(String message) {
     super(message);

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * A consumer's request for permissions on a product (a table, some of its columns, one of its data
- * filters, or a database)
- * and, once decided, the subscription it became.
+ * filters, or a database) and, once decided, the subscription it became.
  *
  * @param id assigned by the catalog; 0 before it is stored
  * @param requester who asks, and who receives the grant
@@ -24,8 +23,8 @@ import java.util.Set;
  * @param updatedAt when its state last changed
  * @param justification the requester's own words on why it needs the access, for the producer
  *     deciding; empty when none was given. Kept through decisions; replaced when asked again.
- * @param expires when the approved access ends (the grant made on the approval expires then);
- *     null when it does not end by itself
+ * @param expires when the approved access ends (the grant made on the approval expires then); null
+ *     when it does not end by itself
  */
 public record AccessRequest(
     long id,
@@ -231,11 +230,7 @@ public record AccessRequest(
 
   /** Approved, the access ending at {@code until} (null: it does not end by itself). */
   public AccessRequest approved(
-      Principal by,
-      Resource grantedResource,
-      Set<Permission> approved,
-      Instant at,
-      Instant until) {
+      Principal by, Resource grantedResource, Set<Permission> approved, Instant at, Instant until) {
     requireTransition(State.ACTIVE);
     return new AccessRequest(
         id,

@@ -3,9 +3,9 @@ package io.lakemesh.governance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -99,8 +99,7 @@ public final class AuditChain {
     if (contradicted != null) {
       return contradicted;
     }
-    long unkeyedUntil =
-        checkpoints.isEmpty() ? 0 : checkpoints.get(0).checkpoint().seq();
+    long unkeyedUntil = checkpoints.isEmpty() ? 0 : checkpoints.get(0).checkpoint().seq();
     long expectedSeq = 1;
     long keyedFrom = 0;
     String previous = GENESIS;
@@ -204,7 +203,10 @@ public final class AuditChain {
 
   /** The first checkpoint the events contradict (or that is unreadable or forged), else null. */
   private static AuditVerification againstCheckpoints(
-      String log, List<AuditEvent> events, List<AuditCheckpoints.Stored> checkpoints, AuditKey key) {
+      String log,
+      List<AuditEvent> events,
+      List<AuditCheckpoints.Stored> checkpoints,
+      AuditKey key) {
     Map<Long, String> hashes = new HashMap<>();
     events.forEach(e -> hashes.put(e.seq(), e.hash()));
     for (AuditCheckpoints.Stored stored : checkpoints) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A signed statement, kept outside the catalog database, that event {@code seq} of a log had
- * {@code hash}: a rewrite of the log in the database up to that event contradicts it.
+ * A signed statement, kept outside the catalog database, that event {@code seq} of a log had {@code
+ * hash}: a rewrite of the log in the database up to that event contradicts it.
  *
  * @param log the audit log
  * @param seq the event anchored

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints as write-once files in a folder outside the catalog database: {@code LOG/SEQ.checkpoint},
- * created with CREATE_NEW so that a checkpoint, once written, is never replaced by lakemesh.
+ * Checkpoints as write-once files in a folder outside the catalog database: {@code
+ * LOG/SEQ.checkpoint}, created with CREATE_NEW so that a checkpoint, once written, is never
+ * replaced by lakemesh.
  */
 public final class AuditCheckpoints {
   private static final String SUFFIX = ".checkpoint";
@@ -67,9 +68,7 @@ public final class AuditCheckpoints {
   /** The log's newest checkpoint file, read alone (a log keeps one per command that appended). */
   public Optional<Stored> newest(String log) {
     List<Path> files = files(log);
-    return files.isEmpty()
-        ? Optional.empty()
-        : Optional.of(read(files.get(files.size() - 1)));
+    return files.isEmpty() ? Optional.empty() : Optional.of(read(files.get(files.size() - 1)));
   }
 
   private List<Path> files(String log) {

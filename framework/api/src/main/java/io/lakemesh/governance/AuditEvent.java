@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param previousHash the hash of event {@code seq - 1} ({@link AuditChain#GENESIS} for the first)
  * @param hash over the canonical form: SHA-256 in hex, or {@code hmac:} and the HMAC-SHA256 in hex
  *     under the audit key (see {@link AuditKey})
- * @param token the id of the access token the actor used (never its secret); empty when the
- *     action came from the command line on the catalog database
+ * @param token the id of the access token the actor used (never its secret); empty when the action
+ *     came from the command line on the catalog database
  * @param count how many identical refusals this event stands for (1 but for a collapsed refusal)
  */
 public record AuditEvent(
@@ -49,8 +49,21 @@ public record AuditEvent(
   /** The same event with these texts (as a reader may see them); its hashes are the stored ones. */
   public AuditEvent withTexts(String resource, String before, String after, String reason) {
     return new AuditEvent(
-        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-        previousHash, hash, token, count);
+        seq,
+        log,
+        actor,
+        actingAs,
+        action,
+        resource,
+        before,
+        after,
+        outcome,
+        reason,
+        at,
+        previousHash,
+        hash,
+        token,
+        count);
   }
 
   public enum Outcome {
@@ -122,21 +135,60 @@ public record AuditEvent(
   /** The same draft, made with the access token of this id. */
   public AuditEvent byToken(String tokenId) {
     return new AuditEvent(
-        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-        previousHash, hash, tokenId, count);
+        seq,
+        log,
+        actor,
+        actingAs,
+        action,
+        resource,
+        before,
+        after,
+        outcome,
+        reason,
+        at,
+        previousHash,
+        hash,
+        tokenId,
+        count);
   }
 
   /** The same refusal, standing for {@code n} identical ones. */
   public AuditEvent counted(int n) {
     return new AuditEvent(
-        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-        previousHash, hash, token, n);
+        seq,
+        log,
+        actor,
+        actingAs,
+        action,
+        resource,
+        before,
+        after,
+        outcome,
+        reason,
+        at,
+        previousHash,
+        hash,
+        token,
+        n);
   }
 
   private AuditEvent withHash(String value) {
     return new AuditEvent(
-        seq, log, actor, actingAs, action, resource, before, after, outcome, reason, at,
-        previousHash, value, token, count);
+        seq,
+        log,
+        actor,
+        actingAs,
+        action,
+        resource,
+        before,
+        after,
+        outcome,
+        reason,
+        at,
+        previousHash,
+        value,
+        token,
+        count);
   }
 
   /** True when its hash was made with the audit key. */

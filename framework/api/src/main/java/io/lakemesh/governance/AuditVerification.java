@@ -24,8 +24,7 @@ public record AuditVerification(
     return intact(log, events, 0, 0);
   }
 
-  public static AuditVerification intact(
-      String log, long events, long keyedFrom, long anchoredTo) {
+  public static AuditVerification intact(String log, long events, long keyedFrom, long anchoredTo) {
     return new AuditVerification(log, events, OptionalLong.empty(), "", keyedFrom, anchoredTo);
   }
 

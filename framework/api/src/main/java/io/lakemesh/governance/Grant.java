@@ -152,9 +152,9 @@ public record Grant(
 
   /**
    * This entry after a later grant to the same grantee on the same resource: permissions and grant
-   * options are added; holder, grantor, authorisation, time and expiry become the later grant's
-   * (a grant made again without an expiry no longer expires). On an entry whose expiry is recorded
-   * the later grant replaces it.
+   * options are added; holder, grantor, authorisation, time and expiry become the later grant's (a
+   * grant made again without an expiry no longer expires). On an entry whose expiry is recorded the
+   * later grant replaces it.
    */
   public Grant mergedWith(Grant later) {
     if (!later.grantee.equals(grantee) || !later.resource.equals(resource)) {

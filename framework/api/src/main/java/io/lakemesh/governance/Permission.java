@@ -52,8 +52,8 @@ public enum Permission {
   }
 
   /**
-   * True when the permission can be granted on that kind of resource (columns and data filters
-   * take SELECT only).
+   * True when the permission can be granted on that kind of resource (columns and data filters take
+   * SELECT only).
    */
   public boolean appliesTo(Resource.Kind kind) {
     boolean selectOnly =

@@ -221,9 +221,9 @@ public sealed interface Resource
   }
 
   /**
-   * A data filter of a table, granted as Lake Formation grants a {@code DataCellsFilter}
-   * resource: the holder reads the rows and columns the filter selects. It covers only itself; a
-   * table or column grant never covers a filter, nor a filter them.
+   * A data filter of a table, granted as Lake Formation grants a {@code DataCellsFilter} resource:
+   * the holder reads the rows and columns the filter selects. It covers only itself; a table or
+   * column grant never covers a filter, nor a filter them.
    */
   record DataCellsFilter(TableId id, String filterName) implements Resource {
     public DataCellsFilter {

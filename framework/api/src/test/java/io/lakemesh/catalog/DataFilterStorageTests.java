@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The storage contract of {@link SupportsDataFilters}, and of grants on a filter where the backend
- * keeps grants. Storage only: who may create or read a filter is decided by the governance rules.
- * A backend subclasses it and returns a fresh, empty catalog from {@link #newCatalog}.
+ * keeps grants. Storage only: who may create or read a filter is decided by the governance rules. A
+ * backend subclasses it and returns a fresh, empty catalog from {@link #newCatalog}.
  */
 public abstract class DataFilterStorageTests extends CatalogContract {
   protected static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -63,8 +63,7 @@ public abstract class DataFilterStorageTests extends CatalogContract {
 
     assertThatThrownBy(
             () ->
-                filters()
-                    .createFilter(new DataFilter(ORDERS, "us_only", "amount > 0", null, null)))
+                filters().createFilter(new DataFilter(ORDERS, "us_only", "amount > 0", null, null)))
         .isInstanceOf(AlreadyExistsException.class)
         .hasMessageContaining("us_only");
     DataFilter onReturns = new DataFilter(RETURNS, "us_only", "country = 'US'", null, null);

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * The storage contract of mesh events, their subscriptions and deliveries, and product status
  * ({@link SupportsEvents}, {@link SupportsEventDelivery}, {@link SupportsProductStatus}). Part of
@@ -105,7 +104,8 @@ abstract class EventStorageTests extends SharingStorageTests {
                   () ->
                       events()
                           .appendEvent(
-                              MeshEvent.of(MeshEvent.Kind.REJECTED, ORDERS, T0, Map.of("run", run))));
+                              MeshEvent.of(
+                                  MeshEvent.Kind.REJECTED, ORDERS, T0, Map.of("run", run))));
             }
             return null;
           });
@@ -234,20 +234,19 @@ abstract class EventStorageTests extends SharingStorageTests {
 
   @Test
   void theSlaStateMovesOnlyFromTheStateNamed() {
-    assertThat(
-            status()
-                .moveSla(ORDERS, ProductStatus.Sla.BREACHED, ProductStatus.Sla.WITHIN, T0))
+    assertThat(status().moveSla(ORDERS, ProductStatus.Sla.BREACHED, ProductStatus.Sla.WITHIN, T0))
         .isFalse();
     assertThat(status().productStatuses(List.of(ORDERS))).isEmpty();
 
-    assertThat(
-            status()
-                .moveSla(ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0))
+    assertThat(status().moveSla(ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0))
         .isTrue();
     assertThat(
             status()
                 .moveSla(
-                    ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, T0.plusSeconds(5)))
+                    ORDERS,
+                    ProductStatus.Sla.WITHIN,
+                    ProductStatus.Sla.BREACHED,
+                    T0.plusSeconds(5)))
         .isFalse();
     status().recordCheck(ORDERS, T0.plusSeconds(10), "run-9");
 
@@ -257,7 +256,10 @@ abstract class EventStorageTests extends SharingStorageTests {
     assertThat(
             status()
                 .moveSla(
-                    ORDERS, ProductStatus.Sla.BREACHED, ProductStatus.Sla.WITHIN, T0.plusSeconds(20)))
+                    ORDERS,
+                    ProductStatus.Sla.BREACHED,
+                    ProductStatus.Sla.WITHIN,
+                    T0.plusSeconds(20)))
         .isTrue();
     assertThat(status().productStatuses(List.of(ORDERS)).get(ORDERS))
         .isEqualTo(

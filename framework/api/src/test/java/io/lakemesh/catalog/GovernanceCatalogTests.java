@@ -5,7 +5,6 @@ import static io.lakemesh.catalog.CatalogFixtures.jobRun;
 import static io.lakemesh.catalog.CatalogFixtures.lineage;
 import static io.lakemesh.catalog.CatalogFixtures.publication;
 import static io.lakemesh.catalog.CatalogFixtures.qualityRun;
-import static io.lakemesh.catalog.CatalogFixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-
 
 /**
  * The contract every {@link GovernanceCatalog} backend meets, in the manner of Iceberg's {@code
@@ -178,7 +176,8 @@ public abstract class GovernanceCatalogTests extends TableCatalogTests {
     assertThat(catalog().listJobRuns("sales.unknown", 10)).isEmpty();
 
     // A page of products at once, as discovery reads them for freshness.
-    assertThat(catalog().recentJobRuns(List.of("sales.orders", "sales.returns", "sales.unknown"), 2))
+    assertThat(
+            catalog().recentJobRuns(List.of("sales.orders", "sales.returns", "sales.unknown"), 2))
         .isEqualTo(
             Map.of(
                 "sales.orders", List.of(o2, o3),

@@ -11,7 +11,6 @@ import io.lakemesh.governance.Resource;
 import java.time.Instant;
 import java.util.Set;
 
-
 /**
  * What every part of the governance storage contract shares: the identifiers and principals its
  * tests use, the backend's capabilities, and the records the tests store. See {@link

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * The storage contract of the governance capabilities ({@link SupportsGrants}, {@link
  * SupportsTags}, {@link SupportsLinks}, {@link SupportsAccessRequests}, {@link SupportsAudit},

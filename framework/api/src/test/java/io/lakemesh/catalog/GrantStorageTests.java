@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * The storage contract of grants ({@link SupportsGrants}): ids, entries per grantee and resource,
  * expiries, authorities, the grants covering a table, listings. Part of {@link
@@ -85,8 +84,7 @@ abstract class GrantStorageTests extends GovernanceStorageBase {
                     MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT), T0));
     requests()
         .updateRequest(
-            asked.approved(
-                SALES, Resource.table(ORDERS), Set.of(Permission.SELECT), T0, expires),
+            asked.approved(SALES, Resource.table(ORDERS), Set.of(Permission.SELECT), T0, expires),
             AccessRequest.State.PENDING);
 
     assertThat(requests().findRequest(asked.id()).orElseThrow().expires()).isEqualTo(expires);
@@ -147,7 +145,8 @@ abstract class GrantStorageTests extends GovernanceStorageBase {
     Grant alsoOnOption =
         grants()
             .addGrant(
-                regrant(Principal.of("marketing", "lead"), ORDERS, Authorisation.grant(option.id())));
+                regrant(
+                    Principal.of("marketing", "lead"), ORDERS, Authorisation.grant(option.id())));
 
     assertThat(grants().grantsAuthorisedBy(Authorisation.grant(option.id())))
         .containsExactly(onOption, alsoOnOption);

@@ -13,24 +13,49 @@ import org.junit.jupiter.api.Test;
 class QualityVerdictTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
   private static final ConstraintResult UNIQUE_OK =
-      new ConstraintResult("unique(order_id)", "isUnique(order_id)", Severity.ERROR, Status.SUCCESS,
+      new ConstraintResult(
+          "unique(order_id)",
+          "isUnique(order_id)",
+          Severity.ERROR,
+          Status.SUCCESS,
           "uniqueness 100%");
   private static final ConstraintResult UNIQUE_FAILED =
-      new ConstraintResult("unique(order_id)", "isUnique(order_id)", Severity.ERROR, Status.FAILURE,
-          "order_id: 2 of 506 rows share their value", "'1001'");
+      new ConstraintResult(
+          "unique(order_id)",
+          "isUnique(order_id)",
+          Severity.ERROR,
+          Status.FAILURE,
+          "order_id: 2 of 506 rows share their value",
+          "'1001'");
   private static final ConstraintResult COUNTRY_WARNED =
-      new ConstraintResult("completeness(country) >= 0.99", "hasCompleteness(country)",
-          Severity.WARNING, Status.FAILURE, "completeness 97%, required >= 99%");
+      new ConstraintResult(
+          "completeness(country) >= 0.99",
+          "hasCompleteness(country)",
+          Severity.WARNING,
+          Status.FAILURE,
+          "completeness 97%, required >= 99%");
 
   private static QualityRun run(String id, long snapshot, String at, ConstraintResult... results) {
     List<ConstraintResult> constraints = List.of(results);
-    return new QualityRun(id, ORDERS, snapshot, Instant.parse(at),
-        QualityRun.outcomeOf(constraints), List.of(), constraints);
+    return new QualityRun(
+        id,
+        ORDERS,
+        snapshot,
+        Instant.parse(at),
+        QualityRun.outcomeOf(constraints),
+        List.of(),
+        constraints);
   }
 
   private static CatalogTable entry(Map<String, String> parameters) {
-    return new CatalogTable(ORDERS, List.of(new Column("order_id", "bigint", false, "", false)),
-        "file:/w/orders", "iceberg", List.of(), parameters, 1,
+    return new CatalogTable(
+        ORDERS,
+        List.of(new Column("order_id", "bigint", false, "", false)),
+        "file:/w/orders",
+        "iceberg",
+        List.of(),
+        parameters,
+        1,
         Instant.parse("2026-12-01T06:00:00Z"));
   }
 
@@ -38,9 +63,15 @@ class QualityVerdictTest {
   void aRejectedLastRunLeavesThePublishedVerdictAndIsNotedApart() {
     QualityRun published = run("run-1", 11, "2026-12-01T06:00:00Z", UNIQUE_OK);
     QualityRun rejected = run("run-2", 12, "2026-12-02T06:00:00Z", UNIQUE_FAILED, COUNTRY_WARNED);
-    CatalogTable table = entry(Map.of(TableParameters.RUN_ID, "run-1",
-        TableParameters.QUALITY_STATUS, "PASSED",
-        TableParameters.QUALITY_SUMMARY, "1 rules: 1 passed, 0 failed, 0 warnings"));
+    CatalogTable table =
+        entry(
+            Map.of(
+                TableParameters.RUN_ID,
+                "run-1",
+                TableParameters.QUALITY_STATUS,
+                "PASSED",
+                TableParameters.QUALITY_SUMMARY,
+                "1 rules: 1 passed, 0 failed, 0 warnings"));
 
     QualityVerdict verdict = QualityVerdict.of(Optional.of(table), List.of(rejected, published));
 
@@ -51,19 +82,22 @@ class QualityVerdictTest {
     assertThat(verdict.lastAttempt().runId()).isEqualTo("run-2");
     assertThat(verdict.lastAttemptRejected()).isTrue();
     // Only the blocking failure explains the rejection; the warning did not reject anything.
-    assertThat(verdict.lastAttemptNote()).isEqualTo(
-        "last attempt 2026-12-02T06:00:00Z: rejected, not published, consumers unaffected"
-            + " (unique(order_id) failed: order_id: 2 of 506 rows share their value)");
+    assertThat(verdict.lastAttemptNote())
+        .isEqualTo(
+            "last attempt 2026-12-02T06:00:00Z: rejected, not published, consumers unaffected"
+                + " (unique(order_id) failed: order_id: 2 of 506 rows share their value)");
   }
 
   @Test
   void whenThePublishedRunIsTheNewestThereIsNoSeparateNote() {
     QualityRun published = run("run-3", 13, "2026-12-03T06:00:00Z", UNIQUE_OK);
-    CatalogTable table = entry(Map.of(TableParameters.RUN_ID, "run-3",
-        TableParameters.QUALITY_STATUS, "PASSED"));
+    CatalogTable table =
+        entry(Map.of(TableParameters.RUN_ID, "run-3", TableParameters.QUALITY_STATUS, "PASSED"));
 
-    QualityVerdict verdict = QualityVerdict.of(Optional.of(table),
-        List.of(published, run("run-2", 12, "2026-12-02T06:00:00Z", UNIQUE_FAILED)));
+    QualityVerdict verdict =
+        QualityVerdict.of(
+            Optional.of(table),
+            List.of(published, run("run-2", 12, "2026-12-02T06:00:00Z", UNIQUE_FAILED)));
 
     assertThat(verdict.status()).isEqualTo("PASSED");
     assertThat(verdict.lastAttempt()).isNull();
@@ -88,13 +122,15 @@ class QualityVerdictTest {
 
   @Test
   void aProductNeverPublishedHasNoStatusAndItsRejectionAffectsNoConsumer() {
-    QualityVerdict verdict = QualityVerdict.of(Optional.empty(),
-        List.of(run("run-1", 11, "2026-12-01T06:00:00Z", UNIQUE_FAILED)));
+    QualityVerdict verdict =
+        QualityVerdict.of(
+            Optional.empty(), List.of(run("run-1", 11, "2026-12-01T06:00:00Z", UNIQUE_FAILED)));
 
     assertThat(verdict.status()).isNull();
     assertThat(verdict.published()).isNull();
-    assertThat(verdict.lastAttemptNote()).isEqualTo(
-        "last attempt 2026-12-01T06:00:00Z: rejected, not published"
-            + " (unique(order_id) failed: order_id: 2 of 506 rows share their value)");
+    assertThat(verdict.lastAttemptNote())
+        .isEqualTo(
+            "last attempt 2026-12-01T06:00:00Z: rejected, not published"
+                + " (unique(order_id) failed: order_id: 2 of 506 rows share their value)");
   }
 }

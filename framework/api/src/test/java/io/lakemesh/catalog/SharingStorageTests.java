@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-
 /**
- * The storage contract of LF-tags, resource links and access requests ({@link SupportsTags},
- * {@link SupportsLinks}, {@link SupportsAccessRequests}). Part of {@link GovernanceStorageTests}.
+ * The storage contract of LF-tags, resource links and access requests ({@link SupportsTags}, {@link
+ * SupportsLinks}, {@link SupportsAccessRequests}). Part of {@link GovernanceStorageTests}.
  */
 abstract class SharingStorageTests extends GrantStorageTests {
   // ---- LF-tags

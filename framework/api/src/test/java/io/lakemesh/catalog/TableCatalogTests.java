@@ -1,7 +1,6 @@
 package io.lakemesh.catalog;
 
 import static io.lakemesh.catalog.CatalogFixtures.at;
-import static io.lakemesh.catalog.CatalogFixtures.lineage;
 import static io.lakemesh.catalog.CatalogFixtures.publication;
 import static io.lakemesh.catalog.CatalogFixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-
 /**
  * The part of the catalog contract about databases and table entries: creating and listing
- * databases, publishing, finding and listing tables, their versions, columns and parameters, and the
- * identifiers they take. Part of {@link GovernanceCatalogTests}, which a backend subclasses.
+ * databases, publishing, finding and listing tables, their versions, columns and parameters, and
+ * the identifiers they take. Part of {@link GovernanceCatalogTests}, which a backend subclasses.
  */
 abstract class TableCatalogTests extends CatalogContract {
   protected static final TableId ORDERS = TableId.of("sales", "orders_db", "orders");

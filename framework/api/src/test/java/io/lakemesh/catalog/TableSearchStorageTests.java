@@ -13,10 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-
 /**
- * The storage contract of table search ({@link SupportsTableSearch}, or the scan that stands in
- * for it) and of its pages. Part of {@link GovernanceStorageTests}.
+ * The storage contract of table search ({@link SupportsTableSearch}, or the scan that stands in for
+ * it) and of its pages. Part of {@link GovernanceStorageTests}.
  */
 abstract class TableSearchStorageTests extends EventStorageTests {
   // ---- table search
@@ -187,9 +186,7 @@ abstract class TableSearchStorageTests extends EventStorageTests {
       List<TableId> whole = found(search);
       assertThat(whole).as("%s finds something", search).isNotEmpty();
       for (int limit = 1; limit <= whole.size() + 1; limit++) {
-        assertThat(pageThrough(search, limit))
-            .as("%s, %d a page", search, limit)
-            .isEqualTo(whole);
+        assertThat(pageThrough(search, limit)).as("%s, %d a page", search, limit).isEqualTo(whole);
       }
     }
   }
@@ -296,7 +293,13 @@ abstract class TableSearchStorageTests extends EventStorageTests {
         .publish(
             new Publication(
                 searchable(
-                    id, 1, description, id.qualifiedName(), "team", "PASSED", declaredTags,
+                    id,
+                    1,
+                    description,
+                    id.qualifiedName(),
+                    "team",
+                    "PASSED",
+                    declaredTags,
                     List.of("id")),
                 null,
                 null,

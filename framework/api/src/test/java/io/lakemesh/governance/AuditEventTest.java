@@ -35,9 +35,21 @@ class AuditEventTest {
     // The token's id rewritten in place, the hash kept: the content no longer matches it.
     AuditEvent edited =
         new AuditEvent(
-            1, "governance", byToken.actor(), "marketing", AuditAction.ACT_AS, "principal sales",
-            "", "", AuditEvent.Outcome.REFUSED, "cannot act as sales", T, AuditChain.GENESIS,
-            byToken.hash(), "d4e5f6", 1);
+            1,
+            "governance",
+            byToken.actor(),
+            "marketing",
+            AuditAction.ACT_AS,
+            "principal sales",
+            "",
+            "",
+            AuditEvent.Outcome.REFUSED,
+            "cannot act as sales",
+            T,
+            AuditChain.GENESIS,
+            byToken.hash(),
+            "d4e5f6",
+            1);
     assertThat(AuditChain.verify("governance", List.of(byToken), 1, byToken.hash()).isIntact())
         .isTrue();
     assertThat(AuditChain.verify("governance", List.of(edited), 1, byToken.hash()).problem())

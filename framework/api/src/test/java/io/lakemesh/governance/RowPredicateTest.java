@@ -17,9 +17,7 @@ class RowPredicateTest {
         .containsExactly("country", "amount");
     assertThat(
             RowPredicate.columnsOf(
-                "upper(\"Country\") IN ('US', 'CA') OR `amount` BETWEEN 1e3 AND 2.5",
-                COLUMNS,
-                "f"))
+                "upper(\"Country\") IN ('US', 'CA') OR `amount` BETWEEN 1e3 AND 2.5", COLUMNS, "f"))
         .containsExactly("country", "amount");
     assertThat(
             RowPredicate.columnsOf(

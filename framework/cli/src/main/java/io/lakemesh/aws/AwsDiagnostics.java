@@ -25,7 +25,8 @@ public final class AwsDiagnostics {
    * @param state {@code ok}, {@code change} (what {@code aws setup --apply} does) or {@code manual}
    * @param items documents to apply by hand, one line each
    */
-  public record SetupStep(String account, String check, String state, String detail, String fix, List<String> items) {
+  public record SetupStep(
+      String account, String check, String state, String detail, String fix, List<String> items) {
     public SetupStep {
       items = List.copyOf(items);
     }
@@ -36,8 +37,13 @@ public final class AwsDiagnostics {
 
     @SuppressWarnings("unchecked")
     static SetupStep of(Map<?, ?> m) {
-      return new SetupStep(String.valueOf(m.get("account")), String.valueOf(m.get("check")), String.valueOf(m.get("state")),
-          String.valueOf(m.get("detail")), String.valueOf(m.get("fix")), (List<String>) m.get("items"));
+      return new SetupStep(
+          String.valueOf(m.get("account")),
+          String.valueOf(m.get("check")),
+          String.valueOf(m.get("state")),
+          String.valueOf(m.get("detail")),
+          String.valueOf(m.get("fix")),
+          (List<String>) m.get("items"));
     }
 
     /** The step as plain values, for {@code --json}. */
@@ -75,10 +81,14 @@ public final class AwsDiagnostics {
    */
   public String assumeRoleWithSessionTag(String account, String key, String value) {
     try {
-      Method method = catalog.getClass().getMethod("assumeRoleWithSessionTag", String.class, String.class, String.class);
+      Method method =
+          catalog
+              .getClass()
+              .getMethod("assumeRoleWithSessionTag", String.class, String.class, String.class);
       return String.valueOf(invoke(method, account, key, value));
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("the aws catalog on the classpath has no assumeRoleWithSessionTag", e);
+      throw new IllegalStateException(
+          "the aws catalog on the classpath has no assumeRoleWithSessionTag", e);
     }
   }
 
@@ -94,9 +104,11 @@ public final class AwsDiagnostics {
   /** The diagnostics of an aws catalog; empty for other backends. */
   public static Optional<AwsDiagnostics> of(GovernanceCatalog catalog) {
     try {
-      return Optional.of(new AwsDiagnostics(catalog,
-          catalog.getClass().getMethod("callerIdentity", String.class),
-          catalog.getClass().getMethod("grantDrift")));
+      return Optional.of(
+          new AwsDiagnostics(
+              catalog,
+              catalog.getClass().getMethod("callerIdentity", String.class),
+              catalog.getClass().getMethod("grantDrift")));
     } catch (NoSuchMethodException e) {
       return Optional.empty();
     }

@@ -53,7 +53,10 @@ public final class StsTableCredentials implements TableCredentials, AutoCloseabl
     if (durationSeconds < MIN_DURATION_SECONDS || durationSeconds > MAX_DURATION_SECONDS) {
       throw new InvalidConfigException(
           VendingRole.DURATION_KEY,
-          "STS sessions last from " + MIN_DURATION_SECONDS + " to " + MAX_DURATION_SECONDS
+          "STS sessions last from "
+              + MIN_DURATION_SECONDS
+              + " to "
+              + MAX_DURATION_SECONDS
               + " seconds (and no longer than the role's maximum session duration), got "
               + durationSeconds);
     }

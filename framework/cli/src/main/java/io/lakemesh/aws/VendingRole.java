@@ -44,7 +44,10 @@ public final class VendingRole {
     // classpath Apache's, and the SDK takes the one it finds.
     var sts = StsClient.builder().region(Region.of(region));
     // Beside the aws catalog's endpoints; otherwise the SDK's own AWS_ENDPOINT_URL_STS applies.
-    warehouse.glue().flatMap(glue -> glue.endpoint("sts")).map(URI::create)
+    warehouse
+        .glue()
+        .flatMap(glue -> glue.endpoint("sts"))
+        .map(URI::create)
         .ifPresent(sts::endpointOverride);
     return Optional.of(
         new StsTableCredentials(

@@ -19,15 +19,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "catalog", mixinStandardHelpOptions = true,
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
     description = "Browse the governance catalog.",
     subcommands = {
-      CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Versions.class
+      CatalogCommand.ListTables.class,
+      CatalogCommand.Show.class,
+      CatalogCommand.Versions.class
     })
 final class CatalogCommand extends ParentCommand {
 
   /** The keys of a table entry in JSON. */
-  static final String TABLE_KEYS = "{id, columns, location, format, partitioning, parameters, version, updatedAt}";
+  static final String TABLE_KEYS =
+      "{id, columns, location, format, partitioning, parameters, version, updatedAt}";
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List published tables.")
   static final class ListTables implements Callable<Integer> {
@@ -35,7 +40,8 @@ final class CatalogCommand extends ParentCommand {
 
     @Mixin ReaderOption reader;
 
-    @Option(names = "--json", description = "Print JSON: [" + TABLE_KEYS + "].") boolean json;
+    @Option(names = "--json", description = "Print JSON: [" + TABLE_KEYS + "].")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -45,10 +51,15 @@ final class CatalogCommand extends ParentCommand {
           JsonOutput.print(tables);
           return 0;
         }
-        System.out.printf("%-28s %-10s %-22s %10s  %s%n", "TABLE", "VERSION", "SNAPSHOT", "ROWS", "QUALITY");
+        System.out.printf(
+            "%-28s %-10s %-22s %10s  %s%n", "TABLE", "VERSION", "SNAPSHOT", "ROWS", "QUALITY");
         for (CatalogTable t : tables) {
-          System.out.printf("%-28s %-10d %-22s %10s  %s%n", t.id(), t.version(),
-              t.parameter(TableParameters.SNAPSHOT_ID).orElse("-"), t.parameter(TableParameters.ROW_COUNT).orElse("-"),
+          System.out.printf(
+              "%-28s %-10d %-22s %10s  %s%n",
+              t.id(),
+              t.version(),
+              t.parameter(TableParameters.SNAPSHOT_ID).orElse("-"),
+              t.parameter(TableParameters.ROW_COUNT).orElse("-"),
               t.parameter(TableParameters.QUALITY_STATUS).orElse("-"));
         }
         return 0;
@@ -56,20 +67,29 @@ final class CatalogCommand extends ParentCommand {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show a table: schema, snapshot, owner, tags, SLA, the quality of the published"
-          + " data (and the last attempt apart when it was rejected) and lineage.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show a table: schema, snapshot, owner, tags, SLA, the quality of the published"
+              + " data (and the last attempt apart when it was rejected) and lineage.")
   static final class Show implements Callable<Integer> {
     @Mixin Environment env;
 
     @Mixin ReaderOption reader;
 
-    @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
+    @Parameters(
+        paramLabel = "DB.TABLE",
+        description =
+            "The table, DB.TABLE (in the account named like the database) or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON: {table, freshness, latestQuality, lineage}: table as in catalog list,"
-        + " freshness {state, lastChecked, lastChanged, breachedSince} against the SLA, latestQuality as in quality history,"
-        + " lineage [{runId, job, inputs, outputs}].")
+    @Option(
+        names = "--json",
+        description =
+            "Print JSON: {table, freshness, latestQuality, lineage}: table as in catalog list,"
+                + " freshness {state, lastChecked, lastChanged, breachedSince} against the SLA, latestQuality as in quality history,"
+                + " lineage [{runId, job, inputs, outputs}].")
     boolean json;
 
     @Override
@@ -88,26 +108,52 @@ final class CatalogCommand extends ParentCommand {
           out.put("freshness", freshness);
           out.put("quality", verdict);
           out.put("latestQuality", runs.isEmpty() ? null : runs.get(0));
-          out.put("lineage", lineage.stream().map(l -> Map.of("runId", l.runId(), "job", l.job(), "inputs", l.inputs(), "outputs", l.outputs())).toList());
+          out.put(
+              "lineage",
+              lineage.stream()
+                  .map(
+                      l ->
+                          Map.of(
+                              "runId",
+                              l.runId(),
+                              "job",
+                              l.job(),
+                              "inputs",
+                              l.inputs(),
+                              "outputs",
+                              l.outputs()))
+                  .toList());
           JsonOutput.print(out);
           return 0;
         }
-        System.out.printf("%s  (version %d, %s, %s)%n", entry.id(), entry.version(), entry.format(), entry.location());
-        entry.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        System.out.printf(
+            "%s  (version %d, %s, %s)%n",
+            entry.id(), entry.version(), entry.format(), entry.location());
+        entry.parameters().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
             .forEach(e -> System.out.printf("  %-28s %s%n", e.getKey(), e.getValue()));
         System.out.println("  columns:");
         for (Column c : entry.columns()) {
-          System.out.printf("    %-14s %-16s %-9s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
-              c.pii() ? "[PII] " : "", c.comment());
+          System.out.printf(
+              "    %-14s %-16s %-9s %s%s%n",
+              c.name(),
+              c.type(),
+              c.nullable() ? "null" : "not null",
+              c.pii() ? "[PII] " : "",
+              c.comment());
         }
-        System.out.println("  " + slaLine(entry.parameter(TableParameters.SLA_FRESHNESS).orElse(""), freshness));
+        System.out.println(
+            "  " + slaLine(entry.parameter(TableParameters.SLA_FRESHNESS).orElse(""), freshness));
         System.out.println("  " + qualityLine(verdict));
         if (verdict.lastAttemptNote() != null) {
           System.out.println("  " + verdict.lastAttemptNote());
         }
-        io.lakemesh.quality.QuarantineCounts.of(entry).ifPresent(q -> System.out.println("  " + q.line()));
+        io.lakemesh.quality.QuarantineCounts.of(entry)
+            .ifPresent(q -> System.out.println("  " + q.line()));
         for (LineageEvent l : lineage) {
-          System.out.printf("  lineage: %s <- %s (run %s)%n", String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
+          System.out.printf(
+              "  lineage: %s <- %s (run %s)%n",
+              String.join(", ", l.outputs()), String.join(", ", l.inputs()), l.runId());
         }
         return 0;
       }
@@ -119,15 +165,25 @@ final class CatalogCommand extends ParentCommand {
    * once the monitor recorded a breach, else fresh or stale as of now.
    */
   static String slaLine(String sla, Freshness f) {
-    String checked = f.lastChecked() == null ? "never checked" : "last checked " + Timestamps.of(f.lastChecked());
+    String checked =
+        f.lastChecked() == null
+            ? "never checked"
+            : "last checked " + Timestamps.of(f.lastChecked());
     return switch (f.state()) {
       case NO_SLA -> "SLA: none";
       case NEVER_CHECKED -> "SLA " + SearchCommand.sla(sla) + ": never checked";
-      default -> "SLA " + SearchCommand.sla(sla) + ": "
-          + (f.breachedSince() != null ? "BREACHED since " + Timestamps.of(f.breachedSince())
-              : f.state() == Freshness.State.STALE ? "stale, no breach recorded yet (lakemesh monitor records it)"
-              : "fresh")
-          + " (" + checked + ")";
+      default ->
+          "SLA "
+              + SearchCommand.sla(sla)
+              + ": "
+              + (f.breachedSince() != null
+                  ? "BREACHED since " + Timestamps.of(f.breachedSince())
+                  : f.state() == Freshness.State.STALE
+                      ? "stale, no breach recorded yet (lakemesh monitor records it)"
+                      : "fresh")
+              + " ("
+              + checked
+              + ")";
     };
   }
 
@@ -137,15 +193,26 @@ final class CatalogCommand extends ParentCommand {
       return "quality: nothing published";
     }
     QualityRun run = verdict.published();
-    return "quality: " + verdict.status()
+    return "quality: "
+        + verdict.status()
         + (verdict.summary().isEmpty() ? "" : ", " + verdict.summary())
-        + (run == null ? "" : " (published run " + run.runId() + ", snapshot " + run.snapshotId()
-            + ", checked " + Timestamps.of(run.at()) + ")");
+        + (run == null
+            ? ""
+            : " (published run "
+                + run.runId()
+                + ", snapshot "
+                + run.snapshotId()
+                + ", checked "
+                + Timestamps.of(run.at())
+                + ")");
   }
 
-  @Command(name = "versions", mixinStandardHelpOptions = true,
-      description = "Every catalog version of a table, oldest first: its schema and parameters"
-          + " at each publish.")
+  @Command(
+      name = "versions",
+      mixinStandardHelpOptions = true,
+      description =
+          "Every catalog version of a table, oldest first: its schema and parameters"
+              + " at each publish.")
   static final class Versions implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -154,7 +221,9 @@ final class CatalogCommand extends ParentCommand {
     @Parameters(paramLabel = "DB.TABLE", description = "The table, DB.TABLE or ACCOUNT:DB.TABLE.")
     String table;
 
-    @Option(names = "--json", description = "Print JSON: the table entry of each version, [" + TABLE_KEYS + "].")
+    @Option(
+        names = "--json",
+        description = "Print JSON: the table entry of each version, [" + TABLE_KEYS + "].")
     boolean json;
 
     @Override
@@ -174,7 +243,10 @@ final class CatalogCommand extends ParentCommand {
         System.out.printf(
             "%-8s %-24s %-22s %-10s %s%n", "VERSION", "UPDATED", "SNAPSHOT", "QUALITY", "COLUMNS");
         for (CatalogTable v : versions) {
-          System.out.printf("%-8d %-24s %-22s %-10s %s%n", v.version(), Timestamps.of(v.updatedAt()),
+          System.out.printf(
+              "%-8d %-24s %-22s %-10s %s%n",
+              v.version(),
+              Timestamps.of(v.updatedAt()),
               v.parameter(TableParameters.SNAPSHOT_ID).orElse("-"),
               v.parameter(TableParameters.QUALITY_STATUS).orElse("-"),
               v.columns().stream().map(Column::name).toList());

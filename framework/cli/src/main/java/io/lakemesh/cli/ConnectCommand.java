@@ -12,31 +12,50 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** "How do I query this": the guide of {@link ConnectionGuides}, as the web UI shows it too. */
-@Command(name = "connect", mixinStandardHelpOptions = true,
-    description = "Print how a principal queries a product from an engine: through the Iceberg REST"
-        + " catalog with a table-level grant, through the governed engines with column grants or a"
-        + " data filter, or the request-access command to run first; then the engine's settings"
-        + " (the token as $" + ConnectionGuides.TOKEN_VARIABLE + ", never its secret) and a first query.")
+@Command(
+    name = "connect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print how a principal queries a product from an engine: through the Iceberg REST"
+            + " catalog with a table-level grant, through the governed engines with column grants or a"
+            + " data filter, or the request-access command to run first; then the engine's settings"
+            + " (the token as $"
+            + ConnectionGuides.TOKEN_VARIABLE
+            + ", never its secret) and a first query.")
 final class ConnectCommand implements Callable<Integer> {
   @Mixin Environment env;
 
   @Parameters(paramLabel = "PRODUCT", description = "The product, DB.TABLE (or ACCOUNT:DB.TABLE).")
   String product;
 
-  @Option(names = "--as", required = true, paramLabel = "WHO", description = "The principal that reads.")
+  @Option(
+      names = "--as",
+      required = true,
+      paramLabel = "WHO",
+      description = "The principal that reads.")
   String actor;
 
-  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "spark",
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      defaultValue = "spark",
       description = "spark, trino, pyiceberg or duckdb (default: ${DEFAULT-VALUE}).")
   String engine;
 
-  @Option(names = "--server", paramLabel = "URL",
-      description = "The catalog server's URL (default: the config's lakemesh.catalog.url, else "
-          + ConnectionGuides.DEFAULT_SERVER + ").")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "The catalog server's URL (default: the config's lakemesh.catalog.url, else "
+              + ConnectionGuides.DEFAULT_SERVER
+              + ").")
   String server;
 
-  @Option(names = "--json", description = "Print the guide as JSON: {principal, product, engine, readPath,"
-      + " catalogUri, table, linked, summary, steps, settings, query}.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the guide as JSON: {principal, product, engine, readPath,"
+              + " catalogUri, table, linked, summary, steps, settings, query}.")
   boolean json;
 
   @Override
@@ -44,8 +63,9 @@ final class ConnectCommand implements Callable<Integer> {
     try (Environment closing = env) {
       Engine chosen = Engine.parse(engine);
       String url = server != null ? server : GovernanceServices.serverUrl(env.config());
-      ConnectionGuide guide = new ConnectionGuides(env.governance())
-          .guide(Principal.parse(actor), Tables.parse(product), chosen, url);
+      ConnectionGuide guide =
+          new ConnectionGuides(env.governance())
+              .guide(Principal.parse(actor), Tables.parse(product), chosen, url);
       JsonOutput.print(json, guide, text(guide));
       return 0;
     }
@@ -53,8 +73,16 @@ final class ConnectCommand implements Callable<Integer> {
 
   private static String text(ConnectionGuide g) {
     StringBuilder out = new StringBuilder();
-    out.append(g.product()).append(" as ").append(g.principal()).append(" from ").append(g.engine())
-        .append(": ").append(g.readPath()).append('\n').append(g.summary()).append('\n');
+    out.append(g.product())
+        .append(" as ")
+        .append(g.principal())
+        .append(" from ")
+        .append(g.engine())
+        .append(": ")
+        .append(g.readPath())
+        .append('\n')
+        .append(g.summary())
+        .append('\n');
     if (!g.steps().isEmpty()) {
       out.append("\nFirst:\n");
       g.steps().forEach(s -> out.append("  ").append(s).append('\n'));

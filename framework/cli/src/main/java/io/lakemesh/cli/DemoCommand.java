@@ -21,21 +21,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Runs every sample product in lineage order, then the deliberately bad batches of
- * {@code jobs/demo.conf}, and checks each ended as expected.
+ * Runs every sample product in lineage order, then the deliberately bad batches of {@code
+ * jobs/demo.conf}, and checks each ended as expected.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run every sample product in lineage order, then a bad batch the quality gate must reject, then"
-        + " (with a mesh configured) the consumer story: search, request, approve, query, revoke, refused query, audit.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run every sample product in lineage order, then a bad batch the quality gate must reject, then"
+            + " (with a mesh configured) the consumer story: search, request, approve, query, revoke, refused query, audit.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin Environment env;
 
-  @Option(names = "--json",
-      description = "Print JSON: {home, topology, steps, allAsExpected, seconds}; steps are the lines"
-          + " printed without --json.")
+  @Option(
+      names = "--json",
+      description =
+          "Print JSON: {home, topology, steps, allAsExpected, seconds}; steps are the lines"
+              + " printed without --json.")
   boolean json;
 
-  private record Step(String product, Map<String, String> sources, Set<String> expected, String label) {}
+  private record Step(
+      String product, Map<String, String> sources, Set<String> expected, String label) {}
 
   /**
    * What {@code jobs/demo.conf} declares: the demo's own products (a broken one fails the demo;
@@ -61,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
       steps.addAll(plan.badBatches());
       ProducerJob job = env.producerJob(System.err);
       boolean allAsExpected = true;
-      InputSubscriptions subscriptions = env.config().meshSection() != null ? new InputSubscriptions(env.governance()) : null;
+      InputSubscriptions subscriptions =
+          env.config().meshSection() != null ? new InputSubscriptions(env.governance()) : null;
       for (Step step : steps) {
         boolean own = plan.isOwn(step.product());
         if (subscriptions != null) {
@@ -72,7 +79,9 @@ final class DemoCommand implements Callable<Integer> {
         String outcome;
         String detail;
         try {
-          RunReport report = job.run(env.specs().load(step.product()), new ProducerJob.Options(null, step.sources()));
+          RunReport report =
+              job.run(
+                  env.specs().load(step.product()), new ProducerJob.Options(null, step.sources()));
           outcome = report.status().name();
           detail = report.message();
         } catch (LakemeshException e) {
@@ -82,8 +91,13 @@ final class DemoCommand implements Callable<Integer> {
         boolean ok = step.expected().contains(outcome);
         // Another product in the folder (the user's, say) runs too, but its failure is its own.
         allAsExpected &= ok || !own;
-        lines.add(line(ok ? "ok" : own ? "FAIL" : "skip", step.product(), step.label(), outcome,
-            ok || own ? detail : detail + NOT_THE_DEMOS));
+        lines.add(
+            line(
+                ok ? "ok" : own ? "FAIL" : "skip",
+                step.product(),
+                step.label(),
+                outcome,
+                ok || own ? detail : detail + NOT_THE_DEMOS));
       }
       if (env.config().meshSection() != null) {
         GovernanceStory story = new GovernanceStory(env);
@@ -94,15 +108,26 @@ final class DemoCommand implements Callable<Integer> {
           env.config().meshSection() != null ? env.mesh().topology().configName() : "none";
       double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
       if (json) {
-        JsonOutput.print(JsonOutput.object("home", env.config().home().toString(), "topology", topology,
-            "steps", lines, "allAsExpected", allAsExpected, "seconds", seconds));
+        JsonOutput.print(
+            JsonOutput.object(
+                "home",
+                env.config().home().toString(),
+                "topology",
+                topology,
+                "steps",
+                lines,
+                "allAsExpected",
+                allAsExpected,
+                "seconds",
+                seconds));
         return allAsExpected ? 0 : 1;
       }
       System.out.println(
           "lakemesh demo (mesh home " + env.config().home() + ", topology " + topology + ")");
       lines.forEach(System.out::println);
-      System.out.printf("%d steps, %s, %.1f s%n", lines.size(),
-          allAsExpected ? "all as expected" : "NOT all as expected", seconds);
+      System.out.printf(
+          "%d steps, %s, %.1f s%n",
+          lines.size(), allAsExpected ? "all as expected" : "NOT all as expected", seconds);
       return allAsExpected ? 0 : 1;
     }
   }

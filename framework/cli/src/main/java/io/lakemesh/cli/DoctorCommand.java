@@ -29,24 +29,32 @@ import picocli.CommandLine.Option;
  * answers, each account's credentials work (aws), each producer's warehouse storage takes a write,
  * Lake Formation holds exactly the grants the catalog recorded (aws), and Spark can run here.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Check the configuration end to end: config, catalog backend, credentials per account (aws),"
-        + " warehouse storage, Lake Formation grants against the catalog's record (aws), Spark."
-        + " One line per check; exit 0 when all pass, 1 otherwise.")
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check the configuration end to end: config, catalog backend, credentials per account (aws),"
+            + " warehouse storage, Lake Formation grants against the catalog's record (aws), Spark."
+            + " One line per check; exit 0 when all pass, 1 otherwise.")
 final class DoctorCommand implements Callable<Integer> {
   private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   @Mixin Environment env;
 
-  @Option(names = "--as", paramLabel = "ACCOUNT", description = "Check only this account's credentials and storage.")
+  @Option(
+      names = "--as",
+      paramLabel = "ACCOUNT",
+      description = "Check only this account's credentials and storage.")
   String as;
 
-  @Option(names = "--json",
+  @Option(
+      names = "--json",
       description = "Print JSON: [{check, ok, warning, detail, fix, items}], one per check.")
   boolean json;
 
   /** One check's outcome: a failure says what to do. */
-  record Result(boolean ok, String check, String detail, String fix, List<String> items, boolean warning) {
+  record Result(
+      boolean ok, String check, String detail, String fix, List<String> items, boolean warning) {
     Result(boolean ok, String check, String detail, String fix, List<String> items) {
       this(ok, check, detail, fix, items, false);
     }
@@ -66,7 +74,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     String line() {
       String label = warning ? "warn" : ok ? "ok" : "FAIL";
-      return String.format("%-4s  %-24s  %s%s", label, check, detail, (ok && !warning) || fix.isEmpty() ? "" : " -- to fix: " + fix);
+      return String.format(
+          "%-4s  %-24s  %s%s",
+          label, check, detail, (ok && !warning) || fix.isEmpty() ? "" : " -- to fix: " + fix);
     }
   }
 
@@ -75,8 +85,24 @@ final class DoctorCommand implements Callable<Integer> {
     try (Environment closing = env) {
       List<Result> results = run();
       if (json) {
-        JsonOutput.print(results.stream().map(r -> JsonOutput.object("check", r.check(), "ok", r.ok(),
-            "warning", r.warning(), "detail", r.detail(), "fix", r.fix(), "items", r.items())).toList());
+        JsonOutput.print(
+            results.stream()
+                .map(
+                    r ->
+                        JsonOutput.object(
+                            "check",
+                            r.check(),
+                            "ok",
+                            r.ok(),
+                            "warning",
+                            r.warning(),
+                            "detail",
+                            r.detail(),
+                            "fix",
+                            r.fix(),
+                            "items",
+                            r.items()))
+                .toList());
         return results.stream().allMatch(Result::ok) ? 0 : 1;
       }
       for (Result r : results) {
@@ -92,16 +118,34 @@ final class DoctorCommand implements Callable<Integer> {
     LakemeshConfig config;
     try {
       config = env.config();
-      String mesh = config.meshSection() == null ? "no mesh" : env.mesh().accounts().size() + " mesh accounts, " + env.mesh().topology();
-      results.add(Result.ok("config", "catalog " + config.catalogType() + ", warehouse " + config.warehouse().root() + ", " + mesh));
+      String mesh =
+          config.meshSection() == null
+              ? "no mesh"
+              : env.mesh().accounts().size() + " mesh accounts, " + env.mesh().topology();
+      results.add(
+          Result.ok(
+              "config",
+              "catalog "
+                  + config.catalogType()
+                  + ", warehouse "
+                  + config.warehouse().root()
+                  + ", "
+                  + mesh));
     } catch (RuntimeException e) {
-      results.add(Result.fail("config", message(e), "correct the key named; `bin/lakemesh config` lists every key"));
+      results.add(
+          Result.fail(
+              "config",
+              message(e),
+              "correct the key named; `bin/lakemesh config` lists every key"));
       return results;
     }
     Optional<GlueWarehouse> glue = config.warehouse().glue();
     if (as != null && glue.isPresent() && !glue.get().accounts().contains(as)) {
-      results.add(Result.fail("account " + as, "not among the aws catalog's accounts " + glue.get().accounts(),
-          "name a configured account, or add lakemesh.catalog.accounts." + as));
+      results.add(
+          Result.fail(
+              "account " + as,
+              "not among the aws catalog's accounts " + glue.get().accounts(),
+              "name a configured account, or add lakemesh.catalog.accounts." + as));
       return results;
     }
     GovernanceCatalog catalog = null;
@@ -109,17 +153,30 @@ final class DoctorCommand implements Callable<Integer> {
       catalog = env.catalog();
       int databases = catalog.listDatabases(null).size();
       String url = io.lakemesh.governance.service.GovernanceServices.serverUrl(config);
-      String answers = url.isBlank() ? config.catalogType() + " backend answers"
-          : "catalog server " + UrlCredentials.mask(url) + " answers";
+      String answers =
+          url.isBlank()
+              ? config.catalogType() + " backend answers"
+              : "catalog server " + UrlCredentials.mask(url) + " answers";
       results.add(Result.ok("catalog", answers + " (" + databases + " databases)"));
     } catch (io.lakemesh.exceptions.InvalidConfigException e) {
-      results.add(Result.fail("catalog", message(e), e.key() == null ? "correct lakemesh.catalog"
-          : "correct " + (e.key().startsWith("lakemesh.") ? "" : "lakemesh.catalog.") + e.key()
-              + (e.key().endsWith("profile") ? ", or create that profile" : "")));
+      results.add(
+          Result.fail(
+              "catalog",
+              message(e),
+              e.key() == null
+                  ? "correct lakemesh.catalog"
+                  : "correct "
+                      + (e.key().startsWith("lakemesh.") ? "" : "lakemesh.catalog.")
+                      + e.key()
+                      + (e.key().endsWith("profile") ? ", or create that profile" : "")));
     } catch (RuntimeException e) {
-      results.add(Result.fail("catalog", message(e), glue.isPresent()
-          ? "check lakemesh.catalog (region, endpoint, records.root) and that AWS is reachable from here"
-          : "check lakemesh.catalog.uri and that the database is reachable"));
+      results.add(
+          Result.fail(
+              "catalog",
+              message(e),
+              glue.isPresent()
+                  ? "check lakemesh.catalog (region, endpoint, records.root) and that AWS is reachable from here"
+                  : "check lakemesh.catalog.uri and that the database is reachable"));
     }
     Optional<AwsDiagnostics> aws = catalog == null ? Optional.empty() : AwsDiagnostics.of(catalog);
     if (glue.isPresent() && aws.isPresent()) {
@@ -152,17 +209,22 @@ final class DoctorCommand implements Callable<Integer> {
       if (!location.contains("://")) {
         fix = "make the folder writable, or set lakemesh.warehouse.root";
       } else if (noCredentials(e)) {
-        fix = "give lakemesh.catalog.accounts." + account + " a profile with credentials or a role-arn"
-            + " (or s3.access-key-id in lakemesh.warehouse.properties)";
+        fix =
+            "give lakemesh.catalog.accounts."
+                + account
+                + " a profile with credentials or a role-arn"
+                + " (or s3.access-key-id in lakemesh.warehouse.properties)";
       } else {
-        fix = "allow s3:PutObject and s3:DeleteObject on the prefix to the account's credentials (`bin/lakemesh aws policies`)";
+        fix =
+            "allow s3:PutObject and s3:DeleteObject on the prefix to the account's credentials (`bin/lakemesh aws policies`)";
       }
       return Result.fail(check, location + ": " + message(e), fix);
     }
   }
 
   /** Writes and deletes one small object where the account's tables go. */
-  private static void probe(Warehouse warehouse, String account, String location) throws java.io.IOException {
+  private static void probe(Warehouse warehouse, String account, String location)
+      throws java.io.IOException {
     String name = "_lakemesh_doctor_" + UUID.randomUUID();
     if (!location.contains("://")) {
       Path folder = Files.createDirectories(Path.of(location));
@@ -170,8 +232,12 @@ final class DoctorCommand implements Callable<Integer> {
       return;
     }
     var props = account == null ? warehouse.properties() : warehouse.icebergProperties(account);
-    String impl = props.getOrDefault("io-impl", location.startsWith("s3") ? S3_FILE_IO : "org.apache.iceberg.hadoop.HadoopFileIO");
-    try (FileIO io = CatalogUtil.loadFileIO(impl, props, new org.apache.hadoop.conf.Configuration())) {
+    String impl =
+        props.getOrDefault(
+            "io-impl",
+            location.startsWith("s3") ? S3_FILE_IO : "org.apache.iceberg.hadoop.HadoopFileIO");
+    try (FileIO io =
+        CatalogUtil.loadFileIO(impl, props, new org.apache.hadoop.conf.Configuration())) {
       String path = location + "/" + name;
       OutputFile out = io.newOutputFile(path);
       try (PositionOutputStream stream = out.create()) {
@@ -185,23 +251,39 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       Class<?> session = Class.forName("org.apache.spark.sql.SparkSession");
       Class.forName("org.apache.iceberg.spark.SparkCatalog");
-      String version = Optional.ofNullable(session.getPackage().getImplementationVersion()).orElse("version unknown");
+      String version =
+          Optional.ofNullable(session.getPackage().getImplementationVersion())
+              .orElse("version unknown");
       if (!Object.class.getModule().isOpen("sun.nio.ch", DoctorCommand.class.getModule())) {
-        return Result.fail("spark", "Spark " + version + " is here, but java.base/sun.nio.ch is not opened to it",
+        return Result.fail(
+            "spark",
+            "Spark " + version + " is here, but java.base/sun.nio.ch is not opened to it",
             "start through bin/lakemesh, or pass the --add-opens flags it uses");
       }
-      return Result.ok("spark", "Spark " + version + " and Iceberg's Spark runtime on Java " + Runtime.version().feature());
+      return Result.ok(
+          "spark",
+          "Spark "
+              + version
+              + " and Iceberg's Spark runtime on Java "
+              + Runtime.version().feature());
     } catch (ClassNotFoundException e) {
-      return Result.fail("spark", "no " + e.getMessage() + " on the classpath",
+      return Result.fail(
+          "spark",
+          "no " + e.getMessage() + " on the classpath",
           "run through bin/lakemesh or spark-submit, which put Spark on the classpath");
     }
   }
 
-  /** The producers of the mesh (or the aws accounts with a storage root); the --as account alone. */
+  /**
+   * The producers of the mesh (or the aws accounts with a storage root); the --as account alone.
+   */
   private List<String> storageAccounts(LakemeshConfig config) {
     List<String> accounts = new ArrayList<>();
     if (config.meshSection() != null) {
-      env.mesh().accounts().stream().filter(a -> a.roles().contains(AccountRole.PRODUCER)).map(Account::id).forEach(accounts::add);
+      env.mesh().accounts().stream()
+          .filter(a -> a.roles().contains(AccountRole.PRODUCER))
+          .map(Account::id)
+          .forEach(accounts::add);
     } else if (config.warehouse().glue().isPresent()) {
       GlueWarehouse glue = config.warehouse().glue().get();
       glue.accounts().stream().filter(a -> glue.storageRoot(a).isPresent()).forEach(accounts::add);
@@ -230,7 +312,9 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   static String message(Throwable e, int limit) {
-    String text = UrlCredentials.mask(e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' '));
+    String text =
+        UrlCredentials.mask(
+            e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' '));
     int chain = text.indexOf(" AwsCredentialsProviderChain(");
     if (chain > 0) {
       text = text.substring(0, chain) + " (the SDK's default chain)";

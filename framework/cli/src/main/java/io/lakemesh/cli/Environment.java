@@ -12,18 +12,28 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command shares, and what they open: the config, the catalog, the specs and,
- * only for commands that need it, Spark. Opened lazily so that catalog commands start fast.
+ * Options every command shares, and what they open: the config, the catalog, the specs and, only
+ * for commands that need it, Spark. Opened lazily so that catalog commands start fast.
  */
 public final class Environment implements AutoCloseable {
-  @Option(names = "--home", paramLabel = "DIR", description = "Mesh home (default: $LAKEMESH_HOME or ./.lakemesh).")
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Mesh home (default: $LAKEMESH_HOME or ./.lakemesh).")
   Path home;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Environment config (default: the one the home records, else conf/lakemesh.conf).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Environment config (default: the one the home records, else conf/lakemesh.conf).")
   Path configFile;
 
-  @Option(names = "--topology", paramLabel = "T",
-      description = "Governance topology: central, lob-federated or federated (default: the home's, else the mesh config's).")
+  @Option(
+      names = "--topology",
+      paramLabel = "T",
+      description =
+          "Governance topology: central, lob-federated or federated (default: the home's, else the mesh config's).")
   String topology;
 
   private LakemeshConfig config;
@@ -34,14 +44,16 @@ public final class Environment implements AutoCloseable {
   private GovernanceCatalog readerCatalog;
 
   /**
-   * The config: the one the mesh home records when it has one (a contradicting {@code --config}
-   * or {@code --topology} is refused), else {@code --config} or the install's.
+   * The config: the one the mesh home records when it has one (a contradicting {@code --config} or
+   * {@code --topology} is refused), else {@code --config} or the install's.
    */
   public LakemeshConfig config() {
     if (config == null) {
       MeshHome h = meshHome();
-      config = h.isRecorded() || home != null ? h.load(configFileToLoad(), explicitTopology(), explicitConfigFile() != null)
-          : LakemeshConfig.load(configFileToLoad(), null);
+      config =
+          h.isRecorded() || home != null
+              ? h.load(configFileToLoad(), explicitTopology(), explicitConfigFile() != null)
+              : LakemeshConfig.load(configFileToLoad(), null);
     }
     return config;
   }
@@ -61,16 +73,26 @@ public final class Environment implements AutoCloseable {
     if (h.isRecorded()) {
       config();
       if (products != null) {
-        throw new io.lakemesh.exceptions.InvalidConfigException("--products", "mesh home " + h.dir()
-            + " is initialised already; change its products folder with lakemesh.products in " + h.file());
+        throw new io.lakemesh.exceptions.InvalidConfigException(
+            "--products",
+            "mesh home "
+                + h.dir()
+                + " is initialised already; change its products folder with lakemesh.products in "
+                + h.file());
       }
       return false;
     }
     Path file = configFileToLoad();
     LakemeshConfig c = LakemeshConfig.load(file, h.dir());
-    String meshTopology = c.meshSection() == null ? null
-        : c.mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology)).topology().configName();
-    h.record(file == null ? null : file.toAbsolutePath().normalize(), meshTopology,
+    String meshTopology =
+        c.meshSection() == null
+            ? null
+            : c.mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology))
+                .topology()
+                .configName();
+    h.record(
+        file == null ? null : file.toAbsolutePath().normalize(),
+        meshTopology,
         products == null ? null : workingDir().resolve(products).normalize());
     config = null;
     return true;
@@ -85,7 +107,8 @@ public final class Environment implements AutoCloseable {
     if (h.isRecorded()) {
       return h.file().toString();
     }
-    String declared = config().meshSection() == null ? null : config().meshSection().fileOf("accounts");
+    String declared =
+        config().meshSection() == null ? null : config().meshSection().fileOf("accounts");
     return declared != null ? declared : "the mesh config (lakemesh.mesh.accounts)";
   }
 
@@ -96,9 +119,11 @@ public final class Environment implements AutoCloseable {
    */
   public GovernanceCatalog catalog() {
     if (catalog == null) {
-      catalog = GovernanceServices.serverUrl(config()).isBlank()
-          ? localCatalog()
-          : CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", GovernanceServices.serverProperties(config()));
+      catalog =
+          GovernanceServices.serverUrl(config()).isBlank()
+              ? localCatalog()
+              : CatalogLoader.load(
+                  HttpCatalog.TYPE, "lakemesh", GovernanceServices.serverProperties(config()));
     }
     return catalog;
   }
@@ -113,7 +138,8 @@ public final class Environment implements AutoCloseable {
       return catalog();
     }
     if (!GovernanceServices.serverUrl(config()).isBlank()) {
-      java.util.Map<String, String> properties = new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
+      java.util.Map<String, String> properties =
+          new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
       properties.put(HttpCatalog.ACTING_AS, reader.toString());
       if (readerCatalog == null) {
         readerCatalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
@@ -136,10 +162,11 @@ public final class Environment implements AutoCloseable {
   }
 
   /**
-   * Opens the config's catalog database, with {@code overrides} on its properties; the server's
-   * url and token are not the database's. A SQLite database's folder (the mesh home) is created.
+   * Opens the config's catalog database, with {@code overrides} on its properties; the server's url
+   * and token are not the database's. A SQLite database's folder (the mesh home) is created.
    */
-  static GovernanceCatalog openLocal(LakemeshConfig c, String type, java.util.Map<String, String> overrides) {
+  static GovernanceCatalog openLocal(
+      LakemeshConfig c, String type, java.util.Map<String, String> overrides) {
     java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
     properties.remove("url");
     properties.remove("token");
@@ -150,13 +177,17 @@ public final class Environment implements AutoCloseable {
     return CatalogLoader.load(type, "lakemesh", properties);
   }
 
-  /** Creates the mesh home, where SQLite databases at {@code uri} (and the warehouse's beside them) live. */
+  /**
+   * Creates the mesh home, where SQLite databases at {@code uri} (and the warehouse's beside them)
+   * live.
+   */
   static void ensureHome(LakemeshConfig c, String uri) {
     if (uri.startsWith("jdbc:sqlite:")) {
       try {
         Files.createDirectories(c.home());
       } catch (java.io.IOException e) {
-        throw new io.lakemesh.exceptions.InvalidConfigException("lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
+        throw new io.lakemesh.exceptions.InvalidConfigException(
+            "lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
       }
     }
   }
@@ -172,7 +203,8 @@ public final class Environment implements AutoCloseable {
    */
   public io.lakemesh.governance.rules.GovernanceService governance() {
     if (governance == null) {
-      governance = io.lakemesh.governance.service.GovernanceServices.of(config(), mesh(), this::catalog);
+      governance =
+          io.lakemesh.governance.service.GovernanceServices.of(config(), mesh(), this::catalog);
     }
     return governance;
   }
@@ -188,14 +220,17 @@ public final class Environment implements AutoCloseable {
    * (audited, granting nothing) and then ensures its subscribers' links.
    */
   public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
-    io.lakemesh.runtime.ProducerJob job = new io.lakemesh.runtime.ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
+    io.lakemesh.runtime.ProducerJob job =
+        new io.lakemesh.runtime.ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
     if (config().meshSection() == null) {
       return job;
     }
     if (inputs == null) {
       inputs = new io.lakemesh.governance.spark.GovernedInputs(governance(), config().warehouse());
     }
-    return job.readingWith(inputs).publishingWith(new io.lakemesh.governance.spark.GovernedPublisher(governance(), accountsFile()));
+    return job.readingWith(inputs)
+        .publishingWith(
+            new io.lakemesh.governance.spark.GovernedPublisher(governance(), accountsFile()));
   }
 
   public SpecLoader specs() {
@@ -211,7 +246,8 @@ public final class Environment implements AutoCloseable {
    * Spark when a job asks for it. A class, not a method reference: a reference resolves Spark's
    * classes when it is made, and a job over unchanged inputs needs none.
    */
-  private final class SparkOnDemand implements java.util.function.Supplier<org.apache.spark.sql.SparkSession> {
+  private final class SparkOnDemand
+      implements java.util.function.Supplier<org.apache.spark.sql.SparkSession> {
     @Override
     public org.apache.spark.sql.SparkSession get() {
       return LocalSpark.of(Environment.this);
@@ -234,10 +270,13 @@ public final class Environment implements AutoCloseable {
     return cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd);
   }
 
-  /** The config the user chose for this command ({@code --config} or $LAKEMESH_CONFIG), else null. */
+  /**
+   * The config the user chose for this command ({@code --config} or $LAKEMESH_CONFIG), else null.
+   */
   private Path explicitConfigFile() {
     String fromEnv = System.getenv("LAKEMESH_CONFIG");
-    return configFile != null ? workingDir().resolve(configFile)
+    return configFile != null
+        ? workingDir().resolve(configFile)
         : fromEnv != null && !fromEnv.isBlank() ? workingDir().resolve(fromEnv) : null;
   }
 

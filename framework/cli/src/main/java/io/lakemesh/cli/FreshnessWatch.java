@@ -1,9 +1,9 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.rules.ExpirySweep;
 import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.GovernanceService;
-import io.lakemesh.governance.rules.ExpirySweep;
 import io.lakemesh.governance.rules.MonitorPass;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * The freshness monitor's pass ({@code lakemesh monitor}) made every interval while {@code serve}
- * runs, on a daemon thread of its own, so that SLAs are watched without a scheduler outside. A
- * pass that fails is logged and the next one runs on time: a catalog that is down for a minute
- * must not end the watch.
+ * runs, on a daemon thread of its own, so that SLAs are watched without a scheduler outside. A pass
+ * that fails is logged and the next one runs on time: a catalog that is down for a minute must not
+ * end the watch.
  */
 final class FreshnessWatch implements AutoCloseable {
   private final ScheduledExecutorService executor;
@@ -25,7 +25,8 @@ final class FreshnessWatch implements AutoCloseable {
   }
 
   /** Starts the watch, its first pass at once; a zero interval starts none. */
-  static FreshnessWatch start(Duration interval, GovernanceService governance, Consumer<String> log) {
+  static FreshnessWatch start(
+      Duration interval, GovernanceService governance, Consumer<String> log) {
     if (interval.isZero()) {
       return new FreshnessWatch(null);
     }
@@ -49,7 +50,9 @@ final class FreshnessWatch implements AutoCloseable {
       ExpirySweep expiry = governance.expireGrants();
       expiry.expired().forEach(id -> log.accept("lakemesh serve: grant " + id + " expired"));
     } catch (RuntimeException e) {
-      log.accept("lakemesh serve: the freshness check failed, the next one runs on time: " + e.getMessage());
+      log.accept(
+          "lakemesh serve: the freshness check failed, the next one runs on time: "
+              + e.getMessage());
     }
   }
 
@@ -64,8 +67,13 @@ final class FreshnessWatch implements AutoCloseable {
     }
     return Freshness.sla(text)
         .filter(d -> !d.isNegative() && !d.isZero())
-        .orElseThrow(() -> new InvalidConfigException("--monitor-every",
-            "--monitor-every '" + every + "' is not an interval: write it as 30s, 1m or 1h, or off to watch no SLA in serve"));
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "--monitor-every",
+                    "--monitor-every '"
+                        + every
+                        + "' is not an interval: write it as 30s, 1m or 1h, or off to watch no SLA in serve"));
   }
 
   @Override

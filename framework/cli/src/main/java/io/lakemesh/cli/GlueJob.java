@@ -15,17 +15,18 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The entry point of the job jar as an AWS Glue Spark job. Glue passes its own arguments
- * ({@code --JOB_NAME}, {@code --TempDir}, {@code --job-bookmark-option}, ...) beside the job's;
- * the ones lakemesh does not use are ignored. A failed run throws, so Glue marks the job run
- * failed. Schedulers tell a rejected batch from another failure by the run's record (they pass
- * {@code --run-id}), not by this message, which is for people reading the job's log.
+ * The entry point of the job jar as an AWS Glue Spark job. Glue passes its own arguments ({@code
+ * --JOB_NAME}, {@code --TempDir}, {@code --job-bookmark-option}, ...) beside the job's; the ones
+ * lakemesh does not use are ignored. A failed run throws, so Glue marks the job run failed.
+ * Schedulers tell a rejected batch from another failure by the run's record (they pass {@code
+ * --run-id}), not by this message, which is for people reading the job's log.
  *
  * <pre>--product sales.orders [--run-id ID] [--home DIR] [--config FILE]</pre>
  */
 public final class GlueJob {
   private static final List<String> PASSED_ON = List.of("--run-id", "--home", "--config");
   private static final String ROOT_PROPERTY = "lakemesh.root";
+
   /** Where the job jar keeps the product specs (jobs/pom.xml). */
   private static final String BUNDLED = "products/";
 
@@ -46,7 +47,8 @@ public final class GlueJob {
    * {@code lakemesh.products = "jobs/products"} finds them.
    */
   private static void useBundledSpecs() throws IOException, java.net.URISyntaxException {
-    if (System.getProperty(ROOT_PROPERTY) != null || Files.isDirectory(Path.of(Settings.PRODUCTS.defaultValue()))) {
+    if (System.getProperty(ROOT_PROPERTY) != null
+        || Files.isDirectory(Path.of(Settings.PRODUCTS.defaultValue()))) {
       return;
     }
     Path jar = Path.of(GlueJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -57,17 +59,22 @@ public final class GlueJob {
     }
   }
 
-  /** The jar's {@code products/DOMAIN/NAME.conf} entries, written below {@code root/jobs/products}. */
+  /**
+   * The jar's {@code products/DOMAIN/NAME.conf} entries, written below {@code root/jobs/products}.
+   */
   static Path unpackSpecs(Path jar, Path root) throws IOException {
     Path products = root.resolve(Settings.PRODUCTS.defaultValue()).toAbsolutePath().normalize();
     try (JarFile file = new JarFile(jar.toFile())) {
       for (JarEntry entry : java.util.Collections.list(file.entries())) {
-        if (entry.isDirectory() || !entry.getName().startsWith(BUNDLED) || !entry.getName().endsWith(".conf")) {
+        if (entry.isDirectory()
+            || !entry.getName().startsWith(BUNDLED)
+            || !entry.getName().endsWith(".conf")) {
           continue;
         }
         Path target = products.resolve(entry.getName().substring(BUNDLED.length())).normalize();
         if (!target.startsWith(products)) {
-          throw new IOException("the jar entry " + entry.getName() + " points outside the products folder");
+          throw new IOException(
+              "the jar entry " + entry.getName() + " points outside the products folder");
         }
         Files.createDirectories(target.getParent());
         try (InputStream in = file.getInputStream(entry)) {
@@ -93,7 +100,8 @@ public final class GlueJob {
   static List<String> cliArguments(Map<String, String> glue) {
     String product = glue.get("--product");
     if (product == null || product.isBlank()) {
-      throw new IllegalArgumentException("the Glue job needs --product DOMAIN.NAME among its job arguments");
+      throw new IllegalArgumentException(
+          "the Glue job needs --product DOMAIN.NAME among its job arguments");
     }
     // The job's log (CloudWatch) is what an operator reads afterwards: Spark's warnings stay in it.
     List<String> cli = new ArrayList<>(List.of("--verbose", "run", product));
@@ -108,7 +116,8 @@ public final class GlueJob {
 
   static String failure(int exitCode) {
     return exitCode == 3
-        ? StepFunctionsDefinition.REJECTED + ": the quality gate rejected the batch; nothing was published"
+        ? StepFunctionsDefinition.REJECTED
+            + ": the quality gate rejected the batch; nothing was published"
         : "lakemesh run failed with exit code " + exitCode + " (see the job's log)";
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * In the demo, a producer that reads other products is a consumer first: it asks for SELECT on
- * each input, as {@code request-access} does, and each input's owner approves, which creates the
- * link the job reads through. Inputs it can already read are left as they are.
+ * In the demo, a producer that reads other products is a consumer first: it asks for SELECT on each
+ * input, as {@code request-access} does, and each input's owner approves, which creates the link
+ * the job reads through. Inputs it can already read are left as they are.
  */
 final class InputSubscriptions {
   private final GovernanceService governance;
@@ -31,7 +31,8 @@ final class InputSubscriptions {
     List<String> lines = new ArrayList<>();
     Principal reader = Principal.administrator(spec.account());
     for (SourceSpec source : spec.sources().values()) {
-      if (!(source instanceof SourceSpec.Product p) || p.product().startsWith(spec.account() + ".")) {
+      if (!(source instanceof SourceSpec.Product p)
+          || p.product().startsWith(spec.account() + ".")) {
         continue;
       }
       String[] parts = p.product().split("\\.");
@@ -39,10 +40,17 @@ final class InputSubscriptions {
       if (readable(reader, input)) {
         continue;
       }
-      String what = reader.account() + " asks SELECT on " + p.product() + ", " + input.catalog() + " approves";
+      String what =
+          reader.account()
+              + " asks SELECT on "
+              + p.product()
+              + ", "
+              + input.catalog()
+              + " approves";
       try {
         AccessRequest request = pending(reader, input, "an input of " + spec.id());
-        AccessRequest approved = governance.approve(Principal.administrator(input.catalog()), request.id());
+        AccessRequest approved =
+            governance.approve(Principal.administrator(input.catalog()), request.id());
         boolean ok = approved.state() == AccessRequest.State.ACTIVE && readable(reader, input);
         lines.add(line(ok, spec, what, "request " + approved.id() + " " + approved.state()));
       } catch (LakemeshException e) {
@@ -64,13 +72,20 @@ final class InputSubscriptions {
   /** The reader's open request on the input, or a new one. */
   private AccessRequest pending(Principal reader, TableId input, String why) {
     return governance.requests(reader).stream()
-        .filter(r -> r.state() == AccessRequest.State.PENDING && r.resource().tableId().filter(input::equals).isPresent())
+        .filter(
+            r ->
+                r.state() == AccessRequest.State.PENDING
+                    && r.resource().tableId().filter(input::equals).isPresent())
         .findFirst()
-        .orElseGet(() -> governance.requestAccess(reader, Resource.table(input), Set.of(Permission.SELECT), why));
+        .orElseGet(
+            () ->
+                governance.requestAccess(
+                    reader, Resource.table(input), Set.of(Permission.SELECT), why));
   }
 
   private static String line(boolean ok, ProductSpec spec, String what, String outcome) {
-    return String.format("%-4s %-18s %-12s %-10s %s", ok ? "ok" : "FAIL", spec.id(), "subscribe", ok ? "ACTIVE" : "ERROR",
-        what + ": " + outcome);
+    return String.format(
+        "%-4s %-18s %-12s %-10s %s",
+        ok ? "ok" : "FAIL", spec.id(), "subscribe", ok ? "ACTIVE" : "ERROR", what + ": " + outcome);
   }
 }

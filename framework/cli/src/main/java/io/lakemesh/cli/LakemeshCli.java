@@ -13,15 +13,45 @@ import picocli.CommandLine.Command;
     name = "lakemesh",
     mixinStandardHelpOptions = true,
     versionProvider = LakemeshCli.Version.class,
-    description = "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
+    description =
+        "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
     subcommands = {
-      InitCommand.class, AccountCommand.class, RunCommand.class, DemoCommand.class, CatalogCommand.class, QualityCommand.class, RunsCommand.class, LineageCommand.class,
-      SearchCommand.class, RequestCommands.RequestAccess.class, RequestCommands.Requests.class,
-      RequestCommands.Approve.class, RequestCommands.Deny.class, RequestCommands.Unsubscribe.class, GrantCommand.class, RevokeCommand.class, AccessCommand.class,
-      EventCommands.Subscribe.class, EventCommands.Subscriptions.class, EventCommands.Unsubscribe.class, EventCommands.Events.class,
-      LinksCommand.class, FilterCommand.class, QueryCommand.class, ConnectCommand.class, TagCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
+      InitCommand.class,
+      AccountCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      CatalogCommand.class,
+      QualityCommand.class,
+      RunsCommand.class,
+      LineageCommand.class,
+      SearchCommand.class,
+      RequestCommands.RequestAccess.class,
+      RequestCommands.Requests.class,
+      RequestCommands.Approve.class,
+      RequestCommands.Deny.class,
+      RequestCommands.Unsubscribe.class,
+      GrantCommand.class,
+      RevokeCommand.class,
+      AccessCommand.class,
+      EventCommands.Subscribe.class,
+      EventCommands.Subscriptions.class,
+      EventCommands.Unsubscribe.class,
+      EventCommands.Events.class,
+      LinksCommand.class,
+      FilterCommand.class,
+      QueryCommand.class,
+      ConnectCommand.class,
+      TagCommand.class,
+      AuditCommand.class,
+      ServeCommand.class,
+      TokenCommand.class,
       MonitorCommand.class,
-      OrchestrateCommand.class, QuarantineCommand.class, AwsCommand.class, DoctorCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+      OrchestrateCommand.class,
+      QuarantineCommand.class,
+      AwsCommand.class,
+      DoctorCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -32,7 +62,9 @@ import picocli.CommandLine.Command;
       "4:access denied"
     })
 public final class LakemeshCli extends ParentCommand {
-  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
       description =
           "Also show the log of Spark, Iceberg and Deequ on stderr (warnings and errors).")
   void verbose(boolean verbose) {
@@ -67,12 +99,13 @@ public final class LakemeshCli extends ParentCommand {
       cli.addSubcommand(command);
     }
     cli.setExecutionExceptionHandler(LakemeshCli::handle);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("error: " + ex.getMessage());
-      err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-      return ErrorKind.USER.exitCode();
-    });
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("error: " + ex.getMessage());
+          err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          return ErrorKind.USER.exitCode();
+        });
     return cli;
   }
 

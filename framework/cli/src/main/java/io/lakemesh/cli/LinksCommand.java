@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "links", mixinStandardHelpOptions = true,
+@Command(
+    name = "links",
+    mixinStandardHelpOptions = true,
     description = "The resource links in the principal's catalog and where each leads.",
     subcommands = {LinksCommand.Create.class, LinksCommand.Drop.class})
 final class LinksCommand implements Callable<Integer> {
@@ -19,9 +21,11 @@ final class LinksCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   // Not required by picocli: `links create` and `links drop` take their own --as.
-  @Option(names = "--as", paramLabel = "WHO", description = "The principal (required).") String actor;
+  @Option(names = "--as", paramLabel = "WHO", description = "The principal (required).")
+  String actor;
 
-  @Option(names = "--json",
+  @Option(
+      names = "--json",
       description = "Print JSON: [{link, resolvesTo, dangling}], link as {link, target}.")
   boolean json;
 
@@ -40,8 +44,11 @@ final class LinksCommand implements Callable<Integer> {
       // Each link once, then the table it finally leads to (through any further links).
       System.out.printf("%-40s %-8s %s%n", "LINK", "KIND", "TARGET");
       for (LinkStatus l : links) {
-        System.out.printf("%-40s %-8s %s%s%n", l.link().name(),
-            l.link() instanceof ResourceLink.TableLink ? "table" : "database", l.resolvesTo(),
+        System.out.printf(
+            "%-40s %-8s %s%s%n",
+            l.link().name(),
+            l.link() instanceof ResourceLink.TableLink ? "table" : "database",
+            l.resolvesTo(),
             l.dangling() ? "  (DANGLING: the target is gone)" : "");
       }
       return 0;
@@ -52,21 +59,32 @@ final class LinksCommand implements Callable<Integer> {
    * A link to a table the account was granted directly: an approved request makes its link itself,
    * a grant does not, and without a link a principal has no name to read the table by.
    */
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Create a link in the account's catalog to a table it may describe"
-          + " (default name DB_link.TABLE); its principals still need SELECT on the target to read.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a link in the account's catalog to a table it may describe"
+              + " (default name DB_link.TABLE); its principals still need SELECT on the target to read.")
   static final class Create implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Option(names = "--as", required = true, paramLabel = "WHO",
+    @Option(
+        names = "--as",
+        required = true,
+        paramLabel = "WHO",
         description = "The account's administrator (links belong to the account's catalog).")
     String actor;
 
-    @Option(names = "--table", required = true, paramLabel = "D.T",
+    @Option(
+        names = "--table",
+        required = true,
+        paramLabel = "D.T",
         description = "The product table to link to, DB.TABLE (or ACCOUNT:DB.TABLE).")
     String table;
 
-    @Option(names = "--name", paramLabel = "D.T",
+    @Option(
+        names = "--name",
+        paramLabel = "D.T",
         description = "The link's name in the account's catalog (default: DB_link.TABLE).")
     String name;
 
@@ -79,25 +97,34 @@ final class LinksCommand implements Callable<Integer> {
         Principal principal = Principal.parse(actor);
         ResourceLink link = link(principal.account(), Tables.parse(table), name);
         env.governance().createLink(principal, link);
-        JsonOutput.print(json, JsonOutput.object("created", link.name(), "target", link.targetName()),
+        JsonOutput.print(
+            json,
+            JsonOutput.object("created", link.name(), "target", link.targetName()),
             "created " + link);
         return 0;
       }
     }
   }
 
-  @Command(name = "drop", mixinStandardHelpOptions = true,
+  @Command(
+      name = "drop",
+      mixinStandardHelpOptions = true,
       description = "Drop a table link of the account's catalog; the target is untouched.")
   static final class Drop implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Option(names = "--as", required = true, paramLabel = "WHO",
+    @Option(
+        names = "--as",
+        required = true,
+        paramLabel = "WHO",
         description = "The account's administrator.")
     String actor;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @picocli.CommandLine.Parameters(paramLabel = "D.T", arity = "0..1",
+    @picocli.CommandLine.Parameters(
+        paramLabel = "D.T",
+        arity = "0..1",
         description = "The link's name in the account's catalog, e.g. sales_link.orders.")
     String link;
 
@@ -110,9 +137,11 @@ final class LinksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if ((link == null) == (name == null)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
             "name the link once, as D.T or --name D.T (its name in 'lakemesh links --as "
-                + actor + "')");
+                + actor
+                + "')");
       }
       try (Environment closing = env) {
         Principal principal = Principal.parse(actor);

@@ -63,11 +63,12 @@ class PointInTime implements ITypeConverter<Instant> {
     Matcher age = AGE.matcher(value);
     if (age.matches()) {
       long n = Long.parseLong(age.group(1));
-      Duration back = switch (age.group(2)) {
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      Duration back =
+          switch (age.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
       return ahead ? clock.instant().plus(back) : clock.instant().minus(back);
     }
     try {

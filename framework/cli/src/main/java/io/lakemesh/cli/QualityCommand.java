@@ -14,22 +14,35 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "quality", mixinStandardHelpOptions = true, description = "Quality results of published and rejected runs.",
+@Command(
+    name = "quality",
+    mixinStandardHelpOptions = true,
+    description = "Quality results of published and rejected runs.",
     subcommands = QualityCommand.History.class)
 final class QualityCommand extends ParentCommand {
 
-  @Command(name = "history", mixinStandardHelpOptions = true, description = "Every quality run of a table, newest first.")
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description = "Every quality run of a table, newest first.")
   static final class History implements Callable<Integer> {
     @Mixin Environment env;
 
     @Mixin ReaderOption reader;
 
-    @Parameters(paramLabel = "DB.TABLE") String table;
+    @Parameters(paramLabel = "DB.TABLE")
+    String table;
 
-    @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "At most this many runs (default ${DEFAULT-VALUE}).")
+    int limit;
 
-    @Option(names = "--json",
-        description = "Print JSON: [{runId, table, snapshotId, at, outcome, metrics, constraints}].")
+    @Option(
+        names = "--json",
+        description =
+            "Print JSON: [{runId, table, snapshotId, at, outcome, metrics, constraints}].")
     boolean json;
 
     @Override
@@ -49,13 +62,25 @@ final class QualityCommand extends ParentCommand {
         }
         QualityRun published = QualityVerdict.of(entry, runs).published();
         for (QualityRun r : runs) {
-          System.out.printf("%s  run %s  snapshot %s  %s%s%n", Timestamps.of(r.at()), r.runId(), r.snapshotId(), r.outcome(),
-              r == published ? "  (published: what consumers read)"
+          System.out.printf(
+              "%s  run %s  snapshot %s  %s%s%n",
+              Timestamps.of(r.at()),
+              r.runId(),
+              r.snapshotId(),
+              r.outcome(),
+              r == published
+                  ? "  (published: what consumers read)"
                   : r.outcome() == QualityRun.Outcome.FAILED ? "  (rejected, not published)" : "");
           for (ConstraintResult c : r.constraints()) {
-            System.out.printf("    %-8s %-32s %s%n", c.status() == ConstraintResult.Status.SUCCESS ? "ok" : (c.blocking() ? "FAIL" : "WARN"),
-                c.rule(), c.status() == ConstraintResult.Status.SUCCESS ? "" : c.message()
-                    + (c.examples() == null ? "" : "; e.g. " + c.examples()));
+            System.out.printf(
+                "    %-8s %-32s %s%n",
+                c.status() == ConstraintResult.Status.SUCCESS
+                    ? "ok"
+                    : (c.blocking() ? "FAIL" : "WARN"),
+                c.rule(),
+                c.status() == ConstraintResult.Status.SUCCESS
+                    ? ""
+                    : c.message() + (c.examples() == null ? "" : "; e.g. " + c.examples()));
           }
         }
         return 0;

@@ -52,7 +52,8 @@ final class QuarantineCommand extends ParentCommand {
       java.util.function.BiFunction<QuarantinedRows, AccessDecision, T> what,
       T none) {
     AccessDecision decision = env.governance().checkSelect(actor, QuarantineTable.of(product));
-    try (WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh())) {
+    try (WarehouseCatalogs warehouses =
+        new WarehouseCatalogs(env.config().warehouse(), env.mesh())) {
       Optional<QuarantinedRows> rows =
           QuarantinedRows.in(warehouses.of(decision.target().catalog()), decision.target());
       return rows.map(r -> what.apply(r, decision)).orElse(none);
@@ -68,12 +69,17 @@ final class QuarantineCommand extends ParentCommand {
   static final class ListCounts implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(arity = "0..1", paramLabel = "D.N",
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "D.N",
         description = "One product (default: all of --as's, or of the mesh's only producer).")
     String product;
 
-    @Option(names = "--as", paramLabel = "WHO",
-        description = "Act as this principal (default: the product's producer, else the mesh's only producer).")
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
+        description =
+            "Act as this principal (default: the product's producer, else the mesh's only producer).")
     String as;
 
     @Option(names = "--json", description = "Print JSON: [{" + LIST_KEYS + "}].")
@@ -131,10 +137,13 @@ final class QuarantineCommand extends ParentCommand {
       }
       List<String> producers = env.mesh().producers().stream().map(a -> a.id()).toList();
       if (producers.size() != 1) {
-        throw new InvalidConfigException("--as", "quarantine list without D.N lists the products of --as's account,"
-            + " and this mesh has " + Plural.of(producers.size(), "producer")
-            + (producers.isEmpty() ? "" : " (" + String.join(", ", producers) + ")")
-            + ": give --as ACCOUNT, one of them, or a product D.N");
+        throw new InvalidConfigException(
+            "--as",
+            "quarantine list without D.N lists the products of --as's account,"
+                + " and this mesh has "
+                + Plural.of(producers.size(), "producer")
+                + (producers.isEmpty() ? "" : " (" + String.join(", ", producers) + ")")
+                + ": give --as ACCOUNT, one of them, or a product D.N");
       }
       return Principal.administrator(producers.get(0)).toString();
     }
@@ -169,9 +178,13 @@ final class QuarantineCommand extends ParentCommand {
   static final class Show implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Parameters(paramLabel = "D.N") String product;
+    @Parameters(paramLabel = "D.N")
+    String product;
 
-    @Option(names = "--as", paramLabel = "WHO", description = "Act as this principal (default: the product's producer).")
+    @Option(
+        names = "--as",
+        paramLabel = "WHO",
+        description = "Act as this principal (default: the product's producer).")
     String as;
 
     @Option(names = "--run", paramLabel = "RUN", description = "Rows of this run only.")
@@ -180,7 +193,10 @@ final class QuarantineCommand extends ParentCommand {
     @Option(names = "--rule", paramLabel = "NAME", description = "Rows that broke this rule only.")
     String rule;
 
-    @Option(names = "--limit", defaultValue = "20", description = "Rows to print at most (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "Rows to print at most (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(
@@ -217,7 +233,8 @@ final class QuarantineCommand extends ParentCommand {
           System.out.println(
               row.values().stream().map(String::valueOf).collect(Collectors.joining("\t")));
         }
-        System.out.println(Plural.of(rows.size(), "row") + (rows.size() == limit ? " (--limit)" : ""));
+        System.out.println(
+            Plural.of(rows.size(), "row") + (rows.size() == limit ? " (--limit)" : ""));
         return 0;
       }
     }

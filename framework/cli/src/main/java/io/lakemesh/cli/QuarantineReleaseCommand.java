@@ -13,10 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "release", mixinStandardHelpOptions = true,
-    description = "Re-submit quarantined rows through the product's gate and write: the rows that now pass are"
-        + " published and leave the quarantine table in the same run; those still failing stay with the rules they"
-        + " now break. Producer only. Exit codes as for run.")
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    description =
+        "Re-submit quarantined rows through the product's gate and write: the rows that now pass are"
+            + " published and leave the quarantine table in the same run; those still failing stay with the rules they"
+            + " now break. Producer only. Exit codes as for run.")
 final class QuarantineReleaseCommand implements Callable<Integer> {
   @Mixin Environment env;
 
@@ -26,12 +29,20 @@ final class QuarantineReleaseCommand implements Callable<Integer> {
   @Option(names = "--run", paramLabel = "RUN", description = "Only the rows set aside by this run.")
   String run;
 
-  @Option(names = "--where", paramLabel = "SQL", description = "Only the rows matching this predicate"
-      + " (on the quarantine table's columns, e.g. \"currency = 'usd'\").")
+  @Option(
+      names = "--where",
+      paramLabel = "SQL",
+      description =
+          "Only the rows matching this predicate"
+              + " (on the quarantine table's columns, e.g. \"currency = 'usd'\").")
   String where;
 
-  @Option(names = "--set", paramLabel = "COL = EXPR", description = "A fix applied to every released row"
-      + " (e.g. \"currency = upper(currency)\"); repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "COL = EXPR",
+      description =
+          "A fix applied to every released row"
+              + " (e.g. \"currency = upper(currency)\"); repeatable.")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--json", description = "Print the run report as JSON, as run --json does.")
@@ -42,8 +53,8 @@ final class QuarantineReleaseCommand implements Callable<Integer> {
     try (Environment closing = env) {
       ProductSpec spec = env.specs().load(product);
       QuarantineRelease release = new QuarantineRelease(run, where, QuarantineRelease.fixes(sets));
-      RunReport report = env.producerJob(System.err)
-          .run(spec, new ProducerJob.Options(null, Map.of(), release));
+      RunReport report =
+          env.producerJob(System.err).run(spec, new ProducerJob.Options(null, Map.of(), release));
       RunCommand.print(report, System.out, json);
       return report.exitCode();
     }

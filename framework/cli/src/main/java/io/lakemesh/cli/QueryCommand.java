@@ -15,27 +15,44 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", mixinStandardHelpOptions = true,
-    description = "Run SQL as a principal: names resolve in its catalog (e.g. sales_link.orders), reads need SELECT,"
-        + " and only granted columns exist.")
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run SQL as a principal: names resolve in its catalog (e.g. sales_link.orders), reads need SELECT,"
+            + " and only granted columns exist.")
 final class QueryCommand implements Callable<Integer> {
   @Mixin Environment env;
 
-  @Parameters(paramLabel = "SQL") String sql;
+  @Parameters(paramLabel = "SQL")
+  String sql;
 
-  @Option(names = "--as", required = true, paramLabel = "WHO") String actor;
+  @Option(names = "--as", required = true, paramLabel = "WHO")
+  String actor;
 
-  @Option(names = "--limit", defaultValue = "100", description = "Rows to print at most (default ${DEFAULT-VALUE}).") int limit;
+  @Option(
+      names = "--limit",
+      defaultValue = "100",
+      description = "Rows to print at most (default ${DEFAULT-VALUE}).")
+  int limit;
 
-  @Option(names = "--json", description = "Print rows as JSON: [{COLUMN: value}], one object per row, keyed by"
-      + " the result's columns.")
+  @Option(
+      names = "--json",
+      description =
+          "Print rows as JSON: [{COLUMN: value}], one object per row, keyed by"
+              + " the result's columns.")
   boolean json;
 
   @Override
   public Integer call() {
     try (Environment closing = env) {
       Principal as = Principal.parse(actor);
-      try (ConsumerSessions.Session session = ConsumerSessions.open(LocalSpark.of(env), new QueryAccess(env.governance()), env.config().warehouse(), as)) {
+      try (ConsumerSessions.Session session =
+          ConsumerSessions.open(
+              LocalSpark.of(env),
+              new QueryAccess(env.governance()),
+              env.config().warehouse(),
+              as)) {
         Dataset<Row> result;
         List<Row> rows;
         try {
@@ -47,7 +64,8 @@ final class QueryCommand implements Callable<Integer> {
           }
           // Spark throws AnalysisException (checked, but not declared through Scala) for bad SQL.
           if (e instanceof org.apache.spark.sql.AnalysisException a) {
-            throw new io.lakemesh.exceptions.InvalidRequestException("query as " + as + ": " + a.getSimpleMessage());
+            throw new io.lakemesh.exceptions.InvalidRequestException(
+                "query as " + as + ": " + a.getSimpleMessage());
           }
           throw e;
         }
@@ -57,14 +75,19 @@ final class QueryCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             for (String c : result.columns()) {
               Object v = r.get(r.fieldIndex(c));
-              m.put(c, v == null ? null : v instanceof Number || v instanceof Boolean ? v : v.toString());
+              m.put(
+                  c,
+                  v == null
+                      ? null
+                      : v instanceof Number || v instanceof Boolean ? v : v.toString());
             }
             out.add(m);
           }
           System.out.println(Json.pretty(out));
         } else {
           System.out.println(String.join("\t", result.columns()));
-          // A loop, not a lambda: picocli reads every method of a command when the CLI starts, and a
+          // A loop, not a lambda: picocli reads every method of a command when the CLI starts, and
+          // a
           // lambda over Row is a method that would load Spark's classes for every command.
           for (Row r : rows) {
             System.out.println(r.mkString("\t"));

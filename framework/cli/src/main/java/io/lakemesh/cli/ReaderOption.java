@@ -32,6 +32,8 @@ final class ReaderOption {
     if (reader != null) {
       return Principal.parse(reader);
     }
-    return GovernanceServices.serverUrl(env.config()).isBlank() ? Principal.administrator(owner) : null;
+    return GovernanceServices.serverUrl(env.config()).isBlank()
+        ? Principal.administrator(owner)
+        : null;
   }
 }

@@ -16,31 +16,51 @@ import picocli.CommandLine.Option;
  * data filters), a database, or a tag policy.
  */
 final class ResourceOptions {
-  @Option(names = "--table", paramLabel = "D.T", description = "A product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
+  @Option(
+      names = "--table",
+      paramLabel = "D.T",
+      description = "A product table, DB.TABLE (or ACCOUNT:DB.TABLE).")
   String table;
 
-  @Option(names = "--columns", split = ",", paramLabel = "C", description = "Only these columns of --table.")
+  @Option(
+      names = "--columns",
+      split = ",",
+      paramLabel = "C",
+      description = "Only these columns of --table.")
   List<String> columns = new ArrayList<>();
 
-  @Option(names = "--filter", paramLabel = "NAME",
+  @Option(
+      names = "--filter",
+      paramLabel = "NAME",
       description = "SELECT through this data filter of --table (see: filter list D.T).")
   String filter;
 
-  @Option(names = "--database", paramLabel = "D", description = "A whole database (D, or ACCOUNT:D).")
+  @Option(
+      names = "--database",
+      paramLabel = "D",
+      description = "A whole database (D, or ACCOUNT:D).")
   String database;
 
-  @Option(names = "--tag-expr", paramLabel = "EXPR",
-      description = "An LF-tag policy, e.g. \"domain=sales AND classification IN (public,internal)\".")
+  @Option(
+      names = "--tag-expr",
+      paramLabel = "EXPR",
+      description =
+          "An LF-tag policy, e.g. \"domain=sales AND classification IN (public,internal)\".")
   String tagExpression;
 
-  @Option(names = "--catalog", paramLabel = "ACCOUNT",
-      description = "The catalog a tag policy applies in (default: the one that holds the acting producer's products).")
+  @Option(
+      names = "--catalog",
+      paramLabel = "ACCOUNT",
+      description =
+          "The catalog a tag policy applies in (default: the one that holds the acting producer's products).")
   String catalog;
 
   Resource resolve(GovernanceService governance, Principal actor) {
-    int given = (table != null ? 1 : 0) + (database != null ? 1 : 0) + (tagExpression != null ? 1 : 0);
+    int given =
+        (table != null ? 1 : 0) + (database != null ? 1 : 0) + (tagExpression != null ? 1 : 0);
     if (given != 1) {
-      throw new InvalidConfigException("--table", "give exactly one of --table, --database or --tag-expr");
+      throw new InvalidConfigException(
+          "--table", "give exactly one of --table, --database or --tag-expr");
     }
     if (!columns.isEmpty() && table == null) {
       throw new InvalidConfigException("--columns", "--columns goes with --table");
@@ -57,8 +77,10 @@ final class ResourceOptions {
     }
     if (database != null) {
       int colon = database.indexOf(':');
-      return Resource.database(colon < 0 ? DatabaseId.of(database, database)
-          : DatabaseId.of(database.substring(0, colon), database.substring(colon + 1)));
+      return Resource.database(
+          colon < 0
+              ? DatabaseId.of(database, database)
+              : DatabaseId.of(database.substring(0, colon), database.substring(colon + 1)));
     }
     String in = catalog != null ? catalog : governance.mesh().holderOf(actor.account());
     return Resource.tagPolicy(in, TagExpression.parse(tagExpression));

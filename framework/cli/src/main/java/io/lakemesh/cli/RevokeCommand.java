@@ -17,23 +17,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "revoke", mixinStandardHelpOptions = true,
-    description = "Revoke permissions (and the grant option on them); takes effect on the"
-        + " grantee's next query. A grant is revoked on the resource it was made on: a grant of"
-        + " some columns with --columns, one through a data filter with --filter; when nothing"
-        + " is held on the resource named, the answer names what is held on that table instead"
-        + " and the command that revokes it.")
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
+    description =
+        "Revoke permissions (and the grant option on them); takes effect on the"
+            + " grantee's next query. A grant is revoked on the resource it was made on: a grant of"
+            + " some columns with --columns, one through a data filter with --filter; when nothing"
+            + " is held on the resource named, the answer names what is held on that table instead"
+            + " and the command that revokes it.")
 final class RevokeCommand implements Callable<Integer> {
   @Mixin Environment env;
   @Mixin ResourceOptions resource;
 
-  @Option(names = "--as", required = true, paramLabel = "WHO", description = "Acting principal.") String actor;
+  @Option(names = "--as", required = true, paramLabel = "WHO", description = "Acting principal.")
+  String actor;
 
-  @Option(names = "--from", required = true, paramLabel = "WHO", description = "The grantee to revoke from.") String grantee;
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "WHO",
+      description = "The grantee to revoke from.")
+  String grantee;
 
-  @Option(names = "--perm", required = true, paramLabel = "P[,P...]", description = "Permissions to revoke.") String permissions;
+  @Option(
+      names = "--perm",
+      required = true,
+      paramLabel = "P[,P...]",
+      description = "Permissions to revoke.")
+  String permissions;
 
-  @Option(names = "--json", description = "Print JSON: {stillHeld}, the grant left on that resource (null: none).")
+  @Option(
+      names = "--json",
+      description = "Print JSON: {stillHeld}, the grant left on that resource (null: none).")
   boolean json;
 
   @Override
@@ -48,8 +64,11 @@ final class RevokeCommand implements Callable<Integer> {
       } catch (NotFoundException nothing) {
         throw heldInstead(env.governance(), as, from, asked, nothing);
       }
-      JsonOutput.print(json, JsonOutput.object("stillHeld", left.orElse(null)),
-          left.map(g -> "revoked; still held: " + g).orElse("revoked; nothing left on that resource"));
+      JsonOutput.print(
+          json,
+          JsonOutput.object("stillHeld", left.orElse(null)),
+          left.map(g -> "revoked; still held: " + g)
+              .orElse("revoked; nothing left on that resource"));
       return 0;
     }
   }

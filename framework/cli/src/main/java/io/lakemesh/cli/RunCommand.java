@@ -15,32 +15,44 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a product's job: read, transform, write to an audit branch, check quality, publish.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a product's job: read, transform, write to an audit branch, check quality, publish.")
 final class RunCommand implements Callable<Integer> {
   @Mixin Environment env;
 
   @Parameters(paramLabel = "PRODUCT", description = "The product, DOMAIN.NAME (e.g. sales.orders).")
   String product;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: time-based). Reusing one re-runs that run.")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Run id (default: time-based). Reusing one re-runs that run.")
   String runId;
 
-  @Option(names = "--source", paramLabel = "NAME=PATH", description = "Read the named file source from PATH instead.")
+  @Option(
+      names = "--source",
+      paramLabel = "NAME=PATH",
+      description = "Read the named file source from PATH instead.")
   Map<String, String> sources = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "Print the run report as JSON: {product, runId, status, message, table,"
-      + " previousSnapshotId, stagedSnapshotId, publishedSnapshotId, auditBranch, sourceRows, outputRows, quality,"
-      + " constraints, stageMillis, quarantine: {rows, fraction, rules: {rule: rows}, table}}; keys without a value"
-      + " are left out.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the run report as JSON: {product, runId, status, message, table,"
+              + " previousSnapshotId, stagedSnapshotId, publishedSnapshotId, auditBranch, sourceRows, outputRows, quality,"
+              + " constraints, stageMillis, quarantine: {rows, fraction, rules: {rule: rows}, table}}; keys without a value"
+              + " are left out.")
   boolean json;
 
   @Override
   public Integer call() {
     try (Environment closing = env) {
       ProductSpec spec = env.specs().load(product);
-      RunReport report = env.producerJob(System.err)
-          .run(spec, new ProducerJob.Options(runId, sources));
+      RunReport report =
+          env.producerJob(System.err).run(spec, new ProducerJob.Options(runId, sources));
       print(report, System.out, json);
       return report.exitCode();
     }
@@ -51,23 +63,37 @@ final class RunCommand implements Callable<Integer> {
       out.println(Json.pretty(report));
       return;
     }
-    out.printf("%s  run %s  %s%n  %s%n", report.product(), report.runId(), report.status(), report.message());
+    out.printf(
+        "%s  run %s  %s%n  %s%n",
+        report.product(), report.runId(), report.status(), report.message());
     if (!report.sourceRows().isEmpty() || report.outputRows() != null) {
-      out.printf("  rows: %s -> %s%n", report.sourceRows(), report.outputRows() == null ? "-" : report.outputRows());
+      out.printf(
+          "  rows: %s -> %s%n",
+          report.sourceRows(), report.outputRows() == null ? "-" : report.outputRows());
     }
     if (report.quality() != null) {
       out.printf("  quality: %s%n", report.quality());
     }
     for (ConstraintResult c : report.constraints()) {
       if (c.status() == ConstraintResult.Status.FAILURE) {
-        out.printf("    %s %s: %s%s%n", c.blocking() ? "FAIL" : "WARN", c.rule(), c.message(),
+        out.printf(
+            "    %s %s: %s%s%n",
+            c.blocking() ? "FAIL" : "WARN",
+            c.rule(),
+            c.message(),
             c.examples() == null ? "" : "; e.g. " + c.examples());
       }
     }
     if (report.quarantine() != null) {
-      out.printf("  quarantined: %s (%s of the batch) in %s%n", Plural.of(report.quarantine().rows(), "row"),
-          report.quarantine().percent(), report.quarantine().table());
-      report.quarantine().rules().forEach((rule, rows) -> out.printf("    %s: %s%n", rule, Plural.of(rows, "row")));
+      out.printf(
+          "  quarantined: %s (%s of the batch) in %s%n",
+          Plural.of(report.quarantine().rows(), "row"),
+          report.quarantine().percent(),
+          report.quarantine().table());
+      report
+          .quarantine()
+          .rules()
+          .forEach((rule, rows) -> out.printf("    %s: %s%n", rule, Plural.of(rows, "row")));
     }
     out.printf("  stages (ms): %s%n", report.stageMillis());
   }

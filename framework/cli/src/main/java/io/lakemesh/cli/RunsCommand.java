@@ -7,18 +7,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "Recent job runs, newest first.")
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = "Recent job runs, newest first.")
 final class RunsCommand implements Callable<Integer> {
   @Mixin Environment env;
 
   @Mixin ReaderOption reader;
 
-  @Option(names = "--product", paramLabel = "DOMAIN.NAME", description = "Only this product's runs.") String product;
+  @Option(
+      names = "--product",
+      paramLabel = "DOMAIN.NAME",
+      description = "Only this product's runs.")
+  String product;
 
-  @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default ${DEFAULT-VALUE}).") int limit;
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "At most this many runs (default ${DEFAULT-VALUE}).")
+  int limit;
 
-  @Option(names = "--json", description = "Print JSON: [{runId, product, table, status, startedAt, endedAt,"
-      + " snapshotId, message, report}], report as run --json prints it, as text.")
+  @Option(
+      names = "--json",
+      description =
+          "Print JSON: [{runId, product, table, status, startedAt, endedAt,"
+              + " snapshotId, message, report}], report as run --json prints it, as text.")
   boolean json;
 
   @Override
@@ -29,10 +43,16 @@ final class RunsCommand implements Callable<Integer> {
         JsonOutput.print(runs);
         return 0;
       }
-      System.out.printf("%-24s %-18s %-10s %-22s %s%n", "RUN", "PRODUCT", "STATUS", "STARTED", "MESSAGE");
+      System.out.printf(
+          "%-24s %-18s %-10s %-22s %s%n", "RUN", "PRODUCT", "STATUS", "STARTED", "MESSAGE");
       for (JobRun r : runs) {
-        System.out.printf("%-24s %-18s %-10s %-22s %s%n", r.runId(), r.product(), r.status(),
-            Timestamps.of(r.startedAt()), r.message() == null ? "" : r.message());
+        System.out.printf(
+            "%-24s %-18s %-10s %-22s %s%n",
+            r.runId(),
+            r.product(),
+            r.status(),
+            Timestamps.of(r.startedAt()),
+            r.message() == null ? "" : r.message());
       }
       return 0;
     }

@@ -17,24 +17,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Access tokens of the catalog server, kept hashed in the catalog database. */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
     description = "Issue, list and revoke access tokens for the catalog server (lakemesh serve).",
-    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+    subcommands = {
+      TokenCommand.Create.class,
+      TokenCommand.ListTokens.class,
+      TokenCommand.Revoke.class
+    })
 final class TokenCommand extends ParentCommand {
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Issue a token that acts as the principal; the token is printed once and stored only as its SHA-256.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Issue a token that acts as the principal; the token is printed once and stored only as its SHA-256.")
   static final class Create implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Option(names = "--as", required = true, paramLabel = "WHO", description = "ACCOUNT or ACCOUNT:PRINCIPAL, declared in the mesh.")
+    @Option(
+        names = "--as",
+        required = true,
+        paramLabel = "WHO",
+        description = "ACCOUNT or ACCOUNT:PRINCIPAL, declared in the mesh.")
     String as;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "30d",
-        description = "How long it is valid: 90m, 12h, 30d, an ISO-8601 duration, or 'never' (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--ttl",
+        paramLabel = "DURATION",
+        defaultValue = "30d",
+        description =
+            "How long it is valid: 90m, 12h, 30d, an ISO-8601 duration, or 'never' (default: ${DEFAULT-VALUE}).")
     String ttl;
 
-    @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "What the token is for.")
+    @Option(
+        names = "--description",
+        paramLabel = "TEXT",
+        defaultValue = "",
+        description = "What the token is for.")
     String description;
 
     @Option(names = "--json", description = "Print JSON: " + KEYS_AND_TOKEN + ".")
@@ -44,14 +65,19 @@ final class TokenCommand extends ParentCommand {
     public Integer call() {
       try (Environment closing = env) {
         Principal principal = env.mesh().principal(Principal.parse(as));
-        AccessTokens.Issued issued = new AccessTokens(env.localCatalog(), env.embeddedGovernance()).issue(principal, parseTtl(ttl), description);
+        AccessTokens.Issued issued =
+            new AccessTokens(env.localCatalog(), env.embeddedGovernance())
+                .issue(principal, parseTtl(ttl), description);
         AccessToken t = issued.token();
         if (json) {
           Map<String, Object> out = describe(t, java.time.Instant.now());
           out.put("token", issued.text());
           JsonOutput.print(out);
         } else {
-          System.err.printf("token %s for %s, %s; shown once, keep it secret:%n", t.id(), t.principal(),
+          System.err.printf(
+              "token %s for %s, %s; shown once, keep it secret:%n",
+              t.id(),
+              t.principal(),
               t.expiresAt() == null ? "no expiry" : "valid until " + Timestamps.of(t.expiresAt()));
           System.out.println(issued.text());
         }
@@ -60,11 +86,17 @@ final class TokenCommand extends ParentCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Tokens (ids, principals, validity; never secrets).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Tokens (ids, principals, validity; never secrets).")
   static final class ListTokens implements Callable<Integer> {
     @Mixin Environment env;
 
-    @Option(names = "--account", paramLabel = "ACCOUNT", description = "Only this account's tokens.")
+    @Option(
+        names = "--account",
+        paramLabel = "ACCOUNT",
+        description = "Only this account's tokens.")
     String account;
 
     @Option(names = "--json", description = "Print JSON: [" + KEYS + "].")
@@ -73,7 +105,8 @@ final class TokenCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        List<AccessToken> tokens = new AccessTokens(env.localCatalog(), env.embeddedGovernance()).list(account);
+        List<AccessToken> tokens =
+            new AccessTokens(env.localCatalog(), env.embeddedGovernance()).list(account);
         java.time.Instant now = java.time.Instant.now();
         if (json) {
           JsonOutput.print(tokens.stream().map(t -> describe(t, now)).toList());
@@ -82,16 +115,24 @@ final class TokenCommand extends ParentCommand {
         String row = "%-14s %-22s %-8s %-20s %-20s %s%n";
         System.out.printf(row, "ID", "PRINCIPAL", "STATE", "CREATED", "EXPIRES", "DESCRIPTION");
         for (AccessToken t : tokens) {
-          System.out.printf(row, t.id(), t.principal(), describe(t, now).get("state"),
+          System.out.printf(
+              row,
+              t.id(),
+              t.principal(),
+              describe(t, now).get("state"),
               Timestamps.of(t.createdAt()),
-              t.expiresAt() == null ? "never" : Timestamps.of(t.expiresAt()), t.description());
+              t.expiresAt() == null ? "never" : Timestamps.of(t.expiresAt()),
+              t.description());
         }
         return 0;
       }
     }
   }
 
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token; the next request with it gets 401.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke a token; the next request with it gets 401.")
   static final class Revoke implements Callable<Integer> {
     @Mixin Environment env;
 
@@ -139,12 +180,13 @@ final class TokenCommand extends ParentCommand {
       Duration d;
       if (t.matches("\\d+[smhd]")) {
         long n = Long.parseLong(t.substring(0, t.length() - 1));
-        d = switch (t.charAt(t.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
+        d =
+            switch (t.charAt(t.length() - 1)) {
+              case 's' -> Duration.ofSeconds(n);
+              case 'm' -> Duration.ofMinutes(n);
+              case 'h' -> Duration.ofHours(n);
+              default -> Duration.ofDays(n);
+            };
       } else {
         d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
       }
@@ -153,7 +195,8 @@ final class TokenCommand extends ParentCommand {
       }
       return d;
     } catch (DateTimeParseException e) {
-      throw new InvalidConfigException("--ttl", "expected 90m, 12h, 30d, an ISO-8601 duration or never, got '" + text + "'");
+      throw new InvalidConfigException(
+          "--ttl", "expected 90m, 12h, 30d, an ISO-8601 duration or never, got '" + text + "'");
     }
   }
 }

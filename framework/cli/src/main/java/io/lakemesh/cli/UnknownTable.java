@@ -22,14 +22,16 @@ final class UnknownTable {
 
   static NotFoundException of(GovernanceCatalog catalog, TableId id) {
     String asked = id.qualifiedName();
-    String suggestion = catalog.listTables(null).stream()
-        .map(CatalogTable::id)
-        .map(TableId::qualifiedName)
-        .filter(name -> edits(asked, name) <= MAX_EDITS)
-        .min(Comparator.comparingInt((String name) -> edits(asked, name))
-            .thenComparing(name -> name))
-        .map(name -> "; did you mean " + name + "?")
-        .orElse("; 'lakemesh catalog list' shows the tables there are");
+    String suggestion =
+        catalog.listTables(null).stream()
+            .map(CatalogTable::id)
+            .map(TableId::qualifiedName)
+            .filter(name -> edits(asked, name) <= MAX_EDITS)
+            .min(
+                Comparator.comparingInt((String name) -> edits(asked, name))
+                    .thenComparing(name -> name))
+            .map(name -> "; did you mean " + name + "?")
+            .orElse("; 'lakemesh catalog list' shows the tables there are");
     return new NotFoundException("no table " + asked + " in the catalog" + suggestion);
   }
 

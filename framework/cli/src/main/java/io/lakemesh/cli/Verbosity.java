@@ -8,9 +8,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 /**
  * What reaches stderr besides lakemesh's own progress and errors. Spark, Iceberg, Hadoop, Deequ
  * (and ANTLR's notices, see {@code DqdlRules}) log through log4j2; on a normal run their warnings
- * are about their internals, not the user's data, and lakemesh reports every failure itself. So
- * the CLI shows none of their log unless {@code --verbose}, which restores the levels of the
- * logging config ({@code conf/log4j2.properties}).
+ * are about their internals, not the user's data, and lakemesh reports every failure itself. So the
+ * CLI shows none of their log unless {@code --verbose}, which restores the levels of the logging
+ * config ({@code conf/log4j2.properties}).
  */
 final class Verbosity {
   private Verbosity() {}

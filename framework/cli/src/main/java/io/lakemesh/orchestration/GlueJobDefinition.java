@@ -15,12 +15,13 @@ import java.util.stream.Stream;
  *
  * <p>Only AWS Glue 5.1 runs the jar as built: Spark 3.5.6 (the jar is compiled against Spark 3.5
  * and Scala 2.12), Iceberg 1.10.0 and Java 17 ("AWS Glue versions", "Migrating AWS Glue for Spark
- * jobs to AWS Glue version 5.1"). The job is a Scala job whose script only hands Glue's arguments to
- * {@code io.lakemesh.cli.GlueJob}; the jar comes in with {@code --extra-jars} and goes first on the
- * classpath ({@code --user-jars-first}) so its Iceberg, AWS SDK and Jackson win over Glue's. No
- * {@code --datalake-formats}: that would put Glue's own Iceberg beside the jar's. The config travels
- * with {@code --extra-files}, which Glue copies to the driver's working directory, and names its
- * accounts' roles only: a Glue job has no {@code ~/.aws/config}, so a profile cannot resolve.
+ * jobs to AWS Glue version 5.1"). The job is a Scala job whose script only hands Glue's arguments
+ * to {@code io.lakemesh.cli.GlueJob}; the jar comes in with {@code --extra-jars} and goes first on
+ * the classpath ({@code --user-jars-first}) so its Iceberg, AWS SDK and Jackson win over Glue's. No
+ * {@code --datalake-formats}: that would put Glue's own Iceberg beside the jar's. The config
+ * travels with {@code --extra-files}, which Glue copies to the driver's working directory, and
+ * names its accounts' roles only: a Glue job has no {@code ~/.aws/config}, so a profile cannot
+ * resolve.
  *
  * @param jobPrefix Glue job names are this and {@code domain-name}
  * @param roleArn the IAM role the Glue job runs as (it assumes the accounts' roles)
@@ -33,13 +34,22 @@ import java.util.stream.Stream;
  * @param timeoutMinutes Glue's job timeout
  */
 public record GlueJobDefinition(
-    String jobPrefix, String roleArn, String jar, String script, String config, List<String> includes, int workers,
+    String jobPrefix,
+    String roleArn,
+    String jar,
+    String script,
+    String config,
+    List<String> includes,
+    int workers,
     int timeoutMinutes) {
   public static final String GLUE_VERSION = "5.1";
+
   /** The object in {@code jobs/glue/LakemeshGlueJob.scala}: Glue compiles it and runs its main. */
   public static final String SCRIPT_CLASS = "LakemeshGlueJob";
+
   // One object: --extra-files and --extra-jars separate several with commas.
-  private static final Pattern OBJECT = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^,]+");
+  private static final Pattern OBJECT =
+      Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^,]+");
 
   public GlueJobDefinition {
     s3(jar, "--jar", ".jar");
@@ -48,15 +58,20 @@ public record GlueJobDefinition(
     includes = List.copyOf(includes);
     includes.forEach(file -> s3(file, "--job-file", ".conf"));
     if (roleArn == null || !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-      throw new InvalidConfigException("--role-arn", "--role-arn: '" + roleArn + "' is not an IAM role ARN such as"
-          + " arn:aws:iam::111122223333:role/lakemesh-glue-job (the role the Glue job runs as)");
+      throw new InvalidConfigException(
+          "--role-arn",
+          "--role-arn: '"
+              + roleArn
+              + "' is not an IAM role ARN such as"
+              + " arn:aws:iam::111122223333:role/lakemesh-glue-job (the role the Glue job runs as)");
     }
     if (workers < 2) {
       throw new InvalidConfigException(
           "--workers", "--workers: a Glue Spark job has at least 2 workers, not " + workers);
     }
     if (timeoutMinutes < 1) {
-      throw new InvalidConfigException("--timeout-minutes",
+      throw new InvalidConfigException(
+          "--timeout-minutes",
           "--timeout-minutes: a job timeout is at least 1 minute, not " + timeoutMinutes);
     }
   }
@@ -67,16 +82,30 @@ public record GlueJobDefinition(
    */
   public static void checkShippable(String catalogType, Map<String, String> catalogProperties) {
     if (!"aws".equals(catalogType)) {
-      throw new InvalidConfigException("lakemesh.catalog.type", "a Glue job keeps its catalog on AWS, but this"
-          + " config's catalog is '" + catalogType + "': pass --config with the aws catalog (see conf/aws.conf)");
+      throw new InvalidConfigException(
+          "lakemesh.catalog.type",
+          "a Glue job keeps its catalog on AWS, but this"
+              + " config's catalog is '"
+              + catalogType
+              + "': pass --config with the aws catalog (see conf/aws.conf)");
     }
     for (Map.Entry<String, String> e : new TreeMap<>(catalogProperties).entrySet()) {
-      if (e.getKey().startsWith("accounts.") && e.getKey().matches("accounts\\.[^.]+\\.(source-)?profile")) {
+      if (e.getKey().startsWith("accounts.")
+          && e.getKey().matches("accounts\\.[^.]+\\.(source-)?profile")) {
         String account = e.getKey().split("\\.")[1];
-        throw new InvalidConfigException("lakemesh.catalog." + e.getKey(), "account " + account + " names the"
-            + " profile '" + e.getValue() + "', which a Glue job cannot resolve (it has no ~/.aws/config): in the"
-            + " config shipped to Glue, remove lakemesh.catalog." + e.getKey() + " and set lakemesh.catalog.accounts."
-            + account + ".role-arn to a role the Glue job's role may assume");
+        throw new InvalidConfigException(
+            "lakemesh.catalog." + e.getKey(),
+            "account "
+                + account
+                + " names the"
+                + " profile '"
+                + e.getValue()
+                + "', which a Glue job cannot resolve (it has no ~/.aws/config): in the"
+                + " config shipped to Glue, remove lakemesh.catalog."
+                + e.getKey()
+                + " and set lakemesh.catalog.accounts."
+                + account
+                + ".role-arn to a role the Glue job's role may assume");
       }
     }
   }
@@ -96,7 +125,9 @@ public record GlueJobDefinition(
     arguments.put("--class", SCRIPT_CLASS);
     arguments.put("--extra-jars", jar);
     arguments.put("--user-jars-first", "true");
-    arguments.put("--extra-files", String.join(",", Stream.concat(Stream.of(config), includes.stream()).toList()));
+    arguments.put(
+        "--extra-files",
+        String.join(",", Stream.concat(Stream.of(config), includes.stream()).toList()));
     arguments.put("--config", config.substring(config.lastIndexOf('/') + 1));
     arguments.put("--product", product);
     request.put("WorkerType", "G.1X");
@@ -111,8 +142,16 @@ public record GlueJobDefinition(
 
   private static void s3(String location, String option, String suffix) {
     if (location == null || !OBJECT.matcher(location).matches() || !location.endsWith(suffix)) {
-      throw new InvalidConfigException(option, option + ": '" + location
-          + "' is not an S3 object location ending in " + suffix + " (such as s3://example-artifacts/lakemesh/file" + suffix + ")");
+      throw new InvalidConfigException(
+          option,
+          option
+              + ": '"
+              + location
+              + "' is not an S3 object location ending in "
+              + suffix
+              + " (such as s3://example-artifacts/lakemesh/file"
+              + suffix
+              + ")");
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The products to schedule, in lineage order, each with the products it reads among them (a
- * product read from outside the selection is taken as already there).
+ * The products to schedule, in lineage order, each with the products it reads among them (a product
+ * read from outside the selection is taken as already there).
  *
  * @param products product ids ({@code DOMAIN.NAME}), each after the products it reads
  * @param upstream for each product, the products it reads that are scheduled too
@@ -31,14 +31,21 @@ public record ProductGraph(List<String> products, Map<String, List<String>> upst
       }
       String clash = keys.put(outcomeKey(id), id);
       if (clash != null) {
-        throw new InvalidConfigException("product", "products " + clash + " and " + id
-            + " cannot be scheduled together: their outcomes would share the key " + outcomeKey(id));
+        throw new InvalidConfigException(
+            "product",
+            "products "
+                + clash
+                + " and "
+                + id
+                + " cannot be scheduled together: their outcomes would share the key "
+                + outcomeKey(id));
       }
       Set<String> before = Set.copyOf(products.subList(0, i));
       List<String> inputs = List.copyOf(upstream.getOrDefault(id, List.of()));
       for (String input : inputs) {
         if (!before.contains(input)) {
-          throw new IllegalArgumentException(id + " reads " + input + ", which is not scheduled before it");
+          throw new IllegalArgumentException(
+              id + " reads " + input + ", which is not scheduled before it");
         }
       }
       copy.put(id, inputs);
@@ -51,7 +58,8 @@ public record ProductGraph(List<String> products, Map<String, List<String>> upst
     Set<String> selected = new HashSet<>();
     Map<String, List<String>> upstream = new LinkedHashMap<>();
     for (ProductSpec spec : ordered) {
-      upstream.put(spec.id(), ProductOrder.upstream(spec).stream().filter(selected::contains).toList());
+      upstream.put(
+          spec.id(), ProductOrder.upstream(spec).stream().filter(selected::contains).toList());
       selected.add(spec.id());
     }
     return new ProductGraph(List.copyOf(upstream.keySet()), upstream);

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * How a scheduler without a dependency graph of its own (Step Functions has only sequences and
- * parallel branches) runs products so that each waits for the products it reads and, as far as
- * that shape allows, for nothing else: products that share no lineage run side by side, and a
- * connected group is split where every later product reads (directly or through others) every
- * earlier one. That is exact for series-parallel lineage; where no such split exists (A and B
- * feed C, B alone feeds D) the group is split after its sources, so D also waits for A.
+ * parallel branches) runs products so that each waits for the products it reads and, as far as that
+ * shape allows, for nothing else: products that share no lineage run side by side, and a connected
+ * group is split where every later product reads (directly or through others) every earlier one.
+ * That is exact for series-parallel lineage; where no such split exists (A and B feed C, B alone
+ * feeds D) the group is split after its sources, so D also waits for A.
  */
 public sealed interface RunPlan {
 

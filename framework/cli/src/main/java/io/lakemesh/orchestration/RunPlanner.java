@@ -36,10 +36,11 @@ final class RunPlanner {
   }
 
   /**
-   * A set of products every other product reads (through lineage), found as the ancestors of
-   * some product; the group's sources when there is none.
+   * A set of products every other product reads (through lineage), found as the ancestors of some
+   * product; the group's sources when there is none.
    */
-  private static Set<String> seriesSplit(List<String> products, Map<String, Set<String>> ancestors) {
+  private static Set<String> seriesSplit(
+      List<String> products, Map<String, Set<String>> ancestors) {
     for (String candidate : products) {
       Set<String> first = ancestors.get(candidate);
       if (!first.isEmpty()

@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
 public record RunRecords(String bucket, String prefix) {
   /** The aws catalog's property that holds the records root. */
   public static final String PROPERTY = "records.root";
+
   /** The folder of job runs under the records root (the aws backend's {@code AthenaTables}). */
   static final String JOB_RUNS = "job_runs/";
+
   // Kept to characters States.Format copies as they are (it escapes ' { } and \).
-  private static final Pattern SHAPE = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[A-Za-z0-9/._=-]*)?");
+  private static final Pattern SHAPE =
+      Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[A-Za-z0-9/._=-]*)?");
 
   public RunRecords {
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
@@ -29,8 +32,12 @@ public record RunRecords(String bucket, String prefix) {
   public static RunRecords parse(String key, String root) {
     Matcher m = SHAPE.matcher(root == null ? "" : root.trim());
     if (!m.matches()) {
-      throw new InvalidConfigException(key, "'" + root + "' is not the aws catalog's records root, an S3 location"
-          + " such as s3://example-governance-records/lakemesh/ (letters, digits and / . _ = - in its path)");
+      throw new InvalidConfigException(
+          key,
+          "'"
+              + root
+              + "' is not the aws catalog's records root, an S3 location"
+              + " such as s3://example-governance-records/lakemesh/ (letters, digits and / . _ = - in its path)");
     }
     String path = m.group(2) == null ? "" : m.group(2).replaceAll("^/+", "");
     return new RunRecords(m.group(1), path.isEmpty() || path.endsWith("/") ? path : path + "/");

@@ -7,22 +7,22 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.List;
 
 /**
- * An Amazon States Language definition that runs products as Glue jobs, each after the products
- * it reads ({@link RunPlan}).
+ * An Amazon States Language definition that runs products as Glue jobs, each after the products it
+ * reads ({@link RunPlan}).
  *
  * <p>A failed branch fails a whole {@code Parallel} state and stops its other branches ("Parallel
  * workflow state", "Handling errors in Step Functions workflows"), so no product's failure may
  * leave its branch: each product catches its job's failure and records an outcome in {@code
- * $.outcomes} ({@value #PUBLISHED}, {@value #REJECTED_OUTCOME}, {@value #FAILED_OUTCOME} or
- * {@value #SKIPPED}); a product whose inputs were not all published is skipped; and the execution
- * fails at the end, naming the first rejected product ({@value #REJECTED}) or else the first
- * failed one ({@value #FAILED}), with every outcome in the cause.
+ * $.outcomes} ({@value #PUBLISHED}, {@value #REJECTED_OUTCOME}, {@value #FAILED_OUTCOME} or {@value
+ * #SKIPPED}); a product whose inputs were not all published is skipped; and the execution fails at
+ * the end, naming the first rejected product ({@value #REJECTED}) or else the first failed one
+ * ({@value #FAILED}), with every outcome in the cause.
  *
  * <p>A rejection is told from another failure by lakemesh's own run record, not by the text of
  * Glue's error: each job runs with {@code --run-id EXECUTION_NAME-domain-name}, and after a failure
- * the state machine reads that run's record from the records root with the S3 {@code GetObject}
- * SDK integration. Glue's transient errors are retried with backoff; a job that ran is never
- * retried (a rejected batch would only be rejected again).
+ * the state machine reads that run's record from the records root with the S3 {@code GetObject} SDK
+ * integration. Glue's transient errors are retried with backoff; a job that ran is never retried (a
+ * rejected batch would only be rejected again).
  */
 public final class StepFunctionsDefinition {
   public static final String REJECTED = "lakemesh.QualityGateRejected";
@@ -34,9 +34,13 @@ public final class StepFunctionsDefinition {
   static final String GLUE_RUN = "arn:aws:states:::glue:startJobRun.sync";
   // "AWS SDK service integrations": arn:aws:states:::aws-sdk:SERVICE:API, the API in camelCase.
   static final String S3_GET_OBJECT = "arn:aws:states:::aws-sdk:s3:getObject";
-  private static final List<String> TRANSIENT = List.of(
-      "Glue.ConcurrentRunsExceededException", "Glue.ThrottlingException", "Glue.InternalServiceException",
-      "Glue.OperationTimeoutException", "Glue.ResourceNumberLimitExceededException");
+  private static final List<String> TRANSIENT =
+      List.of(
+          "Glue.ConcurrentRunsExceededException",
+          "Glue.ThrottlingException",
+          "Glue.InternalServiceException",
+          "Glue.OperationTimeoutException",
+          "Glue.ResourceNumberLimitExceededException");
 
   private final JsonNodeFactory json = JsonNodeFactory.instance;
   private final String jobPrefix;
@@ -65,13 +69,23 @@ public final class StepFunctionsDefinition {
 
   /** "States": a state's name is at most 80 characters; product ids make the longest ones. */
   private static void checkNames(ObjectNode states) {
-    states.fieldNames().forEachRemaining(name -> {
-      if (name.length() > 80) {
-        throw new InvalidConfigException("product", "the state name '" + name
-            + "' is longer than the 80 characters Step Functions allows: shorten the product's name");
-      }
-    });
-    states.forEach(state -> state.path("Branches").forEach(branch -> checkNames((ObjectNode) branch.get("States"))));
+    states
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.length() > 80) {
+                throw new InvalidConfigException(
+                    "product",
+                    "the state name '"
+                        + name
+                        + "' is longer than the 80 characters Step Functions allows: shorten the product's name");
+              }
+            });
+    states.forEach(
+        state ->
+            state
+                .path("Branches")
+                .forEach(branch -> checkNames((ObjectNode) branch.get("States"))));
   }
 
   /** Writes a plan's states; each call returns the name of the state its part starts at. */
@@ -120,7 +134,8 @@ public final class StepFunctionsDefinition {
         ObjectNode merge = states.putObject(mergeName(name, i, count));
         merge.put("Type", "Pass");
         ObjectNode parameters = merge.putObject("Parameters");
-        parameters.put("outcomes.$", "States.JsonMerge($.outcomes, $.branches[" + i + "].outcomes, false)");
+        parameters.put(
+            "outcomes.$", "States.JsonMerge($.outcomes, $.branches[" + i + "].outcomes, false)");
         if (i + 1 < count) {
           parameters.put("branches.$", "$.branches");
           merge.put("Next", mergeName(name, i + 1, count));
@@ -169,8 +184,11 @@ public final class StepFunctionsDefinition {
       get.put("Resource", S3_GET_OBJECT);
       ObjectNode object = get.putObject("Parameters");
       object.put("Bucket", records.bucket());
-      object.put("Key.$", "States.Format('" + records.jobRunKeyTemplate("{}-" + ProductGraph.runIdSuffix(id))
-          + "', $$.Execution.Name)");
+      object.put(
+          "Key.$",
+          "States.Format('"
+              + records.jobRunKeyTemplate("{}-" + ProductGraph.runIdSuffix(id))
+              + "', $$.Execution.Name)");
       // The object's Body is the record's JSON line, as text.
       get.putObject("ResultSelector").put("record.$", "States.StringToJson($.Body)");
       get.put("ResultPath", "$.failure.run");
@@ -226,9 +244,13 @@ public final class StepFunctionsDefinition {
     ObjectNode choice = states.putObject(name);
     choice.put("Type", "Choice");
     ArrayNode rules = choice.putArray("Choices");
-    for (String[] kind : new String[][] {
-        {REJECTED_OUTCOME, REJECTED, "the quality gate rejected the batch; nothing was published"},
-        {FAILED_OUTCOME, FAILED, "the Glue job failed"}}) {
+    for (String[] kind :
+        new String[][] {
+          {
+            REJECTED_OUTCOME, REJECTED, "the quality gate rejected the batch; nothing was published"
+          },
+          {FAILED_OUTCOME, FAILED, "the Glue job failed"}
+        }) {
       for (String id : graph.products()) {
         String fail = id + " " + kind[0] + ": the execution fails";
         ObjectNode rule = rules.addObject();
@@ -238,8 +260,14 @@ public final class StepFunctionsDefinition {
         ObjectNode state = states.putObject(fail);
         state.put("Type", "Fail");
         state.put("Error", kind[1]);
-        state.put("CausePath", "States.Format('" + id + ": " + kind[2] + ". Outcomes: {}',"
-            + " States.JsonToString($.outcomes))");
+        state.put(
+            "CausePath",
+            "States.Format('"
+                + id
+                + ": "
+                + kind[2]
+                + ". Outcomes: {}',"
+                + " States.JsonToString($.outcomes))");
       }
     }
     choice.put("Default", "Every product published");

@@ -29,8 +29,7 @@ class VendingRoleTest {
   void withoutARoleNothingIsVended() throws IOException {
     LakemeshConfig config = load("lakemesh.warehouse.root = \"s3://sales-lake/warehouse\"\n");
 
-    assertThat(config.icebergRest())
-        .isEqualTo(new LakemeshConfig.IcebergRestSettings("", 900));
+    assertThat(config.icebergRest()).isEqualTo(new LakemeshConfig.IcebergRestSettings("", 900));
     assertThat(VendingRole.open(config)).isEmpty();
   }
 
@@ -47,8 +46,7 @@ class VendingRoleTest {
             """
                 .formatted(ROLE));
 
-    assertThat(config.icebergRest())
-        .isEqualTo(new LakemeshConfig.IcebergRestSettings(ROLE, 1800));
+    assertThat(config.icebergRest()).isEqualTo(new LakemeshConfig.IcebergRestSettings(ROLE, 1800));
     Optional<StsTableCredentials> vending = VendingRole.open(config);
     assertThat(vending).isPresent();
     try (StsTableCredentials credentials = vending.get()) {

@@ -33,12 +33,29 @@ class AccessReviewCommandsTest {
         new AccessReview(
             at,
             List.of(
-                new AccessReview.Entry(2, "sales.orders", FINANCE, "table sales:sales.orders",
-                    Set.of(Permission.SELECT), "owner", granted, 5, null,
-                    AccessReview.Status.ACTIVE, null),
-                new AccessReview.Entry(1, "sales.orders", MARKETING, "table sales:sales.orders",
-                    Set.of(Permission.SELECT), "request:1", granted, 5,
-                    Instant.parse("2027-01-05T00:00:00Z"), AccessReview.Status.ACTIVE,
+                new AccessReview.Entry(
+                    2,
+                    "sales.orders",
+                    FINANCE,
+                    "table sales:sales.orders",
+                    Set.of(Permission.SELECT),
+                    "owner",
+                    granted,
+                    5,
+                    null,
+                    AccessReview.Status.ACTIVE,
+                    null),
+                new AccessReview.Entry(
+                    1,
+                    "sales.orders",
+                    MARKETING,
+                    "table sales:sales.orders",
+                    Set.of(Permission.SELECT),
+                    "request:1",
+                    granted,
+                    5,
+                    Instant.parse("2027-01-05T00:00:00Z"),
+                    AccessReview.Status.ACTIVE,
                     Instant.parse("2026-12-06T08:00:00Z"))));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -60,16 +77,36 @@ class AccessReviewCommandsTest {
     Path config = published();
 
     CliRun asked =
-        cli("request-access", "--as", "marketing", "--table", "sales.orders", "--perm", "SELECT",
-            "--config", config);
+        cli(
+            "request-access",
+            "--as",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--config",
+            config);
     assertThat(asked.out()).isEqualTo("request 1 PENDING\n");
     CliRun approved =
         cli("approve", "1", "--as", "sales", "--expires", "2099-01-05", "--config", config);
     assertThat(approved.code()).isZero();
     assertThat(approved.out()).contains("      expires 2099-01-05T00:00:00Z\n");
     CliRun granted =
-        cli("grant", "--as", "sales", "--to", "finance", "--table", "sales.orders", "--perm",
-            "SELECT", "--expires", "2099-02-01T12:00:00Z", "--config", config);
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--expires",
+            "2099-02-01T12:00:00Z",
+            "--config",
+            config);
     assertThat(granted.out())
         .isEqualTo(
             "granted: finance SELECT on table sales:sales.orders (expires 2099-02-01T12:00:00Z)\n");
@@ -93,18 +130,43 @@ class AccessReviewCommandsTest {
     Path config = published();
 
     CliRun past =
-        cli("grant", "--as", "sales", "--to", "finance", "--table", "sales.orders", "--perm",
-            "SELECT", "--expires", "2001-01-01", "--config", config);
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--expires",
+            "2001-01-01",
+            "--config",
+            config);
     assertThat(past.code()).isEqualTo(2);
     assertThat(past.err())
         .contains("an expiry must be in the future: 2001-01-01T00:00:00Z is not after now");
     CliRun notATime =
-        cli("grant", "--as", "sales", "--to", "finance", "--table", "sales.orders", "--perm",
-            "SELECT", "--expires", "soon", "--config", config);
+        cli(
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT",
+            "--expires",
+            "soon",
+            "--config",
+            config);
     assertThat(notATime.code()).isEqualTo(2);
     assertThat(notATime.err())
-        .contains("'soon' is not a time: use an ISO-8601 instant (2027-01-05T00:00:00Z), a date"
-            + " (2027-01-05, from its start in UTC) or a duration from now (30m, 24h, 30d)");
+        .contains(
+            "'soon' is not a time: use an ISO-8601 instant (2027-01-05T00:00:00Z), a date"
+                + " (2027-01-05, from its start in UTC) or a duration from now (30m, 24h, 30d)");
 
     CliRun consumer = cli("access", "review", "--as", "marketing", "--config", config);
     assertThat(consumer.code()).isEqualTo(4);

@@ -30,7 +30,8 @@ class AuditCommandsTest {
   }
 
   private Path checkpoint(long seq) {
-    return dir.resolve("audit-checkpoints/governance/" + String.format("%020d", seq) + ".checkpoint");
+    return dir.resolve(
+        "audit-checkpoints/governance/" + String.format("%020d", seq) + ".checkpoint");
   }
 
   @Test
@@ -41,7 +42,8 @@ class AuditCommandsTest {
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", c.catalogProperties())) {
       GovernanceCommandsTest.publishOrders(Governance.over(c.mesh(Topology.CENTRAL), catalog));
     }
-    CliRun grant = cli(config, "grant --as sales --to marketing --table sales.orders --perm SELECT");
+    CliRun grant =
+        cli(config, "grant --as sales --to marketing --table sales.orders --perm SELECT");
     assertThat(grant.code()).as(grant.all()).isZero();
     assertThat(dir.resolve("audit.key")).exists();
     // Publish and tag definition, anchored when the seeding catalog closed; the grant, anchored at
@@ -57,7 +59,8 @@ class AuditCommandsTest {
                 + " to event 3");
 
     List<AuditEvent> stored;
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", java.util.Map.of("uri", uri))) {
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", java.util.Map.of("uri", uri))) {
       stored = ((SupportsAudit) catalog).auditEvents(AuditQuery.ofLog("governance"));
     }
     AuditForgery.rewriteWithout(uri, "governance", stored, AuditAction.GRANT);

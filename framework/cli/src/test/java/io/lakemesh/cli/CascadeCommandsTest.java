@@ -9,15 +9,15 @@ import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Grants and links from the command line. A consumer's re-grant ends with the producer's grant it was made on: after {@code revoke}, the
- * analyst marketing re-granted to is refused by {@code query} with exit 4, and the audit log shows
- * the cascade. A consumer granted directly (no request) creates its own link.
+ * Grants and links from the command line. A consumer's re-grant ends with the producer's grant it
+ * was made on: after {@code revoke}, the analyst marketing re-granted to is refused by {@code
+ * query} with exit 4, and the audit log shows the cascade. A consumer granted directly (no request)
+ * creates its own link.
  */
 class CascadeCommandsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -74,12 +74,22 @@ class CascadeCommandsTest {
   @Test
   void aConsumerGrantedDirectlyLinksTheTableItselfAndOnlyItsAdministratorMay() {
     Path config =
-        published(g -> g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
+        published(
+            g -> g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT)));
 
     CliRun byAnalyst =
-        cli("links", "create", "--as", "marketing:analyst", "--table", "sales.orders", "--config", config);
+        cli(
+            "links",
+            "create",
+            "--as",
+            "marketing:analyst",
+            "--table",
+            "sales.orders",
+            "--config",
+            config);
     assertThat(byAnalyst.code()).isEqualTo(4);
-    assertThat(byAnalyst.all()).contains("only the administrator of account marketing changes its catalog");
+    assertThat(byAnalyst.all())
+        .contains("only the administrator of account marketing changes its catalog");
 
     CliRun created =
         cli("links", "create", "--as", "marketing", "--table", "sales.orders", "--config", config);
@@ -90,7 +100,15 @@ class CascadeCommandsTest {
         .contains("marketing:sales_link.orders");
 
     assertThat(
-            cli("links", "drop", "--as", "marketing", "--name", "sales_link.orders", "--config", config)
+            cli(
+                    "links",
+                    "drop",
+                    "--as",
+                    "marketing",
+                    "--name",
+                    "sales_link.orders",
+                    "--config",
+                    config)
                 .code())
         .isZero();
     assertThat(cli("links", "--as", "marketing", "--config", config).out())

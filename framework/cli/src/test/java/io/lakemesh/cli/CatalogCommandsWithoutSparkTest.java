@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands that only read or change the catalog never load Spark (nor Scala): each runs here
- * in a JVM of its own, as {@code bin/lakemesh} runs it, with Spark on the classpath and the JVM's
+ * The commands that only read or change the catalog never load Spark (nor Scala): each runs here in
+ * a JVM of its own, as {@code bin/lakemesh} runs it, with Spark on the classpath and the JVM's
  * class-loading log on, and the log must name no Spark or Scala class. That keeps them starting in
  * about a second, and lets {@code bin/lakemesh} run them without Spark's jars at all.
  */
@@ -28,8 +28,19 @@ class CatalogCommandsWithoutSparkTest {
 
     Child list = run(home, config, "catalog", "list");
     Child search = run(home, config, "search", "order");
-    Child grant = run(home, config,
-        "grant", "--as", "sales", "--to", "marketing", "--table", "sales.orders", "--perm", "SELECT");
+    Child grant =
+        run(
+            home,
+            config,
+            "grant",
+            "--as",
+            "sales",
+            "--to",
+            "marketing",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT");
     Child token = run(home, config, "token", "create", "--as", "marketing", "--description", "ci");
 
     assertThat(list.out).contains("sales:sales.orders");
@@ -38,7 +49,8 @@ class CatalogCommandsWithoutSparkTest {
     assertThat(token.out).contains("token ", "for marketing");
     for (Child child : List.of(list, search, grant, token)) {
       assertThat(child.code).as(child.command + ": " + child.out).isZero();
-      // A catalog command loads thousands of classes (picocli, JDBI, Flyway, Jackson): the log is real.
+      // A catalog command loads thousands of classes (picocli, JDBI, Flyway, Jackson): the log is
+      // real.
       assertThat(child.loaded).as(child.command).hasSizeGreaterThan(1000);
       assertThat(child.loaded)
           .as(child.command + " loaded Spark or Scala")
@@ -48,21 +60,25 @@ class CatalogCommandsWithoutSparkTest {
 
   private record Child(String command, int code, String out, List<String> loaded) {}
 
-  /** {@code args} with {@code --config} and {@code --home}, in a fresh JVM on this test's classpath. */
-  private Child run(Path home, Path config, String... args) throws IOException, InterruptedException {
+  /**
+   * {@code args} with {@code --config} and {@code --home}, in a fresh JVM on this test's classpath.
+   */
+  private Child run(Path home, Path config, String... args)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "classes", ".log");
     Path out = Files.createTempFile(dir, "out", ".txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xlog:class+load=info:file=" + log,
-        "-cp", System.getProperty("java.class.path"),
-        LakemeshCli.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LakemeshCli.class.getName()));
     command.addAll(List.of(args));
     command.addAll(List.of("--config", config.toString(), "--home", home.toString()));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError(String.join(" ", args) + " did not finish");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Answers of the CLI that used to mislead: an empty answer for a wrong name or a misspelt status,
- * a parser's exception for a time, "unreachable: null" for a server that is not there. Each must
- * exit 2 (or 1 for the server) and say what to do instead.
+ * Answers of the CLI that used to mislead: an empty answer for a wrong name or a misspelt status, a
+ * parser's exception for a time, "unreachable: null" for a server that is not there. Each must exit
+ * 2 (or 1 for the server) and say what to do instead.
  */
 class CliAnswersTest {
   @TempDir Path dir;
@@ -47,9 +47,18 @@ class CliAnswersTest {
       more.add(new Column("channel", "string", true, "", false));
       java.util.Map<String, String> snapshot2 = new java.util.HashMap<>(first.parameters());
       snapshot2.put(TableParameters.SNAPSHOT_ID, "2");
-      CatalogTable second = new CatalogTable(first.id(), more, first.location(), first.format(),
-          first.partitioning(), snapshot2, 0, Instant.now());
-      governance.publish(Principal.administrator("sales"), new Publication(second, null, null, null));
+      CatalogTable second =
+          new CatalogTable(
+              first.id(),
+              more,
+              first.location(),
+              first.format(),
+              first.partitioning(),
+              snapshot2,
+              0,
+              Instant.now());
+      governance.publish(
+          Principal.administrator("sales"), new Publication(second, null, null, null));
     }
   }
 
@@ -65,12 +74,14 @@ class CliAnswersTest {
   void qualityHistoryOfAnUnknownTableExitsTwoNamingItAndTheTableMeantIfAnyIsClose() {
     CliRun typo = cli("quality history sales.order");
     assertThat(typo.code()).as(typo.all()).isEqualTo(2);
-    assertThat(typo.err()).contains("error: no table sales.order in the catalog; did you mean sales.orders?");
+    assertThat(typo.err())
+        .contains("error: no table sales.order in the catalog; did you mean sales.orders?");
 
     CliRun nothingClose = cli("quality history nope.nope");
     assertThat(nothingClose.code()).as(nothingClose.all()).isEqualTo(2);
     assertThat(nothingClose.err())
-        .contains("error: no table nope.nope in the catalog; 'lakemesh catalog list' shows the tables there are");
+        .contains(
+            "error: no table nope.nope in the catalog; 'lakemesh catalog list' shows the tables there are");
   }
 
   @Test
@@ -78,7 +89,8 @@ class CliAnswersTest {
     CliRun misspelt = cli("search --quality FAILD");
     assertThat(misspelt.code()).as(misspelt.all()).isEqualTo(2);
     assertThat(misspelt.err())
-        .contains("error: unknown quality status 'FAILD': use one of [PASSED, PASSED_WITH_WARNINGS, FAILED]");
+        .contains(
+            "error: unknown quality status 'FAILD': use one of [PASSED, PASSED_WITH_WARNINGS, FAILED]");
 
     CliRun lowerCase = cli("search --quality passed");
     assertThat(lowerCase.code()).as(lowerCase.all()).isZero();
@@ -90,8 +102,9 @@ class CliAnswersTest {
     CliRun yesterday = cli("audit --since yesterday");
     assertThat(yesterday.code()).as(yesterday.all()).isEqualTo(2);
     assertThat(yesterday.err())
-        .contains("'yesterday' is not a time: use an ISO-8601 instant (2026-12-01T09:00:00Z), a date"
-            + " (2026-12-01, from its start in UTC) or an age back from now (30m, 24h, 7d)")
+        .contains(
+            "'yesterday' is not a time: use an ISO-8601 instant (2026-12-01T09:00:00Z), a date"
+                + " (2026-12-01, from its start in UTC) or an age back from now (30m, 24h, 7d)")
         .doesNotContain("DateTimeParseException");
 
     CliRun lastWeek = cli("audit --since 7d");
@@ -105,7 +118,8 @@ class CliAnswersTest {
 
   @Test
   void pointsInTimeAreReadAsWritten() {
-    PointInTime at = new PointInTime(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
+    PointInTime at =
+        new PointInTime(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
     assertThat(at.convert("24h")).isEqualTo(Instant.parse("2026-12-05T12:00:00Z"));
     assertThat(at.convert("7d")).isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
     assertThat(at.convert("30m")).isEqualTo(Instant.parse("2026-12-06T11:30:00Z"));
@@ -120,39 +134,49 @@ class CliAnswersTest {
     try (ServerSocket closed = new ServerSocket(0)) {
       port = closed.getLocalPort();
     }
-    Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("catalog.db"),
-        "http://127.0.0.1:" + port, "secret");
+    Path remote =
+        CliRun.config(
+            dir, "jdbc:sqlite:" + dir.resolve("catalog.db"), "http://127.0.0.1:" + port, "secret");
     CliRun down = cli(remote, "catalog list");
     assertThat(down.code()).as(down.all()).isEqualTo(1);
     assertThat(down.err())
-        .contains("catalog server http://127.0.0.1:" + port + " unreachable: connection refused at 127.0.0.1:"
-            + port + "; check that 'lakemesh serve' runs there and that lakemesh.catalog.url names its port")
+        .contains(
+            "catalog server http://127.0.0.1:"
+                + port
+                + " unreachable: connection refused at 127.0.0.1:"
+                + port
+                + "; check that 'lakemesh serve' runs there and that lakemesh.catalog.url names its port")
         .doesNotContain("null");
   }
 
   @Test
   void aServerHostThatDoesNotResolveIsNamed() {
-    Path remote = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("catalog.db"),
-        "https://no-such-host.invalid:8443", "secret");
+    Path remote =
+        CliRun.config(
+            dir,
+            "jdbc:sqlite:" + dir.resolve("catalog.db"),
+            "https://no-such-host.invalid:8443",
+            "secret");
     CliRun nowhere = cli(remote, "catalog list");
     assertThat(nowhere.code()).as(nowhere.all()).isEqualTo(1);
     assertThat(nowhere.err())
-        .contains("catalog server https://no-such-host.invalid:8443 unreachable: the host name"
-            + " 'no-such-host.invalid' does not resolve; check the host of lakemesh.catalog.url");
+        .contains(
+            "catalog server https://no-such-host.invalid:8443 unreachable: the host name"
+                + " 'no-such-host.invalid' does not resolve; check the host of lakemesh.catalog.url");
   }
 
   @Test
   void catalogVersionsListsEachPublishAndAReaderSeesOnlyItsColumns() {
     CliRun all = cli("catalog versions sales.orders");
     assertThat(all.code()).as(all.all()).isZero();
-    assertThat(all.out().lines().toList())
-        .hasSize(3)
-        .first().asString().startsWith("VERSION");
+    assertThat(all.out().lines().toList()).hasSize(3).first().asString().startsWith("VERSION");
     assertThat(all.out())
         .containsPattern("(?m)^1 +\\S+ +1 +PASSED +\\[order_id, customer_id, amount\\]$")
         .containsPattern("(?m)^2 +\\S+ +2 +PASSED +\\[order_id, customer_id, amount, channel\\]$");
 
-    assertThat(cli("grant --as sales --to marketing --table sales.orders --columns order_id,channel --perm SELECT").code())
+    assertThat(
+            cli("grant --as sales --to marketing --table sales.orders --columns order_id,channel --perm SELECT")
+                .code())
         .isZero();
     CliRun reader = cli("catalog versions sales.orders --as marketing --json");
     assertThat(reader.code()).as(reader.all()).isZero();
@@ -169,7 +193,8 @@ class CliAnswersTest {
 
   @Test
   void linksDropTakesTheLinkNameAndTheLinkIsGone() {
-    assertThat(cli("grant --as sales --to marketing --table sales.orders --perm SELECT").code()).isZero();
+    assertThat(cli("grant --as sales --to marketing --table sales.orders --perm SELECT").code())
+        .isZero();
     CliRun created = cli("links create --as marketing --table sales.orders");
     assertThat(created.code()).as(created.all()).isZero();
     assertThat(cli("links --as marketing").out()).contains("marketing:sales_link.orders");

@@ -49,7 +49,8 @@ class CliOutputTest {
   @Test
   void qualityHistoryAndVersionsPrintTimesToTheSecond() {
     assertThat(lines("quality history sales.orders").get(0))
-        .isEqualTo("2026-12-01T09:01:30Z  run run-1  snapshot 11  PASSED  (published: what consumers read)");
+        .isEqualTo(
+            "2026-12-01T09:01:30Z  run run-1  snapshot 11  PASSED  (published: what consumers read)");
     // The catalog stamps a version when it takes the publish.
     assertThat(lines("catalog versions sales.orders").get(1))
         .matches(
@@ -71,8 +72,10 @@ class CliOutputTest {
   void anApprovalOfFewerColumnsSaysWhatWasGranted() {
     lines("request-access --as marketing --table sales.orders --perm SELECT");
     List<String> approved = lines("approve 1 --as sales --columns order_id,amount");
-    assertThat(approved.get(0)).matches("1 +ACTIVE +marketing +table sales:sales\\.orders +SELECT *");
-    assertThat(approved.get(1).strip()).isEqualTo("granted: SELECT on table sales:sales.orders (columns amount, order_id)");
+    assertThat(approved.get(0))
+        .matches("1 +ACTIVE +marketing +table sales:sales\\.orders +SELECT *");
+    assertThat(approved.get(1).strip())
+        .isEqualTo("granted: SELECT on table sales:sales.orders (columns amount, order_id)");
   }
 
   @Test

@@ -22,7 +22,8 @@ public record CliRun(int code, String out, String err) {
     System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
     try {
       int code = LakemeshCli.execute(args);
-      return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+      return new CliRun(
+          code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -64,10 +65,16 @@ public record CliRun(int code, String out, String err) {
   static Path config(Path dir, String catalogUri, String url, String token) {
     try {
       Path file = Files.createTempFile(dir, "lakemesh", ".conf");
-      String text = "include file(\"" + ROOT.resolve("conf/mesh.conf") + "\")\n"
-          + "lakemesh.mesh.topology = central\n"
-          + "lakemesh.catalog { type = jdbc, uri = \"" + catalogUri + "\""
-          + (url == null ? "" : ", url = \"" + url + "\", token = \"" + token + "\"") + " }\n";
+      String text =
+          "include file(\""
+              + ROOT.resolve("conf/mesh.conf")
+              + "\")\n"
+              + "lakemesh.mesh.topology = central\n"
+              + "lakemesh.catalog { type = jdbc, uri = \""
+              + catalogUri
+              + "\""
+              + (url == null ? "" : ", url = \"" + url + "\", token = \"" + token + "\"")
+              + " }\n";
       Files.writeString(file, text);
       return file;
     } catch (IOException e) {

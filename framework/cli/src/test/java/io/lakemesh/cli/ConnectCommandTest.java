@@ -41,14 +41,21 @@ class ConnectCommandTest {
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     config = CliRun.config(dir, uri, null, null);
     catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
-    governance = Governance.over(
-        io.lakemesh.config.LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+    governance =
+        Governance.over(
+            io.lakemesh.config.LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
     GovernanceCommandsTest.publishOrders(governance);
-    AccessRequest asked = governance.requestAccess(
-        Principal.administrator("marketing"), Resource.table(ORDERS), Set.of(Permission.SELECT));
+    AccessRequest asked =
+        governance.requestAccess(
+            Principal.administrator("marketing"),
+            Resource.table(ORDERS),
+            Set.of(Permission.SELECT));
     governance.approve(SALES, asked.id());
-    governance.grant(SALES, Principal.administrator("finance"),
-        Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
+    governance.grant(
+        SALES,
+        Principal.administrator("finance"),
+        Resource.columns(ORDERS, List.of("order_id", "amount")),
+        Set.of(Permission.SELECT));
   }
 
   @org.junit.jupiter.api.AfterEach
@@ -58,10 +65,19 @@ class ConnectCommandTest {
 
   @Test
   void aTableSelectHolderGetsTheEngineSettingsForItsLink() {
-    CliRun run = connect("sales.orders", "--as", "marketing", "--engine", "trino",
-        "--server", "https://mesh.example.com:8443/");
+    CliRun run =
+        connect(
+            "sales.orders",
+            "--as",
+            "marketing",
+            "--engine",
+            "trino",
+            "--server",
+            "https://mesh.example.com:8443/");
     assertThat(run.code()).as(run.all()).isZero();
-    assertThat(run.out().strip()).isEqualTo("""
+    assertThat(run.out().strip())
+        .isEqualTo(
+            """
         sales.orders as marketing from trino: ICEBERG_REST
         marketing may read every column of sales.orders: trino reads it through the Iceberg REST \
         catalog as mesh.sales_link.orders, with SELECT checked on every load.
@@ -87,7 +103,9 @@ class ConnectCommandTest {
     JsonNode spark = json("sales.orders", "--as", "marketing");
     assertThat(spark.get("readPath").asText()).isEqualTo("ICEBERG_REST");
     assertThat(spark.get("catalogUri").asText()).isEqualTo("http://127.0.0.1:8181/iceberg");
-    assertThat(spark.get("settings").asText()).isEqualTo("""
+    assertThat(spark.get("settings").asText())
+        .isEqualTo(
+            """
         spark-sql \\
           --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.0 \\
           --conf spark.sql.catalog.mesh=org.apache.iceberg.spark.SparkCatalog \\
@@ -96,10 +114,13 @@ class ConnectCommandTest {
           --conf spark.sql.catalog.mesh.token="$LAKEMESH_TOKEN" \\
           --conf spark.sql.catalog.mesh.cache-enabled=false
         """);
-    assertThat(spark.get("query").asText()).isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
+    assertThat(spark.get("query").asText())
+        .isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
 
     JsonNode python = json("sales.orders", "--as", "marketing", "--engine", "pyiceberg");
-    assertThat(python.get("settings").asText()).isEqualTo("""
+    assertThat(python.get("settings").asText())
+        .isEqualTo(
+            """
         import os
         from pyiceberg.catalog import load_catalog
 
@@ -114,12 +135,15 @@ class ConnectCommandTest {
 
     JsonNode duck = json("sales.orders", "--as", "marketing", "--engine", "DuckDB");
     assertThat(duck.get("engine").asText()).isEqualTo("duckdb");
-    assertThat(duck.get("settings").asText()).isEqualTo("""
+    assertThat(duck.get("settings").asText())
+        .isEqualTo(
+            """
         duckdb -cmd "INSTALL iceberg; LOAD iceberg;
           CREATE SECRET mesh_token (TYPE ICEBERG, TOKEN '$LAKEMESH_TOKEN');
           ATTACH 'marketing' AS mesh (TYPE ICEBERG, ENDPOINT 'http://127.0.0.1:8181/iceberg', SECRET mesh_token);"
         """);
-    assertThat(duck.get("query").asText()).isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
+    assertThat(duck.get("query").asText())
+        .isEqualTo("SELECT * FROM mesh.sales_link.orders LIMIT 10");
   }
 
   @Test
@@ -131,7 +155,9 @@ class ConnectCommandTest {
     assertThat(guide.get("summary").asText()).contains("only some columns or rows", "403");
     assertThat(texts(guide.get("steps")))
         .containsExactly("bin/lakemesh links create --as finance --table sales.orders");
-    assertThat(guide.get("settings").asText()).isEqualTo("""
+    assertThat(guide.get("settings").asText())
+        .isEqualTo(
+            """
         # a Spark job of your own, with the lakemesh jobs jar on its classpath:
         spark.sql.catalog.mesh           = io.lakemesh.governance.spark.GovernedCatalog
         spark.sql.catalog.mesh.principal = finance
@@ -145,8 +171,9 @@ class ConnectCommandTest {
   void aPrincipalWithNothingIsToldTheRequestToMakeAndLeavesNoRefusal() throws Exception {
     JsonNode guide = json("sales.orders", "--as", "marketing:analyst", "--engine", "pyiceberg");
     assertThat(guide.get("readPath").asText()).isEqualTo("NO_ACCESS");
-    assertThat(texts(guide.get("steps"))).containsExactly(
-        "bin/lakemesh request-access --as marketing:analyst --table sales.orders --perm SELECT");
+    assertThat(texts(guide.get("steps")))
+        .containsExactly(
+            "bin/lakemesh request-access --as marketing:analyst --table sales.orders --perm SELECT");
     assertThat(guide.get("table").asText()).isEqualTo("sales_link.orders");
     assertThat(guide.get("settings").asText()).isEmpty();
     assertThat(guide.get("query").asText()).isEmpty();
@@ -163,7 +190,8 @@ class ConnectCommandTest {
 
     CliRun engine = connect("sales.orders", "--as", "marketing", "--engine", "excel");
     assertThat(engine.code()).isEqualTo(2);
-    assertThat(engine.err()).contains("unknown engine 'excel': expected one of spark, trino, pyiceberg, duckdb");
+    assertThat(engine.err())
+        .contains("unknown engine 'excel': expected one of spark, trino, pyiceberg, duckdb");
 
     CliRun server = connect("sales.orders", "--as", "marketing", "--server", "ftp://x");
     assertThat(server.code()).isEqualTo(2);
@@ -180,14 +208,21 @@ class ConnectCommandTest {
     for (String who : List.of("marketing", "finance", "marketing:analyst")) {
       embedded.put(who, json("sales.orders", "--as", who, "--server", "http://mesh:8181"));
     }
-    try (io.lakemesh.server.CatalogServer server = io.lakemesh.server.CatalogServer.start(
-        governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
-      io.lakemesh.server.AccessTokens tokens = new io.lakemesh.server.AccessTokens(catalog, governance);
+    try (io.lakemesh.server.CatalogServer server =
+        io.lakemesh.server.CatalogServer.start(
+            governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
+      io.lakemesh.server.AccessTokens tokens =
+          new io.lakemesh.server.AccessTokens(catalog, governance);
       for (String who : embedded.keySet()) {
-        config = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("catalog.db"), server.uri().toString(),
-            tokens.issue(Principal.parse(who), java.time.Duration.ofHours(1), "test").text());
+        config =
+            CliRun.config(
+                dir,
+                "jdbc:sqlite:" + dir.resolve("catalog.db"),
+                server.uri().toString(),
+                tokens.issue(Principal.parse(who), java.time.Duration.ofHours(1), "test").text());
         assertThat(json("sales.orders", "--as", who, "--server", "http://mesh:8181"))
-            .as(who).isEqualTo(embedded.get(who));
+            .as(who)
+            .isEqualTo(embedded.get(who));
       }
     }
   }

@@ -102,8 +102,9 @@ class EventCommandsTest {
 
   @Test
   void aMonitorPassDeliversTooWhereTheCatalogDatabaseIs() throws Exception {
-    assertThat(run("subscribe --as sales --product sales.orders --events rejected --webhook " + url())
-            .code())
+    assertThat(
+            run("subscribe --as sales --product sales.orders --events rejected --webhook " + url())
+                .code())
         .isZero();
     rejectARun();
 

@@ -18,9 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 class GlueJobTest {
   @Test
   void glueArgumentsBecomeARunAndTheRestIsIgnored() {
-    String[] glue = {"--JOB_NAME", "lakemesh-sales-orders", "--TempDir", "s3://tmp/x", "--product", "sales.orders",
-        "--job-bookmark-option", "job-bookmark-disable", "--home", "/mnt/mesh", "--enable-metrics"};
-    assertThat(GlueJob.cliArguments(GlueJob.parse(glue))).containsExactly("--verbose", "run", "sales.orders", "--home", "/mnt/mesh");
+    String[] glue = {
+      "--JOB_NAME",
+      "lakemesh-sales-orders",
+      "--TempDir",
+      "s3://tmp/x",
+      "--product",
+      "sales.orders",
+      "--job-bookmark-option",
+      "job-bookmark-disable",
+      "--home",
+      "/mnt/mesh",
+      "--enable-metrics"
+    };
+    assertThat(GlueJob.cliArguments(GlueJob.parse(glue)))
+        .containsExactly("--verbose", "run", "sales.orders", "--home", "/mnt/mesh");
   }
 
   @Test
@@ -37,11 +49,16 @@ class GlueJobTest {
   }
 
   @Test
-  void theSpecsTheJarBundlesAreUnpackedWhereTheDefaultConfigLooks(@TempDir Path dir) throws Exception {
+  void theSpecsTheJarBundlesAreUnpackedWhereTheDefaultConfigLooks(@TempDir Path dir)
+      throws Exception {
     Path jar = dir.resolve("lakemesh-jobs.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (String[] entry : new String[][] {{"products/sales/orders.conf", "name = orders"},
-          {"io/lakemesh/cli/GlueJob.class", "not a spec"}, {"products/README.md", "not a spec either"}}) {
+      for (String[] entry :
+          new String[][] {
+            {"products/sales/orders.conf", "name = orders"},
+            {"io/lakemesh/cli/GlueJob.class", "not a spec"},
+            {"products/README.md", "not a spec either"}
+          }) {
         out.putNextEntry(new JarEntry(entry[0]));
         out.write(entry[1].getBytes(StandardCharsets.UTF_8));
         out.closeEntry();
@@ -50,9 +67,11 @@ class GlueJobTest {
     Path root = dir.resolve("root");
     Path products = GlueJob.unpackSpecs(jar, root);
     assertThat(products).isEqualTo(root.resolve("jobs/products"));
-    assertThat(Files.readString(root.resolve("jobs/products/sales/orders.conf"))).isEqualTo("name = orders");
+    assertThat(Files.readString(root.resolve("jobs/products/sales/orders.conf")))
+        .isEqualTo("name = orders");
     try (var files = Files.walk(root)) {
-      assertThat(files.filter(Files::isRegularFile)).containsExactly(root.resolve("jobs/products/sales/orders.conf"));
+      assertThat(files.filter(Files::isRegularFile))
+          .containsExactly(root.resolve("jobs/products/sales/orders.conf"));
     }
   }
 
@@ -62,37 +81,58 @@ class GlueJobTest {
     CliRun run = CliRun.of(glueJobArgs(config));
     assertThat(run.code()).as(run.all()).isZero();
     JsonNode requests = new ObjectMapper().readTree(run.out());
-    assertThat(requests).extracting(r -> r.path("Name").asText())
-        .containsExactlyInAnyOrder("lakemesh-sales-orders", "lakemesh-product-inventory", "lakemesh-finance-revenue");
-    assertThat(requests.get(0).path("DefaultArguments").path("--config").asText()).isEqualTo("glue.conf");
+    assertThat(requests)
+        .extracting(r -> r.path("Name").asText())
+        .containsExactlyInAnyOrder(
+            "lakemesh-sales-orders", "lakemesh-product-inventory", "lakemesh-finance-revenue");
+    assertThat(requests.get(0).path("DefaultArguments").path("--config").asText())
+        .isEqualTo("glue.conf");
   }
 
   @Test
   void orchestrateGlueJobRefusesAConfigWithAProfile(@TempDir Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("glue.conf"), roleOnlyConfig("profile = \"lakemesh-sales\""));
+    Path config =
+        Files.writeString(dir.resolve("glue.conf"), roleOnlyConfig("profile = \"lakemesh-sales\""));
     CliRun run = CliRun.of(glueJobArgs(config));
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("lakemesh.catalog.accounts.sales.profile", "set lakemesh.catalog.accounts.sales.role-arn");
+    assertThat(run.err())
+        .contains(
+            "lakemesh.catalog.accounts.sales.profile",
+            "set lakemesh.catalog.accounts.sales.role-arn");
     assertThat(run.out()).isEmpty();
   }
 
   private static String[] glueJobArgs(Path config) {
-    return new String[] {"orchestrate", "glue-job", "--config", config.toString(),
-        "--role-arn", "arn:aws:iam::444455556666:role/lakemesh-glue-job",
-        "--jar", "s3://example-artifacts/lakemesh/lakemesh-jobs.jar",
-        "--script", "s3://example-artifacts/lakemesh/LakemeshGlueJob.scala",
-        "--job-config", "s3://example-artifacts/lakemesh/glue.conf"};
+    return new String[] {
+      "orchestrate",
+      "glue-job",
+      "--config",
+      config.toString(),
+      "--role-arn",
+      "arn:aws:iam::444455556666:role/lakemesh-glue-job",
+      "--jar",
+      "s3://example-artifacts/lakemesh/lakemesh-jobs.jar",
+      "--script",
+      "s3://example-artifacts/lakemesh/LakemeshGlueJob.scala",
+      "--job-config",
+      "s3://example-artifacts/lakemesh/glue.conf"
+    };
   }
 
   /** An aws catalog config whose accounts name roles; {@code salesExtra} is added to sales. */
   private static String roleOnlyConfig(String salesExtra) {
-    return "include file(\"" + CliRun.ROOT.resolve("conf/mesh.conf") + "\")\n"
-        + "lakemesh.products = \"" + CliRun.ROOT.resolve("jobs/products") + "\"\n"
+    return "include file(\""
+        + CliRun.ROOT.resolve("conf/mesh.conf")
+        + "\")\n"
+        + "lakemesh.products = \""
+        + CliRun.ROOT.resolve("jobs/products")
+        + "\"\n"
         + "lakemesh.catalog {\n  type = aws\n  region = eu-west-1\n  governance-account = governance\n"
         + "  records { root = \"s3://example-governance-records/lakemesh/\" }\n  accounts {\n"
         + "    governance { aws-account-id = \"111122223333\", role-arn = \"arn:aws:iam::111122223333:role/g\" }\n"
         + "    sales { aws-account-id = \"444455556666\", role-arn = \"arn:aws:iam::444455556666:role/p\","
         + " storage-root = \"s3://example-sales-lake/warehouse/\""
-        + (salesExtra.isEmpty() ? "" : ", " + salesExtra) + " }\n  }\n}\n";
+        + (salesExtra.isEmpty() ? "" : ", " + salesExtra)
+        + " }\n  }\n}\n";
   }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The governance commands of the CLI, run once on the embedded catalog and once through the
- * catalog server (config {@code lakemesh.catalog.url} and each principal's token): the same
- * commands give the same exit codes and the same answers.
+ * The governance commands of the CLI, run once on the embedded catalog and once through the catalog
+ * server (config {@code lakemesh.catalog.url} and each principal's token): the same commands give
+ * the same exit codes and the same answers.
  */
 class GovernanceCommandsTest {
   enum Mode {
@@ -66,26 +66,42 @@ class GovernanceCommandsTest {
     Path db = dir.resolve("catalog.db");
     String catalogUri = "jdbc:sqlite:" + db;
     Map<String, Path> configs = new HashMap<>();
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
       Governance governance =
           Governance.over(
-              io.lakemesh.config.LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir).mesh(Topology.CENTRAL),
+              io.lakemesh.config.LakemeshConfig.load(
+                      CliRun.config(dir, catalogUri, null, null), dir)
+                  .mesh(Topology.CENTRAL),
               catalog);
       publishOrders(governance);
-      java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger served =
+          new java.util.concurrent.atomic.AtomicInteger();
       // Running in both modes, so that the embedded CLI is seen not to call it.
-      CatalogServer server = CatalogServer.start(governance, catalog,
-          CatalogServer.Options.defaults().port(0).requestLog(l -> served.incrementAndGet()));
+      CatalogServer server =
+          CatalogServer.start(
+              governance,
+              catalog,
+              CatalogServer.Options.defaults().port(0).requestLog(l -> served.incrementAndGet()));
       try {
         AccessTokens tokens = new AccessTokens(catalog, governance);
         List<String> problems = new ArrayList<>();
         for (String[] step : SCRIPT) {
           String[] args = step[0].split(" ");
           String as = args[indexOf(args, "--as") + 1];
-          Path config = configs.computeIfAbsent(as, who -> mode == Mode.EMBEDDED
-              ? CliRun.config(dir, catalogUri, null, null)
-              : CliRun.config(dir, catalogUri, server.uri().toString(),
-                  tokens.issue(Principal.parse(who), Duration.ofHours(1), "test").text()));
+          Path config =
+              configs.computeIfAbsent(
+                  as,
+                  who ->
+                      mode == Mode.EMBEDDED
+                          ? CliRun.config(dir, catalogUri, null, null)
+                          : CliRun.config(
+                              dir,
+                              catalogUri,
+                              server.uri().toString(),
+                              tokens
+                                  .issue(Principal.parse(who), Duration.ofHours(1), "test")
+                                  .text()));
           List<String> full = new ArrayList<>(List.of(args));
           full.add("--config");
           full.add(config.toString());
@@ -94,14 +110,27 @@ class GovernanceCommandsTest {
           int before = served.get();
           CliRun run = CliRun.of(full.toArray(String[]::new));
           if (run.code() != Integer.parseInt(step[1]) || !run.all().contains(step[2])) {
-            problems.add(step[0] + ": exit " + run.code() + " (expected " + step[1] + "), output: " + run.all().strip());
+            problems.add(
+                step[0]
+                    + ": exit "
+                    + run.code()
+                    + " (expected "
+                    + step[1]
+                    + "), output: "
+                    + run.all().strip());
           }
           // Through the server, every governance command is a request to it; embedded, none is.
           if ((served.get() > before) != (mode == Mode.SERVER)) {
-            problems.add(step[0] + ": " + (served.get() - before) + " requests to the server in mode " + mode);
+            problems.add(
+                step[0]
+                    + ": "
+                    + (served.get() - before)
+                    + " requests to the server in mode "
+                    + mode);
           }
         }
-        System.out.printf("governance commands (%s): %d commands, %d as expected%n",
+        System.out.printf(
+            "governance commands (%s): %d commands, %d as expected%n",
             mode, SCRIPT.length, SCRIPT.length - problems.size());
         assertThat(problems).isEmpty();
       } finally {
@@ -127,13 +156,22 @@ class GovernanceCommandsTest {
     p.put(TableParameters.OWNER_TEAM, "sales-data");
     p.put(TableParameters.SNAPSHOT_ID, "1");
     p.put(TableParameters.QUALITY_STATUS, "PASSED");
-    List<Column> columns = List.of(
-        new Column("order_id", "bigint", false, "", false),
-        new Column("customer_id", "string", true, "", true),
-        new Column("amount", "decimal(12,2)", true, "", false));
-    governance.publish(Principal.administrator("sales"), new Publication(
-        new CatalogTable(id, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()), null, null, null));
-    governance.createTag(Principal.administrator("governance"), "governance",
+    List<Column> columns =
+        List.of(
+            new Column("order_id", "bigint", false, "", false),
+            new Column("customer_id", "string", true, "", true),
+            new Column("amount", "decimal(12,2)", true, "", false));
+    governance.publish(
+        Principal.administrator("sales"),
+        new Publication(
+            new CatalogTable(
+                id, columns, "file:/w/sales/orders", "iceberg", List.of(), p, 0, Instant.now()),
+            null,
+            null,
+            null));
+    governance.createTag(
+        Principal.administrator("governance"),
+        "governance",
         io.lakemesh.governance.LfTag.of("classification", "public", "internal"));
   }
 }

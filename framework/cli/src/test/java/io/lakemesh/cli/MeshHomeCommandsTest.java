@@ -31,8 +31,14 @@ class MeshHomeCommandsTest {
 
   /** The demo mesh with the catalog database outside the home, so only this config finds it. */
   private Path config(String name) throws Exception {
-    return Files.writeString(dir.resolve(name), "include file(\"" + CliRun.ROOT.resolve("conf/mesh.conf") + "\")\n"
-        + "lakemesh.catalog.uri = \"jdbc:sqlite:" + dir.resolve(name + ".db") + "\"\n");
+    return Files.writeString(
+        dir.resolve(name),
+        "include file(\""
+            + CliRun.ROOT.resolve("conf/mesh.conf")
+            + "\")\n"
+            + "lakemesh.catalog.uri = \"jdbc:sqlite:"
+            + dir.resolve(name + ".db")
+            + "\"\n");
   }
 
   private CliRun inHome(String command) {
@@ -46,8 +52,10 @@ class MeshHomeCommandsTest {
   private void publishOrdersInTheHome() {
     LakemeshConfig c = LakemeshConfig.load(home().resolve("lakemesh.conf"), home());
     try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", c.catalogProperties())) {
-      Governance.over(c.mesh(null), catalog).publish(Principal.administrator("sales"),
-          PublishedOrders.with(List.of(new Column("order_id", "bigint", false, "", false))));
+      Governance.over(c.mesh(null), catalog)
+          .publish(
+              Principal.administrator("sales"),
+              PublishedOrders.with(List.of(new Column("order_id", "bigint", false, "", false))));
     }
   }
 
@@ -56,7 +64,9 @@ class MeshHomeCommandsTest {
     Path config = config("lob.conf");
     CliRun init = inHome("init --config " + config + " --topology lob-federated");
     assertThat(init.code()).as(init.all()).isZero();
-    assertThat(init.out()).contains("initialised mesh home " + home(), "config    " + config, "topology  lob-federated");
+    assertThat(init.out())
+        .contains(
+            "initialised mesh home " + home(), "config    " + config, "topology  lob-federated");
     publishOrdersInTheHome();
 
     CliRun search = inHome("search orders --as marketing");
@@ -80,16 +90,24 @@ class MeshHomeCommandsTest {
 
     CliRun otherConfig = inHome("search orders --as marketing --config " + other);
     assertThat(otherConfig.code()).isEqualTo(2);
-    assertThat(otherConfig.err()).contains("mesh home " + home() + " was made with config " + config,
-        "(recorded in " + home().resolve("lakemesh.conf") + ")", "but this command was given config " + other,
-        "drop --config (and LAKEMESH_CONFIG) to use the home's mesh", "bin/lakemesh init --home DIR --config " + other);
+    assertThat(otherConfig.err())
+        .contains(
+            "mesh home " + home() + " was made with config " + config,
+            "(recorded in " + home().resolve("lakemesh.conf") + ")",
+            "but this command was given config " + other,
+            "drop --config (and LAKEMESH_CONFIG) to use the home's mesh",
+            "bin/lakemesh init --home DIR --config " + other);
 
     CliRun otherTopology = inHome("search orders --as marketing --topology central");
     assertThat(otherTopology.code()).isEqualTo(2);
-    assertThat(otherTopology.err()).contains("records topology lob-federated",
-        "but this command was given topology central", "drop --topology");
+    assertThat(otherTopology.err())
+        .contains(
+            "records topology lob-federated",
+            "but this command was given topology central",
+            "drop --topology");
 
-    CliRun same = inHome("search orders --as marketing --config " + config + " --topology lob-federated");
+    CliRun same =
+        inHome("search orders --as marketing --config " + config + " --topology lob-federated");
     assertThat(same.code()).as(same.all()).isZero();
   }
 
@@ -99,7 +117,8 @@ class MeshHomeCommandsTest {
 
     CliRun added = inHome("account add weather --role producer --lob retail");
     assertThat(added.code()).as(added.all()).isZero();
-    String line = "lakemesh.mesh.accounts += { id = \"weather\", roles = [producer], lob = \"retail\" }";
+    String line =
+        "lakemesh.mesh.accounts += { id = \"weather\", roles = [producer], lob = \"retail\" }";
     assertThat(Files.readString(home().resolve("lakemesh.conf"))).endsWith(line + "\n");
     assertThat(added.out()).contains("added account weather (producer, lob retail)", line);
     Mesh mesh = LakemeshConfig.load(home().resolve("lakemesh.conf"), home()).mesh(null);
@@ -108,18 +127,23 @@ class MeshHomeCommandsTest {
 
     CliRun twice = inHome("account add weather --role producer");
     assertThat(twice.code()).isEqualTo(2);
-    assertThat(twice.err()).contains("account weather is in the mesh already, with roles [producer] and lob retail");
+    assertThat(twice.err())
+        .contains("account weather is in the mesh already, with roles [producer] and lob retail");
   }
 
   @Test
   void aLineOfBusinessWithoutItsGovernanceAccountIsRefusedAndTheFileKept() throws Exception {
-    assertThat(inHome("init --config " + config("lob.conf") + " --topology lob-federated").code()).isZero();
+    assertThat(inHome("init --config " + config("lob.conf") + " --topology lob-federated").code())
+        .isZero();
     String before = Files.readString(home().resolve("lakemesh.conf"));
 
     CliRun refused = inHome("account add vehicles --role producer");
     assertThat(refused.code()).isEqualTo(2);
-    assertThat(refused.err()).contains("account vehicles was not added to " + home().resolve("lakemesh.conf"),
-        "LOB vehicles has none", "give --lob one of the lines of business with a governance account: finance, retail");
+    assertThat(refused.err())
+        .contains(
+            "account vehicles was not added to " + home().resolve("lakemesh.conf"),
+            "LOB vehicles has none",
+            "give --lob one of the lines of business with a governance account: finance, retail");
     assertThat(Files.readString(home().resolve("lakemesh.conf"))).isEqualTo(before);
     assertThat(home().resolve("lakemesh.conf.new")).doesNotExist();
   }
@@ -134,26 +158,37 @@ class MeshHomeCommandsTest {
   @Test
   void aDomainThatIsNoProducerIsToldWhereAccountsAreDeclaredAndHowToAddOne() throws Exception {
     Path products = dir.resolve("products");
-    String base = "include file(\"" + CliRun.ROOT.resolve("jobs/products/product/inventory.conf") + "\")\n";
-    Path vehicles = Files.writeString(Files.createDirectories(products.resolve("vehicles")).resolve("stock.conf"),
-        base + "domain = vehicles\nname = stock\n");
-    Path marketing = Files.writeString(Files.createDirectories(products.resolve("marketing")).resolve("stock.conf"),
-        base + "domain = marketing\nname = stock\n");
+    String base =
+        "include file(\"" + CliRun.ROOT.resolve("jobs/products/product/inventory.conf") + "\")\n";
+    Path vehicles =
+        Files.writeString(
+            Files.createDirectories(products.resolve("vehicles")).resolve("stock.conf"),
+            base + "domain = vehicles\nname = stock\n");
+    Path marketing =
+        Files.writeString(
+            Files.createDirectories(products.resolve("marketing")).resolve("stock.conf"),
+            base + "domain = marketing\nname = stock\n");
     Environment env = new Environment();
     env.configFile = config("central.conf");
     env.home = home();
-    // A home made before homes recorded their mesh: the accounts are where the config declares them.
+    // A home made before homes recorded their mesh: the accounts are where the config declares
+    // them.
     assertThat(env.accountsFile()).isEqualTo(CliRun.ROOT.resolve("conf/mesh.conf").toString());
     try (env) {
-      GovernedPublisher publisher = new GovernedPublisher(env.governance(), "/etc/lakemesh/mesh.conf");
+      GovernedPublisher publisher =
+          new GovernedPublisher(env.governance(), "/etc/lakemesh/mesh.conf");
       io.lakemesh.spec.SpecLoader specs = new io.lakemesh.spec.SpecLoader(products);
-      assertThatThrownBy(() -> publisher.check(specs.load("vehicles.stock"))).hasMessage(vehicles
-          + ": account vehicles is not a producer in the mesh, so it cannot publish vehicles.stock; the mesh's accounts"
-          + " are declared under lakemesh.mesh.accounts in /etc/lakemesh/mesh.conf: add it with bin/lakemesh account add"
-          + " vehicles --role producer --lob LOB");
-      assertThatThrownBy(() -> publisher.check(specs.load("marketing.stock"))).hasMessage(marketing
-          + ": account marketing is not a producer in the mesh, so it cannot publish marketing.stock; it is declared in"
-          + " /etc/lakemesh/mesh.conf with roles [consumer]: add producer to its roles there");
+      assertThatThrownBy(() -> publisher.check(specs.load("vehicles.stock")))
+          .hasMessage(
+              vehicles
+                  + ": account vehicles is not a producer in the mesh, so it cannot publish vehicles.stock; the mesh's accounts"
+                  + " are declared under lakemesh.mesh.accounts in /etc/lakemesh/mesh.conf: add it with bin/lakemesh account add"
+                  + " vehicles --role producer --lob LOB");
+      assertThatThrownBy(() -> publisher.check(specs.load("marketing.stock")))
+          .hasMessage(
+              marketing
+                  + ": account marketing is not a producer in the mesh, so it cannot publish marketing.stock; it is declared in"
+                  + " /etc/lakemesh/mesh.conf with roles [consumer]: add producer to its roles there");
     }
     assertThat(inHome("init --config " + config("central.conf")).code()).isZero();
     Environment recorded = new Environment();
@@ -163,8 +198,13 @@ class MeshHomeCommandsTest {
 
   @Test
   void demoRecordsTheHomeItRanInAsInitDoes() throws Exception {
-    Path config = Files.writeString(dir.resolve("empty.conf"), Files.readString(config("demo.conf"))
-        + "lakemesh.products = \"" + Files.createDirectories(dir.resolve("no-products")) + "\"\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("empty.conf"),
+            Files.readString(config("demo.conf"))
+                + "lakemesh.products = \""
+                + Files.createDirectories(dir.resolve("no-products"))
+                + "\"\n");
     // No products: whatever the story finds, the home is recorded before the first step.
     inHome("demo --config " + config + " --topology federated");
     MeshHome.Recorded recorded = new MeshHome(home()).recorded();

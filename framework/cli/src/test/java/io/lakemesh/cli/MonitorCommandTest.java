@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code monitor} records a product past its freshness SLA once and its recovery once, embedded
- * and through the catalog server; {@code search --stale} and {@code catalog show} show the breach.
+ * {@code monitor} records a product past its freshness SLA once and its recovery once, embedded and
+ * through the catalog server; {@code search --stale} and {@code catalog show} show the breach.
  */
 class MonitorCommandTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -41,9 +41,13 @@ class MonitorCommandTest {
       Governance governance =
           Governance.over(LakemeshConfig.load(embedded, dir).mesh(Topology.CENTRAL), catalog);
       // Last checked three days ago against an SLA of 24h.
-      Instant checked = Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant checked =
+          Instant.now()
+              .minus(Duration.ofDays(3))
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       Principal sales = Principal.administrator("sales");
-      governance.publish(sales, new Publication(SearchFreshnessTest.orders(checked), null, null, null));
+      governance.publish(
+          sales, new Publication(SearchFreshnessTest.orders(checked), null, null, null));
       governance.recordJobRun(sales, run("run-1", JobRun.Status.PUBLISHED, checked));
 
       CliRun first = CliRun.in(dir, embedded, "monitor");
@@ -51,7 +55,8 @@ class MonitorCommandTest {
 
       assertThat(first.code()).as(first.all()).isZero();
       assertThat(first.out())
-          .contains("BREACHED  sales:sales.orders: SLA 24h, last checked " + checked + ", overdue by PT")
+          .contains(
+              "BREACHED  sales:sales.orders: SLA 24h, last checked " + checked + ", overdue by PT")
           .contains(
               "1 product(s) with a freshness SLA watched, 1 in breach; recorded 1 breach(es), 0"
                   + " recovery(ies)");
@@ -61,7 +66,10 @@ class MonitorCommandTest {
               "1 product(s) with a freshness SLA watched, 1 in breach; recorded 0 breach(es), 0"
                   + " recovery(ies)");
       CliRun stale = CliRun.in(dir, embedded, "search --stale --as marketing");
-      assertThat(stale.out()).contains("orders").contains("1 product(s)").contains("SLA breached since ");
+      assertThat(stale.out())
+          .contains("orders")
+          .contains("1 product(s)")
+          .contains("SLA breached since ");
       assertThat(CliRun.in(dir, embedded, "catalog show sales.orders").out())
           .contains("SLA 24h: BREACHED since ")
           .contains("(last checked " + Timestamps.of(checked) + ")");
@@ -98,7 +106,8 @@ class MonitorCommandTest {
         assertThat(recovered.out())
             .contains("RECOVERED sales:sales.orders: SLA 24h")
             .contains("0 in breach; recorded 0 breach(es), 1 recovery(ies)");
-        assertThat(CliRun.in(dir, asMarketing, "search --stale --as marketing").out()).contains("0 product(s)");
+        assertThat(CliRun.in(dir, asMarketing, "search --stale --as marketing").out())
+            .contains("0 product(s)");
         assertThat(CliRun.in(dir, embedded, "catalog show sales.orders").out())
             .contains("SLA 24h: fresh (last checked ");
       }

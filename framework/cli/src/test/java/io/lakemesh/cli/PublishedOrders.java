@@ -51,8 +51,7 @@ final class PublishedOrders {
    * then {@code then} ran on the rules over it; returns the config of the demo mesh (central) over
    * that catalog.
    */
-  static Path catalogIn(
-      Path dir, Consumer<Governance> then) {
+  static Path catalogIn(Path dir, Consumer<Governance> then) {
     String catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     Path config = CliRun.config(dir, catalogUri, null, null);
     try (GovernanceCatalog catalog =

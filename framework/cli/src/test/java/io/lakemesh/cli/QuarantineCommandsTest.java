@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code quarantine list|show} read the rows sales.orders' gate set aside, for its producer and
- * governance; a consumer holding SELECT on the product is refused them (exit 4) and sees the
- * counts in {@code catalog show}. The quarantine table is written here as a run leaves it.
+ * governance; a consumer holding SELECT on the product is refused them (exit 4) and sees the counts
+ * in {@code catalog show}. The quarantine table is written here as a run leaves it.
  */
 class QuarantineCommandsTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -106,8 +106,7 @@ class QuarantineCommandsTest {
     assertThat(json.get(0).path("product").asText()).isEqualTo("sales.orders");
     assertThat(json.get(0).path("rows").asLong()).isEqualTo(3);
     assertThat(json.get(0).path("byRule").path("range(amount)").asLong()).isEqualTo(2);
-    assertThat(json.get(0).path("oldestQuarantinedAt").asText())
-        .isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(json.get(0).path("oldestQuarantinedAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
   }
 
   @Test
@@ -134,7 +133,10 @@ class QuarantineCommandsTest {
 
   @Test
   void listWithoutAsInAMeshOfOneProducerListsThatProducersProducts() throws IOException {
-    Files.writeString(config, Files.readString(config) + """
+    Files.writeString(
+        config,
+        Files.readString(config)
+            + """
         lakemesh.mesh.accounts = [
           { id = governance, roles = [governance], lob = corporate, storage-root = "warehouse/governance" }
           { id = sales, roles = [producer], lob = retail, storage-root = "warehouse/sales" }
@@ -145,7 +147,8 @@ class QuarantineCommandsTest {
     CliRun list = cli("quarantine list");
 
     assertThat(list.code()).as(list.all()).isZero();
-    assertThat(list.out()).startsWith("sales.orders  3 rows in quarantine  oldest 2026-12-01T10:00:00Z\n");
+    assertThat(list.out())
+        .startsWith("sales.orders  3 rows in quarantine  oldest 2026-12-01T10:00:00Z\n");
   }
 
   @Test
@@ -154,7 +157,8 @@ class QuarantineCommandsTest {
 
     assertThat(list.code()).isEqualTo(2);
     assertThat(list.out()).isEmpty();
-    assertThat(list.err()).contains("this mesh has 3 producers (sales, product, finance): give --as ACCOUNT");
+    assertThat(list.err())
+        .contains("this mesh has 3 producers (sales, product, finance): give --as ACCOUNT");
   }
 
   @Test
@@ -184,10 +188,14 @@ class QuarantineCommandsTest {
 
   @Test
   void queryReadsItForTheProducerAndRefusesItThroughAConsumersDatabaseLink() {
-    Governance governance = Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+    Governance governance =
+        Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
     Principal marketing = Principal.administrator("marketing");
     governance.grant(
-        Principal.administrator("sales"), marketing, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+        Principal.administrator("sales"),
+        marketing,
+        Resource.database(ORDERS.databaseId()),
+        Set.of(Permission.SELECT));
     governance.createLink(
         marketing,
         new io.lakemesh.governance.ResourceLink.DatabaseLink(
@@ -224,8 +232,7 @@ class QuarantineCommandsTest {
             TableParameters.PRODUCT, "sales.orders",
             TableParameters.OWNER_TEAM, "sales-data",
             TableParameters.QUARANTINE_ROWS, "3",
-            TableParameters.QUARANTINE_RULES,
-                "{\"not_null(customer_id)\":2,\"range(amount)\":2}");
+            TableParameters.QUARANTINE_RULES, "{\"not_null(customer_id)\":2,\"range(amount)\":2}");
     List<Column> columns =
         List.of(
             new Column("order_id", "int", true, "", false),
@@ -243,8 +250,7 @@ class QuarantineCommandsTest {
   private static void writeQuarantine(Catalog warehouse) throws IOException {
     ((SupportsNamespaces) warehouse).createNamespace(Namespace.of("sales"));
     Table table =
-        warehouse.createTable(
-            TableIdentifier.of("sales", "orders__quarantine"), QUARANTINE_SCHEMA);
+        warehouse.createTable(TableIdentifier.of("sales", "orders__quarantine"), QUARANTINE_SCHEMA);
     DataWriter<Record> writer =
         Parquet.writeData(table.io().newOutputFile(table.location() + "/data/q-0.parquet"))
             .schema(table.schema())

@@ -15,29 +15,39 @@ class SecretsInOutputTest {
 
   @Test
   void configMasksPasswordsEmbeddedInTheCatalogsUrls() {
-    Path config = CliRun.config(dir,
-        "jdbc:postgresql://lm:s3cret-in-authority@db.example.com:5432/lakemesh?user=lm&password=hunter2&ssl=true",
-        "https://ops:t0ken-in-url@catalog.example.com:8181", "lmt_abc_def");
+    Path config =
+        CliRun.config(
+            dir,
+            "jdbc:postgresql://lm:s3cret-in-authority@db.example.com:5432/lakemesh?user=lm&password=hunter2&ssl=true",
+            "https://ops:t0ken-in-url@catalog.example.com:8181",
+            "lmt_abc_def");
 
     CliRun run = CliRun.of("config", "--config", config.toString());
 
     assertThat(run.code()).isZero();
-    assertThat(run.all()).doesNotContain("hunter2", "s3cret-in-authority", "t0ken-in-url", "lmt_abc_def");
+    assertThat(run.all())
+        .doesNotContain("hunter2", "s3cret-in-authority", "t0ken-in-url", "lmt_abc_def");
     assertThat(run.out())
-        .contains("jdbc:postgresql://lm:***@db.example.com:5432/lakemesh?user=lm&password=***&ssl=true")
+        .contains(
+            "jdbc:postgresql://lm:***@db.example.com:5432/lakemesh?user=lm&password=***&ssl=true")
         .contains("https://ops:***@catalog.example.com:8181");
   }
 
   @Test
   void aPlainHttpServerOnAnotherHostIsRefusedWithTheWayOut() {
-    Path config = CliRun.config(dir, "jdbc:sqlite:" + dir.resolve("local.db"),
-        "http://catalog.example.com:8181", "lmt_abc_def");
+    Path config =
+        CliRun.config(
+            dir,
+            "jdbc:sqlite:" + dir.resolve("local.db"),
+            "http://catalog.example.com:8181",
+            "lmt_abc_def");
 
     CliRun run = CliRun.of("catalog", "list", "--config", config.toString());
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
-        .contains("refusing to send an access token in clear text to http://catalog.example.com:8181")
+        .contains(
+            "refusing to send an access token in clear text to http://catalog.example.com:8181")
         .contains("lakemesh serve --tls-cert FILE --tls-key FILE")
         .contains("lakemesh.catalog.allow-insecure-http = true");
   }

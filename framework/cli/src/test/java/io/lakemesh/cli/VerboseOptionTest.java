@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --verbose} is one option for every command, before or after the command's name; without
- * it the libraries' log is off. (That stderr then holds no library line is shown end to end, in a
+ * {@code --verbose} is one option for every command, before or after the command's name; without it
+ * the libraries' log is off. (That stderr then holds no library line is shown end to end, in a
  * child JVM, by the jobs module's QuietStderrTest.)
  */
 class VerboseOptionTest {
@@ -35,17 +35,20 @@ class VerboseOptionTest {
 
   @Test
   void verboseBeforeTheCommandRestoresTheLoggingConfigsLevels() {
-    assertThat(sparkLogLevel("--verbose", "config", "--home", dir.toString())).isEqualTo(Level.WARN);
+    assertThat(sparkLogLevel("--verbose", "config", "--home", dir.toString()))
+        .isEqualTo(Level.WARN);
   }
 
   @Test
   void verboseAfterTheCommandDoesTheSame() {
-    assertThat(sparkLogLevel("config", "--home", dir.toString(), "--verbose")).isEqualTo(Level.WARN);
+    assertThat(sparkLogLevel("config", "--home", dir.toString(), "--verbose"))
+        .isEqualTo(Level.WARN);
   }
 
   @Test
   void theLevelsOfTheConfigsOwnLoggersComeBackToo() {
     sparkLogLevel("--verbose", "config", "--home", dir.toString());
-    assertThat(LogManager.getLogger("org.apache.parquet.hadoop.ParquetWriter").getLevel()).isEqualTo(Level.ERROR);
+    assertThat(LogManager.getLogger("org.apache.parquet.hadoop.ParquetWriter").getLevel())
+        .isEqualTo(Level.ERROR);
   }
 }

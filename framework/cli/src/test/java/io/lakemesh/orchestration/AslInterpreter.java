@@ -16,20 +16,32 @@ import java.util.Set;
  * lakemesh's definitions use: Pass, Task, Choice, Parallel, Fail and Succeed states; Parameters,
  * ResultSelector, ResultPath, Retry and Catch; the context object's {@code $$.Execution.Name}; and
  * the intrinsic functions States.Format, States.StringToJson, States.JsonToString and
- * States.JsonMerge. Each behaviour cites the Step Functions documentation page it follows. A field outside that subset is an error, never ignored. Tasks are answered by
- * the {@link Services} the test gives. Branches of a Parallel run one after another, in order.
+ * States.JsonMerge. Each behaviour cites the Step Functions documentation page it follows. A field
+ * outside that subset is an error, never ignored. Tasks are answered by the {@link Services} the
+ * test gives. Branches of a Parallel run one after another, in order.
  */
 final class AslInterpreter {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Map<String, Set<String>> FIELDS = Map.of(
-      "Pass", Set.of("Type", "Comment", "Result", "Parameters", "ResultPath", "Next", "End"),
-      "Task", Set.of("Type", "Comment", "Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-          "Next", "End"),
-      "Choice", Set.of("Type", "Comment", "Choices", "Default"),
-      "Parallel", Set.of("Type", "Comment", "Branches", "ResultPath", "Next", "End"),
-      "Fail", Set.of("Type", "Comment", "Error", "Cause", "CausePath"),
-      "Succeed", Set.of("Type", "Comment"));
+  private static final Map<String, Set<String>> FIELDS =
+      Map.of(
+          "Pass", Set.of("Type", "Comment", "Result", "Parameters", "ResultPath", "Next", "End"),
+          "Task",
+              Set.of(
+                  "Type",
+                  "Comment",
+                  "Resource",
+                  "Parameters",
+                  "ResultSelector",
+                  "ResultPath",
+                  "Retry",
+                  "Catch",
+                  "Next",
+                  "End"),
+          "Choice", Set.of("Type", "Comment", "Choices", "Default"),
+          "Parallel", Set.of("Type", "Comment", "Branches", "ResultPath", "Next", "End"),
+          "Fail", Set.of("Type", "Comment", "Error", "Cause", "CausePath"),
+          "Succeed", Set.of("Type", "Comment"));
 
   /** What a Task's resource does: its result, or a {@link TaskError}. */
   interface Services {
@@ -49,7 +61,8 @@ final class AslInterpreter {
   }
 
   /** How an execution ended, and the states it entered in order. */
-  record Execution(String status, String error, String cause, JsonNode output, List<String> entered) {}
+  record Execution(
+      String status, String error, String cause, JsonNode output, List<String> entered) {}
 
   private final Services services;
   private final String executionName;
@@ -60,7 +73,8 @@ final class AslInterpreter {
     this.executionName = executionName;
   }
 
-  static Execution run(JsonNode definition, JsonNode input, String executionName, Services services) {
+  static Execution run(
+      JsonNode definition, JsonNode input, String executionName, Services services) {
     AslInterpreter machine = new AslInterpreter(services, executionName);
     try {
       JsonNode output = machine.runMachine(definition, input);
@@ -83,16 +97,22 @@ final class AslInterpreter {
       entered.add(name);
       String type = state.get("Type").asText();
       checkFields(name, type, state);
-      Step step = switch (type) {
-        case "Pass" -> new Step(pass(state, data), next(state));
-        case "Task" -> task(state, data);
-        case "Parallel" -> parallel(state, data);
-        case "Choice" -> new Step(data, choose(name, state, data));
-        case "Succeed" -> new Step(data, null);
-        case "Fail" -> throw new TaskError(state.path("Error").asText(null),
-            state.has("CausePath") ? value(state.get("CausePath").asText(), data).asText() : state.path("Cause").asText(null));
-        default -> throw new IllegalStateException("state type " + type + " is outside the subset");
-      };
+      Step step =
+          switch (type) {
+            case "Pass" -> new Step(pass(state, data), next(state));
+            case "Task" -> task(state, data);
+            case "Parallel" -> parallel(state, data);
+            case "Choice" -> new Step(data, choose(name, state, data));
+            case "Succeed" -> new Step(data, null);
+            case "Fail" ->
+                throw new TaskError(
+                    state.path("Error").asText(null),
+                    state.has("CausePath")
+                        ? value(state.get("CausePath").asText(), data).asText()
+                        : state.path("Cause").asText(null));
+            default ->
+                throw new IllegalStateException("state type " + type + " is outside the subset");
+          };
       if (step.next() == null) {
         return step.output();
       }
@@ -108,11 +128,14 @@ final class AslInterpreter {
     if (allowed == null) {
       throw new IllegalStateException(name + ": state type " + type + " is outside the subset");
     }
-    state.fieldNames().forEachRemaining(f -> {
-      if (!allowed.contains(f)) {
-        throw new IllegalStateException(name + ": field " + f + " is outside the subset");
-      }
-    });
+    state
+        .fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!allowed.contains(f)) {
+                throw new IllegalStateException(name + ": field " + f + " is outside the subset");
+              }
+            });
   }
 
   private static String next(JsonNode state) {
@@ -121,8 +144,10 @@ final class AslInterpreter {
 
   // "Pass workflow state": Result (or Parameters applied to the input) placed by ResultPath.
   private JsonNode pass(JsonNode state, JsonNode input) {
-    JsonNode result = state.has("Result") ? state.get("Result")
-        : state.has("Parameters") ? parameters(state.get("Parameters"), input) : input;
+    JsonNode result =
+        state.has("Result")
+            ? state.get("Result")
+            : state.has("Parameters") ? parameters(state.get("Parameters"), input) : input;
     return place(input, state, result);
   }
 
@@ -130,7 +155,8 @@ final class AslInterpreter {
   // ErrorEquals matches retries up to MaxAttempts; then the first matching catcher's Next runs with
   // {Error, Cause} placed by its ResultPath; with neither, the state (and execution) fails.
   private Step task(JsonNode state, JsonNode input) {
-    JsonNode parameters = state.has("Parameters") ? parameters(state.get("Parameters"), input) : input;
+    JsonNode parameters =
+        state.has("Parameters") ? parameters(state.get("Parameters"), input) : input;
     int[] attempts = new int[state.path("Retry").size()];
     while (true) {
       try {
@@ -141,7 +167,8 @@ final class AslInterpreter {
         return new Step(place(input, state, result), next(state));
       } catch (TaskError e) {
         int retrier = matching(state.path("Retry"), e.error);
-        if (retrier >= 0 && attempts[retrier] < state.get("Retry").get(retrier).path("MaxAttempts").asInt(3)) {
+        if (retrier >= 0
+            && attempts[retrier] < state.get("Retry").get(retrier).path("MaxAttempts").asInt(3)) {
           attempts[retrier]++;
           continue;
         }
@@ -165,7 +192,8 @@ final class AslInterpreter {
   private static int matching(JsonNode rules, String error) {
     for (int i = 0; i < rules.size(); i++) {
       for (JsonNode name : rules.get(i).get("ErrorEquals")) {
-        if (name.asText().equals(error) || (name.asText().equals("States.ALL") && !error.equals("States.Runtime"))) {
+        if (name.asText().equals(error)
+            || (name.asText().equals("States.ALL") && !error.equals("States.Runtime"))) {
           return i;
         }
       }
@@ -209,7 +237,8 @@ final class AslInterpreter {
     throw new IllegalStateException("comparison outside the subset: " + rule);
   }
 
-  // "Specifying state output using ResultPath in Step Functions": null keeps the input as it is; "$" replaces it;
+  // "Specifying state output using ResultPath in Step Functions": null keeps the input as it is;
+  // "$" replaces it;
   // a path puts the result there in (a copy of) the input.
   private static JsonNode place(JsonNode input, JsonNode state, JsonNode result) {
     if (!state.has("ResultPath")) {
@@ -229,7 +258,8 @@ final class AslInterpreter {
     for (String n : names.subList(0, names.size() - 1)) {
       JsonNode child = parent.get(n);
       if (!(child instanceof ObjectNode object)) {
-        throw new TaskError("States.Runtime", "ResultPath " + path + ": " + n + " is not an object in the input");
+        throw new TaskError(
+            "States.Runtime", "ResultPath " + path + ": " + n + " is not an object in the input");
       }
       parent = object;
     }
@@ -248,7 +278,8 @@ final class AslInterpreter {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       if (f.getKey().endsWith(".$")) {
-        out.set(f.getKey().substring(0, f.getKey().length() - 2), value(f.getValue().asText(), input));
+        out.set(
+            f.getKey().substring(0, f.getKey().length() - 2), value(f.getValue().asText(), input));
       } else {
         out.set(f.getKey(), parameters(f.getValue(), input));
       }
@@ -352,43 +383,48 @@ final class AslInterpreter {
   // "Intrinsic functions for JSONPath states in Step Functions".
   private static JsonNode intrinsic(String function, List<JsonNode> args) {
     switch (function) {
-      case "States.Format": {
-        String template = args.get(0).asText();
-        StringBuilder out = new StringBuilder();
-        int next = 1;
-        for (int i = 0; i < template.length(); i++) {
-          if (template.startsWith("\\{", i) || template.startsWith("\\}", i)) {
-            out.append(template.charAt(++i));
-          } else if (template.startsWith("{}", i)) {
-            JsonNode arg = args.get(next++);
-            out.append(arg.isTextual() ? arg.asText() : arg.toString());
-            i++;
-          } else {
-            out.append(template.charAt(i));
+      case "States.Format":
+        {
+          String template = args.get(0).asText();
+          StringBuilder out = new StringBuilder();
+          int next = 1;
+          for (int i = 0; i < template.length(); i++) {
+            if (template.startsWith("\\{", i) || template.startsWith("\\}", i)) {
+              out.append(template.charAt(++i));
+            } else if (template.startsWith("{}", i)) {
+              JsonNode arg = args.get(next++);
+              out.append(arg.isTextual() ? arg.asText() : arg.toString());
+              i++;
+            } else {
+              out.append(template.charAt(i));
+            }
           }
+          if (next != args.size()) {
+            throw new TaskError(
+                "States.Runtime",
+                "States.Format: " + (args.size() - 1) + " arguments for " + (next - 1) + " {}");
+          }
+          return JSON.textNode(out.toString());
         }
-        if (next != args.size()) {
-          throw new TaskError("States.Runtime", "States.Format: " + (args.size() - 1) + " arguments for " + (next - 1) + " {}");
-        }
-        return JSON.textNode(out.toString());
-      }
       case "States.StringToJson":
         try {
           return MAPPER.readTree(args.get(0).asText());
         } catch (java.io.IOException e) {
-          throw new TaskError("States.Runtime", "States.StringToJson: not JSON: " + args.get(0).asText());
+          throw new TaskError(
+              "States.Runtime", "States.StringToJson: not JSON: " + args.get(0).asText());
         }
       case "States.JsonToString":
         return JSON.textNode(args.get(0).toString());
-      case "States.JsonMerge": {
-        if (args.get(2).asBoolean()) {
-          throw new IllegalStateException("deep merge is outside the subset");
+      case "States.JsonMerge":
+        {
+          if (args.get(2).asBoolean()) {
+            throw new IllegalStateException("deep merge is outside the subset");
+          }
+          // A shallow merge: the second object's keys win.
+          ObjectNode merged = ((ObjectNode) args.get(0)).deepCopy();
+          merged.setAll((ObjectNode) args.get(1).deepCopy());
+          return merged;
         }
-        // A shallow merge: the second object's keys win.
-        ObjectNode merged = ((ObjectNode) args.get(0)).deepCopy();
-        merged.setAll((ObjectNode) args.get(1).deepCopy());
-        return merged;
-      }
       default:
         throw new IllegalStateException("intrinsic function outside the subset: " + function);
     }

@@ -27,41 +27,64 @@ class RunPlanTest {
 
   @Test
   void productsThatShareNoLineageRunSideBySide() {
-    ProductGraph g = graph("sales.orders", "product.inventory", "product.stock<product.inventory",
-        "finance.revenue<sales.orders,product.stock", "marketing.audience");
-    assertThat(RunPlan.of(g)).isEqualTo(new Together(List.of(
-        new Sequence(List.of(
-            new Together(List.of(
-                new Run("sales.orders"),
-                new Sequence(List.of(new Run("product.inventory"), new Run("product.stock"))))),
-            new Run("finance.revenue"))),
-        new Run("marketing.audience"))));
+    ProductGraph g =
+        graph(
+            "sales.orders",
+            "product.inventory",
+            "product.stock<product.inventory",
+            "finance.revenue<sales.orders,product.stock",
+            "marketing.audience");
+    assertThat(RunPlan.of(g))
+        .isEqualTo(
+            new Together(
+                List.of(
+                    new Sequence(
+                        List.of(
+                            new Together(
+                                List.of(
+                                    new Run("sales.orders"),
+                                    new Sequence(
+                                        List.of(
+                                            new Run("product.inventory"),
+                                            new Run("product.stock"))))),
+                            new Run("finance.revenue"))),
+                    new Run("marketing.audience"))));
   }
 
   @Test
   void aDiamondRunsItsMiddleSideBySideBetweenItsEnds() {
-    ProductGraph g = graph("a.source", "a.left<a.source", "a.right<a.source", "a.sink<a.left,a.right");
-    assertThat(RunPlan.of(g)).isEqualTo(new Sequence(List.of(
-        new Run("a.source"),
-        new Together(List.of(new Run("a.left"), new Run("a.right"))),
-        new Run("a.sink"))));
+    ProductGraph g =
+        graph("a.source", "a.left<a.source", "a.right<a.source", "a.sink<a.left,a.right");
+    assertThat(RunPlan.of(g))
+        .isEqualTo(
+            new Sequence(
+                List.of(
+                    new Run("a.source"),
+                    new Together(List.of(new Run("a.left"), new Run("a.right"))),
+                    new Run("a.sink"))));
   }
 
   @Test
   void twoSourcesFeedingTwoSinksAreTwoSteps() {
     ProductGraph g = graph("a.one", "a.two", "a.three<a.one,a.two", "a.four<a.one,a.two");
-    assertThat(RunPlan.of(g)).isEqualTo(new Sequence(List.of(
-        new Together(List.of(new Run("a.one"), new Run("a.two"))),
-        new Together(List.of(new Run("a.three"), new Run("a.four"))))));
+    assertThat(RunPlan.of(g))
+        .isEqualTo(
+            new Sequence(
+                List.of(
+                    new Together(List.of(new Run("a.one"), new Run("a.two"))),
+                    new Together(List.of(new Run("a.three"), new Run("a.four"))))));
   }
 
   @Test
   void lineageThatIsNotSeriesParallelIsSplitAfterItsSources() {
     // one and two feed three; two alone feeds four: no split is exact, so four also waits for one.
     ProductGraph g = graph("a.one", "a.two", "a.three<a.one,a.two", "a.four<a.two");
-    assertThat(RunPlan.of(g)).isEqualTo(new Sequence(List.of(
-        new Together(List.of(new Run("a.one"), new Run("a.two"))),
-        new Together(List.of(new Run("a.three"), new Run("a.four"))))));
+    assertThat(RunPlan.of(g))
+        .isEqualTo(
+            new Sequence(
+                List.of(
+                    new Together(List.of(new Run("a.one"), new Run("a.two"))),
+                    new Together(List.of(new Run("a.three"), new Run("a.four"))))));
   }
 
   @Test

@@ -21,8 +21,8 @@ import java.util.function.Function;
 /**
  * Requests to the catalog server's API, each with the token of the principal it acts as, and their
  * answers read back as lakemesh values; error answers become the lakemesh exceptions they stand
- * for. Lists are read page by page until complete. The JDK's client keeps connections to the
- * server open and reuses them.
+ * for. Lists are read page by page until complete. The JDK's client keeps connections to the server
+ * open and reuses them.
  */
 final class ApiClient {
   private static final int PAGE = 500;
@@ -85,7 +85,8 @@ final class ApiClient {
                 method,
                 body == null && method.equals("GET")
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body == null ? "{}" : WireJson.write(body)));
+                    : HttpRequest.BodyPublishers.ofString(
+                        body == null ? "{}" : WireJson.write(body)));
     if (!method.equals("GET")) {
       request.header("Content-Type", "application/json");
     }
@@ -106,7 +107,9 @@ final class ApiClient {
       }
     } catch (IOException e) {
       throw new ExternalServiceException(
-          "catalog server " + UrlCredentials.mask(base.toString()) + " unreachable: "
+          "catalog server "
+              + UrlCredentials.mask(base.toString())
+              + " unreachable: "
               + Unreachable.why(base, e),
           e);
     } catch (InterruptedException e) {
@@ -117,7 +120,9 @@ final class ApiClient {
     try {
       if (response.statusCode() >= 400) {
         JsonNode error = WireJson.tree(response.body()).path("error");
-        throw new ApiError(error.path("code").asText(ApiError.INTERNAL), error.path("message").asText(response.body()))
+        throw new ApiError(
+                error.path("code").asText(ApiError.INTERNAL),
+                error.path("message").asText(response.body()))
             .toException();
       }
       return WireJson.mapper().readValue(response.body(), type);
@@ -126,16 +131,28 @@ final class ApiClient {
         throw l;
       }
       throw new ExternalServiceException(
-          "catalog server " + UrlCredentials.mask(base.toString()) + " answered " + method + " " + path + " with HTTP "
-              + response.statusCode() + " that could not be read: " + e.getMessage(),
+          "catalog server "
+              + UrlCredentials.mask(base.toString())
+              + " answered "
+              + method
+              + " "
+              + path
+              + " with HTTP "
+              + response.statusCode()
+              + " that could not be read: "
+              + e.getMessage(),
           e);
     }
   }
 
-  /** The server's {@code Retry-After} in seconds, between 1 and 10 (1 when absent or not a number). */
+  /**
+   * The server's {@code Retry-After} in seconds, between 1 and 10 (1 when absent or not a number).
+   */
   private static long retryAfterSeconds(HttpResponse<?> response) {
     try {
-      return Math.max(1, Math.min(10, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"))));
+      return Math.max(
+          1,
+          Math.min(10, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"))));
     } catch (NumberFormatException e) {
       return 1;
     }

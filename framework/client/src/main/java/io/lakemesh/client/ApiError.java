@@ -10,10 +10,10 @@ import io.lakemesh.exceptions.NotFoundException;
 import java.util.Locale;
 
 /**
- * An error as the API sends it: {@code {"error": {"code": "access_denied", "message": "..."}}}
- * with an HTTP status that follows from the code. Codes are stable; scripts may match on them.
- * The message is lakemesh's own, unchanged, so the CLI prints the same line embedded or remote;
- * only an internal error's is a generic line with an id that the server's log carries.
+ * An error as the API sends it: {@code {"error": {"code": "access_denied", "message": "..."}}} with
+ * an HTTP status that follows from the code. Codes are stable; scripts may match on them. The
+ * message is lakemesh's own, unchanged, so the CLI prints the same line embedded or remote; only an
+ * internal error's is a generic line with an id that the server's log carries.
  */
 public record ApiError(String code, String message) {
   public static final String UNAUTHENTICATED = "unauthenticated";

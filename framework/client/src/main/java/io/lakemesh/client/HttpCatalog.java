@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The catalog of a catalog server (type {@code http}, properties {@code url} and {@code token},
- * and for TLS those of {@link ServerEndpoint}):
- * the CLI and producer jobs read and write the server's catalog through it, as the principal of
- * the token, and the server applies the governance rules to every call. Only the producer writes
- * its tables, runs and quality runs; reads show what the principal may describe, with the columns
- * it may see. A table the principal may not describe is refused as the rules refuse it.
+ * The catalog of a catalog server (type {@code http}, properties {@code url} and {@code token}, and
+ * for TLS those of {@link ServerEndpoint}): the CLI and producer jobs read and write the server's
+ * catalog through it, as the principal of the token, and the server applies the governance rules to
+ * every call. Only the producer writes its tables, runs and quality runs; reads show what the
+ * principal may describe, with the columns it may see. A table the principal may not describe is
+ * refused as the rules refuse it.
  *
  * <p>It offers none of the governance storage capabilities (grants, LF-tags, links, requests,
  * audit, tokens): on a server those change only through the rules ({@link HttpGovernance}).
@@ -32,6 +32,7 @@ public final class HttpCatalog implements GovernanceCatalog {
   public static final String TYPE = "http";
   public static final String URL = "url";
   public static final String TOKEN = "token";
+
   /** The principal to act as (optional): the server refuses, and audits, one the token is not. */
   public static final String ACTING_AS = "acting-as";
 
@@ -61,13 +62,18 @@ public final class HttpCatalog implements GovernanceCatalog {
 
   @Override
   public boolean ensureDatabase(DatabaseId database, Map<String, String> parameters) {
-    return api.post(actingAs, "/catalog/databases", new Wire.DatabaseBody(database, parameters), Wire.Created.class)
+    return api.post(
+            actingAs,
+            "/catalog/databases",
+            new Wire.DatabaseBody(database, parameters),
+            Wire.Created.class)
         .created();
   }
 
   @Override
   public List<DatabaseId> listDatabases(String catalog) {
-    return api.list(actingAs, "/catalog/databases", Paths.query("catalog", catalog), DatabaseId.class);
+    return api.list(
+        actingAs, "/catalog/databases", Paths.query("catalog", catalog), DatabaseId.class);
   }
 
   @Override
@@ -77,7 +83,8 @@ public final class HttpCatalog implements GovernanceCatalog {
 
   @Override
   public List<CatalogTable> listTables(String catalog) {
-    return api.list(actingAs, "/catalog/tables", Paths.query("catalog", catalog), CatalogTable.class);
+    return api.list(
+        actingAs, "/catalog/tables", Paths.query("catalog", catalog), CatalogTable.class);
   }
 
   @Override
@@ -97,7 +104,11 @@ public final class HttpCatalog implements GovernanceCatalog {
 
   @Override
   public List<QualityRun> qualityHistory(TableId table, int limit) {
-    return api.list(actingAs, Paths.table(table) + "/quality", Paths.query("max", "" + limit), QualityRun.class);
+    return api.list(
+        actingAs,
+        Paths.table(table) + "/quality",
+        Paths.query("max", "" + limit),
+        QualityRun.class);
   }
 
   @Override
@@ -112,12 +123,17 @@ public final class HttpCatalog implements GovernanceCatalog {
 
   @Override
   public List<JobRun> listJobRuns(String product, int limit) {
-    return api.list(actingAs, "/runs", Paths.query("product", product, "max", "" + limit), JobRun.class);
+    return api.list(
+        actingAs, "/runs", Paths.query("product", product, "max", "" + limit), JobRun.class);
   }
 
   @Override
   public List<LineageEvent> lineage(String dataset, int limit) {
-    return api.list(actingAs, "/lineage", Paths.query("dataset", dataset, "max", "" + limit), LineageEvent.class);
+    return api.list(
+        actingAs,
+        "/lineage",
+        Paths.query("dataset", dataset, "max", "" + limit),
+        LineageEvent.class);
   }
 
   /** The server's connections are the JDK client's, closed with it; nothing is held here. */

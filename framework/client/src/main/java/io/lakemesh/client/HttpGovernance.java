@@ -157,15 +157,12 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public ExpirySweep expireGrants(Principal actor) {
-    return api.post(
-        actor, "/grants/expire", null, ExpirySweep.class);
+    return api.post(actor, "/grants/expire", null, ExpirySweep.class);
   }
 
   @Override
-  public AccessReview accessReview(
-      Principal actor, AccessReview.Scope scope) {
-    return api.post(
-        actor, "/grants/review", scope, AccessReview.class);
+  public AccessReview accessReview(Principal actor, AccessReview.Scope scope) {
+    return api.post(actor, "/grants/review", scope, AccessReview.class);
   }
 
   @Override
@@ -302,7 +299,8 @@ public final class HttpGovernance implements GovernanceService {
 
   @Override
   public List<String> tables(Principal principal, String database) {
-    return api.list(principal, "/databases/" + Paths.segment(database) + "/tables", "", String.class);
+    return api.list(
+        principal, "/databases/" + Paths.segment(database) + "/tables", "", String.class);
   }
 
   // ---- publishing
@@ -313,7 +311,8 @@ public final class HttpGovernance implements GovernanceService {
   }
 
   @Override
-  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
+  public SubscriberLinks ensureSubscriberLinks(
+      Principal actor, TableId table, Collection<String> declared) {
     return api.post(
         actor,
         Paths.table(table) + "/subscriber-links",
@@ -338,18 +337,27 @@ public final class HttpGovernance implements GovernanceService {
       return GovernanceService.super.searchPage(actor, query);
     }
     String filters = Paths.query(query);
-    String page = Paths.query("limit", Integer.toString(query.limit()),
-        "after", query.after() == null ? null : query.after().toString());
-    Wire.ProductPage found = api.get(actor, "/products?" + (filters.isEmpty() ? page : filters + "&" + page),
-        Wire.ProductPage.class);
-    return new SearchPage(found.items(), Optional.ofNullable(found.next()).map(t -> TableId.parse(t, null)));
+    String page =
+        Paths.query(
+            "limit",
+            Integer.toString(query.limit()),
+            "after",
+            query.after() == null ? null : query.after().toString());
+    Wire.ProductPage found =
+        api.get(
+            actor,
+            "/products?" + (filters.isEmpty() ? page : filters + "&" + page),
+            Wire.ProductPage.class);
+    return new SearchPage(
+        found.items(), Optional.ofNullable(found.next()).map(t -> TableId.parse(t, null)));
   }
 
   @Override
   public List<AuditEvent> audit(Principal actor, AuditQuery query) {
     String max = "max=" + query.limit();
     String filters = Paths.query(query);
-    return api.list(actor, "/audit", filters.isEmpty() ? max : filters + "&" + max, AuditEvent.class);
+    return api.list(
+        actor, "/audit", filters.isEmpty() ? max : filters + "&" + max, AuditEvent.class);
   }
 
   @Override

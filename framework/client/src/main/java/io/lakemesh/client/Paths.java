@@ -14,7 +14,11 @@ public final class Paths {
 
   /** {@code /tables/CATALOG/DATABASE/TABLE}. */
   public static String table(TableId id) {
-    return "/tables/" + segment(id.catalog()) + "/" + segment(id.database()) + "/"
+    return "/tables/"
+        + segment(id.catalog())
+        + "/"
+        + segment(id.database())
+        + "/"
         + segment(id.table());
   }
 

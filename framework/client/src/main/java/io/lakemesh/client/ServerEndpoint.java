@@ -21,14 +21,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A catalog server as a client reaches it: its URL, the certificates its TLS certificate is
- * checked against (a CA's, or the server's own self-signed one; none: the JDK's trusted CAs), and
- * whether plain {@code http://} to a host other than this machine is allowed. Every request
- * carries a bearer token, which plain http shows to anyone on the network, so that is refused
- * unless asked for by name.
+ * A catalog server as a client reaches it: its URL, the certificates its TLS certificate is checked
+ * against (a CA's, or the server's own self-signed one; none: the JDK's trusted CAs), and whether
+ * plain {@code http://} to a host other than this machine is allowed. Every request carries a
+ * bearer token, which plain http shows to anyone on the network, so that is refused unless asked
+ * for by name.
  */
 public record ServerEndpoint(URI url, Path trustedCertificates, boolean allowInsecureHttp) {
-  /** Catalog property (and {@code lakemesh.catalog.tls.ca}): PEM file of the certificates to trust. */
+  /**
+   * Catalog property (and {@code lakemesh.catalog.tls.ca}): PEM file of the certificates to trust.
+   */
   public static final String TLS_CA = "tls.ca";
 
   /** Catalog property (and {@code lakemesh.catalog.allow-insecure-http}). */
@@ -40,22 +42,34 @@ public record ServerEndpoint(URI url, Path trustedCertificates, boolean allowIns
   public ServerEndpoint {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-      throw new InvalidConfigException("lakemesh.catalog.url",
-          "not a catalog server URL: '" + url + "' (expected https://HOST:PORT, or http://127.0.0.1:PORT)");
+      throw new InvalidConfigException(
+          "lakemesh.catalog.url",
+          "not a catalog server URL: '"
+              + url
+              + "' (expected https://HOST:PORT, or http://127.0.0.1:PORT)");
     }
     if (trustedCertificates != null && !Files.isReadable(trustedCertificates)) {
-      throw new InvalidConfigException("lakemesh.catalog." + TLS_CA,
-          "cannot read the trusted certificates file " + trustedCertificates
+      throw new InvalidConfigException(
+          "lakemesh.catalog." + TLS_CA,
+          "cannot read the trusted certificates file "
+              + trustedCertificates
               + ": give a PEM file of the server's certificate or of the CA that signed it");
     }
     if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
-      throw new InvalidConfigException("lakemesh.catalog.url",
-          "refusing to send an access token in clear text to " + url.getScheme() + "://" + url.getHost()
+      throw new InvalidConfigException(
+          "lakemesh.catalog.url",
+          "refusing to send an access token in clear text to "
+              + url.getScheme()
+              + "://"
+              + url.getHost()
               + (url.getPort() < 0 ? "" : ":" + url.getPort())
               + ": use https:// (start the server with 'lakemesh serve --tls-cert FILE --tls-key FILE'"
               + " or --keystore, and set lakemesh.catalog.tls.ca to its certificate if no public CA signed it),"
-              + " or, on a network you trust, set lakemesh.catalog." + ALLOW_INSECURE_HTTP
-              + " = true (or " + ALLOW_INSECURE_HTTP_ENV + "=true)");
+              + " or, on a network you trust, set lakemesh.catalog."
+              + ALLOW_INSECURE_HTTP
+              + " = true (or "
+              + ALLOW_INSECURE_HTTP_ENV
+              + "=true)");
     }
   }
 
@@ -112,9 +126,13 @@ public record ServerEndpoint(URI url, Path trustedCertificates, boolean allowIns
       context.init(null, trust.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new InvalidConfigException("lakemesh.catalog." + TLS_CA,
-          "cannot read the trusted certificates in " + pem + " (expected PEM, -----BEGIN CERTIFICATE-----): "
-              + e.getMessage(), e);
+      throw new InvalidConfigException(
+          "lakemesh.catalog." + TLS_CA,
+          "cannot read the trusted certificates in "
+              + pem
+              + " (expected PEM, -----BEGIN CERTIFICATE-----): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -123,7 +141,8 @@ public record ServerEndpoint(URI url, Path trustedCertificates, boolean allowIns
    * are not resolved (a name can point anywhere), so they count as remote.
    */
   static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
     }

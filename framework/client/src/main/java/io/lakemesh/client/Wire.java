@@ -28,8 +28,8 @@ public final class Wire {
 
   /**
    * One page of a list: {@code items} from offset on; {@code total} counts every item, or, where
-   * counting would read every match (product search), the items up to the end of this page plus
-   * one while more follow, so that a client paging while {@code hasMore()} still reads them all.
+   * counting would read every match (product search), the items up to the end of this page plus one
+   * while more follow, so that a client paging while {@code hasMore()} still reads them all.
    */
   public record Page<T>(List<T> items, int offset, int limit, int total) {
     public boolean hasMore() {
@@ -37,7 +37,9 @@ public final class Wire {
     }
   }
 
-  /** A page of a product search, and the {@code after} that starts the next one (null on the last). */
+  /**
+   * A page of a product search, and the {@code after} that starts the next one (null on the last).
+   */
   public record ProductPage(
       List<ProductListing> items, int offset, int limit, int total, String next) {}
 
@@ -65,8 +67,7 @@ public final class Wire {
   public record AccessBody(Resource resource, Set<Permission> permissions, String justification) {}
 
   /** Null permissions or columns approve what was asked; a null expiry never ends the access. */
-  public record ApproveBody(
-      Set<Permission> permissions, List<String> columns, Instant expires) {}
+  public record ApproveBody(Set<Permission> permissions, List<String> columns, Instant expires) {}
 
   public record DenyBody(String reason) {}
 
@@ -80,8 +81,7 @@ public final class Wire {
     }
 
     public DataFilter on(TableId table) {
-      return new DataFilter(
-          table, name, rowFilter, includedColumns, excludedColumns);
+      return new DataFilter(table, name, rowFilter, includedColumns, excludedColumns);
     }
   }
 

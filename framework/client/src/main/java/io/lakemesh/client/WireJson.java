@@ -26,8 +26,8 @@ import java.io.UncheckedIOException;
 import java.util.function.Function;
 
 /**
- * The JSON of the catalog server's API, shared by the server and its clients so that both read
- * what the other writes. Values are lakemesh's own records; principals, tag expressions and
+ * The JSON of the catalog server's API, shared by the server and its clients so that both read what
+ * the other writes. Values are lakemesh's own records; principals, tag expressions and
  * authorisations travel as their text ({@code marketing:analyst}, {@code domain=sales}, {@code
  * request:4}); resources and links carry a {@code type}.
  */

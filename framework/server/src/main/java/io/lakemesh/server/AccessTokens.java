@@ -60,7 +60,8 @@ public final class AccessTokens {
    */
   public Issued issue(Principal principal, Duration ttl, String description) {
     String id = HexFormat.of().formatHex(random(6));
-    String text = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
+    String text =
+        PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
     Instant now = clock.instant();
     AccessToken token =
         new AccessToken(

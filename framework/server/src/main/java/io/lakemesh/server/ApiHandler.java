@@ -31,8 +31,8 @@ import org.eclipse.jetty.util.Fields;
 /**
  * Every request: {@code /health} and {@code /openapi.json} open to all, {@code /api/v1/...} only
  * with a valid token and acting as the token's principal only (another claim is refused and
- * audited), everything else the web UI's files. Errors are JSON with a stable code;
- * each request is logged as one JSON line (time, method, path, status, principal, milliseconds).
+ * audited), everything else the web UI's files. Errors are JSON with a stable code; each request is
+ * logged as one JSON line (time, method, path, status, principal, milliseconds).
  */
 final class ApiHandler extends Handler.Abstract {
   private final Function<Governance, Router> routes;
@@ -44,8 +44,13 @@ final class ApiHandler extends Handler.Abstract {
   private final IcebergRest iceberg;
 
   /** {@code routes} makes the routes over the rules bound to one request's token. */
-  ApiHandler(Function<Governance, Router> routes, Governance governance, AccessTokens tokens,
-      long maxRequestBytes, Consumer<String> requestLog, IcebergRest iceberg) {
+  ApiHandler(
+      Function<Governance, Router> routes,
+      Governance governance,
+      AccessTokens tokens,
+      long maxRequestBytes,
+      Consumer<String> requestLog,
+      IcebergRest iceberg) {
     this.routes = routes;
     this.iceberg = iceberg;
     this.governance = governance;
@@ -56,10 +61,20 @@ final class ApiHandler extends Handler.Abstract {
 
   /** What a request produced; {@code errorId} names an internal error in the server's log. */
   private record Reply(
-      int status, String contentType, byte[] body, Principal principal, String code, String errorId) {
+      int status,
+      String contentType,
+      byte[] body,
+      Principal principal,
+      String code,
+      String errorId) {
     static Reply json(int status, Object value, Principal principal) {
-      return new Reply(status, "application/json; charset=utf-8",
-          WireJson.write(value).getBytes(StandardCharsets.UTF_8), principal, null, null);
+      return new Reply(
+          status,
+          "application/json; charset=utf-8",
+          WireJson.write(value).getBytes(StandardCharsets.UTF_8),
+          principal,
+          null,
+          null);
     }
 
     static Reply file(String path, byte[] body) {
@@ -69,8 +84,8 @@ final class ApiHandler extends Handler.Abstract {
     static Reply iceberg(IcebergRest.Answer answer, Principal principal) {
       byte[] body =
           answer.json() == null ? new byte[0] : answer.json().getBytes(StandardCharsets.UTF_8);
-      return new Reply(answer.status(), "application/json; charset=utf-8", body, principal,
-          answer.code(), null);
+      return new Reply(
+          answer.status(), "application/json; charset=utf-8", body, principal, answer.code(), null);
     }
 
     static Reply error(ApiError error, Principal principal) {
@@ -78,14 +93,20 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     static Reply error(ApiError error, Principal principal, String errorId) {
-      return new Reply(error.status(), "application/json; charset=utf-8",
-          WireJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8), principal, error.code(),
+      return new Reply(
+          error.status(),
+          "application/json; charset=utf-8",
+          WireJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8),
+          principal,
+          error.code(),
           errorId);
     }
 
     /** A failure of lakemesh's own, with its message; an internal one only with an incident id. */
     static Reply failure(LakemeshException e, Principal principal) {
-      return e.kind() == ErrorKind.INTERNAL ? internal(e, principal) : error(ApiError.of(e), principal);
+      return e.kind() == ErrorKind.INTERNAL
+          ? internal(e, principal)
+          : error(ApiError.of(e), principal);
     }
 
     static Reply internal(Throwable e, Principal principal) {
@@ -114,9 +135,11 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.json(200, Map.of("status", "ok"), null);
     }
     if (path.equals("/openapi.json")) {
-      return files.find("/openapi.json")
+      return files
+          .find("/openapi.json")
           .map(f -> Reply.file(path, f))
-          .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no OpenAPI description"), null));
+          .orElseGet(
+              () -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no OpenAPI description"), null));
     }
     if (path.equals("/api") || path.startsWith("/api/")) {
       return api(request, path, method);
@@ -125,11 +148,14 @@ final class ApiHandler extends Handler.Abstract {
       return iceberg(request, method);
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      return Reply.error(new ApiError(ApiError.METHOD_NOT_ALLOWED, method + " is not allowed on " + path), null);
+      return Reply.error(
+          new ApiError(ApiError.METHOD_NOT_ALLOWED, method + " is not allowed on " + path), null);
     }
-    return files.find(path)
+    return files
+        .find(path)
         .map(body -> Reply.file(path, body))
-        .orElseGet(() -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no such page: " + path), null));
+        .orElseGet(
+            () -> Reply.error(new ApiError(ApiError.NOT_FOUND, "no such page: " + path), null));
   }
 
   private Reply api(Request request, String path, String method) {
@@ -148,13 +174,17 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.failure(e, principal);
     }
     if (!path.startsWith(Wire.API + "/")) {
-      return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"), principal);
+      return Reply.error(
+          new ApiError(
+              ApiError.NOT_FOUND, "no such API path: " + path + " (the API is " + Wire.API + ")"),
+          principal);
     }
     try {
       Optional<Router.Match> match =
           routes.apply(rules).match(method, path.substring(Wire.API.length()));
       if (match.isEmpty()) {
-        return Reply.error(new ApiError(ApiError.NOT_FOUND, "no such API path: " + path), principal);
+        return Reply.error(
+            new ApiError(ApiError.NOT_FOUND, "no such API path: " + path), principal);
       }
       String body = method.equals("GET") ? "" : body(request);
       Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
@@ -171,7 +201,8 @@ final class ApiHandler extends Handler.Abstract {
       return Reply.failure(e, principal);
     } catch (IllegalArgumentException | NullPointerException e) {
       // Value records refuse bad input on construction (a missing field, a bad id).
-      return Reply.error(new ApiError(ApiError.BAD_USAGE, "bad request: " + e.getMessage()), principal);
+      return Reply.error(
+          new ApiError(ApiError.BAD_USAGE, "bad request: " + e.getMessage()), principal);
     } catch (RuntimeException e) {
       return Reply.internal(e, principal);
     }
@@ -214,8 +245,13 @@ final class ApiHandler extends Handler.Abstract {
       Incident incident = Incident.of(e);
       IcebergRest.Answer answer =
           IcebergRest.failure(500, "ServiceFailureException", incident.error().message());
-      return new Reply(500, "application/json; charset=utf-8",
-          Reply.iceberg(answer, principal).body(), principal, ApiError.INTERNAL, incident.id());
+      return new Reply(
+          500,
+          "application/json; charset=utf-8",
+          Reply.iceberg(answer, principal).body(),
+          principal,
+          ApiError.INTERNAL,
+          incident.id());
     }
   }
 
@@ -243,10 +279,12 @@ final class ApiHandler extends Handler.Abstract {
       for (Throwable t = cause; t != null; t = t.getCause()) {
         slow |= t instanceof TimeoutException;
       }
-      this.error = slow
-          ? new ApiError(ApiError.REQUEST_TIMEOUT,
-              "the request body arrived too slowly (below the server's minimum data rate); send it at once")
-          : new ApiError(ApiError.BAD_USAGE, "the request body did not arrive whole");
+      this.error =
+          slow
+              ? new ApiError(
+                  ApiError.REQUEST_TIMEOUT,
+                  "the request body arrived too slowly (below the server's minimum data rate); send it at once")
+              : new ApiError(ApiError.BAD_USAGE, "the request body did not arrive whole");
     }
 
     ApiError error() {
@@ -260,7 +298,8 @@ final class ApiHandler extends Handler.Abstract {
     try (InputStream in = Content.Source.asInputStream(request)) {
       if (declared > maxRequestBytes) {
         drain(in);
-        throw new TooLarge("request body of " + declared + " bytes exceeds the limit of " + maxRequestBytes);
+        throw new TooLarge(
+            "request body of " + declared + " bytes exceeds the limit of " + maxRequestBytes);
       }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (bytes.length > maxRequestBytes) {
@@ -287,7 +326,15 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private void log(String method, String path, Reply reply, long started) {
-    requestLog.write(new RequestLog.Entry(method, path, reply.status(), reply.code(), reply.errorId(),
-        reply.principal(), reply.body().length), started);
+    requestLog.write(
+        new RequestLog.Entry(
+            method,
+            path,
+            reply.status(),
+            reply.code(),
+            reply.errorId(),
+            reply.principal(),
+            reply.body().length),
+        started);
   }
 }

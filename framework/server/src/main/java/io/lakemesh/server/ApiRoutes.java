@@ -52,101 +52,155 @@ final class ApiRoutes {
   }
 
   Router router() {
-    return new ConnectRoutes(g).addTo(new CatalogRoutes(g).addTo(new Router()))
+    return new ConnectRoutes(g)
+        .addTo(new CatalogRoutes(g).addTo(new Router()))
         .get("/whoami", c -> new WhoAmI(c.principal(), g.mesh().topology().configName()))
         // discovery and reads
         .get("/products", this::products)
         .get("/databases", c -> c.page(g.databases(c.principal())))
-        .get("/databases/{database}/tables", c -> c.page(g.tables(c.principal(), c.var("database"))))
+        .get(
+            "/databases/{database}/tables", c -> c.page(g.tables(c.principal(), c.var("database"))))
         .get("/tables/{catalog}/{database}/{table}", c -> g.describe(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/select", c -> g.checkSelect(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/tags", c -> g.effectiveTags(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/lineage", c -> g.lineageGraph(c.principal(), c.table()))
+        .get(
+            "/tables/{catalog}/{database}/{table}/select",
+            c -> g.checkSelect(c.principal(), c.table()))
+        .get(
+            "/tables/{catalog}/{database}/{table}/tags",
+            c -> g.effectiveTags(c.principal(), c.table()))
+        .get(
+            "/tables/{catalog}/{database}/{table}/lineage",
+            c -> g.lineageGraph(c.principal(), c.table()))
         .get("/tables/{catalog}/{database}/{table}/access", this::access)
-        .get("/tables/{catalog}/{database}/{table}/access/mine", c -> g.ownAccess(c.principal(), c.table()))
-        .get("/tables/{catalog}/{database}/{table}/freshness", c -> g.freshness(c.principal(), c.table()))
+        .get(
+            "/tables/{catalog}/{database}/{table}/access/mine",
+            c -> g.ownAccess(c.principal(), c.table()))
+        .get(
+            "/tables/{catalog}/{database}/{table}/freshness",
+            c -> g.freshness(c.principal(), c.table()))
         // publishing
         .post("/publications", c -> g.publish(c.principal(), c.body(Publication.class)))
-        .post("/tables/{catalog}/{database}/{table}/subscriber-links",
-            c -> g.ensureSubscriberLinks(c.principal(), c.table(), c.body(Wire.SubscribersBody.class).declared()))
+        .post(
+            "/tables/{catalog}/{database}/{table}/subscriber-links",
+            c ->
+                g.ensureSubscriberLinks(
+                    c.principal(), c.table(), c.body(Wire.SubscribersBody.class).declared()))
         // grants
         .get("/grants", c -> c.page(g.grants(c.principal())))
         .post("/grants", this::grant)
         .post("/grants/expire", c -> g.expireGrants(c.principal()))
-        .post("/grants/review",
-            c -> g.accessReview(c.principal(), c.body(AccessReview.Scope.class)))
-        .post("/grants/revoke", c -> {
-          RevokeBody b = c.body(RevokeBody.class);
-          return new Remaining(g.revoke(c.principal(), b.grantee(), b.resource(), b.permissions()).orElse(null));
-        })
+        .post(
+            "/grants/review", c -> g.accessReview(c.principal(), c.body(AccessReview.Scope.class)))
+        .post(
+            "/grants/revoke",
+            c -> {
+              RevokeBody b = c.body(RevokeBody.class);
+              return new Remaining(
+                  g.revoke(c.principal(), b.grantee(), b.resource(), b.permissions()).orElse(null));
+            })
         // access requests
         .get("/requests", c -> c.page(requests(c)))
-        .post("/requests", c -> {
-          AccessBody b = c.body(AccessBody.class);
-          return g.requestAccess(c.principal(), b.resource(), b.permissions(), b.justification());
-        })
-        .post("/requests/{id}/approve", c -> {
-          ApproveBody b = c.body(ApproveBody.class);
-          return g.approve(c.principal(), c.longVar("id"), b.permissions(), b.columns(), b.expires());
-        })
-        .post("/requests/{id}/deny", c -> g.deny(c.principal(), c.longVar("id"), c.body(DenyBody.class).reason()))
+        .post(
+            "/requests",
+            c -> {
+              AccessBody b = c.body(AccessBody.class);
+              return g.requestAccess(
+                  c.principal(), b.resource(), b.permissions(), b.justification());
+            })
+        .post(
+            "/requests/{id}/approve",
+            c -> {
+              ApproveBody b = c.body(ApproveBody.class);
+              return g.approve(
+                  c.principal(), c.longVar("id"), b.permissions(), b.columns(), b.expires());
+            })
+        .post(
+            "/requests/{id}/deny",
+            c -> g.deny(c.principal(), c.longVar("id"), c.body(DenyBody.class).reason()))
         .post("/requests/{id}/revoke", c -> g.revokeSubscription(c.principal(), c.longVar("id")))
         // data filters (Lake Formation's data cells filters), of the table the path names
-        .get("/tables/{catalog}/{database}/{table}/filters", c -> c.page(g.filters(c.principal(), c.table())))
-        .post("/tables/{catalog}/{database}/{table}/filters",
+        .get(
+            "/tables/{catalog}/{database}/{table}/filters",
+            c -> c.page(g.filters(c.principal(), c.table())))
+        .post(
+            "/tables/{catalog}/{database}/{table}/filters",
             c -> g.createFilter(c.principal(), c.body(FilterBody.class).on(c.table())))
-        .post("/tables/{catalog}/{database}/{table}/filters/{filter}/drop", c -> {
-          g.dropFilter(c.principal(), c.table(), c.var("filter"));
-          return Map.of("dropped", true);
-        })
-        .post("/requests/{id}/approve-with-filter",
-            c -> g.approveWithFilter(c.principal(), c.longVar("id"), c.body(FilterApprovalBody.class).filter()))
+        .post(
+            "/tables/{catalog}/{database}/{table}/filters/{filter}/drop",
+            c -> {
+              g.dropFilter(c.principal(), c.table(), c.var("filter"));
+              return Map.of("dropped", true);
+            })
+        .post(
+            "/requests/{id}/approve-with-filter",
+            c ->
+                g.approveWithFilter(
+                    c.principal(), c.longVar("id"), c.body(FilterApprovalBody.class).filter()))
         // subscriptions to products' events (not access requests: those are /requests)
         .get("/event-subscriptions", c -> c.page(g.eventSubscriptions(c.principal())))
-        .post("/event-subscriptions",
+        .post(
+            "/event-subscriptions",
             c -> g.subscribeEvents(c.principal(), c.body(EventSubscription.class)))
-        .post("/event-subscriptions/{id}/drop", c -> {
-          g.unsubscribeEvents(c.principal(), c.longVar("id"));
-          return Map.of("dropped", true);
-        })
+        .post(
+            "/event-subscriptions/{id}/drop",
+            c -> {
+              g.unsubscribeEvents(c.principal(), c.longVar("id"));
+              return Map.of("dropped", true);
+            })
         .get("/event-subscriptions/dead-letters", c -> c.page(g.deadLetters(c.principal())))
-        .post("/event-subscriptions/{id}/retry",
+        .post(
+            "/event-subscriptions/{id}/retry",
             c -> new Wire.Retried(g.retryDeadLetters(c.principal(), c.longVar("id"))))
         // links
         .get("/links", c -> c.page(g.links(c.principal())))
         .post("/links", c -> g.createLink(c.principal(), c.body(ResourceLink.class)))
-        .post("/links/drop", c -> {
-          g.dropLink(c.principal(), c.body(ResourceLink.class));
-          return Map.of("dropped", true);
-        })
+        .post(
+            "/links/drop",
+            c -> {
+              g.dropLink(c.principal(), c.body(ResourceLink.class));
+              return Map.of("dropped", true);
+            })
         // LF-tags
         .get("/tags/{catalog}", c -> c.page(g.tags(c.var("catalog"))))
-        .post("/tags/{catalog}", c -> g.createTag(c.principal(), c.var("catalog"), c.body(LfTag.class)))
-        .post("/tag-assignments", c -> {
-          TagBody b = c.body(TagBody.class);
-          g.assignTag(c.principal(), b.target(), b.key(), b.value());
-          return Map.of("assigned", true);
-        })
-        .post("/tag-assignments/remove", c -> {
-          TagBody b = c.body(TagBody.class);
-          g.removeTag(c.principal(), b.target(), b.key());
-          return Map.of("removed", true);
-        })
+        .post(
+            "/tags/{catalog}",
+            c -> g.createTag(c.principal(), c.var("catalog"), c.body(LfTag.class)))
+        .post(
+            "/tag-assignments",
+            c -> {
+              TagBody b = c.body(TagBody.class);
+              g.assignTag(c.principal(), b.target(), b.key(), b.value());
+              return Map.of("assigned", true);
+            })
+        .post(
+            "/tag-assignments/remove",
+            c -> {
+              TagBody b = c.body(TagBody.class);
+              g.removeTag(c.principal(), b.target(), b.key());
+              return Map.of("removed", true);
+            })
         // audit
         .get("/audit", c -> c.page(g.audit(c.principal(), auditQuery(c))))
-        .get("/audit/verify", c -> c.param("log") == null
-            ? g.verifyAudit(c.principal())
-            : List.of(g.verifyAudit(c.principal(), c.param("log"))))
+        .get(
+            "/audit/verify",
+            c ->
+                c.param("log") == null
+                    ? g.verifyAudit(c.principal())
+                    : List.of(g.verifyAudit(c.principal(), c.param("log"))))
         // freshness SLAs: one pass of the monitor over what the caller watches
         .post("/monitor", c -> g.checkFreshness(c.principal()));
   }
 
   private Object grant(Call c) {
     GrantBody b = c.body(GrantBody.class);
-    Set<Permission> grantable =
-        b.grantable() == null ? Set.of() : b.grantable();
+    Set<Permission> grantable = b.grantable() == null ? Set.of() : b.grantable();
     return g.grant(
-        c.principal(), b.grantee(), b.resource(), b.permissions(), grantable, b.authorisation(), b.expires());
+        c.principal(),
+        b.grantee(),
+        b.resource(),
+        b.permissions(),
+        grantable,
+        b.authorisation(),
+        b.expires());
   }
 
   private List<AccessRequest> requests(Call c) {
@@ -198,8 +252,12 @@ final class ApiRoutes {
     int limit = c.intParam("limit", SearchQuery.DEFAULT_PAGE);
     if (offset < 0 || limit < 1 || limit > Call.MAX_PAGE) {
       throw new InvalidRequestException(
-          "offset must be 0 or more and limit between 1 and " + Call.MAX_PAGE + ": offset "
-              + offset + ", limit " + limit);
+          "offset must be 0 or more and limit between 1 and "
+              + Call.MAX_PAGE
+              + ": offset "
+              + offset
+              + ", limit "
+              + limit);
     }
     String after = c.param("after");
     // The page is the end of a longer one; searchPage asks for one more, so stay below NO_LIMIT.
@@ -240,10 +298,12 @@ final class ApiRoutes {
       try {
         q = q.since(Instant.parse(c.param("since")));
       } catch (DateTimeParseException e) {
-        throw new InvalidRequestException("since must be an ISO instant such as 2026-01-31T00:00:00Z");
+        throw new InvalidRequestException(
+            "since must be an ISO instant such as 2026-01-31T00:00:00Z");
       }
     }
-    // A query's limit keeps the newest events (as embedded: `max`), and pages are cut from that answer.
+    // A query's limit keeps the newest events (as embedded: `max`), and pages are cut from that
+    // answer.
     return q.limit(Math.max(1, Math.min(c.intParam("max", AUDIT_WINDOW), AUDIT_WINDOW)));
   }
 

@@ -12,11 +12,11 @@ import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Reads a request's body before the API handler runs, without holding a request thread while the
- * bytes arrive: a client that sends its body one byte at a time then costs a connection, not one
- * of the few threads that every other request needs. Plugged into Jetty's {@link
- * EagerContentHandler}; unlike its retaining loader, it copies the bytes, so a body trickled in
- * tiny chunks keeps no network buffer per chunk. It keeps at most one byte past the limit, so the
- * handler can still tell an oversized body (and refuse it) from one that fits.
+ * bytes arrive: a client that sends its body one byte at a time then costs a connection, not one of
+ * the few threads that every other request needs. Plugged into Jetty's {@link EagerContentHandler};
+ * unlike its retaining loader, it copies the bytes, so a body trickled in tiny chunks keeps no
+ * network buffer per chunk. It keeps at most one byte past the limit, so the handler can still tell
+ * an oversized body (and refuse it) from one that fits.
  */
 final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
   private final long maxBytes;
@@ -32,7 +32,11 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
 
   @Override
   public EagerContentHandler.ContentLoader newContentLoader(
-      String contentType, String mimeType, Handler handler, Request request, Response response,
+      String contentType,
+      String mimeType,
+      Handler handler,
+      Request request,
+      Response response,
       Callback callback) {
     return new Loader(handler, request, response, callback, maxBytes + 1);
   }
@@ -102,7 +106,9 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
     }
   }
 
-  /** The request with its body served from the buffer, then its end (or the rest, past the limit). */
+  /**
+   * The request with its body served from the buffer, then its end (or the rest, past the limit).
+   */
   private static final class Buffered extends Request.Wrapper {
     private Content.Chunk buffered;
     private final Content.Chunk end;

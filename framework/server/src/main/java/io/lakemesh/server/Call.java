@@ -90,8 +90,12 @@ final class Call {
     int limit = intParam("limit", DEFAULT_PAGE);
     if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
       throw new InvalidRequestException(
-          "offset must be 0 or more and limit between 0 and " + MAX_PAGE + ": offset " + offset
-              + ", limit " + limit);
+          "offset must be 0 or more and limit between 0 and "
+              + MAX_PAGE
+              + ": offset "
+              + offset
+              + ", limit "
+              + limit);
     }
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + limit);

@@ -32,10 +32,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The governance catalog server: Jetty's core HTTP server (no servlet container) with the API, the
  * OpenAPI description, {@code /health}, the web UI and the Iceberg REST catalog ({@code
- * /iceberg/v1}), over HTTPS when given a certificate.
- * Requests run on a bounded thread pool; a request's body is read before it takes a thread, at a
- * minimum data rate, and each token has a bounded number of requests in flight. Stopping lets
- * requests in flight finish (up to the stop timeout) and refuses new ones.
+ * /iceberg/v1}), over HTTPS when given a certificate. Requests run on a bounded thread pool; a
+ * request's body is read before it takes a thread, at a minimum data rate, and each token has a
+ * bounded number of requests in flight. Stopping lets requests in flight finish (up to the stop
+ * timeout) and refuses new ones.
  */
 public final class CatalogServer implements AutoCloseable {
   // How often counted refusals are appended and the logs' heads checkpointed while serving.
@@ -63,7 +63,8 @@ public final class CatalogServer implements AutoCloseable {
   /**
    * What a server is started with; the defaults suit one team's catalog.
    *
-   * @param minRequestBytesPerSecond a body arriving slower than this is cut off (408); 0: no minimum
+   * @param minRequestBytesPerSecond a body arriving slower than this is cut off (408); 0: no
+   *     minimum
    * @param maxInFlightPerToken requests one token may have in flight at once; 0: no limit
    * @param tls the certificate and key to answer HTTPS with; null: plain HTTP
    */
@@ -78,48 +79,120 @@ public final class CatalogServer implements AutoCloseable {
       int maxInFlightPerToken,
       ServerTls tls) {
     public static Options defaults() {
-      return new Options("127.0.0.1", 8181, 32, 1 << 20, Duration.ofSeconds(15), System.err::println,
-          1024, 8, null);
+      return new Options(
+          "127.0.0.1",
+          8181,
+          32,
+          1 << 20,
+          Duration.ofSeconds(15),
+          System.err::println,
+          1024,
+          8,
+          null);
     }
 
     public Options port(int value) {
-      return new Options(host, value, maxThreads, maxRequestBytes, stopTimeout, requestLog,
-          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+      return new Options(
+          host,
+          value,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options host(String value) {
-      return new Options(value, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
-          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+      return new Options(
+          value,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options maxThreads(int value) {
-      return new Options(host, port, value, maxRequestBytes, stopTimeout, requestLog,
-          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+      return new Options(
+          host,
+          port,
+          value,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options maxRequestBytes(long value) {
-      return new Options(host, port, maxThreads, value, stopTimeout, requestLog,
-          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          value,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options requestLog(Consumer<String> value) {
-      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, value,
-          minRequestBytesPerSecond, maxInFlightPerToken, tls);
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          value,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options minRequestBytesPerSecond(long value) {
-      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
-          value, maxInFlightPerToken, tls);
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          value,
+          maxInFlightPerToken,
+          tls);
     }
 
     public Options maxInFlightPerToken(int value) {
-      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
-          minRequestBytesPerSecond, value, tls);
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          value,
+          tls);
     }
 
     public Options tls(ServerTls value) {
-      return new Options(host, port, maxThreads, maxRequestBytes, stopTimeout, requestLog,
-          minRequestBytesPerSecond, maxInFlightPerToken, value);
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          stopTimeout,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          value);
     }
   }
 
@@ -127,15 +200,16 @@ public final class CatalogServer implements AutoCloseable {
    * Starts a server over the rules and the catalog they use (for its access tokens), without the
    * accounts' warehouses: its Iceberg REST catalog shows no tables.
    */
-  public static CatalogServer start(Governance governance, GovernanceCatalog catalog, Options options) {
+  public static CatalogServer start(
+      Governance governance, GovernanceCatalog catalog, Options options) {
     return start(governance, catalog, options, OwnCatalogs.noWarehouses(), TableCredentials.none());
   }
 
   /**
    * Starts a server whose Iceberg REST catalog ({@code /iceberg}) serves the accounts' tables in
-   * {@code warehouses} (which the caller closes after the server), handing them to engines with
-   * the storage settings {@code credentials} gives: a producer's own tables to it, and what a
-   * principal was granted through its links (see {@link MeshCatalogs}).
+   * {@code warehouses} (which the caller closes after the server), handing them to engines with the
+   * storage settings {@code credentials} gives: a producer's own tables to it, and what a principal
+   * was granted through its links (see {@link MeshCatalogs}).
    */
   public static CatalogServer start(
       Governance governance,
@@ -144,8 +218,13 @@ public final class CatalogServer implements AutoCloseable {
       AccountCatalogs warehouses,
       TableCredentials credentials) {
     CurrentTables tables = new CurrentTables(warehouses);
-    return start(governance, catalog, options, rules -> new ApiRoutes(rules).router(),
-        rules -> new MeshCatalogs(rules, warehouses, tables), credentials);
+    return start(
+        governance,
+        catalog,
+        options,
+        rules -> new ApiRoutes(rules).router(),
+        rules -> new MeshCatalogs(rules, warehouses, tables),
+        credentials);
   }
 
   /** Starts a server with the given API routes, built per request over the token's rules. */
@@ -154,8 +233,13 @@ public final class CatalogServer implements AutoCloseable {
       GovernanceCatalog catalog,
       Options options,
       Function<Governance, Router> routes) {
-    return start(governance, catalog, options, routes,
-        rules -> new MeshCatalogs(rules, OwnCatalogs.noWarehouses()), TableCredentials.none());
+    return start(
+        governance,
+        catalog,
+        options,
+        routes,
+        rules -> new MeshCatalogs(rules, OwnCatalogs.noWarehouses()),
+        TableCredentials.none());
   }
 
   private static CatalogServer start(
@@ -165,7 +249,8 @@ public final class CatalogServer implements AutoCloseable {
       Function<Governance, Router> routes,
       Function<Governance, PrincipalCatalogs> icebergCatalogs,
       TableCredentials credentials) {
-    QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
+    QueuedThreadPool threads =
+        new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
     threads.setName("lakemesh-server");
     Server jetty = new Server(threads);
     ServerConnector connector = connector(jetty, options);
@@ -203,7 +288,13 @@ public final class CatalogServer implements AutoCloseable {
         // Nothing started that needs stopping.
       }
       throw new ExternalServiceException(
-          "cannot start the catalog server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+          "cannot start the catalog server on "
+              + options.host()
+              + ":"
+              + options.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     ScheduledExecutorService flush =
         Executors.newSingleThreadScheduledExecutor(
@@ -229,20 +320,27 @@ public final class CatalogServer implements AutoCloseable {
     }
   }
 
-  /** HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's version. */
+  /**
+   * HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's
+   * version.
+   */
   private static ServerConnector connector(Server jetty, Options options) {
     HttpConfiguration http = new HttpConfiguration();
     // Iceberg's REST clients separate a namespace's levels with an encoded unit separator (%1F),
     // which Jetty's default URI rules refuse as a suspicious character. An encoded '/' stays
     // refused: it would make a path mean two things.
-    http.setUriCompliance(UriCompliance.DEFAULT.with(
-        "lakemesh", UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("lakemesh", UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     HttpConnectionFactory plain = new HttpConnectionFactory(http);
-    ServerConnector connector = options.tls() == null
-        ? new ServerConnector(jetty, plain)
-        : new ServerConnector(jetty, new SslConnectionFactory(options.tls().contextFactory(), plain.getProtocol()), plain);
+    ServerConnector connector =
+        options.tls() == null
+            ? new ServerConnector(jetty, plain)
+            : new ServerConnector(
+                jetty,
+                new SslConnectionFactory(options.tls().contextFactory(), plain.getProtocol()),
+                plain);
     connector.setHost(options.host());
     connector.setPort(options.port());
     connector.setIdleTimeout(60_000);
@@ -279,7 +377,8 @@ public final class CatalogServer implements AutoCloseable {
     try {
       jetty.stop();
     } catch (Exception e) {
-      throw new ExternalServiceException("catalog server did not stop cleanly: " + e.getMessage(), e);
+      throw new ExternalServiceException(
+          "catalog server did not stop cleanly: " + e.getMessage(), e);
     } finally {
       auditFlush.shutdownNow();
       // Requests are over: every counted refusal goes to its log, and the heads are anchored.

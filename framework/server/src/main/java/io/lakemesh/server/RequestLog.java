@@ -19,8 +19,14 @@ final class RequestLog {
   }
 
   /** What one answered request leaves in the log; null fields are left out. */
-  record Entry(String method, String path, int status, String error, String errorId,
-      Principal principal, int bytes) {}
+  record Entry(
+      String method,
+      String path,
+      int status,
+      String error,
+      String errorId,
+      Principal principal,
+      int bytes) {}
 
   void write(Entry entry, long startedNanos) {
     Map<String, Object> line = new LinkedHashMap<>();

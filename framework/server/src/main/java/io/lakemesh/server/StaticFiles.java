@@ -42,7 +42,8 @@ final class StaticFiles {
   private static Map<String, byte[]> readAll(String folder) {
     URL index = StaticFiles.class.getResource(folder + "index.html");
     if (index == null) {
-      throw new IllegalStateException("no " + folder + "index.html on the classpath: the build lost the web UI");
+      throw new IllegalStateException(
+          "no " + folder + "index.html on the classpath: the build lost the web UI");
     }
     try {
       URI uri = index.toURI();
@@ -65,7 +66,8 @@ final class StaticFiles {
     Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String name =
+            root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         out.put(name, Files.readAllBytes(file));
       }
     }

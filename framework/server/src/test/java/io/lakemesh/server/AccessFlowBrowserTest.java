@@ -30,7 +30,6 @@ class AccessFlowBrowserTest extends BrowserTestBase {
   private static final String ORDERS_PAGE = "#/product/sales/sales/orders";
   private static final String WHY = "weekly campaign report by country";
 
-
   @Override
   int products() {
     return 3;

@@ -9,9 +9,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every browser test starts from: a {@link DemoCatalog} of {@link #products()} products,
- * served on loopback, and headless Chromium on its web UI. A test class says how many products
- * and what to record before the server starts; everything is closed after each test, in the
- * reverse order, whatever of it started.
+ * served on loopback, and headless Chromium on its web UI. A test class says how many products and
+ * what to record before the server starts; everything is closed after each test, in the reverse
+ * order, whatever of it started.
  */
 abstract class BrowserTestBase {
   @TempDir Path dir;

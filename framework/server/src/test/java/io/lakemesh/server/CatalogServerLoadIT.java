@@ -42,14 +42,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Load on loopback, bounded in time: 8 clients for {@code lakemesh.load.seconds} (60 by default),
  * each with its own HTTP client and token, mixing searches, entitlement checks (allowed through a
  * link, and refused) and publishes of its own table. Afterwards: zero errors, zero wrong decisions,
- * and for every table the catalog's version count, the client's count of acknowledged publishes
- * and the audit log's PUBLISH events agree. Prints requests per second and latency percentiles.
+ * and for every table the catalog's version count, the client's count of acknowledged publishes and
+ * the audit log's PUBLISH events agree. Prints requests per second and latency percentiles.
  */
 class CatalogServerLoadIT {
   private static final int CLIENTS = 8;
-  private static final Duration DURATION = Duration.ofSeconds(Long.getLong("lakemesh.load.seconds", 60));
+  private static final Duration DURATION =
+      Duration.ofSeconds(Long.getLong("lakemesh.load.seconds", 60));
 
-  enum Op { SEARCH, CHECK_ALLOWED, CHECK_REFUSED, PUBLISH }
+  enum Op {
+    SEARCH,
+    CHECK_ALLOWED,
+    CHECK_REFUSED,
+    PUBLISH
+  }
 
   @TempDir Path dir;
 
@@ -72,7 +78,8 @@ class CatalogServerLoadIT {
     try (DemoCatalog demo = new DemoCatalog(dir).withProducts(2);
         ServedCatalog served = new ServedCatalog(demo.governance, demo.catalog)) {
       AccessRequest asked =
-          demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+          demo.governance.requestAccess(
+              MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
       demo.governance.approve(SALES, asked.id());
       TableId viaLink = TableId.of("marketing", "sales_link", "orders");
 
@@ -93,33 +100,63 @@ class CatalogServerLoadIT {
       pool.shutdown();
 
       // The catalog and the audit log agree with what the clients were told.
-      List<AuditEvent> events = ((SupportsAudit) demo.catalog).auditEvents(AuditQuery.all().limit(1_000_000));
+      List<AuditEvent> events =
+          ((SupportsAudit) demo.catalog).auditEvents(AuditQuery.all().limit(1_000_000));
       List<String> lost = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         TableId table = table(c);
         int acknowledged = tallies.get(c).published;
         int versions = demo.catalog.tableVersions(table).size();
-        long audited = events.stream()
-            .filter(e -> e.action() == AuditAction.PUBLISH && !e.refused() && e.resource().equals("table " + table))
-            .count();
+        long audited =
+            events.stream()
+                .filter(
+                    e ->
+                        e.action() == AuditAction.PUBLISH
+                            && !e.refused()
+                            && e.resource().equals("table " + table))
+                .count();
         if (versions != acknowledged || audited != acknowledged) {
-          lost.add(table + ": " + acknowledged + " acknowledged, " + versions + " versions, " + audited + " audited");
+          lost.add(
+              table
+                  + ": "
+                  + acknowledged
+                  + " acknowledged, "
+                  + versions
+                  + " versions, "
+                  + audited
+                  + " audited");
         }
       }
 
-      long total = tallies.stream().flatMap(t -> t.latencies.values().stream()).mapToLong(List::size).sum();
+      long total =
+          tallies.stream().flatMap(t -> t.latencies.values().stream()).mapToLong(List::size).sum();
       long errors = tallies.stream().mapToLong(t -> t.errors.size()).sum();
       long wrong = tallies.stream().mapToLong(t -> t.wrongDecisions).sum();
       long publishes = tallies.stream().mapToLong(t -> t.published).sum();
-      System.out.printf("load: %d clients x %.1f s on loopback (SQLite catalog): %d requests, %.0f requests/s,"
-          + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d publishes, %d errors, %d wrong decisions, %d lost publishes%n",
-          CLIENTS, seconds, total, total / seconds, pct(tallies, null, 50), pct(tallies, null, 99),
-          pct(tallies, null, 100), publishes, errors, wrong, lost.size());
+      System.out.printf(
+          "load: %d clients x %.1f s on loopback (SQLite catalog): %d requests, %.0f requests/s,"
+              + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d publishes, %d errors, %d wrong decisions, %d lost publishes%n",
+          CLIENTS,
+          seconds,
+          total,
+          total / seconds,
+          pct(tallies, null, 50),
+          pct(tallies, null, 99),
+          pct(tallies, null, 100),
+          publishes,
+          errors,
+          wrong,
+          lost.size());
       for (Op op : Op.values()) {
         long n = tallies.stream().mapToLong(t -> t.latencies.get(op).size()).sum();
-        System.out.printf("  %-14s %7d requests  p50 %6.1f ms  p99 %6.1f ms%n", op, n, pct(tallies, op, 50), pct(tallies, op, 99));
+        System.out.printf(
+            "  %-14s %7d requests  p50 %6.1f ms  p99 %6.1f ms%n",
+            op, n, pct(tallies, op, 50), pct(tallies, op, 99));
       }
-      tallies.stream().flatMap(t -> t.errors.stream()).limit(10).forEach(e -> System.out.println("  ERROR " + e));
+      tallies.stream()
+          .flatMap(t -> t.errors.stream())
+          .limit(10)
+          .forEach(e -> System.out.println("  ERROR " + e));
       lost.forEach(l -> System.out.println("  LOST " + l));
       assertThat(errors).isZero();
       assertThat(wrong).isZero();
@@ -134,12 +171,16 @@ class CatalogServerLoadIT {
     long snapshot = 1_000_000L * (client + 1);
     while (Instant.now().isBefore(end)) {
       int dice = ThreadLocalRandom.current().nextInt(100);
-      Op op = dice < 55 ? Op.SEARCH : dice < 75 ? Op.CHECK_ALLOWED : dice < 85 ? Op.CHECK_REFUSED : Op.PUBLISH;
+      Op op =
+          dice < 55
+              ? Op.SEARCH
+              : dice < 75 ? Op.CHECK_ALLOWED : dice < 85 ? Op.CHECK_REFUSED : Op.PUBLISH;
       long t0 = System.nanoTime();
       try {
         switch (op) {
           case SEARCH -> {
-            if (http.search(MARKETING, SearchQuery.text("orders").withTag("domain=sales")).isEmpty()) {
+            if (http.search(MARKETING, SearchQuery.text("orders").withTag("domain=sales"))
+                .isEmpty()) {
               tally.wrongDecisions++;
             }
           }
@@ -174,20 +215,36 @@ class CatalogServerLoadIT {
   }
 
   private static Publication publication(TableId id, long snapshot) {
-    Map<String, String> p = Map.of(
-        TableParameters.PRODUCT, id.database() + "." + id.table(),
-        TableParameters.OWNER_TEAM, "sales-data",
-        TableParameters.SNAPSHOT_ID, Long.toString(snapshot),
-        TableParameters.QUALITY_STATUS, "PASSED");
-    List<Column> columns = List.of(new Column("id", "bigint", false, "", false), new Column("v", "string", true, "", false));
-    return new Publication(new CatalogTable(id, columns, "file:/w/sales/" + id.table(), "iceberg", List.of(), p, 0,
-        Instant.now()), null, null, null);
+    Map<String, String> p =
+        Map.of(
+            TableParameters.PRODUCT,
+            id.database() + "." + id.table(),
+            TableParameters.OWNER_TEAM,
+            "sales-data",
+            TableParameters.SNAPSHOT_ID,
+            Long.toString(snapshot),
+            TableParameters.QUALITY_STATUS,
+            "PASSED");
+    List<Column> columns =
+        List.of(
+            new Column("id", "bigint", false, "", false),
+            new Column("v", "string", true, "", false));
+    return new Publication(
+        new CatalogTable(
+            id, columns, "file:/w/sales/" + id.table(), "iceberg", List.of(), p, 0, Instant.now()),
+        null,
+        null,
+        null);
   }
 
   private static double pct(List<Tally> tallies, Op op, int percentile) {
-    long[] all = tallies.stream()
-        .flatMap(t -> op == null ? t.latencies.values().stream() : Stream.of(t.latencies.get(op)))
-        .flatMap(List::stream).mapToLong(Long::longValue).toArray();
+    long[] all =
+        tallies.stream()
+            .flatMap(
+                t -> op == null ? t.latencies.values().stream() : Stream.of(t.latencies.get(op)))
+            .flatMap(List::stream)
+            .mapToLong(Long::longValue)
+            .toArray();
     if (all.length == 0) {
       return 0;
     }

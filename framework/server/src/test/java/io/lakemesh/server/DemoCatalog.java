@@ -26,8 +26,8 @@ import java.util.TreeMap;
 
 /**
  * The demo mesh (central topology) over a fresh SQLite catalog, with the three sample products
- * published as their jobs would: schema with a PII column, owner, SLA, tags, a quality history
- * with one failed run, and lineage {@code orders.csv -> sales.orders -> finance.revenue <-
+ * published as their jobs would: schema with a PII column, owner, SLA, tags, a quality history with
+ * one failed run, and lineage {@code orders.csv -> sales.orders -> finance.revenue <-
  * product.inventory}.
  */
 public final class DemoCatalog implements AutoCloseable {
@@ -42,15 +42,20 @@ public final class DemoCatalog implements AutoCloseable {
   public DemoCatalog(Path dir) {
     this.catalog =
         CatalogLoader.load(
-            "jdbc", "test", Map.of("uri", "jdbc:sqlite:" + dir.resolve("catalog-" + System.nanoTime() + ".db")));
+            "jdbc",
+            "test",
+            Map.of("uri", "jdbc:sqlite:" + dir.resolve("catalog-" + System.nanoTime() + ".db")));
     this.governance = Governance.over(MeshFixtures.demo(Topology.CENTRAL), catalog);
   }
 
-  /** Publishes the samples with {@code runs} quality runs each (the second to last of orders fails). */
+  /**
+   * Publishes the samples with {@code runs} quality runs each (the second to last of orders fails).
+   */
   public DemoCatalog withProducts(int runs) {
     Principal gov = MeshFixtures.GOVERNANCE;
     governance.createTag(gov, "governance", LfTag.of("domain", "sales", "product", "finance"));
-    governance.createTag(gov, "governance", LfTag.of("classification", "public", "internal", "confidential"));
+    governance.createTag(
+        gov, "governance", LfTag.of("classification", "public", "internal", "confidential"));
     Instant start = Instant.parse("2026-11-01T06:00:00Z");
     for (int i = 0; i < runs; i++) {
       Instant at = start.plus(Duration.ofDays(i));
@@ -61,10 +66,18 @@ public final class DemoCatalog implements AutoCloseable {
       } else {
         publish(ORDERS, List.of("file:/data/sales/orders.csv"), quality, at, "sales");
       }
-      publish(INVENTORY, List.of("file:/data/product/inventory.json"),
-          quality(INVENTORY, "inventory-run-" + i, at, 120, false), at, "product");
-      publish(REVENUE, List.of(dataset(ORDERS), dataset(INVENTORY)),
-          quality(REVENUE, "revenue-run-" + i, at, 30, false), at, "finance");
+      publish(
+          INVENTORY,
+          List.of("file:/data/product/inventory.json"),
+          quality(INVENTORY, "inventory-run-" + i, at, 120, false),
+          at,
+          "product");
+      publish(
+          REVENUE,
+          List.of(dataset(ORDERS), dataset(INVENTORY)),
+          quality(REVENUE, "revenue-run-" + i, at, 30, false),
+          at,
+          "finance");
     }
     return this;
   }
@@ -73,19 +86,34 @@ public final class DemoCatalog implements AutoCloseable {
     return ApiRoutes.dataset(id);
   }
 
-  private void publish(TableId id, List<String> inputs, QualityRun quality, Instant at, String domain) {
+  private void publish(
+      TableId id, List<String> inputs, QualityRun quality, Instant at, String domain) {
     LineageEvent lineage =
-        new LineageEvent(quality.runId(), "lakemesh." + id.database() + "." + id.table(), at, inputs,
-            List.of(dataset(id)), "{}");
-    governance.publish(Principal.administrator(id.catalog()),
+        new LineageEvent(
+            quality.runId(),
+            "lakemesh." + id.database() + "." + id.table(),
+            at,
+            inputs,
+            List.of(dataset(id)),
+            "{}");
+    governance.publish(
+        Principal.administrator(id.catalog()),
         new Publication(table(id, at, domain, quality), quality, lineage, null));
   }
 
   private CatalogTable table(TableId id, Instant at, String domain, QualityRun quality) {
     Map<String, String> p = new TreeMap<>();
     p.put(TableParameters.PRODUCT, id.database() + "." + id.table());
-    p.put(TableParameters.DESCRIPTION, "The " + id.table() + " of the " + id.catalog() + " domain, one row per "
-        + (id.equals(ORDERS) ? "order line" : id.equals(INVENTORY) ? "item and warehouse" : "country and day"));
+    p.put(
+        TableParameters.DESCRIPTION,
+        "The "
+            + id.table()
+            + " of the "
+            + id.catalog()
+            + " domain, one row per "
+            + (id.equals(ORDERS)
+                ? "order line"
+                : id.equals(INVENTORY) ? "item and warehouse" : "country and day"));
     p.put(TableParameters.OWNER_TEAM, id.catalog() + "-data");
     p.put(TableParameters.OWNER_CONTACT, id.catalog() + "-data@example.com");
     p.put(TableParameters.SLA_FRESHNESS, "24h");
@@ -99,22 +127,40 @@ public final class DemoCatalog implements AutoCloseable {
     columns.add(new Column("customer_id", "string", true, "who ordered", true));
     columns.add(new Column("amount", "decimal(12,2)", true, "line total", false));
     columns.add(new Column("country", "string", true, "ISO country", false));
-    return new CatalogTable(id, columns, "file:/warehouse/" + id.catalog() + "/" + id.table(), "iceberg",
-        List.of("country"), p, 0, at);
+    return new CatalogTable(
+        id,
+        columns,
+        "file:/warehouse/" + id.catalog() + "/" + id.table(),
+        "iceberg",
+        List.of("country"),
+        p,
+        0,
+        at);
   }
 
-  private static QualityRun quality(TableId id, String runId, Instant at, double rows, boolean fails) {
-    List<ConstraintResult> constraints = List.of(
-        new ConstraintResult("size", "hasSize(>= 100)", ConstraintResult.Severity.ERROR,
-            ConstraintResult.Status.SUCCESS, ""),
-        new ConstraintResult("unique(order_id)", "isUnique(order_id)", ConstraintResult.Severity.ERROR,
-            fails ? ConstraintResult.Status.FAILURE : ConstraintResult.Status.SUCCESS,
-            fails ? "order_id: 2 of " + (int) rows + " rows share their value" : ""));
-    List<Metric> metrics = List.of(
-        new Metric("Dataset", "*", "Size", rows),
-        new Metric("Column", "amount", "Completeness", fails ? 0.97 : 1.0),
-        new Metric("Column", "order_id", "Uniqueness", fails ? 0.996 : 1.0));
-    return new QualityRun(runId, id, null, at, QualityRun.outcomeOf(constraints), metrics, constraints);
+  private static QualityRun quality(
+      TableId id, String runId, Instant at, double rows, boolean fails) {
+    List<ConstraintResult> constraints =
+        List.of(
+            new ConstraintResult(
+                "size",
+                "hasSize(>= 100)",
+                ConstraintResult.Severity.ERROR,
+                ConstraintResult.Status.SUCCESS,
+                ""),
+            new ConstraintResult(
+                "unique(order_id)",
+                "isUnique(order_id)",
+                ConstraintResult.Severity.ERROR,
+                fails ? ConstraintResult.Status.FAILURE : ConstraintResult.Status.SUCCESS,
+                fails ? "order_id: 2 of " + (int) rows + " rows share their value" : ""));
+    List<Metric> metrics =
+        List.of(
+            new Metric("Dataset", "*", "Size", rows),
+            new Metric("Column", "amount", "Completeness", fails ? 0.97 : 1.0),
+            new Metric("Column", "order_id", "Uniqueness", fails ? 0.996 : 1.0));
+    return new QualityRun(
+        runId, id, null, at, QualityRun.outcomeOf(constraints), metrics, constraints);
   }
 
   @Override

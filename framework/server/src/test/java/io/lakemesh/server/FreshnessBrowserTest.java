@@ -30,13 +30,23 @@ class FreshnessBrowserTest extends BrowserTestBase {
 
   @Override
   void prepare(DemoCatalog catalog) {
-    Governance.over(catalog.governance.mesh(), catalog.catalog, Clock.fixed(MONITORED, ZoneOffset.UTC))
+    Governance.over(
+            catalog.governance.mesh(), catalog.catalog, Clock.fixed(MONITORED, ZoneOffset.UTC))
         .checkFreshness();
     // Inventory's job ran just now and found its inputs unchanged: the next pass recovers it.
     Instant now = Instant.now();
-    catalog.governance.recordJobRun(Principal.administrator("product"),
-        new JobRun("inventory-now", "product.inventory", DemoCatalog.INVENTORY, JobRun.Status.UNCHANGED,
-            now, now, 1L, "inputs unchanged", null));
+    catalog.governance.recordJobRun(
+        Principal.administrator("product"),
+        new JobRun(
+            "inventory-now",
+            "product.inventory",
+            DemoCatalog.INVENTORY,
+            JobRun.Status.UNCHANGED,
+            now,
+            now,
+            1L,
+            "inputs unchanged",
+            null));
     catalog.governance.checkFreshness();
   }
 
@@ -58,7 +68,8 @@ class FreshnessBrowserTest extends BrowserTestBase {
     ui.find("#search-button").click();
     wait.until(ExpectedConditions.urlContains("stale=true"));
     wait.until(d -> ui.findAll(".card.product").size() == 2);
-    assertThat(ui.findAll(".card.product")).extracting(c -> c.getAttribute("data-product"))
+    assertThat(ui.findAll(".card.product"))
+        .extracting(c -> c.getAttribute("data-product"))
         .containsExactly("finance.revenue", "sales.orders");
     assertThat(ui.find("#stale").isSelected()).isTrue();
     ui.shot("freshness-discover-stale-only");

@@ -21,7 +21,9 @@ class HttpCatalogContractOnPostgresTest extends HttpCatalogContractTest {
 
   @Override
   protected Map<String, String> newBackend() {
-    assumeTrue(URL != null && !URL.isBlank(), "LAKEMESH_TEST_PG_URL is not set (.ci/start-postgres prints one)");
+    assumeTrue(
+        URL != null && !URL.isBlank(),
+        "LAKEMESH_TEST_PG_URL is not set (.ci/start-postgres prints one)");
     String schema = "lm_http_" + System.nanoTime();
     schemas.add(schema);
     return Map.of("uri", URL, "schema", schema, "pool.max-size", "4");
@@ -33,7 +35,8 @@ class HttpCatalogContractOnPostgresTest extends HttpCatalogContractTest {
     if (schemas.isEmpty()) {
       return;
     }
-    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(URL);
+        Statement s = c.createStatement()) {
       for (String schema : schemas) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }

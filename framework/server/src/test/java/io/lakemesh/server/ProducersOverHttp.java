@@ -51,9 +51,17 @@ final class ProducersOverHttp implements GovernanceCatalog {
 
   /** The http catalog that acts as the account's administrator, as its token's principal. */
   GovernanceCatalog as(String account) {
-    return clients.computeIfAbsent(account, a -> CatalogLoader.load(HttpCatalog.TYPE, "http-" + a,
-        Map.of(HttpCatalog.URL, served.server().uri().toString(),
-            HttpCatalog.TOKEN, served.token(Principal.administrator(a)))));
+    return clients.computeIfAbsent(
+        account,
+        a ->
+            CatalogLoader.load(
+                HttpCatalog.TYPE,
+                "http-" + a,
+                Map.of(
+                    HttpCatalog.URL,
+                    served.server().uri().toString(),
+                    HttpCatalog.TOKEN,
+                    served.token(Principal.administrator(a)))));
   }
 
   private GovernanceCatalog reader() {

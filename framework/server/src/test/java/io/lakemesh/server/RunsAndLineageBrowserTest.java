@@ -135,7 +135,8 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
   }
 
   @Test
-  void aDiscovererReadsTheShapeAndADescriberFollowsEdgesThatAreRightAndSourcesThatReadWhole() throws Exception {
+  void aDiscovererReadsTheShapeAndADescriberFollowsEdgesThatAreRightAndSourcesThatReadWhole()
+      throws Exception {
     publishOrdersReading(LONG_SOURCE);
 
     ui.signIn(MARKETING);
@@ -194,9 +195,7 @@ class RunsAndLineageBrowserTest extends BrowserTestBase {
         JobRun.Status.UNCHANGED,
         now.minus(Duration.ofHours(2)));
     demo.governance.requestAccess(
-        MARKETING,
-        Resource.table(DemoCatalog.ORDERS),
-        Set.of(Permission.SELECT));
+        MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
     ui.windowWidth(800);
 
     ui.signIn(SALES);

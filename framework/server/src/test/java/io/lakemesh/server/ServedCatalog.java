@@ -8,10 +8,10 @@ import io.lakemesh.server.iceberg.AccountCatalogs;
 import io.lakemesh.server.iceberg.OwnCatalogs;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 
 /**
  * A catalog server on a free loopback port over the given rules and catalog, with a token per
@@ -47,12 +47,15 @@ public final class ServedCatalog implements AutoCloseable {
     return new HttpGovernance(server.uri(), governance.mesh(), this::token);
   }
 
-  /** The token of a principal, issued when first asked for (calls on no one's behalf: governance's). */
+  /**
+   * The token of a principal, issued when first asked for (calls on no one's behalf: governance's).
+   */
   public String token(Principal principal) {
     if (principal == null) {
       return token(Principal.administrator("governance"));
     }
-    return issued.computeIfAbsent(principal, p -> tokens.issue(p, Duration.ofHours(1), "test").text());
+    return issued.computeIfAbsent(
+        principal, p -> tokens.issue(p, Duration.ofHours(1), "test").text());
   }
 
   public AccessTokens tokens() {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API's contract on loopback over a real SQLite catalog: authentication, errors, pages, limits. */
+/**
+ * The API's contract on loopback over a real SQLite catalog: authentication, errors, pages, limits.
+ */
 class ServerApiTest {
   @TempDir Path dir;
   private DemoCatalog demo;
@@ -52,7 +54,8 @@ class ServerApiTest {
   }
 
   @Test
-  void healthAndTheOpenApiDescriptionNeedNoTokenAndTheDescriptionNamesEveryRoute() throws Exception {
+  void healthAndTheOpenApiDescriptionNeedNoTokenAndTheDescriptionNamesEveryRoute()
+      throws Exception {
     assertThat(get("/health", null).statusCode()).isEqualTo(200);
     HttpResponse<String> openapi = get("/openapi.json", null);
     assertThat(openapi.statusCode()).isEqualTo(200);
@@ -60,7 +63,8 @@ class ServerApiTest {
     assertThat(doc.path("openapi").asText()).startsWith("3.");
     List<String> missing = new ArrayList<>();
     for (Router.Route route : routes()) {
-      JsonNode op = doc.path("paths").path("/api/v1" + route.template()).path(route.method().toLowerCase());
+      JsonNode op =
+          doc.path("paths").path("/api/v1" + route.template()).path(route.method().toLowerCase());
       if (op.isMissingNode()) {
         missing.add(route.method() + " " + route.template());
       }
@@ -85,22 +89,29 @@ class ServerApiTest {
       String path = "/api/v1" + route.template().replaceAll("\\{[a-z]+}", "1");
       for (String token : tokens) {
         HttpResponse<String> r = send(route.method(), path, token, "{}");
-        assertThat(r.statusCode()).as(route.method() + " " + path + " with " + token).isEqualTo(401);
+        assertThat(r.statusCode())
+            .as(route.method() + " " + path + " with " + token)
+            .isEqualTo(401);
         assertThat(error(r).path("code").asText()).isEqualTo("unauthenticated");
         checked++;
       }
     }
-    System.out.printf("authentication: %d API routes x %d bad credentials = %d requests, all 401%n",
+    System.out.printf(
+        "authentication: %d API routes x %d bad credentials = %d requests, all 401%n",
         routes().size(), tokens.size(), checked);
-    assertThat(error(get("/api/v1/products", expired)).path("message").asText()).contains("expired");
-    assertThat(error(get("/api/v1/products", revoked.text())).path("message").asText()).contains("revoked");
+    assertThat(error(get("/api/v1/products", expired)).path("message").asText())
+        .contains("expired");
+    assertThat(error(get("/api/v1/products", revoked.text())).path("message").asText())
+        .contains("revoked");
     assertThat(get("/api/v1/products", served.token(SALES)).statusCode()).isEqualTo(200);
   }
 
   @Test
   void aRequestsJustificationTravelsUnderTheKeyJustificationBothWays() throws Exception {
-    String body = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
-        + ", \"permissions\": [\"SELECT\"], \"justification\": \"Churn model, weekly.\"}";
+    String body =
+        "{\"resource\": "
+            + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+            + ", \"permissions\": [\"SELECT\"], \"justification\": \"Churn model, weekly.\"}";
 
     HttpResponse<String> asked = send("POST", "/api/v1/requests", served.token(MARKETING), body);
 
@@ -111,8 +122,10 @@ class ServerApiTest {
     assertThat(listed.path("items").get(0).path("justification").asText())
         .isEqualTo("Churn model, weekly.");
     // A client that sends none (as before justifications existed) asks with none.
-    String without = "{\"resource\": " + WireJson.write(Resource.table(DemoCatalog.ORDERS))
-        + ", \"permissions\": [\"SELECT\"]}";
+    String without =
+        "{\"resource\": "
+            + WireJson.write(Resource.table(DemoCatalog.ORDERS))
+            + ", \"permissions\": [\"SELECT\"]}";
     HttpResponse<String> plain = send("POST", "/api/v1/requests", served.token(FINANCE), without);
     assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
     assertThat(WireJson.tree(plain.body()).path("justification").asText()).isEmpty();
@@ -121,7 +134,8 @@ class ServerApiTest {
   @Test
   void aReadersOwnAccessIsNeverRefusedAndTheRequestViewsSplitDecideFromMine() throws Exception {
     AccessRequest asked =
-        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+        demo.governance.requestAccess(
+            MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
     String mine = "/api/v1/tables/sales/sales/orders/access/mine";
 
     JsonNode consumer = WireJson.tree(get(mine, served.token(MARKETING)).body());
@@ -131,20 +145,34 @@ class ServerApiTest {
     assertThat(consumer.path("requests").get(0).path("id").asLong()).isEqualTo(asked.id());
     JsonNode producer = WireJson.tree(get(mine, served.token(SALES)).body());
     assertThat(producer.path("mayDecide").asBoolean()).isTrue();
-    HttpResponse<String> missing = get("/api/v1/tables/sales/sales/nothing/access/mine", served.token(MARKETING));
+    HttpResponse<String> missing =
+        get("/api/v1/tables/sales/sales/nothing/access/mine", served.token(MARKETING));
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(error(missing).path("message").asText())
-        .isEqualTo("no product sales:sales.nothing that marketing may discover (bin/lakemesh search --as marketing lists them)");
+        .isEqualTo(
+            "no product sales:sales.nothing that marketing may discover (bin/lakemesh search --as marketing lists them)");
     assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, AuditQuery.all()))
         .noneMatch(e -> e.outcome() == AuditEvent.Outcome.REFUSED);
 
-    assertThat(WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(SALES)).body()).path("total").asInt())
+    assertThat(
+            WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(SALES)).body())
+                .path("total")
+                .asInt())
         .isEqualTo(1);
-    assertThat(WireJson.tree(get("/api/v1/requests?view=mine", served.token(SALES)).body()).path("total").asInt())
+    assertThat(
+            WireJson.tree(get("/api/v1/requests?view=mine", served.token(SALES)).body())
+                .path("total")
+                .asInt())
         .isZero();
-    assertThat(WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(MARKETING)).body()).path("total").asInt())
+    assertThat(
+            WireJson.tree(get("/api/v1/requests?view=to-decide", served.token(MARKETING)).body())
+                .path("total")
+                .asInt())
         .isZero();
-    assertThat(WireJson.tree(get("/api/v1/requests?view=mine", served.token(MARKETING)).body()).path("total").asInt())
+    assertThat(
+            WireJson.tree(get("/api/v1/requests?view=mine", served.token(MARKETING)).body())
+                .path("total")
+                .asInt())
         .isEqualTo(1);
     HttpResponse<String> unknown = get("/api/v1/requests?view=yours", served.token(SALES));
     assertThat(unknown.statusCode()).isEqualTo(400);
@@ -155,19 +183,22 @@ class ServerApiTest {
   @Test
   void anotherAccountsTokenActsAsItsOwnPrincipalOnlyAndIsRefusedAsTheProducer() throws Exception {
     AccessRequest asked =
-        demo.governance.requestAccess(MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
+        demo.governance.requestAccess(
+            MARKETING, Resource.table(DemoCatalog.ORDERS), Set.of(Permission.SELECT));
     String marketing = served.token(MARKETING);
     String approve = "/api/v1/requests/" + asked.id() + "/approve";
 
     HttpResponse<String> claimed = send("POST", approve, marketing, "{}", "sales");
     assertThat(claimed.statusCode()).isEqualTo(403);
-    assertThat(error(claimed).path("message").asText()).isEqualTo("access denied: the token of marketing cannot act as sales");
+    assertThat(error(claimed).path("message").asText())
+        .isEqualTo("access denied: the token of marketing cannot act as sales");
 
     HttpResponse<String> own = send("POST", approve, marketing, "{}", null);
     assertThat(own.statusCode()).isEqualTo(403);
     assertThat(error(own).path("code").asText()).isEqualTo("access_denied");
     assertThat(error(own).path("message").asText()).contains("marketing");
-    assertThat(demo.governance.requests(SALES)).singleElement()
+    assertThat(demo.governance.requests(SALES))
+        .singleElement()
         .satisfies(r -> assertThat(r.state()).isEqualTo(AccessRequest.State.PENDING));
 
     HttpResponse<String> producer = send("POST", approve, served.token(SALES), "{}", "sales");
@@ -208,7 +239,8 @@ class ServerApiTest {
                 + " \"filterName\": \"us_only\"}, \"permissions\": [\"SELECT\"]}");
     assertThat(granted.statusCode()).isEqualTo(200);
     JsonNode read =
-        WireJson.tree(get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).body());
+        WireJson.tree(
+            get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).body());
 
     assertThat(read.path("allColumns").asBoolean()).isFalse();
     assertThat(read.path("unfilteredColumns").toString()).isEqualTo("[]");
@@ -220,7 +252,8 @@ class ServerApiTest {
                 + "\"excludedColumns\":[]}]");
     HttpResponse<String> dropped = send("POST", filters + "/us_only/drop", sales, "{}");
     assertThat(dropped.statusCode()).isEqualTo(200);
-    assertThat(get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).statusCode())
+    assertThat(
+            get("/api/v1/tables/sales/sales/orders/select", served.token(MARKETING)).statusCode())
         .isEqualTo(403);
   }
 
@@ -233,13 +266,16 @@ class ServerApiTest {
         demo.governance.audit(
             MeshFixtures.GOVERNANCE,
             AuditQuery.ofLog("governance").withResource("token " + issued.token().id()));
-    assertThat(events).extracting(AuditEvent::action)
+    assertThat(events)
+        .extracting(AuditEvent::action)
         .containsExactly(AuditAction.TOKEN_CREATE, AuditAction.TOKEN_REVOKE);
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e.resource()).isEqualTo("token " + issued.token().id() + " of marketing");
-      assertThat(e.actor()).isEqualTo(MARKETING);
-      assertThat(e.toString()).doesNotContain(issued.text());
-    });
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.resource()).isEqualTo("token " + issued.token().id() + " of marketing");
+              assertThat(e.actor()).isEqualTo(MARKETING);
+              assertThat(e.toString()).doesNotContain(issued.text());
+            });
     assertThat(events.get(0).after()).startsWith("valid until ").endsWith("; reports");
   }
 
@@ -250,23 +286,25 @@ class ServerApiTest {
     for (int i = 0; i < 5; i++) {
       assertThat(send("GET", "/api/v1/products", token, null, "sales").statusCode()).isEqualTo(403);
     }
-    AuditQuery claims = AuditQuery.ofLog("governance").withActor(MARKETING).withResource("principal sales");
+    AuditQuery claims =
+        AuditQuery.ofLog("governance").withActor(MARKETING).withResource("principal sales");
     // The first refusal is in the log at once; the four after it are being counted.
     assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, claims))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.token()).isEqualTo(id);
-          assertThat(e.count()).isEqualTo(1);
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.token()).isEqualTo(id);
+              assertThat(e.count()).isEqualTo(1);
+            });
 
     served.server().close();
 
     assertThat(demo.governance.audit(MeshFixtures.GOVERNANCE, claims))
         .extracting(AuditEvent::action, AuditEvent::token, AuditEvent::count)
         .containsExactly(
-            Tuple.tuple(AuditAction.ACT_AS, id, 1),
-            Tuple.tuple(AuditAction.ACT_AS, id, 4));
-    assertThat(demo.governance.verifyAudit(MeshFixtures.GOVERNANCE, "governance").isIntact()).isTrue();
+            Tuple.tuple(AuditAction.ACT_AS, id, 1), Tuple.tuple(AuditAction.ACT_AS, id, 4));
+    assertThat(demo.governance.verifyAudit(MeshFixtures.GOVERNANCE, "governance").isIntact())
+        .isTrue();
   }
 
   @Test
@@ -276,35 +314,51 @@ class ServerApiTest {
     assertThat(send("GET", "/api/v1/products", token, null, "sales").statusCode()).isEqualTo(403);
 
     List<AuditEvent> read =
-        served.client().audit(MeshFixtures.GOVERNANCE,
-            AuditQuery.ofLog("governance").withResource("principal sales"));
-    assertThat(read).singleElement().satisfies(e -> {
-      assertThat(e.token()).isEqualTo(id);
-      assertThat(e.count()).isEqualTo(1);
-      assertThat(e.hash()).hasSize(64);
-    });
-    JsonNode page = WireJson.tree(
-        send("GET", "/api/v1/audit?log=governance&resource=principal%20sales", served.token(MeshFixtures.GOVERNANCE), null)
-            .body());
+        served
+            .client()
+            .audit(
+                MeshFixtures.GOVERNANCE,
+                AuditQuery.ofLog("governance").withResource("principal sales"));
+    assertThat(read)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.token()).isEqualTo(id);
+              assertThat(e.count()).isEqualTo(1);
+              assertThat(e.hash()).hasSize(64);
+            });
+    JsonNode page =
+        WireJson.tree(
+            send(
+                    "GET",
+                    "/api/v1/audit?log=governance&resource=principal%20sales",
+                    served.token(MeshFixtures.GOVERNANCE),
+                    null)
+                .body());
     assertThat(page.path("items").get(0).path("token").asText()).isEqualTo(id);
     assertThat(page.path("items").get(0).path("count").asInt()).isEqualTo(1);
   }
 
   @Test
   void aTokenClaimingToActAsAnotherPrincipalIsRefusedAndTheRefusalIsAudited() throws Exception {
-    HttpResponse<String> claimed = send("GET", "/api/v1/products", served.token(MARKETING), null, "sales:engineer");
+    HttpResponse<String> claimed =
+        send("GET", "/api/v1/products", served.token(MARKETING), null, "sales:engineer");
 
     assertThat(claimed.statusCode()).isEqualTo(403);
     assertThat(error(claimed).path("code").asText()).isEqualTo("access_denied");
     List<AuditEvent> refused =
-        demo.governance.audit(MeshFixtures.GOVERNANCE,
+        demo.governance.audit(
+            MeshFixtures.GOVERNANCE,
             AuditQuery.ofLog("governance").withActor(MARKETING).withResource("principal "));
-    assertThat(refused).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
-      assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
-      assertThat(e.resource()).isEqualTo("principal sales:engineer");
-      assertThat(e.reason()).isEqualTo(error(claimed).path("message").asText());
-    });
+    assertThat(refused)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
+              assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
+              assertThat(e.resource()).isEqualTo("principal sales:engineer");
+              assertThat(e.reason()).isEqualTo(error(claimed).path("message").asText());
+            });
     JsonNode logged = WireJson.tree(served.requestLog().get(served.requestLog().size() - 1));
     assertThat(logged.path("error").asText()).isEqualTo("access_denied");
   }
@@ -321,8 +375,13 @@ class ServerApiTest {
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(error(malformed).path("code").asText()).isEqualTo("invalid_request");
 
-    HttpResponse<String> badName = send("POST", "/api/v1/grants", sales,
-        "{\"grantee\":\"marketing\",\"resource\":{\"type\":\"table\",\"id\":{\"catalog\":\"sales\",\"database\":\"sa'les\",\"table\":\"orders\"}},\"permissions\":[\"SELECT\"]}", null);
+    HttpResponse<String> badName =
+        send(
+            "POST",
+            "/api/v1/grants",
+            sales,
+            "{\"grantee\":\"marketing\",\"resource\":{\"type\":\"table\",\"id\":{\"catalog\":\"sales\",\"database\":\"sa'les\",\"table\":\"orders\"}},\"permissions\":[\"SELECT\"]}",
+            null);
     assertThat(badName.statusCode()).isEqualTo(400);
 
     assertThat(get("/api/v1/nothing", sales).statusCode()).isEqualTo(404);
@@ -376,7 +435,8 @@ class ServerApiTest {
     assertThat(first).isEqualTo(demo.governance.searchPage(gov, query));
     assertThat(first.next()).isPresent();
     var second = client.searchPage(gov, query.withAfter(first.next().get()));
-    assertThat(second).isEqualTo(demo.governance.searchPage(gov, query.withAfter(first.next().get())));
+    assertThat(second)
+        .isEqualTo(demo.governance.searchPage(gov, query.withAfter(first.next().get())));
     assertThat(second.next()).isEmpty();
     assertThat(second.products()).doesNotContainAnyElementsOf(first.products());
   }
@@ -384,7 +444,8 @@ class ServerApiTest {
   @Test
   void aBodyOverTheLimitIsRefusedWith413AndRequestsAreLoggedAsJsonLines() throws Exception {
     String big = "{\"reason\":\"" + "x".repeat(1 << 20) + "\"}";
-    HttpResponse<String> r = send("POST", "/api/v1/requests/1/deny", served.token(SALES), big, null);
+    HttpResponse<String> r =
+        send("POST", "/api/v1/requests/1/deny", served.token(SALES), big, null);
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(error(r).path("code").asText()).isEqualTo("payload_too_large");
     JsonNode last = WireJson.tree(served.requestLog().get(served.requestLog().size() - 1));
@@ -398,7 +459,9 @@ class ServerApiTest {
   void tokensAreStoredAsHashesOnly() {
     AccessTokens.Issued issued = served.tokens().issue(MARKETING, Duration.ofDays(1), "laptop");
     AccessToken stored = served.tokens().list("marketing").get(0);
-    assertThat(stored.secretHash()).isEqualTo(AccessTokens.hash(issued.text())).doesNotContain(issued.text());
+    assertThat(stored.secretHash())
+        .isEqualTo(AccessTokens.hash(issued.text()))
+        .doesNotContain(issued.text());
     assertThat(stored.principal()).isEqualTo(MARKETING);
     assertThat(issued.text()).startsWith("lmt_" + stored.id() + "_");
   }
@@ -408,7 +471,9 @@ class ServerApiTest {
     URI uri = served.server().uri();
     served.close();
     try {
-      http.send(HttpRequest.newBuilder(uri.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+      http.send(
+          HttpRequest.newBuilder(uri.resolve("/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
       throw new AssertionError("the stopped server answered");
     } catch (IOException expected) {
       // Connection refused: nothing listens any more.
@@ -427,14 +492,20 @@ class ServerApiTest {
     return send("GET", path, token, null, null);
   }
 
-  private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+  private HttpResponse<String> send(String method, String path, String token, String body)
+      throws Exception {
     return send(method, path, token, body, null);
   }
 
-  private HttpResponse<String> send(String method, String path, String token, String body, String actingAs)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(served.server().uri().resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(
+      String method, String path, String token, String body, String actingAs) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(served.server().uri().resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -39,34 +39,53 @@ class ServerOnPostgresTest {
   @Test
   void subscriptionStoryAndConcurrentChecksOnAPooledPostgresCatalog() throws Exception {
     String url = System.getenv("LAKEMESH_TEST_PG_URL");
-    assumeTrue(url != null && !url.isBlank(), "LAKEMESH_TEST_PG_URL is not set (.ci/start-postgres prints one)");
+    assumeTrue(
+        url != null && !url.isBlank(),
+        "LAKEMESH_TEST_PG_URL is not set (.ci/start-postgres prints one)");
     String schema = "lm_server_" + System.nanoTime();
-    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "pg",
-        Map.of("uri", url, "schema", schema, "pool.max-size", "4"))) {
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load(
+            "jdbc", "pg", Map.of("uri", url, "schema", schema, "pool.max-size", "4"))) {
       Governance governance = Governance.over(MeshFixtures.demo(Topology.CENTRAL), catalog);
       try (ServedCatalog served = new ServedCatalog(governance, catalog)) {
         HttpGovernance http = served.client();
         TableId orders = TableId.of("sales", "sales", "orders");
-        http.publish(SALES, new Publication(new CatalogTable(orders,
-            List.of(new Column("order_id", "bigint", false, "", false), new Column("amount", "decimal(12,2)", true, "", false)),
-            "file:/w/sales/orders", "iceberg", List.of(),
-            Map.of(TableParameters.PRODUCT, "sales.orders", TableParameters.SNAPSHOT_ID, "1"), 0, Instant.now()),
-            null, null, null));
-        AccessRequest asked = http.requestAccess(MARKETING, Resource.table(orders), Set.of(Permission.SELECT));
+        http.publish(
+            SALES,
+            new Publication(
+                new CatalogTable(
+                    orders,
+                    List.of(
+                        new Column("order_id", "bigint", false, "", false),
+                        new Column("amount", "decimal(12,2)", true, "", false)),
+                    "file:/w/sales/orders",
+                    "iceberg",
+                    List.of(),
+                    Map.of(
+                        TableParameters.PRODUCT, "sales.orders", TableParameters.SNAPSHOT_ID, "1"),
+                    0,
+                    Instant.now()),
+                null,
+                null,
+                null));
+        AccessRequest asked =
+            http.requestAccess(MARKETING, Resource.table(orders), Set.of(Permission.SELECT));
         assertThat(http.approve(SALES, asked.id()).state()).isEqualTo(AccessRequest.State.ACTIVE);
         TableId viaLink = TableId.of("marketing", "sales_link", "orders");
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<List<String>>> results = new ArrayList<>();
         for (int c = 0; c < 8; c++) {
-          results.add(pool.submit(() -> {
-            List<String> seen = new ArrayList<>();
-            for (int i = 0; i < 15; i++) {
-              seen.addAll(http.checkSelect(MARKETING, viaLink).visibleColumnNames());
-              seen.add(http.search(MARKETING, SearchQuery.text("orders")).get(0).product());
-            }
-            return seen;
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                      seen.addAll(http.checkSelect(MARKETING, viaLink).visibleColumnNames());
+                      seen.add(http.search(MARKETING, SearchQuery.text("orders")).get(0).product());
+                    }
+                    return seen;
+                  }));
         }
         for (Future<List<String>> f : results) {
           assertThat(f.get()).hasSize(15 * 3).contains("order_id", "amount", "sales.orders");

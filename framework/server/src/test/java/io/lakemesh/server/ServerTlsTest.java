@@ -47,19 +47,44 @@ class ServerTlsTest {
   void selfSignedCertificate() throws Exception {
     demo = new DemoCatalog(dir).withProducts(2);
     keystore = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "lakemesh", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD)
-        .redirectErrorStream(true)
-        .start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "lakemesh",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(keytool.getInputStream().readAllBytes());
     assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(keytool.exitValue()).as(output).isZero();
     KeyStore store = KeyStore.getInstance(keystore.toFile(), PASSWORD.toCharArray());
-    certificate = pem(dir.resolve("server.crt"), "CERTIFICATE", store.getCertificate("lakemesh").getEncoded());
-    key = pem(dir.resolve("server.key"), "PRIVATE KEY", store.getKey("lakemesh", PASSWORD.toCharArray()).getEncoded());
+    certificate =
+        pem(
+            dir.resolve("server.crt"),
+            "CERTIFICATE",
+            store.getCertificate("lakemesh").getEncoded());
+    key =
+        pem(
+            dir.resolve("server.key"),
+            "PRIVATE KEY",
+            store.getKey("lakemesh", PASSWORD.toCharArray()).getEncoded());
   }
 
   @AfterEach
@@ -71,19 +96,28 @@ class ServerTlsTest {
   void theClientTrustingTheCertificateWorksOverHttpsWithPemFiles() {
     try (CatalogServer server = start(ServerTls.pem(certificate, key))) {
       assertThat(server.uri().getScheme()).isEqualTo("https");
-      HttpGovernance client = new HttpGovernance(
-          new ServerEndpoint(server.uri(), certificate, false), demo.governance.mesh(), p -> token(SALES));
-      assertThat(client.tags("governance")).extracting(LfTag::key).containsExactlyInAnyOrder("domain", "classification");
+      HttpGovernance client =
+          new HttpGovernance(
+              new ServerEndpoint(server.uri(), certificate, false),
+              demo.governance.mesh(),
+              p -> token(SALES));
+      assertThat(client.tags("governance"))
+          .extracting(LfTag::key)
+          .containsExactlyInAnyOrder("domain", "classification");
     }
   }
 
   @Test
   void theHttpCatalogTrustsTheCertificateNamedByTlsCaOverAKeystoreServer() {
     try (CatalogServer server = start(ServerTls.keystore(keystore, PASSWORD));
-        GovernanceCatalog catalog = CatalogLoader.load(HttpCatalog.TYPE, "remote", Map.of(
-            HttpCatalog.URL, server.uri().toString(),
-            HttpCatalog.TOKEN, token(SALES),
-            ServerEndpoint.TLS_CA, certificate.toString()))) {
+        GovernanceCatalog catalog =
+            CatalogLoader.load(
+                HttpCatalog.TYPE,
+                "remote",
+                Map.of(
+                    HttpCatalog.URL, server.uri().toString(),
+                    HttpCatalog.TOKEN, token(SALES),
+                    ServerEndpoint.TLS_CA, certificate.toString()))) {
       assertThat(catalog.listDatabases(null)).contains(DatabaseId.of("sales", "sales"));
     }
   }
@@ -91,7 +125,8 @@ class ServerTlsTest {
   @Test
   void aClientThatDoesNotTrustTheCertificateIsRefusedTheConnection() {
     try (CatalogServer server = start(ServerTls.pem(certificate, key))) {
-      HttpGovernance client = new HttpGovernance(server.uri(), demo.governance.mesh(), p -> token(SALES));
+      HttpGovernance client =
+          new HttpGovernance(server.uri(), demo.governance.mesh(), p -> token(SALES));
       assertThatThrownBy(() -> client.requests(SALES))
           .isInstanceOf(ExternalServiceException.class)
           .hasMessageContaining("unreachable");
@@ -101,12 +136,32 @@ class ServerTlsTest {
   @Test
   void aKeyThatIsNotTheCertificatesIsRefusedAtStart() throws Exception {
     Path other = dir.resolve("other.p12");
-    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=other",
-        "-keystore", other.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD)
-        .redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+    new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            "-genkeypair",
+            "-alias",
+            "other",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=other",
+            "-keystore",
+            other.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            PASSWORD)
+        .redirectErrorStream(true)
+        .start()
+        .waitFor(60, TimeUnit.SECONDS);
     KeyStore store = KeyStore.getInstance(other.toFile(), PASSWORD.toCharArray());
-    Path otherKey = pem(dir.resolve("other.key"), "PRIVATE KEY", store.getKey("other", PASSWORD.toCharArray()).getEncoded());
+    Path otherKey =
+        pem(
+            dir.resolve("other.key"),
+            "PRIVATE KEY",
+            store.getKey("other", PASSWORD.toCharArray()).getEncoded());
     assertThatThrownBy(() -> ServerTls.pem(certificate, otherKey))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("does not belong to the certificate");
@@ -120,30 +175,46 @@ class ServerTlsTest {
           .hasMessageContaining("refusing to send an access token in clear text")
           .hasMessageContaining("https://")
           .hasMessageContaining("lakemesh.catalog.allow-insecure-http = true");
-      assertThatThrownBy(() -> CatalogLoader.load(HttpCatalog.TYPE, "remote",
-              Map.of(HttpCatalog.URL, remote, HttpCatalog.TOKEN, "lmt_x_y")))
+      assertThatThrownBy(
+              () ->
+                  CatalogLoader.load(
+                      HttpCatalog.TYPE,
+                      "remote",
+                      Map.of(HttpCatalog.URL, remote, HttpCatalog.TOKEN, "lmt_x_y")))
           .isInstanceOf(InvalidConfigException.class);
-      assertThat(ServerEndpoint.of(Map.of(HttpCatalog.URL, remote, ServerEndpoint.ALLOW_INSECURE_HTTP, "true"))
-          .allowInsecureHttp()).isTrue();
+      assertThat(
+              ServerEndpoint.of(
+                      Map.of(HttpCatalog.URL, remote, ServerEndpoint.ALLOW_INSECURE_HTTP, "true"))
+                  .allowInsecureHttp())
+          .isTrue();
     }
-    for (String local : List.of("http://127.0.0.1:8181", "http://localhost:8181", "http://[::1]:8181",
-        "https://catalog.example.com")) {
+    for (String local :
+        List.of(
+            "http://127.0.0.1:8181",
+            "http://localhost:8181",
+            "http://[::1]:8181",
+            "https://catalog.example.com")) {
       assertThat(ServerEndpoint.of(URI.create(local)).url()).isEqualTo(URI.create(local));
     }
   }
 
   private CatalogServer start(ServerTls tls) {
-    return CatalogServer.start(demo.governance, demo.catalog,
+    return CatalogServer.start(
+        demo.governance,
+        demo.catalog,
         CatalogServer.Options.defaults().port(0).requestLog(line -> {}).tls(tls));
   }
 
   private String token(Principal principal) {
-    return new AccessTokens(demo.catalog, demo.governance).issue(principal, Duration.ofHours(1), "test").text();
+    return new AccessTokens(demo.catalog, demo.governance)
+        .issue(principal, Duration.ofHours(1), "test")
+        .text();
   }
 
   private static Path pem(Path file, String type, byte[] der) throws IOException {
     String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-    Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+    Files.writeString(
+        file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
     return file;
   }
 }

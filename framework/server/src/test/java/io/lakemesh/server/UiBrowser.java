@@ -28,14 +28,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium on the web UI of a {@link ServedCatalog}, for the browser tests: sign in and out
- * as a principal, open a page, wait for what it renders, check the 800 px layout and the
+ * Headless Chromium on the web UI of a {@link ServedCatalog}, for the browser tests: sign in and
+ * out as a principal, open a page, wait for what it renders, check the 800 px layout and the
  * Content-Security-Policy, and save screenshots to {@code target/screenshots}. Skips the test (with
  * the reason) where Debian's chromium and chromium-driver are not installed.
  */
 final class UiBrowser implements AutoCloseable {
-  private static final Path CHROMIUM = Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
-  private static final Path DRIVER = Path.of(System.getProperty("lakemesh.chromedriver", "/usr/bin/chromedriver"));
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
+  private static final Path DRIVER =
+      Path.of(System.getProperty("lakemesh.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SHOTS = Path.of("target/screenshots");
 
   final WebDriver driver;
@@ -44,20 +46,29 @@ final class UiBrowser implements AutoCloseable {
 
   /** Starts Chromium with its profile under {@code dir}, on the UI that {@code served} serves. */
   UiBrowser(ServedCatalog served, Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     this.served = served;
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1280,1500", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1500",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
     // The console is read at the end: a script, style or handler that the server's
     // Content-Security-Policy blocks is reported there.
     LoggingPreferences logging = new LoggingPreferences();
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     Files.createDirectories(SHOTS);
@@ -109,9 +120,13 @@ final class UiBrowser implements AutoCloseable {
 
   /** The page is no wider than the window: nothing to scroll sideways. */
   void assertNoHorizontalScroll() {
-    List<?> w = (List<?>) ((JavascriptExecutor) driver).executeScript(
-        "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
-    assertThat(((Number) w.get(0)).longValue()).as("page width at " + driver.getCurrentUrl())
+    List<?> w =
+        (List<?>)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
+    assertThat(((Number) w.get(0)).longValue())
+        .as("page width at " + driver.getCurrentUrl())
         .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
     assertThat(((Number) w.get(1)).longValue()).isLessThanOrEqualTo(800);
   }

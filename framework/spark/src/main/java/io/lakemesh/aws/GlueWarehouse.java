@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The accounts' Iceberg catalogs when the governance catalog is on AWS ({@code lakemesh.catalog.type
- * = aws}): Iceberg's {@code GlueCatalog} with {@code S3FileIO}, configured per account from the
- * same {@code lakemesh.catalog} section the aws backend reads (its keys are documented, and
- * checked, by {@code AwsCatalogConfig} in {@code framework/aws}).
+ * The accounts' Iceberg catalogs when the governance catalog is on AWS ({@code
+ * lakemesh.catalog.type = aws}): Iceberg's {@code GlueCatalog} with {@code S3FileIO}, configured
+ * per account from the same {@code lakemesh.catalog} section the aws backend reads (its keys are
+ * documented, and checked, by {@code AwsCatalogConfig} in {@code framework/aws}).
  *
  * <p>An account's Iceberg tables are registered in the Glue catalog that holds its product entries
  * ({@code glue.id} = the holder's AWS account: the governance account in central, the LOB's in
@@ -24,6 +24,7 @@ import java.util.TreeMap;
 public final class GlueWarehouse {
   /** The lakemesh credentials provider Iceberg loads by name ({@code framework/aws}). */
   public static final String CREDENTIALS_PROVIDER = "io.lakemesh.catalog.aws.IcebergCredentials";
+
   /** Per account: let Iceberg get table credentials from Lake Formation (needs a role-arn). */
   public static final String LAKEFORMATION_ENABLED = "lakeformation-enabled";
 
@@ -33,6 +34,7 @@ public final class GlueWarehouse {
    * Formation application integration"); the role's trust policy must allow sts:TagSession.
    */
   public static final String SESSION_TAG = "client.assume-role.tags.LakeFormationAuthorizedCaller";
+
   /** The tag's value; Lake Formation's application integration settings must list it. */
   public static final String SESSION_TAG_VALUE = "lakemesh";
 
@@ -45,7 +47,9 @@ public final class GlueWarehouse {
     this.catalog = Map.copyOf(catalog);
   }
 
-  /** From the aws catalog's properties, flattened to dotted keys ({@code accounts.sales.profile}). */
+  /**
+   * From the aws catalog's properties, flattened to dotted keys ({@code accounts.sales.profile}).
+   */
   public static GlueWarehouse of(Map<String, String> catalogProperties) {
     GlueWarehouse warehouse = new GlueWarehouse(catalogProperties);
     warehouse.required("region");
@@ -57,13 +61,17 @@ public final class GlueWarehouse {
     java.util.SortedSet<String> ids = new java.util.TreeSet<>();
     catalog.keySet().stream()
         .filter(k -> k.startsWith("accounts.") && k.endsWith(".aws-account-id"))
-        .forEach(k -> ids.add(k.substring("accounts.".length(), k.length() - ".aws-account-id".length())));
+        .forEach(
+            k ->
+                ids.add(
+                    k.substring("accounts.".length(), k.length() - ".aws-account-id".length())));
     return ids;
   }
 
   /** The account's {@code storage-root}, without a trailing slash, when configured. */
   public Optional<String> storageRoot(String account) {
-    return account(account, "storage-root").map(r -> r.endsWith("/") ? r.substring(0, r.length() - 1) : r);
+    return account(account, "storage-root")
+        .map(r -> r.endsWith("/") ? r.substring(0, r.length() - 1) : r);
   }
 
   /**
@@ -100,11 +108,19 @@ public final class GlueWarehouse {
     return p;
   }
 
-  private void lakeFormation(String account, String holderId, String region, Map<String, String> p) {
-    String role = account(account, "role-arn").orElseThrow(() -> new InvalidConfigException(
-        key(account, LAKEFORMATION_ENABLED),
-        "account " + account + ": Iceberg takes Lake Formation's table credentials by assuming a role;"
-            + " set " + key(account, "role-arn")));
+  private void lakeFormation(
+      String account, String holderId, String region, Map<String, String> p) {
+    String role =
+        account(account, "role-arn")
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        key(account, LAKEFORMATION_ENABLED),
+                        "account "
+                            + account
+                            + ": Iceberg takes Lake Formation's table credentials by assuming a role;"
+                            + " set "
+                            + key(account, "role-arn")));
     p.put("glue.lakeformation-enabled", "true");
     p.put("glue.account-id", holderId);
     p.put("client.assume-role.arn", role);
@@ -132,25 +148,34 @@ public final class GlueWarehouse {
   }
 
   private String awsAccountId(String account) {
-    return account(account, "aws-account-id").orElseThrow(() -> new InvalidConfigException(
-        key(account, "aws-account-id"),
-        "mesh account '" + account + "' has no AWS account in the aws catalog config (its Iceberg"
-            + " tables live in a Glue catalog)"));
+    return account(account, "aws-account-id")
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    key(account, "aws-account-id"),
+                    "mesh account '"
+                        + account
+                        + "' has no AWS account in the aws catalog config (its Iceberg"
+                        + " tables live in a Glue catalog)"));
   }
 
   /** Where S3FileIO finds the accounts' files: the region, and the S3 endpoint when one is set. */
   public Map<String, String> storage() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("client.region", required("region"));
-    endpoint("s3").ifPresent(e -> {
-      p.put("s3.endpoint", e);
-      // S3-compatible stores address buckets by path.
-      p.put("s3.path-style-access", "true");
-    });
+    endpoint("s3")
+        .ifPresent(
+            e -> {
+              p.put("s3.endpoint", e);
+              // S3-compatible stores address buckets by path.
+              p.put("s3.path-style-access", "true");
+            });
     return p;
   }
 
-  /** The endpoint configured for an AWS service ({@code endpoint.SERVICE}, else {@code endpoint}). */
+  /**
+   * The endpoint configured for an AWS service ({@code endpoint.SERVICE}, else {@code endpoint}).
+   */
   public Optional<String> endpoint(String service) {
     return value("endpoint." + service).or(() -> value("endpoint"));
   }
@@ -164,8 +189,11 @@ public final class GlueWarehouse {
   }
 
   private String required(String key) {
-    return value(key).orElseThrow(() -> new InvalidConfigException(
-        "lakemesh.catalog." + key, "the aws catalog needs lakemesh.catalog." + key));
+    return value(key)
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "lakemesh.catalog." + key, "the aws catalog needs lakemesh.catalog." + key));
   }
 
   private Optional<String> value(String key) {

@@ -45,23 +45,89 @@ public record LakemeshConfig(
       Config user =
           file == null
               ? ConfigFactory.empty()
-              : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+              : ConfigFactory.parseFile(
+                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
       config = user.withFallback(defaults()).resolve();
     } catch (ConfigException e) {
       throw new InvalidConfigException(null, "invalid config: " + e.getMessage(), e);
     }
     Section root = Section.root(config, Set.of("lakemesh"));
-    Section lm = root.section("lakemesh", Set.of("home", "products", "catalog", "warehouse", "lineage", "spark", "mesh", "audit",
-        "iceberg-rest", "made-from"));
-    Path home = homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
+    Section lm =
+        root.section(
+            "lakemesh",
+            Set.of(
+                "home",
+                "products",
+                "catalog",
+                "warehouse",
+                "lineage",
+                "spark",
+                "mesh",
+                "audit",
+                "iceberg-rest",
+                "made-from"));
+    Path home =
+        homeOverride != null ? homeOverride : Path.of(env("LAKEMESH_HOME", lm.string("home")));
     home = home.toAbsolutePath().normalize();
     // The JDBC catalog's keys are known here; another backend (aws) gets its whole section,
     // flattened to dotted keys, and checks it itself.
-    boolean jdbc = "jdbc".equals(lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region",
-        "endpoint", "governance-account", "records", "name-prefix", "profile-file", "retry", "accounts", "acting-producer")).string("type"));
-    Section catalog = jdbc ? lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http"))
-        : lm.section("catalog", Set.of("type", "uri", "user", "password", "url", "token", "tls", "allow-insecure-http", "region", "endpoint", "governance-account",
-            "records", "name-prefix", "profile-file", "retry", "accounts", "acting-producer"));
+    boolean jdbc =
+        "jdbc"
+            .equals(
+                lm.section(
+                        "catalog",
+                        Set.of(
+                            "type",
+                            "uri",
+                            "user",
+                            "password",
+                            "url",
+                            "token",
+                            "tls",
+                            "allow-insecure-http",
+                            "region",
+                            "endpoint",
+                            "governance-account",
+                            "records",
+                            "name-prefix",
+                            "profile-file",
+                            "retry",
+                            "accounts",
+                            "acting-producer"))
+                    .string("type"));
+    Section catalog =
+        jdbc
+            ? lm.section(
+                "catalog",
+                Set.of(
+                    "type",
+                    "uri",
+                    "user",
+                    "password",
+                    "url",
+                    "token",
+                    "tls",
+                    "allow-insecure-http"))
+            : lm.section(
+                "catalog",
+                Set.of(
+                    "type",
+                    "uri",
+                    "user",
+                    "password",
+                    "url",
+                    "token",
+                    "tls",
+                    "allow-insecure-http",
+                    "region",
+                    "endpoint",
+                    "governance-account",
+                    "records",
+                    "name-prefix",
+                    "profile-file",
+                    "retry",
+                    "accounts",
+                    "acting-producer"));
     String uri = catalog.string("uri");
     if (uri.isBlank()) {
       uri = "jdbc:sqlite:" + home.resolve("catalog.db");
@@ -77,8 +143,11 @@ public record LakemeshConfig(
     // A catalog server in front of the catalog: governance then goes through it (Environment).
     putIfSet(catalogProps, "url", catalog.string("url"));
     putIfSet(catalogProps, "token", catalog.string("token"));
-    putIfSet(catalogProps, ServerEndpoint.TLS_CA, catalog.section("tls", Set.of("ca")).string("ca"));
-    putIfSet(catalogProps, ServerEndpoint.ALLOW_INSECURE_HTTP,
+    putIfSet(
+        catalogProps, ServerEndpoint.TLS_CA, catalog.section("tls", Set.of("ca")).string("ca"));
+    putIfSet(
+        catalogProps,
+        ServerEndpoint.ALLOW_INSECURE_HTTP,
         catalog.bool(ServerEndpoint.ALLOW_INSECURE_HTTP, false) ? "true" : "");
     // The audit key and checkpoints live outside the catalog database (see AuditSeal).
     Section audit = lm.section("audit", Set.of("key", "checkpoints"));
@@ -89,8 +158,11 @@ public record LakemeshConfig(
       catalogProps.put(AuditSeal.KEY, auditKey);
     }
     String checkpoints = audit.string("checkpoints");
-    catalogProps.put(AuditSeal.CHECKPOINTS,
-        checkpoints.isBlank() ? home.resolve("audit-checkpoints").toString() : Path.of(checkpoints).toAbsolutePath().toString());
+    catalogProps.put(
+        AuditSeal.CHECKPOINTS,
+        checkpoints.isBlank()
+            ? home.resolve("audit-checkpoints").toString()
+            : Path.of(checkpoints).toAbsolutePath().toString());
     Section wh = lm.section("warehouse", Set.of("root", "properties"));
     String root1 = wh.string("root");
     String warehouseRoot = root1.isBlank() ? home.resolve("warehouse").toString() : root1;
@@ -100,12 +172,18 @@ public record LakemeshConfig(
     Section lineage = lm.section("lineage", Set.of("transport", "path", "url"));
     Map<String, String> spark = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : lm.sparkEntries()) {
-      // Entry keys are HOCON paths: a quoted "spark.sql.x" keeps its quotes unless split and joined.
-      spark.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
+      // Entry keys are HOCON paths: a quoted "spark.sql.x" keeps its quotes unless split and
+      // joined.
+      spark.put(
+          String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+          String.valueOf(e.getValue().unwrapped()));
     }
-    Section rest = lm.section("iceberg-rest", Set.of("vending-role-arn", "vending-duration-seconds"));
-    IcebergRestSettings icebergRest = new IcebergRestSettings(
-        env("LAKEMESH_VENDING_ROLE_ARN", rest.string("vending-role-arn")).trim(), rest.integer("vending-duration-seconds"));
+    Section rest =
+        lm.section("iceberg-rest", Set.of("vending-role-arn", "vending-duration-seconds"));
+    IcebergRestSettings icebergRest =
+        new IcebergRestSettings(
+            env("LAKEMESH_VENDING_ROLE_ARN", rest.string("vending-role-arn")).trim(),
+            rest.integer("vending-duration-seconds"));
     return new LakemeshConfig(
         home,
         Path.of(lm.string("products")),
@@ -113,7 +191,8 @@ public record LakemeshConfig(
         catalogProps,
         Warehouse.of(catalog.string("type"), catalogProps, uri, warehouseRoot, icebergProps),
         spark,
-        new LineageSettings(lineage.string("transport"), lineage.string("path"), lineage.string("url")),
+        new LineageSettings(
+            lineage.string("transport"), lineage.string("path"), lineage.string("url")),
         lm.has("mesh") ? lm.section("mesh", Set.of("topology", "accounts")) : null,
         icebergRest);
   }
@@ -124,7 +203,8 @@ public record LakemeshConfig(
    */
   public io.lakemesh.governance.Mesh mesh(io.lakemesh.governance.Topology topology) {
     if (meshSection == null) {
-      throw new InvalidConfigException(io.lakemesh.governance.Mesh.CONFIG_KEY,
+      throw new InvalidConfigException(
+          io.lakemesh.governance.Mesh.CONFIG_KEY,
           "no mesh is configured: declare the accounts and topology under lakemesh.mesh (see conf/mesh.conf)");
     }
     return MeshConfig.parse(meshSection, home, warehouse, topology);
@@ -160,17 +240,29 @@ public record LakemeshConfig(
     out.put(Settings.PRODUCTS.path(), products.toString());
     out.put(Settings.CATALOG_TYPE.path(), catalogType);
     out.put(Settings.CATALOG_URI.path(), UrlCredentials.mask(catalogProperties.get("uri")));
-    out.put(Settings.CATALOG_PASSWORD.path(), catalogProperties.getOrDefault("password", "").isBlank() ? "" : "****");
-    out.put(Settings.CATALOG_URL.path(), UrlCredentials.mask(catalogProperties.getOrDefault("url", "")));
-    out.put(Settings.CATALOG_TOKEN.path(), catalogProperties.getOrDefault("token", "").isBlank() ? "" : "****");
-    out.put(Settings.CATALOG_TLS_CA.path(), catalogProperties.getOrDefault(ServerEndpoint.TLS_CA, ""));
+    out.put(
+        Settings.CATALOG_PASSWORD.path(),
+        catalogProperties.getOrDefault("password", "").isBlank() ? "" : "****");
+    out.put(
+        Settings.CATALOG_URL.path(),
+        UrlCredentials.mask(catalogProperties.getOrDefault("url", "")));
+    out.put(
+        Settings.CATALOG_TOKEN.path(),
+        catalogProperties.getOrDefault("token", "").isBlank() ? "" : "****");
+    out.put(
+        Settings.CATALOG_TLS_CA.path(), catalogProperties.getOrDefault(ServerEndpoint.TLS_CA, ""));
     out.put(Settings.WAREHOUSE_ROOT.path(), warehouse.root());
     out.put(Settings.LINEAGE_TRANSPORT.path(), lineage.transport());
-    out.put(Settings.AUDIT_KEY.path(), catalogProperties.containsKey(AuditSeal.KEY) ? "****"
-        : "(key file " + catalogProperties.get(AuditSeal.KEY_FILE) + ")");
+    out.put(
+        Settings.AUDIT_KEY.path(),
+        catalogProperties.containsKey(AuditSeal.KEY)
+            ? "****"
+            : "(key file " + catalogProperties.get(AuditSeal.KEY_FILE) + ")");
     out.put(Settings.AUDIT_CHECKPOINTS.path(), catalogProperties.get(AuditSeal.CHECKPOINTS));
     out.put(Settings.ICEBERG_REST_VENDING_ROLE_ARN.path(), icebergRest.vendingRoleArn());
-    out.put(Settings.ICEBERG_REST_VENDING_DURATION.path(), Integer.toString(icebergRest.vendingDurationSeconds()));
+    out.put(
+        Settings.ICEBERG_REST_VENDING_DURATION.path(),
+        Integer.toString(icebergRest.vendingDurationSeconds()));
     return out;
   }
 }

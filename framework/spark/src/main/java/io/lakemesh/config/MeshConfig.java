@@ -33,21 +33,31 @@ public final class MeshConfig {
 
   private MeshConfig() {}
 
-  /** The mesh of {@code section}, in {@code topology} when that is not null (a command-line switch). */
+  /**
+   * The mesh of {@code section}, in {@code topology} when that is not null (a command-line switch).
+   */
   static Mesh parse(Section section, Path home, Warehouse warehouse, Topology override) {
     section.allowOnly(KEYS);
-    Mesh.Builder mesh = Mesh.builder()
-        .topology(override != null ? override : Topology.parse(section.optString("topology").orElse("central")));
+    Mesh.Builder mesh =
+        Mesh.builder()
+            .topology(
+                override != null
+                    ? override
+                    : Topology.parse(section.optString("topology").orElse("central")));
     for (Section a : section.sectionList("accounts", ACCOUNT_KEYS)) {
       String id = a.string("id");
       try {
-        mesh.account(Account.builder(id)
-            .roles(a.stringList("roles").stream().map(AccountRole::parse).toList())
-            .lob(a.optString("lob").orElse(null))
-            .storageRoot(a.optString("storage-root").map(r -> storageRoot(home, r)).orElse(warehouse.location(id)))
-            .principals(a.stringList("principals"))
-            .onlyIn(a.stringList("topologies").stream().map(Topology::parse).toList())
-            .build());
+        mesh.account(
+            Account.builder(id)
+                .roles(a.stringList("roles").stream().map(AccountRole::parse).toList())
+                .lob(a.optString("lob").orElse(null))
+                .storageRoot(
+                    a.optString("storage-root")
+                        .map(r -> storageRoot(home, r))
+                        .orElse(warehouse.location(id)))
+                .principals(a.stringList("principals"))
+                .onlyIn(a.stringList("topologies").stream().map(Topology::parse).toList())
+                .build());
       } catch (io.lakemesh.exceptions.LakemeshException e) {
         throw a.invalid("id", "account " + id + ": " + e.getMessage());
       }

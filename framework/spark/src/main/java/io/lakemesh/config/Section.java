@@ -8,7 +8,6 @@ import com.typesafe.config.ConfigValueType;
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +103,8 @@ public final class Section {
   }
 
   /**
-   * A nested object of free keys and scalar values (tags, options, properties), flattened so
-   * that {@code s3.endpoint = x} and {@code s3 { endpoint = x }} both give key {@code s3.endpoint}.
+   * A nested object of free keys and scalar values (tags, options, properties), flattened so that
+   * {@code s3.endpoint = x} and {@code s3 { endpoint = x }} both give key {@code s3.endpoint}.
    */
   public Map<String, String> stringMap(String key) {
     Map<String, String> out = new java.util.TreeMap<>();
@@ -134,10 +133,13 @@ public final class Section {
     return has(key) ? new ArrayList<>(read(key, config::getConfig).root().keySet()) : List.of();
   }
 
-  /** Entry {@code name} of the object at {@code key}, whose other entries are checked separately. */
+  /**
+   * Entry {@code name} of the object at {@code key}, whose other entries are checked separately.
+   */
   public Section named(String key, String name, Set<String> allowed) {
     Config nested = read(key, config::getConfig);
-    return new Section(nested, full(key), config.getValue(quote(key)).origin()).section(name, allowed);
+    return new Section(nested, full(key), config.getValue(quote(key)).origin())
+        .section(name, allowed);
   }
 
   public List<Section> sectionList(String key, Set<String> allowed) {
@@ -183,7 +185,8 @@ public final class Section {
   }
 
   private InvalidConfigException error(ConfigOrigin at, String key, String problem) {
-    return new InvalidConfigException(full(key), where(at) + ": key '" + full(key) + "': " + problem);
+    return new InvalidConfigException(
+        full(key), where(at) + ": key '" + full(key) + "': " + problem);
   }
 
   private String full(String key) {

@@ -13,8 +13,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Sends stored run events to an OpenLineage consumer besides the catalog. The catalog copy is
- * the source of truth; emitting is best effort and a failure is reported, not fatal.
+ * Sends stored run events to an OpenLineage consumer besides the catalog. The catalog copy is the
+ * source of truth; emitting is best effort and a failure is reported, not fatal.
  */
 public final class LineageEmitter {
   private final OpenLineageClient client;
@@ -26,23 +26,32 @@ public final class LineageEmitter {
   public static Optional<LineageEmitter> from(LineageSettings settings) {
     return switch (settings.transport()) {
       case "none", "" -> Optional.empty();
-      case "console" -> Optional.of(new LineageEmitter(new OpenLineageClient(new ConsoleTransport())));
+      case "console" ->
+          Optional.of(new LineageEmitter(new OpenLineageClient(new ConsoleTransport())));
       case "file" -> {
         if (settings.path().isBlank()) {
-          throw new InvalidConfigException("lakemesh.lineage.path", "lineage transport 'file' needs lakemesh.lineage.path");
+          throw new InvalidConfigException(
+              "lakemesh.lineage.path", "lineage transport 'file' needs lakemesh.lineage.path");
         }
-        yield Optional.of(new LineageEmitter(new OpenLineageClient(new FileTransport(new FileConfig(settings.path())))));
+        yield Optional.of(
+            new LineageEmitter(
+                new OpenLineageClient(new FileTransport(new FileConfig(settings.path())))));
       }
       case "http" -> {
         if (settings.url().isBlank()) {
-          throw new InvalidConfigException("lakemesh.lineage.url", "lineage transport 'http' needs lakemesh.lineage.url");
+          throw new InvalidConfigException(
+              "lakemesh.lineage.url", "lineage transport 'http' needs lakemesh.lineage.url");
         }
         HttpConfig http = new HttpConfig();
         http.setUrl(URI.create(settings.url()));
         yield Optional.of(new LineageEmitter(new OpenLineageClient(new HttpTransport(http))));
       }
-      default -> throw new InvalidConfigException(
-          "lakemesh.lineage.transport", "unknown lineage transport '" + settings.transport() + "' (none, console, file, http)");
+      default ->
+          throw new InvalidConfigException(
+              "lakemesh.lineage.transport",
+              "unknown lineage transport '"
+                  + settings.transport()
+                  + "' (none, console, file, http)");
     };
   }
 

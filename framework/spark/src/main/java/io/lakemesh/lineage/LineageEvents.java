@@ -18,27 +18,31 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds the OpenLineage run event of a published product: the job is the product, inputs are
- * its sources, the output is its table with schema, ownership, version, statistics, and the
- * quality gate's assertions and metrics.
+ * Builds the OpenLineage run event of a published product: the job is the product, inputs are its
+ * sources, the output is its table with schema, ownership, version, statistics, and the quality
+ * gate's assertions and metrics.
  */
 public final class LineageEvents {
   public static final URI PRODUCER = URI.create("https://lakemesh.io/lakemesh");
   public static final String JOB_NAMESPACE = "lakemesh";
   // A facet's _schemaURL is a JSON pointer to its definition, as the client's own facets give it.
-  private static final URI DQ_METRICS_SCHEMA = URI.create("https://openlineage.io/spec/facets/1-0-2/"
-      + "DataQualityMetricsInputDatasetFacet.json#/$defs/DataQualityMetricsInputDatasetFacet");
-  private static final URI DQ_ASSERTIONS_SCHEMA = URI.create("https://openlineage.io/spec/facets/1-0-1/"
-      + "DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet");
+  private static final URI DQ_METRICS_SCHEMA =
+      URI.create(
+          "https://openlineage.io/spec/facets/1-0-2/"
+              + "DataQualityMetricsInputDatasetFacet.json#/$defs/DataQualityMetricsInputDatasetFacet");
+  private static final URI DQ_ASSERTIONS_SCHEMA =
+      URI.create(
+          "https://openlineage.io/spec/facets/1-0-1/"
+              + "DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet");
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
 
   /** What lineage knows of one dataset. */
   public record Dataset(String namespace, String name) {
     /**
-     * The dataset as one name: a namespace that is a URI's start ({@code lakemesh://sales}) and
-     * the name make {@code lakemesh://sales/sales.orders}; a bare scheme ({@code file}) and a path
-     * make the URI {@code file:/data/orders.csv}; a name that is a URI already stays as it is.
+     * The dataset as one name: a namespace that is a URI's start ({@code lakemesh://sales}) and the
+     * name make {@code lakemesh://sales/sales.orders}; a bare scheme ({@code file}) and a path make
+     * the URI {@code file:/data/orders.csv}; a name that is a URI already stays as it is.
      */
     public String qualified() {
       if (name.contains("://")) {
@@ -51,25 +55,38 @@ public final class LineageEvents {
   /** The published output: its dataset name, snapshot and row count. */
   public record Output(Dataset dataset, long snapshotId, long rowCount) {}
 
-  /** The lakemesh dataset of a product table: namespace {@code lakemesh://ACCOUNT}, name {@code db.table}. */
+  /**
+   * The lakemesh dataset of a product table: namespace {@code lakemesh://ACCOUNT}, name {@code
+   * db.table}.
+   */
   public static Dataset tableDataset(String account, String qualifiedTable) {
     return new Dataset("lakemesh://" + account, qualifiedTable);
   }
 
   public LineageEvent complete(
-      ProductSpec spec, String runId, Instant at, List<Dataset> inputs, Output output,
-      List<Metric> metrics, List<ConstraintResult> constraints) {
+      ProductSpec spec,
+      String runId,
+      Instant at,
+      List<Dataset> inputs,
+      Output output,
+      List<Metric> metrics,
+      List<ConstraintResult> constraints) {
     OpenLineage.RunEvent event =
         ol.newRunEventBuilder()
             .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
             .eventTime(at.atZone(ZoneOffset.UTC))
             .run(ol.newRun(runUuid(runId), null))
             .job(ol.newJob(JOB_NAMESPACE, spec.id(), null))
-            .inputs(inputs.stream().map(d -> ol.newInputDataset(d.namespace(), d.name(), null, null)).toList())
+            .inputs(
+                inputs.stream()
+                    .map(d -> ol.newInputDataset(d.namespace(), d.name(), null, null))
+                    .toList())
             .outputs(List.of(output(spec, output, metrics, constraints)))
             .build();
     return new LineageEvent(
-        runId, spec.id(), at,
+        runId,
+        spec.id(),
+        at,
         inputs.stream().map(Dataset::qualified).toList(),
         List.of(output.dataset().qualified()),
         OpenLineageClientUtils.toJson(event));
@@ -83,35 +100,46 @@ public final class LineageEvents {
     }
     List<Map<String, Object>> assertions = new ArrayList<>();
     for (ConstraintResult c : constraints) {
-      assertions.add(Map.of("assertion", c.rule(), "success", c.status() == ConstraintResult.Status.SUCCESS));
+      assertions.add(
+          Map.of("assertion", c.rule(), "success", c.status() == ConstraintResult.Status.SUCCESS));
     }
     OpenLineage.DatasetFacets facets =
         ol.newDatasetFacetsBuilder()
             .schema(ol.newSchemaDatasetFacet(fields))
             .documentation(ol.newDocumentationDatasetFacet(spec.description()))
-            .ownership(ol.newOwnershipDatasetFacet(List.of(
-                ol.newOwnershipDatasetFacetOwners(spec.owner().team(), "team"))))
+            .ownership(
+                ol.newOwnershipDatasetFacet(
+                    List.of(ol.newOwnershipDatasetFacetOwners(spec.owner().team(), "team"))))
             .version(ol.newDatasetVersionDatasetFacet(Long.toString(output.snapshotId())))
             .build();
     OpenLineage.OutputDatasetOutputFacets outputFacets =
         ol.newOutputDatasetOutputFacetsBuilder()
-            .outputStatistics(ol.newOutputStatisticsOutputDatasetFacet(output.rowCount(), null, null))
-            .put("dataQualityMetrics", outputFacet(DQ_METRICS_SCHEMA,
-                Map.of("rowCount", output.rowCount(), "columnMetrics", columnMetrics(metrics))))
-            .put("dataQualityAssertions", outputFacet(DQ_ASSERTIONS_SCHEMA, Map.of("assertions", assertions)))
+            .outputStatistics(
+                ol.newOutputStatisticsOutputDatasetFacet(output.rowCount(), null, null))
+            .put(
+                "dataQualityMetrics",
+                outputFacet(
+                    DQ_METRICS_SCHEMA,
+                    Map.of("rowCount", output.rowCount(), "columnMetrics", columnMetrics(metrics))))
+            .put(
+                "dataQualityAssertions",
+                outputFacet(DQ_ASSERTIONS_SCHEMA, Map.of("assertions", assertions)))
             .build();
-    return ol.newOutputDataset(output.dataset().namespace(), output.dataset().name(), facets, outputFacets);
+    return ol.newOutputDataset(
+        output.dataset().namespace(), output.dataset().name(), facets, outputFacets);
   }
 
   // The standard data quality facets are declared for inputs; a gate checks what it writes, so
   // the same documents (same schema URLs and fields) ride on the output.
-  private static OpenLineage.DefaultOutputDatasetFacet outputFacet(URI schema, Map<String, Object> fields) {
-    OpenLineage.DefaultOutputDatasetFacet facet = new OpenLineage.DefaultOutputDatasetFacet(PRODUCER) {
-      @Override
-      public URI get_schemaURL() {
-        return schema;
-      }
-    };
+  private static OpenLineage.DefaultOutputDatasetFacet outputFacet(
+      URI schema, Map<String, Object> fields) {
+    OpenLineage.DefaultOutputDatasetFacet facet =
+        new OpenLineage.DefaultOutputDatasetFacet(PRODUCER) {
+          @Override
+          public URI get_schemaURL() {
+            return schema;
+          }
+        };
     facet.getAdditionalProperties().putAll(fields);
     return facet;
   }
@@ -122,14 +150,15 @@ public final class LineageEvents {
       if (!"Column".equals(m.entity())) {
         continue;
       }
-      String key = switch (m.name()) {
-        case "Completeness" -> "completeness";
-        case "Minimum" -> "min";
-        case "Maximum" -> "max";
-        case "Sum" -> "sum";
-        case "CountDistinct" -> "distinctCount";
-        default -> null;
-      };
+      String key =
+          switch (m.name()) {
+            case "Completeness" -> "completeness";
+            case "Minimum" -> "min";
+            case "Maximum" -> "max";
+            case "Sum" -> "sum";
+            case "CountDistinct" -> "distinctCount";
+            default -> null;
+          };
       if (key != null) {
         columns.computeIfAbsent(m.instance(), c -> new LinkedHashMap<>()).put(key, m.value());
       }

@@ -12,11 +12,11 @@ import scala.runtime.AbstractPartialFunction;
 
 /**
  * A list of aggregate columns as they are cheapest to compute while rows flow past: each aggregate
- * is computed once however often it is listed (Deequ asks for the row count once per analyzer),
- * and derived columns are read as the expressions they stand for, so the rows need no projection
- * in front of the aggregation or behind it (each would copy every row of the write once more).
- * Every aggregate function and every value it reads stays what it was, so the results are the
- * same; {@link #layout} puts them back in the order they were asked for.
+ * is computed once however often it is listed (Deequ asks for the row count once per analyzer), and
+ * derived columns are read as the expressions they stand for, so the rows need no projection in
+ * front of the aggregation or behind it (each would copy every row of the write once more). Every
+ * aggregate function and every value it reads stays what it was, so the results are the same;
+ * {@link #layout} puts them back in the order they were asked for.
  */
 final class Aggregation {
   private final List<Column> distinct;
@@ -27,7 +27,9 @@ final class Aggregation {
     this.positions = positions;
   }
 
-  /** @param derived columns the aggregates read by name, which the rows do not have */
+  /**
+   * @param derived columns the aggregates read by name, which the rows do not have
+   */
   static Aggregation of(List<Column> aggregates, Map<String, Column> derived) {
     Map<Expression, Integer> distinct = new LinkedHashMap<>();
     int[] positions = new int[aggregates.size()];

@@ -81,9 +81,10 @@ final class DqdlRules {
     ByteArrayOutputStream notice = new ByteArrayOutputStream();
     System.setErr(new PrintStream(notice, true, StandardCharsets.UTF_8));
     try {
-      for (String parserClass : List.of(
-          "software.amazon.glue.dqdl.DataQualityDefinitionLanguageLexer",
-          "software.amazon.glue.dqdl.DataQualityDefinitionLanguageParser")) {
+      for (String parserClass :
+          List.of(
+              "software.amazon.glue.dqdl.DataQualityDefinitionLanguageLexer",
+              "software.amazon.glue.dqdl.DataQualityDefinitionLanguageParser")) {
         Class.forName(parserClass, true, DqdlRules.class.getClassLoader());
       }
     } catch (ClassNotFoundException e) {

@@ -73,7 +73,14 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
     Instant newest = instant(m.value());
     Duration age = Duration.between(newest, at);
     String measured =
-        "newest " + rule.column() + " " + newest + ", " + Durations.format(age, rule.unit()) + " old at " + at;
+        "newest "
+            + rule.column()
+            + " "
+            + newest
+            + ", "
+            + Durations.format(age, rule.unit())
+            + " old at "
+            + at;
     String required = "at most " + Durations.format(rule.maxAge(), rule.unit());
     // The age, not the newest value: a rule table may show how old the data was, never a value.
     return judged(

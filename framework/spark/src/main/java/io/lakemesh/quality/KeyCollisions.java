@@ -9,8 +9,8 @@ public interface KeyCollisions {
   KeyCollisions UNKNOWN = (columns, lows, highs) -> true;
 
   /**
-   * @param lows the smallest value of each key column among the new rows: no key below it, in
-   *     the table before, can collide
+   * @param lows the smallest value of each key column among the new rows: no key below it, in the
+   *     table before, can collide
    * @param highs the largest value of each key column among the new rows
    */
   boolean any(List<String> columns, List<Object> lows, List<Object> highs);

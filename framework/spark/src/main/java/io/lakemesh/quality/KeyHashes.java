@@ -19,27 +19,28 @@ import scala.collection.Seq;
 
 /**
  * Proves a key unique while the rows flow into a write, without grouping them: each row's key is
- * hashed to 64 bits, every task sorts its own hashes before sending them to the driver, the
- * driver merges the sorted runs, and distinct hashes mean distinct keys. The value is the number
- * of hashes seen more than once: 0 proves the key unique; anything else (a duplicate, or a 64-bit
- * collision, about 10^-6 likely at 5M keys) leaves the verdict to an exact grouping pass. Beyond
- * {@code limit} keys the proof is given up ({@link #UNKNOWN}), which bounds the driver's memory at
- * 8 bytes a key.
+ * hashed to 64 bits, every task sorts its own hashes before sending them to the driver, the driver
+ * merges the sorted runs, and distinct hashes mean distinct keys. The value is the number of hashes
+ * seen more than once: 0 proves the key unique; anything else (a duplicate, or a 64-bit collision,
+ * about 10^-6 likely at 5M keys) leaves the verdict to an exact grouping pass. Beyond {@code limit}
+ * keys the proof is given up ({@link #UNKNOWN}), which bounds the driver's memory at 8 bytes a key.
  *
  * <p>Spark asks an observed metric for its value after every task (to show it with the task), so
  * the value is kept until more hashes arrive: the driver sorts each run of hashes once.
  *
- * <p>An expression of its own rather than a {@code functions.udaf}: Spark's wrapper for those
- * keeps generated projections in fields that an observed metric's accumulator then fails to send
- * back from the executors.
+ * <p>An expression of its own rather than a {@code functions.udaf}: Spark's wrapper for those keeps
+ * generated projections in fields that an observed metric's accumulator then fails to send back
+ * from the executors.
  */
-final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> implements java.io.Serializable {
+final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer>
+    implements java.io.Serializable {
   static final long UNKNOWN = -1;
 
   private final Expression child;
   private final int limit;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
+
   /** The hash as Spark's generated code computes it; made where the rows are, per task. */
   private transient UnsafeProjection hashing;
 
@@ -64,6 +65,7 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
     private int used;
     private long count;
     private boolean overflow;
+
     /** {@link #repeated()} as last computed; -2 once hashes were added since. */
     private long repeated = -2;
 
@@ -92,7 +94,8 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> impleme
       }
       full.addAll(other.full);
       if (other.used > 0) {
-        full.add(other.used == other.open.length ? other.open : Arrays.copyOf(other.open, other.used));
+        full.add(
+            other.used == other.open.length ? other.open : Arrays.copyOf(other.open, other.used));
       }
       count += other.count;
     }

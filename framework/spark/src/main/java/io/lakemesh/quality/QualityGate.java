@@ -131,14 +131,18 @@ public final class QualityGate {
   public Verification verify(ScanPlan plan, Row newRows, TableChange change) {
     Checks checks = checks();
     TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
-    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passes());
+    return new Verification(
+        evaluate(checks, measured.context()), measured.states(), measured.passes());
   }
 
-  /** {@link #run()}, keeping the analyzer states so that the next append can be verified from them. */
+  /**
+   * {@link #run()}, keeping the analyzer states so that the next append can be verified from them.
+   */
   public Verification verifyFully() {
     Checks checks = checks();
     TableMetrics.Measured measured = TableMetrics.of(checks, data);
-    return new Verification(evaluate(checks, measured.context()), measured.states(), measured.passes());
+    return new Verification(
+        evaluate(checks, measured.context()), measured.states(), measured.passes());
   }
 
   private QualityResult evaluate(Checks checks, AnalyzerContext measured) {

@@ -34,7 +34,11 @@ public record QualityResult(List<Metric> metrics, List<ConstraintResult> constra
 
   /** The blocking failures, as {@code rule: message} joined by {@code ; }, for a refusal. */
   public String failures() {
-    return String.join("; ", constraints.stream().filter(ConstraintResult::blocking)
-        .map(c -> c.rule() + ": " + c.message()).toList());
+    return String.join(
+        "; ",
+        constraints.stream()
+            .filter(ConstraintResult::blocking)
+            .map(c -> c.rule() + ": " + c.message())
+            .toList());
   }
 }

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rows the run behind a product's current version set aside, as its catalog entry records them
- * ({@link TableParameters#QUARANTINE_ROWS}, {@link TableParameters#QUARANTINE_RULES}): counts, never
- * a value, so every reader who may describe the product sees them (the entry it reads already
+ * ({@link TableParameters#QUARANTINE_ROWS}, {@link TableParameters#QUARANTINE_RULES}): counts,
+ * never a value, so every reader who may describe the product sees them (the entry it reads already
  * counts rules on columns hidden from it as "hidden rule").
  *
  * @param rows rows set aside
@@ -35,7 +35,8 @@ public record QuarantineCounts(long rows, SortedMap<String, Long> byRule) {
             .parameter(TableParameters.QUARANTINE_RULES)
             .map(QuarantineCounts::parse)
             .orElse(Map.of());
-    return Optional.of(new QuarantineCounts(Long.parseLong(rows.get().strip()), new TreeMap<>(byRule)));
+    return Optional.of(
+        new QuarantineCounts(Long.parseLong(rows.get().strip()), new TreeMap<>(byRule)));
   }
 
   private static Map<String, Long> parse(String json) {
@@ -43,7 +44,9 @@ public record QuarantineCounts(long rows, SortedMap<String, Long> byRule) {
       return Json.MAPPER.readValue(json, new TypeReference<Map<String, Long>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(
-          "parameter " + TableParameters.QUARANTINE_RULES + " is not a JSON object of counts: "
+          "parameter "
+              + TableParameters.QUARANTINE_RULES
+              + " is not a JSON object of counts: "
               + json,
           e);
     }

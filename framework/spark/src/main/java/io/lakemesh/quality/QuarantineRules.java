@@ -26,10 +26,16 @@ public final class QuarantineRules {
     if (rules.isEmpty()) {
       return array().cast("array<string>");
     }
-    Column[] names = rules.stream().map(r -> when(violating(r), lit(r.name()))).toArray(Column[]::new);
+    Column[] names =
+        rules.stream().map(r -> when(violating(r), lit(r.name()))).toArray(Column[]::new);
     // Most rows break nothing: a cheap test first, so the array is built for the others only.
-    Column any = rules.stream().map(r -> coalesce(violating(r), lit(false))).reduce(Column::or).orElseThrow();
-    return when(any, filter(array(names), Column::isNotNull)).otherwise(array().cast("array<string>"));
+    Column any =
+        rules.stream()
+            .map(r -> coalesce(violating(r), lit(false)))
+            .reduce(Column::or)
+            .orElseThrow();
+    return when(any, filter(array(names), Column::isNotNull))
+        .otherwise(array().cast("array<string>"));
   }
 
   /** The rule's test of one row: true when the row breaks it (null, for a null value, does not). */

@@ -26,9 +26,9 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 
 /**
- * The rows a product's gate set aside, read from its quarantine table ({@link QuarantineTable}) with
- * Iceberg's Java API: a command that shows a few rows starts no Spark. The caller has checked that
- * its reader may read them (the governance rules' SELECT on the quarantine table).
+ * The rows a product's gate set aside, read from its quarantine table ({@link QuarantineTable})
+ * with Iceberg's Java API: a command that shows a few rows starts no Spark. The caller has checked
+ * that its reader may read them (the governance rules' SELECT on the quarantine table).
  */
 public final class QuarantinedRows {
   private final Table table;

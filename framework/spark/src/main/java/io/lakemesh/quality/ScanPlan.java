@@ -36,10 +36,10 @@ import org.apache.spark.sql.types.StructType;
  * What of a gate can be measured in one aggregation over the new rows, and how: the aggregation
  * functions of every scan-shareable Deequ analyzer (Deequ's own, so a state read back from the
  * result is the state Deequ's scan would have computed) and, for each uniqueness rule, a {@link
- * KeyHashes key proof}. The aggregation runs wherever the new rows flow: attached to the write
- * with {@code Dataset.observe}, or over an incremental read of the rows a snapshot added. It is
- * computed as an {@link Aggregation}: over the rows as they are (no projection in front of the
- * write or behind it), each distinct aggregate once.
+ * KeyHashes key proof}. The aggregation runs wherever the new rows flow: attached to the write with
+ * {@code Dataset.observe}, or over an incremental read of the rows a snapshot added. It is computed
+ * as an {@link Aggregation}: over the rows as they are (no projection in front of the write or
+ * behind it), each distinct aggregate once.
  *
  * <p>The first aggregate counts the rows, so that of several observations of one plan (a MERGE
  * scans its source twice) the caller can keep the one that saw all of them.
@@ -73,14 +73,18 @@ public final class ScanPlan {
     return of(checks.analyzers(), checks.derivedColumns(), data, mergeKeys);
   }
 
-  static ScanPlan of(List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
+  static ScanPlan of(
+      List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
     return of(analyzers, derived, data, List.of());
   }
 
   /** The plan for these analyzers, which read {@code data} with the derived columns added. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static ScanPlan of(
-      List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data, List<String> mergeKeys) {
+      List<Analyzer<?, Metric<?>>> analyzers,
+      Map<String, Column> derived,
+      Dataset<Row> data,
+      List<String> mergeKeys) {
     StructType schema = data.schema();
     StructType measured = derived.isEmpty() ? schema : data.withColumns(derived).schema();
     List<Column> aggregates = new ArrayList<>(List.of(count(lit(1))));
@@ -111,17 +115,19 @@ public final class ScanPlan {
    * Deequ's aggregation functions of the analyzer, except for an extreme of an integer column:
    * Deequ selects each value through a one-row array of strings ({@code element_at(array('InScope
    * Data', CAST(v AS STRING)), 2)}) and casts it back to a double, which costs more than the rest
-   * of the write's projection. The double of an integer's decimal text is the double of the
-   * integer (both are the nearest double to the same number), so {@code max(CAST(v AS DOUBLE))}
-   * yields exactly the value Deequ's aggregation would, and Deequ reads its state from it.
+   * of the write's projection. The double of an integer's decimal text is the double of the integer
+   * (both are the nearest double to the same number), so {@code max(CAST(v AS DOUBLE))} yields
+   * exactly the value Deequ's aggregation would, and Deequ reads its state from it.
    */
   private static List<Column> aggregationFunctions(
       ScanShareableAnalyzer<State<?>, Metric<?>> analyzer, StructType measured) {
     Object a = analyzer;
-    if (a instanceof Maximum m && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
+    if (a instanceof Maximum m
+        && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
       return List.of(max(col(m.column()).cast(DataTypes.DoubleType)));
     }
-    if (a instanceof Minimum m && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
+    if (a instanceof Minimum m
+        && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
       return List.of(min(col(m.column()).cast(DataTypes.DoubleType)));
     }
     return Scala.java(analyzer.aggregationFunctions());
@@ -144,8 +150,11 @@ public final class ScanPlan {
       return false;
     }
     for (String c : Scala.java(u.columns())) {
-      StructField field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(c)).findFirst().orElse(null);
-      if (field == null || field.dataType() instanceof DoubleType || field.dataType() instanceof FloatType) {
+      StructField field =
+          Arrays.stream(schema.fields()).filter(f -> f.name().equals(c)).findFirst().orElse(null);
+      if (field == null
+          || field.dataType() instanceof DoubleType
+          || field.dataType() instanceof FloatType) {
         return false;
       }
     }
@@ -162,7 +171,9 @@ public final class ScanPlan {
     return aggregation.aggregates().toArray(Column[]::new);
   }
 
-  /** The aggregation run over {@code rows} in a job of its own; its result, as observed ones are. */
+  /**
+   * The aggregation run over {@code rows} in a job of its own; its result, as observed ones are.
+   */
   public Row aggregate(Dataset<Row> rows) {
     Column[] aggregates = aggregates();
     return rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
@@ -210,7 +221,8 @@ public final class ScanPlan {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(when(any, 1L).otherwise(0L)));
     aggregates.add(sum(when(any.and(someNull), 1L).otherwise(0L)));
-    aggregates.add(KeyHashes.of(when(any, xxhash64(hashed.toArray(Column[]::new))), KEY_PROOF_LIMIT));
+    aggregates.add(
+        KeyHashes.of(when(any, xxhash64(hashed.toArray(Column[]::new))), KEY_PROOF_LIMIT));
     for (String c : columns) {
       aggregates.add(min(col(c)));
       aggregates.add(max(col(c)));

@@ -6,27 +6,31 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * How the table a gate judges came from the last table it judged, which decides what the metrics
- * of the new rows alone can stand for.
+ * How the table a gate judges came from the last table it judged, which decides what the metrics of
+ * the new rows alone can stand for.
  *
  * <ul>
  *   <li>{@code REPLACE}: the new rows are the whole table (an overwrite, or a first write).
  *   <li>{@code APPEND}: the table before plus the new rows. Each metric is Deequ's merge of the
- *       state stored for the table before with the new rows' state; a key is unique if it was,
- *       the new rows' keys are, and none of them was in the table before ({@link KeyCollisions}).
+ *       state stored for the table before with the new rows' state; a key is unique if it was, the
+ *       new rows' keys are, and none of them was in the table before ({@link KeyCollisions}).
  *   <li>{@code MERGE}: the table before with the rows of matching keys replaced by the new ones.
- *       Outside the batch's {@link KeyRange key range} nothing changed, so each metric is the
- *       state before, less the range's state before, plus the range's state after ({@link
- *       MergedState}), with the range read from both {@link Versions}; what does not subtract
- *       takes a pass. A key equal to the merge key stays unique if it was and the new rows' are.
+ *       Outside the batch's {@link KeyRange key range} nothing changed, so each metric is the state
+ *       before, less the range's state before, plus the range's state after ({@link MergedState}),
+ *       with the range read from both {@link Versions}; what does not subtract takes a pass. A key
+ *       equal to the merge key stays unique if it was and the new rows' are.
  * </ul>
  *
  * @param before the states stored for the table before the change; empty for {@code REPLACE}
- * @param versions the table before and after a merge; null when they cannot be read, and then
- *     a merge's metrics take a pass
+ * @param versions the table before and after a merge; null when they cannot be read, and then a
+ *     merge's metrics take a pass
  */
 public record TableChange(
-    Kind kind, TableStates before, List<String> mergeKeys, KeyCollisions collisions, Versions versions) {
+    Kind kind,
+    TableStates before,
+    List<String> mergeKeys,
+    KeyCollisions collisions,
+    Versions versions) {
   public enum Kind {
     REPLACE,
     APPEND,
@@ -47,7 +51,8 @@ public record TableChange(
   }
 
   public static TableChange replace() {
-    return new TableChange(Kind.REPLACE, TableStates.empty(), List.of(), KeyCollisions.UNKNOWN, null);
+    return new TableChange(
+        Kind.REPLACE, TableStates.empty(), List.of(), KeyCollisions.UNKNOWN, null);
   }
 
   public static TableChange append(TableStates before, KeyCollisions collisions) {

@@ -24,10 +24,10 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Option;
 
 /**
- * The metrics of a whole table from the aggregation of the rows a change brought ({@link
- * ScanPlan}) and the states stored for the table before ({@link TableChange}). What cannot be
- * derived that way is measured in one Deequ run over the table, which shares a single scan among
- * its scan-shareable analyzers and groups once per key.
+ * The metrics of a whole table from the aggregation of the rows a change brought ({@link ScanPlan})
+ * and the states stored for the table before ({@link TableChange}). What cannot be derived that way
+ * is measured in one Deequ run over the table, which shares a single scan among its scan-shareable
+ * analyzers and groups once per key.
  */
 final class TableMetrics {
   private TableMetrics() {}
@@ -47,16 +47,23 @@ final class TableMetrics {
    * @param plan the aggregation that measured the new rows; null when there is none
    * @param newRows its result
    */
-  static Measured of(Checks checks, Dataset<Row> table, ScanPlan plan, Row newRows, TableChange change) {
+  static Measured of(
+      Checks checks, Dataset<Row> table, ScanPlan plan, Row newRows, TableChange change) {
     return of(checks.analyzers(), checks.prepare(table), plan, newRows, change);
   }
 
   /** As above for any analyzers; {@code table} has the derived columns they read. */
   static Measured of(
-      List<Analyzer<?, Metric<?>>> analyzers, Dataset<Row> table, ScanPlan plan, Row aggregated, TableChange change) {
+      List<Analyzer<?, Metric<?>>> analyzers,
+      Dataset<Row> table,
+      ScanPlan plan,
+      Row aggregated,
+      TableChange change) {
     Row newRows = plan == null ? null : plan.layout(aggregated);
     MergedMetrics merged =
-        plan != null && change.kind() == TableChange.Kind.MERGE ? MergedMetrics.of(plan, newRows, change) : null;
+        plan != null && change.kind() == TableChange.Kind.MERGE
+            ? MergedMetrics.of(plan, newRows, change)
+            : null;
     TableStates after = TableStates.empty();
     Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
     Map<String, String> passes = new LinkedHashMap<>();
@@ -87,7 +94,10 @@ final class TableMetrics {
       } else if (offset != null) {
         refusal = "no state was stored for the table before";
       } else {
-        refusal = plan == null ? "the new rows were not measured" : "the new rows' measure cannot stand for it";
+        refusal =
+            plan == null
+                ? "the new rows were not measured"
+                : "the new rows' measure cannot stand for it";
       }
       pass.add(analyzer);
       passes.put(analyzer.toString(), refusal);
@@ -115,13 +125,18 @@ final class TableMetrics {
   /** Deequ's own step: state from the aggregation result, merged with the stored one, persisted. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Metric<?> fromAggregation(
-      Analyzer<?, Metric<?>> analyzer, Row result, int offset, TableChange change, TableStates after) {
+      Analyzer<?, Metric<?>> analyzer,
+      Row result,
+      int offset,
+      TableChange change,
+      TableStates after) {
     ScanShareableAnalyzer<State<?>, Metric<?>> shareable = (ScanShareableAnalyzer) analyzer;
     Option<StateLoader> before =
         change.kind() == TableChange.Kind.APPEND ? Option.apply(change.before()) : Option.empty();
     try {
       Metric<?> metric =
-          shareable.metricFromAggregationResult(result, offset, before, Option.apply((StatePersister) after));
+          shareable.metricFromAggregationResult(
+              result, offset, before, Option.apply((StatePersister) after));
       remember(analyzer, metric, after);
       return metric;
     } catch (Exception e) { // as Deequ's runner: a metric that cannot be computed is a failed one
@@ -130,7 +145,8 @@ final class TableMetrics {
   }
 
   /** What the change leaves known of a key, when the new rows' proof and stored state tell. */
-  private static Optional<KeyState> keyState(KeyProof proof, TableChange change, Uniqueness analyzer) {
+  private static Optional<KeyState> keyState(
+      KeyProof proof, TableChange change, Uniqueness analyzer) {
     boolean noNewKeys = proof.rows() == 0;
     if (change.kind() == TableChange.Kind.REPLACE) {
       return Optional.of(new KeyState(proof.unique(), noNewKeys));
@@ -149,7 +165,9 @@ final class TableMetrics {
     }
     // A merge replaces the row of each matching key; a key with a null part never matches.
     boolean mergeKey = new HashSet<>(proof.columns()).equals(new HashSet<>(change.mergeKeys()));
-    return mergeKey && proof.partialNulls() == 0 ? Optional.of(new KeyState(true, empty)) : Optional.empty();
+    return mergeKey && proof.partialNulls() == 0
+        ? Optional.of(new KeyState(true, empty))
+        : Optional.empty();
   }
 
   /** The metric Deequ reports for a key whose every value occurs once (or with no values). */
@@ -159,7 +177,11 @@ final class TableMetrics {
     }
     String instance = String.join(",", Scala.java(analyzer.columns()));
     return Analyzers$.MODULE$.metricFromValue(
-        1.0, "Uniqueness", instance, Analyzers$.MODULE$.entityFrom(analyzer.columns()), Option.empty());
+        1.0,
+        "Uniqueness",
+        instance,
+        Analyzers$.MODULE$.entityFrom(analyzer.columns()),
+        Option.empty());
   }
 
   private static Map<Analyzer<?, Metric<?>>, Metric<?>> pass(
@@ -173,16 +195,19 @@ final class TableMetrics {
   }
 
   /**
-   * What a metric leaves known for the next change, beyond the states Deequ persisted: that a
-   * scan found nothing to measure (so there is no state, rightly), and a key's uniqueness.
+   * What a metric leaves known for the next change, beyond the states Deequ persisted: that a scan
+   * found nothing to measure (so there is no state, rightly), and a key's uniqueness.
    */
-  private static void remember(Analyzer<?, Metric<?>> analyzer, Metric<?> metric, TableStates after) {
-    boolean empty = metric.value().isFailure() && metric.value().failed().get() instanceof EmptyStateException;
+  private static void remember(
+      Analyzer<?, Metric<?>> analyzer, Metric<?> metric, TableStates after) {
+    boolean empty =
+        metric.value().isFailure() && metric.value().failed().get() instanceof EmptyStateException;
     if ((Object) analyzer instanceof Uniqueness) {
       if (empty) {
         after.key(analyzer, new KeyState(true, true));
       } else if (metric.value().isSuccess()) {
-        after.key(analyzer, new KeyState(((Number) metric.value().get()).doubleValue() == 1.0, false));
+        after.key(
+            analyzer, new KeyState(((Number) metric.value().get()).doubleValue() == 1.0, false));
       }
     } else if (empty) {
       after.cover(analyzer);

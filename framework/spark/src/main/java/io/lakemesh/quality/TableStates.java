@@ -29,11 +29,11 @@ import scala.Option;
  * rows and merges them with these (Deequ's {@link StateLoader} and {@link StatePersister}), plus
  * what is known of each key's uniqueness.
  *
- * <p>Analyzers are identified by their text ({@code Completeness(order_id,None,None)}), which
- * holds every parameter: a changed rule is a different analyzer, with no state, and is measured
- * afresh. An analyzer is <em>covered</em> when its state is known, which includes "no state at
- * all" (a maximum over no rows). Only states of a fixed size are kept; frequency tables are not,
- * since merging one costs as much as grouping the table again.
+ * <p>Analyzers are identified by their text ({@code Completeness(order_id,None,None)}), which holds
+ * every parameter: a changed rule is a different analyzer, with no state, and is measured afresh.
+ * An analyzer is <em>covered</em> when its state is known, which includes "no state at all" (a
+ * maximum over no rows). Only states of a fixed size are kept; frequency tables are not, since
+ * merging one costs as much as grouping the table again.
  */
 public final class TableStates implements StateLoader, StatePersister {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,7 +135,8 @@ public final class TableStates implements StateLoader, StatePersister {
       Map.Entry<String, JsonNode> e = keys.next();
       read.keys.put(
           e.getKey(),
-          new KeyState(e.getValue().path("unique").asBoolean(), e.getValue().path("empty").asBoolean()));
+          new KeyState(
+              e.getValue().path("unique").asBoolean(), e.getValue().path("empty").asBoolean()));
     }
     return read;
   }
@@ -163,13 +164,16 @@ public final class TableStates implements StateLoader, StatePersister {
   private static State<?> state(JsonNode n) {
     return switch (n.path("type").asText()) {
       case "NumMatches" -> new NumMatches(n.path("matches").asLong());
-      case "NumMatchesAndCount" -> new NumMatchesAndCount(n.path("matches").asLong(), n.path("count").asLong(), Option.empty());
+      case "NumMatchesAndCount" ->
+          new NumMatchesAndCount(
+              n.path("matches").asLong(), n.path("count").asLong(), Option.empty());
       case "MinState" -> new MinState(n.path("value").asDouble(), Option.empty());
       case "MaxState" -> new MaxState(n.path("value").asDouble(), Option.empty());
       case "SumState" -> new SumState(n.path("sum").asDouble());
       case "MeanState" -> new MeanState(n.path("sum").asDouble(), n.path("count").asLong());
-      case "StandardDeviationState" -> new StandardDeviationState(
-          n.path("n").asDouble(), n.path("avg").asDouble(), n.path("m2").asDouble());
+      case "StandardDeviationState" ->
+          new StandardDeviationState(
+              n.path("n").asDouble(), n.path("avg").asDouble(), n.path("m2").asDouble());
       default -> null; // written by a later version: not covered, so measured afresh
     };
   }

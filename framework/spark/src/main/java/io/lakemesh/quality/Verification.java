@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A gate's result together with the analyzer states of the table it judged, to be kept for the
- * next change.
+ * A gate's result together with the analyzer states of the table it judged, to be kept for the next
+ * change.
  *
- * @param passes analyzers measured by a pass over the table (by their text), each with why it
- *     could not be derived; the rest came from the new rows' aggregation and the stored states.
- *     Empty when no pass ran
+ * @param passes analyzers measured by a pass over the table (by their text), each with why it could
+ *     not be derived; the rest came from the new rows' aggregation and the stored states. Empty
+ *     when no pass ran
  */
 public record Verification(QualityResult result, TableStates states, Map<String, String> passes) {
   private static final Pattern ANALYZER = Pattern.compile("(\\w+)\\(([^,()]*)");
@@ -41,9 +41,9 @@ public record Verification(QualityResult result, TableStates states, Map<String,
   }
 
   /**
-   * The metrics of {@link #passed} as a user reads them: the measure and its columns
-   * ({@code uniqueness(order_id)}), not Deequ's analyzer text
-   * ({@code Uniqueness(List(order_id),None,None)}); text of another shape is kept as it is.
+   * The metrics of {@link #passed} as a user reads them: the measure and its columns ({@code
+   * uniqueness(order_id)}), not Deequ's analyzer text ({@code
+   * Uniqueness(List(order_id),None,None)}); text of another shape is kept as it is.
    */
   public List<String> passedMetrics() {
     return passes.keySet().stream().map(Verification::readable).toList();

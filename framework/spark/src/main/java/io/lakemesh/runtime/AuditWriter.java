@@ -15,14 +15,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * Writes a batch to an audit branch (write-audit-publish): with {@code spark.wap.branch} set on
- * the job's own session, every write mode commits to the branch and main stays as it was.
+ * Writes a batch to an audit branch (write-audit-publish): with {@code spark.wap.branch} set on the
+ * job's own session, every write mode commits to the branch and main stays as it was.
  */
 final class AuditWriter {
   private static final String WAP_BRANCH = "spark.wap.branch";
+
   /** How Spark and Iceberg say that one target row matched several source rows of a MERGE. */
-  private static final java.util.List<String> CARDINALITY = java.util.List.of(
-      "MERGE_CARDINALITY_VIOLATION", "matched a single row from the target table with multiple rows of the source table");
+  private static final java.util.List<String> CARDINALITY =
+      java.util.List.of(
+          "MERGE_CARDINALITY_VIOLATION",
+          "matched a single row from the target table with multiple rows of the source table");
 
   private final SparkSession spark;
 
@@ -30,20 +33,30 @@ final class AuditWriter {
     this.spark = spark;
   }
 
-  void write(Dataset<Row> batch, String table, TableSpec spec, String branch, Map<String, String> snapshotProperties) {
-    onBranch(table, branch, () -> {
-      switch (spec.mode()) {
-        case APPEND -> withProperties(batch.writeTo(table), snapshotProperties).append();
-        case OVERWRITE -> withProperties(batch.writeTo(table), snapshotProperties).overwrite(functions.lit(true));
-        case MERGE -> {
-          if (holdsNoRows(table, branch)) {
-            withProperties(batch.writeTo(table), snapshotProperties).append();
-          } else {
-            merge(batch, table, spec, snapshotProperties);
+  void write(
+      Dataset<Row> batch,
+      String table,
+      TableSpec spec,
+      String branch,
+      Map<String, String> snapshotProperties) {
+    onBranch(
+        table,
+        branch,
+        () -> {
+          switch (spec.mode()) {
+            case APPEND -> withProperties(batch.writeTo(table), snapshotProperties).append();
+            case OVERWRITE ->
+                withProperties(batch.writeTo(table), snapshotProperties)
+                    .overwrite(functions.lit(true));
+            case MERGE -> {
+              if (holdsNoRows(table, branch)) {
+                withProperties(batch.writeTo(table), snapshotProperties).append();
+              } else {
+                merge(batch, table, spec, snapshotProperties);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   /**
@@ -63,8 +76,10 @@ final class AuditWriter {
   }
 
   /** Appends the batch to the branch, whatever the product's write mode (the quarantine table). */
-  void append(Dataset<Row> batch, String table, String branch, Map<String, String> snapshotProperties) {
-    onBranch(table, branch, () -> withProperties(batch.writeTo(table), snapshotProperties).append());
+  void append(
+      Dataset<Row> batch, String table, String branch, Map<String, String> snapshotProperties) {
+    onBranch(
+        table, branch, () -> withProperties(batch.writeTo(table), snapshotProperties).append());
   }
 
   /** Deletes the rows matching {@code predicate} (SQL) on the branch. */
@@ -87,7 +102,8 @@ final class AuditWriter {
     }
   }
 
-  private static DataFrameWriterV2<Row> withProperties(DataFrameWriterV2<Row> writer, Map<String, String> props) {
+  private static DataFrameWriterV2<Row> withProperties(
+      DataFrameWriterV2<Row> writer, Map<String, String> props) {
     props.forEach((k, v) -> writer.option("snapshot-property." + k, v));
     return writer;
   }
@@ -95,15 +111,25 @@ final class AuditWriter {
   private void merge(Dataset<Row> batch, String table, TableSpec spec, Map<String, String> props) {
     String view = "lakemesh_batch_" + Long.toHexString(System.nanoTime());
     batch.createOrReplaceTempView(view);
-    String on = spec.keys().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-    String sql = "MERGE INTO " + table + " t USING " + view + " s ON " + on
-        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    String on =
+        spec.keys().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    String sql =
+        "MERGE INTO "
+            + table
+            + " t USING "
+            + view
+            + " s ON "
+            + on
+            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
     try {
       CommitMetadata.withCommitProperties(props, () -> spark.sql(sql), RuntimeException.class);
     } catch (RuntimeException e) {
       if (CARDINALITY.stream().anyMatch(Errors.describe(e)::contains)) {
-        throw new BatchRejectedException("the batch holds several rows with the same " + String.join(", ", spec.keys())
-            + " as a row of the table; a merge takes at most one row per key, so nothing was written", e);
+        throw new BatchRejectedException(
+            "the batch holds several rows with the same "
+                + String.join(", ", spec.keys())
+                + " as a row of the table; a merge takes at most one row per key, so nothing was written",
+            e);
       }
       throw e;
     } finally {

@@ -19,10 +19,19 @@ import org.apache.iceberg.Table;
 final class CatalogEntries {
   private CatalogEntries() {}
 
-  static CatalogTable of(ProductSpec spec, Table table, Snapshot snapshot, String runId, Instant at,
-      QualityResult quality, List<LineageEvents.Dataset> inputs, QuarantineReport quarantine) {
-    List<Column> columns = spec.schema().stream()
-        .map(c -> new Column(c.name(), c.type(), c.nullable(), c.description(), c.pii())).toList();
+  static CatalogTable of(
+      ProductSpec spec,
+      Table table,
+      Snapshot snapshot,
+      String runId,
+      Instant at,
+      QualityResult quality,
+      List<LineageEvents.Dataset> inputs,
+      QuarantineReport quarantine) {
+    List<Column> columns =
+        spec.schema().stream()
+            .map(c -> new Column(c.name(), c.type(), c.nullable(), c.description(), c.pii()))
+            .toList();
     Map<String, String> p = new LinkedHashMap<>();
     p.put(TableParameters.PRODUCT, spec.id());
     p.put(TableParameters.MAJOR_VERSION, Integer.toString(spec.version()));
@@ -30,26 +39,43 @@ final class CatalogEntries {
     p.put(TableParameters.OWNER_CONTACT, spec.owner().contact());
     p.put(TableParameters.DESCRIPTION, spec.description());
     spec.tags().forEach((k, v) -> p.put(TableParameters.TAG_PREFIX + k, v == null ? "" : v));
-    // In the unit the spec wrote it (24h, 2d), which the catalog's freshness reads as it reads PT24H.
-    p.put(TableParameters.SLA_FRESHNESS, Durations.format(spec.freshnessSla(), spec.freshnessUnit()));
+    // In the unit the spec wrote it (24h, 2d), which the catalog's freshness reads as it reads
+    // PT24H.
+    p.put(
+        TableParameters.SLA_FRESHNESS, Durations.format(spec.freshnessSla(), spec.freshnessUnit()));
     p.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshot.snapshotId()));
     p.put(TableParameters.ROW_COUNT, snapshot.summary().getOrDefault("total-records", "0"));
     p.put(TableParameters.RUN_ID, runId);
     p.put(TableParameters.PUBLISHED_AT, at.toString());
     p.put(TableParameters.QUALITY_STATUS, quality.outcome().name());
     p.put(TableParameters.QUALITY_SUMMARY, summary(quality.constraints()));
-    p.put(TableParameters.LINEAGE_INPUTS, String.join(",", inputs.stream().map(LineageEvents.Dataset::qualified).toList()));
-    p.put(TableParameters.WRITE_MODE, spec.table().mode().name().toLowerCase(java.util.Locale.ROOT));
+    p.put(
+        TableParameters.LINEAGE_INPUTS,
+        String.join(",", inputs.stream().map(LineageEvents.Dataset::qualified).toList()));
+    p.put(
+        TableParameters.WRITE_MODE, spec.table().mode().name().toLowerCase(java.util.Locale.ROOT));
     if (quarantine != null) {
       p.putAll(quarantine.parameters(spec.quarantine()));
     }
-    return new CatalogTable(spec.tableId(), columns, table.location(), "iceberg", spec.table().partitioning(), p, 0, at);
+    return new CatalogTable(
+        spec.tableId(),
+        columns,
+        table.location(),
+        "iceberg",
+        spec.table().partitioning(),
+        p,
+        0,
+        at);
   }
 
   static String summary(List<ConstraintResult> constraints) {
     long failed = constraints.stream().filter(ConstraintResult::blocking).count();
-    long warned = constraints.stream().filter(c -> c.status() == ConstraintResult.Status.FAILURE && !c.blocking()).count();
-    return String.format("%d rules: %d passed, %d failed, %d warnings",
+    long warned =
+        constraints.stream()
+            .filter(c -> c.status() == ConstraintResult.Status.FAILURE && !c.blocking())
+            .count();
+    return String.format(
+        "%d rules: %d passed, %d failed, %d warnings",
         constraints.size(), constraints.size() - failed - warned, failed, warned);
   }
 }

@@ -22,7 +22,8 @@ final class Errors {
     } catch (Exception e) {
       // Spark declares AnalysisException checked in Java's eyes but throws it through Scala.
       if (e instanceof AnalysisException) {
-        throw new InvalidConfigException("transform", spec.id() + ": the transform failed: " + firstLine(e.getMessage()), e);
+        throw new InvalidConfigException(
+            "transform", spec.id() + ": the transform failed: " + firstLine(e.getMessage()), e);
       }
       throw new TransformFailedException(spec.id() + ": the transform failed: " + describe(e), e);
     }
@@ -37,7 +38,8 @@ final class Errors {
       return transform(spec, work);
     } catch (InvalidConfigException e) {
       if (e.getCause() instanceof ParseException p) {
-        throw new InvalidConfigException("transform.sql", SqlSyntaxError.describe(spec.id(), file, code, p), p);
+        throw new InvalidConfigException(
+            "transform.sql", SqlSyntaxError.describe(spec.id(), file, code, p), p);
       }
       throw e;
     }
@@ -49,7 +51,8 @@ final class Errors {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());
     return root == e ? message : root.getClass().getSimpleName() + ": " + message;
   }
 
@@ -58,13 +61,18 @@ final class Errors {
     return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
-  private static final java.util.List<String> DATA_ERRORS = java.util.List.of(
-      "CSV header does not conform", "Number of column in CSV header", "FileNotFoundException",
-      "Malformed records", "malformed", "Cannot parse");
+  private static final java.util.List<String> DATA_ERRORS =
+      java.util.List.of(
+          "CSV header does not conform",
+          "Number of column in CSV header",
+          "FileNotFoundException",
+          "Malformed records",
+          "malformed",
+          "Cannot parse");
 
   /** Spark's error classes of a conversion that the contract asked for and a value defeated. */
-  private static final java.util.List<String> CAST_ERRORS = java.util.List.of(
-      "[CAST_INVALID_INPUT]", "[CAST_OVERFLOW", "[NUMERIC_VALUE_OUT_OF_RANGE]");
+  private static final java.util.List<String> CAST_ERRORS =
+      java.util.List.of("[CAST_INVALID_INPUT]", "[CAST_OVERFLOW", "[NUMERIC_VALUE_OUT_OF_RANGE]");
 
   /**
    * Runs the write; a failure that comes from unreadable input (a header that does not match the
@@ -81,13 +89,21 @@ final class Errors {
       }
       if (CAST_ERRORS.stream().anyMatch(message::contains)) {
         String reason = message.replaceFirst(" (Use `try_cast`|If necessary set).*$", "");
-        throw new BatchRejectedException("a value does not convert to the type the schema contract"
-            + " declares for a column with cast = true: " + reason + " Fix the value in the source, or"
-            + " convert it in the transform (try_cast gives null where a value does not convert)", e);
+        throw new BatchRejectedException(
+            "a value does not convert to the type the schema contract"
+                + " declares for a column with cast = true: "
+                + reason
+                + " Fix the value in the source, or"
+                + " convert it in the transform (try_cast gives null where a value does not convert)",
+            e);
       }
       if (DATA_ERRORS.stream().anyMatch(message::contains)) {
-        String names = String.join(", ", sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());
-        throw new BatchRejectedException("cannot read the input of " + names + ": " + message + headerHint(e), e);
+        String names =
+            String.join(
+                ", ",
+                sources.stream().map(s -> s.spec().name() + " (" + s.location() + ")").toList());
+        throw new BatchRejectedException(
+            "cannot read the input of " + names + ": " + message + headerHint(e), e);
       }
       throw Errors.<RuntimeException>rethrow(e);
     }
@@ -104,9 +120,15 @@ final class Errors {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       java.util.regex.Matcher m = HEADER_LENGTH.matcher(String.valueOf(t.getMessage()));
       if (m.find()) {
-        String counts = " (the header has " + m.group(1) + " column(s), the source's schema " + m.group(2) + ")";
+        String counts =
+            " (the header has "
+                + m.group(1)
+                + " column(s), the source's schema "
+                + m.group(2)
+                + ")";
         return m.group(1).equals("1") && !m.group(2).equals("1")
-            ? counts + "; the header reads as one column, so the file is probably not separated by commas:"
+            ? counts
+                + "; the header reads as one column, so the file is probably not separated by commas:"
                 + " set its separator in the source spec, e.g. options { sep = \";\" } (or \"\\t\", \"|\")"
             : counts + "; make the source's schema list the file's columns in the file's order";
       }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
@@ -30,7 +30,8 @@ final class IcebergTables {
   static final String BATCH_KEY = "lakemesh.batch-key";
   static final String RUN_ID = "lakemesh.run-id";
   private static final Pattern PARTITION =
-      Pattern.compile("[a-z_][a-z0-9_]*|(years|months|days|hours)\\([a-z_][a-z0-9_]*\\)|(bucket|truncate)\\(\\d+,\\s*[a-z_][a-z0-9_]*\\)");
+      Pattern.compile(
+          "[a-z_][a-z0-9_]*|(years|months|days|hours)\\([a-z_][a-z0-9_]*\\)|(bucket|truncate)\\(\\d+,\\s*[a-z_][a-z0-9_]*\\)");
 
   private final SparkSession spark;
   private final String name;
@@ -52,7 +53,8 @@ final class IcebergTables {
     try {
       return Spark3Util.loadIcebergTable(spark, name);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot load Iceberg table " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load Iceberg table " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,10 +87,12 @@ final class IcebergTables {
       }
     }
     if (!spark.catalog().tableExists(name)) {
-      StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (");
+      StringBuilder ddl =
+          new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (");
       List<String> cols = new ArrayList<>();
       for (ColumnSpec c : spec.schema()) {
-        cols.add(c.name() + " " + c.type() + " COMMENT '" + c.description().replace("'", "\\'") + "'");
+        cols.add(
+            c.name() + " " + c.type() + " COMMENT '" + c.description().replace("'", "\\'") + "'");
       }
       cols.addAll(ownColumns);
       ddl.append(String.join(", ", cols)).append(") USING iceberg");
@@ -107,8 +111,11 @@ final class IcebergTables {
 
   private static void checkPartition(String transform) {
     if (!PARTITION.matcher(transform).matches()) {
-      throw new InvalidConfigException("table.partitioning",
-          "invalid partition transform '" + transform + "' (column, years|months|days|hours(col), bucket|truncate(n, col))");
+      throw new InvalidConfigException(
+          "table.partitioning",
+          "invalid partition transform '"
+              + transform
+              + "' (column, years|months|days|hours(col), bucket|truncate(n, col))");
     }
   }
 
@@ -159,8 +166,10 @@ final class IcebergTables {
   Optional<String> stagedBatch(Table table, String batchKey) {
     table.refresh();
     for (Map.Entry<String, SnapshotRef> ref : table.refs().entrySet()) {
-      if (ref.getKey().startsWith(AUDIT_PREFIX) && ref.getValue().isBranch()
-          && batchKey.equals(table.snapshot(ref.getValue().snapshotId()).summary().get(BATCH_KEY))) {
+      if (ref.getKey().startsWith(AUDIT_PREFIX)
+          && ref.getValue().isBranch()
+          && batchKey.equals(
+              table.snapshot(ref.getValue().snapshotId()).summary().get(BATCH_KEY))) {
         return Optional.of(ref.getKey());
       }
     }
@@ -213,7 +222,12 @@ final class IcebergTables {
       }
     } catch (CommitFailedException | IllegalArgumentException e) {
       throw new CommitConflictException(
-          "cannot publish " + name + ": main moved while the batch was audited (" + e.getMessage() + "); run again", e);
+          "cannot publish "
+              + name
+              + ": main moved while the batch was audited ("
+              + e.getMessage()
+              + "); run again",
+          e);
     }
   }
 

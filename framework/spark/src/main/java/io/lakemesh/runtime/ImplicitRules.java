@@ -17,10 +17,17 @@ final class ImplicitRules {
   static List<QualityRule> withContract(ProductSpec spec) {
     List<QualityRule> rules = new ArrayList<>(spec.quality());
     for (ColumnSpec c : spec.schema()) {
-      boolean covered = spec.quality().stream().anyMatch(r ->
-          r instanceof QualityRule.Completeness comp && comp.column().equals(c.name()) && comp.min() >= 1.0);
+      boolean covered =
+          spec.quality().stream()
+              .anyMatch(
+                  r ->
+                      r instanceof QualityRule.Completeness comp
+                          && comp.column().equals(c.name())
+                          && comp.min() >= 1.0);
       if (!c.nullable() && !covered) {
-        rules.add(new QualityRule.Completeness("not_null(" + c.name() + ")", Severity.ERROR, c.name(), 1.0));
+        rules.add(
+            new QualityRule.Completeness(
+                "not_null(" + c.name() + ")", Severity.ERROR, c.name(), 1.0));
       }
     }
     return rules;

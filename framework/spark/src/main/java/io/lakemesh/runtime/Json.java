@@ -7,9 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON mapper of the runtime and CLI: ISO-8601 times, stable field order. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private Json() {}
 
@@ -17,7 +18,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON of " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON of " + value.getClass().getSimpleName(), e);
     }
   }
 
@@ -25,7 +27,8 @@ public final class Json {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON of " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON of " + value.getClass().getSimpleName(), e);
     }
   }
 }

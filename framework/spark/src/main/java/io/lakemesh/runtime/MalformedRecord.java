@@ -16,19 +16,23 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Says why a record of a file source did not match its declared schema, so that the rejection
- * names the fix: the first field whose value does not parse as its declared type, with the date or
+ * Says why a record of a file source did not match its declared schema, so that the rejection names
+ * the fix: the first field whose value does not parse as its declared type, with the date or
  * timestamp format in force and the option that changes it, or the option a JSON array needs.
  */
 final class MalformedRecord {
   /** Spark's defaults for the CSV and JSON readers (DataSource option docs, Spark 3.5). */
-  private static final Map<DataType, Format> FORMATS = Map.of(
-      DataTypes.DateType, new Format("dateFormat", "yyyy-MM-dd"),
-      DataTypes.TimestampType, new Format("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]"),
-      DataTypes.TimestampNTZType, new Format("timestampNTZFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"));
+  private static final Map<DataType, Format> FORMATS =
+      Map.of(
+          DataTypes.DateType, new Format("dateFormat", "yyyy-MM-dd"),
+          DataTypes.TimestampType,
+              new Format("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]"),
+          DataTypes.TimestampNTZType,
+              new Format("timestampNTZFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"));
 
   private static final java.util.regex.Pattern YEAR_FIRST =
-      java.util.regex.Pattern.compile("\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?");
+      java.util.regex.Pattern.compile(
+          "\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?");
 
   private record Format(String option, String sparkDefault) {}
 
@@ -74,8 +78,12 @@ final class MalformedRecord {
   /** A line of a pretty-printed array: a bracket, a lone brace, or a {@code "key": value} line. */
   static boolean isJsonArray(SourceSpec.Files source, String example) {
     String text = example.strip();
-    return source.format().equals("json") && !readsMultiLine(source)
-        && (text.startsWith("[") || text.startsWith("]") || text.equals("{") || text.startsWith("}")
+    return source.format().equals("json")
+        && !readsMultiLine(source)
+        && (text.startsWith("[")
+            || text.startsWith("]")
+            || text.equals("{")
+            || text.startsWith("}")
             || text.startsWith("\"") && text.contains("\":"));
   }
 
@@ -91,11 +99,18 @@ final class MalformedRecord {
       return hint + "; fix the data, or declare the column with the type its values have";
     }
     String set = option(source, format.option());
-    String inForce = set == null
-        ? "Spark's default " + format.option() + " \"" + format.sparkDefault() + "\""
-        : format.option() + " \"" + set + "\"";
-    return hint + " with " + inForce + "; set the format the file uses in the source spec: options { "
-        + format.option() + " = \"" + pattern(value).orElse("<the pattern of the values>") + "\" }";
+    String inForce =
+        set == null
+            ? "Spark's default " + format.option() + " \"" + format.sparkDefault() + "\""
+            : format.option() + " \"" + set + "\"";
+    return hint
+        + " with "
+        + inForce
+        + "; set the format the file uses in the source spec: options { "
+        + format.option()
+        + " = \""
+        + pattern(value).orElse("<the pattern of the values>")
+        + "\" }";
   }
 
   /**
@@ -116,18 +131,26 @@ final class MalformedRecord {
     return Optional.of(date + between + "HH:mm" + (m.group(4) == null ? "" : ":ss"));
   }
 
-  /** The example's fields read with the source's options and {@code schema}; null when malformed. */
+  /**
+   * The example's fields read with the source's options and {@code schema}; null when malformed.
+   */
   private Row parse(SourceSpec.Files source, StructType schema, String example) {
     DataFrameReader reader = spark.read();
-    source.options().forEach((k, v) -> {
-      if (!k.startsWith("lakemesh.") && !k.equalsIgnoreCase("header")) {
-        reader.option(k, v);
-      }
-    });
-    reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", SourceReader.CORRUPT)
+    source
+        .options()
+        .forEach(
+            (k, v) -> {
+              if (!k.startsWith("lakemesh.") && !k.equalsIgnoreCase("header")) {
+                reader.option(k, v);
+              }
+            });
+    reader
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", SourceReader.CORRUPT)
         .schema(schema.add(SourceReader.CORRUPT, DataTypes.StringType, true));
     Dataset<String> lines = spark.createDataset(List.of(example), Encoders.STRING());
-    List<Row> rows = (source.format().equals("csv") ? reader.csv(lines) : reader.json(lines)).collectAsList();
+    List<Row> rows =
+        (source.format().equals("csv") ? reader.csv(lines) : reader.json(lines)).collectAsList();
     if (rows.size() != 1 || !rows.get(0).isNullAt(schema.fields().length)) {
       return null;
     }
@@ -152,7 +175,10 @@ final class MalformedRecord {
   }
 
   private static String option(SourceSpec.Files source, String name) {
-    return source.options().entrySet().stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT)
-        .equals(name.toLowerCase(Locale.ROOT))).map(Map.Entry::getValue).findFirst().orElse(null);
+    return source.options().entrySet().stream()
+        .filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -10,8 +10,8 @@ import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.util.QueryExecutionListener;
 
 /**
- * Metrics computed while a query runs ({@link Dataset#observe}), collected by a listener instead
- * of {@code Observation.get}, which would block forever if the plan never ran the observed node.
+ * Metrics computed while a query runs ({@link Dataset#observe}), collected by a listener instead of
+ * {@code Observation.get}, which would block forever if the plan never ran the observed node.
  */
 public final class ObservedMetrics implements QueryExecutionListener, AutoCloseable {
   private final SparkSession session;
@@ -29,8 +29,8 @@ public final class ObservedMetrics implements QueryExecutionListener, AutoClosea
   /**
    * Every value of {@code name} the session's queries computed. A plan may run an observed node
    * more than once (a MERGE also scans its source to prune target files, with fewer columns), so
-   * callers pick the value that saw the most. Listeners hear of a query after the action
-   * returns, so this first drains the listener bus.
+   * callers pick the value that saw the most. Listeners hear of a query after the action returns,
+   * so this first drains the listener bus.
    */
   public java.util.List<Row> get(String name) {
     try {
@@ -46,7 +46,9 @@ public final class ObservedMetrics implements QueryExecutionListener, AutoClosea
     scala.collection.Iterator<scala.Tuple2<String, Row>> it = qe.observedMetrics().iterator();
     while (it.hasNext()) {
       scala.Tuple2<String, Row> entry = it.next();
-      collected.computeIfAbsent(entry._1(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(entry._2());
+      collected
+          .computeIfAbsent(entry._1(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(entry._2());
     }
   }
 

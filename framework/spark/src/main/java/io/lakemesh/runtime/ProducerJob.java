@@ -27,10 +27,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One run of a producer job: read, transform, check the contract, write to an audit branch, gate
- * on quality, then fast-forward main and publish to the catalog. Every step converges when the
- * job is re-run after a crash: a batch already on main is recognised by its batch key and only
- * its publish is completed.
+ * One run of a producer job: read, transform, check the contract, write to an audit branch, gate on
+ * quality, then fast-forward main and publish to the catalog. Every step converges when the job is
+ * re-run after a crash: a batch already on main is recognised by its batch key and only its publish
+ * is completed.
  */
 public final class ProducerJob {
   /**
@@ -47,7 +47,11 @@ public final class ProducerJob {
   private Publisher publisher;
   private ProductInputs inputs;
 
-  public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, SparkSession base, PrintStream progressOut) {
+  public ProducerJob(
+      LakemeshConfig config,
+      GovernanceCatalog catalog,
+      SparkSession base,
+      PrintStream progressOut) {
     this(config, catalog, () -> base, progressOut);
   }
 
@@ -55,16 +59,20 @@ public final class ProducerJob {
    * A job that asks {@code base} for Spark only when a run needs it: a run whose batch is published
    * already is recognised without a session.
    */
-  public ProducerJob(LakemeshConfig config, GovernanceCatalog catalog, Supplier<SparkSession> base,
+  public ProducerJob(
+      LakemeshConfig config,
+      GovernanceCatalog catalog,
+      Supplier<SparkSession> base,
       PrintStream progressOut) {
     this.config = config;
     this.catalog = catalog;
     this.base = base;
     this.progressOut = progressOut;
-    this.publisher = (spec, publication) -> {
-      catalog.publish(publication);
-      return List.of();
-    };
+    this.publisher =
+        (spec, publication) -> {
+          catalog.publish(publication);
+          return List.of();
+        };
     this.inputs = new ProductInputs.Direct(catalog);
   }
 
@@ -104,8 +112,9 @@ public final class ProducerJob {
     RunRecords records = new RunRecords(catalog, state);
     records.start();
     try {
-      RunReport report = recognise(spec, state, options.release())
-          .orElseGet(() -> executeOnSpark(spec, state, options.release()));
+      RunReport report =
+          recognise(spec, state, options.release())
+              .orElseGet(() -> executeOnSpark(spec, state, options.release()));
       records.finish(report);
       crashPoint("run-record");
       return report;
@@ -119,27 +128,44 @@ public final class ProducerJob {
    * Before Spark starts: checks the spec against the published schema and reads the transform (so
    * that these fail at once), then recognises a batch published already. Empty: Spark must run.
    */
-  private Optional<RunReport> recognise(ProductSpec spec, RunState state, QuarantineRelease release) {
+  private Optional<RunReport> recognise(
+      ProductSpec spec, RunState state, QuarantineRelease release) {
     state.table = spec.tableId().toString();
-    catalog.findTable(spec.tableId()).ifPresent(published -> SchemaEvolution.check(published, spec));
+    catalog
+        .findTable(spec.tableId())
+        .ifPresent(published -> SchemaEvolution.check(published, spec));
     if (release != null) {
       return Optional.empty(); // the released rows are the batch; only Spark reads them
     }
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
     String code = TransformCode.of(spec, specDir);
-    PublishedBatch batches = new PublishedBatch(config.warehouse(), config.spark(), catalog, (source, product) ->
-        ProductSources.fingerprint(inputs.entry(spec, source, ProductSources.productId(source, product))));
-    return state.progress.stage("check inputs", () -> batches.find(spec, code, specDir)).map(found -> {
-      state.previousSnapshot = found.mainSnapshot();
-      found.droppedBranches().forEach(b -> state.progress.note("dropped stale audit branch " + b));
-      return publishing().unchanged(spec, state, found.committed(), found.catalogSnapshot());
-    });
+    PublishedBatch batches =
+        new PublishedBatch(
+            config.warehouse(),
+            config.spark(),
+            catalog,
+            (source, product) ->
+                ProductSources.fingerprint(
+                    inputs.entry(spec, source, ProductSources.productId(source, product))));
+    return state
+        .progress
+        .stage("check inputs", () -> batches.find(spec, code, specDir))
+        .map(
+            found -> {
+              state.previousSnapshot = found.mainSnapshot();
+              found
+                  .droppedBranches()
+                  .forEach(b -> state.progress.note("dropped stale audit branch " + b));
+              return publishing()
+                  .unchanged(spec, state, found.committed(), found.catalogSnapshot());
+            });
   }
 
   private RunReport executeOnSpark(ProductSpec spec, RunState state, QuarantineRelease release) {
     Set<String> accounts = ProductSources.accounts(spec);
-    SparkSession spark = SparkSessions.withSettings(
-        SparkSessions.forAccounts(base.get(), config.warehouse(), accounts), config.spark());
+    SparkSession spark =
+        SparkSessions.withSettings(
+            SparkSessions.forAccounts(base.get(), config.warehouse(), accounts), config.spark());
     try (ObservedMetrics observed = new ObservedMetrics(spark)) {
       return execute(spec, spark, observed, state, release);
     } finally {
@@ -147,52 +173,111 @@ public final class ProducerJob {
     }
   }
 
-  private RunReport execute(ProductSpec spec, SparkSession spark, ObservedMetrics observed, RunState state,
+  private RunReport execute(
+      ProductSpec spec,
+      SparkSession spark,
+      ObservedMetrics observed,
+      RunState state,
       QuarantineRelease release) {
     Progress progress = state.progress;
     TableId tableId = spec.tableId();
-    String tableName = Warehouse.sparkCatalog(spec.account()) + "." + spec.table().database() + "." + spec.table().name();
+    String tableName =
+        Warehouse.sparkCatalog(spec.account())
+            + "."
+            + spec.table().database()
+            + "."
+            + spec.table().name();
     IcebergTables tables = new IcebergTables(spark, tableName);
     Table table = progress.stage("prepare table", () -> tables.ensure(spec));
     Optional<QuarantineStage> quarantine = QuarantineStage.of(spec, spark, tableName, observed);
     quarantine.ifPresent(q -> progress.stage("prepare quarantine table", q::prepare));
     if (release != null && quarantine.isEmpty()) {
-      throw new InvalidConfigException("quality.rules", spec.id() + " has no rule with on-fail = quarantine,"
-          + " so it has no quarantined rows to release");
+      throw new InvalidConfigException(
+          "quality.rules",
+          spec.id()
+              + " has no rule with on-fail = quarantine,"
+              + " so it has no quarantined rows to release");
     }
-    state.previousSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
-    tables.dropStaleAuditBranches(table).forEach(b -> progress.note("dropped stale audit branch " + b));
+    state.previousSnapshot =
+        table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+    tables
+        .dropStaleAuditBranches(table)
+        .forEach(b -> progress.note("dropped stale audit branch " + b));
 
-    SourceReader reader = new SourceReader(spark, observed, (name, product) -> readProduct(spark, spec, name, product));
+    SourceReader reader =
+        new SourceReader(
+            spark, observed, (name, product) -> readProduct(spark, spec, name, product));
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
-    List<SourceReader.ReadSource> sources = release != null ? List.of() : progress.stage("read sources", () -> {
-      List<SourceReader.ReadSource> read = new ArrayList<>();
-      spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
-      return read;
-    });
+    List<SourceReader.ReadSource> sources =
+        release != null
+            ? List.of()
+            : progress.stage(
+                "read sources",
+                () -> {
+                  List<SourceReader.ReadSource> read = new ArrayList<>();
+                  spec.sources().values().forEach(s -> read.add(reader.read(s, specDir)));
+                  return read;
+                });
     crashPoint("read");
-    String code = release == null ? TransformCode.of(spec, specDir) : release.describe(quarantine.get().mainSnapshot());
+    String code =
+        release == null
+            ? TransformCode.of(spec, specDir)
+            : release.describe(quarantine.get().mainSnapshot());
     String batchKey = BatchKeys.of(spec, code, SourceReader.fingerprints(sources));
     Snapshot committed = tables.committedBatch(table, batchKey).orElse(null);
     if (committed != null) {
-      return publishing().converge(spec, spark, observed, tables, table, committed, state, sources, quarantine, batchKey);
+      return publishing()
+          .converge(
+              spec,
+              spark,
+              observed,
+              tables,
+              table,
+              committed,
+              state,
+              sources,
+              quarantine,
+              batchKey);
     }
-    quarantine.ifPresent(q -> q.dropStaleBranches().forEach(b -> progress.note("dropped stale quarantine branch " + b)));
+    quarantine.ifPresent(
+        q ->
+            q.dropStaleBranches()
+                .forEach(b -> progress.note("dropped stale quarantine branch " + b)));
 
     TableSpec target = release == null ? spec.table() : QuarantineRelease.target(spec.table());
-    StagedQuality quality = new StagedQuality(spark, observed, tableName, target.mode(), target.keys(),
-        ImplicitRules.withContract(spec), catalog.qualityHistory(tableId, 30));
-    Dataset<Row> conformed = progress.stage("transform", () -> SchemaContract.conform(release == null
-        ? TransformStep.apply(spec, spark, sources, code, specDir) : release.rows(spark, quarantine.get().tableName(), spec), spec));
+    StagedQuality quality =
+        new StagedQuality(
+            spark,
+            observed,
+            tableName,
+            target.mode(),
+            target.keys(),
+            ImplicitRules.withContract(spec),
+            catalog.qualityHistory(tableId, 30));
+    Dataset<Row> conformed =
+        progress.stage(
+            "transform",
+            () ->
+                SchemaContract.conform(
+                    release == null
+                        ? TransformStep.apply(spec, spark, sources, code, specDir)
+                        : release.rows(spark, quarantine.get().tableName(), spec),
+                    spec));
     crashPoint("transform");
     String branch = IcebergTables.AUDIT_PREFIX + state.runId.replaceAll("[^A-Za-z0-9_]", "_");
     state.auditBranch = branch;
-    Map<String, String> properties = new LinkedHashMap<>(Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
+    Map<String, String> properties =
+        new LinkedHashMap<>(
+            Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
     Dataset<Row> batch = quarantine.isPresent() ? quarantine.get().clean(conformed) : conformed;
     Dataset<Row> output = quality.observe(batch);
     tables.createAuditBranch(table, branch);
-    progress.stage("write audit branch", () -> Errors.write(sources, () -> new AuditWriter(spark).write(output, tableName,
-        target, branch, properties)));
+    progress.stage(
+        "write audit branch",
+        () ->
+            Errors.write(
+                sources,
+                () -> new AuditWriter(spark).write(output, tableName, target, branch, properties)));
     if (quarantine.isPresent()) {
       QuarantineReport counted = quarantine.get().report();
       state.quarantine = counted;
@@ -205,28 +290,49 @@ public final class ProducerJob {
         catalog.recordQualityRun(state.qualityRun(tableId, refused));
         return state.report(JobRun.Status.REJECTED, counted.refusal(spec.quarantine(), spec.id()));
       }
-      progress.stage("write quarantine", () -> Errors.write(sources,
-          () -> quarantine.get().stage(counted, state.runId, branch, properties)));
+      progress.stage(
+          "write quarantine",
+          () ->
+              Errors.write(
+                  sources, () -> quarantine.get().stage(counted, state.runId, branch, properties)));
       crashPoint("quarantine-write");
       if (release != null) {
-        progress.stage("remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
+        progress.stage(
+            "remove released rows", () -> quarantine.get().remove(release, branch, state.runId));
       }
     }
     crashPoint("audit-write");
     for (SourceReader.ReadSource s : sources) {
       long rows = reader.verify(s);
       state.sourceRows.put(s.spec().name(), rows);
-      progress.note("source " + s.spec().name() + ": " + Plural.of(rows, "row") + " staged on " + branch);
+      progress.note(
+          "source " + s.spec().name() + ": " + Plural.of(rows, "row") + " staged on " + branch);
     }
     state.stagedSnapshot = tables.branchHead(table, branch).orElse(state.previousSnapshot);
     Dataset<Row> staged = spark.read().option("branch", branch).table(tableName);
-    QualityResult result = progress.stage("quality gate", () -> BatchPublish.gate(state, () ->
-        quality.verify(tables.load(), staged, state.previousSnapshot, state.stagedSnapshot, Instant.now())));
+    QualityResult result =
+        progress.stage(
+            "quality gate",
+            () ->
+                BatchPublish.gate(
+                    state,
+                    () ->
+                        quality.verify(
+                            tables.load(),
+                            staged,
+                            state.previousSnapshot,
+                            state.stagedSnapshot,
+                            Instant.now())));
     crashPoint("gate");
     if (result.outcome() == QualityRun.Outcome.FAILED) {
       catalog.recordQualityRun(state.qualityRun(tableId, result));
-      return state.report(JobRun.Status.REJECTED, "quality gate failed: " + result.failures()
-          + "; nothing was published (staged data kept on branch " + branch + " until the next run)");
+      return state.report(
+          JobRun.Status.REJECTED,
+          "quality gate failed: "
+              + result.failures()
+              + "; nothing was published (staged data kept on branch "
+              + branch
+              + " until the next run)");
     }
     progress.stage("publish", () -> tables.fastForward(table, branch));
     crashPoint("fast-forward");
@@ -245,12 +351,15 @@ public final class ProducerJob {
     return new BatchPublish(config, catalog, publisher);
   }
 
-  private SourceReader.ProductRead readProduct(SparkSession spark, ProductSpec spec, String source, String product) {
+  private SourceReader.ProductRead readProduct(
+      SparkSession spark, ProductSpec spec, String source, String product) {
     TableId id = ProductSources.productId(source, product);
     ProductInputs.Input input = inputs.open(spark, spec, source, id);
     LineageEvents.Dataset ds = LineageEvents.tableDataset(id.catalog(), id.qualifiedName());
-    return new SourceReader.ProductRead(input.data(), new InputDataset(source, ds.namespace(), ds.name(),
-        ProductSources.fingerprint(input.table())));
+    return new SourceReader.ProductRead(
+        input.data(),
+        new InputDataset(
+            source, ds.namespace(), ds.name(), ProductSources.fingerprint(input.table())));
   }
 
   static void crashPoint(String stage) {

@@ -30,8 +30,14 @@ public interface ProductInputs {
 
   /** The error for an input whose product has no table in the catalog yet. */
   static io.lakemesh.exceptions.NotFoundException notPublished(String source, TableId product) {
-    return new io.lakemesh.exceptions.NotFoundException("source " + source + ": product " + product.database() + "."
-        + product.table() + " is not published yet; run it first");
+    return new io.lakemesh.exceptions.NotFoundException(
+        "source "
+            + source
+            + ": product "
+            + product.database()
+            + "."
+            + product.table()
+            + " is not published yet; run it first");
   }
 
   /** The rows the job reads and the catalog entry of the table they come from. */
@@ -48,7 +54,9 @@ public interface ProductInputs {
     @Override
     public Input open(SparkSession spark, ProductSpec reader, String source, TableId product) {
       CatalogTable entry = entry(reader, source, product);
-      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), entry);
+      return new Input(
+          spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()),
+          entry);
     }
 
     @Override

@@ -25,16 +25,41 @@ final class ProductSources {
       return spec;
     }
     Map<String, SourceSpec> sources = new LinkedHashMap<>(spec.sources());
-    paths.forEach((name, path) -> {
-      SourceSpec s = sources.get(name);
-      if (!(s instanceof SourceSpec.Files f)) {
-        throw new InvalidConfigException("--source", spec.id() + " has no file source named '" + name
-            + "' (file sources: " + String.join(", ", spec.sources().keySet()) + ")");
-      }
-      sources.put(name, new SourceSpec.Files(f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
-    });
-    return new ProductSpec(spec.domain(), spec.name(), spec.version(), spec.owner(), spec.description(), spec.tags(),
-        spec.freshnessSla(), spec.freshnessUnit(), sources, spec.transform(), spec.table(), spec.schema(), spec.quality(), spec.quarantine(), spec.subscribers(), spec.file());
+    paths.forEach(
+        (name, path) -> {
+          SourceSpec s = sources.get(name);
+          if (!(s instanceof SourceSpec.Files f)) {
+            throw new InvalidConfigException(
+                "--source",
+                spec.id()
+                    + " has no file source named '"
+                    + name
+                    + "' (file sources: "
+                    + String.join(", ", spec.sources().keySet())
+                    + ")");
+          }
+          sources.put(
+              name,
+              new SourceSpec.Files(
+                  f.name(), f.format(), Path.of(path).toAbsolutePath().toString(), f.options()));
+        });
+    return new ProductSpec(
+        spec.domain(),
+        spec.name(),
+        spec.version(),
+        spec.owner(),
+        spec.description(),
+        spec.tags(),
+        spec.freshnessSla(),
+        spec.freshnessUnit(),
+        sources,
+        spec.transform(),
+        spec.table(),
+        spec.schema(),
+        spec.quality(),
+        spec.quarantine(),
+        spec.subscribers(),
+        spec.file());
   }
 
   /** The product's own account and those of the products it reads. */
@@ -53,7 +78,8 @@ final class ProductSources {
   static TableId productId(String source, String product) {
     String[] parts = product.split("\\.");
     if (parts.length != 2) {
-      throw new InvalidConfigException("sources." + source + ".product", "product must be DOMAIN.NAME, got '" + product + "'");
+      throw new InvalidConfigException(
+          "sources." + source + ".product", "product must be DOMAIN.NAME, got '" + product + "'");
     }
     return TableId.of(parts[0], parts[0], parts[1]);
   }

@@ -32,10 +32,12 @@ final class Progress {
   }
 
   void stage(String name, Runnable work) {
-    stage(name, () -> {
-      work.run();
-      return null;
-    });
+    stage(
+        name,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   void note(String message) {

@@ -36,7 +36,11 @@ final class PublishedBatch {
    * @param catalogSnapshot the snapshot the catalog publishes (null: none)
    * @param droppedBranches audit branches of earlier runs, dropped as a run over the table does
    */
-  record Found(Snapshot committed, long mainSnapshot, String catalogSnapshot, List<String> droppedBranches) {}
+  record Found(
+      Snapshot committed,
+      long mainSnapshot,
+      String catalogSnapshot,
+      List<String> droppedBranches) {}
 
   private final Warehouse warehouse;
   private final Configuration hadoop;
@@ -47,7 +51,10 @@ final class PublishedBatch {
    * @param sparkSettings the config's Spark settings, whose {@code spark.hadoop.*} list the files
    * @param productFingerprint a product source's fingerprint, from its name and {@code DOMAIN.NAME}
    */
-  PublishedBatch(Warehouse warehouse, Map<String, String> sparkSettings, GovernanceCatalog catalog,
+  PublishedBatch(
+      Warehouse warehouse,
+      Map<String, String> sparkSettings,
+      GovernanceCatalog catalog,
       BiFunction<String, String, String> productFingerprint) {
     this.warehouse = warehouse;
     this.hadoop = SourceFiles.hadoopConf(sparkSettings);
@@ -67,8 +74,11 @@ final class PublishedBatch {
       return Optional.empty();
     }
     String key = BatchKeys.of(spec, transform, fingerprints.get());
-    Catalog iceberg = CatalogUtil.buildIcebergCatalog(
-        Warehouse.sparkCatalog(spec.account()), warehouse.icebergProperties(spec.account()), hadoop);
+    Catalog iceberg =
+        CatalogUtil.buildIcebergCatalog(
+            Warehouse.sparkCatalog(spec.account()),
+            warehouse.icebergProperties(spec.account()),
+            hadoop);
     try {
       return find(spec, key, iceberg);
     } finally {
@@ -79,20 +89,26 @@ final class PublishedBatch {
   private Optional<Found> find(ProductSpec spec, String key, Catalog iceberg) {
     String database = spec.table().database();
     TableIdentifier id = TableIdentifier.of(database, spec.table().name());
-    TableIdentifier quarantine = TableIdentifier.of(database, spec.table().name() + QuarantineStage.SUFFIX);
+    TableIdentifier quarantine =
+        TableIdentifier.of(database, spec.table().name() + QuarantineStage.SUFFIX);
     // A quarantine rule added since the batch was published makes its table on the next run.
-    if (!iceberg.tableExists(id) || !spec.quarantineRules().isEmpty() && !iceberg.tableExists(quarantine)) {
+    if (!iceberg.tableExists(id)
+        || !spec.quarantineRules().isEmpty() && !iceberg.tableExists(quarantine)) {
       return Optional.empty();
     }
     Table table = iceberg.loadTable(id);
     Optional<Snapshot> committed = TableHistory.committedBatch(table, key);
-    String published = catalog.findTable(spec.tableId()).flatMap(t -> t.parameter(TableParameters.SNAPSHOT_ID))
-        .orElse(null);
+    String published =
+        catalog
+            .findTable(spec.tableId())
+            .flatMap(t -> t.parameter(TableParameters.SNAPSHOT_ID))
+            .orElse(null);
     if (committed.isEmpty() || !isPublished(table, committed.get(), published)) {
       return Optional.empty();
     }
     List<String> dropped = TableHistory.dropStaleAuditBranches(table);
-    return Optional.of(new Found(committed.get(), table.currentSnapshot().snapshotId(), published, dropped));
+    return Optional.of(
+        new Found(committed.get(), table.currentSnapshot().snapshotId(), published, dropped));
   }
 
   /**
@@ -128,7 +144,8 @@ final class PublishedBatch {
     try {
       return Optional.of(SourceFiles.fingerprint(SourceFiles.list(f.name(), location, hadoop)));
     } catch (RuntimeException e) {
-      return Optional.empty(); // the job lists it again, with its session's file systems, and says why
+      return Optional
+          .empty(); // the job lists it again, with its session's file systems, and says why
     }
   }
 
@@ -137,7 +154,8 @@ final class PublishedBatch {
       try {
         closeable.close();
       } catch (IOException e) {
-        throw new ExternalServiceException("cannot close the Iceberg catalog " + iceberg.name() + ": " + e.getMessage(), e);
+        throw new ExternalServiceException(
+            "cannot close the Iceberg catalog " + iceberg.name() + ": " + e.getMessage(), e);
       }
     }
   }

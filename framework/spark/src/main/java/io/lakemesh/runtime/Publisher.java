@@ -10,8 +10,8 @@ import java.util.List;
  */
 public interface Publisher {
   /**
-   * Refuses, before the job reads anything, a product this publisher could not publish (an
-   * unknown subscriber, an account that is no producer), so that no run is wasted on it.
+   * Refuses, before the job reads anything, a product this publisher could not publish (an unknown
+   * subscriber, an account that is no producer), so that no run is wasted on it.
    */
   default void check(ProductSpec spec) {}
 
@@ -20,8 +20,8 @@ public interface Publisher {
 
   /**
    * Makes sure the product's subscribers have their links, after a publish and again on every run
-   * whose batch is published already: a run cut short between the publish and this step leaves
-   * them to the next run, not to the next new batch. Returns what the progress should tell.
+   * whose batch is published already: a run cut short between the publish and this step leaves them
+   * to the next run, not to the next new batch. Returns what the progress should tell.
    */
   default List<String> ensureLinks(ProductSpec spec) {
     return List.of();

@@ -19,9 +19,9 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  * the table's FileIO, so they live wherever the table does (local disk, HDFS, S3) under the same
  * permissions.
  *
- * <p>A state is only ever an optimisation: a missing or unreadable file (never written, or
- * removed with the table's orphan files) makes the next gate measure the whole table once and
- * write the state again.
+ * <p>A state is only ever an optimisation: a missing or unreadable file (never written, or removed
+ * with the table's orphan files) makes the next gate measure the whole table once and write the
+ * state again.
  */
 final class QualityStates {
   private static final String FOLDER = "lakemesh-quality";
@@ -46,7 +46,8 @@ final class QualityStates {
   Optional<TableStates> load(long snapshotId) {
     InputFile file = table.io().newInputFile(location(snapshotId));
     try (InputStream in = file.newStream()) {
-      return Optional.of(TableStates.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      return Optional.of(
+          TableStates.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) { // missing, or unreadable: measured afresh
       return Optional.empty();
     }
@@ -61,8 +62,8 @@ final class QualityStates {
   }
 
   /**
-   * Removes the states of every other snapshot: earlier ones are superseded, and those of
-   * rejected batches never became the table. Without prefix listing they are left in place.
+   * Removes the states of every other snapshot: earlier ones are superseded, and those of rejected
+   * batches never became the table. Without prefix listing they are left in place.
    */
   void keepOnly(long snapshotId) {
     if (!(table.io() instanceof SupportsPrefixOperations io)) {

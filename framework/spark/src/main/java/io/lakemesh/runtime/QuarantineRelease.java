@@ -17,10 +17,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Quarantined rows re-submitted through the product's gate: those of one run or all, those
- * matching a predicate, with SQL fixes applied to columns. The rows that now pass are published;
- * the originals leave the quarantine table in the same run, and rows still failing are set aside
- * again with the rules they now break.
+ * Quarantined rows re-submitted through the product's gate: those of one run or all, those matching
+ * a predicate, with SQL fixes applied to columns. The rows that now pass are published; the
+ * originals leave the quarantine table in the same run, and rows still failing are set aside again
+ * with the rules they now break.
  *
  * @param run the run whose rows to release, or null for every run
  * @param where a SQL predicate on the quarantine table's columns, or null for every row
@@ -38,7 +38,8 @@ public record QuarantineRelease(String run, String where, Map<String, String> fi
     for (String s : sets) {
       int eq = s.indexOf('=');
       if (eq <= 0 || s.substring(eq + 1).isBlank()) {
-        throw new InvalidConfigException("--set", "expected \"column = SQL expression\", got '" + s + "'");
+        throw new InvalidConfigException(
+            "--set", "expected \"column = SQL expression\", got '" + s + "'");
       }
       fixes.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
     }
@@ -59,19 +60,38 @@ public record QuarantineRelease(String run, String where, Map<String, String> fi
 
   /** What the release is, for its batch key: the same release of the same rows is one batch. */
   String describe(Long quarantineSnapshot) {
-    return "release of quarantine snapshot " + quarantineSnapshot + " where " + selection() + " set " + fixes;
+    return "release of quarantine snapshot "
+        + quarantineSnapshot
+        + " where "
+        + selection()
+        + " set "
+        + fixes;
   }
 
   /** The released rows with the fixes applied, in the contract's columns. */
   Dataset<Row> rows(SparkSession spark, String quarantineTable, ProductSpec spec) {
     List<String> columns = spec.schema().stream().map(ColumnSpec::name).toList();
-    fixes.keySet().stream().filter(c -> !columns.contains(c)).findFirst().ifPresent(c -> {
-      throw new InvalidConfigException("--set", "column '" + c + "' is not in the schema contract of "
-          + spec.id() + " (columns: " + String.join(", ", columns) + ")");
-    });
+    fixes.keySet().stream()
+        .filter(c -> !columns.contains(c))
+        .findFirst()
+        .ifPresent(
+            c -> {
+              throw new InvalidConfigException(
+                  "--set",
+                  "column '"
+                      + c
+                      + "' is not in the schema contract of "
+                      + spec.id()
+                      + " (columns: "
+                      + String.join(", ", columns)
+                      + ")");
+            });
     List<Column> out = new ArrayList<>();
     for (String c : columns) {
-      out.add(fixes.containsKey(c) ? expr(fixes.get(c)).cast(spec.schema().get(columns.indexOf(c)).type()).as(c) : col(c));
+      out.add(
+          fixes.containsKey(c)
+              ? expr(fixes.get(c)).cast(spec.schema().get(columns.indexOf(c)).type()).as(c)
+              : col(c));
     }
     return spark.table(quarantineTable).where(selection()).select(out.toArray(Column[]::new));
   }
@@ -83,6 +103,11 @@ public record QuarantineRelease(String run, String where, Map<String, String> fi
   static TableSpec target(TableSpec table) {
     return table.mode() != TableSpec.WriteMode.OVERWRITE
         ? table
-        : new TableSpec(table.database(), table.name(), table.partitioning(), TableSpec.WriteMode.APPEND, table.keys());
+        : new TableSpec(
+            table.database(),
+            table.name(),
+            table.partitioning(),
+            TableSpec.WriteMode.APPEND,
+            table.keys());
   }
 }

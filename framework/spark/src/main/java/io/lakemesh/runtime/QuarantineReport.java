@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What a run's quarantine rules set aside: counts only, never a value. The same counts go into the
- * run report, the published snapshot's properties (so a publish completed after a crash finds
- * them) and the catalog entry's parameters.
+ * run report, the published snapshot's properties (so a publish completed after a crash finds them)
+ * and the catalog entry's parameters.
  *
  * @param rows rows set aside
  * @param fraction of the batch's rows
@@ -35,11 +35,20 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
 
   /** Why such a batch is refused, and how to let it through. */
   String refusal(QuarantineLimits limits, String product) {
-    return "quarantine limit exceeded: the quarantine rules would set aside " + rows + " rows ("
-        + percent(fraction) + " of the batch), more than quality.max-quarantine = " + limits.max()
-        + " (" + percent(limits.max()) + ") allows; rows per rule: " + perRule()
+    return "quarantine limit exceeded: the quarantine rules would set aside "
+        + rows
+        + " rows ("
+        + percent(fraction)
+        + " of the batch), more than quality.max-quarantine = "
+        + limits.max()
+        + " ("
+        + percent(limits.max())
+        + ") allows; rows per rule: "
+        + perRule()
         + ". Nothing was published and nothing quarantined. Fix the data, or raise"
-        + " quality.max-quarantine in the spec of " + product + " if so many bad rows are expected";
+        + " quality.max-quarantine in the spec of "
+        + product
+        + " if so many bad rows are expected";
   }
 
   /**
@@ -47,10 +56,22 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
    * REJECTED event tell it like any failed rule: counts only.
    */
   QualityResult rejection(QuarantineLimits limits) {
-    return new QualityResult(List.of(), List.of(new ConstraintResult(MAX_QUARANTINE,
-        "at most " + percent(limits.max()) + " of the batch set aside", ConstraintResult.Severity.ERROR,
-        ConstraintResult.Status.FAILURE, rows + " rows (" + percent(fraction) + " of the batch) would be set aside,"
-            + " required at most " + percent(limits.max()) + "; " + perRule())));
+    return new QualityResult(
+        List.of(),
+        List.of(
+            new ConstraintResult(
+                MAX_QUARANTINE,
+                "at most " + percent(limits.max()) + " of the batch set aside",
+                ConstraintResult.Severity.ERROR,
+                ConstraintResult.Status.FAILURE,
+                rows
+                    + " rows ("
+                    + percent(fraction)
+                    + " of the batch) would be set aside,"
+                    + " required at most "
+                    + percent(limits.max())
+                    + "; "
+                    + perRule())));
   }
 
   /** The fraction as a percentage with two decimals, {@code 0.40%}. */
@@ -61,7 +82,8 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
   /** {@code rule: n, rule: n}, for messages. */
   String perRule() {
     StringBuilder out = new StringBuilder();
-    rules.forEach((rule, n) -> out.append(out.length() == 0 ? "" : ", ").append(rule).append(": ").append(n));
+    rules.forEach(
+        (rule, n) -> out.append(out.length() == 0 ? "" : ", ").append(rule).append(": ").append(n));
     return out.toString();
   }
 
@@ -82,12 +104,19 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
       return java.util.Optional.empty();
     }
     try {
-      Map<String, Long> rules = Json.MAPPER.readValue(properties.get(TableParameters.QUARANTINE_RULES),
-          new TypeReference<LinkedHashMap<String, Long>>() {});
-      return java.util.Optional.of(new QuarantineReport(Long.parseLong(rows),
-          Double.parseDouble(properties.get(TableParameters.QUARANTINE_FRACTION)), rules, table));
+      Map<String, Long> rules =
+          Json.MAPPER.readValue(
+              properties.get(TableParameters.QUARANTINE_RULES),
+              new TypeReference<LinkedHashMap<String, Long>>() {});
+      return java.util.Optional.of(
+          new QuarantineReport(
+              Long.parseLong(rows),
+              Double.parseDouble(properties.get(TableParameters.QUARANTINE_FRACTION)),
+              rules,
+              table));
     } catch (java.io.IOException | RuntimeException e) {
-      throw new IllegalStateException("unreadable quarantine counts in snapshot properties: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "unreadable quarantine counts in snapshot properties: " + e.getMessage(), e);
     }
   }
 

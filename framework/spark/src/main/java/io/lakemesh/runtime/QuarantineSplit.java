@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakemesh.quality.QuarantineRules;
@@ -43,11 +43,14 @@ final class QuarantineSplit {
   static final String RUN_ID = "_run_id";
   static final String RULES = "_rules";
   static final String QUARANTINED_AT = "_quarantined_at";
+
   /** The quarantine table's own columns, after the product's, as DDL. */
   static final List<String> COLUMNS =
       List.of(RUN_ID + " string", RULES + " array<string>", QUARANTINED_AT + " timestamp");
+
   /** Set-aside rows one task hands to the driver; beyond this the rows are read again. */
   static final int CARRIED = 20_000;
+
   private static final String COUNTED = "lakemesh_quarantine";
   private static final String WRITTEN = "lakemesh_quarantine_written";
   private static final String BATCH_ROWS = "batch_rows";
@@ -66,7 +69,8 @@ final class QuarantineSplit {
     this(observed, rules, batch, CARRIED);
   }
 
-  QuarantineSplit(ObservedMetrics observed, List<QualityRule> rules, Dataset<Row> batch, int carriedPerTask) {
+  QuarantineSplit(
+      ObservedMetrics observed, List<QualityRule> rules, Dataset<Row> batch, int carriedPerTask) {
     this.carriedPerTask = carriedPerTask;
     this.spark = batch.sparkSession();
     this.observed = observed;
@@ -91,9 +95,11 @@ final class QuarantineSplit {
     row.add(col(RULES));
     // Nondeterministic, so the optimiser neither moves nor drops the call; the OR evaluates it
     // for the rows that break a rule only.
-    UserDefinedFunction carry = udf(new Carry(carried, dropped, carriedPerTask), DataTypes.BooleanType)
-        .asNondeterministic();
-    return observed.observe(judged, COUNTED, count(lit(1)).as(BATCH_ROWS), counts.toArray(Column[]::new))
+    UserDefinedFunction carry =
+        udf(new Carry(carried, dropped, carriedPerTask), DataTypes.BooleanType)
+            .asNondeterministic();
+    return observed
+        .observe(judged, COUNTED, count(lit(1)).as(BATCH_ROWS), counts.toArray(Column[]::new))
         .where(size(col(RULES)).equalTo(0).or(carry.apply(struct(row.toArray(Column[]::new)))))
         .drop(RULES);
   }
@@ -101,14 +107,16 @@ final class QuarantineSplit {
   /** The rows that break a quarantine rule, as the quarantine table holds them. */
   Dataset<Row> setAside(String runId, Instant at, long counted) {
     List<Row> rows = carried.value();
-    Dataset<Row> source = dropped.sum() == 0 && rows.size() == counted
-        ? spark.createDataFrame(rows, judged.schema())
-        : judged.where(size(col(RULES)).gt(0));
+    Dataset<Row> source =
+        dropped.sum() == 0 && rows.size() == counted
+            ? spark.createDataFrame(rows, judged.schema())
+            : judged.where(size(col(RULES)).gt(0));
     List<Column> out = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
     out.add(lit(runId).as(RUN_ID));
     out.add(col(RULES));
     out.add(lit(Timestamp.from(at)).as(QUARANTINED_AT));
-    return observed.observe(source.select(out.toArray(Column[]::new)), WRITTEN, count(lit(1)).as(SET_ASIDE));
+    return observed.observe(
+        source.select(out.toArray(Column[]::new)), WRITTEN, count(lit(1)).as(SET_ASIDE));
   }
 
   /** The counts observed while {@link #clean} was written. */
@@ -127,9 +135,14 @@ final class QuarantineSplit {
   void checkWritten(long counted) {
     long written = most(WRITTEN, "the quarantine write measured nothing").getLong(0);
     if (written != counted) {
-      throw new IllegalStateException("the product write counted " + counted + " rows to set aside but the"
-          + " quarantine write found " + written + "; the transform must give the same rows each time it"
-          + " is evaluated (no rand(), no current_timestamp() in row values); nothing was published");
+      throw new IllegalStateException(
+          "the product write counted "
+              + counted
+              + " rows to set aside but the"
+              + " quarantine write found "
+              + written
+              + "; the transform must give the same rows each time it"
+              + " is evaluated (no rand(), no current_timestamp() in row values); nothing was published");
     }
   }
 

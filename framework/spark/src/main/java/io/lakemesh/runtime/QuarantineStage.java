@@ -26,7 +26,8 @@ final class QuarantineStage {
   private final ObservedMetrics observed;
   private QuarantineSplit split;
 
-  private QuarantineStage(ProductSpec spec, SparkSession spark, String productTable, ObservedMetrics observed) {
+  private QuarantineStage(
+      ProductSpec spec, SparkSession spark, String productTable, ObservedMetrics observed) {
     this.spec = spec;
     this.spark = spark;
     this.tables = new IcebergTables(spark, productTable + SUFFIX);
@@ -34,8 +35,8 @@ final class QuarantineStage {
   }
 
   /** The stage of a spec with quarantine rules; none for a spec without. */
-  static Optional<QuarantineStage> of(ProductSpec spec, SparkSession spark, String productTable,
-      ObservedMetrics observed) {
+  static Optional<QuarantineStage> of(
+      ProductSpec spec, SparkSession spark, String productTable, ObservedMetrics observed) {
     return spec.quarantineRules().isEmpty()
         ? Optional.empty()
         : Optional.of(new QuarantineStage(spec, spark, productTable, observed));
@@ -62,8 +63,11 @@ final class QuarantineStage {
    * runId}) stay, with the rules they now break.
    */
   void remove(QuarantineRelease release, String branch, String runId) {
-    new AuditWriter(spark).delete(tables.name(), branch,
-        "(" + release.selection() + ") AND " + QuarantineSplit.RUN_ID + " <> '" + runId + "'");
+    new AuditWriter(spark)
+        .delete(
+            tables.name(),
+            branch,
+            "(" + release.selection() + ") AND " + QuarantineSplit.RUN_ID + " <> '" + runId + "'");
   }
 
   Table prepare() {
@@ -76,8 +80,8 @@ final class QuarantineStage {
   }
 
   /**
-   * The rows of the batch that break no quarantine rule, for the product's write, which also
-   * counts the others; {@link #report} then gives those counts.
+   * The rows of the batch that break no quarantine rule, for the product's write, which also counts
+   * the others; {@link #report} then gives those counts.
    */
   Dataset<Row> clean(Dataset<Row> batch) {
     split = new QuarantineSplit(observed, spec.quarantineRules(), batch);
@@ -94,14 +98,19 @@ final class QuarantineStage {
    * with the counts in the staged snapshot's properties (a publish completed after a crash reads
    * them there); a batch with none stages a snapshot with the counts only.
    */
-  void stage(QuarantineReport counted, String runId, String branch, Map<String, String> properties) {
+  void stage(
+      QuarantineReport counted, String runId, String branch, Map<String, String> properties) {
     Map<String, String> withCounts = new LinkedHashMap<>(properties);
     withCounts.putAll(counted.parameters(spec.quarantine()));
     Table table = tables.load();
     tables.createAuditBranch(table, branch);
     if (counted.rows() > 0) {
-      new AuditWriter(spark).append(split.setAside(runId, Instant.now(), counted.rows()), tables.name(), branch,
-          withCounts);
+      new AuditWriter(spark)
+          .append(
+              split.setAside(runId, Instant.now(), counted.rows()),
+              tables.name(),
+              branch,
+              withCounts);
       split.checkWritten(counted.rows());
     } else {
       tables.annotate(table, branch, withCounts);
@@ -110,7 +119,9 @@ final class QuarantineStage {
 
   /** The counts a committed batch's run set aside, kept with its rows. */
   Optional<QuarantineReport> committedReport(String batchKey) {
-    return tables.committedBatch(tables.load(), batchKey).flatMap(s -> QuarantineReport.of(s.summary(), name()));
+    return tables
+        .committedBatch(tables.load(), batchKey)
+        .flatMap(s -> QuarantineReport.of(s.summary(), name()));
   }
 
   /** Forgets the staged rows: the batch was refused. */

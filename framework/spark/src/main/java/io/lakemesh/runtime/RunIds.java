@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
  * Functions execution names alone take up to 80 characters, hence the 128.
  */
 final class RunIds {
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
   private RunIds() {}
 
   static String next() {
     return FORMAT.format(ZonedDateTime.now(ZoneOffset.UTC))
-        + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        + "-"
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
   static String check(String runId) {

@@ -31,9 +31,12 @@ final class RunRecords {
 
   /** Records the outcome of a run that ended with {@code e}: rejected or failed. */
   void fail(RuntimeException e) {
-    RunReport report = e instanceof LakemeshException
-        ? state.report(e instanceof BatchRejectedException ? JobRun.Status.REJECTED : JobRun.Status.FAILED, e.getMessage())
-        : state.report(JobRun.Status.FAILED, Errors.describe(e));
+    RunReport report =
+        e instanceof LakemeshException
+            ? state.report(
+                e instanceof BatchRejectedException ? JobRun.Status.REJECTED : JobRun.Status.FAILED,
+                e.getMessage())
+            : state.report(JobRun.Status.FAILED, Errors.describe(e));
     finish(report);
   }
 
@@ -41,8 +44,17 @@ final class RunRecords {
   private void closeInterruptedRuns(String product) {
     for (JobRun r : catalog.listJobRuns(product, 50)) {
       if (r.status() == JobRun.Status.RUNNING) {
-        catalog.recordJobRun(new JobRun(r.runId(), r.product(), r.table(), JobRun.Status.FAILED, r.startedAt(),
-            Instant.now(), r.snapshotId(), "interrupted: the run ended without recording an outcome", r.report()));
+        catalog.recordJobRun(
+            new JobRun(
+                r.runId(),
+                r.product(),
+                r.table(),
+                JobRun.Status.FAILED,
+                r.startedAt(),
+                Instant.now(),
+                r.snapshotId(),
+                "interrupted: the run ended without recording an outcome",
+                r.report()));
       }
     }
   }

@@ -36,18 +36,46 @@ final class RunState {
   }
 
   RunReport report(JobRun.Status status, String message) {
-    return new RunReport(spec.id(), runId, status, message, table, previousSnapshot, stagedSnapshot,
-        publishedSnapshot, auditBranch, Map.copyOf(sourceRows), outputRows, quality, constraints, progress.millis(), quarantine);
+    return new RunReport(
+        spec.id(),
+        runId,
+        status,
+        message,
+        table,
+        previousSnapshot,
+        stagedSnapshot,
+        publishedSnapshot,
+        auditBranch,
+        Map.copyOf(sourceRows),
+        outputRows,
+        quality,
+        constraints,
+        progress.millis(),
+        quarantine);
   }
 
   JobRun jobRun(JobRun.Status status, RunReport report) {
     boolean done = status != JobRun.Status.RUNNING;
-    return new JobRun(runId, spec.id(), spec.tableId(), status, started, done ? Instant.now() : null,
+    return new JobRun(
+        runId,
+        spec.id(),
+        spec.tableId(),
+        status,
+        started,
+        done ? Instant.now() : null,
         publishedSnapshot != null ? publishedSnapshot : stagedSnapshot,
-        report == null ? null : report.message(), report == null ? null : Json.write(report));
+        report == null ? null : report.message(),
+        report == null ? null : Json.write(report));
   }
 
   QualityRun qualityRun(TableId tableId, QualityResult result) {
-    return new QualityRun(runId, tableId, stagedSnapshot, Instant.now(), result.outcome(), result.metrics(), result.constraints());
+    return new QualityRun(
+        runId,
+        tableId,
+        stagedSnapshot,
+        Instant.now(),
+        result.outcome(),
+        result.metrics(),
+        result.constraints());
   }
 }

@@ -18,12 +18,12 @@ import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The product's schema contract: the transform's output must have exactly the declared columns,
- * of the declared types. A type differs only where that loses nothing (the widenings Iceberg
- * applies in place: int to bigint, float to double, decimal to more precision at the same scale);
- * any other conversion is the producer's to ask for ({@code cast = true} on the column, or a CAST
- * in the transform), because a silent one publishes values that no longer mean what they did. A
- * published schema may only grow within a major version.
+ * The product's schema contract: the transform's output must have exactly the declared columns, of
+ * the declared types. A type differs only where that loses nothing (the widenings Iceberg applies
+ * in place: int to bigint, float to double, decimal to more precision at the same scale); any other
+ * conversion is the producer's to ask for ({@code cast = true} on the column, or a CAST in the
+ * transform), because a silent one publishes values that no longer mean what they did. A published
+ * schema may only grow within a major version.
  */
 final class SchemaContract {
 
@@ -47,26 +47,39 @@ final class SchemaContract {
       DataType have = f.dataType();
       if (have.equals(want)) {
         select.add(output.col(f.name()).as(c.name()));
-      } else if (have instanceof NullType || SchemaEvolution.isWidening(have.simpleString(), want.simpleString())) {
+      } else if (have instanceof NullType
+          || SchemaEvolution.isWidening(have.simpleString(), want.simpleString())) {
         // a NULL literal (SQL's "NULL AS cost") has no value to lose
         select.add(output.col(f.name()).cast(want).as(c.name()));
       } else if (c.cast() && Cast.canCast(have, want)) {
         select.add(strictCast(output.col(f.name()), want).as(c.name()));
       } else if (c.cast()) {
-        problems.add(differs(c, have) + ", and Spark cannot convert " + have.simpleString() + " to "
-            + c.type() + " (cast = true cannot help): compute a " + c.type() + " in "
-            + transformName(spec));
+        problems.add(
+            differs(c, have)
+                + ", and Spark cannot convert "
+                + have.simpleString()
+                + " to "
+                + c.type()
+                + " (cast = true cannot help): compute a "
+                + c.type()
+                + " in "
+                + transformName(spec));
       } else {
-        problems.add(differs(c, have) + ": convert it on purpose with " + castIn(spec, c)
-            + " or with cast = true on the column in the schema, or declare it as "
-            + have.simpleString());
+        problems.add(
+            differs(c, have)
+                + ": convert it on purpose with "
+                + castIn(spec, c)
+                + " or with cast = true on the column in the schema, or declare it as "
+                + have.simpleString());
       }
     }
     fields.keySet().forEach(extra -> problems.add("column " + extra + " is not in the contract"));
     if (!problems.isEmpty()) {
-      throw new InvalidConfigException("schema", String.format(
-          "%s: the transform's output does not match the schema contract in %s: %s",
-          spec.id(), spec.file(), String.join("; ", problems)));
+      throw new InvalidConfigException(
+          "schema",
+          String.format(
+              "%s: the transform's output does not match the schema contract in %s: %s",
+              spec.id(), spec.file(), String.join("; ", problems)));
     }
     return output.select(select.toArray(new org.apache.spark.sql.Column[0]));
   }

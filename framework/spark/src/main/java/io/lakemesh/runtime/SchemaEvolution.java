@@ -24,26 +24,37 @@ final class SchemaEvolution {
   static void check(CatalogTable published, ProductSpec spec) {
     List<String> breaking = breakingChanges(published, spec);
     if (!breaking.isEmpty()) {
-      throw new InvalidConfigException("schema", spec.id() + ": breaking schema change refused within major version "
-          + spec.version() + " (table " + spec.tableId() + "): " + String.join("; ", breaking)
-          + ". Raise the product's version to publish it as a new major version: a new table "
-          + spec.table().name().replaceAll("_v\\d+$", "") + "_v" + (spec.version() + 1)
-          + " that consumers request anew, while the current one stays as it is.");
+      throw new InvalidConfigException(
+          "schema",
+          spec.id()
+              + ": breaking schema change refused within major version "
+              + spec.version()
+              + " (table "
+              + spec.tableId()
+              + "): "
+              + String.join("; ", breaking)
+              + ". Raise the product's version to publish it as a new major version: a new table "
+              + spec.table().name().replaceAll("_v\\d+$", "")
+              + "_v"
+              + (spec.version() + 1)
+              + " that consumers request anew, while the current one stays as it is.");
     }
   }
 
   /**
-   * Breaking changes against the published entry: dropped (or renamed) columns and narrowed
-   * types. Allowed only when the spec raises the major version.
+   * Breaking changes against the published entry: dropped (or renamed) columns and narrowed types.
+   * Allowed only when the spec raises the major version.
    */
   static List<String> breakingChanges(CatalogTable published, ProductSpec spec) {
     List<String> changes = new ArrayList<>();
     for (Column old : published.columns()) {
-      Optional<ColumnSpec> now = spec.schema().stream().filter(c -> c.name().equals(old.name())).findFirst();
+      Optional<ColumnSpec> now =
+          spec.schema().stream().filter(c -> c.name().equals(old.name())).findFirst();
       if (now.isEmpty()) {
         changes.add("column " + old.name() + " was dropped or renamed");
       } else if (!isWidening(old.type(), now.get().type())) {
-        changes.add("column " + old.name() + " changes type " + old.type() + " -> " + now.get().type());
+        changes.add(
+            "column " + old.name() + " changes type " + old.type() + " -> " + now.get().type());
       }
     }
     return changes;
@@ -62,7 +73,8 @@ final class SchemaEvolution {
     }
     Matcher a = DECIMAL.matcher(from);
     Matcher b = DECIMAL.matcher(to);
-    return a.matches() && b.matches()
+    return a.matches()
+        && b.matches()
         && a.group(2).equals(b.group(2))
         && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1));
   }

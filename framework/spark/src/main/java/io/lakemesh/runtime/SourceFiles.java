@@ -21,7 +21,10 @@ final class SourceFiles {
 
   private SourceFiles() {}
 
-  /** The source's location: {@code path} as it is when absolute or a URI, else under the spec's folder. */
+  /**
+   * The source's location: {@code path} as it is when absolute or a URI, else under the spec's
+   * folder.
+   */
   static String location(String path, java.nio.file.Path specDir) {
     if (path.contains("://") || path.startsWith("/")) {
       return path;
@@ -35,15 +38,18 @@ final class SourceFiles {
    */
   static Configuration hadoopConf(Map<String, String> sparkSettings) {
     Configuration conf = new Configuration();
-    sparkSettings.forEach((key, value) -> {
-      if (key.startsWith(SPARK_HADOOP)) {
-        conf.set(key.substring(SPARK_HADOOP.length()), value);
-      }
-    });
+    sparkSettings.forEach(
+        (key, value) -> {
+          if (key.startsWith(SPARK_HADOOP)) {
+            conf.set(key.substring(SPARK_HADOOP.length()), value);
+          }
+        });
     return conf;
   }
 
-  /** Every file at {@code location} (a file, a folder listed recursively, or a glob), in path order. */
+  /**
+   * Every file at {@code location} (a file, a folder listed recursively, or a glob), in path order.
+   */
   static List<FileStatus> list(String source, String location, Configuration conf) {
     try {
       Path path = new Path(location);
@@ -66,7 +72,8 @@ final class SourceFiles {
       files.sort(Comparator.comparing(s -> s.getPath().toString()));
       return files;
     } catch (IOException e) {
-      throw new NotFoundException("source " + source + ": cannot list " + location + ": " + e.getMessage());
+      throw new NotFoundException(
+          "source " + source + ": cannot list " + location + ": " + e.getMessage());
     }
   }
 
@@ -74,7 +81,12 @@ final class SourceFiles {
   static String fingerprint(List<FileStatus> files) {
     StringBuilder text = new StringBuilder();
     for (FileStatus s : files) {
-      text.append(s.getPath()).append('|').append(s.getLen()).append('|').append(s.getModificationTime()).append('\n');
+      text.append(s.getPath())
+          .append('|')
+          .append(s.getLen())
+          .append('|')
+          .append(s.getModificationTime())
+          .append('\n');
     }
     return BatchKeys.sha256(text.toString());
   }

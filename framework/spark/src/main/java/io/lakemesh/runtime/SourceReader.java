@@ -4,14 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.hash;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.exceptions.InvalidConfigException;
-import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.spec.SourceOptions;
 import io.lakemesh.spec.SourceSpec;
 import java.io.IOException;
@@ -46,14 +45,23 @@ final class SourceReader {
   record ProductRead(Dataset<Row> data, InputDataset input) {}
 
   /** One read source and what to verify about it once the write has run. */
-  record ReadSource(SourceSpec spec, Dataset<Row> data, InputDataset input, boolean allowEmpty, String location,
-      Dataset<Row> unobserved, List<Column> measures) {
+  record ReadSource(
+      SourceSpec spec,
+      Dataset<Row> data,
+      InputDataset input,
+      boolean allowEmpty,
+      String location,
+      Dataset<Row> unobserved,
+      List<Column> measures) {
     String observation() {
       return "source_" + spec.name();
     }
   }
 
-  SourceReader(SparkSession spark, ObservedMetrics observed, java.util.function.BiFunction<String, String, ProductRead> productReader) {
+  SourceReader(
+      SparkSession spark,
+      ObservedMetrics observed,
+      java.util.function.BiFunction<String, String, ProductRead> productReader) {
     this.spark = spark;
     this.observed = observed;
     this.productReader = productReader;
@@ -71,13 +79,16 @@ final class SourceReader {
 
   private ReadSource files(SourceSpec.Files f, java.nio.file.Path baseDir) {
     String location = SourceFiles.location(f.path(), baseDir);
-    List<FileStatus> files = SourceFiles.list(f.name(), location, spark.sparkContext().hadoopConfiguration());
+    List<FileStatus> files =
+        SourceFiles.list(f.name(), location, spark.sparkContext().hadoopConfiguration());
     DataFrameReader reader = spark.read().format(f.format());
-    f.options().forEach((k, v) -> {
-      if (!k.startsWith("lakemesh.")) {
-        reader.option(k, v);
-      }
-    });
+    f.options()
+        .forEach(
+            (k, v) -> {
+              if (!k.startsWith("lakemesh.")) {
+                reader.option(k, v);
+              }
+            });
     String ddl = f.options().get(SourceOptions.SCHEMA);
     boolean tracksCorrupt = ddl != null && !f.format().equals("parquet");
     if (ddl != null) {
@@ -91,23 +102,40 @@ final class SourceReader {
       reader.schema(schema);
     }
     Dataset<Row> data = reader.load(location);
-    if (ddl == null && f.format().equals("json") && List.of(data.columns()).contains("_corrupt_record")
-        && !MalformedRecord.readsMultiLine(f) && opensAnArray(files)) {
+    if (ddl == null
+        && f.format().equals("json")
+        && List.of(data.columns()).contains("_corrupt_record")
+        && !MalformedRecord.readsMultiLine(f)
+        && opensAnArray(files)) {
       // _corrupt_record is Spark's default columnNameOfCorruptRecord: inference adds it for the
       // array's lines that are not records on their own.
-      throw new InvalidConfigException("sources." + f.name() + ".options", "source " + f.name() + ": "
-          + location + " is not one JSON record per line: " + MalformedRecord.multiLineHint());
+      throw new InvalidConfigException(
+          "sources." + f.name() + ".options",
+          "source "
+              + f.name()
+              + ": "
+              + location
+              + " is not one JSON record per line: "
+              + MalformedRecord.multiLineHint());
     }
-    List<Column> measures = tracksCorrupt
-        ? List.of(count(lit(1)).as("rows"),
-            sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
-            first(col(CORRUPT), true).as("example"),
-            // Referencing every column makes each scan of the source parse every field, so a
-            // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
-            max(hash(dataColumns(data))).as("parsed"))
-        : List.of(count(lit(1)).as("rows"));
-    ReadSource read = observe(f, data, measures, new InputDataset(f.name(), "file", location, SourceFiles.fingerprint(files)),
-        "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)), location);
+    List<Column> measures =
+        tracksCorrupt
+            ? List.of(
+                count(lit(1)).as("rows"),
+                sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
+                first(col(CORRUPT), true).as("example"),
+                // Referencing every column makes each scan of the source parse every field, so a
+                // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
+                max(hash(dataColumns(data))).as("parsed"))
+            : List.of(count(lit(1)).as("rows"));
+    ReadSource read =
+        observe(
+            f,
+            data,
+            measures,
+            new InputDataset(f.name(), "file", location, SourceFiles.fingerprint(files)),
+            "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)),
+            location);
     return tracksCorrupt ? withData(read, read.data().drop(CORRUPT)) : read;
   }
 
@@ -118,25 +146,40 @@ final class SourceReader {
     return fingerprints;
   }
 
-  private ReadSource observe(SourceSpec spec, Dataset<Row> data, List<Column> measures, InputDataset input,
-      boolean allowEmpty, String location) {
+  private ReadSource observe(
+      SourceSpec spec,
+      Dataset<Row> data,
+      List<Column> measures,
+      InputDataset input,
+      boolean allowEmpty,
+      String location) {
     String name = "source_" + spec.name();
-    Dataset<Row> watched = observed.observe(data, name, measures.get(0),
-        measures.subList(1, measures.size()).toArray(Column[]::new));
+    Dataset<Row> watched =
+        observed.observe(
+            data,
+            name,
+            measures.get(0),
+            measures.subList(1, measures.size()).toArray(Column[]::new));
     return new ReadSource(spec, watched, input, allowEmpty, location, data, measures);
   }
 
   private static ReadSource withData(ReadSource r, Dataset<Row> data) {
-    return new ReadSource(r.spec(), data, r.input(), r.allowEmpty(), r.location(), r.unobserved(), r.measures());
+    return new ReadSource(
+        r.spec(), data, r.input(), r.allowEmpty(), r.location(), r.unobserved(), r.measures());
   }
 
   private ReadSource jdbc(SourceSpec.Jdbc j) {
-    DataFrameReader reader = spark.read().format("jdbc").option("url", j.url()).option("query", j.query());
+    DataFrameReader reader =
+        spark.read().format("jdbc").option("url", j.url()).option("query", j.query());
     j.properties().forEach(reader::option);
     Dataset<Row> data = reader.load();
     // A query's result cannot be fingerprinted without running it, so each run counts as new.
     String fingerprint = BatchKeys.sha256(j.url() + "\n" + j.query() + "\n" + System.nanoTime());
-    return counted(j, data, new InputDataset(j.name(), redact(j.url()), j.query(), fingerprint), redact(j.url()));
+    return counted(
+        j,
+        data,
+        new InputDataset(j.name(), redact(j.url()), j.query(), fingerprint),
+        redact(j.url()));
   }
 
   private ReadSource product(SourceSpec.Product p) {
@@ -144,35 +187,52 @@ final class SourceReader {
     return counted(p, read.data(), read.input(), p.product());
   }
 
-  private ReadSource counted(SourceSpec spec, Dataset<Row> data, InputDataset input, String location) {
+  private ReadSource counted(
+      SourceSpec spec, Dataset<Row> data, InputDataset input, String location) {
     return observe(spec, data, List.of(count(lit(1)).as("rows")), input, false, location);
   }
 
   /**
-   * Checks the counts observed during the write: malformed rows and empty sources reject the
-   * batch. When the write's plan never ran the observed scan in full (the optimiser may drop a
-   * scan it proves empty, or a transform may read only part of a source), the source is counted
-   * in a pass of its own: a source is never taken as verified without its counts.
+   * Checks the counts observed during the write: malformed rows and empty sources reject the batch.
+   * When the write's plan never ran the observed scan in full (the optimiser may drop a scan it
+   * proves empty, or a transform may read only part of a source), the source is counted in a pass
+   * of its own: a source is never taken as verified without its counts.
    */
   long verify(ReadSource source) {
-    Optional<Row> observedMetrics = observed.get(source.observation()).stream()
-        .max(java.util.Comparator.comparingLong((Row r) -> r.size() > 1 && !r.isNullAt(1) ? r.getLong(1) : 0)
-            .thenComparingLong(r -> r.getLong(0)));
+    Optional<Row> observedMetrics =
+        observed.get(source.observation()).stream()
+            .max(
+                java.util.Comparator.comparingLong(
+                        (Row r) -> r.size() > 1 && !r.isNullAt(1) ? r.getLong(1) : 0)
+                    .thenComparingLong(r -> r.getLong(0)));
     List<Column> measures = source.measures();
-    Row row = observedMetrics.orElseGet(() -> source.unobserved()
-        .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)).first());
+    Row row =
+        observedMetrics.orElseGet(
+            () ->
+                source
+                    .unobserved()
+                    .agg(
+                        measures.get(0),
+                        measures.subList(1, measures.size()).toArray(Column[]::new))
+                    .first());
     long rows = row.getLong(0);
     if (row.size() > 1 && row.get(1) != null && row.getLong(1) > 0) {
       String example = row.getString(2);
-      throw new BatchRejectedException(String.format(
-          "source %s: %d of %d rows in %s are malformed (do not match the declared schema), e.g. %s%s",
-          source.spec().name(), row.getLong(1), rows, source.location(), abbreviate(example),
-          explain(source, example).map(why -> ": " + why).orElse("")));
+      throw new BatchRejectedException(
+          String.format(
+              "source %s: %d of %d rows in %s are malformed (do not match the declared schema), e.g. %s%s",
+              source.spec().name(),
+              row.getLong(1),
+              rows,
+              source.location(),
+              abbreviate(example),
+              explain(source, example).map(why -> ": " + why).orElse("")));
     }
     if (rows == 0 && !source.allowEmpty()) {
-      throw new BatchRejectedException(String.format(
-          "source %s is empty (0 rows in %s); set allow-empty = true on the source if that is expected",
-          source.spec().name(), source.location()));
+      throw new BatchRejectedException(
+          String.format(
+              "source %s is empty (0 rows in %s); set allow-empty = true on the source if that is expected",
+              source.spec().name(), source.location()));
     }
     return rows;
   }
@@ -181,7 +241,8 @@ final class SourceReader {
     if (!(source.spec() instanceof SourceSpec.Files f)) {
       return Optional.empty();
     }
-    return new MalformedRecord(spark).explain(f, parseSchema(f, f.options().get(SourceOptions.SCHEMA)), example);
+    return new MalformedRecord(spark)
+        .explain(f, parseSchema(f, f.options().get(SourceOptions.SCHEMA)), example);
   }
 
   /** Whether the first file's first non-blank character opens a JSON array. */
@@ -199,7 +260,9 @@ final class SourceReader {
   }
 
   private static org.apache.spark.sql.Column[] dataColumns(Dataset<Row> data) {
-    return java.util.Arrays.stream(data.columns()).filter(c -> !c.equals(CORRUPT)).map(functions::col)
+    return java.util.Arrays.stream(data.columns())
+        .filter(c -> !c.equals(CORRUPT))
+        .map(functions::col)
         .toArray(org.apache.spark.sql.Column[]::new);
   }
 
@@ -207,7 +270,8 @@ final class SourceReader {
     try {
       return StructType.fromDDL(ddl);
     } catch (RuntimeException e) {
-      throw new InvalidConfigException("sources." + f.name() + ".schema",
+      throw new InvalidConfigException(
+          "sources." + f.name() + ".schema",
           "source " + f.name() + ": schema is not valid DDL: " + e.getMessage().split("\n")[0]);
     }
   }
@@ -223,5 +287,4 @@ final class SourceReader {
     String line = text.strip();
     return "'" + (line.length() > 200 ? line.substring(0, 200) + "…" : line) + "'";
   }
-
 }

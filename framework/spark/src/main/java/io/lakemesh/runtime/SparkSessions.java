@@ -13,8 +13,8 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * The shared session. Uses the master given by {@code spark-submit} or {@code spark.master};
-   * only when none is set does it fall back to {@code local[*]}, so the same jar runs on a cluster.
+   * The shared session. Uses the master given by {@code spark-submit} or {@code spark.master}; only
+   * when none is set does it fall back to {@code local[*]}, so the same jar runs on a cluster.
    */
   public static synchronized SparkSession shared(Map<String, String> settings) {
     SparkConf conf = new SparkConf();
@@ -31,14 +31,16 @@ public final class SparkSessions {
   }
 
   /**
-   * Closes the session's Iceberg catalogs so their database connections (and any read
-   * transaction a connection left open) end with the job instead of outliving it.
+   * Closes the session's Iceberg catalogs so their database connections (and any read transaction a
+   * connection left open) end with the job instead of outliving it.
    */
   public static void closeCatalogs(SparkSession session, Collection<String> accounts) {
-    withActive(session, () -> {
-      closeLoaded(session, accounts);
-      return null;
-    });
+    withActive(
+        session,
+        () -> {
+          closeLoaded(session, accounts);
+          return null;
+        });
   }
 
   /**
@@ -74,16 +76,17 @@ public final class SparkSessions {
   }
 
   /**
-   * Applies the config's Spark settings that a session may change at run time. A new session
-   * takes its defaults from the context, so settings given after the context was made (by
-   * another job in the same driver, or a test) would otherwise be lost to it.
+   * Applies the config's Spark settings that a session may change at run time. A new session takes
+   * its defaults from the context, so settings given after the context was made (by another job in
+   * the same driver, or a test) would otherwise be lost to it.
    */
   public static SparkSession withSettings(SparkSession session, Map<String, String> settings) {
-    settings.forEach((key, value) -> {
-      if (session.conf().isModifiable(key)) {
-        session.conf().set(key, value);
-      }
-    });
+    settings.forEach(
+        (key, value) -> {
+          if (session.conf().isModifiable(key)) {
+            session.conf().set(key, value);
+          }
+        });
     return session;
   }
 

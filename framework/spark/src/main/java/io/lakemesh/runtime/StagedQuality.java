@@ -28,18 +28,18 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The quality gate of a batch staged on an audit branch. Before the write, the gate's metrics are
- * attached to the batch ({@code Dataset.observe}), so the write computes them; after it, the
- * audit branch's table is judged from them and from the analyzer states stored for main's head:
+ * attached to the batch ({@code Dataset.observe}), so the write computes them; after it, the audit
+ * branch's table is judged from them and from the analyzer states stored for main's head:
  *
  * <ul>
  *   <li>overwrite, or a first write: the batch is the table, its metrics are the table's;
  *   <li>append: the table's states merged with the batch's; a key stays unique when the batch's
- *       keys are and none of them is in the table already (looked up in the files whose key
- *       bounds overlap the batch's);
- *   <li>merge on a key: that key stays unique when the batch's keys are; every other metric is
- *       the table's state less that of the batch's key range before the merge plus that of the
- *       range after it (each read from the files whose key bounds overlap the range), except
- *       where a state does not subtract (a replaced row held an extreme), which takes a pass.
+ *       keys are and none of them is in the table already (looked up in the files whose key bounds
+ *       overlap the batch's);
+ *   <li>merge on a key: that key stays unique when the batch's keys are; every other metric is the
+ *       table's state less that of the batch's key range before the merge plus that of the range
+ *       after it (each read from the files whose key bounds overlap the range), except where a
+ *       state does not subtract (a replaced row held an extreme), which takes a pass.
  * </ul>
  *
  * <p>Whatever cannot be derived is measured by one Deequ run over the audit branch, and when the
@@ -82,13 +82,18 @@ final class StagedQuality {
   /** The batch with the gate's metrics attached; unchanged when there is nothing to measure. */
   Dataset<Row> observe(Dataset<Row> batch) {
     try {
-      ScanPlan planned = gate(batch, Instant.now()).scanPlan(mode == TableSpec.WriteMode.MERGE ? keys : List.of());
+      ScanPlan planned =
+          gate(batch, Instant.now()).scanPlan(mode == TableSpec.WriteMode.MERGE ? keys : List.of());
       if (planned.isEmpty()) {
         return batch;
       }
       Column[] aggregates = planned.aggregates();
-      Dataset<Row> watched = observed.observe(batch, OBSERVATION, aggregates[0],
-          Arrays.copyOfRange(aggregates, 1, aggregates.length));
+      Dataset<Row> watched =
+          observed.observe(
+              batch,
+              OBSERVATION,
+              aggregates[0],
+              Arrays.copyOfRange(aggregates, 1, aggregates.length));
       plan = planned;
       return watched;
     } catch (Exception e) { // Spark's AnalysisException is checked to javac, though undeclared
@@ -97,22 +102,27 @@ final class StagedQuality {
   }
 
   /**
-   * Judges the table at {@code staged}, which the write made from {@code before} (main's head
-   * when the run began, null for a new table), and stores its states.
+   * Judges the table at {@code staged}, which the write made from {@code before} (main's head when
+   * the run began, null for a new table), and stores its states.
    */
   Verification verify(Table table, Dataset<Row> stagedData, Long before, Long staged, Instant at) {
     QualityGate gate = gate(stagedData, at);
     ScanPlan measuring = plan;
     Optional<Row> measured = measured();
-    if (measured.isEmpty() && mode == TableSpec.WriteMode.APPEND && before != null && staged != null
+    if (measured.isEmpty()
+        && mode == TableSpec.WriteMode.APPEND
+        && before != null
+        && staged != null
         && !before.equals(staged)) {
       measuring = gate.scanPlan();
       measured = added(measuring, before, staged);
     }
-    Optional<TableChange> change = measured.flatMap(row -> change(table, before, staged, ScanPlan.rows(row)));
-    Verification verification = change.isPresent()
-        ? gate.verify(measuring, measured.get(), change.get())
-        : gate.verifyFully();
+    Optional<TableChange> change =
+        measured.flatMap(row -> change(table, before, staged, ScanPlan.rows(row)));
+    Verification verification =
+        change.isPresent()
+            ? gate.verify(measuring, measured.get(), change.get())
+            : gate.verifyFully();
     if (staged != null) {
       new QualityStates(table).save(staged, verification.states());
     }
@@ -161,7 +171,11 @@ final class StagedQuality {
   }
 
   private Dataset<Row> appended(long before, long staged) {
-    return spark.read().option("start-snapshot-id", before).option("end-snapshot-id", staged).table(tableName);
+    return spark
+        .read()
+        .option("start-snapshot-id", before)
+        .option("end-snapshot-id", staged)
+        .table(tableName);
   }
 
   /** Of several observations of one plan (a MERGE reads its source twice), the one that saw all. */
@@ -183,11 +197,14 @@ final class StagedQuality {
       return Optional.empty();
     }
     if (replaced) {
-      return committed(snapshot, "total-records") == observedRows ? Optional.of(TableChange.replace()) : Optional.empty();
+      return committed(snapshot, "total-records") == observedRows
+          ? Optional.of(TableChange.replace())
+          : Optional.empty();
     }
     Optional<TableStates> stored = new QualityStates(table).load(before);
     if (mode == TableSpec.WriteMode.MERGE) {
-      return Optional.of(TableChange.merge(stored.orElse(TableStates.empty()), keys, versions(before, staged)));
+      return Optional.of(
+          TableChange.merge(stored.orElse(TableStates.empty()), keys, versions(before, staged)));
     }
     if (stored.isEmpty() || committed(snapshot, "added-records") != observedRows) {
       return Optional.empty();
@@ -196,7 +213,9 @@ final class StagedQuality {
   }
 
   private static Optional<TableChange> unchanged(Table table, Long before) {
-    return new QualityStates(table).load(before).map(s -> TableChange.append(s, KeyCollisions.UNKNOWN));
+    return new QualityStates(table)
+        .load(before)
+        .map(s -> TableChange.append(s, KeyCollisions.UNKNOWN));
   }
 
   private static long committed(Snapshot snapshot, String summaryKey) {
@@ -222,13 +241,16 @@ final class StagedQuality {
         newKeys.add(col(c).as(renamed));
         join = join.and(col(c).eqNullSafe(col(renamed)));
         if (lows.get(i) != null) {
-          overlap = overlap.and(col(c).isNull().or(col(c).between(lit(lows.get(i)), lit(highs.get(i)))));
+          overlap =
+              overlap.and(col(c).isNull().or(col(c).between(lit(lows.get(i)), lit(highs.get(i)))));
         }
       }
-      Column anyValue = columns.stream().map(c -> col(c).isNotNull()).reduce(Column::or).orElseThrow();
-      Dataset<Row> old = snapshot(before)
-          .where(overlap.and(anyValue)).select(oldKeys.toArray(Column[]::new));
-      Dataset<Row> added = appended(before, staged).where(anyValue).select(newKeys.toArray(Column[]::new));
+      Column anyValue =
+          columns.stream().map(c -> col(c).isNotNull()).reduce(Column::or).orElseThrow();
+      Dataset<Row> old =
+          snapshot(before).where(overlap.and(anyValue)).select(oldKeys.toArray(Column[]::new));
+      Dataset<Row> added =
+          appended(before, staged).where(anyValue).select(newKeys.toArray(Column[]::new));
       return !old.join(added, join, "left_semi").isEmpty();
     };
   }

@@ -18,8 +18,15 @@ final class TransformCode {
       try {
         return Files.readString(file);
       } catch (IOException e) {
-        throw new NotFoundException(spec.id() + ": transform SQL file not found: " + file + " (transform.sql = "
-            + sql.path() + " in " + spec.file() + "; create the file or correct the path, relative to the spec's folder)");
+        throw new NotFoundException(
+            spec.id()
+                + ": transform SQL file not found: "
+                + file
+                + " (transform.sql = "
+                + sql.path()
+                + " in "
+                + spec.file()
+                + "; create the file or correct the path, relative to the spec's folder)");
       }
     }
     return ((TransformSpec.JavaClass) spec.transform()).className();

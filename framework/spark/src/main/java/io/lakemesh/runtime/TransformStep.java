@@ -11,12 +11,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** The transform applied: its SQL over the sources as views, or its Java class over them by name. */
+/**
+ * The transform applied: its SQL over the sources as views, or its Java class over them by name.
+ */
 final class TransformStep {
   private TransformStep() {}
 
-  /** @param code the transform's code as {@link TransformCode} read it */
-  static Dataset<Row> apply(ProductSpec spec, SparkSession spark, List<SourceReader.ReadSource> sources, String code,
+  /**
+   * @param code the transform's code as {@link TransformCode} read it
+   */
+  static Dataset<Row> apply(
+      ProductSpec spec,
+      SparkSession spark,
+      List<SourceReader.ReadSource> sources,
+      String code,
       Path specDir) {
     Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
     for (SourceReader.ReadSource s : sources) {
@@ -31,8 +39,13 @@ final class TransformStep {
     try {
       transform = (Transform) Class.forName(className).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new InvalidConfigException("transform.class",
-          spec.id() + ": cannot load transform class " + className + " (a public class implementing io.lakemesh.runtime.Transform with a no-argument constructor): " + e);
+      throw new InvalidConfigException(
+          "transform.class",
+          spec.id()
+              + ": cannot load transform class "
+              + className
+              + " (a public class implementing io.lakemesh.runtime.Transform with a no-argument constructor): "
+              + e);
     }
     return Errors.transform(spec, () -> transform.apply(spark, byName));
   }

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *     over the ones derived here
  * @param glue the Glue catalogs, when the governance catalog is on AWS
  */
-public record Warehouse(String jdbcUrl, String root, Map<String, String> properties, Optional<GlueWarehouse> glue) {
+public record Warehouse(
+    String jdbcUrl, String root, Map<String, String> properties, Optional<GlueWarehouse> glue) {
   private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   public Warehouse {
@@ -34,9 +35,15 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
 
   /** The warehouse of a configuration: Glue when the governance catalog is {@code aws}. */
   public static Warehouse of(
-      String catalogType, Map<String, String> catalogProperties, String jdbcUrl, String root, Map<String, String> properties) {
+      String catalogType,
+      Map<String, String> catalogProperties,
+      String jdbcUrl,
+      String root,
+      Map<String, String> properties) {
     Optional<GlueWarehouse> glue =
-        "aws".equals(catalogType) ? Optional.of(GlueWarehouse.of(catalogProperties)) : Optional.empty();
+        "aws".equals(catalogType)
+            ? Optional.of(GlueWarehouse.of(catalogProperties))
+            : Optional.empty();
     return new Warehouse(jdbcUrl, root, properties, glue);
   }
 
@@ -63,10 +70,10 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
   }
 
   /**
-   * Where the account's Iceberg catalog rows live. On PostgreSQL: the catalog database itself.
-   * On SQLite: a file per account beside it ({@code catalog.iceberg.ACCOUNT.db}), because
-   * Iceberg's pooled connections keep read snapshots open between calls and fail with
-   * SQLITE_BUSY_SNAPSHOT once another connection has written the same file.
+   * Where the account's Iceberg catalog rows live. On PostgreSQL: the catalog database itself. On
+   * SQLite: a file per account beside it ({@code catalog.iceberg.ACCOUNT.db}), because Iceberg's
+   * pooled connections keep read snapshots open between calls and fail with SQLITE_BUSY_SNAPSHOT
+   * once another connection has written the same file.
    */
   public String icebergUri(String account) {
     if (!isSqlite()) {
@@ -90,7 +97,8 @@ public record Warehouse(String jdbcUrl, String root, Map<String, String> propert
       extras.putIfAbsent("jdbc.journal_mode", "WAL");
     }
     if (S3_FILE_IO.equals(extras.get("io-impl"))) {
-      // The job jar carries the AWS SDK's URLConnection client only (Iceberg's default is Apache's).
+      // The job jar carries the AWS SDK's URLConnection client only (Iceberg's default is
+      // Apache's).
       extras.putIfAbsent("http-client.type", "urlconnection");
     }
     // Uncached, so closing the Spark catalog reaches the Iceberg catalog and its connections.

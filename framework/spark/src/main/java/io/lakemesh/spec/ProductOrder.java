@@ -29,15 +29,20 @@ public final class ProductOrder {
         .toList();
   }
 
-  private static void visit(ProductSpec s, Map<String, ProductSpec> byId, Map<String, Boolean> state,
-      List<ProductSpec> ordered, List<String> path) {
+  private static void visit(
+      ProductSpec s,
+      Map<String, ProductSpec> byId,
+      Map<String, Boolean> state,
+      List<ProductSpec> ordered,
+      List<String> path) {
     Boolean seen = state.get(s.id());
     if (Boolean.TRUE.equals(seen)) {
       return;
     }
     path.add(s.id());
     if (Boolean.FALSE.equals(seen)) {
-      throw new InvalidConfigException("sources", "products read each other in a cycle: " + String.join(" -> ", path));
+      throw new InvalidConfigException(
+          "sources", "products read each other in a cycle: " + String.join(" -> ", path));
     }
     state.put(s.id(), false);
     for (String up : upstream(s)) {

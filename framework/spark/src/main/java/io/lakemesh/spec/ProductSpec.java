@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A data product as its producer declares it in HOCON ({@code jobs/products/DOMAIN/NAME.conf}).
- * The product {@code domain.name} is owned by the producer account {@code domain}.
+ * A data product as its producer declares it in HOCON ({@code jobs/products/DOMAIN/NAME.conf}). The
+ * product {@code domain.name} is owned by the producer account {@code domain}.
  *
  * @param file where the spec was read from, for error messages and for resolving relative paths
  */

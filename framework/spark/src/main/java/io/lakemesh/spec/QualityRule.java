@@ -56,8 +56,7 @@ public sealed interface QualityRule {
   }
 
   /** Every non-null value within [min, max]; a null bound is open. */
-  record Range(
-      String name, Severity severity, String column, Double min, Double max, OnFail onFail)
+  record Range(String name, Severity severity, String column, Double min, Double max, OnFail onFail)
       implements QualityRule {
     public Range(String name, Severity severity, String column, Double min, Double max) {
       this(name, severity, column, min, max, OnFail.GATE);
@@ -90,8 +89,8 @@ public sealed interface QualityRule {
   }
 
   /**
-   * The newest value of a timestamp column is at most {@code maxAge} old when the gate runs;
-   * {@code unit} is the one the spec wrote it in, which the rule's messages use.
+   * The newest value of a timestamp column is at most {@code maxAge} old when the gate runs; {@code
+   * unit} is the one the spec wrote it in, which the rule's messages use.
    */
   record Freshness(String name, Severity severity, String column, Duration maxAge, ChronoUnit unit)
       implements QualityRule {

@@ -8,13 +8,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Parses {@code quality.rules} into {@link QualityRule}s, checking columns against the contract. */
+/**
+ * Parses {@code quality.rules} into {@link QualityRule}s, checking columns against the contract.
+ */
 final class QualityRules {
   private static final Set<String> KEYS =
       Set.of(
-          "type", "name", "severity", "column", "columns", "min", "max", "values", "regex",
-          "predicate", "min-fraction", "max-age", "rules", "metric", "max-decrease", "max-increase",
+          "type",
+          "name",
+          "severity",
+          "column",
+          "columns",
+          "min",
+          "max",
+          "values",
+          "regex",
+          "predicate",
+          "min-fraction",
+          "max-age",
+          "rules",
+          "metric",
+          "max-decrease",
+          "max-increase",
           "on-fail");
+
   /** The rule types that judge single rows, so that a row breaking them can be set aside. */
   private static final String ROW_LEVEL =
       "completeness (with min = 1.0), non-negative, range, allowed-values, pattern and sql (with"
@@ -50,7 +67,8 @@ final class QualityRules {
     for (Section r : quality.sectionList("rules", KEYS)) {
       QualityRule rule = rule(r, columns);
       if (!names.add(rule.name())) {
-        throw r.invalid("name", "two rules are named '" + rule.name() + "'; give one a distinct name");
+        throw r.invalid(
+            "name", "two rules are named '" + rule.name() + "'; give one a distinct name");
       }
       rules.add(rule);
     }
@@ -61,13 +79,21 @@ final class QualityRules {
     String type = r.string("type").toLowerCase(Locale.ROOT);
     QualityRule.OnFail onFail = onFail(r);
     QualityRule rule = rule(r, type, onFail, columns);
-    boolean rowLevel = rule.onFail() == QualityRule.OnFail.QUARANTINE
-        && !(rule instanceof QualityRule.Completeness c && c.min() < 1.0)
-        && !(rule instanceof QualityRule.Predicate p && p.minFraction() < 1.0);
+    boolean rowLevel =
+        rule.onFail() == QualityRule.OnFail.QUARANTINE
+            && !(rule instanceof QualityRule.Completeness c && c.min() < 1.0)
+            && !(rule instanceof QualityRule.Predicate p && p.minFraction() < 1.0);
     if (onFail == QualityRule.OnFail.QUARANTINE && !rowLevel) {
-      throw r.invalid("on-fail", "rule '" + rule.name() + "' (type " + type + ") cannot quarantine:"
-          + " only rules that judge each row on its own may set rows aside, namely " + ROW_LEVEL
-          + "; remove on-fail or change the rule");
+      throw r.invalid(
+          "on-fail",
+          "rule '"
+              + rule.name()
+              + "' (type "
+              + type
+              + ") cannot quarantine:"
+              + " only rules that judge each row on its own may set rows aside, namely "
+              + ROW_LEVEL
+              + "; remove on-fail or change the rule");
     }
     return rule;
   }
@@ -77,8 +103,13 @@ final class QualityRules {
     return switch (value) {
       case "gate" -> QualityRule.OnFail.GATE;
       case "quarantine" -> QualityRule.OnFail.QUARANTINE;
-      default -> throw r.invalid("on-fail", "expected quarantine (set failing rows aside) or gate"
-          + " (the default: the rule's severity decides for the batch), got '" + value + "'");
+      default ->
+          throw r.invalid(
+              "on-fail",
+              "expected quarantine (set failing rows aside) or gate"
+                  + " (the default: the rule's severity decides for the batch), got '"
+                  + value
+                  + "'");
     };
   }
 
@@ -86,10 +117,16 @@ final class QualityRules {
       Section r, String type, QualityRule.OnFail onFail, Set<String> columns) {
     Severity severity = severity(r);
     return switch (type) {
-      case "size" -> new QualityRule.Size(name(r, "size", null), severity, r.optLong("min").orElse(null), r.optLong("max").orElse(null));
+      case "size" ->
+          new QualityRule.Size(
+              name(r, "size", null),
+              severity,
+              r.optLong("min").orElse(null),
+              r.optLong("max").orElse(null));
       case "completeness" -> {
         String c = column(r, columns);
-        yield new QualityRule.Completeness(name(r, type, c), severity, c, fraction(r, "min"), onFail);
+        yield new QualityRule.Completeness(
+            name(r, type, c), severity, c, fraction(r, "min"), onFail);
       }
       case "unique", "uniqueness", "primary-key" -> {
         List<String> cs = r.has("columns") ? r.stringList("columns") : List.of(r.string("column"));
@@ -105,7 +142,13 @@ final class QualityRules {
         if (!r.has("min") && !r.has("max")) {
           throw r.invalid("min", "a range rule needs min, max or both");
         }
-        yield new QualityRule.Range(name(r, type, c), severity, c, r.optDouble("min").orElse(null), r.optDouble("max").orElse(null), onFail);
+        yield new QualityRule.Range(
+            name(r, type, c),
+            severity,
+            c,
+            r.optDouble("min").orElse(null),
+            r.optDouble("max").orElse(null),
+            onFail);
       }
       case "allowed-values" -> {
         String c = column(r, columns);
@@ -125,8 +168,13 @@ final class QualityRules {
         }
         yield new QualityRule.Pattern(name(r, type, c), severity, c, regex, onFail);
       }
-      case "sql", "predicate" -> new QualityRule.Predicate(
-          r.string("name"), severity, r.string("predicate"), r.has("min-fraction") ? fraction(r, "min-fraction") : 1.0, onFail);
+      case "sql", "predicate" ->
+          new QualityRule.Predicate(
+              r.string("name"),
+              severity,
+              r.string("predicate"),
+              r.has("min-fraction") ? fraction(r, "min-fraction") : 1.0,
+              onFail);
       case "freshness" -> {
         String c = column(r, columns);
         yield new QualityRule.Freshness(
@@ -134,26 +182,39 @@ final class QualityRules {
       }
       case "dqdl" -> new QualityRule.Dqdl(name(r, "dqdl", null), severity, r.string("rules"));
       case "anomaly" -> anomaly(r, severity, columns);
-      default -> throw r.invalid(
-          "type",
-          "unknown rule type '" + type + "' (size, completeness, unique, non-negative, range, "
-              + "allowed-values, pattern, sql, freshness, dqdl, anomaly)");
+      default ->
+          throw r.invalid(
+              "type",
+              "unknown rule type '"
+                  + type
+                  + "' (size, completeness, unique, non-negative, range, "
+                  + "allowed-values, pattern, sql, freshness, dqdl, anomaly)");
     };
   }
 
   private static QualityRule anomaly(Section r, Severity severity, Set<String> columns) {
     String metric = r.string("metric").toLowerCase(Locale.ROOT);
     return switch (metric) {
-      case "row-count" -> new QualityRule.Anomaly(
-          name(r, "anomaly.row_count", null), severity, QualityRule.AnomalyMetric.ROW_COUNT, null,
-          r.optDouble("max-decrease").orElse(null), r.optDouble("max-increase").orElse(null));
+      case "row-count" ->
+          new QualityRule.Anomaly(
+              name(r, "anomaly.row_count", null),
+              severity,
+              QualityRule.AnomalyMetric.ROW_COUNT,
+              null,
+              r.optDouble("max-decrease").orElse(null),
+              r.optDouble("max-increase").orElse(null));
       case "completeness" -> {
         String c = column(r, columns);
         yield new QualityRule.Anomaly(
-            name(r, "anomaly.completeness", c), severity, QualityRule.AnomalyMetric.COMPLETENESS, c,
-            r.optDouble("max-decrease").orElse(null), r.optDouble("max-increase").orElse(null));
+            name(r, "anomaly.completeness", c),
+            severity,
+            QualityRule.AnomalyMetric.COMPLETENESS,
+            c,
+            r.optDouble("max-decrease").orElse(null),
+            r.optDouble("max-increase").orElse(null));
       }
-      default -> throw r.invalid("metric", "expected row-count or completeness, got '" + metric + "'");
+      default ->
+          throw r.invalid("metric", "expected row-count or completeness, got '" + metric + "'");
     };
   }
 
@@ -166,7 +227,8 @@ final class QualityRules {
     try {
       return Severity.valueOf(s);
     } catch (IllegalArgumentException e) {
-      throw r.invalid("severity", "expected error or warning, got '" + s.toLowerCase(Locale.ROOT) + "'");
+      throw r.invalid(
+          "severity", "expected error or warning, got '" + s.toLowerCase(Locale.ROOT) + "'");
     }
   }
 
@@ -176,7 +238,9 @@ final class QualityRules {
 
   private static String known(Section r, String column, Set<String> columns) {
     if (!columns.contains(column)) {
-      throw r.invalid(r.has("columns") ? "columns" : "column", "column '" + column + "' is not in the schema contract");
+      throw r.invalid(
+          r.has("columns") ? "columns" : "column",
+          "column '" + column + "' is not in the schema contract");
     }
     return column;
   }

@@ -7,7 +7,8 @@ public final class SchemaTypes {
   static final String SUPPORTED =
       "string, boolean, int, bigint, float, double, decimal(p,s), date, timestamp";
   private static final Pattern TYPES =
-      Pattern.compile("string|boolean|int|bigint|float|double|date|timestamp|decimal\\(\\s*\\d{1,2}\\s*,\\s*\\d{1,2}\\s*\\)");
+      Pattern.compile(
+          "string|boolean|int|bigint|float|double|date|timestamp|decimal\\(\\s*\\d{1,2}\\s*,\\s*\\d{1,2}\\s*\\)");
 
   private SchemaTypes() {}
 

@@ -26,8 +26,19 @@ import java.util.stream.Stream;
 public final class SpecLoader {
   private static final Set<String> TOP =
       Set.of(
-          "domain", "name", "version", "owner", "description", "tags", "sla", "sources",
-          "transform", "table", "schema", "quality", "subscribers");
+          "domain",
+          "name",
+          "version",
+          "owner",
+          "description",
+          "tags",
+          "sla",
+          "sources",
+          "transform",
+          "table",
+          "schema",
+          "quality",
+          "subscribers");
 
   private final Path productsDir;
 
@@ -51,7 +62,12 @@ public final class SpecLoader {
     Path file = productsDir.resolve(parts[0]).resolve(parts[1] + ".conf");
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException(
-          "no product spec for " + product + " (looked for " + file + "); known: " + String.join(", ", list()));
+          "no product spec for "
+              + product
+              + " (looked for "
+              + file
+              + "); known: "
+              + String.join(", ", list()));
     }
     return loadFile(file);
   }
@@ -65,11 +81,16 @@ public final class SpecLoader {
       return files
           .filter(p -> p.getFileName().toString().endsWith(".conf"))
           .filter(p -> productsDir.relativize(p).getNameCount() == 2)
-          .map(p -> p.getParent().getFileName() + "." + p.getFileName().toString().replaceFirst("\\.conf$", ""))
+          .map(
+              p ->
+                  p.getParent().getFileName()
+                      + "."
+                      + p.getFileName().toString().replaceFirst("\\.conf$", ""))
           .sorted()
           .toList();
     } catch (java.io.IOException e) {
-      throw new InvalidConfigException(null, "cannot list product specs in " + productsDir + ": " + e.getMessage(), e);
+      throw new InvalidConfigException(
+          null, "cannot list product specs in " + productsDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -77,7 +98,8 @@ public final class SpecLoader {
     Config config;
     try {
       config =
-          ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+          ConfigFactory.parseFile(
+                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
               .resolve(ConfigResolveOptions.defaults());
     } catch (ConfigException e) {
       throw new InvalidConfigException(null, "invalid product spec: " + e.getMessage(), e);
@@ -131,18 +153,31 @@ public final class SpecLoader {
     for (String sourceName : root.keys("sources")) {
       Section s =
           root.named(
-              "sources", sourceName,
-              Set.of("format", "path", "options", "schema", "url", "query", "properties", "product", "allow-empty"));
+              "sources",
+              sourceName,
+              Set.of(
+                  "format",
+                  "path",
+                  "options",
+                  "schema",
+                  "url",
+                  "query",
+                  "properties",
+                  "product",
+                  "allow-empty"));
       String format = s.optString("format").orElse(s.has("product") ? "product" : "");
       SourceSpec spec =
           switch (format.toLowerCase(Locale.ROOT)) {
-            case "csv", "json", "parquet" -> new SourceSpec.Files(
-                sourceName, format.toLowerCase(Locale.ROOT), s.string("path"), fileOptions(s));
-            case "jdbc" -> new SourceSpec.Jdbc(
-                sourceName, s.string("url"), s.string("query"), s.stringMap("properties"));
+            case "csv", "json", "parquet" ->
+                new SourceSpec.Files(
+                    sourceName, format.toLowerCase(Locale.ROOT), s.string("path"), fileOptions(s));
+            case "jdbc" ->
+                new SourceSpec.Jdbc(
+                    sourceName, s.string("url"), s.string("query"), s.stringMap("properties"));
             case "product" -> new SourceSpec.Product(sourceName, s.string("product"));
-            default -> throw s.invalid(
-                "format", "expected csv, json, parquet, jdbc or product, got '" + format + "'");
+            default ->
+                throw s.invalid(
+                    "format", "expected csv, json, parquet, jdbc or product, got '" + format + "'");
           };
       sources.put(sourceName, spec);
     }
@@ -164,19 +199,24 @@ public final class SpecLoader {
   private static TransformSpec transform(Section root) {
     Section t = root.section("transform", Set.of("sql", "class"));
     if (t.has("sql") == t.has("class")) {
-      throw root.invalid("transform", "give exactly one of transform.sql (a file) or transform.class");
+      throw root.invalid(
+          "transform", "give exactly one of transform.sql (a file) or transform.class");
     }
-    return t.has("sql") ? new TransformSpec.Sql(t.string("sql")) : new TransformSpec.JavaClass(t.string("class"));
+    return t.has("sql")
+        ? new TransformSpec.Sql(t.string("sql"))
+        : new TransformSpec.JavaClass(t.string("class"));
   }
 
   /**
    * A new major version is a new table ({@code orders_v2}), so that consumers of the old one keep
    * reading what they were granted and request the new one on purpose.
    */
-  private static TableSpec table(Section root, String domain, String name, int version, Set<String> columns) {
+  private static TableSpec table(
+      Section root, String domain, String name, int version, Set<String> columns) {
     Section t = root.section("table", Set.of("database", "name", "partitioning", "mode", "keys"));
     String database = t.has("database") ? name(t, "database", "database") : domain;
-    String table = (t.has("name") ? name(t, "name", "table") : name) + (version > 1 ? "_v" + version : "");
+    String table =
+        (t.has("name") ? name(t, "name", "table") : name) + (version > 1 ? "_v" + version : "");
     String mode = t.optString("mode").orElse("append");
     TableSpec.WriteMode writeMode;
     try {
@@ -210,8 +250,13 @@ public final class SpecLoader {
         throw c.invalid("type", "unsupported type '" + type + "' (" + SchemaTypes.SUPPORTED + ")");
       }
       columns.add(
-          new ColumnSpec(column, type, c.bool("nullable", true), c.optString("description").orElse(""),
-              c.bool("pii", false), c.bool("cast", false)));
+          new ColumnSpec(
+              column,
+              type,
+              c.bool("nullable", true),
+              c.optString("description").orElse(""),
+              c.bool("pii", false),
+              c.bool("cast", false)));
     }
     if (columns.isEmpty()) {
       throw root.invalid("schema", "the schema contract needs at least one column");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The mesh is declared once and switches topology with one setting. No Spark. */
 class MeshConfigTest {
-  private static final String MESH = """
+  private static final String MESH =
+      """
       lakemesh.mesh {
         topology = central
         accounts = [
@@ -33,7 +34,8 @@ class MeshConfigTest {
   @TempDir Path dir;
 
   private LakemeshConfig load(String text) throws IOException {
-    return LakemeshConfig.load(Files.writeString(dir.resolve("lakemesh.conf"), text), dir.resolve("home"));
+    return LakemeshConfig.load(
+        Files.writeString(dir.resolve("lakemesh.conf"), text), dir.resolve("home"));
   }
 
   @Test
@@ -41,10 +43,13 @@ class MeshConfigTest {
     LakemeshConfig config = load(MESH);
     Mesh central = config.mesh(null);
     assertThat(central.topology()).isEqualTo(Topology.CENTRAL);
-    assertThat(central.account("finance").roles()).containsExactlyInAnyOrder(AccountRole.PRODUCER, AccountRole.CONSUMER);
+    assertThat(central.account("finance").roles())
+        .containsExactlyInAnyOrder(AccountRole.PRODUCER, AccountRole.CONSUMER);
     assertThat(central.account("sales").storageRoot()).isEqualTo("s3://lake-sales/warehouse");
-    assertThat(central.account("product").storageRoot()).isEqualTo(dir.resolve("home/warehouse/product").toString());
-    assertThat(central.account("finance").storageRoot()).isEqualTo(dir.resolve("home/warehouse/finance").toString());
+    assertThat(central.account("product").storageRoot())
+        .isEqualTo(dir.resolve("home/warehouse/product").toString());
+    assertThat(central.account("finance").storageRoot())
+        .isEqualTo(dir.resolve("home/warehouse/finance").toString());
     assertThat(central.holderOf("sales")).isEqualTo("governance");
     assertThat(config.mesh(Topology.LOB_FEDERATED).holderOf("finance")).isEqualTo("finance-gov");
     assertThat(config.mesh(Topology.FEDERATED).holderOf("sales")).isEqualTo("sales");
@@ -52,7 +57,9 @@ class MeshConfigTest {
 
   @Test
   void sparkSettingsKeepTheirSparkNamesWhetherQuotedOrNested() throws IOException {
-    LakemeshConfig config = load("""
+    LakemeshConfig config =
+        load(
+            """
         lakemesh.spark {
           "spark.sql.shuffle.partitions" = 16
           spark.sql.adaptive.enabled = false
@@ -65,20 +72,30 @@ class MeshConfigTest {
 
   @Test
   void mistakesNameTheFileLineAndKey() throws IOException {
-    InvalidConfigException typo = catchThrowableOfType(InvalidConfigException.class,
-        () -> load(MESH.replace("lob = finance }", "lob = finance, rolez = [x] }")).mesh(null));
+    InvalidConfigException typo =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> load(MESH.replace("lob = finance }", "lob = finance, rolez = [x] }")).mesh(null));
     assertThat(typo.getMessage()).contains("lakemesh.conf:", "rolez", "unknown key");
-    InvalidConfigException role = catchThrowableOfType(InvalidConfigException.class,
-        () -> load(MESH.replace("roles = [consumer], lob = retail", "roles = [reader], lob = retail")).mesh(null));
+    InvalidConfigException role =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () ->
+                load(MESH.replace(
+                        "roles = [consumer], lob = retail", "roles = [reader], lob = retail"))
+                    .mesh(null));
     assertThat(role.getMessage()).contains("marketing", "reader");
-    InvalidConfigException topology = catchThrowableOfType(InvalidConfigException.class,
-        () -> load(MESH.replace("topology = central", "topology = star")).mesh(null));
+    InvalidConfigException topology =
+        catchThrowableOfType(
+            InvalidConfigException.class,
+            () -> load(MESH.replace("topology = central", "topology = star")).mesh(null));
     assertThat(topology.getMessage()).contains("star");
   }
 
   @Test
   void noMeshIsAClearError() throws IOException {
-    InvalidConfigException none = catchThrowableOfType(InvalidConfigException.class, () -> load("lakemesh {}").mesh(null));
+    InvalidConfigException none =
+        catchThrowableOfType(InvalidConfigException.class, () -> load("lakemesh {}").mesh(null));
     assertThat(none.getMessage()).contains("no mesh is configured", "lakemesh.mesh");
   }
 }

@@ -18,21 +18,35 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run event follows the OpenLineage schema and reaches a file consumer as written. No Spark. */
+/**
+ * The run event follows the OpenLineage schema and reaches a file consumer as written. No Spark.
+ */
 class LineageEventsTest {
   private static final ProductSpec ORDERS =
-      new SpecLoader(Path.of("").toAbsolutePath().getParent().getParent().resolve("jobs/products")).load("sales.orders");
+      new SpecLoader(Path.of("").toAbsolutePath().getParent().getParent().resolve("jobs/products"))
+          .load("sales.orders");
 
   private LineageEvent event() {
-    return new LineageEvents().complete(ORDERS, "run-1", Instant.parse("2026-11-25T10:00:00Z"),
-        List.of(new LineageEvents.Dataset("file", "/data/orders.csv")),
-        new LineageEvents.Output(LineageEvents.tableDataset("sales", "sales.orders"), 42L, 500L),
-        List.of(new Metric("Column", "country", "Completeness", 0.98),
-            new Metric("Column", "order_id", "CountDistinct", 500.0),
-            new Metric("Column", "quantity", "Minimum", 1.0),
-            new Metric("Dataset", "*", "Size", 500.0)),
-        List.of(new ConstraintResult("unique(order_id)", "UniquenessConstraint", ConstraintResult.Severity.ERROR,
-            ConstraintResult.Status.SUCCESS, "")));
+    return new LineageEvents()
+        .complete(
+            ORDERS,
+            "run-1",
+            Instant.parse("2026-11-25T10:00:00Z"),
+            List.of(new LineageEvents.Dataset("file", "/data/orders.csv")),
+            new LineageEvents.Output(
+                LineageEvents.tableDataset("sales", "sales.orders"), 42L, 500L),
+            List.of(
+                new Metric("Column", "country", "Completeness", 0.98),
+                new Metric("Column", "order_id", "CountDistinct", 500.0),
+                new Metric("Column", "quantity", "Minimum", 1.0),
+                new Metric("Dataset", "*", "Size", 500.0)),
+            List.of(
+                new ConstraintResult(
+                    "unique(order_id)",
+                    "UniquenessConstraint",
+                    ConstraintResult.Severity.ERROR,
+                    ConstraintResult.Status.SUCCESS,
+                    "")));
   }
 
   @Test
@@ -42,16 +56,32 @@ class LineageEventsTest {
 
     assertThat(json.path("eventType").asText()).isEqualTo("COMPLETE");
     assertThat(json.path("job").path("name").asText()).isEqualTo("sales.orders");
-    assertThat(json.path("run").path("runId").asText()).isEqualTo(LineageEvents.runUuid("run-1").toString());
+    assertThat(json.path("run").path("runId").asText())
+        .isEqualTo(LineageEvents.runUuid("run-1").toString());
     assertThat(json.path("inputs").get(0).path("name").asText()).isEqualTo("/data/orders.csv");
     JsonNode output = json.path("outputs").get(0);
     assertThat(output.path("namespace").asText()).isEqualTo("lakemesh://sales");
     assertThat(output.path("facets").path("schema").path("fields")).hasSize(ORDERS.schema().size());
-    assertThat(output.path("facets").path("version").path("datasetVersion").asText()).isEqualTo("42");
+    assertThat(output.path("facets").path("version").path("datasetVersion").asText())
+        .isEqualTo("42");
     JsonNode facets = output.path("outputFacets");
     assertThat(facets.path("outputStatistics").path("rowCount").asLong()).isEqualTo(500);
-    assertThat(facets.path("dataQualityMetrics").path("columnMetrics").path("country").path("completeness").asDouble()).isEqualTo(0.98);
-    assertThat(facets.path("dataQualityAssertions").path("assertions").get(0).path("assertion").asText()).isEqualTo("unique(order_id)");
+    assertThat(
+            facets
+                .path("dataQualityMetrics")
+                .path("columnMetrics")
+                .path("country")
+                .path("completeness")
+                .asDouble())
+        .isEqualTo(0.98);
+    assertThat(
+            facets
+                .path("dataQualityAssertions")
+                .path("assertions")
+                .get(0)
+                .path("assertion")
+                .asText())
+        .isEqualTo("unique(order_id)");
     assertThat(event.inputs()).containsExactly("file:/data/orders.csv");
     assertThat(event.outputs()).containsExactly("lakemesh://sales/sales.orders");
   }
@@ -68,15 +98,23 @@ class LineageEventsTest {
   void anEventOrAFacetOffTheSchemaIsReported() throws Exception {
     ObjectNode event = (ObjectNode) new ObjectMapper().readTree(event().document());
     event.put("eventType", "DONE");
-    ObjectNode assertion = (ObjectNode) event.path("outputs").get(0).path("outputFacets")
-        .path("dataQualityAssertions").path("assertions").get(0);
+    ObjectNode assertion =
+        (ObjectNode)
+            event
+                .path("outputs")
+                .get(0)
+                .path("outputFacets")
+                .path("dataQualityAssertions")
+                .path("assertions")
+                .get(0);
     assertion.remove("success");
 
     List<String> problems = new OpenLineageSchemas().problems(event.toString());
 
     assertThat(problems).hasSize(2);
     assertThat(problems.get(0)).startsWith("event: ").contains("eventType");
-    assertThat(problems.get(1)).startsWith("outputs sales.orders outputFacets.dataQualityAssertions: ")
+    assertThat(problems.get(1))
+        .startsWith("outputs sales.orders outputFacets.dataQualityAssertions: ")
         .contains("success");
   }
 
@@ -93,9 +131,12 @@ class LineageEventsTest {
   @Test
   void aFileTransportReceivesTheEvent(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.ndjson");
-    LineageEmitter.from(new LineageSettings("file", file.toString(), "")).orElseThrow().emit(event().document());
+    LineageEmitter.from(new LineageSettings("file", file.toString(), ""))
+        .orElseThrow()
+        .emit(event().document());
     String written = Files.readString(file);
-    assertThat(new ObjectMapper().readTree(written).path("job").path("name").asText()).isEqualTo("sales.orders");
+    assertThat(new ObjectMapper().readTree(written).path("job").path("name").asText())
+        .isEqualTo("sales.orders");
   }
 
   @Test

@@ -22,9 +22,16 @@ import java.util.Set;
  * document is checked against the schema its own {@code schemaURL} or {@code _schemaURL} names.
  */
 final class OpenLineageSchemas {
-  private static final List<String> FILES = List.of("OpenLineage", "SchemaDatasetFacet", "DocumentationDatasetFacet",
-      "OwnershipDatasetFacet", "DatasetVersionDatasetFacet", "OutputStatisticsOutputDatasetFacet",
-      "DataQualityMetricsInputDatasetFacet", "DataQualityAssertionsDatasetFacet");
+  private static final List<String> FILES =
+      List.of(
+          "OpenLineage",
+          "SchemaDatasetFacet",
+          "DocumentationDatasetFacet",
+          "OwnershipDatasetFacet",
+          "DatasetVersionDatasetFacet",
+          "OutputStatisticsOutputDatasetFacet",
+          "DataQualityMetricsInputDatasetFacet",
+          "DataQualityAssertionsDatasetFacet");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> byId = new LinkedHashMap<>();
@@ -35,7 +42,8 @@ final class OpenLineageSchemas {
       String text = resource("/openlineage/" + file + ".json");
       byId.put(read(text).path("$id").asText(), text);
     }
-    registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byId));
+    registry =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byId));
   }
 
   /** The schema ids held, e.g. https://openlineage.io/spec/2-0-2/OpenLineage.json. */
@@ -48,14 +56,28 @@ final class OpenLineageSchemas {
    * empty when all conform. A facet naming a schema not held here is reported too.
    */
   List<String> problems(String runEvent) {
-    List<String> problems = new ArrayList<>(check("event", runEvent, read(runEvent).path("schemaURL").asText()));
+    List<String> problems =
+        new ArrayList<>(check("event", runEvent, read(runEvent).path("schemaURL").asText()));
     JsonNode event = read(runEvent);
     for (String side : List.of("inputs", "outputs")) {
       for (JsonNode dataset : event.path(side)) {
         for (String group : List.of("facets", "inputFacets", "outputFacets")) {
-          dataset.path(group).fields().forEachRemaining(f -> problems.addAll(check(
-              side + " " + dataset.path("name").asText() + " " + group + "." + f.getKey(), f.getValue().toString(),
-              f.getValue().path("_schemaURL").asText())));
+          dataset
+              .path(group)
+              .fields()
+              .forEachRemaining(
+                  f ->
+                      problems.addAll(
+                          check(
+                              side
+                                  + " "
+                                  + dataset.path("name").asText()
+                                  + " "
+                                  + group
+                                  + "."
+                                  + f.getKey(),
+                              f.getValue().toString(),
+                              f.getValue().path("_schemaURL").asText())));
         }
       }
     }
@@ -65,12 +87,22 @@ final class OpenLineageSchemas {
   private List<String> check(String what, String document, String schemaUrl) {
     int hash = schemaUrl.indexOf('#');
     if (hash < 0 || !schemaUrl.substring(hash).startsWith("#/$defs/")) {
-      return List.of(what + ": schema URL " + schemaUrl + " is no JSON pointer to a definition of its schema");
+      return List.of(
+          what + ": schema URL " + schemaUrl + " is no JSON pointer to a definition of its schema");
     }
     if (!byId.containsKey(schemaUrl.substring(0, hash))) {
-      return List.of(what + ": schema " + schemaUrl + " is not among the schemas held (" + byId.keySet() + ")");
+      return List.of(
+          what
+              + ": schema "
+              + schemaUrl
+              + " is not among the schemas held ("
+              + byId.keySet()
+              + ")");
     }
-    return registry.getSchema(SchemaLocation.of(schemaUrl)).validate(document, InputFormat.JSON).stream()
+    return registry
+        .getSchema(SchemaLocation.of(schemaUrl))
+        .validate(document, InputFormat.JSON)
+        .stream()
         .map(e -> what + ": " + e)
         .toList();
   }

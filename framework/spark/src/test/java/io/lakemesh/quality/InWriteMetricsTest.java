@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Metrics measured while a batch is written, and table metrics merged from stored states, against
- * a plain Deequ {@link VerificationSuite} over the written data: every analyzer's metric within
+ * Metrics measured while a batch is written, and table metrics merged from stored states, against a
+ * plain Deequ {@link VerificationSuite} over the written data: every analyzer's metric within
  * floating-point tolerance, every constraint's status, and the gate's whole result.
  */
 class InWriteMetricsTest {
@@ -56,7 +56,8 @@ class InWriteMetricsTest {
           new QualityRule.Pattern("pattern(country)", ERROR, "country", "[A-Z]{2}"),
           new QualityRule.Predicate("amount", ERROR, "amount = quantity * unit_price", 0.9),
           new QualityRule.Freshness("freshness(order_ts)", WARNING, "order_ts", Duration.ofDays(2)),
-          new QualityRule.Dqdl("dqdl", WARNING, "Rules = [ RowCount > 0, IsComplete \"order_id\" ]"),
+          new QualityRule.Dqdl(
+              "dqdl", WARNING, "Rules = [ RowCount > 0, IsComplete \"order_id\" ]"),
           new QualityRule.Anomaly(
               "anomaly.row_count", WARNING, AnomalyMetric.ROW_COUNT, null, 0.5, 1.0),
           new QualityRule.Anomaly(
@@ -97,7 +98,8 @@ class InWriteMetricsTest {
             expr("concat('P', cast(id % 7 as string))").as("product_id"),
             expr("cast(id % 12 as int)").as("quantity"),
             expr("cast((id % 400) / 10.0 - 0.5 as decimal(12,2))").as("unit_price"),
-            expr("element_at(array('USD','EUR','GBP','JPY'), cast(id % 4 + 1 as int))").as("currency"),
+            expr("element_at(array('USD','EUR','GBP','JPY'), cast(id % 4 + 1 as int))")
+                .as("currency"),
             expr("timestamp_seconds(1740830400 - 3600 * (id % 100))").as("order_ts"),
             expr("'PLACED'").as("status"),
             expr("IF(id % 61 = 0, NULL, IF(id % 45 = 0, 'usa', 'US'))").as("country"),
@@ -115,7 +117,11 @@ class InWriteMetricsTest {
     try (ObservedMetrics observed = new ObservedMetrics(spark())) {
       Column[] aggregates = plan.aggregates();
       Dataset<Row> observing =
-          observed.observe(batch, name, aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length));
+          observed.observe(
+              batch,
+              name,
+              aggregates[0],
+              java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length));
       observing.write().mode("overwrite").parquet(to.toString());
       List<Row> rows = observed.get(name);
       assertThat(rows).hasSize(1);
@@ -132,7 +138,10 @@ class InWriteMetricsTest {
   }
 
   /** Metric by metric, constraint by constraint, then the gate's results as wholes. */
-  static void assertSameAsDeequ(Dataset<Row> table, Verification verification, Map<Analyzer<?, Metric<?>>, Metric<?>> measured) {
+  static void assertSameAsDeequ(
+      Dataset<Row> table,
+      Verification verification,
+      Map<Analyzer<?, Metric<?>>, Metric<?>> measured) {
     Checks checks = gate(table).checks();
     VerificationResult deequ = plainDeequ(checks, table);
     Map<Analyzer<?, Metric<?>>, Metric<?>> expected = Scala.java(deequ.metrics());
@@ -142,19 +151,25 @@ class InWriteMetricsTest {
     }
     Map<Check, CheckResult> deequChecks = Scala.java(deequ.checkResults());
     for (Check check : checks.deequChecks()) {
-      CheckResult ours = check.evaluate(new com.amazon.deequ.analyzers.runners.AnalyzerContext(Scala.map(measured)));
+      CheckResult ours =
+          check.evaluate(
+              new com.amazon.deequ.analyzers.runners.AnalyzerContext(Scala.map(measured)));
       List<ConstraintResult> want = Scala.java(deequChecks.get(check).constraintResults());
       List<ConstraintResult> got = Scala.java(ours.constraintResults());
       assertThat(got).hasSameSizeAs(want);
       for (int i = 0; i < want.size(); i++) {
-        assertThat(got.get(i).status()).as(want.get(i).constraint().toString()).isEqualTo(want.get(i).status());
+        assertThat(got.get(i).status())
+            .as(want.get(i).constraint().toString())
+            .isEqualTo(want.get(i).status());
       }
     }
     assertThat(verification.result()).isEqualTo(gate(table).run());
   }
 
-  static Map<Analyzer<?, Metric<?>>, Metric<?>> measured(Dataset<Row> table, ScanPlan plan, Row newRows, TableChange change) {
-    return Scala.java(TableMetrics.of(gate(table).checks(), table, plan, newRows, change).context().metricMap());
+  static Map<Analyzer<?, Metric<?>>, Metric<?>> measured(
+      Dataset<Row> table, ScanPlan plan, Row newRows, TableChange change) {
+    return Scala.java(
+        TableMetrics.of(gate(table).checks(), table, plan, newRows, change).context().metricMap());
   }
 
   /** A batch as a job writes it, read back, with what the write observed. */
@@ -168,12 +183,14 @@ class InWriteMetricsTest {
 
   /** The states a first write stores, through their JSON: the table is the batch. */
   static TableStates stored(Written first, ScanPlan plan) {
-    Verification verification = gate(first.rows()).verify(plan, first.observed(), TableChange.replace());
+    Verification verification =
+        gate(first.rows()).verify(plan, first.observed(), TableChange.replace());
     return TableStates.fromJson(verification.states().toJson());
   }
 
   /** Verifies {@code table} as changed by {@code added}, and compares with Deequ over it. */
-  static Verification assertVerifiedAsDeequ(Dataset<Row> table, ScanPlan plan, Written added, TableChange change) {
+  static Verification assertVerifiedAsDeequ(
+      Dataset<Row> table, ScanPlan plan, Written added, TableChange change) {
     Verification verification = gate(table).verify(plan, added.observed(), change);
     assertSameAsDeequ(table, verification, measured(table, plan, added.observed(), change));
     return verification;
@@ -186,7 +203,8 @@ class InWriteMetricsTest {
       ScanPlan plan = gate(batch).scanPlan();
       Written written = write(batch, plan, "batch-" + duplicates);
 
-      Verification verification = assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace());
+      Verification verification =
+          assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace());
 
       if (duplicates) {
         assertThat(verification.passed()).containsExactly("Uniqueness(List(order_id),None,None)");
@@ -202,7 +220,8 @@ class InWriteMetricsTest {
     ScanPlan plan = gate(batch).scanPlan();
     Written written = write(batch, plan, "empty");
 
-    assertThat(assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace()).passed()).isEmpty();
+    assertThat(assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace()).passed())
+        .isEmpty();
   }
 
   @Test
@@ -210,9 +229,11 @@ class InWriteMetricsTest {
     ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
     Written before = write(orders(0, 500, false), plan, "t1");
     Written added = write(orders(500, 100, false), plan, "t2");
-    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
+    TableChange change =
+        TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
 
-    Verification verification = assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
+    Verification verification =
+        assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
 
     assertThat(verification.passed()).as("metrics from states, keys proven apart").isEmpty();
   }
@@ -222,9 +243,11 @@ class InWriteMetricsTest {
     ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
     Written before = write(orders(0, 500, false), plan, "r1");
     Written added = write(orders(450, 100, false), plan, "r2");
-    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
+    TableChange change =
+        TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
 
-    Verification verification = assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
+    Verification verification =
+        assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change);
 
     assertThat(verification.passed()).contains("Uniqueness(List(order_id),None,None)");
   }
@@ -233,12 +256,19 @@ class InWriteMetricsTest {
   void aMergeOnTheKeyKeepsItUniqueAndMeasuresTheRestByAPass() {
     ScanPlan plan = gate(orders(0, 1, false)).scanPlan();
     Written before = write(orders(0, 500, false), plan, "m1");
-    Written changed = write(orders(450, 100, false).withColumn("status", expr("'SHIPPED'")), plan, "m2");
+    Written changed =
+        write(orders(450, 100, false).withColumn("status", expr("'SHIPPED'")), plan, "m2");
     Dataset<Row> old = before.rows();
-    Dataset<Row> table = old.join(changed.rows().select(col("order_id").as("k")), old.col("order_id").equalTo(col("k")), "left_anti")
-        .unionByName(changed.rows());
+    Dataset<Row> table =
+        old.join(
+                changed.rows().select(col("order_id").as("k")),
+                old.col("order_id").equalTo(col("k")),
+                "left_anti")
+            .unionByName(changed.rows());
 
-    Verification verification = assertVerifiedAsDeequ(table, plan, changed, TableChange.merge(stored(before, plan), List.of("order_id")));
+    Verification verification =
+        assertVerifiedAsDeequ(
+            table, plan, changed, TableChange.merge(stored(before, plan), List.of("order_id")));
 
     assertThat(verification.passed()).doesNotContain("Uniqueness(List(order_id),None,None)");
   }
@@ -246,23 +276,29 @@ class InWriteMetricsTest {
   /** Analyzers no rule type uses yet: their in-write and merged values are Deequ's too. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static final List<Analyzer<?, Metric<?>>> NUMERIC =
-      (List) List.of(
-          new com.amazon.deequ.analyzers.Sum("quantity", scala.Option.empty()),
-          new com.amazon.deequ.analyzers.Mean("unit_price", scala.Option.empty()),
-          new com.amazon.deequ.analyzers.Minimum("unit_price", scala.Option.empty(), scala.Option.empty()),
-          new com.amazon.deequ.analyzers.Maximum("quantity", scala.Option.empty(), scala.Option.empty()),
-          new com.amazon.deequ.analyzers.StandardDeviation("quantity", scala.Option.empty()),
-          new com.amazon.deequ.analyzers.MaxLength("country", scala.Option.empty(), scala.Option.empty()),
-          new com.amazon.deequ.analyzers.Completeness(
-              "country", scala.Option.apply("quantity > 3"), scala.Option.empty()),
-          new com.amazon.deequ.analyzers.ApproxCountDistinct("customer_id", scala.Option.empty()));
+      (List)
+          List.of(
+              new com.amazon.deequ.analyzers.Sum("quantity", scala.Option.empty()),
+              new com.amazon.deequ.analyzers.Mean("unit_price", scala.Option.empty()),
+              new com.amazon.deequ.analyzers.Minimum(
+                  "unit_price", scala.Option.empty(), scala.Option.empty()),
+              new com.amazon.deequ.analyzers.Maximum(
+                  "quantity", scala.Option.empty(), scala.Option.empty()),
+              new com.amazon.deequ.analyzers.StandardDeviation("quantity", scala.Option.empty()),
+              new com.amazon.deequ.analyzers.MaxLength(
+                  "country", scala.Option.empty(), scala.Option.empty()),
+              new com.amazon.deequ.analyzers.Completeness(
+                  "country", scala.Option.apply("quantity > 3"), scala.Option.empty()),
+              new com.amazon.deequ.analyzers.ApproxCountDistinct(
+                  "customer_id", scala.Option.empty()));
 
   @Test
   void sumMeanMinimumMaximumAndDeviationMeasureAsDeequDoes() {
     Dataset<Row> first = orders(0, 400, true);
     ScanPlan plan = ScanPlan.of(NUMERIC, Map.of(), first);
     Written before = write(first, plan, "n1");
-    TableMetrics.Measured replaced = TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
+    TableMetrics.Measured replaced =
+        TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
     assertSameMetrics(before.rows(), replaced);
     assertThat(replaced.passed()).isEmpty();
 
@@ -270,7 +306,12 @@ class InWriteMetricsTest {
     Dataset<Row> table = before.rows().unionByName(added.rows());
     TableStates stored = TableStates.fromJson(replaced.states().toJson());
     TableMetrics.Measured merged =
-        TableMetrics.of(NUMERIC, table, plan, added.observed(), TableChange.append(stored, KeyCollisions.UNKNOWN));
+        TableMetrics.of(
+            NUMERIC,
+            table,
+            plan,
+            added.observed(),
+            TableChange.append(stored, KeyCollisions.UNKNOWN));
 
     assertSameMetrics(table, merged);
     assertThat(merged.passed())
@@ -281,7 +322,10 @@ class InWriteMetricsTest {
   static void assertSameMetrics(Dataset<Row> table, TableMetrics.Measured measured) {
     Map<Analyzer<?, Metric<?>>, Metric<?>> expected =
         Scala.java(
-            com.amazon.deequ.analyzers.runners.AnalysisRunner.onData(table).addAnalyzers(Scala.seq(NUMERIC)).run().metricMap());
+            com.amazon.deequ.analyzers.runners.AnalysisRunner.onData(table)
+                .addAnalyzers(Scala.seq(NUMERIC))
+                .run()
+                .metricMap());
     Map<Analyzer<?, Metric<?>>, Metric<?>> got = Scala.java(measured.context().metricMap());
     for (Analyzer<?, Metric<?>> analyzer : NUMERIC) {
       assertSameMetric(analyzer, got.get(analyzer), expected.get(analyzer));
@@ -293,14 +337,16 @@ class InWriteMetricsTest {
    * all-null column) Deequ fails a minimum or a mean, and so must the measurement.
    */
   static void assertSameMetric(Analyzer<?, Metric<?>> analyzer, Metric<?> got, Metric<?> want) {
-    assertThat(got.value().isSuccess()).as(analyzer + ": " + got.value() + " vs " + want.value())
+    assertThat(got.value().isSuccess())
+        .as(analyzer + ": " + got.value() + " vs " + want.value())
         .isEqualTo(want.value().isSuccess());
     if (want.value().isSuccess()) {
       assertThat(((Number) got.value().get()).doubleValue())
           .as(analyzer.toString())
           .isCloseTo(((Number) want.value().get()).doubleValue(), within(1e-9));
     } else {
-      assertThat(got.value().failed().get().getClass()).isEqualTo(want.value().failed().get().getClass());
+      assertThat(got.value().failed().get().getClass())
+          .isEqualTo(want.value().failed().get().getClass());
     }
   }
 
@@ -331,9 +377,12 @@ class InWriteMetricsTest {
     assertVerifiedAsDeequ(before.rows(), plan, before, TableChange.replace());
 
     Written added = write(withNulls(orders(500, 100, false)), plan, "nulls2");
-    TableChange change = TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
+    TableChange change =
+        TableChange.append(stored(before, plan), collisions(before.rows(), added.rows()));
 
-    assertThat(assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change).passed())
+    assertThat(
+            assertVerifiedAsDeequ(before.rows().unionByName(added.rows()), plan, added, change)
+                .passed())
         .as("nulls are counted in the states, not measured again")
         .isEmpty();
   }
@@ -346,14 +395,20 @@ class InWriteMetricsTest {
 
     ScanPlan plan = ScanPlan.of(NUMERIC, Map.of(), orders(0, 1, false));
     Written before = write(allNull(orders(0, 300, false)), plan, "allnull1");
-    TableMetrics.Measured replaced = TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
+    TableMetrics.Measured replaced =
+        TableMetrics.of(NUMERIC, before.rows(), plan, before.observed(), TableChange.replace());
     assertSameMetrics(before.rows(), replaced);
 
     Written added = write(withNulls(orders(300, 60, false)), plan, "allnull2");
     Dataset<Row> table = before.rows().unionByName(added.rows());
     TableStates stored = TableStates.fromJson(replaced.states().toJson());
     TableMetrics.Measured merged =
-        TableMetrics.of(NUMERIC, table, plan, added.observed(), TableChange.append(stored, KeyCollisions.UNKNOWN));
+        TableMetrics.of(
+            NUMERIC,
+            table,
+            plan,
+            added.observed(),
+            TableChange.append(stored, KeyCollisions.UNKNOWN));
 
     assertSameMetrics(table, merged);
   }
@@ -372,7 +427,11 @@ class InWriteMetricsTest {
   /** The new rows' keys looked up in the table before, as the runtime does on Iceberg. */
   static KeyCollisions collisions(Dataset<Row> before, Dataset<Row> added) {
     return (columns, lows, highs) -> {
-      Column on = columns.stream().map(c -> before.col(c).eqNullSafe(added.col(c))).reduce(Column::and).orElseThrow();
+      Column on =
+          columns.stream()
+              .map(c -> before.col(c).eqNullSafe(added.col(c)))
+              .reduce(Column::and)
+              .orElseThrow();
       return !before.join(added, on, "left_semi").isEmpty();
     };
   }

@@ -186,7 +186,8 @@ class RuleTypesTest {
 
     @Test
     void failsWithCountAndExample() {
-      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-2", "currency", "JPY")), rule);
+      ConstraintResult result =
+          judge(Orders.of(order("O-1"), order("O-2", "currency", "JPY")), rule);
       assertThat(assertFailed(result)).startsWith("currency: 1 of 2 rows not in (USD, EUR, GBP) (");
       assertThat(result.examples()).isEqualTo("'JPY'");
     }
@@ -204,7 +205,8 @@ class RuleTypesTest {
 
     @Test
     void theWholeValueMustMatch() {
-      ConstraintResult result = judge(Orders.of(order("O-1"), order("O-2", "country", "USA")), rule);
+      ConstraintResult result =
+          judge(Orders.of(order("O-1"), order("O-2", "country", "USA")), rule);
       assertThat(assertFailed(result))
           .isEqualTo(
               "country: 1 of 2 rows do not match '[A-Z]{2}' (pattern match 50%, required 100%)");

@@ -22,23 +22,28 @@ import org.junit.jupiter.api.Test;
 import scala.Option;
 
 /**
- * Pins the stored format of the quality gate's states (one file per snapshot, kept across
- * versions of lakemesh): the document a known set of states is written as, and what is read back
- * from that text. A change to the format must come with a new format number, never silently.
+ * Pins the stored format of the quality gate's states (one file per snapshot, kept across versions
+ * of lakemesh): the document a known set of states is written as, and what is read back from that
+ * text. A change to the format must come with a new format number, never silently.
  */
 class TableStatesFormatTest {
-  private static final Completeness COUNTRY_COMPLETE = new Completeness("country", Option.empty(), Option.empty());
-  private static final Maximum LATEST_ORDER = new Maximum("order_ts", Option.empty(), Option.empty());
+  private static final Completeness COUNTRY_COMPLETE =
+      new Completeness("country", Option.empty(), Option.empty());
+  private static final Maximum LATEST_ORDER =
+      new Maximum("order_ts", Option.empty(), Option.empty());
   private static final Maximum MOST_UNITS = new Maximum("quantity", Option.empty(), Option.empty());
-  private static final Minimum FEWEST_UNITS = new Minimum("quantity", Option.empty(), Option.empty());
+  private static final Minimum FEWEST_UNITS =
+      new Minimum("quantity", Option.empty(), Option.empty());
   private static final Mean MEAN_PRICE = new Mean("unit_price", Option.empty());
   private static final Size SIZE = new Size(Option.empty());
-  private static final StandardDeviation UNITS_SPREAD = new StandardDeviation("quantity", Option.empty());
+  private static final StandardDeviation UNITS_SPREAD =
+      new StandardDeviation("quantity", Option.empty());
   private static final Sum REVENUE = new Sum("amount", Option.empty());
   private static final Uniqueness ORDER_ID_UNIQUE =
       new Uniqueness(Scala.seq(List.of("order_id")), Option.empty(), Option.empty());
 
-  private static final String STORED = """
+  private static final String STORED =
+      """
       {
         "format" : 1,
         "states" : {
@@ -105,15 +110,27 @@ class TableStatesFormatTest {
     TableStates read = TableStates.fromJson(STORED);
 
     assertThat(read.load(SIZE).get()).isEqualTo(new NumMatches(500));
-    assertThat(read.load(COUNTRY_COMPLETE).get()).isEqualTo(new NumMatchesAndCount(498, 500, Option.empty()));
+    assertThat(read.load(COUNTRY_COMPLETE).get())
+        .isEqualTo(new NumMatchesAndCount(498, 500, Option.empty()));
     assertThat(read.load(FEWEST_UNITS).get()).isEqualTo(new MinState(1.0, Option.empty()));
     assertThat(read.load(MOST_UNITS).get()).isEqualTo(new MaxState(9.0, Option.empty()));
     assertThat(read.load(REVENUE).get()).isEqualTo(new SumState(12345.5));
     assertThat(read.load(MEAN_PRICE).get()).isEqualTo(new MeanState(2500.25, 500));
-    assertThat(read.load(UNITS_SPREAD).get()).isEqualTo(new StandardDeviationState(500, 3.5, 1234.5));
+    assertThat(read.load(UNITS_SPREAD).get())
+        .isEqualTo(new StandardDeviationState(500, 3.5, 1234.5));
     assertThat(read.load(LATEST_ORDER).isEmpty()).isTrue();
-    assertThat(read.covers(List.of(SIZE, COUNTRY_COMPLETE, FEWEST_UNITS, MOST_UNITS, REVENUE, MEAN_PRICE,
-        UNITS_SPREAD, LATEST_ORDER))).isTrue();
+    assertThat(
+            read.covers(
+                List.of(
+                    SIZE,
+                    COUNTRY_COMPLETE,
+                    FEWEST_UNITS,
+                    MOST_UNITS,
+                    REVENUE,
+                    MEAN_PRICE,
+                    UNITS_SPREAD,
+                    LATEST_ORDER)))
+        .isTrue();
     assertThat(read.key(ORDER_ID_UNIQUE)).contains(new TableStates.KeyState(true, false));
   }
 

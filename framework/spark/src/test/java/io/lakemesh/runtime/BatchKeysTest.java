@@ -27,7 +27,9 @@ class BatchKeysTest {
 
   private ProductSpec spec() throws IOException {
     Path file = Files.createDirectories(dir.resolve("shop")).resolve("visits.conf");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         domain = shop
         name = visits
         version = 2
@@ -57,7 +59,8 @@ class BatchKeysTest {
     String key = BatchKeys.of(spec(), "SELECT id, page FROM raw", fingerprints);
 
     // Version 2 publishes the table visits_v2.
-    // sha256 of: shop.visits|2|TableSpec[database=shop, name=visits_v2, partitioning=[], mode=MERGE,
+    // sha256 of: shop.visits|2|TableSpec[database=shop, name=visits_v2, partitioning=[],
+    // mode=MERGE,
     // keys=[id]]|[ColumnSpec[name=id, type=bigint, nullable=false, description=Visit id, pii=false,
     // cast=false], ColumnSpec[name=page, type=string, nullable=true, description=, pii=false,
     // cast=false]]\nSELECT id, page FROM raw\nraw=4f2a\nmore=77\n
@@ -72,16 +75,21 @@ class BatchKeysTest {
     Files.setLastModifiedTime(a, FileTime.fromMillis(1_700_000_000_000L));
     Files.setLastModifiedTime(b, FileTime.fromMillis(1_700_000_001_000L));
 
-    String fingerprint = SourceFiles.fingerprint(SourceFiles.list("raw", folder.toString(), new Configuration()));
+    String fingerprint =
+        SourceFiles.fingerprint(SourceFiles.list("raw", folder.toString(), new Configuration()));
 
     String listed = "file:" + a + "|5|1700000000000\n" + "file:" + b + "|6|1700000001000\n";
     assertThat(fingerprint).isEqualTo(sha256(listed));
     Files.setLastModifiedTime(b, FileTime.fromMillis(1_700_000_002_000L));
-    assertThat(SourceFiles.fingerprint(SourceFiles.list("raw", folder.toString(), new Configuration())))
+    assertThat(
+            SourceFiles.fingerprint(
+                SourceFiles.list("raw", folder.toString(), new Configuration())))
         .isNotEqualTo(fingerprint);
   }
 
   private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

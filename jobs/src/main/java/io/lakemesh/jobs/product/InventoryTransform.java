@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 public final class InventoryTransform implements Transform {
   @Override
   public Dataset<Row> apply(SparkSession spark, Map<String, Dataset<Row>> sources) {
-    return sources.get("stock")
+    return sources
+        .get("stock")
         .withColumn("category", lower(trim(col("category"))))
         .withColumn("stock_value", col("on_hand").multiply(col("unit_cost")).cast("decimal(14,2)"));
   }

@@ -2,10 +2,10 @@ package io.lakemesh.jobs.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakemesh.catalog.aws.loopback.LoopbackAws;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.cli.CliRun;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,14 @@ class AwsJoinTest {
               mesh.properties(),
               "include file(\"" + AwsConfigFiles.REPO.resolve("conf/mesh.conf") + "\")");
       String[] join = {
-        "aws", "join", "sales", "--database", "sales", "--config", config.toString(), "--home",
+        "aws",
+        "join",
+        "sales",
+        "--database",
+        "sales",
+        "--config",
+        config.toString(),
+        "--home",
         dir.resolve("home").toString()
       };
 
@@ -59,8 +66,14 @@ class AwsJoinTest {
       for (String key : aws.s3().keys(LoopbackMesh.RECORDS_BUCKET)) {
         if (key.startsWith("mesh/audit/governance/")) {
           String event = aws.s3().read(LoopbackMesh.RECORDS_BUCKET, key);
-          joins.add(field(event, "actor") + " " + field(event, "action") + " " + field(event, "outcome")
-              + " " + field(event, "resource"));
+          joins.add(
+              field(event, "actor")
+                  + " "
+                  + field(event, "action")
+                  + " "
+                  + field(event, "outcome")
+                  + " "
+                  + field(event, "resource"));
         }
       }
       assertThat(joins)

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The producer job under the aws config: Iceberg's GlueCatalog against the loopback Glue, S3FileIO
  * against a real S3 protocol server (s3proxy), the governance catalog on the loopback Glue, Lake
- * Formation and S3. The Iceberg table and the product entry are one Glue table in the holder's catalog.
+ * Formation and S3. The Iceberg table and the product entry are one Glue table in the holder's
+ * catalog.
  */
 class GlueWarehouseJobTest {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -63,17 +64,24 @@ class GlueWarehouseJobTest {
     mesh = new LoopbackMesh(dir);
     aws = mesh.aws();
     Properties blobs = new Properties();
-    blobs.setProperty("jclouds.filesystem.basedir", Files.createDirectories(dir.resolve("s3")).toString());
+    blobs.setProperty(
+        "jclouds.filesystem.basedir", Files.createDirectories(dir.resolve("s3")).toString());
     store = ContextBuilder.newBuilder("filesystem").overrides(blobs).build(BlobStoreContext.class);
     // Every account signs with its own keys; the store takes them all.
-    s3 = S3Proxy.builder().blobStore(store.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.NONE, null, null).build();
+    s3 =
+        S3Proxy.builder()
+            .blobStore(store.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.NONE, null, null)
+            .build();
     s3.start();
     store.getBlobStore().createContainerInLocation(null, LoopbackMesh.RECORDS_BUCKET);
     store.getBlobStore().createContainerInLocation(null, "sales-warehouse");
     Map<String, String> catalog = new LinkedHashMap<>(mesh.properties());
     catalog.put("endpoint.s3", "http://127.0.0.1:" + s3.getPort());
-    config = LakemeshConfig.load(AwsConfigFiles.write(dir.resolve("aws.conf"), catalog, ""), dir.resolve("home"));
+    config =
+        LakemeshConfig.load(
+            AwsConfigFiles.write(dir.resolve("aws.conf"), catalog, ""), dir.resolve("home"));
   }
 
   @AfterEach
@@ -85,45 +93,67 @@ class GlueWarehouseJobTest {
 
   @Test
   void ordersAreWrittenThroughGlueAndS3AndPublishedOnTheSameGlueTable() {
-    try (GovernanceCatalog catalog = CatalogLoader.load("aws", "lakemesh", config.catalogProperties())) {
+    try (GovernanceCatalog catalog =
+        CatalogLoader.load("aws", "lakemesh", config.catalogProperties())) {
       // The producer joins the mesh before its first job: the governance account creates its
       // database and grants it what writing there needs; Iceberg then writes as the producer.
       catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
-      RunReport report = new ProducerJob(config, catalog, SharedSpark.session(), null)
-          .run(new SpecLoader(AwsConfigFiles.REPO.resolve("jobs/products")).load("sales.orders"), ProducerJob.Options.defaults());
+      RunReport report =
+          new ProducerJob(config, catalog, SharedSpark.session(), null)
+              .run(
+                  new SpecLoader(AwsConfigFiles.REPO.resolve("jobs/products")).load("sales.orders"),
+                  ProducerJob.Options.defaults());
       assertThat(report.status()).as(report.message()).isEqualTo(JobRun.Status.PUBLISHED);
 
       CatalogTable entry = catalog.findTable(ORDERS).orElseThrow();
       assertThat(entry.location()).isEqualTo("s3://sales-warehouse/lake/sales.db/orders");
       // Iceberg's calls: made as the producer, on the governance account's catalog.
       List<LoopbackAws.Call> icebergCreates = aws.calls("glue", "CreateTable");
-      assertThat(icebergCreates).singleElement().satisfies(c -> {
-        assertThat(c.account()).isEqualTo(LoopbackMesh.SALES);
-        assertThat(c.json().path("CatalogId").asText()).isEqualTo(LoopbackMesh.GOVERNANCE);
-        assertThat(c.json().path("TableInput").path("Parameters").path("table_type").asText()).isEqualTo("ICEBERG");
-      });
-      assertThat(aws.calls("glue", "CreateDatabase")).singleElement()
+      assertThat(icebergCreates)
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.account()).isEqualTo(LoopbackMesh.SALES);
+                assertThat(c.json().path("CatalogId").asText()).isEqualTo(LoopbackMesh.GOVERNANCE);
+                assertThat(
+                        c.json().path("TableInput").path("Parameters").path("table_type").asText())
+                    .isEqualTo("ICEBERG");
+              });
+      assertThat(aws.calls("glue", "CreateDatabase"))
+          .singleElement()
           .satisfies(c -> assertThat(c.account()).isEqualTo(LoopbackMesh.GOVERNANCE));
       // The publish, as the producer, adopted the table Iceberg created, keeping Iceberg's pointer.
-      assertThat(aws.calls("glue", "UpdateTable")).isNotEmpty()
+      assertThat(aws.calls("glue", "UpdateTable"))
+          .isNotEmpty()
           .allSatisfy(c -> assertThat(c.account()).isEqualTo(LoopbackMesh.SALES));
-      assertThat(aws.glue().database(LoopbackMesh.GOVERNANCE, "sales").orElseThrow()
-          .path("Parameters").path("lakemesh.catalog").asText()).isEqualTo("sales");
-      List<ObjectNode> versions = aws.glue().tableVersions(LoopbackMesh.GOVERNANCE, "sales", "orders");
+      assertThat(
+              aws.glue()
+                  .database(LoopbackMesh.GOVERNANCE, "sales")
+                  .orElseThrow()
+                  .path("Parameters")
+                  .path("lakemesh.catalog")
+                  .asText())
+          .isEqualTo("sales");
+      List<ObjectNode> versions =
+          aws.glue().tableVersions(LoopbackMesh.GOVERNANCE, "sales", "orders");
       JsonNode last = versions.get(versions.size() - 1).path("Parameters");
       assertThat(last.path("table_type").asText()).isEqualTo("ICEBERG");
-      assertThat(last.path("metadata_location").asText()).startsWith("s3://sales-warehouse/lake/sales.db/orders/metadata/");
+      assertThat(last.path("metadata_location").asText())
+          .startsWith("s3://sales-warehouse/lake/sales.db/orders/metadata/");
       assertThat(last.path("lakemesh.catalog.version").asText()).isEqualTo("1");
       assertThat(aws.glue().tableNames(LoopbackMesh.SALES)).isEmpty();
     }
 
     // Read back with Iceberg's own GlueCatalog, as another engine would, and with Spark.
-    Catalog glue = CatalogUtil.buildIcebergCatalog("sales", config.warehouse().icebergProperties("sales"), null);
+    Catalog glue =
+        CatalogUtil.buildIcebergCatalog(
+            "sales", config.warehouse().icebergProperties("sales"), null);
     assertThat(glue).isInstanceOf(GlueCatalog.class);
     Table table = glue.loadTable(TableIdentifier.of("sales", "orders"));
     assertThat(table.io()).isInstanceOf(S3FileIO.class);
     assertThat(table.currentSnapshot().summary()).containsEntry("total-records", "500");
-    var session = SparkSessions.forAccounts(SharedSpark.session(), config.warehouse(), List.of("sales"));
+    var session =
+        SparkSessions.forAccounts(SharedSpark.session(), config.warehouse(), List.of("sales"));
     assertThat(session.table("sales.sales.orders").count()).isEqualTo(500);
     assertThat(store.getBlobStore().list("sales-warehouse").size()).isPositive();
   }

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each role's IAM policy, as {@code lakemesh aws policies} prints it, allows every AWS call the
  * role's paths make (publish with the join before it, grant, revoke, link, read, doctor's checks),
  * and has no statement that none of them uses. The calls are those the loopback services recorded
- * with the role whose credentials signed them; each is translated to what IAM checks for it
- * ({@link IamRequests}) and evaluated against the policy ({@link IamPolicy}).
+ * with the role whose credentials signed them; each is translated to what IAM checks for it ({@link
+ * IamRequests}) and evaluated against the policy ({@link IamPolicy}).
  */
 class IamPoliciesCoverCallsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -72,14 +72,26 @@ class IamPoliciesCoverCallsTest {
     Map<String, IamPolicy> policies =
         Map.of(
             LoopbackMesh.role("governance"),
-            printed("governance", GOVERNANCE, "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
-                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
-                "--registration-role-arn", "arn:aws:iam::" + GOVERNANCE + ":role/lakemesh-lf-locations"),
+            printed(
+                "governance",
+                GOVERNANCE,
+                "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
+                "--records-root",
+                "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/",
+                "--registration-role-arn",
+                "arn:aws:iam::" + GOVERNANCE + ":role/lakemesh-lf-locations"),
             LoopbackMesh.role("sales"),
-            printed("producer", SALES, "s3://sales-warehouse/lake/", "--holder-account-id", GOVERNANCE,
-                "--records-root", "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/"),
+            printed(
+                "producer",
+                SALES,
+                "s3://sales-warehouse/lake/",
+                "--holder-account-id",
+                GOVERNANCE,
+                "--records-root",
+                "s3://" + LoopbackMesh.RECORDS_BUCKET + "/mesh/"),
             LoopbackMesh.role("marketing"),
-            printed("consumer", MARKETING, "s3://marketing-lake/", "--holder-account-id", GOVERNANCE));
+            printed(
+                "consumer", MARKETING, "s3://marketing-lake/", "--holder-account-id", GOVERNANCE));
     List<String> denied = new ArrayList<>();
     Map<String, Set<String>> used = new TreeMap<>();
 
@@ -96,7 +108,9 @@ class IamPoliciesCoverCallsTest {
                 continue;
               }
               IamPolicy policy = policies.get(call.role());
-              assertThat(policy).as("the role of %s %s", call.service(), call.operation()).isNotNull();
+              assertThat(policy)
+                  .as("the role of %s %s", call.service(), call.operation())
+                  .isNotNull();
               for (IamPolicy.Request request : requests.of(call)) {
                 policy
                     .allowing(request)
@@ -152,7 +166,8 @@ class IamPoliciesCoverCallsTest {
         salesJob.findTable(ORDERS);
         check.run();
       }
-      assertThat(publishing).extracting(c -> c.service() + " " + c.operation() + " " + c.role())
+      assertThat(publishing)
+          .extracting(c -> c.service() + " " + c.operation() + " " + c.role())
           .isNotEmpty()
           .allMatch(c -> c.endsWith(" " + LoopbackMesh.role("sales")));
       assertThat(publishing)
@@ -167,7 +182,10 @@ class IamPoliciesCoverCallsTest {
               owners(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT)));
       Grant databaseOption =
           catalog.addGrant(
-              owners(MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT)));
+              owners(
+                  MARKETING_ADMIN,
+                  Resource.database(ORDERS.databaseId()),
+                  Set.of(Permission.SELECT)));
       catalog.addGrant(
           owners(
               MARKETING_ADMIN,
@@ -183,7 +201,8 @@ class IamPoliciesCoverCallsTest {
       ResourceLink.TableLink tableLink = ResourceLink.defaultTableLink("marketing", ORDERS);
       catalog.createLink(tableLink);
       ResourceLink.DatabaseLink databaseLink =
-          new ResourceLink.DatabaseLink(DatabaseId.of("marketing", "sales_all"), ORDERS.databaseId());
+          new ResourceLink.DatabaseLink(
+              DatabaseId.of("marketing", "sales_all"), ORDERS.databaseId());
       catalog.createLink(databaseLink);
       catalog.addGrant(reGrant(Resource.table(ORDERS), option));
       catalog.addGrant(reGrant(Resource.database(ORDERS.databaseId()), databaseOption));
@@ -217,7 +236,8 @@ class IamPoliciesCoverCallsTest {
 
       // Revokes: the consumer's re-grants, then the holder's cross-account grants; links dropped.
       catalog.removeGrant(ANALYST, Resource.table(ORDERS), Set.of(Permission.SELECT));
-      catalog.removeGrant(ANALYST, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
+      catalog.removeGrant(
+          ANALYST, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
       catalog.removeGrant(MARKETING_ADMIN, Resource.table(ORDERS), Set.of(Permission.SELECT));
       catalog.removeGrant(
           MARKETING_ADMIN, Resource.database(ORDERS.databaseId()), Set.of(Permission.SELECT));
@@ -243,21 +263,30 @@ class IamPoliciesCoverCallsTest {
 
   /** The records bucket's policy, as {@code aws setup} prints it for the governance account. */
   private static String printedRecordsBucketPolicy(GlueGovernanceCatalog catalog) {
-    Map<String, Object> step = catalog.lakeFormationSetup().stream()
-        .filter(s -> s.get("check").equals("records bucket policy"))
-        .findFirst()
-        .orElseThrow();
+    Map<String, Object> step =
+        catalog.lakeFormationSetup().stream()
+            .filter(s -> s.get("check").equals("records bucket policy"))
+            .findFirst()
+            .orElseThrow();
     return ((List<?>) step.get("items")).get(0).toString().substring("bucket policy: ".length());
   }
 
   /** The role's policy as {@code lakemesh aws policies} prints it. */
-  private static IamPolicy printed(String role, String accountId, String storageRoot, String... more)
-      throws IOException {
+  private static IamPolicy printed(
+      String role, String accountId, String storageRoot, String... more) throws IOException {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "aws", "policies", "--role", role, "--account-id", accountId, "--region", "eu-west-1",
-                "--storage-root", storageRoot));
+                "aws",
+                "policies",
+                "--role",
+                role,
+                "--account-id",
+                accountId,
+                "--region",
+                "eu-west-1",
+                "--storage-root",
+                storageRoot));
     args.addAll(List.of(more));
     CliRun run = CliRun.of(args.toArray(String[]::new));
     assertThat(run.code()).as(run.err()).isZero();

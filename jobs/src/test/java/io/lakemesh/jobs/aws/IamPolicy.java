@@ -9,11 +9,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * An identity policy as IAM evaluates an Allow: a request is allowed by a statement whose Action and
- * Resource patterns match it ({@code *} and {@code ?} wildcards, actions case-insensitive) and whose
- * every Condition holds (StringEquals, StringLike, ArnLike and their IfExists forms; a key the
- * request lacks fails unless IfExists). Deny statements, NotAction and NotResource are not used by
- * lakemesh's policies and are refused here rather than misread.
+ * An identity policy as IAM evaluates an Allow: a request is allowed by a statement whose Action
+ * and Resource patterns match it ({@code *} and {@code ?} wildcards, actions case-insensitive) and
+ * whose every Condition holds (StringEquals, StringLike, ArnLike and their IfExists forms; a key
+ * the request lacks fails unless IfExists). Deny statements, NotAction and NotResource are not used
+ * by lakemesh's policies and are refused here rather than misread.
  */
 record IamPolicy(List<Statement> statements) {
 
@@ -41,10 +41,10 @@ record IamPolicy(List<Statement> statements) {
           && conditions.entrySet().stream().allMatch(c -> holds(c.getKey(), c.getValue(), request));
     }
 
-    private static boolean holds(
-        String operator, Map<String, List<String>> keys, Request request) {
+    private static boolean holds(String operator, Map<String, List<String>> keys, Request request) {
       boolean ifExists = operator.endsWith("IfExists");
-      String base = ifExists ? operator.substring(0, operator.length() - "IfExists".length()) : operator;
+      String base =
+          ifExists ? operator.substring(0, operator.length() - "IfExists".length()) : operator;
       for (Map.Entry<String, List<String>> key : keys.entrySet()) {
         String value = request.context().get(key.getKey());
         if (value == null) {
@@ -74,7 +74,9 @@ record IamPolicy(List<Statement> statements) {
   static IamPolicy parse(JsonNode policy) {
     List<Statement> statements = new ArrayList<>();
     for (JsonNode s : policy.path("Statement")) {
-      if (!"Allow".equals(s.path("Effect").asText()) || s.has("NotAction") || s.has("NotResource")) {
+      if (!"Allow".equals(s.path("Effect").asText())
+          || s.has("NotAction")
+          || s.has("NotResource")) {
         throw new IllegalArgumentException("only Allow statements with Action and Resource: " + s);
       }
       Map<String, Map<String, List<String>>> conditions = new TreeMap<>();
@@ -83,12 +85,17 @@ record IamPolicy(List<Statement> statements) {
           .forEachRemaining(
               op -> {
                 Map<String, List<String>> keys = new TreeMap<>();
-                op.getValue().fields().forEachRemaining(k -> keys.put(k.getKey(), strings(k.getValue())));
+                op.getValue()
+                    .fields()
+                    .forEachRemaining(k -> keys.put(k.getKey(), strings(k.getValue())));
                 conditions.put(op.getKey(), keys);
               });
       statements.add(
           new Statement(
-              s.path("Sid").asText(), strings(s.path("Action")), strings(s.path("Resource")), conditions));
+              s.path("Sid").asText(),
+              strings(s.path("Action")),
+              strings(s.path("Resource")),
+              conditions));
     }
     return new IamPolicy(List.copyOf(statements));
   }

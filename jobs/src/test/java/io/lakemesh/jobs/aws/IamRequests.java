@@ -23,11 +23,11 @@ import java.util.Optional;
  *       target ("Resource link handling in AWS Glue APIs").
  *   <li>Lake Formation: {@code lakeformation:OPERATION} on {@code *}; a named-resource grant or
  *       revoke also needs {@code glue:GetTable} or {@code glue:GetDatabase} on the resource ("IAM
- *       permissions required to grant or revoke Lake Formation permissions"); one to another account
- *       is shared through RAM on the grantor's permissions ("Updating cross-account data sharing
- *       version settings": the grantor needs AWSLakeFormationCrossAccountManager's permissions);
- *       RegisterResource passes a role, or creates and uses Lake Formation's service-linked role
- *       ("Requirements for roles used to register locations").
+ *       permissions required to grant or revoke Lake Formation permissions"); one to another
+ *       account is shared through RAM on the grantor's permissions ("Updating cross-account data
+ *       sharing version settings": the grantor needs AWSLakeFormationCrossAccountManager's
+ *       permissions); RegisterResource passes a role, or creates and uses Lake Formation's
+ *       service-linked role ("Requirements for roles used to register locations").
  *   <li>S3: {@code s3:GetObject} (also for HEAD), {@code s3:PutObject}, {@code s3:DeleteObject} on
  *       the object, {@code s3:ListBucket} on the bucket with the {@code s3:prefix} key.
  *   <li>RAM invitations: the action on {@code *}. STS: nothing (GetCallerIdentity needs no
@@ -83,7 +83,9 @@ final class IamRequests {
                   t ->
                       out.addAll(
                           database(
-                              action, t.get("CatalogId").asText(), t.get("DatabaseName").asText())));
+                              action,
+                              t.get("CatalogId").asText(),
+                              t.get("DatabaseName").asText())));
         }
       }
       case "GetResourcePolicy", "PutResourcePolicy" -> {
@@ -201,11 +203,13 @@ final class IamRequests {
     }
     String principal = entry.get("Principal").get("DataLakePrincipalIdentifier").asText();
     if (shared != null && !accountOf(principal).equals(call.account())) {
-      Map<String, String> share = Map.of("ram:ResourceShareName", "LakeFormation-V4-" + call.account());
+      Map<String, String> share =
+          Map.of("ram:ResourceShareName", "LakeFormation-V4-" + call.account());
       out.add(new Request("ram:GetResourceShares", "*", share));
       if (grant) {
         out.add(
-            new Request("ram:CreateResourceShare", "*", Map.of("ram:RequestedResourceType", shared)));
+            new Request(
+                "ram:CreateResourceShare", "*", Map.of("ram:RequestedResourceType", shared)));
         out.add(new Request("ram:AssociateResourceShare", "*", share));
         out.add(
             new Request(
@@ -237,10 +241,12 @@ final class IamRequests {
                   "s3:ListBucket",
                   "arn:aws:s3:::" + bucket,
                   Map.of("s3:prefix", query(uri, "prefix"))));
-      case "GetObject", "HeadObject" -> List.of(new Request("s3:GetObject", "arn:aws:s3:::" + path));
+      case "GetObject", "HeadObject" ->
+          List.of(new Request("s3:GetObject", "arn:aws:s3:::" + path));
       case "PutObject" -> List.of(new Request("s3:PutObject", "arn:aws:s3:::" + path));
       case "DeleteObject" -> List.of(new Request("s3:DeleteObject", "arn:aws:s3:::" + path));
-      default -> throw new IllegalArgumentException("no IAM translation for s3 " + call.operation());
+      default ->
+          throw new IllegalArgumentException("no IAM translation for s3 " + call.operation());
     };
   }
 

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The catalog server with its warehouse in (loopback) S3 and a vending role: Iceberg's REST client
- * loads a table and reads its metadata with nothing but what the load answered, the server's own
- * S3 keys staying with the server; when STS refuses, the load is a 503 saying so.
+ * loads a table and reads its metadata with nothing but what the load answered, the server's own S3
+ * keys staying with the server; when STS refuses, the load is a 503 saying so.
  */
 class VendedCredentialsThroughServerTest {
   private static final String SALES = "222233334444";
@@ -94,9 +94,12 @@ class VendedCredentialsThroughServerTest {
           client.initialize(
               "mesh",
               Map.of(
-                  "uri", server.uri() + "/iceberg",
-                  "token", token,
-                  "http-client.type", "urlconnection"));
+                  "uri",
+                  server.uri() + "/iceberg",
+                  "token",
+                  token,
+                  "http-client.type",
+                  "urlconnection"));
           TableIdentifier events = TableIdentifier.of("staging", "events");
           client.createNamespace(Namespace.of("staging"));
           client.createTable(events, EVENTS);
@@ -122,8 +125,7 @@ class VendedCredentialsThroughServerTest {
           // The role no longer lets the server set the reader as source identity: STS refuses.
           aws.sts()
               .trustPolicy(
-                  ROLE,
-                  "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}");
+                  ROLE, "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}");
           // Asked directly: Iceberg's client would retry a 503 for half a minute first.
           HttpResponse<String> refused =
               HttpClient.newHttpClient()

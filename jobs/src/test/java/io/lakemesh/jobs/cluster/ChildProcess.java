@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process the test starts, with its stdout and stderr kept in files (and its command line next
- * to them) so that a failed run can be diagnosed after the fact.
+ * A process the test starts, with its stdout and stderr kept in files (and its command line next to
+ * them) so that a failed run can be diagnosed after the fact.
  */
 final class ChildProcess {
   private final Process process;
@@ -27,13 +27,16 @@ final class ChildProcess {
   }
 
   /**
-   * Starts {@code command} with the caller's environment less every {@code SPARK_*} and
-   * {@code LAKEMESH_*} variable, so that a developer's own Spark or mesh settings cannot change
-   * what the test observes, plus {@code env}.
+   * Starts {@code command} with the caller's environment less every {@code SPARK_*} and {@code
+   * LAKEMESH_*} variable, so that a developer's own Spark or mesh settings cannot change what the
+   * test observes, plus {@code env}.
    */
   static ChildProcess start(String name, Path logs, List<String> command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SPARK_") || k.startsWith("LAKEMESH_"));
     builder.environment().putAll(env);
     Path out = logs.resolve(name + ".out");
     Path err = logs.resolve(name + ".err");
@@ -47,7 +50,9 @@ final class ChildProcess {
     }
   }
 
-  /** Waits for the exit; past the timeout the process and its children are killed and this fails. */
+  /**
+   * Waits for the exit; past the timeout the process and its children are killed and this fails.
+   */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
@@ -60,7 +65,8 @@ final class ChildProcess {
   void awaitSuccess(Duration timeout) throws InterruptedException {
     int exit = awaitExit(timeout);
     if (exit != 0) {
-      throw new AssertionError(name + " exited with " + exit + "\n" + tail(stdout) + "\n" + stderrTail());
+      throw new AssertionError(
+          name + " exited with " + exit + "\n" + tail(stdout) + "\n" + stderrTail());
     }
   }
 
@@ -90,7 +96,9 @@ final class ChildProcess {
 
   private static String tail(Path file) {
     List<String> lines = read(file).lines().toList();
-    return "--- last lines of " + file + " ---\n"
+    return "--- last lines of "
+        + file
+        + " ---\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
   }
 

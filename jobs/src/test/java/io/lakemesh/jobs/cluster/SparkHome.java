@@ -17,14 +17,17 @@ import java.util.Map;
 record SparkHome(Path dir) {
 
   /**
-   * Resolves spark-sql and what it depends on, under the build's version pins, and links those
-   * jars into {@code dir/jars}. Resolved on its own rather than read from the job module's
-   * classpath: there Spark's libraries are mediated together with the application's, which drops
-   * some Spark needs (they end up inside the job jar instead) and adds the application's own.
+   * Resolves spark-sql and what it depends on, under the build's version pins, and links those jars
+   * into {@code dir/jars}. Resolved on its own rather than read from the job module's classpath:
+   * there Spark's libraries are mediated together with the application's, which drops some Spark
+   * needs (they end up inside the job jar instead) and adds the application's own.
    */
-  static SparkHome resolve(Path dir, Path parentPom, Path logs) throws IOException, InterruptedException {
+  static SparkHome resolve(Path dir, Path parentPom, Path logs)
+      throws IOException, InterruptedException {
     Path project = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-resolution"));
-    Files.writeString(project.resolve("pom.xml"), """
+    Files.writeString(
+        project.resolve("pom.xml"),
+        """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
           <parent>
@@ -37,16 +40,23 @@ record SparkHome(Path dir) {
             <dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_${scala.binary}</artifactId></dependency>
           </dependencies>
         </project>
-        """.formatted(required("project.version"), project.relativize(parentPom)));
+        """
+            .formatted(required("project.version"), project.relativize(parentPom)));
     Path classpath = project.resolve("classpath.txt");
     // Not offline even when the build is: with everything already in the local repository,
     // Maven contacts no remote, and if something is missing it may still fetch it.
-    List<String> mvn = List.of(
-        Path.of(required("maven.home"), "bin", "mvn").toString(), "-B", "-q",
-        "-Dmaven.repo.local=" + required("maven.repo.local"),
-        "-f", project.resolve("pom.xml").toString(),
-        "org.apache.maven.plugins:maven-dependency-plugin:build-classpath", "-Dmdep.outputFile=" + classpath);
-    ChildProcess.start("spark-runtime-resolution", logs, mvn, Map.of()).awaitSuccess(Duration.ofMinutes(5));
+    List<String> mvn =
+        List.of(
+            Path.of(required("maven.home"), "bin", "mvn").toString(),
+            "-B",
+            "-q",
+            "-Dmaven.repo.local=" + required("maven.repo.local"),
+            "-f",
+            project.resolve("pom.xml").toString(),
+            "org.apache.maven.plugins:maven-dependency-plugin:build-classpath",
+            "-Dmdep.outputFile=" + classpath);
+    ChildProcess.start("spark-runtime-resolution", logs, mvn, Map.of())
+        .awaitSuccess(Duration.ofMinutes(5));
 
     Path jars = Files.createDirectories(dir.resolve("jars"));
     for (String entry : Files.readString(classpath).trim().split(File.pathSeparator)) {
@@ -60,7 +70,8 @@ record SparkHome(Path dir) {
   }
 
   /** Starts {@code mainClass} on this home's classpath, as Spark's own scripts would. */
-  ChildProcess start(String name, Path logs, List<String> jvmFlags, String mainClass, List<String> args) {
+  ChildProcess start(
+      String name, Path logs, List<String> jvmFlags, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
@@ -72,22 +83,27 @@ record SparkHome(Path dir) {
   }
 
   /**
-   * What a worker must see to build executor command lines (without the Scala version it looks
-   * for build directories), and loopback so that nothing binds to or advertises another address.
+   * What a worker must see to build executor command lines (without the Scala version it looks for
+   * build directories), and loopback so that nothing binds to or advertises another address.
    */
   private Map<String, String> environment() {
     return Map.of(
-        "SPARK_HOME", dir.toString(),
-        "SPARK_SCALA_VERSION", "2.12",
-        "SPARK_LOCAL_IP", "127.0.0.1",
-        "JAVA_HOME", System.getProperty("java.home"));
+        "SPARK_HOME",
+        dir.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.12",
+        "SPARK_LOCAL_IP",
+        "127.0.0.1",
+        "JAVA_HOME",
+        System.getProperty("java.home"));
   }
 
   /** Set by the failsafe configuration from the running build. */
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + property + " is not set (run this test through Maven: mvn verify)");
+      throw new IllegalStateException(
+          "system property " + property + " is not set (run this test through Maven: mvn verify)");
     }
     return value;
   }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /** A Spark standalone master and one worker on loopback, each in its own JVM. */
 final class StandaloneCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final int masterPort;
   private final int masterUiPort;
@@ -36,18 +37,47 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Starts both daemons and returns once the worker has registered with the master. */
-  static StandaloneCluster start(SparkHome spark, Path logs, List<String> jvmFlags, Duration timeout) throws InterruptedException {
+  static StandaloneCluster start(
+      SparkHome spark, Path logs, List<String> jvmFlags, Duration timeout)
+      throws InterruptedException {
     StandaloneCluster cluster = new StandaloneCluster(freePort(), freePort(), freePort());
     // A test JVM killed before @AfterAll must not leave daemons and executors behind.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
     try {
-      cluster.master = spark.start("master", logs, jvmFlags, "org.apache.spark.deploy.master.Master",
-          List.of("--host", "127.0.0.1", "--port", Integer.toString(cluster.masterPort),
-              "--webui-port", Integer.toString(cluster.masterUiPort)));
-      cluster.worker = spark.start("worker", logs, jvmFlags, "org.apache.spark.deploy.worker.Worker",
-          List.of(cluster.url(), "--host", "127.0.0.1", "--cores", "2", "--memory", "2g",
-              "--webui-port", Integer.toString(cluster.workerUiPort), "--work-dir", spark.dir().resolve("work").toString()));
-      cluster.await("a worker registered with the master", timeout,
+      cluster.master =
+          spark.start(
+              "master",
+              logs,
+              jvmFlags,
+              "org.apache.spark.deploy.master.Master",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(cluster.masterPort),
+                  "--webui-port",
+                  Integer.toString(cluster.masterUiPort)));
+      cluster.worker =
+          spark.start(
+              "worker",
+              logs,
+              jvmFlags,
+              "org.apache.spark.deploy.worker.Worker",
+              List.of(
+                  cluster.url(),
+                  "--host",
+                  "127.0.0.1",
+                  "--cores",
+                  "2",
+                  "--memory",
+                  "2g",
+                  "--webui-port",
+                  Integer.toString(cluster.workerUiPort),
+                  "--work-dir",
+                  spark.dir().resolve("work").toString()));
+      cluster.await(
+          "a worker registered with the master",
+          timeout,
           () -> cluster.masterState().filter(s -> s.path("aliveworkers").asInt() >= 1));
       return cluster;
     } catch (RuntimeException | Error | InterruptedException e) {
@@ -66,7 +96,9 @@ final class StandaloneCluster implements AutoCloseable {
     return state(masterUiPort);
   }
 
-  /** The worker's {@code /json/} page: running and finished executors with their application ids. */
+  /**
+   * The worker's {@code /json/} page: running and finished executors with their application ids.
+   */
   Optional<JsonNode> workerState() {
     return state(workerUiPort);
   }
@@ -75,7 +107,8 @@ final class StandaloneCluster implements AutoCloseable {
    * Polls until {@code probe} yields a value; fails early, with the daemons' logs, if one of them
    * has died, since then the wait could only time out.
    */
-  <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
+  <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<T> value = probe.get();
@@ -84,12 +117,21 @@ final class StandaloneCluster implements AutoCloseable {
       }
       for (ChildProcess daemon : List.of(master, worker)) {
         if (!daemon.isAlive()) {
-          throw new AssertionError("waiting for " + what + ", a cluster daemon exited\n" + daemon.stderrTail());
+          throw new AssertionError(
+              "waiting for " + what + ", a cluster daemon exited\n" + daemon.stderrTail());
         }
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("no " + what + " within " + timeout + "\n" + master.stderrTail() + "\n" + worker.stderrTail());
+    throw new AssertionError(
+        "no "
+            + what
+            + " within "
+            + timeout
+            + "\n"
+            + master.stderrTail()
+            + "\n"
+            + worker.stderrTail());
   }
 
   @Override
@@ -98,11 +140,15 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private static Optional<JsonNode> state(int uiPort) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+      return response.statusCode() == 200
+          ? Optional.of(JSON.readTree(response.body()))
+          : Optional.empty();
     } catch (IOException e) {
       // Not listening yet.
       return Optional.empty();

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job jar, unchanged, on a real Spark standalone cluster (master and worker in their own
- * JVMs, Spark from the Maven artifacts only) publishes exactly what it publishes in local mode.
- * Needs the packaged jar, hence an integration test that runs after {@code package}.
+ * The job jar, unchanged, on a real Spark standalone cluster (master and worker in their own JVMs,
+ * Spark from the Maven artifacts only) publishes exactly what it publishes in local mode. Needs the
+ * packaged jar, hence an integration test that runs after {@code package}.
  */
 class StandaloneClusterIT {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -46,7 +46,9 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws Exception {
     String flags = System.getProperty("spark.jvm.opens", "").trim();
-    assertThat(flags).as("system property spark.jvm.opens (the parent pom's --add-opens list)").isNotEmpty();
+    assertThat(flags)
+        .as("system property spark.jvm.opens (the parent pom's --add-opens list)")
+        .isNotEmpty();
     opens = List.of(flags.split("\\s+"));
     assertThat(JOB_JAR).as("the job jar; build it with mvn package").isRegularFile();
     deleteRecursively(WORK);
@@ -73,11 +75,17 @@ class StandaloneClusterIT {
     JsonNode locally = runJob("driver-local", "local[2]", localHome);
 
     long rows = onCluster.path("outputRows").asLong();
-    assertThat(rows).as("output rows on the cluster").isPositive().isEqualTo(locally.path("outputRows").asLong());
-    SparkSession reader = SparkSession.builder().master("local[1]").appName("compare published tables")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    assertThat(rows)
+        .as("output rows on the cluster")
+        .isPositive()
+        .isEqualTo(locally.path("outputRows").asLong());
+    SparkSession reader =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("compare published tables")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .getOrCreate();
     try {
       Published fromCluster = Published.read(reader, clusterHome);
       Published fromLocal = Published.read(reader, localHome);
@@ -91,25 +99,48 @@ class StandaloneClusterIT {
 
   /** Submits {@code lakemesh run sales.orders} with spark-submit and returns its JSON report. */
   private static JsonNode runJob(String name, String master, Path home) throws Exception {
-    List<String> args = List.of(
-        "--master", master,
-        "--deploy-mode", "client",
-        "--class", "io.lakemesh.cli.LakemeshCli",
-        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", opens),
-        "--conf", "spark.driver.host=127.0.0.1",
-        "--conf", "spark.executor.memory=1g",
-        "--conf", "spark.cores.max=2",
-        jobJar.toString(),
-        "run", "sales.orders", "--home", home.toString(), "--json");
-    ChildProcess driver = spark.start(name, LOGS,
-        jvmFlags("-Xmx2g", "-Dlakemesh.root=" + REPO, "-Dlog4j2.configurationFile=" + REPO.resolve("conf/log4j2.properties")),
-        "org.apache.spark.deploy.SparkSubmit", args);
+    List<String> args =
+        List.of(
+            "--master",
+            master,
+            "--deploy-mode",
+            "client",
+            "--class",
+            "io.lakemesh.cli.LakemeshCli",
+            "--conf",
+            "spark.executor.extraJavaOptions=" + String.join(" ", opens),
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--conf",
+            "spark.executor.memory=1g",
+            "--conf",
+            "spark.cores.max=2",
+            jobJar.toString(),
+            "run",
+            "sales.orders",
+            "--home",
+            home.toString(),
+            "--json");
+    ChildProcess driver =
+        spark.start(
+            name,
+            LOGS,
+            jvmFlags(
+                "-Xmx2g",
+                "-Dlakemesh.root=" + REPO,
+                "-Dlog4j2.configurationFile=" + REPO.resolve("conf/log4j2.properties")),
+            "org.apache.spark.deploy.SparkSubmit",
+            args);
     int exit = driver.awaitExit(JOB_TIMEOUT);
     String stdout = driver.stdout();
     assertThat(exit).as(() -> name + " exit code\n" + stdout + "\n" + driver.stderrTail()).isZero();
-    assertThat(stdout).as(() -> name + " printed no JSON report\n" + driver.stderrTail()).contains("{");
+    assertThat(stdout)
+        .as(() -> name + " printed no JSON report\n" + driver.stderrTail())
+        .contains("{");
     JsonNode report = JSON.readTree(stdout.substring(stdout.indexOf('{')));
-    assertThat(report.path("status").asText()).as(() -> name + " report\n" + stdout).isEqualTo("PUBLISHED");
+    assertThat(report.path("status").asText())
+        .as(() -> name + " report\n" + stdout)
+        .isEqualTo("PUBLISHED");
     return report;
   }
 
@@ -118,23 +149,36 @@ class StandaloneClusterIT {
    * ran an executor for it, and that executor's own log shows tasks.
    */
   private static void assertTasksRanOnTheWorker() throws Exception {
-    JsonNode app = cluster.await("completed application on the master", Duration.ofSeconds(30),
-        () -> cluster.masterState().flatMap(s -> elements(s, "completedapps").findFirst()));
+    JsonNode app =
+        cluster.await(
+            "completed application on the master",
+            Duration.ofSeconds(30),
+            () -> cluster.masterState().flatMap(s -> elements(s, "completedapps").findFirst()));
     String appId = app.path("id").asText();
     assertThat(app.path("state").asText()).as(() -> "state of " + app).isEqualTo("FINISHED");
 
-    JsonNode worker = cluster.workerState().orElseThrow(() -> new AssertionError("worker /json/ unreachable"));
-    List<String> executorApps = Stream.concat(elements(worker, "executors"), elements(worker, "finishedexecutors"))
-        .map(e -> e.path("appid").asText()).toList();
-    assertThat(executorApps).as(() -> "applications the worker ran executors for\n" + worker).contains(appId);
+    JsonNode worker =
+        cluster.workerState().orElseThrow(() -> new AssertionError("worker /json/ unreachable"));
+    List<String> executorApps =
+        Stream.concat(elements(worker, "executors"), elements(worker, "finishedexecutors"))
+            .map(e -> e.path("appid").asText())
+            .toList();
+    assertThat(executorApps)
+        .as(() -> "applications the worker ran executors for\n" + worker)
+        .contains(appId);
 
     Path appWork = spark.dir().resolve("work").resolve(appId);
-    assertThat(executorLogs(appWork)).as(() -> "executor logs under " + appWork).anyMatch(log -> log.contains("Running task"));
+    assertThat(executorLogs(appWork))
+        .as(() -> "executor logs under " + appWork)
+        .anyMatch(log -> log.contains("Running task"));
   }
 
   private static List<String> executorLogs(Path appWork) throws IOException {
     try (Stream<Path> files = Files.walk(appWork)) {
-      return files.filter(p -> p.getFileName().toString().equals("stderr")).map(ChildProcess::read).toList();
+      return files
+          .filter(p -> p.getFileName().toString().equals("stderr"))
+          .map(ChildProcess::read)
+          .toList();
     }
   }
 
@@ -144,7 +188,8 @@ class StandaloneClusterIT {
    */
   private record Published(String schema, List<String> rows) {
     static Published read(SparkSession base, Path home) {
-      Warehouse warehouse = LakemeshConfig.load(REPO.resolve("conf/lakemesh.conf"), home).warehouse();
+      Warehouse warehouse =
+          LakemeshConfig.load(REPO.resolve("conf/lakemesh.conf"), home).warehouse();
       SparkSession session = SparkSessions.forAccounts(base, warehouse, List.of("sales"));
       try {
         Dataset<Row> table = session.table("sales.sales.orders");

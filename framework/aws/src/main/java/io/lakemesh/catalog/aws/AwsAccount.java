@@ -49,6 +49,7 @@ public record AwsAccount(
   public static final String REGISTRATION_ROLE_ARN = "registration-role-arn";
   public static final String ADMIN_PRINCIPAL = "admin-principal";
   public static final String PRINCIPALS = "principals";
+
   /** Read by the accounts' Iceberg catalogs (GlueWarehouse in framework/spark), not here. */
   public static final String LAKEFORMATION_ENABLED = "lakeformation-enabled";
 

@@ -48,7 +48,8 @@ public record AwsCatalogConfig(
   public static final String ACCOUNTS = "accounts";
 
   /** The services whose endpoint can be overridden one by one ({@code endpoint.glue}). */
-  public static final List<String> SERVICES = List.of("glue", "lakeformation", "ram", "sts", "s3", "events");
+  public static final List<String> SERVICES =
+      List.of("glue", "lakeformation", "ram", "sts", "s3", "events");
 
   /** Every key with its default and meaning, for {@code --help} and the README. */
   public static final List<ConfigKey> KEYS =
@@ -201,18 +202,18 @@ public record AwsCatalogConfig(
     actingProducer.ifPresent(p -> requireAccount(accounts, p, ACTING_PRODUCER));
     AwsCatalogConfig config =
         new AwsCatalogConfig(
-        region,
-        endpoints(in),
-        governance,
-        prefix,
-        S3Location.parse(RECORDS_ROOT, in.required(RECORDS_ROOT, "an s3:// prefix")),
-        recordsAccount,
-        actingProducer,
-        in.optional(PROFILE_FILE).map(Path::of),
-        new RetrySettings(
-            (int) in.whole(RETRY_MAX_ATTEMPTS, RETRY_MAX_ATTEMPTS_DEFAULT, 1),
-            Duration.ofMillis(in.whole(RETRY_BASE_DELAY_MS, RETRY_BASE_DELAY_MS_DEFAULT, 0)),
-            Duration.ofMillis(in.whole(RETRY_MAX_BACKOFF_MS, RETRY_MAX_BACKOFF_MS_DEFAULT, 0))),
+            region,
+            endpoints(in),
+            governance,
+            prefix,
+            S3Location.parse(RECORDS_ROOT, in.required(RECORDS_ROOT, "an s3:// prefix")),
+            recordsAccount,
+            actingProducer,
+            in.optional(PROFILE_FILE).map(Path::of),
+            new RetrySettings(
+                (int) in.whole(RETRY_MAX_ATTEMPTS, RETRY_MAX_ATTEMPTS_DEFAULT, 1),
+                Duration.ofMillis(in.whole(RETRY_BASE_DELAY_MS, RETRY_BASE_DELAY_MS_DEFAULT, 0)),
+                Duration.ofMillis(in.whole(RETRY_MAX_BACKOFF_MS, RETRY_MAX_BACKOFF_MS_DEFAULT, 0))),
             accounts);
     accounts.values().stream()
         .filter(a -> a.storageRoot().isPresent())
@@ -224,8 +225,8 @@ public record AwsCatalogConfig(
    * The role the producer's holder registers the producer's storage with; empty for Lake
    * Formation's service-linked role. A producer's data stays in its own storage, so when its
    * entries are held in another AWS account the location is in another account's bucket, and
-   * "Requirements for roles used to register locations" allows only a user-defined role there:
-   * then the holder's {@code registration-role-arn} is required.
+   * "Requirements for roles used to register locations" allows only a user-defined role there: then
+   * the holder's {@code registration-role-arn} is required.
    */
   public Optional<String> registrationRole(AwsAccount producer) {
     AwsAccount holder = account(producer.holder());

@@ -113,6 +113,7 @@ abstract class BaseGlueCatalog implements GovernanceCatalog, SupportsProductStat
   public AwsCatalogConfig config() {
     return config;
   }
+
   // ---- tables
 
   /**

@@ -105,8 +105,7 @@ abstract class GlueAccessCatalog extends BaseGlueCatalog
 
   @Override
   public List<Grant> grantsExpiringBy(Instant until) {
-    return grants.where(
-        g -> g.expiredAt(until) && g.notice() != Grant.ExpiryNotice.EXPIRED);
+    return grants.where(g -> g.expiredAt(until) && g.notice() != Grant.ExpiryNotice.EXPIRED);
   }
 
   @Override

@@ -237,8 +237,7 @@ final class GlueCatalogEntries {
   Optional<Table> glueTable(TableId id) {
     AwsAccount holder = names.holder(id.catalog());
     AwsAccount caller = names.actsAs(id.catalog()) ? names.account(id.catalog()) : holder;
-    return getTable(
-        caller, holder.awsAccountId(), names.database(id.database()), id.table(), id);
+    return getTable(caller, holder.awsAccountId(), names.database(id.database()), id.table(), id);
   }
 
   Optional<Table> getTable(AwsAccount account, String glueDatabase, String table, Object subject) {
@@ -267,9 +266,7 @@ final class GlueCatalogEntries {
     return call(caller, "glue:GetDatabase", subject)
         .unless(
             () ->
-                glue(caller)
-                    .getDatabase(r -> r.catalogId(catalogId).name(glueDatabase))
-                    .database(),
+                glue(caller).getDatabase(r -> r.catalogId(catalogId).name(glueDatabase)).database(),
             NOT_FOUND);
   }
 

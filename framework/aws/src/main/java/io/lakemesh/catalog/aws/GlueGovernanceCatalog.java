@@ -151,8 +151,7 @@ public class GlueGovernanceCatalog extends GlueAccessCatalog
   }
 
   @Override
-  public EventSubscription addSubscription(
-      EventSubscription draft) {
+  public EventSubscription addSubscription(EventSubscription draft) {
     return subscriptions.add(draft);
   }
 
@@ -182,8 +181,7 @@ public class GlueGovernanceCatalog extends GlueAccessCatalog
   }
 
   @Override
-  public List<EventDelivery> deliveries(
-      long subscription, Set<EventDelivery.State> states) {
+  public List<EventDelivery> deliveries(long subscription, Set<EventDelivery.State> states) {
     return subscriptions.deliveries(subscription, states);
   }
 

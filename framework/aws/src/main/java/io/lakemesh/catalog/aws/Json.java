@@ -65,8 +65,7 @@ final class Json {
    *
    * @param where the object, named in the error when it does not hold lakemesh records
    */
-  static <T> List<T> records(
-      String body, Function<JsonNode, T> reader, String where) {
+  static <T> List<T> records(String body, Function<JsonNode, T> reader, String where) {
     try {
       List<T> items = new ArrayList<>();
       for (JsonNode node : parseLines(body)) {

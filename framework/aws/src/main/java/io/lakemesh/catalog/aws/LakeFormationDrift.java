@@ -62,7 +62,8 @@ final class LakeFormationDrift {
    * @param joined the producers' joined databases, whose holder's grants to the producer (see
    *     {@link ProducerMembership}) Lake Formation holds as well
    */
-  List<GrantDrift> compare(List<Grant> recorded, List<DatabaseId> joined, ProducerMembership membership) {
+  List<GrantDrift> compare(
+      List<Grant> recorded, List<DatabaseId> joined, ProducerMembership membership) {
     Map<String, Map<String, Side>> expected = new TreeMap<>();
     Set<AwsAccount> callers = new LinkedHashSet<>(names.holders());
     Map<String, List<ResourceLink>> links = new TreeMap<>();

@@ -85,9 +85,9 @@ final class LakeFormationPermissions {
 
   /**
    * Revokes what the grantee holds of {@code permissions} in Lake Formation, as Lake Formation
-   * lists it in every account that may hold it (so that revoking again after a partial failure revokes only what is left). A revoked
-   * tag policy of another account's principal also ends that account's DESCRIBE on the values no
-   * tag policy held in or by the account still names.
+   * lists it in every account that may hold it (so that revoking again after a partial failure
+   * revokes only what is left). A revoked tag policy of another account's principal also ends that
+   * account's DESCRIBE on the values no tag policy held in or by the account still names.
    *
    * @param recorded the entry as lakemesh recorded it, if any
    */
@@ -186,9 +186,10 @@ final class LakeFormationPermissions {
     }
   }
 
-  /** What Lake Formation holds for the grantee on the resource, in every account that may hold it. */
-  HeldPermissions held(
-      Principal grantee, Resource resource, LakeFormationResources.Entry wanted) {
+  /**
+   * What Lake Formation holds for the grantee on the resource, in every account that may hold it.
+   */
+  HeldPermissions held(Principal grantee, Resource resource, LakeFormationResources.Entry wanted) {
     Set<Permission> permissions = EnumSet.noneOf(Permission.class);
     Set<Permission> grantable = EnumSet.noneOf(Permission.class);
     for (AwsAccount caller : callers(grantee, resource)) {

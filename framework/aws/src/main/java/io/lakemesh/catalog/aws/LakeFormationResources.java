@@ -364,8 +364,7 @@ final class LakeFormationResources {
     return mesh;
   }
 
-  private TableResource table(
-      String catalogId, TableId id) {
+  private TableResource table(String catalogId, TableId id) {
     return TableResource.builder()
         .catalogId(catalogId)
         .databaseName(names.database(id.database()))

@@ -255,8 +255,7 @@ final class LakeFormationSetup {
   }
 
   /** Reads the settings again and writes them changed, so each step keeps the others' changes. */
-  private void putSettings(
-      AwsAccount holder, UnaryOperator<DataLakeSettings> change) {
+  private void putSettings(AwsAccount holder, UnaryOperator<DataLakeSettings> change) {
     DataLakeSettings changed = change.apply(settings(holder));
     clients
         .call(holder, "lakeformation:PutDataLakeSettings", "catalog " + holder.awsAccountId())

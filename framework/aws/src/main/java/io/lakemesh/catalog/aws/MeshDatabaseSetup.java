@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 import software.amazon.awssdk.services.lakeformation.model.Resource;
 
-
 /**
  * The steps of {@link LakeFormationSetup} for each mesh database a holder keeps ("Upgrading AWS
  * Glue data permissions to the AWS Lake Formation model"): new tables get no IAM_ALLOWED_PRINCIPALS

@@ -13,12 +13,12 @@ import software.amazon.awssdk.services.lakeformation.model.Resource;
 import software.amazon.awssdk.services.lakeformation.model.TableWildcard;
 
 /**
- * A producer joining the mesh, once per database: the holder of its entries (the governance
- * account in central) creates the producer's database in its Glue catalog, registers the
- * producer's storage root with Lake Formation and grants the producer's account what publishing
- * needs there, CREATE_TABLE, ALTER and DESCRIBE on the database, ALTER and DESCRIBE on its tables
- * and DATA_LOCATION_ACCESS on its storage root, none of it with the grant option. The producer
- * then accepts the holder's resource shares and publishes with its own credentials; granting to
+ * A producer joining the mesh, once per database: the holder of its entries (the governance account
+ * in central) creates the producer's database in its Glue catalog, registers the producer's storage
+ * root with Lake Formation and grants the producer's account what publishing needs there,
+ * CREATE_TABLE, ALTER and DESCRIBE on the database, ALTER and DESCRIBE on its tables and
+ * DATA_LOCATION_ACCESS on its storage root, none of it with the grant option. The producer then
+ * accepts the holder's resource shares and publishes with its own credentials; granting to
  * consumers stays with the holder. Joining again changes nothing.
  */
 final class ProducerMembership {

@@ -11,16 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Whose credentials read or write a record. A producer writes what its own publishing produces with
  * its own credentials: its quality runs, lineage events and job runs, and the audit events of its
- * publishes, runs and quality gates in the log that records them (its holder's), and the checks
- * its runs stamp on its products' statuses ({@link S3ProductStatus}), and the events of its products
- * in its outbox ({@link S3Events}), so that its jobs
- * never need the records account's. It reads with its own credentials what its jobs read about its
- * products, when the config is its own ({@code acting-producer}): the job runs (a run id's owner is
- * checked before a run writes under it, and interrupted runs are closed) and its tables' quality
- * runs (the history anomaly rules compare with). Everything else (grants, access requests, the
- * audit events of governance actions, and every read in a config without a reader) is the records
- * account's. {@link RecordsBucketPolicy} lets each producer do exactly these in the records
- * account's bucket.
+ * publishes, runs and quality gates in the log that records them (its holder's), and the checks its
+ * runs stamp on its products' statuses ({@link S3ProductStatus}), and the events of its products in
+ * its outbox ({@link S3Events}), so that its jobs never need the records account's. It reads with
+ * its own credentials what its jobs read about its products, when the config is its own ({@code
+ * acting-producer}): the job runs (a run id's owner is checked before a run writes under it, and
+ * interrupted runs are closed) and its tables' quality runs (the history anomaly rules compare
+ * with). Everything else (grants, access requests, the audit events of governance actions, and
+ * every read in a config without a reader) is the records account's. {@link RecordsBucketPolicy}
+ * lets each producer do exactly these in the records account's bucket.
  */
 final class RecordAccess {
   /** The actions whose audit events the producer that acts appends itself. */

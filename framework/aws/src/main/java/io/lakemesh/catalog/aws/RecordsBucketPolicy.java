@@ -13,20 +13,19 @@ import java.util.Optional;
  * they write ("Controlling ownership of objects and disabling ACLs for your bucket"). Each producer
  * may write its run records (quality runs under its own catalog's folder; lineage events and job
  * runs, whose folders have no producer in their layout, are keyed by run id) and its products'
- * statuses (its own object), create the events of
- * the audit log of its publishes and never rewrite one (S3 refuses a PutObject without {@code
- * If-None-Match} there, "Enforce conditional writes on Amazon S3 buckets", condition key {@code
- * s3:if-none-match}), and move that log's head only under a conditional write. It may read and
- * list what its jobs read ({@link RecordAccess#reader}): that log, its own quality runs and the job
- * runs. Nothing else: grants, access requests, lineage, other producers' quality runs and other
- * logs stay the records account's.
+ * statuses (its own object), create the events of the audit log of its publishes and never rewrite
+ * one (S3 refuses a PutObject without {@code If-None-Match} there, "Enforce conditional writes on
+ * Amazon S3 buckets", condition key {@code s3:if-none-match}), and move that log's head only under
+ * a conditional write. It may read and list what its jobs read ({@link RecordAccess#reader}): that
+ * log, its own quality runs and the job runs. Nothing else: grants, access requests, lineage, other
+ * producers' quality runs and other logs stay the records account's.
  */
 final class RecordsBucketPolicy {
   private RecordsBucketPolicy() {}
 
   /**
-   * The accounts that write into another account's records bucket: each account with a storage
-   * root (a producer), unless it is the records account itself.
+   * The accounts that write into another account's records bucket: each account with a storage root
+   * (a producer), unless it is the records account itself.
    */
   static List<AwsAccount> writers(AwsNames names) {
     AwsAccount records = names.config().account(names.config().recordsAccount());

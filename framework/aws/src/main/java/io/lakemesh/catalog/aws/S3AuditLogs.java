@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.exceptions.CommitConflictException;
 import io.lakemesh.governance.AuditChain;
 import io.lakemesh.governance.AuditEvent;
-import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditQuery;
+import io.lakemesh.governance.AuditSeal;
 import io.lakemesh.governance.AuditVerification;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,8 +147,7 @@ final class S3AuditLogs {
   /** The last event after the hint, found by listing past it; the hint itself when none. */
   private static Head lastAfter(S3Objects by, String log, Head hint) {
     List<S3Objects.Listed> later =
-        by.list(
-            AthenaTables.AUDIT + log + "/", hint.seq() == 0 ? null : eventKey(log, hint.seq()));
+        by.list(AthenaTables.AUDIT + log + "/", hint.seq() == 0 ? null : eventKey(log, hint.seq()));
     if (later.isEmpty()) {
       return hint;
     }

@@ -17,9 +17,9 @@ import java.util.function.UnaryOperator;
  * product_status/PRODUCER.jsonl}), changed by compare-and-swap and read once per producer for a
  * whole page of discovery (instead of each product's run records). A producer's job stamps its
  * runs' checks with the producer's own credentials, as it writes its run records ({@link
- * RecordAccess}); the monitor moves SLA states as the records account; one object per producer
- * lets the records bucket's policy give a producer its own statuses and no one else's. A stamp and
- * a move are each applied to the object as read under the condition, so neither loses the other.
+ * RecordAccess}); the monitor moves SLA states as the records account; one object per producer lets
+ * the records bucket's policy give a producer its own statuses and no one else's. A stamp and a
+ * move are each applied to the object as read under the condition, so neither loses the other.
  */
 final class S3ProductStatus {
   private final RecordAccess access;
@@ -73,23 +73,23 @@ final class S3ProductStatus {
   }
 
   /** Applies the change to the table's status (unknown when none is stored); returns the result. */
-  private ProductStatus change(
-      S3Objects by, TableId table, UnaryOperator<ProductStatus> change) {
-    return file(by, table.catalog()).update(
-        statuses -> {
-          int at = indexOf(statuses, table);
-          ProductStatus current = at < 0 ? ProductStatus.unknown(table) : statuses.get(at);
-          ProductStatus next = change.apply(current);
-          if (next.equals(current)) {
-            return JsonLinesFile.Change.unchanged(current);
-          }
-          if (at < 0) {
-            statuses.add(next);
-          } else {
-            statuses.set(at, next);
-          }
-          return new JsonLinesFile.Change<>(statuses, next);
-        });
+  private ProductStatus change(S3Objects by, TableId table, UnaryOperator<ProductStatus> change) {
+    return file(by, table.catalog())
+        .update(
+            statuses -> {
+              int at = indexOf(statuses, table);
+              ProductStatus current = at < 0 ? ProductStatus.unknown(table) : statuses.get(at);
+              ProductStatus next = change.apply(current);
+              if (next.equals(current)) {
+                return JsonLinesFile.Change.unchanged(current);
+              }
+              if (at < 0) {
+                statuses.add(next);
+              } else {
+                statuses.set(at, next);
+              }
+              return new JsonLinesFile.Change<>(statuses, next);
+            });
   }
 
   private static int indexOf(List<ProductStatus> statuses, TableId table) {

@@ -89,12 +89,13 @@ final class S3RunRecords {
     runs.all(access.reader(), "").stream()
         .filter(r -> out.containsKey(r.product()))
         .sorted(NEWEST_RUN)
-        .forEach(r -> {
-          List<JobRun> of = out.get(r.product());
-          if (of.size() < limit) {
-            of.add(r);
-          }
-        });
+        .forEach(
+            r -> {
+              List<JobRun> of = out.get(r.product());
+              if (of.size() < limit) {
+                of.add(r);
+              }
+            });
     out.replaceAll((p, l) -> List.copyOf(l));
     return out;
   }

@@ -66,7 +66,8 @@ class ConvergenceTest extends LoopbackTestBase {
             Resource.tagPolicy("sales", TagExpression.parse("domain=sales")),
             Set.of(Permission.SELECT),
             Set.of()));
-    catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
+    catalog.addGrant(
+        reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
 
     assertThat(catalog.grantDrift()).isEmpty();
   }
@@ -156,8 +157,7 @@ class ConvergenceTest extends LoopbackTestBase {
         .isEqualTo(GrantDrift.Kind.MISSING_IN_LAKE_FORMATION);
     aws.clearCalls();
 
-    assertThat(
-            catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+    assertThat(catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
         .isTrue();
 
     assertThat(aws.calls("lakeformation", "RevokePermissions")).isEmpty();
@@ -166,8 +166,7 @@ class ConvergenceTest extends LoopbackTestBase {
     assertThat(catalog.findGrant(stored.id()).orElseThrow().notice())
         .isEqualTo(Grant.ExpiryNotice.EXPIRED);
     assertThat(catalog.grantDrift()).isEmpty();
-    assertThat(
-            catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
+    assertThat(catalog.noteExpiry(stored.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRED))
         .isFalse();
   }
 
@@ -295,15 +294,26 @@ class ConvergenceTest extends LoopbackTestBase {
     // chain recomputed with plain SHA-256, the head moved.
     AuditEvent first = event(0).chained(1, AuditChain.GENESIS);
     AuditEvent second = event(2).chained(2, first.hash());
-    aws.s3().overwrite("lakemesh-records", "mesh/audit/governance/00000000000000000001.json",
-        Json.line(RunJson.audit(first)));
-    aws.s3().overwrite("lakemesh-records", "mesh/audit/governance/00000000000000000002.json",
-        Json.line(RunJson.audit(second)));
+    aws.s3()
+        .overwrite(
+            "lakemesh-records",
+            "mesh/audit/governance/00000000000000000001.json",
+            Json.line(RunJson.audit(first)));
+    aws.s3()
+        .overwrite(
+            "lakemesh-records",
+            "mesh/audit/governance/00000000000000000002.json",
+            Json.line(RunJson.audit(second)));
     aws.s3().delete("lakemesh-records", "mesh/audit/governance/00000000000000000003.json");
     String head = "mesh/_state/audit_heads/governance.json";
-    aws.s3().overwrite("lakemesh-records", head,
-        aws.s3().read("lakemesh-records", head).replaceAll("\"seq\":3", "\"seq\":2")
-            .replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"" + second.hash() + "\""));
+    aws.s3()
+        .overwrite(
+            "lakemesh-records",
+            head,
+            aws.s3()
+                .read("lakemesh-records", head)
+                .replaceAll("\"seq\":3", "\"seq\":2")
+                .replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"" + second.hash() + "\""));
 
     AuditVerification v = keyed.verifyAudit("governance");
     assertThat(v.brokenAt()).hasValue(3);

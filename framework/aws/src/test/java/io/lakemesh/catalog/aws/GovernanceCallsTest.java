@@ -291,7 +291,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
             Set.of(Permission.SELECT)));
     recorded.clear();
     aws.clearCalls();
-    catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
+    catalog.addGrant(
+        reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
 
     GrantPermissionsRequest request =
         recorded.of("LakeFormation", "GrantPermissions").get(0).as(GrantPermissionsRequest.class);

@@ -38,14 +38,22 @@ class IcebergCredentialsTest {
       try (IcebergCredentials marketing =
           IcebergCredentials.create(
               Map.of(
-                  "account", "marketing",
-                  "aws-account-id", LoopbackMesh.MARKETING,
-                  "role-arn", "arn:aws:iam::" + LoopbackMesh.MARKETING + ":role/lakemesh-marketing",
-                  "external-id", "lakemesh-loopback",
-                  "source-profile", "lakemesh-source",
-                  "profile-file", mesh.profileFile().toString(),
-                  "region", "eu-west-1",
-                  "sts-endpoint", aws.endpoint("sts")))) {
+                  "account",
+                  "marketing",
+                  "aws-account-id",
+                  LoopbackMesh.MARKETING,
+                  "role-arn",
+                  "arn:aws:iam::" + LoopbackMesh.MARKETING + ":role/lakemesh-marketing",
+                  "external-id",
+                  "lakemesh-loopback",
+                  "source-profile",
+                  "lakemesh-source",
+                  "profile-file",
+                  mesh.profileFile().toString(),
+                  "region",
+                  "eu-west-1",
+                  "sts-endpoint",
+                  aws.endpoint("sts")))) {
         AwsCredentials session = marketing.resolveCredentials();
 
         assertThat(session.accessKeyId()).isEqualTo("LOOPBACK-SESSION-" + LoopbackMesh.MARKETING);

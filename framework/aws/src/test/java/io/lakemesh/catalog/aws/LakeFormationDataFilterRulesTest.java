@@ -212,8 +212,7 @@ class LakeFormationDataFilterRulesTest extends LoopbackTestBase {
         .build();
   }
 
-  private static DataCellsFilter usOnly(
-      String name) {
+  private static DataCellsFilter usOnly(String name) {
     return DataCellsFilter.builder()
         .tableCatalogId(GOVERNANCE)
         .databaseName("sales")

@@ -65,7 +65,11 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
   void theConsumerAdministratorCascadesTheSharedPolicyToItsOwnPrincipals() {
     Grant option =
         catalog.addGrant(
-            byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
+            byGovernance(
+                MARKETING_ADMIN,
+                PUBLIC_SALES,
+                Set.of(Permission.SELECT),
+                Set.of(Permission.SELECT)));
 
     catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id()));
 
@@ -101,7 +105,8 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
         catalog.addGrant(
             byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of()));
 
-    assertThatThrownBy(() -> catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id())))
+    assertThatThrownBy(
+            () -> catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id())))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("lakeformation:GrantPermissions");
   }
@@ -161,7 +166,11 @@ class LakeFormationTagCascadeTest extends LoopbackTestBase {
   void endingAReGrantKeepsTheDescribeThatThePolicySharedWithTheAccountNeeds() {
     Grant option =
         catalog.addGrant(
-            byGovernance(MARKETING_ADMIN, PUBLIC_SALES, Set.of(Permission.SELECT), Set.of(Permission.SELECT)));
+            byGovernance(
+                MARKETING_ADMIN,
+                PUBLIC_SALES,
+                Set.of(Permission.SELECT),
+                Set.of(Permission.SELECT)));
     catalog.addGrant(reGrantByMarketing(ANALYST, PUBLIC_SALES, option.id()));
 
     catalog.removeGrant(ANALYST, PUBLIC_SALES, Set.of(Permission.SELECT));

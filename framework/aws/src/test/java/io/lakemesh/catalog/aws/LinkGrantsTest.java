@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.lakeformation.model.GrantPermissionsReque
 
 /**
  * A grant on a resource link's own name: Lake Formation holds a link in the catalog of the account
- * that created it, so the grant is made there, by that account, even when another account holds
- * the account's products (the governance account, in the central topology these properties
- * describe). Drift and revoke look for it in the same place.
+ * that created it, so the grant is made there, by that account, even when another account holds the
+ * account's products (the governance account, in the central topology these properties describe).
+ * Drift and revoke look for it in the same place.
  */
 class LinkGrantsTest extends LoopbackTestBase {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -47,7 +47,8 @@ class LinkGrantsTest extends LoopbackTestBase {
     assertThat(aws.calls("lakeformation", "GrantPermissions"))
         .singleElement()
         .satisfies(c -> assertThat(c.account()).isEqualTo(MARKETING));
-    assertThat(catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
+    assertThat(
+            catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
         .containsExactly(Permission.DESCRIBE);
     assertThat(catalog.grantDrift()).isEmpty();
   }
@@ -58,7 +59,8 @@ class LinkGrantsTest extends LoopbackTestBase {
 
     catalog.removeGrant(ANALYST, Resource.table(LINK.link()), Set.of(Permission.DROP));
 
-    assertThat(catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
+    assertThat(
+            catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
         .containsExactly(Permission.DESCRIBE);
     assertThat(catalog.grantDrift()).isEmpty();
 
@@ -67,7 +69,8 @@ class LinkGrantsTest extends LoopbackTestBase {
     assertThat(aws.calls("lakeformation", "RevokePermissions"))
         .hasSize(2)
         .allSatisfy(c -> assertThat(c.account()).isEqualTo(MARKETING));
-    assertThat(catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
+    assertThat(
+            catalog.permissionsInLakeFormation(ANALYST, Resource.table(LINK.link())).permissions())
         .isEmpty();
     assertThat(catalog.grantDrift()).isEmpty();
   }

@@ -14,8 +14,8 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.Principal;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -52,14 +52,21 @@ class LiveProducerRecordsTest {
       owner.putBucketPolicy(r -> r.bucket(bucket).policy(merged));
       try {
         catalog.ensureDatabase(DatabaseId.of("sales", "sales"), Map.of());
-        catalog.publish(
-            CatalogFixtures.publication("it-run-1", ORDERS, 1, CatalogFixtures.at(1)));
+        catalog.publish(CatalogFixtures.publication("it-run-1", ORDERS, 1, CatalogFixtures.at(1)));
         String log = RecordAccess.logOf(names, "sales");
         AuditEvent event =
             catalog.append(
-                AuditEvent.draft(log, Principal.administrator("sales"), "sales",
-                    AuditAction.PUBLISH, "table " + ORDERS, "", "version 1",
-                    AuditEvent.Outcome.ALLOWED, "", CatalogFixtures.T0));
+                AuditEvent.draft(
+                    log,
+                    Principal.administrator("sales"),
+                    "sales",
+                    AuditAction.PUBLISH,
+                    "table " + ORDERS,
+                    "",
+                    "version 1",
+                    AuditEvent.Outcome.ALLOWED,
+                    "",
+                    CatalogFixtures.T0));
         assertThat(catalog.findJobRun("it-run-1")).isPresent();
         assertThat(catalog.verifyAudit(log).isIntact()).isTrue();
 

@@ -47,7 +47,8 @@ class LiveTagsAndLinkGrantsTest {
       clients
           .lakeFormation(account)
           .createLFTag(
-              r -> r.catalogId(account.awsAccountId()).tagKey(key).tagValues(values.subList(0, 50)));
+              r ->
+                  r.catalogId(account.awsAccountId()).tagKey(key).tagValues(values.subList(0, 50)));
 
       catalog.createTag(keeper, LfTag.of("region", values));
 
@@ -92,7 +93,9 @@ class LiveTagsAndLinkGrantsTest {
               .build());
 
       assertThat(
-              catalog.permissionsInLakeFormation(ANALYST, Resource.table(link.link())).permissions())
+              catalog
+                  .permissionsInLakeFormation(ANALYST, Resource.table(link.link()))
+                  .permissions())
           .containsExactly(Permission.DESCRIBE);
       assertThat(catalog.grantDrift()).isEmpty();
       catalog.removeGrant(ANALYST, Resource.table(link.link()), Set.of(Permission.DESCRIBE));

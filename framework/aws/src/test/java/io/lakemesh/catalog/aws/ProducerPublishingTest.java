@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
@@ -39,7 +38,8 @@ class ProducerPublishingTest extends LoopbackTestBase {
     catalog.ensureDatabase(SALES_DB, Map.of());
 
     assertThat(aws.glue().database(GOVERNANCE, "sales")).isPresent();
-    assertThat(aws.lakeFormation().registered()).containsExactly("arn:aws:s3:::sales-warehouse/lake");
+    assertThat(aws.lakeFormation().registered())
+        .containsExactly("arn:aws:s3:::sales-warehouse/lake");
     assertThat(aws.lakeFormation().entries())
         .filteredOn(e -> e.principal().equals(SALES))
         .extracting(e -> e.caller() + " " + e.key() + " " + e.permissions() + " " + e.grantable())
@@ -52,7 +52,9 @@ class ProducerPublishingTest extends LoopbackTestBase {
                 + ":arn:aws:s3:::sales-warehouse/lake [DATA_LOCATION_ACCESS] []");
     // Joining again changes nothing.
     catalog.ensureDatabase(SALES_DB, Map.of());
-    assertThat(aws.lakeFormation().entries()).filteredOn(e -> e.principal().equals(SALES)).hasSize(3);
+    assertThat(aws.lakeFormation().entries())
+        .filteredOn(e -> e.principal().equals(SALES))
+        .hasSize(3);
   }
 
   @Test
@@ -65,7 +67,8 @@ class ProducerPublishingTest extends LoopbackTestBase {
 
     assertThat(aws.calls())
         .filteredOn(c -> c.service().equals("glue"))
-        .extracting(c -> c.operation() + " by " + c.account() + " in " + c.json().get("CatalogId").asText())
+        .extracting(
+            c -> c.operation() + " by " + c.account() + " in " + c.json().get("CatalogId").asText())
         .containsExactly(
             "GetDatabase by " + SALES + " in " + GOVERNANCE,
             "GetTable by " + SALES + " in " + GOVERNANCE,
@@ -98,7 +101,11 @@ class ProducerPublishingTest extends LoopbackTestBase {
             Set.of(Permission.SELECT),
             Set.of()));
 
-    assertThatThrownBy(() -> catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1)))
+    assertThatThrownBy(
+            () ->
+                catalog.addGrant(
+                    reGrantByMarketing(
+                        Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1)))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("lakeformation:GrantPermissions")
         .hasMessageContaining("account marketing");
@@ -115,7 +122,8 @@ class ProducerPublishingTest extends LoopbackTestBase {
             Resource.table(ORDERS),
             Set.of(Permission.SELECT),
             Set.of(Permission.SELECT)));
-    catalog.addGrant(reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
+    catalog.addGrant(
+        reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), 1));
     catalog.addGrant(
         byGovernance(
             Principal.of("marketing", "engineer"),
@@ -144,5 +152,4 @@ class ProducerPublishingTest extends LoopbackTestBase {
   private static Publication publication(String runId, long snapshot) {
     return LoopbackMesh.salesPublication(runId, ORDERS, snapshot);
   }
-
 }

@@ -63,7 +63,9 @@ class ProducerRecordsTest extends LoopbackTestBase {
             SALES + " /lakemesh-records/mesh/lineage_events/run-1.json",
             SALES + " /lakemesh-records/mesh/job_runs/run-1.json");
     assertThat(catalog.findJobRun("run-1")).isPresent();
-    assertThat(catalog.qualityHistory(ORDERS, 5)).extracting(q -> q.runId()).containsExactly("run-1");
+    assertThat(catalog.qualityHistory(ORDERS, 5))
+        .extracting(q -> q.runId())
+        .containsExactly("run-1");
   }
 
   @Test
@@ -75,8 +77,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
 
     catalog.recordCheck(ORDERS, checked, "run-1");
     assertThat(
-            catalog.moveSla(
-                ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, breached))
+            catalog.moveSla(ORDERS, ProductStatus.Sla.WITHIN, ProductStatus.Sla.BREACHED, breached))
         .isTrue();
 
     assertThat(aws.calls("s3", "PutObject"))
@@ -105,8 +106,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
     assertThat(aws.calls("s3", "PutObject"))
         .extracting(c -> c.account() + " " + c.uri())
         .containsOnly(SALES + " /lakemesh-records/mesh/_state/event_outbox/sales.jsonl");
-    assertThat(salesJob.tableEvents(ORDERS, Set.of(), 10))
-        .containsExactly(rejected, published);
+    assertThat(salesJob.tableEvents(ORDERS, Set.of(), 10)).containsExactly(rejected, published);
     MeshEvent granted =
         catalog.appendEvent(
             MeshEvent.access(
@@ -193,8 +193,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
 
   @Test
   void withoutTheBucketPolicyAProducersRecordIsRefusedAndNothingIsPublished() {
-    assertThatThrownBy(
-            () -> catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11)))
+    assertThatThrownBy(() -> catalog.publish(LoopbackMesh.salesPublication("run-1", ORDERS, 11)))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("s3:PutObject")
         .hasMessageContaining("account sales");
@@ -206,8 +205,10 @@ class ProducerRecordsTest extends LoopbackTestBase {
     applyPrintedBucketPolicy();
     aws.clearCalls();
 
-    AuditEvent published = catalog.append(draft(Principal.administrator("sales"), AuditAction.PUBLISH));
-    AuditEvent granted = catalog.append(draft(Principal.administrator("governance"), AuditAction.GRANT));
+    AuditEvent published =
+        catalog.append(draft(Principal.administrator("sales"), AuditAction.PUBLISH));
+    AuditEvent granted =
+        catalog.append(draft(Principal.administrator("governance"), AuditAction.GRANT));
 
     assertThat(List.of(published.seq(), granted.seq())).containsExactly(1L, 2L);
     assertThat(aws.calls("s3", "PutObject"))
@@ -278,8 +279,7 @@ class ProducerRecordsTest extends LoopbackTestBase {
         .region(Region.EU_WEST_1)
         .forcePathStyle(true)
         .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(accessKey, "not-a-secret")))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "not-a-secret")))
         .build();
   }
 

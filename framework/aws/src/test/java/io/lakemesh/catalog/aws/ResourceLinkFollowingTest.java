@@ -160,9 +160,10 @@ class ResourceLinkFollowingTest extends LoopbackTestBase {
 
   /** SELECT with grant option to marketing's administrator; the grant that re-grants rest on. */
   private long grantToMarketing(Resource resource) {
-    return catalog.addGrant(
-        byGovernance(
-            MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)))
+    return catalog
+        .addGrant(
+            byGovernance(
+                MARKETING_ADMIN, resource, Set.of(Permission.SELECT), Set.of(Permission.SELECT)))
         .id();
   }
 

@@ -52,7 +52,10 @@ final class LoopbackBackend implements MeshBackend, BeforeAllCallback, AfterAllC
     return mesh.aws().eventBridge();
   }
 
-  /** "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is 1000". */
+  /**
+   * "LFTag" (API reference): "The maximum number of values that can be defined for a LF-Tag is
+   * 1000".
+   */
   @Override
   public OptionalInt tagValueLimit() {
     return OptionalInt.of(1000);

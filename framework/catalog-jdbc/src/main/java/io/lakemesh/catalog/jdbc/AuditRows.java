@@ -50,7 +50,9 @@ final class AuditRows {
 
   private AuditRows() {}
 
-  /** Numbers, chains (keyed when there is a key) and stores the event. Must run in a transaction. */
+  /**
+   * Numbers, chains (keyed when there is a key) and stores the event. Must run in a transaction.
+   */
   static AuditEvent append(Handle handle, AuditEvent draft, AuditKey key) {
     String log = draft.log();
     handle

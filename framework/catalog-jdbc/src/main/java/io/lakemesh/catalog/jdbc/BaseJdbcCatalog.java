@@ -35,10 +35,7 @@ import org.jdbi.v3.core.JdbiException;
  * on the same thread share its transaction.
  */
 abstract class BaseJdbcCatalog
-    implements GovernanceCatalog,
-        SupportsTableSearch,
-        SupportsTransactions,
-        SupportsProductStatus {
+    implements GovernanceCatalog, SupportsTableSearch, SupportsTransactions, SupportsProductStatus {
   private String name;
   private DatabaseAccess access;
   private volatile Jdbi jdbi;
@@ -187,7 +184,9 @@ abstract class BaseJdbcCatalog
   public boolean moveSla(
       TableId table, ProductStatus.Sla from, ProductStatus.Sla to, Instant since) {
     return transaction(
-        "record the SLA state of", table, h -> ProductStatusRows.moveSla(h, table, from, to, since));
+        "record the SLA state of",
+        table,
+        h -> ProductStatusRows.moveSla(h, table, from, to, since));
   }
 
   @Override

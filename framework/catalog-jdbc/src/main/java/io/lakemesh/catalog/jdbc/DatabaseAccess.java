@@ -20,8 +20,8 @@ interface DatabaseAccess extends AutoCloseable {
   Optional<String> schema();
 
   /**
-   * What makes a text column compare by its bytes, appended to it: empty where that is the
-   * default. Pages of search results are cut in that order, the one Java gives ASCII names.
+   * What makes a text column compare by its bytes, appended to it: empty where that is the default.
+   * Pages of search results are cut in that order, the one Java gives ASCII names.
    */
   String byteOrder();
 

@@ -29,13 +29,13 @@ import java.util.Set;
  * (null parts are skipped); the table is required.
  *
  * <p>Governance state (grants, LF-tags, links, access requests, audit logs) lives in the tables of
- * migration V2, data filters in those of V8. Searches are answered from the index of migration V4, which each publish keeps up
- * to date and which opening the catalog completes for tables published before it. Calls made inside
- * {@link #inTransaction} on the same thread share its transaction.
+ * migration V2, data filters in those of V8. Searches are answered from the index of migration V4,
+ * which each publish keeps up to date and which opening the catalog completes for tables published
+ * before it. Calls made inside {@link #inTransaction} on the same thread share its transaction.
  *
  * <p>Its parts: {@link BaseJdbcCatalog} (the database, product entries, runs, search, status),
- * {@link JdbcAccessCatalog} (grants, LF-tags, links, data filters, requests) and this class
- * (events and their delivery, audit logs, access tokens).
+ * {@link JdbcAccessCatalog} (grants, LF-tags, links, data filters, requests) and this class (events
+ * and their delivery, audit logs, access tokens).
  */
 public class JdbcGovernanceCatalog extends JdbcAccessCatalog
     implements SupportsAudit, SupportsTokens, SupportsEvents, SupportsEventDelivery {
@@ -131,7 +131,9 @@ public class JdbcGovernanceCatalog extends JdbcAccessCatalog
   public AuditEvent append(AuditEvent draft) {
     AuditEvent event =
         transaction(
-            "append to audit log", draft.log(), h -> AuditRows.append(h, draft, seal.key().orElse(null)));
+            "append to audit log",
+            draft.log(),
+            h -> AuditRows.append(h, draft, seal.key().orElse(null)));
     seal.appended(event);
     return event;
   }
@@ -175,13 +177,15 @@ public class JdbcGovernanceCatalog extends JdbcAccessCatalog
 
   @Override
   public List<AccessToken> listTokens(String account) {
-    return read("list access tokens of", orAll(account, "accounts"), h -> TokenRows.list(h, account));
+    return read(
+        "list access tokens of", orAll(account, "accounts"), h -> TokenRows.list(h, account));
   }
 
   @Override
   public boolean revokeToken(String id, Instant at) {
     return transaction("revoke access token", id, h -> TokenRows.revoke(h, id, at));
   }
+
   @Override
   public void close() {
     if (isOpen()) {

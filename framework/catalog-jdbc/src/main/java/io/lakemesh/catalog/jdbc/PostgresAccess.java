@@ -1,11 +1,11 @@
 package io.lakemesh.catalog.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -76,9 +76,7 @@ final class ProductStatusRows {
   }
 
   private static Optional<ProductStatus> find(Handle handle, TableId table) {
-    return Sql.bindTable(handle.createQuery(FIND), table)
-        .map(ProductStatusRows::map)
-        .findOne();
+    return Sql.bindTable(handle.createQuery(FIND), table).map(ProductStatusRows::map).findOne();
   }
 
   private static ProductStatus map(ResultSet row, StatementContext ctx) throws SQLException {

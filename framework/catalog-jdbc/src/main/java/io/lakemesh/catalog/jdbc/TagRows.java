@@ -94,8 +94,7 @@ final class TagRows {
         .list();
   }
 
-  private static <S extends SqlStatement<S>> S bindTarget(
-      S statement, TagTarget target) {
+  private static <S extends SqlStatement<S>> S bindTarget(S statement, TagTarget target) {
     return statement
         .bind("catalog_name", target.catalog())
         .bind("database_name", target.database().database())

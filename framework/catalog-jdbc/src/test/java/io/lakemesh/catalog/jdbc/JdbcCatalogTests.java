@@ -76,7 +76,8 @@ abstract class JdbcCatalogTests extends GovernanceCatalogTests {
   }
 
   @Test
-  void aConstraintResultStoredBeforeExamplesWereKeptApartReadsWithoutExamples() throws SQLException {
+  void aConstraintResultStoredBeforeExamplesWereKeptApartReadsWithoutExamples()
+      throws SQLException {
     Map<String, String> properties = newDatabase();
     try (GovernanceCatalog catalog = open(properties)) {
       catalog.publish(publication("run-1", ORDERS, 11, at(0)));
@@ -89,7 +90,8 @@ abstract class JdbcCatalogTests extends GovernanceCatalogTests {
             + " value with another row, e.g. 'O-1' in 2 rows\"}]";
     try (Connection c = connect(properties);
         Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE lm_quality_runs SET constraints_json = '" + old.replace("'", "''") + "'");
+      s.executeUpdate(
+          "UPDATE lm_quality_runs SET constraints_json = '" + old.replace("'", "''") + "'");
     }
     try (GovernanceCatalog catalog = open(properties)) {
       assertThat(catalog.qualityHistory(ORDERS, 1).get(0).constraints())

@@ -19,7 +19,6 @@ class TestJdbcDataFilterStorageSqlite extends DataFilterStorageTests {
         JdbcCatalogFactory.TYPE,
         "test",
         Map.of(
-            JdbcCatalogConfig.URI,
-            "jdbc:sqlite:" + dir.resolve("filters-" + databases + ".db")));
+            JdbcCatalogConfig.URI, "jdbc:sqlite:" + dir.resolve("filters-" + databases + ".db")));
   }
 }

@@ -146,8 +146,7 @@ class StockSparkReadIT {
 
   /** The producer's table, as its job would leave it: three orders in one Parquet file. */
   private static Table writeOrders(Catalog producer) throws IOException {
-    ((SupportsNamespaces) producer)
-        .createNamespace(Namespace.of("sales"));
+    ((SupportsNamespaces) producer).createNamespace(Namespace.of("sales"));
     Table table = producer.createTable(TableIdentifier.of("sales", "orders"), ORDERS_SCHEMA);
     DataWriter<Record> writer =
         Parquet.writeData(table.io().newOutputFile(table.location() + "/data/orders-0.parquet"))

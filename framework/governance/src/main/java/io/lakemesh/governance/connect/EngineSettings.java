@@ -81,7 +81,7 @@ final class EngineSettings {
   // TYPE ICEBERG with a TOKEN; ATTACH 'warehouse' (TYPE ICEBERG, ENDPOINT, SECRET)). The shell puts
   // the token into the secret, so it is never written down.
   private static final String DUCKDB =
-      """
+"""
 duckdb -cmd "INSTALL iceberg; LOAD iceberg;
   CREATE SECRET {catalog}_token (TYPE ICEBERG, TOKEN '${variable}');
   ATTACH '{warehouse}' AS {catalog} (TYPE ICEBERG, ENDPOINT '{uri}', SECRET {catalog}_token);"

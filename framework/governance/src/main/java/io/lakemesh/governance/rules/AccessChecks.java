@@ -163,7 +163,9 @@ final class AccessChecks {
                     principal,
                     action.name(),
                     shown,
-                    QuarantineTable.is(table.id()) ? QuarantineTables.refusal(table.id()) : missing(principal, table, action, missing));
+                    QuarantineTable.is(table.id())
+                        ? QuarantineTables.refusal(table.id())
+                        : missing(principal, table, action, missing));
               }
               return new AccessDecision(
                   principal,
@@ -221,7 +223,10 @@ final class AccessChecks {
     }
     // The claim is the caller's text: keep the log readable whatever it sent.
     String other = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    String log = claimedAccount(other).flatMap(ctx.mesh()::auditLogFor).orElse(ctx.subjects().logOf(authenticated));
+    String log =
+        claimedAccount(other)
+            .flatMap(ctx.mesh()::auditLogFor)
+            .orElse(ctx.subjects().logOf(authenticated));
     return ctx.trail()
         .of(log, authenticated)
         .decide(

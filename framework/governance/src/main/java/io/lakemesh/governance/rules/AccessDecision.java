@@ -14,14 +14,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A granted read: where the name led and which cells the principal may see. Decided from the
- * stored grants at the moment of the check; a reader checks again for every query.
+ * A granted read: where the name led and which cells the principal may see. Decided from the stored
+ * grants at the moment of the check; a reader checks again for every query.
  *
- * <p>Cells follow Lake Formation's rule for data filters: what a principal sees is the union of
- * the cells each of its grants selects. A table or column grant selects its columns on every row;
- * a data filter selects its columns on the rows its predicate keeps. So a row is shown when any
- * grant keeps it ({@link #rowFilter()}), and a column's value on a shown row only when a grant
- * that shows the column keeps that row ({@link #cellFilter}); elsewhere it reads as null.
+ * <p>Cells follow Lake Formation's rule for data filters: what a principal sees is the union of the
+ * cells each of its grants selects. A table or column grant selects its columns on every row; a
+ * data filter selects its columns on the rows its predicate keeps. So a row is shown when any grant
+ * keeps it ({@link #rowFilter()}), and a column's value on a shown row only when a grant that shows
+ * the column keeps that row ({@link #cellFilter}); elsewhere it reads as null.
  *
  * @param principal who reads
  * @param name the name it used (its own link, or the table itself)
@@ -88,8 +88,8 @@ public record AccessDecision(
   }
 
   /**
-   * The predicate a shown row must meet for the column's value to be shown (else it reads as
-   * null); empty when the column is shown on every shown row.
+   * The predicate a shown row must meet for the column's value to be shown (else it reads as null);
+   * empty when the column is shown on every shown row.
    */
   public Optional<String> cellFilter(String column) {
     Optional<String> cell = keeping(f -> f.shows(column), unfilteredColumns.contains(column));

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-
 /**
  * The part of {@link Governance} that gives and takes access: grants, access requests, resource
  * links, LF-tags and data filters; and the rule classes every part calls, built once per context.
@@ -114,8 +113,8 @@ abstract class AccessGovernance implements GovernanceService {
   }
 
   /**
-   * Asks as {@link #requestAccess(Principal, Resource, Set)} does, saying why: the justification
-   * is stored with the request for the producer deciding on it (empty for none).
+   * Asks as {@link #requestAccess(Principal, Resource, Set)} does, saying why: the justification is
+   * stored with the request for the producer deciding on it (empty for none).
    */
   @Override
   public AccessRequest requestAccess(

@@ -132,8 +132,7 @@ final class AccessReviewing {
 
   /** The newest allowed read of the holder on the table that the audit log records. */
   private Optional<Instant> lastRead(Principal holder, TableId table) {
-    AuditQuery reads =
-        new AuditQuery(null, "table " + table, holder, null, LAST_USE_READS);
+    AuditQuery reads = new AuditQuery(null, "table " + table, holder, null, LAST_USE_READS);
     return ctx.store().audit().auditEvents(reads).stream()
         .filter(e -> e.outcome() == AuditEvent.Outcome.ALLOWED)
         .filter(e -> Set.of(AuditAction.READ, AuditAction.SELECT).contains(e.action()))

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 /**
  * Reading and verifying audit logs. The administrators of governance and producer accounts may read
  * every log of the mesh (consolidated on demand): events carry metadata, never data, and producers
- * answer for who reads their products in every topology. Another producer's tables and columns
- * read as hidden where the auditor may not see them.
+ * answer for who reads their products in every topology. Another producer's tables and columns read
+ * as hidden where the auditor may not see them.
  */
 final class AuditReading {
   private final Context ctx;

@@ -49,7 +49,9 @@ final class AuditTrail {
     return new AuditTrail(audit, clock, tokenId, repeats, reads);
   }
 
-  /** Appends the counts of repeated refusals (of every window when {@code all}, else of those past). */
+  /**
+   * Appends the counts of repeated refusals (of every window when {@code all}, else of those past).
+   */
   void flushRepeats(boolean all) {
     repeats.flush(all ? null : clock.instant());
     reads.forget(clock.instant());

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * turn. Every check follows the chain by id, so a row whose authority has ended, or was never given
  * (a row written straight to the database, or left by an older version), gives nothing. A grant
  * gives nothing from the instant of its expiry on (nor does a request past the expiry its approval
- * set), and neither does anything resting on it: this is the one place where expiry is decided,
- * and each expired grant met here is handed to {@code expired} to be recorded.
+ * set), and neither does anything resting on it: this is the one place where expiry is decided, and
+ * each expired grant met here is handed to {@code expired} to be recorded.
  */
 final class AuthorityChain {
   // Deeper than any chain the rules can build (owner, governance, consumer administrator, ...),
@@ -129,8 +129,7 @@ final class AuthorityChain {
       return Optional.of(grant);
     }
     return Optional.of(
-        grant
-            .toBuilder()
+        grant.toBuilder()
             .permissions(permissions)
             .grantable(within(within(grant.grantable(), grantablePermitted), permissions))
             .build());

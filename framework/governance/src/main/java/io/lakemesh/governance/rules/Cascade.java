@@ -45,7 +45,8 @@ final class Cascade {
     Optional<Grant> found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());
     // An entry past its expiry is recorded as ended first, so that the new grant replaces it
     // rather than reviving what expired.
-    if (found.filter(b -> b.expiredAt(ctx.now()) && b.notice() != Grant.ExpiryNotice.EXPIRED)
+    if (found
+        .filter(b -> b.expiredAt(ctx.now()) && b.notice() != Grant.ExpiryNotice.EXPIRED)
         .isPresent()) {
       ctx.expiries().record(found.get());
       found = ctx.store().grants().findGrant(grant.grantee(), grant.resource());

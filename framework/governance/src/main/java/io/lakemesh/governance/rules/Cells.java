@@ -32,9 +32,7 @@ record Cells(Set<String> unfiltered, List<DataFilter> filters) {
   List<Column> visible(CatalogTable table) {
     return table.columns().stream()
         .filter(
-            c ->
-                unfiltered.contains(c.name())
-                    || filters.stream().anyMatch(f -> f.shows(c.name())))
+            c -> unfiltered.contains(c.name()) || filters.stream().anyMatch(f -> f.shows(c.name())))
         .toList();
   }
 

@@ -95,14 +95,16 @@ final class Discovery {
 
   /** The cards of the products found, their freshness read for the whole page at once. */
   private List<ProductListing> listings(List<TableMatch> found, List<Map<String, String>> tags) {
-    Map<TableId, Freshness> fresh =
-        freshness.of(found.stream().map(TableMatch::table).toList());
+    Map<TableId, Freshness> fresh = freshness.of(found.stream().map(TableMatch::table).toList());
     List<ProductListing> out = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       CatalogTable table = found.get(i).table();
       out.add(
           ProductListing.of(
-              table, tags.get(i), fresh.get(table.id()), ctx.mesh().holderOf(table.id().catalog())));
+              table,
+              tags.get(i),
+              fresh.get(table.id()),
+              ctx.mesh().holderOf(table.id().catalog())));
     }
     return out;
   }
@@ -112,11 +114,12 @@ final class Discovery {
     Set<TableId> out = new HashSet<>();
     ctx.store()
         .productStatuses(page.stream().map(m -> m.table().id()).toList())
-        .forEach((table, status) -> {
-          if (status.breached()) {
-            out.add(table);
-          }
-        });
+        .forEach(
+            (table, status) -> {
+              if (status.breached()) {
+                out.add(table);
+              }
+            });
     return out;
   }
 

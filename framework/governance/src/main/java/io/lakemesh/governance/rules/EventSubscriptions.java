@@ -197,8 +197,7 @@ final class EventSubscriptions {
   }
 
   private AuditTrail.Scope scope(Principal actor, TableId product) {
-    return ctx.trail()
-        .of(ctx.subjects().logOf(Resource.table(product), actor), actor);
+    return ctx.trail().of(ctx.subjects().logOf(Resource.table(product), actor), actor);
   }
 
   private SupportsEventDelivery store() {

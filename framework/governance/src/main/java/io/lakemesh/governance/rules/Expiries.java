@@ -13,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Access that ends by itself. Whether an expired grant gives anything is decided by {@link
- * AuthorityChain} on every check; this records the expiry, once, whichever check or sweep meets
- * it first: an EXPIRE audit event by the grantor (whose decision takes effect), ACCESS_EXPIRED,
- * and the end of what rested on the grant (derived grants, the subscription it served), as a
- * revoke ends them. The grant's record stays, shown as expired.
+ * AuthorityChain} on every check; this records the expiry, once, whichever check or sweep meets it
+ * first: an EXPIRE audit event by the grantor (whose decision takes effect), ACCESS_EXPIRED, and
+ * the end of what rested on the grant (derived grants, the subscription it served), as a revoke
+ * ends them. The grant's record stays, shown as expired.
  */
 final class Expiries {
   /** How long before its expiry a grant's holder is told (ACCESS_EXPIRING). */
@@ -85,8 +85,7 @@ final class Expiries {
               boolean moved =
                   ctx.store()
                       .grants()
-                      .noteExpiry(
-                          grant.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRING);
+                      .noteExpiry(grant.id(), Grant.ExpiryNotice.NONE, Grant.ExpiryNotice.EXPIRING);
               if (moved) {
                 ctx.events().expiring(grant);
               }

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Data filters (Lake Formation's data cells filters): named restrictions of a producer's table to
- * some rows and columns, granted like a table. The producer creates and drops them, and so may
- * the governance account holding its entries (as Lake Formation's data lake administrator may); a
+ * some rows and columns, granted like a table. The producer creates and drops them, and so may the
+ * governance account holding its entries (as Lake Formation's data lake administrator may); a
  * filter grants nothing by itself. Dropping one ends, in the same unit, every grant made on it and
  * every request for it.
  */
@@ -125,8 +125,7 @@ final class FilterRules {
    * A pending request for the filter is denied, and a subscription through it (asked for the
    * filter, or approved with it) is revoked: the cells it was about no longer exist.
    */
-  private void endRequests(
-      Principal actor, AuditTrail.Scope audit, Resource filter, String cause) {
+  private void endRequests(Principal actor, AuditTrail.Scope audit, Resource filter, String cause) {
     for (AccessRequest r : ctx.store().requests().requestsFor(filter.catalog())) {
       boolean asked = filter.equals(r.resource());
       boolean approved = filter.equals(r.granted());

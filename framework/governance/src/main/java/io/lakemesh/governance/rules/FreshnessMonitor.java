@@ -134,8 +134,7 @@ final class FreshnessMonitor {
     String sla = table.parameter(TableParameters.SLA_FRESHNESS).orElseThrow();
     Duration overdue = Freshness.overdue(Freshness.sla(sla).orElseThrow(), f.lastChecked(), now);
     String subject = "table " + table.id();
-    AuditTrail.Scope audit =
-        ctx.trail().of(ProducerOnly.logOf(ctx, table.id().catalog()), actor);
+    AuditTrail.Scope audit = ctx.trail().of(ProducerOnly.logOf(ctx, table.id().catalog()), actor);
     boolean moved =
         ctx.store()
             .atomically(

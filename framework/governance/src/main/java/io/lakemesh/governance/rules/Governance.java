@@ -18,7 +18,6 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
-import io.lakemesh.governance.Authorisation;
 import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
 import java.time.Clock;
@@ -77,7 +76,10 @@ public final class Governance extends AccessGovernance {
     ctx.store().audit().checkpointAudit();
   }
 
-  /** Records that an access token was issued ({@code TOKEN_CREATE}) or revoked, in its account's log. */
+  /**
+   * Records that an access token was issued ({@code TOKEN_CREATE}) or revoked, in its account's
+   * log.
+   */
   public void recordToken(Principal actor, AuditAction action, AccessToken token, String detail) {
     tokens.record(actor, action, token, detail);
   }
@@ -148,7 +150,8 @@ public final class Governance extends AccessGovernance {
   }
 
   @Override
-  public SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
+  public SubscriberLinks ensureSubscriberLinks(
+      Principal actor, TableId table, Collection<String> declared) {
     return publishing.ensureSubscriberLinks(actor, table, declared);
   }
 
@@ -171,8 +174,8 @@ public final class Governance extends AccessGovernance {
   }
 
   /**
-   * The product's freshness against its SLA, with the breach the monitor recorded, as its
-   * discovery card shows it to everyone who may discover it.
+   * The product's freshness against its SLA, with the breach the monitor recorded, as its discovery
+   * card shows it to everyone who may discover it.
    *
    * @throws io.lakemesh.exceptions.NotFoundException when the principal may not discover it
    */
@@ -200,13 +203,14 @@ public final class Governance extends AccessGovernance {
   // ---- the catalog's records, as a principal writes and reads them (see RunRecords, RecordViews)
 
   /** Creates a database of the producer's catalog when missing; true when it was created. */
-  public boolean ensureDatabase(Principal actor, DatabaseId database, Map<String, String> parameters) {
+  public boolean ensureDatabase(
+      Principal actor, DatabaseId database, Map<String, String> parameters) {
     return records.ensureDatabase(actor, database, parameters);
   }
 
   /**
-   * A producer joins the mesh with a database, carried out by the administrator of the account
-   * that holds its entries (see {@link Membership}); true when the database was created.
+   * A producer joins the mesh with a database, carried out by the administrator of the account that
+   * holds its entries (see {@link Membership}); true when the database was created.
    */
   public boolean join(Principal actor, DatabaseId database) {
     return membership.join(actor, database);
@@ -217,7 +221,9 @@ public final class Governance extends AccessGovernance {
     return views.listDatabases(actor, catalog);
   }
 
-  /** Tables of a catalog (of every catalog when null) the principal may describe, as it sees them. */
+  /**
+   * Tables of a catalog (of every catalog when null) the principal may describe, as it sees them.
+   */
   public List<CatalogTable> listTables(Principal actor, String catalog) {
     return views.listTables(actor, catalog);
   }

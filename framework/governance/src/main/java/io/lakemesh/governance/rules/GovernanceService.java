@@ -52,7 +52,10 @@ public interface GovernanceService {
     return grant(actor, grantee, resource, permissions, Set.of());
   }
 
-  /** Grants, naming the producer's authorisation a governance account carries out (null: the one on record). */
+  /**
+   * Grants, naming the producer's authorisation a governance account carries out (null: the one on
+   * record).
+   */
   default Grant grant(
       Principal actor,
       Principal grantee,
@@ -165,8 +168,7 @@ public interface GovernanceService {
   }
 
   /** Refuses, on record, a change an engine asks for where none is allowed; always throws. */
-  default void refuseChange(
-      Principal principal, CatalogObject name, String change) {
+  default void refuseChange(Principal principal, CatalogObject name, String change) {
     throw servedInProcess("engine changes");
   }
 
@@ -210,7 +212,8 @@ public interface GovernanceService {
    * Creates the missing default links of the table's ACTIVE subscribers and of the subscribers its
    * producer declares; declared ones that hold no permission yet are reported as waiting.
    */
-  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared);
+  SubscriberLinks ensureSubscriberLinks(
+      Principal actor, TableId table, Collection<String> declared);
 
   List<ProductListing> search(Principal actor, SearchQuery query);
 
@@ -244,9 +247,9 @@ public interface GovernanceService {
   MonitorPass checkFreshness(Principal actor);
 
   /**
-   * One pass over every product of the mesh, made by the principals who watch them (each
-   * governance account's administrator, and each ungoverned producer's), as {@code serve} and
-   * {@code monitor} do.
+   * One pass over every product of the mesh, made by the principals who watch them (each governance
+   * account's administrator, and each ungoverned producer's), as {@code serve} and {@code monitor}
+   * do.
    */
   default MonitorPass checkFreshness() {
     MonitorPass all = null;

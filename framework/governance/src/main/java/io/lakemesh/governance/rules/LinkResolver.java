@@ -45,9 +45,9 @@ final class LinkResolver {
     }
 
     /**
-     * True when the name reaches something stored: a table, or a table link whose target is gone.
-     * A table name in a database link that reaches no table is the caller's choice, as is any
-     * unknown name.
+     * True when the name reaches something stored: a table, or a table link whose target is gone. A
+     * table name in a database link that reaches no table is the caller's choice, as is any unknown
+     * name.
      */
     boolean reachesStored() {
       return table.isPresent() || (throughLink() && via.get(via.size() - 1) instanceof TableLink);

@@ -36,7 +36,10 @@ final class Membership {
                 actor,
                 "JOIN",
                 subject,
-                "only the administrator of " + holder + ", which holds " + producer
+                "only the administrator of "
+                    + holder
+                    + ", which holds "
+                    + producer
                     + "'s entries, joins it to the mesh");
           }
         });

@@ -25,11 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes the mesh's events: what a change means for the product's subscribers, appended by the
- * rule that makes the change, in its unit of work, so that an event is kept exactly when its change
- * is. Events name columns and rules, never a value of the data (a run's message and a rule's
- * examples may quote values, so they are never copied here). A backend that keeps no event stream
- * stores none; every other rule works as before.
+ * Writes the mesh's events: what a change means for the product's subscribers, appended by the rule
+ * that makes the change, in its unit of work, so that an event is kept exactly when its change is.
+ * Events name columns and rules, never a value of the data (a run's message and a rule's examples
+ * may quote values, so they are never copied here). A backend that keeps no event stream stores
+ * none; every other rule works as before.
  */
 final class MeshEvents {
   private final SupportsEvents events;
@@ -46,9 +46,9 @@ final class MeshEvents {
   }
 
   /**
-   * The events of a publish that made a new version: published, and when it applies schema
-   * changed (against the version before) and new major version (a first publish of a major above
-   * 1, told also on the table of the major before, whose subscribers are the ones to move).
+   * The events of a publish that made a new version: published, and when it applies schema changed
+   * (against the version before) and new major version (a first publish of a major above 1, told
+   * also on the table of the major before, whose subscribers are the ones to move).
    */
   void published(Optional<CatalogTable> before, CatalogTable after, QualityRun quality) {
     Map<String, String> data = new LinkedHashMap<>();
@@ -58,9 +58,7 @@ final class MeshEvents {
     after.parameter(TableParameters.ROW_COUNT).ifPresent(r -> data.put("rows", r));
     after.parameter(TableParameters.RUN_ID).ifPresent(r -> data.put("run", r));
     after.parameter(TableParameters.QUALITY_STATUS).ifPresent(s -> data.put("quality", s));
-    after
-        .parameter(TableParameters.QUALITY_SUMMARY)
-        .ifPresent(s -> data.put("quality_summary", s));
+    after.parameter(TableParameters.QUALITY_SUMMARY).ifPresent(s -> data.put("quality_summary", s));
     if (quality != null) {
       data.put("rules_passed", passed(quality) + "/" + quality.constraints().size());
     }
@@ -77,8 +75,8 @@ final class MeshEvents {
 
   /**
    * A published batch whose quarantine rules set aside more of it than the product's warning level
-   * ({@code quality.quarantine-warning}): the run, the rows, the fraction and the rows per rule,
-   * as the job recorded them on the entry; counts only, never a value of a row.
+   * ({@code quality.quarantine-warning}): the run, the rows, the fraction and the rows per rule, as
+   * the job recorded them on the entry; counts only, never a value of a row.
    */
   void quarantined(CatalogTable after) {
     Optional<Double> fraction = number(after, TableParameters.QUARANTINE_FRACTION);
@@ -278,7 +276,9 @@ final class MeshEvents {
     return ProductListing.majorVersion(t);
   }
 
-  /** The table of the major before: {@code orders} for {@code orders_v2}, {@code orders_v2} for v3. */
+  /**
+   * The table of the major before: {@code orders} for {@code orders_v2}, {@code orders_v2} for v3.
+   */
   private static Optional<TableId> previousMajor(TableId id, int major) {
     String base = id.table().replaceAll("_v\\d+$", "");
     String name = major == 2 ? base : base + "_v" + (major - 1);

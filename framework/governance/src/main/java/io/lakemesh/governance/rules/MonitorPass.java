@@ -32,7 +32,10 @@ public record MonitorPass(Instant at, int watched, int inBreach, List<SlaChange>
     return new MonitorPass(at, watched + other.watched, inBreach + other.inBreach, all);
   }
 
-  /** The one line a pass ends with: {@code 12 products watched, 1 in breach: 1 breach, 0 recoveries}. */
+  /**
+   * The one line a pass ends with: {@code 12 products watched, 1 in breach: 1 breach, 0
+   * recoveries}.
+   */
   public String summary() {
     long breaches = changes.stream().filter(SlaChange::breached).count();
     return watched

@@ -21,7 +21,8 @@ final class ProducerOnly {
   }
 
   /** Refuses anyone but the producer's administrator. */
-  static void require(Context ctx, Principal actor, String action, String producer, Object subject) {
+  static void require(
+      Context ctx, Principal actor, String action, String producer, Object subject) {
     switch (ctx.standing(actor, producer)) {
       case UNKNOWN -> throw Denials.unknown(actor, action, subject);
       case OWNER -> {}

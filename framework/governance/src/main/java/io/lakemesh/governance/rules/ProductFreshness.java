@@ -3,8 +3,8 @@ package io.lakemesh.governance.rules;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.ProductStatus;
-import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.TableSearch;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The freshness of a catalogued product: when it was last checked (its newest PUBLISHED or UNCHANGED
- * run, as stamped on its status, else from its run records), last changed (its last publish), and
- * the breach the freshness monitor recorded, if any. Only times leave here, never a
+ * The freshness of a catalogued product: when it was last checked (its newest PUBLISHED or
+ * UNCHANGED run, as stamped on its status, else from its run records), last changed (its last
+ * publish), and the breach the freshness monitor recorded, if any. Only times leave here, never a
  * run's message or report, so every principal who may discover the product is shown it.
  */
 final class ProductFreshness {
@@ -46,9 +46,7 @@ final class ProductFreshness {
             .distinct()
             .toList();
     Map<String, List<JobRun>> runs =
-        unstamped.isEmpty()
-            ? Map.of()
-            : ctx.store().catalog().recentJobRuns(unstamped, RUNS_READ);
+        unstamped.isEmpty() ? Map.of() : ctx.store().catalog().recentJobRuns(unstamped, RUNS_READ);
     Map<TableId, Freshness> out = new HashMap<>();
     for (CatalogTable table : tables) {
       ProductStatus status = statuses.getOrDefault(table.id(), ProductStatus.unknown(table.id()));
@@ -56,8 +54,7 @@ final class ProductFreshness {
           Optional.ofNullable(status.lastChecked())
               .or(
                   () ->
-                      lastCheck(
-                          table, runs.getOrDefault(TableSearch.productOf(table), List.of())));
+                      lastCheck(table, runs.getOrDefault(TableSearch.productOf(table), List.of())));
       out.put(
           table.id(),
           Freshness.of(

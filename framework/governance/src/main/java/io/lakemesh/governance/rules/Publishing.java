@@ -7,8 +7,8 @@ import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.Principal;
-import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -67,10 +67,11 @@ final class Publishing {
   /**
    * Makes sure every subscriber of the table has its default link, as a producer does after each
    * successful publish: those with an ACTIVE subscription (on the table or its database) and those
-   * the producer's spec declares. A link grants nothing (rule 3), so a declared subscriber that holds
-   * no permission on the table gets none yet and is reported as waiting for access.
+   * the producer's spec declares. A link grants nothing (rule 3), so a declared subscriber that
+   * holds no permission on the table gets none yet and is reported as waiting for access.
    */
-  SubscriberLinks ensureSubscriberLinks(Principal actor, TableId table, Collection<String> declared) {
+  SubscriberLinks ensureSubscriberLinks(
+      Principal actor, TableId table, Collection<String> declared) {
     CatalogTable entry = ctx.subjects().table(table);
     declared.forEach(ctx.mesh()::account);
     String subject = "table " + table;
@@ -88,7 +89,9 @@ final class Publishing {
                 ensure(audit, actor, r.requester().account(), r.scope(), created);
               }
               for (String consumer : new LinkedHashSet<>(declared)) {
-                if (ctx.entitlements().describable(Principal.administrator(consumer), entry).isEmpty()) {
+                if (ctx.entitlements()
+                    .describable(Principal.administrator(consumer), entry)
+                    .isEmpty()) {
                   waiting.add(consumer);
                 } else {
                   ensure(audit, actor, consumer, Resource.table(table), created);
@@ -99,7 +102,11 @@ final class Publishing {
   }
 
   private void ensure(
-      AuditTrail.Scope audit, Principal actor, String consumer, Resource scope, List<ResourceLink> created) {
+      AuditTrail.Scope audit,
+      Principal actor,
+      String consumer,
+      Resource scope,
+      List<ResourceLink> created) {
     Optional<ResourceLink> link = links.ensureDefault(actor, consumer, scope);
     link.ifPresent(l -> links.recordCreated(audit, l));
     link.ifPresent(created::add);
@@ -108,9 +115,7 @@ final class Publishing {
   private static String version(CatalogTable t) {
     return "version "
         + t.version()
-        + t.parameter(TableParameters.SNAPSHOT_ID)
-            .map(s -> " (snapshot " + s + ")")
-            .orElse("");
+        + t.parameter(TableParameters.SNAPSHOT_ID).map(s -> " (snapshot " + s + ")").orElse("");
   }
 
   private static String schema(CatalogTable t) {

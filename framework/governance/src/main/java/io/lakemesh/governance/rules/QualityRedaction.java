@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-
 /**
  * The part of {@link RecordRedaction} that concerns quality results, for a reader's {@link Sight}:
  * a quality run's metrics and constraint results, and a run record's message and report, which
@@ -37,9 +36,20 @@ final class QualityRedaction {
   // so that no new field of the report reaches readers unredacted by default.
   private static final Set<String> REPORT_FIELDS =
       Set.of(
-          "product", "runId", "status", "message", "table", "previousSnapshotId",
-          "stagedSnapshotId", "publishedSnapshotId", "auditBranch", "sourceRows", "outputRows",
-          "quality", "constraints", "stageMillis");
+          "product",
+          "runId",
+          "status",
+          "message",
+          "table",
+          "previousSnapshotId",
+          "stagedSnapshotId",
+          "publishedSnapshotId",
+          "auditBranch",
+          "sourceRows",
+          "outputRows",
+          "quality",
+          "constraints",
+          "stageMillis");
   // A file's location in a message: a URI (file:/..., s3://...) or an absolute path.
   private static final Pattern LOCATION =
       Pattern.compile("\\b[a-z][a-z0-9+.-]*:/+[^\\s,;()]+|(?<![\\w.:/])/[\\w.-]+(?:/[\\w.-]+)+");
@@ -83,8 +93,14 @@ final class QualityRedaction {
       return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(), PII_MESSAGE);
     }
     // The measure stays: a fraction, count or age of the rows, never a value of a column.
-    return new ConstraintResult(c.rule(), c.constraint(), c.severity(), c.status(),
-        withoutExample(c.message()), null, c.measure());
+    return new ConstraintResult(
+        c.rule(),
+        c.constraint(),
+        c.severity(),
+        c.status(),
+        withoutExample(c.message()),
+        null,
+        c.measure());
   }
 
   /** What a constraint result says about which columns it concerns. */
@@ -99,9 +115,9 @@ final class QualityRedaction {
 
   /**
    * A free text (a run's message: "quality gate failed: rule: message; rule: message; ...") as the
-   * reader may read it: each "; "-separated part without its example, a part that names a column
-   * it may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}, and the producer's files
-   * (a source that failed to read names its location) as {@value RecordRedaction#HIDDEN_DATASET}.
+   * reader may read it: each "; "-separated part without its example, a part that names a column it
+   * may not see, or a PII column, replaced by {@value #HIDDEN_DETAIL}, and the producer's files (a
+   * source that failed to read names its location) as {@value RecordRedaction#HIDDEN_DATASET}.
    */
   static String text(Sight sight, String text) {
     if (text == null) {

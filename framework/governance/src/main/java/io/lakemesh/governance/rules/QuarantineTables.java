@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * Who reads a product's quarantine table ({@link QuarantineTable}): the rows its quality gate set
  * aside are values no consumer was shown, kept for the producer to fix and re-submit. So the
  * producer's administrator, principals of the producer's account that read the whole product, and
- * the governance account holding the producer's entries see and read it; nobody else, whatever
- * they hold on the product, its database or its tags. Every read path asks here, through {@link
+ * the governance account holding the producer's entries see and read it; nobody else, whatever they
+ * hold on the product, its database or its tags. Every read path asks here, through {@link
  * Entitlements}; grants and requests may not name it.
  */
 final class QuarantineTables {
@@ -55,7 +55,10 @@ final class QuarantineTables {
     if (stored.isPresent()) {
       return stored;
     }
-    return store.catalog().findTable(QuarantineTable.productOf(quarantine)).map(QuarantineTable::entryOf);
+    return store
+        .catalog()
+        .findTable(QuarantineTable.productOf(quarantine))
+        .map(QuarantineTable::entryOf);
   }
 
   /** Why a principal that may not read the quarantine table is refused it. */

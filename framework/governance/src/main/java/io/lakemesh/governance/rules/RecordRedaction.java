@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * that names a column the reader may not see is kept, so that the run's outcome still reads, but
  * shown as {@value QualityRedaction#HIDDEN_RULE} with its severity and status only; one on a PII
  * column keeps its rule and status without its message and measure. Failure examples are never
- * shown to others, and a message stored before examples were kept apart loses its example
- * ({@link QualityRedaction} applies these rules).
+ * shown to others, and a message stored before examples were kept apart loses its example ({@link
+ * QualityRedaction} applies these rules).
  *
  * <p>Run records: the message and the report (its message and constraint results) are redacted as
  * above. Lineage events: a dataset the reader may not describe (another account's table, the
@@ -166,8 +166,7 @@ final class RecordRedaction {
                 .collect(Collectors.joining(",")));
     parameters.computeIfPresent(
         TableParameters.QUARANTINE_RULES, (k, counts) -> quarantineCounts(sight, counts));
-    return table
-        .toBuilder()
+    return table.toBuilder()
         .columns(visible)
         .partitioning(partitioning)
         .parameters(parameters)
@@ -253,8 +252,8 @@ final class RecordRedaction {
 
   /**
    * A lineage event as the lineage graph of a product shows it to a reader who may discover the
-   * product: the product itself (its name is on its discovery card) and the datasets the reader
-   * may describe are named, every other reads {@value #HIDDEN_DATASET} (the one redaction rule: no
+   * product: the product itself (its name is on its discovery card) and the datasets the reader may
+   * describe are named, every other reads {@value #HIDDEN_DATASET} (the one redaction rule: no
    * dataset the reader may not describe), and the job is hidden unless the reader owns or governs
    * the run. Names only, never a facet, so no value of any column.
    */

@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * see; a run record to its producer, to the governance account holding the producer's entries, and
  * to whoever may describe its table. Lists leave out what the principal may not see without
  * recording each omission; asking for one table it may not describe is refused and audited, as
- * DESCRIBE is. The records of a table not published yet (a first run that failed its gate) are
- * its producer's and its governor's alone. What a principal sees of each record is cut by {@link
+ * DESCRIBE is. The records of a table not published yet (a first run that failed its gate) are its
+ * producer's and its governor's alone. What a principal sees of each record is cut by {@link
  * RecordRedaction}: a lineage event that touches a table it may describe is shown with the rest
  * hidden.
  */
@@ -48,7 +48,9 @@ final class RecordViews {
         .toList();
   }
 
-  /** The tables of one catalog (of all when null) that the principal may describe, as it sees them. */
+  /**
+   * The tables of one catalog (of all when null) that the principal may describe, as it sees them.
+   */
   List<CatalogTable> listTables(Principal actor, String catalog) {
     access.requireKnown(actor);
     return catalog().listTables(catalog).stream()
@@ -77,12 +79,15 @@ final class RecordViews {
           .map(run -> redaction.qualityRun(sight, run))
           .toList();
     }
-    return producerOrGovernor(actor, name.catalog()) ? catalog().qualityHistory(name, limit) : List.of();
+    return producerOrGovernor(actor, name.catalog())
+        ? catalog().qualityHistory(name, limit)
+        : List.of();
   }
 
   Optional<JobRun> findJobRun(Principal actor, String runId) {
     access.requireKnown(actor);
-    return catalog().findJobRun(runId)
+    return catalog()
+        .findJobRun(runId)
         .filter(r -> visible(actor, r))
         .map(r -> redaction.jobRun(actor, r));
   }
@@ -148,7 +153,8 @@ final class RecordViews {
   }
 
   /** The first {@code limit} visible items of a newest-first list, read in growing windows. */
-  private static <T> List<T> firstVisible(IntFunction<List<T>> newest, Predicate<T> visible, int limit) {
+  private static <T> List<T> firstVisible(
+      IntFunction<List<T>> newest, Predicate<T> visible, int limit) {
     int window = Math.max(1, limit);
     while (true) {
       List<T> read = newest.apply(window);

@@ -14,8 +14,8 @@ import java.util.Map;
  * counted, and appended as one event carrying the count when the window has passed (at the next
  * such refusal or at {@link #flush}). Varying the refusal (claiming {@code sales:x1}, {@code
  * sales:x2}, ...) does not get past it: past {@link #DISTINCT_PER_WINDOW} distinct refusals of one
- * token in one log within a window, the rest are counted into one event that says so. Every
- * refusal is thus in the log, once or in a count.
+ * token in one log within a window, the rest are counted into one event that says so. Every refusal
+ * is thus in the log, once or in a count.
  */
 final class RepeatedRefusals {
   static final Duration WINDOW = Duration.ofMinutes(1);
@@ -24,12 +24,22 @@ final class RepeatedRefusals {
   static final int DISTINCT_PER_WINDOW = 20;
 
   private record Key(
-      String log, String token, String actor, String actingAs, String action, String resource,
+      String log,
+      String token,
+      String actor,
+      String actingAs,
+      String action,
+      String resource,
       String reason) {
     static Key of(AuditEvent e) {
       return new Key(
-          e.log(), e.token(), e.actor().toString(), e.actingAs(), e.action().label(),
-          e.resource(), e.reason());
+          e.log(),
+          e.token(),
+          e.actor().toString(),
+          e.actingAs(),
+          e.action().label(),
+          e.resource(),
+          e.reason());
     }
   }
 

@@ -16,7 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-
 /**
  * What approving an access request grants: as asked, narrowed to fewer permissions or columns, or
  * SELECT through a data filter of the table; never more than was asked, inside the link boundary,

@@ -93,7 +93,8 @@ final class RunRecords {
     }
   }
 
-  private void check(Principal actor, AuditAction action, String producer, String subject, String runId) {
+  private void check(
+      Principal actor, AuditAction action, String producer, String subject, String runId) {
     String verb = action.name().replace('_', ' ');
     ctx.trail()
         .of(ProducerOnly.logOf(ctx, producer), actor)

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * What a discovery search asks for, and which page of the answer. Every criterion narrows; empty
- * ones do not. Products come in the order of their tables ({@code SupportsTableSearch.ID_ORDER});
- * a page is the first {@code limit} of them after {@code after}, and the next page starts after
- * the last product of this one.
+ * ones do not. Products come in the order of their tables ({@code SupportsTableSearch.ID_ORDER}); a
+ * page is the first {@code limit} of them after {@code after}, and the next page starts after the
+ * last product of this one.
  *
  * @param text words found, case-insensitively, in the table or product name, the description or a
  *     column name
@@ -49,7 +49,9 @@ public record SearchQuery(
     if (!qualityStatus.isEmpty() && !isOutcome(qualityStatus)) {
       // A misspelt status would match nothing and read as "no such product".
       throw new InvalidRequestException(
-          "unknown quality status '" + qualityStatus + "': use one of "
+          "unknown quality status '"
+              + qualityStatus
+              + "': use one of "
               + Arrays.toString(QualityRun.Outcome.values()));
     }
     if (limit < 1) {

@@ -113,8 +113,8 @@ final class TagRules {
    * A change by the owning producer to one key on one target, audited with before and after. A
    * refusal is recorded in the log of the target's producer once the target is known to exist, and
    * in the actor's own account's log before (a name that is not in the catalog is the caller's, and
-   * must not let it fill another's log). The owner is checked before the key and value, so only
-   * the producer itself is told which of its tags are defined.
+   * must not let it fill another's log). The owner is checked before the key and value, so only the
+   * producer itself is told which of its tags are defined.
    *
    * @param validated checks the key and value, and gives the change to apply
    */
@@ -125,9 +125,7 @@ final class TagRules {
       AuditAction action,
       Supplier<Runnable> validated,
       String after) {
-    ctx.trail()
-        .of(ctx.subjects().logOf(actor), actor)
-        .check(action, target, () -> prepare(target));
+    ctx.trail().of(ctx.subjects().logOf(actor), actor).check(action, target, () -> prepare(target));
     AuditTrail.Scope audit = ctx.trail().of(ctx.mesh().auditLogOf(target.catalog()), actor);
     Runnable apply =
         audit.decide(

@@ -87,7 +87,8 @@ final class TagView {
   private static Map<String, String> declaredLfTags(
       CatalogTable table, Map<String, LfTag> defined) {
     Map<String, String> tags = new TreeMap<>();
-    table.declaredTags()
+    table
+        .declaredTags()
         .forEach(
             (key, value) -> {
               LfTag tag = defined.get(key);

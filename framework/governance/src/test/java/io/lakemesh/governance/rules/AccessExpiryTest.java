@@ -181,8 +181,7 @@ class AccessExpiryTest extends RuleSuite {
       clock.set(EXPIRES.plus(Duration.ofDays(1)));
 
       // No check met the expiry: granting again records it, then starts a new entry.
-      Grant again =
-          g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
+      Grant again = g.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.DESCRIBE));
 
       assertThat(again.permissions()).containsExactly(Permission.DESCRIBE);
       assertThat(again.expires()).isNull();

@@ -59,8 +59,7 @@ class AuditSealTest {
   /** Publishes orders, grants marketing SELECT on it (recorded in the governance log), reads. */
   private static void story(MeshWorld world) {
     world.publish(ORDERS);
-    world.governance.grant(
-        SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT));
+    world.governance.grant(SALES, MARKETING, Resource.table(ORDERS), Set.of(Permission.SELECT));
     world.governance.checkSelect(MARKETING, ORDERS);
   }
 
@@ -102,7 +101,8 @@ class AuditSealTest {
       long head = world.lastSeq("governance");
       List<AuditCheckpoint> written = ((SupportsAudit) world.catalog).checkpointAudit();
       assertThat(written).extracting(AuditCheckpoint::seq).containsExactly(head);
-      Path file = dir.resolve("checkpoints/governance/" + String.format("%020d", head) + ".checkpoint");
+      Path file =
+          dir.resolve("checkpoints/governance/" + String.format("%020d", head) + ".checkpoint");
       assertThat(file).exists();
       AuditVerification anchored = world.governance.verifyAudit(GOVERNANCE, "governance");
       assertThat(anchored.anchoredTo()).isEqualTo(head);
@@ -192,7 +192,8 @@ class AuditSealTest {
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
       story(world);
       AuditCheckpoint c = ((SupportsAudit) world.catalog).checkpointAudit().get(0);
-      Path file = dir.resolve("checkpoints/governance/" + String.format("%020d", c.seq()) + ".checkpoint");
+      Path file =
+          dir.resolve("checkpoints/governance/" + String.format("%020d", c.seq()) + ".checkpoint");
       Files.writeString(file, Files.readString(file).replace("seq=" + c.seq(), "seq=1"));
 
       AuditVerification v = world.governance.verifyAudit(GOVERNANCE, "governance");
@@ -211,9 +212,12 @@ class AuditSealTest {
     }
     try (MeshWorld world = MeshWorld.open(Topology.CENTRAL, uri(), keyAndCheckpoints())) {
       // Opening with a key anchors the unkeyed log as it stands.
-      assertThat(dir.resolve("checkpoints/governance/" + String.format("%020d", unkeyed) + ".checkpoint"))
+      assertThat(
+              dir.resolve(
+                  "checkpoints/governance/" + String.format("%020d", unkeyed) + ".checkpoint"))
           .exists();
-      assertThatThrownBy(() -> world.governance.checkSelect(Principal.parse("marketing:analyst"), ORDERS))
+      assertThatThrownBy(
+              () -> world.governance.checkSelect(Principal.parse("marketing:analyst"), ORDERS))
           .isInstanceOf(AccessDeniedException.class);
       AuditVerification v = world.governance.verifyAudit(GOVERNANCE, "governance");
       assertThat(v.isIntact()).isTrue();

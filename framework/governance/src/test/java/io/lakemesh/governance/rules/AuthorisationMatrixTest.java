@@ -52,25 +52,24 @@ import org.junit.jupiter.api.Test;
  * <p>In every case, before the action: {@code sales} has published {@code sales:cN.orders}
  * (order_id, customer_id, amount, country), tagged its database {@code case=cN}, the table {@code
  * classification=internal} and column customer_id {@code classification=confidential}; the resource
- * R of the row's kind is the database, the table, the columns (order_id, amount), the LF-tag
- * policy {@code case=cN AND classification IN (internal,public)}, or the data filter {@code
- * us_only} that {@code sales} created on the table (rows {@code country = 'US'}, every column but
- * customer_id); {@code marketing} holds SELECT (and DESCRIBE, except on columns and filters) on R
- * with grant option. For governance-authorised, {@code sales} has granted the governance account
- * the same on R with grant option. Approve and deny act
- * on a pending request of {@code finance} for R. Revoke takes SELECT on R from {@code
- * marketing:analyst}, which {@code marketing} re-granted to it.
+ * R of the row's kind is the database, the table, the columns (order_id, amount), the LF-tag policy
+ * {@code case=cN AND classification IN (internal,public)}, or the data filter {@code us_only} that
+ * {@code sales} created on the table (rows {@code country = 'US'}, every column but customer_id);
+ * {@code marketing} holds SELECT (and DESCRIBE, except on columns and filters) on R with grant
+ * option. For governance-authorised, {@code sales} has granted the governance account the same on R
+ * with grant option. Approve and deny act on a pending request of {@code finance} for R. Revoke
+ * takes SELECT on R from {@code marketing:analyst}, which {@code marketing} re-granted to it.
  *
  * <p>The actions: grant SELECT on R to {@code marketing:analyst}; revoke as above; approve; deny;
  * query (SELECT check on {@code sales:cN.orders}); describe it; create a link to it (or to the
  * database) in the actor's own catalog; tag (assign {@code domain=sales} to the database, the table
- * or column amount (for the filter kind too); for the tag-policy kind, define a new LF-tag in the catalog that holds sales'
- * entries); publish a new version of the table; and for the filter kind only: create another data
- * filter on the table, drop R, and query after {@code sales} dropped R (what its holders read
- * then). A read through the filter must show its columns and keep only its rows. Query-quarantine
- * and describe-quarantine are the SELECT and DESCRIBE checks on the table's quarantine table
- * {@code sales:cN.orders__quarantine}, which no grant on R reaches: only the producer and
- * governance read it.
+ * or column amount (for the filter kind too); for the tag-policy kind, define a new LF-tag in the
+ * catalog that holds sales' entries); publish a new version of the table; and for the filter kind
+ * only: create another data filter on the table, drop R, and query after {@code sales} dropped R
+ * (what its holders read then). A read through the filter must show its columns and keep only its
+ * rows. Query-quarantine and describe-quarantine are the SELECT and DESCRIBE checks on the table's
+ * quarantine table {@code sales:cN.orders__quarantine}, which no grant on R reaches: only the
+ * producer and governance read it.
  *
  * <p>A decision is right when an allowed action succeeds (a read shows the expected columns) and is
  * audited as ALLOWED, and a refused one throws AccessDeniedException naming the principal, changes
@@ -627,8 +626,8 @@ class AuthorisationMatrixTest extends RuleSuite {
   record Row(Role role, Action action, Kind kind, Map<Topology, Outcome> expected) {}
 
   /**
-   * The rules each action is sent to: in process here; the catalog server's tests send every
-   * action over HTTP with the actor's token. Cases are arranged in process either way.
+   * The rules each action is sent to: in process here; the catalog server's tests send every action
+   * over HTTP with the actor's token. Cases are arranged in process either way.
    */
   GovernanceService service(MeshWorld world) {
     return world.governance;
@@ -786,7 +785,8 @@ class AuthorisationMatrixTest extends RuleSuite {
       if (row.kind() == Kind.FILTER) {
         g.createFilter(
             SALES,
-            new DataFilter(table, FILTER_NAME, "country = 'US'", List.of(), List.of("customer_id")));
+            new DataFilter(
+                table, FILTER_NAME, "country = 'US'", List.of(), List.of("customer_id")));
       }
       Set<Permission> held = permissions();
       g.grant(SALES, MARKETING, resource, held, held);
@@ -897,10 +897,7 @@ class AuthorisationMatrixTest extends RuleSuite {
     }
 
     private AccessRequest.State state() {
-      return ((SupportsAccessRequests) world.catalog)
-          .findRequest(request)
-          .orElseThrow()
-          .state();
+      return ((SupportsAccessRequests) world.catalog).findRequest(request).orElseThrow().state();
     }
 
     private boolean changesState() {

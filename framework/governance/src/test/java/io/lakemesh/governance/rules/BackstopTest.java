@@ -39,7 +39,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BackstopTest extends RuleSuite {
   private static final Set<Permission> SELECT = Set.of(Permission.SELECT);
 
-
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
     return world.governance;

@@ -179,8 +179,9 @@ class BadInputTest extends RuleSuite {
       assertThat(added.get(11).resource()).isEqualTo("table sales:sales.nope");
       assertThat(added.get(11).reason()).isEqualTo("table not found: sales:sales.nope");
       assertThat(added.get(12).reason())
-          .isEqualTo("LF-tag tier is not defined in catalog governance (the catalog holding"
-              + " sales's products)");
+          .isEqualTo(
+              "LF-tag tier is not defined in catalog governance (the catalog holding"
+                  + " sales's products)");
       assertThat(added.get(13).resource()).isEqualTo("LF-tag tier in catalog nowhere");
       assertThat(((SupportsGrants) world.catalog).grantsOn("sales")).isEmpty();
     }

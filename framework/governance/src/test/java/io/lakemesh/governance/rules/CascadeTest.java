@@ -37,7 +37,6 @@ class CascadeTest extends RuleSuite {
   private static final Resource DOMAIN_SALES =
       Resource.tagPolicy("sales", TagExpression.parse("domain=sales"));
 
-
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
     return world.governance;

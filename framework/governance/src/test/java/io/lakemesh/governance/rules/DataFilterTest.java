@@ -237,8 +237,7 @@ class DataFilterTest extends RuleSuite {
           filter(
               "lower(\"country\") IN ('us', 'ca') AND amount BETWEEN 1e2 AND 5000.50"
                   + " AND customer_id IS NOT NULL AND NOT (order_id LIKE 'T-%')",
-              List.of(),
-              List.of());
+              List.of(), List.of());
 
       g.createFilter(SALES, rich);
 
@@ -280,8 +279,7 @@ class DataFilterTest extends RuleSuite {
       assertThatThrownBy(() -> g.grant(MARKETING, FINANCE, US_FILTER, SELECT))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("inside its own account");
-      assertThatThrownBy(
-              () -> g.grant(SALES, MARKETING, US_FILTER, Set.of(Permission.DESCRIBE)))
+      assertThatThrownBy(() -> g.grant(SALES, MARKETING, US_FILTER, Set.of(Permission.DESCRIBE)))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("data filters take SELECT only");
     }

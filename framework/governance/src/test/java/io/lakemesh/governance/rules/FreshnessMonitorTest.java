@@ -33,9 +33,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The freshness monitor: a product past its SLA is recorded in breach once however many passes
- * find it so, and recovered once a later successful run brings it back within; each is an event,
- * an audit entry and a state that listings and {@code search --stale} show.
+ * The freshness monitor: a product past its SLA is recorded in breach once however many passes find
+ * it so, and recovered once a later successful run brings it back within; each is an event, an
+ * audit entry and a state that listings and {@code search --stale} show.
  */
 class FreshnessMonitorTest extends RuleSuite {
   // Published and last checked on the 5th at 08:00 with a 24h SLA: due on the 6th at 08:00.
@@ -57,8 +57,7 @@ class FreshnessMonitorTest extends RuleSuite {
       MonitorPass second = monitor.checkFreshness();
 
       assertThat(first.changes())
-          .containsExactly(
-              new MonitorPass.SlaChange(ORDERS, true, "24h", CHECKED, "PT2H"));
+          .containsExactly(new MonitorPass.SlaChange(ORDERS, true, "24h", CHECKED, "PT2H"));
       assertThat(first.watched()).isEqualTo(1);
       assertThat(first.inBreach()).isEqualTo(1);
       assertThat(second.changes()).isEmpty();
@@ -119,7 +118,8 @@ class FreshnessMonitorTest extends RuleSuite {
       publish(world, RETURNS, "7d");
       publish(world, INVENTORY, "");
       world.governance.recordJobRun(SALES, run("orders-1", JobRun.Status.PUBLISHED, CHECKED));
-      world.governance.recordJobRun(SALES, run("returns-1", RETURNS, JobRun.Status.PUBLISHED, CHECKED));
+      world.governance.recordJobRun(
+          SALES, run("returns-1", RETURNS, JobRun.Status.PUBLISHED, CHECKED));
 
       clock.set(PAST_DUE);
       SearchQuery stale = SearchQuery.all().withStale(true);
@@ -232,9 +232,7 @@ class FreshnessMonitorTest extends RuleSuite {
   }
 
   private static List<AuditEvent> allowed(MeshWorld world, AuditAction action) {
-    return world.events().stream()
-        .filter(e -> e.action() == action && !e.refused())
-        .toList();
+    return world.events().stream().filter(e -> e.action() == action && !e.refused()).toList();
   }
 
   /** Publishes the table with the SLA, as published on the 5th at 08:00. */
@@ -248,7 +246,13 @@ class FreshnessMonitorTest extends RuleSuite {
         Principal.administrator(table.catalog()),
         new Publication(
             new CatalogTable(
-                t.id(), t.columns(), t.location(), t.format(), t.partitioning(), parameters, 0,
+                t.id(),
+                t.columns(),
+                t.location(),
+                t.format(),
+                t.partitioning(),
+                parameters,
+                0,
                 CHECKED),
             null,
             null,

@@ -238,17 +238,8 @@ class GrantRulesTest extends RuleSuite {
       assertThatThrownBy(() -> g.grant(SALES, SALES, TABLE, SELECT))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessage("sales owns table sales:sales.orders already");
-      assertThatThrownBy(
-              () ->
-                  g.grant(
-                      SALES,
-                      Principal.of("marketing", "ghost"),
-                      TABLE,
-                      SELECT))
-          .satisfies(
-              e ->
-                  assertThat(((LakemeshException) e).kind())
-                      .isEqualTo(ErrorKind.NOT_FOUND))
+      assertThatThrownBy(() -> g.grant(SALES, Principal.of("marketing", "ghost"), TABLE, SELECT))
+          .satisfies(e -> assertThat(((LakemeshException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND))
           .hasMessageContaining("unknown principal 'marketing:ghost'");
     }
   }

@@ -59,12 +59,15 @@ class LineageGraphTest extends RuleSuite {
               .filter(e -> e.to().equals(REVENUE_DS))
               .map(LineageGraph.Edge::from)
               .toList();
-      assertThat(inputs).hasSize(2).allMatch(i -> i.startsWith("hidden dataset ")).doesNotHaveDuplicates();
+      assertThat(inputs)
+          .hasSize(2)
+          .allMatch(i -> i.startsWith("hidden dataset "))
+          .doesNotHaveDuplicates();
       assertThat(edges(revenue)).hasSize(2);
+      assertThat(revenue.nodes()).extracting(Node::name).containsOnly(REVENUE_DS, "hidden dataset");
       assertThat(revenue.nodes())
-          .extracting(Node::name)
-          .containsOnly(REVENUE_DS, "hidden dataset");
-      assertThat(revenue.nodes()).filteredOn(n -> n.kind() == Kind.HIDDEN).allMatch(n -> n.table() == null);
+          .filteredOn(n -> n.kind() == Kind.HIDDEN)
+          .allMatch(n -> n.table() == null);
       assertThat(revenue.edges()).extracting(LineageGraph.Edge::job).containsOnly("hidden job");
       assertThat(refusals(world)).isEqualTo(refusedBefore);
     }

@@ -34,7 +34,6 @@ class LinkAuthorityTest extends RuleSuite {
   private static final TableId FINANCE_LINK = TableId.of("finance", "sales_link", "orders");
   private static final DatabaseId FINANCE_DB_LINK = DatabaseId.of("finance", "sales_db");
 
-
   /** The rules as a caller reaches them: in process here; over HTTP in the server's tests. */
   GovernanceService service(MeshWorld world) {
     return world.governance;
@@ -179,9 +178,7 @@ class LinkAuthorityTest extends RuleSuite {
           "points at sales:sales.nope, which is not in the catalog",
           () -> g.describe(FINANCE, throughDatabaseLink));
       BadInputTest.expect(
-          ErrorKind.NOT_FOUND,
-          "database not found: finance:nope",
-          () -> g.tables(FINANCE, "nope"));
+          ErrorKind.NOT_FOUND, "database not found: finance:nope", () -> g.tables(FINANCE, "nope"));
       // A stored link whose table is gone: recorded in the table's producer's log.
       world.store.dropTableOutside(ORDERS);
       BadInputTest.expect(

@@ -128,7 +128,8 @@ class MeshEventsTest extends RuleSuite {
     Map<String, String> parameters = new TreeMap<>(p.table().parameters());
     parameters.put(TableParameters.RUN_ID, fraction.equals("0.004") ? "run-2" : "run-1");
     parameters.put(TableParameters.QUARANTINE_ROWS, "4");
-    parameters.put(TableParameters.QUARANTINE_RULES, "{\"quantity_positive\":3,\"currency_known\":2}");
+    parameters.put(
+        TableParameters.QUARANTINE_RULES, "{\"quantity_positive\":3,\"currency_known\":2}");
     parameters.put(TableParameters.QUARANTINE_FRACTION, fraction);
     parameters.put(TableParameters.QUARANTINE_WARNING, "0.001");
     CatalogTable t = p.table();
@@ -145,7 +146,8 @@ class MeshEventsTest extends RuleSuite {
     try (MeshWorld world = open(topology)) {
       world.publish(ORDERS);
       long before = last(world);
-      AccessRequest asked = world.governance.requestAccess(MARKETING, Resource.table(ORDERS), SELECT);
+      AccessRequest asked =
+          world.governance.requestAccess(MARKETING, Resource.table(ORDERS), SELECT);
       world.governance.deny(SALES, asked.id(), "say why");
       world.governance.approve(SALES, asked.id());
       world.governance.revokeSubscription(SALES, asked.id());

@@ -84,8 +84,7 @@ final class MeshWorld implements AutoCloseable {
   static MeshWorld open(Topology topology, String uri, Map<String, String> properties) {
     Map<String, String> all = new TreeMap<>(properties);
     all.put("uri", uri);
-    return new MeshWorld(
-        topology, new JdbcMeshStore(all, () -> DriverManager.getConnection(uri)));
+    return new MeshWorld(topology, new JdbcMeshStore(all, () -> DriverManager.getConnection(uri)));
   }
 
   /** The JDBC URL of the catalog, for reaching its tables with plain JDBC (JDBC backends only). */
@@ -155,14 +154,12 @@ final class MeshWorld implements AutoCloseable {
 
   /** Every event of every log, as stored, oldest first. */
   List<AuditEvent> events() {
-    return ((SupportsAudit) catalog)
-        .auditEvents(AuditQuery.all().limit(100_000));
+    return ((SupportsAudit) catalog).auditEvents(AuditQuery.all().limit(100_000));
   }
 
   /** Events of one log, as stored. */
   List<AuditEvent> events(String log) {
-    return ((SupportsAudit) catalog)
-        .auditEvents(AuditQuery.ofLog(log).limit(100_000));
+    return ((SupportsAudit) catalog).auditEvents(AuditQuery.ofLog(log).limit(100_000));
   }
 
   /**
@@ -171,8 +168,7 @@ final class MeshWorld implements AutoCloseable {
    */
   long lastSeq(String log) {
     long seen = newestSeen.getOrDefault(log, 0L);
-    List<AuditEvent> newer =
-        ((SupportsAudit) catalog).auditEventsFrom(log, seen + 1);
+    List<AuditEvent> newer = ((SupportsAudit) catalog).auditEventsFrom(log, seen + 1);
     long newest = newer.isEmpty() ? seen : newer.get(newer.size() - 1).seq();
     newestSeen.put(log, newest);
     return newest;
@@ -188,9 +184,9 @@ final class MeshWorld implements AutoCloseable {
     // process and over HTTP, so token events are left out.
     return ((SupportsAudit) catalog)
         .auditEventsFrom(log, seq + 1).stream()
-        .filter(e -> e.action() != AuditAction.TOKEN_CREATE)
-        .filter(e -> e.action() != AuditAction.TOKEN_REVOKE)
-        .toList();
+            .filter(e -> e.action() != AuditAction.TOKEN_CREATE)
+            .filter(e -> e.action() != AuditAction.TOKEN_REVOKE)
+            .toList();
   }
 
   @Override

@@ -97,9 +97,7 @@ class QuarantineTablesTest extends RuleSuite {
       List<AuditEvent> added = world.eventsAfter(log, before);
       assertThat(added)
           .extracting(AuditEvent::actor, AuditEvent::resource, AuditEvent::refused)
-          .containsExactly(
-              tuple(
-                  MARKETING, "table sales:sales.orders__quarantine", true));
+          .containsExactly(tuple(MARKETING, "table sales:sales.orders__quarantine", true));
       assertThat(added.get(0).reason()).contains("quarantine table of sales:sales.orders");
     }
   }
@@ -162,10 +160,7 @@ class QuarantineTablesTest extends RuleSuite {
       assertThatThrownBy(
               () ->
                   g.grant(
-                      SALES,
-                      MARKETING,
-                      Resource.columns(QUARANTINE, List.of("order_id")),
-                      SELECT))
+                      SALES, MARKETING, Resource.columns(QUARANTINE, List.of("order_id")), SELECT))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessage(expected);
       assertThatThrownBy(() -> g.requestAccess(MARKETING, Resource.table(QUARANTINE), SELECT))
@@ -176,8 +171,7 @@ class QuarantineTablesTest extends RuleSuite {
       assertThat(g.requests(MARKETING)).isEmpty();
       assertThat(world.eventsAfter(log, before))
           .extracting(AuditEvent::actor, AuditEvent::refused)
-          .containsExactly(
-              tuple(SALES, true), tuple(SALES, true), tuple(MARKETING, true));
+          .containsExactly(tuple(SALES, true), tuple(SALES, true), tuple(MARKETING, true));
     }
   }
 

@@ -11,7 +11,6 @@ import io.lakemesh.governance.AuditAction;
 import io.lakemesh.governance.AuditEvent;
 import io.lakemesh.governance.ManualClock;
 import io.lakemesh.governance.Topology;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,8 @@ class RepeatedRefusalsTest extends RuleSuite {
                   + " full; the last: access denied: the token of marketing cannot act as"
                   + " sales:impostor100");
       // 100 refusals in all: 20 appended one by one, 80 in the count.
-      assertThat(world.events("governance").stream().mapToInt(AuditEvent::count).sum()).isEqualTo(100);
+      assertThat(world.events("governance").stream().mapToInt(AuditEvent::count).sum())
+          .isEqualTo(100);
     }
   }
 

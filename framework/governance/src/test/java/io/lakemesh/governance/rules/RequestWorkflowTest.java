@@ -273,17 +273,12 @@ class RequestWorkflowTest extends RuleSuite {
                       Set.of(Permission.INSERT)))
           .isInstanceOf(InvalidRequestException.class);
       assertThatThrownBy(
-              () ->
-                  g.requestAccess(
-                      MeshFixtures.SALES_ENGINEER,
-                      Resource.table(ORDERS),
-                      SELECT))
+              () -> g.requestAccess(MeshFixtures.SALES_ENGINEER, Resource.table(ORDERS), SELECT))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("in account sales, which owns");
       assertThatThrownBy(() -> g.requestAccess(MeshWorld.NOBODY, Resource.table(ORDERS), SELECT))
           .isInstanceOf(AccessDeniedException.class);
-      assertThat(((SupportsAccessRequests) world.catalog).requestsFor("sales"))
-          .isEmpty();
+      assertThat(((SupportsAccessRequests) world.catalog).requestsFor("sales")).isEmpty();
     }
   }
 
@@ -324,7 +319,9 @@ class RequestWorkflowTest extends RuleSuite {
       assertThat(after.created()).containsExactly(ResourceLink.defaultTableLink("finance", ORDERS));
       assertThat(after.waiting()).containsExactly("marketing");
       assertThat(g.ensureSubscriberLinks(SALES, ORDERS, declared).created()).isEmpty();
-      assertThat(g.checkSelect(FINANCE, ResourceLink.defaultTableLink("finance", ORDERS).link()).target())
+      assertThat(
+              g.checkSelect(FINANCE, ResourceLink.defaultTableLink("finance", ORDERS).link())
+                  .target())
           .isEqualTo(ORDERS);
     }
   }

@@ -45,22 +45,33 @@ class RunRecordsTest extends RuleSuite {
       g.recordJobRun(SALES, run("sales-1", ORDERS));
       g.recordQualityRun(SALES, quality("sales-1", ORDERS));
 
-      for (Principal other : List.of(PRODUCT, MARKETING, GOVERNANCE, Principal.of("sales", "engineer"))) {
+      for (Principal other :
+          List.of(PRODUCT, MARKETING, GOVERNANCE, Principal.of("sales", "engineer"))) {
         assertThatThrownBy(() -> g.recordJobRun(other, run("other-1", ORDERS)))
             .isInstanceOf(AccessDeniedException.class)
-            .hasMessage("access denied: " + other + " may not RECORD RUN run other-1: only the producer sales"
-                + " publishes its products");
+            .hasMessage(
+                "access denied: "
+                    + other
+                    + " may not RECORD RUN run other-1: only the producer sales"
+                    + " publishes its products");
         assertThatThrownBy(() -> g.recordQualityRun(other, quality("other-1", ORDERS)))
             .isInstanceOf(AccessDeniedException.class);
       }
 
       assertThat(world.catalog.findJobRun("other-1")).isEmpty();
-      assertThat(world.catalog.qualityHistory(ORDERS, 10)).extracting(QualityRun::runId).containsExactly("sales-1");
-      List<AuditEvent> refused = world.events("governance").stream()
-          .filter(e -> e.outcome() == AuditEvent.Outcome.REFUSED).toList();
-      assertThat(refused).extracting(AuditEvent::action)
-          .containsOnly(AuditAction.RECORD_RUN, AuditAction.RECORD_QUALITY).hasSize(8);
-      assertThat(refused).extracting(e -> e.actor().toString())
+      assertThat(world.catalog.qualityHistory(ORDERS, 10))
+          .extracting(QualityRun::runId)
+          .containsExactly("sales-1");
+      List<AuditEvent> refused =
+          world.events("governance").stream()
+              .filter(e -> e.outcome() == AuditEvent.Outcome.REFUSED)
+              .toList();
+      assertThat(refused)
+          .extracting(AuditEvent::action)
+          .containsOnly(AuditAction.RECORD_RUN, AuditAction.RECORD_QUALITY)
+          .hasSize(8);
+      assertThat(refused)
+          .extracting(e -> e.actor().toString())
           .contains("product", "marketing", "governance", "sales:engineer");
     }
   }
@@ -73,15 +84,27 @@ class RunRecordsTest extends RuleSuite {
 
       assertThatThrownBy(() -> g.join(SALES, staging))
           .isInstanceOf(AccessDeniedException.class)
-          .hasMessage("access denied: sales may not JOIN database sales:staging: only the administrator of"
-              + " governance, which holds sales's entries, joins it to the mesh");
+          .hasMessage(
+              "access denied: sales may not JOIN database sales:staging: only the administrator of"
+                  + " governance, which holds sales's entries, joins it to the mesh");
       assertThat(g.join(GOVERNANCE, staging)).isTrue();
       assertThat(g.join(GOVERNANCE, staging)).isFalse();
 
       assertThat(world.catalog.listDatabases("sales")).contains(staging);
       assertThat(world.events("governance"))
           .filteredOn(e -> e.action() == AuditAction.JOIN)
-          .extracting(e -> e.actor() + " " + e.outcome() + " " + e.resource() + " [" + e.before() + "] [" + e.after() + "]")
+          .extracting(
+              e ->
+                  e.actor()
+                      + " "
+                      + e.outcome()
+                      + " "
+                      + e.resource()
+                      + " ["
+                      + e.before()
+                      + "] ["
+                      + e.after()
+                      + "]")
           .containsExactly(
               "sales REFUSED database sales:staging [] []",
               "governance ALLOWED database sales:staging [] [member (database created)]",
@@ -105,10 +128,14 @@ class RunRecordsTest extends RuleSuite {
           .hasMessageContaining("run id shared-id is taken by a run of sales's");
       assertThatThrownBy(() -> g.recordQualityRun(PRODUCT, quality("shared-id", INVENTORY)))
           .isInstanceOf(AccessDeniedException.class);
-      Publication hijack = withRecords(world.publication(INVENTORY, List.of("sku"), Map.of()), "shared-id", INVENTORY);
-      assertThatThrownBy(() -> g.publish(PRODUCT, hijack)).isInstanceOf(AccessDeniedException.class);
+      Publication hijack =
+          withRecords(
+              world.publication(INVENTORY, List.of("sku"), Map.of()), "shared-id", INVENTORY);
+      assertThatThrownBy(() -> g.publish(PRODUCT, hijack))
+          .isInstanceOf(AccessDeniedException.class);
 
-      assertThat(world.catalog.findJobRun("shared-id")).hasValueSatisfying(r -> assertThat(r.table()).isEqualTo(ORDERS));
+      assertThat(world.catalog.findJobRun("shared-id"))
+          .hasValueSatisfying(r -> assertThat(r.table()).isEqualTo(ORDERS));
       assertThat(world.catalog.findTable(INVENTORY)).isEmpty();
     }
   }
@@ -116,7 +143,8 @@ class RunRecordsTest extends RuleSuite {
   @Test
   void aPublicationMayNotCarryAnotherProducersRecords() {
     try (MeshWorld world = open(Topology.CENTRAL)) {
-      Publication carriesOrders = withRecords(world.publication(INVENTORY, List.of("sku"), Map.of()), "run-9", ORDERS);
+      Publication carriesOrders =
+          withRecords(world.publication(INVENTORY, List.of("sku"), Map.of()), "run-9", ORDERS);
 
       assertThatThrownBy(() -> world.governance.publish(PRODUCT, carriesOrders))
           .isInstanceOf(AccessDeniedException.class)
@@ -150,20 +178,37 @@ class RunRecordsTest extends RuleSuite {
       assertThat(g.listTables(MARKETING, null)).isEmpty();
       assertThat(g.listJobRuns(MARKETING, null, 10)).isEmpty();
       assertThat(g.findJobRun(MARKETING, "sales-1")).isEmpty();
-      assertThatThrownBy(() -> g.qualityHistory(MARKETING, ORDERS, 10)).isInstanceOf(AccessDeniedException.class);
-      assertThat(world.events("governance")).last()
+      assertThatThrownBy(() -> g.qualityHistory(MARKETING, ORDERS, 10))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(world.events("governance"))
+          .last()
           .satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.DESCRIBE))
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED));
 
-      g.grant(SALES, MARKETING, Resource.columns(ORDERS, List.of("order_id", "amount")), Set.of(Permission.SELECT));
+      g.grant(
+          SALES,
+          MARKETING,
+          Resource.columns(ORDERS, List.of("order_id", "amount")),
+          Set.of(Permission.SELECT));
 
-      assertThat(g.listTables(MARKETING, "sales")).singleElement()
-          .satisfies(t -> assertThat(t.columns()).extracting(c -> c.name()).containsExactly("order_id", "amount"));
-      assertThat(g.tableVersions(MARKETING, ORDERS)).singleElement()
+      assertThat(g.listTables(MARKETING, "sales"))
+          .singleElement()
+          .satisfies(
+              t ->
+                  assertThat(t.columns())
+                      .extracting(c -> c.name())
+                      .containsExactly("order_id", "amount"));
+      assertThat(g.tableVersions(MARKETING, ORDERS))
+          .singleElement()
           .satisfies(t -> assertThat(t.columns()).hasSize(2));
-      assertThat(g.listJobRuns(MARKETING, null, 10)).extracting(JobRun::runId).containsExactly("sales-1");
-      assertThat(g.qualityHistory(MARKETING, ORDERS, 10)).extracting(QualityRun::runId).containsExactly("sales-1");
-      assertThat(g.listTables(GOVERNANCE, null)).singleElement()
+      assertThat(g.listJobRuns(MARKETING, null, 10))
+          .extracting(JobRun::runId)
+          .containsExactly("sales-1");
+      assertThat(g.qualityHistory(MARKETING, ORDERS, 10))
+          .extracting(QualityRun::runId)
+          .containsExactly("sales-1");
+      assertThat(g.listTables(GOVERNANCE, null))
+          .singleElement()
           .satisfies(t -> assertThat(t.columns()).hasSize(MeshWorld.ORDER_COLUMNS.size()));
     }
   }
@@ -173,22 +218,38 @@ class RunRecordsTest extends RuleSuite {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       world.publish(ORDERS);
-      List<ConstraintResult> failed = List.of(new ConstraintResult("unique(order_id)",
-          "order_id is unique", ConstraintResult.Severity.ERROR, ConstraintResult.Status.FAILURE,
-          "order_id: 2 of 506 rows share their value"));
-      g.recordQualityRun(SALES, new QualityRun("sales-2", ORDERS, 8L, AT.plusSeconds(3600),
-          QualityRun.Outcome.FAILED, List.of(), failed));
+      List<ConstraintResult> failed =
+          List.of(
+              new ConstraintResult(
+                  "unique(order_id)",
+                  "order_id is unique",
+                  ConstraintResult.Severity.ERROR,
+                  ConstraintResult.Status.FAILURE,
+                  "order_id: 2 of 506 rows share their value"));
+      g.recordQualityRun(
+          SALES,
+          new QualityRun(
+              "sales-2",
+              ORDERS,
+              8L,
+              AT.plusSeconds(3600),
+              QualityRun.Outcome.FAILED,
+              List.of(),
+              failed));
 
       QualityVerdict verdict = g.qualityVerdict(SALES, ORDERS);
 
       assertThat(verdict.status()).isEqualTo("PASSED");
       assertThat(verdict.lastAttempt().runId()).isEqualTo("sales-2");
-      assertThat(verdict.lastAttemptNote()).isEqualTo("last attempt 2026-11-01T07:00:00Z: rejected,"
-          + " not published, consumers unaffected (unique(order_id) failed: order_id: 2 of 506 rows"
-          + " share their value)");
+      assertThat(verdict.lastAttemptNote())
+          .isEqualTo(
+              "last attempt 2026-11-01T07:00:00Z: rejected,"
+                  + " not published, consumers unaffected (unique(order_id) failed: order_id: 2 of 506 rows"
+                  + " share their value)");
       assertThatThrownBy(() -> g.qualityVerdict(MARKETING, ORDERS))
           .isInstanceOf(AccessDeniedException.class);
-      assertThat(world.events("governance")).last()
+      assertThat(world.events("governance"))
+          .last()
           .satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.DESCRIBE))
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED));
     }
@@ -213,8 +274,14 @@ class RunRecordsTest extends RuleSuite {
     try (MeshWorld world = open(Topology.CENTRAL)) {
       Governance g = world.governance;
       Publication p = world.publication(ORDERS, MeshWorld.ORDER_COLUMNS, Map.of());
-      LineageEvent event = new LineageEvent("sales-1", "sales.orders", AT, List.of("file:/data/orders.csv"),
-          List.of(LineageEvent.dataset(ORDERS)), "{}");
+      LineageEvent event =
+          new LineageEvent(
+              "sales-1",
+              "sales.orders",
+              AT,
+              List.of("file:/data/orders.csv"),
+              List.of(LineageEvent.dataset(ORDERS)),
+              "{}");
       g.publish(SALES, new Publication(p.table(), null, event, run("sales-1", ORDERS)));
 
       assertThat(g.lineage(SALES, "file:/data/orders.csv", 10)).containsExactly(event);
@@ -234,19 +301,30 @@ class RunRecordsTest extends RuleSuite {
           .isInstanceOf(AccessDeniedException.class)
           .hasMessage("access denied: the token of marketing cannot act as finance");
 
-      assertThat(world.events("finance-gov")).singleElement().satisfies(e -> {
-        assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
-        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
-        assertThat(e.actor()).isEqualTo(MARKETING);
-        assertThat(e.resource()).isEqualTo("principal finance");
-      });
+      assertThat(world.events("finance-gov"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.ACT_AS);
+                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
+                assertThat(e.actor()).isEqualTo(MARKETING);
+                assertThat(e.resource()).isEqualTo("principal finance");
+              });
       assertThat(world.events("retail-gov")).isEmpty();
     }
   }
 
   private static JobRun run(String runId, TableId table) {
-    return new JobRun(runId, table.catalog() + "." + table.table(), table, JobRun.Status.PUBLISHED, AT,
-        AT.plusSeconds(60), 7L, "ok", "{}");
+    return new JobRun(
+        runId,
+        table.catalog() + "." + table.table(),
+        table,
+        JobRun.Status.PUBLISHED,
+        AT,
+        AT.plusSeconds(60),
+        7L,
+        "ok",
+        "{}");
   }
 
   private static QualityRun quality(String runId, TableId table) {

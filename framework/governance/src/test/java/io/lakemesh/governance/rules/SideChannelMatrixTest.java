@@ -24,8 +24,8 @@ import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.LineageEvent;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.Publication;
-import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.QualityRun;
+import io.lakemesh.catalog.QuarantineTable;
 import io.lakemesh.catalog.RuleMeasure;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
@@ -54,11 +54,12 @@ import org.junit.jupiter.api.Test;
  * The side channels of the authorisation matrix: every reading route and command (describe, select,
  * versions, the table list, quality, runs, lineage, search, audit, and on the server the per-table
  * lineage graph) answered to principals holding a column grant and a data filter, a tag-policy
- * grant, a table grant or nothing on {@code sales.orders} (a principal of the producer's own account, and one the mesh
- * does not declare), serialised to JSON and searched for what they must not see: the names of
- * hidden columns, the values of a failed run's examples (a PII value among them), a whole row
- * stored in an old message, the producer's source file and the datasets they may not describe. The
- * owner and the governance account see it all. Expected answers are written by hand below.
+ * grant, a table grant or nothing on {@code sales.orders} (a principal of the producer's own
+ * account, and one the mesh does not declare), serialised to JSON and searched for what they must
+ * not see: the names of hidden columns, the values of a failed run's examples (a PII value among
+ * them), a whole row stored in an old message, the producer's source file and the datasets they may
+ * not describe. The owner and the governance account see it all. Expected answers are written by
+ * hand below.
  *
  * <p>The world (central): {@code sales.orders} has order_id, customer_id (PII, tagged
  * confidential), amount, country and coupon (tagged confidential); the table is tagged internal.
@@ -218,10 +219,10 @@ class SideChannelMatrixTest extends RuleSuite {
             new Metric("Column", "amount", "Maximum", 500)),
         List.of(
             failure(
-                "not_null(customer_id)",
-                "customer_id is complete",
-                "customer_id: 2 of 10 rows are null (completeness 80%, required 100%)",
-                null)
+                    "not_null(customer_id)",
+                    "customer_id is complete",
+                    "customer_id: 2 of 10 rows are null (completeness 80%, required 100%)",
+                    null)
                 .withMeasure(new RuleMeasure(0.8, "80%", "100%")),
             failure(
                 "unique(customer_id)",
@@ -230,10 +231,10 @@ class SideChannelMatrixTest extends RuleSuite {
                     + " required 100%)",
                 "'" + PII_EXAMPLE + "' in 2 rows"),
             failure(
-                "coupon_ok",
-                "coupon <> 'FREE'",
-                "1 of 10 rows fail coupon <> 'FREE' (compliance 90%, required 100%)",
-                "row {\"coupon\":\"" + COUPON_EXAMPLE + "\"}")
+                    "coupon_ok",
+                    "coupon <> 'FREE'",
+                    "1 of 10 rows fail coupon <> 'FREE' (compliance 90%, required 100%)",
+                    "row {\"coupon\":\"" + COUPON_EXAMPLE + "\"}")
                 .withMeasure(new RuleMeasure(0.9, "90%", "100%")),
             failure(
                 "allowed-values(country)",

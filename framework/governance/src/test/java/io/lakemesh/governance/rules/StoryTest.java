@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * read through the link, revoke, refused read, audit verified.
  */
 class StoryTest extends RuleSuite {
-  /** The rules the story is told to: in process here; the catalog server's tests send it over HTTP. */
+  /**
+   * The rules the story is told to: in process here; the catalog server's tests send it over HTTP.
+   */
   GovernanceService service(MeshWorld world) {
     return world.governance;
   }

@@ -230,8 +230,7 @@ class TagTest extends RuleSuite {
 
       assertThat(onlyRefusedTagCreate(world, before).resource())
           .isEqualTo("LF-tag domain in catalog governance");
-      assertThat(world.governance.tags("governance"))
-          .containsExactly(LfTag.of("domain", "sales"));
+      assertThat(world.governance.tags("governance")).containsExactly(LfTag.of("domain", "sales"));
     }
   }
 

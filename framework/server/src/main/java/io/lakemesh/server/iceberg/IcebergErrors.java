@@ -23,12 +23,12 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 
 /**
- * Where lakemesh's errors meet Iceberg's. Inside a catalog the endpoint serves, a governance
- * rule's error becomes the Iceberg exception of its condition ({@link #call}), so that Iceberg's
- * handlers and clients treat it as they would their own (a missing table is "no such table" to
- * them, a refusal 403). At the edge, every failure becomes Iceberg's {@code ErrorResponse}, with the
- * status codes its client's {@code ErrorHandlers} turn back into the same exceptions (404 with the
- * type telling a missing namespace from a missing table, 409 for a conflict, ...). A lakemesh error
+ * Where lakemesh's errors meet Iceberg's. Inside a catalog the endpoint serves, a governance rule's
+ * error becomes the Iceberg exception of its condition ({@link #call}), so that Iceberg's handlers
+ * and clients treat it as they would their own (a missing table is "no such table" to them, a
+ * refusal 403). At the edge, every failure becomes Iceberg's {@code ErrorResponse}, with the status
+ * codes its client's {@code ErrorHandlers} turn back into the same exceptions (404 with the type
+ * telling a missing namespace from a missing table, 409 for a conflict, ...). A lakemesh error
  * keeps its message, which says how to get what was refused.
  */
 final class IcebergErrors {

@@ -32,10 +32,12 @@ public final class IcebergRest {
   private final OAuthTokens oauth;
 
   /**
-   * @param catalogs the catalogs principals see, over the rules of one request (bound to its
-   *     token, so that what is put on record names it)
+   * @param catalogs the catalogs principals see, over the rules of one request (bound to its token,
+   *     so that what is put on record names it)
    */
-  public IcebergRest(Function<Governance, PrincipalCatalogs> catalogs, TableCredentials credentials,
+  public IcebergRest(
+      Function<Governance, PrincipalCatalogs> catalogs,
+      TableCredentials credentials,
       AccessTokens tokens) {
     this.catalogs = catalogs;
     this.credentials = credentials;
@@ -114,8 +116,15 @@ public final class IcebergRest {
                   + MOUNT
                   + "/v1/config lists the endpoints served)");
     }
-    IcebergCall call = new IcebergCall(rules, principal, catalogs.apply(rules).catalogFor(principal),
-        match.get().vars(), query, body, credentials);
+    IcebergCall call =
+        new IcebergCall(
+            rules,
+            principal,
+            catalogs.apply(rules).catalogFor(principal),
+            match.get().vars(),
+            query,
+            body,
+            credentials);
     try {
       return ok(match.get().route().apply(call));
     } catch (RuntimeException e) {

@@ -7,9 +7,10 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 
 /**
- * A producer's table as a reader reaches it through a resource link: its published metadata
- * ({@link PublishedView}), files and history, and no commit. Iceberg's REST handlers commit through the operations of the table
- * the catalog loads, so refusing here is what keeps a link read-only whatever the request asks.
+ * A producer's table as a reader reaches it through a resource link: its published metadata ({@link
+ * PublishedView}), files and history, and no commit. Iceberg's REST handlers commit through the
+ * operations of the table the catalog loads, so refusing here is what keeps a link read-only
+ * whatever the request asks.
  */
 final class LinkedTableOperations implements TableOperations {
   private final TableOperations target;

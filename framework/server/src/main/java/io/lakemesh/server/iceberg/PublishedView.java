@@ -8,11 +8,11 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * A producer table's metadata as a reader may see it: {@code main} and its history only. A
- * producer job stages each batch on an audit branch and publishes it by fast-forwarding main once
- * the quality gate passes, so a batch that failed (or is still being checked) lives on a branch
- * and in snapshots main never reached. Handing those to a reader's engine would let it read data
- * the gate rejected ({@code VERSION AS OF 'audit_...'}, or by snapshot id).
+ * A producer table's metadata as a reader may see it: {@code main} and its history only. A producer
+ * job stages each batch on an audit branch and publishes it by fast-forwarding main once the
+ * quality gate passes, so a batch that failed (or is still being checked) lives on a branch and in
+ * snapshots main never reached. Handing those to a reader's engine would let it read data the gate
+ * rejected ({@code VERSION AS OF 'audit_...'}, or by snapshot id).
  */
 final class PublishedView {
   private PublishedView() {}
@@ -20,9 +20,7 @@ final class PublishedView {
   static TableMetadata of(TableMetadata metadata) {
     Snapshot main = metadata.currentSnapshot();
     Set<Long> published =
-        main == null
-            ? Set.of()
-            : Set.copyOf(SnapshotUtil.ancestorIds(main, metadata::snapshot));
+        main == null ? Set.of() : Set.copyOf(SnapshotUtil.ancestorIds(main, metadata::snapshot));
     List<Long> unpublished =
         metadata.snapshots().stream()
             .map(Snapshot::snapshotId)

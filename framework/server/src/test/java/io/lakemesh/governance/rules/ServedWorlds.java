@@ -4,9 +4,9 @@ import io.lakemesh.server.ServedCatalog;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import java.util.Map;
 
 /**
  * Catalog servers over the test worlds of a suite, one per world, stopped together: by {@link
@@ -23,7 +23,10 @@ final class ServedWorlds implements AutoCloseable, AfterEachCallback {
     return served.client();
   }
 
-  /** A server over other rules of the world's catalog (such as ones on a test's clock), and a client. */
+  /**
+   * A server over other rules of the world's catalog (such as ones on a test's clock), and a
+   * client.
+   */
   GovernanceService serve(MeshWorld world, Governance rules) {
     ServedCatalog served = new ServedCatalog(rules, world.catalog);
     servers.add(served);

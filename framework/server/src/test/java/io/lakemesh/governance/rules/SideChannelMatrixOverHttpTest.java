@@ -98,7 +98,6 @@ class SideChannelMatrixOverHttpTest extends SideChannelMatrixTest {
         .doesNotContain("hidden dataset");
   }
 
-
   private ServedCatalog served(MeshWorld world) {
     return servers.served(world);
   }

@@ -120,7 +120,8 @@ class LinkReadsOverRestTest {
   @Test
   void aDatabaseSubscriberNeitherListsNorLoadsTheQuarantineTableItsProducerReads() {
     LocalWarehouses.commit(producerOrders, "a.parquet", 10);
-    LocalWarehouses.commit(warehouses.create("sales", "sales", "orders__quarantine"), "q.parquet", 3);
+    LocalWarehouses.commit(
+        warehouses.create("sales", "sales", "orders__quarantine"), "q.parquet", 3);
     subscribe(MARKETING, Resource.database(ORDERS.databaseId()));
     RESTCatalog marketing = client(MARKETING);
     Namespace link = marketing.listNamespaces().get(0);

@@ -118,7 +118,10 @@ class MeshCatalogsTest {
   void aReaderSeesOnlyWhatWasPublishedNotTheBatchesStagedOnAuditBranches() {
     long published = LocalWarehouses.commit(producerOrders, "a.parquet", 10);
     // A batch staged for its quality gate, as a producer job writes it, and not published (yet).
-    producerOrders.manageSnapshots().createBranch("audit_20261207T100000Z_a1b2c3", published).commit();
+    producerOrders
+        .manageSnapshots()
+        .createBranch("audit_20261207T100000Z_a1b2c3", published)
+        .commit();
     producerOrders
         .newAppend()
         .appendFile(
@@ -138,9 +141,7 @@ class MeshCatalogsTest {
         CatalogHandlers.loadTable(catalogOf(MARKETING), LINKED).tableMetadata();
 
     assertThat(answered.refs()).containsOnlyKeys("main");
-    assertThat(answered.snapshots())
-        .extracting(Snapshot::snapshotId)
-        .containsExactly(published);
+    assertThat(answered.snapshots()).extracting(Snapshot::snapshotId).containsExactly(published);
     assertThat(answered.snapshot(staged)).isNull();
     assertThat(answered.currentSnapshot().snapshotId()).isEqualTo(published);
     // The producer's own catalog still has the staged batch: the view is the reader's alone.

@@ -15,19 +15,21 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Where a config's governance rules run: on the catalog server when {@code lakemesh.catalog.url}
- * is set (the server enforces them, acting as the token's principal), else in process over the
+ * Where a config's governance rules run: on the catalog server when {@code lakemesh.catalog.url} is
+ * set (the server enforces them, acting as the token's principal), else in process over the
  * configured catalog. The CLI and the governed Spark catalog both take it from here, and the CLI
  * its catalog's server properties.
  */
 public final class GovernanceServices {
   private GovernanceServices() {}
 
-  public static GovernanceService of(LakemeshConfig config, Mesh mesh, Supplier<GovernanceCatalog> catalog) {
+  public static GovernanceService of(
+      LakemeshConfig config, Mesh mesh, Supplier<GovernanceCatalog> catalog) {
     String url = serverUrl(config);
     return url.isBlank()
         ? Governance.over(mesh, catalog.get())
-        : HttpGovernance.withToken(ServerEndpoint.of(serverProperties(config)), mesh, token(config));
+        : HttpGovernance.withToken(
+            ServerEndpoint.of(serverProperties(config)), mesh, token(config));
   }
 
   /** The catalog server's URL ({@code lakemesh.catalog.url}); blank when the catalog is local. */
@@ -36,8 +38,8 @@ public final class GovernanceServices {
   }
 
   /**
-   * The properties of the {@code http} catalog that reaches the config's server with its token,
-   * and what it trusts ({@link ServerEndpoint}).
+   * The properties of the {@code http} catalog that reaches the config's server with its token, and
+   * what it trusts ({@link ServerEndpoint}).
    */
   public static Map<String, String> serverProperties(LakemeshConfig config) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -58,7 +60,8 @@ public final class GovernanceServices {
       token = System.getenv().getOrDefault("LAKEMESH_TOKEN", "");
     }
     if (token.isBlank()) {
-      throw new InvalidConfigException("lakemesh.catalog.token",
+      throw new InvalidConfigException(
+          "lakemesh.catalog.token",
           "lakemesh.catalog.url is set but no token is: set LAKEMESH_TOKEN (lakemesh token create --as WHO)");
     }
     return token;

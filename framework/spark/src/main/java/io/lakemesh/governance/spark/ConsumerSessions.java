@@ -21,17 +21,22 @@ public final class ConsumerSessions {
     }
   }
 
-  public static Session open(SparkSession base, GovernanceService governance, Warehouse warehouse, Principal principal) {
+  public static Session open(
+      SparkSession base, GovernanceService governance, Warehouse warehouse, Principal principal) {
     return open(base, new GovernanceTableAccess(governance), warehouse, principal);
   }
 
   /** A session whose reads {@code access} decides (the governance rules, perhaps with hints). */
-  public static Session open(SparkSession base, TableAccess access, Warehouse warehouse, Principal principal) {
+  public static Session open(
+      SparkSession base, TableAccess access, Warehouse warehouse, Principal principal) {
     String key = GovernedCatalog.register(access, warehouse);
     String catalog = Warehouse.sparkCatalog(principal.account());
     SparkSession session = base.newSession();
     session.conf().set("spark.sql.catalog." + catalog, GovernedCatalog.class.getName());
-    session.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL, principal.toString());
+    session
+        .conf()
+        .set(
+            "spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL, principal.toString());
     session.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.ACCESS, key);
     // Spark resolves catalogs through the active session's conf on this thread.
     SparkSession.setActiveSession(session);

@@ -6,8 +6,8 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.service.GovernanceServices;
-import java.nio.file.Path;
 import io.lakemesh.runtime.Warehouse;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +27,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A consumer's catalog in Spark: names resolve through resource links, every load checks SELECT
- * for the configured principal, columns that were not granted are not there, and a read through
- * data filters returns only the rows and cells they select ({@link GovernedTable}). Read-only:
- * consumers write through producer jobs of their own.
+ * A consumer's catalog in Spark: names resolve through resource links, every load checks SELECT for
+ * the configured principal, columns that were not granted are not there, and a read through data
+ * filters returns only the rows and cells they select ({@link GovernedTable}). Read-only: consumers
+ * write through producer jobs of their own.
  *
  * <pre>
  * spark.sql.catalog.marketing           = io.lakemesh.governance.spark.GovernedCatalog
@@ -40,9 +40,9 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * spark.sql.catalog.marketing.topology  = federated                      (optional: overrides the config's)
  * </pre>
  *
- * <p>A consumer's own Spark job names the mesh config (or nothing, for the defaults and
- * {@code $LAKEMESH_HOME}); lakemesh's own commands register the governance they already hold under
- * {@code access} (a key from {@link #register}) instead.
+ * <p>A consumer's own Spark job names the mesh config (or nothing, for the defaults and {@code
+ * $LAKEMESH_HOME}); lakemesh's own commands register the governance they already hold under {@code
+ * access} (a key from {@link #register}) instead.
  */
 public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   public static final String PRINCIPAL = "principal";
@@ -77,7 +77,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     this.name = catalogName;
     this.principal = options.get(PRINCIPAL);
     if (principal == null || principal.isBlank()) {
-      throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + PRINCIPAL,
+      throw new InvalidConfigException(
+          "spark.sql.catalog." + catalogName + "." + PRINCIPAL,
           "the governed catalog " + catalogName + " needs the principal it acts as");
     }
     if (options.get(ACCESS) == null) {
@@ -86,8 +87,13 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     }
     this.registration = REGISTRY.get(options.get(ACCESS));
     if (registration == null) {
-      throw new InvalidConfigException("spark.sql.catalog." + catalogName + "." + ACCESS,
-          "the governed catalog " + catalogName + " has no governance registered under '" + options.get(ACCESS) + "'");
+      throw new InvalidConfigException(
+          "spark.sql.catalog." + catalogName + "." + ACCESS,
+          "the governed catalog "
+              + catalogName
+              + " has no governance registered under '"
+              + options.get(ACCESS)
+              + "'");
     }
   }
 
@@ -100,15 +106,24 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     String home = options.get(HOME);
     String topology = options.get(TOPOLOGY);
     String key = "config:" + config + "|" + home + "|" + topology;
-    return REGISTRY.computeIfAbsent(key, k -> {
-      // A home that records its mesh is read as the CLI reads it.
-      io.lakemesh.config.MeshHome recorded = io.lakemesh.config.MeshHome.locate(home == null ? null : Path.of(home), Path.of(""));
-      LakemeshConfig c = recorded.isRecorded() ? recorded.load(config == null ? null : Path.of(config), topology, config != null)
-          : LakemeshConfig.load(config == null ? null : Path.of(config), home == null ? null : Path.of(home));
-      GovernanceService governance = GovernanceServices.of(c, c.mesh(topology == null ? null : Topology.parse(topology)),
-          () -> CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties()));
-      return new Registration(new GovernanceTableAccess(governance), c.warehouse());
-    });
+    return REGISTRY.computeIfAbsent(
+        key,
+        k -> {
+          // A home that records its mesh is read as the CLI reads it.
+          io.lakemesh.config.MeshHome recorded =
+              io.lakemesh.config.MeshHome.locate(home == null ? null : Path.of(home), Path.of(""));
+          LakemeshConfig c =
+              recorded.isRecorded()
+                  ? recorded.load(config == null ? null : Path.of(config), topology, config != null)
+                  : LakemeshConfig.load(
+                      config == null ? null : Path.of(config), home == null ? null : Path.of(home));
+          GovernanceService governance =
+              GovernanceServices.of(
+                  c,
+                  c.mesh(topology == null ? null : Topology.parse(topology)),
+                  () -> CatalogLoader.load(c.catalogType(), "lakemesh", c.catalogProperties()));
+          return new Registration(new GovernanceTableAccess(governance), c.warehouse());
+        });
   }
 
   @Override
@@ -121,10 +136,13 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
     if (ident.namespace().length != 1) {
       throw new NoSuchTableException(ident);
     }
-    TableAccess.Resolved resolved = registration.access().resolveForRead(principal, ident.namespace()[0], ident.name());
+    TableAccess.Resolved resolved =
+        registration.access().resolveForRead(principal, ident.namespace()[0], ident.name());
     String account = resolved.target().catalog();
     SparkCatalog producer = producers.computeIfAbsent(account, this::producerCatalog);
-    Table table = producer.loadTable(Identifier.of(new String[] {resolved.target().database()}, resolved.target().table()));
+    Table table =
+        producer.loadTable(
+            Identifier.of(new String[] {resolved.target().database()}, resolved.target().table()));
     // Taken here, on the thread that analyses the query, where the reader's session is active.
     SparkSession predicates = resolved.filtered() ? predicateSession() : null;
     return new GovernedTable(name + "." + ident, (SupportsRead) table, resolved, predicates);
@@ -132,8 +150,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
 
   /**
    * The session data filters' predicates are resolved in: a new session of the reader's Spark,
-   * holding the built-in functions only, so that a temporary function the reader registers under
-   * a built-in's name cannot change what a producer's filter keeps.
+   * holding the built-in functions only, so that a temporary function the reader registers under a
+   * built-in's name cannot change what a producer's filter keeps.
    */
   private synchronized SparkSession predicateSession() {
     if (predicateSession == null) {
@@ -144,7 +162,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
 
   private SparkCatalog producerCatalog(String account) {
     String reader = io.lakemesh.governance.Principal.parse(principal).account();
-    Map<String, String> props = new java.util.HashMap<>(registration.warehouse().icebergProperties(account, reader));
+    Map<String, String> props =
+        new java.util.HashMap<>(registration.warehouse().icebergProperties(account, reader));
     SparkCatalog catalog = new SparkCatalog();
     catalog.initialize(Warehouse.sparkCatalog(account), new CaseInsensitiveStringMap(props));
     return catalog;
@@ -156,12 +175,15 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
       throw new NoSuchNamespaceException(namespace);
     }
     return registration.access().tables(principal, namespace[0]).stream()
-        .map(t -> Identifier.of(namespace, t)).toArray(Identifier[]::new);
+        .map(t -> Identifier.of(namespace, t))
+        .toArray(Identifier[]::new);
   }
 
   @Override
   public String[][] listNamespaces() {
-    return registration.access().databases(principal).stream().map(d -> new String[] {d}).toArray(String[][]::new);
+    return registration.access().databases(principal).stream()
+        .map(d -> new String[] {d})
+        .toArray(String[][]::new);
   }
 
   @Override
@@ -177,11 +199,13 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
 
   @Override
   public boolean namespaceExists(String[] namespace) {
-    return namespace.length == 1 && registration.access().databases(principal).contains(namespace[0]);
+    return namespace.length == 1
+        && registration.access().databases(principal).contains(namespace[0]);
   }
 
   @Override
-  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+  public Map<String, String> loadNamespaceMetadata(String[] namespace)
+      throws NoSuchNamespaceException {
     if (!namespaceExists(namespace)) {
       throw new NoSuchNamespaceException(namespace);
     }
@@ -189,7 +213,8 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   @Override
-  public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+  public Table createTable(
+      Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
     throw readOnly("create " + ident);
   }
 
@@ -224,7 +249,11 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   private UnsupportedOperationException readOnly(String what) {
-    return new UnsupportedOperationException("cannot " + what + " in " + name
-        + ": a consumer catalog is read-only; data changes go through the producer's job");
+    return new UnsupportedOperationException(
+        "cannot "
+            + what
+            + " in "
+            + name
+            + ": a consumer catalog is read-only; data changes go through the producer's job");
   }
 }

@@ -2,12 +2,12 @@ package io.lakemesh.governance.spark;
 
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
-import io.lakemesh.governance.rules.AccessDecision;
-import io.lakemesh.exceptions.AccessDeniedException;
 import io.lakemesh.governance.connect.ConnectionGuides;
+import io.lakemesh.governance.rules.AccessDecision;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.runtime.ProductInputs;
 import io.lakemesh.runtime.Warehouse;
@@ -34,15 +34,22 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
   public Input open(SparkSession spark, ProductSpec reader, String source, TableId product) {
     AccessDecision decision = decide(reader, source, product);
     if (product.catalog().equals(reader.account())) {
-      return new Input(spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()), decision.table());
+      return new Input(
+          spark.table(Warehouse.sparkCatalog(product.catalog()) + "." + product.qualifiedName()),
+          decision.table());
     }
-    if (key == null) { // registered on the first read through a link: a run that reads none starts no Spark catalog
+    if (key
+        == null) { // registered on the first read through a link: a run that reads none starts no
+      // Spark catalog
       key = GovernedCatalog.register(new GovernanceTableAccess(governance), warehouse);
     }
     String catalog = catalogName(reader.account());
     spark.conf().set("spark.sql.catalog." + catalog, GovernedCatalog.class.getName());
-    spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL,
-        Principal.administrator(reader.account()).toString());
+    spark
+        .conf()
+        .set(
+            "spark.sql.catalog." + catalog + "." + GovernedCatalog.PRINCIPAL,
+            Principal.administrator(reader.account()).toString());
     spark.conf().set("spark.sql.catalog." + catalog + "." + GovernedCatalog.ACCESS, key);
     TableId link = ResourceLink.defaultTableLink(reader.account(), product).link();
     return new Input(spark.table(catalog + "." + link.qualifiedName()), decision.table());
@@ -71,23 +78,54 @@ public final class GovernedInputs implements ProductInputs, AutoCloseable {
     }
   }
 
-  /** Why the reader has no link: the product is not published, not granted, or granted but not linked yet. */
+  /**
+   * Why the reader has no link: the product is not published, not granted, or granted but not
+   * linked yet.
+   */
   private RuntimeException withoutLink(
-      ProductSpec reader, String source, TableId product, ResourceLink.TableLink link, Principal principal) {
+      ProductSpec reader,
+      String source,
+      TableId product,
+      ResourceLink.TableLink link,
+      Principal principal) {
     String prefix = "source " + source + " of " + reader.id() + ": ";
-    String ask = " Ask for access: "
-        + ConnectionGuides.requestAccessCommand(Principal.administrator(reader.account()), product) + "; the link " + link.link().qualifiedName() + " is created when "
-        + product.catalog() + " approves.";
+    String ask =
+        " Ask for access: "
+            + ConnectionGuides.requestAccessCommand(
+                Principal.administrator(reader.account()), product)
+            + "; the link "
+            + link.link().qualifiedName()
+            + " is created when "
+            + product.catalog()
+            + " approves.";
     try {
       governance.checkSelect(principal, product);
-      return new NotFoundException(prefix + "account " + reader.account() + " may read " + product + " but has no link "
-          + link.link().qualifiedName() + " to it yet; " + product.catalog() + " creates it on its next publish when "
-          + reader.account() + " is among its subscribers.");
+      return new NotFoundException(
+          prefix
+              + "account "
+              + reader.account()
+              + " may read "
+              + product
+              + " but has no link "
+              + link.link().qualifiedName()
+              + " to it yet; "
+              + product.catalog()
+              + " creates it on its next publish when "
+              + reader.account()
+              + " is among its subscribers.");
     } catch (NotFoundException e) {
       return ProductInputs.notPublished(source, product);
     } catch (AccessDeniedException e) {
-      return new NotFoundException(prefix + "account " + reader.account() + " has no link "
-          + link.link().qualifiedName() + " to " + product + " and no permission on it." + ask);
+      return new NotFoundException(
+          prefix
+              + "account "
+              + reader.account()
+              + " has no link "
+              + link.link().qualifiedName()
+              + " to "
+              + product
+              + " and no permission on it."
+              + ask);
     }
   }
 

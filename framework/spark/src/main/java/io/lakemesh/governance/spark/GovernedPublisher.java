@@ -18,7 +18,10 @@ public final class GovernedPublisher implements Publisher {
   private final GovernanceService governance;
   private final String accountsFile;
 
-  /** {@code accountsFile} names where the mesh's accounts are declared, for the errors that say how to add one. */
+  /**
+   * {@code accountsFile} names where the mesh's accounts are declared, for the errors that say how
+   * to add one.
+   */
   public GovernedPublisher(GovernanceService governance, String accountsFile) {
     this.governance = governance;
     this.accountsFile = accountsFile;
@@ -27,19 +30,46 @@ public final class GovernedPublisher implements Publisher {
   @Override
   public void check(ProductSpec spec) {
     if (!governance.mesh().isProducer(spec.account())) {
-      String why = spec.file() + ": account " + spec.account() + " is not a producer in the mesh, so it cannot publish " + spec.id();
-      throw new io.lakemesh.exceptions.InvalidConfigException("domain", governance.mesh().findAccount(spec.account())
-          .map(a -> why + "; it is declared in " + accountsFile + " with roles "
-              + a.roles().stream().map(io.lakemesh.governance.AccountRole::configName).toList()
-              + ": add producer to its roles there")
-          .orElseGet(() -> why + "; the mesh's accounts are declared under lakemesh.mesh.accounts in " + accountsFile
-              + ": add it with bin/lakemesh account add " + spec.account() + " --role producer --lob LOB"));
+      String why =
+          spec.file()
+              + ": account "
+              + spec.account()
+              + " is not a producer in the mesh, so it cannot publish "
+              + spec.id();
+      throw new io.lakemesh.exceptions.InvalidConfigException(
+          "domain",
+          governance
+              .mesh()
+              .findAccount(spec.account())
+              .map(
+                  a ->
+                      why
+                          + "; it is declared in "
+                          + accountsFile
+                          + " with roles "
+                          + a.roles().stream()
+                              .map(io.lakemesh.governance.AccountRole::configName)
+                              .toList()
+                          + ": add producer to its roles there")
+              .orElseGet(
+                  () ->
+                      why
+                          + "; the mesh's accounts are declared under lakemesh.mesh.accounts in "
+                          + accountsFile
+                          + ": add it with bin/lakemesh account add "
+                          + spec.account()
+                          + " --role producer --lob LOB"));
     }
     for (String subscriber : spec.subscribers()) {
       if (governance.mesh().findAccount(subscriber).isEmpty()) {
-        throw new io.lakemesh.exceptions.InvalidConfigException("subscribers",
-            spec.file() + ": subscriber '" + subscriber + "' is not an account of the mesh (accounts: "
-                + String.join(", ", governance.mesh().accounts().stream().map(a -> a.id()).toList()) + ")");
+        throw new io.lakemesh.exceptions.InvalidConfigException(
+            "subscribers",
+            spec.file()
+                + ": subscriber '"
+                + subscriber
+                + "' is not an account of the mesh (accounts: "
+                + String.join(", ", governance.mesh().accounts().stream().map(a -> a.id()).toList())
+                + ")");
       }
     }
   }
@@ -53,11 +83,24 @@ public final class GovernedPublisher implements Publisher {
   @Override
   public List<String> ensureLinks(ProductSpec spec) {
     Principal producer = Principal.administrator(spec.account());
-    SubscriberLinks links = governance.ensureSubscriberLinks(producer, spec.tableId(), spec.subscribers());
+    SubscriberLinks links =
+        governance.ensureSubscriberLinks(producer, spec.tableId(), spec.subscribers());
     List<String> notes = new ArrayList<>();
-    links.created().forEach(l -> notes.add("link " + l.name() + " created for subscriber " + l.catalog()));
-    links.waiting().forEach(c -> notes.add("subscriber " + c + " holds no permission on " + spec.tableId()
-        + " yet, so it has no link; it gets one on the first run after " + spec.account() + " grants access"));
+    links
+        .created()
+        .forEach(l -> notes.add("link " + l.name() + " created for subscriber " + l.catalog()));
+    links
+        .waiting()
+        .forEach(
+            c ->
+                notes.add(
+                    "subscriber "
+                        + c
+                        + " holds no permission on "
+                        + spec.tableId()
+                        + " yet, so it has no link; it gets one on the first run after "
+                        + spec.account()
+                        + " grants access"));
     return notes;
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A bucket policy (or a session policy: {@link #grants}) as S3 evaluates its Allow statements for
- * a request from another account: the statement's principal names the caller's role or its account
+ * A bucket policy (or a session policy: {@link #grants}) as S3 evaluates its Allow statements for a
+ * request from another account: the statement's principal names the caller's role or its account
  * ({@code arn:aws:iam::ID:root}), its action and resource match (with {@code *} and {@code ?}
  * wildcards), and each condition holds. The conditions served are those lakemesh's policies use:
  * {@code Null} on a request key (the header is present when the value is {@code false}), {@code
@@ -108,8 +108,7 @@ final class BucketPolicy {
   private static boolean matches(String pattern, String value) {
     StringBuilder regex = new StringBuilder();
     for (char c : pattern.toCharArray()) {
-      regex.append(
-          c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
     }
     return value.matches(regex.toString());
   }

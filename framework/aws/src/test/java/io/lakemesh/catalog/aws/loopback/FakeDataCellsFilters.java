@@ -120,10 +120,7 @@ final class FakeDataCellsFilters {
     if (row.has("FilterExpression") == row.has("AllRowsWildcard")) {
       throw invalid("RowFilter needs either a FilterExpression or the AllRowsWildcard");
     }
-    if (row.path("FilterExpression")
-            .asText("")
-            .getBytes(StandardCharsets.UTF_8)
-            .length
+    if (row.path("FilterExpression").asText("").getBytes(StandardCharsets.UTF_8).length
         > MAX_EXPRESSION_BYTES) {
       throw invalid("RowFilter.FilterExpression is longer than " + MAX_EXPRESSION_BYTES + " bytes");
     }

@@ -24,8 +24,7 @@ public final class FakeGlue implements LoopbackAws.Handler {
    * fault AWS answers with when it may not.
    */
   public interface WriteCheck {
-    void check(
-        String caller, String operation, String catalogId, String database, JsonNode input);
+    void check(String caller, String operation, String catalogId, String database, JsonNode input);
   }
 
   private volatile WriteCheck writes = (caller, operation, catalogId, database, input) -> {};
@@ -426,7 +425,9 @@ public final class FakeGlue implements LoopbackAws.Handler {
               caller,
               operation,
               catalogId,
-              in.has("Name") ? in.get("Name").asText() : in.get("DatabaseInput").get("Name").asText(),
+              in.has("Name")
+                  ? in.get("Name").asText()
+                  : in.get("DatabaseInput").get("Name").asText(),
               in);
       case "CreateTable", "UpdateTable", "DeleteTable" ->
           writes.check(caller, operation, catalogId, in.get("DatabaseName").asText(), in);

@@ -24,14 +24,14 @@ import java.util.stream.Collectors;
  * Formation records them, LF-tag definitions per catalog, tag values per database, table and
  * column, tag search over the fake Glue's tables, and location registration.
  *
- * <p>Lake Formation grants only on resources its catalog holds: a database or table is named by
- * the catalog it lives in, and a resource link lives in the catalog of the account that created it
+ * <p>Lake Formation grants only on resources its catalog holds: a database or table is named by the
+ * catalog it lives in, and a resource link lives in the catalog of the account that created it
  * ("Granting resource link permissions": permissions on a link are granted "to a principal in your
  * AWS account"; "How resource links work in Lake Formation": a link is a Data Catalog object of
- * that account). Once {@link #requireExistingResources()} is called (the rule suites, which
- * publish before they grant), a grant on a database or table that the named Glue catalog does not
- * hold is refused. Until then the fake does not insist that a tagged or granted resource or tag
- * exists: the storage contract grants on and assigns tags to tables it never published.
+ * that account). Once {@link #requireExistingResources()} is called (the rule suites, which publish
+ * before they grant), a grant on a database or table that the named Glue catalog does not hold is
+ * refused. Until then the fake does not insist that a tagged or granted resource or tag exists: the
+ * storage contract grants on and assigns tags to tables it never published.
  */
 public final class FakeLakeFormation implements LoopbackAws.Handler {
   /**
@@ -55,12 +55,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   private final Set<String> registered = new TreeSet<>();
   // Read from Glue's side without this fake's lock (Glue calls in while holding its own).
   private final Map<String, ObjectNode> settings = new ConcurrentHashMap<>();
-  private final Queue<Entry> defaultGrants =
-      new ConcurrentLinkedQueue<>();
+  private final Queue<Entry> defaultGrants = new ConcurrentLinkedQueue<>();
   private final Set<String> ramSharers = ConcurrentHashMap.newKeySet();
   private volatile boolean existingResourcesOnly;
-  private Function<String, Optional<String>> bucketOwners =
-      bucket -> Optional.empty();
+  private Function<String, Optional<String>> bucketOwners = bucket -> Optional.empty();
 
   static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
 
@@ -471,7 +469,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
                 .putObject("Error")
                 .put(
                     "ErrorCode",
-                    fault.answer.headers().getOrDefault("x-amzn-ErrorType", "InvalidInputException"))
+                    fault
+                        .answer
+                        .headers()
+                        .getOrDefault("x-amzn-ErrorType", "InvalidInputException"))
                 .put("ErrorMessage", fault.getMessage());
           }
         }
@@ -512,11 +513,11 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
 
   /**
    * A grant made through the API. On its own catalog's resources the caller is the data lake
-   * administrator ("Lake Formation permissions reference": administrators grant on every resource of
-   * their catalog). On a resource of another account's catalog, shared with it, it grants only what
-   * its account holds with the grant option ("Granting permissions on a data location shared with
-   * your account": "your account must have been granted the DATA_LOCATION_ACCESS permission on the
-   * location with the grant option"; the same holds for shared tables and databases).
+   * administrator ("Lake Formation permissions reference": administrators grant on every resource
+   * of their catalog). On a resource of another account's catalog, shared with it, it grants only
+   * what its account holds with the grant option ("Granting permissions on a data location shared
+   * with your account": "your account must have been granted the DATA_LOCATION_ACCESS permission on
+   * the location with the grant option"; the same holds for shared tables and databases).
    */
   private void grantAsCaller(
       String caller,
@@ -542,10 +543,10 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
   /**
    * Lake Formation's check on a Glue write into another account's catalog ("Lake Formation
    * permissions reference"): CreateTable needs CREATE_TABLE on the database, UpdateTable ALTER on
-   * the table, DeleteTable DROP on it, UpdateDatabase ALTER and DeleteDatabase DROP on the database,
-   * CreateDatabase CREATE_DATABASE on the catalog; a table whose location lies in a registered
-   * location also needs DATA_LOCATION_ACCESS on it ("Granting data location permissions"). The
-   * permissions are those the owning account granted to the caller's account.
+   * the table, DeleteTable DROP on it, UpdateDatabase ALTER and DeleteDatabase DROP on the
+   * database, CreateDatabase CREATE_DATABASE on the catalog; a table whose location lies in a
+   * registered location also needs DATA_LOCATION_ACCESS on it ("Granting data location
+   * permissions"). The permissions are those the owning account granted to the caller's account.
    */
   void checkGlueWrite(
       String caller, String operation, String catalogId, String database, JsonNode input) {
@@ -584,10 +585,7 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     if (!held.contains("ALL") && !held.contains(required)) {
       throw LoopbackAws.AwsFault.json(
           "AccessDeniedException",
-          "Insufficient Lake Formation permission(s): Required "
-              + required
-              + " on "
-              + database);
+          "Insufficient Lake Formation permission(s): Required " + required + " on " + database);
     }
     JsonNode location = input.path("TableInput").path("StorageDescriptor").path("Location");
     if (location.isTextual()) {
@@ -625,7 +623,8 @@ public final class FakeLakeFormation implements LoopbackAws.Handler {
     Set<String> held = new TreeSet<>();
     for (Entry e : entries) {
       boolean ofAccount =
-          e.principal().equals(account) || e.principal().startsWith("arn:aws:iam::" + account + ":");
+          e.principal().equals(account)
+              || e.principal().startsWith("arn:aws:iam::" + account + ":");
       if (e.caller().equals(owner) && ofAccount && covers(e.resource(), resource)) {
         held.addAll(grantable ? e.grantable() : e.permissions());
       }

@@ -57,7 +57,8 @@ final class FakeLfTags {
       }
       case "UpdateLFTag" -> {
         List<String> values =
-            tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of()).get(in.get("TagKey").asText());
+            tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of())
+                .get(in.get("TagKey").asText());
         if (values == null) {
           throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
         }
@@ -72,7 +73,8 @@ final class FakeLfTags {
       }
       case "GetLFTag" -> {
         String key = in.get("TagKey").asText();
-        List<String> values = tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of()).get(key);
+        List<String> values =
+            tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of()).get(key);
         if (values == null) {
           throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
         }
@@ -202,7 +204,8 @@ final class FakeLfTags {
         (target, values) -> {
           if (target.startsWith(table + "#") && !values.isEmpty()) {
             String column = target.substring(table.length() + 1);
-            if (resource.has("Table") || FakeLakeFormation.strings(t.get("ColumnNames")).contains(column)) {
+            if (resource.has("Table")
+                || FakeLakeFormation.strings(t.get("ColumnNames")).contains(column)) {
               columns.addObject().put("Name", column).set("LFTags", pairs(catalogId, values));
             }
           }

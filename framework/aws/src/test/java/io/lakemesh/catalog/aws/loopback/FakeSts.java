@@ -22,8 +22,7 @@ public final class FakeSts implements LoopbackAws.Handler {
   private final Map<String, String> accountsByKey;
   private final Map<String, String> rolesByKey;
   private final Map<String, String> trustPolicies = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, String>> sessionTags =
-      new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> sessionTags = new ConcurrentHashMap<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> maxSessionDurations = new ConcurrentHashMap<>();
   private final AtomicInteger scopedSessions = new AtomicInteger();
@@ -143,9 +142,9 @@ public final class FakeSts implements LoopbackAws.Handler {
    * A session's calls may do only what both its role's policies and its session policy allow: "the
    * resulting session's permissions are the intersection of the role's identity-based policy and
    * the session policies" (IAM User Guide, "Permissions for AssumeRole, AssumeRoleWithSAML, and
-   * AssumeRoleWithWebIdentity"; "Session policies" in "Policies and permissions in AWS Identity
-   * and Access Management"). The loopback models no identity policies of roles, so this is the
-   * session policy; empty for a session without one, or a key that is no session's.
+   * AssumeRoleWithWebIdentity"; "Session policies" in "Policies and permissions in AWS Identity and
+   * Access Management"). The loopback models no identity policies of roles, so this is the session
+   * policy; empty for a session without one, or a key that is no session's.
    */
   Optional<BucketPolicy> sessionPolicy(String accessKey) {
     Session session = sessions.get(accessKey);

@@ -39,8 +39,8 @@ public final class LoopbackAws implements AutoCloseable {
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/");
 
   /**
-   * One HTTP request as the server saw it; {@code role} is the IAM role whose credentials signed
-   * it (empty when the key stands for no known role), {@code uri} its path and query.
+   * One HTTP request as the server saw it; {@code role} is the IAM role whose credentials signed it
+   * (empty when the key stands for no known role), {@code uri} its path and query.
    */
   public record Call(
       String service,
@@ -245,18 +245,18 @@ public final class LoopbackAws implements AutoCloseable {
           next != null
               ? next
               : sts.expired(accessKey)
-              ? expired(service)
-              : answer(
-                  handler,
-                  new Request(
-                      operation,
-                      account,
-                      accessKey,
-                      principalsByKey.get(accessKey),
-                      rolesByKey.getOrDefault(accessKey, ""),
-                      exchange,
-                      body,
-                      raw));
+                  ? expired(service)
+                  : answer(
+                      handler,
+                      new Request(
+                          operation,
+                          account,
+                          accessKey,
+                          principalsByKey.get(accessKey),
+                          rolesByKey.getOrDefault(accessKey, ""),
+                          exchange,
+                          body,
+                          raw));
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       boolean empty =
@@ -270,8 +270,8 @@ public final class LoopbackAws implements AutoCloseable {
 
   /**
    * The answer to a call signed with an expired session's credentials: S3's {@code ExpiredToken}
-   * ("Error responses", Amazon S3 API Reference: 400, "The provided token has expired."), the
-   * other services' {@code ExpiredTokenException}.
+   * ("Error responses", Amazon S3 API Reference: 400, "The provided token has expired."), the other
+   * services' {@code ExpiredTokenException}.
    */
   private static Answer expired(String service) {
     return "s3".equals(service)

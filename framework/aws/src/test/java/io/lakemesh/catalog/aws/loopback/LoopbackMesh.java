@@ -78,8 +78,8 @@ public final class LoopbackMesh implements AutoCloseable {
   }
 
   /**
-   * The IAM role each account's calls are made with: {@code lakemesh-ID} in the account (the role
-   * a profile's keys stand for, or the one marketing assumes).
+   * The IAM role each account's calls are made with: {@code lakemesh-ID} in the account (the role a
+   * profile's keys stand for, or the one marketing assumes).
    */
   public static String role(String meshAccount) {
     return "arn:aws:iam::" + ACCOUNTS.get(meshAccount) + ":role/lakemesh-" + meshAccount;
