@@ -19,6 +19,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /**
  * Recognises, before any Spark session exists, a run whose batch is published already. The batch
@@ -74,11 +75,19 @@ final class PublishedBatch {
       return Optional.empty();
     }
     String key = BatchKeys.of(spec, transform, fingerprints.get());
-    Catalog iceberg =
-        CatalogUtil.buildIcebergCatalog(
-            Warehouse.sparkCatalog(spec.account()),
-            warehouse.icebergProperties(spec.account()),
-            hadoop);
+    Catalog iceberg;
+    try {
+      iceberg =
+          CatalogUtil.buildIcebergCatalog(
+              Warehouse.sparkCatalog(spec.account()),
+              warehouse.icebergProperties(spec.account()),
+              hadoop);
+    } catch (UncheckedSQLException e) {
+      // A first run's mesh home (where the warehouse catalog's database lives) is made when Spark
+      // starts: a catalog that cannot be opened yet holds no published batch, and the Spark path
+      // opens it, or says what is wrong with it.
+      return Optional.empty();
+    }
     try {
       return find(spec, key, iceberg);
     } finally {
