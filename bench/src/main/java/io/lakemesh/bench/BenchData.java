@@ -30,6 +30,41 @@ final class BenchData {
     return write("orders-" + count, Generators.rows(spark, "sales.orders", 0, count, 1), count);
   }
 
+  /**
+   * Orders {@code 0 .. count-1} placed in id order, as orders are: {@code order_ts} grows with the
+   * id over the same 300 days (with up to an hour of jitter), so a month's data file holds one run
+   * of keys and a merge of recent orders touches the last months' files only.
+   */
+  Path ordersInTimeOrder(long count) {
+    return write("orders-" + count + "-in-time-order", inTimeOrder(0, count, 1, count), count);
+  }
+
+  /** {@link #upsert} into {@link #ordersInTimeOrder}: the new keys are the newest orders. */
+  Path upsertInTimeOrder(long rows, int n) {
+    long count = Math.max(2, rows / 20);
+    return write(
+        "orders-" + rows + "-in-time-order-upsert-" + n,
+        inTimeOrder(upsertFirst(rows, n), count, 1 + n, rows),
+        count);
+  }
+
+  /** Generated orders whose {@code order_ts} spreads ids {@code 0 .. span} over 300 days. */
+  private Dataset<Row> inTimeOrder(long first, long count, int seed, long span) {
+    String seconds =
+        "cast(substring(order_id, 2) as bigint) * (86400 * 300) div "
+            + span
+            + " + pmod(hash(order_id, "
+            + seed
+            + "), 3600)";
+    return Generators.rows(spark, "sales.orders", first, count, seed)
+        .withColumn(
+            "order_ts",
+            expr(
+                "date_format(timestamp_seconds(1767225600 + "
+                    + seconds
+                    + "), \"yyyy-MM-dd'T'HH:mm:ss\")"));
+  }
+
   /** The 5% append after {@code rows} orders: ids {@code rows ..}, all new. */
   Path appended(long rows) {
     long count = Math.max(1, rows / 20);
@@ -46,11 +81,15 @@ final class BenchData {
    */
   Path upsert(long rows, int n) {
     long count = Math.max(2, rows / 20);
-    long first = rows - count / 2 + (n - 1) * (count / 2);
     return write(
         "orders-" + rows + "-upsert-" + n,
-        Generators.rows(spark, "sales.orders", first, count, 1 + n),
+        Generators.rows(spark, "sales.orders", upsertFirst(rows, n), count, 1 + n),
         count);
+  }
+
+  private static long upsertFirst(long rows, int n) {
+    long count = Math.max(2, rows / 20);
+    return rows - count / 2 + (n - 1) * (count / 2);
   }
 
   /**

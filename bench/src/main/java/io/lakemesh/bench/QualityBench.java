@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * 5% upsert as a merge run does it and in full (M). Each job case runs {@code --runs} times after
  * one warm-up round on a small batch, the cases interleaved and their order rotated so that drift
  * on a shared machine spreads over all of them. Then (cases {@code side-by-side}) lakemesh against
- * a hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone.
+ * a hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone,
+ * and again on orders placed in id order (M_ordered).
  *
  * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]
  * </pre>
@@ -112,16 +115,17 @@ public final class QualityBench {
         round(products, orders, bad, figures, i);
       }
       appendedVerification(products, orders, appended, figures);
-      mergedVerification(products, orders, figures);
+      mergedVerification(products, "M", orders, n -> data.upsert(rows, n), figures);
     }
   }
 
-  /** Case M alone: the verification of 5% upserts into a merge product. */
+  /**
+   * Case {@code merge}: the verification of 5% upserts into a merge product, on both key layouts.
+   */
   void measureMerge(Figures figures) {
-    Path orders = data.orders(rows);
     try (BenchProducts products =
         new BenchProducts(work.resolve("mesh-" + System.currentTimeMillis()), spark)) {
-      mergedVerification(products, orders, figures);
+      mergedVerifications(products, figures);
     }
   }
 
@@ -258,19 +262,39 @@ public final class QualityBench {
   }
 
   /**
+   * M twice: on orders whose timestamps are independent of their ids, so every data file of the
+   * month-partitioned table spans the upsert's key range; and on orders placed in id order
+   * (M_ordered), whose recent keys sit in the last months' files.
+   */
+  private void mergedVerifications(BenchProducts products, Figures figures) {
+    mergedVerification(products, "M", data.orders(rows), n -> data.upsert(rows, n), figures);
+    mergedVerification(
+        products,
+        "M_ordered",
+        data.ordersInTimeOrder(rows),
+        n -> data.upsertInTimeOrder(rows, n),
+        figures);
+  }
+
+  /**
    * M: a table of {@code rows} orders published by a merge product with the standard rules, then 5%
    * upserts (half changed keys, half new) published one after another; each upsert run's quality
    * gate stage (the table's stored states brought forward by the batch's key range, read before and
    * after the merge) against a full Deequ gate over the table it published.
    */
-  private void mergedVerification(BenchProducts products, Path orders, Figures figures) {
-    log("M: publishing " + rows + " rows by merge, then 5% upserts");
-    String name = "orders_m";
+  private void mergedVerification(
+      BenchProducts products,
+      String figure,
+      Path orders,
+      IntFunction<Path> upserts,
+      Figures figures) {
+    log(figure + ": publishing " + rows + " rows by merge, then 5% upserts");
+    String name = "orders_" + figure.toLowerCase(Locale.ROOT);
     ProductSpec spec =
         products.spec(name, BenchProducts.STANDARD, "table { mode = merge, keys = [order_id] }");
     products.run(spec, orders);
     for (int i = 1; i <= runs + 1; i++) {
-      RunReport report = products.run(spec, data.upsert(rows, i));
+      RunReport report = products.run(spec, upserts.apply(i));
       Figures.Timing full =
           withCatalog(
               products,
@@ -284,9 +308,9 @@ public final class QualityBench {
                               report.publishedSnapshotId())));
       if (i > 1) { // the first is a warm-up
         figures.add(
-            "M_incremental",
+            figure + "_incremental",
             new Figures.Timing(report.stageMillis().get("quality gate") / 1000.0, Double.NaN));
-        figures.add("M_full", full);
+        figures.add(figure + "_full", full);
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.JobRun;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.runtime.SparkSessions;
 import io.lakemesh.testing.SharedSpark;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A merge product (sales.orders, keyed by order id) run on two batches, its table read back row by
  * row: a matched key is updated, an unmatched one inserted, a key the batch leaves out kept, and a
  * null column of a matched key takes the batch's value. A first load, into a table that holds no
- * row, is written as an append of the batch.
+ * row, is written as an append of the batch; later batches are merged on read, so an upsert writes
+ * the batch and marks the rows it replaces.
  */
 class MergedRowsTest {
   private static final String HEADER =
@@ -66,6 +68,25 @@ class MergedRowsTest {
               "O2|C2|P2|1|5.50|EUR|2026-01-02 11:00:00|placed|DE|5.50",
               "O3|C3|P3|4|2.00|GBP|2026-01-03 12:00:00|delivered|FR|8.00",
               "O4|C4|P1|5|1.25|USD|2026-02-04 09:30:00|placed|GB|6.25");
+      // Merge-on-read: the batch's 3 rows are written and the 2 rows they replace marked in a
+      // delete file; the load's data file stays as it was. The catalog counts the rows read.
+      Row upsert =
+          session(mesh)
+              .sql(
+                  "SELECT summary['added-records'], summary['added-position-deletes'],"
+                      + " coalesce(summary['deleted-data-files'], '0')"
+                      + " FROM sales.sales.orders.snapshots WHERE snapshot_id = "
+                      + merged.publishedSnapshotId())
+              .first();
+      assertThat(List.of(upsert.getString(0), upsert.getString(1), upsert.getString(2)))
+          .containsExactly("3", "2", "0");
+      assertThat(
+              mesh.catalog
+                  .findTable(TableId.of("sales", "sales", "orders"))
+                  .orElseThrow()
+                  .parameters()
+                  .get(TableParameters.ROW_COUNT))
+          .isEqualTo("4");
     }
   }
 

@@ -12,9 +12,10 @@ import scala.Option;
 /**
  * The scan metrics of a table after a merge, without a pass over the table: the plan's aggregation
  * runs over the batch's {@link KeyRange} in the table before the merge and after it (one read of
- * each, over the data files whose key bounds overlap the range), and each analyzer's stored state
- * is brought forward by {@link MergedState}. The two reads happen on the first analyzer that needs
- * them, so a gate that needs none reads nothing.
+ * each, over the data files whose key bounds overlap the range), or, where the write marked the
+ * rows it replaced, over those rows alone, the batch's aggregation standing for the range after;
+ * each analyzer's stored state is brought forward by {@link MergedState}. The two reads happen on
+ * the first analyzer that needs them, so a gate that needs none reads nothing.
  */
 final class MergedMetrics {
   /** An analyzer's metric, or why the merge cannot give it (then it takes a pass). */
@@ -24,11 +25,14 @@ final class MergedMetrics {
   private final TableChange change;
   private final KeyRange range;
   private final String unavailable;
+  private final Row newRows;
   private Row rangeBefore;
   private Row rangeAfter;
 
-  private MergedMetrics(ScanPlan plan, TableChange change, KeyRange range, String unavailable) {
+  private MergedMetrics(
+      ScanPlan plan, TableChange change, KeyRange range, String unavailable, Row newRows) {
     this.plan = plan;
+    this.newRows = newRows;
     this.change = change;
     this.range = range;
     this.unavailable = unavailable;
@@ -40,14 +44,15 @@ final class MergedMetrics {
   static MergedMetrics of(ScanPlan plan, Row newRows, TableChange change) {
     KeyRange.Plan ranged = plan.mergeRange();
     if (change.versions() == null || ranged == null) {
-      return new MergedMetrics(plan, change, null, "the merge's key range is not known");
+      return new MergedMetrics(plan, change, null, "the merge's key range is not known", newRows);
     }
     if (!ranged.columns().equals(change.mergeKeys())) {
       return new MergedMetrics(
-          plan, change, null, "the batch was measured on other keys than the merge's");
+          plan, change, null, "the batch was measured on other keys than the merge's", newRows);
     }
     String problem = KeyRange.problem(ranged.columns(), change.versions().after().schema());
-    return new MergedMetrics(plan, change, problem == null ? ranged.read(newRows) : null, problem);
+    return new MergedMetrics(
+        plan, change, problem == null ? ranged.read(newRows) : null, problem, newRows);
   }
 
   /** The analyzer's metric after the merge, its state kept in {@code after}. */
@@ -89,8 +94,14 @@ final class MergedMetrics {
 
   private void read() {
     if (rangeBefore == null) {
-      rangeBefore = aggregate(change.versions().before());
-      rangeAfter = aggregate(change.versions().after());
+      Dataset<Row> replaced = change.versions().replaced();
+      if (replaced != null) { // the range's change is the replaced rows out, the batch in
+        rangeBefore = aggregate(replaced);
+        rangeAfter = newRows;
+      } else {
+        rangeBefore = aggregate(change.versions().before());
+        rangeAfter = aggregate(change.versions().after());
+      }
     }
   }
 

@@ -17,8 +17,9 @@ import org.apache.spark.sql.Row;
  *   <li>{@code MERGE}: the table before with the rows of matching keys replaced by the new ones.
  *       Outside the batch's {@link KeyRange key range} nothing changed, so each metric is the state
  *       before, less the range's state before, plus the range's state after ({@link MergedState}),
- *       with the range read from both {@link Versions}; what does not subtract takes a pass. A key
- *       equal to the merge key stays unique if it was and the new rows' are.
+ *       with the range read from both {@link Versions}, or less the state of the rows the merge
+ *       replaced plus the batch's where the write marked them; what does not subtract takes a pass.
+ *       A key equal to the merge key stays unique if it was and the new rows' are.
  * </ul>
  *
  * @param before the states stored for the table before the change; empty for {@code REPLACE}
@@ -42,6 +43,14 @@ public record TableChange(
     Dataset<Row> before();
 
     Dataset<Row> after();
+
+    /**
+     * The rows of {@link #before} the merge replaced, where the write marked them; null where it
+     * did not, and the key range read in both versions stands in.
+     */
+    default Dataset<Row> replaced() {
+      return null;
+    }
   }
 
   public TableChange {

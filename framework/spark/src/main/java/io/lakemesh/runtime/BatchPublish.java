@@ -133,7 +133,7 @@ final class BatchPublish {
       RunState state,
       List<SourceReader.ReadSource> sources) {
     Table table = tables.load();
-    long rows = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+    long rows = SnapshotRows.of(snapshot);
     state.outputRows = rows;
     state.publishedSnapshot = snapshot.snapshotId();
     state.progress.note(

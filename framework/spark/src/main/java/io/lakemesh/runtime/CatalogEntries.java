@@ -44,7 +44,7 @@ final class CatalogEntries {
     p.put(
         TableParameters.SLA_FRESHNESS, Durations.format(spec.freshnessSla(), spec.freshnessUnit()));
     p.put(TableParameters.SNAPSHOT_ID, Long.toString(snapshot.snapshotId()));
-    p.put(TableParameters.ROW_COUNT, snapshot.summary().getOrDefault("total-records", "0"));
+    p.put(TableParameters.ROW_COUNT, Long.toString(SnapshotRows.of(snapshot)));
     p.put(TableParameters.RUN_ID, runId);
     p.put(TableParameters.PUBLISHED_AT, at.toString());
     p.put(TableParameters.QUALITY_STATUS, quality.outcome().name());

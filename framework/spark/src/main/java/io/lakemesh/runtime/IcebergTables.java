@@ -4,6 +4,7 @@ import io.lakemesh.exceptions.CommitConflictException;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.ColumnSpec;
 import io.lakemesh.spec.ProductSpec;
+import io.lakemesh.spec.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class IcebergTables {
   static final String AUDIT_PREFIX = "audit_";
   static final String BATCH_KEY = "lakemesh.batch-key";
   static final String RUN_ID = "lakemesh.run-id";
+  private static final String MERGE_MODE = "write.merge.mode";
   private static final Pattern PARTITION =
       Pattern.compile(
           "[a-z_][a-z0-9_]*|(years|months|days|hours)\\([a-z_][a-z0-9_]*\\)|(bucket|truncate)\\(\\d+,\\s*[a-z_][a-z0-9_]*\\)");
@@ -105,6 +107,15 @@ final class IcebergTables {
       spark.sql(ddl.toString());
     }
     Table table = load();
+    if (spec.table().mode() == TableSpec.WriteMode.MERGE
+        && ownColumns.isEmpty()
+        && !table.properties().containsKey(MERGE_MODE)) {
+      // A merge rewrites every data file holding a replaced row under copy-on-write, Iceberg's
+      // default: in a table whose files each span the keys, every file. Merge-on-read writes the
+      // batch and marks the replaced rows in delete files, so an upsert pays for the batch.
+      // Tables made before keep their files and merge this way from their next run.
+      table.updateProperties().set(MERGE_MODE, "merge-on-read").commit();
+    }
     addMissingColumns(table, spec);
     return table;
   }

@@ -152,7 +152,7 @@ final class StagedQuality {
   }
 
   /** The table at main's head before the run and at the staged snapshot. */
-  private TableChange.Versions versions(long before, long staged) {
+  private TableChange.Versions versions(Table table, long before, long staged) {
     return new TableChange.Versions() {
       @Override
       public Dataset<Row> before() {
@@ -162,6 +162,11 @@ final class StagedQuality {
       @Override
       public Dataset<Row> after() {
         return snapshot(staged);
+      }
+
+      @Override
+      public Dataset<Row> replaced() {
+        return ReplacedRows.of(spark, table, tableName, before, staged);
       }
     };
   }
@@ -204,7 +209,8 @@ final class StagedQuality {
     Optional<TableStates> stored = new QualityStates(table).load(before);
     if (mode == TableSpec.WriteMode.MERGE) {
       return Optional.of(
-          TableChange.merge(stored.orElse(TableStates.empty()), keys, versions(before, staged)));
+          TableChange.merge(
+              stored.orElse(TableStates.empty()), keys, versions(table, before, staged)));
     }
     if (stored.isEmpty() || committed(snapshot, "added-records") != observedRows) {
       return Optional.empty();

@@ -30,7 +30,8 @@ import scala.Option;
 
 /**
  * A merge verified from the table's stored states and the batch's key range, on merges of every
- * kind, against values worked out by hand and against a full Deequ pass over the merged table.
+ * kind, against values worked out by hand and against a full Deequ pass over the merged table; and
+ * again from the rows the merge replaced, as a merge-on-read write marks them, against the pass.
  *
  * <p>The table before the merge (five rows, one without a key):
  *
@@ -116,25 +117,51 @@ class MergeVerificationTest {
         TableMetrics.of(ANALYZERS, before, plan, aggregate(plan, before), TableChange.replace());
     TableStates stored = TableStates.fromJson(first.states().toJson());
     Dataset<Row> after = merged(before, batch);
-    TableChange change =
-        TableChange.merge(
-            stored,
-            KEY,
-            new TableChange.Versions() {
-              @Override
-              public Dataset<Row> before() {
-                return before;
-              }
-
-              @Override
-              public Dataset<Row> after() {
-                return after;
-              }
-            });
     TableMetrics.Measured measured =
-        TableMetrics.of(ANALYZERS, after, plan, aggregate(plan, batch), change);
+        TableMetrics.of(
+            ANALYZERS, after, plan, aggregate(plan, batch), change(stored, before, after, null));
     assertSameAsAFullPass(after, measured);
+    // As a merge-on-read write tells them: the rows of the batch's keys, matched as the MERGE does.
+    Dataset<Row> replaced =
+        before.join(
+            batch.select(col("order_id").as("k")),
+            before.col("order_id").equalTo(col("k")),
+            "left_semi");
+    assertSameAsAFullPass(
+        after,
+        TableMetrics.of(
+            ANALYZERS,
+            after,
+            plan,
+            aggregate(plan, batch),
+            change(TableStates.fromJson(first.states().toJson()), before, after, replaced)));
     return measured;
+  }
+
+  /**
+   * The merge's change; {@code replaced} null where the write did not mark the rows it replaced.
+   */
+  private static TableChange change(
+      TableStates stored, Dataset<Row> before, Dataset<Row> after, Dataset<Row> replaced) {
+    return TableChange.merge(
+        stored,
+        KEY,
+        new TableChange.Versions() {
+          @Override
+          public Dataset<Row> before() {
+            return before;
+          }
+
+          @Override
+          public Dataset<Row> after() {
+            return after;
+          }
+
+          @Override
+          public Dataset<Row> replaced() {
+            return replaced;
+          }
+        });
   }
 
   private static void assertSameAsAFullPass(Dataset<Row> table, TableMetrics.Measured measured) {
