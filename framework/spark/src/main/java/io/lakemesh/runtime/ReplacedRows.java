@@ -1,5 +1,6 @@
 package io.lakemesh.runtime;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class ReplacedRows {
   private static final String FILE = MetadataColumns.FILE_PATH.name();
   private static final String POS = MetadataColumns.ROW_POSITION.name();
 
+  /** Marked rows sent whole to every task: a data file's path and a position, some 100 bytes. */
+  private static final long BROADCAST_POSITIONS = 500_000;
+
   private ReplacedRows() {}
 
   /**
@@ -43,11 +47,13 @@ final class ReplacedRows {
       return null;
     }
     List<String> deletes = new ArrayList<>();
+    long positions = 0;
     for (DeleteFile file : snapshot.addedDeleteFiles(table.io())) {
       if (file.content() != FileContent.POSITION_DELETES || file.format() != FileFormat.PARQUET) {
         return null;
       }
       deletes.add(file.location());
+      positions += file.recordCount();
     }
     Dataset<Row> rows = spark.read().option("snapshot-id", before).table(name);
     if (deletes.isEmpty()) {
@@ -55,7 +61,18 @@ final class ReplacedRows {
     }
     // A delete file the snapshot replaced held positions already deleted before it: those rows
     // are not in the table before, so only the added files' positions can match.
-    Dataset<Row> marked = spark.read().parquet(deletes.toArray(String[]::new));
+    Dataset<Row> marked;
+    try {
+      marked = spark.read().parquet(deletes.toArray(String[]::new)).select("file_path", "pos");
+    } catch (Exception e) { // Hadoop's IOException is checked to javac, though undeclared
+      // Spark reads the files through Hadoop, Iceberg through its own FileIO: a warehouse Spark
+      // has no file system for (s3:// outside EMR and Glue) keeps to the key range's two reads.
+      return null;
+    }
+    if (positions <= BROADCAST_POSITIONS) {
+      // Joined by a shuffle, every row of the range would move to meet a few marked ones.
+      marked = broadcast(marked);
+    }
     Dataset<Row> located =
         rows.select(
             Stream.concat(
