@@ -166,7 +166,7 @@ final class StagedQuality {
 
       @Override
       public Dataset<Row> replaced() {
-        return ReplacedRows.of(spark, table, tableName, before, staged);
+        return ReplacedRows.of(spark, table, tableName, keys, before, staged);
       }
     };
   }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rows a merge replaced, told by the position deletes of a merge-on-read {@code MERGE} on a
- * real Iceberg table, read back from the table before it; none where the write does not tell them.
+ * The rows a merge replaced, told from the files a merge-on-read {@code MERGE} added on a real
+ * Iceberg table and read back from the table before it; none where the write does not tell them.
  */
 class ReplacedRowsTest {
   @TempDir Path dir;
@@ -52,7 +52,8 @@ class ReplacedRowsTest {
             + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
     table.refresh();
     long staged = table.currentSnapshot().snapshotId();
-    Dataset<Row> replaced = ReplacedRows.of(spark, table, "replaced.db.orders", before, staged);
+    Dataset<Row> replaced =
+        ReplacedRows.of(spark, table, "replaced.db.orders", List.of("order_id"), before, staged);
     return replaced == null
         ? null
         : replaced.orderBy("order_id").collectAsList().stream()
