@@ -1,6 +1,7 @@
 package io.lakemesh.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/lakemesh starts its JVM with the class-data-sharing archive made for the command's classpath
- * when there is one; an archive that is damaged or missing changes nothing a user sees: same exit
- * code, same output, no warning. (After package: bin/lakemesh runs the packaged job jar.)
+ * What bin/lakemesh gives a JVM to start faster. The class-data-sharing archive made for the
+ * command's classpath, when there is one; an archive that is damaged or missing changes nothing a
+ * user sees: same exit code, same output, no warning. And SQLite's native library where the build
+ * unpacked it. (After package: bin/lakemesh runs the packaged job jar.)
  */
 class LauncherArchiveIT {
   @TempDir Path dir;
@@ -105,5 +107,27 @@ class LauncherArchiveIT {
         .anyMatch(
             line -> line.endsWith(" io.lakemesh.cli.SearchCommand source: shared objects file"))
         .anyMatch(line -> line.contains(" org.jdbi.v3.core.Jdbi source: shared objects file"));
+  }
+
+  @Test
+  void aCatalogCommandRunsWhereTheTemporaryFolderCannotBeWritten() throws Exception {
+    String arch = System.getProperty("os.arch");
+    assumeTrue(
+        System.getProperty("os.name").equals("Linux")
+            && (arch.equals("amd64") || arch.equals("aarch64")),
+        "bin/lakemesh has SQLite's native library at hand on Linux x86_64 and aarch64 only");
+    // sqlite-jdbc would copy its library into the temporary folder before opening the catalog.
+    Path notAFolder = Files.writeString(dir.resolve("tmp"), "");
+
+    Exit list =
+        lakemesh(
+            Map.of("LAKEMESH_JAVA_OPTS", "-Djava.io.tmpdir=" + notAFolder),
+            "catalog",
+            "list",
+            "--home",
+            dir.resolve("home").toString());
+
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.out()).startsWith("TABLE");
   }
 }
