@@ -53,6 +53,12 @@ class DistributionIT {
     assertThat(install.resolve("jobs/data/sales/orders.csv")).isRegularFile();
     assertThat(install.resolve("jobs/bad/sales/orders.csv")).isRegularFile();
     assertThat(install.resolve("lib/lakemesh-jobs.jar")).isRegularFile();
+    // SQLite's native library for bin/lakemesh to load in place (org.sqlite.lib.path).
+    assertThat(install.resolve("lib/sqlite-native/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so"))
+        .isRegularFile();
+    assertThat(
+            install.resolve("lib/sqlite-native/org/sqlite/native/Linux/aarch64/libsqlitejdbc.so"))
+        .isRegularFile();
     assertThat(install.resolve("pom.xml")).doesNotExist();
   }
 

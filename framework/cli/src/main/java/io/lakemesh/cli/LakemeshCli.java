@@ -4,6 +4,9 @@ import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.exceptions.ErrorKind;
 import io.lakemesh.exceptions.LakemeshException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,44 +18,6 @@ import picocli.CommandLine.Command;
     versionProvider = LakemeshCli.Version.class,
     description =
         "Run a data mesh on the lake-house: producer jobs with write-audit-publish, quality gates and a governance catalog.",
-    subcommands = {
-      InitCommand.class,
-      AccountCommand.class,
-      RunCommand.class,
-      DemoCommand.class,
-      CatalogCommand.class,
-      QualityCommand.class,
-      RunsCommand.class,
-      LineageCommand.class,
-      SearchCommand.class,
-      RequestCommands.RequestAccess.class,
-      RequestCommands.Requests.class,
-      RequestCommands.Approve.class,
-      RequestCommands.Deny.class,
-      RequestCommands.Unsubscribe.class,
-      GrantCommand.class,
-      RevokeCommand.class,
-      AccessCommand.class,
-      EventCommands.Subscribe.class,
-      EventCommands.Subscriptions.class,
-      EventCommands.Unsubscribe.class,
-      EventCommands.Events.class,
-      LinksCommand.class,
-      FilterCommand.class,
-      QueryCommand.class,
-      ConnectCommand.class,
-      TagCommand.class,
-      AuditCommand.class,
-      ServeCommand.class,
-      TokenCommand.class,
-      MonitorCommand.class,
-      OrchestrateCommand.class,
-      QuarantineCommand.class,
-      AwsCommand.class,
-      DoctorCommand.class,
-      ConfigCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (published, or nothing to do)",
@@ -62,6 +27,50 @@ import picocli.CommandLine.Command;
       "4:access denied"
     })
 public final class LakemeshCli extends ParentCommand {
+  /**
+   * Its commands, in the order {@code --help} lists them. Not in the annotation: picocli reads
+   * every field and method of each command it holds when the command line is built, a third of a
+   * catalog command's start-up, so {@link #commandLine(String...)} holds the command run alone.
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          InitCommand.class,
+          AccountCommand.class,
+          RunCommand.class,
+          DemoCommand.class,
+          CatalogCommand.class,
+          QualityCommand.class,
+          RunsCommand.class,
+          LineageCommand.class,
+          SearchCommand.class,
+          RequestCommands.RequestAccess.class,
+          RequestCommands.Requests.class,
+          RequestCommands.Approve.class,
+          RequestCommands.Deny.class,
+          RequestCommands.Unsubscribe.class,
+          GrantCommand.class,
+          RevokeCommand.class,
+          AccessCommand.class,
+          EventCommands.Subscribe.class,
+          EventCommands.Subscriptions.class,
+          EventCommands.Unsubscribe.class,
+          EventCommands.Events.class,
+          LinksCommand.class,
+          FilterCommand.class,
+          QueryCommand.class,
+          ConnectCommand.class,
+          TagCommand.class,
+          AuditCommand.class,
+          ServeCommand.class,
+          TokenCommand.class,
+          MonitorCommand.class,
+          OrchestrateCommand.class,
+          QuarantineCommand.class,
+          AwsCommand.class,
+          DoctorCommand.class,
+          ConfigCommand.class,
+          CommandLine.HelpCommand.class);
+
   @CommandLine.Option(
       names = "--verbose",
       scope = CommandLine.ScopeType.INHERIT,
@@ -90,12 +99,26 @@ public final class LakemeshCli extends ParentCommand {
 
   public static int execute(String... args) {
     Verbosity.apply(false);
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The command line with every command. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line that runs {@code args}: with the one command they name (their first word that
+   * is not an option; lakemesh's own options take no value), else with every command, for {@code
+   * help}, the usage and the errors that list them.
+   */
+  static CommandLine commandLine(String... args) {
+    String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    List<Object> commands = new ArrayList<>(COMMANDS);
+    ServiceLoader.load(PluggedCommand.class).forEach(commands::add);
+    List<Object> run = commands.stream().filter(c -> isNamed(c, named)).toList();
     CommandLine cli = new CommandLine(new LakemeshCli());
-    for (PluggedCommand command : ServiceLoader.load(PluggedCommand.class)) {
+    for (Object command : run.isEmpty() || named.equals("help") ? commands : run) {
       cli.addSubcommand(command);
     }
     cli.setExecutionExceptionHandler(LakemeshCli::handle);
@@ -107,6 +130,13 @@ public final class LakemeshCli extends ParentCommand {
           return ErrorKind.USER.exitCode();
         });
     return cli;
+  }
+
+  private static boolean isNamed(Object command, String name) {
+    Class<?> type = command instanceof Class<?> c ? c : command.getClass();
+    Command annotation = type.getAnnotation(Command.class);
+    return annotation != null
+        && (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name));
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
