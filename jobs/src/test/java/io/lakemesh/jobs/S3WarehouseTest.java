@@ -64,7 +64,7 @@ class S3WarehouseTest {
           lakemesh.warehouse {
             root = "s3://lake/warehouse"
             properties {
-              io-impl = S3FileIO
+              io-impl = org.apache.iceberg.aws.s3.S3FileIO
               s3.endpoint = "%s"
               s3.path-style-access = true
               s3.access-key-id = lakemesh

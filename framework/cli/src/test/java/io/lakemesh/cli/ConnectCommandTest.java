@@ -114,7 +114,7 @@ class ConnectCommandTest {
             """
         spark-sql \\
           --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.0 \\
-          --conf spark.sql.catalog.mesh=SparkCatalog \\
+          --conf spark.sql.catalog.mesh=org.apache.iceberg.spark.SparkCatalog \\
           --conf spark.sql.catalog.mesh.type=rest \\
           --conf spark.sql.catalog.mesh.uri=http://127.0.0.1:8181/iceberg \\
           --conf spark.sql.catalog.mesh.token="$LAKEMESH_TOKEN" \\
@@ -165,7 +165,7 @@ class ConnectCommandTest {
         .isEqualTo(
             """
         # a Spark job of your own, with the lakemesh jobs jar on its classpath:
-        spark.sql.catalog.mesh           = GovernedCatalog
+        spark.sql.catalog.mesh           = io.lakemesh.governance.spark.GovernedCatalog
         spark.sql.catalog.mesh.principal = finance
         spark.sql.catalog.mesh.config    = conf/lakemesh.conf
         """);

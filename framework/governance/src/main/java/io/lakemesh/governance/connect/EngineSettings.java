@@ -43,7 +43,7 @@ final class EngineSettings {
       """
       spark-sql \\
         --packages {runtime} \\
-        --conf spark.sql.catalog.{catalog}=SparkCatalog \\
+        --conf spark.sql.catalog.{catalog}=org.apache.iceberg.spark.SparkCatalog \\
         --conf spark.sql.catalog.{catalog}.type=rest \\
         --conf spark.sql.catalog.{catalog}.uri={uri} \\
         --conf spark.sql.catalog.{catalog}.token="${variable}" \\
