@@ -1,6 +1,7 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.runtime.Generators;
+import io.lakemesh.runtime.Plural;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +70,7 @@ public final class GenerateCommand implements PluggedCommand {
                 seconds));
       } else {
         System.err.printf(
-            "wrote %s of %s to %s in %.1f s%n",
-            io.lakemesh.runtime.Plural.of(rows, "row"), product, out, seconds);
+            "wrote %s of %s to %s in %.1f s%n", Plural.of(rows, "row"), product, out, seconds);
       }
       return 0;
     }

@@ -6,6 +6,7 @@ import io.lakemesh.exceptions.NotFoundException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -52,7 +53,7 @@ public final class Generators {
         .select(
             columns.stream()
                 .map(c -> expr(c.replace("SEED", Integer.toString(seed))))
-                .toArray(org.apache.spark.sql.Column[]::new));
+                .toArray(Column[]::new));
   }
 
   public static void write(

@@ -3,6 +3,7 @@ package io.lakemesh.jobs;
 import io.lakemesh.cli.LakemeshCli;
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ final class FreshJvm {
    */
   static int run(List<String> jvmOptions, List<String> args, File log) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(
             a ->

@@ -3,6 +3,7 @@ package io.lakemesh.aws;
 import io.lakemesh.catalog.GovernanceCatalog;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class AwsDiagnostics {
 
     /** The step as plain values, for {@code --json}. */
     public Map<String, Object> toMap() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("account", account);
       m.put("check", check);
       m.put("state", state);

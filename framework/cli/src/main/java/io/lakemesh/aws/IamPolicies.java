@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.governance.Topology;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -191,7 +192,7 @@ public final class IamPolicies {
           // The producer holds its own entries: it publishes into its own catalog and is the one
           // who
           // grants, tags, registers its locations and shares with consumers.
-          List<String> glue = new java.util.ArrayList<>(HOLDER_GLUE_ACTIONS);
+          List<String> glue = new ArrayList<>(HOLDER_GLUE_ACTIONS);
           glue.addAll(List.of("glue:CreateTable", "glue:UpdateTable"));
           statement(statements, "ManageOwnCatalog", glue, ownCatalog(target));
           HolderStatements.addTo(statements, target);
@@ -225,7 +226,7 @@ public final class IamPolicies {
         // AWS
         // Glue APIs"); Lake Formation's named-resource re-grants need them on the target too ("IAM
         // permissions required to grant or revoke Lake Formation permissions").
-        List<String> targets = new java.util.ArrayList<>();
+        List<String> targets = new ArrayList<>();
         target.holderAccountIds().forEach(h -> targets.addAll(catalogArns(target, h)));
         statement(
             statements, "ReadLinkTargets", List.of("glue:GetDatabase", "glue:GetTable"), targets);

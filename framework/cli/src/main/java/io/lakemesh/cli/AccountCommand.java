@@ -5,6 +5,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AccountRole;
 import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -130,7 +131,7 @@ final class AccountCommand extends ParentCommand {
     private static String lobHint(Mesh mesh) {
       TreeSet<String> governed = new TreeSet<>();
       mesh.governanceAccounts().stream().map(Account::lob).forEach(governed::add);
-      return mesh.topology() == io.lakemesh.governance.Topology.LOB_FEDERATED && !governed.isEmpty()
+      return mesh.topology() == Topology.LOB_FEDERATED && !governed.isEmpty()
           ? " (give --lob one of the lines of business with a governance account: "
               + String.join(", ", governed)
               + ")"

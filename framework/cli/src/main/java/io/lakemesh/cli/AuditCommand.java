@@ -6,6 +6,7 @@ import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.AuditVerification;
 import io.lakemesh.governance.Principal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,7 +125,7 @@ final class AuditCommand implements Callable<Integer> {
     return env.mesh().auditLogs().stream()
         .flatMap(
             log -> env.governance().audit(Principal.administrator(log), ofLog(query, log)).stream())
-        .sorted(java.util.Comparator.comparing(AuditEvent::at).reversed())
+        .sorted(Comparator.comparing(AuditEvent::at).reversed())
         .limit(limit)
         .toList();
   }

@@ -2,10 +2,16 @@ package io.lakemesh.cli;
 
 import io.lakemesh.aws.AwsDiagnostics;
 import io.lakemesh.aws.IamPolicies;
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +53,7 @@ final class AwsCommand extends ParentCommand {
         required = true,
         paramLabel = "DB",
         description = "A database the producer publishes into (repeat the option for several).")
-    java.util.List<String> databases;
+    List<String> databases;
 
     @Option(
         names = "--as",
@@ -67,16 +73,14 @@ final class AwsCommand extends ParentCommand {
     @Override
     public Integer call() {
       try (Environment closing = env) {
-        io.lakemesh.governance.rules.Governance governance = env.embeddedGovernance();
-        io.lakemesh.governance.Principal who =
+        Governance governance = env.embeddedGovernance();
+        Principal who =
             actor != null
-                ? io.lakemesh.governance.Principal.parse(actor)
-                : io.lakemesh.governance.Principal.administrator(
-                    governance.mesh().holderOf(producer));
-        List<Map<String, Object>> joins = new java.util.ArrayList<>();
+                ? Principal.parse(actor)
+                : Principal.administrator(governance.mesh().holderOf(producer));
+        List<Map<String, Object>> joins = new ArrayList<>();
         for (String database : databases) {
-          boolean created =
-              governance.join(who, io.lakemesh.catalog.DatabaseId.of(producer, database));
+          boolean created = governance.join(who, DatabaseId.of(producer, database));
           joins.add(
               JsonOutput.object("producer", producer, "database", database, "joined", created));
           if (!json) {
@@ -144,7 +148,7 @@ final class AwsCommand extends ParentCommand {
         description =
             "The AWS account whose Glue catalog holds producers' entries and Iceberg tables (the governance account in central):"
                 + " a producer's own holder (required unless federated); for a consumer, each holder it reads from (repeat the option).")
-    java.util.List<String> holderAccountIds = new java.util.ArrayList<>();
+    List<String> holderAccountIds = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -154,9 +158,9 @@ final class AwsCommand extends ParentCommand {
                 region,
                 accountId,
                 storageRoot,
-                io.lakemesh.governance.Topology.parse(topology),
-                java.util.Optional.ofNullable(recordsRoot),
-                java.util.Optional.ofNullable(registrationRoleArn),
+                Topology.parse(topology),
+                Optional.ofNullable(recordsRoot),
+                Optional.ofNullable(registrationRoleArn),
                 holderAccountIds);
         System.out.println(Json.pretty(new IamPolicies().policy(IamPolicies.role(role), target)));
         return 0;

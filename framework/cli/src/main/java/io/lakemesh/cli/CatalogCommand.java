@@ -9,6 +9,7 @@ import io.lakemesh.catalog.QualityVerdict;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.governance.rules.Freshness;
+import io.lakemesh.quality.QuarantineCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +149,7 @@ final class CatalogCommand extends ParentCommand {
         if (verdict.lastAttemptNote() != null) {
           System.out.println("  " + verdict.lastAttemptNote());
         }
-        io.lakemesh.quality.QuarantineCounts.of(entry)
-            .ifPresent(q -> System.out.println("  " + q.line()));
+        QuarantineCounts.of(entry).ifPresent(q -> System.out.println("  " + q.line()));
         for (LineageEvent l : lineage) {
           System.out.printf(
               "  lineage: %s <- %s (run %s)%n",

@@ -5,17 +5,23 @@ import io.lakemesh.aws.GlueWarehouse;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AccountRole;
+import io.lakemesh.governance.service.GovernanceServices;
 import io.lakemesh.runtime.Warehouse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.OutputFile;
@@ -152,13 +158,13 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       catalog = env.catalog();
       int databases = catalog.listDatabases(null).size();
-      String url = io.lakemesh.governance.service.GovernanceServices.serverUrl(config);
+      String url = GovernanceServices.serverUrl(config);
       String answers =
           url.isBlank()
               ? config.catalogType() + " backend answers"
               : "catalog server " + UrlCredentials.mask(url) + " answers";
       results.add(Result.ok("catalog", answers + " (" + databases + " databases)"));
-    } catch (io.lakemesh.exceptions.InvalidConfigException e) {
+    } catch (InvalidConfigException e) {
       results.add(
           Result.fail(
               "catalog",
@@ -204,7 +210,7 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       probe(warehouse, account, location);
       return Result.ok(check, location + " takes a write");
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | IOException e) {
       String fix;
       if (!location.contains("://")) {
         fix = "make the folder writable, or set lakemesh.warehouse.root";
@@ -224,7 +230,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** Writes and deletes one small object where the account's tables go. */
   private static void probe(Warehouse warehouse, String account, String location)
-      throws java.io.IOException {
+      throws IOException {
     String name = "_lakemesh_doctor_" + UUID.randomUUID();
     if (!location.contains("://")) {
       Path folder = Files.createDirectories(Path.of(location));
@@ -236,8 +242,7 @@ final class DoctorCommand implements Callable<Integer> {
         props.getOrDefault(
             "io-impl",
             location.startsWith("s3") ? S3_FILE_IO : "org.apache.iceberg.hadoop.HadoopFileIO");
-    try (FileIO io =
-        CatalogUtil.loadFileIO(impl, props, new org.apache.hadoop.conf.Configuration())) {
+    try (FileIO io = CatalogUtil.loadFileIO(impl, props, new Configuration())) {
       String path = location + "/" + name;
       OutputFile out = io.newOutputFile(path);
       try (PositionOutputStream stream = out.create()) {
@@ -297,12 +302,12 @@ final class DoctorCommand implements Callable<Integer> {
     return accounts;
   }
 
-  private List<String> selected(java.util.Collection<String> accounts) {
+  private List<String> selected(Collection<String> accounts) {
     return as == null ? List.copyOf(accounts) : List.of(as);
   }
 
   private static boolean noCredentials(Throwable e) {
-    String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return text.contains("unable to load credentials") || text.contains("contained no credentials");
   }
 

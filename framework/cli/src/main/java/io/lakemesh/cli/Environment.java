@@ -3,12 +3,30 @@ package io.lakemesh.cli;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.client.HttpCatalog;
+import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.config.MeshHome;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.Topology;
+import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.governance.rules.GovernanceService;
+import io.lakemesh.governance.rules.PrincipalCatalog;
 import io.lakemesh.governance.service.GovernanceServices;
+import io.lakemesh.governance.spark.GovernedInputs;
+import io.lakemesh.governance.spark.GovernedPublisher;
+import io.lakemesh.runtime.ProducerJob;
 import io.lakemesh.spec.SpecLoader;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +55,8 @@ public final class Environment implements AutoCloseable {
   String topology;
 
   private LakemeshConfig config;
-  private io.lakemesh.governance.rules.GovernanceService governance;
-  private io.lakemesh.governance.spark.GovernedInputs inputs;
+  private GovernanceService governance;
+  private GovernedInputs inputs;
   private GovernanceCatalog catalog;
   private GovernanceCatalog local;
   private GovernanceCatalog readerCatalog;
@@ -73,7 +91,7 @@ public final class Environment implements AutoCloseable {
     if (h.isRecorded()) {
       config();
       if (products != null) {
-        throw new io.lakemesh.exceptions.InvalidConfigException(
+        throw new InvalidConfigException(
             "--products",
             "mesh home "
                 + h.dir()
@@ -87,9 +105,7 @@ public final class Environment implements AutoCloseable {
     String meshTopology =
         c.meshSection() == null
             ? null
-            : c.mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology))
-                .topology()
-                .configName();
+            : c.mesh(topology == null ? null : Topology.parse(topology)).topology().configName();
     h.record(
         file == null ? null : file.toAbsolutePath().normalize(),
         meshTopology,
@@ -133,21 +149,19 @@ public final class Environment implements AutoCloseable {
    * null): on a catalog server, its token acting as the reader (the server refuses, and audits,
    * another principal than the token's); embedded, the same rules in process.
    */
-  public GovernanceCatalog catalogAs(io.lakemesh.governance.Principal reader) {
+  public GovernanceCatalog catalogAs(Principal reader) {
     if (reader == null) {
       return catalog();
     }
     if (!GovernanceServices.serverUrl(config()).isBlank()) {
-      java.util.Map<String, String> properties =
-          new java.util.HashMap<>(GovernanceServices.serverProperties(config()));
+      Map<String, String> properties = new HashMap<>(GovernanceServices.serverProperties(config()));
       properties.put(HttpCatalog.ACTING_AS, reader.toString());
       if (readerCatalog == null) {
         readerCatalog = CatalogLoader.load(HttpCatalog.TYPE, "lakemesh", properties);
       }
       return readerCatalog;
     }
-    return new io.lakemesh.governance.rules.PrincipalCatalog(
-        io.lakemesh.governance.rules.Governance.over(mesh(), catalog()), reader);
+    return new PrincipalCatalog(Governance.over(mesh(), catalog()), reader);
   }
 
   /**
@@ -156,7 +170,7 @@ public final class Environment implements AutoCloseable {
    */
   public GovernanceCatalog localCatalog() {
     if (local == null) {
-      local = openLocal(config(), config().catalogType(), java.util.Map.of());
+      local = openLocal(config(), config().catalogType(), Map.of());
     }
     return local;
   }
@@ -165,13 +179,12 @@ public final class Environment implements AutoCloseable {
    * Opens the config's catalog database, with {@code overrides} on its properties; the server's url
    * and token are not the database's. A SQLite database's folder (the mesh home) is created.
    */
-  static GovernanceCatalog openLocal(
-      LakemeshConfig c, String type, java.util.Map<String, String> overrides) {
-    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(c.catalogProperties());
+  static GovernanceCatalog openLocal(LakemeshConfig c, String type, Map<String, String> overrides) {
+    Map<String, String> properties = new LinkedHashMap<>(c.catalogProperties());
     properties.remove("url");
     properties.remove("token");
-    properties.remove(io.lakemesh.client.ServerEndpoint.TLS_CA);
-    properties.remove(io.lakemesh.client.ServerEndpoint.ALLOW_INSECURE_HTTP);
+    properties.remove(ServerEndpoint.TLS_CA);
+    properties.remove(ServerEndpoint.ALLOW_INSECURE_HTTP);
     properties.putAll(overrides);
     ensureHome(c, properties.get("uri"));
     return CatalogLoader.load(type, "lakemesh", properties);
@@ -185,33 +198,32 @@ public final class Environment implements AutoCloseable {
     if (uri.startsWith("jdbc:sqlite:")) {
       try {
         Files.createDirectories(c.home());
-      } catch (java.io.IOException e) {
-        throw new io.lakemesh.exceptions.InvalidConfigException(
+      } catch (IOException e) {
+        throw new InvalidConfigException(
             "lakemesh.home", "cannot create mesh home " + c.home() + ": " + e.getMessage());
       }
     }
   }
 
   /** The mesh's accounts in the chosen topology. */
-  public io.lakemesh.governance.Mesh mesh() {
-    return config().mesh(topology == null ? null : io.lakemesh.governance.Topology.parse(topology));
+  public Mesh mesh() {
+    return config().mesh(topology == null ? null : Topology.parse(topology));
   }
 
   /**
    * The governance rules: through the catalog server when {@code lakemesh.catalog.url} is set (the
    * server enforces them, acting as the token's principal), else in process over the catalog.
    */
-  public io.lakemesh.governance.rules.GovernanceService governance() {
+  public GovernanceService governance() {
     if (governance == null) {
-      governance =
-          io.lakemesh.governance.service.GovernanceServices.of(config(), mesh(), this::catalog);
+      governance = GovernanceServices.of(config(), mesh(), this::catalog);
     }
     return governance;
   }
 
   /** The in-process rules over the config's catalog database, whatever its url says (for serve). */
-  public io.lakemesh.governance.rules.Governance embeddedGovernance() {
-    return io.lakemesh.governance.rules.Governance.over(mesh(), localCatalog());
+  public Governance embeddedGovernance() {
+    return Governance.over(mesh(), localCatalog());
   }
 
   /**
@@ -219,18 +231,16 @@ public final class Environment implements AutoCloseable {
    * its account's links (SELECT checked), publishes as the producer account through governance
    * (audited, granting nothing) and then ensures its subscribers' links.
    */
-  public io.lakemesh.runtime.ProducerJob producerJob(java.io.PrintStream progress) {
-    io.lakemesh.runtime.ProducerJob job =
-        new io.lakemesh.runtime.ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
+  public ProducerJob producerJob(PrintStream progress) {
+    ProducerJob job = new ProducerJob(config(), catalog(), new SparkOnDemand(), progress);
     if (config().meshSection() == null) {
       return job;
     }
     if (inputs == null) {
-      inputs = new io.lakemesh.governance.spark.GovernedInputs(governance(), config().warehouse());
+      inputs = new GovernedInputs(governance(), config().warehouse());
     }
     return job.readingWith(inputs)
-        .publishingWith(
-            new io.lakemesh.governance.spark.GovernedPublisher(governance(), accountsFile()));
+        .publishingWith(new GovernedPublisher(governance(), accountsFile()));
   }
 
   public SpecLoader specs() {
@@ -246,10 +256,9 @@ public final class Environment implements AutoCloseable {
    * Spark when a job asks for it. A class, not a method reference: a reference resolves Spark's
    * classes when it is made, and a job over unchanged inputs needs none.
    */
-  private final class SparkOnDemand
-      implements java.util.function.Supplier<org.apache.spark.sql.SparkSession> {
+  private final class SparkOnDemand implements Supplier<SparkSession> {
     @Override
-    public org.apache.spark.sql.SparkSession get() {
+    public SparkSession get() {
       return LocalSpark.of(Environment.this);
     }
   }

@@ -3,6 +3,7 @@ package io.lakemesh.cli;
 import io.lakemesh.catalog.EventDelivery;
 import io.lakemesh.catalog.EventSubscription;
 import io.lakemesh.catalog.EventSubscription.Endpoint;
+import io.lakemesh.catalog.MeshEvent;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.delivery.DeliveryEngine;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +46,7 @@ final class EventCommands {
   private static final String DEAD = "%-13s %-8s %-40s %-9s %s%n";
 
   /** A listing: a JSON array with --json, else a header and a line per item. */
-  private static <T> void listing(
-      boolean json, List<T> items, String header, java.util.function.Consumer<T> line) {
+  private static <T> void listing(boolean json, List<T> items, String header, Consumer<T> line) {
     if (json) {
       JsonOutput.print(items);
     } else {
@@ -164,7 +166,7 @@ final class EventCommands {
       }
     }
 
-    private java.util.Set<io.lakemesh.catalog.MeshEvent.Kind> parseKinds() {
+    private Set<MeshEvent.Kind> parseKinds() {
       try {
         return EventSubscription.parseKinds(events);
       } catch (IllegalArgumentException e) {

@@ -4,10 +4,12 @@ import io.lakemesh.config.Settings;
 import io.lakemesh.orchestration.StepFunctionsDefinition;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ public final class GlueJob {
    * has none, they are unpacked to a fresh install root ({@code lakemesh.root}), where the default
    * {@code lakemesh.products = "jobs/products"} finds them.
    */
-  private static void useBundledSpecs() throws IOException, java.net.URISyntaxException {
+  private static void useBundledSpecs() throws IOException, URISyntaxException {
     if (System.getProperty(ROOT_PROPERTY) != null
         || Files.isDirectory(Path.of(Settings.PRODUCTS.defaultValue()))) {
       return;
@@ -65,7 +67,7 @@ public final class GlueJob {
   static Path unpackSpecs(Path jar, Path root) throws IOException {
     Path products = root.resolve(Settings.PRODUCTS.defaultValue()).toAbsolutePath().normalize();
     try (JarFile file = new JarFile(jar.toFile())) {
-      for (JarEntry entry : java.util.Collections.list(file.entries())) {
+      for (JarEntry entry : Collections.list(file.entries())) {
         if (entry.isDirectory()
             || !entry.getName().startsWith(BUNDLED)
             || !entry.getName().endsWith(".conf")) {

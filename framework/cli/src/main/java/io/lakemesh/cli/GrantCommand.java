@@ -3,6 +3,7 @@ package io.lakemesh.cli;
 import io.lakemesh.governance.Grant;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class GrantCommand implements Callable<Integer> {
       paramLabel = "WHEN",
       converter = PointInTime.Ahead.class,
       description = "The grant gives nothing from then on: " + PointInTime.Ahead.FORMS + ".")
-  java.time.Instant expires;
+  Instant expires;
 
   @Option(names = "--json", description = "Print the grant as JSON: " + GRANT_KEYS + ".")
   boolean json;

@@ -3,6 +3,7 @@ package io.lakemesh.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.orchestration.AirflowDag;
 import io.lakemesh.orchestration.GlueJobDefinition;
 import io.lakemesh.orchestration.ProductGraph;
@@ -76,7 +77,7 @@ final class OrchestrateCommand extends ParentCommand {
               ? config.catalogProperties().get(RunRecords.PROPERTY)
               : null;
       if (configured == null) {
-        throw new io.lakemesh.exceptions.InvalidConfigException(
+        throw new InvalidConfigException(
             "--records-root",
             "the scheduler reads each run's"
                 + " record to tell a rejected batch from a failed job: pass --config with the aws catalog"

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,7 @@ final class QuarantineCommand extends ParentCommand {
       Environment env,
       Principal actor,
       TableId product,
-      java.util.function.BiFunction<QuarantinedRows, AccessDecision, T> what,
+      BiFunction<QuarantinedRows, AccessDecision, T> what,
       T none) {
     AccessDecision decision = env.governance().checkSelect(actor, QuarantineTable.of(product));
     try (WarehouseCatalogs warehouses =

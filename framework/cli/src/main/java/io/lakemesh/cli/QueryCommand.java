@@ -1,13 +1,17 @@
 package io.lakemesh.cli;
 
+import io.lakemesh.exceptions.InvalidRequestException;
+import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.spark.ConsumerSessions;
 import io.lakemesh.runtime.Json;
+import io.lakemesh.runtime.Plural;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -59,13 +63,12 @@ final class QueryCommand implements Callable<Integer> {
           result = session.spark().sql(sql);
           rows = result.limit(limit).collectAsList();
         } catch (Exception e) {
-          if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
+          if (e instanceof LakemeshException l) {
             throw l;
           }
           // Spark throws AnalysisException (checked, but not declared through Scala) for bad SQL.
-          if (e instanceof org.apache.spark.sql.AnalysisException a) {
-            throw new io.lakemesh.exceptions.InvalidRequestException(
-                "query as " + as + ": " + a.getSimpleMessage());
+          if (e instanceof AnalysisException a) {
+            throw new InvalidRequestException("query as " + as + ": " + a.getSimpleMessage());
           }
           throw e;
         }
@@ -92,7 +95,7 @@ final class QueryCommand implements Callable<Integer> {
           for (Row r : rows) {
             System.out.println(r.mkString("\t"));
           }
-          System.out.println(io.lakemesh.runtime.Plural.of(rows.size(), "row"));
+          System.out.println(Plural.of(rows.size(), "row"));
         }
         return 0;
       }

@@ -5,6 +5,7 @@ import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.runtime.Json;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ final class RequestCommands {
         paramLabel = "WHEN",
         converter = PointInTime.Ahead.class,
         description = "The access ends then: " + PointInTime.Ahead.FORMS + ".")
-    java.time.Instant expires;
+    Instant expires;
 
     @Option(names = "--json", description = "Print the request as JSON: " + KEYS + ".")
     boolean json;

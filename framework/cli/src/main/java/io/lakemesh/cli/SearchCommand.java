@@ -1,12 +1,16 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.config.Durations;
+import io.lakemesh.governance.AccountRole;
 import io.lakemesh.governance.Principal;
+import io.lakemesh.governance.rules.Freshness;
 import io.lakemesh.governance.rules.ProductListing;
 import io.lakemesh.governance.rules.SearchPage;
 import io.lakemesh.governance.rules.SearchQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
               ? Principal.parse(actor)
               : Principal.administrator(
                   env.mesh().accounts().stream()
-                      .filter(a -> a.has(io.lakemesh.governance.AccountRole.CONSUMER))
+                      .filter(a -> a.has(AccountRole.CONSUMER))
                       .findFirst()
                       .orElse(env.mesh().accounts().get(0))
                       .id());
@@ -149,14 +153,11 @@ final class SearchCommand implements Callable<Integer> {
    * in the largest unit that measures it whole.
    */
   static String sla(String stored) {
-    if (!stored.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+    if (!stored.toUpperCase(Locale.ROOT).startsWith("P")) {
       return stored.isEmpty() ? "none" : stored;
     }
-    return io.lakemesh.governance.rules.Freshness.sla(stored)
-        .map(
-            d ->
-                io.lakemesh.config.Durations.format(
-                    d, io.lakemesh.config.Durations.largestWholeUnit(d)))
+    return Freshness.sla(stored)
+        .map(d -> Durations.format(d, Durations.largestWholeUnit(d)))
         .orElse(stored.isEmpty() ? "none" : stored);
   }
 }

@@ -5,6 +5,7 @@ import io.lakemesh.governance.AccessToken;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.server.AccessTokens;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class TokenCommand extends ParentCommand {
                 .issue(principal, parseTtl(ttl), description);
         AccessToken t = issued.token();
         if (json) {
-          Map<String, Object> out = describe(t, java.time.Instant.now());
+          Map<String, Object> out = describe(t, Instant.now());
           out.put("token", issued.text());
           JsonOutput.print(out);
         } else {
@@ -107,7 +108,7 @@ final class TokenCommand extends ParentCommand {
       try (Environment closing = env) {
         List<AccessToken> tokens =
             new AccessTokens(env.localCatalog(), env.embeddedGovernance()).list(account);
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         if (json) {
           JsonOutput.print(tokens.stream().map(t -> describe(t, now)).toList());
           return 0;
@@ -159,7 +160,7 @@ final class TokenCommand extends ParentCommand {
       "{id, principal, state, createdAt, expiresAt, description, token} (the token shown once)";
 
   /** A token as listed: id, principal, state, times, description; never the secret or its hash. */
-  static Map<String, Object> describe(AccessToken t, java.time.Instant now) {
+  static Map<String, Object> describe(AccessToken t, Instant now) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.id());
     out.put("principal", t.principal().toString());

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.CatalogServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +49,7 @@ class AccessAnswersTest {
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     config = CliRun.config(dir, uri, null, null);
     catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
-    governance =
-        Governance.over(
-            io.lakemesh.config.LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+    governance = Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
     GovernanceCommandsTest.publishOrders(governance);
   }
 
@@ -163,12 +165,11 @@ class AccessAnswersTest {
 
   @Test
   void throughTheCatalogServerTheQueryGetsTheSameAnswer() {
-    try (io.lakemesh.server.CatalogServer server =
-        io.lakemesh.server.CatalogServer.start(
-            governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
+    try (CatalogServer server =
+        CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0))) {
       String token =
-          new io.lakemesh.server.AccessTokens(catalog, governance)
-              .issue(Principal.administrator("marketing"), java.time.Duration.ofHours(1), "test")
+          new AccessTokens(catalog, governance)
+              .issue(Principal.administrator("marketing"), Duration.ofHours(1), "test")
               .text();
       Path remote =
           CliRun.config(

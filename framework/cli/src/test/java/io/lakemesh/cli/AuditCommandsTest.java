@@ -15,6 +15,7 @@ import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,8 +60,7 @@ class AuditCommandsTest {
                 + " to event 3");
 
     List<AuditEvent> stored;
-    try (GovernanceCatalog catalog =
-        CatalogLoader.load("jdbc", "test", java.util.Map.of("uri", uri))) {
+    try (GovernanceCatalog catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri))) {
       stored = ((SupportsAudit) catalog).auditEvents(AuditQuery.ofLog("governance"));
     }
     AuditForgery.rewriteWithout(uri, "governance", stored, AuditAction.GRANT);

@@ -10,6 +10,7 @@ import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.Governance;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +118,7 @@ class CascadeCommandsTest {
   }
 
   /** A catalog in the temp folder with sales.orders published, then {@code then}; its config. */
-  private Path published(java.util.function.Consumer<Governance> then) {
+  private Path published(Consumer<Governance> then) {
     return PublishedOrders.catalogIn(dir, then);
   }
 

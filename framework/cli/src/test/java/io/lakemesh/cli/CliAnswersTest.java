@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +46,9 @@ class CliAnswersTest {
       Governance governance = Governance.over(c.mesh(Topology.CENTRAL), catalog);
       GovernanceCommandsTest.publishOrders(governance);
       CatalogTable first = catalog.loadTable(PublishedOrders.ORDERS);
-      List<Column> more = new java.util.ArrayList<>(first.columns());
+      List<Column> more = new ArrayList<>(first.columns());
       more.add(new Column("channel", "string", true, "", false));
-      java.util.Map<String, String> snapshot2 = new java.util.HashMap<>(first.parameters());
+      Map<String, String> snapshot2 = new HashMap<>(first.parameters());
       snapshot2.put(TableParameters.SNAPSHOT_ID, "2");
       CatalogTable second =
           new CatalogTable(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.AccessRequest;
 import io.lakemesh.governance.AuditQuery;
 import io.lakemesh.governance.Permission;
@@ -14,10 +15,17 @@ import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
+import io.lakemesh.server.AccessTokens;
+import io.lakemesh.server.CatalogServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +49,7 @@ class ConnectCommandTest {
     String uri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     config = CliRun.config(dir, uri, null, null);
     catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", uri));
-    governance =
-        Governance.over(
-            io.lakemesh.config.LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
+    governance = Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), catalog);
     GovernanceCommandsTest.publishOrders(governance);
     AccessRequest asked =
         governance.requestAccess(
@@ -58,7 +64,7 @@ class ConnectCommandTest {
         Set.of(Permission.SELECT));
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void close() {
     catalog.close();
   }
@@ -204,22 +210,20 @@ class ConnectCommandTest {
 
   @Test
   void throughTheCatalogServerEachReaderGetsTheSameGuide() throws Exception {
-    java.util.Map<String, JsonNode> embedded = new java.util.HashMap<>();
+    Map<String, JsonNode> embedded = new HashMap<>();
     for (String who : List.of("marketing", "finance", "marketing:analyst")) {
       embedded.put(who, json("sales.orders", "--as", who, "--server", "http://mesh:8181"));
     }
-    try (io.lakemesh.server.CatalogServer server =
-        io.lakemesh.server.CatalogServer.start(
-            governance, catalog, io.lakemesh.server.CatalogServer.Options.defaults().port(0))) {
-      io.lakemesh.server.AccessTokens tokens =
-          new io.lakemesh.server.AccessTokens(catalog, governance);
+    try (CatalogServer server =
+        CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0))) {
+      AccessTokens tokens = new AccessTokens(catalog, governance);
       for (String who : embedded.keySet()) {
         config =
             CliRun.config(
                 dir,
                 "jdbc:sqlite:" + dir.resolve("catalog.db"),
                 server.uri().toString(),
-                tokens.issue(Principal.parse(who), java.time.Duration.ofHours(1), "test").text());
+                tokens.issue(Principal.parse(who), Duration.ofHours(1), "test").text());
         assertThat(json("sales.orders", "--as", who, "--server", "http://mesh:8181"))
             .as(who)
             .isEqualTo(embedded.get(who));
@@ -239,7 +243,7 @@ class ConnectCommandTest {
   }
 
   private JsonNode json(String... args) throws Exception {
-    String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+    String[] withJson = Arrays.copyOf(args, args.length + 1);
     withJson[args.length] = "--json";
     CliRun run = connect(withJson);
     assertThat(run.code()).as(run.all()).isZero();
@@ -247,7 +251,7 @@ class ConnectCommandTest {
   }
 
   private static List<String> texts(JsonNode array) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
   }

@@ -9,6 +9,8 @@ import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
+import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,13 +73,11 @@ class GovernanceCommandsTest {
         CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri))) {
       Governance governance =
           Governance.over(
-              io.lakemesh.config.LakemeshConfig.load(
-                      CliRun.config(dir, catalogUri, null, null), dir)
+              LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir)
                   .mesh(Topology.CENTRAL),
               catalog);
       publishOrders(governance);
-      java.util.concurrent.atomic.AtomicInteger served =
-          new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger served = new AtomicInteger();
       // Running in both modes, so that the embedded CLI is seen not to call it.
       CatalogServer server =
           CatalogServer.start(
@@ -172,6 +173,6 @@ class GovernanceCommandsTest {
     governance.createTag(
         Principal.administrator("governance"),
         "governance",
-        io.lakemesh.governance.LfTag.of("classification", "public", "internal"));
+        LfTag.of("classification", "public", "internal"));
   }
 }

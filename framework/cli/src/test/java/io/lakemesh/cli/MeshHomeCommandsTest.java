@@ -12,8 +12,10 @@ import io.lakemesh.governance.Mesh;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.governance.spark.GovernedPublisher;
+import io.lakemesh.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class MeshHomeCommandsTest {
 
   private CliRun inHome(String command) {
     String[] words = command.split(" ");
-    String[] args = java.util.Arrays.copyOf(words, words.length + 2);
+    String[] args = Arrays.copyOf(words, words.length + 2);
     args[words.length] = "--home";
     args[words.length + 1] = home().toString();
     return CliRun.of(args);
@@ -177,7 +179,7 @@ class MeshHomeCommandsTest {
     try (env) {
       GovernedPublisher publisher =
           new GovernedPublisher(env.governance(), "/etc/lakemesh/mesh.conf");
-      io.lakemesh.spec.SpecLoader specs = new io.lakemesh.spec.SpecLoader(products);
+      SpecLoader specs = new SpecLoader(products);
       assertThatThrownBy(() -> publisher.check(specs.load("vehicles.stock")))
           .hasMessage(
               vehicles

@@ -18,6 +18,9 @@ import io.lakemesh.server.CatalogServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +44,7 @@ class MonitorCommandTest {
       Governance governance =
           Governance.over(LakemeshConfig.load(embedded, dir).mesh(Topology.CENTRAL), catalog);
       // Last checked three days ago against an SLA of 24h.
-      Instant checked =
-          Instant.now()
-              .minus(Duration.ofDays(3))
-              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant checked = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
       Principal sales = Principal.administrator("sales");
       governance.publish(
           sales, new Publication(SearchFreshnessTest.orders(checked), null, null, null));
@@ -130,7 +130,7 @@ class MonitorCommandTest {
     Governance governance =
         Governance.over(LakemeshConfig.load(config, dir).mesh(Topology.CENTRAL), closed);
     closed.close();
-    java.util.List<String> logged = new java.util.ArrayList<>();
+    List<String> logged = new ArrayList<>();
     FreshnessWatch.pass(governance, logged::add);
     assertThat(logged)
         .singleElement()

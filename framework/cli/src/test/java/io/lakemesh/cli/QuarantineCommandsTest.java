@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.Column;
+import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
@@ -14,6 +15,7 @@ import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
+import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
@@ -198,8 +200,8 @@ class QuarantineCommandsTest {
         Set.of(Permission.SELECT));
     governance.createLink(
         marketing,
-        new io.lakemesh.governance.ResourceLink.DatabaseLink(
-            io.lakemesh.catalog.DatabaseId.of("marketing", "sales_link"), ORDERS.databaseId()));
+        new ResourceLink.DatabaseLink(
+            DatabaseId.of("marketing", "sales_link"), ORDERS.databaseId()));
 
     // The producer names its account's catalog: its database is named like it.
     CliRun producer =

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class UiApprovedQueryTest {
   void servedOrders() {
     catalogUri = "jdbc:sqlite:" + dir.resolve("catalog.db");
     LakemeshConfig lakemesh = LakemeshConfig.load(CliRun.config(dir, catalogUri, null, null), dir);
-    catalog = CatalogLoader.load("jdbc", "test", java.util.Map.of("uri", catalogUri));
+    catalog = CatalogLoader.load("jdbc", "test", Map.of("uri", catalogUri));
     Governance governance = Governance.over(lakemesh.mesh(Topology.CENTRAL), catalog);
     governance.publish(
         Principal.administrator("sales"),

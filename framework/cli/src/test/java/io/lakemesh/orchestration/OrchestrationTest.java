@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.spec.SpecLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ class OrchestrationTest {
     Process p;
     try {
       p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return new Result(127, e.getMessage());
     }
     String out = new String(p.getInputStream().readAllBytes());

@@ -4,7 +4,9 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The accounts' Iceberg catalogs when the governance catalog is on AWS ({@code
@@ -57,8 +59,8 @@ public final class GlueWarehouse {
   }
 
   /** The mesh accounts the aws catalog knows an AWS account for. */
-  public java.util.SortedSet<String> accounts() {
-    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+  public SortedSet<String> accounts() {
+    SortedSet<String> ids = new TreeSet<>();
     catalog.keySet().stream()
         .filter(k -> k.startsWith("accounts.") && k.endsWith(".aws-account-id"))
         .forEach(

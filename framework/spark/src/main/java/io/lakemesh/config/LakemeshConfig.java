@@ -4,11 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.lakemesh.catalog.UrlCredentials;
 import io.lakemesh.client.ServerEndpoint;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.AuditSeal;
+import io.lakemesh.governance.Mesh;
+import io.lakemesh.governance.Topology;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -175,7 +178,7 @@ public record LakemeshConfig(
       // Entry keys are HOCON paths: a quoted "spark.sql.x" keeps its quotes unless split and
       // joined.
       spark.put(
-          String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+          String.join(".", ConfigUtil.splitPath(e.getKey())),
           String.valueOf(e.getValue().unwrapped()));
     }
     Section rest =
@@ -201,10 +204,10 @@ public record LakemeshConfig(
    * The mesh's accounts and topology ({@code lakemesh.mesh}); {@code topology}, when not null,
    * replaces the configured one, so the same accounts run under any topology.
    */
-  public io.lakemesh.governance.Mesh mesh(io.lakemesh.governance.Topology topology) {
+  public Mesh mesh(Topology topology) {
     if (meshSection == null) {
       throw new InvalidConfigException(
-          io.lakemesh.governance.Mesh.CONFIG_KEY,
+          Mesh.CONFIG_KEY,
           "no mesh is configured: declare the accounts and topology under lakemesh.mesh (see conf/mesh.conf)");
     }
     return MeshConfig.parse(meshSection, home, warehouse, topology);

@@ -1,5 +1,6 @@
 package io.lakemesh.config;
 
+import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.governance.Account;
 import io.lakemesh.governance.AccountRole;
 import io.lakemesh.governance.Mesh;
@@ -58,13 +59,13 @@ public final class MeshConfig {
                 .principals(a.stringList("principals"))
                 .onlyIn(a.stringList("topologies").stream().map(Topology::parse).toList())
                 .build());
-      } catch (io.lakemesh.exceptions.LakemeshException e) {
+      } catch (LakemeshException e) {
         throw a.invalid("id", "account " + id + ": " + e.getMessage());
       }
     }
     try {
       return mesh.build();
-    } catch (io.lakemesh.exceptions.LakemeshException e) {
+    } catch (LakemeshException e) {
       throw section.invalid("accounts", e.getMessage());
     }
   }

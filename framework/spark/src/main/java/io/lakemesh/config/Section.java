@@ -3,15 +3,18 @@ package io.lakemesh.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.lakemesh.exceptions.InvalidConfigException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -87,8 +90,8 @@ public final class Section {
   }
 
   /** The unit {@link #duration} was written in, for messages to speak in it. */
-  public java.time.temporal.ChronoUnit durationUnit(String key) {
-    java.time.temporal.ChronoUnit written = Durations.unitOf(string(key));
+  public ChronoUnit durationUnit(String key) {
+    ChronoUnit written = Durations.unitOf(string(key));
     return written != null ? written : Durations.largestWholeUnit(duration(key));
   }
 
@@ -107,14 +110,14 @@ public final class Section {
    * {@code s3.endpoint = x} and {@code s3 { endpoint = x }} both give key {@code s3.endpoint}.
    */
   public Map<String, String> stringMap(String key) {
-    Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     if (!has(key)) {
       return out;
     }
     Config nested = read(key, config::getConfig);
     for (Map.Entry<String, ConfigValue> entry : nested.entrySet()) {
       ConfigValue value = entry.getValue();
-      String name = String.join(".", com.typesafe.config.ConfigUtil.splitPath(entry.getKey()));
+      String name = String.join(".", ConfigUtil.splitPath(entry.getKey()));
       if (value.valueType() == ConfigValueType.LIST) {
         throw error(value.origin(), key + "." + name, "expected a plain value");
       }
@@ -203,6 +206,6 @@ public final class Section {
   }
 
   private static String quote(String key) {
-    return com.typesafe.config.ConfigUtil.joinPath(key);
+    return ConfigUtil.joinPath(key);
   }
 }

@@ -3,11 +3,13 @@ package io.lakemesh.quality;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.anomalydetection.AbsoluteChangeStrategy;
 import com.amazon.deequ.anomalydetection.AnomalyDetectionStrategy;
 import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
 import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
+import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleFunction;
+import scala.Enumeration;
 import scala.Option;
 import scala.util.Success;
 
@@ -43,8 +46,8 @@ final class AnomalyRules {
   /** How one anomaly metric is measured, named and compared. */
   record Series(
       String measure,
-      Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer,
-      scala.Enumeration.Value entity,
+      Analyzer<?, Metric<?>> analyzer,
+      Enumeration.Value entity,
       String instance,
       String name,
       DoubleFunction<String> format,
@@ -119,7 +122,7 @@ final class AnomalyRules {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer(Analyzer analyzer) {
+  private static Analyzer<?, Metric<?>> analyzer(Analyzer analyzer) {
     return analyzer;
   }
 
@@ -136,8 +139,7 @@ final class AnomalyRules {
               Option.empty());
       repository.save(
           new ResultKey(point.at().toEpochMilli(), Scala.map(Map.of())),
-          new com.amazon.deequ.analyzers.runners.AnalyzerContext(
-              Scala.map(Map.of(series.analyzer(), metric))));
+          new AnalyzerContext(Scala.map(Map.of(series.analyzer(), metric))));
     }
     return repository;
   }

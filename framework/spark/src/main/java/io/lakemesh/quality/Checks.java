@@ -4,6 +4,7 @@ import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
 import com.amazon.deequ.checks.CheckResult;
+import com.amazon.deequ.constraints.ConstraintResult;
 import io.lakemesh.catalog.ConstraintResult.Severity;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.QualityRun;
@@ -112,12 +113,12 @@ public final class Checks {
 
   /** Each rule's verdict, in rule order, from the results of the checks. */
   List<Verdict> judge(Function<Check, CheckResult> resultOf) {
-    Map<Check, List<com.amazon.deequ.constraints.ConstraintResult>> results = new HashMap<>();
+    Map<Check, List<ConstraintResult>> results = new HashMap<>();
     deequChecks().forEach(c -> results.put(c, Scala.java(resultOf.apply(c).constraintResults())));
     List<Verdict> verdicts = new ArrayList<>();
     for (Placed p : placed) {
       Check check = p.rule().rule().severity() == Severity.ERROR ? errors : warnings;
-      List<com.amazon.deequ.constraints.ConstraintResult> own =
+      List<ConstraintResult> own =
           p.from() == p.to() ? List.of() : results.get(check).subList(p.from(), p.to());
       verdicts.add(new Verdict(p.rule().rule(), p.rule().judge(own), p.rule().violations()));
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -92,7 +93,7 @@ final class DqdlRules {
     } finally {
       System.setErr(stderr);
     }
-    org.apache.logging.log4j.Logger log = LogManager.getLogger("org.antlr");
+    Logger log = LogManager.getLogger("org.antlr");
     notice.toString(StandardCharsets.UTF_8).lines().forEach(log::warn);
   }
 

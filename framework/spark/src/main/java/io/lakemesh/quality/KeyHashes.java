@@ -1,9 +1,11 @@
 package io.lakemesh.quality;
 
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -32,8 +34,7 @@ import scala.collection.Seq;
  * generated projections in fields that an observed metric's accumulator then fails to send back
  * from the executors.
  */
-final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer>
-    implements java.io.Serializable {
+final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer> implements Serializable {
   static final long UNKNOWN = -1;
 
   private final Expression child;
@@ -288,6 +289,6 @@ final class KeyHashes extends TypedImperativeAggregate<KeyHashes.Buffer>
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(child, limit, mutableAggBufferOffset, inputAggBufferOffset);
+    return Objects.hash(child, limit, mutableAggBufferOffset, inputAggBufferOffset);
   }
 }

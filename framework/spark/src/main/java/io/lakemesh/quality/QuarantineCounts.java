@@ -1,9 +1,11 @@
 package io.lakemesh.quality;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.runtime.Json;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public record QuarantineCounts(long rows, SortedMap<String, Long> byRule) {
   public QuarantineCounts {
-    byRule = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
+    byRule = Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
   }
 
   /** The counts of the entry; empty when its run quarantined nothing or had no quarantine rule. */
@@ -42,7 +44,7 @@ public record QuarantineCounts(long rows, SortedMap<String, Long> byRule) {
   private static Map<String, Long> parse(String json) {
     try {
       return Json.MAPPER.readValue(json, new TypeReference<Map<String, Long>>() {});
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "parameter "
               + TableParameters.QUARANTINE_RULES

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,8 @@ public final class QuarantinedRows {
   public record Summary(
       long rows, SortedMap<String, Long> byRun, SortedMap<String, Long> byRule, Instant oldest) {
     public Summary {
-      byRun = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byRun));
-      byRule = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
+      byRun = Collections.unmodifiableSortedMap(new TreeMap<>(byRun));
+      byRule = Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
     }
   }
 

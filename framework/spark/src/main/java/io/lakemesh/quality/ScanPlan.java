@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * What of a gate can be measured in one aggregation over the new rows, and how: the aggregation
@@ -134,7 +135,7 @@ public final class ScanPlan {
   }
 
   private static boolean plainIntegerColumn(
-      String column, scala.Option<String> where, scala.Option<?> options, StructType measured) {
+      String column, Option<String> where, Option<?> options, StructType measured) {
     return where.isEmpty()
         && options.isEmpty()
         && Arrays.stream(measured.fields())

@@ -2,6 +2,7 @@ package io.lakemesh.runtime;
 
 import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.spec.TableSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.iceberg.SnapshotRef;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.functions;
 
 /**
@@ -22,8 +24,8 @@ final class AuditWriter {
   private static final String WAP_BRANCH = "spark.wap.branch";
 
   /** How Spark and Iceberg say that one target row matched several source rows of a MERGE. */
-  private static final java.util.List<String> CARDINALITY =
-      java.util.List.of(
+  private static final List<String> CARDINALITY =
+      List.of(
           "MERGE_CARDINALITY_VIOLATION",
           "matched a single row from the target table with multiple rows of the source table");
 
@@ -88,14 +90,14 @@ final class AuditWriter {
   }
 
   private interface Write {
-    void run() throws org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+    void run() throws NoSuchTableException;
   }
 
   private void onBranch(String table, String branch, Write write) {
     spark.conf().set(WAP_BRANCH, branch);
     try {
       write.run();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+    } catch (NoSuchTableException e) {
       throw new IllegalStateException("table " + table + " vanished during the write", e);
     } finally {
       spark.conf().unset(WAP_BRANCH);

@@ -11,6 +11,7 @@ import io.lakemesh.spec.ProductSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -52,8 +53,7 @@ final class CatalogEntries {
     p.put(
         TableParameters.LINEAGE_INPUTS,
         String.join(",", inputs.stream().map(LineageEvents.Dataset::qualified).toList()));
-    p.put(
-        TableParameters.WRITE_MODE, spec.table().mode().name().toLowerCase(java.util.Locale.ROOT));
+    p.put(TableParameters.WRITE_MODE, spec.table().mode().name().toLowerCase(Locale.ROOT));
     if (quarantine != null) {
       p.putAll(quarantine.parameters(spec.quarantine()));
     }

@@ -2,8 +2,13 @@ package io.lakemesh.runtime;
 
 import io.lakemesh.exceptions.BatchRejectedException;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.exceptions.LakemeshException;
 import io.lakemesh.spec.ProductSpec;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 
@@ -15,7 +20,7 @@ final class Errors {
     try {
       return work.get();
     } catch (RuntimeException e) {
-      if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
+      if (e instanceof LakemeshException l) {
         throw l;
       }
       throw new TransformFailedException(spec.id() + ": the transform failed: " + describe(e), e);
@@ -33,7 +38,7 @@ final class Errors {
    * Runs a SQL transform read from {@code file}. Spark's parse errors start with a newline, so
    * their first line is empty; they are reported with the file, line, column and offending line.
    */
-  static <T> T sql(ProductSpec spec, java.nio.file.Path file, String code, Supplier<T> work) {
+  static <T> T sql(ProductSpec spec, Path file, String code, Supplier<T> work) {
     try {
       return transform(spec, work);
     } catch (InvalidConfigException e) {
@@ -61,8 +66,8 @@ final class Errors {
     return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
-  private static final java.util.List<String> DATA_ERRORS =
-      java.util.List.of(
+  private static final List<String> DATA_ERRORS =
+      List.of(
           "CSV header does not conform",
           "Number of column in CSV header",
           "FileNotFoundException",
@@ -71,20 +76,20 @@ final class Errors {
           "Cannot parse");
 
   /** Spark's error classes of a conversion that the contract asked for and a value defeated. */
-  private static final java.util.List<String> CAST_ERRORS =
-      java.util.List.of("[CAST_INVALID_INPUT]", "[CAST_OVERFLOW", "[NUMERIC_VALUE_OUT_OF_RANGE]");
+  private static final List<String> CAST_ERRORS =
+      List.of("[CAST_INVALID_INPUT]", "[CAST_OVERFLOW", "[NUMERIC_VALUE_OUT_OF_RANGE]");
 
   /**
    * Runs the write; a failure that comes from unreadable input (a header that does not match the
    * declared columns, a file gone missing mid-run) rejects the batch instead of looking like a bug.
    */
-  static void write(java.util.List<SourceReader.ReadSource> sources, Runnable write) {
+  static void write(List<SourceReader.ReadSource> sources, Runnable write) {
     try {
       write.run();
     } catch (Exception e) {
       // Spark throws SparkException, checked in Java's eyes, through Scala: caught here as well.
       String message = describe(e);
-      if (e instanceof io.lakemesh.exceptions.LakemeshException l) {
+      if (e instanceof LakemeshException l) {
         throw l;
       }
       if (CAST_ERRORS.stream().anyMatch(message::contains)) {
@@ -109,8 +114,8 @@ final class Errors {
     }
   }
 
-  private static final java.util.regex.Pattern HEADER_LENGTH =
-      java.util.regex.Pattern.compile("Header length: (\\d+), schema size: (\\d+)");
+  private static final Pattern HEADER_LENGTH =
+      Pattern.compile("Header length: (\\d+), schema size: (\\d+)");
 
   /**
    * What a CSV header of the wrong width most often means: a header read as one column is a file
@@ -118,7 +123,7 @@ final class Errors {
    */
   static String headerHint(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      java.util.regex.Matcher m = HEADER_LENGTH.matcher(String.valueOf(t.getMessage()));
+      Matcher m = HEADER_LENGTH.matcher(String.valueOf(t.getMessage()));
       if (m.find()) {
         String counts =
             " (the header has "

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -30,9 +31,8 @@ final class MalformedRecord {
           DataTypes.TimestampNTZType,
               new Format("timestampNTZFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"));
 
-  private static final java.util.regex.Pattern YEAR_FIRST =
-      java.util.regex.Pattern.compile(
-          "\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?");
+  private static final Pattern YEAR_FIRST =
+      Pattern.compile("\\d{4}(\\D)\\d{1,2}\\1\\d{1,2}(([ T])\\d{1,2}:\\d{2}(:\\d{2})?)?");
 
   private record Format(String option, String sparkDefault) {}
 

@@ -1,13 +1,18 @@
 package io.lakemesh.runtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.util.QueryExecutionListener;
+import scala.Tuple2;
+import scala.collection.Iterator;
 
 /**
  * Metrics computed while a query runs ({@link Dataset#observe}), collected by a listener instead of
@@ -15,7 +20,7 @@ import org.apache.spark.sql.util.QueryExecutionListener;
  */
 public final class ObservedMetrics implements QueryExecutionListener, AutoCloseable {
   private final SparkSession session;
-  private final Map<String, java.util.List<Row>> collected = new ConcurrentHashMap<>();
+  private final Map<String, List<Row>> collected = new ConcurrentHashMap<>();
 
   public ObservedMetrics(SparkSession session) {
     this.session = session;
@@ -32,23 +37,21 @@ public final class ObservedMetrics implements QueryExecutionListener, AutoClosea
    * callers pick the value that saw the most. Listeners hear of a query after the action returns,
    * so this first drains the listener bus.
    */
-  public java.util.List<Row> get(String name) {
+  public List<Row> get(String name) {
     try {
       session.sparkContext().listenerBus().waitUntilEmpty(30_000);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       // Report what has arrived; a missing value means "not verified", never "fine".
     }
-    return java.util.List.copyOf(collected.getOrDefault(name, java.util.List.of()));
+    return List.copyOf(collected.getOrDefault(name, List.of()));
   }
 
   @Override
   public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-    scala.collection.Iterator<scala.Tuple2<String, Row>> it = qe.observedMetrics().iterator();
+    Iterator<Tuple2<String, Row>> it = qe.observedMetrics().iterator();
     while (it.hasNext()) {
-      scala.Tuple2<String, Row> entry = it.next();
-      collected
-          .computeIfAbsent(entry._1(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-          .add(entry._2());
+      Tuple2<String, Row> entry = it.next();
+      collected.computeIfAbsent(entry._1(), k -> new CopyOnWriteArrayList<>()).add(entry._2());
     }
   }
 

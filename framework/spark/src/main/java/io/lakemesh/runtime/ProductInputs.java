@@ -3,6 +3,7 @@ package io.lakemesh.runtime;
 import io.lakemesh.catalog.CatalogTable;
 import io.lakemesh.catalog.GovernanceCatalog;
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.NotFoundException;
 import io.lakemesh.spec.ProductSpec;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,8 +30,8 @@ public interface ProductInputs {
   CatalogTable entry(ProductSpec reader, String source, TableId product);
 
   /** The error for an input whose product has no table in the catalog yet. */
-  static io.lakemesh.exceptions.NotFoundException notPublished(String source, TableId product) {
-    return new io.lakemesh.exceptions.NotFoundException(
+  static NotFoundException notPublished(String source, TableId product) {
+    return new NotFoundException(
         "source "
             + source
             + ": product "

@@ -1,8 +1,10 @@
 package io.lakemesh.runtime;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Times the stages of a run and tells the user on stderr where it is. */
 final class Progress {
@@ -15,7 +17,7 @@ final class Progress {
     this.out = out;
   }
 
-  <T> T stage(String name, java.util.function.Supplier<T> work) {
+  <T> T stage(String name, Supplier<T> work) {
     long start = System.nanoTime();
     if (out != null) {
       out.printf("[%s] %s ...%n", product, name);
@@ -47,6 +49,6 @@ final class Progress {
   }
 
   Map<String, Long> millis() {
-    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(millis));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(millis));
   }
 }

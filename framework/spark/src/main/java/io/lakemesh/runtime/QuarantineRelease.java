@@ -8,6 +8,7 @@ import io.lakemesh.spec.ColumnSpec;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.TableSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
 public record QuarantineRelease(String run, String where, Map<String, String> fixes) {
   public QuarantineRelease {
     run = run == null ? null : RunIds.check(run);
-    fixes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixes));
+    fixes = Collections.unmodifiableMap(new LinkedHashMap<>(fixes));
   }
 
   /** Parses {@code --set "col = expr"} options. */

@@ -5,10 +5,13 @@ import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.quality.QualityResult;
 import io.lakemesh.spec.QuarantineLimits;
+import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run's quarantine rules set aside: counts only, never a value. The same counts go into the
@@ -25,7 +28,7 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
   static final String MAX_QUARANTINE = "max-quarantine";
 
   public QuarantineReport {
-    rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+    rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
   }
 
   /** Whether more of the batch would be set aside than the product allows. */
@@ -98,23 +101,23 @@ public record QuarantineReport(long rows, double fraction, Map<String, Long> rul
   }
 
   /** The counts kept in a snapshot's properties, if the run that wrote it quarantined. */
-  static java.util.Optional<QuarantineReport> of(Map<String, String> properties, String table) {
+  static Optional<QuarantineReport> of(Map<String, String> properties, String table) {
     String rows = properties.get(TableParameters.QUARANTINE_ROWS);
     if (rows == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       Map<String, Long> rules =
           Json.MAPPER.readValue(
               properties.get(TableParameters.QUARANTINE_RULES),
               new TypeReference<LinkedHashMap<String, Long>>() {});
-      return java.util.Optional.of(
+      return Optional.of(
           new QuarantineReport(
               Long.parseLong(rows),
               Double.parseDouble(properties.get(TableParameters.QUARANTINE_FRACTION)),
               rules,
               table));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "unreadable quarantine counts in snapshot properties: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.lakemesh.runtime;
 import io.lakemesh.spec.ProductSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
@@ -75,7 +76,7 @@ final class QuarantineStage {
   }
 
   /** Branches of runs that crashed or were rejected: their rows were never set aside. */
-  java.util.List<String> dropStaleBranches() {
+  List<String> dropStaleBranches() {
     return tables.dropStaleAuditBranches(tables.load());
   }
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Cast;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.catalyst.expressions.EvalMode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StructField;
+import scala.Option;
 
 /**
  * The product's schema contract: the transform's output must have exactly the declared columns, of
@@ -33,10 +36,10 @@ final class SchemaContract {
   static Dataset<Row> conform(Dataset<Row> output, ProductSpec spec) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : output.schema().fields()) {
-      fields.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+      fields.put(f.name().toLowerCase(Locale.ROOT), f);
     }
     List<String> problems = new ArrayList<>();
-    List<org.apache.spark.sql.Column> select = new ArrayList<>();
+    List<Column> select = new ArrayList<>();
     for (ColumnSpec c : spec.schema()) {
       StructField f = fields.remove(c.name());
       if (f == null) {
@@ -81,7 +84,7 @@ final class SchemaContract {
               "%s: the transform's output does not match the schema contract in %s: %s",
               spec.id(), spec.file(), String.join("; ", problems)));
     }
-    return output.select(select.toArray(new org.apache.spark.sql.Column[0]));
+    return output.select(select.toArray(new Column[0]));
   }
 
   /**
@@ -89,10 +92,8 @@ final class SchemaContract {
    * that does not convert ('n/a' to int, an overflowing decimal) fails the write instead of
    * becoming null, so an asked-for cast can never drop data unnoticed either.
    */
-  private static org.apache.spark.sql.Column strictCast(
-      org.apache.spark.sql.Column value, DataType to) {
-    return new org.apache.spark.sql.Column(
-        new Cast(value.expr(), to, scala.Option.empty(), EvalMode.ANSI()));
+  private static Column strictCast(Column value, DataType to) {
+    return new Column(new Cast(value.expr(), to, Option.empty(), EvalMode.ANSI()));
   }
 
   private static String differs(ColumnSpec c, DataType have) {

@@ -14,10 +14,13 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.spec.SourceOptions;
 import io.lakemesh.spec.SourceSpec;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -39,7 +42,7 @@ final class SourceReader {
 
   private final SparkSession spark;
   private final ObservedMetrics observed;
-  private final java.util.function.BiFunction<String, String, ProductRead> productReader;
+  private final BiFunction<String, String, ProductRead> productReader;
 
   /** Another product's table as this job reads it. */
   record ProductRead(Dataset<Row> data, InputDataset input) {}
@@ -61,7 +64,7 @@ final class SourceReader {
   SourceReader(
       SparkSession spark,
       ObservedMetrics observed,
-      java.util.function.BiFunction<String, String, ProductRead> productReader) {
+      BiFunction<String, String, ProductRead> productReader) {
     this.spark = spark;
     this.observed = observed;
     this.productReader = productReader;
@@ -202,7 +205,7 @@ final class SourceReader {
     Optional<Row> observedMetrics =
         observed.get(source.observation()).stream()
             .max(
-                java.util.Comparator.comparingLong(
+                Comparator.comparingLong(
                         (Row r) -> r.size() > 1 && !r.isNullAt(1) ? r.getLong(1) : 0)
                     .thenComparingLong(r -> r.getLong(0)));
     List<Column> measures = source.measures();
@@ -259,11 +262,11 @@ final class SourceReader {
     }
   }
 
-  private static org.apache.spark.sql.Column[] dataColumns(Dataset<Row> data) {
-    return java.util.Arrays.stream(data.columns())
+  private static Column[] dataColumns(Dataset<Row> data) {
+    return Arrays.stream(data.columns())
         .filter(c -> !c.equals(CORRUPT))
         .map(functions::col)
-        .toArray(org.apache.spark.sql.Column[]::new);
+        .toArray(Column[]::new);
   }
 
   private static StructType parseSchema(SourceSpec.Files f, String ddl) {

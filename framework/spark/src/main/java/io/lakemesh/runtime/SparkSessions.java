@@ -1,9 +1,14 @@
 package io.lakemesh.runtime;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /**
  * One SparkContext per JVM; every job gets its own {@link SparkSession#newSession() session} so
@@ -47,8 +52,8 @@ public final class SparkSessions {
    * Runs {@code work} with {@code session} as the thread's active session: Spark resolves catalog
    * names against the active session's conf, not against the session that asks.
    */
-  public static <T> T withActive(SparkSession session, java.util.function.Supplier<T> work) {
-    scala.Option<SparkSession> previous = SparkSession.getActiveSession();
+  public static <T> T withActive(SparkSession session, Supplier<T> work) {
+    Option<SparkSession> previous = SparkSession.getActiveSession();
     SparkSession.setActiveSession(session);
     try {
       return work.get();
@@ -64,11 +69,11 @@ public final class SparkSessions {
   private static void closeLoaded(SparkSession session, Collection<String> accounts) {
     for (String account : accounts) {
       var plugin = session.sessionState().catalogManager().catalog(Warehouse.sparkCatalog(account));
-      if (plugin instanceof org.apache.iceberg.spark.SparkCatalog iceberg
-          && iceberg.icebergCatalog() instanceof java.io.Closeable closeable) {
+      if (plugin instanceof SparkCatalog iceberg
+          && iceberg.icebergCatalog() instanceof Closeable closeable) {
         try {
           closeable.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // Closing is best effort; the connection dies with the JVM at the latest.
         }
       }

@@ -2,6 +2,9 @@ package io.lakemesh.spec;
 
 import io.lakemesh.catalog.TableId;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,7 @@ public record ProductSpec(
     String description,
     Map<String, String> tags,
     Duration freshnessSla,
-    java.time.temporal.ChronoUnit freshnessUnit,
+    ChronoUnit freshnessUnit,
     Map<String, SourceSpec> sources,
     TransformSpec transform,
     TableSpec table,
@@ -33,7 +36,7 @@ public record ProductSpec(
 
   public ProductSpec {
     tags = Map.copyOf(tags);
-    sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     schema = List.copyOf(schema);
     quality = List.copyOf(quality);
     subscribers = List.copyOf(subscribers);

@@ -5,6 +5,7 @@ import io.lakemesh.config.Durations;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A quality rule as declared in a product spec. Each rule has a stable {@link #name()} (given in
@@ -95,7 +96,7 @@ public sealed interface QualityRule {
   record Freshness(String name, Severity severity, String column, Duration maxAge, ChronoUnit unit)
       implements QualityRule {
     public Freshness {
-      java.util.Objects.requireNonNull(unit, "unit");
+      Objects.requireNonNull(unit, "unit");
     }
 
     /** A rule whose messages speak in the largest unit that measures {@code maxAge} whole. */

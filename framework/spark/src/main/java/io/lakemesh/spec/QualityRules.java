@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses {@code quality.rules} into {@link QualityRule}s, checking columns against the contract.
@@ -162,8 +164,8 @@ final class QualityRules {
         String c = column(r, columns);
         String regex = r.string("regex");
         try {
-          java.util.regex.Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+          Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
           throw r.invalid("regex", "not a valid regular expression: " + e.getDescription());
         }
         yield new QualityRule.Pattern(name(r, type, c), severity, c, regex, onFail);

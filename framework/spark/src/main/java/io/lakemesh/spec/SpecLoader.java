@@ -9,9 +9,11 @@ import io.lakemesh.catalog.Names;
 import io.lakemesh.config.Section;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.exceptions.NotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +90,7 @@ public final class SpecLoader {
                       + p.getFileName().toString().replaceFirst("\\.conf$", ""))
           .sorted()
           .toList();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidConfigException(
           null, "cannot list product specs in " + productsDir + ": " + e.getMessage(), e);
     }
@@ -117,7 +119,7 @@ public final class SpecLoader {
     Section owner = root.section("owner", Set.of("team", "contact"));
     Section sla = root.section("sla", Set.of("freshness"));
     List<ColumnSpec> schema = schema(root);
-    Set<String> columns = new java.util.HashSet<>();
+    Set<String> columns = new HashSet<>();
     schema.forEach(c -> columns.add(c.name()));
     TableSpec table = table(root, domain, name, version, columns);
     return new ProductSpec(
@@ -238,7 +240,7 @@ public final class SpecLoader {
 
   private static List<ColumnSpec> schema(Section root) {
     List<ColumnSpec> columns = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     Set<String> keys = Set.of("name", "type", "nullable", "description", "pii", "cast");
     for (Section c : root.sectionList("schema", keys)) {
       String column = name(c, "name", "column");

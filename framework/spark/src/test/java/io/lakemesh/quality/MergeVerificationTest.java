@@ -170,7 +170,7 @@ class MergeVerificationTest {
             AnalysisRunner.onData(table).addAnalyzers(Scala.seq(ANALYZERS)).run().metricMap());
     Map<Analyzer<?, Metric<?>>, Metric<?>> ours = Scala.java(measured.context().metricMap());
     for (Analyzer<?, Metric<?>> analyzer : ANALYZERS) {
-      InWriteMetricsTest.assertSameMetric(analyzer, ours.get(analyzer), deequ.get(analyzer));
+      DeequComparison.assertSameMetric(analyzer, ours.get(analyzer), deequ.get(analyzer));
     }
   }
 

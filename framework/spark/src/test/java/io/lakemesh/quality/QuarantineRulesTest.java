@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -84,12 +85,7 @@ class QuarantineRulesTest {
       split.put(r.name(), judged.where(array_contains(col("_rules"), r.name())).count());
     }
     assertThat(split).containsExactlyInAnyOrderEntriesOf(EXPECTED);
-    assertThat(
-            judged
-                .where("size(_rules) = 0")
-                .select("id")
-                .as(org.apache.spark.sql.Encoders.INT())
-                .collectAsList())
+    assertThat(judged.where("size(_rules) = 0").select("id").as(Encoders.INT()).collectAsList())
         .containsExactly(1);
     assertThat(judged.where("id = 3").first().<String>getList(5))
         .containsExactly(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.ConstraintResult.Status;
+import io.lakemesh.catalog.Metric;
 import io.lakemesh.spec.QualityRule;
 import java.time.Duration;
 import java.time.Instant;
@@ -261,9 +262,8 @@ class RuleTypesTest {
       assertPassed(result.constraints().get(0));
       assertThat(result.metrics())
           .contains(
-              new io.lakemesh.catalog.Metric("Column", "order_ts", "Freshness", 3600.0),
-              new io.lakemesh.catalog.Metric(
-                  "Column", "order_ts", "Maximum", NOW.minusSeconds(3600).getEpochSecond()));
+              new Metric("Column", "order_ts", "Freshness", 3600.0),
+              new Metric("Column", "order_ts", "Maximum", NOW.minusSeconds(3600).getEpochSecond()));
       assertThat(result.metrics()).noneMatch(m -> m.instance().startsWith("__"));
     }
 
@@ -308,8 +308,7 @@ class RuleTypesTest {
               "Rules = [ IsComplete \"order_id\", RowCount > 0, ColumnValues \"quantity\" >= 0 ]");
       QualityResult result = QualityGate.on(Orders.valid()).rules(List.of(rule)).at(NOW).run();
       assertPassed(result.constraints().get(0));
-      assertThat(result.metrics())
-          .contains(new io.lakemesh.catalog.Metric("Dataset", "*", "RowCount", 3.0));
+      assertThat(result.metrics()).contains(new Metric("Dataset", "*", "RowCount", 3.0));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.lakemesh.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -23,7 +24,7 @@ class SourceErrorsTest {
   private final MalformedRecord malformed = new MalformedRecord(spark);
 
   private static SourceSpec.Files csv(String ddl, Map<String, String> options) {
-    var all = new java.util.HashMap<>(options);
+    var all = new HashMap<>(options);
     all.put(SourceOptions.SCHEMA, ddl);
     return new SourceSpec.Files("weather", "csv", "weather.csv", all);
   }

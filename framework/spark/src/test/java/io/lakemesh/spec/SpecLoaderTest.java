@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +50,7 @@ class SpecLoaderTest {
 
   private InvalidConfigException invalid(String text) throws IOException {
     Path file = write(text);
-    return (InvalidConfigException)
-        org.assertj.core.api.Assertions.catchThrowable(() -> SpecLoader.loadFile(file));
+    return (InvalidConfigException) Assertions.catchThrowable(() -> SpecLoader.loadFile(file));
   }
 
   @Test
@@ -190,7 +191,7 @@ class SpecLoaderTest {
         (QualityRule.Freshness) new SpecLoader(dir).load("shop.orders").quality().get(2);
     assertThat(rule.maxAge()).isEqualTo(Duration.ofDays(2));
     // Written 48h: its messages say hours, not "2d".
-    assertThat(rule.unit()).isEqualTo(java.time.temporal.ChronoUnit.HOURS);
+    assertThat(rule.unit()).isEqualTo(ChronoUnit.HOURS);
   }
 
   @Test

@@ -3,45 +3,32 @@ package io.lakemesh.catalog.aws;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.FINANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.GOVERNANCE;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.MARKETING;
-import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.PRODUCT;
 import static io.lakemesh.catalog.aws.loopback.LoopbackMesh.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakemesh.catalog.CatalogFixtures;
 import io.lakemesh.catalog.CatalogTable;
-import io.lakemesh.catalog.DatabaseId;
 import io.lakemesh.catalog.Publication;
 import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.aws.loopback.LoopbackMesh;
 import io.lakemesh.governance.Grant;
-import io.lakemesh.governance.LfTag;
 import io.lakemesh.governance.Permission;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Resource;
-import io.lakemesh.governance.ResourceLink;
-import io.lakemesh.governance.TagAssignment;
-import io.lakemesh.governance.TagExpression;
-import io.lakemesh.governance.TagTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
 import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
-import software.amazon.awssdk.services.lakeformation.model.AddLfTagsToResourceRequest;
 import software.amazon.awssdk.services.lakeformation.model.BatchGrantPermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.BatchPermissionsRequestEntry;
-import software.amazon.awssdk.services.lakeformation.model.CreateLfTagRequest;
 import software.amazon.awssdk.services.lakeformation.model.GrantPermissionsRequest;
-import software.amazon.awssdk.services.lakeformation.model.LFTag;
 import software.amazon.awssdk.services.lakeformation.model.ListPermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.RegisterResourceRequest;
-import software.amazon.awssdk.services.lakeformation.model.ResourceType;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsRequest;
-import software.amazon.awssdk.services.ram.model.AcceptResourceShareInvitationRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
@@ -49,7 +36,8 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
  * Each governance action through the AWS backend, with every SDK call it makes captured by an
  * interceptor: the exact sequence of API calls and their key fields (principal, resource, catalog
  * id, permissions, grant option, link target). The loopback services answer, so that every call
- * after the first sees what the ones before it did.
+ * after the first sees what the ones before it did. Links are {@link ResourceLinkCallsTest}'s and
+ * LF-tags {@link LfTagCallsTest}'s.
  */
 class GovernanceCallsTest extends LoopbackTestBase {
   private static final TableId ORDERS = TableId.of("sales", "sales", "orders");
@@ -312,234 +300,6 @@ class GovernanceCallsTest extends LoopbackTestBase {
             });
     assertThat(aws.calls("lakeformation", "GrantPermissions").get(0).account())
         .isEqualTo(MARKETING);
-  }
-
-  @Test
-  void aReGrantAlsoGrantsDescribeOnTheConsumersLinkToTheTarget() {
-    long option =
-        catalog
-            .addGrant(
-                byGovernance(
-                    MARKETING_ADMIN,
-                    Resource.table(ORDERS),
-                    Set.of(Permission.SELECT),
-                    Set.of(Permission.SELECT)))
-            .id();
-    catalog.createLink(ResourceLink.defaultTableLink("marketing", ORDERS));
-    recorded.clear();
-    aws.clearCalls();
-
-    catalog.addGrant(
-        reGrantByMarketing(Principal.of("marketing", "analyst"), Resource.table(ORDERS), option));
-
-    List<GrantPermissionsRequest> grants =
-        recorded.of("LakeFormation", "GrantPermissions").stream()
-            .map(r -> r.as(GrantPermissionsRequest.class))
-            .toList();
-    assertThat(grants).hasSize(2);
-    assertThat(grants.get(0).resource().table().catalogId()).isEqualTo(GOVERNANCE);
-    GrantPermissionsRequest describe = grants.get(1);
-    assertThat(describe.principal().dataLakePrincipalIdentifier())
-        .isEqualTo("arn:aws:iam::" + MARKETING + ":role/analyst");
-    assertThat(describe.resource().table().catalogId()).isEqualTo(MARKETING);
-    assertThat(describe.resource().table().databaseName()).isEqualTo("sales_link");
-    assertThat(describe.resource().table().name()).isEqualTo("orders");
-    assertThat(describe.permissionsAsStrings()).containsExactly("DESCRIBE");
-    assertThat(describe.permissionsWithGrantOption()).isEmpty();
-    assertThat(aws.calls("lakeformation", "GrantPermissions"))
-        .extracting(c -> c.account())
-        .containsExactly(MARKETING, MARKETING);
-  }
-
-  @Test
-  void aTableLinkAcceptsTheHoldersShareThenCreatesTheLinkInTheConsumersCatalog() {
-    String invitation = aws.ram().invite(GOVERNANCE, MARKETING, "LakeFormation-V4-orders");
-    aws.ram().invite("999900001111", MARKETING, "someone-else");
-    ResourceLink.TableLink link = ResourceLink.defaultTableLink("marketing", ORDERS);
-
-    catalog.createLink(link);
-
-    assertThat(recorded.names())
-        .containsExactly(
-            "Ram GetResourceShareInvitations",
-            "Ram AcceptResourceShareInvitation",
-            "Glue GetDatabase",
-            "Glue CreateDatabase",
-            "Glue CreateTable",
-            // The recorded grants: marketing's principals granted on the target get DESCRIBE.
-            "S3 GetObject");
-    assertThat(
-            recorded
-                .of("Ram", "AcceptResourceShareInvitation")
-                .get(0)
-                .as(AcceptResourceShareInvitationRequest.class)
-                .resourceShareInvitationArn())
-        .isEqualTo(invitation);
-    CreateDatabaseRequest holder =
-        recorded.of("Glue", "CreateDatabase").get(0).as(CreateDatabaseRequest.class);
-    assertThat(holder.catalogId()).isEqualTo(MARKETING);
-    assertThat(holder.databaseInput().name()).isEqualTo("sales_link");
-    CreateTableRequest create =
-        recorded.of("Glue", "CreateTable").get(0).as(CreateTableRequest.class);
-    assertThat(create.catalogId()).isEqualTo(MARKETING);
-    assertThat(create.databaseName()).isEqualTo("sales_link");
-    assertThat(create.tableInput().name()).isEqualTo("orders");
-    assertThat(create.tableInput().targetTable().catalogId()).isEqualTo(GOVERNANCE);
-    assertThat(create.tableInput().targetTable().databaseName()).isEqualTo("sales");
-    assertThat(create.tableInput().targetTable().name()).isEqualTo("orders");
-    // Made as marketing, whose role the source profile's credentials assumed first.
-    assertThat(aws.calls("sts", "AssumeRole"))
-        .singleElement()
-        .extracting(c -> c.account())
-        .isEqualTo("999900001111");
-    assertThat(aws.calls())
-        .filteredOn(c -> !c.service().equals("sts") && !c.service().equals("s3"))
-        .extracting(c -> c.account())
-        .containsOnly(MARKETING);
-    assertThat(catalog.findTableLink(link.link())).contains(link);
-  }
-
-  @Test
-  void aDatabaseLinkIsAGlueDatabaseWithATargetDatabase() {
-    DatabaseId inventory = DatabaseId.of("product", "product");
-    ResourceLink.DatabaseLink link = ResourceLink.defaultDatabaseLink("marketing", inventory);
-
-    catalog.createLink(link);
-
-    assertThat(recorded.names())
-        .containsExactly("Ram GetResourceShareInvitations", "Glue CreateDatabase", "S3 GetObject");
-    CreateDatabaseRequest create =
-        recorded.of("Glue", "CreateDatabase").get(0).as(CreateDatabaseRequest.class);
-    assertThat(create.catalogId()).isEqualTo(MARKETING);
-    assertThat(create.databaseInput().name()).isEqualTo("product_link");
-    assertThat(create.databaseInput().targetDatabase().catalogId()).isEqualTo(GOVERNANCE);
-    assertThat(create.databaseInput().targetDatabase().databaseName()).isEqualTo("product");
-    assertThat(catalog.listLinks("marketing")).containsExactly(link);
-  }
-
-  @Test
-  void tagsAreCreatedAssignedAndGrantedOnThroughLakeFormation() {
-    catalog.createTag("governance", LfTag.of("domain", "sales", "product"));
-    catalog.assignTag(new TagAssignment(TagTarget.table(ORDERS), "domain", "sales"));
-    catalog.assignTag(
-        new TagAssignment(
-            TagTarget.column(ORDERS, "customer_email"), "classification", "confidential"));
-    Resource policy =
-        Resource.tagPolicy(
-            "sales", TagExpression.parse("domain=sales AND classification IN (public,internal)"));
-    catalog.addGrant(
-        byGovernance(
-            MARKETING_ADMIN, policy, Set.of(Permission.SELECT, Permission.DESCRIBE), Set.of()));
-
-    assertThat(recorded.names())
-        .containsExactly(
-            "LakeFormation GetLFTag",
-            "LakeFormation CreateLFTag",
-            "LakeFormation AddLFTagsToResource",
-            "LakeFormation AddLFTagsToResource",
-            "S3 GetObject",
-            "LakeFormation BatchGrantPermissions",
-            "LakeFormation GrantPermissions",
-            "S3 PutObject");
-    CreateLfTagRequest create =
-        recorded.of("LakeFormation", "CreateLFTag").get(0).as(CreateLfTagRequest.class);
-    assertThat(create.catalogId()).isEqualTo(GOVERNANCE);
-    assertThat(create.tagKey()).isEqualTo("domain");
-    assertThat(create.tagValues()).containsExactly("product", "sales");
-    List<AddLfTagsToResourceRequest> adds =
-        recorded.of("LakeFormation", "AddLFTagsToResource").stream()
-            .map(r -> r.as(AddLfTagsToResourceRequest.class))
-            .toList();
-    assertThat(adds.get(0).resource().table().name()).isEqualTo("orders");
-    assertThat(adds.get(0).lfTags())
-        .singleElement()
-        .satisfies(
-            t -> {
-              assertThat(t.catalogId()).isEqualTo(GOVERNANCE);
-              assertThat(t.tagKey()).isEqualTo("domain");
-              assertThat(t.tagValues()).containsExactly("sales");
-            });
-    assertThat(adds.get(1).resource().tableWithColumns().columnNames())
-        .containsExactly("customer_email");
-    var grant =
-        recorded.of("LakeFormation", "GrantPermissions").get(0).as(GrantPermissionsRequest.class);
-    var tagPolicy = grant.resource().lfTagPolicy();
-    assertThat(tagPolicy.catalogId()).isEqualTo(GOVERNANCE);
-    assertThat(tagPolicy.resourceType()).isEqualTo(ResourceType.TABLE);
-    assertThat(tagPolicy.expression())
-        .extracting(LFTag::tagKey, LFTag::tagValues)
-        .containsExactly(
-            Tuple.tuple("classification", List.of("internal", "public")),
-            Tuple.tuple("domain", List.of("sales")));
-    assertThat(grant.permissionsAsStrings()).containsExactly("SELECT", "DESCRIBE");
-    // Shared with another account, the policy comes with DESCRIBE on its LF-tag values.
-    assertThat(
-            recorded
-                .of("LakeFormation", "BatchGrantPermissions")
-                .get(0)
-                .as(BatchGrantPermissionsRequest.class)
-                .entries())
-        .extracting(
-            e ->
-                e.principal().dataLakePrincipalIdentifier()
-                    + " "
-                    + e.resource().lfTag().catalogId()
-                    + ":"
-                    + e.resource().lfTag().tagKey()
-                    + "="
-                    + e.resource().lfTag().tagValues()
-                    + " "
-                    + e.permissionsAsStrings()
-                    + " "
-                    + e.permissionsWithGrantOptionAsStrings())
-        .containsExactly(
-            MARKETING
-                + " "
-                + GOVERNANCE
-                + ":classification=[internal, public] [DESCRIBE] [DESCRIBE]",
-            MARKETING + " " + GOVERNANCE + ":domain=[sales] [DESCRIBE] [DESCRIBE]");
-    assertThat(catalog.tagsOf(ORDERS))
-        .containsExactlyInAnyOrder(
-            new TagAssignment(TagTarget.table(ORDERS), "domain", "sales"),
-            new TagAssignment(
-                TagTarget.column(ORDERS, "customer_email"), "classification", "confidential"));
-  }
-
-  @Test
-  void tablesAreFoundByTheirTagsThroughLakeFormationsSearch() {
-    catalog.publish(publication("run-1", 11));
-    catalog.assignTag(
-        new TagAssignment(TagTarget.database(ORDERS.databaseId()), "domain", "sales"));
-    catalog.assignTag(new TagAssignment(TagTarget.table(ORDERS), "classification", "internal"));
-    recorded.clear();
-
-    List<TableId> found =
-        catalog.tablesMatching(
-            "sales", TagExpression.parse("domain=sales AND classification=internal"));
-
-    assertThat(found).containsExactly(ORDERS);
-    assertThat(recorded.names())
-        .containsExactly("Glue GetDatabases", "LakeFormation SearchTablesByLFTags");
-    assertThat(catalog.tablesMatching("sales", TagExpression.parse("classification=public")))
-        .isEmpty();
-  }
-
-  @Test
-  void acceptingSharesAcceptsOnlyPendingInvitationsFromAccountsHoldingMeshEntries() {
-    String fromGovernance = aws.ram().invite(GOVERNANCE, MARKETING, "LakeFormation-V4-sales");
-    String fromOutside = aws.ram().invite("999900001111", MARKETING, "not-the-mesh");
-    aws.ram().invite(GOVERNANCE, PRODUCT, "for-product");
-
-    assertThat(catalog.acceptShares("marketing")).containsExactly("LakeFormation-V4-sales");
-    assertThat(catalog.acceptShares("marketing")).isEmpty();
-
-    assertThat(recorded.names())
-        .containsExactly(
-            "Ram GetResourceShareInvitations",
-            "Ram AcceptResourceShareInvitation",
-            "Ram GetResourceShareInvitations");
-    assertThat(aws.ram().status(fromGovernance)).isEqualTo("ACCEPTED");
-    assertThat(aws.ram().status(fromOutside)).isEqualTo("PENDING");
   }
 
   @Test

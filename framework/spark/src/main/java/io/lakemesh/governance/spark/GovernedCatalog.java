@@ -2,12 +2,15 @@ package io.lakemesh.governance.spark;
 
 import io.lakemesh.catalog.CatalogLoader;
 import io.lakemesh.config.LakemeshConfig;
+import io.lakemesh.config.MeshHome;
 import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.service.GovernanceServices;
 import io.lakemesh.runtime.Warehouse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,8 +113,7 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
         key,
         k -> {
           // A home that records its mesh is read as the CLI reads it.
-          io.lakemesh.config.MeshHome recorded =
-              io.lakemesh.config.MeshHome.locate(home == null ? null : Path.of(home), Path.of(""));
+          MeshHome recorded = MeshHome.locate(home == null ? null : Path.of(home), Path.of(""));
           LakemeshConfig c =
               recorded.isRecorded()
                   ? recorded.load(config == null ? null : Path.of(config), topology, config != null)
@@ -161,9 +163,9 @@ public final class GovernedCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   private SparkCatalog producerCatalog(String account) {
-    String reader = io.lakemesh.governance.Principal.parse(principal).account();
+    String reader = Principal.parse(principal).account();
     Map<String, String> props =
-        new java.util.HashMap<>(registration.warehouse().icebergProperties(account, reader));
+        new HashMap<>(registration.warehouse().icebergProperties(account, reader));
     SparkCatalog catalog = new SparkCatalog();
     catalog.initialize(Warehouse.sparkCatalog(account), new CaseInsensitiveStringMap(props));
     return catalog;

@@ -1,6 +1,8 @@
 package io.lakemesh.governance.spark;
 
 import io.lakemesh.catalog.Publication;
+import io.lakemesh.exceptions.InvalidConfigException;
+import io.lakemesh.governance.AccountRole;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.rules.GovernanceService;
 import io.lakemesh.governance.rules.SubscriberLinks;
@@ -36,7 +38,7 @@ public final class GovernedPublisher implements Publisher {
               + spec.account()
               + " is not a producer in the mesh, so it cannot publish "
               + spec.id();
-      throw new io.lakemesh.exceptions.InvalidConfigException(
+      throw new InvalidConfigException(
           "domain",
           governance
               .mesh()
@@ -47,9 +49,7 @@ public final class GovernedPublisher implements Publisher {
                           + "; it is declared in "
                           + accountsFile
                           + " with roles "
-                          + a.roles().stream()
-                              .map(io.lakemesh.governance.AccountRole::configName)
-                              .toList()
+                          + a.roles().stream().map(AccountRole::configName).toList()
                           + ": add producer to its roles there")
               .orElseGet(
                   () ->
@@ -62,7 +62,7 @@ public final class GovernedPublisher implements Publisher {
     }
     for (String subscriber : spec.subscribers()) {
       if (governance.mesh().findAccount(subscriber).isEmpty()) {
-        throw new io.lakemesh.exceptions.InvalidConfigException(
+        throw new InvalidConfigException(
             "subscribers",
             spec.file()
                 + ": subscriber '"

@@ -4,10 +4,13 @@ import io.lakemesh.exceptions.InvalidRequestException;
 import io.lakemesh.governance.DataFilter;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +32,9 @@ import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * The cells of a filtered read as Spark expressions over the columns a scan reads: the condition a
@@ -116,14 +121,14 @@ final class VisibleCells implements Serializable {
       JavaConverters.seqAsJavaList(e.references().toSeq()).forEach(a -> names.add(a.name()));
     }
     return new StructType(
-        java.util.Arrays.stream(table.fields())
+        Arrays.stream(table.fields())
             .filter(f -> names.contains(f.name()))
             .toArray(StructField[]::new));
   }
 
   /** The same cells over the columns a scan delivers, in its order. */
   VisibleCells reading(StructType scanned) {
-    Map<String, Attribute> byName = new java.util.HashMap<>();
+    Map<String, Attribute> byName = new HashMap<>();
     columns.forEach(a -> byName.put(a.name(), a));
     List<Attribute> order = new ArrayList<>();
     for (StructField field : scanned.fields()) {
@@ -181,7 +186,7 @@ final class VisibleCells implements Serializable {
       throw new InvalidRequestException("it reads other tables (a subquery): " + e.sql());
     }
     // Column references are bound to the scanned row later; anything else unevaluable is not.
-    scala.Option<Expression> unevaluable =
+    Option<Expression> unevaluable =
         e.find(x -> x instanceof Unevaluable && !(x instanceof Attribute));
     if (unevaluable.isDefined()) {
       throw new InvalidRequestException(
@@ -191,13 +196,13 @@ final class VisibleCells implements Serializable {
   }
 
   private static String reason(Exception e) {
-    if (e instanceof org.apache.spark.sql.AnalysisException a) {
+    if (e instanceof AnalysisException a) {
       return a.getSimpleMessage();
     }
     return e.getMessage();
   }
 
-  private static <T> scala.collection.Seq<T> seq(List<T> list) {
+  private static <T> Seq<T> seq(List<T> list) {
     return JavaConverters.asScalaBuffer(list).toList();
   }
 }

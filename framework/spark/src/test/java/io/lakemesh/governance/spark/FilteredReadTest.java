@@ -15,6 +15,7 @@ import io.lakemesh.runtime.Warehouse;
 import io.lakemesh.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,7 +185,7 @@ class FilteredReadTest {
   private static AccessDecision through(DataFilter... filters) {
     List<Column> visible =
         COLUMNS.stream()
-            .filter(c -> java.util.Arrays.stream(filters).anyMatch(f -> f.shows(c.name())))
+            .filter(c -> Arrays.stream(filters).anyMatch(f -> f.shows(c.name())))
             .toList();
     CatalogTable table =
         new CatalogTable(ORDERS, visible, "wh", "iceberg", List.of(), Map.of(), 1, Instant.EPOCH);

@@ -46,7 +46,7 @@ final class FakeLfTags {
     switch (operation) {
       case "CreateLFTag" -> {
         Map<String, List<String>> catalog =
-            tags.computeIfAbsent(FakeLakeFormation.catalogId(in, caller), k -> new TreeMap<>());
+            tags.computeIfAbsent(FakeLfResources.catalogId(in, caller), k -> new TreeMap<>());
         String key = in.get("TagKey").asText();
         if (catalog.containsKey(key)) {
           throw LoopbackAws.AwsFault.json("AlreadyExistsException", "Tag key already exists");
@@ -57,7 +57,7 @@ final class FakeLfTags {
       }
       case "UpdateLFTag" -> {
         List<String> values =
-            tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of())
+            tags.getOrDefault(FakeLfResources.catalogId(in, caller), Map.of())
                 .get(in.get("TagKey").asText());
         if (values == null) {
           throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
@@ -74,27 +74,27 @@ final class FakeLfTags {
       case "GetLFTag" -> {
         String key = in.get("TagKey").asText();
         List<String> values =
-            tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), Map.of()).get(key);
+            tags.getOrDefault(FakeLfResources.catalogId(in, caller), Map.of()).get(key);
         if (values == null) {
           throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
         }
-        out.put("CatalogId", FakeLakeFormation.catalogId(in, caller))
+        out.put("CatalogId", FakeLfResources.catalogId(in, caller))
             .put("TagKey", key)
-            .set("TagValues", FakeLakeFormation.array(values));
+            .set("TagValues", FakeLfResources.array(values));
       }
       case "ListLFTags" -> {
         ArrayNode list = out.putArray("LFTags");
-        String catalogId = FakeLakeFormation.catalogId(in, caller);
+        String catalogId = FakeLfResources.catalogId(in, caller);
         tags.getOrDefault(catalogId, Map.of())
             .forEach(
                 (k, v) ->
                     list.addObject()
                         .put("CatalogId", catalogId)
                         .put("TagKey", k)
-                        .set("TagValues", FakeLakeFormation.array(v)));
+                        .set("TagValues", FakeLfResources.array(v)));
       }
       case "DeleteLFTag" -> {
-        if (tags.getOrDefault(FakeLakeFormation.catalogId(in, caller), new TreeMap<>())
+        if (tags.getOrDefault(FakeLfResources.catalogId(in, caller), new TreeMap<>())
                 .remove(in.get("TagKey").asText())
             == null) {
           throw LoopbackAws.AwsFault.json("EntityNotFoundException", "Tag key does not exist");
@@ -117,7 +117,7 @@ final class FakeLfTags {
       case "GetResourceLFTags" -> resourceTags(in.get("Resource"), out);
       case "SearchTablesByLFTags" -> {
         ArrayNode list = out.putArray("TableList");
-        String catalogId = FakeLakeFormation.catalogId(in, caller);
+        String catalogId = FakeLfResources.catalogId(in, caller);
         for (String name : glue.tableNames(catalogId)) {
           String database = name.substring(0, name.indexOf('.'));
           Map<String, String> effective =
@@ -157,7 +157,7 @@ final class FakeLfTags {
    * and restrictions" gives the same 1,000.)
    */
   private static List<String> tagValues(JsonNode in, String field) {
-    List<String> values = new ArrayList<>(FakeLakeFormation.strings(in.get(field)));
+    List<String> values = new ArrayList<>(FakeLfResources.strings(in.get(field)));
     if (values.size() > MAX_VALUES_PER_CALL) {
       throw LoopbackAws.AwsFault.json(
           "InvalidInputException",
@@ -205,7 +205,7 @@ final class FakeLfTags {
           if (target.startsWith(table + "#") && !values.isEmpty()) {
             String column = target.substring(table.length() + 1);
             if (resource.has("Table")
-                || FakeLakeFormation.strings(t.get("ColumnNames")).contains(column)) {
+                || FakeLfResources.strings(t.get("ColumnNames")).contains(column)) {
               columns.addObject().put("Name", column).set("LFTags", pairs(catalogId, values));
             }
           }
@@ -219,14 +219,14 @@ final class FakeLfTags {
             list.addObject()
                 .put("CatalogId", catalogId)
                 .put("TagKey", k)
-                .set("TagValues", FakeLakeFormation.array(List.of(v))));
+                .set("TagValues", FakeLfResources.array(List.of(v))));
     return list;
   }
 
   private static boolean matchesAll(JsonNode expression, Map<String, String> tags) {
     for (JsonNode term : expression) {
       String value = tags.get(term.get("TagKey").asText());
-      if (value == null || !FakeLakeFormation.strings(term.get("TagValues")).contains(value)) {
+      if (value == null || !FakeLfResources.strings(term.get("TagValues")).contains(value)) {
         return false;
       }
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
  * The governance storage contract on PostgreSQL, each test in a schema of its own. Runs when
  * {@value PostgresSchemas#URL_VARIABLE} names a database.
  */
-class TestJdbcGovernanceStoragePostgres extends JdbcGovernanceStorageTests {
+class JdbcGovernanceStorageOnPostgresTest extends JdbcGovernanceStorageTests {
   private final PostgresSchemas schemas = new PostgresSchemas();
 
   @Override

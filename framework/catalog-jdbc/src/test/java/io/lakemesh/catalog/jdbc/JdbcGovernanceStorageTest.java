@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The governance storage contract on a fresh SQLite file per test. */
-class TestJdbcGovernanceStorageSqlite extends JdbcGovernanceStorageTests {
+class JdbcGovernanceStorageTest extends JdbcGovernanceStorageTests {
   @TempDir Path dir;
   private int databases;
 

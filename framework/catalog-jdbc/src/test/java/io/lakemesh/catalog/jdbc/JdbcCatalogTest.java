@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog contract on a fresh SQLite file per test. */
-class TestJdbcCatalogSqlite extends JdbcCatalogTests {
+class JdbcCatalogTest extends JdbcCatalogTests {
   @TempDir Path dir;
   private int databases;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The data filter storage contract on a fresh SQLite file per test. */
-class TestJdbcDataFilterStorageSqlite extends DataFilterStorageTests {
+class JdbcDataFilterStorageTest extends DataFilterStorageTests {
   @TempDir Path dir;
   private int databases;
 

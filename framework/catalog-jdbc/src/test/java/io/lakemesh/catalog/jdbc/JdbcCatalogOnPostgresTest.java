@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Runs when {@value PostgresSchemas#URL_VARIABLE} names a database ({@code .ci/start-postgres}
  * prints one).
  */
-class TestJdbcCatalogPostgres extends JdbcCatalogTests {
+class JdbcCatalogOnPostgresTest extends JdbcCatalogTests {
   private final PostgresSchemas schemas = new PostgresSchemas();
 
   @Override

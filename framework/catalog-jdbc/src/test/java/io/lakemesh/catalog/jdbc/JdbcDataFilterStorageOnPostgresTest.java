@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
  * The data filter storage contract on PostgreSQL, each test in a schema of its own. Runs when
  * {@value PostgresSchemas#URL_VARIABLE} names a database.
  */
-class TestJdbcDataFilterStoragePostgres extends DataFilterStorageTests {
+class JdbcDataFilterStorageOnPostgresTest extends DataFilterStorageTests {
   private final PostgresSchemas schemas = new PostgresSchemas();
 
   @Override

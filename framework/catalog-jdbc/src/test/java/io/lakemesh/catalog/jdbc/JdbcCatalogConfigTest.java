@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestJdbcCatalogConfig {
+class JdbcCatalogConfigTest {
 
   @Test
   void aUriIsRequired() {
