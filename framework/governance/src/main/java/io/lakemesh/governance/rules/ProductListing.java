@@ -6,8 +6,10 @@ import io.lakemesh.catalog.TableId;
 import io.lakemesh.catalog.TableParameters;
 import io.lakemesh.catalog.TableSearch;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A data product as discovery shows it to anyone in scope: the product-level facts a producer
@@ -36,7 +38,8 @@ public record ProductListing(
     String catalog) {
 
   public ProductListing {
-    tags = Map.copyOf(tags);
+    // In key order, so listings print and serialise the same way every time.
+    tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     columns = List.copyOf(columns);
   }
 
