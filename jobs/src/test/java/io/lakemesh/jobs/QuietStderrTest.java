@@ -3,7 +3,6 @@ package io.lakemesh.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,19 +28,14 @@ class QuietStderrTest {
             dir.resolve("quiet.conf"), "lakemesh.products = \"" + TestMesh.PRODUCTS + "\"\n");
     List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
     // The --add-opens flags Spark needs on Java 17 and the -XX: settings, as this test JVM was
-    // given them.
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(
-            a ->
-                a.startsWith("--add-opens")
-                    || a.startsWith("-XX:")
-                    || a.startsWith("-Djdk.reflect"))
-        .forEach(command::add);
+    // given them, and the archive of the classes a run loads.
+    command.addAll(ClassArchive.inheritedFlags());
+    command.addAll(ClassArchive.options());
     command.addAll(
         List.of(
             "-Dlog4j2.configurationFile=" + TestMesh.REPO.resolve("conf/log4j2.properties"),
             "-cp",
-            System.getProperty("java.class.path"),
+            ClassArchive.classpath(),
             "io.lakemesh.cli.LakemeshCli"));
     command.addAll(List.of(args));
     command.addAll(List.of("--home", dir.resolve(name).toString(), "--config", config.toString()));
