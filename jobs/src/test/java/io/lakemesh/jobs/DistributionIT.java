@@ -98,7 +98,16 @@ class DistributionIT {
     Path cwd = Files.createDirectories(dir.resolve("first-run"));
     Run run = lakemesh(cwd, "run", "sales.orders");
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("rows: {orders=500} -> 500").contains("quality: PASSED");
+    assertThat(run.out())
+        .contains("PUBLISHED")
+        .contains("rows: {orders=500} -> 500")
+        .contains("quality: PASSED");
+    // Its stderr holds lakemesh's own progress only: Spark's, Iceberg's and Deequ's log and ANTLR's
+    // version notices stay out of it without --verbose (QuietStderrTest runs the verbose side).
+    assertThat(run.err().lines())
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).startsWith("[sales.orders] "));
+    assertThat(run.err()).doesNotContain("WARN", "ANTLR");
 
     Run list = lakemesh(cwd, "catalog", "list");
     assertThat(list.exit()).as(list.err()).isZero();
