@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The data filter storage contract on PostgreSQL, each test in a schema of its own. Runs when
- * {@value PostgresSchemas#URL_VARIABLE} names a database.
+ * The data filter storage contract on PostgreSQL, each test in a schema of its own (an emptied one
+ * when an earlier test left it: {@link PostgresSchemas#recycling()}). Runs when {@value
+ * PostgresSchemas#URL_VARIABLE} names a database.
  */
 class TestJdbcDataFilterStoragePostgres extends DataFilterStorageTests {
-  private final PostgresSchemas schemas = new PostgresSchemas();
+  private final PostgresSchemas schemas = PostgresSchemas.recycling();
 
   @Override
   protected GovernanceCatalog newCatalog() {

@@ -6,11 +6,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The governance storage contract on PostgreSQL, each test in a schema of its own. Runs when
- * {@value PostgresSchemas#URL_VARIABLE} names a database.
+ * The governance storage contract on PostgreSQL, each test in a schema of its own (an emptied one
+ * when an earlier test left it: {@link PostgresSchemas#recycling()}). Runs when {@value
+ * PostgresSchemas#URL_VARIABLE} names a database.
  */
 class TestJdbcGovernanceStoragePostgres extends JdbcGovernanceStorageTests {
-  private final PostgresSchemas schemas = new PostgresSchemas();
+  private final PostgresSchemas schemas = PostgresSchemas.recycling();
 
   @Override
   protected Map<String, String> newDatabase() {
