@@ -93,17 +93,26 @@ public final class PostgresSchemas {
     if (schemas.isEmpty()) {
       return;
     }
-    try (Connection c = DriverManager.getConnection(URL);
-        Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(URL)) {
+      List<String> dropped = new ArrayList<>();
       for (String schema : schemas) {
         if (recycling && emptied(c, schema)) {
           EMPTIED.add(schema);
         } else {
-          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+          dropped.add(schema);
         }
       }
+      drop(c, dropped);
     }
     schemas.clear();
+  }
+
+  private static void drop(Connection c, Iterable<String> schemas) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String schema : schemas) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
   }
 
   /**
@@ -147,11 +156,8 @@ public final class PostgresSchemas {
                   if (emptied.isEmpty()) {
                     return;
                   }
-                  try (Connection c = DriverManager.getConnection(URL);
-                      Statement s = c.createStatement()) {
-                    for (String schema : emptied) {
-                      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                    }
+                  try (Connection c = DriverManager.getConnection(URL)) {
+                    drop(c, emptied);
                   } catch (SQLException e) {
                     System.err.println("cannot drop the test schemas " + emptied + ": " + e);
                   }
