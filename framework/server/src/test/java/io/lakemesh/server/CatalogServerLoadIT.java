@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Load on loopback, bounded in time: 8 clients for {@code lakemesh.load.seconds} (60 by default),
+ * Load on loopback, bounded in time: 8 clients for {@code lakemesh.load.seconds} (20 by default),
  * each with its own HTTP client and token, mixing searches, entitlement checks (allowed through a
  * link, and refused) and publishes of its own table. Afterwards: zero errors, zero wrong decisions,
  * and for every table the catalog's version count, the client's count of acknowledged publishes and
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogServerLoadIT {
   private static final int CLIENTS = 8;
   private static final Duration DURATION =
-      Duration.ofSeconds(Long.getLong("lakemesh.load.seconds", 60));
+      Duration.ofSeconds(Long.getLong("lakemesh.load.seconds", 20));
 
   enum Op {
     SEARCH,

@@ -1,16 +1,16 @@
 package io.lakemesh.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lakemesh.governance.Principal;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,12 +18,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,45 +31,45 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Content-Security-Policy, and save screenshots to {@code target/screenshots}. Skips the test (with
  * the reason) where Debian's chromium and chromium-driver are not installed.
  */
-final class UiBrowser implements AutoCloseable {
-  private static final Path CHROMIUM =
-      Path.of(System.getProperty("lakemesh.chromium", "/usr/bin/chromium"));
-  private static final Path DRIVER =
-      Path.of(System.getProperty("lakemesh.chromedriver", "/usr/bin/chromedriver"));
+final class UiBrowser {
+  /** The window's size at the start of every test. */
+  static final int WIDTH = 1280;
+
+  static final int HEIGHT = 1500;
+
   private static final Path SHOTS = Path.of("target/screenshots");
 
   final WebDriver driver;
   final WebDriverWait wait;
   private final ServedCatalog served;
 
-  /** Starts Chromium with its profile under {@code dir}, on the UI that {@code served} serves. */
-  UiBrowser(ServedCatalog served, Path dir) throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+  /** A fresh tab of the run's Chromium, on the UI that {@code served} serves. */
+  UiBrowser(ServedCatalog served, Chromium chromium) throws IOException {
     this.served = served;
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1500",
-        "--user-data-dir=" + dir.resolve("chromium-profile"));
-    // The console is read at the end: a script, style or handler that the server's
-    // Content-Security-Policy blocks is reported there.
-    LoggingPreferences logging = new LoggingPreferences();
-    logging.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(DRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    ChromeDriver chrome = chromium.driver();
+    freshTab(chrome);
+    this.driver = chrome;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     Files.createDirectories(SHOTS);
+  }
+
+  /**
+   * Leaves the browser as a new one starts: a single tab, new (the UI keeps its token in
+   * sessionStorage, which belongs to a tab), no cookies, the starting window size, and a console
+   * emptied of what earlier tests printed (a test reads it for Content-Security-Policy reports).
+   */
+  private static void freshTab(ChromeDriver chrome) {
+    chrome.switchTo().newWindow(WindowType.TAB);
+    String tab = chrome.getWindowHandle();
+    for (String other : chrome.getWindowHandles()) {
+      if (!other.equals(tab)) {
+        chrome.switchTo().window(other).close();
+      }
+    }
+    chrome.switchTo().window(tab);
+    chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    chrome.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    chrome.manage().logs().get(LogType.BROWSER);
   }
 
   /** Opens the UI's page at {@code hash} (such as {@code #/requests}). */
@@ -141,10 +139,5 @@ final class UiBrowser implements AutoCloseable {
   void shot(String name) throws Exception {
     File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  @Override
-  public void close() {
-    driver.quit();
   }
 }
