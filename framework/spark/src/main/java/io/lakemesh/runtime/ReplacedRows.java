@@ -64,21 +64,21 @@ final class ReplacedRows {
       batch.add(file.location());
       batchRows += file.recordCount();
     }
-    Dataset<Row> batchKeys;
     try {
-      batchKeys =
+      Dataset<Row> batchKeys =
           spark
               .read()
               .parquet(batch.toArray(String[]::new))
               .selectExpr(keys.toArray(String[]::new));
-    } catch (Exception e) { // Hadoop's IOException is checked to javac, though undeclared
+      if (batchRows <= BROADCAST_KEYS) {
+        batchKeys = broadcast(batchKeys);
+      }
+      return rows.join(batchKeys, JavaConverters.asScalaBuffer(keys).toSeq(), "left_semi");
+    } catch (Exception e) { // Spark's and Hadoop's are checked to javac, though undeclared
       // Spark reads the files through Hadoop, Iceberg through its own FileIO: a warehouse Spark
-      // has no file system for (s3:// outside EMR and Glue) keeps to the key range's two reads.
+      // has no file system for (s3:// outside EMR and Glue), or a key type Parquet holds otherwise
+      // than the table reads it (a UUID as bytes), keeps to the key range's two reads.
       return null;
     }
-    if (batchRows <= BROADCAST_KEYS) {
-      batchKeys = broadcast(batchKeys);
-    }
-    return rows.join(batchKeys, JavaConverters.asScalaBuffer(keys).toSeq(), "left_semi");
   }
 }
