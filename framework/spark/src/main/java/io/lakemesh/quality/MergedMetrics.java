@@ -26,8 +26,11 @@ final class MergedMetrics {
   private final KeyRange range;
   private final String unavailable;
   private final Row newRows;
-  private Row rangeBefore;
-  private Row rangeAfter;
+
+  /** The aggregation of the rows the merge took out, and of those it put in. */
+  private Row removed;
+
+  private Row added;
 
   private MergedMetrics(
       ScanPlan plan, TableChange change, KeyRange range, String unavailable, Row newRows) {
@@ -71,8 +74,8 @@ final class MergedMetrics {
       merged =
           MergedState.of(
               (Option) change.before().load(shareable),
-              (Option) shareable.fromAggregationResult(rangeBefore, offset),
-              (Option) shareable.fromAggregationResult(rangeAfter, offset));
+              (Option) shareable.fromAggregationResult(removed, offset),
+              (Option) shareable.fromAggregationResult(added, offset));
     } catch (RuntimeException e) { // a value Deequ cannot read as its state: measure afresh
       return new Outcome(null, "its state could not be read: " + e.getMessage());
     }
@@ -93,14 +96,14 @@ final class MergedMetrics {
   }
 
   private void read() {
-    if (rangeBefore == null) {
+    if (removed == null) {
       Dataset<Row> replaced = change.versions().replaced();
-      if (replaced != null) { // the range's change is the replaced rows out, the batch in
-        rangeBefore = aggregate(replaced);
-        rangeAfter = newRows;
-      } else {
-        rangeBefore = aggregate(change.versions().before());
-        rangeAfter = aggregate(change.versions().after());
+      if (replaced != null) { // the replaced rows out, the batch in
+        removed = aggregate(replaced);
+        added = newRows;
+      } else { // the range as it was out, the range as it is in
+        removed = aggregate(change.versions().before());
+        added = aggregate(change.versions().after());
       }
     }
   }
