@@ -109,6 +109,6 @@ final class MergedMetrics {
   }
 
   private Row aggregate(Dataset<Row> table) {
-    return plan.layout(plan.aggregate(table.where(range.rows())));
+    return plan.aggregateScans(table.where(range.rows()));
   }
 }

@@ -19,9 +19,11 @@ import com.amazon.deequ.analyzers.Uniqueness;
 import com.amazon.deequ.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,16 +56,23 @@ public final class ScanPlan {
   private final KeyRange.Plan mergeRange;
   private final Aggregation aggregation;
 
+  /** The aggregation with the key proofs' and the key range's aggregates left null. */
+  private final Aggregation scans;
+
   private ScanPlan(
       Map<String, Column> derived,
       Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets,
       Map<Uniqueness, KeyProof.Plan> keys,
       KeyRange.Plan mergeRange,
-      List<Column> aggregates) {
+      List<Column> aggregates,
+      Set<Integer> notScans) {
     this.offsets = offsets;
     this.keys = keys;
     this.mergeRange = mergeRange;
     this.aggregation = Aggregation.of(aggregates, derived);
+    List<Column> scanOnly = new ArrayList<>(aggregates);
+    notScans.forEach(i -> scanOnly.set(i, lit(null)));
+    this.scans = Aggregation.of(scanOnly, derived);
   }
 
   /**
@@ -91,6 +100,7 @@ public final class ScanPlan {
     List<Column> aggregates = new ArrayList<>(List.of(count(lit(1))));
     Map<ScanShareableAnalyzer<State<?>, Metric<?>>, Integer> offsets = new LinkedHashMap<>();
     Map<Uniqueness, KeyProof.Plan> keys = new LinkedHashMap<>();
+    Set<Integer> notScans = new HashSet<>();
     for (Analyzer<?, Metric<?>> analyzer : analyzers) {
       if (!Preconditions$.MODULE$.findFirstFailing(measured, analyzer.preconditions()).isEmpty()) {
         continue; // measured in the pass, where Deequ reports the failed precondition itself
@@ -101,15 +111,22 @@ public final class ScanPlan {
       } else if ((Object) analyzer instanceof Uniqueness u && provable(u, schema)) {
         List<String> columns = Scala.java(u.columns());
         keys.put(u, new KeyProof.Plan(columns, aggregates.size()));
-        aggregates.addAll(keyAggregates(columns));
+        addOthers(aggregates, keyAggregates(columns), notScans);
       }
     }
     KeyRange.Plan range = null;
     if (!mergeKeys.isEmpty()) {
       range = new KeyRange.Plan(mergeKeys, aggregates.size());
-      aggregates.addAll(KeyRange.Plan.aggregates(mergeKeys));
+      addOthers(aggregates, KeyRange.Plan.aggregates(mergeKeys), notScans);
     }
-    return new ScanPlan(derived, offsets, keys, range, aggregates);
+    return new ScanPlan(derived, offsets, keys, range, aggregates, notScans);
+  }
+
+  private static void addOthers(List<Column> aggregates, List<Column> others, Set<Integer> at) {
+    for (Column c : others) {
+      at.add(aggregates.size());
+      aggregates.add(c);
+    }
   }
 
   /**
@@ -178,6 +195,17 @@ public final class ScanPlan {
   public Row aggregate(Dataset<Row> rows) {
     Column[] aggregates = aggregates();
     return rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
+  }
+
+  /**
+   * The analyzers' aggregates alone over {@code rows}, laid out as {@link #layout} does, with the
+   * key proofs and the key range null: what a table's stored states are brought forward with,
+   * without hashing every key of the rows read.
+   */
+  Row aggregateScans(Dataset<Row> rows) {
+    Column[] aggregates = scans.aggregates().toArray(Column[]::new);
+    return scans.layout(
+        rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
   }
 
   /** How many rows the aggregation saw, from its result. */
