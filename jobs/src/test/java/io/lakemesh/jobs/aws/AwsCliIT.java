@@ -124,6 +124,10 @@ class AwsCliIT {
         new ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
+    // The JIT's first tier only, as bin/lakemesh gives the catalog commands.
+    Arrays.stream(System.getProperty("test.jvm.flags", "").split("\\s+"))
+        .filter(f -> !f.isEmpty())
+        .forEach(command::add);
     command.addAll(
         List.of(
             // The loopback S3 takes plain uploads; AWS's own S3 needs no such flag.

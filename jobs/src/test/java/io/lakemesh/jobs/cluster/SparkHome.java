@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A Spark installation made of Spark's Maven artifacts alone, as a cluster machine would have it.
@@ -55,7 +56,14 @@ record SparkHome(Path dir) {
             project.resolve("pom.xml").toString(),
             "org.apache.maven.plugins:maven-dependency-plugin:build-classpath",
             "-Dmdep.outputFile=" + classpath);
-    ChildProcess.start("spark-runtime-resolution", logs, mvn, Map.of())
+    // The test JVM's JIT settings for Maven's too: the first tier alone halves the CPU time of a
+    // Maven this short (3.8 s to 2.2 s).
+    String mavenOpts =
+        (Objects.requireNonNullElse(System.getenv("MAVEN_OPTS"), "")
+                + " "
+                + System.getProperty("test.jvm.flags", ""))
+            .strip();
+    ChildProcess.start("spark-runtime-resolution", logs, mvn, Map.of("MAVEN_OPTS", mavenOpts))
         .awaitSuccess(Duration.ofMinutes(5));
 
     Path jars = Files.createDirectories(dir.resolve("jars"));

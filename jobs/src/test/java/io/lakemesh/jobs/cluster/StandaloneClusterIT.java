@@ -39,6 +39,7 @@ class StandaloneClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<String> opens;
+  private static List<String> jit;
   private static Path jobJar;
   private static SparkHome spark;
   private static StandaloneCluster cluster;
@@ -50,6 +51,12 @@ class StandaloneClusterIT {
         .as("system property spark.jvm.opens (the parent pom's --add-opens list)")
         .isNotEmpty();
     opens = List.of(flags.split("\\s+"));
+    // The test JVM's JIT settings (the first tier only), for every JVM of the cluster and the jobs:
+    // the second tier doubles the CPU time of a process this short and changes nothing it does.
+    jit =
+        Arrays.stream(System.getProperty("test.jvm.flags", "").split("\\s+"))
+            .filter(f -> !f.isEmpty())
+            .toList();
     assertThat(JOB_JAR).as("the job jar; build it with mvn package").isRegularFile();
     deleteRecursively(WORK);
     // Submitted from a copy: a build running meanwhile in the same tree rewrites target/.
@@ -108,7 +115,7 @@ class StandaloneClusterIT {
             "--class",
             "io.lakemesh.cli.LakemeshCli",
             "--conf",
-            "spark.executor.extraJavaOptions=" + String.join(" ", opens),
+            "spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags()),
             "--conf",
             "spark.driver.host=127.0.0.1",
             "--conf",
@@ -204,6 +211,7 @@ class StandaloneClusterIT {
   private static List<String> jvmFlags(String... extra) {
     List<String> flags = new ArrayList<>(Arrays.asList(extra));
     flags.addAll(opens);
+    flags.addAll(jit);
     return flags;
   }
 
