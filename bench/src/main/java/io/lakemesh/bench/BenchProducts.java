@@ -9,6 +9,7 @@ import io.lakemesh.runtime.RunReport;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.SpecLoader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +116,13 @@ final class BenchProducts implements AutoCloseable {
 
   /** The job, reading its orders from {@code csv}; fails unless it published. */
   RunReport run(ProductSpec spec, Path csv) {
+    return run(spec, csv, null);
+  }
+
+  /** As above, the run's progress lines written to {@code progress}. */
+  RunReport run(ProductSpec spec, Path csv, PrintStream progress) {
     RunReport report =
-        new ProducerJob(config, catalog, spark, null)
+        new ProducerJob(config, catalog, spark, progress)
             .run(spec, new ProducerJob.Options(null, Map.of("orders", csv.toString())));
     if (report.status() != JobRun.Status.PUBLISHED) {
       throw new IllegalStateException(
