@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakemesh.catalog.aws.loopback.FakeLakeFormation.Entry;
 import io.lakemesh.catalog.aws.loopback.FakeLfResources.Part;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +27,10 @@ import java.util.TreeSet;
  * what covers it. Used under the Lake Formation fake's lock.
  */
 final class FakeLfPermissions {
-  private final List<Entry> entries = new ArrayList<>();
+  // By caller, principal and resource key (one entry each, as add keeps them), in the order they
+  // were first granted, which is the order ListPermissions lists them in. A rule suite holds
+  // thousands: every grant and check looks its entry up rather than comparing them all.
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final FakeLfTags lfTags;
 
   FakeLfPermissions(FakeLfTags lfTags) {
@@ -33,12 +38,12 @@ final class FakeLfPermissions {
   }
 
   List<Entry> entries() {
-    return List.copyOf(entries);
+    return List.copyOf(entries.values());
   }
 
   /** ListPermissions: what {@code caller}'s Lake Formation lists, for one principal or all. */
   void list(String caller, String principal, JsonNode filter, ArrayNode list) {
-    for (Entry e : entries) {
+    for (Entry e : entries.values()) {
       if (e.caller().equals(caller)
           && (principal == null || principal.equals(e.principal()))
           && (filter == null || matches(filter, e.resource()))) {
@@ -55,9 +60,13 @@ final class FakeLfPermissions {
   void revokeEvery(String caller, String principal, JsonNode resource) {
     Set<String> keys = new TreeSet<>();
     asListed(resource, Set.of(SELECT, "DESCRIBE"), Set.of()).forEach(p -> keys.add(p.key()));
-    entries.removeIf(
-        e ->
-            e.caller().equals(caller) && e.principal().equals(principal) && keys.contains(e.key()));
+    entries
+        .values()
+        .removeIf(
+            e ->
+                e.caller().equals(caller)
+                    && e.principal().equals(principal)
+                    && keys.contains(e.key()));
   }
 
   /**
@@ -65,14 +74,9 @@ final class FakeLfPermissions {
    * Lake Formation; a resource link's permissions are granted in the link's own account.
    */
   boolean holdsDescribe(String caller, String principal, JsonNode resource) {
-    String key = key(resource);
-    return entries.stream()
-        .anyMatch(
-            e ->
-                e.caller().equals(caller)
-                    && e.principal().equals(principal)
-                    && e.key().equals(key)
-                    && (e.permissions().contains("DESCRIBE") || e.permissions().contains("ALL")));
+    return entry(caller, principal, key(resource))
+        .filter(e -> e.permissions().contains("DESCRIBE") || e.permissions().contains("ALL"))
+        .isPresent();
   }
 
   /**
@@ -84,11 +88,11 @@ final class FakeLfPermissions {
    */
   boolean entitled(
       String account, String principal, String catalogId, String database, String table) {
-    for (Entry e : entries) {
+    String ofAccount = "arn:aws:iam::" + account + ":";
+    for (Entry e : entries.values()) {
       boolean to =
           principal == null
-              ? e.principal().equals(account)
-                  || e.principal().startsWith("arn:aws:iam::" + account + ":")
+              ? e.principal().equals(account) || e.principal().startsWith(ofAccount)
               : e.principal().equals(principal);
       boolean by = e.caller().equals(catalogId) || e.caller().equals(account);
       if (to && by && covers(e.resource(), catalogId, database, table)) {
@@ -131,11 +135,13 @@ final class FakeLfPermissions {
    */
   Set<String> heldBy(String owner, String account, JsonNode resource, boolean grantable) {
     Set<String> held = new TreeSet<>();
-    for (Entry e : entries) {
-      boolean ofAccount =
-          e.principal().equals(account)
-              || e.principal().startsWith("arn:aws:iam::" + account + ":");
-      if (e.caller().equals(owner) && ofAccount && FakeLfResources.covers(e.resource(), resource)) {
+    String principals = "arn:aws:iam::" + account + ":";
+    String wanted = key(resource);
+    for (Entry e : entries.values()) {
+      boolean ofAccount = e.principal().equals(account) || e.principal().startsWith(principals);
+      if (e.caller().equals(owner)
+          && ofAccount
+          && FakeLfResources.covers(e.resource(), e.key(), resource, wanted)) {
         held.addAll(grantable ? e.grantable() : e.permissions());
       }
     }
@@ -155,40 +161,29 @@ final class FakeLfPermissions {
   }
 
   private void add(String caller, String principal, Part part) {
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      if (e.caller().equals(caller)
-          && e.principal().equals(principal)
-          && e.key().equals(part.key())) {
-        entries.set(
-            i,
-            new Entry(
-                caller,
-                principal,
-                part.key(),
-                part.resource(),
-                union(e.permissions(), part.permissions()),
-                union(e.grantable(), part.grantable())));
-        return;
-      }
-    }
-    entries.add(
+    String id = id(caller, principal, part.key());
+    Entry e = entries.get(id);
+    // Replacing a value keeps the entry's place in the order.
+    entries.put(
+        id,
         new Entry(
             caller,
             principal,
             part.key(),
             part.resource(),
-            new TreeSet<>(part.permissions()),
-            new TreeSet<>(part.grantable())));
+            e == null
+                ? new TreeSet<>(part.permissions())
+                : union(e.permissions(), part.permissions()),
+            e == null ? new TreeSet<>(part.grantable()) : union(e.grantable(), part.grantable())));
+  }
+
+  private static String id(String caller, String principal, String key) {
+    return caller + "\n" + principal + "\n" + key;
   }
 
   /** What {@code caller}'s Lake Formation holds for the principal on the resource of this key. */
   private Optional<Entry> entry(String caller, String principal, String key) {
-    return entries.stream()
-        .filter(
-            e ->
-                e.caller().equals(caller) && e.principal().equals(principal) && e.key().equals(key))
-        .findFirst();
+    return Optional.ofNullable(entries.get(id(caller, principal, key)));
   }
 
   /**
@@ -224,7 +219,7 @@ final class FakeLfPermissions {
       e.grantable().removeAll(parts.get(i).grantable());
       e.grantable().removeAll(parts.get(i).permissions());
       if (e.permissions().isEmpty() && e.grantable().isEmpty()) {
-        entries.remove(e);
+        entries.remove(id(e.caller(), e.principal(), e.key()));
       }
     }
   }

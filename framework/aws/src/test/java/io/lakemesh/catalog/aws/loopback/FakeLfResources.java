@@ -136,8 +136,9 @@ final class FakeLfResources {
     return key(filter).equals(key(resource));
   }
 
-  static boolean covers(JsonNode held, JsonNode wanted) {
-    if (key(held).equals(key(wanted))) {
+  /** Whether what is held (of key {@code heldKey}) covers what is wanted (of {@code wantedKey}). */
+  static boolean covers(JsonNode held, String heldKey, JsonNode wanted, String wantedKey) {
+    if (heldKey.equals(wantedKey)) {
       return true;
     }
     JsonNode table = wanted.has("Table") ? wanted.get("Table") : wanted.get("TableWithColumns");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,7 +33,7 @@ final class FakeLfTags {
 
   private final FakeGlue glue;
   private final Map<String, Map<String, List<String>>> tags = new TreeMap<>();
-  private final Map<String, Map<String, String>> assigned = new TreeMap<>();
+  private final NavigableMap<String, Map<String, String>> assigned = new TreeMap<>();
 
   FakeLfTags(FakeGlue glue) {
     this.glue = glue;
@@ -200,16 +201,23 @@ final class FakeLfTags {
       out.set("LFTagsOnTable", pairs(catalogId, assigned.getOrDefault(table, Map.of())));
     }
     ArrayNode columns = out.putArray("LFTagsOnColumns");
-    assigned.forEach(
-        (target, values) -> {
-          if (target.startsWith(table + "#") && !values.isEmpty()) {
-            String column = target.substring(table.length() + 1);
-            if (resource.has("Table")
-                || FakeLfResources.strings(t.get("ColumnNames")).contains(column)) {
-              columns.addObject().put("Name", column).set("LFTags", pairs(catalogId, values));
-            }
-          }
-        });
+    // The table's columns sort together, right after "table#" (one sorted scan of all would
+    // cost as many steps as the catalogs hold tagged resources).
+    for (Map.Entry<String, Map<String, String>> e :
+        assigned.tailMap(table + "#", true).entrySet()) {
+      String target = e.getKey();
+      if (!target.startsWith(table + "#")) {
+        break;
+      }
+      Map<String, String> values = e.getValue();
+      if (!values.isEmpty()) {
+        String column = target.substring(table.length() + 1);
+        if (resource.has("Table")
+            || FakeLfResources.strings(t.get("ColumnNames")).contains(column)) {
+          columns.addObject().put("Name", column).set("LFTags", pairs(catalogId, values));
+        }
+      }
+    }
   }
 
   private static ArrayNode pairs(String catalogId, Map<String, String> values) {

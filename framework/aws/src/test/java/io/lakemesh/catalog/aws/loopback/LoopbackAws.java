@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +66,9 @@ public final class LoopbackAws implements AutoCloseable {
 
   private final List<HttpServer> servers = new ArrayList<>();
   private final Map<String, String> ports = new ConcurrentHashMap<>();
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  // Appended to on every request (tens of thousands in a rule suite) and read now and then: a
+  // copy-on-write list would copy every call recorded so far on each request.
+  private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> accountsByKey = new ConcurrentHashMap<>();
   private final Map<String, String> principalsByKey = new ConcurrentHashMap<>();
