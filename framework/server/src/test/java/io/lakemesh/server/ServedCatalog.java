@@ -18,6 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * principal issued on first use, as {@code lakemesh token create} would.
  */
 public final class ServedCatalog implements AutoCloseable {
+  /**
+   * A test stops its server with no request in flight; waiting to stop gracefully would only wait
+   * for the JDK client to notice its idle connections closing (up to a second per server), so
+   * stopping closes them at once.
+   */
+  private static final Duration STOP_TIMEOUT = Duration.ZERO;
+
   private final Governance governance;
   private final CatalogServer server;
   private final AccessTokens tokens;
@@ -37,7 +44,10 @@ public final class ServedCatalog implements AutoCloseable {
         CatalogServer.start(
             governance,
             catalog,
-            CatalogServer.Options.defaults().port(0).requestLog(requestLog::add),
+            CatalogServer.Options.defaults()
+                .port(0)
+                .requestLog(requestLog::add)
+                .stopTimeout(STOP_TIMEOUT),
             warehouses,
             TableCredentials.none());
   }
