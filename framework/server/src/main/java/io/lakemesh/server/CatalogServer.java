@@ -143,6 +143,23 @@ public final class CatalogServer implements AutoCloseable {
           tls);
     }
 
+    /**
+     * How long stopping waits for requests in flight (and for clients to close their idle
+     * connections) before it closes what is left.
+     */
+    public Options stopTimeout(Duration value) {
+      return new Options(
+          host,
+          port,
+          maxThreads,
+          maxRequestBytes,
+          value,
+          requestLog,
+          minRequestBytesPerSecond,
+          maxInFlightPerToken,
+          tls);
+    }
+
     public Options requestLog(Consumer<String> value) {
       return new Options(
           host,

@@ -18,6 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * principal issued on first use, as {@code lakemesh token create} would.
  */
 public final class ServedCatalog implements AutoCloseable {
+  /**
+   * A test stops its server with no request in flight; waiting to stop gracefully would only wait
+   * for the JDK client to notice its idle connections closing (up to a second per server), so
+   * stopping closes them at once.
+   */
+  private static final Duration STOP_TIMEOUT = Duration.ZERO;
+
   private final Governance governance;
   private final CatalogServer server;
   private final AccessTokens tokens;
@@ -37,7 +44,10 @@ public final class ServedCatalog implements AutoCloseable {
         CatalogServer.start(
             governance,
             catalog,
-            CatalogServer.Options.defaults().port(0).requestLog(requestLog::add),
+            CatalogServer.Options.defaults()
+                .port(0)
+                .requestLog(requestLog::add)
+                .stopTimeout(STOP_TIMEOUT),
             warehouses,
             TableCredentials.none());
   }
@@ -48,14 +58,25 @@ public final class ServedCatalog implements AutoCloseable {
   }
 
   /**
+   * A client whose actors get tokens of their own, issued on first use, as if each actor had just
+   * run {@code lakemesh token create}: what a token did before (such as the refusals the server
+   * counts against it) does not carry over.
+   */
+  public HttpGovernance clientWithNewTokens() {
+    Map<Principal, String> own = new ConcurrentHashMap<>();
+    return new HttpGovernance(server.uri(), governance.mesh(), p -> token(own, p));
+  }
+
+  /**
    * The token of a principal, issued when first asked for (calls on no one's behalf: governance's).
    */
   public String token(Principal principal) {
-    if (principal == null) {
-      return token(Principal.administrator("governance"));
-    }
-    return issued.computeIfAbsent(
-        principal, p -> tokens.issue(p, Duration.ofHours(1), "test").text());
+    return token(issued, principal);
+  }
+
+  private String token(Map<Principal, String> issued, Principal principal) {
+    Principal actor = principal == null ? Principal.administrator("governance") : principal;
+    return issued.computeIfAbsent(actor, p -> tokens.issue(p, Duration.ofHours(1), "test").text());
   }
 
   public AccessTokens tokens() {

@@ -16,11 +16,14 @@ final class ServedWorlds implements AutoCloseable, AfterEachCallback {
   private final List<ServedCatalog> servers = new ArrayList<>();
   private final Map<MeshWorld, ServedCatalog> byWorld = new IdentityHashMap<>();
 
-  /** A server over the world's rules and catalog, and a client that sends each actor's token. */
+  /**
+   * A client of the world's one server (a mesh runs one server over its catalog), whose actors get
+   * tokens of their own. A suite asks for a client per case (the authorisation matrix some 1,100
+   * times): new tokens keep each case's refusals apart, as a server per case did, without starting
+   * one.
+   */
   GovernanceService serve(MeshWorld world) {
-    ServedCatalog served = new ServedCatalog(world.governance, world.catalog);
-    servers.add(served);
-    return served.client();
+    return served(world).clientWithNewTokens();
   }
 
   /**
