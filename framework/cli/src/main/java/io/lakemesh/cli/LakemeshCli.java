@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code lakemesh} command. Exit codes are decided here and nowhere else. */
 @Command(
@@ -125,8 +127,34 @@ public final class LakemeshCli extends ParentCommand {
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
+          String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+          Set<String> groups = ex.getCommandLine().getSubcommands().keySet();
+          if (ex instanceof UnmatchedArgumentException unmatched
+              && !groups.isEmpty()
+              && ex.getCommandLine().getParent() != null) {
+            // `lakemesh quality sales.orders`: a group of commands was given what its command takes
+            String first = unmatched.getUnmatched().get(0);
+            err.println(
+                "error: "
+                    + command
+                    + " takes one of its commands first ("
+                    + String.join(", ", groups)
+                    + "), not '"
+                    + first
+                    + "'");
+            err.println(
+                "try: "
+                    + command
+                    + " "
+                    + (groups.size() == 1
+                        ? groups.iterator().next()
+                            + " "
+                            + String.join(" ", unmatched.getUnmatched())
+                        : "--help"));
+            return ErrorKind.USER.exitCode();
+          }
           err.println("error: " + ex.getMessage());
-          err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          err.println("try: " + command + " --help");
           return ErrorKind.USER.exitCode();
         });
     return cli;

@@ -88,6 +88,22 @@ class CliAnswersTest {
   }
 
   @Test
+  void aTableGivenToAGroupOfCommandsExitsTwoNamingItsCommandsAndTheLineMeant() {
+    CliRun quality = cli("quality sales.orders");
+    assertThat(quality.code()).as(quality.all()).isEqualTo(2);
+    assertThat(quality.err())
+        .contains(
+            "error: lakemesh quality takes one of its commands first (history), not 'sales.orders'",
+            "try: lakemesh quality history sales.orders");
+
+    CliRun catalog = cli("catalog sales.orders");
+    assertThat(catalog.code()).as(catalog.all()).isEqualTo(2);
+    assertThat(catalog.err())
+        .contains("error: lakemesh catalog takes one of its commands first (", "list", "show")
+        .contains("not 'sales.orders'", "try: lakemesh catalog --help");
+  }
+
+  @Test
   void searchWithAMisspeltQualityStatusExitsTwoListingTheStatusesThereAre() {
     CliRun misspelt = cli("search --quality FAILD");
     assertThat(misspelt.code()).as(misspelt.all()).isEqualTo(2);
