@@ -16,6 +16,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ProducerJobThroughServerTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}))) {
         AccessTokens tokens = new AccessTokens(catalog, governance);
         MeshCli sales = cli("sales", server, tokens);
 

@@ -9,6 +9,7 @@ import io.lakemesh.runtime.Warehouse;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import io.lakemesh.server.iceberg.IcebergRest;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.io.IOException;
@@ -94,7 +95,7 @@ final class RestLoads implements AutoCloseable {
         CatalogServer.start(
             governance,
             catalog,
-            CatalogServer.Options.defaults().port(0).requestLog(line -> {}).maxInFlightPerToken(0),
+            CatalogServerOptions.defaults().port(0).requestLog(line -> {}).maxInFlightPerToken(0),
             warehouses,
             TableCredentials.none());
     List<Target> targets = new ArrayList<>();

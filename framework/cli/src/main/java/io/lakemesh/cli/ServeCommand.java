@@ -8,6 +8,7 @@ import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import io.lakemesh.server.ServerTls;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.nio.file.Path;
@@ -137,8 +138,8 @@ final class ServeCommand implements Callable<Integer> {
         WarehouseCatalogs warehouses = new WarehouseCatalogs(env.config().warehouse(), env.mesh());
         StsTableCredentials vending = VendingRole.open(env.config()).orElse(null)) {
       Governance governance = Governance.over(env.mesh(), catalog);
-      CatalogServer.Options options =
-          CatalogServer.Options.defaults()
+      CatalogServerOptions options =
+          CatalogServerOptions.defaults()
               .host(host)
               .port(port)
               .maxThreads(threads)

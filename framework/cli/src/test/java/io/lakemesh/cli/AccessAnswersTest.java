@@ -15,6 +15,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ class AccessAnswersTest {
   @Test
   void throughTheCatalogServerTheQueryGetsTheSameAnswer() {
     try (CatalogServer server =
-        CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0))) {
+        CatalogServer.start(governance, catalog, CatalogServerOptions.defaults().port(0))) {
       String token =
           new AccessTokens(catalog, governance)
               .issue(Principal.administrator("marketing"), Duration.ofHours(1), "test")

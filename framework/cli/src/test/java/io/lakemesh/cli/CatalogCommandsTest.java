@@ -22,6 +22,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ class CatalogCommandsTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults()
+              CatalogServerOptions.defaults()
                   .port(0)
                   .requestLog(line -> served.incrementAndGet()))) {
         AccessTokens tokens = new AccessTokens(catalog, governance);
@@ -162,7 +163,7 @@ class CatalogCommandsTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}))) {
         String token =
             new AccessTokens(catalog, governance)
                 .issue(Principal.parse("marketing"), Duration.ofHours(1), "test")
@@ -207,7 +208,7 @@ class CatalogCommandsTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}))) {
         String token =
             new AccessTokens(catalog, governance)
                 .issue(Principal.parse("marketing"), Duration.ofHours(1), "test")

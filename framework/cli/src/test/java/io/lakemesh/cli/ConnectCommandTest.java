@@ -17,6 +17,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ class ConnectCommandTest {
       embedded.put(who, json("sales.orders", "--as", who, "--server", "http://mesh:8181"));
     }
     try (CatalogServer server =
-        CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0))) {
+        CatalogServer.start(governance, catalog, CatalogServerOptions.defaults().port(0))) {
       AccessTokens tokens = new AccessTokens(catalog, governance);
       for (String who : embedded.keySet()) {
         config =

@@ -12,6 +12,7 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class FilterCommandsTest {
 
   private void serve(Mode mode) {
     if (mode == Mode.SERVER) {
-      server = CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0));
+      server = CatalogServer.start(governance, catalog, CatalogServerOptions.defaults().port(0));
     }
   }
 

@@ -16,6 +16,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class GovernanceCommandsTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(l -> served.incrementAndGet()));
+              CatalogServerOptions.defaults().port(0).requestLog(l -> served.incrementAndGet()));
       try {
         AccessTokens tokens = new AccessTokens(catalog, governance);
         List<String> problems = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ class MonitorCommandTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}))) {
         AccessTokens tokens = new AccessTokens(catalog, governance);
         String local = "jdbc:sqlite:" + dir.resolve("local.db");
         Path asGovernance =

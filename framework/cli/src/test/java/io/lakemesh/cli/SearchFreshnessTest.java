@@ -18,6 +18,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class SearchFreshnessTest {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}))) {
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}))) {
         String token =
             new AccessTokens(catalog, governance)
                 .issue(Principal.parse("marketing"), Duration.ofHours(1), "test")

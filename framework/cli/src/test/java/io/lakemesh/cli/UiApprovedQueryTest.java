@@ -12,6 +12,7 @@ import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ class UiApprovedQueryTest {
     governance.publish(
         Principal.administrator("sales"),
         PublishedOrders.inWarehouse(lakemesh, "(1, 'c1', 'US', 10.0), (2, 'c2', 'FR', 20.0)"));
-    server = CatalogServer.start(governance, catalog, CatalogServer.Options.defaults().port(0));
+    server = CatalogServer.start(governance, catalog, CatalogServerOptions.defaults().port(0));
     tokens = new AccessTokens(catalog, governance);
   }
 

@@ -9,6 +9,7 @@ import io.lakemesh.governance.Topology;
 import io.lakemesh.governance.rules.Governance;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import io.lakemesh.server.iceberg.TableCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class IcebergRestOnSparkClasspathTest {
               CatalogServer.start(
                   governance,
                   catalog,
-                  CatalogServer.Options.defaults().port(0).requestLog(line -> {}),
+                  CatalogServerOptions.defaults().port(0).requestLog(line -> {}),
                   warehouses,
                   TableCredentials.none());
           RESTCatalog writer = client(server, token);

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -61,164 +60,11 @@ public final class CatalogServer implements AutoCloseable {
   }
 
   /**
-   * What a server is started with; the defaults suit one team's catalog.
-   *
-   * @param minRequestBytesPerSecond a body arriving slower than this is cut off (408); 0: no
-   *     minimum
-   * @param maxInFlightPerToken requests one token may have in flight at once; 0: no limit
-   * @param tls the certificate and key to answer HTTPS with; null: plain HTTP
-   */
-  public record Options(
-      String host,
-      int port,
-      int maxThreads,
-      long maxRequestBytes,
-      Duration stopTimeout,
-      Consumer<String> requestLog,
-      long minRequestBytesPerSecond,
-      int maxInFlightPerToken,
-      ServerTls tls) {
-    public static Options defaults() {
-      return new Options(
-          "127.0.0.1",
-          8181,
-          32,
-          1 << 20,
-          Duration.ofSeconds(15),
-          System.err::println,
-          1024,
-          8,
-          null);
-    }
-
-    public Options port(int value) {
-      return new Options(
-          host,
-          value,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options host(String value) {
-      return new Options(
-          value,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options maxThreads(int value) {
-      return new Options(
-          host,
-          port,
-          value,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options maxRequestBytes(long value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          value,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    /**
-     * How long stopping waits for requests in flight (and for clients to close their idle
-     * connections) before it closes what is left.
-     */
-    public Options stopTimeout(Duration value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          value,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options requestLog(Consumer<String> value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          value,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options minRequestBytesPerSecond(long value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          value,
-          maxInFlightPerToken,
-          tls);
-    }
-
-    public Options maxInFlightPerToken(int value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          value,
-          tls);
-    }
-
-    public Options tls(ServerTls value) {
-      return new Options(
-          host,
-          port,
-          maxThreads,
-          maxRequestBytes,
-          stopTimeout,
-          requestLog,
-          minRequestBytesPerSecond,
-          maxInFlightPerToken,
-          value);
-    }
-  }
-
-  /**
    * Starts a server over the rules and the catalog they use (for its access tokens), without the
    * accounts' warehouses: its Iceberg REST catalog shows no tables.
    */
   public static CatalogServer start(
-      Governance governance, GovernanceCatalog catalog, Options options) {
+      Governance governance, GovernanceCatalog catalog, CatalogServerOptions options) {
     return start(governance, catalog, options, OwnCatalogs.noWarehouses(), TableCredentials.none());
   }
 
@@ -231,7 +77,7 @@ public final class CatalogServer implements AutoCloseable {
   public static CatalogServer start(
       Governance governance,
       GovernanceCatalog catalog,
-      Options options,
+      CatalogServerOptions options,
       AccountCatalogs warehouses,
       TableCredentials credentials) {
     CurrentTables tables = new CurrentTables(warehouses);
@@ -248,7 +94,7 @@ public final class CatalogServer implements AutoCloseable {
   static CatalogServer start(
       Governance governance,
       GovernanceCatalog catalog,
-      Options options,
+      CatalogServerOptions options,
       Function<Governance, Router> routes) {
     return start(
         governance,
@@ -262,7 +108,7 @@ public final class CatalogServer implements AutoCloseable {
   private static CatalogServer start(
       Governance governance,
       GovernanceCatalog catalog,
-      Options options,
+      CatalogServerOptions options,
       Function<Governance, Router> routes,
       Function<Governance, PrincipalCatalogs> icebergCatalogs,
       TableCredentials credentials) {
@@ -341,7 +187,7 @@ public final class CatalogServer implements AutoCloseable {
    * HTTP/1.1, over TLS when the options have a certificate; no Server header naming Jetty's
    * version.
    */
-  private static ServerConnector connector(Server jetty, Options options) {
+  private static ServerConnector connector(Server jetty, CatalogServerOptions options) {
     HttpConfiguration http = new HttpConfiguration();
     // Iceberg's REST clients separate a namespace's levels with an encoded unit separator (%1F),
     // which Jetty's default URI rules refuse as a suspicious character. An encoded '/' stays

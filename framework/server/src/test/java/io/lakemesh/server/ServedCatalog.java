@@ -44,7 +44,7 @@ public final class ServedCatalog implements AutoCloseable {
         CatalogServer.start(
             governance,
             catalog,
-            CatalogServer.Options.defaults()
+            CatalogServerOptions.defaults()
                 .port(0)
                 .requestLog(requestLog::add)
                 .stopTimeout(STOP_TIMEOUT),

@@ -70,7 +70,7 @@ class ServerHardeningTest {
     demo.close();
   }
 
-  private void start(CatalogServer.Options options) {
+  private void start(CatalogServerOptions options) {
     server =
         CatalogServer.start(demo.governance, demo.catalog, options.port(0).requestLog(log::add));
   }
@@ -101,7 +101,7 @@ class ServerHardeningTest {
     assertThat(files.names()).isEqualTo(held);
     assertThat(files.find("/")).isPresent();
 
-    start(CatalogServer.Options.defaults());
+    start(CatalogServerOptions.defaults());
     assertThat(send(get("/style.css")).statusCode()).isEqualTo(200);
     HttpResponse<String> miss = send(get("/" + "x".repeat(2000)));
     assertThat(miss.statusCode()).isEqualTo(404);
@@ -114,7 +114,7 @@ class ServerHardeningTest {
     // Fewer threads than slow clients, no minimum rate and no limit per token: only reading bodies
     // before a thread is taken keeps the server answering.
     start(
-        CatalogServer.Options.defaults()
+        CatalogServerOptions.defaults()
             .maxThreads(10)
             .minRequestBytesPerSecond(0)
             .maxInFlightPerToken(0));
@@ -159,7 +159,7 @@ class ServerHardeningTest {
 
   @Test
   void aBodyBelowTheMinimumDataRateIsCutOffWith408() throws Exception {
-    start(CatalogServer.Options.defaults());
+    start(CatalogServerOptions.defaults());
     Socket socket = new Socket("127.0.0.1", server.port());
     sockets.add(socket);
     socket.setSoTimeout(30_000);
@@ -190,7 +190,7 @@ class ServerHardeningTest {
   @Test
   void aTokenWithTooManyRequestsInFlightIsAnswered429WithRetryAfterWhileOthersAreServed()
       throws Exception {
-    start(CatalogServer.Options.defaults().maxInFlightPerToken(1));
+    start(CatalogServerOptions.defaults().maxInFlightPerToken(1));
     String sales = token(SALES);
     // One request of sales' stays in flight: its body is announced and never finished.
     Socket held = new Socket("127.0.0.1", server.port());
@@ -244,7 +244,7 @@ class ServerHardeningTest {
 
   @Test
   void everyAnswerCarriesTheSecurityHeadersAndNoServerVersion() throws Exception {
-    start(CatalogServer.Options.defaults());
+    start(CatalogServerOptions.defaults());
     List<HttpRequest.Builder> requests =
         List.of(
             get("/"),
@@ -282,7 +282,7 @@ class ServerHardeningTest {
         CatalogServer.start(
             demo.governance,
             demo.catalog,
-            CatalogServer.Options.defaults().port(0).requestLog(log::add),
+            CatalogServerOptions.defaults().port(0).requestLog(log::add),
             routes);
 
     HttpResponse<String> r =

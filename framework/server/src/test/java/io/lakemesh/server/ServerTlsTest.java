@@ -202,7 +202,7 @@ class ServerTlsTest {
     return CatalogServer.start(
         demo.governance,
         demo.catalog,
-        CatalogServer.Options.defaults().port(0).requestLog(line -> {}).tls(tls));
+        CatalogServerOptions.defaults().port(0).requestLog(line -> {}).tls(tls));
   }
 
   private String token(Principal principal) {

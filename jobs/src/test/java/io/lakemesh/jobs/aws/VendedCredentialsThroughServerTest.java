@@ -17,6 +17,7 @@ import io.lakemesh.runtime.Warehouse;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +87,7 @@ class VendedCredentialsThroughServerTest {
                 CatalogServer.start(
                     governance,
                     catalog,
-                    CatalogServer.Options.defaults().port(0).requestLog(line -> {}),
+                    CatalogServerOptions.defaults().port(0).requestLog(line -> {}),
                     warehouses,
                     vending);
             RESTCatalog client = new RESTCatalog()) {

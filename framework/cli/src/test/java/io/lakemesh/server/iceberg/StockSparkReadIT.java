@@ -26,6 +26,7 @@ import io.lakemesh.runtime.Warehouse;
 import io.lakemesh.runtime.WarehouseCatalogs;
 import io.lakemesh.server.AccessTokens;
 import io.lakemesh.server.CatalogServer;
+import io.lakemesh.server.CatalogServerOptions;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -102,7 +103,7 @@ class StockSparkReadIT {
           CatalogServer.start(
               governance,
               catalog,
-              CatalogServer.Options.defaults().port(0).requestLog(line -> {}),
+              CatalogServerOptions.defaults().port(0).requestLog(line -> {}),
               warehouses,
               TableCredentials.none())) {
         String token =
