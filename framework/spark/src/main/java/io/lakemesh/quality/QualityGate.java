@@ -119,7 +119,17 @@ public final class QualityGate {
    * also finds the range of the batch's keys, so that a merge is verified from the rows in it.
    */
   public ScanPlan scanPlan(List<String> mergeKeys) {
-    return ScanPlan.of(checks(), data, mergeKeys);
+    return ScanPlan.of(checks(), data, mergeKeys, true);
+  }
+
+  /**
+   * {@link #scanPlan(List)} for a batch that becomes the table (a first write or an overwrite) or
+   * is merged into it: the keys' bounds, which only an append into rows looks its keys up by, are
+   * not computed (each new greatest key string is copied, so they cost a copy on most rows of a
+   * batch ordered by its key).
+   */
+  public ScanPlan scanPlanWithoutKeyBounds(List<String> mergeKeys) {
+    return ScanPlan.of(checks(), data, mergeKeys, false);
   }
 
   /**

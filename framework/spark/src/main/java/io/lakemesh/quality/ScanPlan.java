@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.analyzers.Minimum;
+import com.amazon.deequ.analyzers.PatternMatch;
 import com.amazon.deequ.analyzers.Preconditions$;
 import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
 import com.amazon.deequ.analyzers.State;
@@ -79,13 +80,13 @@ public final class ScanPlan {
    * The plan for these checks over rows shaped like {@code data}; analyses, runs nothing. With
    * {@code mergeKeys}, it also finds the batch's {@link KeyRange} on them.
    */
-  static ScanPlan of(Checks checks, Dataset<Row> data, List<String> mergeKeys) {
-    return of(checks.analyzers(), checks.derivedColumns(), data, mergeKeys);
+  static ScanPlan of(Checks checks, Dataset<Row> data, List<String> mergeKeys, boolean bounds) {
+    return of(checks.analyzers(), checks.derivedColumns(), data, mergeKeys, bounds);
   }
 
   static ScanPlan of(
       List<Analyzer<?, Metric<?>>> analyzers, Map<String, Column> derived, Dataset<Row> data) {
-    return of(analyzers, derived, data, List.of());
+    return of(analyzers, derived, data, List.of(), true);
   }
 
   /** The plan for these analyzers, which read {@code data} with the derived columns added. */
@@ -94,7 +95,8 @@ public final class ScanPlan {
       List<Analyzer<?, Metric<?>>> analyzers,
       Map<String, Column> derived,
       Dataset<Row> data,
-      List<String> mergeKeys) {
+      List<String> mergeKeys,
+      boolean keyBounds) {
     StructType schema = data.schema();
     StructType measured = derived.isEmpty() ? schema : data.withColumns(derived).schema();
     List<Column> aggregates = new ArrayList<>(List.of(count(lit(1))));
@@ -111,7 +113,7 @@ public final class ScanPlan {
       } else if ((Object) analyzer instanceof Uniqueness u && provable(u, schema)) {
         List<String> columns = Scala.java(u.columns());
         keys.put(u, new KeyProof.Plan(columns, aggregates.size()));
-        addOthers(aggregates, keyAggregates(columns), notScans);
+        addOthers(aggregates, keyAggregates(columns, keyBounds), notScans);
       }
     }
     KeyRange.Plan range = null;
@@ -135,11 +137,15 @@ public final class ScanPlan {
    * Data', CAST(v AS STRING)), 2)}) and casts it back to a double, which costs more than the rest
    * of the write's projection. The double of an integer's decimal text is the double of the integer
    * (both are the nearest double to the same number), so {@code max(CAST(v AS DOUBLE))} yields
-   * exactly the value Deequ's aggregation would, and Deequ reads its state from it.
+   * exactly the value Deequ's aggregation would, and Deequ reads its state from it. A pattern's
+   * test is made cheaper where it cannot change a count ({@link PatternAggregates}).
    */
   private static List<Column> aggregationFunctions(
       ScanShareableAnalyzer<State<?>, Metric<?>> analyzer, StructType measured) {
     Object a = analyzer;
+    if (a instanceof PatternMatch p) {
+      return PatternAggregates.of(p);
+    }
     if (a instanceof Maximum m
         && plainIntegerColumn(m.column(), m.where(), m.analyzerOptions(), measured)) {
       return List.of(max(col(m.column()).cast(DataTypes.DoubleType)));
@@ -237,7 +243,7 @@ public final class ScanPlan {
   }
 
   /** Aggregates of one key: rows with a value, rows with some column null, the proof, bounds. */
-  static List<Column> keyAggregates(List<String> columns) {
+  static List<Column> keyAggregates(List<String> columns, boolean bounds) {
     Column any = anyValue(columns);
     Column someNull = columns.stream().map(c -> col(c).isNull()).reduce(Column::or).orElseThrow();
     List<Column> hashed = new ArrayList<>();
@@ -253,8 +259,8 @@ public final class ScanPlan {
     aggregates.add(
         KeyHashes.of(when(any, xxhash64(hashed.toArray(Column[]::new))), KEY_PROOF_LIMIT));
     for (String c : columns) {
-      aggregates.add(min(col(c)));
-      aggregates.add(max(col(c)));
+      aggregates.add(bounds ? min(col(c)) : lit(null));
+      aggregates.add(bounds ? max(col(c)) : lit(null));
     }
     return aggregates;
   }

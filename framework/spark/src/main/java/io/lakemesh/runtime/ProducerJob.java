@@ -270,7 +270,7 @@ public final class ProducerJob {
         new LinkedHashMap<>(
             Map.of(IcebergTables.BATCH_KEY, batchKey, IcebergTables.RUN_ID, state.runId));
     Dataset<Row> batch = quarantine.isPresent() ? quarantine.get().clean(conformed) : conformed;
-    Dataset<Row> output = quality.observe(batch);
+    Dataset<Row> output = quality.observe(batch, state.previousSnapshot != null);
     tables.createAuditBranch(table, branch);
     progress.stage(
         "write audit branch",

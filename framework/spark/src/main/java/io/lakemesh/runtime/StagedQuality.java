@@ -79,11 +79,18 @@ final class StagedQuality {
     return QualityGate.on(data).rules(rules).history(history).at(at);
   }
 
-  /** The batch with the gate's metrics attached; unchanged when there is nothing to measure. */
-  Dataset<Row> observe(Dataset<Row> batch) {
+  /**
+   * The batch with the gate's metrics attached; unchanged when there is nothing to measure. Only an
+   * append {@code intoSnapshot} (a table that may hold rows) looks its keys up by their bounds.
+   */
+  Dataset<Row> observe(Dataset<Row> batch, boolean intoSnapshot) {
     try {
+      QualityGate gate = gate(batch, Instant.now());
+      List<String> mergeKeys = mode == TableSpec.WriteMode.MERGE ? keys : List.of();
       ScanPlan planned =
-          gate(batch, Instant.now()).scanPlan(mode == TableSpec.WriteMode.MERGE ? keys : List.of());
+          mode == TableSpec.WriteMode.APPEND && intoSnapshot
+              ? gate.scanPlan(mergeKeys)
+              : gate.scanPlanWithoutKeyBounds(mergeKeys);
       if (planned.isEmpty()) {
         return batch;
       }

@@ -55,6 +55,25 @@ class InWriteMetricsTest {
   }
 
   @Test
+  void aPatternAndAFirstWriteWithoutKeyBoundsMeasureAsDeequDoes() {
+    // Empty text, a match inside a longer value, lower case, a space, nulls: the pattern rule's
+    // test is RLIKE in the write and regexp_extract in Deequ's pass.
+    Dataset<Row> batch =
+        orders(0, 300, false)
+            .withColumn(
+                "country",
+                expr(
+                    "CASE pmod(hash(order_id), 7) WHEN 0 THEN '' WHEN 1 THEN 'USA' WHEN 2 THEN 'u'"
+                        + " WHEN 3 THEN NULL WHEN 4 THEN 'usa' WHEN 5 THEN 'D E' ELSE 'DE' END"));
+    ScanPlan plan = gate(batch).scanPlanWithoutKeyBounds(List.of());
+    Written written = write(batch, plan, "patterns");
+
+    assertThat(assertVerifiedAsDeequ(written.rows(), plan, written, TableChange.replace()).passed())
+        .as("a first write proves its key unique without the key's bounds")
+        .isEmpty();
+  }
+
+  @Test
   void anEmptyBatchMeasuresAsDeequDoes() {
     Dataset<Row> batch = orders(0, 0, false);
     ScanPlan plan = gate(batch).scanPlan();

@@ -112,7 +112,7 @@ class MergeVerificationTest {
   private static TableMetrics.Measured merge(List<Row> batchRows) {
     Dataset<Row> before = rows(BEFORE);
     Dataset<Row> batch = rows(batchRows);
-    ScanPlan plan = ScanPlan.of(ANALYZERS, Map.of(), batch, KEY);
+    ScanPlan plan = ScanPlan.of(ANALYZERS, Map.of(), batch, KEY, false);
     TableMetrics.Measured first =
         TableMetrics.of(ANALYZERS, before, plan, aggregate(plan, before), TableChange.replace());
     TableStates stored = TableStates.fromJson(first.states().toJson());
@@ -236,7 +236,7 @@ class MergeVerificationTest {
   void aMergeWhoseTableVersionsCannotBeReadTakesAPassAndSaysWhy() {
     Dataset<Row> before = rows(BEFORE);
     Dataset<Row> batch = rows(List.of(order("O2", "C2", 2, "6.00")));
-    ScanPlan plan = ScanPlan.of(ANALYZERS, Map.of(), batch, KEY);
+    ScanPlan plan = ScanPlan.of(ANALYZERS, Map.of(), batch, KEY, false);
     TableStates stored =
         TableMetrics.of(ANALYZERS, before, plan, aggregate(plan, before), TableChange.replace())
             .states();
