@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
@@ -43,6 +44,12 @@ final class Aggregation {
   /** The aggregates to compute, each once, over the rows as they are. */
   List<Column> aggregates() {
     return distinct;
+  }
+
+  /** {@link #aggregates()} run over {@code rows} in a job of their own. */
+  Row over(Dataset<Row> rows) {
+    Column first = distinct.get(0);
+    return rows.agg(first, distinct.subList(1, distinct.size()).toArray(Column[]::new)).first();
   }
 
   /** The result of {@link #aggregates()} laid out as the aggregates were asked for. */

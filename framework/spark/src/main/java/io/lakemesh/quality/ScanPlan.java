@@ -199,8 +199,7 @@ public final class ScanPlan {
    * The aggregation run over {@code rows} in a job of its own; its result, as observed ones are.
    */
   public Row aggregate(Dataset<Row> rows) {
-    Column[] aggregates = aggregates();
-    return rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first();
+    return aggregation.over(rows);
   }
 
   /**
@@ -209,9 +208,7 @@ public final class ScanPlan {
    * without hashing every key of the rows read.
    */
   Row aggregateScans(Dataset<Row> rows) {
-    Column[] aggregates = scans.aggregates().toArray(Column[]::new);
-    return scans.layout(
-        rows.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length)).first());
+    return scans.layout(scans.over(rows));
   }
 
   /** How many rows the aggregation saw, from its result. */
