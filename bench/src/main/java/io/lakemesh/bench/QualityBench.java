@@ -37,8 +37,12 @@ import org.apache.spark.sql.SparkSession;
  * a hand-written job, each a whole process: {@link SideBySide}. Case {@code merge} runs M alone,
  * and again on orders placed in id order (M_ordered).
  *
- * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]
+ * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--only A,D,...]
+ *           [--json FILE] [--work DIR]
  * </pre>
+ *
+ * <p>{@code --only} keeps the named in-process cases (A, B, B_scan_only, C, D, D_partitioned,
+ * B_quarantine, E, M) and drops the rest, to measure a change to one of them quickly.
  */
 public final class QualityBench {
   static final String GATE = "gate";
@@ -52,6 +56,9 @@ public final class QualityBench {
   private final BenchData data;
   private int serial;
   private boolean quarantineRefused;
+
+  /** The in-process cases to run ({@code --only A,D}): every one when empty. */
+  private Set<String> only = Set.of();
 
   QualityBench(long rows, int runs, Path work, SparkSession spark) {
     this.rows = rows;
@@ -68,6 +75,7 @@ public final class QualityBench {
     Path root = Path.of(System.getProperty("lakemesh.root", ".")).toAbsolutePath();
     Path work = root.resolve("bench/target/work");
     Set<String> cases = Set.of(GATE, SIDE_BY_SIDE);
+    Set<String> only = Set.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -75,15 +83,18 @@ public final class QualityBench {
         case "--json" -> json = Path.of(args[++i]);
         case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
         case "--cases" -> cases = Set.of(args[++i].split(","));
+        case "--only" -> only = Set.of(args[++i].split(","));
         default -> {
           System.err.println(
-              "usage: bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--json FILE] [--work DIR]");
+              "usage: bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge]"
+                  + " [--only A,B,D,...] [--json FILE] [--work DIR]");
           System.exit(2);
         }
       }
     }
     SparkSession spark = SparkSessions.shared(BenchProducts.config(work).spark());
     QualityBench bench = new QualityBench(rows, runs, work, spark);
+    bench.only = only;
     Figures figures = new Figures(rows);
     if (cases.contains(GATE)) {
       bench.measure(figures);
@@ -117,8 +128,12 @@ public final class QualityBench {
         log("round " + i + " of " + runs);
         round(products, orders, bad, figures, i);
       }
-      appendedVerification(products, orders, appended, figures);
-      mergedVerification(products, "M", orders, n -> data.upsert(rows, n), figures);
+      if (runs("E")) {
+        appendedVerification(products, orders, appended, figures);
+      }
+      if (runs("M")) {
+        mergedVerification(products, "M", orders, n -> data.upsert(rows, n), figures);
+      }
     }
   }
 
@@ -188,8 +203,20 @@ public final class QualityBench {
     if (bad != null) {
       cases.add(() -> quarantine(products, figures, bad));
     }
-    Collections.rotate(cases, round);
-    cases.forEach(Runnable::run);
+    List<String> names =
+        List.of("A", "B", "B_scan_only", "C", "D", "D_partitioned", "B_quarantine");
+    List<Runnable> chosen = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      if (runs(names.get(i))) {
+        chosen.add(cases.get(i));
+      }
+    }
+    Collections.rotate(chosen, round);
+    chosen.forEach(Runnable::run);
+  }
+
+  private boolean runs(String figure) {
+    return only.isEmpty() || only.contains(figure);
   }
 
   private void job(

@@ -23,6 +23,9 @@ import org.apache.spark.sql.functions;
 final class AuditWriter {
   private static final String WAP_BRANCH = "spark.wap.branch";
 
+  /** Iceberg's session setting for the bytes each task of a shuffled write takes. */
+  private static final String TASK_SHARE = "spark.sql.iceberg.advisory-partition-size";
+
   /** How Spark and Iceberg say that one target row matched several source rows of a MERGE. */
   private static final List<String> CARDINALITY =
       List.of(
@@ -30,9 +33,16 @@ final class AuditWriter {
           "matched a single row from the target table with multiple rows of the source table");
 
   private final SparkSession spark;
+  private final WriteTasks tasks;
 
   AuditWriter(SparkSession spark) {
+    this(spark, WriteTasks.ICEBERG);
+  }
+
+  /** A writer that spreads its writes over tasks as {@code tasks} plans. */
+  AuditWriter(SparkSession spark, WriteTasks tasks) {
     this.spark = spark;
+    this.tasks = tasks;
   }
 
   void write(
@@ -95,18 +105,21 @@ final class AuditWriter {
 
   private void onBranch(String table, String branch, Write write) {
     spark.conf().set(WAP_BRANCH, branch);
+    tasks.share().ifPresent(bytes -> spark.conf().set(TASK_SHARE, bytes));
     try {
       write.run();
     } catch (NoSuchTableException e) {
       throw new IllegalStateException("table " + table + " vanished during the write", e);
     } finally {
       spark.conf().unset(WAP_BRANCH);
+      spark.conf().unset(TASK_SHARE);
     }
   }
 
-  private static DataFrameWriterV2<Row> withProperties(
+  private DataFrameWriterV2<Row> withProperties(
       DataFrameWriterV2<Row> writer, Map<String, String> props) {
     props.forEach((k, v) -> writer.option("snapshot-property." + k, v));
+    tasks.writeOptions().forEach(writer::option);
     return writer;
   }
 

@@ -277,7 +277,9 @@ public final class ProducerJob {
         () ->
             Errors.write(
                 sources,
-                () -> new AuditWriter(spark).write(output, tableName, target, branch, properties)));
+                () ->
+                    new AuditWriter(spark, writeTasks(spark, batch, sources))
+                        .write(output, tableName, target, branch, properties)));
     if (quarantine.isPresent()) {
       QuarantineReport counted = quarantine.get().report();
       state.quarantine = counted;
@@ -345,6 +347,15 @@ public final class ProducerJob {
     tables.dropBranch(tables.load(), branch);
     state.auditBranch = null;
     return state.report(JobRun.Status.PUBLISHED, "published snapshot " + state.publishedSnapshot);
+  }
+
+  /** How the write of {@code batch}, read from {@code sources}, is spread over tasks. */
+  private static WriteTasks writeTasks(
+      SparkSession spark, Dataset<Row> batch, List<SourceReader.ReadSource> sources) {
+    return WriteTasks.plan(
+        WriteTasks.readTasks(batch),
+        sources.stream().map(SourceReader.ReadSource::bytes).toList(),
+        spark.sparkContext().defaultParallelism());
   }
 
   private BatchPublish publishing() {

@@ -3,9 +3,7 @@ package io.lakemesh.runtime;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -47,7 +45,10 @@ final class SourceReader {
   /** Another product's table as this job reads it. */
   record ProductRead(Dataset<Row> data, InputDataset input) {}
 
-  /** One read source and what to verify about it once the write has run. */
+  /**
+   * One read source and what to verify about it once the write has run; {@code bytes} is its size
+   * on storage, negative when not known (a query, another product).
+   */
   record ReadSource(
       SourceSpec spec,
       Dataset<Row> data,
@@ -55,7 +56,8 @@ final class SourceReader {
       boolean allowEmpty,
       String location,
       Dataset<Row> unobserved,
-      List<Column> measures) {
+      List<Column> measures,
+      long bytes) {
     String observation() {
       return "source_" + spec.name();
     }
@@ -128,8 +130,9 @@ final class SourceReader {
                 sum(when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("malformed"),
                 first(col(CORRUPT), true).as("example"),
                 // Referencing every column makes each scan of the source parse every field, so a
-                // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows.
-                max(hash(dataColumns(data))).as("parsed"))
+                // scan that needs only a few (a MERGE's file-pruning pass) still sees bad rows. A
+                // count of them tests each for null only; a hash of them read every byte.
+                functions.call_function("count", dataColumns(data)).as("parsed"))
             : List.of(count(lit(1)).as("rows"));
     ReadSource read =
         observe(
@@ -138,7 +141,8 @@ final class SourceReader {
             measures,
             new InputDataset(f.name(), "file", location, SourceFiles.fingerprint(files)),
             "true".equals(f.options().get(SourceOptions.ALLOW_EMPTY)),
-            location);
+            location,
+            files.stream().mapToLong(FileStatus::getLen).sum());
     return tracksCorrupt ? withData(read, read.data().drop(CORRUPT)) : read;
   }
 
@@ -155,7 +159,8 @@ final class SourceReader {
       List<Column> measures,
       InputDataset input,
       boolean allowEmpty,
-      String location) {
+      String location,
+      long bytes) {
     String name = "source_" + spec.name();
     Dataset<Row> watched =
         observed.observe(
@@ -163,12 +168,19 @@ final class SourceReader {
             name,
             measures.get(0),
             measures.subList(1, measures.size()).toArray(Column[]::new));
-    return new ReadSource(spec, watched, input, allowEmpty, location, data, measures);
+    return new ReadSource(spec, watched, input, allowEmpty, location, data, measures, bytes);
   }
 
   private static ReadSource withData(ReadSource r, Dataset<Row> data) {
     return new ReadSource(
-        r.spec(), data, r.input(), r.allowEmpty(), r.location(), r.unobserved(), r.measures());
+        r.spec(),
+        data,
+        r.input(),
+        r.allowEmpty(),
+        r.location(),
+        r.unobserved(),
+        r.measures(),
+        r.bytes());
   }
 
   private ReadSource jdbc(SourceSpec.Jdbc j) {
@@ -192,7 +204,7 @@ final class SourceReader {
 
   private ReadSource counted(
       SourceSpec spec, Dataset<Row> data, InputDataset input, String location) {
-    return observe(spec, data, List.of(count(lit(1)).as("rows")), input, false, location);
+    return observe(spec, data, List.of(count(lit(1)).as("rows")), input, false, location, -1);
   }
 
   /**
