@@ -1,5 +1,6 @@
 package io.lakemesh.quality;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -33,10 +36,17 @@ final class Aggregation {
    */
   static Aggregation of(List<Column> aggregates, Map<String, Column> derived) {
     Map<Expression, Integer> distinct = new LinkedHashMap<>();
+    Map<Expression, Integer> seen = new HashMap<>();
     int[] positions = new int[aggregates.size()];
     for (int i = 0; i < aggregates.size(); i++) {
       Expression inlined = aggregates.get(i).expr().transformDown(new Inline(derived));
-      positions[i] = distinct.computeIfAbsent(inlined, e -> distinct.size());
+      Integer at = seen.get(unnamed(inlined));
+      if (at == null) {
+        at = distinct.size();
+        seen.put(unnamed(inlined), at);
+        distinct.put(inlined, at);
+      }
+      positions[i] = at;
     }
     return new Aggregation(distinct.keySet().stream().map(Column::new).toList(), positions);
   }
@@ -59,6 +69,31 @@ final class Aggregation {
       values[i] = result.get(positions[i]);
     }
     return RowFactory.create(values);
+  }
+
+  /**
+   * {@code e} with every aggregate's result id set to 0: each aggregate made by a function gets an
+   * id of its own, so the row counts Deequ's analyzers ask for, one each, would never compare
+   * equal.
+   */
+  private static Expression unnamed(Expression e) {
+    return e.transformUp(new Unnamed());
+  }
+
+  private static final class Unnamed extends AbstractPartialFunction<Expression, Expression> {
+    private static final ExprId NONE = ExprId.apply(0L);
+
+    @Override
+    public boolean isDefinedAt(Expression e) {
+      return e instanceof AggregateExpression;
+    }
+
+    @Override
+    public Expression apply(Expression e) {
+      AggregateExpression a = (AggregateExpression) e;
+      return new AggregateExpression(
+          a.aggregateFunction(), a.mode(), a.isDistinct(), a.filter(), NONE);
+    }
   }
 
   /** Replaces a reference to a derived column with the column's expression. */
