@@ -24,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -101,7 +103,21 @@ class InWriteGateTest {
       }
       assertSameMetricsAsAFullGate(mesh);
       assertThat(stateFiles(mesh)).as("only the published snapshot's state is kept").hasSize(1);
+      assertOneFilePerMonth(mesh, first.report().publishedSnapshotId());
     }
+  }
+
+  /**
+   * A batch read in one task (a small file) is written by that task without a shuffle: one file for
+   * each month it holds, as a shuffle by month would have written.
+   */
+  private static void assertOneFilePerMonth(TestMesh mesh, long snapshot) {
+    Table table = mesh.icebergTable("inw", "inw.orders");
+    Map<String, Integer> files = new HashMap<>();
+    for (DataFile f : table.snapshot(snapshot).addedDataFiles(table.io())) {
+      files.merge(f.partition().toString(), 1, Integer::sum);
+    }
+    assertThat(files).hasSizeGreaterThan(1).allSatisfy((month, n) -> assertThat(n).isEqualTo(1));
   }
 
   @Test
