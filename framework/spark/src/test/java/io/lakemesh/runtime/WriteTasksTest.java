@@ -62,20 +62,8 @@ class WriteTasksTest {
   void theReadTasksOfAPlanWithoutAShuffleAreItsFileSplitsAndOtherwiseUnknown(@TempDir Path dir)
       throws IOException {
     SparkSession spark = SharedSpark.session();
-    Files.writeString(dir.resolve("a.csv"), "id,n\na,1\nb,2\n");
-    Files.writeString(dir.resolve("b.csv"), "id,n\nc,3\n");
-    Dataset<Row> orders =
-        spark
-            .read()
-            .option("header", "true")
-            .schema("id STRING, n INT")
-            .csv(dir.resolve("a.csv").toString());
-    Dataset<Row> more =
-        spark
-            .read()
-            .option("header", "true")
-            .schema("id STRING, n INT")
-            .csv(dir.resolve("b.csv").toString());
+    Dataset<Row> orders = csv(spark, Files.writeString(dir.resolve("a.csv"), "id,n\na,1\nb,2\n"));
+    Dataset<Row> more = csv(spark, Files.writeString(dir.resolve("b.csv"), "id,n\nc,3\n"));
 
     assertThat(WriteTasks.readTasks(orders.selectExpr("id", "n * 2 AS twice").where("n > 0")))
         .isEqualTo(1);
@@ -83,5 +71,9 @@ class WriteTasksTest {
     assertThat(WriteTasks.readTasks(orders.join(more, "id"))).isEqualTo(-1);
     assertThat(WriteTasks.readTasks(orders.groupBy("id").count())).isEqualTo(-1);
     assertThat(WriteTasks.readTasks(spark.range(3).toDF())).isEqualTo(-1);
+  }
+
+  private static Dataset<Row> csv(SparkSession spark, Path file) {
+    return spark.read().option("header", "true").schema("id STRING, n INT").csv(file.toString());
   }
 }
