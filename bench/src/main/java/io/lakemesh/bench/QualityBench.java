@@ -38,11 +38,10 @@ import org.apache.spark.sql.SparkSession;
  * and again on orders placed in id order (M_ordered).
  *
  * <pre>bench/run [--rows N] [--runs K] [--cases gate,side-by-side,merge] [--only A,D,...]
- *           [--json FILE] [--work DIR]
- * </pre>
+ *           [--json FILE] [--work DIR]</pre>
  *
- * <p>{@code --only} keeps the named in-process cases (A, B, B_scan_only, C, D, D_partitioned,
- * B_quarantine, E, M) and drops the rest, to measure a change to one of them quickly.
+ * {@code --only} keeps the named in-process cases (A, B, B_scan_only, C, D, D_partitioned,
+ * B_quarantine, E, M), to measure a change to one of them quickly.
  */
 public final class QualityBench {
   static final String GATE = "gate";
