@@ -37,8 +37,9 @@ final class IcebergTables {
    * file (status, country, currency, product) keep it, and the others give it up within their first
    * thousands of values. Under Iceberg's 2 MB default a month's file of a table like {@code
    * sales.orders} kept every amount, price and customer id in a dictionary to the end, hashing each
-   * value: that was a third of the write's CPU, for files no smaller (zstd compresses the plain
-   * values as well). Spark's own Parquet writer stops at 1 MB, in files not split by partition.
+   * value: about a quarter of the job's CPU, for files of about the same size (zstd compresses the
+   * plain values as well). Spark's own Parquet writer stops at 1 MB, in files not split by
+   * partition.
    */
   static final String DICTIONARY_SIZE = "write.parquet.dict-size-bytes";
 
