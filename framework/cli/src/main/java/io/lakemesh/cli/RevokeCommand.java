@@ -33,11 +33,12 @@ final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--as", required = true, paramLabel = "WHO", description = "Acting principal.")
   String actor;
 
+  // --to as well: the word grant takes for the same principal, and the one people try first.
   @Option(
-      names = "--from",
+      names = {"--from", "--to"},
       required = true,
       paramLabel = "WHO",
-      description = "The grantee to revoke from.")
+      description = "The grantee to revoke from (--to, as grant names it, is the same).")
   String grantee;
 
   @Option(

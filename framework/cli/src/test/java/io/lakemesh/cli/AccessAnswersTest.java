@@ -228,6 +228,30 @@ class AccessAnswersTest {
   }
 
   @Test
+  void aRevokeNamesItsGranteeWithToAsTheGrantDid() {
+    governance.grant(
+        SALES,
+        Principal.administrator("finance"),
+        Resource.table(ORDERS),
+        Set.of(Permission.SELECT));
+
+    CliRun revoked =
+        cli(
+            "revoke",
+            "--as",
+            "sales",
+            "--to",
+            "finance",
+            "--table",
+            "sales.orders",
+            "--perm",
+            "SELECT");
+
+    assertThat(revoked.code()).as(revoked.all()).isZero();
+    assertThat(governance.grants(SALES)).isEmpty();
+  }
+
+  @Test
   void aQueryByAGranteeWithoutALinkIsToldToCreateIt() {
     governance.grant(
         SALES,
