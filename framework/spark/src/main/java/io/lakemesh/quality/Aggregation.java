@@ -1,7 +1,7 @@
 package io.lakemesh.quality;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -35,20 +35,20 @@ final class Aggregation {
    * @param derived columns the aggregates read by name, which the rows do not have
    */
   static Aggregation of(List<Column> aggregates, Map<String, Column> derived) {
-    Map<Expression, Integer> distinct = new LinkedHashMap<>();
+    List<Column> distinct = new ArrayList<>();
     Map<Expression, Integer> seen = new HashMap<>();
     int[] positions = new int[aggregates.size()];
     for (int i = 0; i < aggregates.size(); i++) {
       Expression inlined = aggregates.get(i).expr().transformDown(new Inline(derived));
-      Integer at = seen.get(unnamed(inlined));
-      if (at == null) {
-        at = distinct.size();
-        seen.put(unnamed(inlined), at);
-        distinct.put(inlined, at);
-      }
-      positions[i] = at;
+      positions[i] =
+          seen.computeIfAbsent(
+              unnamed(inlined),
+              key -> {
+                distinct.add(new Column(inlined));
+                return distinct.size() - 1;
+              });
     }
-    return new Aggregation(distinct.keySet().stream().map(Column::new).toList(), positions);
+    return new Aggregation(List.copyOf(distinct), positions);
   }
 
   /** The aggregates to compute, each once, over the rows as they are. */
