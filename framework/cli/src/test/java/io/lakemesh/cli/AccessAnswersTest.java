@@ -236,16 +236,7 @@ class AccessAnswersTest {
         Set.of(Permission.SELECT));
 
     CliRun revoked =
-        cli(
-            "revoke",
-            "--as",
-            "sales",
-            "--to",
-            "finance",
-            "--table",
-            "sales.orders",
-            "--perm",
-            "SELECT");
+        cli("revoke --as sales --to finance --table sales.orders --perm SELECT".split(" "));
 
     assertThat(revoked.code()).as(revoked.all()).isZero();
     assertThat(governance.grants(SALES)).isEmpty();
