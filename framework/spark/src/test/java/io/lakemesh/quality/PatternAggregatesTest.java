@@ -2,6 +2,7 @@ package io.lakemesh.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,27 +12,20 @@ import org.junit.jupiter.api.Test;
 class PatternAggregatesTest {
   @Test
   void patternsThatConsumeAtLeastOneCharacterQualify() {
-    assertThat(PatternAggregates.neverMatchesEmpty("[A-Z]{2}")).isTrue();
-    assertThat(PatternAggregates.neverMatchesEmpty("^(?:[A-Z]{2})$")).isTrue();
-    assertThat(PatternAggregates.neverMatchesEmpty("\\d+")).isTrue();
-    assertThat(PatternAggregates.neverMatchesEmpty("a|bc")).isTrue();
+    assertThat(List.of("[A-Z]{2}", "^(?:[A-Z]{2})$", "\\d+", "a|bc"))
+        .allMatch(PatternAggregates::neverMatchesEmpty);
   }
 
   @Test
   void patternsThatCanMatchEmptyTextDoNot() {
-    assertThat(PatternAggregates.neverMatchesEmpty("[A-Z]*")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("x?")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("^$")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("a|")).isFalse();
+    assertThat(List.of("[A-Z]*", "x?", "^$", "a|")).noneMatch(PatternAggregates::neverMatchesEmpty);
   }
 
   @Test
   void patternsWhoseEmptyMatchesDependOnTheTextAroundThemDoNot() {
     // Each matches nothing in the empty text, yet can match empty inside another.
-    assertThat(PatternAggregates.neverMatchesEmpty("\\b")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("(?=U)")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("(?<=U)")).isFalse();
-    assertThat(PatternAggregates.neverMatchesEmpty("\\bU?")).isFalse();
+    assertThat(List.of("\\b", "(?=U)", "(?<=U)", "\\bU?"))
+        .noneMatch(PatternAggregates::neverMatchesEmpty);
   }
 
   @Test
