@@ -2,7 +2,7 @@ package io.lakemesh.bench;
 
 import static org.apache.spark.sql.functions.expr;
 
-import io.lakemesh.runtime.Generators;
+import io.lakemesh.samples.Generators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.lakemesh.cli;
 
-import io.lakemesh.runtime.Generators;
 import io.lakemesh.runtime.Plural;
+import io.lakemesh.samples.Generators;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

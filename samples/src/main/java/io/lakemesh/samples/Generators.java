@@ -1,4 +1,4 @@
-package io.lakemesh.runtime;
+package io.lakemesh.samples;
 
 import static org.apache.spark.sql.functions.expr;
 
