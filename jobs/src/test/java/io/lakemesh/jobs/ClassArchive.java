@@ -3,8 +3,11 @@ package io.lakemesh.jobs;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +20,9 @@ import org.apache.commons.io.FileUtils;
  * Deequ) parsed and verified once per test JVM, by a training run of sales.orders in a throwaway
  * home, instead of in every child. It halves a child's CPU time and changes nothing a child does:
  * classes still load when first used. Where the archive cannot be made, children start without it.
+ * The test JVMs of one module run side by side (surefire's forks) and share it: the first trains it
+ * under a file lock, the others wait for it and take it while every jar it was made from is
+ * unchanged.
  */
 final class ClassArchive {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -41,7 +47,7 @@ final class ClassArchive {
   /** The JVM options that start a child with the archive; none when there is none. */
   static synchronized List<String> options() throws IOException, InterruptedException {
     if (options == null) {
-      options = ownFoldersOnly() ? train() : List.of();
+      options = ownFoldersOnly() ? shared() : List.of();
     }
     return options;
   }
@@ -60,10 +66,58 @@ final class ClassArchive {
         .toList();
   }
 
-  private static List<String> train() throws IOException, InterruptedException {
+  /** The archive made for this classpath by this JVM or another of the module's, else a new one. */
+  private static List<String> shared() throws IOException, InterruptedException {
+    Path archive = WORK.resolve("cli.jsa");
+    Path madeFor = WORK.resolve("made-for.txt");
+    Files.createDirectories(WORK.getParent());
+    try (FileChannel channel =
+            FileChannel.open(
+                WORK.resolveSibling("test-class-archive.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      String jars = jarsAsMade();
+      if (Files.isRegularFile(archive)
+          && Files.isRegularFile(madeFor)
+          && Files.readString(madeFor).equals(jars)) {
+        return use(archive);
+      }
+      List<String> made = train(archive);
+      if (!made.isEmpty()) {
+        Files.writeString(madeFor, jars);
+      }
+      return made;
+    }
+  }
+
+  /**
+   * Each jar of the classpath with its size and time: the JVM refuses an archive made from other
+   * jars, so a rebuilt one means a new archive.
+   */
+  private static String jarsAsMade() throws IOException {
+    StringBuilder made = new StringBuilder();
+    for (String jar : jars()) {
+      Path p = Path.of(jar);
+      made.append(jar)
+          .append(' ')
+          .append(Files.size(p))
+          .append(' ')
+          .append(Files.getLastModifiedTime(p).toMillis())
+          .append('\n');
+    }
+    return made.toString();
+  }
+
+  private static List<String> use(Path archive) {
+    List<String> use = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive));
+    use.addAll(QUIET);
+    return use;
+  }
+
+  private static List<String> train(Path archive) throws IOException, InterruptedException {
     FileUtils.deleteDirectory(WORK.toFile());
     Files.createDirectories(WORK);
-    Path archive = WORK.resolve("cli.jsa");
     MeshCli mesh = new MeshCli(WORK, TestMesh.PRODUCTS, "central");
     List<String> dump = new ArrayList<>(List.of("-XX:ArchiveClassesAtExit=" + archive));
     dump.addAll(QUIET);
@@ -86,9 +140,7 @@ final class ClassArchive {
     if (training.exitValue() != 0 || !Files.isRegularFile(archive)) {
       return List.of();
     }
-    List<String> use = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive));
-    use.addAll(QUIET);
-    return use;
+    return use(archive);
   }
 
   private static List<String> jars() {
