@@ -125,7 +125,6 @@ class AuthorisationMatrixTest extends RuleSuite {
     Map<Topology, MeshWorld> worlds = new EnumMap<>(Topology.class);
     ExecutorService pool = Executors.newFixedThreadPool(Topology.values().length);
     try {
-      Map<Topology, Future<List<String>>> decided = new EnumMap<>(Topology.class);
       for (Topology topology : Topology.values()) {
         MeshWorld world = open(topology);
         worlds.put(topology, world);
@@ -135,14 +134,15 @@ class AuthorisationMatrixTest extends RuleSuite {
             world.salesTagCatalog(),
             LfTag.of(
                 "case", IntStream.rangeClosed(1, rows.size()).mapToObj(i -> "c" + i).toList()));
-        service(world); // a server over the world, if any, started before the cases share it
-        decided.put(topology, pool.submit(() -> decide(world, topology, rows)));
+        service(world); // a server over the world, if any, started before the threads share them
       }
+      Map<Topology, Future<Decided>> decided = new EnumMap<>(Topology.class);
+      worlds.forEach((t, world) -> decided.put(t, pool.submit(() -> decide(world, t, rows))));
       int cases = 0;
       List<String> wrong = new ArrayList<>();
-      for (Topology topology : Topology.values()) {
-        cases += rows.stream().filter(r -> r.expected().get(topology) != Outcome.NA).count();
-        wrong.addAll(decided.get(topology).get());
+      for (Future<Decided> d : decided.values()) {
+        cases += d.get().cases();
+        wrong.addAll(d.get().wrong());
       }
       report(rows, cases, wrong);
     } finally {
@@ -151,9 +151,13 @@ class AuthorisationMatrixTest extends RuleSuite {
     }
   }
 
-  /** Runs a topology's applicable cases in its world; what was decided wrong, one line each. */
-  private List<String> decide(MeshWorld world, Topology topology, List<Row> rows) {
+  /** How many cases a world ran, and those decided wrong, one line each. */
+  private record Decided(int cases, List<String> wrong) {}
+
+  /** Runs a topology's applicable cases in its world. */
+  private Decided decide(MeshWorld world, Topology topology, List<Row> rows) {
     List<String> wrong = new ArrayList<>();
+    int cases = 0;
     int n = 0;
     for (Row row : rows) {
       n++;
@@ -161,6 +165,7 @@ class AuthorisationMatrixTest extends RuleSuite {
       if (expected == Outcome.NA) {
         continue;
       }
+      cases++;
       String problem = new AuthorisationMatrixCase(world, service(world), n, row).run(expected);
       if (problem != null) {
         wrong.add(
@@ -175,7 +180,7 @@ class AuthorisationMatrixTest extends RuleSuite {
                 + problem);
       }
     }
-    return wrong;
+    return new Decided(cases, wrong);
   }
 
   private void report(List<Row> rows, int cases, List<String> wrong) {
