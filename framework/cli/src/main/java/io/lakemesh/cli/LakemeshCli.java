@@ -94,9 +94,17 @@ public final class LakemeshCli extends ParentCommand {
     }
   }
 
+  /** The arguments this process was started with (none when the CLI runs in another's JVM). */
+  private static List<String> launchArguments = List.of();
+
   public static void main(String[] args) {
+    launchArguments = List.of(args);
     int code = execute(args);
     System.exit(code);
+  }
+
+  static List<String> launchArguments() {
+    return launchArguments;
   }
 
   public static int execute(String... args) {

@@ -4,6 +4,7 @@ import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.runtime.Json;
 import io.lakemesh.runtime.Plural;
 import io.lakemesh.runtime.ProducerJob;
+import io.lakemesh.runtime.RunOutlook;
 import io.lakemesh.runtime.RunReport;
 import io.lakemesh.spec.ProductSpec;
 import java.io.PrintStream;
@@ -51,11 +52,36 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment closing = env) {
       ProductSpec spec = env.specs().load(product);
-      RunReport report =
-          env.producerJob(System.err).run(spec, new ProducerJob.Options(runId, sources));
+      ProducerJob job = env.producerJob(System.err);
+      ProducerJob.Options options = new ProducerJob.Options(runId, sources);
+      if (Compilers.quick() && handsOn(job, spec, options)) {
+        closing.close(); // the other JVM opens the catalog itself
+        return Compilers.withBoth(LakemeshCli.launchArguments());
+      }
+      RunReport report = job.run(spec, options);
       print(report, System.out, json);
       return report.exitCode();
     }
+  }
+
+  /** Whether this JVM, started with the quick compiler alone, should hand the run on. */
+  private static boolean handsOn(ProducerJob job, ProductSpec spec, ProducerJob.Options options) {
+    RunOutlook outlook;
+    try {
+      outlook = job.outlook(spec, options);
+    } catch (RuntimeException e) {
+      return false; // the run meets the same error here, and records it
+    }
+    if (!Compilers.wantsOptimising(outlook, Compilers.limit())) {
+      return false;
+    }
+    System.err.printf(
+        "[%s] %s to read: continuing in a JVM with the optimising compiler%n",
+        spec.id(),
+        outlook.bytesToRead().isPresent()
+            ? Compilers.size(outlook.bytesToRead().getAsLong())
+            : "an amount not known before Spark starts");
+    return true;
   }
 
   static void print(RunReport report, PrintStream out, boolean json) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
@@ -139,17 +140,9 @@ public final class ProducerJob {
     }
     Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
     String code = TransformCode.of(spec, specDir);
-    PublishedBatch batches =
-        new PublishedBatch(
-            config.warehouse(),
-            config.spark(),
-            catalog,
-            (source, product) ->
-                ProductSources.fingerprint(
-                    inputs.entry(spec, source, ProductSources.productId(source, product))));
     return state
         .progress
-        .stage("check inputs", () -> batches.find(spec, code, specDir))
+        .stage("check inputs", () -> publishedBatches(spec).find(spec, code, specDir))
         .map(
             found -> {
               state.previousSnapshot = found.mainSnapshot();
@@ -159,6 +152,31 @@ public final class ProducerJob {
               return publishing()
                   .unchanged(spec, state, found.committed(), found.catalogSnapshot());
             });
+  }
+
+  /**
+   * What a run would find before Spark starts, told as the run tells it (stale audit branches are
+   * dropped, as the run drops them first): a launcher decides from it how to start the run's JVM.
+   */
+  public RunOutlook outlook(ProductSpec declared, Options options) {
+    ProductSpec spec = ProductSources.withPaths(declared, options.sourcePaths());
+    if (options.release() != null) {
+      return new RunOutlook(false, OptionalLong.empty());
+    }
+    Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
+    PublishedBatch.Lookup lookup =
+        publishedBatches(spec).lookup(spec, TransformCode.of(spec, specDir), specDir);
+    return new RunOutlook(lookup.found().isPresent(), lookup.bytesToRead());
+  }
+
+  private PublishedBatch publishedBatches(ProductSpec spec) {
+    return new PublishedBatch(
+        config.warehouse(),
+        config.spark(),
+        catalog,
+        (source, product) ->
+            ProductSources.fingerprint(
+                inputs.entry(spec, source, ProductSources.productId(source, product))));
   }
 
   private RunReport executeOnSpark(ProductSpec spec, RunState state, QuarantineRelease release) {
