@@ -38,6 +38,7 @@ final class SourceFiles {
    */
   static Configuration hadoopConf(Map<String, String> sparkSettings) {
     Configuration conf = new Configuration();
+    conf.set(LocalFiles.SETTING, LocalFiles.class.getName());
     sparkSettings.forEach(
         (key, value) -> {
           if (key.startsWith(SPARK_HADOOP)) {

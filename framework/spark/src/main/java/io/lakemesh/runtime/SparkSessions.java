@@ -31,6 +31,10 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    if (conf.get("spark.master").startsWith("local")) {
+      // One JVM: no executor that would need the class on its own classpath.
+      conf.setIfMissing("spark.hadoop." + LocalFiles.SETTING, LocalFiles.class.getName());
+    }
     settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
