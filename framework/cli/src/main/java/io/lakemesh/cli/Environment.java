@@ -326,5 +326,10 @@ public final class Environment implements AutoCloseable {
     if (local != null && local != catalog) {
       local.close();
     }
+    // Closed once: a command that hands its work to another JVM closes before its try block does.
+    inputs = null;
+    catalog = null;
+    readerCatalog = null;
+    local = null;
   }
 }
