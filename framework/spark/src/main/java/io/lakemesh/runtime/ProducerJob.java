@@ -48,6 +48,8 @@ public final class ProducerJob {
   private Publisher publisher;
   private ProductInputs inputs;
 
+  private final InputsCheck inputsCheck;
+
   public ProducerJob(
       LakemeshConfig config,
       GovernanceCatalog catalog,
@@ -75,6 +77,7 @@ public final class ProducerJob {
           return List.of();
         };
     this.inputs = new ProductInputs.Direct(catalog);
+    this.inputsCheck = new InputsCheck(config, catalog, () -> this.inputs);
   }
 
   /** Reads other products through {@code inputs} instead of straight from their tables. */
@@ -138,11 +141,10 @@ public final class ProducerJob {
     if (release != null) {
       return Optional.empty(); // the released rows are the batch; only Spark reads them
     }
-    Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
-    String code = TransformCode.of(spec, specDir);
+    String code = TransformCode.of(spec, InputsCheck.specDir(spec));
     return state
         .progress
-        .stage("check inputs", () -> publishedBatches(spec).find(spec, code, specDir))
+        .stage("check inputs", () -> inputsCheck.now(spec, code).found())
         .map(
             found -> {
               state.previousSnapshot = found.mainSnapshot();
@@ -163,20 +165,8 @@ public final class ProducerJob {
     if (options.release() != null) {
       return new RunOutlook(false, OptionalLong.empty());
     }
-    Path specDir = Path.of(spec.file()).toAbsolutePath().getParent();
-    PublishedBatch.Lookup lookup =
-        publishedBatches(spec).lookup(spec, TransformCode.of(spec, specDir), specDir);
+    PublishedBatch.Lookup lookup = inputsCheck.ahead(spec);
     return new RunOutlook(lookup.found().isPresent(), lookup.bytesToRead());
-  }
-
-  private PublishedBatch publishedBatches(ProductSpec spec) {
-    return new PublishedBatch(
-        config.warehouse(),
-        config.spark(),
-        catalog,
-        (source, product) ->
-            ProductSources.fingerprint(
-                inputs.entry(spec, source, ProductSources.productId(source, product))));
   }
 
   private RunReport executeOnSpark(ProductSpec spec, RunState state, QuarantineRelease release) {

@@ -78,16 +78,11 @@ final class PublishedBatch {
   record Lookup(Optional<Found> found, OptionalLong bytesToRead) {}
 
   /**
-   * The published batch these inputs make, if any. Empty as well when it cannot be told without
-   * Spark: a JDBC source (its result has no fingerprint short of running the query) or a remote
-   * file source Hadoop could not list here. A local file source that is missing, or a product that
-   * is not readable, fails here, before anything starts.
+   * The published batch these inputs make, if any, and the bytes the run would read. No batch as
+   * well when it cannot be told without Spark: a JDBC source (its result has no fingerprint short
+   * of running the query) or a remote file source Hadoop could not list here. A local file source
+   * that is missing, or a product that is not readable, fails here, before anything starts.
    */
-  Optional<Found> find(ProductSpec spec, String transform, Path specDir) {
-    return lookup(spec, transform, specDir).found();
-  }
-
-  /** As {@link #find}, with the bytes the run would read. */
   Lookup lookup(ProductSpec spec, String transform, Path specDir) {
     Listing listing = list(spec, specDir);
     if (listing.fingerprints().isEmpty()) {
