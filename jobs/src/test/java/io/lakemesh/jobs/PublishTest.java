@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,6 +61,19 @@ class PublishTest {
       assertThat(published.count()).isEqualTo(500);
       assertThat(published.exceptAll(expected).count()).isZero();
       assertThat(expected.exceptAll(published).count()).isZero();
+    }
+  }
+
+  @Test
+  void publishedFilesAreZstdAtLevelOne() {
+    try (TestMesh mesh = TestMesh.in(home)) {
+      mesh.run("sales.orders", Map.of());
+      Table table = mesh.icebergTable("sales", "sales.orders");
+
+      assertThat(table.properties()).containsEntry("write.parquet.compression-level", "1");
+      List<String> codecs = ParquetCodecs.of(table);
+      // sales.orders has 10 columns; every chunk of every file is zstd, as Athena and Trino expect.
+      assertThat(codecs).hasSizeGreaterThanOrEqualTo(10).containsOnly("ZSTD");
     }
   }
 
