@@ -31,6 +31,9 @@ final class DqdlRules {
 
   private DqdlRules() {}
 
+  /** Loads this class, and with it DQDL's parser, on the calling thread. */
+  static void load() {}
+
   record Evaluation(ConstraintResult result, List<Metric> metrics) {}
 
   static Evaluation evaluate(QualityRule.Dqdl rule, Dataset<Row> data) {

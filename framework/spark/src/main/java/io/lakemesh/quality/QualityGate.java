@@ -34,7 +34,8 @@ import org.apache.spark.sql.Row;
  * <p>{@link #run()} evaluates every rule's constraints in one Deequ verification run: one scan for
  * the scan-shareable analyzers plus Deequ's grouping pass when a rule needs uniqueness. Only when a
  * row-level rule fails does the gate go back to the data, to count and show the violating rows. A
- * DQDL rule is evaluated by Deequ's DQDL support in a pass of its own.
+ * DQDL rule is evaluated by Deequ's DQDL support in a pass of its own, on a thread of its own
+ * meanwhile ({@link DqdlEvaluations}).
  *
  * <p>A rule that cannot be checked on this data (a column missing or of the wrong type, a predicate
  * that does not resolve) is a failed constraint whose message names the cause; the gate does not
@@ -83,17 +84,19 @@ public final class QualityGate {
   /** Measures the data with Deequ and judges every rule. */
   public QualityResult run() {
     Checks checks = checks();
-    if (checks.analyzers().isEmpty()) {
-      return judge(checks, check -> null, Map.of());
+    try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
+      if (checks.analyzers().isEmpty()) {
+        return judge(checks, check -> null, Map.of(), dqdl);
+      }
+      VerificationResult result =
+          new VerificationSuite()
+              .onData(checks.prepare(data))
+              .addChecks(Scala.seq(checks.deequChecks()))
+              .addRequiredAnalyzers(Scala.seq(checks.analyzers()))
+              .run();
+      Map<Check, CheckResult> results = Scala.java(result.checkResults());
+      return judge(checks, results::get, Scala.java(result.metrics()), dqdl);
     }
-    VerificationResult result =
-        new VerificationSuite()
-            .onData(checks.prepare(data))
-            .addChecks(Scala.seq(checks.deequChecks()))
-            .addRequiredAnalyzers(Scala.seq(checks.analyzers()))
-            .run();
-    Map<Check, CheckResult> results = Scala.java(result.checkResults());
-    return judge(checks, results::get, Scala.java(result.metrics()));
   }
 
   /**
@@ -102,7 +105,9 @@ public final class QualityGate {
    * data itself is read only to explain failures and for DQDL rules.
    */
   public QualityResult evaluate(AnalyzerContext measured) {
-    return evaluate(checks(), measured);
+    try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
+      return evaluate(checks(), measured, dqdl);
+    }
   }
 
   /**
@@ -140,9 +145,11 @@ public final class QualityGate {
    */
   public Verification verify(ScanPlan plan, Row newRows, TableChange change) {
     Checks checks = checks();
-    TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
-    return new Verification(
-        evaluate(checks, measured.context()), measured.states(), measured.passes());
+    try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
+      TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
+      return new Verification(
+          evaluate(checks, measured.context(), dqdl), measured.states(), measured.passes());
+    }
   }
 
   /**
@@ -150,28 +157,31 @@ public final class QualityGate {
    */
   public Verification verifyFully() {
     Checks checks = checks();
-    TableMetrics.Measured measured = TableMetrics.of(checks, data);
-    return new Verification(
-        evaluate(checks, measured.context()), measured.states(), measured.passes());
+    try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
+      TableMetrics.Measured measured = TableMetrics.of(checks, data);
+      return new Verification(
+          evaluate(checks, measured.context(), dqdl), measured.states(), measured.passes());
+    }
   }
 
-  private QualityResult evaluate(Checks checks, AnalyzerContext measured) {
-    return judge(checks, check -> check.evaluate(measured), Scala.java(measured.metricMap()));
+  private QualityResult evaluate(Checks checks, AnalyzerContext measured, DqdlEvaluations dqdl) {
+    return judge(checks, check -> check.evaluate(measured), Scala.java(measured.metricMap()), dqdl);
   }
 
   private QualityResult judge(
       Checks checks,
       Function<Check, CheckResult> resultOf,
       Map<Analyzer<?, com.amazon.deequ.metrics.Metric<?>>, com.amazon.deequ.metrics.Metric<?>>
-          measured) {
+          measured,
+      DqdlEvaluations dqdl) {
     Map<QualityRule, ConstraintResult> results = new IdentityHashMap<>();
     FailureExamples.explain(data, checks.judge(resultOf))
         .forEach(v -> results.put(v.rule(), v.result()));
     Map<List<String>, Metric> metrics = new LinkedHashMap<>();
     checks.metrics(measured).forEach(m -> metrics.putIfAbsent(key(m), m));
     for (QualityRule rule : rules) {
-      if (rule instanceof QualityRule.Dqdl dqdl) {
-        DqdlRules.Evaluation evaluation = DqdlRules.evaluate(dqdl, data);
+      if (rule instanceof QualityRule.Dqdl) {
+        DqdlRules.Evaluation evaluation = dqdl.next();
         results.put(rule, evaluation.result());
         evaluation.metrics().forEach(m -> metrics.putIfAbsent(key(m), m));
       }

@@ -321,6 +321,25 @@ class RuleTypesTest {
     }
 
     @Test
+    void rulesetsAreJudgedInTheirOwnPlacesAmongTheOtherRules() {
+      // The rulesets are evaluated on a thread of their own: each result still lands on its rule.
+      List<QualityRule> rules =
+          List.of(
+              new QualityRule.Dqdl("counts", ERROR, "Rules = [ RowCount > 0 ]"),
+              new QualityRule.Size("size", ERROR, 1L, 1L),
+              new QualityRule.Dqdl(
+                  "quantities", ERROR, "Rules = [ ColumnValues \"quantity\" >= 0 ]"));
+      QualityResult result =
+          QualityGate.on(Orders.of(order("O-1", "quantity", -1))).rules(rules).at(NOW).run();
+
+      assertThat(result.constraints()).hasSize(3);
+      assertThat(result.constraints().get(0).message()).isEqualTo("1 DQDL rules passed");
+      assertPassed(result.constraints().get(1));
+      assertThat(assertFailed(result.constraints().get(2)))
+          .startsWith("1 of 1 DQDL rules failed: ColumnValues \"quantity\" >= 0: ");
+    }
+
+    @Test
     void anInvalidRulesetFails() {
       QualityRule rule = new QualityRule.Dqdl("dqdl", ERROR, "Rules = [ NoSuchRule \"x\" ]");
       assertThat(assertFailed(judge(Orders.valid(), rule)))
