@@ -190,8 +190,7 @@ public final class IamPolicies {
             List.of("arn:aws:s3:::" + target.bucket() + "/" + target.prefix() + "*"));
         if (federated) {
           // The producer holds its own entries: it publishes into its own catalog and is the one
-          // who
-          // grants, tags, registers its locations and shares with consumers.
+          // who grants, tags, registers its locations and shares with consumers.
           List<String> glue = new ArrayList<>(HOLDER_GLUE_ACTIONS);
           glue.addAll(List.of("glue:CreateTable", "glue:UpdateTable"));
           statement(statements, "ManageOwnCatalog", glue, ownCatalog(target));

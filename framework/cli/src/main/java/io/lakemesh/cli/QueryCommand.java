@@ -89,9 +89,8 @@ final class QueryCommand implements Callable<Integer> {
           System.out.println(Json.pretty(out));
         } else {
           System.out.println(String.join("\t", result.columns()));
-          // A loop, not a lambda: picocli reads every method of a command when the CLI starts, and
-          // a
-          // lambda over Row is a method that would load Spark's classes for every command.
+          // A loop, not a lambda: picocli reads every method of a command when the CLI starts,
+          // and a lambda over Row is a method that would load Spark's classes for every command.
           for (Row r : rows) {
             System.out.println(r.mkString("\t"));
           }
