@@ -139,6 +139,22 @@ public final class LakemeshCli extends ParentCommand {
           Set<String> groups = ex.getCommandLine().getSubcommands().keySet();
           if (ex instanceof UnmatchedArgumentException unmatched
               && !groups.isEmpty()
+              && ex.getCommandLine().getParent() != null
+              && !(ex.getCommandLine().getCommandSpec().userObject() instanceof ParentCommand)) {
+            // `lakemesh audit list`: a command that runs by itself and also has commands of its own
+            err.println(
+                "error: "
+                    + command
+                    + " does not take '"
+                    + unmatched.getUnmatched().get(0)
+                    + "': run it with its options alone, or with one of its commands ("
+                    + String.join(", ", groups)
+                    + ")");
+            err.println("try: " + command + " --help");
+            return ErrorKind.USER.exitCode();
+          }
+          if (ex instanceof UnmatchedArgumentException unmatched
+              && !groups.isEmpty()
               && ex.getCommandLine().getParent() != null) {
             // `lakemesh quality sales.orders`: a group of commands was given what its command takes
             String first = unmatched.getUnmatched().get(0);

@@ -104,6 +104,18 @@ class CliAnswersTest {
   }
 
   @Test
+  void aWordGivenToACommandThatRunsByItselfExitsTwoWithoutMakingUpACommandLine() {
+    CliRun audit = cli("audit list");
+    assertThat(audit.code()).as(audit.all()).isEqualTo(2);
+    assertThat(audit.err())
+        .contains(
+            "error: lakemesh audit does not take 'list': run it with its options alone, or with"
+                + " one of its commands (verify)",
+            "try: lakemesh audit --help")
+        .doesNotContain("audit verify list");
+  }
+
+  @Test
   void searchWithAMisspeltQualityStatusExitsTwoListingTheStatusesThereAre() {
     CliRun misspelt = cli("search --quality FAILD");
     assertThat(misspelt.code()).as(misspelt.all()).isEqualTo(2);
