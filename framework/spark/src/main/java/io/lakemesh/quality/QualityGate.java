@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -145,11 +146,7 @@ public final class QualityGate {
    */
   public Verification verify(ScanPlan plan, Row newRows, TableChange change) {
     Checks checks = checks();
-    try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
-      TableMetrics.Measured measured = TableMetrics.of(checks, data, plan, newRows, change);
-      return new Verification(
-          evaluate(checks, measured.context(), dqdl), measured.states(), measured.passes());
-    }
+    return verification(checks, () -> TableMetrics.of(checks, data, plan, newRows, change));
   }
 
   /**
@@ -157,8 +154,13 @@ public final class QualityGate {
    */
   public Verification verifyFully() {
     Checks checks = checks();
+    return verification(checks, () -> TableMetrics.of(checks, data));
+  }
+
+  /** Measures with {@code measure} while the DQDL rulesets are evaluated, then judges. */
+  private Verification verification(Checks checks, Supplier<TableMetrics.Measured> measure) {
     try (DqdlEvaluations dqdl = DqdlEvaluations.start(rules, data)) {
-      TableMetrics.Measured measured = TableMetrics.of(checks, data);
+      TableMetrics.Measured measured = measure.get();
       return new Verification(
           evaluate(checks, measured.context(), dqdl), measured.states(), measured.passes());
     }
