@@ -3,12 +3,11 @@ package io.lakemesh.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.nativeio.NativeIO;
 
@@ -41,26 +40,11 @@ public final class LocalFiles extends LocalFileSystem {
     }
   }
 
+  /** The same permissions as java.nio names them: {@code rwx} for user, group and others. */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    add(set, permission.getUserAction(), PosixFilePermission.OWNER_READ);
-    add(set, permission.getGroupAction(), PosixFilePermission.GROUP_READ);
-    add(set, permission.getOtherAction(), PosixFilePermission.OTHERS_READ);
-    return set;
-  }
-
-  /** Adds {@code action}'s read, write and execute, given the first of its three permissions. */
-  private static void add(Set<PosixFilePermission> set, FsAction action, PosixFilePermission read) {
-    PosixFilePermission[] all = PosixFilePermission.values(); // read, write, execute per class
-    int at = read.ordinal();
-    if (action.implies(FsAction.READ)) {
-      set.add(all[at]);
-    }
-    if (action.implies(FsAction.WRITE)) {
-      set.add(all[at + 1]);
-    }
-    if (action.implies(FsAction.EXECUTE)) {
-      set.add(all[at + 2]);
-    }
+    return PosixFilePermissions.fromString(
+        permission.getUserAction().SYMBOL
+            + permission.getGroupAction().SYMBOL
+            + permission.getOtherAction().SYMBOL);
   }
 }

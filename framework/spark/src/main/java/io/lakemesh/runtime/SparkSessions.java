@@ -31,11 +31,12 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    settings.forEach(conf::set);
+    // After the settings, which may name a cluster's master: on one JVM no executor would need the
+    // class on its own classpath. A file system of the settings' own still wins.
     if (conf.get("spark.master").startsWith("local")) {
-      // One JVM: no executor that would need the class on its own classpath.
       conf.setIfMissing("spark.hadoop." + LocalFiles.SETTING, LocalFiles.class.getName());
     }
-    settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
