@@ -39,20 +39,21 @@ final class GlueCatalogEntries {
     this.clients = clients;
   }
 
+  /**
+   * The producer's database in the holder's catalog, created when missing; true when this call
+   * created it. A database is created without the mesh's mark ({@link #DATABASE_OWNER}), which
+   * {@link #mark} adds once the producer holds its grants there: a publisher that finds the
+   * database marked goes straight to CreateTable on those grants, while one that finds it unmarked
+   * joins first, so a database another run is joining right now is never taken for a joined one.
+   */
   boolean ensureDatabase(DatabaseId id, Map<String, String> parameters) {
     AwsAccount holder = names.holder(id.catalog());
     String glueName = names.database(id.database());
     Optional<Database> existing = getDatabase(holder, glueName, id);
-    if (existing.isPresent() && isUnowned(existing.get())) {
-      adopt(holder, existing.get(), id);
-      return false;
-    }
     if (existing.isPresent()) {
-      requireOwned(existing.get(), id);
+      requireOwnedOrUnmarked(existing.get(), id);
       return false;
     }
-    Map<String, String> withOwner = new TreeMap<>(parameters);
-    withOwner.put(DATABASE_OWNER, id.catalog());
     boolean created =
         call(holder, "glue:CreateDatabase", id)
             .unless(
@@ -68,15 +69,54 @@ final class GlueCatalogEntries {
                                         // always does, so Lake Formation's grants are in effect.
                                         d ->
                                             d.name(glueName)
-                                                .parameters(withOwner)
+                                                .parameters(parameters)
                                                 .createTableDefaultPermissions(List.of()))),
                 "AlreadyExistsException")
             .isPresent();
     if (!created) {
       // Another publisher created it first; it counts as present if it is this producer's.
-      getDatabase(holder, glueName, id).ifPresent(d -> requireOwned(d, id));
+      getDatabase(holder, glueName, id).ifPresent(d -> requireOwnedOrUnmarked(d, id));
     }
     return created;
+  }
+
+  /**
+   * Marks the producer's database as its own, keeping what is there (Iceberg's parameters, or the
+   * join's); nothing when it is marked already.
+   */
+  void mark(DatabaseId id) {
+    AwsAccount holder = names.holder(id.catalog());
+    Database database =
+        getDatabase(holder, names.database(id.database()), id)
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "Glue database "
+                            + names.database(id.database())
+                            + " of "
+                            + id
+                            + " was deleted while the producer joined; run again"));
+    if (!isUnowned(database)) {
+      requireOwned(database, id);
+      return;
+    }
+    Map<String, String> parameters = new TreeMap<>(database.parameters());
+    parameters.put(DATABASE_OWNER, id.catalog());
+    call(holder, "glue:UpdateDatabase", id)
+        .run(
+            () ->
+                glue(holder)
+                    .updateDatabase(
+                        r ->
+                            r.catalogId(holder.awsAccountId())
+                                .name(database.name())
+                                .databaseInput(meshInput(database, parameters))));
+  }
+
+  private void requireOwnedOrUnmarked(Database database, DatabaseId id) {
+    if (!isUnowned(database)) {
+      requireOwned(database, id);
+    }
   }
 
   /** Databases of one catalog, or of every configured catalog when {@code meshCatalog} is null. */
@@ -313,21 +353,6 @@ final class GlueCatalogEntries {
     return database.targetDatabase() == null
         && !database.parameters().containsKey(DATABASE_OWNER)
         && !database.parameters().containsKey(LINK_HOLDER);
-  }
-
-  /** Marks a database Iceberg created as the producer's, keeping what Iceberg put there. */
-  private void adopt(AwsAccount holder, Database database, DatabaseId id) {
-    Map<String, String> parameters = new TreeMap<>(database.parameters());
-    parameters.put(DATABASE_OWNER, id.catalog());
-    call(holder, "glue:UpdateDatabase", id)
-        .run(
-            () ->
-                glue(holder)
-                    .updateDatabase(
-                        r ->
-                            r.catalogId(holder.awsAccountId())
-                                .name(database.name())
-                                .databaseInput(meshInput(database, parameters))));
   }
 
   /**

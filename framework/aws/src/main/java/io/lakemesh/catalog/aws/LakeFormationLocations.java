@@ -27,28 +27,30 @@ final class LakeFormationLocations {
     return root;
   }
 
+  /**
+   * Remembered only once Lake Formation has it, so that a concurrent join in this process never
+   * goes on to grant DATA_LOCATION_ACCESS on a location still being registered; two registering at
+   * once is one AlreadyExistsException.
+   */
   private void register(AwsAccount owner, AwsAccount holder, S3Location location) {
     String arn = location.arn();
-    if (!registered.add(holder.awsAccountId() + " " + arn)) {
+    String key = holder.awsAccountId() + " " + arn;
+    if (registered.contains(key)) {
       return;
     }
     Optional<String> role = names.config().registrationRole(owner);
-    try {
-      clients
-          .call(holder, "lakeformation:RegisterResource", location)
-          .unless(
-              () ->
-                  clients
-                      .lakeFormation(holder)
-                      .registerResource(
-                          r -> {
-                            r.resourceArn(arn);
-                            role.ifPresentOrElse(r::roleArn, () -> r.useServiceLinkedRole(true));
-                          }),
-              "AlreadyExistsException");
-    } catch (RuntimeException e) {
-      registered.remove(holder.awsAccountId() + " " + arn);
-      throw e;
-    }
+    clients
+        .call(holder, "lakeformation:RegisterResource", location)
+        .unless(
+            () ->
+                clients
+                    .lakeFormation(holder)
+                    .registerResource(
+                        r -> {
+                          r.resourceArn(arn);
+                          role.ifPresentOrElse(r::roleArn, () -> r.useServiceLinkedRole(true));
+                        }),
+            "AlreadyExistsException");
+    registered.add(key);
   }
 }

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.lakeformation.model.TableWildcard;
  * CREATE_TABLE, ALTER and DESCRIBE on the database, ALTER and DESCRIBE on its tables and
  * DATA_LOCATION_ACCESS on its storage root, none of it with the grant option. The producer then
  * accepts the holder's resource shares and publishes with its own credentials; granting to
- * consumers stays with the holder. Joining again changes nothing.
+ * consumers stays with the holder. The database is marked as the producer's last, so a publisher
+ * that finds it marked finds the grants too. Joining again changes nothing.
  */
 final class ProducerMembership {
   private final AwsNames names;
@@ -51,6 +52,7 @@ final class ProducerMembership {
       grant(holder, producer, database);
       ram.acceptFrom(producer, Set.of(holder.awsAccountId()));
     }
+    entries.mark(database);
     return created;
   }
 

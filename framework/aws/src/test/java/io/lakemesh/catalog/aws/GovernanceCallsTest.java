@@ -22,6 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
+import software.amazon.awssdk.services.glue.model.UpdateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 import software.amazon.awssdk.services.lakeformation.model.BatchGrantPermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.BatchPermissionsRequestEntry;
@@ -60,6 +61,9 @@ class GovernanceCallsTest extends LoopbackTestBase {
             "LakeFormation RegisterResource",
             "LakeFormation BatchGrantPermissions",
             "Ram GetResourceShareInvitations",
+            // Marked as sales's only once sales holds its grants there.
+            "Glue GetDatabase",
+            "Glue UpdateDatabase",
             "Glue GetTable",
             "Glue CreateTable",
             "S3 PutObject");
@@ -79,7 +83,15 @@ class GovernanceCallsTest extends LoopbackTestBase {
         recorded.of("Glue", "CreateDatabase").get(0).as(CreateDatabaseRequest.class);
     assertThat(database.catalogId()).isEqualTo(GOVERNANCE);
     assertThat(database.databaseInput().name()).isEqualTo("sales");
-    assertThat(database.databaseInput().parameters()).containsEntry("lakemesh.catalog", "sales");
+    assertThat(database.databaseInput().parameters()).doesNotContainKey("lakemesh.catalog");
+    assertThat(
+            recorded
+                .of("Glue", "UpdateDatabase")
+                .get(0)
+                .as(UpdateDatabaseRequest.class)
+                .databaseInput()
+                .parameters())
+        .containsEntry("lakemesh.catalog", "sales");
     CreateTableRequest table =
         recorded.of("Glue", "CreateTable").get(0).as(CreateTableRequest.class);
     assertThat(table.catalogId()).isEqualTo(GOVERNANCE);
@@ -107,6 +119,8 @@ class GovernanceCallsTest extends LoopbackTestBase {
             "lakeformation RegisterResource " + GOVERNANCE,
             "lakeformation BatchGrantPermissions " + GOVERNANCE,
             "ram getresourceshareinvitations " + SALES,
+            "glue GetDatabase " + GOVERNANCE,
+            "glue UpdateDatabase " + GOVERNANCE,
             "glue GetTable " + SALES,
             "glue CreateTable " + SALES);
   }

@@ -115,8 +115,9 @@ class ReadPathsTest extends LoopbackTestBase {
             "{\"Database\":{\"Name\":\"sales\",\"CatalogId\":\""
                 + GOVERNANCE
                 + "\",\"Parameters\":{\"owner\":\"spark\"},\"CreateTime\":1714557600.0}}");
-    // Read by the producer, which finds it not yet joined, then by the holder, which adopts it.
-    aws.answerNext("glue", "GetDatabase", icebergs, icebergs);
+    // Read by the producer, which finds it not yet joined, then twice by the holder: as it joins
+    // the producer, and as it marks the database as sales's once sales holds its grants.
+    aws.answerNext("glue", "GetDatabase", icebergs, icebergs, icebergs);
     aws.answerNext("glue", "UpdateDatabase", LoopbackAws.document("{}"));
     aws.answerNext("glue", "GetTable", canned("glue-get-table-iceberg-only.json"));
     aws.answerNext("glue", "UpdateTable", LoopbackAws.document("{}"));
