@@ -24,7 +24,7 @@ class LauncherCompilersIT {
 
   @Test
   void sourcesGivenOverTheLimitStartTheRunWithBothCompilersInOneJvm() throws Exception {
-    List<String> out = run(5_000); // the batch is 7,160 bytes
+    List<String> out = run(5_000); // under HundredOrders.BYTES
 
     assertThat(flagLines(out)).singleElement().asString().doesNotContain(C1_ONLY);
     assertThat(out).noneMatch(line -> line.contains(HANDED_ON));
@@ -33,7 +33,7 @@ class LauncherCompilersIT {
 
   @Test
   void sourcesGivenUnderTheLimitStartTheRunWithTheQuickCompiler() throws Exception {
-    List<String> out = run(1_000_000);
+    List<String> out = run(1_000_000); // far over HundredOrders.BYTES
 
     assertThat(flagLines(out)).singleElement().asString().contains(C1_ONLY);
     assertThat(out).noneMatch(line -> line.contains(HANDED_ON));
@@ -41,28 +41,12 @@ class LauncherCompilersIT {
   }
 
   private List<String> run(long limit) throws Exception {
-    Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
-    MeshCli cli = new MeshCli(dir, products, "central");
-    Path batch =
-        Files.write(
-            dir.resolve("batch.csv"), Files.readAllLines(TestMesh.SAMPLE_ORDERS).subList(0, 101));
-    assertThat(Files.size(batch)).isEqualTo(7_160); // the sample's first 100 orders
+    HundredOrders hundred = HundredOrders.in(dir);
     Path log = dir.resolve("run.log");
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                TestMesh.REPO.resolve("bin/lakemesh").toString(),
-                "run",
-                "sales.orders",
-                "--source",
-                "orders=" + batch,
-                "--home",
-                cli.home().toString(),
-                "--config",
-                cli.config().toString(),
-                "--topology",
-                "central"));
+        new ArrayList<>(List.of(TestMesh.REPO.resolve("bin/lakemesh").toString()));
+    command.addAll(
+        hundred.cli().args("run", "sales.orders", "--source", "orders=" + hundred.batch()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("LAKEMESH_"));

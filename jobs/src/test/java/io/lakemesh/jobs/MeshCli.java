@@ -4,6 +4,8 @@ import io.lakemesh.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The CLI as a user runs it against one mesh home, in one topology, with the shipped mesh config
@@ -45,17 +47,15 @@ final class MeshCli {
   }
 
   Result run(String... args) {
-    String[] full = new String[args.length + 6];
-    System.arraycopy(args, 0, full, 0, args.length);
-    System.arraycopy(
-        new String[] {
-          "--home", home.toString(), "--config", config.toString(), "--topology", topology
-        },
-        0,
-        full,
-        args.length,
-        6);
-    CliRun run = CliRun.of(full);
+    CliRun run = CliRun.of(args(args).toArray(String[]::new));
     return new Result(run.code(), run.out(), run.err());
+  }
+
+  /** {@code args} followed by this mesh's home, config and topology, for a CLI in its own JVM. */
+  List<String> args(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of("--home", home.toString(), "--config", config.toString(), "--topology", topology));
+    return all;
   }
 }

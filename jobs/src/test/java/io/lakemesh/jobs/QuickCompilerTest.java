@@ -19,29 +19,14 @@ class QuickCompilerTest {
 
   @Test
   void aRunOverTheLimitGoesOnInAJvmWithBothCompilersAndRecordsOneRun() throws Exception {
-    Path products = dir.resolve("products");
-    TestMesh.deriveSpec(products, "sales.orders", "sales", "orders", "table.mode = append");
-    MeshCli cli = new MeshCli(dir, products, "central");
-    Path batch =
-        Files.write(
-            dir.resolve("batch.csv"), Files.readAllLines(TestMesh.SAMPLE_ORDERS).subList(0, 101));
-    assertThat(Files.size(batch)).isEqualTo(7_160); // the sample's first 100 orders
+    HundredOrders hundred = HundredOrders.in(dir);
+    MeshCli cli = hundred.cli();
     File log = dir.resolve("run.log").toFile();
 
     int code =
         FreshJvm.run(
             List.of("-Dlakemesh.compiler=quick", "-Dlakemesh.compiler.quick-limit=5000"),
-            List.of(
-                "run",
-                "sales.orders",
-                "--source",
-                "orders=" + batch,
-                "--home",
-                cli.home().toString(),
-                "--config",
-                cli.config().toString(),
-                "--topology",
-                "central"),
+            cli.args("run", "sales.orders", "--source", "orders=" + hundred.batch()),
             log);
 
     String out = Files.readString(log.toPath());
@@ -51,7 +36,7 @@ class QuickCompilerTest {
             "[sales.orders] 7.2 KB to read: continuing in a JVM with the optimising compiler",
             "PUBLISHED",
             "rows: {orders=100} -> 100");
-    try (TestMesh mesh = new TestMesh(cli.home(), products, cli.config())) {
+    try (TestMesh mesh = new TestMesh(cli.home(), hundred.products(), cli.config())) {
       assertThat(mesh.catalog.listJobRuns("sales.orders", 5))
           .extracting(JobRun::status)
           .containsExactly(JobRun.Status.PUBLISHED);

@@ -10,7 +10,6 @@ import io.lakemesh.catalog.TableParameters;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class UnchangedRunTest {
     int code =
         FreshJvm.run(
             List.of("-Xlog:class+load=info:file=" + classes),
-            cliArgs("run", "sales.orders", "--source", "orders=" + batch),
+            cli.args("run", "sales.orders", "--source", "orders=" + batch),
             log);
 
     assertThat(code).as(Files.readString(log.toPath())).isZero();
@@ -80,7 +79,7 @@ class UnchangedRunTest {
     int code =
         FreshJvm.run(
             List.of("-Xlog:class+load=info:file=" + classes),
-            cliArgs("run", "sales.orders", "--source", "orders=" + dir.resolve("nowhere.csv")),
+            cli.args("run", "sales.orders", "--source", "orders=" + dir.resolve("nowhere.csv")),
             log);
 
     assertThat(code).isEqualTo(2);
@@ -98,7 +97,7 @@ class UnchangedRunTest {
     int code =
         FreshJvm.run(
             List.of("-Xlog:class+load=info:file=" + classes),
-            cliArgs("run", "sales.orders", "--source", "orders=" + batch),
+            cli.args("run", "sales.orders", "--source", "orders=" + batch),
             log);
 
     assertThat(code).isEqualTo(2);
@@ -125,18 +124,5 @@ class UnchangedRunTest {
             "classes loaded up to the first of Spark's: %s",
             loaded.subList(Math.max(0, first - 12), Math.min(loaded.size(), first + 1)))
         .isEqualTo(loaded.size());
-  }
-
-  private List<String> cliArgs(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--home",
-            cli.home().toString(),
-            "--config",
-            cli.config().toString(),
-            "--topology",
-            "central"));
-    return all;
   }
 }
