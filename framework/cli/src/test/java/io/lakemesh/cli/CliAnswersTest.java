@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,39 +76,29 @@ class CliAnswersTest {
 
   @Test
   void qualityHistoryOfAnUnknownTableExitsTwoNamingItAndTheTableMeantIfAnyIsClose() {
-    CliRun typo = cli("quality history sales.order");
-    assertThat(typo.code()).as(typo.all()).isEqualTo(2);
-    assertThat(typo.err())
+    usageError("quality history sales.order")
         .contains("error: no table sales.order in the catalog; did you mean sales.orders?");
 
-    CliRun nothingClose = cli("quality history nope.nope");
-    assertThat(nothingClose.code()).as(nothingClose.all()).isEqualTo(2);
-    assertThat(nothingClose.err())
+    usageError("quality history nope.nope")
         .contains(
             "error: no table nope.nope in the catalog; 'lakemesh catalog list' shows the tables there are");
   }
 
   @Test
   void aTableGivenToAGroupOfCommandsExitsTwoNamingItsCommandsAndTheLineMeant() {
-    CliRun quality = cli("quality sales.orders");
-    assertThat(quality.code()).as(quality.all()).isEqualTo(2);
-    assertThat(quality.err())
+    usageError("quality sales.orders")
         .contains(
             "error: lakemesh quality takes one of its commands first (history), not 'sales.orders'",
             "try: lakemesh quality history sales.orders");
 
-    CliRun catalog = cli("catalog sales.orders");
-    assertThat(catalog.code()).as(catalog.all()).isEqualTo(2);
-    assertThat(catalog.err())
+    usageError("catalog sales.orders")
         .contains("error: lakemesh catalog takes one of its commands first (", "list", "show")
         .contains("not 'sales.orders'", "try: lakemesh catalog --help");
   }
 
   @Test
   void aWordGivenToACommandThatRunsByItselfExitsTwoWithoutMakingUpACommandLine() {
-    CliRun audit = cli("audit list");
-    assertThat(audit.code()).as(audit.all()).isEqualTo(2);
-    assertThat(audit.err())
+    usageError("audit list")
         .contains(
             "error: lakemesh audit does not take 'list': run it with its options alone, or with"
                 + " one of its commands (verify)",
@@ -117,9 +108,7 @@ class CliAnswersTest {
 
   @Test
   void searchWithAMisspeltQualityStatusExitsTwoListingTheStatusesThereAre() {
-    CliRun misspelt = cli("search --quality FAILD");
-    assertThat(misspelt.code()).as(misspelt.all()).isEqualTo(2);
-    assertThat(misspelt.err())
+    usageError("search --quality FAILD")
         .contains(
             "error: unknown quality status 'FAILD': use one of [PASSED, PASSED_WITH_WARNINGS, FAILED]");
 
@@ -130,9 +119,7 @@ class CliAnswersTest {
 
   @Test
   void auditSinceTakesDatesInstantsAndAgesAndNamesThemForAnythingElse() {
-    CliRun yesterday = cli("audit --since yesterday");
-    assertThat(yesterday.code()).as(yesterday.all()).isEqualTo(2);
-    assertThat(yesterday.err())
+    usageError("audit --since yesterday")
         .contains(
             "'yesterday' is not a time: use an ISO-8601 instant (2026-12-01T09:00:00Z), a date"
                 + " (2026-12-01, from its start in UTC) or an age back from now (30m, 24h, 7d)")
@@ -217,9 +204,7 @@ class CliAnswersTest {
         .doesNotContain("customer_id")
         .doesNotContain("\"amount\"");
 
-    CliRun unknown = cli("catalog versions sales.ordres");
-    assertThat(unknown.code()).as(unknown.all()).isEqualTo(2);
-    assertThat(unknown.err()).contains("did you mean sales.orders?");
+    usageError("catalog versions sales.ordres").contains("did you mean sales.orders?");
   }
 
   @Test
@@ -230,13 +215,18 @@ class CliAnswersTest {
     assertThat(created.code()).as(created.all()).isZero();
     assertThat(cli("links --as marketing").out()).contains("marketing:sales_link.orders");
 
-    CliRun unnamed = cli("links drop --as marketing");
-    assertThat(unnamed.code()).as(unnamed.all()).isEqualTo(2);
-    assertThat(unnamed.err()).contains("name the link once, as D.T or --name D.T");
+    usageError("links drop --as marketing").contains("name the link once, as D.T or --name D.T");
 
     CliRun dropped = cli("links drop sales_link.orders --as marketing");
     assertThat(dropped.code()).as(dropped.all()).isZero();
     assertThat(dropped.out()).contains("dropped table link marketing:sales_link.orders");
     assertThat(cli("links --as marketing").out()).doesNotContain("sales_link.orders");
+  }
+
+  /** Runs {@code command}, which must exit 2 (a usage error), and gives its stderr to assert on. */
+  private AbstractStringAssert<?> usageError(String command) {
+    CliRun run = cli(command);
+    assertThat(run.code()).as(run.all()).isEqualTo(2);
+    return assertThat(run.err());
   }
 }
