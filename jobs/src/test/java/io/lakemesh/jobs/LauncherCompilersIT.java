@@ -14,10 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Which compilers bin/lakemesh starts a run with. A run whose {@code --source} files alone reach
  * the quick compiler's limit starts with both at once, rather than in a quick JVM that would hand
  * it on; under the limit it starts with the quick one. Each JVM prints the flags it was started
- * with ({@code -XX:+PrintCommandLineFlags}). (After package: bin/lakemesh runs the packaged jar.)
+ * with ({@code -XX:+PrintCommandLineFlags}); a short run also gets the parallel collector, a long
+ * one keeps the JVM's default. (After package: bin/lakemesh runs the packaged jar.)
  */
 class LauncherCompilersIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+  private static final String PARALLEL_GC = "-XX:+UseParallelGC";
   private static final String HANDED_ON = "continuing in a JVM with the optimising compiler";
 
   @TempDir Path dir;
@@ -26,16 +28,21 @@ class LauncherCompilersIT {
   void sourcesGivenOverTheLimitStartTheRunWithBothCompilersInOneJvm() throws Exception {
     List<String> out = run(5_000); // under HundredOrders.BYTES
 
-    assertThat(flagLines(out)).singleElement().asString().doesNotContain(C1_ONLY);
+    assertThat(flagLines(out))
+        .singleElement()
+        .asString()
+        .doesNotContain(C1_ONLY)
+        .doesNotContain(PARALLEL_GC);
     assertThat(out).noneMatch(line -> line.contains(HANDED_ON));
     assertThat(out).contains("  rows: {orders=100} -> 100");
   }
 
   @Test
-  void sourcesGivenUnderTheLimitStartTheRunWithTheQuickCompiler() throws Exception {
+  void sourcesGivenUnderTheLimitStartTheRunWithTheQuickCompilerAndTheParallelCollector()
+      throws Exception {
     List<String> out = run(1_000_000); // far over HundredOrders.BYTES
 
-    assertThat(flagLines(out)).singleElement().asString().contains(C1_ONLY);
+    assertThat(flagLines(out)).singleElement().asString().contains(C1_ONLY).contains(PARALLEL_GC);
     assertThat(out).noneMatch(line -> line.contains(HANDED_ON));
     assertThat(out).contains("  rows: {orders=100} -> 100");
   }

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.expr;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.checks.Check;
+import com.amazon.deequ.constraints.AnalysisBasedConstraint;
+import com.amazon.deequ.constraints.NamedConstraint;
 import io.lakemesh.catalog.ConstraintResult;
 import io.lakemesh.catalog.Metric;
 import io.lakemesh.catalog.RuleMeasure;
@@ -54,11 +56,21 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
         expr("unix_micros(CAST(" + Formats.quoted(rule.column()) + " AS TIMESTAMP))"));
   }
 
+  /**
+   * The constraint {@code hasMax} adds, without the row-level assertion it also makes: that is a
+   * Spark UDF whose type tags cost a cold JVM half a second of Scala's runtime reflection, and a
+   * freshness rule has no row-level result to give.
+   */
   @Override
+  @SuppressWarnings({"rawtypes", "unchecked"}) // Maximum's metric is a Metric[Double] in Scala
   public Check addTo(Check check) {
     double cutoff = micros(cutoff());
-    return check.hasMax(
-        measuredColumn(), Scala.assertion(v -> v >= cutoff), Option.empty(), Option.empty());
+    Maximum maximum = new Maximum(measuredColumn(), Option.empty(), Option.empty());
+    return check.addConstraint(
+        new NamedConstraint(
+            new AnalysisBasedConstraint(
+                maximum, Scala.assertion(v -> v >= cutoff), Option.empty(), Option.empty()),
+            "MaximumConstraint(" + maximum + ")"));
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.lakemesh.config.LakemeshConfig;
 import io.lakemesh.exceptions.InvalidConfigException;
 import io.lakemesh.lineage.LineageEvents;
 import io.lakemesh.quality.QualityResult;
+import io.lakemesh.quality.ReflectionWarmUp;
 import io.lakemesh.spec.ProductSpec;
 import io.lakemesh.spec.TableSpec;
 import java.io.PrintStream;
@@ -171,6 +172,7 @@ public final class ProducerJob {
 
   private RunReport executeOnSpark(ProductSpec spec, RunState state, QuarantineRelease release) {
     Set<String> accounts = ProductSources.accounts(spec);
+    ReflectionWarmUp.start();
     SparkSession spark =
         SparkSessions.withSettings(
             SparkSessions.forAccounts(base.get(), config.warehouse(), accounts), config.spark());
