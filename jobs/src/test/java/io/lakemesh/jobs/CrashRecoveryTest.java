@@ -113,13 +113,17 @@ class CrashRecoveryTest {
     }
     assertThat(cli.run("links", "--as", "marketing").out()).contains("sales_link");
 
-    MeshCli.Result again = cli.run("run", "sales.orders", "--source", "orders=" + secondBatch);
-    assertThat(again.code()).isZero();
-    try (TestMesh mesh = new TestMesh(cli.home(), products, cli.config())) {
-      assertRowsOnce(mesh, 500);
-      assertThat(mesh.catalog.loadTable(TABLE).version()).isEqualTo(2);
-      assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).message())
-          .startsWith(UNCHANGED);
+    // A rerun that published or completed the publish leaves a state the next run must find
+    // settled. (One that found the batch unchanged has shown that already.)
+    if (!rerunSays.equals("UNCHANGED")) {
+      MeshCli.Result again = cli.run("run", "sales.orders", "--source", "orders=" + secondBatch);
+      assertThat(again.code()).isZero();
+      try (TestMesh mesh = new TestMesh(cli.home(), products, cli.config())) {
+        assertRowsOnce(mesh, 500);
+        assertThat(mesh.catalog.loadTable(TABLE).version()).isEqualTo(2);
+        assertThat(mesh.catalog.listJobRuns("sales.orders", 1).get(0).message())
+            .startsWith(UNCHANGED);
+      }
     }
     assertThat(cli.run("audit", "verify").code()).isZero();
   }
