@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "runs",
@@ -22,6 +26,15 @@ final class RunsCommand implements Callable<Integer> {
       description = "Only this product's runs.")
   String product;
 
+  // As run and quality history take it: `runs sales.orders` is what one types after `run`.
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PRODUCT",
+      description = "Only this product's runs (the same as --product).")
+  String named;
+
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--limit",
       defaultValue = "20",
@@ -37,8 +50,13 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (named != null && product != null && !named.equals(product)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "runs names two products, " + named + " and --product " + product + "; give one");
+    }
     try (Environment closing = env) {
-      List<JobRun> runs = reader.catalog(env).listJobRuns(product, limit);
+      List<JobRun> runs = reader.catalog(env).listJobRuns(named != null ? named : product, limit);
       if (json) {
         JsonOutput.print(runs);
         return 0;

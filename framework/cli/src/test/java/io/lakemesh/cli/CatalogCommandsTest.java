@@ -115,6 +115,16 @@ class CatalogCommandsTest {
         assertThat(problems).isEmpty();
         assertThat(served.get()).isGreaterThanOrEqualTo(2 * (COMMANDS.length + 3));
         assertThat(run("runs", embedded).out()).contains("run-1", "run-2", "run-3", "REJECTED");
+        assertThat(run("runs sales.orders", embedded).out())
+            .isEqualTo(run("runs --product sales.orders", embedded).out())
+            .contains("run-1", "run-2")
+            .doesNotContain("run-3");
+        assertThat(run("runs sales.returns", embedded).out())
+            .contains("run-3")
+            .doesNotContain("run-1", "run-2");
+        CliRun two = run("runs sales.orders --product sales.returns", embedded);
+        assertThat(two.code()).isEqualTo(2);
+        assertThat(two.err()).contains("runs names two products");
         assertThat(run("catalog show sales.orders", embedded).out())
             .contains("lineage: lakemesh://sales/sales.orders <- file:/data/sales/orders.csv");
       }

@@ -92,7 +92,7 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
             + ", "
             + Durations.format(age, rule.unit())
             + " old at "
-            + at;
+            + at.truncatedTo(ChronoUnit.SECONDS); // a reader needs no nanoseconds
     String required = "at most " + Durations.format(rule.maxAge(), rule.unit());
     // The age, not the newest value: a rule table may show how old the data was, never a value.
     return judged(

@@ -279,6 +279,17 @@ class RuleTypesTest {
     }
 
     @Test
+    void tellsTheTimeOfTheCheckToTheSecond() {
+      Dataset<Row> old = Orders.of(order("O-1", "order_ts", NOW.minus(Duration.ofHours(30))));
+      QualityResult result =
+          QualityGate.on(old).rules(List.of(rule)).at(NOW.plusNanos(447_533_505)).run();
+      assertThat(result.constraints().get(0).message())
+          .isEqualTo(
+              "newest order_ts 2025-02-28T06:00:00Z, 30h old at 2025-03-01T12:00:00Z,"
+                  + " required at most 24h");
+    }
+
+    @Test
     void aRuleInDaysSpeaksInDays() {
       QualityRule month =
           new QualityRule.Freshness(
