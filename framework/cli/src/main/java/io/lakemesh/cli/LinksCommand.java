@@ -1,6 +1,7 @@
 package io.lakemesh.cli;
 
 import io.lakemesh.catalog.TableId;
+import io.lakemesh.exceptions.AlreadyExistsException;
 import io.lakemesh.governance.Principal;
 import io.lakemesh.governance.ResourceLink;
 import io.lakemesh.governance.rules.LinkStatus;
@@ -88,7 +89,10 @@ final class LinksCommand implements Callable<Integer> {
         description = "The link's name in the account's catalog (default: DB_link.TABLE).")
     String name;
 
-    @Option(names = "--json", description = "Print JSON: {created, target}.")
+    @Option(
+        names = "--json",
+        description =
+            "Print JSON: {created, target}; {created: null, exists, target} when it was there.")
     boolean json;
 
     @Override
@@ -96,7 +100,23 @@ final class LinksCommand implements Callable<Integer> {
       try (Environment closing = env) {
         Principal principal = Principal.parse(actor);
         ResourceLink link = link(principal.account(), Tables.parse(table), name);
-        env.governance().createLink(principal, link);
+        try {
+          env.governance().createLink(principal, link);
+        } catch (AlreadyExistsException e) {
+          // An approved request makes its link itself: asking for that same link again finds it
+          // there, which is what was asked. A name taken by anything else stays a conflict.
+          boolean same =
+              env.governance().links(principal).stream().anyMatch(l -> l.link().equals(link));
+          if (!same) {
+            throw e;
+          }
+          JsonOutput.print(
+              json,
+              JsonOutput.object(
+                  "created", null, "exists", link.name(), "target", link.targetName()),
+              link + " is there already (an approved request makes its link); nothing to do");
+          return 0;
+        }
         JsonOutput.print(
             json,
             JsonOutput.object("created", link.name(), "target", link.targetName()),

@@ -99,6 +99,12 @@ class CascadeCommandsTest {
         .contains("created table link marketing:sales_link.orders -> sales:sales.orders");
     assertThat(cli("links", "--as", "marketing", "--config", config).out())
         .contains("marketing:sales_link.orders");
+    // As after an approval, which makes the link: the same link asked for again is there.
+    CliRun again =
+        cli("links", "create", "--as", "marketing", "--table", "sales.orders", "--config", config);
+    assertThat(again.code()).as(again.all()).isZero();
+    assertThat(again.out())
+        .contains("marketing:sales_link.orders -> sales:sales.orders is there already");
 
     assertThat(
             cli(
