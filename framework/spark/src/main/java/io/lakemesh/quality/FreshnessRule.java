@@ -58,8 +58,8 @@ record FreshnessRule(QualityRule.Freshness rule, Instant at) implements RuleChec
 
   /**
    * The constraint {@code hasMax} adds, without the row-level assertion it also makes: that is a
-   * Spark UDF whose type tags cost a cold JVM half a second of Scala's runtime reflection, and a
-   * freshness rule has no row-level result to give.
+   * Spark UDF whose type tags a cold JVM builds by Scala's runtime reflection on the run's own
+   * thread (see {@link ReflectionWarmUp}), and a freshness rule has no row-level result to give.
    */
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"}) // Maximum's metric is a Metric[Double] in Scala
