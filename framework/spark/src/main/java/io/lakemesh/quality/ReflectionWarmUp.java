@@ -1,5 +1,6 @@
 package io.lakemesh.quality;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.functions;
 
 /**
@@ -10,10 +11,16 @@ import org.apache.spark.sql.functions;
  * built without a row-level UDF for the same reason: see {@code FreshnessRule}.)
  */
 public final class ReflectionWarmUp {
+  // Once per JVM: a driver that runs many jobs (serve, orchestrate) has it set up after the first.
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
   private ReflectionWarmUp() {}
 
-  /** Starts one throwaway count on a daemon thread, and returns at once. */
+  /** Starts one throwaway count on a daemon thread, the first time only, and returns at once. */
   public static void start() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
     Thread thread = new Thread(ReflectionWarmUp::count, "lakemesh-reflection-warm-up");
     thread.setDaemon(true);
     thread.start();
